@@ -1,0 +1,21 @@
+//! Peel's domain core: the types, rules and policies that every capability shares.
+//!
+//! **Architecture Invariant:** this crate never does IO.
+//! Time, randomness and identifiers are passed in as arguments, so every rule here can be tested
+//! in microseconds and cannot fail because of the network or the disk.
+
+pub mod audit;
+pub mod clock;
+pub mod ids;
+pub mod marking;
+pub mod password;
+pub mod policy;
+pub mod role;
+pub mod session;
+pub mod throttle;
+pub mod token;
+pub mod username;
+
+pub use ids::{ApiKeyId, SessionId, UserId};
+pub use marking::Marking;
+pub use role::{Role, RoleSet};

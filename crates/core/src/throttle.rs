@@ -1,0 +1,141 @@
+//! Sign-in throttling: too many failed attempts for one account, or from one address, lock
+//! further attempts for a while. An administrator can clear an account's lockout early.
+
+use time::{Duration, OffsetDateTime};
+
+/// How many failures within what window lock for how long.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ThrottlePolicy {
+    /// Failures allowed inside the window; the next one locks.
+    pub max_failures: u32,
+    /// The window over which failures are counted.
+    pub window: Duration,
+    /// How long a lockout lasts.
+    pub lockout: Duration,
+}
+
+impl ThrottlePolicy {
+    /// For one account: five failures in 15 minutes lock it for 15 minutes.
+    pub const ACCOUNT: ThrottlePolicy = ThrottlePolicy {
+        max_failures: 5,
+        window: Duration::minutes(15),
+        lockout: Duration::minutes(15),
+    };
+    /// For one network address: twenty failures in 15 minutes lock it for 15 minutes, so that
+    /// one address cannot try many accounts.
+    pub const ADDRESS: ThrottlePolicy = ThrottlePolicy {
+        max_failures: 20,
+        window: Duration::minutes(15),
+        lockout: Duration::minutes(15),
+    };
+}
+
+/// The failures recorded against one key (an account or an address).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ThrottleState {
+    /// Failures counted in the current window.
+    pub failures: u32,
+    /// When the current window began.
+    pub window_started: OffsetDateTime,
+    /// Set while locked.
+    pub locked_until: Option<OffsetDateTime>,
+}
+
+/// A refusal because of a lockout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Locked {
+    /// When attempts may resume.
+    pub until: OffsetDateTime,
+}
+
+/// Whether an attempt may be made now.
+pub fn check(state: Option<&ThrottleState>, now: OffsetDateTime) -> Result<(), Locked> {
+    match state.and_then(|state| state.locked_until) {
+        Some(until) if until > now => Err(Locked { until }),
+        _ => Ok(()),
+    }
+}
+
+/// The state after one more failure, and whether this failure caused a new lockout.
+pub fn record_failure(
+    state: Option<ThrottleState>,
+    now: OffsetDateTime,
+    policy: ThrottlePolicy,
+) -> (ThrottleState, bool) {
+    let fresh = ThrottleState { failures: 0, window_started: now, locked_until: None };
+    let mut state = match state {
+        Some(state) if now - state.window_started < policy.window => match state.locked_until {
+            Some(until) if until <= now => fresh,
+            _ => state,
+        },
+        _ => fresh,
+    };
+    state.failures = state.failures.saturating_add(1);
+    let newly_locked = state.locked_until.is_none() && state.failures >= policy.max_failures;
+    if newly_locked {
+        state.locked_until = Some(now + policy.lockout);
+    }
+    (state, newly_locked)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    const NOW: OffsetDateTime = datetime!(2026-11-26 09:00 UTC);
+
+    fn fail(times: u32, policy: ThrottlePolicy) -> (ThrottleState, bool) {
+        let mut state = None;
+        let mut locked = false;
+        for i in 0..times {
+            let (next, newly) = record_failure(state, NOW + Duration::seconds(i.into()), policy);
+            state = Some(next);
+            locked |= newly;
+        }
+        (state.unwrap(), locked)
+    }
+
+    #[test]
+    fn four_failures_do_not_lock_an_account() {
+        let (state, locked) = fail(4, ThrottlePolicy::ACCOUNT);
+        assert!(!locked);
+        assert_eq!(check(Some(&state), NOW + Duration::minutes(1)), Ok(()));
+    }
+
+    #[test]
+    fn the_fifth_failure_locks_the_account_for_fifteen_minutes() {
+        let (state, locked) = fail(5, ThrottlePolicy::ACCOUNT);
+        assert!(locked);
+        let until = state.locked_until.unwrap();
+        assert_eq!(until, NOW + Duration::seconds(4) + Duration::minutes(15));
+        assert_eq!(check(Some(&state), until - Duration::seconds(1)), Err(Locked { until }));
+        assert_eq!(check(Some(&state), until), Ok(()));
+    }
+
+    #[test]
+    fn failures_outside_the_window_start_a_new_count() {
+        let (state, _) = fail(4, ThrottlePolicy::ACCOUNT);
+        let (after, locked) =
+            record_failure(Some(state), NOW + Duration::minutes(16), ThrottlePolicy::ACCOUNT);
+        assert!(!locked);
+        assert_eq!(after.failures, 1);
+    }
+
+    #[test]
+    fn failures_while_locked_do_not_extend_the_lockout() {
+        let (state, _) = fail(5, ThrottlePolicy::ACCOUNT);
+        let (after, newly) =
+            record_failure(Some(state), NOW + Duration::minutes(1), ThrottlePolicy::ACCOUNT);
+        assert!(!newly);
+        assert_eq!(after.locked_until, state.locked_until);
+    }
+
+    #[test]
+    fn an_address_tolerates_more_failures_than_an_account() {
+        let (_, locked) = fail(19, ThrottlePolicy::ADDRESS);
+        assert!(!locked);
+        let (_, locked) = fail(20, ThrottlePolicy::ADDRESS);
+        assert!(locked);
+    }
+}
