@@ -102,7 +102,8 @@ fn unleet(text: &str) -> String {
 fn is_repeated_unit(text: &str) -> bool {
     let chars: Vec<char> = text.chars().collect();
     (1..=chars.len() / 3).any(|unit| {
-        chars.len() % unit == 0 && chars.chunks(unit).all(|chunk| chunk == &chars[..unit])
+        let first = chars.chunks(unit).next().unwrap_or_default();
+        chars.len().is_multiple_of(unit) && chars.chunks(unit).all(|chunk| chunk == first)
     })
 }
 

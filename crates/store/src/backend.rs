@@ -1,0 +1,565 @@
+//! The store's queries, written once and expanded for each backend.
+//!
+//! Both SQLite and PostgreSQL accept `$N` parameters, `RETURNING`, `ON CONFLICT` and the column
+//! types used here (times are integer microseconds everywhere), so one body of SQL serves both.
+//! What differs (how a write transaction begins, how the audit chain is locked, migrations) is
+//! passed in by each backend's module. The macro is used because sqlx's executor traits do not
+//! make a readable generic function; the contract suite checks both expansions.
+
+macro_rules! impl_store {
+    ($store:ty, $db:ty, $backend:expr) => {
+        use peel_core::audit::{seal, AuditEntry, AuditEvent, GENESIS};
+        use peel_core::clock::to_unix_micros;
+        use peel_core::throttle::ThrottleState;
+        use peel_core::{ApiKeyId, RoleSet, SessionId, UserId};
+        use sqlx::Transaction;
+        use time::OffsetDateTime;
+        use uuid::Uuid;
+
+        use crate::rows::{parse_hash, ApiKeyRow, AuditRow, SessionRow, ThrottleRow, UserRow};
+        use crate::{
+            ApiKeyRecord, AuditQuery, Backend, Credentials, NewApiKey, NewSession, NewUser,
+            SessionRecord, Store, StoreError, StoreResult, User,
+        };
+
+        type Tx = Transaction<'static, $db>;
+
+        /// Appends audit events inside a transaction, continuing the hash chain from the head.
+        async fn append_in(tx: &mut Tx, events: Vec<AuditEvent>) -> StoreResult<()> {
+            lock_audit_chain(tx).await?;
+            let head: Option<(i64, String)> =
+                sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1")
+                    .fetch_optional(&mut **tx)
+                    .await?;
+            let (mut seq, mut prev) = match head {
+                Some((seq, hash)) => (seq, parse_hash(&hash, seq)?),
+                None => (0, GENESIS),
+            };
+            for event in events {
+                seq += 1;
+                let entry = seal(seq, prev, event);
+                sqlx::query(
+                    "INSERT INTO audit_log (seq, at_us, actor, actor_label, operation, event, \
+                     subject, justification, recipient, detail, prev_hash, hash) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+                )
+                .bind(entry.seq)
+                .bind(to_unix_micros(entry.event.at))
+                .bind(&entry.event.actor)
+                .bind(&entry.event.actor_label)
+                .bind(entry.event.operation.slug())
+                .bind(&entry.event.event)
+                .bind(&entry.event.subject)
+                .bind(&entry.event.justification)
+                .bind(&entry.event.recipient)
+                .bind(&entry.event.detail)
+                .bind(hex::encode(entry.prev_hash))
+                .bind(hex::encode(entry.hash))
+                .execute(&mut **tx)
+                .await?;
+                prev = entry.hash;
+            }
+            sqlx::query(
+                "INSERT INTO audit_head (id, seq, hash) VALUES (1, $1, $2) \
+                 ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
+            )
+            .bind(seq)
+            .bind(hex::encode(prev))
+            .execute(&mut **tx)
+            .await?;
+            Ok(())
+        }
+
+        async fn insert_user(tx: &mut Tx, user: &NewUser) -> StoreResult<()> {
+            let created = to_unix_micros(user.created_at);
+            sqlx::query(
+                "INSERT INTO users (id, username, password_hash, organisation, created_at_us, \
+                 password_changed_at_us) VALUES ($1, $2, $3, $4, $5, $5)",
+            )
+            .bind(user.id.0)
+            .bind(&user.username)
+            .bind(&user.password_hash)
+            .bind(&user.organisation)
+            .bind(created)
+            .execute(&mut **tx)
+            .await
+            .map_err(|error| match StoreError::from(error) {
+                StoreError::Conflict(_) => {
+                    StoreError::Conflict(format!("username '{}' is taken", user.username))
+                }
+                other => other,
+            })?;
+            insert_roles(tx, user.id, &user.roles).await
+        }
+
+        async fn insert_roles(tx: &mut Tx, id: UserId, roles: &RoleSet) -> StoreResult<()> {
+            for role in roles.iter() {
+                sqlx::query("INSERT INTO user_roles (user_id, role) VALUES ($1, $2)")
+                    .bind(id.0)
+                    .bind(role.slug())
+                    .execute(&mut **tx)
+                    .await?;
+            }
+            Ok(())
+        }
+
+        impl $store {
+            async fn roles_of(&self, id: Uuid) -> StoreResult<Vec<String>> {
+                let roles: Vec<(String,)> =
+                    sqlx::query_as("SELECT role FROM user_roles WHERE user_id = $1 ORDER BY role")
+                        .bind(id)
+                        .fetch_all(&self.pool)
+                        .await?;
+                Ok(roles.into_iter().map(|(role,)| role).collect())
+            }
+
+            async fn user_row(&self, row: Option<UserRow>) -> StoreResult<Option<(User, String)>> {
+                let Some(row) = row else { return Ok(None) };
+                let roles = self.roles_of(row.id).await?;
+                let hash = row.password_hash.clone();
+                Ok(Some((row.into_user(&roles)?, hash)))
+            }
+        }
+
+        const USER_COLUMNS: &str = "id, username, password_hash, organisation, created_at_us";
+        const SESSION_COLUMNS: &str =
+            "id, user_id, csrf_token, created_at_us, last_seen_at_us, ip, user_agent";
+        const API_KEY_COLUMNS: &str = "id, key_ref, digest, label, organisation, created_by, \
+             created_at_us, expires_at_us, revoked_at_us";
+
+        #[async_trait::async_trait]
+        impl Store for $store {
+            fn backend(&self) -> Backend {
+                $backend
+            }
+
+            async fn schema_version(&self) -> StoreResult<i64> {
+                let (version,): (Option<i64>,) =
+                    sqlx::query_as("SELECT MAX(version) FROM _sqlx_migrations WHERE success")
+                        .fetch_one(&self.pool)
+                        .await?;
+                Ok(version.unwrap_or(0))
+            }
+
+            async fn count_users(&self) -> StoreResult<i64> {
+                let (count,): (i64,) =
+                    sqlx::query_as("SELECT COUNT(*) FROM users").fetch_one(&self.pool).await?;
+                Ok(count)
+            }
+
+            async fn create_user(&self, user: &NewUser, audit: AuditEvent) -> StoreResult<()> {
+                let mut tx = begin_write(&self.pool).await?;
+                insert_user(&mut tx, user).await?;
+                append_in(&mut tx, vec![audit]).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn create_setup_token(
+                &self,
+                digest: &str,
+                created_at: OffsetDateTime,
+                expires_at: OffsetDateTime,
+            ) -> StoreResult<()> {
+                sqlx::query(
+                    "INSERT INTO setup_tokens (digest, created_at_us, expires_at_us) \
+                     VALUES ($1, $2, $3)",
+                )
+                .bind(digest)
+                .bind(to_unix_micros(created_at))
+                .bind(to_unix_micros(expires_at))
+                .execute(&self.pool)
+                .await?;
+                Ok(())
+            }
+
+            async fn setup_token_is_usable(
+                &self,
+                digest: &str,
+                now: OffsetDateTime,
+            ) -> StoreResult<bool> {
+                let (count,): (i64,) = sqlx::query_as(
+                    "SELECT COUNT(*) FROM setup_tokens WHERE digest = $1 AND used_at_us IS NULL \
+                     AND expires_at_us > $2 AND NOT EXISTS (SELECT 1 FROM users)",
+                )
+                .bind(digest)
+                .bind(to_unix_micros(now))
+                .fetch_one(&self.pool)
+                .await?;
+                Ok(count == 1)
+            }
+
+            async fn complete_setup(
+                &self,
+                digest: &str,
+                now: OffsetDateTime,
+                user: &NewUser,
+                audit: AuditEvent,
+            ) -> StoreResult<()> {
+                let mut tx = begin_write(&self.pool).await?;
+                let used = sqlx::query(
+                    "UPDATE setup_tokens SET used_at_us = $2 WHERE digest = $1 \
+                     AND used_at_us IS NULL AND expires_at_us > $2 \
+                     AND NOT EXISTS (SELECT 1 FROM users)",
+                )
+                .bind(digest)
+                .bind(to_unix_micros(now))
+                .execute(&mut *tx)
+                .await?;
+                if used.rows_affected() != 1 {
+                    return Err(StoreError::SetupTokenInvalid);
+                }
+                insert_user(&mut tx, user).await?;
+                append_in(&mut tx, vec![audit]).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn credentials(&self, username: &str) -> StoreResult<Option<Credentials>> {
+                let row: Option<UserRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                    "SELECT {USER_COLUMNS} FROM users WHERE username = $1"
+                )))
+                .bind(username)
+                .fetch_optional(&self.pool)
+                .await?;
+                Ok(self
+                    .user_row(row)
+                    .await?
+                    .map(|(user, password_hash)| Credentials { user, password_hash }))
+            }
+
+            async fn user(&self, id: UserId) -> StoreResult<Option<User>> {
+                let row: Option<UserRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                    "SELECT {USER_COLUMNS} FROM users WHERE id = $1"
+                )))
+                .bind(id.0)
+                .fetch_optional(&self.pool)
+                .await?;
+                Ok(self.user_row(row).await?.map(|(user, _)| user))
+            }
+
+            async fn list_users(&self) -> StoreResult<Vec<User>> {
+                let rows: Vec<UserRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                    "SELECT {USER_COLUMNS} FROM users ORDER BY username"
+                )))
+                .fetch_all(&self.pool)
+                .await?;
+                let all_roles: Vec<(Uuid, String)> =
+                    sqlx::query_as("SELECT user_id, role FROM user_roles ORDER BY role")
+                        .fetch_all(&self.pool)
+                        .await?;
+                rows.into_iter()
+                    .map(|row| {
+                        let roles: Vec<String> = all_roles
+                            .iter()
+                            .filter(|(id, _)| *id == row.id)
+                            .map(|(_, role)| role.clone())
+                            .collect();
+                        row.into_user(&roles)
+                    })
+                    .collect()
+            }
+
+            async fn set_roles(
+                &self,
+                id: UserId,
+                roles: &RoleSet,
+                audit: AuditEvent,
+            ) -> StoreResult<()> {
+                let mut tx = begin_write(&self.pool).await?;
+                let exists: Option<(Uuid,)> = sqlx::query_as("SELECT id FROM users WHERE id = $1")
+                    .bind(id.0)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                if exists.is_none() {
+                    return Err(StoreError::NotFound);
+                }
+                sqlx::query("DELETE FROM user_roles WHERE user_id = $1")
+                    .bind(id.0)
+                    .execute(&mut *tx)
+                    .await?;
+                insert_roles(&mut tx, id, roles).await?;
+                append_in(&mut tx, vec![audit]).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn create_session(
+                &self,
+                session: &NewSession,
+                clear_throttle: &[String],
+                audit: AuditEvent,
+            ) -> StoreResult<()> {
+                let mut tx = begin_write(&self.pool).await?;
+                let created = to_unix_micros(session.created_at);
+                sqlx::query(
+                    "INSERT INTO sessions (id, token_digest, user_id, csrf_token, created_at_us, \
+                     last_seen_at_us, ip, user_agent) VALUES ($1, $2, $3, $4, $5, $5, $6, $7)",
+                )
+                .bind(session.id.0)
+                .bind(&session.token_digest)
+                .bind(session.user_id.0)
+                .bind(&session.csrf_token)
+                .bind(created)
+                .bind(&session.ip)
+                .bind(&session.user_agent)
+                .execute(&mut *tx)
+                .await?;
+                for key in clear_throttle {
+                    sqlx::query("DELETE FROM login_throttle WHERE throttle_key = $1")
+                        .bind(key)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                append_in(&mut tx, vec![audit]).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn session_by_token(
+                &self,
+                token_digest: &str,
+            ) -> StoreResult<Option<SessionRecord>> {
+                let row: Option<SessionRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                    "SELECT {SESSION_COLUMNS} FROM sessions \
+                     WHERE token_digest = $1 AND revoked_at_us IS NULL"
+                )))
+                .bind(token_digest)
+                .fetch_optional(&self.pool)
+                .await?;
+                Ok(row.map(SessionRecord::from))
+            }
+
+            async fn touch_session(&self, id: SessionId, now: OffsetDateTime) -> StoreResult<()> {
+                sqlx::query("UPDATE sessions SET last_seen_at_us = $2 WHERE id = $1")
+                    .bind(id.0)
+                    .bind(to_unix_micros(now))
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
+            }
+
+            async fn list_sessions(&self, user_id: UserId) -> StoreResult<Vec<SessionRecord>> {
+                let rows: Vec<SessionRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                    "SELECT {SESSION_COLUMNS} FROM sessions \
+                     WHERE user_id = $1 AND revoked_at_us IS NULL ORDER BY created_at_us DESC"
+                )))
+                .bind(user_id.0)
+                .fetch_all(&self.pool)
+                .await?;
+                Ok(rows.into_iter().map(SessionRecord::from).collect())
+            }
+
+            async fn revoke_session(
+                &self,
+                user_id: UserId,
+                id: SessionId,
+                now: OffsetDateTime,
+                audit: AuditEvent,
+            ) -> StoreResult<bool> {
+                let mut tx = begin_write(&self.pool).await?;
+                let done = sqlx::query(
+                    "UPDATE sessions SET revoked_at_us = $3 \
+                     WHERE id = $1 AND user_id = $2 AND revoked_at_us IS NULL",
+                )
+                .bind(id.0)
+                .bind(user_id.0)
+                .bind(to_unix_micros(now))
+                .execute(&mut *tx)
+                .await?;
+                if done.rows_affected() == 0 {
+                    return Ok(false);
+                }
+                append_in(&mut tx, vec![audit]).await?;
+                tx.commit().await?;
+                Ok(true)
+            }
+
+            async fn revoke_user_sessions(
+                &self,
+                user_id: UserId,
+                now: OffsetDateTime,
+                audit: AuditEvent,
+            ) -> StoreResult<u64> {
+                let mut tx = begin_write(&self.pool).await?;
+                let done = sqlx::query(
+                    "UPDATE sessions SET revoked_at_us = $2 \
+                     WHERE user_id = $1 AND revoked_at_us IS NULL",
+                )
+                .bind(user_id.0)
+                .bind(to_unix_micros(now))
+                .execute(&mut *tx)
+                .await?;
+                append_in(&mut tx, vec![audit]).await?;
+                tx.commit().await?;
+                Ok(done.rows_affected())
+            }
+
+            async fn throttle(&self, key: &str) -> StoreResult<Option<ThrottleState>> {
+                let row: Option<ThrottleRow> = sqlx::query_as(
+                    "SELECT throttle_key, failures, window_started_us, locked_until_us \
+                     FROM login_throttle WHERE throttle_key = $1",
+                )
+                .bind(key)
+                .fetch_optional(&self.pool)
+                .await?;
+                Ok(row.map(|row| row.into_pair().1))
+            }
+
+            async fn record_login_failure(
+                &self,
+                states: &[(String, ThrottleState)],
+                audit: Vec<AuditEvent>,
+            ) -> StoreResult<()> {
+                let mut tx = begin_write(&self.pool).await?;
+                for (key, state) in states {
+                    sqlx::query(
+                        "INSERT INTO login_throttle (throttle_key, failures, window_started_us, \
+                         locked_until_us) VALUES ($1, $2, $3, $4) \
+                         ON CONFLICT (throttle_key) DO UPDATE SET failures = excluded.failures, \
+                         window_started_us = excluded.window_started_us, \
+                         locked_until_us = excluded.locked_until_us",
+                    )
+                    .bind(key)
+                    .bind(i64::from(state.failures))
+                    .bind(to_unix_micros(state.window_started))
+                    .bind(state.locked_until.map(to_unix_micros))
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                append_in(&mut tx, audit).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn clear_throttle(&self, key: &str, audit: AuditEvent) -> StoreResult<bool> {
+                let mut tx = begin_write(&self.pool).await?;
+                let done = sqlx::query("DELETE FROM login_throttle WHERE throttle_key = $1")
+                    .bind(key)
+                    .execute(&mut *tx)
+                    .await?;
+                if done.rows_affected() == 0 {
+                    return Ok(false);
+                }
+                append_in(&mut tx, vec![audit]).await?;
+                tx.commit().await?;
+                Ok(true)
+            }
+
+            async fn locked_keys(
+                &self,
+                now: OffsetDateTime,
+            ) -> StoreResult<Vec<(String, ThrottleState)>> {
+                let rows: Vec<ThrottleRow> = sqlx::query_as(
+                    "SELECT throttle_key, failures, window_started_us, locked_until_us \
+                     FROM login_throttle WHERE locked_until_us > $1 ORDER BY throttle_key",
+                )
+                .bind(to_unix_micros(now))
+                .fetch_all(&self.pool)
+                .await?;
+                Ok(rows.into_iter().map(ThrottleRow::into_pair).collect())
+            }
+
+            async fn create_api_key(&self, key: &NewApiKey, audit: AuditEvent) -> StoreResult<()> {
+                let mut tx = begin_write(&self.pool).await?;
+                sqlx::query(
+                    "INSERT INTO api_keys (id, key_ref, digest, label, organisation, created_by, \
+                     created_at_us, expires_at_us) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                )
+                .bind(key.id.0)
+                .bind(&key.key_ref)
+                .bind(&key.digest)
+                .bind(&key.label)
+                .bind(&key.organisation)
+                .bind(&key.created_by)
+                .bind(to_unix_micros(key.created_at))
+                .bind(key.expires_at.map(to_unix_micros))
+                .execute(&mut *tx)
+                .await?;
+                append_in(&mut tx, vec![audit]).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn api_key_by_ref(&self, key_ref: &str) -> StoreResult<Option<ApiKeyRecord>> {
+                let row: Option<ApiKeyRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                    "SELECT {API_KEY_COLUMNS} FROM api_keys WHERE key_ref = $1"
+                )))
+                .bind(key_ref)
+                .fetch_optional(&self.pool)
+                .await?;
+                Ok(row.map(ApiKeyRecord::from))
+            }
+
+            async fn list_api_keys(&self) -> StoreResult<Vec<ApiKeyRecord>> {
+                let rows: Vec<ApiKeyRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                    "SELECT {API_KEY_COLUMNS} FROM api_keys ORDER BY created_at_us DESC"
+                )))
+                .fetch_all(&self.pool)
+                .await?;
+                Ok(rows.into_iter().map(ApiKeyRecord::from).collect())
+            }
+
+            async fn revoke_api_key(
+                &self,
+                id: ApiKeyId,
+                now: OffsetDateTime,
+                audit: AuditEvent,
+            ) -> StoreResult<bool> {
+                let mut tx = begin_write(&self.pool).await?;
+                let done = sqlx::query(
+                    "UPDATE api_keys SET revoked_at_us = $2 WHERE id = $1 AND revoked_at_us IS NULL",
+                )
+                .bind(id.0)
+                .bind(to_unix_micros(now))
+                .execute(&mut *tx)
+                .await?;
+                if done.rows_affected() == 0 {
+                    return Ok(false);
+                }
+                append_in(&mut tx, vec![audit]).await?;
+                tx.commit().await?;
+                Ok(true)
+            }
+
+            async fn append_audit(&self, events: Vec<AuditEvent>) -> StoreResult<()> {
+                if events.is_empty() {
+                    return Ok(());
+                }
+                let mut tx = begin_write(&self.pool).await?;
+                append_in(&mut tx, events).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn audit_entries(&self, query: &AuditQuery) -> StoreResult<Vec<AuditEntry>> {
+                let rows: Vec<AuditRow> = sqlx::query_as(
+                    "SELECT seq, at_us, actor, actor_label, operation, event, subject, \
+                     justification, recipient, detail, prev_hash, hash FROM audit_log \
+                     WHERE ($1 IS NULL OR actor = $1) AND ($2 IS NULL OR subject = $2) \
+                     AND ($3 IS NULL OR at_us >= $3) AND ($4 IS NULL OR at_us < $4) \
+                     AND seq > $5 ORDER BY seq LIMIT $6",
+                )
+                .bind(query.actor.as_deref())
+                .bind(query.subject.as_deref())
+                .bind(query.from.map(to_unix_micros))
+                .bind(query.to.map(to_unix_micros))
+                .bind(query.after_seq.unwrap_or(0))
+                .bind(i64::from(query.limit))
+                .fetch_all(&self.pool)
+                .await?;
+                rows.into_iter().map(AuditRow::into_entry).collect()
+            }
+
+            async fn audit_head(&self) -> StoreResult<Option<(i64, [u8; 32])>> {
+                let head: Option<(i64, String)> =
+                    sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1")
+                        .fetch_optional(&self.pool)
+                        .await?;
+                head.map(|(seq, hash)| Ok((seq, parse_hash(&hash, seq)?))).transpose()
+            }
+        }
+    };
+}
+
+pub(crate) use impl_store;

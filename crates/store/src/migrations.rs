@@ -1,0 +1,48 @@
+//! Migrations, embedded in the binary, one list per backend.
+//!
+//! A migration that has shipped is never edited; a change is a new numbered file in both
+//! folders. The list is written out here because sqlx's `migrate!` macro needs its `macros`
+//! feature, which doubles the build time of the database drivers.
+
+use std::borrow::Cow;
+
+use sqlx::migrate::{Migration, MigrationType, Migrator};
+
+/// (version, description, SQL) for SQLite.
+pub(crate) const SQLITE: &[(i64, &str, &str)] =
+    &[(1, "foundation", include_str!("../migrations/sqlite/0001_foundation.sql"))];
+
+/// (version, description, SQL) for PostgreSQL.
+pub(crate) const POSTGRES: &[(i64, &str, &str)] =
+    &[(1, "foundation", include_str!("../migrations/postgres/0001_foundation.sql"))];
+
+/// The newest schema version this build knows.
+pub const LATEST: i64 = 1;
+
+pub(crate) fn migrator(list: &'static [(i64, &'static str, &'static str)]) -> Migrator {
+    Migrator::with_migrations(
+        list.iter()
+            .map(|(version, description, sql)| {
+                Migration::new(
+                    *version,
+                    Cow::Borrowed(*description),
+                    MigrationType::Simple,
+                    sqlx::SqlStr::from_static(sql),
+                    false,
+                )
+            })
+            .collect(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_backends_have_the_same_migration_versions_up_to_the_latest() {
+        let versions = |list: &[(i64, &str, &str)]| list.iter().map(|m| m.0).collect::<Vec<_>>();
+        assert_eq!(versions(SQLITE), versions(POSTGRES));
+        assert_eq!(versions(SQLITE).last(), Some(&LATEST));
+    }
+}

@@ -1,0 +1,156 @@
+//! Rows as the database returns them, and their conversion to domain types.
+
+use peel_core::audit::{AuditEntry, AuditEvent, Operation};
+use peel_core::clock::from_unix_micros;
+use peel_core::throttle::ThrottleState;
+use peel_core::{ApiKeyId, RoleSet, SessionId, UserId};
+use uuid::Uuid;
+
+use crate::{ApiKeyRecord, SessionRecord, StoreError, StoreResult, User};
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct UserRow {
+    pub id: Uuid,
+    pub username: String,
+    pub password_hash: String,
+    pub organisation: String,
+    pub created_at_us: i64,
+}
+
+impl UserRow {
+    pub fn into_user(self, roles: &[String]) -> StoreResult<User> {
+        let roles = RoleSet::parse_slugs(&roles.join(",")).map_err(StoreError::Corrupt)?;
+        Ok(User {
+            id: UserId(self.id),
+            username: self.username,
+            roles,
+            organisation: self.organisation,
+            created_at: from_unix_micros(self.created_at_us),
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct SessionRow {
+    pub id: Uuid,
+    pub user_id: Uuid,
+    pub csrf_token: String,
+    pub created_at_us: i64,
+    pub last_seen_at_us: i64,
+    pub ip: String,
+    pub user_agent: String,
+}
+
+impl From<SessionRow> for SessionRecord {
+    fn from(row: SessionRow) -> Self {
+        SessionRecord {
+            id: SessionId(row.id),
+            user_id: UserId(row.user_id),
+            csrf_token: row.csrf_token,
+            created_at: from_unix_micros(row.created_at_us),
+            last_seen_at: from_unix_micros(row.last_seen_at_us),
+            ip: row.ip,
+            user_agent: row.user_agent,
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct ThrottleRow {
+    pub throttle_key: String,
+    pub failures: i64,
+    pub window_started_us: i64,
+    pub locked_until_us: Option<i64>,
+}
+
+impl ThrottleRow {
+    pub fn into_pair(self) -> (String, ThrottleState) {
+        let state = ThrottleState {
+            failures: u32::try_from(self.failures).unwrap_or(u32::MAX),
+            window_started: from_unix_micros(self.window_started_us),
+            locked_until: self.locked_until_us.map(from_unix_micros),
+        };
+        (self.throttle_key, state)
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct ApiKeyRow {
+    pub id: Uuid,
+    pub key_ref: String,
+    pub digest: String,
+    pub label: String,
+    pub organisation: String,
+    pub created_by: String,
+    pub created_at_us: i64,
+    pub expires_at_us: Option<i64>,
+    pub revoked_at_us: Option<i64>,
+}
+
+impl From<ApiKeyRow> for ApiKeyRecord {
+    fn from(row: ApiKeyRow) -> Self {
+        ApiKeyRecord {
+            id: ApiKeyId(row.id),
+            key_ref: row.key_ref,
+            digest: row.digest,
+            label: row.label,
+            organisation: row.organisation,
+            created_by: row.created_by,
+            created_at: from_unix_micros(row.created_at_us),
+            expires_at: row.expires_at_us.map(from_unix_micros),
+            revoked_at: row.revoked_at_us.map(from_unix_micros),
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct AuditRow {
+    pub seq: i64,
+    pub at_us: i64,
+    pub actor: String,
+    pub actor_label: String,
+    pub operation: String,
+    pub event: String,
+    pub subject: String,
+    pub justification: String,
+    pub recipient: String,
+    pub detail: String,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+impl AuditRow {
+    /// Converts a stored row; an unknown operation is kept visible as corruption rather than
+    /// guessed at, so that verification names the entry.
+    pub fn into_entry(self) -> StoreResult<AuditEntry> {
+        let operation = Operation::parse(&self.operation).ok_or_else(|| {
+            StoreError::Corrupt(format!(
+                "audit entry {} has an unknown operation '{}'",
+                self.seq, self.operation
+            ))
+        })?;
+        Ok(AuditEntry {
+            seq: self.seq,
+            prev_hash: parse_hash(&self.prev_hash, self.seq)?,
+            hash: parse_hash(&self.hash, self.seq)?,
+            event: AuditEvent {
+                at: from_unix_micros(self.at_us),
+                actor: self.actor,
+                actor_label: self.actor_label,
+                operation,
+                event: self.event,
+                subject: self.subject,
+                justification: self.justification,
+                recipient: self.recipient,
+                detail: self.detail,
+            },
+        })
+    }
+}
+
+pub(crate) fn parse_hash(text: &str, seq: i64) -> StoreResult<[u8; 32]> {
+    let mut hash = [0u8; 32];
+    hex::decode_to_slice(text, &mut hash)
+        .map_err(|_| StoreError::Corrupt(format!("audit entry {seq} has a malformed hash")))?;
+    Ok(hash)
+}
