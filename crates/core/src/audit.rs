@@ -56,7 +56,9 @@ impl Operation {
 
     /// Parses a stable name.
     pub fn parse(text: &str) -> Option<Operation> {
-        Operation::ALL.into_iter().find(|operation| operation.slug() == text)
+        Operation::ALL
+            .into_iter()
+            .find(|operation| operation.slug() == text)
     }
 }
 
@@ -102,7 +104,12 @@ pub const GENESIS: [u8; 32] = [0; 32];
 /// Seals an event as entry `seq` following `prev_hash`.
 pub fn seal(seq: i64, prev_hash: [u8; 32], event: AuditEvent) -> AuditEntry {
     let hash = entry_hash(seq, &prev_hash, &event);
-    AuditEntry { seq, event, prev_hash, hash }
+    AuditEntry {
+        seq,
+        event,
+        prev_hash,
+        hash,
+    }
 }
 
 /// The hash of an entry over a fixed, length-prefixed encoding of every field, so that no two
@@ -185,7 +192,10 @@ pub struct ChainVerifier {
 
 impl Default for ChainVerifier {
     fn default() -> Self {
-        ChainVerifier { last_seq: 0, last_hash: GENESIS }
+        ChainVerifier {
+            last_seq: 0,
+            last_hash: GENESIS,
+        }
     }
 }
 
@@ -193,7 +203,10 @@ impl ChainVerifier {
     /// Checks the next entry; entries must be given in ascending `seq` order.
     pub fn check(&mut self, entry: &AuditEntry) -> Result<(), ChainBreak> {
         if entry.seq != self.last_seq + 1 || entry.prev_hash != self.last_hash {
-            return Err(ChainBreak::Broken { seq: entry.seq, expected_prev: self.last_seq });
+            return Err(ChainBreak::Broken {
+                seq: entry.seq,
+                expected_prev: self.last_seq,
+            });
         }
         if entry_hash(entry.seq, &entry.prev_hash, &entry.event) != entry.hash {
             return Err(ChainBreak::Altered { seq: entry.seq });
@@ -207,7 +220,10 @@ impl ChainVerifier {
     pub fn finish(&self, head: Option<(i64, [u8; 32])>) -> Result<i64, ChainBreak> {
         let (head_seq, head_hash) = head.unwrap_or((0, GENESIS));
         if head_seq != self.last_seq {
-            return Err(ChainBreak::Truncated { last_seq: self.last_seq, head_seq });
+            return Err(ChainBreak::Truncated {
+                last_seq: self.last_seq,
+                head_seq,
+            });
         }
         if head_hash != self.last_hash {
             return Err(ChainBreak::Altered { seq: self.last_seq });
@@ -298,7 +314,13 @@ mod tests {
         let mut entries = chain(5);
         let head = head(&entries);
         entries.truncate(3);
-        assert_eq!(verify(&entries, head), Err(ChainBreak::Truncated { last_seq: 3, head_seq: 5 }));
+        assert_eq!(
+            verify(&entries, head),
+            Err(ChainBreak::Truncated {
+                last_seq: 3,
+                head_seq: 5
+            })
+        );
     }
 
     #[test]

@@ -44,6 +44,9 @@ mod tests {
     #[test]
     fn truncation_drops_nanoseconds() {
         let at = datetime!(2026-11-26 11:18:10.123456789 UTC);
-        assert_eq!(truncate_to_micros(at), datetime!(2026-11-26 11:18:10.123456 UTC));
+        assert_eq!(
+            truncate_to_micros(at),
+            datetime!(2026-11-26 11:18:10.123456 UTC)
+        );
     }
 }

@@ -118,37 +118,156 @@ const RUNS: [&str; 6] = [
 
 fn is_run(text: &str) -> bool {
     let reversed: String = text.chars().rev().collect();
-    RUNS.iter().any(|run| run.contains(text) || run.contains(reversed.as_str()))
+    RUNS.iter()
+        .any(|run| run.contains(text) || run.contains(reversed.as_str()))
 }
 
 /// Common words that people pad with digits and symbols to reach a length rule, already in the
 /// folded form that [`unleet`] produces.
 const COMMON_WORDS: &[&str] = &[
-    "password", "passwords", "passw", "pass", "qwerty", "letmein", "welcome", "admin",
-    "administrator", "iloveyou", "monkey", "dragon", "football", "baseball", "sunshine",
-    "princess", "master", "shadow", "superman", "batman", "trustno", "starwars", "whatever",
-    "freedom", "michael", "charlie", "jennifer", "jordan", "liverpool", "arsenal", "chelsea",
-    "tottenham", "manchester", "london", "england", "britain", "police", "metpolice", "peel",
-    "summer", "winter", "autumn", "spring", "january", "february", "march", "april", "june",
-    "july", "august", "september", "october", "november", "december", "monday", "friday",
-    "changeme", "default", "secret", "login", "hello", "computer", "internet", "samsung",
-    "google", "microsoft", "apple", "access", "flower", "cookie", "cheese", "chocolate",
-    "thomas", "daniel", "jessica", "ashley", "hunter", "killer", "soccer", "hockey", "tigger",
-    "pepper", "ginger", "buster", "matrix", "mustang", "maggie", "daisy", "purple", "orange",
-    "banana", "family", "friends", "loveyou", "lovely", "angel", "qwertyuiop", "asdfgh",
-    "zxcvbn", "abcdef", "abc", "test", "testing", "guest", "user", "root", "system",
+    "password",
+    "passwords",
+    "passw",
+    "pass",
+    "qwerty",
+    "letmein",
+    "welcome",
+    "admin",
+    "administrator",
+    "iloveyou",
+    "monkey",
+    "dragon",
+    "football",
+    "baseball",
+    "sunshine",
+    "princess",
+    "master",
+    "shadow",
+    "superman",
+    "batman",
+    "trustno",
+    "starwars",
+    "whatever",
+    "freedom",
+    "michael",
+    "charlie",
+    "jennifer",
+    "jordan",
+    "liverpool",
+    "arsenal",
+    "chelsea",
+    "tottenham",
+    "manchester",
+    "london",
+    "england",
+    "britain",
+    "police",
+    "metpolice",
+    "peel",
+    "summer",
+    "winter",
+    "autumn",
+    "spring",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "friday",
+    "changeme",
+    "default",
+    "secret",
+    "login",
+    "hello",
+    "computer",
+    "internet",
+    "samsung",
+    "google",
+    "microsoft",
+    "apple",
+    "access",
+    "flower",
+    "cookie",
+    "cheese",
+    "chocolate",
+    "thomas",
+    "daniel",
+    "jessica",
+    "ashley",
+    "hunter",
+    "killer",
+    "soccer",
+    "hockey",
+    "tigger",
+    "pepper",
+    "ginger",
+    "buster",
+    "matrix",
+    "mustang",
+    "maggie",
+    "daisy",
+    "purple",
+    "orange",
+    "banana",
+    "family",
+    "friends",
+    "loveyou",
+    "lovely",
+    "angel",
+    "qwertyuiop",
+    "asdfgh",
+    "zxcvbn",
+    "abcdef",
+    "abc",
+    "test",
+    "testing",
+    "guest",
+    "user",
+    "root",
+    "system",
 ];
 
 /// Whole common passwords of 12 or more characters, folded by [`unleet`] and with spaces
 /// removed.
 const COMMON_PHRASES: &[&str] = &[
-    "iloveyouforever", "letmeinplease", "correcthorsebatterystaple", "thisismypassword",
-    "mypasswordis", "passwordpassword", "welcometothejungle", "ihateyouforever",
-    "qwertyuiopasdfghjkl", "iamthebestever", "happybirthday", "changemeplease",
-    "administrator", "trustnoone", "lovemeforever", "blessedbegod", "jesuschrist",
-    "jesusislord", "godisgoodallthetime", "manchesterunited", "liverpoolfc", "chelseafc",
-    "arsenalfc", "tottenhamhotspur", "westhamunited", "thequickbrownfox", "myspacepassword",
-    "facebookpassword", "passwordisstrong", "strongpassword", "securepassword",
+    "iloveyouforever",
+    "letmeinplease",
+    "correcthorsebatterystaple",
+    "thisismypassword",
+    "mypasswordis",
+    "passwordpassword",
+    "welcometothejungle",
+    "ihateyouforever",
+    "qwertyuiopasdfghjkl",
+    "iamthebestever",
+    "happybirthday",
+    "changemeplease",
+    "administrator",
+    "trustnoone",
+    "lovemeforever",
+    "blessedbegod",
+    "jesuschrist",
+    "jesusislord",
+    "godisgoodallthetime",
+    "manchesterunited",
+    "liverpoolfc",
+    "chelseafc",
+    "arsenalfc",
+    "tottenhamhotspur",
+    "westhamunited",
+    "thequickbrownfox",
+    "myspacepassword",
+    "facebookpassword",
+    "passwordisstrong",
+    "strongpassword",
+    "securepassword",
 ];
 
 #[cfg(test)]
@@ -172,7 +291,12 @@ mod tests {
 
     #[test]
     fn common_words_padded_to_length_are_refused() {
-        for password in ["password1234", "P@ssw0rd2026!", "London123456", "Welcome12345!"] {
+        for password in [
+            "password1234",
+            "P@ssw0rd2026!",
+            "London123456",
+            "Welcome12345!",
+        ] {
             assert!(
                 matches!(reason(password), Err(PasswordRejected::Guessable(_))),
                 "{password} should be refused"
@@ -182,8 +306,13 @@ mod tests {
 
     #[test]
     fn runs_and_repeats_are_refused() {
-        for password in ["123456789012", "abcdefghijkl", "qwertyuiopas", "aaaaaaaaaaaa", "abcabcabcabc"]
-        {
+        for password in [
+            "123456789012",
+            "abcdefghijkl",
+            "qwertyuiopas",
+            "aaaaaaaaaaaa",
+            "abcabcabcabc",
+        ] {
             assert!(
                 matches!(reason(password), Err(PasswordRejected::Guessable(_))),
                 "{password} should be refused"
@@ -193,12 +322,18 @@ mod tests {
 
     #[test]
     fn a_password_containing_the_username_is_refused() {
-        assert!(matches!(reason("pc.smith-is-great"), Err(PasswordRejected::Guessable(_))));
+        assert!(matches!(
+            reason("pc.smith-is-great"),
+            Err(PasswordRejected::Guessable(_))
+        ));
     }
 
     #[test]
     fn known_phrases_are_refused() {
-        assert!(matches!(reason("correct horse battery staple"), Err(PasswordRejected::Guessable(_))));
+        assert!(matches!(
+            reason("correct horse battery staple"),
+            Err(PasswordRejected::Guessable(_))
+        ));
     }
 
     #[test]

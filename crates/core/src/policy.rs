@@ -33,12 +33,20 @@ pub struct Actor {
 impl Actor {
     /// A member of the public.
     pub fn public() -> Actor {
-        Actor { principal: Principal::Public, roles: RoleSet::empty(), organisation: None }
+        Actor {
+            principal: Principal::Public,
+            roles: RoleSet::empty(),
+            organisation: None,
+        }
     }
 
     /// The console operator.
     pub fn operator() -> Actor {
-        Actor { principal: Principal::Operator, roles: RoleSet::empty(), organisation: None }
+        Actor {
+            principal: Principal::Operator,
+            roles: RoleSet::empty(),
+            organisation: None,
+        }
     }
 
     /// The account id, when the actor is a signed-in account.
@@ -160,7 +168,9 @@ pub fn authorize(actor: &Actor, action: Action, resource: &Resource) -> Result<(
         ViewHealth => Ok(()),
         ViewOwnAccount => signed_in(actor).map(|_| ()),
         ListSessions | RevokeAllSessions => {
-            let Resource::Account(owner) = resource else { return Err(Denied::WrongResource) };
+            let Resource::Account(owner) = resource else {
+                return Err(Denied::WrongResource);
+            };
             if is_operator {
                 return Ok(());
             }
@@ -172,7 +182,9 @@ pub fn authorize(actor: &Actor, action: Action, resource: &Resource) -> Result<(
             }
         }
         RevokeSession => {
-            let Resource::Account(owner) = resource else { return Err(Denied::WrongResource) };
+            let Resource::Account(owner) = resource else {
+                return Err(Denied::WrongResource);
+            };
             let me = signed_in(actor)?;
             if me == *owner || actor.has(Role::Administrator) {
                 Ok(())
@@ -209,7 +221,11 @@ pub fn authorize(actor: &Actor, action: Action, resource: &Resource) -> Result<(
             require(actor, &[Role::Auditor, Role::Administrator])
         }
         ViewItem => {
-            let Resource::Item { marking, owning_organisation, named_recipients } = resource
+            let Resource::Item {
+                marking,
+                owning_organisation,
+                named_recipients,
+            } = resource
             else {
                 return Err(Denied::WrongResource);
             };
@@ -226,7 +242,9 @@ fn view_marked(
     named_recipients: &[UserId],
 ) -> Result<(), Denied> {
     let same_organisation = actor.organisation.as_deref() == Some(owning_organisation);
-    let named = actor.user_id().is_some_and(|id| named_recipients.contains(&id));
+    let named = actor
+        .user_id()
+        .is_some_and(|id| named_recipients.contains(&id));
     match marking {
         Marking::Clear => Ok(()),
         Marking::Green => match actor.principal {
@@ -249,7 +267,11 @@ fn view_marked(
             if actor.principal == Principal::Public {
                 return Err(Denied::NotSignedIn);
             }
-            if named { Ok(()) } else { Err(Denied::MarkingForbids) }
+            if named {
+                Ok(())
+            } else {
+                Err(Denied::MarkingForbids)
+            }
         }
     }
 }
@@ -259,7 +281,11 @@ fn signed_in(actor: &Actor) -> Result<UserId, Denied> {
 }
 
 fn require(actor: &Actor, any_of: &[Role]) -> Result<(), Denied> {
-    if any_of.iter().any(|role| actor.has(*role)) { Ok(()) } else { Err(Denied::RoleNotAllowed) }
+    if any_of.iter().any(|role| actor.has(*role)) {
+        Ok(())
+    } else {
+        Err(Denied::RoleNotAllowed)
+    }
 }
 
 #[cfg(test)]

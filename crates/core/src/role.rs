@@ -142,7 +142,11 @@ impl RoleSet {
     /// Parses comma-separated slugs; an unknown slug is an error naming it.
     pub fn parse_slugs(text: &str) -> Result<RoleSet, String> {
         let mut roles = BTreeSet::new();
-        for part in text.split(',').map(str::trim).filter(|part| !part.is_empty()) {
+        for part in text
+            .split(',')
+            .map(str::trim)
+            .filter(|part| !part.is_empty())
+        {
             match Role::parse(part) {
                 Some(role) => {
                     roles.insert(role);

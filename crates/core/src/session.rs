@@ -25,7 +25,12 @@ impl Default for SessionPolicy {
 
 impl SessionPolicy {
     /// Whether a session created at `created` and last used at `last_seen` is still live.
-    pub fn is_live(&self, created: OffsetDateTime, last_seen: OffsetDateTime, now: OffsetDateTime) -> bool {
+    pub fn is_live(
+        &self,
+        created: OffsetDateTime,
+        last_seen: OffsetDateTime,
+        now: OffsetDateTime,
+    ) -> bool {
         now - created < self.absolute && now - last_seen < self.idle
     }
 

@@ -62,7 +62,11 @@ pub fn record_failure(
     now: OffsetDateTime,
     policy: ThrottlePolicy,
 ) -> (ThrottleState, bool) {
-    let fresh = ThrottleState { failures: 0, window_started: now, locked_until: None };
+    let fresh = ThrottleState {
+        failures: 0,
+        window_started: now,
+        locked_until: None,
+    };
     let mut state = match state {
         Some(state) if now - state.window_started < policy.window => match state.locked_until {
             Some(until) if until <= now => fresh,
@@ -109,15 +113,21 @@ mod tests {
         assert!(locked);
         let until = state.locked_until.unwrap();
         assert_eq!(until, NOW + Duration::seconds(4) + Duration::minutes(15));
-        assert_eq!(check(Some(&state), until - Duration::seconds(1)), Err(Locked { until }));
+        assert_eq!(
+            check(Some(&state), until - Duration::seconds(1)),
+            Err(Locked { until })
+        );
         assert_eq!(check(Some(&state), until), Ok(()));
     }
 
     #[test]
     fn failures_outside_the_window_start_a_new_count() {
         let (state, _) = fail(4, ThrottlePolicy::ACCOUNT);
-        let (after, locked) =
-            record_failure(Some(state), NOW + Duration::minutes(16), ThrottlePolicy::ACCOUNT);
+        let (after, locked) = record_failure(
+            Some(state),
+            NOW + Duration::minutes(16),
+            ThrottlePolicy::ACCOUNT,
+        );
         assert!(!locked);
         assert_eq!(after.failures, 1);
     }
@@ -125,8 +135,11 @@ mod tests {
     #[test]
     fn failures_while_locked_do_not_extend_the_lockout() {
         let (state, _) = fail(5, ThrottlePolicy::ACCOUNT);
-        let (after, newly) =
-            record_failure(Some(state), NOW + Duration::minutes(1), ThrottlePolicy::ACCOUNT);
+        let (after, newly) = record_failure(
+            Some(state),
+            NOW + Duration::minutes(1),
+            ThrottlePolicy::ACCOUNT,
+        );
         assert!(!newly);
         assert_eq!(after.locked_until, state.locked_until);
     }

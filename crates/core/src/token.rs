@@ -48,7 +48,11 @@ pub fn split_api_key(presented: &str) -> Option<(&str, Secret)> {
     if id.len() != 32 || secret.len() != 64 {
         return None;
     }
-    if !id.bytes().chain(secret.bytes()).all(|b| b.is_ascii_hexdigit()) {
+    if !id
+        .bytes()
+        .chain(secret.bytes())
+        .all(|b| b.is_ascii_hexdigit())
+    {
         return None;
     }
     Some((id, Secret::presented(presented)))

@@ -16,7 +16,9 @@ impl Username {
         if n_chars > 64 {
             return Err("Username must be 64 characters or fewer".into());
         }
-        if !name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || ".-_".contains(c))
+        if !name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || ".-_".contains(c))
         {
             return Err(
                 "Username can only contain letters a to z, numbers, full stops, hyphens and underscores"

@@ -25,7 +25,11 @@ pub async fn verify_audit_chain(store: &dyn Store) -> Result<i64, VerifyError> {
     let mut verifier = ChainVerifier::default();
     let mut after_seq = 0;
     loop {
-        let query = AuditQuery { after_seq: Some(after_seq), limit: PAGE, ..AuditQuery::default() };
+        let query = AuditQuery {
+            after_seq: Some(after_seq),
+            limit: PAGE,
+            ..AuditQuery::default()
+        };
         let entries = store.audit_entries(&query).await?;
         for entry in &entries {
             verifier.check(entry)?;
@@ -48,11 +52,17 @@ pub async fn export_audit(
     let mut after_seq = 0;
     let mut n_entries = 0;
     loop {
-        let query =
-            AuditQuery { from, to, after_seq: Some(after_seq), limit: PAGE, ..AuditQuery::default() };
+        let query = AuditQuery {
+            from,
+            to,
+            after_seq: Some(after_seq),
+            limit: PAGE,
+            ..AuditQuery::default()
+        };
         let entries = store.audit_entries(&query).await?;
         for entry in &entries {
-            write(entry).map_err(|error| StoreError::Config(format!("writing the export: {error}")))?;
+            write(entry)
+                .map_err(|error| StoreError::Config(format!("writing the export: {error}")))?;
             n_entries += 1;
         }
         match entries.last() {

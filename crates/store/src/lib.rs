@@ -325,13 +325,13 @@ pub async fn open(database_url: Option<&str>, data_dir: &Path) -> StoreResult<Ar
         Some(url) if url.starts_with("postgres://") || url.starts_with("postgresql://") => {
             Ok(Arc::new(PgStore::connect(url).await?))
         }
-        Some(url) if url.starts_with("sqlite:") => {
-            Ok(Arc::new(SqliteStore::open_url(url).await?))
-        }
+        Some(url) if url.starts_with("sqlite:") => Ok(Arc::new(SqliteStore::open_url(url).await?)),
         Some(other) => Err(StoreError::Config(format!(
             "database URL must start with postgres:// or sqlite: (got '{}')",
             other.split(':').next().unwrap_or_default()
         ))),
-        None => Ok(Arc::new(SqliteStore::open(&data_dir.join("peel.db")).await?)),
+        None => Ok(Arc::new(
+            SqliteStore::open(&data_dir.join("peel.db")).await?,
+        )),
     }
 }

@@ -25,21 +25,37 @@ impl PgStore {
     /// Connects to `url`, creates `schema` if needed and works only inside it (the tests use a
     /// fresh schema per run so that they never see each other's data).
     pub async fn connect_in_schema(url: &str, schema: &str) -> StoreResult<PgStore> {
-        if !schema.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') || schema.is_empty() {
-            return Err(StoreError::Config(format!("invalid schema name '{schema}'")));
+        if !schema
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_')
+            || schema.is_empty()
+        {
+            return Err(StoreError::Config(format!(
+                "invalid schema name '{schema}'"
+            )));
         }
         let options = PgConnectOptions::from_str(url)?;
-        let admin = PgPoolOptions::new().max_connections(1).connect_with(options.clone()).await?;
-        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE SCHEMA IF NOT EXISTS {schema}")))
-            .execute(&admin)
+        let admin = PgPoolOptions::new()
+            .max_connections(1)
+            .connect_with(options.clone())
             .await?;
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "CREATE SCHEMA IF NOT EXISTS {schema}"
+        )))
+        .execute(&admin)
+        .await?;
         admin.close().await;
         Self::connect_with(options.options([("search_path", schema)])).await
     }
 
     async fn connect_with(options: PgConnectOptions) -> StoreResult<PgStore> {
-        let pool = PgPoolOptions::new().max_connections(10).connect_with(options).await?;
-        crate::migrations::migrator(crate::migrations::POSTGRES).run(&pool).await?;
+        let pool = PgPoolOptions::new()
+            .max_connections(10)
+            .connect_with(options)
+            .await?;
+        crate::migrations::migrator(crate::migrations::POSTGRES)
+            .run(&pool)
+            .await?;
         Ok(PgStore { pool })
     }
 

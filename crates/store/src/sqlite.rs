@@ -46,7 +46,9 @@ impl SqliteStore {
             .max_connections(max_connections)
             .connect_with(options)
             .await?;
-        crate::migrations::migrator(crate::migrations::SQLITE).run(&pool).await?;
+        crate::migrations::migrator(crate::migrations::SQLITE)
+            .run(&pool)
+            .await?;
         Ok(SqliteStore { pool })
     }
 

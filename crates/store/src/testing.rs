@@ -42,7 +42,9 @@ impl TestStore {
     /// A fresh PostgreSQL store in a schema of its own, or `None` when
     /// `PEEL_TEST_POSTGRES_URL` is not set.
     pub async fn postgres() -> Result<Option<TestStore>, StoreError> {
-        let Ok(url) = std::env::var(POSTGRES_URL_VAR) else { return Ok(None) };
+        let Ok(url) = std::env::var(POSTGRES_URL_VAR) else {
+            return Ok(None);
+        };
         let schema = format!("peel_test_{}", uuid::Uuid::new_v4().simple());
         let store = PgStore::connect_in_schema(&url, &schema).await?;
         Ok(Some(TestStore {
@@ -57,8 +59,14 @@ impl TestStore {
     pub async fn execute_raw(&self, sql: &str) -> Result<u64, StoreError> {
         let sql = sqlx::AssertSqlSafe(sql.to_owned());
         let done = match &self.raw {
-            Raw::Sqlite(store) => sqlx::raw_sql(sql).execute(store.pool()).await?.rows_affected(),
-            Raw::Postgres(store) => sqlx::raw_sql(sql).execute(store.pool()).await?.rows_affected(),
+            Raw::Sqlite(store) => sqlx::raw_sql(sql)
+                .execute(store.pool())
+                .await?
+                .rows_affected(),
+            Raw::Postgres(store) => sqlx::raw_sql(sql)
+                .execute(store.pool())
+                .await?
+                .rows_affected(),
         };
         Ok(done)
     }

@@ -83,7 +83,11 @@ fn position(action: Action) -> usize {
 #[test]
 fn action_all_lists_every_action_once() {
     for (index, action) in Action::ALL.iter().enumerate() {
-        assert_eq!(position(*action), index, "{action:?} is out of place in Action::ALL");
+        assert_eq!(
+            position(*action),
+            index,
+            "{action:?} is out of place in Action::ALL"
+        );
     }
 }
 
@@ -91,7 +95,10 @@ fn action_all_lists_every_action_once() {
 fn every_action_has_exactly_one_row() {
     for action in Action::ALL {
         let rows = TABLE.iter().filter(|(a, _, _)| *a == action).count();
-        assert_eq!(rows, 1, "{action:?} needs exactly one row in the role table");
+        assert_eq!(
+            rows, 1,
+            "{action:?} needs exactly one row in the role table"
+        );
     }
 }
 
@@ -108,22 +115,37 @@ fn every_role_against_every_action_matches_the_table() {
             );
         }
         let outcome = authorize(&Actor::public(), *action, &resource);
-        assert_eq!(outcome.is_ok(), *public_allowed, "public doing {action:?}: got {outcome:?}");
+        assert_eq!(
+            outcome.is_ok(),
+            *public_allowed,
+            "public doing {action:?}: got {outcome:?}"
+        );
     }
 }
 
 #[test]
 fn an_account_may_see_and_end_its_own_sessions_whatever_its_role() {
     for role in Role::ALL {
-        for action in [Action::ListSessions, Action::RevokeSession, Action::RevokeAllSessions] {
-            assert_eq!(authorize(&user(role), action, &Resource::Account(ME)), Ok(()));
+        for action in [
+            Action::ListSessions,
+            Action::RevokeSession,
+            Action::RevokeAllSessions,
+        ] {
+            assert_eq!(
+                authorize(&user(role), action, &Resource::Account(ME)),
+                Ok(())
+            );
         }
     }
 }
 
 #[test]
 fn an_administrator_cannot_read_the_audit_log_without_the_auditor_role() {
-    let outcome = authorize(&user(Administrator), Action::SearchAuditLog, &Resource::AuditLog);
+    let outcome = authorize(
+        &user(Administrator),
+        Action::SearchAuditLog,
+        &Resource::AuditLog,
+    );
     assert_eq!(outcome, Err(Denied::RoleNotAllowed));
 }
 
@@ -138,12 +160,19 @@ fn an_api_client_has_no_staff_powers() {
         if matches!(action, Action::ViewHealth | Action::ViewItem) {
             continue;
         }
-        assert!(authorize(&client, action, &resource_for(action)).is_err(), "{action:?}");
+        assert!(
+            authorize(&client, action, &resource_for(action)).is_err(),
+            "{action:?}"
+        );
     }
 }
 
 fn item(marking: Marking, named: Vec<UserId>) -> Resource {
-    Resource::Item { marking, owning_organisation: FORCE.to_owned(), named_recipients: named }
+    Resource::Item {
+        marking,
+        owning_organisation: FORCE.to_owned(),
+        named_recipients: named,
+    }
 }
 
 fn partner() -> Actor {
@@ -156,21 +185,37 @@ fn partner() -> Actor {
 
 #[test]
 fn clear_items_are_open_to_everyone() {
-    assert_eq!(authorize(&Actor::public(), Action::ViewItem, &item(Marking::Clear, vec![])), Ok(()));
+    assert_eq!(
+        authorize(
+            &Actor::public(),
+            Action::ViewItem,
+            &item(Marking::Clear, vec![])
+        ),
+        Ok(())
+    );
 }
 
 #[test]
 fn green_items_are_for_the_community_never_the_public() {
     let resource = item(Marking::Green, vec![]);
     assert_eq!(authorize(&partner(), Action::ViewItem, &resource), Ok(()));
-    assert_eq!(authorize(&Actor::public(), Action::ViewItem, &resource), Err(Denied::NotSignedIn));
+    assert_eq!(
+        authorize(&Actor::public(), Action::ViewItem, &resource),
+        Err(Denied::NotSignedIn)
+    );
 }
 
 #[test]
 fn amber_strict_stays_inside_the_owning_organisation_unless_disclosed_by_name() {
     let resource = item(Marking::AmberStrict, vec![]);
-    assert_eq!(authorize(&user(NeighbourhoodOfficer), Action::ViewItem, &resource), Ok(()));
-    assert_eq!(authorize(&partner(), Action::ViewItem, &resource), Err(Denied::MarkingForbids));
+    assert_eq!(
+        authorize(&user(NeighbourhoodOfficer), Action::ViewItem, &resource),
+        Ok(())
+    );
+    assert_eq!(
+        authorize(&partner(), Action::ViewItem, &resource),
+        Err(Denied::MarkingForbids)
+    );
     let disclosed = item(Marking::AmberStrict, vec![SOMEONE_ELSE]);
     assert_eq!(authorize(&partner(), Action::ViewItem, &disclosed), Ok(()));
 }
@@ -187,7 +232,14 @@ fn red_items_are_for_named_recipients_only_even_inside_the_organisation() {
 
 #[test]
 fn the_console_operator_may_administer_and_audit() {
-    for action in [Action::CreateUser, Action::ExportAuditLog, Action::VerifyAuditLog] {
-        assert_eq!(authorize(&Actor::operator(), action, &resource_for(action)), Ok(()));
+    for action in [
+        Action::CreateUser,
+        Action::ExportAuditLog,
+        Action::VerifyAuditLog,
+    ] {
+        assert_eq!(
+            authorize(&Actor::operator(), action, &resource_for(action)),
+            Ok(())
+        );
     }
 }

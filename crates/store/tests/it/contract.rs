@@ -55,7 +55,14 @@ fn new_session(user: UserId, digest: &str) -> NewSession {
 }
 
 async fn audit_count(store: &dyn Store) -> usize {
-    store.audit_entries(&AuditQuery { limit: 10_000, ..Default::default() }).await.unwrap().len()
+    store
+        .audit_entries(&AuditQuery {
+            limit: 10_000,
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .len()
 }
 
 async fn migrations_report_the_latest_schema_version(store: Arc<dyn Store>) {
@@ -64,28 +71,43 @@ async fn migrations_report_the_latest_schema_version(store: Arc<dyn Store>) {
 
 async fn a_user_round_trips_with_roles(store: Arc<dyn Store>) {
     let user = new_user("pc.smith", &[Role::NeighbourhoodOfficer, Role::Supervisor]);
-    store.create_user(&user, event(T0, "user.created", "user:x")).await.unwrap();
+    store
+        .create_user(&user, event(T0, "user.created", "user:x"))
+        .await
+        .unwrap();
 
     let creds = store.credentials("pc.smith").await.unwrap().unwrap();
     assert_eq!(creds.user.id, user.id);
     assert_eq!(creds.user.roles, user.roles);
     assert_eq!(creds.user.created_at, T0);
     assert_eq!(creds.password_hash, user.password_hash);
-    assert_eq!(store.user(user.id).await.unwrap().unwrap().username, "pc.smith");
+    assert_eq!(
+        store.user(user.id).await.unwrap().unwrap().username,
+        "pc.smith"
+    );
     assert_eq!(store.count_users().await.unwrap(), 1);
     assert!(store.credentials("nobody").await.unwrap().is_none());
 }
 
 async fn a_taken_username_is_a_conflict_and_writes_no_audit_entry(store: Arc<dyn Store>) {
-    store.create_user(&new_user("pc.smith", &[]), event(T0, "user.created", "")).await.unwrap();
+    store
+        .create_user(&new_user("pc.smith", &[]), event(T0, "user.created", ""))
+        .await
+        .unwrap();
     let before = audit_count(store.as_ref()).await;
 
     let err = store
-        .create_user(&new_user("pc.smith", &[Role::Auditor]), event(T0, "user.created", ""))
+        .create_user(
+            &new_user("pc.smith", &[Role::Auditor]),
+            event(T0, "user.created", ""),
+        )
         .await
         .unwrap_err();
 
-    assert!(matches!(err, StoreError::Conflict(ref m) if m.contains("pc.smith")), "{err:?}");
+    assert!(
+        matches!(err, StoreError::Conflict(ref m) if m.contains("pc.smith")),
+        "{err:?}"
+    );
     assert_eq!(audit_count(store.as_ref()).await, before);
     assert_eq!(store.count_users().await.unwrap(), 1);
 }
@@ -93,44 +115,90 @@ async fn a_taken_username_is_a_conflict_and_writes_no_audit_entry(store: Arc<dyn
 async fn roles_are_replaced_and_listed(store: Arc<dyn Store>) {
     let a = new_user("alpha", &[Role::Volunteer]);
     let b = new_user("bravo", &[Role::Analyst]);
-    store.create_user(&a, event(T0, "user.created", "")).await.unwrap();
-    store.create_user(&b, event(T0, "user.created", "")).await.unwrap();
+    store
+        .create_user(&a, event(T0, "user.created", ""))
+        .await
+        .unwrap();
+    store
+        .create_user(&b, event(T0, "user.created", ""))
+        .await
+        .unwrap();
 
     let roles: RoleSet = [Role::Auditor, Role::Administrator].into_iter().collect();
-    store.set_roles(a.id, &roles, event(T0, "user.roles_changed", "")).await.unwrap();
+    store
+        .set_roles(a.id, &roles, event(T0, "user.roles_changed", ""))
+        .await
+        .unwrap();
 
     let users = store.list_users().await.unwrap();
-    assert_eq!(users.iter().map(|u| u.username.as_str()).collect::<Vec<_>>(), ["alpha", "bravo"]);
+    assert_eq!(
+        users
+            .iter()
+            .map(|u| u.username.as_str())
+            .collect::<Vec<_>>(),
+        ["alpha", "bravo"]
+    );
     assert_eq!(users[0].roles, roles);
     assert_eq!(users[1].roles, b.roles);
-    let missing = store.set_roles(UserId(Uuid::new_v4()), &roles, event(T0, "x", "")).await;
+    let missing = store
+        .set_roles(UserId(Uuid::new_v4()), &roles, event(T0, "x", ""))
+        .await;
     assert!(matches!(missing, Err(StoreError::NotFound)));
 }
 
 async fn a_setup_token_creates_one_administrator_once_and_expires(store: Arc<dyn Store>) {
     let expires = T0 + Duration::hours(1);
-    store.create_setup_token("digest-1", T0, expires).await.unwrap();
-    store.create_setup_token("digest-2", T0, expires).await.unwrap();
+    store
+        .create_setup_token("digest-1", T0, expires)
+        .await
+        .unwrap();
+    store
+        .create_setup_token("digest-2", T0, expires)
+        .await
+        .unwrap();
     assert!(store.setup_token_is_usable("digest-1", T0).await.unwrap());
-    assert!(!store.setup_token_is_usable("digest-1", expires).await.unwrap());
+    assert!(
+        !store
+            .setup_token_is_usable("digest-1", expires)
+            .await
+            .unwrap()
+    );
     assert!(!store.setup_token_is_usable("unknown", T0).await.unwrap());
 
     let expired = store
-        .complete_setup("digest-1", expires, &new_user("late", &[]), event(T0, "setup", ""))
+        .complete_setup(
+            "digest-1",
+            expires,
+            &new_user("late", &[]),
+            event(T0, "setup", ""),
+        )
         .await;
     assert!(matches!(expired, Err(StoreError::SetupTokenInvalid)));
 
     let admin = new_user("admin", &[Role::Administrator]);
-    store.complete_setup("digest-1", T0, &admin, event(T0, "setup", "")).await.unwrap();
+    store
+        .complete_setup("digest-1", T0, &admin, event(T0, "setup", ""))
+        .await
+        .unwrap();
     assert_eq!(store.count_users().await.unwrap(), 1);
 
     let again = store
-        .complete_setup("digest-1", T0, &new_user("second", &[]), event(T0, "setup", ""))
+        .complete_setup(
+            "digest-1",
+            T0,
+            &new_user("second", &[]),
+            event(T0, "setup", ""),
+        )
         .await;
     assert!(matches!(again, Err(StoreError::SetupTokenInvalid)));
     // Another unused token is worthless once an account exists.
     let other = store
-        .complete_setup("digest-2", T0, &new_user("third", &[]), event(T0, "setup", ""))
+        .complete_setup(
+            "digest-2",
+            T0,
+            &new_user("third", &[]),
+            event(T0, "setup", ""),
+        )
         .await;
     assert!(matches!(other, Err(StoreError::SetupTokenInvalid)));
     assert!(!store.setup_token_is_usable("digest-2", T0).await.unwrap());
@@ -140,30 +208,63 @@ async fn a_setup_token_creates_one_administrator_once_and_expires(store: Arc<dyn
 async fn sessions_are_listed_and_revoked_one_at_a_time_or_all(store: Arc<dyn Store>) {
     let user = new_user("pc.smith", &[]);
     let other = new_user("pc.jones", &[]);
-    store.create_user(&user, event(T0, "user.created", "")).await.unwrap();
-    store.create_user(&other, event(T0, "user.created", "")).await.unwrap();
+    store
+        .create_user(&user, event(T0, "user.created", ""))
+        .await
+        .unwrap();
+    store
+        .create_user(&other, event(T0, "user.created", ""))
+        .await
+        .unwrap();
     let s1 = new_session(user.id, "d1");
     let s2 = new_session(user.id, "d2");
     let s3 = new_session(other.id, "d3");
     for session in [&s1, &s2, &s3] {
-        store.create_session(session, &[], event(T0, "login.succeeded", "")).await.unwrap();
+        store
+            .create_session(session, &[], event(T0, "login.succeeded", ""))
+            .await
+            .unwrap();
     }
 
     let found = store.session_by_token("d1").await.unwrap().unwrap();
     assert_eq!(found.id, s1.id);
     assert_eq!(found.csrf_token, "csrf-d1");
-    store.touch_session(s1.id, T0 + Duration::minutes(5)).await.unwrap();
+    store
+        .touch_session(s1.id, T0 + Duration::minutes(5))
+        .await
+        .unwrap();
     let touched = store.session_by_token("d1").await.unwrap().unwrap();
     assert_eq!(touched.last_seen_at, T0 + Duration::minutes(5));
     assert_eq!(store.list_sessions(user.id).await.unwrap().len(), 2);
 
     // Another account's session cannot be revoked through this account.
-    assert!(!store.revoke_session(user.id, s3.id, T0, event(T0, "x", "")).await.unwrap());
-    assert!(store.revoke_session(user.id, s1.id, T0, event(T0, "x", "")).await.unwrap());
+    assert!(
+        !store
+            .revoke_session(user.id, s3.id, T0, event(T0, "x", ""))
+            .await
+            .unwrap()
+    );
+    assert!(
+        store
+            .revoke_session(user.id, s1.id, T0, event(T0, "x", ""))
+            .await
+            .unwrap()
+    );
     assert!(store.session_by_token("d1").await.unwrap().is_none());
-    assert!(!store.revoke_session(user.id, s1.id, T0, event(T0, "x", "")).await.unwrap());
+    assert!(
+        !store
+            .revoke_session(user.id, s1.id, T0, event(T0, "x", ""))
+            .await
+            .unwrap()
+    );
 
-    assert_eq!(store.revoke_user_sessions(user.id, T0, event(T0, "x", "")).await.unwrap(), 1);
+    assert_eq!(
+        store
+            .revoke_user_sessions(user.id, T0, event(T0, "x", ""))
+            .await
+            .unwrap(),
+        1
+    );
     assert!(store.list_sessions(user.id).await.unwrap().is_empty());
     assert!(store.session_by_token("d3").await.unwrap().is_some());
 }
@@ -174,38 +275,81 @@ async fn throttle_states_are_kept_cleared_and_listed_when_locked(store: Arc<dyn 
         window_started: T0,
         locked_until: Some(T0 + Duration::minutes(15)),
     };
-    let counting = ThrottleState { failures: 2, window_started: T0, locked_until: None };
+    let counting = ThrottleState {
+        failures: 2,
+        window_started: T0,
+        locked_until: None,
+    };
     store
         .record_login_failure(
-            &[("account:a".into(), locked), ("ip:127.0.0.1".into(), counting)],
+            &[
+                ("account:a".into(), locked),
+                ("ip:127.0.0.1".into(), counting),
+            ],
             vec![event(T0, "login.failed", ""), event(T0, "login.locked", "")],
         )
         .await
         .unwrap();
     assert_eq!(store.throttle("account:a").await.unwrap(), Some(locked));
 
-    let updated = ThrottleState { failures: 3, ..counting };
-    store.record_login_failure(&[("ip:127.0.0.1".into(), updated)], vec![]).await.unwrap();
+    let updated = ThrottleState {
+        failures: 3,
+        ..counting
+    };
+    store
+        .record_login_failure(&[("ip:127.0.0.1".into(), updated)], vec![])
+        .await
+        .unwrap();
     assert_eq!(store.throttle("ip:127.0.0.1").await.unwrap(), Some(updated));
 
     let listed = store.locked_keys(T0 + Duration::minutes(1)).await.unwrap();
     assert_eq!(listed, vec![("account:a".to_owned(), locked)]);
-    assert!(store.locked_keys(T0 + Duration::minutes(15)).await.unwrap().is_empty());
+    assert!(
+        store
+            .locked_keys(T0 + Duration::minutes(15))
+            .await
+            .unwrap()
+            .is_empty()
+    );
 
-    assert!(store.clear_throttle("account:a", event(T0, "lockout.cleared", "")).await.unwrap());
+    assert!(
+        store
+            .clear_throttle("account:a", event(T0, "lockout.cleared", ""))
+            .await
+            .unwrap()
+    );
     assert!(store.throttle("account:a").await.unwrap().is_none());
-    assert!(!store.clear_throttle("account:a", event(T0, "lockout.cleared", "")).await.unwrap());
+    assert!(
+        !store
+            .clear_throttle("account:a", event(T0, "lockout.cleared", ""))
+            .await
+            .unwrap()
+    );
 }
 
 async fn a_successful_sign_in_clears_the_account_throttle(store: Arc<dyn Store>) {
     let user = new_user("pc.smith", &[]);
-    store.create_user(&user, event(T0, "user.created", "")).await.unwrap();
-    let state = ThrottleState { failures: 2, window_started: T0, locked_until: None };
-    store.record_login_failure(&[("account:pc.smith".into(), state)], vec![]).await.unwrap();
+    store
+        .create_user(&user, event(T0, "user.created", ""))
+        .await
+        .unwrap();
+    let state = ThrottleState {
+        failures: 2,
+        window_started: T0,
+        locked_until: None,
+    };
+    store
+        .record_login_failure(&[("account:pc.smith".into(), state)], vec![])
+        .await
+        .unwrap();
 
     let session = new_session(user.id, "d1");
     store
-        .create_session(&session, &["account:pc.smith".into()], event(T0, "login.succeeded", ""))
+        .create_session(
+            &session,
+            &["account:pc.smith".into()],
+            event(T0, "login.succeeded", ""),
+        )
         .await
         .unwrap();
     assert!(store.throttle("account:pc.smith").await.unwrap().is_none());
@@ -222,7 +366,10 @@ async fn api_keys_are_stored_listed_and_revoked(store: Arc<dyn Store>) {
         created_at: T0,
         expires_at: Some(T0 + Duration::days(90)),
     };
-    store.create_api_key(&key, event(T0, "api_key.created", "")).await.unwrap();
+    store
+        .create_api_key(&key, event(T0, "api_key.created", ""))
+        .await
+        .unwrap();
 
     let found = store.api_key_by_ref(&key.key_ref).await.unwrap().unwrap();
     assert_eq!(found.digest, "digest");
@@ -230,21 +377,61 @@ async fn api_keys_are_stored_listed_and_revoked(store: Arc<dyn Store>) {
     assert_eq!(found.revoked_at, None);
     assert_eq!(store.list_api_keys().await.unwrap().len(), 1);
 
-    assert!(store.revoke_api_key(key.id, T0, event(T0, "api_key.revoked", "")).await.unwrap());
-    assert_eq!(store.api_key_by_ref(&key.key_ref).await.unwrap().unwrap().revoked_at, Some(T0));
-    assert!(!store.revoke_api_key(key.id, T0, event(T0, "api_key.revoked", "")).await.unwrap());
+    assert!(
+        store
+            .revoke_api_key(key.id, T0, event(T0, "api_key.revoked", ""))
+            .await
+            .unwrap()
+    );
+    assert_eq!(
+        store
+            .api_key_by_ref(&key.key_ref)
+            .await
+            .unwrap()
+            .unwrap()
+            .revoked_at,
+        Some(T0)
+    );
+    assert!(
+        !store
+            .revoke_api_key(key.id, T0, event(T0, "api_key.revoked", ""))
+            .await
+            .unwrap()
+    );
 }
 
 async fn every_change_is_audited_in_order_and_the_chain_verifies(store: Arc<dyn Store>) {
     let user = new_user("pc.smith", &[]);
-    store.create_user(&user, event(T0, "user.created", "user:1")).await.unwrap();
-    store.set_roles(user.id, &RoleSet::empty(), event(T0, "user.roles_changed", "user:1")).await.unwrap();
-    store.append_audit(vec![event(T0, "a", ""), event(T0, "b", "")]).await.unwrap();
+    store
+        .create_user(&user, event(T0, "user.created", "user:1"))
+        .await
+        .unwrap();
+    store
+        .set_roles(
+            user.id,
+            &RoleSet::empty(),
+            event(T0, "user.roles_changed", "user:1"),
+        )
+        .await
+        .unwrap();
+    store
+        .append_audit(vec![event(T0, "a", ""), event(T0, "b", "")])
+        .await
+        .unwrap();
 
-    let entries = store.audit_entries(&AuditQuery { limit: 100, ..Default::default() }).await.unwrap();
+    let entries = store
+        .audit_entries(&AuditQuery {
+            limit: 100,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
     let codes: Vec<&str> = entries.iter().map(|e| e.event.event.as_str()).collect();
     assert_eq!(codes, ["user.created", "user.roles_changed", "a", "b"]);
-    assert_eq!(entries.iter().map(|e| e.seq).collect::<Vec<_>>(), [1, 2, 3, 4]);
+    assert_eq!(
+        entries.iter().map(|e| e.seq).collect::<Vec<_>>(),
+        [1, 2, 3, 4]
+    );
     assert_eq!(verify_audit_chain(store.as_ref()).await.unwrap(), 4);
     assert_eq!(store.audit_head().await.unwrap().map(|h| h.0), Some(4));
 }
@@ -253,11 +440,26 @@ async fn audit_entries_filter_by_actor_subject_and_time(store: Arc<dyn Store>) {
     let mut mine = event(T0, "x", "user:1");
     mine.actor = "user:me".into();
     let later = event(T0 + Duration::hours(2), "y", "user:2");
-    store.append_audit(vec![mine, later, event(T0 + Duration::hours(1), "z", "user:1")]).await.unwrap();
+    store
+        .append_audit(vec![
+            mine,
+            later,
+            event(T0 + Duration::hours(1), "z", "user:1"),
+        ])
+        .await
+        .unwrap();
 
-    let by_actor = AuditQuery { actor: Some("user:me".into()), limit: 10, ..Default::default() };
+    let by_actor = AuditQuery {
+        actor: Some("user:me".into()),
+        limit: 10,
+        ..Default::default()
+    };
     assert_eq!(store.audit_entries(&by_actor).await.unwrap().len(), 1);
-    let by_subject = AuditQuery { subject: Some("user:1".into()), limit: 10, ..Default::default() };
+    let by_subject = AuditQuery {
+        subject: Some("user:1".into()),
+        limit: 10,
+        ..Default::default()
+    };
     assert_eq!(store.audit_entries(&by_subject).await.unwrap().len(), 2);
     let window = AuditQuery {
         from: Some(T0 + Duration::minutes(30)),
@@ -265,10 +467,19 @@ async fn audit_entries_filter_by_actor_subject_and_time(store: Arc<dyn Store>) {
         limit: 10,
         ..Default::default()
     };
-    let codes: Vec<String> =
-        store.audit_entries(&window).await.unwrap().into_iter().map(|e| e.event.event).collect();
+    let codes: Vec<String> = store
+        .audit_entries(&window)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.event.event)
+        .collect();
     assert_eq!(codes, ["z"]);
-    let paged = AuditQuery { after_seq: Some(1), limit: 1, ..Default::default() };
+    let paged = AuditQuery {
+        after_seq: Some(1),
+        limit: 1,
+        ..Default::default()
+    };
     assert_eq!(store.audit_entries(&paged).await.unwrap()[0].seq, 2);
 }
 
@@ -279,7 +490,10 @@ async fn concurrent_appends_keep_one_unbroken_chain(store: Arc<dyn Store>) {
         tasks.push(tokio::spawn(async move {
             for i in 0..10 {
                 let code = format!("task{task}.{i}");
-                store.append_audit(vec![event(T0, &code, "")]).await.unwrap();
+                store
+                    .append_audit(vec![event(T0, &code, "")])
+                    .await
+                    .unwrap();
             }
         }));
     }
@@ -290,14 +504,24 @@ async fn concurrent_appends_keep_one_unbroken_chain(store: Arc<dyn Store>) {
 }
 
 async fn append_audit_entries(store: &dyn Store, n: u32) {
-    let events = (0..n).map(|i| event(T0 + Duration::seconds(i.into()), "e", "")).collect();
+    let events = (0..n)
+        .map(|i| event(T0 + Duration::seconds(i.into()), "e", ""))
+        .collect();
     store.append_audit(events).await.unwrap();
 }
 
 async fn the_log_refuses_updates_and_deletes_through_sql(test: &TestStore) {
     append_audit_entries(test.store.as_ref(), 2).await;
-    assert!(test.execute_raw("UPDATE audit_log SET detail = 'x' WHERE seq = 1").await.is_err());
-    assert!(test.execute_raw("DELETE FROM audit_log WHERE seq = 1").await.is_err());
+    assert!(
+        test.execute_raw("UPDATE audit_log SET detail = 'x' WHERE seq = 1")
+            .await
+            .is_err()
+    );
+    assert!(
+        test.execute_raw("DELETE FROM audit_log WHERE seq = 1")
+            .await
+            .is_err()
+    );
 }
 
 async fn drop_guards(test: &TestStore) {
@@ -313,25 +537,40 @@ async fn drop_guards(test: &TestStore) {
 async fn an_altered_entry_is_named_by_verify(test: &TestStore) {
     append_audit_entries(test.store.as_ref(), 5).await;
     drop_guards(test).await;
-    test.execute_raw("UPDATE audit_log SET detail = 'nothing to see' WHERE seq = 3").await.unwrap();
+    test.execute_raw("UPDATE audit_log SET detail = 'nothing to see' WHERE seq = 3")
+        .await
+        .unwrap();
     let err = verify_audit_chain(test.store.as_ref()).await.unwrap_err();
-    assert!(matches!(err, VerifyError::Broken(ChainBreak::Altered { seq: 3 })), "{err:?}");
+    assert!(
+        matches!(err, VerifyError::Broken(ChainBreak::Altered { seq: 3 })),
+        "{err:?}"
+    );
 }
 
 async fn a_deleted_entry_is_named_by_verify(test: &TestStore) {
     append_audit_entries(test.store.as_ref(), 5).await;
     drop_guards(test).await;
-    test.execute_raw("DELETE FROM audit_log WHERE seq = 2").await.unwrap();
+    test.execute_raw("DELETE FROM audit_log WHERE seq = 2")
+        .await
+        .unwrap();
     let err = verify_audit_chain(test.store.as_ref()).await.unwrap_err();
-    assert!(matches!(err, VerifyError::Broken(ChainBreak::Broken { seq: 3, .. })), "{err:?}");
+    assert!(
+        matches!(err, VerifyError::Broken(ChainBreak::Broken { seq: 3, .. })),
+        "{err:?}"
+    );
 }
 
 async fn cutting_off_the_newest_entries_is_caught(test: &TestStore) {
     append_audit_entries(test.store.as_ref(), 5).await;
     drop_guards(test).await;
-    test.execute_raw("DELETE FROM audit_log WHERE seq > 3").await.unwrap();
+    test.execute_raw("DELETE FROM audit_log WHERE seq > 3")
+        .await
+        .unwrap();
     let err = verify_audit_chain(test.store.as_ref()).await.unwrap_err();
-    assert!(matches!(err, VerifyError::Broken(ChainBreak::Truncated { .. })), "{err:?}");
+    assert!(
+        matches!(err, VerifyError::Broken(ChainBreak::Truncated { .. })),
+        "{err:?}"
+    );
 }
 
 async fn swapped_entries_are_caught(test: &TestStore) {
@@ -344,7 +583,10 @@ async fn swapped_entries_are_caught(test: &TestStore) {
     .await
     .unwrap();
     let err = verify_audit_chain(test.store.as_ref()).await.unwrap_err();
-    assert!(matches!(err, VerifyError::Broken(ChainBreak::Broken { seq: 2, .. })), "{err:?}");
+    assert!(
+        matches!(err, VerifyError::Broken(ChainBreak::Broken { seq: 2, .. })),
+        "{err:?}"
+    );
 }
 
 /// Generates one test per backend for each contract function.
