@@ -1,1 +1,73 @@
-fn main() {}
+//! `peel`: the one binary. Serves Peel, and runs the console tasks an operator needs.
+
+mod audit;
+mod config;
+mod serve;
+mod user;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+/// Peel: prevention-first community safety.
+#[derive(Debug, Parser)]
+#[command(name = "peel", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Where Peel keeps its data; shared by every subcommand.
+#[derive(Debug, Clone, Args)]
+pub struct StoreArgs {
+    /// Data directory (the SQLite database is DIR/peel.db) [env: PEEL_DATA_DIR] [default: ./peel-data]
+    #[arg(long, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+    /// PostgreSQL URL (postgres://...) instead of the embedded SQLite database [env: PEEL_DATABASE_URL]
+    #[arg(long, value_name = "URL")]
+    database_url: Option<String>,
+    /// Configuration file (TOML) [env: PEEL_CONFIG] [default: DIR/peel.toml if it exists]
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run the Peel web server (on first run, prints a one-time link to create the first administrator)
+    Serve(serve::ServeArgs),
+    /// Manage staff, officer and volunteer accounts
+    #[command(subcommand)]
+    User(user::UserCommand),
+    /// Check or export the tamper-evident audit trail
+    #[command(subcommand)]
+    Audit(audit::AuditCommand),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("Error: could not start the async runtime: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let outcome = runtime.block_on(async move {
+        match cli.command {
+            Command::Serve(args) => serve::run(args).await,
+            Command::User(command) => user::run(command).await,
+            Command::Audit(command) => audit::run(command).await,
+        }
+    });
+    match outcome {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("Error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

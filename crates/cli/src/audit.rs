@@ -1,0 +1,121 @@
+//! `peel audit`: verify and export the audit trail from the console.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::Subcommand;
+use peel_core::audit::Operation;
+use peel_core::clock::Clock;
+use peel_core::policy::Actor;
+use peel_store::{VerifyError, entry_to_json, export_audit, verify_audit_chain};
+use peel_web::SystemClock;
+use time::macros::format_description;
+use time::{Date, Duration, OffsetDateTime};
+
+use crate::StoreArgs;
+use crate::config::Settings;
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Walk the hash chain; exits 0 when intact, 1 naming the first bad entry when not
+    Verify {
+        #[command(flatten)]
+        store: StoreArgs,
+    },
+    /// Write entries as JSON Lines for the data protection officer (the export is itself recorded)
+    Export {
+        #[command(flatten)]
+        store: StoreArgs,
+        /// First day to include, as YYYY-MM-DD (UTC)
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// Last day to include, as YYYY-MM-DD (UTC)
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        /// Write to this file instead of standard output
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Who receives the export, for the disclosure record
+        #[arg(long, default_value = "data protection officer")]
+        recipient: String,
+        /// Why it is being exported
+        #[arg(long, default_value = "audit of lawful processing (DPA 2018 s.62(4))")]
+        reason: String,
+    },
+}
+
+pub async fn run(command: AuditCommand) -> anyhow::Result<ExitCode> {
+    match command {
+        AuditCommand::Verify { store } => {
+            let settings = Settings::load(&store, None)?;
+            let store = settings.open_store().await?;
+            match verify_audit_chain(store.as_ref()).await {
+                Ok(n_entries) => {
+                    println!("The audit trail is intact: {n_entries} entries checked.");
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(VerifyError::Broken(broken)) => {
+                    println!("The audit trail has been tampered with: {broken}.");
+                    println!("First bad entry: {}", broken.seq());
+                    Ok(ExitCode::FAILURE)
+                }
+                Err(VerifyError::Store(error)) => {
+                    println!("The audit trail could not be read: {error}.");
+                    Ok(ExitCode::FAILURE)
+                }
+            }
+        }
+        AuditCommand::Export {
+            store,
+            from,
+            to,
+            output,
+            recipient,
+            reason,
+        } => {
+            let from = parse_day(from.as_deref())?;
+            let to = parse_day(to.as_deref())?.map(|day| day + Duration::days(1));
+            let settings = Settings::load(&store, None)?;
+            let store = settings.open_store().await?;
+            let mut sink: Box<dyn Write> = match &output {
+                Some(path) => Box::new(std::io::BufWriter::new(
+                    std::fs::File::create(path)
+                        .with_context(|| format!("Failed to create {}", path.display()))?,
+                )),
+                None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+            };
+            let n_entries = export_audit(store.as_ref(), from, to, |entry| {
+                writeln!(sink, "{}", entry_to_json(entry))
+            })
+            .await?;
+            sink.flush().context("Failed to write the export")?;
+            drop(sink);
+            let label = format!("console ({})", std::env::var("USER").unwrap_or_default());
+            let mut event = peel_web::audit_event_by(
+                &Actor::operator(),
+                &label,
+                SystemClock.now(),
+                Operation::Disclosure,
+                "audit.exported",
+                "audit_log",
+                &format!("{n_entries} entries exported"),
+            );
+            event.recipient = recipient;
+            event.justification = reason;
+            store.append_audit(vec![event]).await?;
+            eprintln!("Exported {n_entries} entries.");
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn parse_day(text: Option<&str>) -> anyhow::Result<Option<OffsetDateTime>> {
+    text.map(|text| {
+        Date::parse(text, format_description!("[year]-[month]-[day]"))
+            .map(|date| date.midnight().assume_utc())
+            .with_context(|| format!("'{text}' is not a date in the form YYYY-MM-DD"))
+    })
+    .transpose()
+}

@@ -1,0 +1,162 @@
+//! Settings, from (lowest to highest priority) built-in defaults, a TOML file, `PEEL_*`
+//! environment variables and command-line flags.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::Context;
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use serde::{Deserialize, Serialize};
+
+use crate::StoreArgs;
+
+/// Every setting.
+#[derive(Clone, Deserialize, Serialize)]
+pub struct Settings {
+    /// Data directory.
+    pub data_dir: PathBuf,
+    /// PostgreSQL URL; the embedded SQLite database when absent.
+    pub database_url: Option<String>,
+    /// Address to listen on.
+    pub listen: String,
+    /// The address people use to reach Peel, for links Peel prints; `http://LISTEN` by default.
+    pub public_url: Option<String>,
+    /// The organisation that staff accounts belong to.
+    pub organisation: String,
+    /// `pretty` or `json` logs.
+    pub log_format: String,
+    /// Largest request body, in bytes.
+    pub body_limit: usize,
+    /// Longest request, in seconds.
+    pub request_timeout_secs: u64,
+}
+
+impl std::fmt::Debug for Settings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Settings")
+            .field("data_dir", &self.data_dir)
+            .field(
+                "database_url",
+                &self.database_url.as_ref().map(|_| "<redacted>"),
+            )
+            .field("listen", &self.listen)
+            .field("public_url", &self.public_url)
+            .field("organisation", &self.organisation)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            data_dir: PathBuf::from("./peel-data"),
+            database_url: None,
+            listen: "127.0.0.1:8080".to_owned(),
+            public_url: None,
+            organisation: "met".to_owned(),
+            log_format: "pretty".to_owned(),
+            body_limit: 1024 * 1024,
+            request_timeout_secs: 30,
+        }
+    }
+}
+
+/// Flags that override everything else; `None` leaves the lower layers alone.
+#[derive(Debug, Default, Serialize)]
+pub struct Overrides {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data_dir: Option<PathBuf>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub database_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub listen: Option<String>,
+}
+
+impl Settings {
+    /// Loads settings for a subcommand. The file read is the one named by `--config` or
+    /// `PEEL_CONFIG`, or else `peel.toml` in the data directory if it exists.
+    pub fn load(store: &StoreArgs, listen: Option<String>) -> anyhow::Result<Settings> {
+        let overrides = Overrides {
+            data_dir: store.data_dir.clone(),
+            database_url: store.database_url.clone(),
+            listen,
+        };
+        let named = store
+            .config
+            .clone()
+            .or_else(|| std::env::var_os("PEEL_CONFIG").map(PathBuf::from));
+        if let Some(file) = &named {
+            anyhow::ensure!(
+                file.exists(),
+                "the configuration file {} does not exist",
+                file.display()
+            );
+        }
+        let data_dir = overrides
+            .data_dir
+            .clone()
+            .or_else(|| std::env::var_os("PEEL_DATA_DIR").map(PathBuf::from))
+            .unwrap_or_else(|| Settings::default().data_dir);
+        let file = named.or_else(|| Some(data_dir.join("peel.toml")).filter(|f| f.exists()));
+        let mut figment = Figment::from(Serialized::defaults(Settings::default()));
+        if let Some(file) = &file {
+            figment = figment.merge(Toml::file(file));
+        }
+        figment
+            .merge(Env::prefixed("PEEL_").ignore(&["config", "log", "test_postgres_url"]))
+            .merge(Serialized::defaults(&overrides))
+            .extract()
+            .context("Failed to read the settings")
+    }
+
+    /// Opens the store these settings name, running migrations.
+    pub async fn open_store(&self) -> anyhow::Result<Arc<dyn peel_store::Store>> {
+        peel_store::open(self.database_url.as_deref(), &self.data_dir)
+            .await
+            .with_context(|| match &self.database_url {
+                Some(_) => "Failed to open the PostgreSQL database".to_owned(),
+                None => format!("Failed to open the database in {}", self.data_dir.display()),
+            })
+    }
+
+    /// The address to listen on.
+    pub fn listen_addr(&self) -> anyhow::Result<SocketAddr> {
+        self.listen.parse().with_context(|| {
+            format!(
+                "'{}' is not an address to listen on, such as 127.0.0.1:8080",
+                self.listen
+            )
+        })
+    }
+}
+
+/// Whether cookies must be marked `Secure`: always, except for plain HTTP on a loopback address,
+/// where browsers would refuse them.
+pub fn cookie_secure(public_url: &str, listen: &SocketAddr) -> bool {
+    public_url.starts_with("https://") || !listen.ip().is_loopback()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cookies_are_secure_unless_plain_http_on_loopback() {
+        let local: SocketAddr = "127.0.0.1:8080".parse().unwrap();
+        let open: SocketAddr = "0.0.0.0:8080".parse().unwrap();
+        assert!(!cookie_secure("http://127.0.0.1:8080", &local));
+        assert!(cookie_secure("https://peel.example", &local));
+        assert!(cookie_secure("http://peel.example", &open));
+    }
+
+    #[test]
+    fn the_database_url_is_redacted_in_debug_output() {
+        let settings = Settings {
+            database_url: Some("postgres://u:secret@h/db".into()),
+            ..Settings::default()
+        };
+        assert!(!format!("{settings:?}").contains("secret"));
+    }
+}

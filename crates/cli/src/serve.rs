@@ -1,0 +1,114 @@
+//! `peel serve`.
+
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use clap::Args;
+use peel_web::{AppState, SystemClock, WebConfig};
+use tracing_subscriber::EnvFilter;
+
+use crate::StoreArgs;
+use crate::config::{Settings, cookie_secure};
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    store: StoreArgs,
+    /// Address to listen on [env: PEEL_LISTEN] [default: 127.0.0.1:8080]
+    #[arg(long, value_name = "ADDR")]
+    listen: Option<String>,
+}
+
+/// Starts logging: to standard error, filtered by `PEEL_LOG` (default `info`).
+fn init_logging(format: &str) {
+    let filter = EnvFilter::try_from_env("PEEL_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    if format == "json" {
+        builder.json().init();
+    } else {
+        builder.init();
+    }
+}
+
+pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
+    let settings = Settings::load(&args.store, args.listen)?;
+    init_logging(&settings.log_format);
+    let store = settings.open_store().await?;
+    let addr = settings.listen_addr()?;
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("Failed to listen on {addr}: is another program using it?"))?;
+    let bound = listener
+        .local_addr()
+        .context("Failed to read the address bound")?;
+    let public_url = settings
+        .public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{bound}"))
+        .trim_end_matches('/')
+        .to_owned();
+    let config = WebConfig {
+        cookie_secure: cookie_secure(&public_url, &bound),
+        organisation: settings.organisation.clone(),
+        request_timeout: Duration::from_secs(settings.request_timeout_secs),
+        body_limit: settings.body_limit,
+        ..WebConfig::default()
+    };
+    let clock = Arc::new(SystemClock);
+    let state = AppState::new(store.clone(), clock, config);
+    tracing::info!(
+        address = %bound,
+        store = store.backend().name(),
+        schema_version = store.schema_version().await?,
+        "Peel is listening"
+    );
+    println!("Peel is running at {public_url}/ (press Ctrl+C to stop)");
+    let now = peel_core::clock::Clock::now(&SystemClock);
+    if let Some(token) = peel_web::accounts::issue_setup_token(store.as_ref(), now)
+        .await
+        .context("Failed to make the setup link")?
+    {
+        println!(
+            "First run: no accounts exist yet. Within 1 hour, open {public_url}/setup/{} to create the first administrator.",
+            token.expose()
+        );
+    }
+    peel_web::serve(listener, state, shutdown_signal())
+        .await
+        .context("The server failed")?;
+    tracing::info!("Peel has stopped");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Completes on Ctrl+C or SIGTERM, so requests in flight can finish.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(error) = tokio::signal::ctrl_c().await {
+            tracing::error!(%error, "could not listen for Ctrl+C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(error) => {
+                tracing::error!(%error, "could not listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = terminate => {}
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}

@@ -1,0 +1,157 @@
+//! Creating accounts and completing first-run setup, shared by the web pages and the CLI so the
+//! rules (username, password, audit entry) live in one place.
+
+use peel_core::audit::Operation;
+use peel_core::password::{NewPassword, PasswordRejected};
+use peel_core::policy::Actor;
+use peel_core::token::Secret;
+use peel_core::username::Username;
+use peel_core::{Role, RoleSet, UserId};
+use peel_store::{NewUser, Store, StoreError};
+use time::{Duration, OffsetDateTime};
+
+use crate::auth::password;
+use crate::state::audit_event_by;
+
+/// How long a setup link works.
+pub const SETUP_LINK_LIFETIME: Duration = Duration::hours(1);
+
+/// Why an account could not be created.
+#[derive(Debug, thiserror::Error)]
+pub enum AccountError {
+    /// The username is not valid.
+    #[error("{0}")]
+    Username(String),
+    /// The password was refused.
+    #[error(transparent)]
+    Password(#[from] PasswordRejected),
+    /// The username is taken.
+    #[error("That username is already taken")]
+    Taken,
+    /// The setup link is not usable.
+    #[error("This setup link is not valid. It may have been used already or have expired")]
+    SetupLinkInvalid,
+    /// Something failed underneath.
+    #[error("could not create the account")]
+    Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
+}
+
+impl From<StoreError> for AccountError {
+    fn from(error: StoreError) -> Self {
+        match error {
+            StoreError::Conflict(_) => AccountError::Taken,
+            StoreError::SetupTokenInvalid => AccountError::SetupLinkInvalid,
+            other => AccountError::Internal(Box::new(other)),
+        }
+    }
+}
+
+/// What is needed to create an account.
+#[derive(Debug, Clone)]
+pub struct AccountRequest {
+    /// The username as typed.
+    pub username: String,
+    /// The password as typed.
+    pub password: String,
+    /// The roles to hold.
+    pub roles: RoleSet,
+    /// The organisation it belongs to.
+    pub organisation: String,
+}
+
+async fn prepare(request: &AccountRequest, now: OffsetDateTime) -> Result<NewUser, AccountError> {
+    let username = Username::parse(&request.username).map_err(AccountError::Username)?;
+    let new_password = NewPassword::parse(&request.password, username.as_ref())?;
+    let password_hash = password::hash(&new_password)
+        .await
+        .map_err(|error| AccountError::Internal(Box::new(error)))?;
+    Ok(NewUser {
+        id: UserId(uuid::Uuid::now_v7()),
+        username: username.to_string(),
+        password_hash,
+        roles: request.roles.clone(),
+        organisation: request.organisation.clone(),
+        created_at: now,
+    })
+}
+
+/// Creates an account on behalf of `actor` (already authorised), with its audit entry.
+pub async fn create_account(
+    store: &dyn Store,
+    actor: &Actor,
+    actor_label: &str,
+    now: OffsetDateTime,
+    request: &AccountRequest,
+) -> Result<NewUser, AccountError> {
+    let user = prepare(request, now).await?;
+    let event = audit_event_by(
+        actor,
+        actor_label,
+        now,
+        Operation::Collection,
+        "user.created",
+        &format!("user:{}", user.id),
+        &format!(
+            "account '{}' created with roles [{}]",
+            user.username,
+            user.roles.to_slugs()
+        ),
+    );
+    store.create_user(&user, event).await?;
+    Ok(user)
+}
+
+/// Issues a setup link token when the store has no accounts; `None` once setup is done.
+pub async fn issue_setup_token(
+    store: &dyn Store,
+    now: OffsetDateTime,
+) -> Result<Option<Secret>, AccountError> {
+    if store.count_users().await? > 0 {
+        return Ok(None);
+    }
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes)
+        .map_err(|error| AccountError::Internal(error.to_string().into()))?;
+    let secret = Secret::from_random(bytes);
+    store
+        .create_setup_token(&secret.digest(), now, now + SETUP_LINK_LIFETIME)
+        .await?;
+    Ok(Some(secret))
+}
+
+/// Uses a setup link to create the first administrator.
+pub async fn complete_setup(
+    store: &dyn Store,
+    token: &Secret,
+    now: OffsetDateTime,
+    username: &str,
+    password: &str,
+    organisation: &str,
+) -> Result<NewUser, AccountError> {
+    if !store.setup_token_is_usable(&token.digest(), now).await? {
+        return Err(AccountError::SetupLinkInvalid);
+    }
+    let request = AccountRequest {
+        username: username.to_owned(),
+        password: password.to_owned(),
+        roles: [Role::Administrator].into_iter().collect(),
+        organisation: organisation.to_owned(),
+    };
+    let user = prepare(&request, now).await?;
+    let event = audit_event_by(
+        &Actor::public(),
+        "setup link",
+        now,
+        Operation::Collection,
+        "user.created",
+        &format!("user:{}", user.id),
+        &format!(
+            "first administrator '{}' created with the one-time setup link",
+            user.username
+        ),
+    );
+    store
+        .complete_setup(&token.digest(), now, &user, event)
+        .await?;
+    Ok(user)
+}

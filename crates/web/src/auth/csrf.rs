@@ -1,0 +1,73 @@
+//! Cross-site request forgery protection for every state-changing form.
+//!
+//! Signed in, each form carries the session's own token. Before signing in (the sign-in and
+//! setup forms) the token is a random value in a `SameSite=Strict` cookie that the form must
+//! repeat. Comparisons take constant time.
+
+use axum::http::HeaderMap;
+use peel_core::token::Secret;
+use subtle::ConstantTimeEq;
+
+use crate::auth::{Caller, cookies};
+use crate::error::PageError;
+use crate::state::AppState;
+
+/// The hidden field's name in every form.
+pub const FIELD: &str = "csrf_token";
+
+/// Checks a signed-in form's token against the session's.
+pub fn check_session_form(caller: &Caller, presented: &str) -> Result<(), PageError> {
+    let Some(session) = &caller.session else {
+        return Err(PageError::SignInRequired);
+    };
+    if same(&session.csrf_token, presented) {
+        Ok(())
+    } else {
+        Err(rejected())
+    }
+}
+
+/// Checks a pre-sign-in form's token against its cookie.
+pub fn check_cookie_form(
+    state: &AppState,
+    headers: &HeaderMap,
+    presented: &str,
+) -> Result<(), PageError> {
+    match cookies::get(headers, cookies::csrf_name(state)) {
+        Some(cookie) if same(&cookie, presented) => Ok(()),
+        _ => Err(rejected()),
+    }
+}
+
+/// The pre-sign-in token to use: the browser's existing cookie, or a new one to set.
+pub fn cookie_token(
+    state: &AppState,
+    headers: &HeaderMap,
+) -> Result<(String, Option<String>), PageError> {
+    if let Some(existing) = cookies::get(headers, cookies::csrf_name(state))
+        .filter(|value| value.len() == 64 && value.bytes().all(|b| b.is_ascii_hexdigit()))
+    {
+        return Ok((existing, None));
+    }
+    let token = new_secret()?.expose().to_owned();
+    let set_cookie = cookies::set(state, cookies::csrf_name(state), &token);
+    Ok((token, Some(set_cookie)))
+}
+
+/// A fresh random secret.
+pub fn new_secret() -> Result<Secret, PageError> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).map_err(|_| PageError::Internal)?;
+    Ok(Secret::from_random(bytes))
+}
+
+fn same(expected: &str, presented: &str) -> bool {
+    !expected.is_empty() && bool::from(expected.as_bytes().ct_eq(presented.as_bytes()))
+}
+
+fn rejected() -> PageError {
+    PageError::BadRequest(
+        "The form had expired or did not come from this site. Go back, reload the page and try again."
+            .to_owned(),
+    )
+}

@@ -1,0 +1,139 @@
+//! Who is calling: a signed-in session (cookie), an API client (bearer key), or the public.
+//!
+//! **This is a security-sensitive module.** It turns credentials into an [`Actor`]; what the
+//! actor may then do is decided only by the access policy.
+
+pub mod cookies;
+pub mod csrf;
+pub mod password;
+
+use axum::extract::FromRequestParts;
+use axum::http::header::AUTHORIZATION;
+use axum::http::request::Parts;
+use peel_core::policy::{Actor, Principal};
+use peel_core::token::{Secret, split_api_key};
+use peel_store::{SessionRecord, User};
+use subtle::ConstantTimeEq;
+
+use crate::error::{ApiError, ErrorCode};
+use crate::state::AppState;
+
+/// The caller of a request.
+#[derive(Debug, Clone)]
+pub struct Caller {
+    /// Who is acting, with roles and organisation.
+    pub actor: Actor,
+    /// The signed-in account, if any.
+    pub user: Option<User>,
+    /// The session, if signed in with a cookie.
+    pub session: Option<SessionRecord>,
+    /// A readable name for the audit trail.
+    pub label: String,
+}
+
+impl Caller {
+    /// A member of the public.
+    pub fn public() -> Caller {
+        Caller {
+            actor: Actor::public(),
+            user: None,
+            session: None,
+            label: "public".to_owned(),
+        }
+    }
+
+    /// The stable reference written to the audit trail.
+    pub fn actor_ref(&self) -> String {
+        actor_ref(&self.actor)
+    }
+
+    /// The CSRF token of the session, or empty when not signed in.
+    pub fn csrf_token(&self) -> &str {
+        self.session
+            .as_ref()
+            .map(|s| s.csrf_token.as_str())
+            .unwrap_or_default()
+    }
+}
+
+/// The stable audit reference for an actor: `user:<id>`, `api_key:<id>`, `operator`, `public`.
+pub fn actor_ref(actor: &Actor) -> String {
+    match &actor.principal {
+        Principal::Public => "public".to_owned(),
+        Principal::User(id) => format!("user:{id}"),
+        Principal::ApiClient(id) => format!("api_key:{id}"),
+        Principal::Operator => "operator".to_owned(),
+    }
+}
+
+impl FromRequestParts<AppState> for Caller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Caller, ApiError> {
+        if let Some(value) = parts.headers.get(AUTHORIZATION) {
+            return api_client(value.to_str().unwrap_or_default(), state).await;
+        }
+        let Some(secret) = cookies::get(&parts.headers, cookies::session_name(state)) else {
+            return Ok(Caller::public());
+        };
+        session_caller(&Secret::presented(&secret), state).await
+    }
+}
+
+async fn session_caller(secret: &Secret, state: &AppState) -> Result<Caller, ApiError> {
+    let store = state.store();
+    let Some(session) = store.session_by_token(&secret.digest()).await? else {
+        return Ok(Caller::public());
+    };
+    let now = state.now();
+    let policy = state.config().session;
+    if !policy.is_live(session.created_at, session.last_seen_at, now) {
+        return Ok(Caller::public());
+    }
+    let Some(user) = store.user(session.user_id).await? else {
+        return Ok(Caller::public());
+    };
+    if policy.needs_touch(session.last_seen_at, now) {
+        store.touch_session(session.id, now).await?;
+    }
+    Ok(Caller {
+        actor: Actor {
+            principal: Principal::User(user.id),
+            roles: user.roles.clone(),
+            organisation: Some(user.organisation.clone()),
+        },
+        label: user.username.clone(),
+        user: Some(user),
+        session: Some(session),
+    })
+}
+
+async fn api_client(header: &str, state: &AppState) -> Result<Caller, ApiError> {
+    let invalid = || ApiError::new(ErrorCode::InvalidApiKey);
+    let presented = header.strip_prefix("Bearer ").ok_or_else(invalid)?.trim();
+    let (key_ref, secret) = split_api_key(presented).ok_or_else(invalid)?;
+    let record = state
+        .store()
+        .api_key_by_ref(key_ref)
+        .await?
+        .ok_or_else(invalid)?;
+    let matches: bool = record
+        .digest
+        .as_bytes()
+        .ct_eq(secret.digest().as_bytes())
+        .into();
+    let expired = record.expires_at.is_some_and(|at| at <= state.now());
+    if !matches || record.revoked_at.is_some() || expired {
+        return Err(invalid());
+    }
+    Ok(Caller {
+        actor: Actor {
+            principal: Principal::ApiClient(record.id),
+            roles: peel_core::RoleSet::empty(),
+            organisation: Some(record.organisation.clone()),
+        },
+        user: None,
+        session: None,
+        label: format!("{} ({})", record.label, record.organisation),
+    })
+}

@@ -1,0 +1,277 @@
+//! Errors as the client sees them: one JSON shape with stable codes for the API, and plain
+//! pages for people. The full cause is logged on the server and never sent.
+
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::pages;
+
+/// Stable, machine-readable error codes. Clients may rely on these; never rename one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// The request is malformed.
+    BadRequest,
+    /// The body is not valid JSON or does not match the schema.
+    InvalidJson,
+    /// The body is not JSON.
+    UnsupportedMediaType,
+    /// A field failed validation.
+    ValidationFailed,
+    /// No credentials were given.
+    Unauthenticated,
+    /// The API key is unknown, revoked or expired.
+    InvalidApiKey,
+    /// The caller may not do this.
+    Forbidden,
+    /// No such route or record.
+    NotFound,
+    /// The route does not accept this method.
+    MethodNotAllowed,
+    /// The record already exists.
+    Conflict,
+    /// The body is larger than allowed.
+    PayloadTooLarge,
+    /// The request took too long.
+    RequestTimeout,
+    /// Too many attempts; try later.
+    RateLimited,
+    /// Something went wrong in Peel.
+    InternalError,
+    /// Peel cannot reach its store.
+    ServiceUnavailable,
+}
+
+impl ErrorCode {
+    /// The one table from code to HTTP status.
+    pub fn status(self) -> StatusCode {
+        match self {
+            ErrorCode::BadRequest | ErrorCode::InvalidJson => StatusCode::BAD_REQUEST,
+            ErrorCode::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ErrorCode::ValidationFailed => StatusCode::UNPROCESSABLE_ENTITY,
+            ErrorCode::Unauthenticated | ErrorCode::InvalidApiKey => StatusCode::UNAUTHORIZED,
+            ErrorCode::Forbidden => StatusCode::FORBIDDEN,
+            ErrorCode::NotFound => StatusCode::NOT_FOUND,
+            ErrorCode::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            ErrorCode::Conflict => StatusCode::CONFLICT,
+            ErrorCode::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ErrorCode::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
+            ErrorCode::RateLimited => StatusCode::TOO_MANY_REQUESTS,
+            ErrorCode::InternalError => StatusCode::INTERNAL_SERVER_ERROR,
+            ErrorCode::ServiceUnavailable => StatusCode::SERVICE_UNAVAILABLE,
+        }
+    }
+
+    /// The code for a bare HTTP status produced outside a handler (routing, limits).
+    pub fn for_status(status: StatusCode) -> ErrorCode {
+        match status {
+            StatusCode::NOT_FOUND => ErrorCode::NotFound,
+            StatusCode::METHOD_NOT_ALLOWED => ErrorCode::MethodNotAllowed,
+            StatusCode::PAYLOAD_TOO_LARGE => ErrorCode::PayloadTooLarge,
+            StatusCode::REQUEST_TIMEOUT => ErrorCode::RequestTimeout,
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => ErrorCode::UnsupportedMediaType,
+            StatusCode::UNAUTHORIZED => ErrorCode::Unauthenticated,
+            StatusCode::FORBIDDEN => ErrorCode::Forbidden,
+            StatusCode::TOO_MANY_REQUESTS => ErrorCode::RateLimited,
+            StatusCode::UNPROCESSABLE_ENTITY => ErrorCode::ValidationFailed,
+            StatusCode::SERVICE_UNAVAILABLE => ErrorCode::ServiceUnavailable,
+            status if status.is_server_error() => ErrorCode::InternalError,
+            _ => ErrorCode::BadRequest,
+        }
+    }
+
+    /// A plain-English message for the code.
+    pub fn default_message(self) -> &'static str {
+        match self {
+            ErrorCode::BadRequest => "The request is not valid",
+            ErrorCode::InvalidJson => "The request body is not valid JSON for this endpoint",
+            ErrorCode::UnsupportedMediaType => "Send the request body as application/json",
+            ErrorCode::ValidationFailed => "Some of the information is not valid",
+            ErrorCode::Unauthenticated => "Sign in or send an API key to use this",
+            ErrorCode::InvalidApiKey => "The API key is not valid, has been revoked or has expired",
+            ErrorCode::Forbidden => "You do not have permission to do this",
+            ErrorCode::NotFound => "There is nothing at this address",
+            ErrorCode::MethodNotAllowed => "This address does not accept that method",
+            ErrorCode::Conflict => "That already exists",
+            ErrorCode::PayloadTooLarge => "The request body is too large",
+            ErrorCode::RequestTimeout => "The request took too long",
+            ErrorCode::RateLimited => "Too many attempts. Wait and try again",
+            ErrorCode::InternalError => "Something went wrong in Peel. It has been logged",
+            ErrorCode::ServiceUnavailable => "Peel cannot reach its database. Try again shortly",
+        }
+    }
+}
+
+/// An API error: `{"error": {"code": "...", "message": "..."}}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiError {
+    /// The stable code.
+    pub code: ErrorCode,
+    /// Plain English for a person.
+    pub message: String,
+}
+
+/// The error body, as documented in the OpenAPI document.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ErrorBody {
+    error: ErrorDetail,
+}
+
+/// The inside of an error body.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ErrorDetail {
+    /// A stable snake_case code.
+    code: ErrorCode,
+    /// Plain English.
+    message: String,
+}
+
+impl ApiError {
+    /// An error with the code's own message.
+    pub fn new(code: ErrorCode) -> ApiError {
+        ApiError {
+            code,
+            message: code.default_message().to_owned(),
+        }
+    }
+
+    /// An error with a specific message.
+    pub fn with_message(code: ErrorCode, message: impl Into<String>) -> ApiError {
+        ApiError {
+            code,
+            message: message.into(),
+        }
+    }
+
+    /// An internal error; the cause is logged here and not sent.
+    pub fn internal(cause: &dyn std::error::Error) -> ApiError {
+        tracing::error!(error = %error_chain(cause), "internal error");
+        ApiError::new(ErrorCode::InternalError)
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let body = ErrorBody {
+            error: ErrorDetail {
+                code: self.code,
+                message: self.message,
+            },
+        };
+        (self.code.status(), axum::Json(body)).into_response()
+    }
+}
+
+impl From<peel_store::StoreError> for ApiError {
+    fn from(error: peel_store::StoreError) -> Self {
+        match error {
+            peel_store::StoreError::NotFound => ApiError::new(ErrorCode::NotFound),
+            peel_store::StoreError::Conflict(message) => {
+                ApiError::with_message(ErrorCode::Conflict, message)
+            }
+            other => ApiError::internal(&other),
+        }
+    }
+}
+
+impl From<peel_core::policy::Denied> for ApiError {
+    fn from(denied: peel_core::policy::Denied) -> Self {
+        match denied {
+            peel_core::policy::Denied::NotSignedIn => ApiError::new(ErrorCode::Unauthenticated),
+            other => ApiError::with_message(ErrorCode::Forbidden, other.to_string()),
+        }
+    }
+}
+
+/// The cause chain on one line, for the server log.
+pub fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}
+
+/// An error on a page for people.
+#[derive(Debug)]
+pub enum PageError {
+    /// Not signed in: go to the sign-in page.
+    SignInRequired,
+    /// Signed in but not allowed.
+    Forbidden,
+    /// Nothing here.
+    NotFound,
+    /// The form or link was not valid (including a missing or wrong CSRF token).
+    BadRequest(String),
+    /// Something failed in Peel; logged, not shown.
+    Internal,
+}
+
+impl PageError {
+    /// An internal error; the cause is logged here.
+    pub fn internal(cause: &dyn std::error::Error) -> PageError {
+        tracing::error!(error = %error_chain(cause), "internal error");
+        PageError::Internal
+    }
+}
+
+impl From<peel_store::StoreError> for PageError {
+    fn from(error: peel_store::StoreError) -> Self {
+        match error {
+            peel_store::StoreError::NotFound => PageError::NotFound,
+            other => PageError::internal(&other),
+        }
+    }
+}
+
+impl From<askama::Error> for PageError {
+    fn from(error: askama::Error) -> Self {
+        PageError::internal(&error)
+    }
+}
+
+impl From<peel_core::policy::Denied> for PageError {
+    fn from(denied: peel_core::policy::Denied) -> Self {
+        match denied {
+            peel_core::policy::Denied::NotSignedIn => PageError::SignInRequired,
+            _ => PageError::Forbidden,
+        }
+    }
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        let (status, title, message) = match self {
+            PageError::SignInRequired => return Redirect::to("/login").into_response(),
+            PageError::Forbidden => (
+                StatusCode::FORBIDDEN,
+                "You do not have permission to see this page",
+                "If you think you should, ask your administrator to check your roles.".to_owned(),
+            ),
+            PageError::NotFound => (
+                StatusCode::NOT_FOUND,
+                "Page not found",
+                "If you typed the web address, check it is correct.".to_owned(),
+            ),
+            PageError::BadRequest(message) => (
+                StatusCode::BAD_REQUEST,
+                "There is a problem with your request",
+                message,
+            ),
+            PageError::Internal => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Sorry, there is a problem with the service",
+                "Try again later. The problem has been logged.".to_owned(),
+            ),
+        };
+        match pages::render_error(title, &message) {
+            Ok(html) => (status, Html(html)).into_response(),
+            Err(_) => (status, title).into_response(),
+        }
+    }
+}

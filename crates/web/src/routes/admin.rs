@@ -1,0 +1,617 @@
+//! Administration: accounts and roles, sign-in lockouts, API keys.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use peel_core::audit::Operation;
+use peel_core::policy::{Action, Resource};
+use peel_core::token::{API_KEY_PREFIX, Secret};
+use peel_core::{ApiKeyId, Role, RoleSet, UserId};
+use peel_store::NewApiKey;
+use serde::Deserialize;
+use time::Duration;
+
+use crate::accounts::{self, AccountError, AccountRequest};
+use crate::auth::{Caller, csrf};
+use crate::error::PageError;
+use crate::pages::{
+    Chrome, FieldError, FieldErrors, RoleChoice, SessionView, role_choices, show_time,
+};
+use crate::routes::{page, see_other};
+use crate::state::AppState;
+
+#[derive(Debug, Deserialize)]
+pub struct Notice {
+    notice: Option<String>,
+}
+
+fn notice_text(query: &Notice) -> Option<&'static str> {
+    match query.notice.as_deref() {
+        Some("created") => Some("The account has been created."),
+        Some("roles_saved") => Some("The roles have been saved."),
+        Some("sessions_revoked") => Some("The account has been signed out everywhere."),
+        Some("lockout_cleared") => Some("The lockout has been cleared."),
+        Some("key_revoked") => Some("The API key has been revoked. It no longer works."),
+        _ => None,
+    }
+}
+
+/// Takes the value of `name` from a submitted form (forms with repeated fields are read as
+/// pairs).
+fn field<'a>(pairs: &'a [(String, String)], name: &str) -> &'a str {
+    pairs
+        .iter()
+        .find(|(key, _)| key == name)
+        .map(|(_, value)| value.as_str())
+        .unwrap_or_default()
+}
+
+fn roles_from(pairs: &[(String, String)]) -> RoleSet {
+    pairs
+        .iter()
+        .filter(|(key, _)| key == "role")
+        .filter_map(|(_, value)| Role::parse(value))
+        .collect()
+}
+
+struct UserRow {
+    id: String,
+    username: String,
+    roles: String,
+    organisation: String,
+    created: String,
+}
+
+#[derive(Template)]
+#[template(path = "users.html")]
+struct UsersPage {
+    chrome: Chrome,
+    notice: Option<&'static str>,
+    users: Vec<UserRow>,
+    errors: FieldErrors,
+    username: String,
+    role_choices: Vec<RoleChoice>,
+}
+
+async fn render_users(
+    state: &AppState,
+    caller: &Caller,
+    notice: Option<&'static str>,
+    errors: FieldErrors,
+    username: String,
+    roles: &RoleSet,
+) -> Result<Response, PageError> {
+    let users = state
+        .store()
+        .list_users()
+        .await?
+        .into_iter()
+        .map(|user| UserRow {
+            id: user.id.to_string(),
+            roles: user
+                .roles
+                .iter()
+                .map(Role::label)
+                .collect::<Vec<_>>()
+                .join(", "),
+            created: show_time(&user.created_at),
+            username: user.username,
+            organisation: user.organisation,
+        })
+        .collect();
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::BAD_REQUEST
+    };
+    let html = UsersPage {
+        chrome: Chrome::for_caller(caller),
+        notice,
+        users,
+        errors,
+        username,
+        role_choices: role_choices(roles),
+    }
+    .render()?;
+    Ok(page(status, html, &[]))
+}
+
+/// `GET /admin/users`.
+pub async fn users(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(query): Query<Notice>,
+) -> Result<Response, PageError> {
+    state
+        .authorize(&caller, Action::ListUsers, &Resource::System)
+        .await?;
+    render_users(
+        &state,
+        &caller,
+        notice_text(&query),
+        FieldErrors::default(),
+        String::new(),
+        &RoleSet::empty(),
+    )
+    .await
+}
+
+/// `POST /admin/users`: creates an account.
+pub async fn create_user(
+    State(state): State<AppState>,
+    caller: Caller,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    csrf::check_session_form(&caller, field(&pairs, csrf::FIELD))?;
+    state
+        .authorize(&caller, Action::CreateUser, &Resource::System)
+        .await?;
+    let request = AccountRequest {
+        username: field(&pairs, "username").to_owned(),
+        password: field(&pairs, "password").to_owned(),
+        roles: roles_from(&pairs),
+        organisation: state.config().organisation.clone(),
+    };
+    let outcome = accounts::create_account(
+        state.store(),
+        &caller.actor,
+        &caller.label,
+        state.now(),
+        &request,
+    )
+    .await;
+    let error = match outcome {
+        Ok(_) => return Ok(see_other("/admin/users?notice=created")),
+        Err(AccountError::Internal(cause)) => return Err(PageError::internal(cause.as_ref())),
+        Err(AccountError::SetupLinkInvalid) => return Err(PageError::Internal),
+        Err(AccountError::Username(message)) => FieldError::new("username", message),
+        Err(AccountError::Taken) => FieldError::new("username", AccountError::Taken.to_string()),
+        Err(AccountError::Password(rejected)) => FieldError::new("password", rejected.to_string()),
+    };
+    render_users(
+        &state,
+        &caller,
+        None,
+        FieldErrors::one(error),
+        request.username,
+        &request.roles,
+    )
+    .await
+}
+
+#[derive(Template)]
+#[template(path = "user.html")]
+struct UserPage {
+    chrome: Chrome,
+    notice: Option<&'static str>,
+    id: String,
+    username: String,
+    organisation: String,
+    created: String,
+    locked_until: Option<String>,
+    throttle_key: String,
+    role_choices: Vec<RoleChoice>,
+    sessions: Vec<SessionView>,
+}
+
+/// `GET /admin/users/{id}`.
+pub async fn user(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Query(query): Query<Notice>,
+) -> Result<Response, PageError> {
+    state
+        .authorize(&caller, Action::ListUsers, &Resource::System)
+        .await?;
+    let id = UserId::parse(&id).ok_or(PageError::NotFound)?;
+    state
+        .authorize(&caller, Action::ListSessions, &Resource::Account(id))
+        .await?;
+    let user = state.store().user(id).await?.ok_or(PageError::NotFound)?;
+    let now = state.now();
+    let throttle_key = format!("account:{}", user.username);
+    let locked_until = state
+        .store()
+        .throttle(&throttle_key)
+        .await?
+        .and_then(|t| t.locked_until)
+        .filter(|until| *until > now)
+        .map(|until| show_time(&until));
+    let policy = state.config().session;
+    let sessions = state
+        .store()
+        .list_sessions(id)
+        .await?
+        .iter()
+        .filter(|s| policy.is_live(s.created_at, s.last_seen_at, now))
+        .map(|s| {
+            SessionView::new(
+                s,
+                caller.session.as_ref().is_some_and(|c| c.id == s.id),
+                None,
+            )
+        })
+        .collect();
+    let html = UserPage {
+        chrome: Chrome::for_caller(&caller),
+        notice: notice_text(&query),
+        id: id.to_string(),
+        organisation: user.organisation.clone(),
+        created: show_time(&user.created_at),
+        locked_until,
+        throttle_key,
+        role_choices: role_choices(&user.roles),
+        sessions,
+        username: user.username,
+    }
+    .render()?;
+    Ok(page(StatusCode::OK, html, &[]))
+}
+
+/// `POST /admin/users/{id}/roles`: replaces an account's roles.
+pub async fn change_roles(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    csrf::check_session_form(&caller, field(&pairs, csrf::FIELD))?;
+    state
+        .authorize(&caller, Action::ChangeRoles, &Resource::System)
+        .await?;
+    let id = UserId::parse(&id).ok_or(PageError::NotFound)?;
+    let user = state.store().user(id).await?.ok_or(PageError::NotFound)?;
+    let roles = roles_from(&pairs);
+    if caller.actor.user_id() == Some(id) && !roles.has(Role::Administrator) {
+        return Err(PageError::BadRequest(
+            "You cannot remove your own administrator role. Ask another administrator to do it."
+                .to_owned(),
+        ));
+    }
+    let event = state.audit_event(
+        &caller,
+        Operation::Security,
+        "user.roles_changed",
+        &format!("user:{id}"),
+        &format!(
+            "roles of '{}' changed from [{}] to [{}]",
+            user.username,
+            user.roles.to_slugs(),
+            roles.to_slugs()
+        ),
+    );
+    state.store().set_roles(id, &roles, event).await?;
+    Ok(see_other(&format!("/admin/users/{id}?notice=roles_saved")))
+}
+
+/// `POST /admin/users/{id}/sessions/revoke-all`.
+pub async fn revoke_user_sessions(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    csrf::check_session_form(&caller, field(&pairs, csrf::FIELD))?;
+    let id = UserId::parse(&id).ok_or(PageError::NotFound)?;
+    state
+        .authorize(&caller, Action::RevokeAllSessions, &Resource::Account(id))
+        .await?;
+    let user = state.store().user(id).await?.ok_or(PageError::NotFound)?;
+    let event = state.audit_event(
+        &caller,
+        Operation::Security,
+        "session.revoked_all",
+        &format!("user:{id}"),
+        &format!(
+            "every session of '{}' signed out by an administrator",
+            user.username
+        ),
+    );
+    state
+        .store()
+        .revoke_user_sessions(id, state.now(), event)
+        .await?;
+    Ok(see_other(&format!(
+        "/admin/users/{id}?notice=sessions_revoked"
+    )))
+}
+
+struct LockView {
+    key: String,
+    failures: u32,
+    until: String,
+}
+
+#[derive(Template)]
+#[template(path = "lockouts.html")]
+struct LockoutsPage {
+    chrome: Chrome,
+    notice: Option<&'static str>,
+    locks: Vec<LockView>,
+}
+
+/// `GET /admin/lockouts`.
+pub async fn lockouts(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(query): Query<Notice>,
+) -> Result<Response, PageError> {
+    state
+        .authorize(&caller, Action::ClearLockout, &Resource::System)
+        .await?;
+    let locks = state
+        .store()
+        .locked_keys(state.now())
+        .await?
+        .into_iter()
+        .map(|(key, throttle)| LockView {
+            key,
+            failures: throttle.failures,
+            until: throttle
+                .locked_until
+                .as_ref()
+                .map(show_time)
+                .unwrap_or_default(),
+        })
+        .collect();
+    let html = LockoutsPage {
+        chrome: Chrome::for_caller(&caller),
+        notice: notice_text(&query),
+        locks,
+    }
+    .render()?;
+    Ok(page(StatusCode::OK, html, &[]))
+}
+
+/// `POST /admin/lockouts/clear`.
+pub async fn clear_lockout(
+    State(state): State<AppState>,
+    caller: Caller,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    csrf::check_session_form(&caller, field(&pairs, csrf::FIELD))?;
+    state
+        .authorize(&caller, Action::ClearLockout, &Resource::System)
+        .await?;
+    let key = field(&pairs, "key");
+    if !(key.starts_with("account:") || key.starts_with("ip:")) {
+        return Err(PageError::BadRequest(
+            "That is not a lockout Peel knows about.".to_owned(),
+        ));
+    }
+    let event = state.audit_event(
+        &caller,
+        Operation::Security,
+        "lockout.cleared",
+        key,
+        "sign-in lockout cleared by an administrator",
+    );
+    state.store().clear_throttle(key, event).await?;
+    Ok(see_other("/admin/lockouts?notice=lockout_cleared"))
+}
+
+struct KeyView {
+    id: String,
+    label: String,
+    organisation: String,
+    created: String,
+    expires: String,
+    status: &'static str,
+    active: bool,
+}
+
+#[derive(Template)]
+#[template(path = "api_keys.html")]
+struct ApiKeysPage {
+    chrome: Chrome,
+    notice: Option<&'static str>,
+    errors: FieldErrors,
+    created_key: Option<String>,
+    keys: Vec<KeyView>,
+    label: String,
+    organisation: String,
+    expires_days: String,
+}
+
+struct KeyForm {
+    label: String,
+    organisation: String,
+    expires_days: String,
+}
+
+async fn render_keys(
+    state: &AppState,
+    caller: &Caller,
+    notice: Option<&'static str>,
+    errors: FieldErrors,
+    created_key: Option<String>,
+    form: KeyForm,
+) -> Result<Response, PageError> {
+    let now = state.now();
+    let keys = state
+        .store()
+        .list_api_keys()
+        .await?
+        .into_iter()
+        .map(|key| {
+            let expired = key.expires_at.is_some_and(|at| at <= now);
+            let (status, active) = match (key.revoked_at, expired) {
+                (Some(_), _) => ("Revoked", false),
+                (None, true) => ("Expired", false),
+                (None, false) => ("Active", true),
+            };
+            KeyView {
+                id: key.id.to_string(),
+                label: key.label,
+                organisation: key.organisation,
+                created: show_time(&key.created_at),
+                expires: key
+                    .expires_at
+                    .as_ref()
+                    .map(show_time)
+                    .unwrap_or_else(|| "Never".into()),
+                status,
+                active,
+            }
+        })
+        .collect();
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::BAD_REQUEST
+    };
+    let html = ApiKeysPage {
+        chrome: Chrome::for_caller(caller),
+        notice,
+        errors,
+        created_key,
+        keys,
+        label: form.label,
+        organisation: form.organisation,
+        expires_days: form.expires_days,
+    }
+    .render()?;
+    Ok(page(status, html, &[]))
+}
+
+/// `GET /admin/api-keys`.
+pub async fn api_keys(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(query): Query<Notice>,
+) -> Result<Response, PageError> {
+    state
+        .authorize(&caller, Action::ListApiKeys, &Resource::System)
+        .await?;
+    let blank = KeyForm {
+        label: String::new(),
+        organisation: String::new(),
+        expires_days: "365".into(),
+    };
+    render_keys(
+        &state,
+        &caller,
+        notice_text(&query),
+        FieldErrors::default(),
+        None,
+        blank,
+    )
+    .await
+}
+
+/// `POST /admin/api-keys`: creates a key and shows it once.
+pub async fn create_api_key(
+    State(state): State<AppState>,
+    caller: Caller,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    csrf::check_session_form(&caller, field(&pairs, csrf::FIELD))?;
+    state
+        .authorize(&caller, Action::CreateApiKey, &Resource::System)
+        .await?;
+    let form = KeyForm {
+        label: field(&pairs, "label").trim().to_owned(),
+        organisation: field(&pairs, "organisation").trim().to_lowercase(),
+        expires_days: field(&pairs, "expires_days").trim().to_owned(),
+    };
+    let mut errors = FieldErrors::default();
+    if form.label.is_empty() || form.label.chars().count() > 100 {
+        errors.0.push(FieldError::new(
+            "label",
+            "Enter what the key is for, in 100 characters or fewer",
+        ));
+    }
+    let organisation_ok = (2..=64).contains(&form.organisation.len())
+        && form
+            .organisation
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if !organisation_ok {
+        errors.0.push(FieldError::new(
+            "organisation",
+            "Enter the organisation's short name: 2 to 64 letters, numbers, hyphens or underscores",
+        ));
+    }
+    let days = form
+        .expires_days
+        .parse::<i64>()
+        .ok()
+        .filter(|d| (1..=730).contains(d));
+    if days.is_none() {
+        errors.0.push(FieldError::new(
+            "expires_days",
+            "Enter a number of days between 1 and 730",
+        ));
+    }
+    let Some(days) = days.filter(|_| errors.is_empty()) else {
+        return render_keys(&state, &caller, None, errors, None, form).await;
+    };
+
+    let now = state.now();
+    let id = ApiKeyId(uuid::Uuid::new_v4());
+    let key_ref = id.0.simple().to_string();
+    let key = format!("{API_KEY_PREFIX}{key_ref}_{}", csrf::new_secret()?.expose());
+    let record = NewApiKey {
+        id,
+        key_ref,
+        digest: Secret::presented(&key).digest(),
+        label: form.label.clone(),
+        organisation: form.organisation.clone(),
+        created_by: caller.actor_ref(),
+        created_at: now,
+        expires_at: Some(now + Duration::days(days)),
+    };
+    let event = state.audit_event(
+        &caller,
+        Operation::Security,
+        "api_key.created",
+        &format!("api_key:{id}"),
+        &format!(
+            "key '{}' for {} expiring in {days} days",
+            form.label, form.organisation
+        ),
+    );
+    state.store().create_api_key(&record, event).await?;
+    let blank = KeyForm {
+        label: String::new(),
+        organisation: String::new(),
+        expires_days: "365".into(),
+    };
+    render_keys(
+        &state,
+        &caller,
+        None,
+        FieldErrors::default(),
+        Some(key),
+        blank,
+    )
+    .await
+}
+
+/// `POST /admin/api-keys/{id}/revoke`.
+pub async fn revoke_api_key(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    csrf::check_session_form(&caller, field(&pairs, csrf::FIELD))?;
+    state
+        .authorize(&caller, Action::RevokeApiKey, &Resource::System)
+        .await?;
+    let id = ApiKeyId::parse(&id).ok_or(PageError::NotFound)?;
+    let event = state.audit_event(
+        &caller,
+        Operation::Security,
+        "api_key.revoked",
+        &format!("api_key:{id}"),
+        "API key revoked by an administrator",
+    );
+    if !state.store().revoke_api_key(id, state.now(), event).await? {
+        return Err(PageError::NotFound);
+    }
+    Ok(see_other("/admin/api-keys?notice=key_revoked"))
+}

@@ -1,0 +1,190 @@
+//! The auditor's pages: search the trail, and check its hash chain.
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use peel_core::audit::Operation;
+use peel_core::policy::{Action, Resource};
+use peel_store::{AuditQuery, VerifyError, verify_audit_chain};
+use serde::Deserialize;
+use time::macros::format_description;
+use time::{Date, Duration, OffsetDateTime};
+
+use crate::auth::Caller;
+use crate::error::PageError;
+use crate::pages::{Chrome, FieldError, FieldErrors, show_time};
+use crate::routes::page;
+use crate::state::AppState;
+
+/// The most entries one page shows.
+const PAGE_SIZE: u32 = 200;
+
+#[derive(Debug, Default, Deserialize)]
+pub struct SearchForm {
+    #[serde(default)]
+    subject: String,
+    #[serde(default)]
+    actor: String,
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    to: String,
+}
+
+struct EntryView {
+    seq: i64,
+    at: String,
+    actor: String,
+    actor_label: String,
+    operation: &'static str,
+    event: String,
+    subject: String,
+    justification: String,
+    recipient: String,
+    detail: String,
+}
+
+#[derive(Template)]
+#[template(path = "audit.html")]
+struct AuditPage {
+    chrome: Chrome,
+    errors: FieldErrors,
+    query: SearchForm,
+    searched: bool,
+    more: bool,
+    entries: Vec<EntryView>,
+}
+
+fn parse_day(field: &'static str, text: &str) -> Result<Option<OffsetDateTime>, FieldError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    Date::parse(text, format_description!("[year]-[month]-[day]"))
+        .map(|date| Some(date.midnight().assume_utc()))
+        .map_err(|_| {
+            FieldError::new(
+                field,
+                "Enter a real date as YYYY-MM-DD, for example 2026-11-01",
+            )
+        })
+}
+
+/// `GET /audit`: the search form and, when a search was made, its results.
+pub async fn search(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(form): Query<SearchForm>,
+) -> Result<Response, PageError> {
+    state
+        .authorize(&caller, Action::SearchAuditLog, &Resource::AuditLog)
+        .await?;
+    let searched = [&form.subject, &form.actor, &form.from, &form.to]
+        .iter()
+        .any(|value| !value.trim().is_empty());
+    let from = parse_day("from", &form.from);
+    let to = parse_day("to", &form.to).map(|day| day.map(|d| d + Duration::days(1)));
+    let errors = FieldErrors(
+        [&from, &to]
+            .into_iter()
+            .filter_map(|r| r.as_ref().err().cloned())
+            .collect(),
+    );
+    let mut entries = Vec::new();
+    let mut more = false;
+    if searched && errors.is_empty() {
+        let query = AuditQuery {
+            actor: Some(form.actor.trim().to_owned()).filter(|s| !s.is_empty()),
+            subject: Some(form.subject.trim().to_owned()).filter(|s| !s.is_empty()),
+            from: from.ok().flatten(),
+            to: to.ok().flatten(),
+            after_seq: None,
+            limit: PAGE_SIZE + 1,
+        };
+        let found = state.store().audit_entries(&query).await?;
+        more = found.len() > PAGE_SIZE as usize;
+        entries = found
+            .into_iter()
+            .take(PAGE_SIZE as usize)
+            .map(|entry| EntryView {
+                seq: entry.seq,
+                at: show_time(&entry.event.at),
+                actor: entry.event.actor,
+                actor_label: entry.event.actor_label,
+                operation: entry.event.operation.slug(),
+                event: entry.event.event,
+                subject: entry.event.subject,
+                justification: entry.event.justification,
+                recipient: entry.event.recipient,
+                detail: entry.event.detail,
+            })
+            .collect();
+        let event = state.audit_event(
+            &caller,
+            Operation::Consultation,
+            "audit.searched",
+            "audit_log",
+            &format!(
+                "searched subject '{}' actor '{}' from '{}' to '{}'",
+                form.subject.trim(),
+                form.actor.trim(),
+                form.from.trim(),
+                form.to.trim()
+            ),
+        );
+        state.store().append_audit(vec![event]).await?;
+    }
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::BAD_REQUEST
+    };
+    let html = AuditPage {
+        chrome: Chrome::for_caller(&caller),
+        errors,
+        query: form,
+        searched,
+        more,
+        entries,
+    }
+    .render()?;
+    Ok(page(status, html, &[]))
+}
+
+#[derive(Template)]
+#[template(path = "audit_verify.html")]
+struct VerifyPage {
+    chrome: Chrome,
+    intact: bool,
+    n_entries: i64,
+    problem: String,
+}
+
+/// `GET /audit/verify`: walks the chain and says whether it is intact.
+pub async fn verify(State(state): State<AppState>, caller: Caller) -> Result<Response, PageError> {
+    state
+        .authorize(&caller, Action::VerifyAuditLog, &Resource::AuditLog)
+        .await?;
+    let (intact, n_entries, problem) = match verify_audit_chain(state.store()).await {
+        Ok(n_entries) => (true, n_entries, String::new()),
+        Err(VerifyError::Broken(broken)) => (false, 0, broken.to_string()),
+        Err(VerifyError::Store(error)) => (false, 0, error.to_string()),
+    };
+    let event = state.audit_event(
+        &caller,
+        Operation::Security,
+        "audit.verified",
+        "audit_log",
+        &format!("chain intact: {intact}"),
+    );
+    state.store().append_audit(vec![event]).await?;
+    let html = VerifyPage {
+        chrome: Chrome::for_caller(&caller),
+        intact,
+        n_entries,
+        problem,
+    }
+    .render()?;
+    Ok(page(StatusCode::OK, html, &[]))
+}

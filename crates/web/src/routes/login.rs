@@ -1,0 +1,319 @@
+//! Signing in and out.
+//!
+//! **This is a security-sensitive module.** Failed attempts are throttled per account and per
+//! network address; unknown usernames cost the same time as known ones and get the same answer.
+
+use std::net::SocketAddr;
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{ConnectInfo, Query, State};
+use axum::http::header::USER_AGENT;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use peel_core::audit::Operation;
+use peel_core::policy::Actor;
+use peel_core::throttle::{self, Locked, ThrottlePolicy};
+use peel_core::{SessionId, UserId};
+use peel_store::NewSession;
+use serde::Deserialize;
+
+use crate::auth::{Caller, cookies, csrf, password};
+use crate::error::PageError;
+use crate::pages::{Chrome, FieldError, FieldErrors, show_time};
+use crate::routes::{page, see_other};
+use crate::state::{AppState, audit_event_by};
+
+#[derive(Template)]
+#[template(path = "login.html")]
+struct LoginPage {
+    chrome: Chrome,
+    csrf: String,
+    username: String,
+    errors: FieldErrors,
+    notice: Option<&'static str>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Notice {
+    notice: Option<String>,
+}
+
+/// The sign-in form.
+pub async fn form(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    caller: Caller,
+    Query(query): Query<Notice>,
+) -> Result<Response, PageError> {
+    if caller.user.is_some() {
+        return Ok(see_other("/"));
+    }
+    let notice = match query.notice.as_deref() {
+        Some("setup_done") => Some("The administrator account has been created. Sign in with it."),
+        Some("signed_out") => Some("You have signed out."),
+        Some("signed_out_everywhere") => Some("You have been signed out everywhere."),
+        _ => None,
+    };
+    render(
+        &state,
+        &headers,
+        String::new(),
+        FieldErrors::default(),
+        notice,
+        StatusCode::OK,
+    )
+}
+
+fn render(
+    state: &AppState,
+    headers: &HeaderMap,
+    username: String,
+    errors: FieldErrors,
+    notice: Option<&'static str>,
+    status: StatusCode,
+) -> Result<Response, PageError> {
+    let (csrf, set_cookie) = csrf::cookie_token(state, headers)?;
+    let html = LoginPage {
+        chrome: Chrome::default(),
+        csrf,
+        username,
+        errors,
+        notice,
+    }
+    .render()?;
+    Ok(page(status, html, set_cookie.as_slice()))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct LoginForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(default)]
+    username: String,
+    #[serde(default)]
+    password: String,
+}
+
+/// Checks the credentials and starts a session.
+pub async fn submit(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Form(form): Form<LoginForm>,
+) -> Result<Response, PageError> {
+    csrf::check_cookie_form(&state, &headers, &form.csrf_token)?;
+    let store = state.store();
+    let now = state.now();
+    let username = form.username.trim().to_lowercase();
+    let ip = peer.ip().to_string();
+    if username.is_empty() || username.chars().count() > 64 {
+        let errors = FieldErrors::one(FieldError::new("username", "Enter your username"));
+        return render(
+            &state,
+            &headers,
+            username,
+            errors,
+            None,
+            StatusCode::BAD_REQUEST,
+        );
+    }
+    let account_key = format!("account:{username}");
+    let ip_key = format!("ip:{ip}");
+    let account_state = store.throttle(&account_key).await?;
+    let ip_state = store.throttle(&ip_key).await?;
+    let public = |event: &str, detail: String| {
+        audit_event_by(
+            &Actor::public(),
+            &ip,
+            now,
+            Operation::Security,
+            event,
+            &account_key,
+            &detail,
+        )
+    };
+
+    let locked = throttle::check(account_state.as_ref(), now)
+        .and_then(|()| throttle::check(ip_state.as_ref(), now));
+    if let Err(locked) = locked {
+        store
+            .append_audit(vec![public(
+                "login.refused_locked",
+                format!("attempt from {ip} while locked"),
+            )])
+            .await?;
+        return locked_page(&state, &headers, username, locked);
+    }
+
+    let credentials = store.credentials(&username).await?;
+    let stored_hash = credentials.as_ref().map(|c| c.password_hash.clone());
+    let password_ok = password::verify(&form.password, stored_hash).await;
+    let Some(credentials) = credentials.filter(|_| password_ok) else {
+        let (account_next, account_locked) =
+            throttle::record_failure(account_state, now, ThrottlePolicy::ACCOUNT);
+        let (ip_next, ip_locked) = throttle::record_failure(ip_state, now, ThrottlePolicy::ADDRESS);
+        let mut events = vec![public(
+            "login.failed",
+            format!(
+                "wrong username or password from {ip} (failure {})",
+                account_next.failures
+            ),
+        )];
+        if account_locked {
+            events.push(public(
+                "login.locked",
+                "account locked after repeated failures".into(),
+            ));
+        }
+        if ip_locked {
+            events.push(public(
+                "login.address_locked",
+                format!("address {ip} locked"),
+            ));
+        }
+        store
+            .record_login_failure(&[(account_key, account_next), (ip_key, ip_next)], events)
+            .await?;
+        if let Some(until) = account_next.locked_until.or(ip_next.locked_until) {
+            return locked_page(&state, &headers, username, Locked { until });
+        }
+        let errors = FieldErrors::one(FieldError::new(
+            "username",
+            "Enter a correct username and password",
+        ));
+        return render(
+            &state,
+            &headers,
+            username,
+            errors,
+            None,
+            StatusCode::UNAUTHORIZED,
+        );
+    };
+
+    start_session(
+        &state,
+        &headers,
+        credentials.user.id,
+        &credentials.user.username,
+        &ip,
+        account_key,
+    )
+    .await
+}
+
+async fn start_session(
+    state: &AppState,
+    headers: &HeaderMap,
+    user_id: UserId,
+    username: &str,
+    ip: &str,
+    account_key: String,
+) -> Result<Response, PageError> {
+    let now = state.now();
+    let token = csrf::new_secret()?;
+    let session = NewSession {
+        id: SessionId(uuid::Uuid::now_v7()),
+        token_digest: token.digest(),
+        user_id,
+        csrf_token: csrf::new_secret()?.expose().to_owned(),
+        created_at: now,
+        ip: ip.to_owned(),
+        user_agent: headers
+            .get(USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .chars()
+            .take(200)
+            .collect(),
+    };
+    let actor = Actor {
+        principal: peel_core::policy::Principal::User(user_id),
+        roles: peel_core::RoleSet::empty(),
+        organisation: None,
+    };
+    let event = audit_event_by(
+        &actor,
+        username,
+        now,
+        Operation::Security,
+        "login.succeeded",
+        &format!("user:{user_id}"),
+        &format!("signed in from {ip}, session {}", session.id),
+    );
+    state
+        .store()
+        .create_session(&session, &[account_key], event)
+        .await?;
+    let mut response = see_other("/");
+    let cookie = cookies::set(state, cookies::session_name(state), token.expose());
+    if let Ok(value) = cookie.parse() {
+        response
+            .headers_mut()
+            .append(axum::http::header::SET_COOKIE, value);
+    }
+    Ok(response)
+}
+
+fn locked_page(
+    state: &AppState,
+    headers: &HeaderMap,
+    username: String,
+    locked: Locked,
+) -> Result<Response, PageError> {
+    let message = format!(
+        "There have been too many wrong attempts. Try again after {}, or ask an administrator to clear the lockout",
+        show_time(&locked.until)
+    );
+    let errors = FieldErrors::one(FieldError::new("username", message));
+    render(
+        state,
+        headers,
+        username,
+        errors,
+        None,
+        StatusCode::TOO_MANY_REQUESTS,
+    )
+}
+
+#[derive(Debug, Deserialize)]
+pub struct CsrfOnly {
+    #[serde(default)]
+    pub csrf_token: String,
+}
+
+/// Ends the current session.
+pub async fn logout(
+    State(state): State<AppState>,
+    caller: Caller,
+    Form(form): Form<CsrfOnly>,
+) -> Result<Response, PageError> {
+    let (Some(user), Some(session)) = (&caller.user, &caller.session) else {
+        return Ok(see_other("/login"));
+    };
+    csrf::check_session_form(&caller, &form.csrf_token)?;
+    let event = state.audit_event(
+        &caller,
+        Operation::Security,
+        "session.ended",
+        &format!("user:{}", user.id),
+        &format!("signed out of session {}", session.id),
+    );
+    state
+        .store()
+        .revoke_session(user.id, session.id, state.now(), event)
+        .await?;
+    Ok(signed_out(&state, "/login?notice=signed_out"))
+}
+
+/// A redirect that also removes the session cookie.
+pub(crate) fn signed_out(state: &AppState, location: &str) -> Response {
+    let mut response = see_other(location);
+    if let Ok(value) = cookies::clear(state, cookies::session_name(state)).parse() {
+        response
+            .headers_mut()
+            .append(axum::http::header::SET_COOKIE, value);
+    }
+    response
+}

@@ -1,0 +1,188 @@
+//! The router: pages, the JSON API (documented by OpenAPI as it is built), assets, and the
+//! layers every request passes through.
+
+mod account;
+mod admin;
+mod api;
+mod audit;
+mod health;
+mod login;
+mod setup;
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, Request};
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
+use axum::http::{HeaderValue, StatusCode};
+use axum::middleware;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use tower::ServiceBuilder;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::auth::Caller;
+use crate::error::{ApiError, ErrorCode, PageError};
+use crate::pages::Chrome;
+use crate::security;
+use crate::state::AppState;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Peel API",
+        description = "The machine interface of Peel. Errors always have the shape \
+            {\"error\": {\"code\": \"stable_snake_case_code\", \"message\": \"plain English\"}}.",
+        license(name = "AGPL-3.0-or-later")
+    ),
+    components(schemas(crate::error::ErrorBody, crate::error::ErrorDetail, ErrorCode)),
+    modifiers(&BearerAuth)
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "api_key",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+/// Every API route, registered together with its documentation so neither can drift.
+fn api_routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(health::healthz))
+        .routes(routes!(api::me))
+        .routes(routes!(api::audit_verify))
+        .routes(routes!(api::audit_entries))
+}
+
+/// The OpenAPI 3 document for every API route.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    api_routes().split_for_parts().1
+}
+
+/// The whole application.
+pub fn router(state: AppState) -> Router {
+    let (api, doc) = api_routes().split_for_parts();
+    let doc_json = doc.to_pretty_json().unwrap_or_default();
+    let config = state.config().clone();
+
+    let pages = Router::new()
+        .route("/", get(home))
+        .route("/assets/peel.css", get(stylesheet))
+        .route("/login", get(login::form).post(login::submit))
+        .route("/logout", post(login::logout))
+        .route("/setup/{token}", get(setup::form).post(setup::submit))
+        .route("/account", get(account::show))
+        .route("/account/sessions/{id}/revoke", post(account::revoke_one))
+        .route("/account/sessions/revoke-all", post(account::revoke_all))
+        .route("/admin/users", get(admin::users).post(admin::create_user))
+        .route("/admin/users/{id}", get(admin::user))
+        .route("/admin/users/{id}/roles", post(admin::change_roles))
+        .route(
+            "/admin/users/{id}/sessions/revoke-all",
+            post(admin::revoke_user_sessions),
+        )
+        .route("/admin/lockouts", get(admin::lockouts))
+        .route("/admin/lockouts/clear", post(admin::clear_lockout))
+        .route(
+            "/admin/api-keys",
+            get(admin::api_keys).post(admin::create_api_key),
+        )
+        .route("/admin/api-keys/{id}/revoke", post(admin::revoke_api_key))
+        .route("/audit", get(audit::search))
+        .route("/audit/verify", get(audit::verify));
+
+    let layers = ServiceBuilder::new()
+        .layer(middleware::from_fn(security::error_shape))
+        .layer(CatchPanicLayer::custom(security::panic_response))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            security::time_limit,
+        ))
+        .layer(RequestBodyLimitLayer::new(config.body_limit))
+        .layer(DefaultBodyLimit::max(config.body_limit));
+
+    let mut app = Router::new()
+        .merge(api)
+        .merge(pages)
+        .route(
+            "/api/openapi.json",
+            get(move || async move { ([(CONTENT_TYPE, "application/json")], doc_json) }),
+        )
+        .fallback(not_found)
+        .layer(layers)
+        .with_state(state);
+    for (name, value) in security::headers() {
+        app = app.layer(SetResponseHeaderLayer::if_not_present(name, value));
+    }
+    app.layer(TraceLayer::new_for_http())
+}
+
+async fn home(caller: Caller) -> Result<Html<String>, PageError> {
+    #[derive(Template)]
+    #[template(path = "home.html")]
+    struct Home {
+        chrome: Chrome,
+    }
+    Ok(Html(
+        Home {
+            chrome: Chrome::for_caller(&caller),
+        }
+        .render()?,
+    ))
+}
+
+async fn stylesheet() -> impl IntoResponse {
+    (
+        [
+            (
+                CONTENT_TYPE,
+                HeaderValue::from_static("text/css; charset=utf-8"),
+            ),
+            (
+                CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=3600"),
+            ),
+        ],
+        include_str!("../../assets/peel.css"),
+    )
+}
+
+async fn not_found(request: Request) -> Response {
+    if security::is_api_path(request.uri().path()) {
+        ApiError::with_message(ErrorCode::NotFound, "There is no API route at this address")
+            .into_response()
+    } else {
+        PageError::NotFound.into_response()
+    }
+}
+
+/// A redirect after a form, so reloading the page does not send the form again.
+pub(crate) fn see_other(location: &str) -> Response {
+    Redirect::to(location).into_response()
+}
+
+/// A rendered page with a status and any cookies to set.
+pub(crate) fn page(status: StatusCode, html: String, set_cookies: &[String]) -> Response {
+    let mut response = (status, Html(html)).into_response();
+    for cookie in set_cookies {
+        if let Ok(value) = HeaderValue::from_str(cookie) {
+            response
+                .headers_mut()
+                .append(axum::http::header::SET_COOKIE, value);
+        }
+    }
+    response
+}

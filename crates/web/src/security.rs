@@ -1,0 +1,112 @@
+//! Cross-cutting protections applied to every response: security headers, one error shape for
+//! the API, a time limit per request, and a panic becoming a plain 500.
+
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::header::{self, HeaderValue};
+use axum::http::{HeaderName, StatusCode};
+use axum::middleware::Next;
+use axum::response::{Html, IntoResponse, Response};
+
+use crate::error::{ApiError, ErrorCode};
+use crate::pages;
+use crate::state::AppState;
+
+/// The Content-Security-Policy: nothing inline, nothing from elsewhere, no framing.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'self'; img-src 'self'; \
+     form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+/// The headers every response carries unless a handler set its own.
+pub fn headers() -> [(HeaderName, HeaderValue); 6] {
+    [
+        (
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(CONTENT_SECURITY_POLICY),
+        ),
+        (
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ),
+        (
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        ),
+        (header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")),
+        (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+        (
+            HeaderName::from_static("permissions-policy"),
+            HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
+        ),
+    ]
+}
+
+/// Whether a path belongs to the machine interface, whose errors are JSON.
+pub fn is_api_path(path: &str) -> bool {
+    path.starts_with("/api/") || path == "/api" || path == "/healthz"
+}
+
+/// Gives every error without a body of its own the right shape: JSON with a stable code on the
+/// API, a plain page elsewhere. Routing, method and size-limit errors arrive here bare.
+pub async fn error_shape(request: Request, next: Next) -> Response {
+    let api = is_api_path(request.uri().path());
+    let response = next.run(request).await;
+    let status = response.status();
+    if !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    let content_type = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    let code = ErrorCode::for_status(status);
+    if api && !content_type.starts_with("application/json") {
+        let mut shaped = ApiError::new(code).into_response();
+        *shaped.status_mut() = status;
+        copy_allow(&response, &mut shaped);
+        return shaped;
+    }
+    if !api && !content_type.starts_with("text/html") && !content_type.starts_with("application/") {
+        let page = pages::render_error("There is a problem", code.default_message())
+            .map(|html| Html(html).into_response())
+            .unwrap_or_else(|_| Response::new(Body::from(code.default_message())));
+        let mut shaped = page;
+        *shaped.status_mut() = status;
+        copy_allow(&response, &mut shaped);
+        return shaped;
+    }
+    response
+}
+
+fn copy_allow(from: &Response, to: &mut Response) {
+    if let Some(allow) = from.headers().get(header::ALLOW) {
+        to.headers_mut().insert(header::ALLOW, allow.clone());
+    }
+}
+
+/// Ends a request that runs longer than the configured limit with a bare 408.
+pub async fn time_limit(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let limit: Duration = state.config().request_timeout;
+    match tokio::time::timeout(limit, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => {
+            tracing::warn!(?limit, "request timed out");
+            // Bare, so that [`error_shape`] gives it the API's or the pages' form.
+            StatusCode::REQUEST_TIMEOUT.into_response()
+        }
+    }
+}
+
+/// What a panic becomes: logged, and a bare 500 with no detail.
+pub fn panic_response(cause: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let detail = cause
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| cause.downcast_ref::<String>().cloned())
+        .unwrap_or_default();
+    tracing::error!(panic = %detail, "a handler panicked");
+    StatusCode::INTERNAL_SERVER_ERROR.into_response()
+}

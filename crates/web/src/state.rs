@@ -1,0 +1,179 @@
+//! Shared state for handlers: the store, the clock, configuration, and the access choke point.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use peel_core::audit::{AuditEvent, Operation};
+use peel_core::clock::{Clock, truncate_to_micros};
+use peel_core::policy::{Action, Actor, Denied, Principal, Resource, authorize};
+use peel_core::session::SessionPolicy;
+use peel_store::Store;
+use time::OffsetDateTime;
+
+use crate::auth::Caller;
+
+/// The real clock.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    #[allow(clippy::disallowed_methods)] // The one place that reads the system clock.
+    fn now(&self) -> OffsetDateTime {
+        truncate_to_micros(OffsetDateTime::now_utc())
+    }
+}
+
+/// Web settings.
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    /// Mark cookies `Secure` (every deployment except plain HTTP on localhost).
+    pub cookie_secure: bool,
+    /// The organisation that force staff accounts belong to.
+    pub organisation: String,
+    /// Session lifetimes.
+    pub session: SessionPolicy,
+    /// Longest time a request may take.
+    pub request_timeout: Duration,
+    /// Largest request body accepted, in bytes.
+    pub body_limit: usize,
+}
+
+impl Default for WebConfig {
+    fn default() -> Self {
+        WebConfig {
+            cookie_secure: true,
+            organisation: "met".to_owned(),
+            session: SessionPolicy::default(),
+            request_timeout: Duration::from_secs(30),
+            body_limit: 1024 * 1024,
+        }
+    }
+}
+
+/// Everything a handler needs; cheap to clone.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    store: Arc<dyn Store>,
+    clock: Arc<dyn Clock>,
+    config: WebConfig,
+}
+
+impl AppState {
+    /// Builds the state.
+    pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>, config: WebConfig) -> AppState {
+        AppState {
+            inner: Arc::new(Inner {
+                store,
+                clock,
+                config,
+            }),
+        }
+    }
+
+    /// The store.
+    pub fn store(&self) -> &dyn Store {
+        self.inner.store.as_ref()
+    }
+
+    /// The current time.
+    pub fn now(&self) -> OffsetDateTime {
+        self.inner.clock.now()
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &WebConfig {
+        &self.inner.config
+    }
+
+    /// The access choke point: every permission check in the web layer comes here.
+    ///
+    /// A refusal to a signed-in account or API client is recorded in the audit trail as a
+    /// security event, because repeated refusals are what an auditor looks for.
+    pub async fn authorize(
+        &self,
+        caller: &Caller,
+        action: Action,
+        resource: &Resource,
+    ) -> Result<(), Denied> {
+        let outcome = authorize(&caller.actor, action, resource);
+        if let Err(denied) = outcome {
+            tracing::info!(actor = %caller.actor_ref(), ?action, ?denied, "access denied");
+            if caller.actor.principal != Principal::Public {
+                let event = self.audit_event(
+                    caller,
+                    Operation::Security,
+                    "access.denied",
+                    &resource_ref(resource),
+                    &format!("{action:?}: {denied}"),
+                );
+                if let Err(error) = self.store().append_audit(vec![event]).await {
+                    tracing::error!(%error, "could not record an access refusal");
+                }
+            }
+        }
+        outcome
+    }
+
+    /// An audit event by `caller`, stamped now.
+    pub fn audit_event(
+        &self,
+        caller: &Caller,
+        operation: Operation,
+        event: &str,
+        subject: &str,
+        detail: &str,
+    ) -> AuditEvent {
+        audit_event_by(
+            &caller.actor,
+            &caller.label,
+            self.now(),
+            operation,
+            event,
+            subject,
+            detail,
+        )
+    }
+}
+
+/// An audit event by any actor.
+pub fn audit_event_by(
+    actor: &Actor,
+    label: &str,
+    at: OffsetDateTime,
+    operation: Operation,
+    event: &str,
+    subject: &str,
+    detail: &str,
+) -> AuditEvent {
+    AuditEvent {
+        at,
+        actor: crate::auth::actor_ref(actor),
+        actor_label: label.to_owned(),
+        operation,
+        event: event.to_owned(),
+        subject: subject.to_owned(),
+        justification: String::new(),
+        recipient: String::new(),
+        detail: detail.to_owned(),
+    }
+}
+
+fn resource_ref(resource: &Resource) -> String {
+    match resource {
+        Resource::System => "system".to_owned(),
+        Resource::Account(id) => format!("user:{id}"),
+        Resource::AuditLog => "audit_log".to_owned(),
+        Resource::Item {
+            marking,
+            owning_organisation,
+            ..
+        } => {
+            format!("item:{owning_organisation}:{marking}")
+        }
+    }
+}
