@@ -1,1 +1,205 @@
+//! Test helpers: [`spawn_app`] starts a real Peel server on a random loopback port over a fresh
+//! store, with typed helpers for the flows tests need. For tests only.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+
+use peel_core::RoleSet;
+use peel_core::clock::Clock;
+use peel_core::policy::Actor;
+use peel_store::Store;
+use peel_store::testing::TestStore;
+use peel_web::accounts::{AccountRequest, create_account};
+use peel_web::{AppState, WebConfig};
+use time::{Duration, OffsetDateTime};
+
+/// A clock that stands still until a test moves it.
+#[derive(Debug)]
+pub struct ManualClock(Mutex<OffsetDateTime>);
+
+impl ManualClock {
+    /// A clock at a fixed, realistic time.
+    pub fn new() -> ManualClock {
+        ManualClock(Mutex::new(time::macros::datetime!(2026-11-26 09:00 UTC)))
+    }
+
+    /// Moves the clock forward.
+    pub fn advance(&self, by: Duration) {
+        *self.0.lock().unwrap() += by;
+    }
+}
+
+impl Default for ManualClock {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Clock for ManualClock {
+    fn now(&self) -> OffsetDateTime {
+        *self.0.lock().unwrap()
+    }
+}
+
+/// A running server and what a test needs to talk to it.
+pub struct TestApp {
+    /// `http://127.0.0.1:PORT`.
+    pub address: String,
+    /// The store behind the server.
+    pub store: Arc<dyn Store>,
+    /// The fresh store, with its way behind the store's back.
+    pub test_store: TestStore,
+    /// The server's clock.
+    pub clock: Arc<ManualClock>,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+    }
+}
+
+/// A password that passes the rules, for tests.
+pub const PASSWORD: &str = "heron kettle gravel 47";
+
+/// Starts Peel over a fresh SQLite store.
+pub async fn spawn_app() -> TestApp {
+    spawn_app_on(TestStore::sqlite().await.unwrap()).await
+}
+
+/// Starts Peel over the given store.
+pub async fn spawn_app_on(test_store: TestStore) -> TestApp {
+    if std::env::var_os("TEST_LOG").is_some() {
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter("debug")
+            .with_test_writer()
+            .try_init();
+    }
+    let clock = Arc::new(ManualClock::new());
+    let config = WebConfig {
+        cookie_secure: false,
+        ..WebConfig::default()
+    };
+    let state = AppState::new(test_store.store.clone(), clock.clone(), config);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address: SocketAddr = listener.local_addr().unwrap();
+    let (shutdown, shutdown_rx) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(peel_web::serve(listener, state, async move {
+        let _ = shutdown_rx.await;
+    }));
+    TestApp {
+        address: format!("http://{address}"),
+        store: test_store.store.clone(),
+        test_store,
+        clock,
+        shutdown: Some(shutdown),
+    }
+}
+
+impl TestApp {
+    /// The full URL of a path.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    /// A browser-like client with its own cookie jar that does not follow redirects, so tests
+    /// can see them.
+    pub fn client(&self) -> reqwest::Client {
+        reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap()
+    }
+
+    /// Creates an account directly, as the console operator would.
+    pub async fn create_user(&self, username: &str, roles: &str) {
+        let request = AccountRequest {
+            username: username.to_owned(),
+            password: PASSWORD.to_owned(),
+            roles: RoleSet::parse_slugs(roles).unwrap(),
+            organisation: "met".to_owned(),
+        };
+        create_account(
+            self.store.as_ref(),
+            &Actor::operator(),
+            "test",
+            self.clock.now(),
+            &request,
+        )
+        .await
+        .unwrap();
+    }
+
+    /// Fetches a page and returns its body, asserting success.
+    pub async fn get_page(&self, client: &reqwest::Client, path: &str) -> String {
+        let response = client.get(self.url(path)).send().await.unwrap();
+        assert!(
+            response.status().is_success(),
+            "GET {path}: {}",
+            response.status()
+        );
+        response.text().await.unwrap()
+    }
+
+    /// Signs in through the real form (fetching it first for its CSRF token).
+    pub async fn sign_in(
+        &self,
+        client: &reqwest::Client,
+        username: &str,
+        password: &str,
+    ) -> reqwest::Response {
+        let form = self.get_page(client, "/login").await;
+        let csrf = csrf_token(&form);
+        client
+            .post(self.url("/login"))
+            .form(&[
+                ("csrf_token", csrf.as_str()),
+                ("username", username),
+                ("password", password),
+            ])
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// A signed-in client, asserting that signing in worked.
+    pub async fn signed_in(&self, username: &str) -> reqwest::Client {
+        let client = self.client();
+        let response = self.sign_in(&client, username, PASSWORD).await;
+        assert_eq!(response.status(), 303, "signing in as {username} failed");
+        client
+    }
+
+    /// Posts a form from a signed-in page, with the CSRF token taken from `page_path`.
+    pub async fn post_form(
+        &self,
+        client: &reqwest::Client,
+        page_path: &str,
+        action: &str,
+        fields: &[(&str, &str)],
+    ) -> reqwest::Response {
+        let page = self.get_page(client, page_path).await;
+        let csrf = csrf_token(&page);
+        let mut body: Vec<(&str, &str)> = vec![("csrf_token", csrf.as_str())];
+        body.extend_from_slice(fields);
+        client
+            .post(self.url(action))
+            .form(&body)
+            .send()
+            .await
+            .unwrap()
+    }
+}
+
+/// The value of the first `csrf_token` hidden field in a page.
+pub fn csrf_token(html: &str) -> String {
+    let marker = "name=\"csrf_token\" value=\"";
+    let start = html.find(marker).expect("the page has a CSRF field") + marker.len();
+    let end = html[start..].find('"').unwrap() + start;
+    html[start..end].to_owned()
+}

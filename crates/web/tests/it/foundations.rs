@@ -1,0 +1,213 @@
+//! Health, error shapes, security headers, limits and the OpenAPI document.
+
+use peel_testkit::spawn_app;
+use serde_json::Value;
+
+async fn json(response: reqwest::Response) -> Value {
+    let content_type = response.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        content_type.starts_with("application/json"),
+        "content type was {content_type}"
+    );
+    response.json().await.unwrap()
+}
+
+fn assert_error_shape(body: &Value, code: &str) {
+    assert_eq!(body["error"]["code"], code, "body was {body}");
+    let message = body["error"]["message"].as_str().unwrap();
+    assert!(!message.is_empty());
+    assert!(
+        !message.contains("panicked") && !message.contains("sqlx"),
+        "leaked: {message}"
+    );
+}
+
+#[tokio::test]
+async fn healthz_answers_200_with_the_schema_version() {
+    let app = spawn_app().await;
+    let response = reqwest::get(app.url("/healthz")).await.unwrap();
+    assert_eq!(response.status(), 200);
+    let body = json(response).await;
+    assert_eq!(body["status"], "ok");
+    assert_eq!(body["schema_version"], peel_store::LATEST_SCHEMA_VERSION);
+    assert_eq!(body["store"], "sqlite");
+}
+
+#[tokio::test]
+async fn an_unknown_api_route_gets_the_json_error_shape() {
+    let app = spawn_app().await;
+    let response = reqwest::get(app.url("/api/v1/nothing-here")).await.unwrap();
+    assert_eq!(response.status(), 404);
+    assert_error_shape(&json(response).await, "not_found");
+}
+
+#[tokio::test]
+async fn a_wrong_method_gets_the_json_error_shape_and_an_allow_header() {
+    let app = spawn_app().await;
+    let response = app
+        .client()
+        .delete(app.url("/api/v1/me"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 405);
+    assert!(response.headers().contains_key("allow"));
+    assert_error_shape(&json(response).await, "method_not_allowed");
+}
+
+#[tokio::test]
+async fn a_body_over_the_limit_gets_413_in_the_json_error_shape() {
+    let app = spawn_app().await;
+    let body = vec![b'x'; 2 * 1024 * 1024];
+    let response = app
+        .client()
+        .post(app.url("/api/v1/me"))
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 413);
+    assert_error_shape(&json(response).await, "payload_too_large");
+}
+
+#[tokio::test]
+async fn a_malformed_query_gets_a_json_error_not_plain_text() {
+    let app = spawn_app().await;
+    let response = reqwest::get(app.url("/api/v1/audit/entries?limit=lots"))
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 400);
+    assert_error_shape(&json(response).await, "bad_request");
+}
+
+#[tokio::test]
+async fn an_unknown_page_is_an_html_page_not_json() {
+    let app = spawn_app().await;
+    let response = reqwest::get(app.url("/no/such/page")).await.unwrap();
+    assert_eq!(response.status(), 404);
+    assert!(
+        response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
+    assert!(response.text().await.unwrap().contains("Page not found"));
+}
+
+#[tokio::test]
+async fn every_response_carries_the_security_headers() {
+    let app = spawn_app().await;
+    for path in [
+        "/",
+        "/login",
+        "/healthz",
+        "/api/nothing",
+        "/assets/peel.css",
+    ] {
+        let response = reqwest::get(app.url(path)).await.unwrap();
+        let headers = response.headers();
+        let csp = headers["content-security-policy"].to_str().unwrap();
+        assert!(csp.contains("default-src 'none'"), "{path}: {csp}");
+        assert!(csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
+        assert!(!csp.contains("unsafe-inline"), "{path}: {csp}");
+        assert_eq!(headers["x-content-type-options"], "nosniff", "{path}");
+        assert_eq!(headers["referrer-policy"], "no-referrer", "{path}");
+        assert_eq!(headers["x-frame-options"], "DENY", "{path}");
+    }
+}
+
+#[tokio::test]
+async fn pages_use_no_inline_scripts_or_styles_and_have_a_skip_link() {
+    let app = spawn_app().await;
+    let html = reqwest::get(app.url("/login"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("<html lang=\"en-GB\">"));
+    assert!(html.contains("href=\"#main\""), "skip link");
+    assert!(!html.contains("<script"));
+    assert!(!html.contains("style=\""));
+    assert!(html.contains("<label for=\"username\">"));
+}
+
+#[tokio::test]
+async fn the_openapi_document_is_openapi_3_and_lists_every_api_route() {
+    let app = spawn_app().await;
+    let doc = json(reqwest::get(app.url("/api/openapi.json")).await.unwrap()).await;
+    assert!(
+        doc["openapi"].as_str().unwrap().starts_with("3."),
+        "{}",
+        doc["openapi"]
+    );
+    assert!(doc["info"]["title"].is_string());
+    assert!(doc["info"]["version"].is_string());
+    let paths = doc["paths"].as_object().unwrap();
+    let mut listed: Vec<&str> = paths.keys().map(String::as_str).collect();
+    listed.sort_unstable();
+    assert_eq!(
+        listed,
+        [
+            "/api/v1/audit/entries",
+            "/api/v1/audit/verify",
+            "/api/v1/me",
+            "/healthz"
+        ]
+    );
+
+    // Each documented operation exists on the server (nothing documented is missing) and
+    // documents at least one response.
+    for (path, item) in paths {
+        for (method, operation) in item.as_object().unwrap() {
+            assert!(
+                operation["responses"]
+                    .as_object()
+                    .is_some_and(|r| !r.is_empty())
+            );
+            let method = reqwest::Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
+            let response = app
+                .client()
+                .request(method, app.url(path))
+                .send()
+                .await
+                .unwrap();
+            assert_ne!(
+                response.status(),
+                404,
+                "{path} is documented but not served"
+            );
+            assert_ne!(
+                response.status(),
+                405,
+                "{path} is documented with the wrong method"
+            );
+        }
+    }
+
+    // Every schema reference resolves.
+    let text = doc.to_string();
+    for reference in text.split("\"$ref\":\"#/components/schemas/").skip(1) {
+        let name = &reference[..reference.find('"').unwrap()];
+        assert!(
+            doc["components"]["schemas"][name].is_object(),
+            "dangling $ref {name}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_served_document_matches_the_one_generated_from_the_code() {
+    let app = spawn_app().await;
+    let served: Value = reqwest::get(app.url("/api/openapi.json"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let generated: Value = serde_json::to_value(peel_web::openapi()).unwrap();
+    assert_eq!(served, generated);
+}

@@ -1,0 +1,14 @@
+//! End-to-end tests over HTTP against a spawned server: one binary, one module per area.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod access;
+mod api;
+mod audit;
+mod foundations;
+mod setup;
+mod sign_in;
