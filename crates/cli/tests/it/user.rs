@@ -1,0 +1,102 @@
+//! `peel user add`.
+
+use super::{peel, stderr, stdout};
+
+#[test]
+fn an_account_is_created_with_the_password_from_standard_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let data_dir = dir.path().to_str().unwrap();
+    let output = peel(
+        &[
+            "user",
+            "add",
+            "--data-dir",
+            data_dir,
+            "--role",
+            "supervisor,neighbourhood_officer",
+            "Sgt.Patel",
+        ],
+        "heron kettle gravel 47\n",
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stdout(&output).contains("Created account 'sgt.patel'"));
+
+    let listed = peel(&["user", "list", "--data-dir", data_dir], "");
+    assert!(stdout(&listed).contains("sgt.patel\tmet\tneighbourhood_officer,supervisor"));
+}
+
+#[test]
+fn a_weak_password_is_refused_with_a_plain_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = peel(
+        &[
+            "user",
+            "add",
+            "--data-dir",
+            dir.path().to_str().unwrap(),
+            "--role",
+            "auditor",
+            "aud.khan",
+        ],
+        "password1234\n",
+    );
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("too easy to guess"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn an_unknown_role_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = peel(
+        &[
+            "user",
+            "add",
+            "--data-dir",
+            dir.path().to_str().unwrap(),
+            "--role",
+            "chief",
+            "someone",
+        ],
+        "heron kettle gravel 47\n",
+    );
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("unknown role 'chief'"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn the_password_cannot_be_given_as_an_argument() {
+    let output = peel(
+        &[
+            "user",
+            "add",
+            "--password",
+            "heron kettle gravel 47",
+            "--role",
+            "auditor",
+            "x",
+        ],
+        "",
+    );
+    assert!(!output.status.success());
+    assert!(stderr(&output).contains("--password"));
+}
+
+#[test]
+fn help_lists_every_subcommand_with_one_line_each() {
+    let help = stdout(&peel(&["--help"], ""));
+    for command in ["serve", "user", "audit"] {
+        let line = help
+            .lines()
+            .find(|l| l.trim_start().starts_with(command))
+            .unwrap();
+        assert!(line.split_whitespace().count() > 2, "{line}");
+    }
+}
