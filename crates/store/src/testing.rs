@@ -72,7 +72,7 @@ impl TestStore {
     }
 
     /// Drops the PostgreSQL schema; SQLite's directory goes when the value is dropped.
-    pub async fn cleanup(self) {
+    pub async fn cleanup(&self) {
         if let (Raw::Postgres(store), Some(schema)) = (&self.raw, &self.schema) {
             let sql = sqlx::AssertSqlSafe(format!("DROP SCHEMA IF EXISTS {schema} CASCADE"));
             if let Err(error) = sqlx::raw_sql(sql).execute(store.pool()).await {

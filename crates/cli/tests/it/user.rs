@@ -100,3 +100,60 @@ fn help_lists_every_subcommand_with_one_line_each() {
         assert!(line.split_whitespace().count() > 2, "{line}");
     }
 }
+
+#[test]
+fn settings_come_from_the_data_directory_file_then_the_environment_then_flags() {
+    let dir = tempfile::tempdir().unwrap();
+    let data_dir = dir.path().to_str().unwrap();
+    std::fs::write(
+        dir.path().join("peel.toml"),
+        "organisation = \"city-of-london\"\n",
+    )
+    .unwrap();
+    super::add_user(dir.path(), "pc.file", "volunteer");
+
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_peel"))
+        .args([
+            "user",
+            "add",
+            "--data-dir",
+            data_dir,
+            "--role",
+            "volunteer",
+            "pc.env",
+        ])
+        .env("PEEL_ORGANISATION", "btp")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write;
+            child
+                .stdin
+                .take()
+                .unwrap()
+                .write_all(b"heron kettle gravel 47\n")?;
+            child.wait_with_output()
+        })
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+
+    let listed = stdout(&peel(&["user", "list", "--data-dir", data_dir], ""));
+    assert!(listed.contains("pc.file\tcity-of-london"), "{listed}");
+    assert!(listed.contains("pc.env\tbtp"), "{listed}");
+}
+
+#[test]
+fn a_bad_database_url_is_a_clear_error() {
+    let output = peel(
+        &["user", "list", "--database-url", "mysql://somewhere/db"],
+        "",
+    );
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("postgres://"),
+        "{}",
+        stderr(&output)
+    );
+}

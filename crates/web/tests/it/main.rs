@@ -10,5 +10,6 @@ mod access;
 mod api;
 mod audit;
 mod foundations;
+mod postgres;
 mod setup;
 mod sign_in;
