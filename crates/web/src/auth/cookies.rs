@@ -58,3 +58,46 @@ pub fn clear(state: &AppState, name: &str) -> String {
     };
     format!("{name}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0{secure}")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::HeaderValue;
+    use proptest::prelude::*;
+
+    fn headers(cookie: &str) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        headers.insert(COOKIE, HeaderValue::from_str(cookie).unwrap());
+        headers
+    }
+
+    #[test]
+    fn the_named_cookie_is_found_among_others() {
+        let headers = headers("theme=dark; peel_session=abc123; other=x=y");
+        assert_eq!(get(&headers, "peel_session").as_deref(), Some("abc123"));
+        assert_eq!(get(&headers, "other").as_deref(), Some("x=y"));
+        assert_eq!(get(&headers, "missing"), None);
+    }
+
+    #[test]
+    fn a_cookie_whose_name_only_ends_with_ours_is_not_ours() {
+        assert_eq!(get(&headers("evil_peel_session=abc"), "peel_session"), None);
+    }
+
+    proptest! {
+        #[test]
+        fn any_cookie_header_is_read_without_panicking(text in "[ -~]{0,200}") {
+            if let Ok(value) = HeaderValue::from_str(&text) {
+                let mut headers = HeaderMap::new();
+                headers.insert(COOKIE, value);
+                let _ = get(&headers, "peel_session");
+            }
+        }
+
+        #[test]
+        fn a_value_we_set_is_read_back(value in "[0-9a-f]{1,64}", before in "[a-z]{1,8}=[a-z]{0,8}") {
+            let headers = headers(&format!("{before}; peel_session={value}"));
+            prop_assert_eq!(get(&headers, "peel_session"), Some(value));
+        }
+    }
+}
