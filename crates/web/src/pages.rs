@@ -80,6 +80,20 @@ impl FieldErrors {
     }
 }
 
+/// The form field an account error belongs to; errors that are not the person's to fix come
+/// back unchanged.
+pub fn account_field_error(
+    error: crate::accounts::AccountError,
+) -> Result<FieldError, crate::accounts::AccountError> {
+    use crate::accounts::AccountError;
+    match error {
+        AccountError::Username(message) => Ok(FieldError::new("username", message)),
+        AccountError::Taken => Ok(FieldError::new("username", AccountError::Taken.to_string())),
+        AccountError::Password(rejected) => Ok(FieldError::new("password", rejected.to_string())),
+        other => Err(other),
+    }
+}
+
 /// A time as shown on pages.
 pub fn show_time(at: &OffsetDateTime) -> String {
     at.format(format_description!(

@@ -17,8 +17,14 @@ use std::process::{Command, Output, Stdio};
 
 /// Runs `peel ARGS` with `stdin` on standard input, outside any configuration of the caller's.
 pub fn peel(args: &[&str], stdin: &str) -> Output {
+    peel_with_env(args, stdin, &[])
+}
+
+/// Runs `peel ARGS` with `stdin` and the given environment variables.
+pub fn peel_with_env(args: &[&str], stdin: &str, env: &[(&str, &str)]) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_peel"))
         .args(args)
+        .envs(env.iter().copied())
         .env_remove("PEEL_DATABASE_URL")
         .env_remove("PEEL_CONFIG")
         .env_remove("PEEL_DATA_DIR")

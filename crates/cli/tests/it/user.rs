@@ -112,8 +112,8 @@ fn settings_come_from_the_data_directory_file_then_the_environment_then_flags() 
     .unwrap();
     super::add_user(dir.path(), "pc.file", "volunteer");
 
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_peel"))
-        .args([
+    let output = super::peel_with_env(
+        &[
             "user",
             "add",
             "--data-dir",
@@ -121,22 +121,10 @@ fn settings_come_from_the_data_directory_file_then_the_environment_then_flags() 
             "--role",
             "volunteer",
             "pc.env",
-        ])
-        .env("PEEL_ORGANISATION", "btp")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .and_then(|mut child| {
-            use std::io::Write;
-            child
-                .stdin
-                .take()
-                .unwrap()
-                .write_all(b"heron kettle gravel 47\n")?;
-            child.wait_with_output()
-        })
-        .unwrap();
+        ],
+        "heron kettle gravel 47\n",
+        &[("PEEL_ORGANISATION", "btp")],
+    );
     assert!(output.status.success(), "{}", stderr(&output));
 
     let listed = stdout(&peel(&["user", "list", "--data-dir", data_dir], ""));

@@ -13,11 +13,12 @@ use peel_store::NewApiKey;
 use serde::Deserialize;
 use time::Duration;
 
-use crate::accounts::{self, AccountError, AccountRequest};
+use crate::accounts::{self, AccountRequest};
 use crate::auth::{Caller, csrf};
 use crate::error::PageError;
 use crate::pages::{
-    Chrome, FieldError, FieldErrors, RoleChoice, SessionView, role_choices, show_time,
+    Chrome, FieldError, FieldErrors, RoleChoice, SessionView, account_field_error, role_choices,
+    show_time,
 };
 use crate::routes::{page, see_other};
 use crate::state::AppState;
@@ -164,11 +165,7 @@ pub async fn create_user(
     .await;
     let error = match outcome {
         Ok(_) => return Ok(see_other("/admin/users?notice=created")),
-        Err(AccountError::Internal(cause)) => return Err(PageError::internal(cause.as_ref())),
-        Err(AccountError::SetupLinkInvalid) => return Err(PageError::Internal),
-        Err(AccountError::Username(message)) => FieldError::new("username", message),
-        Err(AccountError::Taken) => FieldError::new("username", AccountError::Taken.to_string()),
-        Err(AccountError::Password(rejected)) => FieldError::new("password", rejected.to_string()),
+        Err(error) => account_field_error(error).map_err(|other| PageError::internal(&other))?,
     };
     render_users(
         &state,

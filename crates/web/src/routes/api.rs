@@ -136,22 +136,42 @@ pub struct EntriesQuery {
 /// One audit entry.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Entry {
-    seq: i64,
+    pub(crate) seq: i64,
     /// RFC 3339, UTC.
-    at: String,
-    actor: String,
-    actor_label: String,
+    pub(crate) at: String,
+    pub(crate) actor: String,
+    pub(crate) actor_label: String,
     /// collection, alteration, consultation, disclosure, combination, erasure or security.
-    operation: &'static str,
-    event: String,
-    subject: String,
-    justification: String,
-    recipient: String,
-    detail: String,
+    pub(crate) operation: &'static str,
+    pub(crate) event: String,
+    pub(crate) subject: String,
+    pub(crate) justification: String,
+    pub(crate) recipient: String,
+    pub(crate) detail: String,
     /// Hex SHA-256 of the previous entry.
-    prev_hash: String,
+    pub(crate) prev_hash: String,
     /// Hex SHA-256 of this entry.
-    hash: String,
+    pub(crate) hash: String,
+}
+
+impl Entry {
+    /// An entry for the API or a page, with its time already formatted for that use.
+    pub(crate) fn new(entry: peel_core::audit::AuditEntry, at: String) -> Entry {
+        Entry {
+            seq: entry.seq,
+            at,
+            actor: entry.event.actor,
+            actor_label: entry.event.actor_label,
+            operation: entry.event.operation.slug(),
+            event: entry.event.event,
+            subject: entry.event.subject,
+            justification: entry.event.justification,
+            recipient: entry.event.recipient,
+            detail: entry.event.detail,
+            prev_hash: hex::encode(entry.prev_hash),
+            hash: hex::encode(entry.hash),
+        }
+    }
 }
 
 /// Searches the audit trail (auditors only); the search is itself recorded.
@@ -203,19 +223,9 @@ pub async fn audit_entries(
     Ok(Json(
         entries
             .into_iter()
-            .map(|entry| Entry {
-                seq: entry.seq,
-                at: entry.event.at.format(&Rfc3339).unwrap_or_default(),
-                actor: entry.event.actor,
-                actor_label: entry.event.actor_label,
-                operation: entry.event.operation.slug(),
-                event: entry.event.event,
-                subject: entry.event.subject,
-                justification: entry.event.justification,
-                recipient: entry.event.recipient,
-                detail: entry.event.detail,
-                prev_hash: hex::encode(entry.prev_hash),
-                hash: hex::encode(entry.hash),
+            .map(|entry| {
+                let at = entry.event.at.format(&Rfc3339).unwrap_or_default();
+                Entry::new(entry, at)
             })
             .collect(),
     ))

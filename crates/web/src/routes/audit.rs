@@ -14,6 +14,7 @@ use time::{Date, Duration, OffsetDateTime};
 use crate::auth::Caller;
 use crate::error::PageError;
 use crate::pages::{Chrome, FieldError, FieldErrors, show_time};
+use crate::routes::api::Entry;
 use crate::routes::page;
 use crate::state::AppState;
 
@@ -32,19 +33,6 @@ pub struct SearchForm {
     to: String,
 }
 
-struct EntryView {
-    seq: i64,
-    at: String,
-    actor: String,
-    actor_label: String,
-    operation: &'static str,
-    event: String,
-    subject: String,
-    justification: String,
-    recipient: String,
-    detail: String,
-}
-
 #[derive(Template)]
 #[template(path = "audit.html")]
 struct AuditPage {
@@ -53,7 +41,7 @@ struct AuditPage {
     query: SearchForm,
     searched: bool,
     more: bool,
-    entries: Vec<EntryView>,
+    entries: Vec<Entry>,
 }
 
 fn parse_day(field: &'static str, text: &str) -> Result<Option<OffsetDateTime>, FieldError> {
@@ -107,17 +95,9 @@ pub async fn search(
         entries = found
             .into_iter()
             .take(PAGE_SIZE as usize)
-            .map(|entry| EntryView {
-                seq: entry.seq,
-                at: show_time(&entry.event.at),
-                actor: entry.event.actor,
-                actor_label: entry.event.actor_label,
-                operation: entry.event.operation.slug(),
-                event: entry.event.event,
-                subject: entry.event.subject,
-                justification: entry.event.justification,
-                recipient: entry.event.recipient,
-                detail: entry.event.detail,
+            .map(|entry| {
+                let at = show_time(&entry.event.at);
+                Entry::new(entry, at)
             })
             .collect();
         let event = state.audit_event(

@@ -11,7 +11,7 @@ use serde::Deserialize;
 use crate::accounts::{self, AccountError};
 use crate::auth::csrf;
 use crate::error::PageError;
-use crate::pages::{Chrome, FieldError, FieldErrors};
+use crate::pages::{Chrome, FieldError, FieldErrors, account_field_error};
 use crate::routes::{page, see_other};
 use crate::state::AppState;
 
@@ -127,11 +127,10 @@ pub async fn submit(
     .await;
     let error = match outcome {
         Ok(_) => return Ok(see_other("/login?notice=setup_done")),
-        Err(AccountError::SetupLinkInvalid) => return Err(invalid_link()),
-        Err(AccountError::Internal(cause)) => return Err(PageError::internal(cause.as_ref())),
-        Err(AccountError::Username(message)) => FieldError::new("username", message),
-        Err(AccountError::Taken) => FieldError::new("username", AccountError::Taken.to_string()),
-        Err(AccountError::Password(rejected)) => FieldError::new("password", rejected.to_string()),
+        Err(error) => account_field_error(error).map_err(|other| match other {
+            AccountError::SetupLinkInvalid => invalid_link(),
+            other => PageError::internal(&other),
+        })?,
     };
     render(
         &state,
