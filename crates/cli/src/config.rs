@@ -31,6 +31,8 @@ pub struct Settings {
     pub body_limit: usize,
     /// Longest request, in seconds.
     pub request_timeout_secs: u64,
+    /// Trust the last `X-Forwarded-For` entry as the client's address (only behind a proxy).
+    pub trust_forwarded_for: bool,
 }
 
 impl std::fmt::Debug for Settings {
@@ -59,6 +61,7 @@ impl Default for Settings {
             log_format: "pretty".to_owned(),
             body_limit: 1024 * 1024,
             request_timeout_secs: 30,
+            trust_forwarded_for: false,
         }
     }
 }

@@ -56,6 +56,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         organisation: settings.organisation.clone(),
         request_timeout: Duration::from_secs(settings.request_timeout_secs),
         body_limit: settings.body_limit,
+        trust_forwarded_for: settings.trust_forwarded_for,
         ..WebConfig::default()
     };
     let clock = Arc::new(SystemClock);

@@ -73,6 +73,18 @@ pub async fn spawn_app() -> TestApp {
 
 /// Starts Peel over the given store.
 pub async fn spawn_app_on(test_store: TestStore) -> TestApp {
+    spawn_app_with(
+        test_store,
+        WebConfig {
+            cookie_secure: false,
+            ..WebConfig::default()
+        },
+    )
+    .await
+}
+
+/// Starts Peel over the given store with the given settings.
+pub async fn spawn_app_with(test_store: TestStore, config: WebConfig) -> TestApp {
     if std::env::var_os("TEST_LOG").is_some() {
         let _ = tracing_subscriber::fmt()
             .with_env_filter("debug")
@@ -80,10 +92,6 @@ pub async fn spawn_app_on(test_store: TestStore) -> TestApp {
             .try_init();
     }
     let clock = Arc::new(ManualClock::new());
-    let config = WebConfig {
-        cookie_secure: false,
-        ..WebConfig::default()
-    };
     let state = AppState::new(test_store.store.clone(), clock.clone(), config);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address: SocketAddr = listener.local_addr().unwrap();
@@ -153,18 +161,28 @@ impl TestApp {
         username: &str,
         password: &str,
     ) -> reqwest::Response {
+        self.sign_in_from(client, username, password, None).await
+    }
+
+    /// Signs in as if through a reverse proxy that reports the client at `forwarded_for`.
+    pub async fn sign_in_from(
+        &self,
+        client: &reqwest::Client,
+        username: &str,
+        password: &str,
+        forwarded_for: Option<&str>,
+    ) -> reqwest::Response {
         let form = self.get_page(client, "/login").await;
         let csrf = csrf_token(&form);
-        client
-            .post(self.url("/login"))
-            .form(&[
-                ("csrf_token", csrf.as_str()),
-                ("username", username),
-                ("password", password),
-            ])
-            .send()
-            .await
-            .unwrap()
+        let mut request = client.post(self.url("/login")).form(&[
+            ("csrf_token", csrf.as_str()),
+            ("username", username),
+            ("password", password),
+        ]);
+        if let Some(address) = forwarded_for {
+            request = request.header("x-forwarded-for", address);
+        }
+        request.send().await.unwrap()
     }
 
     /// A signed-in client, asserting that signing in worked.

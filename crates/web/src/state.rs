@@ -36,6 +36,9 @@ pub struct WebConfig {
     pub request_timeout: Duration,
     /// Largest request body accepted, in bytes.
     pub body_limit: usize,
+    /// Take the client's address from the last `X-Forwarded-For` entry, because Peel runs behind
+    /// a reverse proxy that sets it. Off by default: without a proxy a client could forge it.
+    pub trust_forwarded_for: bool,
 }
 
 impl Default for WebConfig {
@@ -46,6 +49,7 @@ impl Default for WebConfig {
             session: SessionPolicy::default(),
             request_timeout: Duration::from_secs(30),
             body_limit: 1024 * 1024,
+            trust_forwarded_for: false,
         }
     }
 }

@@ -106,7 +106,7 @@ pub async fn submit(
     let store = state.store();
     let now = state.now();
     let username = form.username.trim().to_lowercase();
-    let ip = peer.ip().to_string();
+    let ip = client_address(&state, &headers, peer);
     if username.is_empty() || username.chars().count() > 64 {
         let errors = FieldErrors::one(FieldError::new("username", "Enter your username"));
         return render(
@@ -305,6 +305,24 @@ pub async fn logout(
         .revoke_session(user.id, session.id, state.now(), event)
         .await?;
     Ok(signed_out(&state, "/login?notice=signed_out"))
+}
+
+/// The client's network address: the peer, or, behind a trusted proxy, the address the proxy
+/// appended last to `X-Forwarded-For` (earlier entries can be forged by the client).
+fn client_address(state: &AppState, headers: &HeaderMap, peer: SocketAddr) -> String {
+    if state.config().trust_forwarded_for {
+        let forwarded = headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .flat_map(|value| value.split(','))
+            .filter_map(|entry| entry.trim().parse::<std::net::IpAddr>().ok())
+            .last();
+        if let Some(address) = forwarded {
+            return address.to_string();
+        }
+    }
+    peer.ip().to_string()
 }
 
 /// A redirect that also removes the session cookie.

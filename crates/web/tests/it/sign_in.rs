@@ -380,3 +380,54 @@ async fn signing_in_without_the_csrf_cookie_is_rejected() {
         .unwrap();
     assert_eq!(response.status(), 400);
 }
+
+async fn fail_twenty_times_from(app: &TestApp, forwarded_for: &str) {
+    for i in 0..20 {
+        let username = format!("guess{i}");
+        app.sign_in_from(
+            &app.client(),
+            &username,
+            "wrong password here",
+            Some(forwarded_for),
+        )
+        .await;
+    }
+}
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_each_client_address_is_throttled_on_its_own() {
+    let config = peel_web::WebConfig {
+        cookie_secure: false,
+        trust_forwarded_for: true,
+        ..peel_web::WebConfig::default()
+    };
+    let app = peel_testkit::spawn_app_with(
+        peel_store::testing::TestStore::sqlite().await.unwrap(),
+        config,
+    )
+    .await;
+    app.create_user("pc.smith", "neighbourhood_officer").await;
+    // A client may prepend its own entries; only the proxy's last entry counts.
+    fail_twenty_times_from(&app, "203.0.113.9, 198.51.100.7").await;
+
+    let blocked = app
+        .sign_in_from(&app.client(), "pc.smith", PASSWORD, Some("198.51.100.7"))
+        .await;
+    assert_eq!(blocked.status(), 429);
+    let other = app
+        .sign_in_from(&app.client(), "pc.smith", PASSWORD, Some("203.0.113.9"))
+        .await;
+    assert_eq!(other.status(), 303);
+}
+
+#[tokio::test]
+async fn without_a_trusted_proxy_a_forged_forwarded_header_changes_nothing() {
+    let app = spawn_app().await;
+    app.create_user("pc.smith", "neighbourhood_officer").await;
+    fail_twenty_times_from(&app, "198.51.100.7").await;
+    // All twenty came from the real peer address, which is now locked whatever the header says.
+    let response = app
+        .sign_in_from(&app.client(), "pc.smith", PASSWORD, Some("203.0.113.9"))
+        .await;
+    assert_eq!(response.status(), 429);
+}
