@@ -311,13 +311,14 @@ pub async fn logout(
 /// appended last to `X-Forwarded-For` (earlier entries can be forged by the client).
 fn client_address(state: &AppState, headers: &HeaderMap, peer: SocketAddr) -> String {
     if state.config().trust_forwarded_for {
+        // Only the very last entry is the proxy's own; if it is not an address, trust nothing.
         let forwarded = headers
             .get_all("x-forwarded-for")
             .iter()
-            .filter_map(|value| value.to_str().ok())
-            .flat_map(|value| value.split(','))
-            .filter_map(|entry| entry.trim().parse::<std::net::IpAddr>().ok())
-            .last();
+            .next_back()
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.rsplit(',').next())
+            .and_then(|entry| entry.trim().parse::<std::net::IpAddr>().ok());
         if let Some(address) = forwarded {
             return address.to_string();
         }
