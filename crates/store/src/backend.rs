@@ -248,13 +248,14 @@ macro_rules! impl_store {
                     sqlx::query_as("SELECT user_id, role FROM user_roles ORDER BY role")
                         .fetch_all(&self.pool)
                         .await?;
+                let mut roles_by_user: std::collections::HashMap<Uuid, Vec<String>> =
+                    std::collections::HashMap::new();
+                for (id, role) in all_roles {
+                    roles_by_user.entry(id).or_default().push(role);
+                }
                 rows.into_iter()
                     .map(|row| {
-                        let roles: Vec<String> = all_roles
-                            .iter()
-                            .filter(|(id, _)| *id == row.id)
-                            .map(|(_, role)| role.clone())
-                            .collect();
+                        let roles = roles_by_user.remove(&row.id).unwrap_or_default();
                         row.into_user(&roles)
                     })
                     .collect()
