@@ -1,0 +1,18 @@
+//! London geography: UK postcodes, the current wards and boroughs, and the lookups that route a
+//! submission to its ward.
+//!
+//! Pure compute: sources are read from what the caller hands in (readers and text), never from
+//! paths of its own choosing, and nothing here touches the network.
+//! **Architecture Invariant:** lookups always answer with the current (2025) wards of the
+//! postcode file; the older 2014 ward polygons are not used for routing.
+
+mod area;
+mod gazetteer;
+mod grid;
+mod postcode;
+
+pub use gazetteer::{
+    BOROUGH_FILE, Borough, Gazetteer, GeoError, POSTCODE_FILE, PointLookup, PostcodeRow, Ward,
+    WardHit, read_boroughs, read_postcode_rows,
+};
+pub use postcode::{Postcode, PostcodeError};

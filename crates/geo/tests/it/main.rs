@@ -1,0 +1,9 @@
+//! The gazetteer over the real London data in `../shared/data/geography`.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod real_data;
