@@ -5,13 +5,18 @@
 //! in microseconds and cannot fail because of the network or the disk.
 
 pub mod audit;
+pub mod calendar;
 pub mod clock;
 pub mod ids;
 pub mod marking;
 pub mod password;
 pub mod policy;
+pub mod postcode;
+pub mod reference;
 pub mod role;
+pub mod routing;
 pub mod session;
+pub mod submission;
 pub mod throttle;
 pub mod token;
 pub mod username;

@@ -8,7 +8,7 @@ use geo::MultiPolygon;
 
 use crate::area::Area;
 use crate::grid::{PointGrid, project};
-use crate::postcode::Postcode;
+use peel_core::postcode::Postcode;
 
 /// Grid cells of 250 metres: a few postcodes each in central London.
 const CELL_METRES: f64 = 250.0;

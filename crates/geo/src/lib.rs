@@ -9,10 +9,9 @@
 mod area;
 mod gazetteer;
 mod grid;
-mod postcode;
 
 pub use gazetteer::{
     BOROUGH_FILE, Borough, Gazetteer, GeoError, POSTCODE_FILE, PointLookup, PostcodeRow, Ward,
     WardHit, read_boroughs, read_postcode_rows,
 };
-pub use postcode::{Postcode, PostcodeError};
+pub use peel_core::postcode::{Postcode, PostcodeError};

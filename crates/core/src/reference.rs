@@ -1,0 +1,137 @@
+//! Submission references that people can read aloud over the phone.
+//!
+//! Eight characters from an alphabet without look-alikes (no 0, O, 1, I or L), then a check
+//! character, shown as `XXXX-XXXX-C`. The check is a position-weighted sum modulo 31, the size
+//! of the alphabet and a prime, so every single mistyped character and every swap of two
+//! neighbours fails it: a typo never finds someone else's report.
+
+/// The 31 symbols used.
+const ALPHABET: &[u8; 31] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+const DATA_LEN: usize = 8;
+
+/// A valid reference.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Reference(String);
+
+impl Reference {
+    /// Makes a reference from random bytes supplied by the caller.
+    pub fn from_random(bytes: [u8; 8]) -> Reference {
+        let data: Vec<u8> = bytes
+            .iter()
+            .map(|b| {
+                ALPHABET
+                    .get(usize::from(*b) % ALPHABET.len())
+                    .copied()
+                    .unwrap_or(b'2')
+            })
+            .collect();
+        let check = check_symbol(&data);
+        Reference(format_reference(&data, check))
+    }
+
+    /// Parses a reference as typed: any case, spaces or hyphens, and the usual look-alikes
+    /// (`O` for zero is not used, so `O` is refused rather than guessed). `None` if the
+    /// check character does not match.
+    pub fn parse(text: &str) -> Option<Reference> {
+        let compact: Vec<u8> = text
+            .bytes()
+            .filter(|b| !b.is_ascii_whitespace() && *b != b'-')
+            .map(|b| b.to_ascii_uppercase())
+            .collect();
+        if compact.len() != DATA_LEN + 1 || !compact.iter().all(|b| ALPHABET.contains(b)) {
+            return None;
+        }
+        let (data, check) = compact.split_at(DATA_LEN);
+        if check.first() != Some(&check_symbol(data)) {
+            return None;
+        }
+        Some(Reference(format_reference(data, check_symbol(data))))
+    }
+}
+
+impl AsRef<str> for Reference {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for Reference {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+fn value(symbol: u8) -> usize {
+    ALPHABET.iter().position(|b| *b == symbol).unwrap_or(0)
+}
+
+/// The check symbol c with sum(i * v_i for i = 1..=8) + 9 * c = 0 (mod 31).
+fn check_symbol(data: &[u8]) -> u8 {
+    const N: usize = 31;
+    const INVERSE_OF_NINE: usize = 7; // 9 * 7 = 63 = 2 * 31 + 1
+    let sum: usize = data
+        .iter()
+        .enumerate()
+        .map(|(i, symbol)| (i + 1) * value(*symbol))
+        .sum();
+    let check = (N - sum % N) % N * INVERSE_OF_NINE % N;
+    ALPHABET.get(check).copied().unwrap_or(b'2')
+}
+
+fn format_reference(data: &[u8], check: u8) -> String {
+    let text = |range: std::ops::Range<usize>| {
+        String::from_utf8_lossy(data.get(range).unwrap_or_default()).into_owned()
+    };
+    format!("{}-{}-{}", text(0..4), text(4..8), char::from(check))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn a_reference_reads_as_three_groups() {
+        let reference = Reference::from_random([0, 1, 2, 3, 4, 5, 6, 7]);
+        assert_eq!(reference.as_ref().len(), 11);
+        assert_eq!(reference.as_ref().matches('-').count(), 2);
+    }
+
+    #[test]
+    fn lower_case_and_spaces_are_accepted() {
+        let reference = Reference::from_random([9; 8]);
+        let typed = reference.as_ref().to_lowercase().replace('-', " ");
+        assert_eq!(Reference::parse(&typed), Some(reference));
+    }
+
+    proptest! {
+        #[test]
+        fn every_generated_reference_parses(bytes in any::<[u8; 8]>()) {
+            let reference = Reference::from_random(bytes);
+            prop_assert_eq!(Reference::parse(reference.as_ref()), Some(reference));
+        }
+
+        #[test]
+        fn one_wrong_character_is_caught(bytes in any::<[u8; 8]>(), position in 0usize..9, shift in 1usize..31) {
+            let reference = Reference::from_random(bytes);
+            let mut compact: Vec<u8> = reference.as_ref().bytes().filter(|b| *b != b'-').collect();
+            let wrong = ALPHABET[(value(compact[position]) + shift) % ALPHABET.len()];
+            compact[position] = wrong;
+            prop_assert_eq!(Reference::parse(&String::from_utf8(compact).unwrap()), None);
+        }
+
+        #[test]
+        fn swapped_neighbours_are_caught(bytes in any::<[u8; 8]>(), position in 0usize..8) {
+            let reference = Reference::from_random(bytes);
+            let mut compact: Vec<u8> = reference.as_ref().bytes().filter(|b| *b != b'-').collect();
+            prop_assume!(compact[position] != compact[position + 1]);
+            compact.swap(position, position + 1);
+            prop_assert_eq!(Reference::parse(&String::from_utf8(compact).unwrap()), None);
+        }
+
+        #[test]
+        fn parse_never_panics(text in ".{0,20}") {
+            let _ = Reference::parse(&text);
+        }
+    }
+}
