@@ -35,3 +35,7 @@ uuid_id!(
     /// An API key; the secret part is shown once and stored only as a digest.
     ApiKeyId
 );
+uuid_id!(
+    /// Anything received: a report, a concern, a notification.
+    SubmissionId
+);

@@ -21,6 +21,6 @@ pub mod throttle;
 pub mod token;
 pub mod username;
 
-pub use ids::{ApiKeyId, SessionId, UserId};
+pub use ids::{ApiKeyId, SessionId, SubmissionId, UserId};
 pub use marking::Marking;
 pub use role::{Role, RoleSet};

@@ -16,11 +16,17 @@ macro_rules! impl_store {
         use time::OffsetDateTime;
         use uuid::Uuid;
 
-        use crate::rows::{parse_hash, ApiKeyRow, AuditRow, SessionRow, ThrottleRow, UserRow};
-        use crate::{
-            ApiKeyRecord, AuditQuery, Backend, Credentials, NewApiKey, NewSession, NewUser,
-            SessionRecord, Store, StoreError, StoreResult, User,
+        use crate::rows::{
+            parse_hash, ApiKeyRow, AuditRow, NoteRow, SessionRow, SubmissionRow, ThrottleRow,
+            UserRow, SUBMISSION_COLUMNS,
         };
+        use crate::{
+            ApiKeyRecord, AuditQuery, Backend, CreateOutcome, Credentials, GeoBoroughRow,
+            GeoPostcodeRow, GeoWardRow, GeographyImport, Idempotency, NewApiKey, NewSession,
+            NewUser, Note, QueueFilter, SessionRecord, Store, StoreError, StoreResult,
+            SubmissionRecord, Team, User,
+        };
+        use peel_core::SubmissionId;
 
         type Tx = Transaction<'static, $db>;
 
@@ -100,6 +106,22 @@ macro_rules! impl_store {
                     .execute(&mut **tx)
                     .await?;
             }
+            Ok(())
+        }
+
+        async fn insert_note(tx: &mut Tx, note: &Note) -> StoreResult<()> {
+            sqlx::query(
+                "INSERT INTO submission_notes (id, submission_id, at_us, author, kind, body) \
+                 VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(note.id)
+            .bind(note.submission_id.0)
+            .bind(to_unix_micros(note.at))
+            .bind(&note.author)
+            .bind(&note.kind)
+            .bind(&note.body)
+            .execute(&mut **tx)
+            .await?;
             Ok(())
         }
 
@@ -558,6 +580,331 @@ macro_rules! impl_store {
                         .fetch_optional(&self.pool)
                         .await?;
                 head.map(|(seq, hash)| Ok((seq, parse_hash(&hash, seq)?))).transpose()
+            }
+
+            async fn import_geography(
+                &self,
+                geography: &GeographyImport,
+                audit: AuditEvent,
+            ) -> StoreResult<()> {
+                let mut tx = begin_write(&self.pool).await?;
+                for table in ["geo_postcodes", "geo_wards", "geo_boroughs"] {
+                    sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM {table}")))
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                for borough in &geography.boroughs {
+                    sqlx::query(
+                        "INSERT INTO geo_boroughs (code, name, boundary_geojson) VALUES ($1, $2, $3)",
+                    )
+                    .bind(&borough.code)
+                    .bind(&borough.name)
+                    .bind(&borough.boundary_geojson)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                for ward in &geography.wards {
+                    sqlx::query("INSERT INTO geo_wards (code, name, borough_code) VALUES ($1, $2, $3)")
+                        .bind(&ward.code)
+                        .bind(&ward.name)
+                        .bind(&ward.borough_code)
+                        .execute(&mut *tx)
+                        .await?;
+                    sqlx::query(
+                        "INSERT INTO teams (id, name, kind, ward_code, borough_code) \
+                         VALUES ($1, $2, 'ward', $3, $4) \
+                         ON CONFLICT (id) DO UPDATE SET name = excluded.name, \
+                         borough_code = excluded.borough_code",
+                    )
+                    .bind(peel_core::routing::ward_team_id(&ward.code))
+                    .bind(peel_core::routing::ward_team_name(&ward.name))
+                    .bind(&ward.code)
+                    .bind(&ward.borough_code)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                for team_id in [peel_core::routing::ONLINE_TEAM, peel_core::routing::INTAKE_TEAM] {
+                    sqlx::query(
+                        "INSERT INTO teams (id, name, kind) VALUES ($1, $2, 'central') \
+                         ON CONFLICT (id) DO NOTHING",
+                    )
+                    .bind(team_id)
+                    .bind(peel_core::routing::central_team_name(team_id))
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                // Many rows per statement: 180,000 single inserts would take minutes.
+                for chunk in geography.postcodes.chunks(500) {
+                    let placeholders: Vec<String> = (0..chunk.len())
+                        .map(|i| format!("(${}, ${}, ${}, ${})", 4 * i + 1, 4 * i + 2, 4 * i + 3, 4 * i + 4))
+                        .collect();
+                    let sql = format!(
+                        "INSERT INTO geo_postcodes (postcode, latitude, longitude, ward_code) VALUES {}",
+                        placeholders.join(", ")
+                    );
+                    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+                    for row in chunk {
+                        query = query
+                            .bind(&row.postcode)
+                            .bind(row.latitude)
+                            .bind(row.longitude)
+                            .bind(&row.ward_code);
+                    }
+                    query.execute(&mut *tx).await?;
+                }
+                append_in(&mut tx, vec![audit]).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn geography(&self) -> StoreResult<GeographyImport> {
+                let boroughs: Vec<GeoBoroughRow> = sqlx::query_as(
+                    "SELECT code, name, boundary_geojson FROM geo_boroughs ORDER BY code",
+                )
+                .fetch_all(&self.pool)
+                .await?;
+                let wards: Vec<GeoWardRow> =
+                    sqlx::query_as("SELECT code, name, borough_code FROM geo_wards ORDER BY code")
+                        .fetch_all(&self.pool)
+                        .await?;
+                let postcodes: Vec<GeoPostcodeRow> = sqlx::query_as(
+                    "SELECT postcode, latitude, longitude, ward_code FROM geo_postcodes ORDER BY postcode",
+                )
+                .fetch_all(&self.pool)
+                .await?;
+                Ok(GeographyImport { boroughs, wards, postcodes })
+            }
+
+            async fn teams(&self) -> StoreResult<Vec<Team>> {
+                Ok(sqlx::query_as(
+                    "SELECT id, name, kind, ward_code, borough_code FROM teams ORDER BY name",
+                )
+                .fetch_all(&self.pool)
+                .await?)
+            }
+
+            async fn create_submission(
+                &self,
+                submission: &SubmissionRecord,
+                idempotency: Option<&Idempotency>,
+                audit: AuditEvent,
+            ) -> StoreResult<CreateOutcome> {
+                let mut tx = begin_write(&self.pool).await?;
+                if let Some(idempotency) = idempotency {
+                    let earlier: Option<(String, String)> = sqlx::query_as(
+                        "SELECT request_digest, response FROM idempotency_keys \
+                         WHERE scope = $1 AND idempotency_key = $2",
+                    )
+                    .bind(&idempotency.scope)
+                    .bind(&idempotency.key)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                    if let Some((digest, response)) = earlier {
+                        if digest != idempotency.request_digest {
+                            return Err(StoreError::Conflict(
+                                "idempotency key already used for a different request".to_owned(),
+                            ));
+                        }
+                        return Ok(CreateOutcome::Replayed(response));
+                    }
+                }
+                let s = submission;
+                sqlx::query(sqlx::AssertSqlSafe(format!(
+                    "INSERT INTO submissions ({SUBMISSION_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, \
+                     $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, \
+                     $23, $24, $25, $26, $27, $28, $29, $30)"
+                )))
+                .bind(s.id.0)
+                .bind(&s.reference)
+                .bind(&s.status_token_digest)
+                .bind(&s.channel)
+                .bind(to_unix_micros(s.received_at))
+                .bind(&s.category)
+                .bind(&s.description)
+                .bind(to_unix_micros(s.occurred_at))
+                .bind(&s.location_kind)
+                .bind(&s.postcode)
+                .bind(s.latitude)
+                .bind(s.longitude)
+                .bind(&s.address_line)
+                .bind(&s.reporter_role)
+                .bind(s.anonymous)
+                .bind(&s.contact_name)
+                .bind(&s.contact_email)
+                .bind(&s.contact_phone)
+                .bind(&s.safe_contact)
+                .bind(&s.language)
+                .bind(&s.ward_code)
+                .bind(&s.team_id)
+                .bind(&s.routing_reason)
+                .bind(&s.stage)
+                .bind(s.enhanced_rights)
+                .bind(s.next_update_due.map(to_unix_micros))
+                .bind(s.first_contact_at.map(to_unix_micros))
+                .bind(&s.first_contact_channel)
+                .bind(&s.first_contact_by)
+                .bind(to_unix_micros(s.updated_at))
+                .execute(&mut *tx)
+                .await?;
+                if let Some(idempotency) = idempotency {
+                    sqlx::query(
+                        "INSERT INTO idempotency_keys (scope, idempotency_key, request_digest, \
+                         submission_id, response, created_at_us) VALUES ($1, $2, $3, $4, $5, $6)",
+                    )
+                    .bind(&idempotency.scope)
+                    .bind(&idempotency.key)
+                    .bind(&idempotency.request_digest)
+                    .bind(s.id.0)
+                    .bind(&idempotency.response)
+                    .bind(to_unix_micros(s.received_at))
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                append_in(&mut tx, vec![audit]).await?;
+                tx.commit().await?;
+                Ok(CreateOutcome::Created)
+            }
+
+            async fn idempotent_response(
+                &self,
+                scope: &str,
+                key: &str,
+            ) -> StoreResult<Option<(String, String)>> {
+                Ok(sqlx::query_as(
+                    "SELECT request_digest, response FROM idempotency_keys \
+                     WHERE scope = $1 AND idempotency_key = $2",
+                )
+                .bind(scope)
+                .bind(key)
+                .fetch_optional(&self.pool)
+                .await?)
+            }
+
+            async fn submission_by_reference(
+                &self,
+                reference: &str,
+            ) -> StoreResult<Option<SubmissionRecord>> {
+                let row: Option<SubmissionRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                    "SELECT {SUBMISSION_COLUMNS} FROM submissions WHERE reference = $1"
+                )))
+                .bind(reference)
+                .fetch_optional(&self.pool)
+                .await?;
+                Ok(row.map(SubmissionRecord::from))
+            }
+
+            async fn submission(&self, id: SubmissionId) -> StoreResult<Option<SubmissionRecord>> {
+                let row: Option<SubmissionRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                    "SELECT {SUBMISSION_COLUMNS} FROM submissions WHERE id = $1"
+                )))
+                .bind(id.0)
+                .fetch_optional(&self.pool)
+                .await?;
+                Ok(row.map(SubmissionRecord::from))
+            }
+
+            async fn queue(&self, filter: &QueueFilter) -> StoreResult<Vec<SubmissionRecord>> {
+                let rows: Vec<SubmissionRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                    "SELECT {SUBMISSION_COLUMNS} FROM submissions WHERE team_id = $1 \
+                     AND ($2 IS NULL OR stage = $2) AND ($3 IS NULL OR category = $3) \
+                     AND ($4 IS NULL OR received_at_us >= $4) \
+                     ORDER BY CASE WHEN next_update_due_us IS NOT NULL AND next_update_due_us < $5 \
+                     AND stage <> 'closed' THEN 0 ELSE 1 END, received_at_us DESC LIMIT $6"
+                )))
+                .bind(&filter.team_id)
+                .bind(filter.stage.as_deref())
+                .bind(filter.category.as_deref())
+                .bind(filter.received_after.map(to_unix_micros))
+                .bind(to_unix_micros(filter.now))
+                .bind(i64::from(filter.limit))
+                .fetch_all(&self.pool)
+                .await?;
+                Ok(rows.into_iter().map(SubmissionRecord::from).collect())
+            }
+
+            async fn record_first_contact(
+                &self,
+                id: SubmissionId,
+                at: OffsetDateTime,
+                channel: &str,
+                by: &str,
+                audit: AuditEvent,
+            ) -> StoreResult<bool> {
+                let mut tx = begin_write(&self.pool).await?;
+                let done = sqlx::query(
+                    "UPDATE submissions SET first_contact_at_us = $2, first_contact_channel = $3, \
+                     first_contact_by = $4, stage = CASE WHEN stage = 'new' THEN 'contacted' \
+                     ELSE stage END, updated_at_us = $2 \
+                     WHERE id = $1 AND first_contact_at_us IS NULL",
+                )
+                .bind(id.0)
+                .bind(to_unix_micros(at))
+                .bind(channel)
+                .bind(by)
+                .execute(&mut *tx)
+                .await?;
+                if done.rows_affected() == 0 {
+                    return Ok(false);
+                }
+                append_in(&mut tx, vec![audit]).await?;
+                tx.commit().await?;
+                Ok(true)
+            }
+
+            async fn add_note(
+                &self,
+                note: &Note,
+                next_update_due: Option<OffsetDateTime>,
+                audit: AuditEvent,
+            ) -> StoreResult<()> {
+                let mut tx = begin_write(&self.pool).await?;
+                insert_note(&mut tx, note).await?;
+                let moved = sqlx::query(
+                    "UPDATE submissions SET updated_at_us = $2, \
+                     next_update_due_us = CASE WHEN $3 IS NULL THEN next_update_due_us ELSE $3 END \
+                     WHERE id = $1",
+                )
+                .bind(note.submission_id.0)
+                .bind(to_unix_micros(note.at))
+                .bind(next_update_due.map(to_unix_micros))
+                .execute(&mut *tx)
+                .await?;
+                if moved.rows_affected() == 0 {
+                    return Err(StoreError::NotFound);
+                }
+                append_in(&mut tx, vec![audit]).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn reassign(&self, note: &Note, team_id: &str, audit: AuditEvent) -> StoreResult<()> {
+                let mut tx = begin_write(&self.pool).await?;
+                let moved = sqlx::query(
+                    "UPDATE submissions SET team_id = $2, updated_at_us = $3 WHERE id = $1",
+                )
+                .bind(note.submission_id.0)
+                .bind(team_id)
+                .bind(to_unix_micros(note.at))
+                .execute(&mut *tx)
+                .await?;
+                if moved.rows_affected() == 0 {
+                    return Err(StoreError::NotFound);
+                }
+                insert_note(&mut tx, note).await?;
+                append_in(&mut tx, vec![audit]).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn notes(&self, id: SubmissionId) -> StoreResult<Vec<Note>> {
+                let rows: Vec<NoteRow> = sqlx::query_as(
+                    "SELECT id, submission_id, at_us, author, kind, body FROM submission_notes \
+                     WHERE submission_id = $1 ORDER BY at_us, id",
+                )
+                .bind(id.0)
+                .fetch_all(&self.pool)
+                .await?;
+                Ok(rows.into_iter().map(Note::from).collect())
             }
         }
     };

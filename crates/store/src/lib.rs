@@ -20,7 +20,7 @@ use std::sync::Arc;
 
 use peel_core::audit::{AuditEntry, AuditEvent};
 use peel_core::throttle::ThrottleState;
-use peel_core::{ApiKeyId, RoleSet, SessionId, UserId};
+use peel_core::{ApiKeyId, RoleSet, SessionId, SubmissionId, UserId};
 use time::OffsetDateTime;
 
 pub use audit::{VerifyError, entry_to_json, export_audit, verify_audit_chain};
@@ -172,6 +172,188 @@ pub struct AuditQuery {
     pub limit: u32,
 }
 
+/// Geography as imported, ready to store or to build a gazetteer from.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GeographyImport {
+    /// Boroughs with their boundaries as GeoJSON geometry text.
+    pub boroughs: Vec<GeoBoroughRow>,
+    /// Current wards.
+    pub wards: Vec<GeoWardRow>,
+    /// Postcodes with centroids and wards.
+    pub postcodes: Vec<GeoPostcodeRow>,
+}
+
+/// A borough.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct GeoBoroughRow {
+    /// GSS code.
+    pub code: String,
+    /// Name.
+    pub name: String,
+    /// Boundary as a GeoJSON geometry.
+    pub boundary_geojson: String,
+}
+
+/// A ward.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct GeoWardRow {
+    /// GSS code.
+    pub code: String,
+    /// Name.
+    pub name: String,
+    /// Borough GSS code.
+    pub borough_code: String,
+}
+
+/// A postcode centroid.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct GeoPostcodeRow {
+    /// Canonical postcode.
+    pub postcode: String,
+    /// Latitude.
+    pub latitude: f64,
+    /// Longitude.
+    pub longitude: f64,
+    /// Ward GSS code.
+    pub ward_code: String,
+}
+
+/// A team with a queue: a ward's Safer Neighbourhood Team or a central team.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct Team {
+    /// Stable id (`snt-<ward code>`, `central-online`, `central-intake`).
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// `ward` or `central`.
+    pub kind: String,
+    /// The ward, for ward teams.
+    pub ward_code: Option<String>,
+    /// The borough, for ward teams.
+    pub borough_code: Option<String>,
+}
+
+/// A stored submission (a public report, for now).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SubmissionRecord {
+    /// Its id.
+    pub id: SubmissionId,
+    /// The read-aloud reference.
+    pub reference: String,
+    /// Digest of the private status token.
+    pub status_token_digest: String,
+    /// `web`, `api` or `open311`.
+    pub channel: String,
+    /// When it was received.
+    pub received_at: OffsetDateTime,
+    /// Category slug.
+    pub category: String,
+    /// What happened.
+    pub description: String,
+    /// When it happened.
+    pub occurred_at: OffsetDateTime,
+    /// `postcode`, `point`, `address` or `online`.
+    pub location_kind: String,
+    /// Postcode, if given.
+    pub postcode: Option<String>,
+    /// Latitude, if given.
+    pub latitude: Option<f64>,
+    /// Longitude, if given.
+    pub longitude: Option<f64>,
+    /// Address line, if given.
+    pub address_line: Option<String>,
+    /// Reporter role slug.
+    pub reporter_role: String,
+    /// Whether the reporter stayed anonymous (then no contact field is set).
+    pub anonymous: bool,
+    /// Name.
+    pub contact_name: Option<String>,
+    /// Email.
+    pub contact_email: Option<String>,
+    /// Phone.
+    pub contact_phone: Option<String>,
+    /// Safe-contact preferences as JSON.
+    pub safe_contact: String,
+    /// Preferred language.
+    pub language: String,
+    /// The ward, when placed.
+    pub ward_code: Option<String>,
+    /// The team whose queue holds it.
+    pub team_id: String,
+    /// Why it went there.
+    pub routing_reason: String,
+    /// `new`, `contacted`, `in_progress` or `closed`.
+    pub stage: String,
+    /// Whether the victim has enhanced rights.
+    pub enhanced_rights: bool,
+    /// When the reporter's next update is due (Victims' Code), if a clock runs.
+    pub next_update_due: Option<OffsetDateTime>,
+    /// When a person first made contact.
+    pub first_contact_at: Option<OffsetDateTime>,
+    /// How.
+    pub first_contact_channel: Option<String>,
+    /// By whom (username).
+    pub first_contact_by: Option<String>,
+    /// Last change.
+    pub updated_at: OffsetDateTime,
+}
+
+/// A note on a submission: internal, or an update written for the reporter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    /// Its id.
+    pub id: uuid::Uuid,
+    /// The submission.
+    pub submission_id: SubmissionId,
+    /// When.
+    pub at: OffsetDateTime,
+    /// Who (username).
+    pub author: String,
+    /// `internal`, `update` (for the reporter), `first_contact` or `reassigned`.
+    pub kind: String,
+    /// The text.
+    pub body: String,
+}
+
+/// The first answer to a request made with an idempotency key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Idempotency {
+    /// Who may replay it (for example `api:public` or an API key).
+    pub scope: String,
+    /// The key the client sent.
+    pub key: String,
+    /// SHA-256 of the request body, so a different request with the same key is refused.
+    pub request_digest: String,
+    /// The response body to send again.
+    pub response: String,
+}
+
+/// Whether a submission was stored now or had been already.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CreateOutcome {
+    /// Stored now.
+    Created,
+    /// The same request came before with this key; here is the first response.
+    Replayed(String),
+}
+
+/// Which submissions a queue shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueueFilter {
+    /// The team.
+    pub team_id: String,
+    /// Only this stage.
+    pub stage: Option<String>,
+    /// Only this category.
+    pub category: Option<String>,
+    /// Only received at or after this time.
+    pub received_after: Option<OffsetDateTime>,
+    /// Overdue updates are those due before this time; they come first.
+    pub now: OffsetDateTime,
+    /// At most this many.
+    pub limit: u32,
+}
+
 /// The two backends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -316,6 +498,72 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
 
     /// The position and hash of the newest entry, as recorded when it was written.
     async fn audit_head(&self) -> StoreResult<Option<(i64, [u8; 32])>>;
+
+    /// Replaces the geography and makes sure every ward has its team.
+    async fn import_geography(
+        &self,
+        geography: &GeographyImport,
+        audit: AuditEvent,
+    ) -> StoreResult<()>;
+
+    /// The stored geography (empty when none has been imported).
+    async fn geography(&self) -> StoreResult<GeographyImport>;
+
+    /// Every team, by name.
+    async fn teams(&self) -> StoreResult<Vec<Team>>;
+
+    /// Stores a submission with its audit entry, or, when the idempotency key was seen with the
+    /// same request, stores nothing and returns the first response. The same key with a
+    /// different request is [`StoreError::Conflict`]; so is a reference already taken.
+    async fn create_submission(
+        &self,
+        submission: &SubmissionRecord,
+        idempotency: Option<&Idempotency>,
+        audit: AuditEvent,
+    ) -> StoreResult<CreateOutcome>;
+
+    /// The first response recorded for an idempotency key, with its request digest.
+    async fn idempotent_response(
+        &self,
+        scope: &str,
+        key: &str,
+    ) -> StoreResult<Option<(String, String)>>;
+
+    /// A submission by reference.
+    async fn submission_by_reference(
+        &self,
+        reference: &str,
+    ) -> StoreResult<Option<SubmissionRecord>>;
+
+    /// A submission by id.
+    async fn submission(&self, id: SubmissionId) -> StoreResult<Option<SubmissionRecord>>;
+
+    /// A team's queue: overdue updates first, then newest first.
+    async fn queue(&self, filter: &QueueFilter) -> StoreResult<Vec<SubmissionRecord>>;
+
+    /// Records the first human contact; false if one was already recorded.
+    async fn record_first_contact(
+        &self,
+        id: SubmissionId,
+        at: OffsetDateTime,
+        channel: &str,
+        by: &str,
+        audit: AuditEvent,
+    ) -> StoreResult<bool>;
+
+    /// Adds a note; an update for the reporter also moves the next-update-due time.
+    async fn add_note(
+        &self,
+        note: &Note,
+        next_update_due: Option<OffsetDateTime>,
+        audit: AuditEvent,
+    ) -> StoreResult<()>;
+
+    /// Moves a submission to another team's queue, with the reason as a note.
+    async fn reassign(&self, note: &Note, team_id: &str, audit: AuditEvent) -> StoreResult<()>;
+
+    /// A submission's notes, oldest first.
+    async fn notes(&self, id: SubmissionId) -> StoreResult<Vec<Note>>;
 }
 
 /// Opens the store named by `database_url`, or the SQLite default `DIR/peel.db` when it is

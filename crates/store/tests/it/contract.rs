@@ -589,6 +589,265 @@ async fn swapped_entries_are_caught(test: &TestStore) {
     );
 }
 
+fn geography() -> peel_store::GeographyImport {
+    peel_store::GeographyImport {
+        boroughs: vec![peel_store::GeoBoroughRow {
+            code: "E09000033".into(),
+            name: "Westminster".into(),
+            boundary_geojson: "{}".into(),
+        }],
+        wards: vec![peel_store::GeoWardRow {
+            code: "E05013806".into(),
+            name: "St. James's".into(),
+            borough_code: "E09000033".into(),
+        }],
+        postcodes: (0..1_200)
+            .map(|i| peel_store::GeoPostcodeRow {
+                postcode: format!("SW1A {}AA", i),
+                latitude: 51.5 + f64::from(i) / 1e5,
+                longitude: -0.12,
+                ward_code: "E05013806".into(),
+            })
+            .collect(),
+    }
+}
+
+async fn geography_is_replaced_whole_and_every_ward_gets_a_team(store: Arc<dyn Store>) {
+    store
+        .import_geography(&geography(), event(T0, "geography.imported", ""))
+        .await
+        .unwrap();
+    store
+        .import_geography(&geography(), event(T0, "geography.imported", ""))
+        .await
+        .unwrap();
+    let stored = store.geography().await.unwrap();
+    assert_eq!(stored.postcodes.len(), 1_200);
+    assert_eq!(stored.wards, geography().wards);
+    assert_eq!(stored.boroughs, geography().boroughs);
+    let teams: Vec<String> = store
+        .teams()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|t| t.id)
+        .collect();
+    assert!(teams.contains(&"snt-E05013806".to_owned()));
+    assert!(teams.contains(&"central-online".to_owned()));
+}
+
+fn submission(reference: &str, received_at: OffsetDateTime) -> peel_store::SubmissionRecord {
+    peel_store::SubmissionRecord {
+        id: peel_core::SubmissionId(Uuid::new_v4()),
+        reference: reference.into(),
+        status_token_digest: "digest".into(),
+        channel: "api".into(),
+        received_at,
+        category: "burglary".into(),
+        description: "<b>door forced</b>".into(),
+        occurred_at: received_at - Duration::hours(1),
+        location_kind: "postcode".into(),
+        postcode: Some("SW1A 2AA".into()),
+        latitude: None,
+        longitude: None,
+        address_line: None,
+        reporter_role: "victim".into(),
+        anonymous: false,
+        contact_name: Some("Ada".into()),
+        contact_email: Some("ada@example.com".into()),
+        contact_phone: None,
+        safe_contact: "{}".into(),
+        language: "English".into(),
+        ward_code: Some("E05013806".into()),
+        team_id: "snt-E05013806".into(),
+        routing_reason: "test".into(),
+        stage: "new".into(),
+        enhanced_rights: false,
+        next_update_due: Some(received_at + Duration::days(7)),
+        first_contact_at: None,
+        first_contact_channel: None,
+        first_contact_by: None,
+        updated_at: received_at,
+    }
+}
+
+async fn a_submission_round_trips_and_a_replayed_key_stores_nothing_twice(store: Arc<dyn Store>) {
+    let first = submission("AAAA-AAAA-A", T0);
+    let key = peel_store::Idempotency {
+        scope: "api".into(),
+        key: "k1".into(),
+        request_digest: "r1".into(),
+        response: "{\"reference\":\"AAAA-AAAA-A\"}".into(),
+    };
+    let created = store
+        .create_submission(&first, Some(&key), event(T0, "submission.received", ""))
+        .await
+        .unwrap();
+    assert_eq!(created, peel_store::CreateOutcome::Created);
+    assert_eq!(
+        store
+            .submission_by_reference("AAAA-AAAA-A")
+            .await
+            .unwrap()
+            .unwrap(),
+        first
+    );
+
+    let retry = submission("BBBB-BBBB-B", T0);
+    let replayed = store
+        .create_submission(&retry, Some(&key), event(T0, "submission.received", ""))
+        .await
+        .unwrap();
+    assert_eq!(
+        replayed,
+        peel_store::CreateOutcome::Replayed(key.response.clone())
+    );
+    assert!(
+        store
+            .submission_by_reference("BBBB-BBBB-B")
+            .await
+            .unwrap()
+            .is_none()
+    );
+
+    let other_body = peel_store::Idempotency {
+        request_digest: "r2".into(),
+        ..key.clone()
+    };
+    let clash = store
+        .create_submission(&retry, Some(&other_body), event(T0, "x", ""))
+        .await;
+    assert!(matches!(clash, Err(StoreError::Conflict(_))));
+    let taken = store
+        .create_submission(&submission("AAAA-AAAA-A", T0), None, event(T0, "x", ""))
+        .await;
+    assert!(matches!(taken, Err(StoreError::Conflict(_))));
+    let codes: Vec<String> = store
+        .audit_entries(&AuditQuery {
+            limit: 10,
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.event.event)
+        .collect();
+    assert_eq!(
+        codes,
+        ["submission.received"],
+        "only the stored submission is audited"
+    );
+}
+
+async fn the_queue_puts_overdue_updates_first_then_the_newest(store: Arc<dyn Store>) {
+    let old_overdue = submission("AAAA-AAAA-A", T0 - Duration::days(10));
+    let mut recent = submission("BBBB-BBBB-B", T0 - Duration::hours(1));
+    recent.category = "robbery".into();
+    let older = submission("CCCC-CCCC-C", T0 - Duration::days(2));
+    for s in [&old_overdue, &recent, &older] {
+        store
+            .create_submission(s, None, event(T0, "submission.received", ""))
+            .await
+            .unwrap();
+    }
+    let filter = peel_store::QueueFilter {
+        team_id: "snt-E05013806".into(),
+        stage: None,
+        category: None,
+        received_after: None,
+        now: T0,
+        limit: 50,
+    };
+    let order: Vec<String> = store
+        .queue(&filter)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|s| s.reference)
+        .collect();
+    assert_eq!(order, ["AAAA-AAAA-A", "BBBB-BBBB-B", "CCCC-CCCC-C"]);
+    let robbery = peel_store::QueueFilter {
+        category: Some("robbery".into()),
+        ..filter.clone()
+    };
+    assert_eq!(store.queue(&robbery).await.unwrap().len(), 1);
+    let other_team = peel_store::QueueFilter {
+        team_id: "central-online".into(),
+        ..filter
+    };
+    assert!(store.queue(&other_team).await.unwrap().is_empty());
+}
+
+async fn first_contact_notes_and_reassignment_are_kept(store: Arc<dyn Store>) {
+    let s = submission("AAAA-AAAA-A", T0);
+    store
+        .create_submission(&s, None, event(T0, "submission.received", ""))
+        .await
+        .unwrap();
+    assert!(
+        store
+            .record_first_contact(
+                s.id,
+                T0 + Duration::minutes(20),
+                "phone",
+                "pc.smith",
+                event(T0, "x", "")
+            )
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .record_first_contact(
+                s.id,
+                T0 + Duration::minutes(30),
+                "email",
+                "pc.jones",
+                event(T0, "x", "")
+            )
+            .await
+            .unwrap()
+    );
+    let note = peel_store::Note {
+        id: Uuid::new_v4(),
+        submission_id: s.id,
+        at: T0 + Duration::hours(1),
+        author: "pc.smith".into(),
+        kind: "update".into(),
+        body: "We have looked at the CCTV.".into(),
+    };
+    let due = T0 + Duration::days(8);
+    store
+        .add_note(&note, Some(due), event(T0, "x", ""))
+        .await
+        .unwrap();
+    let moved = peel_store::Note {
+        id: Uuid::new_v4(),
+        kind: "reassigned".into(),
+        body: "online part".into(),
+        ..note.clone()
+    };
+    store
+        .reassign(&moved, "central-online", event(T0, "x", ""))
+        .await
+        .unwrap();
+
+    let stored = store.submission(s.id).await.unwrap().unwrap();
+    assert_eq!(stored.first_contact_channel.as_deref(), Some("phone"));
+    assert_eq!(stored.stage, "contacted");
+    assert_eq!(stored.next_update_due, Some(due));
+    assert_eq!(stored.team_id, "central-online");
+    let kinds: Vec<String> = store
+        .notes(s.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|n| n.kind)
+        .collect();
+    assert_eq!(kinds.len(), 2);
+    assert!(kinds.contains(&"update".to_owned()) && kinds.contains(&"reassigned".to_owned()));
+}
+
 /// Generates one test per backend for each contract function.
 macro_rules! contract {
     (store: $($name:ident),* ; raw: $($raw:ident),* $(,)?) => {
@@ -652,7 +911,11 @@ contract!(
         api_keys_are_stored_listed_and_revoked,
         every_change_is_audited_in_order_and_the_chain_verifies,
         audit_entries_filter_by_actor_subject_and_time,
-        concurrent_appends_keep_one_unbroken_chain;
+        concurrent_appends_keep_one_unbroken_chain,
+        geography_is_replaced_whole_and_every_ward_gets_a_team,
+        a_submission_round_trips_and_a_replayed_key_stores_nothing_twice,
+        the_queue_puts_overdue_updates_first_then_the_newest,
+        first_contact_notes_and_reassignment_are_kept;
     raw:
         the_log_refuses_updates_and_deletes_through_sql,
         an_altered_entry_is_named_by_verify,
