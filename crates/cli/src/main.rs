@@ -2,6 +2,7 @@
 
 mod audit;
 mod config;
+mod geo;
 mod serve;
 mod user;
 
@@ -42,6 +43,9 @@ enum Command {
     /// Check or export the tamper-evident audit trail
     #[command(subcommand)]
     Audit(audit::AuditCommand),
+    /// Import London geography (postcodes, wards, boroughs) used to route reports
+    #[command(subcommand)]
+    Geo(geo::GeoCommand),
 }
 
 fn main() -> ExitCode {
@@ -61,6 +65,7 @@ fn main() -> ExitCode {
             Command::Serve(args) => serve::run(args).await,
             Command::User(command) => user::run(command).await,
             Command::Audit(command) => audit::run(command).await,
+            Command::Geo(command) => geo::run(command).await,
         }
     });
     match outcome {

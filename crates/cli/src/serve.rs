@@ -60,7 +60,23 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         ..WebConfig::default()
     };
     let clock = Arc::new(SystemClock);
-    let state = AppState::new(store.clone(), clock, config);
+    let mut state = AppState::new(store.clone(), clock, config);
+    match peel_web::geography::load(store.as_ref())
+        .await
+        .context("Failed to load the geography")?
+    {
+        Some(gazetteer) => {
+            tracing::info!(
+                postcodes = gazetteer.n_postcodes(),
+                wards = gazetteer.wards().len(),
+                "geography loaded"
+            );
+            state = state.with_gazetteer(Arc::new(gazetteer));
+        }
+        None => tracing::warn!(
+            "no London geography yet: reports go to the central intake team until `peel geo import` is run"
+        ),
+    }
     tracing::info!(
         address = %bound,
         store = store.backend().name(),
@@ -76,6 +92,12 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         println!(
             "First run: no accounts exist yet. Within 1 hour, open {public_url}/setup/{} to create the first administrator.",
             token.expose()
+        );
+    }
+    if state.gazetteer().is_none() {
+        println!(
+            "No London geography yet, so reports go to the central intake team. To route them to ward teams, run: peel geo import --data-dir {} ../shared/data/geography",
+            settings.data_dir.display()
         );
     }
     peel_web::serve(listener, state, shutdown_signal())

@@ -35,6 +35,39 @@ pub struct Borough {
     pub shape: MultiPolygon<f64>,
 }
 
+impl Borough {
+    /// A borough from a stored GeoJSON geometry (Polygon or MultiPolygon).
+    pub fn from_geometry_json(code: &str, name: &str, geometry: &str) -> Result<Borough, GeoError> {
+        let geometry: geojson::Geometry = geometry
+            .parse()
+            .map_err(|e: geojson::Error| format_error(BOROUGH_FILE, format!("{code}: {e}")))?;
+        let shape = shape_of(&geometry.value).ok_or_else(|| {
+            format_error(
+                BOROUGH_FILE,
+                format!("{code}: the boundary is not a polygon"),
+            )
+        })?;
+        Ok(Borough {
+            code: code.to_owned(),
+            name: name.to_owned(),
+            shape,
+        })
+    }
+
+    /// The boundary as GeoJSON geometry text, for storing.
+    pub fn geometry_json(&self) -> String {
+        geojson::Geometry::from(&self.shape).to_string()
+    }
+}
+
+fn shape_of(value: &geojson::GeometryValue) -> Option<MultiPolygon<f64>> {
+    MultiPolygon::<f64>::try_from(value).ok().or_else(|| {
+        geo::Polygon::<f64>::try_from(value)
+            .ok()
+            .map(|polygon| MultiPolygon::new(vec![polygon]))
+    })
+}
+
 /// One row of the postcode file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostcodeRow {
@@ -188,12 +221,7 @@ pub fn read_boroughs(geojson_text: &str) -> Result<Vec<Borough>, GeoError> {
             .geometry
             .as_ref()
             .ok_or_else(|| bad("no geometry"))?;
-        let shape = match MultiPolygon::<f64>::try_from(&geometry.value) {
-            Ok(shape) => shape,
-            Err(_) => geo::Polygon::<f64>::try_from(&geometry.value)
-                .map(|polygon| MultiPolygon::new(vec![polygon]))
-                .map_err(|_| bad("geometry is not a polygon"))?,
-        };
+        let shape = shape_of(&geometry.value).ok_or_else(|| bad("geometry is not a polygon"))?;
         boroughs.push(Borough { code, name, shape });
     }
     Ok(boroughs)
@@ -386,6 +414,15 @@ E14 5AB,10,537550,180304,51.504937,-0.019523,E09000030,Tower Hamlets London Boro
     #[test]
     fn a_point_outside_every_borough_is_outside_the_force_area() {
         assert_eq!(gazetteer().point(51.7, -0.1), PointLookup::OutsideForceArea);
+    }
+
+    #[test]
+    fn a_boundary_survives_a_round_trip_through_geojson_text() {
+        let borough = read_boroughs(BOROUGHS).unwrap().remove(0);
+        let again =
+            Borough::from_geometry_json(&borough.code, &borough.name, &borough.geometry_json())
+                .unwrap();
+        assert_eq!(again, borough);
     }
 
     #[test]

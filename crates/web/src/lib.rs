@@ -7,6 +7,7 @@
 pub mod accounts;
 pub mod auth;
 mod error;
+pub mod geography;
 mod pages;
 mod routes;
 mod security;

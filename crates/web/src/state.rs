@@ -65,6 +65,8 @@ struct Inner {
     store: Arc<dyn Store>,
     clock: Arc<dyn Clock>,
     config: WebConfig,
+    gazetteer: Option<Arc<peel_geo::Gazetteer>>,
+    calendar: peel_core::calendar::WorkingCalendar,
 }
 
 impl AppState {
@@ -75,8 +77,34 @@ impl AppState {
                 store,
                 clock,
                 config,
+                gazetteer: None,
+                calendar: peel_core::calendar::WorkingCalendar::default(),
             }),
         }
+    }
+
+    /// The same state with London geography for routing.
+    pub fn with_gazetteer(self, gazetteer: Arc<peel_geo::Gazetteer>) -> AppState {
+        let inner = &self.inner;
+        AppState {
+            inner: Arc::new(Inner {
+                store: inner.store.clone(),
+                clock: inner.clock.clone(),
+                config: inner.config.clone(),
+                gazetteer: Some(gazetteer),
+                calendar: inner.calendar.clone(),
+            }),
+        }
+    }
+
+    /// London geography, when it has been imported.
+    pub fn gazetteer(&self) -> Option<&peel_geo::Gazetteer> {
+        self.inner.gazetteer.as_deref()
+    }
+
+    /// Working days for the Victims' Code clocks.
+    pub fn calendar(&self) -> &peel_core::calendar::WorkingCalendar {
+        &self.inner.calendar
     }
 
     /// The store.

@@ -1,0 +1,78 @@
+//! `peel geo import`: loads London's postcodes, wards and borough boundaries into the store.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::Context;
+use clap::Subcommand;
+use peel_core::audit::Operation;
+use peel_core::clock::Clock;
+use peel_core::policy::Actor;
+use peel_geo::{BOROUGH_FILE, Gazetteer, POSTCODE_FILE};
+use peel_web::SystemClock;
+
+use crate::StoreArgs;
+use crate::config::Settings;
+
+#[derive(Debug, Subcommand)]
+pub enum GeoCommand {
+    /// Import geography from a folder laid out like ../shared/data/geography (replaces what is stored)
+    Import {
+        #[command(flatten)]
+        store: StoreArgs,
+        /// The folder holding codepoint_open_2025_london_postcodes.csv and london_boroughs_lad22_gen20.geojson
+        folder: PathBuf,
+    },
+}
+
+pub async fn run(command: GeoCommand) -> anyhow::Result<ExitCode> {
+    let GeoCommand::Import { store, folder } = command;
+    let started = Instant::now();
+    let postcode_path = folder.join(POSTCODE_FILE);
+    let borough_path = folder.join(BOROUGH_FILE);
+    let postcodes = std::fs::File::open(&postcode_path)
+        .with_context(|| format!("Failed to open {}", postcode_path.display()))?;
+    let rows = peel_geo::read_postcode_rows(std::io::BufReader::new(postcodes))?;
+    let boundaries = std::fs::read_to_string(&borough_path)
+        .with_context(|| format!("Failed to read {}", borough_path.display()))?;
+    let boroughs = peel_geo::read_boroughs(&boundaries)?;
+    let gazetteer = Gazetteer::new(rows.clone(), boroughs)?;
+    let import = peel_web::geography::to_import(&gazetteer, &rows);
+
+    let settings = Settings::load(&store, None)?;
+    let store = settings.open_store().await?;
+    let label = format!("console ({})", std::env::var("USER").unwrap_or_default());
+    let detail = format!(
+        "{} postcodes, {} wards, {} boroughs from {}",
+        import.postcodes.len(),
+        import.wards.len(),
+        import.boroughs.len(),
+        folder.display()
+    );
+    let event = peel_web::audit_event_by(
+        &Actor::operator(),
+        &label,
+        SystemClock.now(),
+        Operation::Alteration,
+        "geography.imported",
+        "geography",
+        &detail,
+    );
+    store
+        .import_geography(&import, event)
+        .await
+        .context("Failed to store the geography")?;
+    println!(
+        "Imported {} postcodes, {} wards and {} boroughs in {:.1} s; every ward has its Safer Neighbourhood Team.",
+        import.postcodes.len(),
+        import.wards.len(),
+        import.boroughs.len(),
+        started.elapsed().as_secs_f64()
+    );
+    println!(
+        "Contains OS data © Crown copyright and database right 2025. Contains public sector information licensed under the Open Government Licence v3.0."
+    );
+    println!("Restart peel serve to route by the new geography.");
+    Ok(ExitCode::SUCCESS)
+}
