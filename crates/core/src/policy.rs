@@ -97,11 +97,23 @@ pub enum Action {
     VerifyAuditLog,
     /// Read a marked item.
     ViewItem,
+    /// Send a report (anyone, signed in or not).
+    SubmitReport,
+    /// See a team's queue of submissions.
+    ViewQueue,
+    /// Open one submission, with the reporter's details.
+    ViewSubmission,
+    /// Record the first human contact with the reporter.
+    RecordContact,
+    /// Add an internal note, or an update written for the reporter.
+    AddNote,
+    /// Move a submission to another team's queue.
+    Reassign,
 }
 
 impl Action {
     /// Every action, for the table test and for documentation.
-    pub const ALL: [Action; 16] = [
+    pub const ALL: [Action; 22] = [
         Action::ViewHealth,
         Action::ViewOwnAccount,
         Action::ListSessions,
@@ -118,6 +130,12 @@ impl Action {
         Action::ExportAuditLog,
         Action::VerifyAuditLog,
         Action::ViewItem,
+        Action::SubmitReport,
+        Action::ViewQueue,
+        Action::ViewSubmission,
+        Action::RecordContact,
+        Action::AddNote,
+        Action::Reassign,
     ];
 }
 
@@ -165,7 +183,19 @@ pub fn authorize(actor: &Actor, action: Action, resource: &Resource) -> Result<(
     use Action::*;
     let is_operator = actor.principal == Principal::Operator;
     match action {
-        ViewHealth => Ok(()),
+        ViewHealth | SubmitReport => Ok(()),
+        // Work on submissions is for the people who answer the public.
+        ViewQueue | ViewSubmission | RecordContact | AddNote | Reassign => {
+            signed_in(actor)?;
+            require(
+                actor,
+                &[
+                    Role::ContactHandler,
+                    Role::NeighbourhoodOfficer,
+                    Role::Supervisor,
+                ],
+            )
+        }
         ViewOwnAccount => signed_in(actor).map(|_| ()),
         ListSessions | RevokeAllSessions => {
             let Resource::Account(owner) = resource else {

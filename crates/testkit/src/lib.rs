@@ -63,6 +63,51 @@ impl Drop for TestApp {
     }
 }
 
+/// The shared data folder: `PEEL_DATA_DIR`, or `../shared/data` beside the repository.
+pub fn data_dir() -> std::path::PathBuf {
+    std::env::var_os("PEEL_DATA_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data")
+        })
+}
+
+/// The real London gazetteer, built once per test binary; `None` (and a note on standard
+/// error) when the data folder is absent.
+pub fn london() -> Option<Arc<peel_geo::Gazetteer>> {
+    static LONDON: std::sync::OnceLock<Option<Arc<peel_geo::Gazetteer>>> =
+        std::sync::OnceLock::new();
+    LONDON
+        .get_or_init(|| {
+            let folder = data_dir().join("geography");
+            let postcodes = folder.join(peel_geo::POSTCODE_FILE);
+            if !postcodes.exists() {
+                eprintln!(
+                    "{} is absent: skipped tests that need London geography",
+                    folder.display()
+                );
+                return None;
+            }
+            let rows =
+                peel_geo::read_postcode_rows(std::fs::File::open(postcodes).unwrap()).unwrap();
+            let boundaries = std::fs::read_to_string(folder.join(peel_geo::BOROUGH_FILE)).unwrap();
+            let boroughs = peel_geo::read_boroughs(&boundaries).unwrap();
+            Some(Arc::new(peel_geo::Gazetteer::new(rows, boroughs).unwrap()))
+        })
+        .clone()
+}
+
+/// Starts Peel over a fresh SQLite store with London geography; `None` without the data.
+pub async fn spawn_london_app() -> Option<TestApp> {
+    let london = london()?;
+    let test_store = TestStore::sqlite().await.unwrap();
+    let config = WebConfig {
+        cookie_secure: false,
+        ..WebConfig::default()
+    };
+    Some(spawn_with_state(test_store, config, Some(london)).await)
+}
+
 /// A password that passes the rules, for tests.
 pub const PASSWORD: &str = "heron kettle gravel 47";
 
@@ -85,6 +130,14 @@ pub async fn spawn_app_on(test_store: TestStore) -> TestApp {
 
 /// Starts Peel over the given store with the given settings.
 pub async fn spawn_app_with(test_store: TestStore, config: WebConfig) -> TestApp {
+    spawn_with_state(test_store, config, None).await
+}
+
+async fn spawn_with_state(
+    test_store: TestStore,
+    config: WebConfig,
+    gazetteer: Option<Arc<peel_geo::Gazetteer>>,
+) -> TestApp {
     if std::env::var_os("TEST_LOG").is_some() {
         let _ = tracing_subscriber::fmt()
             .with_env_filter("debug")
@@ -92,7 +145,10 @@ pub async fn spawn_app_with(test_store: TestStore, config: WebConfig) -> TestApp
             .try_init();
     }
     let clock = Arc::new(ManualClock::new());
-    let state = AppState::new(test_store.store.clone(), clock.clone(), config);
+    let mut state = AppState::new(test_store.store.clone(), clock.clone(), config);
+    if let Some(gazetteer) = gazetteer {
+        state = state.with_gazetteer(gazetteer);
+    }
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address: SocketAddr = listener.local_addr().unwrap();
     let (shutdown, shutdown_rx) = tokio::sync::oneshot::channel::<()>();

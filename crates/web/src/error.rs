@@ -104,12 +104,23 @@ impl ErrorCode {
     }
 }
 
-/// An API error: `{"error": {"code": "...", "message": "..."}}`.
+/// An API error: `{"error": {"code": "...", "message": "...", "fields": [...]}}`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiError {
     /// The stable code.
     pub code: ErrorCode,
     /// Plain English for a person.
+    pub message: String,
+    /// For `validation_failed`: each field and what is wrong with it.
+    pub fields: Vec<FieldProblem>,
+}
+
+/// One field's problem in an API error.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct FieldProblem {
+    /// The field's name in the request.
+    pub field: String,
+    /// What is wrong and how to put it right.
     pub message: String,
 }
 
@@ -126,6 +137,9 @@ pub struct ErrorDetail {
     code: ErrorCode,
     /// Plain English.
     message: String,
+    /// For `validation_failed`: each field and what is wrong with it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    fields: Vec<FieldProblem>,
 }
 
 impl ApiError {
@@ -134,6 +148,21 @@ impl ApiError {
         ApiError {
             code,
             message: code.default_message().to_owned(),
+            fields: Vec::new(),
+        }
+    }
+
+    /// A validation error listing every field's problem.
+    pub fn validation(fields: Vec<FieldProblem>) -> ApiError {
+        let message = fields
+            .iter()
+            .map(|f| f.message.as_str())
+            .collect::<Vec<_>>()
+            .join(". ");
+        ApiError {
+            code: ErrorCode::ValidationFailed,
+            message,
+            fields,
         }
     }
 
@@ -142,6 +171,7 @@ impl ApiError {
         ApiError {
             code,
             message: message.into(),
+            fields: Vec::new(),
         }
     }
 
@@ -158,6 +188,7 @@ impl IntoResponse for ApiError {
             error: ErrorDetail {
                 code: self.code,
                 message: self.message,
+                fields: self.fields,
             },
         };
         (self.code.status(), axum::Json(body)).into_response()

@@ -8,6 +8,7 @@ pub mod accounts;
 pub mod auth;
 mod error;
 pub mod geography;
+pub mod intake;
 mod pages;
 mod routes;
 mod security;

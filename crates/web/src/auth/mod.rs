@@ -8,6 +8,7 @@ pub mod csrf;
 pub mod password;
 
 use axum::extract::FromRequestParts;
+use axum::http::HeaderMap;
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
 use peel_core::policy::{Actor, Principal};
@@ -66,17 +67,24 @@ pub fn actor_ref(actor: &Actor) -> String {
     }
 }
 
+impl Caller {
+    /// The caller named by a request's headers: an API key, a session cookie, or the public.
+    pub async fn from_headers(headers: &HeaderMap, state: &AppState) -> Result<Caller, ApiError> {
+        if let Some(value) = headers.get(AUTHORIZATION) {
+            return api_client(value.to_str().unwrap_or_default(), state).await;
+        }
+        let Some(secret) = cookies::get(headers, cookies::session_name(state)) else {
+            return Ok(Caller::public());
+        };
+        session_caller(&Secret::presented(&secret), state).await
+    }
+}
+
 impl FromRequestParts<AppState> for Caller {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Caller, ApiError> {
-        if let Some(value) = parts.headers.get(AUTHORIZATION) {
-            return api_client(value.to_str().unwrap_or_default(), state).await;
-        }
-        let Some(secret) = cookies::get(&parts.headers, cookies::session_name(state)) else {
-            return Ok(Caller::public());
-        };
-        session_caller(&Secret::presented(&secret), state).await
+        Caller::from_headers(&parts.headers, state).await
     }
 }
 

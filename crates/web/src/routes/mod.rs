@@ -7,6 +7,7 @@ mod api;
 mod audit;
 mod health;
 mod login;
+mod reports;
 mod setup;
 
 use askama::Template;
@@ -55,6 +56,10 @@ impl utoipa::Modify for BearerAuth {
             "api_key",
             SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
         );
+        components.add_security_scheme(
+            "status_token",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
     }
 }
 
@@ -65,6 +70,8 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(api::me))
         .routes(routes!(api::audit_verify))
         .routes(routes!(api::audit_entries))
+        .routes(routes!(reports::create))
+        .routes(routes!(reports::status))
 }
 
 /// The OpenAPI 3 document for every API route.

@@ -155,6 +155,8 @@ async fn the_openapi_document_is_openapi_3_and_lists_every_api_route() {
             "/api/v1/audit/entries",
             "/api/v1/audit/verify",
             "/api/v1/me",
+            "/api/v1/reports",
+            "/api/v1/reports/{reference}/status",
             "/healthz"
         ]
     );
@@ -169,21 +171,22 @@ async fn the_openapi_document_is_openapi_3_and_lists_every_api_route() {
                     .is_some_and(|r| !r.is_empty())
             );
             let method = reqwest::Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
+            let concrete = path.replace("{reference}", "2222-2222-2");
             let response = app
                 .client()
-                .request(method, app.url(path))
+                .request(method, app.url(&concrete))
                 .send()
                 .await
                 .unwrap();
             assert_ne!(
                 response.status(),
-                404,
-                "{path} is documented but not served"
-            );
-            assert_ne!(
-                response.status(),
                 405,
                 "{path} is documented with the wrong method"
+            );
+            let body = response.text().await.unwrap();
+            assert!(
+                !body.contains("There is no API route"),
+                "{path} is documented but not served"
             );
         }
     }

@@ -11,5 +11,6 @@ mod api;
 mod audit;
 mod foundations;
 mod postgres;
+mod reports;
 mod setup;
 mod sign_in;

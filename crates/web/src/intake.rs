@@ -1,0 +1,254 @@
+//! Receiving a report from any channel: place it, route it, give it a reference and a status
+//! token, and store it with its audit entry before anyone is told it arrived.
+
+use peel_core::SubmissionId;
+use peel_core::audit::Operation;
+use peel_core::reference::Reference;
+use peel_core::routing::{Placement, Routing, route};
+use peel_core::submission::{Location, NewReport};
+use peel_core::token::Secret;
+use peel_geo::{Gazetteer, PointLookup};
+use peel_store::{CreateOutcome, Idempotency, StoreError, SubmissionRecord};
+use time::OffsetDateTime;
+
+use crate::auth::Caller;
+use crate::state::AppState;
+
+/// Where a report's location puts it.
+pub fn place(gazetteer: Option<&Gazetteer>, location: &Location) -> Placement {
+    match (location, gazetteer) {
+        (Location::Online, _) => Placement::Online,
+        (Location::Address(_), _) => Placement::AddressOnly,
+        (_, None) => Placement::NoGeography,
+        (Location::Postcode(postcode), Some(gazetteer)) => match gazetteer.postcode(postcode) {
+            Some(hit) => Placement::Ward {
+                ward_code: hit.ward.code.clone(),
+                ward_name: hit.ward.name.clone(),
+                borough: hit.borough.name.clone(),
+                how: format!("Postcode {postcode}"),
+            },
+            None => Placement::PostcodeNotInLondon {
+                postcode: postcode.to_string(),
+            },
+        },
+        (
+            Location::Point {
+                latitude,
+                longitude,
+            },
+            Some(gazetteer),
+        ) => match gazetteer.point(*latitude, *longitude) {
+            PointLookup::InWard(hit) => Placement::Ward {
+                ward_code: hit.ward.code.clone(),
+                ward_name: hit.ward.name.clone(),
+                borough: hit.borough.name.clone(),
+                how: format!(
+                    "The map point (nearest postcode {}, {:.0} m away)",
+                    hit.postcode, hit.distance_metres
+                ),
+            },
+            PointLookup::OutsideForceArea => Placement::OutsideForceArea {
+                given: "The map point".to_owned(),
+            },
+        },
+    }
+}
+
+/// A report that has just been stored.
+#[derive(Debug, Clone)]
+pub struct Accepted {
+    /// The reference.
+    pub reference: Reference,
+    /// The private status token; shown once.
+    pub status_token: Secret,
+    /// Where it went and why.
+    pub routing: Routing,
+    /// When the reporter's next update is due, if the Victims' Code clock runs.
+    pub next_update_due: Option<OffsetDateTime>,
+}
+
+/// The outcome of receiving a report.
+#[derive(Debug, Clone)]
+pub enum Received {
+    /// Stored now.
+    Accepted(Accepted),
+    /// Stored before under the same idempotency key; this is the first response.
+    Replayed(String),
+}
+
+/// Why a report could not be received.
+#[derive(Debug, thiserror::Error)]
+pub enum IntakeError {
+    /// The idempotency key was used before for a different request.
+    #[error("this Idempotency-Key was already used for a different request")]
+    KeyReused,
+    /// Randomness or the store failed.
+    #[error("could not store the report")]
+    Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
+}
+
+/// A request's idempotency key, with the digest of its body.
+#[derive(Debug, Clone)]
+pub struct IdempotencyRequest {
+    /// Who may replay: one scope per caller.
+    pub scope: String,
+    /// The client's key.
+    pub key: String,
+    /// SHA-256 of the request body.
+    pub request_digest: String,
+}
+
+fn random<const N: usize>() -> Result<[u8; N], IntakeError> {
+    let mut bytes = [0u8; N];
+    getrandom::fill(&mut bytes).map_err(|e| IntakeError::Internal(e.to_string().into()))?;
+    Ok(bytes)
+}
+
+/// Places, routes and stores a report. `respond` makes the response a retry with the same
+/// idempotency key will get.
+pub async fn receive(
+    state: &AppState,
+    caller: &Caller,
+    report: NewReport,
+    channel: &str,
+    idempotency: Option<IdempotencyRequest>,
+    respond: impl Fn(&Accepted) -> String,
+) -> Result<Received, IntakeError> {
+    let now = state.now();
+    let routing = route(&place(state.gazetteer(), &report.location));
+    let next_update_due = report.has_victim().then(|| {
+        let days = if report.enhanced_rights.is_some() {
+            1
+        } else {
+            5
+        };
+        state.calendar().add_working_days(now, days)
+    });
+    // A clash of random references is vanishingly rare; try again rather than fail.
+    for _ in 0..5 {
+        let accepted = Accepted {
+            reference: Reference::from_random(random()?),
+            status_token: Secret::from_random(random()?),
+            routing: routing.clone(),
+            next_update_due,
+        };
+        let record = record(&report, &accepted, channel, now);
+        let event = state.audit_event(
+            caller,
+            Operation::Collection,
+            "submission.received",
+            &format!("submission:{}", record.id),
+            &format!(
+                "report {} ({}) via {channel}, routed to {}",
+                accepted.reference,
+                report.category.slug(),
+                accepted.routing.team_id
+            ),
+        );
+        let key = idempotency.as_ref().map(|request| Idempotency {
+            scope: request.scope.clone(),
+            key: request.key.clone(),
+            request_digest: request.request_digest.clone(),
+            response: respond(&accepted),
+        });
+        match state
+            .store()
+            .create_submission(&record, key.as_ref(), event)
+            .await
+        {
+            Ok(CreateOutcome::Created) => return Ok(Received::Accepted(accepted)),
+            Ok(CreateOutcome::Replayed(response)) => return Ok(Received::Replayed(response)),
+            Err(StoreError::Conflict(message)) if message.contains("idempotency key") => {
+                return Err(IntakeError::KeyReused);
+            }
+            Err(StoreError::Conflict(message)) if message.contains("idempotency") => {
+                // Two requests with one key raced; the other won. Answer as it did.
+                if let Some(request) = &idempotency
+                    && let Ok(Some((digest, response))) = state
+                        .store()
+                        .idempotent_response(&request.scope, &request.key)
+                        .await
+                {
+                    if digest == request.request_digest {
+                        return Ok(Received::Replayed(response));
+                    }
+                    return Err(IntakeError::KeyReused);
+                }
+                return Err(IntakeError::Internal(message.into()));
+            }
+            Err(StoreError::Conflict(message)) if message.contains("reference") => continue,
+            Err(other) => return Err(IntakeError::Internal(Box::new(other))),
+        }
+    }
+    Err(IntakeError::Internal(
+        "could not find a free reference".into(),
+    ))
+}
+
+fn record(
+    report: &NewReport,
+    accepted: &Accepted,
+    channel: &str,
+    now: OffsetDateTime,
+) -> SubmissionRecord {
+    let (location_kind, postcode, point, address) = match &report.location {
+        Location::Postcode(postcode) => ("postcode", Some(postcode.to_string()), None, None),
+        Location::Point {
+            latitude,
+            longitude,
+        } => ("point", None, Some((*latitude, *longitude)), None),
+        Location::Address(address) => ("address", None, None, Some(address.clone())),
+        Location::Online => ("online", None, None, None),
+    };
+    let contact = report.contact.as_ref();
+    let safe = &report.safe_contact;
+    let safe_contact = serde_json::json!({
+        "channels": safe.channels.iter().map(|c| c.slug()).collect::<Vec<_>>(),
+        "safe_times": safe.safe_times,
+        "no_voicemail": safe.no_voicemail,
+        "shared_device": safe.shared_device,
+    });
+    SubmissionRecord {
+        id: SubmissionId(uuid::Uuid::now_v7()),
+        reference: accepted.reference.to_string(),
+        status_token_digest: accepted.status_token.digest(),
+        channel: channel.to_owned(),
+        received_at: now,
+        category: report.category.slug().to_owned(),
+        description: report.description.clone(),
+        occurred_at: peel_core::clock::truncate_to_micros(report.occurred_at),
+        location_kind: location_kind.to_owned(),
+        postcode,
+        latitude: point.map(|p| p.0),
+        longitude: point.map(|p| p.1),
+        address_line: address,
+        reporter_role: report.reporter_role.slug().to_owned(),
+        anonymous: contact.is_none(),
+        contact_name: contact.and_then(|c| c.name.clone()),
+        contact_email: contact.and_then(|c| c.email.clone()),
+        contact_phone: contact.and_then(|c| c.phone.clone()),
+        safe_contact: safe_contact.to_string(),
+        language: report.language.clone(),
+        ward_code: accepted.routing.ward_code.clone(),
+        team_id: accepted.routing.team_id.clone(),
+        routing_reason: accepted.routing.reason.clone(),
+        stage: "new".to_owned(),
+        enhanced_rights: report.enhanced_rights.is_some(),
+        next_update_due: accepted.next_update_due,
+        first_contact_at: None,
+        first_contact_channel: None,
+        first_contact_by: None,
+        updated_at: now,
+    }
+}
+
+/// The stages as the reporter sees them.
+pub fn stage_label(stage: &str) -> &'static str {
+    match stage {
+        "new" => "Received: waiting for someone to contact you",
+        "contacted" => "We have been in touch",
+        "in_progress" => "Being looked into",
+        "closed" => "Closed",
+        _ => "Received",
+    }
+}

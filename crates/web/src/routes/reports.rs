@@ -1,0 +1,460 @@
+//! The reports API: `POST /api/v1/reports` and the reporter's status lookup.
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{ConnectInfo, Path, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use peel_core::audit::Operation;
+use peel_core::reference::Reference;
+use peel_core::submission::{NewReport, ReportInput};
+use peel_core::throttle::{self, ThrottlePolicy};
+use peel_core::token::Secret;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::net::SocketAddr;
+use subtle::ConstantTimeEq;
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+use utoipa::ToSchema;
+
+use crate::auth::Caller;
+use crate::error::{ApiError, ErrorCode, FieldProblem};
+use crate::intake::{self, Accepted, IdempotencyRequest, IntakeError, Received};
+use crate::state::AppState;
+
+/// A report, as JSON.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReportRequest {
+    /// What happened, up to 4,000 characters.
+    description: String,
+    /// A police.uk category slug (`anti-social-behaviour`, `burglary`, …) or one of `fraud`,
+    /// `online-abuse`, `domestic-abuse`, `hate-incident`, `not-sure`.
+    category: String,
+    /// When it happened (RFC 3339); not in the future.
+    #[schema(value_type = String, format = DateTime)]
+    occurred_at: String,
+    /// Where it happened: exactly one of a postcode, a point, an address line, or online.
+    location: LocationRequest,
+    /// Who is reporting, and how to reach them.
+    reporter: ReporterRequest,
+    /// How and when it is safe to contact the reporter.
+    #[serde(default)]
+    safe_contact: Option<SafeContactRequest>,
+    /// Preferred language.
+    #[serde(default)]
+    language: Option<String>,
+    /// Whether this has happened to the reporter before.
+    #[serde(default)]
+    targeted_before: bool,
+}
+
+/// Where: give one of these.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LocationRequest {
+    /// A UK postcode, any spacing or case.
+    postcode: Option<String>,
+    /// Latitude (WGS84), with `longitude`.
+    latitude: Option<f64>,
+    /// Longitude (WGS84), with `latitude`.
+    longitude: Option<f64>,
+    /// An address line, when there is no postcode.
+    address: Option<String>,
+    /// `true` when it happened online.
+    #[serde(default)]
+    online: bool,
+}
+
+/// The reporter.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReporterRequest {
+    /// `victim`, `witness` or `third-party`.
+    role: String,
+    /// Stay anonymous: then give no contact details, and none are stored.
+    #[serde(default)]
+    anonymous: bool,
+    /// How to reach the reporter (required unless anonymous).
+    #[serde(default)]
+    contact: Option<ContactRequest>,
+}
+
+/// Contact details.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ContactRequest {
+    name: Option<String>,
+    email: Option<String>,
+    phone: Option<String>,
+}
+
+/// Safe-contact preferences.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SafeContactRequest {
+    /// Channels it is safe to use: `email`, `phone`, `text`.
+    #[serde(default)]
+    channels: Vec<String>,
+    /// When it is safe, in the reporter's words.
+    safe_times: Option<String>,
+    /// Never leave a voicemail.
+    #[serde(default)]
+    no_voicemail: bool,
+    /// Someone else may see the reporter's phone or messages.
+    #[serde(default)]
+    shared_device: bool,
+}
+
+/// Where the report went.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct RoutingResponse {
+    ward_code: Option<String>,
+    ward_name: Option<String>,
+    borough: Option<String>,
+    /// The team's name.
+    team: String,
+    /// The team's id.
+    team_id: String,
+    /// Why, in a sentence.
+    reason: String,
+}
+
+/// A report was accepted and stored.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct ReportAccepted {
+    /// The reference to quote, read aloud as three groups.
+    reference: String,
+    /// The private token that, with the reference, shows the status. Shown once.
+    status_token: String,
+    /// Where to ask for the status (send the token as a bearer token).
+    status_url: String,
+    routing: RoutingResponse,
+    /// When the next update is due under the Victims' Code (RFC 3339), if a clock runs.
+    next_update_due: Option<String>,
+}
+
+fn rfc3339(at: &OffsetDateTime) -> String {
+    at.format(&Rfc3339).unwrap_or_default()
+}
+
+impl From<&Accepted> for ReportAccepted {
+    fn from(accepted: &Accepted) -> Self {
+        let routing = &accepted.routing;
+        ReportAccepted {
+            reference: accepted.reference.to_string(),
+            status_token: accepted.status_token.expose().to_owned(),
+            status_url: format!("/api/v1/reports/{}/status", accepted.reference),
+            routing: RoutingResponse {
+                ward_code: routing.ward_code.clone(),
+                ward_name: routing.ward_name.clone(),
+                borough: routing.borough.clone(),
+                team: routing.team_name.clone(),
+                team_id: routing.team_id.clone(),
+                reason: routing.reason.clone(),
+            },
+            next_update_due: accepted.next_update_due.as_ref().map(rfc3339),
+        }
+    }
+}
+
+fn to_input(request: ReportRequest) -> Result<ReportInput, ApiError> {
+    let occurred_at = OffsetDateTime::parse(&request.occurred_at, &Rfc3339).map_err(|_| {
+        ApiError::validation(vec![FieldProblem {
+            field: "occurred_at".into(),
+            message: "occurred_at must be an RFC 3339 time such as 2026-11-26T09:30:00Z".into(),
+        }])
+    })?;
+    let location = request.location;
+    let point = match (location.latitude, location.longitude) {
+        (Some(latitude), Some(longitude)) => Some((latitude, longitude)),
+        (None, None) => None,
+        _ => {
+            return Err(ApiError::validation(vec![FieldProblem {
+                field: "location".into(),
+                message: "Give both latitude and longitude".into(),
+            }]));
+        }
+    };
+    let contact = request.reporter.contact;
+    let safe = request.safe_contact;
+    Ok(ReportInput {
+        description: request.description,
+        category: request.category,
+        occurred_at: Some(occurred_at),
+        postcode: location.postcode,
+        point,
+        address: location.address,
+        online: location.online,
+        reporter_role: request.reporter.role,
+        anonymous: request.reporter.anonymous,
+        contact_name: contact.as_ref().and_then(|c| c.name.clone()),
+        contact_email: contact.as_ref().and_then(|c| c.email.clone()),
+        contact_phone: contact.as_ref().and_then(|c| c.phone.clone()),
+        safe_channels: safe
+            .as_ref()
+            .map(|s| s.channels.clone())
+            .unwrap_or_default(),
+        safe_times: safe.as_ref().and_then(|s| s.safe_times.clone()),
+        no_voicemail: safe.as_ref().is_some_and(|s| s.no_voicemail),
+        shared_device: safe.as_ref().is_some_and(|s| s.shared_device),
+        language: request.language,
+        targeted_before: request.targeted_before,
+    })
+}
+
+/// Reads a JSON body, mapping every failure to the documented error codes.
+fn parse_json(headers: &HeaderMap, body: &Bytes) -> Result<ReportRequest, ApiError> {
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    if !content_type
+        .split(';')
+        .next()
+        .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json"))
+    {
+        return Err(ApiError::new(ErrorCode::UnsupportedMediaType));
+    }
+    serde_json::from_slice(body).map_err(|error| {
+        let message = match error.classify() {
+            serde_json::error::Category::Data => {
+                format!("The report is not in the expected shape: {error}")
+            }
+            _ => format!("The body is not valid JSON: {error}"),
+        };
+        ApiError::with_message(ErrorCode::InvalidJson, message)
+    })
+}
+
+fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, ApiError> {
+    let Some(value) = headers.get("idempotency-key") else {
+        return Ok(None);
+    };
+    let key = value.to_str().unwrap_or_default().trim();
+    if key.is_empty() || key.len() > 255 || !key.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(ApiError::with_message(
+            ErrorCode::BadRequest,
+            "Idempotency-Key must be 1 to 255 visible ASCII characters",
+        ));
+    }
+    Ok(Some(key.to_owned()))
+}
+
+/// Sends a report. Retrying with the same `Idempotency-Key` returns the first result and
+/// stores nothing twice.
+#[utoipa::path(
+    post,
+    path = "/api/v1/reports",
+    tag = "reports",
+    request_body = ReportRequest,
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe")),
+    responses(
+        (status = 201, description = "Stored and routed", body = ReportAccepted),
+        (status = 400, description = "Malformed JSON or header", body = crate::error::ErrorBody),
+        (status = 409, description = "Idempotency-Key reused for a different report", body = crate::error::ErrorBody),
+        (status = 413, description = "Too large", body = crate::error::ErrorBody),
+        (status = 415, description = "Not JSON", body = crate::error::ErrorBody),
+        (status = 422, description = "An answer is not valid; `fields` says which", body = crate::error::ErrorBody)
+    )
+)]
+pub async fn create(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    // Reports need no account; an API key, if sent, is checked and recorded as the sender.
+    let caller = match headers.get(header::AUTHORIZATION) {
+        Some(_) => Caller::from_headers(&headers, &state).await?,
+        None => Caller::public(),
+    };
+    state
+        .authorize(
+            &caller,
+            peel_core::policy::Action::SubmitReport,
+            &peel_core::policy::Resource::System,
+        )
+        .await?;
+    let key = idempotency_key(&headers)?;
+    let request = parse_json(&headers, &body)?;
+    let input = to_input(request)?;
+    let report = NewReport::parse(&input, state.now()).map_err(|problems| {
+        ApiError::validation(
+            problems
+                .into_iter()
+                .map(|p| FieldProblem {
+                    field: p.field.to_owned(),
+                    message: p.message,
+                })
+                .collect(),
+        )
+    })?;
+    let idempotency = key.map(|key| IdempotencyRequest {
+        scope: format!("reports:{}", caller.actor_ref()),
+        key,
+        request_digest: hex::encode(Sha256::digest(&body)),
+    });
+    let received = intake::receive(&state, &caller, report, "api", idempotency, |accepted| {
+        serde_json::to_string(&ReportAccepted::from(accepted)).unwrap_or_default()
+    })
+    .await
+    .map_err(|error| match error {
+        IntakeError::KeyReused => ApiError::with_message(ErrorCode::Conflict, error.to_string()),
+        IntakeError::Internal(cause) => ApiError::internal(cause.as_ref()),
+    })?;
+    let body = match received {
+        Received::Accepted(accepted) => {
+            serde_json::to_string(&ReportAccepted::from(&accepted)).unwrap_or_default()
+        }
+        Received::Replayed(first) => first,
+    };
+    Ok((
+        StatusCode::CREATED,
+        [(header::CONTENT_TYPE, "application/json")],
+        body,
+    )
+        .into_response())
+}
+
+/// What a reporter may see about their report.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ReportStatus {
+    pub(crate) reference: String,
+    /// `new`, `contacted`, `in_progress` or `closed`.
+    pub(crate) stage: String,
+    /// The stage in words.
+    pub(crate) stage_description: &'static str,
+    /// The team that has it.
+    pub(crate) team: String,
+    /// When it was received (RFC 3339).
+    pub(crate) received_at: String,
+    /// When the next update is due (RFC 3339), if a clock runs.
+    pub(crate) next_update_due: Option<String>,
+    /// Updates written for the reporter, oldest first.
+    pub(crate) updates: Vec<StatusUpdate>,
+}
+
+/// An update written for the reporter.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct StatusUpdate {
+    /// When (RFC 3339).
+    pub(crate) at: String,
+    /// What the team wrote.
+    pub(crate) text: String,
+}
+
+/// Failed status lookups from one address: 20 in 15 minutes lock it for 15 minutes.
+const STATUS_LOOKUPS: ThrottlePolicy = ThrottlePolicy::ADDRESS;
+
+/// The status of a report, for whoever holds its reference and status token. An unknown
+/// reference and a wrong token get the same answer.
+#[utoipa::path(
+    get,
+    path = "/api/v1/reports/{reference}/status",
+    tag = "reports",
+    params(("reference" = String, Path, description = "The report's reference")),
+    security(("status_token" = [])),
+    responses(
+        (status = 200, description = "The status", body = ReportStatus),
+        (status = 404, description = "No report matches that reference and token", body = crate::error::ErrorBody),
+        (status = 429, description = "Too many failed lookups from this address", body = crate::error::ErrorBody)
+    )
+)]
+pub async fn status(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Path(reference): Path<String>,
+    headers: HeaderMap,
+) -> Result<Json<ReportStatus>, ApiError> {
+    let token = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .unwrap_or_default()
+        .trim()
+        .to_owned();
+    let found = lookup_status(&state, &peer.ip().to_string(), &reference, &token).await?;
+    Ok(Json(found))
+}
+
+/// The shared lookup for the status API and page: throttled per address, uniform answers.
+pub async fn lookup_status(
+    state: &AppState,
+    ip: &str,
+    reference: &str,
+    token: &str,
+) -> Result<ReportStatus, ApiError> {
+    let store = state.store();
+    let now = state.now();
+    let key = format!("status:{ip}");
+    let current = store.throttle(&key).await?;
+    if throttle::check(current.as_ref(), now).is_err() {
+        return Err(ApiError::with_message(
+            ErrorCode::RateLimited,
+            "Too many failed attempts. Wait 15 minutes and try again",
+        ));
+    }
+    let record = match Reference::parse(reference) {
+        Some(reference) => store.submission_by_reference(reference.as_ref()).await?,
+        None => None,
+    };
+    let matches = record.as_ref().is_some_and(|record| {
+        bool::from(
+            record
+                .status_token_digest
+                .as_bytes()
+                .ct_eq(Secret::presented(token).digest().as_bytes()),
+        )
+    });
+    let Some(record) = record.filter(|_| matches) else {
+        let (next, _) = throttle::record_failure(current, now, STATUS_LOOKUPS);
+        store
+            .record_login_failure(&[(key, next)], Vec::new())
+            .await?;
+        return Err(ApiError::with_message(
+            ErrorCode::NotFound,
+            "No report matches that reference and status token",
+        ));
+    };
+    let notes = store.notes(record.id).await?;
+    let team = match state
+        .store()
+        .teams()
+        .await?
+        .into_iter()
+        .find(|t| t.id == record.team_id)
+    {
+        Some(team) => team.name,
+        None => peel_core::routing::central_team_name(&record.team_id).to_owned(),
+    };
+    let event = crate::state::audit_event_by(
+        &peel_core::policy::Actor::public(),
+        "status lookup",
+        now,
+        Operation::Consultation,
+        "submission.status_viewed",
+        &format!("submission:{}", record.id),
+        &format!(
+            "status of {} seen by its holder from {ip}",
+            record.reference
+        ),
+    );
+    store.append_audit(vec![event]).await?;
+    Ok(ReportStatus {
+        stage_description: intake::stage_label(&record.stage),
+        reference: record.reference,
+        stage: record.stage,
+        team,
+        received_at: rfc3339(&record.received_at),
+        next_update_due: record.next_update_due.as_ref().map(rfc3339),
+        updates: notes
+            .into_iter()
+            .filter(|n| n.kind == "update")
+            .map(|n| StatusUpdate {
+                at: rfc3339(&n.at),
+                text: n.body,
+            })
+            .collect(),
+    })
+}
