@@ -252,3 +252,28 @@ pub fn stage_label(stage: &str) -> &'static str {
         _ => "Received",
     }
 }
+
+/// A team's name: from the teams imported with the geography, else worked out from its id.
+pub async fn team_name(state: &AppState, team_id: &str) -> Result<String, StoreError> {
+    if let Some(team) = state
+        .store()
+        .teams()
+        .await?
+        .into_iter()
+        .find(|t| t.id == team_id)
+    {
+        return Ok(team.name);
+    }
+    let ward_name = team_id.strip_prefix("snt-").and_then(|code| {
+        state
+            .gazetteer()?
+            .wards()
+            .iter()
+            .find(|w| w.code == code)
+            .map(|w| w.name.clone())
+    });
+    Ok(match ward_name {
+        Some(name) => peel_core::routing::ward_team_name(&name),
+        None => peel_core::routing::central_team_name(team_id).to_owned(),
+    })
+}

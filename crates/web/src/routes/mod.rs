@@ -7,6 +7,7 @@ mod api;
 mod audit;
 mod health;
 mod login;
+mod report_pages;
 mod reports;
 mod setup;
 
@@ -109,7 +110,17 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/admin/api-keys/{id}/revoke", post(admin::revoke_api_key))
         .route("/audit", get(audit::search))
-        .route("/audit/verify", get(audit::verify));
+        .route("/audit/verify", get(audit::verify))
+        .route("/report", get(report_pages::start))
+        .route("/report/check", get(report_pages::check))
+        .route(
+            "/report/details",
+            get(report_pages::details).post(report_pages::submit),
+        )
+        .route(
+            "/status",
+            get(report_pages::status_form).post(report_pages::status_submit),
+        );
 
     let layers = ServiceBuilder::new()
         .layer(middleware::from_fn(security::error_shape))

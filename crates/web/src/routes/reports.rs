@@ -418,16 +418,7 @@ pub async fn lookup_status(
         ));
     };
     let notes = store.notes(record.id).await?;
-    let team = match state
-        .store()
-        .teams()
-        .await?
-        .into_iter()
-        .find(|t| t.id == record.team_id)
-    {
-        Some(team) => team.name,
-        None => peel_core::routing::central_team_name(&record.team_id).to_owned(),
-    };
+    let team = intake::team_name(state, &record.team_id).await?;
     let event = crate::state::audit_event_by(
         &peel_core::policy::Actor::public(),
         "status lookup",

@@ -11,6 +11,7 @@ mod api;
 mod audit;
 mod foundations;
 mod postgres;
+mod report_form;
 mod reports;
 mod setup;
 mod sign_in;

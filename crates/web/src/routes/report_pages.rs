@@ -1,0 +1,499 @@
+//! The public report form and the progress page: no account, no JavaScript.
+
+use std::net::SocketAddr;
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{ConnectInfo, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use peel_core::calendar::london_offset;
+use peel_core::submission::{Category, NewReport, ReportInput, ReporterRole};
+use serde::Deserialize;
+use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time};
+
+use crate::auth::{Caller, csrf};
+use crate::error::{ApiError, ErrorCode, PageError};
+use crate::intake::{self, Received};
+use crate::pages::{Chrome, FieldError, FieldErrors, show_time};
+use crate::routes::page;
+use crate::routes::reports::{ReportStatus, lookup_status};
+use crate::state::AppState;
+
+#[derive(Template)]
+#[template(path = "report_start.html")]
+struct StartPage {
+    chrome: Chrome,
+}
+
+/// `GET /report`: the first question, whether anyone is in danger.
+pub async fn start(caller: Caller) -> Result<Response, PageError> {
+    Ok(page(
+        StatusCode::OK,
+        StartPage {
+            chrome: Chrome::for_caller(&caller),
+        }
+        .render()?,
+        &[],
+    ))
+}
+
+#[derive(Template)]
+#[template(path = "report_999.html")]
+struct EmergencyPage {
+    chrome: Chrome,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct DangerAnswer {
+    danger: Option<String>,
+}
+
+/// `GET /report/check`: anyone in danger gets the 999 page, and nothing is stored.
+pub async fn check(
+    caller: Caller,
+    Query(answer): Query<DangerAnswer>,
+) -> Result<Response, PageError> {
+    match answer.danger.as_deref() {
+        Some("yes") => Ok(page(
+            StatusCode::OK,
+            EmergencyPage {
+                chrome: Chrome::for_caller(&caller),
+            }
+            .render()?,
+            &[],
+        )),
+        Some("no") => Ok(crate::routes::see_other("/report/details")),
+        _ => Ok(crate::routes::see_other("/report")),
+    }
+}
+
+/// A radio choice.
+struct Choice {
+    slug: &'static str,
+    label: &'static str,
+    checked: bool,
+}
+
+/// The form's answers, as typed, for showing them again.
+#[derive(Debug, Default)]
+struct FormValues {
+    description: String,
+    occurred_day: String,
+    occurred_month: String,
+    occurred_year: String,
+    occurred_time: String,
+    where_kind: String,
+    postcode: String,
+    address: String,
+    anonymous: bool,
+    contact_name: String,
+    contact_email: String,
+    contact_phone: String,
+    safe_email: bool,
+    safe_phone: bool,
+    safe_text: bool,
+    no_voicemail: bool,
+    shared_device: bool,
+    safe_times: String,
+    language: String,
+    targeted_before: bool,
+    category: String,
+    reporter_role: String,
+}
+
+#[derive(Template)]
+#[template(path = "report_form.html")]
+struct FormPage {
+    chrome: Chrome,
+    csrf: String,
+    errors: FieldErrors,
+    form: FormValues,
+    categories: Vec<Choice>,
+    roles: Vec<Choice>,
+}
+
+fn render_form(
+    state: &AppState,
+    headers: &HeaderMap,
+    caller: &Caller,
+    form: FormValues,
+    errors: FieldErrors,
+) -> Result<Response, PageError> {
+    let (csrf, set_cookie) = csrf::cookie_token(state, headers)?;
+    let categories = Category::ALL
+        .into_iter()
+        .map(|c| Choice {
+            slug: c.slug(),
+            label: c.label(),
+            checked: form.category == c.slug(),
+        })
+        .collect();
+    let roles = ReporterRole::ALL
+        .into_iter()
+        .map(|r| Choice {
+            slug: r.slug(),
+            label: r.label(),
+            checked: form.reporter_role == r.slug(),
+        })
+        .collect();
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::BAD_REQUEST
+    };
+    let html = FormPage {
+        chrome: Chrome::for_caller(caller),
+        csrf,
+        errors,
+        form,
+        categories,
+        roles,
+    }
+    .render()?;
+    Ok(page(status, html, set_cookie.as_slice()))
+}
+
+/// `GET /report/details`.
+pub async fn details(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    caller: Caller,
+) -> Result<Response, PageError> {
+    render_form(
+        &state,
+        &headers,
+        &caller,
+        FormValues::default(),
+        FieldErrors::default(),
+    )
+}
+
+fn field<'a>(pairs: &'a [(String, String)], name: &str) -> &'a str {
+    pairs
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.trim())
+        .unwrap_or_default()
+}
+
+fn ticked(pairs: &[(String, String)], name: &str, value: &str) -> bool {
+    pairs.iter().any(|(k, v)| k == name && v == value)
+}
+
+fn read_form(pairs: &[(String, String)]) -> FormValues {
+    FormValues {
+        description: field(pairs, "description").to_owned(),
+        occurred_day: field(pairs, "occurred_day").to_owned(),
+        occurred_month: field(pairs, "occurred_month").to_owned(),
+        occurred_year: field(pairs, "occurred_year").to_owned(),
+        occurred_time: field(pairs, "occurred_time").to_owned(),
+        where_kind: field(pairs, "where_kind").to_owned(),
+        postcode: field(pairs, "postcode").to_owned(),
+        address: field(pairs, "address").to_owned(),
+        anonymous: field(pairs, "anonymous") == "yes",
+        contact_name: field(pairs, "contact_name").to_owned(),
+        contact_email: field(pairs, "contact_email").to_owned(),
+        contact_phone: field(pairs, "contact_phone").to_owned(),
+        safe_email: ticked(pairs, "safe_channel", "email"),
+        safe_phone: ticked(pairs, "safe_channel", "phone"),
+        safe_text: ticked(pairs, "safe_channel", "text"),
+        no_voicemail: field(pairs, "no_voicemail") == "yes",
+        shared_device: field(pairs, "shared_device") == "yes",
+        safe_times: field(pairs, "safe_times").to_owned(),
+        language: field(pairs, "language").to_owned(),
+        targeted_before: field(pairs, "targeted_before") == "yes",
+        category: field(pairs, "category").to_owned(),
+        reporter_role: field(pairs, "reporter_role").to_owned(),
+    }
+}
+
+/// The London date and time typed, as UTC; `None` when it is not a real date and time.
+fn occurred_at(form: &FormValues) -> Option<OffsetDateTime> {
+    let day: u8 = form.occurred_day.parse().ok()?;
+    let month: u8 = form.occurred_month.parse().ok()?;
+    let year: i32 = form.occurred_year.parse().ok()?;
+    let date = Date::from_calendar_date(year, Month::try_from(month).ok()?, day).ok()?;
+    let time = if form.occurred_time.is_empty() {
+        Time::MIDNIGHT
+    } else {
+        let (hour, minute) = form
+            .occurred_time
+            .replace('.', ":")
+            .split_once(':')
+            .map(|(h, m)| (h.trim().to_owned(), m.trim().to_owned()))?;
+        Time::from_hms(hour.parse().ok()?, minute.parse().ok()?, 0).ok()?
+    };
+    let local = PrimitiveDateTime::new(date, time).assume_utc();
+    Some(local - london_offset(local))
+}
+
+fn non_empty(text: &str) -> Option<String> {
+    (!text.is_empty()).then(|| text.to_owned())
+}
+
+/// The id on the page that an error about `field` should link to.
+fn anchor(field: &'static str) -> &'static str {
+    match field {
+        "occurred_at" => "occurred_day",
+        "location" => "where-postcode",
+        "category" => "category-anti-social-behaviour",
+        "reporter_role" => "reporter_role-victim",
+        "anonymous" => "anonymous-no",
+        "safe_channels" => "safe_channel-email",
+        other => other,
+    }
+}
+
+/// `POST /report/details`: checks every answer, then stores and routes the report.
+pub async fn submit(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    caller: Caller,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    csrf::check_cookie_form(&state, &headers, field(&pairs, csrf::FIELD))?;
+    let form = read_form(&pairs);
+    let when = occurred_at(&form);
+    let date_typed = !(form.occurred_day.is_empty()
+        && form.occurred_month.is_empty()
+        && form.occurred_year.is_empty());
+    let input = ReportInput {
+        description: form.description.clone(),
+        category: form.category.clone(),
+        occurred_at: when,
+        postcode: (form.where_kind == "postcode")
+            .then(|| form.postcode.clone())
+            .filter(|p| !p.is_empty()),
+        point: None,
+        address: (form.where_kind == "address")
+            .then(|| form.address.clone())
+            .filter(|a| !a.is_empty()),
+        online: form.where_kind == "online",
+        reporter_role: form.reporter_role.clone(),
+        anonymous: form.anonymous,
+        contact_name: non_empty(&form.contact_name),
+        contact_email: non_empty(&form.contact_email),
+        contact_phone: non_empty(&form.contact_phone),
+        safe_channels: pairs
+            .iter()
+            .filter(|(k, _)| k == "safe_channel")
+            .map(|(_, v)| v.clone())
+            .collect(),
+        safe_times: non_empty(&form.safe_times),
+        no_voicemail: form.no_voicemail,
+        shared_device: form.shared_device,
+        language: non_empty(&form.language),
+        targeted_before: form.targeted_before,
+    };
+    let report = match NewReport::parse(&input, state.now()) {
+        Ok(report) => report,
+        Err(problems) => {
+            let errors = problems
+                .into_iter()
+                .map(|p| {
+                    let message = if p.field == "occurred_at" && date_typed && when.is_none() {
+                        "Enter a real date, with the day, month and year as numbers, and any time as hours and minutes".to_owned()
+                    } else {
+                        p.message
+                    };
+                    FieldError::new(anchor(p.field), message)
+                })
+                .collect();
+            // Errors link to the element id; the template looks errors up by field name too.
+            let errors = FieldErrors(with_field_aliases(errors));
+            return render_form(&state, &headers, &caller, form, errors);
+        }
+    };
+    let received = intake::receive(&state, &caller, report, "web", None, |_| String::new())
+        .await
+        .map_err(|error| PageError::internal(&error))?;
+    let Received::Accepted(accepted) = received else {
+        return Err(PageError::Internal);
+    };
+    let (csrf, set_cookie) = csrf::cookie_token(&state, &headers)?;
+    let html = DonePage {
+        chrome: Chrome::for_caller(&caller),
+        csrf,
+        reference: accepted.reference.to_string(),
+        status_token: accepted.status_token.expose().to_owned(),
+        team: accepted.routing.team_name.clone(),
+        reason: accepted.routing.reason.clone(),
+        next_update_due: accepted.next_update_due.as_ref().map(show_time),
+    }
+    .render()?;
+    Ok(page(StatusCode::OK, html, set_cookie.as_slice()))
+}
+
+/// The summary links to element ids, but each field's own message is found by field name:
+/// keep both spellings.
+fn with_field_aliases(errors: Vec<FieldError>) -> Vec<FieldError> {
+    let mut all = errors.clone();
+    for error in errors {
+        let field = match error.field {
+            "occurred_day" => "occurred_at",
+            "where-postcode" => "location",
+            "category-anti-social-behaviour" => "category",
+            "reporter_role-victim" => "reporter_role",
+            "anonymous-no" => "anonymous",
+            "safe_channel-email" => "safe_channels",
+            _ => continue,
+        };
+        all.push(FieldError {
+            field,
+            message: error.message,
+        });
+    }
+    all
+}
+
+#[derive(Template)]
+#[template(path = "report_done.html")]
+struct DonePage {
+    chrome: Chrome,
+    csrf: String,
+    reference: String,
+    status_token: String,
+    team: String,
+    reason: String,
+    next_update_due: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "status.html")]
+struct StatusPage {
+    chrome: Chrome,
+    csrf: String,
+    errors: FieldErrors,
+    reference: String,
+    status: Option<ReportStatus>,
+    received: String,
+    next_update_due: Option<String>,
+    updates: Vec<(String, String)>,
+}
+
+/// `GET /status`: the form for reference and status code.
+pub async fn status_form(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    caller: Caller,
+) -> Result<Response, PageError> {
+    render_status(
+        &state,
+        &headers,
+        &caller,
+        String::new(),
+        FieldErrors::default(),
+        None,
+        StatusCode::OK,
+    )
+}
+
+fn render_status(
+    state: &AppState,
+    headers: &HeaderMap,
+    caller: &Caller,
+    reference: String,
+    errors: FieldErrors,
+    status: Option<ReportStatus>,
+    code: StatusCode,
+) -> Result<Response, PageError> {
+    let (csrf, set_cookie) = csrf::cookie_token(state, headers)?;
+    let parse = |text: &str| {
+        OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339).ok()
+    };
+    let received = status
+        .as_ref()
+        .and_then(|s| parse(&s.received_at))
+        .as_ref()
+        .map(show_time)
+        .unwrap_or_default();
+    let next_update_due = status
+        .as_ref()
+        .and_then(|s| s.next_update_due.as_deref())
+        .and_then(parse)
+        .as_ref()
+        .map(show_time);
+    let updates = status
+        .as_ref()
+        .map(|s| {
+            s.updates
+                .iter()
+                .map(|u| {
+                    (
+                        parse(&u.at).as_ref().map(show_time).unwrap_or_default(),
+                        u.text.clone(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let html = StatusPage {
+        chrome: Chrome::for_caller(caller),
+        csrf,
+        errors,
+        reference,
+        status,
+        received,
+        next_update_due,
+        updates,
+    }
+    .render()?;
+    Ok(page(code, html, set_cookie.as_slice()))
+}
+
+/// `POST /status`: shows the status to whoever holds the reference and status code.
+pub async fn status_submit(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    caller: Caller,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    csrf::check_cookie_form(&state, &headers, field(&pairs, csrf::FIELD))?;
+    let reference = field(&pairs, "reference").to_owned();
+    let token = field(&pairs, "status_token");
+    match lookup_status(&state, &peer.ip().to_string(), &reference, token).await {
+        Ok(status) => render_status(
+            &state,
+            &headers,
+            &caller,
+            reference,
+            FieldErrors::default(),
+            Some(status),
+            StatusCode::OK,
+        ),
+        Err(ApiError {
+            code: ErrorCode::NotFound,
+            ..
+        }) => {
+            let error = FieldError::new(
+                "reference",
+                "We could not find a report with that reference and status code. Check both and try again",
+            );
+            render_status(
+                &state,
+                &headers,
+                &caller,
+                reference,
+                FieldErrors::one(error),
+                None,
+                StatusCode::NOT_FOUND,
+            )
+        }
+        Err(ApiError {
+            code: ErrorCode::RateLimited,
+            message,
+            ..
+        }) => render_status(
+            &state,
+            &headers,
+            &caller,
+            reference,
+            FieldErrors::one(FieldError::new("reference", message)),
+            None,
+            StatusCode::TOO_MANY_REQUESTS,
+        ),
+        Err(_) => Err(PageError::Internal),
+    }
+}

@@ -1,0 +1,188 @@
+//! The public report form and progress page, over HTTP as a browser without JavaScript uses them.
+
+use peel_testkit::{TestApp, csrf_token, spawn_app, spawn_london_app};
+
+fn answers<'a>(csrf: &'a str, description: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("csrf_token", csrf),
+        ("description", description),
+        ("category", "anti-social-behaviour"),
+        ("occurred_day", "25"),
+        ("occurred_month", "11"),
+        ("occurred_year", "2026"),
+        ("occurred_time", "21:30"),
+        ("where_kind", "postcode"),
+        ("postcode", "e14 5ab"),
+        ("reporter_role", "victim"),
+        ("anonymous", "no"),
+        ("contact_email", "ada@example.com"),
+        ("safe_channel", "email"),
+        ("no_voicemail", "yes"),
+    ]
+}
+
+async fn submit(
+    app: &TestApp,
+    client: &reqwest::Client,
+    fields: &[(&str, &str)],
+) -> reqwest::Response {
+    client
+        .post(app.url("/report/details"))
+        .form(fields)
+        .send()
+        .await
+        .unwrap()
+}
+
+fn between<'a>(html: &'a str, before: &str, after: &str) -> &'a str {
+    let start = html.find(before).unwrap() + before.len();
+    let end = html[start..].find(after).unwrap() + start;
+    &html[start..end]
+}
+
+#[tokio::test]
+async fn a_report_through_the_form_gets_a_reference_and_its_progress_shows_the_ward_team() {
+    let Some(app) = spawn_london_app().await else {
+        return;
+    };
+    let client = app.client();
+    let form = app.get_page(&client, "/report/details").await;
+    let csrf = csrf_token(&form);
+    let response = submit(
+        &app,
+        &client,
+        &answers(&csrf, "Youths throwing stones at windows"),
+    )
+    .await;
+    assert_eq!(response.status(), 200);
+    let done = response.text().await.unwrap();
+    assert!(done.contains("Report sent"));
+    assert!(done.contains("Canary Wharf Safer Neighbourhood Team"));
+    let reference = between(&done, "<strong class=\"reference\">", "</strong>").to_owned();
+    let token = between(&done, "<code class=\"secret\">", "</code>").to_owned();
+
+    let status = client
+        .post(app.url("/status"))
+        .form(&[
+            ("csrf_token", csrf.as_str()),
+            ("reference", reference.as_str()),
+            ("status_token", token.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(status.status(), 200);
+    let html = status.text().await.unwrap();
+    assert!(html.contains(&format!("Report {reference}")));
+    assert!(html.contains("Canary Wharf Safer Neighbourhood Team"));
+    assert!(
+        !html.contains("Youths throwing stones"),
+        "the status page never shows the report"
+    );
+}
+
+#[tokio::test]
+async fn a_wrong_status_code_gets_the_same_answer_as_an_unknown_reference() {
+    let app = spawn_app().await;
+    let client = app.client();
+    let csrf = csrf_token(&app.get_page(&client, "/status").await);
+    let wrong = client
+        .post(app.url("/status"))
+        .form(&[
+            ("csrf_token", csrf.as_str()),
+            ("reference", "2222-2222-2"),
+            ("status_token", "nope"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status(), 404);
+    assert!(
+        wrong
+            .text()
+            .await
+            .unwrap()
+            .contains("We could not find a report with that reference and status code")
+    );
+}
+
+#[tokio::test]
+async fn someone_in_danger_is_told_to_call_999_and_nothing_is_stored() {
+    let app = spawn_app().await;
+    let page = app
+        .get_page(&app.client(), "/report/check?danger=yes")
+        .await;
+    assert!(page.contains("Call 999 now"));
+    assert!(page.contains("Nothing you have told us has been saved"));
+    let entries = app
+        .store
+        .audit_entries(&peel_store::AuditQuery {
+            limit: 10,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert!(entries.is_empty());
+    let no = app
+        .client()
+        .get(app.url("/report/check?danger=no"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(no.headers()["location"], "/report/details");
+}
+
+#[tokio::test]
+async fn every_problem_is_listed_in_the_error_summary_and_answers_are_kept() {
+    let app = spawn_app().await;
+    let client = app.client();
+    let csrf = csrf_token(&app.get_page(&client, "/report/details").await);
+    let mut fields = answers(&csrf, "<script>alert('hi')</script>");
+    fields.retain(|(k, _)| *k != "category");
+    for (k, v) in fields.iter_mut() {
+        if *k == "occurred_day" {
+            *v = "31";
+        }
+        if *k == "occurred_month" {
+            *v = "2";
+        }
+        if *k == "postcode" {
+            *v = "NOT REAL";
+        }
+    }
+    let response = submit(&app, &client, &fields).await;
+    assert_eq!(response.status(), 400);
+    let html = response.text().await.unwrap();
+    assert!(html.contains("<title>Error: "));
+    for anchor in [
+        "#category-anti-social-behaviour",
+        "#occurred_day",
+        "#postcode",
+    ] {
+        assert!(html.contains(&format!("href=\"{anchor}\"")), "{anchor}");
+    }
+    assert!(html.contains("Enter a real date"));
+    let kept = between(&html, "name=\"description\"", "</textarea>");
+    assert!(
+        kept.ends_with("&#60;script&#62;alert(&#39;hi&#39;)&#60;/script&#62;")
+            || kept.contains("&lt;script&gt;"),
+        "kept, escaped: {kept}"
+    );
+    assert!(!html.contains("<script>alert"));
+    let entries = app
+        .store
+        .audit_entries(&peel_store::AuditQuery {
+            limit: 10,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert!(entries.is_empty(), "nothing stored");
+}
+
+#[tokio::test]
+async fn the_form_refuses_a_post_without_its_csrf_cookie() {
+    let app = spawn_app().await;
+    let response = submit(&app, &app.client(), &answers(&"a".repeat(64), "x")).await;
+    assert_eq!(response.status(), 400);
+}
