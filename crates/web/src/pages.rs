@@ -18,6 +18,8 @@ pub struct Chrome {
     pub is_admin: bool,
     /// Show the audit link.
     pub is_auditor: bool,
+    /// Show the queues link.
+    pub is_front_line: bool,
 }
 
 impl Chrome {
@@ -28,6 +30,13 @@ impl Chrome {
             csrf: caller.csrf_token().to_owned(),
             is_admin: caller.actor.roles.has(Role::Administrator),
             is_auditor: caller.actor.roles.has(Role::Auditor),
+            is_front_line: [
+                Role::ContactHandler,
+                Role::NeighbourhoodOfficer,
+                Role::Supervisor,
+            ]
+            .into_iter()
+            .any(|role| caller.actor.roles.has(role)),
         }
     }
 }

@@ -7,6 +7,7 @@ mod api;
 mod audit;
 mod health;
 mod login;
+mod queue;
 mod report_pages;
 mod reports;
 mod setup;
@@ -111,6 +112,14 @@ pub fn router(state: AppState) -> Router {
         .route("/admin/api-keys/{id}/revoke", post(admin::revoke_api_key))
         .route("/audit", get(audit::search))
         .route("/audit/verify", get(audit::verify))
+        .route("/queue", get(queue::show))
+        .route("/submissions/{id}", get(queue::detail))
+        .route(
+            "/submissions/{id}/first-contact",
+            post(queue::first_contact),
+        )
+        .route("/submissions/{id}/notes", post(queue::add_note))
+        .route("/submissions/{id}/reassign", post(queue::reassign))
         .route("/report", get(report_pages::start))
         .route("/report/check", get(report_pages::check))
         .route(

@@ -11,6 +11,7 @@ mod api;
 mod audit;
 mod foundations;
 mod postgres;
+mod queue;
 mod report_form;
 mod reports;
 mod setup;

@@ -1,0 +1,504 @@
+//! The officers' side: team queues and one submission, with first contact, notes, updates for
+//! the reporter and reassignment. Every view of a submission is recorded as a consultation.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use peel_core::SubmissionId;
+use peel_core::audit::Operation;
+use peel_core::policy::{Action, Resource};
+use peel_core::routing::{INTAKE_TEAM, ONLINE_TEAM};
+use peel_core::submission::{Category, ReporterRole};
+use peel_store::{Note, QueueFilter, SubmissionRecord};
+use serde::Deserialize;
+use time::Duration;
+
+use crate::auth::{Caller, csrf};
+use crate::error::PageError;
+use crate::intake;
+use crate::pages::{Chrome, FieldError, FieldErrors, show_time};
+use crate::routes::{page, see_other};
+use crate::state::AppState;
+
+#[derive(Debug, Default, Deserialize)]
+pub struct QueueQuery {
+    team: Option<String>,
+    stage: Option<String>,
+    category: Option<String>,
+    age: Option<String>,
+}
+
+struct Row {
+    id: String,
+    reference: String,
+    received: String,
+    category: &'static str,
+    stage: &'static str,
+    first_contact: String,
+    due: String,
+    overdue: bool,
+    enhanced: bool,
+}
+
+#[derive(Template)]
+#[template(path = "queue.html")]
+struct QueuePage {
+    chrome: Chrome,
+    team_name: String,
+    teams: Vec<(String, String)>,
+    stages: Vec<(&'static str, &'static str)>,
+    categories: Vec<(&'static str, &'static str)>,
+    ages: Vec<(&'static str, &'static str)>,
+    selected_team: String,
+    selected_stage: String,
+    selected_category: String,
+    selected_age: String,
+    rows: Vec<Row>,
+}
+
+const STAGES: [(&str, &str); 4] = [
+    ("new", "New: no contact yet"),
+    ("contacted", "Contacted"),
+    ("in_progress", "In progress"),
+    ("closed", "Closed"),
+];
+
+const AGES: [(&str, &str); 4] = [
+    ("all", "Any time"),
+    ("1d", "In the last 24 hours"),
+    ("7d", "In the last 7 days"),
+    ("30d", "In the last 30 days"),
+];
+
+fn stage_name(stage: &str) -> &'static str {
+    STAGES
+        .iter()
+        .find(|(slug, _)| *slug == stage)
+        .map(|(_, name)| *name)
+        .unwrap_or("Unknown")
+}
+
+fn category_name(slug: &str) -> &'static str {
+    Category::parse(slug)
+        .map(Category::label)
+        .unwrap_or("Unknown")
+}
+
+/// Every team that can hold work: the central teams first, then every ward's team by name.
+async fn team_choices(state: &AppState) -> Result<Vec<(String, String)>, PageError> {
+    let mut teams: std::collections::BTreeMap<String, String> = state
+        .store()
+        .teams()
+        .await?
+        .into_iter()
+        .map(|t| (t.id, t.name))
+        .collect();
+    for ward in state.gazetteer().map(|g| g.wards()).unwrap_or_default() {
+        teams
+            .entry(peel_core::routing::ward_team_id(&ward.code))
+            .or_insert_with(|| peel_core::routing::ward_team_name(&ward.name));
+    }
+    let mut central = Vec::new();
+    for id in [INTAKE_TEAM, ONLINE_TEAM] {
+        let name = teams
+            .remove(id)
+            .unwrap_or_else(|| peel_core::routing::central_team_name(id).to_owned());
+        central.push((id.to_owned(), name));
+    }
+    let mut wards: Vec<(String, String)> = teams.into_iter().collect();
+    wards.sort_by(|a, b| a.1.cmp(&b.1));
+    central.extend(wards);
+    Ok(central)
+}
+
+/// `GET /queue`.
+pub async fn show(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(query): Query<QueueQuery>,
+) -> Result<Response, PageError> {
+    state
+        .authorize(&caller, Action::ViewQueue, &Resource::System)
+        .await?;
+    let now = state.now();
+    let team = query
+        .team
+        .clone()
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| INTAKE_TEAM.to_owned());
+    let age = query.age.clone().unwrap_or_else(|| "all".to_owned());
+    let received_after = match age.as_str() {
+        "1d" => Some(now - Duration::days(1)),
+        "7d" => Some(now - Duration::days(7)),
+        "30d" => Some(now - Duration::days(30)),
+        _ => None,
+    };
+    let filter = QueueFilter {
+        team_id: team.clone(),
+        stage: query.stage.clone().filter(|s| !s.is_empty()),
+        category: query.category.clone().filter(|c| !c.is_empty()),
+        received_after,
+        now,
+        limit: 200,
+    };
+    let rows = state
+        .store()
+        .queue(&filter)
+        .await?
+        .into_iter()
+        .map(|s| Row {
+            id: s.id.to_string(),
+            first_contact: match s.first_contact_at {
+                Some(at) => format!("After {}", waited(at - s.received_at)),
+                None => format!("None yet (waiting {})", waited(now - s.received_at)),
+            },
+            overdue: s.stage != "closed" && s.next_update_due.is_some_and(|due| due < now),
+            due: s
+                .next_update_due
+                .as_ref()
+                .map(show_time)
+                .unwrap_or_else(|| "No clock".to_owned()),
+            received: show_time(&s.received_at),
+            category: category_name(&s.category),
+            stage: stage_name(&s.stage),
+            enhanced: s.enhanced_rights,
+            reference: s.reference,
+        })
+        .collect();
+    let html = QueuePage {
+        chrome: Chrome::for_caller(&caller),
+        team_name: intake::team_name(&state, &team).await?,
+        teams: team_choices(&state).await?,
+        stages: STAGES.to_vec(),
+        categories: Category::ALL
+            .iter()
+            .map(|c| (c.slug(), c.label()))
+            .collect(),
+        ages: AGES.to_vec(),
+        selected_team: team,
+        selected_stage: query.stage.unwrap_or_default(),
+        selected_category: query.category.unwrap_or_default(),
+        selected_age: age,
+        rows,
+    }
+    .render()?;
+    Ok(page(StatusCode::OK, html, &[]))
+}
+
+/// A waiting time in words.
+fn waited(duration: Duration) -> String {
+    let minutes = duration.whole_minutes().max(0);
+    match minutes {
+        0..60 => format!("{minutes} min"),
+        60..2880 => format!("{} h {} min", minutes / 60, minutes % 60),
+        _ => format!("{} days", minutes / 1440),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "submission.html")]
+struct SubmissionPage {
+    chrome: Chrome,
+    errors: FieldErrors,
+    notice: Option<&'static str>,
+    s: SubmissionRecord,
+    received: String,
+    occurred: String,
+    category: &'static str,
+    place: String,
+    role: &'static str,
+    stage: &'static str,
+    team_name: String,
+    due: Option<String>,
+    overdue: bool,
+    safe_contact: Vec<String>,
+    first_contact: Option<String>,
+    notes: Vec<(String, String, &'static str, String)>,
+    teams: Vec<(String, String)>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct Notice {
+    notice: Option<String>,
+}
+
+async fn load(state: &AppState, caller: &Caller, id: &str) -> Result<SubmissionRecord, PageError> {
+    state
+        .authorize(caller, Action::ViewSubmission, &Resource::System)
+        .await?;
+    let id = SubmissionId::parse(id).ok_or(PageError::NotFound)?;
+    state
+        .store()
+        .submission(id)
+        .await?
+        .ok_or(PageError::NotFound)
+}
+
+/// Safe-contact preferences as instructions.
+fn safe_contact_lines(json: &str) -> Vec<String> {
+    let value: serde_json::Value = serde_json::from_str(json).unwrap_or_default();
+    let mut lines = Vec::new();
+    if let Some(channels) = value["channels"].as_array().filter(|c| !c.is_empty()) {
+        let names: Vec<&str> = channels.iter().filter_map(|c| c.as_str()).collect();
+        lines.push(format!("Only contact them by: {}", names.join(", ")));
+    }
+    if let Some(times) = value["safe_times"].as_str().filter(|t| !t.is_empty()) {
+        lines.push(format!("Safe times: {times}"));
+    }
+    if value["no_voicemail"].as_bool() == Some(true) {
+        lines.push("Do not leave a voicemail".to_owned());
+    }
+    if value["shared_device"].as_bool() == Some(true) {
+        lines.push(
+            "Someone else may see their phone or messages: say nothing revealing in a message"
+                .to_owned(),
+        );
+    }
+    lines
+}
+
+async fn render(
+    state: &AppState,
+    caller: &Caller,
+    s: SubmissionRecord,
+    errors: FieldErrors,
+    notice: Option<&'static str>,
+) -> Result<Response, PageError> {
+    let now = state.now();
+    let place = match s.location_kind.as_str() {
+        "postcode" => format!("Postcode {}", s.postcode.clone().unwrap_or_default()),
+        "point" => format!(
+            "Map point {:.5}, {:.5}",
+            s.latitude.unwrap_or_default(),
+            s.longitude.unwrap_or_default()
+        ),
+        "address" => s.address_line.clone().unwrap_or_default(),
+        _ => "Online".to_owned(),
+    };
+    let notes = state
+        .store()
+        .notes(s.id)
+        .await?
+        .into_iter()
+        .map(|n| {
+            let kind = match n.kind.as_str() {
+                "update" => "Update for the reporter",
+                "reassigned" => "Moved to another team",
+                _ => "Internal note",
+            };
+            (show_time(&n.at), n.author, kind, n.body)
+        })
+        .collect();
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::BAD_REQUEST
+    };
+    let html = SubmissionPage {
+        chrome: Chrome::for_caller(caller),
+        errors,
+        notice,
+        received: show_time(&s.received_at),
+        occurred: show_time(&s.occurred_at),
+        category: category_name(&s.category),
+        place,
+        role: ReporterRole::parse(&s.reporter_role)
+            .map(ReporterRole::label)
+            .unwrap_or("Unknown"),
+        stage: stage_name(&s.stage),
+        team_name: intake::team_name(state, &s.team_id).await?,
+        due: s.next_update_due.as_ref().map(show_time),
+        overdue: s.stage != "closed" && s.next_update_due.is_some_and(|due| due < now),
+        safe_contact: safe_contact_lines(&s.safe_contact),
+        first_contact: s.first_contact_at.map(|at| {
+            format!(
+                "{} by {} ({}), {} after the report arrived",
+                show_time(&at),
+                s.first_contact_by.clone().unwrap_or_default(),
+                s.first_contact_channel
+                    .clone()
+                    .unwrap_or_default()
+                    .replace('_', " "),
+                waited(at - s.received_at)
+            )
+        }),
+        notes,
+        teams: team_choices(state).await?,
+        s,
+    }
+    .render()?;
+    Ok(page(status, html, &[]))
+}
+
+/// `GET /submissions/{id}`: recorded as a consultation.
+pub async fn detail(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Query(query): Query<Notice>,
+) -> Result<Response, PageError> {
+    let s = load(&state, &caller, &id).await?;
+    let event = state.audit_event(
+        &caller,
+        Operation::Consultation,
+        "submission.viewed",
+        &format!("submission:{}", s.id),
+        &format!("report {} opened", s.reference),
+    );
+    state.store().append_audit(vec![event]).await?;
+    let notice = match query.notice.as_deref() {
+        Some("contact") => Some("First contact recorded."),
+        Some("note") => Some("Saved."),
+        Some("update") => Some("Update saved. The reporter will see it on their progress page."),
+        _ => None,
+    };
+    render(&state, &caller, s, FieldErrors::default(), notice).await
+}
+
+fn field<'a>(pairs: &'a [(String, String)], name: &str) -> &'a str {
+    pairs
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.trim())
+        .unwrap_or_default()
+}
+
+/// `POST /submissions/{id}/first-contact`.
+pub async fn first_contact(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    csrf::check_session_form(&caller, field(&pairs, csrf::FIELD))?;
+    state
+        .authorize(&caller, Action::RecordContact, &Resource::System)
+        .await?;
+    let s = load(&state, &caller, &id).await?;
+    let channel = field(&pairs, "channel");
+    if !["phone", "email", "text", "in_person"].contains(&channel) {
+        return Err(PageError::BadRequest(
+            "Choose how you made contact.".to_owned(),
+        ));
+    }
+    let now = state.now();
+    let event = state.audit_event(
+        &caller,
+        Operation::Alteration,
+        "submission.first_contact",
+        &format!("submission:{}", s.id),
+        &format!(
+            "first contact with the reporter of {} by {channel}",
+            s.reference
+        ),
+    );
+    state
+        .store()
+        .record_first_contact(s.id, now, channel, &caller.label, event)
+        .await?;
+    Ok(see_other(&format!("/submissions/{}?notice=contact", s.id)))
+}
+
+/// `POST /submissions/{id}/notes`: an internal note, or an update for the reporter, which
+/// restarts the Victims' Code clock.
+pub async fn add_note(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    csrf::check_session_form(&caller, field(&pairs, csrf::FIELD))?;
+    state
+        .authorize(&caller, Action::AddNote, &Resource::System)
+        .await?;
+    let s = load(&state, &caller, &id).await?;
+    let body = field(&pairs, "body");
+    let kind = if field(&pairs, "kind") == "update" {
+        "update"
+    } else {
+        "internal"
+    };
+    if body.is_empty() || body.chars().count() > 4_000 {
+        let error = FieldError::new(
+            "body",
+            "Write the note or update, in 4,000 characters or fewer",
+        );
+        return render(&state, &caller, s, FieldErrors::one(error), None).await;
+    }
+    let now = state.now();
+    let next_due = (kind == "update" && s.next_update_due.is_some()).then(|| {
+        state
+            .calendar()
+            .add_working_days(now, if s.enhanced_rights { 1 } else { 5 })
+    });
+    let note = Note {
+        id: uuid::Uuid::now_v7(),
+        submission_id: s.id,
+        at: now,
+        author: caller.label.clone(),
+        kind: kind.to_owned(),
+        body: body.to_owned(),
+    };
+    let event = state.audit_event(
+        &caller,
+        Operation::Alteration,
+        if kind == "update" {
+            "submission.update_written"
+        } else {
+            "submission.note_added"
+        },
+        &format!("submission:{}", s.id),
+        &format!("{kind} added to {}", s.reference),
+    );
+    state.store().add_note(&note, next_due, event).await?;
+    Ok(see_other(&format!(
+        "/submissions/{}?notice={}",
+        s.id,
+        if kind == "update" { "update" } else { "note" }
+    )))
+}
+
+/// `POST /submissions/{id}/reassign`: a reason is required and kept.
+pub async fn reassign(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    csrf::check_session_form(&caller, field(&pairs, csrf::FIELD))?;
+    state
+        .authorize(&caller, Action::Reassign, &Resource::System)
+        .await?;
+    let s = load(&state, &caller, &id).await?;
+    let team = field(&pairs, "team");
+    let reason = field(&pairs, "reason");
+    if !team_choices(&state).await?.iter().any(|(id, _)| id == team) {
+        return Err(PageError::BadRequest(
+            "Choose a team from the list.".to_owned(),
+        ));
+    }
+    if reason.is_empty() || reason.chars().count() > 500 {
+        let error = FieldError::new("reason", "Say why it is moving, in 500 characters or fewer");
+        return render(&state, &caller, s, FieldErrors::one(error), None).await;
+    }
+    let note = Note {
+        id: uuid::Uuid::now_v7(),
+        submission_id: s.id,
+        at: state.now(),
+        author: caller.label.clone(),
+        kind: "reassigned".to_owned(),
+        body: format!("Moved from {} to {team}: {reason}", s.team_id),
+    };
+    let mut event = state.audit_event(
+        &caller,
+        Operation::Alteration,
+        "submission.reassigned",
+        &format!("submission:{}", s.id),
+        &format!("{} moved from {} to {team}", s.reference, s.team_id),
+    );
+    event.justification = reason.to_owned();
+    state.store().reassign(&note, team, event).await?;
+    Ok(see_other(&format!("/queue?team={team}")))
+}

@@ -1,0 +1,256 @@
+//! The officers' side: the team queue, opening a report, first contact, updates, reassignment.
+
+use peel_store::AuditQuery;
+use peel_testkit::{TestApp, spawn_london_app};
+use serde_json::{Value, json};
+
+async fn report(app: &TestApp, postcode: &str, description: &str, role: &str) -> Value {
+    let body = json!({
+        "description": description,
+        "category": "anti-social-behaviour",
+        "occurred_at": "2026-11-25T22:15:00Z",
+        "location": {"postcode": postcode},
+        "reporter": {"role": role, "contact": {"phone": "07700 900 982"}},
+        "safe_contact": {"channels": ["phone"], "no_voicemail": true, "shared_device": true, "safe_times": "after 6pm"}
+    });
+    let response = app
+        .client()
+        .post(app.url("/api/v1/reports"))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 201);
+    response.json().await.unwrap()
+}
+
+fn submission_link(queue: &str, reference: &str) -> String {
+    let at = queue.find(reference).unwrap();
+    let start = queue[..at].rfind("/submissions/").unwrap();
+    let end = start + queue[start..].find('"').unwrap();
+    queue[start..end].to_owned()
+}
+
+#[tokio::test]
+async fn an_officer_works_a_report_from_the_queue_and_the_reporter_sees_the_update() {
+    let Some(app) = spawn_london_app().await else {
+        return;
+    };
+    app.create_user("pc.smith", "neighbourhood_officer").await;
+    let created = report(
+        &app,
+        "SW1A 2AA",
+        "Drinking on the steps <img src=x onerror=alert(1)>",
+        "victim",
+    )
+    .await;
+    let reference = created["reference"].as_str().unwrap();
+    let officer = app.signed_in("pc.smith").await;
+
+    let queue = app.get_page(&officer, "/queue?team=snt-E05013806").await;
+    assert!(queue.contains("St. James&#39;s Safer Neighbourhood Team"));
+    assert!(queue.contains(reference));
+    assert!(queue.contains("None yet"));
+    let link = submission_link(&queue, reference);
+
+    let detail = app.get_page(&officer, &link).await;
+    assert!(
+        detail.contains("&#60;img src=x onerror=alert(1)&#62;"),
+        "description escaped"
+    );
+    assert!(!detail.contains("<img src=x"));
+    assert!(detail.contains("Do not leave a voicemail"));
+    assert!(detail.contains("Someone else may see their phone"));
+    assert!(detail.contains("Safe times: after 6pm"));
+
+    let response = app
+        .post_form(
+            &officer,
+            &link,
+            &format!("{link}/first-contact"),
+            &[("channel", "phone")],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    let response = app
+        .post_form(
+            &officer,
+            &link,
+            &format!("{link}/notes"),
+            &[
+                ("kind", "update"),
+                ("body", "We have spoken to the building manager."),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    let response = app
+        .post_form(
+            &officer,
+            &link,
+            &format!("{link}/notes"),
+            &[
+                ("kind", "internal"),
+                ("body", "Known group, see previous reports."),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+
+    let status: Value = app
+        .client()
+        .get(app.url(&format!("/api/v1/reports/{reference}/status")))
+        .bearer_auth(created["status_token"].as_str().unwrap())
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(status["stage"], "contacted");
+    let updates: Vec<&str> = status["updates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        updates,
+        ["We have spoken to the building manager."],
+        "internal notes never reach the reporter"
+    );
+
+    let response = app
+        .post_form(
+            &officer,
+            &link,
+            &format!("{link}/reassign"),
+            &[
+                ("team", "central-online"),
+                ("reason", "Most of it happened on a group chat"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    assert!(
+        !app.get_page(&officer, "/queue?team=snt-E05013806")
+            .await
+            .contains(reference)
+    );
+
+    let entries = app
+        .store
+        .audit_entries(&AuditQuery {
+            limit: 200,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let events: Vec<&str> = entries.iter().map(|e| e.event.event.as_str()).collect();
+    for expected in [
+        "submission.received",
+        "submission.viewed",
+        "submission.first_contact",
+        "submission.update_written",
+        "submission.note_added",
+        "submission.reassigned",
+    ] {
+        assert!(
+            events.contains(&expected),
+            "{expected} missing from {events:?}"
+        );
+    }
+    let viewed = entries
+        .iter()
+        .find(|e| e.event.event == "submission.viewed")
+        .unwrap();
+    assert_eq!(
+        viewed.event.operation,
+        peel_core::audit::Operation::Consultation
+    );
+    assert_eq!(viewed.event.actor_label, "pc.smith");
+    let moved = entries
+        .iter()
+        .find(|e| e.event.event == "submission.reassigned")
+        .unwrap();
+    assert_eq!(
+        moved.event.justification,
+        "Most of it happened on a group chat"
+    );
+}
+
+#[tokio::test]
+async fn a_reassignment_needs_a_reason() {
+    let Some(app) = spawn_london_app().await else {
+        return;
+    };
+    app.create_user("pc.smith", "neighbourhood_officer").await;
+    let created = report(&app, "E14 5AB", "Noise", "witness").await;
+    let officer = app.signed_in("pc.smith").await;
+    let queue = app.get_page(&officer, "/queue?team=snt-E05009323").await;
+    let link = submission_link(&queue, created["reference"].as_str().unwrap());
+    let response = app
+        .post_form(
+            &officer,
+            &link,
+            &format!("{link}/reassign"),
+            &[("team", "central-online"), ("reason", "")],
+        )
+        .await;
+    assert_eq!(response.status(), 400);
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .contains("Say why it is moving")
+    );
+}
+
+#[tokio::test]
+async fn overdue_updates_come_first_in_the_queue() {
+    let Some(app) = spawn_london_app().await else {
+        return;
+    };
+    app.create_user("pc.smith", "neighbourhood_officer").await;
+    let old = report(&app, "SW1A 2AA", "Old one", "victim").await;
+    app.clock.advance(time::Duration::days(10));
+    let new = report(&app, "SW1A 2AA", "New one", "victim").await;
+    let officer = app.signed_in("pc.smith").await;
+    let queue = app.get_page(&officer, "/queue?team=snt-E05013806").await;
+    let old_at = queue.find(old["reference"].as_str().unwrap()).unwrap();
+    let new_at = queue.find(new["reference"].as_str().unwrap()).unwrap();
+    assert!(old_at < new_at, "the overdue report is listed first");
+    assert!(queue.contains("Overdue"));
+}
+
+#[tokio::test]
+async fn people_who_do_not_answer_the_public_cannot_open_reports() {
+    let Some(app) = spawn_london_app().await else {
+        return;
+    };
+    app.create_user("vol.jones", "volunteer").await;
+    let created = report(&app, "SW1A 2AA", "Noise", "victim").await;
+    let volunteer = app.signed_in("vol.jones").await;
+    assert_eq!(
+        volunteer
+            .get(app.url("/queue"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        403
+    );
+    let record = app
+        .store
+        .submission_by_reference(created["reference"].as_str().unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    let response = volunteer
+        .get(app.url(&format!("/submissions/{}", record.id)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 403);
+}
