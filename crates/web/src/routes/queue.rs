@@ -240,17 +240,37 @@ async fn load(state: &AppState, caller: &Caller, id: &str) -> Result<SubmissionR
 fn safe_contact_lines(json: &str) -> Vec<String> {
     let value: serde_json::Value = serde_json::from_str(json).unwrap_or_default();
     let mut lines = Vec::new();
-    if let Some(channels) = value["channels"].as_array().filter(|c| !c.is_empty()) {
+    if let Some(channels) = value
+        .get("channels")
+        .unwrap_or(&serde_json::Value::Null)
+        .as_array()
+        .filter(|c| !c.is_empty())
+    {
         let names: Vec<&str> = channels.iter().filter_map(|c| c.as_str()).collect();
         lines.push(format!("Only contact them by: {}", names.join(", ")));
     }
-    if let Some(times) = value["safe_times"].as_str().filter(|t| !t.is_empty()) {
+    if let Some(times) = value
+        .get("safe_times")
+        .unwrap_or(&serde_json::Value::Null)
+        .as_str()
+        .filter(|t| !t.is_empty())
+    {
         lines.push(format!("Safe times: {times}"));
     }
-    if value["no_voicemail"].as_bool() == Some(true) {
+    if value
+        .get("no_voicemail")
+        .unwrap_or(&serde_json::Value::Null)
+        .as_bool()
+        == Some(true)
+    {
         lines.push("Do not leave a voicemail".to_owned());
     }
-    if value["shared_device"].as_bool() == Some(true) {
+    if value
+        .get("shared_device")
+        .unwrap_or(&serde_json::Value::Null)
+        .as_bool()
+        == Some(true)
+    {
         lines.push(
             "Someone else may see their phone or messages: say nothing revealing in a message"
                 .to_owned(),
