@@ -1,6 +1,8 @@
 //! `peel`: the one binary. Serves Peel, and runs the console tasks an operator needs.
 
 mod audit;
+mod bench;
+mod bench_intake;
 mod config;
 mod geo;
 mod serve;
@@ -46,6 +48,9 @@ enum Command {
     /// Import London geography (postcodes, wards, boroughs) used to route reports
     #[command(subcommand)]
     Geo(geo::GeoCommand),
+    /// Measure performance against baselines (the figures in BENCHMARKS.md)
+    #[command(subcommand)]
+    Bench(bench::BenchCommand),
 }
 
 fn main() -> ExitCode {
@@ -66,6 +71,7 @@ fn main() -> ExitCode {
             Command::User(command) => user::run(command).await,
             Command::Audit(command) => audit::run(command).await,
             Command::Geo(command) => geo::run(command).await,
+            Command::Bench(command) => bench::run(command).await,
         }
     });
     match outcome {

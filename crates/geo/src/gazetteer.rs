@@ -312,6 +312,11 @@ impl Gazetteer {
         &self.boroughs
     }
 
+    /// Every postcode known.
+    pub fn postcodes(&self) -> &[Postcode] {
+        &self.postcodes
+    }
+
     /// How many postcodes are known.
     pub fn n_postcodes(&self) -> usize {
         self.postcodes.len()
@@ -354,6 +359,13 @@ impl Gazetteer {
             Some(hit) => PointLookup::InWard(hit),
             None => PointLookup::OutsideForceArea,
         }
+    }
+
+    /// The borough whose boundary holds a point by the exact polygon test alone, without the
+    /// grid (the benchmark's baseline).
+    pub fn borough_by_polygons(&self, latitude: f64, longitude: f64) -> Option<&Borough> {
+        self.boroughs
+            .get(usize::from(self.area.exact(latitude, longitude)?))
     }
 
     /// The borough whose boundary holds a point, by the polygons alone.

@@ -109,6 +109,52 @@ macro_rules! impl_store {
             Ok(())
         }
 
+        /// Inserts the submission row alone (shared by the store and the benchmark baseline).
+        pub(crate) async fn insert_submission_row(
+            tx: &mut Tx,
+            submission: &SubmissionRecord,
+        ) -> StoreResult<()> {
+        let s = submission;
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "INSERT INTO submissions ({SUBMISSION_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, \
+             $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, \
+             $23, $24, $25, $26, $27, $28, $29, $30)"
+        )))
+        .bind(s.id.0)
+        .bind(&s.reference)
+        .bind(&s.status_token_digest)
+        .bind(&s.channel)
+        .bind(to_unix_micros(s.received_at))
+        .bind(&s.category)
+        .bind(&s.description)
+        .bind(to_unix_micros(s.occurred_at))
+        .bind(&s.location_kind)
+        .bind(&s.postcode)
+        .bind(s.latitude)
+        .bind(s.longitude)
+        .bind(&s.address_line)
+        .bind(&s.reporter_role)
+        .bind(s.anonymous)
+        .bind(&s.contact_name)
+        .bind(&s.contact_email)
+        .bind(&s.contact_phone)
+        .bind(&s.safe_contact)
+        .bind(&s.language)
+        .bind(&s.ward_code)
+        .bind(&s.team_id)
+        .bind(&s.routing_reason)
+        .bind(&s.stage)
+        .bind(s.enhanced_rights)
+        .bind(s.next_update_due.map(to_unix_micros))
+        .bind(s.first_contact_at.map(to_unix_micros))
+        .bind(&s.first_contact_channel)
+        .bind(&s.first_contact_by)
+        .bind(to_unix_micros(s.updated_at))
+        .execute(&mut **tx)
+        .await?;
+            Ok(())
+        }
+
         async fn insert_note(tx: &mut Tx, note: &Note) -> StoreResult<()> {
             sqlx::query(
                 "INSERT INTO submission_notes (id, submission_id, at_us, author, kind, body) \
@@ -708,44 +754,7 @@ macro_rules! impl_store {
                         return Ok(CreateOutcome::Replayed(response));
                     }
                 }
-                let s = submission;
-                sqlx::query(sqlx::AssertSqlSafe(format!(
-                    "INSERT INTO submissions ({SUBMISSION_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, \
-                     $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, \
-                     $23, $24, $25, $26, $27, $28, $29, $30)"
-                )))
-                .bind(s.id.0)
-                .bind(&s.reference)
-                .bind(&s.status_token_digest)
-                .bind(&s.channel)
-                .bind(to_unix_micros(s.received_at))
-                .bind(&s.category)
-                .bind(&s.description)
-                .bind(to_unix_micros(s.occurred_at))
-                .bind(&s.location_kind)
-                .bind(&s.postcode)
-                .bind(s.latitude)
-                .bind(s.longitude)
-                .bind(&s.address_line)
-                .bind(&s.reporter_role)
-                .bind(s.anonymous)
-                .bind(&s.contact_name)
-                .bind(&s.contact_email)
-                .bind(&s.contact_phone)
-                .bind(&s.safe_contact)
-                .bind(&s.language)
-                .bind(&s.ward_code)
-                .bind(&s.team_id)
-                .bind(&s.routing_reason)
-                .bind(&s.stage)
-                .bind(s.enhanced_rights)
-                .bind(s.next_update_due.map(to_unix_micros))
-                .bind(s.first_contact_at.map(to_unix_micros))
-                .bind(&s.first_contact_channel)
-                .bind(&s.first_contact_by)
-                .bind(to_unix_micros(s.updated_at))
-                .execute(&mut *tx)
-                .await?;
+                insert_submission_row(&mut tx, submission).await?;
                 if let Some(idempotency) = idempotency {
                     sqlx::query(
                         "INSERT INTO idempotency_keys (scope, idempotency_key, request_digest, \
@@ -754,9 +763,9 @@ macro_rules! impl_store {
                     .bind(&idempotency.scope)
                     .bind(&idempotency.key)
                     .bind(&idempotency.request_digest)
-                    .bind(s.id.0)
+                    .bind(submission.id.0)
                     .bind(&idempotency.response)
-                    .bind(to_unix_micros(s.received_at))
+                    .bind(to_unix_micros(submission.received_at))
                     .execute(&mut *tx)
                     .await?;
                 }

@@ -56,6 +56,15 @@ impl SqliteStore {
     pub fn pool(&self) -> &SqlitePool {
         &self.pool
     }
+
+    /// Inserts a submission row alone, in its own transaction, without idempotency or audit:
+    /// the baseline that `peel bench intake` measures Peel's full path against.
+    pub async fn insert_submission_plain(&self, submission: &SubmissionRecord) -> StoreResult<()> {
+        let mut tx = begin_write(&self.pool).await?;
+        insert_submission_row(&mut tx, submission).await?;
+        tx.commit().await?;
+        Ok(())
+    }
 }
 
 /// Write transactions take the write lock at the start (`BEGIN IMMEDIATE`), so two writers that

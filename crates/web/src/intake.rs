@@ -185,7 +185,8 @@ pub async fn receive(
     ))
 }
 
-fn record(
+/// The stored form of an accepted report.
+pub fn record(
     report: &NewReport,
     accepted: &Accepted,
     channel: &str,

@@ -15,6 +15,7 @@ mod security;
 mod state;
 
 pub use error::{ApiError, ErrorCode, PageError};
+pub use routes::reports::parse_report_body;
 pub use routes::{openapi, router};
 pub use state::{AppState, SystemClock, WebConfig, audit_event_by};
 

@@ -9,7 +9,7 @@ mod health;
 mod login;
 mod queue;
 mod report_pages;
-mod reports;
+pub(crate) mod reports;
 mod setup;
 
 use askama::Template;

@@ -204,12 +204,31 @@ fn to_input(request: ReportRequest) -> Result<ReportInput, ApiError> {
     })
 }
 
+/// Parses a report sent as JSON, with every failure mapped to the documented error codes:
+/// `unsupported_media_type`, `invalid_json` (malformed, wrong shape or unknown fields) and
+/// `validation_failed` (with each field's problem).
+pub fn parse_report_body(
+    content_type: &str,
+    body: &[u8],
+    now: OffsetDateTime,
+) -> Result<NewReport, ApiError> {
+    let request = parse_json(content_type, body)?;
+    let input = to_input(request)?;
+    NewReport::parse(&input, now).map_err(|problems| {
+        ApiError::validation(
+            problems
+                .into_iter()
+                .map(|p| FieldProblem {
+                    field: p.field.to_owned(),
+                    message: p.message,
+                })
+                .collect(),
+        )
+    })
+}
+
 /// Reads a JSON body, mapping every failure to the documented error codes.
-fn parse_json(headers: &HeaderMap, body: &Bytes) -> Result<ReportRequest, ApiError> {
-    let content_type = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default();
+fn parse_json(content_type: &str, body: &[u8]) -> Result<ReportRequest, ApiError> {
     if !content_type
         .split(';')
         .next()
@@ -277,19 +296,11 @@ pub async fn create(
         )
         .await?;
     let key = idempotency_key(&headers)?;
-    let request = parse_json(&headers, &body)?;
-    let input = to_input(request)?;
-    let report = NewReport::parse(&input, state.now()).map_err(|problems| {
-        ApiError::validation(
-            problems
-                .into_iter()
-                .map(|p| FieldProblem {
-                    field: p.field.to_owned(),
-                    message: p.message,
-                })
-                .collect(),
-        )
-    })?;
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let report = parse_report_body(content_type, &body, state.now())?;
     let idempotency = key.map(|key| IdempotencyRequest {
         scope: format!("reports:{}", caller.actor_ref()),
         key,
@@ -448,4 +459,70 @@ pub async fn lookup_status(
             })
             .collect(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use time::macros::datetime;
+
+    const NOW: OffsetDateTime = datetime!(2026-11-26 12:00 UTC);
+
+    fn body(postcode: &str, description: &str) -> String {
+        serde_json::json!({
+            "description": description,
+            "category": "burglary",
+            "occurred_at": "2026-11-25T22:15:00Z",
+            "location": {"postcode": postcode},
+            "reporter": {"role": "victim", "anonymous": true}
+        })
+        .to_string()
+    }
+
+    #[test]
+    fn a_well_formed_report_parses() {
+        let report = parse_report_body(
+            "application/json",
+            body("sw1a2aa", "door forced").as_bytes(),
+            NOW,
+        )
+        .unwrap();
+        assert_eq!(report.description, "door forced");
+    }
+
+    #[test]
+    fn the_content_type_may_carry_a_charset() {
+        assert!(
+            parse_report_body(
+                "application/json; charset=utf-8",
+                body("E14 5AB", "x").as_bytes(),
+                NOW
+            )
+            .is_ok()
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn arbitrary_bytes_never_panic_and_get_a_documented_code(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+            if let Err(error) = parse_report_body("application/json", &bytes, NOW) {
+                prop_assert!(matches!(error.code, ErrorCode::InvalidJson | ErrorCode::ValidationFailed));
+            }
+        }
+
+        #[test]
+        fn any_text_in_the_fields_is_either_accepted_as_given_or_refused_with_a_field(
+            description in ".{0,60}",
+            postcode in "[A-Za-z0-9 ]{0,10}",
+        ) {
+            match parse_report_body("application/json", body(&postcode, &description).as_bytes(), NOW) {
+                Ok(report) => prop_assert_eq!(report.description, description.trim().replace("\r\n", "\n")),
+                Err(error) => {
+                    prop_assert_eq!(error.code, ErrorCode::ValidationFailed);
+                    prop_assert!(!error.fields.is_empty());
+                }
+            }
+        }
+    }
 }

@@ -1,0 +1,190 @@
+//! `peel bench`: the performance figures recorded in BENCHMARKS.md, each beside a baseline
+//! measured in the same run.
+
+use std::io::BufReader;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use clap::Subcommand;
+use peel_geo::{BOROUGH_FILE, Gazetteer, POSTCODE_FILE, PointLookup};
+
+#[derive(Debug, Subcommand)]
+pub enum BenchCommand {
+    /// Point-to-ward lookups over the 849,409 London crimes of 2022, against exact polygon tests
+    Geo {
+        /// The shared data folder (holding geography/ and police_uk/)
+        #[arg(long, default_value = "../shared/data", env = "PEEL_DATA_DIR")]
+        data: PathBuf,
+    },
+    /// Reports over HTTP on loopback, full path, against plain SQLite inserts of the same rows
+    Intake {
+        /// The shared data folder (holding geography/)
+        #[arg(long, default_value = "../shared/data", env = "PEEL_DATA_DIR")]
+        data: PathBuf,
+        /// How many reports to send for the throughput figure
+        #[arg(long, default_value_t = 5_000)]
+        n: usize,
+        /// Requests in flight at once for the throughput figure
+        #[arg(long, default_value_t = 32)]
+        concurrency: usize,
+        /// The steady rate for the latency figure, per second
+        #[arg(long, default_value_t = 200)]
+        rate: u32,
+        /// How long to hold that rate, in seconds
+        #[arg(long, default_value_t = 10)]
+        seconds: u64,
+    },
+}
+
+pub async fn run(command: BenchCommand) -> anyhow::Result<ExitCode> {
+    match command {
+        BenchCommand::Geo { data } => geo(&data),
+        BenchCommand::Intake {
+            data,
+            n,
+            concurrency,
+            rate,
+            seconds,
+        } => crate::bench_intake::run(&data, n, concurrency, rate, seconds).await,
+    }
+}
+
+/// Loads the real gazetteer from the data folder.
+pub fn load_gazetteer(data: &Path) -> anyhow::Result<Gazetteer> {
+    let folder = data.join("geography");
+    let postcodes = std::fs::File::open(folder.join(POSTCODE_FILE))
+        .with_context(|| format!("Failed to open {}", folder.join(POSTCODE_FILE).display()))?;
+    let rows = peel_geo::read_postcode_rows(BufReader::new(postcodes))?;
+    let boundaries = std::fs::read_to_string(folder.join(BOROUGH_FILE))
+        .with_context(|| format!("Failed to read {}", folder.join(BOROUGH_FILE).display()))?;
+    Ok(Gazetteer::new(rows, peel_geo::read_boroughs(&boundaries)?)?)
+}
+
+fn read_crime_points(data: &Path) -> anyhow::Result<Vec<(f64, f64)>> {
+    let path = data.join("police_uk/london_crimes_2022.csv.gz");
+    let file =
+        std::fs::File::open(&path).with_context(|| format!("Failed to open {}", path.display()))?;
+    let mut csv = csv::Reader::from_reader(flate2::read::GzDecoder::new(BufReader::new(file)));
+    let headers = csv.headers()?.clone();
+    let column = |name: &str| {
+        headers
+            .iter()
+            .position(|h| h == name)
+            .with_context(|| format!("no {name} column"))
+    };
+    let (lat, lon) = (column("latitude")?, column("longitude")?);
+    let mut points = Vec::new();
+    for record in csv.records() {
+        let record = record?;
+        let parse = |i: usize| record.get(i).and_then(|v| v.parse::<f64>().ok());
+        if let (Some(latitude), Some(longitude)) = (parse(lat), parse(lon)) {
+            points.push((latitude, longitude));
+        }
+    }
+    Ok(points)
+}
+
+fn geo(data: &Path) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let gazetteer = load_gazetteer(data)?;
+    let built = started.elapsed();
+    let points = read_crime_points(data)?;
+    println!(
+        "Gazetteer: {} postcodes, {} wards, built in {:.2} s",
+        gazetteer.n_postcodes(),
+        gazetteer.wards().len(),
+        built.as_secs_f64()
+    );
+    println!(
+        "Points: {} crimes from london_crimes_2022.csv.gz",
+        points.len()
+    );
+
+    // Peel's lookup: force-area mask, then nearest postcode centroid.
+    let mut outside = 0usize;
+    let mut by_lookup: Vec<Option<String>> = Vec::with_capacity(points.len());
+    let timer = Instant::now();
+    for (latitude, longitude) in &points {
+        match gazetteer.point(*latitude, *longitude) {
+            PointLookup::InWard(hit) => by_lookup.push(Some(hit.borough.code.clone())),
+            PointLookup::OutsideForceArea => {
+                outside += 1;
+                by_lookup.push(None);
+            }
+        }
+    }
+    let lookup_time = timer.elapsed();
+
+    // Baseline: the exact polygon test on the borough boundaries alone, same points.
+    let timer = Instant::now();
+    let by_polygon: Vec<Option<&str>> = points
+        .iter()
+        .map(|(latitude, longitude)| {
+            gazetteer
+                .borough_by_polygons(*latitude, *longitude)
+                .map(|b| b.code.as_str())
+        })
+        .collect();
+    let polygon_time = timer.elapsed();
+
+    let rate = |n: usize, time: Duration| n as f64 / time.as_secs_f64();
+    let lookups_per_second = rate(points.len(), lookup_time);
+    let polygon_per_second = rate(points.len(), polygon_time);
+    println!(
+        "Peel point-to-ward (one core): {:.0} lookups/s ({:.3} s for {})",
+        lookups_per_second,
+        lookup_time.as_secs_f64(),
+        points.len()
+    );
+    println!(
+        "Baseline exact polygon test (one core): {:.0} lookups/s ({:.3} s)",
+        polygon_per_second,
+        polygon_time.as_secs_f64()
+    );
+    println!("Ratio: {:.1}x", lookups_per_second / polygon_per_second);
+    println!("Outside the force area: {outside}");
+
+    // Accuracy: borough shares by nearest postcode beside shares by polygon.
+    let mut agree = 0usize;
+    let mut compared = 0usize;
+    let mut shares: std::collections::BTreeMap<String, (usize, usize)> = Default::default();
+    for (lookup, polygon) in by_lookup.iter().zip(&by_polygon) {
+        if let Some(code) = lookup {
+            shares.entry(code.clone()).or_default().0 += 1;
+        }
+        if let Some(code) = polygon {
+            shares.entry((*code).to_owned()).or_default().1 += 1;
+        }
+        if let (Some(a), Some(b)) = (lookup, polygon) {
+            compared += 1;
+            if a == b {
+                agree += 1;
+            }
+        }
+    }
+    println!(
+        "Same borough by nearest postcode and by polygon: {:.2}% of {compared}",
+        100.0 * agree as f64 / compared.max(1) as f64
+    );
+    println!(
+        "{:<32} {:>12} {:>12}",
+        "Borough", "by lookup %", "by polygon %"
+    );
+    let total_lookup: usize = shares.values().map(|s| s.0).sum();
+    let total_polygon: usize = shares.values().map(|s| s.1).sum();
+    for (code, (lookup, polygon)) in &shares {
+        let name = gazetteer
+            .borough(code)
+            .map(|b| b.name.as_str())
+            .unwrap_or(code);
+        println!(
+            "{:<32} {:>12.2} {:>12.2}",
+            name,
+            100.0 * *lookup as f64 / total_lookup.max(1) as f64,
+            100.0 * *polygon as f64 / total_polygon.max(1) as f64
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
