@@ -7,6 +7,7 @@ mod api;
 mod audit;
 mod health;
 mod login;
+mod open311;
 mod queue;
 mod report_pages;
 pub(crate) mod reports;
@@ -74,6 +75,9 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(api::audit_entries))
         .routes(routes!(reports::create))
         .routes(routes!(reports::status))
+        .routes(routes!(open311::services))
+        .routes(routes!(open311::create))
+        .routes(routes!(open311::show))
 }
 
 /// The OpenAPI 3 document for every API route.

@@ -157,7 +157,10 @@ async fn the_openapi_document_is_openapi_3_and_lists_every_api_route() {
             "/api/v1/me",
             "/api/v1/reports",
             "/api/v1/reports/{reference}/status",
-            "/healthz"
+            "/healthz",
+            "/open311/v2/requests.json",
+            "/open311/v2/requests/{id}",
+            "/open311/v2/services.json"
         ]
     );
 
@@ -171,7 +174,9 @@ async fn the_openapi_document_is_openapi_3_and_lists_every_api_route() {
                     .is_some_and(|r| !r.is_empty())
             );
             let method = reqwest::Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
-            let concrete = path.replace("{reference}", "2222-2222-2");
+            let concrete = path
+                .replace("{reference}", "2222-2222-2")
+                .replace("{id}", "2222-2222-2.json");
             let response = app
                 .client()
                 .request(method, app.url(&concrete))

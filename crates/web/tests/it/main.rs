@@ -10,6 +10,7 @@ mod access;
 mod api;
 mod audit;
 mod foundations;
+mod open311;
 mod postgres;
 mod queue;
 mod report_form;
