@@ -8,6 +8,7 @@
 )]
 
 mod audit;
+mod durability;
 mod serve;
 mod user;
 
