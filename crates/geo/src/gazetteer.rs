@@ -233,6 +233,7 @@ pub struct Gazetteer {
     wards: Vec<Ward>,
     boroughs: Vec<Borough>,
     postcodes: Vec<Postcode>,
+    centroids: Vec<(f64, f64)>,
     postcode_ward: Vec<u16>,
     by_postcode: HashMap<Postcode, u32>,
     grid: PointGrid,
@@ -253,6 +254,7 @@ impl Gazetteer {
         let mut postcodes = Vec::with_capacity(rows.len());
         let mut postcode_ward = Vec::with_capacity(rows.len());
         let mut points = Vec::with_capacity(rows.len());
+        let mut centroids = Vec::with_capacity(rows.len());
         let mut by_postcode = HashMap::with_capacity(rows.len());
         for row in rows {
             if !borough_idx.contains_key(row.borough_code.as_str()) {
@@ -280,6 +282,7 @@ impl Gazetteer {
             };
             by_postcode.insert(row.postcode.clone(), postcodes.len() as u32);
             points.push(project(row.latitude, row.longitude));
+            centroids.push((row.latitude, row.longitude));
             postcodes.push(row.postcode);
             postcode_ward.push(idx);
         }
@@ -295,6 +298,7 @@ impl Gazetteer {
             wards,
             boroughs,
             postcodes,
+            centroids,
             postcode_ward,
             by_postcode,
             grid: PointGrid::build(points, CELL_METRES),
@@ -310,6 +314,11 @@ impl Gazetteer {
     /// Every borough.
     pub fn boroughs(&self) -> &[Borough] {
         &self.boroughs
+    }
+
+    /// Every postcode's centroid (latitude, longitude), in the order of [`Gazetteer::postcodes`].
+    pub fn centroids(&self) -> &[(f64, f64)] {
+        &self.centroids
     }
 
     /// Every postcode known.

@@ -15,3 +15,10 @@ pub use gazetteer::{
     WardHit, read_boroughs, read_postcode_rows,
 };
 pub use peel_core::postcode::{Postcode, PostcodeError};
+
+/// Latitude and longitude as metres east and north on the local projection the lookups use
+/// (for benchmarks that compare other indexes on the same footing).
+pub fn project_metres(latitude: f64, longitude: f64) -> (f64, f64) {
+    let point = grid::project(latitude, longitude);
+    (point.x, point.y)
+}
