@@ -189,7 +189,8 @@ macro_rules! impl_store {
             }
         }
 
-        const USER_COLUMNS: &str = "id, username, password_hash, organisation, created_at_us";
+        const USER_COLUMNS: &str =
+            "id, username, password_hash, organisation, created_at_us, team_id";
         const SESSION_COLUMNS: &str =
             "id, user_id, csrf_token, created_at_us, last_seen_at_us, ip, user_agent";
         const API_KEY_COLUMNS: &str = "id, key_ref, digest, label, organisation, created_by, \
@@ -327,6 +328,26 @@ macro_rules! impl_store {
                         row.into_user(&roles)
                     })
                     .collect()
+            }
+
+            async fn set_team(
+                &self,
+                id: UserId,
+                team_id: Option<&str>,
+                audit: AuditEvent,
+            ) -> StoreResult<()> {
+                let mut tx = begin_write(&self.pool).await?;
+                let done = sqlx::query("UPDATE users SET team_id = $2 WHERE id = $1")
+                    .bind(id.0)
+                    .bind(team_id)
+                    .execute(&mut *tx)
+                    .await?;
+                if done.rows_affected() == 0 {
+                    return Err(StoreError::NotFound);
+                }
+                append_in(&mut tx, vec![audit]).await?;
+                tx.commit().await?;
+                Ok(())
             }
 
             async fn set_roles(

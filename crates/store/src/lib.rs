@@ -45,6 +45,8 @@ pub struct User {
     pub organisation: String,
     /// When it was created.
     pub created_at: OffsetDateTime,
+    /// The team whose queue is theirs, if any.
+    pub team_id: Option<String>,
 }
 
 /// An account with its password hash, for signing in.
@@ -418,6 +420,14 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
 
     /// Every account, by username.
     async fn list_users(&self) -> StoreResult<Vec<User>>;
+
+    /// Sets or clears an account's team; [`StoreError::NotFound`] if there is no such account.
+    async fn set_team(
+        &self,
+        id: UserId,
+        team_id: Option<&str>,
+        audit: AuditEvent,
+    ) -> StoreResult<()>;
 
     /// Replaces an account's roles; [`StoreError::NotFound`] if there is no such account.
     async fn set_roles(&self, id: UserId, roles: &RoleSet, audit: AuditEvent) -> StoreResult<()>;

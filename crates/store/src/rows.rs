@@ -15,6 +15,7 @@ pub(crate) struct UserRow {
     pub password_hash: String,
     pub organisation: String,
     pub created_at_us: i64,
+    pub team_id: Option<String>,
 }
 
 impl UserRow {
@@ -26,6 +27,7 @@ impl UserRow {
             roles,
             organisation: self.organisation,
             created_at: from_unix_micros(self.created_at_us),
+            team_id: self.team_id,
         })
     }
 }

@@ -32,6 +32,7 @@ fn notice_text(query: &Notice) -> Option<&'static str> {
     match query.notice.as_deref() {
         Some("created") => Some("The account has been created."),
         Some("roles_saved") => Some("The roles have been saved."),
+        Some("team_saved") => Some("The team has been saved."),
         Some("sessions_revoked") => Some("The account has been signed out everywhere."),
         Some("lockout_cleared") => Some("The lockout has been cleared."),
         Some("key_revoked") => Some("The API key has been revoked. It no longer works."),
@@ -191,6 +192,7 @@ struct UserPage {
     throttle_key: String,
     role_choices: Vec<RoleChoice>,
     sessions: Vec<SessionView>,
+    teams: Vec<(String, String, bool)>,
 }
 
 /// `GET /admin/users/{id}`.
@@ -232,6 +234,14 @@ pub async fn user(
             )
         })
         .collect();
+    let teams = crate::routes::queue::team_choices(&state)
+        .await?
+        .into_iter()
+        .map(|(id, name)| {
+            let selected = user.team_id.as_deref() == Some(id.as_str());
+            (id, name, selected)
+        })
+        .collect();
     let html = UserPage {
         chrome: Chrome::for_caller(&caller),
         notice: notice_text(&query),
@@ -242,6 +252,7 @@ pub async fn user(
         throttle_key,
         role_choices: role_choices(&user.roles),
         sessions,
+        teams,
         username: user.username,
     }
     .render()?;
@@ -611,4 +622,43 @@ pub async fn revoke_api_key(
         return Err(PageError::NotFound);
     }
     Ok(see_other("/admin/api-keys?notice=key_revoked"))
+}
+
+/// `POST /admin/users/{id}/team`: the team whose queue the account sees first.
+pub async fn change_team(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    csrf::check_session_form(&caller, field(&pairs, csrf::FIELD))?;
+    state
+        .authorize(&caller, Action::ChangeRoles, &Resource::System)
+        .await?;
+    let id = UserId::parse(&id).ok_or(PageError::NotFound)?;
+    let user = state.store().user(id).await?.ok_or(PageError::NotFound)?;
+    let team = Some(field(&pairs, "team")).filter(|t| !t.is_empty());
+    if let Some(team) = team
+        && !crate::routes::queue::team_choices(&state)
+            .await?
+            .iter()
+            .any(|(t, _)| t == team)
+    {
+        return Err(PageError::BadRequest(
+            "Choose a team from the list.".to_owned(),
+        ));
+    }
+    let event = state.audit_event(
+        &caller,
+        Operation::Alteration,
+        "user.team_changed",
+        &format!("user:{id}"),
+        &format!(
+            "team of '{}' set to {}",
+            user.username,
+            team.unwrap_or("none")
+        ),
+    );
+    state.store().set_team(id, team, event).await?;
+    Ok(see_other(&format!("/admin/users/{id}?notice=team_saved")))
 }

@@ -8,7 +8,7 @@ mod audit;
 mod health;
 mod login;
 mod open311;
-mod queue;
+pub(crate) mod queue;
 mod report_pages;
 pub(crate) mod reports;
 mod setup;
@@ -103,6 +103,7 @@ pub fn router(state: AppState) -> Router {
         .route("/admin/users", get(admin::users).post(admin::create_user))
         .route("/admin/users/{id}", get(admin::user))
         .route("/admin/users/{id}/roles", post(admin::change_roles))
+        .route("/admin/users/{id}/team", post(admin::change_team))
         .route(
             "/admin/users/{id}/sessions/revoke-all",
             post(admin::revoke_user_sessions),

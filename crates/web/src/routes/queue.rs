@@ -87,7 +87,7 @@ fn category_name(slug: &str) -> &'static str {
 }
 
 /// Every team that can hold work: the central teams first, then every ward's team by name.
-async fn team_choices(state: &AppState) -> Result<Vec<(String, String)>, PageError> {
+pub(crate) async fn team_choices(state: &AppState) -> Result<Vec<(String, String)>, PageError> {
     let mut teams: std::collections::BTreeMap<String, String> = state
         .store()
         .teams()

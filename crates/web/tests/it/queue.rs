@@ -254,3 +254,36 @@ async fn people_who_do_not_answer_the_public_cannot_open_reports() {
         .unwrap();
     assert_eq!(response.status(), 403);
 }
+
+#[tokio::test]
+async fn an_officer_sees_their_own_team_queue_first() {
+    let Some(app) = spawn_london_app().await else {
+        return;
+    };
+    app.create_user("admin", "administrator").await;
+    app.create_user("pc.smith", "neighbourhood_officer").await;
+    let created = report(&app, "E14 5AB", "Cars racing at night", "witness").await;
+    let admin = app.signed_in("admin").await;
+    let user = app
+        .store
+        .credentials("pc.smith")
+        .await
+        .unwrap()
+        .unwrap()
+        .user;
+    let page = format!("/admin/users/{}", user.id);
+    let response = app
+        .post_form(
+            &admin,
+            &page,
+            &format!("{page}/team"),
+            &[("team", "snt-E05009323")],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+
+    let officer = app.signed_in("pc.smith").await;
+    let queue = app.get_page(&officer, "/queue").await;
+    assert!(queue.contains("Queue: Canary Wharf Safer Neighbourhood Team"));
+    assert!(queue.contains(created["reference"].as_str().unwrap()));
+}
