@@ -123,10 +123,13 @@ pub async fn show(
         .authorize(&caller, Action::ViewQueue, &Resource::System)
         .await?;
     let now = state.now();
+    // An officer's own team first; the central intake queue for those without one.
+    let own_team = caller.user.as_ref().and_then(|u| u.team_id.clone());
     let team = query
         .team
         .clone()
         .filter(|t| !t.is_empty())
+        .or(own_team)
         .unwrap_or_else(|| INTAKE_TEAM.to_owned());
     let age = query.age.clone().unwrap_or_else(|| "all".to_owned());
     let received_after = match age.as_str() {

@@ -284,6 +284,10 @@ async fn an_officer_sees_their_own_team_queue_first() {
 
     let officer = app.signed_in("pc.smith").await;
     let queue = app.get_page(&officer, "/queue").await;
-    assert!(queue.contains("Queue: Canary Wharf Safer Neighbourhood Team"));
+    assert!(
+        queue.contains("Queue: Canary Wharf Safer Neighbourhood Team"),
+        "{}",
+        &queue[queue.find("<h1").unwrap()..][..200]
+    );
     assert!(queue.contains(created["reference"].as_str().unwrap()));
 }
