@@ -82,10 +82,22 @@ pub enum IntakeError {
     /// The idempotency key was used before for a different request.
     #[error("this Idempotency-Key was already used for a different request")]
     KeyReused,
+    /// The place is outside London: another force must take the report.
+    #[error("{message}")]
+    OutsideForceArea {
+        /// The field the place was given in (`postcode` or `location`).
+        field: &'static str,
+        /// What to do instead.
+        message: String,
+    },
     /// Randomness or the store failed.
     #[error("could not store the report")]
     Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
 }
+
+/// What someone whose report is for another force should do.
+const ELSEWHERE: &str = "so the Metropolitan Police cannot take this report here. \
+    Report it to the police force for that area through police.uk, or call 101. If anyone is in danger, call 999";
 
 /// A request's idempotency key, with the digest of its body.
 #[derive(Debug, Clone)]
@@ -115,7 +127,23 @@ pub async fn receive(
     respond: impl Fn(&Accepted) -> String,
 ) -> Result<Received, IntakeError> {
     let now = state.now();
-    let routing = route(&place(state.gazetteer(), &report.location));
+    let placement = place(state.gazetteer(), &report.location);
+    match &placement {
+        Placement::PostcodeNotInLondon { postcode } => {
+            return Err(IntakeError::OutsideForceArea {
+                field: "postcode",
+                message: format!("Postcode {postcode} is not in London, {ELSEWHERE}"),
+            });
+        }
+        Placement::OutsideForceArea { .. } => {
+            return Err(IntakeError::OutsideForceArea {
+                field: "location",
+                message: format!("That place is outside London, {ELSEWHERE}"),
+            });
+        }
+        _ => {}
+    }
+    let routing = route(&placement);
     let next_update_due = report.has_victim().then(|| {
         let days = if report.enhanced_rights.is_some() {
             1

@@ -201,6 +201,9 @@ pub async fn create(
             }];
             (StatusCode::CREATED, Json(body)).into_response()
         }
+        Err(intake::IntakeError::OutsideForceArea { message, .. }) => {
+            error(StatusCode::BAD_REQUEST, &message)
+        }
         Ok(Received::Replayed(_)) | Err(_) => error(
             StatusCode::INTERNAL_SERVER_ERROR,
             "the request could not be stored",

@@ -305,9 +305,15 @@ pub async fn submit(
             return render_form(&state, &headers, &caller, form, errors);
         }
     };
-    let received = intake::receive(&state, &caller, report, "web", None, |_| String::new())
-        .await
-        .map_err(|error| PageError::internal(&error))?;
+    let received =
+        match intake::receive(&state, &caller, report, "web", None, |_| String::new()).await {
+            Ok(received) => received,
+            Err(intake::IntakeError::OutsideForceArea { field, message }) => {
+                let errors = FieldErrors(vec![FieldError::new(field, message)]);
+                return render_form(&state, &headers, &caller, form, errors);
+            }
+            Err(error) => return Err(PageError::internal(&error)),
+        };
     let Received::Accepted(accepted) = received else {
         return Err(PageError::Internal);
     };

@@ -312,6 +312,12 @@ pub async fn create(
     .await
     .map_err(|error| match error {
         IntakeError::KeyReused => ApiError::with_message(ErrorCode::Conflict, error.to_string()),
+        IntakeError::OutsideForceArea { field, message } => {
+            ApiError::validation(vec![FieldProblem {
+                field: field.to_owned(),
+                message,
+            }])
+        }
         IntakeError::Internal(cause) => ApiError::internal(cause.as_ref()),
     })?;
     let body = match received {

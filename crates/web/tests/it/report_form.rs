@@ -186,3 +186,32 @@ async fn the_form_refuses_a_post_without_its_csrf_cookie() {
     let response = submit(&app, &app.client(), &answers(&"a".repeat(64), "x")).await;
     assert_eq!(response.status(), 400);
 }
+
+#[tokio::test]
+async fn a_postcode_outside_london_is_explained_on_the_form_and_nothing_is_stored() {
+    let Some(app) = spawn_london_app().await else {
+        return;
+    };
+    let client = app.client();
+    let csrf = csrf_token(&app.get_page(&client, "/report/details").await);
+    let mut fields = answers(&csrf, "Shed broken into");
+    for (k, v) in fields.iter_mut() {
+        if *k == "postcode" {
+            *v = "OX1 1DP";
+        }
+    }
+    let response = submit(&app, &client, &fields).await;
+    assert_eq!(response.status(), 400);
+    let html = response.text().await.unwrap();
+    assert!(html.contains("href=\"#postcode\""));
+    assert!(html.contains("OX1 1DP is not in London"));
+    let entries = app
+        .store
+        .audit_entries(&peel_store::AuditQuery {
+            limit: 10,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert!(entries.is_empty());
+}

@@ -58,7 +58,7 @@ async fn e14_5ab_routes_to_canary_wharf_in_tower_hamlets() {
 }
 
 #[tokio::test]
-async fn a_point_routes_by_the_nearest_postcode_and_outside_london_goes_central() {
+async fn a_point_routes_by_the_nearest_postcode_and_a_point_outside_london_is_refused() {
     let Some(app) = spawn_london_app().await else {
         return;
     };
@@ -75,11 +75,11 @@ async fn a_point_routes_by_the_nearest_postcode_and_outside_london_goes_central(
         None,
     )
     .await;
-    assert_eq!(status, 201);
-    assert_eq!(outside["routing"]["ward_code"], Value::Null);
-    assert_eq!(outside["routing"]["team_id"], "central-intake");
+    assert_eq!(status, 422, "{outside}");
+    assert_eq!(outside["error"]["code"], "validation_failed");
+    assert_eq!(outside["error"]["fields"][0]["field"], "location");
     assert!(
-        outside["routing"]["reason"]
+        outside["error"]["message"]
             .as_str()
             .unwrap()
             .contains("outside London")
@@ -106,18 +106,27 @@ async fn an_online_report_goes_to_the_stated_central_queue() {
 }
 
 #[tokio::test]
-async fn a_valid_postcode_outside_london_is_routed_centrally_with_the_reason() {
+async fn a_valid_postcode_outside_london_is_refused_with_where_to_go_instead() {
     let Some(app) = spawn_london_app().await else {
         return;
     };
     let (status, body) = post(&app, &report(json!({"postcode": "OX1 1DP"})), None).await;
-    assert_eq!(status, 201);
+    assert_eq!(status, 422);
+    assert_eq!(body["error"]["fields"][0]["field"], "postcode");
+    let message = body["error"]["message"].as_str().unwrap();
     assert!(
-        body["routing"]["reason"]
-            .as_str()
-            .unwrap()
-            .contains("not in London")
+        message.contains("not in London") && message.contains("101"),
+        "{message}"
     );
+    let entries = app
+        .store
+        .audit_entries(&peel_store::AuditQuery {
+            limit: 10,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert!(entries.is_empty(), "nothing stored");
 }
 
 #[tokio::test]
