@@ -8,6 +8,7 @@
 )]
 
 mod audit;
+mod browser;
 mod durability;
 mod serve;
 mod user;

@@ -3,14 +3,12 @@
     clippy::unwrap_used,
     clippy::expect_used,
     clippy::panic,
-    clippy::indexing_slicing,
-    clippy::disallowed_methods // The browser test starts ChromeDriver.
+    clippy::indexing_slicing
 )]
 
 mod access;
 mod api;
 mod audit;
-mod browser;
 mod foundations;
 mod open311;
 mod postgres;

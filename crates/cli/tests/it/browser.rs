@@ -1,5 +1,6 @@
-//! A report through the form in a real headless browser (Debian's Chromium, driven over
-//! WebDriver), and its progress page showing the ward team.
+//! The README's steps, then a report through the form in a real headless browser (Debian's
+//! Chromium, driven over WebDriver): `peel geo import`, `peel serve`, and the progress page
+//! showing the ward team.
 //!
 //! Skipped, saying so, where Chromium and ChromeDriver are not installed, except when
 //! `CI=true`: there a missing browser fails the test (`.ci/run` installs both).
@@ -192,17 +193,95 @@ impl Driver {
     }
 }
 
+/// The shared data folder: `PEEL_DATA_DIR`, or `../shared/data` beside the repository.
+fn data_dir() -> std::path::PathBuf {
+    std::env::var_os("PEEL_DATA_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data")
+        })
+}
+
+/// `peel serve` with its standard output kept open, stopped when dropped.
+struct Server {
+    process: Child,
+    _stdout: std::io::BufReader<std::process::ChildStdout>,
+    base: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.process.kill();
+        let _ = self.process.wait();
+    }
+}
+
+fn serve(dir: &Path) -> Server {
+    use std::io::BufRead;
+    let mut process = Command::new(env!("CARGO_BIN_EXE_peel"))
+        .args([
+            "serve",
+            "--data-dir",
+            dir.to_str().unwrap(),
+            "--listen",
+            "127.0.0.1:0",
+        ])
+        .env_remove("PEEL_DATABASE_URL")
+        .env_remove("PEEL_CONFIG")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdout = std::io::BufReader::new(process.stdout.take().unwrap());
+    let mut line = String::new();
+    stdout.read_line(&mut line).unwrap();
+    let base = line[line.find("http://").unwrap()..]
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .trim_end_matches('/')
+        .to_owned();
+    Server {
+        process,
+        _stdout: stdout,
+        base,
+    }
+}
+
 #[tokio::test]
-async fn a_report_through_the_form_in_a_real_browser_gets_a_reference_and_a_ward_team() {
+async fn after_the_readme_steps_a_report_through_the_form_in_a_real_browser_reaches_its_ward_team()
+{
     let Some(driver) = Driver::start().await else {
         return;
     };
-    let Some(app) = peel_testkit::spawn_london_app().await else {
+    let geography = data_dir().join("geography");
+    if !geography.exists() {
+        eprintln!(
+            "{} is absent: skipped the browser test",
+            geography.display()
+        );
         driver.quit().await;
         return;
-    };
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let import = super::peel(
+        &[
+            "geo",
+            "import",
+            "--data-dir",
+            dir.path().to_str().unwrap(),
+            geography.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert!(import.status.success(), "{}", super::stderr(&import));
+    assert!(
+        super::stdout(&import).contains("Imported 180754 postcodes, 704 wards and 33 boroughs")
+    );
+    let server = serve(dir.path());
+    let url = |path: &str| format!("{}{path}", server.base);
 
-    driver.go(&app.url("/report")).await;
+    driver.go(&url("/report")).await;
     driver.click("#danger-no").await;
     driver.click("button[type=submit]").await;
 
@@ -227,9 +306,10 @@ async fn a_report_through_the_form_in_a_real_browser_gets_a_reference_and_a_ward
         peel_core::reference::Reference::parse(&reference).is_some(),
         "got {reference:?}"
     );
-    let stored = app
-        .store
-        .submission_by_reference(&reference)
+    let store = peel_store::SqliteStore::open(&dir.path().join("peel.db"))
+        .await
+        .unwrap();
+    let stored = peel_store::Store::submission_by_reference(&store, &reference)
         .await
         .unwrap()
         .unwrap();
