@@ -202,52 +202,6 @@ fn data_dir() -> std::path::PathBuf {
         })
 }
 
-/// `peel serve` with its standard output kept open, stopped when dropped.
-struct Server {
-    process: Child,
-    _stdout: std::io::BufReader<std::process::ChildStdout>,
-    base: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.process.kill();
-        let _ = self.process.wait();
-    }
-}
-
-fn serve(dir: &Path) -> Server {
-    use std::io::BufRead;
-    let mut process = Command::new(env!("CARGO_BIN_EXE_peel"))
-        .args([
-            "serve",
-            "--data-dir",
-            dir.to_str().unwrap(),
-            "--listen",
-            "127.0.0.1:0",
-        ])
-        .env_remove("PEEL_DATABASE_URL")
-        .env_remove("PEEL_CONFIG")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut stdout = std::io::BufReader::new(process.stdout.take().unwrap());
-    let mut line = String::new();
-    stdout.read_line(&mut line).unwrap();
-    let base = line[line.find("http://").unwrap()..]
-        .split_whitespace()
-        .next()
-        .unwrap()
-        .trim_end_matches('/')
-        .to_owned();
-    Server {
-        process,
-        _stdout: stdout,
-        base,
-    }
-}
-
 #[tokio::test]
 async fn after_the_readme_steps_a_report_through_the_form_in_a_real_browser_reaches_its_ward_team()
 {
@@ -278,8 +232,9 @@ async fn after_the_readme_steps_a_report_through_the_form_in_a_real_browser_reac
     assert!(
         super::stdout(&import).contains("Imported 180754 postcodes, 704 wards and 33 boroughs")
     );
-    let server = serve(dir.path());
-    let url = |path: &str| format!("{}{path}", server.base);
+    let (mut server, _stdout, lines) = super::spawn_serve(dir.path(), 1);
+    let base = super::url_in(&lines[0]).to_owned();
+    let url = |path: &str| format!("{base}{path}");
 
     driver.go(&url("/report")).await;
     driver.click("#danger-no").await;
@@ -335,4 +290,5 @@ async fn after_the_readme_steps_a_report_through_the_form_in_a_real_browser_reac
         "{page}"
     );
     driver.quit().await;
+    super::terminate(&mut server);
 }

@@ -2,8 +2,6 @@
 //! while reports are arriving, and every acknowledged reference must be in the store with its
 //! audit entry, and the audit chain intact.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 
 use peel_store::{AuditQuery, Store};
@@ -11,29 +9,8 @@ use peel_store::{AuditQuery, Store};
 #[tokio::test]
 async fn killing_the_server_mid_stream_loses_no_acknowledged_report() {
     let dir = tempfile::tempdir().unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_peel"))
-        .args([
-            "serve",
-            "--data-dir",
-            dir.path().to_str().unwrap(),
-            "--listen",
-            "127.0.0.1:0",
-        ])
-        .env_remove("PEEL_DATABASE_URL")
-        .env_remove("PEEL_CONFIG")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut first_line = String::new();
-    let mut stdout = BufReader::new(child.stdout.take().unwrap());
-    stdout.read_line(&mut first_line).unwrap();
-    let base = first_line[first_line.find("http://").unwrap()..]
-        .split_whitespace()
-        .next()
-        .unwrap()
-        .trim_end_matches('/')
-        .to_owned();
+    let (mut child, stdout, lines) = super::spawn_serve(dir.path(), 1);
+    let base = super::url_in(&lines[0]).to_owned();
 
     let acknowledged: Arc<Mutex<Vec<String>>> = Arc::default();
     let mut senders = Vec::new();

@@ -65,6 +65,65 @@ pub fn add_user(dir: &Path, username: &str, role: &str) {
     );
 }
 
+/// The standard output of a running `peel serve`, kept open so that it can go on writing.
+pub type ServeStdout = std::io::BufReader<std::process::ChildStdout>;
+
+/// Starts `peel serve --data-dir DIR --listen 127.0.0.1:0` and reads its first `n_lines` lines.
+pub fn spawn_serve(dir: &Path, n_lines: usize) -> (std::process::Child, ServeStdout, Vec<String>) {
+    use std::io::BufRead;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_peel"))
+        .args([
+            "serve",
+            "--data-dir",
+            dir.to_str().unwrap(),
+            "--listen",
+            "127.0.0.1:0",
+        ])
+        .env_remove("PEEL_DATABASE_URL")
+        .env_remove("PEEL_CONFIG")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = Vec::new();
+    let mut reader = std::io::BufReader::new(child.stdout.take().unwrap());
+    for _ in 0..n_lines {
+        let mut line = String::new();
+        if reader.read_line(&mut line).unwrap() == 0 {
+            break;
+        }
+        lines.push(line.trim_end().to_owned());
+    }
+    (child, reader, lines)
+}
+
+/// Sends SIGTERM and waits up to five seconds for a clean exit.
+pub fn terminate(child: &mut std::process::Child) -> std::process::ExitStatus {
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    for _ in 0..100 {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    child.kill().unwrap();
+    panic!("peel serve did not stop within 5 seconds of SIGTERM");
+}
+
+/// The first `http://` address in a line of output, without a trailing slash.
+pub fn url_in(line: &str) -> &str {
+    let start = line.find("http://").unwrap();
+    line[start..]
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .trim_end_matches('/')
+}
+
 pub fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }

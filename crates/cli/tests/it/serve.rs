@@ -1,62 +1,6 @@
 //! `peel serve`: the first-run link, the health check and a graceful stop.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
-use std::time::Duration;
-
-/// Starts `peel serve` and reads its first `n_lines` lines of output.
-type Stdout = BufReader<std::process::ChildStdout>;
-
-fn spawn_serve(
-    dir: &std::path::Path,
-    n_lines: usize,
-) -> (std::process::Child, Stdout, Vec<String>) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_peel"))
-        .args([
-            "serve",
-            "--data-dir",
-            dir.to_str().unwrap(),
-            "--listen",
-            "127.0.0.1:0",
-        ])
-        .env_remove("PEEL_DATABASE_URL")
-        .env_remove("PEEL_CONFIG")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut lines = Vec::new();
-    let mut reader = BufReader::new(child.stdout.take().unwrap());
-    for _ in 0..n_lines {
-        let mut line = String::new();
-        if reader.read_line(&mut line).unwrap() == 0 {
-            break;
-        }
-        lines.push(line.trim_end().to_owned());
-    }
-    (child, reader, lines)
-}
-
-fn terminate(child: &mut std::process::Child) -> std::process::ExitStatus {
-    let status = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(status.success());
-    for _ in 0..100 {
-        if let Some(status) = child.try_wait().unwrap() {
-            return status;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    child.kill().unwrap();
-    panic!("peel serve did not stop within 5 seconds of SIGTERM");
-}
-
-fn url_in(line: &str) -> &str {
-    let start = line.find("http://").unwrap();
-    line[start..].split_whitespace().next().unwrap()
-}
+use super::{spawn_serve, terminate, url_in};
 
 #[tokio::test]
 async fn first_run_prints_one_setup_link_serves_health_and_stops_gracefully() {

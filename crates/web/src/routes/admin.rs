@@ -20,7 +20,7 @@ use crate::pages::{
     Chrome, FieldError, FieldErrors, RoleChoice, SessionView, account_field_error, role_choices,
     show_time,
 };
-use crate::routes::{page, see_other};
+use crate::routes::{field, page, raw_field, see_other};
 use crate::state::AppState;
 
 #[derive(Debug, Deserialize)]
@@ -38,16 +38,6 @@ fn notice_text(query: &Notice) -> Option<&'static str> {
         Some("key_revoked") => Some("The API key has been revoked. It no longer works."),
         _ => None,
     }
-}
-
-/// Takes the value of `name` from a submitted form (forms with repeated fields are read as
-/// pairs).
-fn field<'a>(pairs: &'a [(String, String)], name: &str) -> &'a str {
-    pairs
-        .iter()
-        .find(|(key, _)| key == name)
-        .map(|(_, value)| value.as_str())
-        .unwrap_or_default()
 }
 
 fn roles_from(pairs: &[(String, String)]) -> RoleSet {
@@ -152,7 +142,7 @@ pub async fn create_user(
         .await?;
     let request = AccountRequest {
         username: field(&pairs, "username").to_owned(),
-        password: field(&pairs, "password").to_owned(),
+        password: raw_field(&pairs, "password").to_owned(),
         roles: roles_from(&pairs),
         organisation: state.config().organisation.clone(),
     };

@@ -201,6 +201,21 @@ async fn not_found(request: Request) -> Response {
     }
 }
 
+/// The value of `name` in a submitted form, trimmed; empty when absent. Forms are read as
+/// pairs so that repeated fields (checkboxes) keep every value.
+pub(crate) fn field<'a>(pairs: &'a [(String, String)], name: &str) -> &'a str {
+    raw_field(pairs, name).trim()
+}
+
+/// The value of `name` exactly as sent (passwords keep their spaces).
+pub(crate) fn raw_field<'a>(pairs: &'a [(String, String)], name: &str) -> &'a str {
+    pairs
+        .iter()
+        .find(|(key, _)| key == name)
+        .map(|(_, value)| value.as_str())
+        .unwrap_or_default()
+}
+
 /// A redirect after a form, so reloading the page does not send the form again.
 pub(crate) fn see_other(location: &str) -> Response {
     Redirect::to(location).into_response()

@@ -19,7 +19,7 @@ use crate::auth::{Caller, csrf};
 use crate::error::PageError;
 use crate::intake;
 use crate::pages::{Chrome, FieldError, FieldErrors, show_time};
-use crate::routes::{page, see_other};
+use crate::routes::{field, page, see_other};
 use crate::state::AppState;
 
 #[derive(Debug, Default, Deserialize)]
@@ -378,14 +378,6 @@ pub async fn detail(
         _ => None,
     };
     render(&state, &caller, s, FieldErrors::default(), notice).await
-}
-
-fn field<'a>(pairs: &'a [(String, String)], name: &str) -> &'a str {
-    pairs
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.trim())
-        .unwrap_or_default()
 }
 
 /// `POST /submissions/{id}/first-contact`.

@@ -16,8 +16,8 @@ use crate::auth::{Caller, csrf};
 use crate::error::{ApiError, ErrorCode, PageError};
 use crate::intake::{self, Received};
 use crate::pages::{Chrome, FieldError, FieldErrors, show_time};
-use crate::routes::page;
 use crate::routes::reports::{ReportStatus, lookup_status};
+use crate::routes::{field, page};
 use crate::state::AppState;
 
 #[derive(Template)]
@@ -167,14 +167,6 @@ pub async fn details(
         FormValues::default(),
         FieldErrors::default(),
     )
-}
-
-fn field<'a>(pairs: &'a [(String, String)], name: &str) -> &'a str {
-    pairs
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.trim())
-        .unwrap_or_default()
 }
 
 fn ticked(pairs: &[(String, String)], name: &str, value: &str) -> bool {
