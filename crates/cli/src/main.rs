@@ -6,6 +6,7 @@ mod bench_intake;
 mod config;
 mod geo;
 mod serve;
+mod triage;
 mod user;
 
 use std::path::PathBuf;
@@ -48,6 +49,9 @@ enum Command {
     /// Import London geography (postcodes, wards, boroughs) used to route reports
     #[command(subcommand)]
     Geo(geo::GeoCommand),
+    /// Train and evaluate the scam classifier
+    #[command(subcommand)]
+    Triage(triage::TriageCommand),
     /// Measure performance against baselines (the figures in BENCHMARKS.md)
     #[command(subcommand)]
     Bench(bench::BenchCommand),
@@ -72,6 +76,7 @@ fn main() -> ExitCode {
             Command::Audit(command) => audit::run(command).await,
             Command::Geo(command) => geo::run(command).await,
             Command::Bench(command) => bench::run(command).await,
+            Command::Triage(command) => triage::run(command).await,
         }
     });
     match outcome {

@@ -6,6 +6,7 @@
 
 pub mod audit;
 pub mod calendar;
+pub mod classifier;
 pub mod clock;
 pub mod ids;
 pub mod marking;
