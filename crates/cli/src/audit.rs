@@ -53,16 +53,20 @@ pub async fn run(command: AuditCommand) -> anyhow::Result<ExitCode> {
             let store = settings.open_store().await?;
             match verify_audit_chain(store.as_ref()).await {
                 Ok(n_entries) => {
-                    println!("The audit trail is intact: {n_entries} entries checked.");
+                    crate::say(&format!(
+                        "The audit trail is intact: {n_entries} entries checked."
+                    ));
                     Ok(ExitCode::SUCCESS)
                 }
                 Err(VerifyError::Broken(broken)) => {
-                    println!("The audit trail has been tampered with: {broken}.");
-                    println!("First bad entry: {}", broken.seq());
+                    crate::say(&format!(
+                        "The audit trail has been tampered with: {broken}."
+                    ));
+                    crate::say(&format!("First bad entry: {}", broken.seq()));
                     Ok(ExitCode::FAILURE)
                 }
                 Err(VerifyError::Store(error)) => {
-                    println!("The audit trail could not be read: {error}.");
+                    crate::say(&format!("The audit trail could not be read: {error}."));
                     Ok(ExitCode::FAILURE)
                 }
             }

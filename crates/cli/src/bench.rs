@@ -91,16 +91,16 @@ fn geo(data: &Path) -> anyhow::Result<ExitCode> {
     let gazetteer = load_gazetteer(data)?;
     let built = started.elapsed();
     let points = read_crime_points(data)?;
-    println!(
+    crate::say(&format!(
         "Gazetteer: {} postcodes, {} wards, built in {:.2} s",
         gazetteer.n_postcodes(),
         gazetteer.wards().len(),
         built.as_secs_f64()
-    );
-    println!(
+    ));
+    crate::say(&format!(
         "Points: {} crimes from london_crimes_2022.csv.gz",
         points.len()
-    );
+    ));
 
     // Peel's lookup: force-area mask, then nearest postcode centroid on the grid.
     let mut outside = 0usize;
@@ -155,20 +155,25 @@ fn geo(data: &Path) -> anyhow::Result<ExitCode> {
     let rate = |n: usize, time: Duration| n as f64 / time.as_secs_f64();
     let lookups_per_second = rate(points.len(), lookup_time);
     let baseline_per_second = rate(points.len(), baseline_time);
-    println!(
+    crate::say(&format!(
         "Peel point-to-ward (grid, one core): {:.0} lookups/s ({:.3} s for {})",
         lookups_per_second,
         lookup_time.as_secs_f64(),
         points.len()
-    );
-    println!(
+    ));
+    crate::say(&format!(
         "Baseline R-tree nearest + exact polygon (one core): {:.0} lookups/s ({:.3} s)",
         baseline_per_second,
         baseline_time.as_secs_f64()
-    );
-    println!("Ratio: {:.2}x", lookups_per_second / baseline_per_second);
-    println!("Baseline and Peel agree on the borough for {baseline_agrees} points");
-    println!("Outside the force area: {outside}");
+    ));
+    crate::say(&format!(
+        "Ratio: {:.2}x",
+        lookups_per_second / baseline_per_second
+    ));
+    crate::say(&format!(
+        "Baseline and Peel agree on the borough for {baseline_agrees} points"
+    ));
+    crate::say(&format!("Outside the force area: {outside}"));
 
     // Accuracy: borough shares by nearest postcode beside shares by polygon.
     let mut agree = 0usize;
@@ -188,14 +193,14 @@ fn geo(data: &Path) -> anyhow::Result<ExitCode> {
             }
         }
     }
-    println!(
+    crate::say(&format!(
         "Same borough by nearest postcode and by polygon: {:.2}% of {compared}",
         100.0 * agree as f64 / compared.max(1) as f64
-    );
-    println!(
+    ));
+    crate::say(&format!(
         "{:<32} {:>12} {:>12}",
         "Borough", "by lookup %", "by polygon %"
-    );
+    ));
     let total_lookup: usize = shares.values().map(|s| s.0).sum();
     let total_polygon: usize = shares.values().map(|s| s.1).sum();
     for (code, (lookup, polygon)) in &shares {
@@ -203,12 +208,12 @@ fn geo(data: &Path) -> anyhow::Result<ExitCode> {
             .borough(code)
             .map(|b| b.name.as_str())
             .unwrap_or(code);
-        println!(
+        crate::say(&format!(
             "{:<32} {:>12.2} {:>12.2}",
             name,
             100.0 * *lookup as f64 / total_lookup.max(1) as f64,
             100.0 * *polygon as f64 / total_polygon.max(1) as f64
-        );
+        ));
     }
     Ok(ExitCode::SUCCESS)
 }

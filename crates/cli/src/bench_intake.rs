@@ -114,11 +114,11 @@ pub async fn run(
     let elapsed = started.elapsed();
     latencies.sort_unstable();
     let throughput = n as f64 / elapsed.as_secs_f64();
-    println!(
+    crate::say(&format!(
         "Full path over HTTP: {n} reports, {concurrency} in flight: {throughput:.0} reports/s (p50 {:.2} ms, p99 {:.2} ms)",
         percentile(&latencies, 0.5).as_secs_f64() * 1e3,
         percentile(&latencies, 0.99).as_secs_f64() * 1e3
-    );
+    ));
 
     // Latency at a steady rate, open loop: each request starts on schedule.
     let total = rate as usize * seconds as usize;
@@ -136,12 +136,12 @@ pub async fn run(
         steady.push(task.await??);
     }
     steady.sort_unstable();
-    println!(
+    crate::say(&format!(
         "Steady {rate}/s for {seconds} s: p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
         percentile(&steady, 0.5).as_secs_f64() * 1e3,
         percentile(&steady, 0.99).as_secs_f64() * 1e3,
         steady.last().copied().unwrap_or_default().as_secs_f64() * 1e3
-    );
+    ));
 
     // Baseline: the same rows, inserted alone into a fresh SQLite file with the same settings.
     let baseline_dir = tempfile::tempdir()?;
@@ -181,11 +181,13 @@ pub async fn run(
     }
     let baseline_elapsed = started.elapsed();
     let baseline_rate = n as f64 / baseline_elapsed.as_secs_f64();
-    println!("Baseline plain SQLite inserts, one transaction each: {baseline_rate:.0} rows/s");
-    println!(
+    crate::say(&format!(
+        "Baseline plain SQLite inserts, one transaction each: {baseline_rate:.0} rows/s"
+    ));
+    crate::say(&format!(
         "Ratio (full path / plain inserts): {:.2}",
         throughput / baseline_rate
-    );
+    ));
 
     let _ = stop.send(());
     server.await??;

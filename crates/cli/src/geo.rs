@@ -63,16 +63,16 @@ pub async fn run(command: GeoCommand) -> anyhow::Result<ExitCode> {
         .import_geography(&import, event)
         .await
         .context("Failed to store the geography")?;
-    println!(
+    crate::say(&format!(
         "Imported {} postcodes, {} wards and {} boroughs in {:.1} s; every ward has its Safer Neighbourhood Team.",
         import.postcodes.len(),
         import.wards.len(),
         import.boroughs.len(),
         started.elapsed().as_secs_f64()
+    ));
+    crate::say(
+        "Contains OS data © Crown copyright and database right 2025. Contains public sector information licensed under the Open Government Licence v3.0.",
     );
-    println!(
-        "Contains OS data © Crown copyright and database right 2025. Contains public sector information licensed under the Open Government Licence v3.0."
-    );
-    println!("Restart peel serve to route by the new geography.");
+    crate::say("Restart peel serve to route by the new geography.");
     Ok(ExitCode::SUCCESS)
 }

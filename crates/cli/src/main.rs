@@ -87,3 +87,12 @@ fn main() -> ExitCode {
         }
     }
 }
+
+/// Writes a line to standard output. A closed standard output (a pipe into `head`, a service
+/// manager that stopped reading) must never crash Peel, least of all the server.
+pub fn say(line: &str) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    let _ = writeln!(stdout, "{line}");
+    let _ = stdout.flush();
+}

@@ -83,7 +83,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         schema_version = store.schema_version().await?,
         "Peel is listening"
     );
-    say(&format!(
+    crate::say(&format!(
         "Peel is running at {public_url}/ (press Ctrl+C to stop)"
     ));
     let now = peel_core::clock::Clock::now(&SystemClock);
@@ -91,13 +91,13 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         .await
         .context("Failed to make the setup link")?
     {
-        say(&format!(
+        crate::say(&format!(
             "First run: no accounts exist yet. Within 1 hour, open {public_url}/setup/{} to create the first administrator.",
             token.expose()
         ));
     }
     if state.gazetteer().is_none() {
-        say(&format!(
+        crate::say(&format!(
             "No London geography yet, so reports go to the central intake team. To route them to ward teams, run: peel geo import --data-dir {} ../shared/data/geography",
             settings.data_dir.display()
         ));
@@ -136,13 +136,4 @@ async fn shutdown_signal() {
         () = terminate => {}
     }
     tracing::info!("shutting down: finishing requests in flight");
-}
-
-/// Writes a line for the person who started Peel. A closed standard output (a service manager
-/// that stopped reading, a test that read enough) must never bring the server down.
-fn say(line: &str) {
-    use std::io::Write;
-    let mut stdout = std::io::stdout().lock();
-    let _ = writeln!(stdout, "{line}");
-    let _ = stdout.flush();
 }

@@ -34,7 +34,8 @@ pub enum TriageCommand {
 }
 
 fn read(data: &PathBuf) -> anyhow::Result<Vec<(String, bool)>> {
-    let bytes = std::fs::read(data).with_context(|| format!("Failed to read {}", data.display()))?;
+    let bytes =
+        std::fs::read(data).with_context(|| format!("Failed to read {}", data.display()))?;
     let text = String::from_utf8_lossy(&bytes);
     let (examples, bad) = classifier::read_labelled(&text);
     anyhow::ensure!(
@@ -43,7 +44,11 @@ fn read(data: &PathBuf) -> anyhow::Result<Vec<(String, bool)>> {
         data.display(),
         bad.iter().take(10).collect::<Vec<_>>()
     );
-    anyhow::ensure!(examples.len() >= 10, "{} holds too few messages to train on", data.display());
+    anyhow::ensure!(
+        examples.len() >= 10,
+        "{} holds too few messages to train on",
+        data.display()
+    );
     Ok(examples)
 }
 
@@ -61,31 +66,36 @@ pub async fn run(command: TriageCommand) -> anyhow::Result<ExitCode> {
             let model = Model::train(&training, epochs, 0);
             std::fs::write(&out, model.to_bytes())
                 .with_context(|| format!("Failed to write {}", out.display()))?;
-            println!(
+            crate::say(&format!(
                 "Trained on {} messages in {:.2} s; model written to {}",
                 training.len(),
                 started.elapsed().as_secs_f64(),
                 out.display()
-            );
+            ));
             Ok(ExitCode::SUCCESS)
         }
         TriageCommand::Eval { model, data } => {
-            let bytes = std::fs::read(&model).with_context(|| format!("Failed to read {}", model.display()))?;
+            let bytes = std::fs::read(&model)
+                .with_context(|| format!("Failed to read {}", model.display()))?;
             let model = Model::from_bytes(&bytes)?;
             let examples = read(&data)?;
             let (_, held_out) = classifier::split(examples.len());
-            let test: Vec<&(String, bool)> = held_out.iter().filter_map(|i| examples.get(*i)).collect();
+            let test: Vec<&(String, bool)> =
+                held_out.iter().filter_map(|i| examples.get(*i)).collect();
             let started = Instant::now();
-            let predicted: Vec<bool> = test.iter().map(|(text, _)| model.probability(text) >= 0.5).collect();
+            let predicted: Vec<bool> = test
+                .iter()
+                .map(|(text, _)| model.probability(text) >= 0.5)
+                .collect();
             let elapsed = started.elapsed();
             let truth: Vec<bool> = test.iter().map(|(_, scam)| *scam).collect();
             let (accuracy, macro_f1) = classifier::scores(&truth, &predicted);
-            println!("accuracy={accuracy:.4} macro_f1={macro_f1:.4}");
-            println!(
+            crate::say(&format!("accuracy={accuracy:.4} macro_f1={macro_f1:.4}"));
+            crate::say(&format!(
                 "held out: {} messages; {:.0} predictions/s on one core, one at a time",
                 test.len(),
                 test.len() as f64 / elapsed.as_secs_f64()
-            );
+            ));
             Ok(ExitCode::SUCCESS)
         }
     }

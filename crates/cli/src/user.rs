@@ -65,23 +65,23 @@ pub async fn run(command: UserCommand) -> anyhow::Result<ExitCode> {
                 &request,
             )
             .await?;
-            println!(
+            crate::say(&format!(
                 "Created account '{}' with roles [{}]",
                 user.username,
                 user.roles.to_slugs()
-            );
+            ));
             Ok(ExitCode::SUCCESS)
         }
         UserCommand::List { store } => {
             let settings = Settings::load(&store, None)?;
             let store = settings.open_store().await?;
             for user in store.list_users().await? {
-                println!(
+                crate::say(&format!(
                     "{}\t{}\t{}",
                     user.username,
                     user.organisation,
                     user.roles.to_slugs()
-                );
+                ));
             }
             Ok(ExitCode::SUCCESS)
         }

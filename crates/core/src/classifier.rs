@@ -3,8 +3,9 @@
 //!
 //! Features, all taken from the lower-cased text:
 //! - `w:` word unigrams and `b:` word bigrams (words are runs of letters and digits);
-//! - `c:` character 2- to 5-grams over the text with runs of spaces made single;
-//! each present feature counts once, and the vector is scaled to unit length.
+//! - `c:` character 2- to 5-grams over the text with runs of spaces made single.
+//!
+//! Each present feature counts once, and the vector is scaled to unit length.
 //! Features are hashed with 64-bit FNV-1a (offset 0xcbf29ce484222325, prime 0x100000001b3)
 //! over the UTF-8 bytes of the prefixed feature, into 2^18 buckets: the hash is fixed so a
 //! model file means the same on every build.
@@ -37,7 +38,9 @@ pub enum ModelError {
     #[error("this is not a Peel scam model file")]
     NotAModel,
     /// A model from another version of the format.
-    #[error("the model file is format version {found}; this build reads version {expected}: train it again with peel triage train")]
+    #[error(
+        "the model file is format version {found}; this build reads version {expected}: train it again with peel triage train"
+    )]
     WrongVersion {
         /// The version found.
         found: u32,
@@ -45,7 +48,9 @@ pub enum ModelError {
         expected: u32,
     },
     /// The file is cut short or its contents do not match their checksum.
-    #[error("the model file is damaged (it is cut short or its checksum does not match): train it again")]
+    #[error(
+        "the model file is damaged (it is cut short or its checksum does not match): train it again"
+    )]
     Corrupt,
 }
 
@@ -95,8 +100,10 @@ pub fn features(text: &str) -> Vec<(String, usize)> {
             out.push((feature, bucket));
         }
     };
-    let words: Vec<&str> =
-        lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
     for word in &words {
         push(format!("w:{word}"));
     }
@@ -125,32 +132,101 @@ pub fn features(text: &str) -> Vec<(String, usize)> {
     out
 }
 
+/// FNV-1a continued over more bytes.
+fn fnv1a_more(mut hash: u64, bytes: &[u8]) -> u64 {
+    for byte in bytes {
+        hash ^= u64::from(*byte);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    hash
+}
+
+/// The distinct buckets of a text's features: the same features as [`features`], hashed
+/// without building their strings (the fast path for training and prediction).
+pub fn feature_buckets(text: &str) -> Vec<usize> {
+    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    let lower = text.to_lowercase();
+    let mut buckets = Vec::with_capacity(lower.len() * 4 + 8);
+    let bucket = |hash: u64| (hash % BUCKETS as u64) as usize;
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let word_prefix = fnv1a_more(OFFSET, b"w:");
+    let bigram_prefix = fnv1a_more(OFFSET, b"b:");
+    for word in &words {
+        buckets.push(bucket(fnv1a_more(word_prefix, word.as_bytes())));
+    }
+    for pair in words.windows(2) {
+        if let [first, second] = pair {
+            let hash = fnv1a_more(
+                fnv1a_more(fnv1a_more(bigram_prefix, first.as_bytes()), b" "),
+                second.as_bytes(),
+            );
+            buckets.push(bucket(hash));
+        }
+    }
+    // Character positions (byte offsets) of the squeezed text, to hash n-grams in place.
+    let mut squeezed = String::with_capacity(lower.len());
+    let mut last_space = false;
+    for c in lower.chars() {
+        let space = c.is_whitespace();
+        if !(space && last_space) {
+            squeezed.push(if space { ' ' } else { c });
+        }
+        last_space = space;
+    }
+    let starts: Vec<usize> = squeezed
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([squeezed.len()])
+        .collect();
+    let char_prefix = fnv1a_more(OFFSET, b"c:");
+    let bytes = squeezed.as_bytes();
+    for n in 2..=5usize {
+        for window in starts.windows(n + 1) {
+            if let (Some(first), Some(last)) = (window.first(), window.last()) {
+                let gram = bytes.get(*first..*last).unwrap_or_default();
+                buckets.push(bucket(fnv1a_more(char_prefix, gram)));
+            }
+        }
+    }
+    buckets.sort_unstable();
+    buckets.dedup();
+    buckets
+}
+
 fn sigmoid(x: f32) -> f32 {
     1.0 / (1.0 + (-x).exp())
 }
 
 impl Model {
-    /// The log-odds of "scam" for a feature list.
-    fn score(&self, features: &[(String, usize)]) -> f32 {
-        let scale = 1.0 / (features.len().max(1) as f32).sqrt();
+    /// The log-odds of "scam" for a text's distinct buckets.
+    fn score(&self, buckets: &[usize]) -> f32 {
+        let scale = 1.0 / (buckets.len().max(1) as f32).sqrt();
         self.bias
-            + features
+            + buckets
                 .iter()
-                .map(|(_, bucket)| self.weights.get(*bucket).copied().unwrap_or(0.0) * scale)
+                .map(|b| self.weights.get(*b).copied().unwrap_or(0.0))
                 .sum::<f32>()
+                * scale
     }
 
     /// The probability that a text is a scam, without the explanation.
     pub fn probability(&self, text: &str) -> f32 {
-        sigmoid(self.score(&features(text)))
+        sigmoid(self.score(&feature_buckets(text)))
     }
 
     /// Predicts, with the `n_reasons` strongest pushes either way.
     pub fn predict(&self, text: &str, n_reasons: usize) -> Prediction {
-        let features = features(text);
-        let scale = 1.0 / (features.len().max(1) as f32).sqrt();
-        let probability = sigmoid(self.score(&features));
-        let mut reasons: Vec<Contribution> = features
+        let buckets = feature_buckets(text);
+        let scale = 1.0 / (buckets.len().max(1) as f32).sqrt();
+        let probability = sigmoid(self.score(&buckets));
+        // One named feature per bucket, so each bucket's push is counted once.
+        let mut named: Vec<(String, usize)> = features(text);
+        let mut seen = HashSet::new();
+        named.retain(|(_, bucket)| seen.insert(*bucket));
+        let mut reasons: Vec<Contribution> = named
             .into_iter()
             .map(|(feature, bucket)| Contribution {
                 weight: self.weights.get(bucket).copied().unwrap_or(0.0) * scale,
@@ -160,7 +236,10 @@ impl Model {
             .collect();
         reasons.sort_by(|a, b| b.weight.abs().total_cmp(&a.weight.abs()));
         reasons.truncate(n_reasons);
-        Prediction { probability, reasons }
+        Prediction {
+            probability,
+            reasons,
+        }
     }
 
     /// Trains by logistic regression with AdaGrad over shuffled epochs; deterministic for the
@@ -169,7 +248,7 @@ impl Model {
         let featurised: Vec<(Vec<usize>, f32, f32)> = examples
             .iter()
             .map(|(text, scam)| {
-                let buckets: Vec<usize> = features(text).into_iter().map(|(_, b)| b).collect();
+                let buckets = feature_buckets(text);
                 let scale = 1.0 / (buckets.len().max(1) as f32).sqrt();
                 (buckets, scale, if *scam { 1.0 } else { 0.0 })
             })
@@ -184,13 +263,19 @@ impl Model {
         for _ in 0..epochs {
             shuffle(&mut order, &mut rng);
             for idx in &order {
-                let Some((buckets, scale, label)) = featurised.get(*idx) else { continue };
+                let Some((buckets, scale, label)) = featurised.get(*idx) else {
+                    continue;
+                };
                 let score = bias
-                    + buckets.iter().map(|b| weights.get(*b).copied().unwrap_or(0.0)).sum::<f32>()
+                    + buckets
+                        .iter()
+                        .map(|b| weights.get(*b).copied().unwrap_or(0.0))
+                        .sum::<f32>()
                         * scale;
                 let error = sigmoid(score) - label;
                 for bucket in buckets {
-                    if let (Some(w), Some(g2)) = (weights.get_mut(*bucket), squared.get_mut(*bucket))
+                    if let (Some(w), Some(g2)) =
+                        (weights.get_mut(*bucket), squared.get_mut(*bucket))
                     {
                         let gradient = error * scale + l2 * *w;
                         *g2 += gradient * gradient;
@@ -227,11 +312,17 @@ impl Model {
             return Err(ModelError::NotAModel);
         }
         let word = |at: usize| -> Result<[u8; 4], ModelError> {
-            bytes.get(at..at + 4).and_then(|s| s.try_into().ok()).ok_or(ModelError::Corrupt)
+            bytes
+                .get(at..at + 4)
+                .and_then(|s| s.try_into().ok())
+                .ok_or(ModelError::Corrupt)
         };
         let version = u32::from_le_bytes(word(8)?);
         if version != MODEL_VERSION {
-            return Err(ModelError::WrongVersion { found: version, expected: MODEL_VERSION });
+            return Err(ModelError::WrongVersion {
+                found: version,
+                expected: MODEL_VERSION,
+            });
         }
         let n = u32::from_le_bytes(word(12)?) as usize;
         if n != BUCKETS {
@@ -239,7 +330,9 @@ impl Model {
         }
         let body_len = 20 + 4 * n;
         let (body, checksum) = (bytes.get(..body_len), bytes.get(body_len..));
-        let (Some(body), Some(checksum)) = (body, checksum) else { return Err(ModelError::Corrupt) };
+        let (Some(body), Some(checksum)) = (body, checksum) else {
+            return Err(ModelError::Corrupt);
+        };
         if checksum != Sha256::digest(body).as_slice() {
             return Err(ModelError::Corrupt);
         }
@@ -248,7 +341,7 @@ impl Model {
             .get(20..)
             .unwrap_or_default()
             .chunks_exact(4)
-            .map(|chunk| f32::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3]]))
+            .filter_map(|chunk| chunk.try_into().ok().map(f32::from_le_bytes))
             .collect();
         Ok(Model { weights, bias })
     }
@@ -287,10 +380,27 @@ pub fn split(n: usize) -> (Vec<usize>, Vec<usize>) {
 
 /// Accuracy and macro-F1 (the mean of the two classes' F1).
 pub fn scores(truth: &[bool], predicted: &[bool]) -> (f64, f64) {
-    let count = |t: bool, p: bool| truth.iter().zip(predicted).filter(|(a, b)| **a == t && **b == p).count() as f64;
-    let (tp, tn, fp, fneg) = (count(true, true), count(false, false), count(false, true), count(true, false));
+    let count = |t: bool, p: bool| {
+        truth
+            .iter()
+            .zip(predicted)
+            .filter(|(a, b)| **a == t && **b == p)
+            .count() as f64
+    };
+    let (tp, tn, fp, fneg) = (
+        count(true, true),
+        count(false, false),
+        count(false, true),
+        count(true, false),
+    );
     let total = tp + tn + fp + fneg;
-    let f1 = |tp: f64, fp: f64, fneg: f64| if tp == 0.0 { 0.0 } else { 2.0 * tp / (2.0 * tp + fp + fneg) };
+    let f1 = |tp: f64, fp: f64, fneg: f64| {
+        if tp == 0.0 {
+            0.0
+        } else {
+            2.0 * tp / (2.0 * tp + fp + fneg)
+        }
+    };
     let accuracy = if total == 0.0 { 0.0 } else { (tp + tn) / total };
     (accuracy, (f1(tp, fp, fneg) + f1(tn, fneg, fp)) / 2.0)
 }

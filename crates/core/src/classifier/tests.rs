@@ -3,10 +3,19 @@ use proptest::prelude::*;
 
 fn toy() -> Vec<(&'static str, bool)> {
     vec![
-        ("WINNER!! You have won a £1000 prize. Call 09061701461 to claim now", true),
-        ("URGENT your account is suspended, verify at http://bank-secure.example now", true),
+        (
+            "WINNER!! You have won a £1000 prize. Call 09061701461 to claim now",
+            true,
+        ),
+        (
+            "URGENT your account is suspended, verify at http://bank-secure.example now",
+            true,
+        ),
         ("Free entry to win a holiday, text WIN to 80086", true),
-        ("Your parcel is held, pay the £1.99 fee at royal-mail.example", true),
+        (
+            "Your parcel is held, pay the £1.99 fee at royal-mail.example",
+            true,
+        ),
         ("Are we still on for lunch tomorrow?", false),
         ("I'll be home late, can you feed the cat", false),
         ("Thanks for yesterday, it was lovely to see you", false),
@@ -23,7 +32,10 @@ fn fnv1a_matches_the_published_test_vectors() {
 
 #[test]
 fn features_include_words_bigrams_and_character_grams_once_each() {
-    let found: Vec<String> = features("Free FREE free!").into_iter().map(|(f, _)| f).collect();
+    let found: Vec<String> = features("Free FREE free!")
+        .into_iter()
+        .map(|(f, _)| f)
+        .collect();
     assert!(found.contains(&"w:free".to_owned()));
     assert!(found.contains(&"b:free free".to_owned()));
     assert!(found.contains(&"c:fr".to_owned()));
@@ -54,14 +66,26 @@ fn a_model_survives_a_round_trip_through_its_file() {
 #[test]
 fn damaged_or_foreign_model_files_are_refused_with_a_clear_error() {
     let bytes = Model::train(&toy(), 1, 0).to_bytes();
-    assert_eq!(Model::from_bytes(b"not a model at all"), Err(ModelError::NotAModel));
-    assert_eq!(Model::from_bytes(&bytes[..bytes.len() - 1]), Err(ModelError::Corrupt));
+    assert_eq!(
+        Model::from_bytes(b"not a model at all"),
+        Err(ModelError::NotAModel)
+    );
+    assert_eq!(
+        Model::from_bytes(&bytes[..bytes.len() - 1]),
+        Err(ModelError::Corrupt)
+    );
     let mut flipped = bytes.clone();
     flipped[100] ^= 1;
     assert_eq!(Model::from_bytes(&flipped), Err(ModelError::Corrupt));
     let mut newer = bytes;
     newer[8] = 9;
-    assert_eq!(Model::from_bytes(&newer), Err(ModelError::WrongVersion { found: 9, expected: MODEL_VERSION }));
+    assert_eq!(
+        Model::from_bytes(&newer),
+        Err(ModelError::WrongVersion {
+            found: 9,
+            expected: MODEL_VERSION
+        })
+    );
 }
 
 #[test]
@@ -104,6 +128,14 @@ proptest! {
         let model = Model::train(&toy(), 1, 0);
         let p = model.predict(&text, 3).probability;
         prop_assert!((0.0..=1.0).contains(&p));
+    }
+
+    #[test]
+    fn the_fast_buckets_are_exactly_the_named_features_buckets(text in "\\PC{0,80}") {
+        let mut named: Vec<usize> = features(&text).into_iter().map(|(_, b)| b).collect();
+        named.sort_unstable();
+        named.dedup();
+        prop_assert_eq!(feature_buckets(&text), named);
     }
 
     #[test]
