@@ -20,6 +20,7 @@ pub mod session;
 pub mod submission;
 pub mod throttle;
 pub mod token;
+pub mod triage;
 pub mod username;
 
 pub use ids::{ApiKeyId, SessionId, SubmissionId, UserId};
