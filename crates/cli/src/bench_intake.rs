@@ -171,6 +171,14 @@ pub async fn run(
                 status_token: peel_core::token::Secret::from_random(token),
                 routing,
                 next_update_due: None,
+                triage: peel_core::triage::assess(
+                    &report,
+                    peel_core::triage::History::default(),
+                    now,
+                    &peel_core::triage::HarmTable::default(),
+                    &peel_core::triage::ContactTimes::default(),
+                    &peel_core::calendar::WorkingCalendar::default(),
+                ),
             };
             Ok(peel_web::intake::record(&report, &accepted, "api", now))
         })

@@ -33,6 +33,8 @@ pub struct Settings {
     pub request_timeout_secs: u64,
     /// Trust the last `X-Forwarded-For` entry as the client's address (only behind a proxy).
     pub trust_forwarded_for: bool,
+    /// The force's Crime Harm Index table (CSV: category, subgroup, days, count).
+    pub harm_table: Option<PathBuf>,
 }
 
 impl std::fmt::Debug for Settings {
@@ -62,6 +64,7 @@ impl Default for Settings {
             body_limit: 1024 * 1024,
             request_timeout_secs: 30,
             trust_forwarded_for: false,
+            harm_table: None,
         }
     }
 }

@@ -61,6 +61,13 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     };
     let clock = Arc::new(SystemClock);
     let mut state = AppState::new(store.clone(), clock, config);
+    if let Some(path) = &settings.harm_table {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("Failed to read the harm table {}", path.display()))?;
+        let table = peel_core::triage::HarmTable::from_csv(&text)
+            .map_err(|problem| anyhow::anyhow!("{}: {problem}", path.display()))?;
+        state = state.with_harm_table(table);
+    }
     match peel_web::geography::load(store.as_ref())
         .await
         .context("Failed to load the geography")?

@@ -118,7 +118,7 @@ macro_rules! impl_store {
         sqlx::query(sqlx::AssertSqlSafe(format!(
             "INSERT INTO submissions ({SUBMISSION_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, \
              $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, \
-             $23, $24, $25, $26, $27, $28, $29, $30)"
+             $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34)"
         )))
         .bind(s.id.0)
         .bind(&s.reference)
@@ -150,6 +150,10 @@ macro_rules! impl_store {
         .bind(&s.first_contact_channel)
         .bind(&s.first_contact_by)
         .bind(to_unix_micros(s.updated_at))
+        .bind(&s.grade)
+        .bind(s.first_contact_due.map(to_unix_micros))
+        .bind(s.harm_days)
+        .bind(&s.triage_reasons)
         .execute(&mut **tx)
         .await?;
             Ok(())
@@ -839,7 +843,10 @@ macro_rules! impl_store {
                      AND ($2 IS NULL OR stage = $2) AND ($3 IS NULL OR category = $3) \
                      AND ($4 IS NULL OR received_at_us >= $4) \
                      ORDER BY CASE WHEN next_update_due_us IS NOT NULL AND next_update_due_us < $5 \
-                     AND stage <> 'closed' THEN 0 ELSE 1 END, received_at_us DESC LIMIT $6"
+                     AND stage <> 'closed' THEN 0 ELSE 1 END, \
+                     CASE grade WHEN 'I' THEN 0 WHEN 'S' THEN 1 WHEN 'E' THEN 2 WHEN 'R' THEN 3 \
+                     ELSE 4 END, first_contact_due_us IS NULL, first_contact_due_us, \
+                     COALESCE(harm_days, 0) DESC, received_at_us DESC LIMIT $6"
                 )))
                 .bind(&filter.team_id)
                 .bind(filter.stage.as_deref())

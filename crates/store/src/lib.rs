@@ -298,6 +298,14 @@ pub struct SubmissionRecord {
     pub first_contact_by: Option<String>,
     /// Last change.
     pub updated_at: OffsetDateTime,
+    /// The triage grade (`I`, `S`, `E`, `R`).
+    pub grade: Option<String>,
+    /// When a person must make first contact by.
+    pub first_contact_due: Option<OffsetDateTime>,
+    /// Harm weight in Crime Harm Index days.
+    pub harm_days: Option<f64>,
+    /// The triage reasons as JSON (`[{"code", "element", "text"}]`).
+    pub triage_reasons: Option<String>,
 }
 
 /// A note on a submission: internal, or an update written for the reporter.

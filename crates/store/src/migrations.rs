@@ -20,6 +20,11 @@ pub(crate) const SQLITE: &[(i64, &str, &str)] = &[
         "geography and submissions",
         include_str!("../migrations/sqlite/0002_geography_and_submissions.sql"),
     ),
+    (
+        3,
+        "triage",
+        include_str!("../migrations/sqlite/0003_triage.sql"),
+    ),
 ];
 
 /// (version, description, SQL) for PostgreSQL.
@@ -34,10 +39,15 @@ pub(crate) const POSTGRES: &[(i64, &str, &str)] = &[
         "geography and submissions",
         include_str!("../migrations/postgres/0002_geography_and_submissions.sql"),
     ),
+    (
+        3,
+        "triage",
+        include_str!("../migrations/postgres/0003_triage.sql"),
+    ),
 ];
 
 /// The newest schema version this build knows.
-pub const LATEST: i64 = 2;
+pub const LATEST: i64 = 3;
 
 pub(crate) fn migrator(list: &'static [(i64, &'static str, &'static str)]) -> Migrator {
     Migrator::with_migrations(

@@ -189,13 +189,18 @@ pub(crate) struct SubmissionRow {
     pub first_contact_channel: Option<String>,
     pub first_contact_by: Option<String>,
     pub updated_at_us: i64,
+    pub grade: Option<String>,
+    pub first_contact_due_us: Option<i64>,
+    pub harm_days: Option<f64>,
+    pub triage_reasons: Option<String>,
 }
 
 pub(crate) const SUBMISSION_COLUMNS: &str = "id, reference, status_token_digest, channel, \
     received_at_us, category, description, occurred_at_us, location_kind, postcode, latitude, \
     longitude, address_line, reporter_role, anonymous, contact_name, contact_email, contact_phone, \
     safe_contact, language, ward_code, team_id, routing_reason, stage, enhanced_rights, \
-    next_update_due_us, first_contact_at_us, first_contact_channel, first_contact_by, updated_at_us";
+    next_update_due_us, first_contact_at_us, first_contact_channel, first_contact_by, updated_at_us, \
+    grade, first_contact_due_us, harm_days, triage_reasons";
 
 impl From<SubmissionRow> for crate::SubmissionRecord {
     fn from(row: SubmissionRow) -> Self {
@@ -230,6 +235,10 @@ impl From<SubmissionRow> for crate::SubmissionRecord {
             first_contact_channel: row.first_contact_channel,
             first_contact_by: row.first_contact_by,
             updated_at: from_unix_micros(row.updated_at_us),
+            grade: row.grade,
+            first_contact_due: row.first_contact_due_us.map(from_unix_micros),
+            harm_days: row.harm_days,
+            triage_reasons: row.triage_reasons,
         }
     }
 }

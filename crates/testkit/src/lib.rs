@@ -148,6 +148,10 @@ async fn spawn_with_state(
     let mut state = AppState::new(test_store.store.clone(), clock.clone(), config);
     if let Some(gazetteer) = gazetteer {
         state = state.with_gazetteer(gazetteer);
+        let table = data_dir().join("reference/cchi_weights_by_policeuk_category_subgroup.csv");
+        if let Ok(text) = std::fs::read_to_string(table) {
+            state = state.with_harm_table(peel_core::triage::HarmTable::from_csv(&text).unwrap());
+        }
     }
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address: SocketAddr = listener.local_addr().unwrap();

@@ -7,6 +7,7 @@ use peel_core::reference::Reference;
 use peel_core::routing::{Placement, Routing, route};
 use peel_core::submission::{Location, NewReport};
 use peel_core::token::Secret;
+use peel_core::triage::{Assessment, ContactTimes, History, assess};
 use peel_geo::{Gazetteer, PointLookup};
 use peel_store::{CreateOutcome, Idempotency, StoreError, SubmissionRecord};
 use time::OffsetDateTime;
@@ -65,13 +66,15 @@ pub struct Accepted {
     pub routing: Routing,
     /// When the reporter's next update is due, if the Victims' Code clock runs.
     pub next_update_due: Option<OffsetDateTime>,
+    /// Triage on arrival.
+    pub triage: Assessment,
 }
 
 /// The outcome of receiving a report.
 #[derive(Debug, Clone)]
 pub enum Received {
     /// Stored now.
-    Accepted(Accepted),
+    Accepted(Box<Accepted>),
     /// Stored before under the same idempotency key; this is the first response.
     Replayed(String),
 }
@@ -144,6 +147,14 @@ pub async fn receive(
         _ => {}
     }
     let routing = route(&placement);
+    let triage = assess(
+        &report,
+        History::default(),
+        now,
+        state.harm(),
+        &ContactTimes::default(),
+        state.calendar(),
+    );
     let next_update_due = report.has_victim().then(|| {
         let days = if report.enhanced_rights.is_some() {
             1
@@ -159,6 +170,7 @@ pub async fn receive(
             status_token: Secret::from_random(random()?),
             routing: routing.clone(),
             next_update_due,
+            triage: triage.clone(),
         };
         let record = record(&report, &accepted, channel, now);
         let event = state.audit_event(
@@ -184,7 +196,7 @@ pub async fn receive(
             .create_submission(&record, key.as_ref(), event)
             .await
         {
-            Ok(CreateOutcome::Created) => return Ok(Received::Accepted(accepted)),
+            Ok(CreateOutcome::Created) => return Ok(Received::Accepted(Box::new(accepted))),
             Ok(CreateOutcome::Replayed(response)) => return Ok(Received::Replayed(response)),
             Err(StoreError::Conflict(message)) if message.contains("idempotency key") => {
                 return Err(IntakeError::KeyReused);
@@ -268,7 +280,21 @@ pub fn record(
         first_contact_channel: None,
         first_contact_by: None,
         updated_at: now,
+        grade: Some(accepted.triage.grade.letter().to_owned()),
+        first_contact_due: Some(accepted.triage.first_contact_due),
+        harm_days: Some(accepted.triage.harm_days),
+        triage_reasons: Some(reasons_json(&accepted.triage)),
     }
+}
+
+/// Triage reasons as stored: `[{"code", "element", "text"}]`.
+pub fn reasons_json(assessment: &Assessment) -> String {
+    let reasons: Vec<serde_json::Value> = assessment
+        .reasons
+        .iter()
+        .map(|r| serde_json::json!({"code": r.code, "element": format!("{:?}", r.element).to_lowercase(), "text": r.text}))
+        .collect();
+    serde_json::Value::Array(reasons).to_string()
 }
 
 /// The stages as the reporter sees them.

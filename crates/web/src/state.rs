@@ -67,6 +67,7 @@ struct Inner {
     config: WebConfig,
     gazetteer: Option<Arc<peel_geo::Gazetteer>>,
     calendar: peel_core::calendar::WorkingCalendar,
+    harm: Arc<peel_core::triage::HarmTable>,
 }
 
 impl AppState {
@@ -79,6 +80,7 @@ impl AppState {
                 config,
                 gazetteer: None,
                 calendar: peel_core::calendar::WorkingCalendar::default(),
+                harm: Arc::new(peel_core::triage::HarmTable::default()),
             }),
         }
     }
@@ -93,8 +95,29 @@ impl AppState {
                 config: inner.config.clone(),
                 gazetteer: Some(gazetteer),
                 calendar: inner.calendar.clone(),
+                harm: inner.harm.clone(),
             }),
         }
+    }
+
+    /// The same state with a force's harm table for triage.
+    pub fn with_harm_table(self, harm: peel_core::triage::HarmTable) -> AppState {
+        let inner = &self.inner;
+        AppState {
+            inner: Arc::new(Inner {
+                store: inner.store.clone(),
+                clock: inner.clock.clone(),
+                config: inner.config.clone(),
+                gazetteer: inner.gazetteer.clone(),
+                calendar: inner.calendar.clone(),
+                harm: Arc::new(harm),
+            }),
+        }
+    }
+
+    /// Crime Harm Index days per category.
+    pub fn harm(&self) -> &peel_core::triage::HarmTable {
+        &self.inner.harm
     }
 
     /// London geography, when it has been imported.

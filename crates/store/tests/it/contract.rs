@@ -668,6 +668,10 @@ fn submission(reference: &str, received_at: OffsetDateTime) -> peel_store::Submi
         first_contact_channel: None,
         first_contact_by: None,
         updated_at: received_at,
+        grade: Some("E".into()),
+        first_contact_due: Some(received_at + Duration::hours(24)),
+        harm_days: Some(2.0),
+        triage_reasons: Some("[]".into()),
     }
 }
 
@@ -739,12 +743,15 @@ async fn a_submission_round_trips_and_a_replayed_key_stores_nothing_twice(store:
     );
 }
 
-async fn the_queue_puts_overdue_updates_first_then_the_newest(store: Arc<dyn Store>) {
+async fn the_queue_puts_overdue_updates_first_then_grade_then_time_left(store: Arc<dyn Store>) {
     let old_overdue = submission("AAAA-AAAA-A", T0 - Duration::days(10));
     let mut recent = submission("BBBB-BBBB-B", T0 - Duration::hours(1));
     recent.category = "robbery".into();
     let older = submission("CCCC-CCCC-C", T0 - Duration::days(2));
-    for s in [&old_overdue, &recent, &older] {
+    let mut urgent = submission("DDDD-DDDD-D", T0 - Duration::days(3));
+    urgent.grade = Some("I".into());
+    urgent.next_update_due = None;
+    for s in [&old_overdue, &recent, &older, &urgent] {
         store
             .create_submission(s, None, event(T0, "submission.received", ""))
             .await
@@ -765,7 +772,11 @@ async fn the_queue_puts_overdue_updates_first_then_the_newest(store: Arc<dyn Sto
         .into_iter()
         .map(|s| s.reference)
         .collect();
-    assert_eq!(order, ["AAAA-AAAA-A", "BBBB-BBBB-B", "CCCC-CCCC-C"]);
+    // Overdue update first, then the I-grade, then the E-grades by least time left to contact.
+    assert_eq!(
+        order,
+        ["AAAA-AAAA-A", "DDDD-DDDD-D", "CCCC-CCCC-C", "BBBB-BBBB-B"]
+    );
     let robbery = peel_store::QueueFilter {
         category: Some("robbery".into()),
         ..filter.clone()
@@ -914,7 +925,7 @@ contract!(
         concurrent_appends_keep_one_unbroken_chain,
         geography_is_replaced_whole_and_every_ward_gets_a_team,
         a_submission_round_trips_and_a_replayed_key_stores_nothing_twice,
-        the_queue_puts_overdue_updates_first_then_the_newest,
+        the_queue_puts_overdue_updates_first_then_grade_then_time_left,
         first_contact_notes_and_reassignment_are_kept;
     raw:
         the_log_refuses_updates_and_deletes_through_sql,

@@ -32,6 +32,7 @@ pub struct QueueQuery {
 
 struct Row {
     id: String,
+    grade: String,
     reference: String,
     received: String,
     category: &'static str,
@@ -153,6 +154,7 @@ pub async fn show(
         .into_iter()
         .map(|s| Row {
             id: s.id.to_string(),
+            grade: s.grade.clone().unwrap_or_default(),
             first_contact: match s.first_contact_at {
                 Some(at) => format!("After {}", waited(at - s.received_at)),
                 None => format!("None yet (waiting {})", waited(now - s.received_at)),
@@ -220,6 +222,10 @@ struct SubmissionPage {
     first_contact: Option<String>,
     notes: Vec<(String, String, &'static str, String)>,
     teams: Vec<(String, String)>,
+    grade: String,
+    contact_due: String,
+    contact_overdue: bool,
+    reasons: Vec<(String, String)>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -349,6 +355,29 @@ async fn render(
         }),
         notes,
         teams: team_choices(state).await?,
+        grade: s.grade.clone().unwrap_or_else(|| "not graded".to_owned()),
+        contact_due: s
+            .first_contact_due
+            .as_ref()
+            .map(show_time)
+            .unwrap_or_default(),
+        contact_overdue: s.first_contact_at.is_none()
+            && s.first_contact_due.is_some_and(|due| due < now),
+        reasons: serde_json::from_str::<Vec<serde_json::Value>>(
+            s.triage_reasons.as_deref().unwrap_or("[]"),
+        )
+        .unwrap_or_default()
+        .iter()
+        .map(|r| {
+            let text = |key: &str| {
+                r.get(key)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or_default()
+                    .to_owned()
+            };
+            (text("code"), text("text"))
+        })
+        .collect(),
         s,
     }
     .render()?;

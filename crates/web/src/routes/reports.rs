@@ -121,6 +121,26 @@ pub struct RoutingResponse {
     reason: String,
 }
 
+/// One triage reason.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct TriageReason {
+    /// Stable code, such as `threat.weapon`.
+    code: String,
+    /// Plain English.
+    text: String,
+}
+
+/// Triage on arrival.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct TriageResponse {
+    /// Met grade: `I`, `S`, `E` or `R`.
+    grade: String,
+    /// When a person must make first contact by (RFC 3339).
+    first_contact_due: String,
+    /// Why, one reason per factor.
+    reasons: Vec<TriageReason>,
+}
+
 /// A report was accepted and stored.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct ReportAccepted {
@@ -133,6 +153,8 @@ pub struct ReportAccepted {
     routing: RoutingResponse,
     /// When the next update is due under the Victims' Code (RFC 3339), if a clock runs.
     next_update_due: Option<String>,
+    /// Triage on arrival.
+    triage: TriageResponse,
 }
 
 fn rfc3339(at: &OffsetDateTime) -> String {
@@ -155,6 +177,19 @@ impl From<&Accepted> for ReportAccepted {
                 reason: routing.reason.clone(),
             },
             next_update_due: accepted.next_update_due.as_ref().map(rfc3339),
+            triage: TriageResponse {
+                grade: accepted.triage.grade.letter().to_owned(),
+                first_contact_due: rfc3339(&accepted.triage.first_contact_due),
+                reasons: accepted
+                    .triage
+                    .reasons
+                    .iter()
+                    .map(|r| TriageReason {
+                        code: r.code.to_owned(),
+                        text: r.text.clone(),
+                    })
+                    .collect(),
+            },
         }
     }
 }
@@ -322,7 +357,7 @@ pub async fn create(
     })?;
     let body = match received {
         Received::Accepted(accepted) => {
-            serde_json::to_string(&ReportAccepted::from(&accepted)).unwrap_or_default()
+            serde_json::to_string(&ReportAccepted::from(accepted.as_ref())).unwrap_or_default()
         }
         Received::Replayed(first) => first,
     };

@@ -406,3 +406,45 @@ async fn every_accepted_report_is_audited_as_a_collection_in_the_same_transactio
         entries.len() as i64
     );
 }
+
+#[tokio::test]
+async fn a_report_of_a_weapon_and_a_child_is_grade_i_with_both_reasons_in_the_api_and_on_the_officers_page()
+ {
+    let Some(app) = spawn_london_app().await else {
+        return;
+    };
+    app.create_user("pc.smith", "neighbourhood_officer").await;
+    let mut body = report(json!({"postcode": "SW1A 2AA"}));
+    body["description"] = json!("A man pulled a knife on a child at the bus stop");
+    body["category"] = json!("violent-crime");
+    let (status, created) = post(&app, &body, None).await;
+    assert_eq!(status, 201, "{created}");
+    assert_eq!(created["triage"]["grade"], "I");
+    let codes: Vec<&str> = created["triage"]["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["code"].as_str().unwrap())
+        .collect();
+    assert!(
+        codes.contains(&"threat.weapon") && codes.contains(&"vulnerability.child"),
+        "{codes:?}"
+    );
+    assert!(created["triage"]["first_contact_due"].is_string());
+
+    let officer = app.signed_in("pc.smith").await;
+    let stored = app
+        .store
+        .submission_by_reference(created["reference"].as_str().unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    let page = app
+        .get_page(&officer, &format!("/submissions/{}", stored.id))
+        .await;
+    assert!(page.contains("Grade I"));
+    assert!(page.contains("The report mentions a weapon"));
+    assert!(page.contains("A child or young person may be involved"));
+    let queue = app.get_page(&officer, "/queue?team=snt-E05013806").await;
+    assert!(queue.contains(">I</strong>"));
+}

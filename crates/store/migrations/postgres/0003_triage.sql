@@ -1,0 +1,6 @@
+-- Triage on arrival: the grade, when first human contact is due, the harm weight and the
+-- reasons (JSON), kept with each submission.
+ALTER TABLE submissions ADD COLUMN grade TEXT;
+ALTER TABLE submissions ADD COLUMN first_contact_due_us BIGINT;
+ALTER TABLE submissions ADD COLUMN harm_days DOUBLE PRECISION;
+ALTER TABLE submissions ADD COLUMN triage_reasons TEXT;
