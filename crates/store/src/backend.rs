@@ -814,6 +814,31 @@ macro_rules! impl_store {
                 .await?)
             }
 
+            async fn earlier_reports(
+                &self,
+                email: Option<&str>,
+                phone: Option<&str>,
+                address_line: Option<&str>,
+                since: OffsetDateTime,
+            ) -> StoreResult<u32> {
+                if email.is_none() && phone.is_none() && address_line.is_none() {
+                    return Ok(0);
+                }
+                let (count,): (i64,) = sqlx::query_as(
+                    "SELECT COUNT(*) FROM submissions WHERE received_at_us >= $4 AND ( \
+                     ($1 IS NOT NULL AND contact_email = $1) OR \
+                     ($2 IS NOT NULL AND contact_phone = $2) OR \
+                     ($3 IS NOT NULL AND lower(address_line) = lower($3)))",
+                )
+                .bind(email)
+                .bind(phone)
+                .bind(address_line)
+                .bind(to_unix_micros(since))
+                .fetch_one(&self.pool)
+                .await?;
+                Ok(u32::try_from(count).unwrap_or(u32::MAX))
+            }
+
             async fn submission_by_reference(
                 &self,
                 reference: &str,

@@ -547,6 +547,16 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
         key: &str,
     ) -> StoreResult<Option<(String, String)>>;
 
+    /// How many submissions since `since` share an email address, a phone number or an address
+    /// line with these (exact matches on the normalised values; `None` matches nothing).
+    async fn earlier_reports(
+        &self,
+        email: Option<&str>,
+        phone: Option<&str>,
+        address_line: Option<&str>,
+        since: OffsetDateTime,
+    ) -> StoreResult<u32>;
+
     /// A submission by reference.
     async fn submission_by_reference(
         &self,

@@ -147,9 +147,25 @@ pub async fn receive(
         _ => {}
     }
     let routing = route(&placement);
+    // Repeat victims: exact matches on contact details or address line in the last 12 months.
+    let contact = report.contact.as_ref();
+    let address = match &report.location {
+        Location::Address(line) => Some(line.as_str()),
+        _ => None,
+    };
+    let earlier_reports = state
+        .store()
+        .earlier_reports(
+            contact.and_then(|c| c.email.as_deref()),
+            contact.and_then(|c| c.phone.as_deref()),
+            address,
+            now - time::Duration::days(365),
+        )
+        .await
+        .map_err(|error| IntakeError::Internal(Box::new(error)))?;
     let triage = assess(
         &report,
-        History::default(),
+        History { earlier_reports },
         now,
         state.harm(),
         &ContactTimes::default(),

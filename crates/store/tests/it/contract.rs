@@ -789,6 +789,52 @@ async fn the_queue_puts_overdue_updates_first_then_grade_then_time_left(store: A
     assert!(store.queue(&other_team).await.unwrap().is_empty());
 }
 
+async fn earlier_reports_match_on_exact_contact_details_or_address(store: Arc<dyn Store>) {
+    let mut first = submission("AAAA-AAAA-A", T0 - Duration::days(30));
+    first.address_line = Some("12 High Street".into());
+    store
+        .create_submission(&first, None, event(T0, "submission.received", ""))
+        .await
+        .unwrap();
+    let since = T0 - Duration::days(365);
+    assert_eq!(
+        store
+            .earlier_reports(Some("ada@example.com"), None, None, since)
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(
+        store
+            .earlier_reports(None, None, Some("12 HIGH STREET"), since)
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(
+        store
+            .earlier_reports(Some("someone@else.com"), None, None, since)
+            .await
+            .unwrap(),
+        0
+    );
+    assert_eq!(
+        store
+            .earlier_reports(None, None, None, since)
+            .await
+            .unwrap(),
+        0
+    );
+    assert_eq!(
+        store
+            .earlier_reports(Some("ada@example.com"), None, None, T0)
+            .await
+            .unwrap(),
+        0,
+        "too long ago"
+    );
+}
+
 async fn first_contact_notes_and_reassignment_are_kept(store: Arc<dyn Store>) {
     let s = submission("AAAA-AAAA-A", T0);
     store
@@ -926,7 +972,8 @@ contract!(
         geography_is_replaced_whole_and_every_ward_gets_a_team,
         a_submission_round_trips_and_a_replayed_key_stores_nothing_twice,
         the_queue_puts_overdue_updates_first_then_grade_then_time_left,
-        first_contact_notes_and_reassignment_are_kept;
+        first_contact_notes_and_reassignment_are_kept,
+        earlier_reports_match_on_exact_contact_details_or_address;
     raw:
         the_log_refuses_updates_and_deletes_through_sql,
         an_altered_entry_is_named_by_verify,

@@ -448,3 +448,26 @@ async fn a_report_of_a_weapon_and_a_child_is_grade_i_with_both_reasons_in_the_ap
     let queue = app.get_page(&officer, "/queue?team=snt-E05013806").await;
     assert!(queue.contains(">I</strong>"));
 }
+
+#[tokio::test]
+async fn a_second_report_from_the_same_person_is_flagged_as_a_repeat_victim() {
+    let app = spawn_app().await;
+    let mut body = report(json!({"online": true}));
+    body["reporter"] = json!({"role": "victim", "contact": {"email": "ada@example.com"}});
+    let (_, first) = post(&app, &body, None).await;
+    let codes = |created: &Value| -> Vec<String> {
+        created["triage"]["reasons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["code"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert!(!codes(&first).contains(&"vulnerability.repeat".to_owned()));
+    let (_, second) = post(&app, &body, None).await;
+    assert!(
+        codes(&second).contains(&"vulnerability.repeat".to_owned()),
+        "{:?}",
+        codes(&second)
+    );
+}
