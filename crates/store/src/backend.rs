@@ -118,7 +118,7 @@ macro_rules! impl_store {
         sqlx::query(sqlx::AssertSqlSafe(format!(
             "INSERT INTO submissions ({SUBMISSION_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, \
              $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, \
-             $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34)"
+             $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36, $37, $38)"
         )))
         .bind(s.id.0)
         .bind(&s.reference)
@@ -154,6 +154,10 @@ macro_rules! impl_store {
         .bind(s.first_contact_due.map(to_unix_micros))
         .bind(s.harm_days)
         .bind(&s.triage_reasons)
+        .bind(&s.grade_override)
+        .bind(&s.override_reason)
+        .bind(&s.override_by)
+        .bind(s.override_at.map(to_unix_micros))
         .execute(&mut **tx)
         .await?;
             Ok(())
@@ -814,6 +818,56 @@ macro_rules! impl_store {
                 .await?)
             }
 
+            async fn override_grade(
+                &self,
+                id: SubmissionId,
+                grade: &str,
+                first_contact_due: OffsetDateTime,
+                reason: &str,
+                by: &str,
+                at: OffsetDateTime,
+                audit: AuditEvent,
+            ) -> StoreResult<()> {
+                let mut tx = begin_write(&self.pool).await?;
+                let done = sqlx::query(
+                    "UPDATE submissions SET grade_override = $2, first_contact_due_us = $3, \
+                     override_reason = $4, override_by = $5, override_at_us = $6, updated_at_us = $6 \
+                     WHERE id = $1",
+                )
+                .bind(id.0)
+                .bind(grade)
+                .bind(to_unix_micros(first_contact_due))
+                .bind(reason)
+                .bind(by)
+                .bind(to_unix_micros(at))
+                .execute(&mut *tx)
+                .await?;
+                if done.rows_affected() == 0 {
+                    return Err(StoreError::NotFound);
+                }
+                append_in(&mut tx, vec![audit]).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn overdue_first_contacts(
+                &self,
+                now: OffsetDateTime,
+                team_id: Option<&str>,
+            ) -> StoreResult<Vec<SubmissionRecord>> {
+                let rows: Vec<SubmissionRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                    "SELECT {SUBMISSION_COLUMNS} FROM submissions WHERE first_contact_at_us IS NULL \
+                     AND first_contact_due_us IS NOT NULL AND first_contact_due_us < $1 \
+                     AND stage <> 'closed' AND ($2 IS NULL OR team_id = $2) \
+                     ORDER BY first_contact_due_us LIMIT 500"
+                )))
+                .bind(to_unix_micros(now))
+                .bind(team_id)
+                .fetch_all(&self.pool)
+                .await?;
+                Ok(rows.into_iter().map(SubmissionRecord::from).collect())
+            }
+
             async fn earlier_reports(
                 &self,
                 email: Option<&str>,
@@ -869,7 +923,7 @@ macro_rules! impl_store {
                      AND ($4 IS NULL OR received_at_us >= $4) \
                      ORDER BY CASE WHEN next_update_due_us IS NOT NULL AND next_update_due_us < $5 \
                      AND stage <> 'closed' THEN 0 ELSE 1 END, \
-                     CASE grade WHEN 'I' THEN 0 WHEN 'S' THEN 1 WHEN 'E' THEN 2 WHEN 'R' THEN 3 \
+                     CASE COALESCE(grade_override, grade) WHEN 'I' THEN 0 WHEN 'S' THEN 1 WHEN 'E' THEN 2 WHEN 'R' THEN 3 \
                      ELSE 4 END, first_contact_due_us IS NULL, first_contact_due_us, \
                      COALESCE(harm_days, 0) DESC, received_at_us DESC LIMIT $6"
                 )))

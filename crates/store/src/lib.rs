@@ -306,6 +306,14 @@ pub struct SubmissionRecord {
     pub harm_days: Option<f64>,
     /// The triage reasons as JSON (`[{"code", "element", "text"}]`).
     pub triage_reasons: Option<String>,
+    /// A person's grade, overruling `grade`, which is kept.
+    pub grade_override: Option<String>,
+    /// Why it was overruled.
+    pub override_reason: Option<String>,
+    /// Who overruled it (username).
+    pub override_by: Option<String>,
+    /// When.
+    pub override_at: Option<OffsetDateTime>,
 }
 
 /// A note on a submission: internal, or an update written for the reporter.
@@ -546,6 +554,28 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
         scope: &str,
         key: &str,
     ) -> StoreResult<Option<(String, String)>>;
+
+    /// Overrules the grade with a reason, moving the first-contact time to `first_contact_due`;
+    /// the original grade is kept.
+    #[allow(clippy::too_many_arguments)]
+    async fn override_grade(
+        &self,
+        id: SubmissionId,
+        grade: &str,
+        first_contact_due: OffsetDateTime,
+        reason: &str,
+        by: &str,
+        at: OffsetDateTime,
+        audit: AuditEvent,
+    ) -> StoreResult<()>;
+
+    /// Submissions with no first contact yet whose first-contact time has passed, most overdue
+    /// first; one team's, or every team's.
+    async fn overdue_first_contacts(
+        &self,
+        now: OffsetDateTime,
+        team_id: Option<&str>,
+    ) -> StoreResult<Vec<SubmissionRecord>>;
 
     /// How many submissions since `since` share an email address, a phone number or an address
     /// line with these (exact matches on the normalised values; `None` matches nothing).

@@ -25,6 +25,11 @@ pub(crate) const SQLITE: &[(i64, &str, &str)] = &[
         "triage",
         include_str!("../migrations/sqlite/0003_triage.sql"),
     ),
+    (
+        4,
+        "grade override",
+        include_str!("../migrations/sqlite/0004_grade_override.sql"),
+    ),
 ];
 
 /// (version, description, SQL) for PostgreSQL.
@@ -44,10 +49,15 @@ pub(crate) const POSTGRES: &[(i64, &str, &str)] = &[
         "triage",
         include_str!("../migrations/postgres/0003_triage.sql"),
     ),
+    (
+        4,
+        "grade override",
+        include_str!("../migrations/postgres/0004_grade_override.sql"),
+    ),
 ];
 
 /// The newest schema version this build knows.
-pub const LATEST: i64 = 3;
+pub const LATEST: i64 = 4;
 
 pub(crate) fn migrator(list: &'static [(i64, &'static str, &'static str)]) -> Migrator {
     Migrator::with_migrations(

@@ -193,6 +193,10 @@ pub(crate) struct SubmissionRow {
     pub first_contact_due_us: Option<i64>,
     pub harm_days: Option<f64>,
     pub triage_reasons: Option<String>,
+    pub grade_override: Option<String>,
+    pub override_reason: Option<String>,
+    pub override_by: Option<String>,
+    pub override_at_us: Option<i64>,
 }
 
 pub(crate) const SUBMISSION_COLUMNS: &str = "id, reference, status_token_digest, channel, \
@@ -200,7 +204,8 @@ pub(crate) const SUBMISSION_COLUMNS: &str = "id, reference, status_token_digest,
     longitude, address_line, reporter_role, anonymous, contact_name, contact_email, contact_phone, \
     safe_contact, language, ward_code, team_id, routing_reason, stage, enhanced_rights, \
     next_update_due_us, first_contact_at_us, first_contact_channel, first_contact_by, updated_at_us, \
-    grade, first_contact_due_us, harm_days, triage_reasons";
+    grade, first_contact_due_us, harm_days, triage_reasons, grade_override, override_reason, \
+    override_by, override_at_us";
 
 impl From<SubmissionRow> for crate::SubmissionRecord {
     fn from(row: SubmissionRow) -> Self {
@@ -239,6 +244,10 @@ impl From<SubmissionRow> for crate::SubmissionRecord {
             first_contact_due: row.first_contact_due_us.map(from_unix_micros),
             harm_days: row.harm_days,
             triage_reasons: row.triage_reasons,
+            grade_override: row.grade_override,
+            override_reason: row.override_reason,
+            override_by: row.override_by,
+            override_at: row.override_at_us.map(from_unix_micros),
         }
     }
 }

@@ -300,6 +300,10 @@ pub fn record(
         first_contact_due: Some(accepted.triage.first_contact_due),
         harm_days: Some(accepted.triage.harm_days),
         triage_reasons: Some(reasons_json(&accepted.triage)),
+        grade_override: None,
+        override_reason: None,
+        override_by: None,
+        override_at: None,
     }
 }
 

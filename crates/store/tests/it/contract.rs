@@ -672,6 +672,10 @@ fn submission(reference: &str, received_at: OffsetDateTime) -> peel_store::Submi
         first_contact_due: Some(received_at + Duration::hours(24)),
         harm_days: Some(2.0),
         triage_reasons: Some("[]".into()),
+        grade_override: None,
+        override_reason: None,
+        override_by: None,
+        override_at: None,
     }
 }
 
@@ -787,6 +791,63 @@ async fn the_queue_puts_overdue_updates_first_then_grade_then_time_left(store: A
         ..filter
     };
     assert!(store.queue(&other_team).await.unwrap().is_empty());
+}
+
+async fn an_override_keeps_the_original_grade_and_overdue_first_contacts_are_listed(
+    store: Arc<dyn Store>,
+) {
+    let late = submission("AAAA-AAAA-A", T0 - Duration::days(3));
+    let on_time = submission("BBBB-BBBB-B", T0 - Duration::hours(1));
+    for s in [&late, &on_time] {
+        store
+            .create_submission(s, None, event(T0, "submission.received", ""))
+            .await
+            .unwrap();
+    }
+    let overdue: Vec<String> = store
+        .overdue_first_contacts(T0, None)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|s| s.reference)
+        .collect();
+    assert_eq!(overdue, ["AAAA-AAAA-A"]);
+    assert!(
+        store
+            .overdue_first_contacts(T0, Some("central-online"))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    store
+        .override_grade(
+            late.id,
+            "S",
+            T0 + Duration::hours(1),
+            "Caller rang back: neighbour threatened",
+            "sgt.patel",
+            T0,
+            event(T0, "submission.regraded", ""),
+        )
+        .await
+        .unwrap();
+    let stored = store.submission(late.id).await.unwrap().unwrap();
+    assert_eq!(
+        stored.grade.as_deref(),
+        Some("E"),
+        "the original grade is kept"
+    );
+    assert_eq!(stored.grade_override.as_deref(), Some("S"));
+    assert_eq!(stored.override_by.as_deref(), Some("sgt.patel"));
+    assert_eq!(stored.first_contact_due, Some(T0 + Duration::hours(1)));
+    assert!(
+        store
+            .overdue_first_contacts(T0, None)
+            .await
+            .unwrap()
+            .is_empty()
+    );
 }
 
 async fn earlier_reports_match_on_exact_contact_details_or_address(store: Arc<dyn Store>) {
@@ -973,7 +1034,8 @@ contract!(
         a_submission_round_trips_and_a_replayed_key_stores_nothing_twice,
         the_queue_puts_overdue_updates_first_then_grade_then_time_left,
         first_contact_notes_and_reassignment_are_kept,
-        earlier_reports_match_on_exact_contact_details_or_address;
+        earlier_reports_match_on_exact_contact_details_or_address,
+        an_override_keeps_the_original_grade_and_overdue_first_contacts_are_listed;
     raw:
         the_log_refuses_updates_and_deletes_through_sql,
         an_altered_entry_is_named_by_verify,
