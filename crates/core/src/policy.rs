@@ -109,11 +109,15 @@ pub enum Action {
     AddNote,
     /// Move a submission to another team's queue.
     Reassign,
+    /// Overrule a submission's triage grade, with a reason.
+    Regrade,
+    /// See submissions whose first contact is overdue, across a team or all teams.
+    ViewEscalations,
 }
 
 impl Action {
     /// Every action, for the table test and for documentation.
-    pub const ALL: [Action; 22] = [
+    pub const ALL: [Action; 24] = [
         Action::ViewHealth,
         Action::ViewOwnAccount,
         Action::ListSessions,
@@ -136,6 +140,8 @@ impl Action {
         Action::RecordContact,
         Action::AddNote,
         Action::Reassign,
+        Action::Regrade,
+        Action::ViewEscalations,
     ];
 }
 
@@ -184,8 +190,13 @@ pub fn authorize(actor: &Actor, action: Action, resource: &Resource) -> Result<(
     let is_operator = actor.principal == Principal::Operator;
     match action {
         ViewHealth | SubmitReport => Ok(()),
+        // Escalations go to supervisors.
+        ViewEscalations => {
+            signed_in(actor)?;
+            require(actor, &[Role::Supervisor])
+        }
         // Work on submissions is for the people who answer the public.
-        ViewQueue | ViewSubmission | RecordContact | AddNote | Reassign => {
+        ViewQueue | ViewSubmission | RecordContact | AddNote | Reassign | Regrade => {
             signed_in(actor)?;
             require(
                 actor,

@@ -20,6 +20,8 @@ pub struct Chrome {
     pub is_auditor: bool,
     /// Show the queues link.
     pub is_front_line: bool,
+    /// Show the escalations link.
+    pub is_supervisor: bool,
 }
 
 impl Chrome {
@@ -30,6 +32,7 @@ impl Chrome {
             csrf: caller.csrf_token().to_owned(),
             is_admin: caller.actor.roles.has(Role::Administrator),
             is_auditor: caller.actor.roles.has(Role::Auditor),
+            is_supervisor: caller.actor.roles.has(Role::Supervisor),
             is_front_line: [
                 Role::ContactHandler,
                 Role::NeighbourhoodOfficer,

@@ -62,6 +62,8 @@ const TABLE: &[(Action, &[Role], bool)] = &[
     (Action::RecordContact, FRONT_LINE, false),
     (Action::AddNote, FRONT_LINE, false),
     (Action::Reassign, FRONT_LINE, false),
+    (Action::Regrade, FRONT_LINE, false),
+    (Action::ViewEscalations, &[Supervisor], false),
 ];
 
 const FRONT_LINE: &[Role] = &[ContactHandler, NeighbourhoodOfficer, Supervisor];
@@ -91,6 +93,8 @@ fn position(action: Action) -> usize {
         Action::RecordContact => 19,
         Action::AddNote => 20,
         Action::Reassign => 21,
+        Action::Regrade => 22,
+        Action::ViewEscalations => 23,
     }
 }
 

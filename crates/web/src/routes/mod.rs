@@ -125,6 +125,8 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/submissions/{id}/notes", post(queue::add_note))
         .route("/submissions/{id}/reassign", post(queue::reassign))
+        .route("/submissions/{id}/grade", post(queue::regrade))
+        .route("/supervisor", get(queue::escalations))
         .route("/report", get(report_pages::start))
         .route("/report/check", get(report_pages::check))
         .route(

@@ -11,6 +11,7 @@ use peel_core::audit::Operation;
 use peel_core::policy::{Action, Resource};
 use peel_core::routing::{INTAKE_TEAM, ONLINE_TEAM};
 use peel_core::submission::{Category, ReporterRole};
+use peel_core::triage::{ContactTimes, Grade};
 use peel_store::{Note, QueueFilter, SubmissionRecord};
 use serde::Deserialize;
 use time::Duration;
@@ -154,7 +155,11 @@ pub async fn show(
         .into_iter()
         .map(|s| Row {
             id: s.id.to_string(),
-            grade: s.grade.clone().unwrap_or_default(),
+            grade: s
+                .grade_override
+                .clone()
+                .or_else(|| s.grade.clone())
+                .unwrap_or_default(),
             first_contact: match s.first_contact_at {
                 Some(at) => format!("After {}", waited(at - s.received_at)),
                 None => format!("None yet (waiting {})", waited(now - s.received_at)),
@@ -223,6 +228,7 @@ struct SubmissionPage {
     notes: Vec<(String, String, &'static str, String)>,
     teams: Vec<(String, String)>,
     grade: String,
+    override_text: Option<String>,
     contact_due: String,
     contact_overdue: bool,
     reasons: Vec<(String, String)>,
@@ -355,7 +361,20 @@ async fn render(
         }),
         notes,
         teams: team_choices(state).await?,
-        grade: s.grade.clone().unwrap_or_else(|| "not graded".to_owned()),
+        grade: s
+            .grade_override
+            .clone()
+            .or_else(|| s.grade.clone())
+            .unwrap_or_else(|| "not graded".to_owned()),
+        override_text: s.grade_override.as_ref().map(|new| {
+            format!(
+                "Changed from {} to {new} by {} on {}: {}",
+                s.grade.clone().unwrap_or_default(),
+                s.override_by.clone().unwrap_or_default(),
+                s.override_at.as_ref().map(show_time).unwrap_or_default(),
+                s.override_reason.clone().unwrap_or_default()
+            )
+        }),
         contact_due: s
             .first_contact_due
             .as_ref()
@@ -404,6 +423,9 @@ pub async fn detail(
         Some("contact") => Some("First contact recorded."),
         Some("note") => Some("Saved."),
         Some("update") => Some("Update saved. The reporter will see it on their progress page."),
+        Some("regraded") => {
+            Some("The grade has been changed. Both grades and your reason are kept.")
+        }
         _ => None,
     };
     render(&state, &caller, s, FieldErrors::default(), notice).await
@@ -545,4 +567,133 @@ pub async fn reassign(
     event.justification = reason.to_owned();
     state.store().reassign(&note, team, event).await?;
     Ok(see_other(&format!("/queue?team={team}")))
+}
+
+/// `POST /submissions/{id}/grade`: overrules the triage grade with a reason; both grades are
+/// kept and shown, and the first-contact time follows the new grade from when it arrived.
+pub async fn regrade(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    csrf::check_session_form(&caller, field(&pairs, csrf::FIELD))?;
+    state
+        .authorize(&caller, Action::Regrade, &Resource::System)
+        .await?;
+    let s = load(&state, &caller, &id).await?;
+    let Some(grade) = Grade::parse(field(&pairs, "grade")) else {
+        return Err(PageError::BadRequest(
+            "Choose a grade: I, S, E or R.".to_owned(),
+        ));
+    };
+    let reason = field(&pairs, "reason");
+    if reason.is_empty() || reason.chars().count() > 500 {
+        let error = FieldError::new(
+            "grade_reason",
+            "Say why the grade is changing, in 500 characters or fewer",
+        );
+        return render(&state, &caller, s, FieldErrors::one(error), None).await;
+    }
+    let times = ContactTimes::default();
+    let due = match grade {
+        Grade::I => s.received_at + times.immediate,
+        Grade::S => s.received_at + times.significant,
+        Grade::E => s.received_at + times.extended,
+        Grade::R => state
+            .calendar()
+            .add_working_days(s.received_at, times.referred_working_days),
+    };
+    let previous = s
+        .grade_override
+        .clone()
+        .or_else(|| s.grade.clone())
+        .unwrap_or_default();
+    let mut event = state.audit_event(
+        &caller,
+        Operation::Alteration,
+        "submission.regraded",
+        &format!("submission:{}", s.id),
+        &format!(
+            "{} regraded from {previous} to {} (triage said {})",
+            s.reference,
+            grade.letter(),
+            s.grade.clone().unwrap_or_default()
+        ),
+    );
+    event.justification = reason.to_owned();
+    state
+        .store()
+        .override_grade(
+            s.id,
+            grade.letter(),
+            due,
+            reason,
+            &caller.label,
+            state.now(),
+            event,
+        )
+        .await?;
+    Ok(see_other(&format!("/submissions/{}?notice=regraded", s.id)))
+}
+
+struct EscalationRow {
+    id: String,
+    reference: String,
+    grade: String,
+    team: String,
+    due: String,
+    overdue_by: String,
+}
+
+#[derive(Template)]
+#[template(path = "supervisor.html")]
+struct SupervisorPage {
+    chrome: Chrome,
+    team_name: Option<String>,
+    rows: Vec<EscalationRow>,
+}
+
+/// `GET /supervisor`: first contacts that are overdue, for the supervisor's team or, for a
+/// supervisor without one, every team.
+pub async fn escalations(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<Response, PageError> {
+    state
+        .authorize(&caller, Action::ViewEscalations, &Resource::System)
+        .await?;
+    let now = state.now();
+    let team = caller.user.as_ref().and_then(|u| u.team_id.clone());
+    let records = state
+        .store()
+        .overdue_first_contacts(now, team.as_deref())
+        .await?;
+    let mut rows = Vec::with_capacity(records.len());
+    for s in records {
+        let due = s.first_contact_due.unwrap_or(now);
+        rows.push(EscalationRow {
+            id: s.id.to_string(),
+            grade: s
+                .grade_override
+                .clone()
+                .or_else(|| s.grade.clone())
+                .unwrap_or_default(),
+            team: intake::team_name(&state, &s.team_id).await?,
+            due: show_time(&due),
+            overdue_by: waited(now - due),
+            reference: s.reference,
+        });
+    }
+    let team_name = match &team {
+        Some(team) => Some(intake::team_name(&state, team).await?),
+        None => None,
+    };
+    let html = SupervisorPage {
+        chrome: Chrome::for_caller(&caller),
+        team_name,
+        rows,
+    }
+    .render()?;
+    Ok(page(StatusCode::OK, html, &[]))
 }

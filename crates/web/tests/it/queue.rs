@@ -291,3 +291,92 @@ async fn an_officer_sees_their_own_team_queue_first() {
     );
     assert!(queue.contains(created["reference"].as_str().unwrap()));
 }
+
+#[tokio::test]
+async fn an_overdue_first_contact_reaches_the_supervisor_and_an_override_keeps_both_grades() {
+    let Some(app) = spawn_london_app().await else {
+        return;
+    };
+    app.create_user("sgt.patel", "supervisor").await;
+    let created = report(&app, "SW1A 2AA", "Loud music every night", "witness").await;
+    let reference = created["reference"].as_str().unwrap();
+    let first_grade = created["triage"]["grade"].as_str().unwrap().to_owned();
+    let supervisor = app.signed_in("sgt.patel").await;
+    assert!(
+        !app.get_page(&supervisor, "/supervisor")
+            .await
+            .contains(reference)
+    );
+
+    app.clock.advance(time::Duration::days(8));
+    let supervisor = app.signed_in("sgt.patel").await;
+    let escalations = app.get_page(&supervisor, "/supervisor").await;
+    assert!(
+        escalations.contains(reference),
+        "an overdue first contact is escalated"
+    );
+
+    let link = submission_link(&escalations, reference);
+    let response = app
+        .post_form(
+            &supervisor,
+            &link,
+            &format!("{link}/grade"),
+            &[
+                ("grade", "S"),
+                ("reason", "Caller says the noise has become threats"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    let page = app.get_page(&supervisor, &link).await;
+    assert!(page.contains("Grade S"));
+    assert!(page.contains(&format!("Changed from {first_grade} to S by sgt.patel")));
+    assert!(page.contains("Caller says the noise has become threats"));
+
+    let entries = app
+        .store
+        .audit_entries(&AuditQuery {
+            limit: 200,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let regraded = entries
+        .iter()
+        .find(|e| e.event.event == "submission.regraded")
+        .unwrap();
+    assert_eq!(
+        regraded.event.justification,
+        "Caller says the noise has become threats"
+    );
+    assert!(regraded.event.detail.contains("to S"));
+
+    let missing_reason = app
+        .post_form(
+            &supervisor,
+            &link,
+            &format!("{link}/grade"),
+            &[("grade", "I"), ("reason", "")],
+        )
+        .await;
+    assert_eq!(missing_reason.status(), 400);
+}
+
+#[tokio::test]
+async fn only_supervisors_see_escalations() {
+    let Some(app) = spawn_london_app().await else {
+        return;
+    };
+    app.create_user("pc.smith", "neighbourhood_officer").await;
+    let officer = app.signed_in("pc.smith").await;
+    assert_eq!(
+        officer
+            .get(app.url("/supervisor"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        403
+    );
+}
