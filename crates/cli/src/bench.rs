@@ -18,6 +18,13 @@ pub enum BenchCommand {
         #[arg(long, default_value = "../shared/data", env = "PEEL_DATA_DIR")]
         data: PathBuf,
     },
+    /// Full triage (THRIVE, flags, harm, scam classifier) of reports on one core, against
+    /// validating the same reports
+    Triage {
+        /// The shared data folder (holding text/ and reference/)
+        #[arg(long, default_value = "../shared/data", env = "PEEL_DATA_DIR")]
+        data: PathBuf,
+    },
     /// Reports over HTTP on loopback, full path, against plain SQLite inserts of the same rows
     Intake {
         /// The shared data folder (holding geography/)
@@ -41,6 +48,7 @@ pub enum BenchCommand {
 pub async fn run(command: BenchCommand) -> anyhow::Result<ExitCode> {
     match command {
         BenchCommand::Geo { data } => geo(&data),
+        BenchCommand::Triage { data } => triage(&data),
         BenchCommand::Intake {
             data,
             n,
@@ -215,5 +223,87 @@ fn geo(data: &Path) -> anyhow::Result<ExitCode> {
             100.0 * *polygon as f64 / total_polygon.max(1) as f64
         ));
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn triage(data: &Path) -> anyhow::Result<ExitCode> {
+    use peel_core::submission::{Category, NewReport, ReportInput};
+    use peel_core::triage::{ContactTimes, HarmTable, History, assess};
+    let sms = std::fs::read(data.join("text/uci_sms_spam/SMSSpamCollection"))
+        .context("Failed to read the SMS collection")?;
+    let (messages, _) = peel_core::classifier::read_labelled(&String::from_utf8_lossy(&sms));
+    let (train, _) = peel_core::classifier::split(messages.len());
+    let training: Vec<(&str, bool)> = train
+        .iter()
+        .filter_map(|i| messages.get(*i))
+        .map(|(text, scam)| (text.as_str(), *scam))
+        .collect();
+    let model = peel_core::classifier::Model::train(&training, 10, 0);
+    let harm_text = std::fs::read_to_string(
+        data.join("reference/cchi_weights_by_policeuk_category_subgroup.csv"),
+    )
+    .context("Failed to read the harm table")?;
+    let harm = HarmTable::from_csv(&harm_text).map_err(anyhow::Error::msg)?;
+    let calendar = peel_core::calendar::WorkingCalendar::default();
+    let times = ContactTimes::default();
+    let now = time::macros::datetime!(2026-11-26 12:00 UTC);
+    let inputs: Vec<ReportInput> = messages
+        .iter()
+        .enumerate()
+        .map(|(i, (text, _))| ReportInput {
+            description: text.clone(),
+            category: Category::ALL
+                .get(i % Category::ALL.len())
+                .map(|c| c.slug())
+                .unwrap_or("not-sure")
+                .to_owned(),
+            occurred_at: Some(now - time::Duration::minutes((i % 600) as i64)),
+            online: true,
+            reporter_role: if i % 2 == 0 {
+                "victim".into()
+            } else {
+                "witness".into()
+            },
+            anonymous: true,
+            ..ReportInput::default()
+        })
+        .collect();
+
+    // Baseline: validating the same reports (the step every report already pays for).
+    let timer = Instant::now();
+    let reports: Vec<NewReport> = inputs
+        .iter()
+        .filter_map(|input| NewReport::parse(input, now).ok())
+        .collect();
+    let validate_time = timer.elapsed();
+
+    let rounds = 20;
+    let timer = Instant::now();
+    let mut graded = 0usize;
+    for _ in 0..rounds {
+        for report in &reports {
+            let assessment = assess(report, History::default(), now, &harm, &times, &calendar);
+            let scam = model.probability(&report.description);
+            graded += usize::from(assessment.reasons.len() < 1000 && scam >= 0.0);
+        }
+    }
+    let triage_time = timer.elapsed();
+    let rate = |n: usize, t: Duration| n as f64 / t.as_secs_f64();
+    let triage_rate = rate(graded, triage_time);
+    let validate_rate = rate(reports.len(), validate_time);
+    crate::say(&format!(
+        "Reports: {} (descriptions from the SMS collection), {rounds} rounds",
+        reports.len()
+    ));
+    crate::say(&format!(
+        "Full triage (THRIVE, flags, harm, scam classifier), one core: {triage_rate:.0} reports/s"
+    ));
+    crate::say(&format!(
+        "Baseline, validating the same reports: {validate_rate:.0} reports/s"
+    ));
+    crate::say(&format!(
+        "Ratio (triage / validation): {:.2}",
+        triage_rate / validate_rate
+    ));
     Ok(ExitCode::SUCCESS)
 }
