@@ -72,6 +72,23 @@ impl Default for ContactTimes {
     }
 }
 
+impl ContactTimes {
+    /// When first contact is due for a grade, counted from `from` (when the report arrived).
+    pub fn due(
+        &self,
+        grade: Grade,
+        from: OffsetDateTime,
+        calendar: &WorkingCalendar,
+    ) -> OffsetDateTime {
+        match grade {
+            Grade::I => from + self.immediate,
+            Grade::S => from + self.significant,
+            Grade::E => from + self.extended,
+            Grade::R => calendar.add_working_days(from, self.referred_working_days),
+        }
+    }
+}
+
 /// The THRIVE element a reason belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Element {
@@ -438,12 +455,7 @@ pub fn assess(
         );
     }
 
-    let first_contact_due = match grade {
-        Grade::I => now + times.immediate,
-        Grade::S => now + times.significant,
-        Grade::E => now + times.extended,
-        Grade::R => calendar.add_working_days(now, times.referred_working_days),
-    };
+    let first_contact_due = times.due(grade, now, calendar);
     let order = |e: Element| e as u8;
     reasons.sort_by_key(|r| order(r.element));
     Assessment {

@@ -595,15 +595,7 @@ pub async fn regrade(
         );
         return render(&state, &caller, s, FieldErrors::one(error), None).await;
     }
-    let times = ContactTimes::default();
-    let due = match grade {
-        Grade::I => s.received_at + times.immediate,
-        Grade::S => s.received_at + times.significant,
-        Grade::E => s.received_at + times.extended,
-        Grade::R => state
-            .calendar()
-            .add_working_days(s.received_at, times.referred_working_days),
-    };
+    let due = ContactTimes::default().due(grade, s.received_at, state.calendar());
     let previous = s
         .grade_override
         .clone()
