@@ -8,6 +8,7 @@ pub mod audit;
 pub mod calendar;
 pub mod classifier;
 pub mod clock;
+pub mod dash;
 pub mod ids;
 pub mod marking;
 pub mod password;
