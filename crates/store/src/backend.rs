@@ -17,11 +17,12 @@ macro_rules! impl_store {
         use uuid::Uuid;
 
         use crate::rows::{
+            DashRow,
             parse_hash, ApiKeyRow, AuditRow, NoteRow, SessionRow, SubmissionRow, ThrottleRow,
             UserRow, SUBMISSION_COLUMNS,
         };
         use crate::{
-            ApiKeyRecord, AuditQuery, Backend, CreateOutcome, Credentials, GeoBoroughRow,
+            ApiKeyRecord, AuditQuery, Backend, CreateOutcome, Credentials, DashRecord, GeoBoroughRow,
             GeoPostcodeRow, GeoWardRow, GeographyImport, Idempotency, NewApiKey, NewSession,
             NewUser, Note, QueueFilter, SessionRecord, Store, StoreError, StoreResult,
             SubmissionRecord, Team, User,
@@ -866,6 +867,88 @@ macro_rules! impl_store {
                 .fetch_all(&self.pool)
                 .await?;
                 Ok(rows.into_iter().map(SubmissionRecord::from).collect())
+            }
+
+            async fn save_dash(
+                &self,
+                record: &DashRecord,
+                referral_task: Option<&Note>,
+                audit: AuditEvent,
+            ) -> StoreResult<()> {
+                let mut tx = begin_write(&self.pool).await?;
+                sqlx::query(
+                    "INSERT INTO dash_assessments (id, submission_id, checklist_version, answers, \
+                     judgement_level, judgement_reason, yes_count, level, marac_referral, reasons, \
+                     assessed_by, assessed_at_us) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+                )
+                .bind(record.id)
+                .bind(record.submission_id.0)
+                .bind(&record.checklist_version)
+                .bind(&record.answers)
+                .bind(&record.judgement_level)
+                .bind(&record.judgement_reason)
+                .bind(record.yes_count)
+                .bind(&record.level)
+                .bind(record.marac_referral)
+                .bind(&record.reasons)
+                .bind(&record.assessed_by)
+                .bind(to_unix_micros(record.assessed_at))
+                .execute(&mut *tx)
+                .await?;
+                if let Some(note) = referral_task {
+                    insert_note(&mut tx, note).await?;
+                }
+                append_in(&mut tx, vec![audit]).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn dash_assessments(&self, id: SubmissionId) -> StoreResult<Vec<DashRecord>> {
+                let rows: Vec<DashRow> = sqlx::query_as(
+                    "SELECT id, submission_id, checklist_version, answers, judgement_level, \
+                     judgement_reason, yes_count, level, marac_referral, reasons, assessed_by, \
+                     assessed_at_us FROM dash_assessments WHERE submission_id = $1 \
+                     ORDER BY assessed_at_us DESC",
+                )
+                .bind(id.0)
+                .fetch_all(&self.pool)
+                .await?;
+                Ok(rows.into_iter().map(DashRecord::from).collect())
+            }
+
+            async fn dash_history(
+                &self,
+                email: Option<&str>,
+                phone: Option<&str>,
+                since: OffsetDateTime,
+            ) -> StoreResult<(u32, bool)> {
+                if email.is_none() && phone.is_none() {
+                    return Ok((0, false));
+                }
+                let (incidents,): (i64,) = sqlx::query_as(
+                    "SELECT COUNT(*) FROM submissions WHERE category = 'domestic-abuse' \
+                     AND received_at_us >= $3 AND (($1 IS NOT NULL AND contact_email = $1) \
+                     OR ($2 IS NOT NULL AND contact_phone = $2))",
+                )
+                .bind(email)
+                .bind(phone)
+                .bind(to_unix_micros(since))
+                .fetch_one(&self.pool)
+                .await?;
+                let (referrals,): (i64,) = sqlx::query_as(
+                    "SELECT COUNT(*) FROM dash_assessments d JOIN submissions s \
+                     ON d.submission_id = s.id WHERE d.marac_referral = $4 \
+                     AND d.assessed_at_us >= $3 AND (($1 IS NOT NULL AND s.contact_email = $1) \
+                     OR ($2 IS NOT NULL AND s.contact_phone = $2))",
+                )
+                .bind(email)
+                .bind(phone)
+                .bind(to_unix_micros(since))
+                .bind(true)
+                .fetch_one(&self.pool)
+                .await?;
+                Ok((u32::try_from(incidents).unwrap_or(u32::MAX), referrals > 0))
             }
 
             async fn earlier_reports(

@@ -27,6 +27,7 @@ pub use audit::{VerifyError, entry_to_json, export_audit, verify_audit_chain};
 pub use error::StoreError;
 pub use migrations::LATEST as LATEST_SCHEMA_VERSION;
 pub use postgres::PgStore;
+pub use rows::DashRow;
 pub use sqlite::SqliteStore;
 
 /// Results from the store.
@@ -346,6 +347,35 @@ pub struct Idempotency {
     pub response: String,
 }
 
+/// A DASH checklist as filled in by an officer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DashRecord {
+    /// Its id.
+    pub id: uuid::Uuid,
+    /// The submission it belongs to.
+    pub submission_id: SubmissionId,
+    /// The checklist's instrument and version.
+    pub checklist_version: String,
+    /// The 27 answers, comma-separated (`yes`, `no`, `not_known`, `not_asked`).
+    pub answers: String,
+    /// The practitioner's judged level, if any.
+    pub judgement_level: Option<String>,
+    /// Why.
+    pub judgement_reason: Option<String>,
+    /// How many yes answers.
+    pub yes_count: i64,
+    /// The final level (`standard`, `medium`, `high`).
+    pub level: String,
+    /// Whether a MARAC referral is due.
+    pub marac_referral: bool,
+    /// The criteria met, as JSON.
+    pub reasons: String,
+    /// Who filled it in.
+    pub assessed_by: String,
+    /// When.
+    pub assessed_at: OffsetDateTime,
+}
+
 /// Whether a submission was stored now or had been already.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CreateOutcome {
@@ -576,6 +606,26 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
         now: OffsetDateTime,
         team_id: Option<&str>,
     ) -> StoreResult<Vec<SubmissionRecord>>;
+
+    /// Stores a DASH checklist; a MARAC referral's task note is stored with it.
+    async fn save_dash(
+        &self,
+        record: &DashRecord,
+        referral_task: Option<&Note>,
+        audit: AuditEvent,
+    ) -> StoreResult<()>;
+
+    /// A submission's DASH checklists, newest first.
+    async fn dash_assessments(&self, id: SubmissionId) -> StoreResult<Vec<DashRecord>>;
+
+    /// For the same victim (exact email or phone) since `since`: how many domestic abuse
+    /// submissions, and whether any checklist led to a MARAC referral.
+    async fn dash_history(
+        &self,
+        email: Option<&str>,
+        phone: Option<&str>,
+        since: OffsetDateTime,
+    ) -> StoreResult<(u32, bool)>;
 
     /// How many submissions since `since` share an email address, a phone number or an address
     /// line with these (exact matches on the normalised values; `None` matches nothing).

@@ -30,6 +30,11 @@ pub(crate) const SQLITE: &[(i64, &str, &str)] = &[
         "grade override",
         include_str!("../migrations/sqlite/0004_grade_override.sql"),
     ),
+    (
+        5,
+        "dash",
+        include_str!("../migrations/sqlite/0005_dash.sql"),
+    ),
 ];
 
 /// (version, description, SQL) for PostgreSQL.
@@ -54,10 +59,15 @@ pub(crate) const POSTGRES: &[(i64, &str, &str)] = &[
         "grade override",
         include_str!("../migrations/postgres/0004_grade_override.sql"),
     ),
+    (
+        5,
+        "dash",
+        include_str!("../migrations/postgres/0005_dash.sql"),
+    ),
 ];
 
 /// The newest schema version this build knows.
-pub const LATEST: i64 = 4;
+pub const LATEST: i64 = 5;
 
 pub(crate) fn migrator(list: &'static [(i64, &'static str, &'static str)]) -> Migrator {
     Migrator::with_migrations(

@@ -274,3 +274,39 @@ impl From<NoteRow> for crate::Note {
         }
     }
 }
+
+/// A stored DASH checklist row.
+#[derive(sqlx::FromRow)]
+pub struct DashRow {
+    id: Uuid,
+    submission_id: Uuid,
+    checklist_version: String,
+    answers: String,
+    judgement_level: Option<String>,
+    judgement_reason: Option<String>,
+    yes_count: i64,
+    level: String,
+    marac_referral: bool,
+    reasons: String,
+    assessed_by: String,
+    assessed_at_us: i64,
+}
+
+impl From<DashRow> for crate::DashRecord {
+    fn from(row: DashRow) -> Self {
+        crate::DashRecord {
+            id: row.id,
+            submission_id: peel_core::SubmissionId(row.submission_id),
+            checklist_version: row.checklist_version,
+            answers: row.answers,
+            judgement_level: row.judgement_level,
+            judgement_reason: row.judgement_reason,
+            yes_count: row.yes_count,
+            level: row.level,
+            marac_referral: row.marac_referral,
+            reasons: row.reasons,
+            assessed_by: row.assessed_by,
+            assessed_at: from_unix_micros(row.assessed_at_us),
+        }
+    }
+}

@@ -850,6 +850,76 @@ async fn an_override_keeps_the_original_grade_and_overdue_first_contacts_are_lis
     );
 }
 
+async fn dash_checklists_are_kept_and_feed_the_victims_history(store: Arc<dyn Store>) {
+    let mut first = submission("AAAA-AAAA-A", T0 - Duration::days(60));
+    first.category = "domestic-abuse".into();
+    store
+        .create_submission(&first, None, event(T0, "submission.received", ""))
+        .await
+        .unwrap();
+    let since = T0 - Duration::days(365);
+    assert_eq!(
+        store
+            .dash_history(Some("ada@example.com"), None, since)
+            .await
+            .unwrap(),
+        (1, false)
+    );
+
+    let record = peel_store::DashRecord {
+        id: Uuid::new_v4(),
+        submission_id: first.id,
+        checklist_version: "DASH2009-police/peel-wording-1".into(),
+        answers: vec!["yes"; 27].join(","),
+        judgement_level: None,
+        judgement_reason: None,
+        yes_count: 27,
+        level: "high".into(),
+        marac_referral: true,
+        reasons: "[]".into(),
+        assessed_by: "pc.smith".into(),
+        assessed_at: T0 - Duration::days(59),
+    };
+    let task = peel_store::Note {
+        id: Uuid::new_v4(),
+        submission_id: first.id,
+        at: T0 - Duration::days(59),
+        author: "pc.smith".into(),
+        kind: "marac".into(),
+        body: "Refer to MARAC".into(),
+    };
+    store
+        .save_dash(&record, Some(&task), event(T0, "dash.assessed", ""))
+        .await
+        .unwrap();
+    assert_eq!(
+        store.dash_assessments(first.id).await.unwrap(),
+        vec![record]
+    );
+    assert_eq!(
+        store
+            .dash_history(Some("ada@example.com"), None, since)
+            .await
+            .unwrap(),
+        (1, true)
+    );
+    assert_eq!(
+        store
+            .dash_history(Some("someone@else.com"), None, since)
+            .await
+            .unwrap(),
+        (0, false)
+    );
+    assert!(
+        store
+            .notes(first.id)
+            .await
+            .unwrap()
+            .iter()
+            .any(|n| n.kind == "marac")
+    );
+}
+
 async fn earlier_reports_match_on_exact_contact_details_or_address(store: Arc<dyn Store>) {
     let mut first = submission("AAAA-AAAA-A", T0 - Duration::days(30));
     first.address_line = Some("12 High Street".into());
@@ -1035,7 +1105,8 @@ contract!(
         the_queue_puts_overdue_updates_first_then_grade_then_time_left,
         first_contact_notes_and_reassignment_are_kept,
         earlier_reports_match_on_exact_contact_details_or_address,
-        an_override_keeps_the_original_grade_and_overdue_first_contacts_are_listed;
+        an_override_keeps_the_original_grade_and_overdue_first_contacts_are_listed,
+        dash_checklists_are_kept_and_feed_the_victims_history;
     raw:
         the_log_refuses_updates_and_deletes_through_sql,
         an_altered_entry_is_named_by_verify,
