@@ -111,13 +111,15 @@ pub enum Action {
     Reassign,
     /// Overrule a submission's triage grade, with a reason.
     Regrade,
+    /// Fill in a risk checklist (DASH) for a submission.
+    AssessRisk,
     /// See submissions whose first contact is overdue, across a team or all teams.
     ViewEscalations,
 }
 
 impl Action {
     /// Every action, for the table test and for documentation.
-    pub const ALL: [Action; 24] = [
+    pub const ALL: [Action; 25] = [
         Action::ViewHealth,
         Action::ViewOwnAccount,
         Action::ListSessions,
@@ -142,6 +144,7 @@ impl Action {
         Action::Reassign,
         Action::Regrade,
         Action::ViewEscalations,
+        Action::AssessRisk,
     ];
 }
 
@@ -196,7 +199,7 @@ pub fn authorize(actor: &Actor, action: Action, resource: &Resource) -> Result<(
             require(actor, &[Role::Supervisor])
         }
         // Work on submissions is for the people who answer the public.
-        ViewQueue | ViewSubmission | RecordContact | AddNote | Reassign | Regrade => {
+        ViewQueue | ViewSubmission | RecordContact | AddNote | Reassign | Regrade | AssessRisk => {
             signed_in(actor)?;
             require(
                 actor,

@@ -64,6 +64,7 @@ const TABLE: &[(Action, &[Role], bool)] = &[
     (Action::Reassign, FRONT_LINE, false),
     (Action::Regrade, FRONT_LINE, false),
     (Action::ViewEscalations, &[Supervisor], false),
+    (Action::AssessRisk, FRONT_LINE, false),
 ];
 
 const FRONT_LINE: &[Role] = &[ContactHandler, NeighbourhoodOfficer, Supervisor];
@@ -95,6 +96,7 @@ fn position(action: Action) -> usize {
         Action::Reassign => 21,
         Action::Regrade => 22,
         Action::ViewEscalations => 23,
+        Action::AssessRisk => 24,
     }
 }
 

@@ -5,6 +5,7 @@ mod account;
 mod admin;
 mod api;
 mod audit;
+mod dash;
 mod health;
 mod login;
 mod open311;
@@ -126,6 +127,7 @@ pub fn router(state: AppState) -> Router {
         .route("/submissions/{id}/notes", post(queue::add_note))
         .route("/submissions/{id}/reassign", post(queue::reassign))
         .route("/submissions/{id}/grade", post(queue::regrade))
+        .route("/submissions/{id}/dash", get(dash::form).post(dash::submit))
         .route("/supervisor", get(queue::escalations))
         .route("/report", get(report_pages::start))
         .route("/report/check", get(report_pages::check))

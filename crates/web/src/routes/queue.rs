@@ -232,6 +232,7 @@ struct SubmissionPage {
     contact_due: String,
     contact_overdue: bool,
     reasons: Vec<(String, String)>,
+    dash: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -321,6 +322,7 @@ async fn render(
             let kind = match n.kind.as_str() {
                 "update" => "Update for the reporter",
                 "reassigned" => "Moved to another team",
+                "marac" => "MARAC referral task",
                 _ => "Internal note",
             };
             (show_time(&n.at), n.author, kind, n.body)
@@ -366,6 +368,25 @@ async fn render(
             .clone()
             .or_else(|| s.grade.clone())
             .unwrap_or_else(|| "not graded".to_owned()),
+        dash: state
+            .store()
+            .dash_assessments(s.id)
+            .await?
+            .first()
+            .map(|d| {
+                format!(
+                    "{} yes of 27, {} risk{}, by {} on {}",
+                    d.yes_count,
+                    d.level,
+                    if d.marac_referral {
+                        ": MARAC referral due"
+                    } else {
+                        ""
+                    },
+                    d.assessed_by,
+                    show_time(&d.assessed_at)
+                )
+            }),
         override_text: s.grade_override.as_ref().map(|new| {
             format!(
                 "Changed from {} to {new} by {} on {}: {}",

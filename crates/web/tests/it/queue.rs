@@ -380,3 +380,102 @@ async fn only_supervisors_see_escalations() {
         403
     );
 }
+
+#[tokio::test]
+async fn an_officer_fills_in_dash_and_fourteen_yes_creates_a_marac_referral_task() {
+    let Some(app) = spawn_london_app().await else {
+        return;
+    };
+    app.create_user("pc.smith", "neighbourhood_officer").await;
+    let created = report(
+        &app,
+        "SW1A 2AA",
+        "My partner hit me again last night",
+        "victim",
+    )
+    .await;
+    let record = app
+        .store
+        .submission_by_reference(created["reference"].as_str().unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    let officer = app.signed_in("pc.smith").await;
+    let link = format!("/submissions/{}", record.id);
+    let form = app.get_page(&officer, &format!("{link}/dash")).await;
+    assert_eq!(form.matches("<fieldset class=\"field\" id=\"q").count(), 27);
+
+    let codes: Vec<String> = (1..=27).map(|i| format!("q{i}")).collect();
+    let thirteen: Vec<(&str, &str)> = codes
+        .iter()
+        .enumerate()
+        .map(|(i, q)| (q.as_str(), if i < 13 { "yes" } else { "no" }))
+        .collect();
+    let response = app
+        .post_form(
+            &officer,
+            &format!("{link}/dash"),
+            &format!("{link}/dash"),
+            &thirteen,
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    let page = app.get_page(&officer, &link).await;
+    assert!(
+        page.contains("13 yes of 27, medium risk, by pc.smith"),
+        "13 is not high"
+    );
+    assert!(!page.contains("MARAC referral task"));
+
+    let fourteen: Vec<(&str, &str)> = codes
+        .iter()
+        .enumerate()
+        .map(|(i, q)| (q.as_str(), if i < 14 { "yes" } else { "not_known" }))
+        .collect();
+    app.post_form(
+        &officer,
+        &format!("{link}/dash"),
+        &format!("{link}/dash"),
+        &fourteen,
+    )
+    .await;
+    let page = app.get_page(&officer, &link).await;
+    assert!(page.contains("14 yes of 27, high risk: MARAC referral due"));
+    assert!(page.contains("MARAC referral task"));
+
+    let judged_without_reason = app
+        .post_form(
+            &officer,
+            &format!("{link}/dash"),
+            &format!("{link}/dash"),
+            &[
+                ("q1", "yes"),
+                ("judgement", "high"),
+                ("judgement_reason", ""),
+            ],
+        )
+        .await;
+    assert_eq!(judged_without_reason.status(), 400);
+
+    let assessments = app.store.dash_assessments(record.id).await.unwrap();
+    assert_eq!(assessments.len(), 2);
+    assert_eq!(
+        assessments[0].checklist_version,
+        "DASH2009-police/peel-wording-1"
+    );
+    let entries = app
+        .store
+        .audit_entries(&AuditQuery {
+            limit: 200,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        entries
+            .iter()
+            .filter(|e| e.event.event == "dash.assessed")
+            .count(),
+        2
+    );
+}

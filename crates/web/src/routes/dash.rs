@@ -1,0 +1,186 @@
+//! The DASH risk checklist page: officers fill it in for a submission; the MARAC criteria are
+//! applied, a referral task is created when one is due, and the checklist is kept with its
+//! version.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use peel_core::SubmissionId;
+use peel_core::audit::Operation;
+use peel_core::dash::{Answer, Checklist, DashHistory, Judgement, Question, RiskLevel, score};
+use peel_core::policy::{Action, Resource};
+use peel_store::{DashRecord, Note, SubmissionRecord};
+
+use crate::auth::{Caller, csrf};
+use crate::error::PageError;
+use crate::pages::{Chrome, FieldError, FieldErrors};
+use crate::routes::{field, page, see_other};
+use crate::state::AppState;
+
+#[derive(Template)]
+#[template(path = "dash.html")]
+struct DashPage {
+    chrome: Chrome,
+    errors: FieldErrors,
+    id: String,
+    reference: String,
+    version: String,
+    questions: Vec<Question>,
+}
+
+async fn load(state: &AppState, caller: &Caller, id: &str) -> Result<SubmissionRecord, PageError> {
+    state
+        .authorize(caller, Action::AssessRisk, &Resource::System)
+        .await?;
+    let id = SubmissionId::parse(id).ok_or(PageError::NotFound)?;
+    state
+        .store()
+        .submission(id)
+        .await?
+        .ok_or(PageError::NotFound)
+}
+
+fn render(
+    caller: &Caller,
+    s: &SubmissionRecord,
+    errors: FieldErrors,
+) -> Result<Response, PageError> {
+    let checklist = Checklist::peel();
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::BAD_REQUEST
+    };
+    let html = DashPage {
+        chrome: Chrome::for_caller(caller),
+        errors,
+        id: s.id.to_string(),
+        reference: s.reference.clone(),
+        version: checklist.version,
+        questions: checklist.questions,
+    }
+    .render()?;
+    Ok(page(status, html, &[]))
+}
+
+/// `GET /submissions/{id}/dash`.
+pub async fn form(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    let s = load(&state, &caller, &id).await?;
+    render(&caller, &s, FieldErrors::default())
+}
+
+fn level_slug(level: RiskLevel) -> &'static str {
+    match level {
+        RiskLevel::Standard => "standard",
+        RiskLevel::Medium => "medium",
+        RiskLevel::High => "high",
+    }
+}
+
+/// `POST /submissions/{id}/dash`.
+pub async fn submit(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    csrf::check_session_form(&caller, field(&pairs, csrf::FIELD))?;
+    let s = load(&state, &caller, &id).await?;
+    let checklist = Checklist::peel();
+    let answers: Vec<Answer> = checklist
+        .questions
+        .iter()
+        .map(|q| Answer::parse(field(&pairs, &q.code)).unwrap_or(Answer::NotAsked))
+        .collect();
+    let judgement = match field(&pairs, "judgement") {
+        "medium" => Some(RiskLevel::Medium),
+        "high" => Some(RiskLevel::High),
+        _ => None,
+    }
+    .map(|level| Judgement {
+        level,
+        reason: field(&pairs, "judgement_reason").to_owned(),
+    });
+    let now = state.now();
+    let (incidents, referral) = state
+        .store()
+        .dash_history(
+            s.contact_email.as_deref(),
+            s.contact_phone.as_deref(),
+            now - time::Duration::days(365),
+        )
+        .await?;
+    let history = DashHistory {
+        incidents_last_12_months: incidents,
+        marac_referral_last_12_months: referral,
+    };
+    let outcome = match score(&answers, judgement.as_ref(), history) {
+        Ok(outcome) => outcome,
+        Err(error) => {
+            return render(
+                &caller,
+                &s,
+                FieldErrors::one(FieldError::new("judgement_reason", error.to_string())),
+            );
+        }
+    };
+    let answer_slugs: Vec<&str> = answers
+        .iter()
+        .map(|a| match a {
+            Answer::Yes => "yes",
+            Answer::No => "no",
+            Answer::NotKnown => "not_known",
+            Answer::NotAsked => "not_asked",
+        })
+        .collect();
+    let record = DashRecord {
+        id: uuid::Uuid::now_v7(),
+        submission_id: s.id,
+        checklist_version: checklist.version.clone(),
+        answers: answer_slugs.join(","),
+        judgement_level: judgement.as_ref().map(|j| level_slug(j.level).to_owned()),
+        judgement_reason: judgement.as_ref().map(|j| j.reason.clone()),
+        yes_count: outcome.yes_count as i64,
+        level: level_slug(outcome.level).to_owned(),
+        marac_referral: outcome.marac_referral,
+        reasons: serde_json::to_string(&outcome.reasons).unwrap_or_default(),
+        assessed_by: caller.label.clone(),
+        assessed_at: now,
+    };
+    let task = outcome.marac_referral.then(|| Note {
+        id: uuid::Uuid::now_v7(),
+        submission_id: s.id,
+        at: now,
+        author: caller.label.clone(),
+        kind: "marac".to_owned(),
+        body: format!("MARAC referral due: {}", outcome.reasons.join("; ")),
+    });
+    let event = state.audit_event(
+        &caller,
+        Operation::Collection,
+        "dash.assessed",
+        &format!("submission:{}", s.id),
+        &format!(
+            "DASH for {}: {} yes, level {}{}",
+            s.reference,
+            outcome.yes_count,
+            level_slug(outcome.level),
+            if outcome.marac_referral {
+                ", MARAC referral due"
+            } else {
+                ""
+            }
+        ),
+    );
+    state
+        .store()
+        .save_dash(&record, task.as_ref(), event)
+        .await?;
+    Ok(see_other(&format!("/submissions/{}?notice=dash", s.id)))
+}
