@@ -236,6 +236,15 @@ const OLDER: &[&str] = &[
     "nan",
 ];
 const MENTAL_HEALTH: &[&str] = &["suicidal", "suicide", "overdose", "psychosis", "sectioned"];
+const MENTAL_HEALTH_NEEDS: &[&str] = &[
+    "schizophrenia",
+    "bipolar",
+    "depression",
+    "depressed",
+    "anxiety",
+    "psychiatric",
+    "mental",
+];
 const DISABILITY: &[&str] = &[
     "disabled",
     "disability",
@@ -390,6 +399,14 @@ pub fn assess(
             "vulnerability.older_person",
             Element::Vulnerability,
             format!("An older person may be involved (\u{201c}{word}\u{201d})"),
+        );
+        vulnerable = true;
+    }
+    if let Some(word) = mentions(&words, MENTAL_HEALTH_NEEDS) {
+        reason(
+            "vulnerability.mental_health",
+            Element::Vulnerability,
+            format!("Someone's mental health may be involved (\u{201c}{word}\u{201d})"),
         );
         vulnerable = true;
     }

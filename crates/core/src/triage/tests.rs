@@ -156,6 +156,33 @@ fn older_and_disabled_people_raise_the_grade() {
 }
 
 #[test]
+fn mental_health_needs_are_flagged_and_raise_the_grade() {
+    let a = grade(
+        "Took money from a man with schizophrenia",
+        "other-theft",
+        72,
+    );
+    assert!(codes(&a).contains(&"vulnerability.mental_health"));
+    assert_eq!(a.grade, Grade::E);
+}
+
+#[test]
+fn a_different_language_is_flagged() {
+    let harm = HarmTable::default();
+    let mut r = report("Bike taken", "bicycle-theft", 72);
+    r.language = "Polish".into();
+    let a = assess(
+        &r,
+        History::default(),
+        NOW,
+        &harm,
+        &ContactTimes::default(),
+        &WorkingCalendar::default(),
+    );
+    assert!(codes(&a).contains(&"vulnerability.language"));
+}
+
+#[test]
 fn a_repeat_victim_is_flagged_and_raised() {
     let harm = HarmTable::from_csv(TABLE).unwrap();
     let a = assess(
@@ -217,7 +244,7 @@ proptest! {
         text in "[a-z ]{0,60}",
         category in 0usize..19,
         hours in 0i64..200,
-        extra in prop::sample::select(vec!["child", "elderly", "wheelchair", "knife", "bleeding", "suicidal"]),
+        extra in prop::sample::select(vec!["child", "elderly", "wheelchair", "knife", "bleeding", "suicidal", "bipolar"]),
     ) {
         let slug = Category::ALL[category].slug();
         let before = grade(&format!("report {text}"), slug, hours);

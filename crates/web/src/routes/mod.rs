@@ -76,6 +76,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(api::audit_entries))
         .routes(routes!(reports::create))
         .routes(routes!(reports::status))
+        .routes(routes!(reports::submission))
         .routes(routes!(open311::services))
         .routes(routes!(open311::create))
         .routes(routes!(open311::show))

@@ -567,3 +567,109 @@ mod tests {
         }
     }
 }
+
+/// A submission as staff see it through the API.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SubmissionView {
+    reference: String,
+    received_at: String,
+    category: String,
+    description: String,
+    stage: String,
+    team_id: String,
+    routing_reason: String,
+    first_contact_at: Option<String>,
+    triage: SubmissionTriage,
+}
+
+/// Triage as staff see it: the grade in force, the triage's own grade, and any override.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SubmissionTriage {
+    /// The grade in force (the override if there is one).
+    grade: Option<String>,
+    /// The grade triage gave on arrival.
+    triage_grade: Option<String>,
+    /// When a person must make first contact by (RFC 3339).
+    first_contact_due: Option<String>,
+    /// Why.
+    reasons: Vec<TriageReason>,
+    /// The reason given for an override, if any.
+    override_reason: Option<String>,
+    /// Who overrode it.
+    override_by: Option<String>,
+}
+
+/// One submission for contact handlers, officers and supervisors; the view is recorded as a
+/// consultation.
+#[utoipa::path(
+    get,
+    path = "/api/v1/submissions/{id}",
+    tag = "reports",
+    params(("id" = String, Path, description = "The submission's id")),
+    responses(
+        (status = 200, description = "The submission", body = SubmissionView),
+        (status = 401, description = "Not signed in", body = crate::error::ErrorBody),
+        (status = 403, description = "Not a role that answers the public", body = crate::error::ErrorBody),
+        (status = 404, description = "No such submission", body = crate::error::ErrorBody)
+    )
+)]
+pub async fn submission(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Json<SubmissionView>, ApiError> {
+    state
+        .authorize(
+            &caller,
+            peel_core::policy::Action::ViewSubmission,
+            &peel_core::policy::Resource::System,
+        )
+        .await?;
+    let not_found =
+        || ApiError::with_message(ErrorCode::NotFound, "There is no submission with that id");
+    let id = peel_core::SubmissionId::parse(&id).ok_or_else(not_found)?;
+    let s = state.store().submission(id).await?.ok_or_else(not_found)?;
+    let event = state.audit_event(
+        &caller,
+        Operation::Consultation,
+        "submission.viewed",
+        &format!("submission:{}", s.id),
+        &format!("report {} read through the API", s.reference),
+    );
+    state.store().append_audit(vec![event]).await?;
+    let reasons =
+        serde_json::from_str::<Vec<serde_json::Value>>(s.triage_reasons.as_deref().unwrap_or("[]"))
+            .unwrap_or_default()
+            .iter()
+            .map(|r| {
+                let text = |key: &str| {
+                    r.get(key)
+                        .and_then(|v| v.as_str())
+                        .unwrap_or_default()
+                        .to_owned()
+                };
+                TriageReason {
+                    code: text("code"),
+                    text: text("text"),
+                }
+            })
+            .collect();
+    Ok(Json(SubmissionView {
+        triage: SubmissionTriage {
+            grade: s.grade_override.clone().or_else(|| s.grade.clone()),
+            triage_grade: s.grade.clone(),
+            first_contact_due: s.first_contact_due.as_ref().map(rfc3339),
+            reasons,
+            override_reason: s.override_reason.clone(),
+            override_by: s.override_by.clone(),
+        },
+        reference: s.reference,
+        received_at: rfc3339(&s.received_at),
+        category: s.category,
+        description: s.description,
+        stage: s.stage,
+        team_id: s.team_id,
+        routing_reason: s.routing_reason,
+        first_contact_at: s.first_contact_at.as_ref().map(rfc3339),
+    }))
+}

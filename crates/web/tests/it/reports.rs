@@ -447,6 +447,30 @@ async fn a_report_of_a_weapon_and_a_child_is_grade_i_with_both_reasons_in_the_ap
     assert!(page.contains("A child or young person may be involved"));
     let queue = app.get_page(&officer, "/queue?team=snt-E05013806").await;
     assert!(queue.contains(">I</strong>"));
+
+    let view: Value = officer
+        .get(app.url(&format!("/api/v1/submissions/{}", stored.id)))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(view["triage"]["grade"], "I");
+    let codes: Vec<&str> = view["triage"]["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["code"].as_str().unwrap())
+        .collect();
+    assert!(codes.contains(&"threat.weapon") && codes.contains(&"vulnerability.child"));
+    let public = app
+        .client()
+        .get(app.url(&format!("/api/v1/submissions/{}", stored.id)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(public.status(), 401);
 }
 
 #[tokio::test]
