@@ -35,6 +35,8 @@ pub struct Settings {
     pub trust_forwarded_for: bool,
     /// The force's Crime Harm Index table (CSV: category, subgroup, days, count).
     pub harm_table: Option<PathBuf>,
+    /// A scam classifier model written by `peel triage train`.
+    pub scam_model: Option<PathBuf>,
 }
 
 impl std::fmt::Debug for Settings {
@@ -65,6 +67,7 @@ impl Default for Settings {
             request_timeout_secs: 30,
             trust_forwarded_for: false,
             harm_table: None,
+            scam_model: None,
         }
     }
 }

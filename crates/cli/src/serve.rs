@@ -68,6 +68,13 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
             .map_err(|problem| anyhow::anyhow!("{}: {problem}", path.display()))?;
         state = state.with_harm_table(table);
     }
+    if let Some(path) = &settings.scam_model {
+        let bytes = std::fs::read(path)
+            .with_context(|| format!("Failed to read the scam model {}", path.display()))?;
+        let model = peel_core::classifier::Model::from_bytes(&bytes)
+            .map_err(|problem| anyhow::anyhow!("{}: {problem}", path.display()))?;
+        state = state.with_scam_model(model);
+    }
     match peel_web::geography::load(store.as_ref())
         .await
         .context("Failed to load the geography")?

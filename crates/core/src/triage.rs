@@ -485,3 +485,35 @@ pub fn assess(
 
 #[cfg(test)]
 mod tests;
+
+/// The reason a scam classifier's verdict adds, when it judges the text a scam: the
+/// probability and the words that pushed it most.
+pub fn scam_reason(prediction: &crate::classifier::Prediction) -> Option<Reason> {
+    if !prediction.is_scam() {
+        return None;
+    }
+    let pushed: Vec<String> = prediction
+        .reasons
+        .iter()
+        .filter(|c| c.weight > 0.0)
+        .filter_map(|c| {
+            c.feature
+                .split_once(':')
+                .map(|(_, text)| format!("\u{201c}{}\u{201d}", text.trim()))
+        })
+        .take(4)
+        .collect();
+    Some(Reason {
+        code: "investigation.scam_message",
+        element: Element::Investigation,
+        text: format!(
+            "The text reads like a scam or smishing message ({:.0}% likely), most of all because of {}",
+            prediction.probability * 100.0,
+            if pushed.is_empty() {
+                "its wording as a whole".to_owned()
+            } else {
+                pushed.join(", ")
+            }
+        ),
+    })
+}

@@ -97,6 +97,27 @@ pub fn london() -> Option<Arc<peel_geo::Gazetteer>> {
         .clone()
 }
 
+/// A scam classifier trained once per test binary on the training 80% of the SMS collection.
+pub fn scam_model() -> Option<peel_core::classifier::Model> {
+    static MODEL: std::sync::OnceLock<Option<peel_core::classifier::Model>> =
+        std::sync::OnceLock::new();
+    MODEL
+        .get_or_init(|| {
+            let bytes =
+                std::fs::read(data_dir().join("text/uci_sms_spam/SMSSpamCollection")).ok()?;
+            let (messages, _) =
+                peel_core::classifier::read_labelled(&String::from_utf8_lossy(&bytes));
+            let (train, _) = peel_core::classifier::split(messages.len());
+            let training: Vec<(&str, bool)> = train
+                .iter()
+                .filter_map(|i| messages.get(*i))
+                .map(|(text, scam)| (text.as_str(), *scam))
+                .collect();
+            Some(peel_core::classifier::Model::train(&training, 10, 0))
+        })
+        .clone()
+}
+
 /// Starts Peel over a fresh SQLite store with London geography; `None` without the data.
 pub async fn spawn_london_app() -> Option<TestApp> {
     let london = london()?;
@@ -148,6 +169,9 @@ async fn spawn_with_state(
     let mut state = AppState::new(test_store.store.clone(), clock.clone(), config);
     if let Some(gazetteer) = gazetteer {
         state = state.with_gazetteer(gazetteer);
+        if let Some(model) = scam_model() {
+            state = state.with_scam_model(model);
+        }
         let table = data_dir().join("reference/cchi_weights_by_policeuk_category_subgroup.csv");
         if let Ok(text) = std::fs::read_to_string(table) {
             state = state.with_harm_table(peel_core::triage::HarmTable::from_csv(&text).unwrap());

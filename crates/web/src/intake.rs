@@ -163,7 +163,7 @@ pub async fn receive(
         )
         .await
         .map_err(|error| IntakeError::Internal(Box::new(error)))?;
-    let triage = assess(
+    let mut triage = assess(
         &report,
         History { earlier_reports },
         now,
@@ -171,6 +171,18 @@ pub async fn receive(
         &ContactTimes::default(),
         state.calendar(),
     );
+    // Text that may be a pasted or forwarded message goes past the scam classifier.
+    let message_like = matches!(
+        report.category,
+        peel_core::submission::Category::Fraud
+            | peel_core::submission::Category::OnlineAbuse
+            | peel_core::submission::Category::NotSure
+    );
+    if let Some(model) = state.scam_model().filter(|_| message_like)
+        && let Some(reason) = peel_core::triage::scam_reason(&model.predict(&report.description, 8))
+    {
+        triage.reasons.push(reason);
+    }
     let next_update_due = report.has_victim().then(|| {
         let days = if report.enhanced_rights.is_some() {
             1

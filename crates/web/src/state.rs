@@ -68,6 +68,7 @@ struct Inner {
     gazetteer: Option<Arc<peel_geo::Gazetteer>>,
     calendar: peel_core::calendar::WorkingCalendar,
     harm: Arc<peel_core::triage::HarmTable>,
+    scam_model: Option<Arc<peel_core::classifier::Model>>,
 }
 
 impl AppState {
@@ -81,6 +82,7 @@ impl AppState {
                 gazetteer: None,
                 calendar: peel_core::calendar::WorkingCalendar::default(),
                 harm: Arc::new(peel_core::triage::HarmTable::default()),
+                scam_model: None,
             }),
         }
     }
@@ -96,6 +98,7 @@ impl AppState {
                 gazetteer: Some(gazetteer),
                 calendar: inner.calendar.clone(),
                 harm: inner.harm.clone(),
+                scam_model: inner.scam_model.clone(),
             }),
         }
     }
@@ -111,8 +114,30 @@ impl AppState {
                 gazetteer: inner.gazetteer.clone(),
                 calendar: inner.calendar.clone(),
                 harm: Arc::new(harm),
+                scam_model: inner.scam_model.clone(),
             }),
         }
+    }
+
+    /// The same state with a trained scam classifier.
+    pub fn with_scam_model(self, model: peel_core::classifier::Model) -> AppState {
+        let inner = &self.inner;
+        AppState {
+            inner: Arc::new(Inner {
+                store: inner.store.clone(),
+                clock: inner.clock.clone(),
+                config: inner.config.clone(),
+                gazetteer: inner.gazetteer.clone(),
+                calendar: inner.calendar.clone(),
+                harm: inner.harm.clone(),
+                scam_model: Some(Arc::new(model)),
+            }),
+        }
+    }
+
+    /// The scam classifier, when one is loaded.
+    pub fn scam_model(&self) -> Option<&peel_core::classifier::Model> {
+        self.inner.scam_model.as_deref()
     }
 
     /// Crime Harm Index days per category.

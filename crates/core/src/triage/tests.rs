@@ -257,3 +257,35 @@ proptest! {
         let _ = grade(&text, "not-sure", 1);
     }
 }
+
+#[test]
+fn a_scam_verdict_becomes_a_reason_naming_the_words_that_pushed_it() {
+    let prediction = crate::classifier::Prediction {
+        probability: 0.93,
+        reasons: vec![
+            crate::classifier::Contribution {
+                feature: "w:prize".into(),
+                weight: 0.8,
+            },
+            crate::classifier::Contribution {
+                feature: "w:hello".into(),
+                weight: -0.2,
+            },
+            crate::classifier::Contribution {
+                feature: "c:£1".into(),
+                weight: 0.5,
+            },
+        ],
+    };
+    let reason = scam_reason(&prediction).unwrap();
+    assert_eq!(reason.code, "investigation.scam_message");
+    assert!(
+        reason.text.contains("93%") && reason.text.contains("prize") && reason.text.contains("£1")
+    );
+    assert!(!reason.text.contains("hello"));
+    let benign = crate::classifier::Prediction {
+        probability: 0.2,
+        reasons: vec![],
+    };
+    assert!(scam_reason(&benign).is_none());
+}

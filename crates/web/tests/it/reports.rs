@@ -495,3 +495,26 @@ async fn a_second_report_from_the_same_person_is_flagged_as_a_repeat_victim() {
         codes(&second)
     );
 }
+
+#[tokio::test]
+async fn a_pasted_scam_message_is_flagged_with_the_words_that_pushed_it() {
+    let Some(app) = spawn_london_app().await else {
+        return;
+    };
+    let mut body = report(json!({"online": true}));
+    body["category"] = json!("fraud");
+    body["description"] = json!(
+        "I got this text: URGENT! You have won a £1000 prize. Call 09061701461 now to claim your reward"
+    );
+    let (status, created) = post(&app, &body, None).await;
+    assert_eq!(status, 201, "{created}");
+    let scam = created["triage"]["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["code"] == "investigation.scam_message");
+    let text = scam.expect("the classifier flags it")["text"]
+        .as_str()
+        .unwrap();
+    assert!(text.contains("likely"), "{text}");
+}
