@@ -289,3 +289,59 @@ fn a_scam_verdict_becomes_a_reason_naming_the_words_that_pushed_it() {
     };
     assert!(scam_reason(&benign).is_none());
 }
+
+fn with(mut r: NewReport, f: impl FnOnce(&mut NewReport)) -> Assessment {
+    f(&mut r);
+    let harm = HarmTable::from_csv(TABLE).unwrap();
+    assess(
+        &r,
+        History::default(),
+        NOW,
+        &harm,
+        &ContactTimes::default(),
+        &WorkingCalendar::default(),
+    )
+}
+
+#[test]
+fn a_high_harm_category_says_so() {
+    assert!(codes(&grade("Someone robbed me", "robbery", 72)).contains(&"harm.serious_category"));
+    assert!(!codes(&grade("Bike taken", "bicycle-theft", 72)).contains(&"harm.serious_category"));
+}
+
+#[test]
+fn enhanced_rights_are_a_vulnerability_reason() {
+    let a = with(report("Hit by my partner", "domestic-abuse", 72), |r| {
+        r.enhanced_rights = Some("victim of one of the most serious crimes")
+    });
+    assert!(codes(&a).contains(&"vulnerability.enhanced_rights"));
+}
+
+#[test]
+fn engagement_says_whether_the_reporter_can_be_contacted_safely() {
+    assert!(codes(&grade("Noise", "anti-social-behaviour", 72)).contains(&"engagement.anonymous"));
+    let a = with(report("Noise", "anti-social-behaviour", 72), |r| {
+        r.contact = Some(crate::submission::Contact {
+            name: None,
+            email: Some("a@example.com".into()),
+            phone: None,
+        });
+        r.safe_contact.no_voicemail = true;
+    });
+    assert!(codes(&a).contains(&"engagement.safe_contact"));
+}
+
+#[test]
+fn every_reason_has_a_sentence() {
+    let a = grade(
+        "A man with a knife and a bleeding child outside now, my elderly disabled neighbour is suicidal",
+        "hate-incident",
+        0,
+    );
+    assert!(a.reasons.len() >= 8);
+    assert!(
+        a.reasons
+            .iter()
+            .all(|r| r.text.len() > 10 && r.code.contains('.'))
+    );
+}
