@@ -869,6 +869,49 @@ macro_rules! impl_store {
                 Ok(rows.into_iter().map(SubmissionRecord::from).collect())
             }
 
+            async fn override_counts(
+                &self,
+                since: OffsetDateTime,
+            ) -> StoreResult<Vec<(String, String, String, i64)>> {
+                Ok(sqlx::query_as(
+                    "SELECT COALESCE(grade, ''), grade_override, category, COUNT(*) FROM submissions \
+                     WHERE grade_override IS NOT NULL AND override_at_us >= $1 \
+                     GROUP BY COALESCE(grade, ''), grade_override, category \
+                     ORDER BY COUNT(*) DESC, category",
+                )
+                .bind(to_unix_micros(since))
+                .fetch_all(&self.pool)
+                .await?)
+            }
+
+            async fn retriage(
+                &self,
+                id: SubmissionId,
+                grade: &str,
+                first_contact_due: OffsetDateTime,
+                reasons: &str,
+                audit: AuditEvent,
+            ) -> StoreResult<()> {
+                let mut tx = begin_write(&self.pool).await?;
+                let done = sqlx::query(
+                    "UPDATE submissions SET grade = $2, first_contact_due_us = \
+                     CASE WHEN grade_override IS NULL THEN $3 ELSE first_contact_due_us END, \
+                     triage_reasons = $4 WHERE id = $1",
+                )
+                .bind(id.0)
+                .bind(grade)
+                .bind(to_unix_micros(first_contact_due))
+                .bind(reasons)
+                .execute(&mut *tx)
+                .await?;
+                if done.rows_affected() == 0 {
+                    return Err(StoreError::NotFound);
+                }
+                append_in(&mut tx, vec![audit]).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
             async fn save_dash(
                 &self,
                 record: &DashRecord,

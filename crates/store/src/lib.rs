@@ -607,6 +607,24 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
         team_id: Option<&str>,
     ) -> StoreResult<Vec<SubmissionRecord>>;
 
+    /// Grade overrides since `since`, counted by (triage grade, override grade, category), for
+    /// monitoring bias.
+    async fn override_counts(
+        &self,
+        since: OffsetDateTime,
+    ) -> StoreResult<Vec<(String, String, String, i64)>>;
+
+    /// Raises a submission's triage after something new is known (a DASH result), replacing its
+    /// grade, first-contact time and reasons; a person's override is left as it is.
+    async fn retriage(
+        &self,
+        id: SubmissionId,
+        grade: &str,
+        first_contact_due: OffsetDateTime,
+        reasons: &str,
+        audit: AuditEvent,
+    ) -> StoreResult<()>;
+
     /// Stores a DASH checklist; a MARAC referral's task note is stored with it.
     async fn save_dash(
         &self,

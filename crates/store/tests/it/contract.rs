@@ -848,6 +848,32 @@ async fn an_override_keeps_the_original_grade_and_overdue_first_contacts_are_lis
             .unwrap()
             .is_empty()
     );
+    let counts = store
+        .override_counts(T0 - Duration::days(90))
+        .await
+        .unwrap();
+    assert_eq!(
+        counts,
+        vec![("E".to_owned(), "S".to_owned(), "burglary".to_owned(), 1)]
+    );
+
+    store
+        .retriage(
+            on_time.id,
+            "S",
+            T0 + Duration::minutes(30),
+            "[{\"code\":\"risk.dash_high\"}]",
+            event(T0, "submission.retriaged", ""),
+        )
+        .await
+        .unwrap();
+    let retriaged = store.submission(on_time.id).await.unwrap().unwrap();
+    assert_eq!(retriaged.grade.as_deref(), Some("S"));
+    assert_eq!(
+        retriaged.first_contact_due,
+        Some(T0 + Duration::minutes(30))
+    );
+    assert!(retriaged.triage_reasons.unwrap().contains("risk.dash_high"));
 }
 
 async fn dash_checklists_are_kept_and_feed_the_victims_history(store: Arc<dyn Store>) {

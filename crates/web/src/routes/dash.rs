@@ -11,6 +11,7 @@ use peel_core::SubmissionId;
 use peel_core::audit::Operation;
 use peel_core::dash::{Answer, Checklist, DashHistory, Judgement, Question, RiskLevel, score};
 use peel_core::policy::{Action, Resource};
+use peel_core::triage::{ContactTimes, Grade};
 use peel_store::{DashRecord, Note, SubmissionRecord};
 
 use crate::auth::{Caller, csrf};
@@ -182,5 +183,56 @@ pub async fn submit(
         .store()
         .save_dash(&record, task.as_ref(), event)
         .await?;
+    if outcome.level == RiskLevel::High {
+        retriage_for_high_risk(&state, &caller, &s, outcome.yes_count).await?;
+    }
     Ok(see_other(&format!("/submissions/{}?notice=dash", s.id)))
+}
+
+/// A high DASH result is new information: triage runs again, raising the grade to at least S
+/// with the DASH as a reason. A person's override stays in force.
+async fn retriage_for_high_risk(
+    state: &AppState,
+    caller: &Caller,
+    s: &SubmissionRecord,
+    yes_count: usize,
+) -> Result<(), PageError> {
+    let current = s
+        .grade
+        .as_deref()
+        .and_then(Grade::parse)
+        .unwrap_or(Grade::R);
+    let grade = current.max(Grade::S);
+    let now = state.now();
+    let mut reasons: Vec<serde_json::Value> =
+        serde_json::from_str(s.triage_reasons.as_deref().unwrap_or("[]")).unwrap_or_default();
+    reasons.push(serde_json::json!({
+        "code": "risk.dash_high",
+        "element": "risk",
+        "text": format!("The DASH checklist shows high risk ({yes_count} of 27 yes, or a MARAC criterion)"),
+    }));
+    let due_now = ContactTimes::default().due(grade, now, state.calendar());
+    let due = s.first_contact_due.map_or(due_now, |due| due.min(due_now));
+    let event = state.audit_event(
+        caller,
+        Operation::Alteration,
+        "submission.retriaged",
+        &format!("submission:{}", s.id),
+        &format!(
+            "{} triaged again after a high DASH result: grade {}",
+            s.reference,
+            grade.letter()
+        ),
+    );
+    state
+        .store()
+        .retriage(
+            s.id,
+            grade.letter(),
+            due,
+            &serde_json::Value::Array(reasons).to_string(),
+            event,
+        )
+        .await?;
+    Ok(())
 }

@@ -665,6 +665,7 @@ struct SupervisorPage {
     chrome: Chrome,
     team_name: Option<String>,
     rows: Vec<EscalationRow>,
+    overrides: Vec<(String, String, &'static str, i64)>,
 }
 
 /// `GET /supervisor`: first contacts that are overdue, for the supervisor's team or, for a
@@ -702,10 +703,18 @@ pub async fn escalations(
         Some(team) => Some(intake::team_name(&state, team).await?),
         None => None,
     };
+    let overrides = state
+        .store()
+        .override_counts(now - Duration::days(90))
+        .await?
+        .into_iter()
+        .map(|(from, to, category, count)| (from, to, category_name(&category), count))
+        .collect();
     let html = SupervisorPage {
         chrome: Chrome::for_caller(&caller),
         team_name,
         rows,
+        overrides,
     }
     .render()?;
     Ok(page(StatusCode::OK, html, &[]))

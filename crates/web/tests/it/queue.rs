@@ -352,6 +352,12 @@ async fn an_overdue_first_contact_reaches_the_supervisor_and_an_override_keeps_b
     );
     assert!(regraded.event.detail.contains("to S"));
 
+    let escalations = app.get_page(&supervisor, "/supervisor").await;
+    assert!(escalations.contains("Grade overrides in the last 90 days"));
+    assert!(escalations.contains(&format!(
+        "<td>{first_grade}</td><td>S</td><td>Anti-social behaviour</td><td>1</td>"
+    )));
+
     let missing_reason = app
         .post_form(
             &supervisor,
@@ -442,6 +448,12 @@ async fn an_officer_fills_in_dash_and_fourteen_yes_creates_a_marac_referral_task
     let page = app.get_page(&officer, &link).await;
     assert!(page.contains("14 yes of 27, high risk: MARAC referral due"));
     assert!(page.contains("MARAC referral task"));
+    assert!(
+        page.contains("The DASH checklist shows high risk"),
+        "triage ran again"
+    );
+    let retriaged = app.store.submission(record.id).await.unwrap().unwrap();
+    assert!(matches!(retriaged.grade.as_deref(), Some("S") | Some("I")));
 
     let judged_without_reason = app
         .post_form(
