@@ -37,6 +37,16 @@ pub struct Settings {
     pub harm_table: Option<PathBuf>,
     /// A scam classifier model written by `peel triage train`.
     pub scam_model: Option<PathBuf>,
+    /// Minutes an I-grade may wait for first human contact.
+    pub first_contact_minutes_i: i64,
+    /// Minutes an S-grade may wait.
+    pub first_contact_minutes_s: i64,
+    /// Hours an E-grade may wait.
+    pub first_contact_hours_e: i64,
+    /// Working days an R-grade may wait.
+    pub first_contact_working_days_r: u32,
+    /// A force's official DASH wording: 27 questions, one per line.
+    pub dash_wording: Option<PathBuf>,
 }
 
 impl std::fmt::Debug for Settings {
@@ -68,6 +78,11 @@ impl Default for Settings {
             trust_forwarded_for: false,
             harm_table: None,
             scam_model: None,
+            first_contact_minutes_i: 15,
+            first_contact_minutes_s: 60,
+            first_contact_hours_e: 24,
+            first_contact_working_days_r: 5,
+            dash_wording: None,
         }
     }
 }

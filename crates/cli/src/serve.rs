@@ -57,6 +57,25 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         request_timeout: Duration::from_secs(settings.request_timeout_secs),
         body_limit: settings.body_limit,
         trust_forwarded_for: settings.trust_forwarded_for,
+        contact_times: peel_core::triage::ContactTimes {
+            immediate: time::Duration::minutes(settings.first_contact_minutes_i),
+            significant: time::Duration::minutes(settings.first_contact_minutes_s),
+            extended: time::Duration::hours(settings.first_contact_hours_e),
+            referred_working_days: settings.first_contact_working_days_r,
+        },
+        dash_checklist: match &settings.dash_wording {
+            Some(path) => {
+                let text = std::fs::read_to_string(path).with_context(|| {
+                    format!("Failed to read the DASH wording {}", path.display())
+                })?;
+                peel_core::dash::Checklist::with_wording(
+                    &format!("DASH2009-police/{}", path.display()),
+                    &text,
+                )
+                .map_err(|problem| anyhow::anyhow!("{}: {problem}", path.display()))?
+            }
+            None => peel_core::dash::Checklist::peel(),
+        },
         ..WebConfig::default()
     };
     let clock = Arc::new(SystemClock);

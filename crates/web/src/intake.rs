@@ -7,7 +7,7 @@ use peel_core::reference::Reference;
 use peel_core::routing::{Placement, Routing, route};
 use peel_core::submission::{Location, NewReport};
 use peel_core::token::Secret;
-use peel_core::triage::{Assessment, ContactTimes, History, assess};
+use peel_core::triage::{Assessment, History, assess};
 use peel_geo::{Gazetteer, PointLookup};
 use peel_store::{CreateOutcome, Idempotency, StoreError, SubmissionRecord};
 use time::OffsetDateTime;
@@ -168,7 +168,7 @@ pub async fn receive(
         History { earlier_reports },
         now,
         state.harm(),
-        &ContactTimes::default(),
+        &state.config().contact_times,
         state.calendar(),
     );
     // Text that may be a pasted or forwarded message goes past the scam classifier.

@@ -36,6 +36,10 @@ pub struct WebConfig {
     pub request_timeout: Duration,
     /// Largest request body accepted, in bytes.
     pub body_limit: usize,
+    /// How long each grade may wait for first human contact.
+    pub contact_times: peel_core::triage::ContactTimes,
+    /// The DASH checklist in use (Peel's wording, or a force's official wording).
+    pub dash_checklist: peel_core::dash::Checklist,
     /// Take the client's address from the last `X-Forwarded-For` entry, because Peel runs behind
     /// a reverse proxy that sets it. Off by default: without a proxy a client could forge it.
     pub trust_forwarded_for: bool,
@@ -50,6 +54,8 @@ impl Default for WebConfig {
             request_timeout: Duration::from_secs(30),
             body_limit: 1024 * 1024,
             trust_forwarded_for: false,
+            contact_times: peel_core::triage::ContactTimes::default(),
+            dash_checklist: peel_core::dash::Checklist::peel(),
         }
     }
 }

@@ -9,9 +9,9 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use peel_core::SubmissionId;
 use peel_core::audit::Operation;
-use peel_core::dash::{Answer, Checklist, DashHistory, Judgement, Question, RiskLevel, score};
+use peel_core::dash::{Answer, DashHistory, Judgement, Question, RiskLevel, score};
 use peel_core::policy::{Action, Resource};
-use peel_core::triage::{ContactTimes, Grade};
+use peel_core::triage::Grade;
 use peel_store::{DashRecord, Note, SubmissionRecord};
 
 use crate::auth::{Caller, csrf};
@@ -44,11 +44,12 @@ async fn load(state: &AppState, caller: &Caller, id: &str) -> Result<SubmissionR
 }
 
 fn render(
+    state: &AppState,
     caller: &Caller,
     s: &SubmissionRecord,
     errors: FieldErrors,
 ) -> Result<Response, PageError> {
-    let checklist = Checklist::peel();
+    let checklist = state.config().dash_checklist.clone();
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {
@@ -73,7 +74,7 @@ pub async fn form(
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
     let s = load(&state, &caller, &id).await?;
-    render(&caller, &s, FieldErrors::default())
+    render(&state, &caller, &s, FieldErrors::default())
 }
 
 fn level_slug(level: RiskLevel) -> &'static str {
@@ -93,7 +94,7 @@ pub async fn submit(
 ) -> Result<Response, PageError> {
     csrf::check_session_form(&caller, field(&pairs, csrf::FIELD))?;
     let s = load(&state, &caller, &id).await?;
-    let checklist = Checklist::peel();
+    let checklist = state.config().dash_checklist.clone();
     let answers: Vec<Answer> = checklist
         .questions
         .iter()
@@ -125,6 +126,7 @@ pub async fn submit(
         Ok(outcome) => outcome,
         Err(error) => {
             return render(
+                &state,
                 &caller,
                 &s,
                 FieldErrors::one(FieldError::new("judgement_reason", error.to_string())),
@@ -211,7 +213,10 @@ async fn retriage_for_high_risk(
         "element": "risk",
         "text": format!("The DASH checklist shows high risk ({yes_count} of 27 yes, or a MARAC criterion)"),
     }));
-    let due_now = ContactTimes::default().due(grade, now, state.calendar());
+    let due_now = state
+        .config()
+        .contact_times
+        .due(grade, now, state.calendar());
     let due = s.first_contact_due.map_or(due_now, |due| due.min(due_now));
     let event = state.audit_event(
         caller,

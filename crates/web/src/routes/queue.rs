@@ -11,7 +11,7 @@ use peel_core::audit::Operation;
 use peel_core::policy::{Action, Resource};
 use peel_core::routing::{INTAKE_TEAM, ONLINE_TEAM};
 use peel_core::submission::{Category, ReporterRole};
-use peel_core::triage::{ContactTimes, Grade};
+use peel_core::triage::Grade;
 use peel_store::{Note, QueueFilter, SubmissionRecord};
 use serde::Deserialize;
 use time::Duration;
@@ -616,7 +616,10 @@ pub async fn regrade(
         );
         return render(&state, &caller, s, FieldErrors::one(error), None).await;
     }
-    let due = ContactTimes::default().due(grade, s.received_at, state.calendar());
+    let due = state
+        .config()
+        .contact_times
+        .due(grade, s.received_at, state.calendar());
     let previous = s
         .grade_override
         .clone()
