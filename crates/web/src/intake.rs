@@ -319,6 +319,18 @@ pub fn record(
     }
 }
 
+/// Stored triage reasons back as (code, text) pairs; anything unreadable reads as none.
+pub fn parse_reasons(json: Option<&str>) -> Vec<(String, String)> {
+    serde_json::from_str::<Vec<serde_json::Value>>(json.unwrap_or("[]"))
+        .unwrap_or_default()
+        .iter()
+        .map(|reason| {
+            let text = |key: &str| reason.get(key).and_then(|v| v.as_str()).unwrap_or_default();
+            (text("code").to_owned(), text("text").to_owned())
+        })
+        .collect()
+}
+
 /// Triage reasons as stored: `[{"code", "element", "text"}]`.
 pub fn reasons_json(assessment: &Assessment) -> String {
     let reasons: Vec<serde_json::Value> = assessment

@@ -7,10 +7,9 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use peel_core::SubmissionId;
 use peel_core::audit::Operation;
 use peel_core::dash::{Answer, DashHistory, Judgement, Question, RiskLevel, score};
-use peel_core::policy::{Action, Resource};
+use peel_core::policy::Action;
 use peel_core::triage::Grade;
 use peel_store::{DashRecord, Note, SubmissionRecord};
 
@@ -32,15 +31,7 @@ struct DashPage {
 }
 
 async fn load(state: &AppState, caller: &Caller, id: &str) -> Result<SubmissionRecord, PageError> {
-    state
-        .authorize(caller, Action::AssessRisk, &Resource::System)
-        .await?;
-    let id = SubmissionId::parse(id).ok_or(PageError::NotFound)?;
-    state
-        .store()
-        .submission(id)
-        .await?
-        .ok_or(PageError::NotFound)
+    crate::routes::queue::load_for(state, caller, Action::AssessRisk, id).await
 }
 
 fn render(

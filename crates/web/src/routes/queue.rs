@@ -240,16 +240,24 @@ pub struct Notice {
     notice: Option<String>,
 }
 
-async fn load(state: &AppState, caller: &Caller, id: &str) -> Result<SubmissionRecord, PageError> {
-    state
-        .authorize(caller, Action::ViewSubmission, &Resource::System)
-        .await?;
+/// A submission by id, after checking the caller may do `action` to it.
+pub(crate) async fn load_for(
+    state: &AppState,
+    caller: &Caller,
+    action: Action,
+    id: &str,
+) -> Result<SubmissionRecord, PageError> {
+    state.authorize(caller, action, &Resource::System).await?;
     let id = SubmissionId::parse(id).ok_or(PageError::NotFound)?;
     state
         .store()
         .submission(id)
         .await?
         .ok_or(PageError::NotFound)
+}
+
+async fn load(state: &AppState, caller: &Caller, id: &str) -> Result<SubmissionRecord, PageError> {
+    load_for(state, caller, Action::ViewSubmission, id).await
 }
 
 /// Safe-contact preferences as instructions.
@@ -403,21 +411,7 @@ async fn render(
             .unwrap_or_default(),
         contact_overdue: s.first_contact_at.is_none()
             && s.first_contact_due.is_some_and(|due| due < now),
-        reasons: serde_json::from_str::<Vec<serde_json::Value>>(
-            s.triage_reasons.as_deref().unwrap_or("[]"),
-        )
-        .unwrap_or_default()
-        .iter()
-        .map(|r| {
-            let text = |key: &str| {
-                r.get(key)
-                    .and_then(|v| v.as_str())
-                    .unwrap_or_default()
-                    .to_owned()
-            };
-            (text("code"), text("text"))
-        })
-        .collect(),
+        reasons: intake::parse_reasons(s.triage_reasons.as_deref()),
         s,
     }
     .render()?;

@@ -637,23 +637,10 @@ pub async fn submission(
         &format!("report {} read through the API", s.reference),
     );
     state.store().append_audit(vec![event]).await?;
-    let reasons =
-        serde_json::from_str::<Vec<serde_json::Value>>(s.triage_reasons.as_deref().unwrap_or("[]"))
-            .unwrap_or_default()
-            .iter()
-            .map(|r| {
-                let text = |key: &str| {
-                    r.get(key)
-                        .and_then(|v| v.as_str())
-                        .unwrap_or_default()
-                        .to_owned()
-                };
-                TriageReason {
-                    code: text("code"),
-                    text: text("text"),
-                }
-            })
-            .collect();
+    let reasons = intake::parse_reasons(s.triage_reasons.as_deref())
+        .into_iter()
+        .map(|(code, text)| TriageReason { code, text })
+        .collect();
     Ok(Json(SubmissionView {
         triage: SubmissionTriage {
             grade: s.grade_override.clone().or_else(|| s.grade.clone()),
