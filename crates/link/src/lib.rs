@@ -1,0 +1,15 @@
+//! Indicators: the phone numbers, email addresses, URLs, bank details, cards, wallets, vehicles,
+//! network addresses, social handles and postcodes in what people and organisations tell us,
+//! each normalised to one canonical form so that the same value written two ways is the same
+//! indicator.
+//!
+//! Pure compute: no IO. Extraction records where in the text each value was found.
+
+mod extract;
+mod normalise;
+
+pub use extract::{Extracted, extract};
+pub use normalise::{
+    CardKey, Kind, card, domain_of, email, iban, phone, registrable_domain, sort_code_account, url,
+    vehicle,
+};
