@@ -5,9 +5,11 @@
 //!
 //! Pure compute: no IO. Extraction records where in the text each value was found.
 
+mod correlate;
 mod extract;
 mod normalise;
 
+pub use correlate::{Added, CorrelationIndex, Link, Posting};
 pub use extract::{Extracted, extract};
 pub use normalise::{
     CardKey, Kind, card, domain_of, email, iban, phone, registrable_domain, sort_code_account, url,
