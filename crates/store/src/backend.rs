@@ -77,6 +77,14 @@ macro_rules! impl_store {
             Ok(())
         }
 
+        /// Appends the audit events and commits: the one way a write transaction ends, so no
+        /// change is committed without its audit entries.
+        async fn commit_with(mut tx: Tx, events: Vec<AuditEvent>) -> StoreResult<()> {
+            append_in(&mut tx, events).await?;
+            tx.commit().await?;
+            Ok(())
+        }
+
         async fn insert_user(tx: &mut Tx, user: &NewUser) -> StoreResult<()> {
             let created = to_unix_micros(user.created_at);
             sqlx::query(
@@ -228,8 +236,7 @@ macro_rules! impl_store {
             async fn create_user(&self, user: &NewUser, audit: AuditEvent) -> StoreResult<()> {
                 let mut tx = begin_write(&self.pool).await?;
                 insert_user(&mut tx, user).await?;
-                append_in(&mut tx, vec![audit]).await?;
-                tx.commit().await?;
+                commit_with(tx, vec![audit]).await?;
                 Ok(())
             }
 
@@ -288,8 +295,7 @@ macro_rules! impl_store {
                     return Err(StoreError::SetupTokenInvalid);
                 }
                 insert_user(&mut tx, user).await?;
-                append_in(&mut tx, vec![audit]).await?;
-                tx.commit().await?;
+                commit_with(tx, vec![audit]).await?;
                 Ok(())
             }
 
@@ -354,8 +360,7 @@ macro_rules! impl_store {
                 if done.rows_affected() == 0 {
                     return Err(StoreError::NotFound);
                 }
-                append_in(&mut tx, vec![audit]).await?;
-                tx.commit().await?;
+                commit_with(tx, vec![audit]).await?;
                 Ok(())
             }
 
@@ -378,8 +383,7 @@ macro_rules! impl_store {
                     .execute(&mut *tx)
                     .await?;
                 insert_roles(&mut tx, id, roles).await?;
-                append_in(&mut tx, vec![audit]).await?;
-                tx.commit().await?;
+                commit_with(tx, vec![audit]).await?;
                 Ok(())
             }
 
@@ -410,8 +414,7 @@ macro_rules! impl_store {
                         .execute(&mut *tx)
                         .await?;
                 }
-                append_in(&mut tx, vec![audit]).await?;
-                tx.commit().await?;
+                commit_with(tx, vec![audit]).await?;
                 Ok(())
             }
 
@@ -469,8 +472,7 @@ macro_rules! impl_store {
                 if done.rows_affected() == 0 {
                     return Ok(false);
                 }
-                append_in(&mut tx, vec![audit]).await?;
-                tx.commit().await?;
+                commit_with(tx, vec![audit]).await?;
                 Ok(true)
             }
 
@@ -489,8 +491,7 @@ macro_rules! impl_store {
                 .bind(to_unix_micros(now))
                 .execute(&mut *tx)
                 .await?;
-                append_in(&mut tx, vec![audit]).await?;
-                tx.commit().await?;
+                commit_with(tx, vec![audit]).await?;
                 Ok(done.rows_affected())
             }
 
@@ -526,8 +527,7 @@ macro_rules! impl_store {
                     .execute(&mut *tx)
                     .await?;
                 }
-                append_in(&mut tx, audit).await?;
-                tx.commit().await?;
+                commit_with(tx, audit).await?;
                 Ok(())
             }
 
@@ -540,8 +540,7 @@ macro_rules! impl_store {
                 if done.rows_affected() == 0 {
                     return Ok(false);
                 }
-                append_in(&mut tx, vec![audit]).await?;
-                tx.commit().await?;
+                commit_with(tx, vec![audit]).await?;
                 Ok(true)
             }
 
@@ -575,8 +574,7 @@ macro_rules! impl_store {
                 .bind(key.expires_at.map(to_unix_micros))
                 .execute(&mut *tx)
                 .await?;
-                append_in(&mut tx, vec![audit]).await?;
-                tx.commit().await?;
+                commit_with(tx, vec![audit]).await?;
                 Ok(())
             }
 
@@ -616,8 +614,7 @@ macro_rules! impl_store {
                 if done.rows_affected() == 0 {
                     return Ok(false);
                 }
-                append_in(&mut tx, vec![audit]).await?;
-                tx.commit().await?;
+                commit_with(tx, vec![audit]).await?;
                 Ok(true)
             }
 
@@ -625,10 +622,7 @@ macro_rules! impl_store {
                 if events.is_empty() {
                     return Ok(());
                 }
-                let mut tx = begin_write(&self.pool).await?;
-                append_in(&mut tx, events).await?;
-                tx.commit().await?;
-                Ok(())
+                commit_with(begin_write(&self.pool).await?, events).await
             }
 
             async fn audit_entries(&self, query: &AuditQuery) -> StoreResult<Vec<AuditEntry>> {
@@ -728,8 +722,7 @@ macro_rules! impl_store {
                     }
                     query.execute(&mut *tx).await?;
                 }
-                append_in(&mut tx, vec![audit]).await?;
-                tx.commit().await?;
+                commit_with(tx, vec![audit]).await?;
                 Ok(())
             }
 
@@ -799,8 +792,7 @@ macro_rules! impl_store {
                     .execute(&mut *tx)
                     .await?;
                 }
-                append_in(&mut tx, vec![audit]).await?;
-                tx.commit().await?;
+                commit_with(tx, vec![audit]).await?;
                 Ok(CreateOutcome::Created)
             }
 
@@ -846,8 +838,7 @@ macro_rules! impl_store {
                 if done.rows_affected() == 0 {
                     return Err(StoreError::NotFound);
                 }
-                append_in(&mut tx, vec![audit]).await?;
-                tx.commit().await?;
+                commit_with(tx, vec![audit]).await?;
                 Ok(())
             }
 
@@ -907,8 +898,7 @@ macro_rules! impl_store {
                 if done.rows_affected() == 0 {
                     return Err(StoreError::NotFound);
                 }
-                append_in(&mut tx, vec![audit]).await?;
-                tx.commit().await?;
+                commit_with(tx, vec![audit]).await?;
                 Ok(())
             }
 
@@ -942,8 +932,7 @@ macro_rules! impl_store {
                 if let Some(note) = referral_task {
                     insert_note(&mut tx, note).await?;
                 }
-                append_in(&mut tx, vec![audit]).await?;
-                tx.commit().await?;
+                commit_with(tx, vec![audit]).await?;
                 Ok(())
             }
 
@@ -1088,8 +1077,7 @@ macro_rules! impl_store {
                 if done.rows_affected() == 0 {
                     return Ok(false);
                 }
-                append_in(&mut tx, vec![audit]).await?;
-                tx.commit().await?;
+                commit_with(tx, vec![audit]).await?;
                 Ok(true)
             }
 
@@ -1114,8 +1102,7 @@ macro_rules! impl_store {
                 if moved.rows_affected() == 0 {
                     return Err(StoreError::NotFound);
                 }
-                append_in(&mut tx, vec![audit]).await?;
-                tx.commit().await?;
+                commit_with(tx, vec![audit]).await?;
                 Ok(())
             }
 
@@ -1133,8 +1120,7 @@ macro_rules! impl_store {
                     return Err(StoreError::NotFound);
                 }
                 insert_note(&mut tx, note).await?;
-                append_in(&mut tx, vec![audit]).await?;
-                tx.commit().await?;
+                commit_with(tx, vec![audit]).await?;
                 Ok(())
             }
 

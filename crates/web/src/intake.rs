@@ -352,27 +352,61 @@ pub fn stage_label(stage: &str) -> &'static str {
     }
 }
 
-/// A team's name: from the teams imported with the geography, else worked out from its id.
-pub async fn team_name(state: &AppState, team_id: &str) -> Result<String, StoreError> {
-    if let Some(team) = state
-        .store()
-        .teams()
-        .await?
-        .into_iter()
-        .find(|t| t.id == team_id)
-    {
-        return Ok(team.name);
+/// Every team that can hold work, read once per request: the teams imported with the
+/// geography, each ward's team from the gazetteer, and the central teams.
+#[derive(Debug, Clone)]
+pub struct Teams {
+    /// Central teams first, then ward teams by name.
+    choices: Vec<(String, String)>,
+}
+
+impl Teams {
+    /// Reads the teams.
+    pub async fn load(state: &AppState) -> Result<Teams, StoreError> {
+        use peel_core::routing::{
+            INTAKE_TEAM, ONLINE_TEAM, central_team_name, ward_team_id, ward_team_name,
+        };
+        let mut teams: std::collections::BTreeMap<String, String> = state
+            .store()
+            .teams()
+            .await?
+            .into_iter()
+            .map(|t| (t.id, t.name))
+            .collect();
+        for ward in state.gazetteer().map(|g| g.wards()).unwrap_or_default() {
+            teams
+                .entry(ward_team_id(&ward.code))
+                .or_insert_with(|| ward_team_name(&ward.name));
+        }
+        let mut choices = Vec::new();
+        for id in [INTAKE_TEAM, ONLINE_TEAM] {
+            let name = teams
+                .remove(id)
+                .unwrap_or_else(|| central_team_name(id).to_owned());
+            choices.push((id.to_owned(), name));
+        }
+        let mut wards: Vec<(String, String)> = teams.into_iter().collect();
+        wards.sort_by(|a, b| a.1.cmp(&b.1));
+        choices.extend(wards);
+        Ok(Teams { choices })
     }
-    let ward_name = team_id.strip_prefix("snt-").and_then(|code| {
-        state
-            .gazetteer()?
-            .wards()
+
+    /// Every team as (id, name), central teams first.
+    pub fn choices(&self) -> &[(String, String)] {
+        &self.choices
+    }
+
+    /// Whether a team exists.
+    pub fn contains(&self, team_id: &str) -> bool {
+        self.choices.iter().any(|(id, _)| id == team_id)
+    }
+
+    /// A team's name; an unknown id reads as a central team.
+    pub fn name(&self, team_id: &str) -> String {
+        self.choices
             .iter()
-            .find(|w| w.code == code)
-            .map(|w| w.name.clone())
-    });
-    Ok(match ward_name {
-        Some(name) => peel_core::routing::ward_team_name(&name),
-        None => peel_core::routing::central_team_name(team_id).to_owned(),
-    })
+            .find(|(id, _)| id == team_id)
+            .map(|(_, name)| name.clone())
+            .unwrap_or_else(|| peel_core::routing::central_team_name(team_id).to_owned())
+    }
 }

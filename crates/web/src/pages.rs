@@ -90,6 +90,15 @@ impl FieldErrors {
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
+
+    /// The status a page with these errors is sent with: 400 when there are any.
+    pub fn status(&self) -> axum::http::StatusCode {
+        if self.is_empty() {
+            axum::http::StatusCode::OK
+        } else {
+            axum::http::StatusCode::BAD_REQUEST
+        }
+    }
 }
 
 /// The form field an account error belongs to; errors that are not the person's to fix come

@@ -93,11 +93,7 @@ async fn render_users(
             organisation: user.organisation,
         })
         .collect();
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::BAD_REQUEST
-    };
+    let status = errors.status();
     let html = UsersPage {
         chrome: Chrome::for_caller(caller),
         notice,
@@ -224,9 +220,11 @@ pub async fn user(
             )
         })
         .collect();
-    let teams = crate::routes::queue::team_choices(&state)
+    let teams = crate::intake::Teams::load(&state)
         .await?
-        .into_iter()
+        .choices()
+        .iter()
+        .cloned()
         .map(|(id, name)| {
             let selected = user.team_id.as_deref() == Some(id.as_str());
             (id, name, selected)
@@ -456,11 +454,7 @@ async fn render_keys(
             }
         })
         .collect();
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::BAD_REQUEST
-    };
+    let status = errors.status();
     let html = ApiKeysPage {
         chrome: Chrome::for_caller(caller),
         notice,
@@ -511,9 +505,9 @@ pub async fn create_api_key(
         .authorize(&caller, Action::CreateApiKey, &Resource::System)
         .await?;
     let form = KeyForm {
-        label: field(&pairs, "label").trim().to_owned(),
-        organisation: field(&pairs, "organisation").trim().to_lowercase(),
-        expires_days: field(&pairs, "expires_days").trim().to_owned(),
+        label: field(&pairs, "label").to_owned(),
+        organisation: field(&pairs, "organisation").to_lowercase(),
+        expires_days: field(&pairs, "expires_days").to_owned(),
     };
     let mut errors = FieldErrors::default();
     if form.label.is_empty() || form.label.chars().count() > 100 {
@@ -629,10 +623,7 @@ pub async fn change_team(
     let user = state.store().user(id).await?.ok_or(PageError::NotFound)?;
     let team = Some(field(&pairs, "team")).filter(|t| !t.is_empty());
     if let Some(team) = team
-        && !crate::routes::queue::team_choices(&state)
-            .await?
-            .iter()
-            .any(|(t, _)| t == team)
+        && !crate::intake::Teams::load(&state).await?.contains(team)
     {
         return Err(PageError::BadRequest(
             "Choose a team from the list.".to_owned(),

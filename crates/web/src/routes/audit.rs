@@ -115,11 +115,7 @@ pub async fn search(
         );
         state.store().append_audit(vec![event]).await?;
     }
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::BAD_REQUEST
-    };
+    let status = errors.status();
     let html = AuditPage {
         chrome: Chrome::for_caller(&caller),
         errors,

@@ -5,7 +5,6 @@
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 use peel_core::audit::Operation;
 use peel_core::dash::{Answer, DashHistory, Judgement, Question, RiskLevel, score};
@@ -41,11 +40,7 @@ fn render(
     errors: FieldErrors,
 ) -> Result<Response, PageError> {
     let checklist = state.config().dash_checklist.clone();
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::BAD_REQUEST
-    };
+    let status = errors.status();
     let html = DashPage {
         chrome: Chrome::for_caller(caller),
         errors,

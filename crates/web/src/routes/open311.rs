@@ -250,8 +250,9 @@ pub async fn show(State(state): State<AppState>, Path(id): Path<String>) -> Resp
     let Some(record) = record.filter(|r| r.channel == "open311") else {
         return error(StatusCode::NOT_FOUND, "no such service request");
     };
-    let agency = intake::team_name(&state, &record.team_id)
+    let agency = intake::Teams::load(&state)
         .await
+        .map(|teams| teams.name(&record.team_id))
         .unwrap_or_default();
     let body = vec![ServiceRequest {
         status: if record.stage == "closed" {

@@ -9,7 +9,7 @@ use axum::response::Response;
 use peel_core::SubmissionId;
 use peel_core::audit::Operation;
 use peel_core::policy::{Action, Resource};
-use peel_core::routing::{INTAKE_TEAM, ONLINE_TEAM};
+use peel_core::routing::INTAKE_TEAM;
 use peel_core::submission::{Category, ReporterRole};
 use peel_core::triage::Grade;
 use peel_store::{Note, QueueFilter, SubmissionRecord};
@@ -88,33 +88,6 @@ fn category_name(slug: &str) -> &'static str {
         .unwrap_or("Unknown")
 }
 
-/// Every team that can hold work: the central teams first, then every ward's team by name.
-pub(crate) async fn team_choices(state: &AppState) -> Result<Vec<(String, String)>, PageError> {
-    let mut teams: std::collections::BTreeMap<String, String> = state
-        .store()
-        .teams()
-        .await?
-        .into_iter()
-        .map(|t| (t.id, t.name))
-        .collect();
-    for ward in state.gazetteer().map(|g| g.wards()).unwrap_or_default() {
-        teams
-            .entry(peel_core::routing::ward_team_id(&ward.code))
-            .or_insert_with(|| peel_core::routing::ward_team_name(&ward.name));
-    }
-    let mut central = Vec::new();
-    for id in [INTAKE_TEAM, ONLINE_TEAM] {
-        let name = teams
-            .remove(id)
-            .unwrap_or_else(|| peel_core::routing::central_team_name(id).to_owned());
-        central.push((id.to_owned(), name));
-    }
-    let mut wards: Vec<(String, String)> = teams.into_iter().collect();
-    wards.sort_by(|a, b| a.1.cmp(&b.1));
-    central.extend(wards);
-    Ok(central)
-}
-
 /// `GET /queue`.
 pub async fn show(
     State(state): State<AppState>,
@@ -177,10 +150,11 @@ pub async fn show(
             reference: s.reference,
         })
         .collect();
+    let teams = intake::Teams::load(&state).await?;
     let html = QueuePage {
         chrome: Chrome::for_caller(&caller),
-        team_name: intake::team_name(&state, &team).await?,
-        teams: team_choices(&state).await?,
+        team_name: teams.name(&team),
+        teams: teams.choices().to_vec(),
         stages: STAGES.to_vec(),
         categories: Category::ALL
             .iter()
@@ -336,11 +310,8 @@ async fn render(
             (show_time(&n.at), n.author, kind, n.body)
         })
         .collect();
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::BAD_REQUEST
-    };
+    let status = errors.status();
+    let teams = intake::Teams::load(state).await?;
     let html = SubmissionPage {
         chrome: Chrome::for_caller(caller),
         errors,
@@ -353,7 +324,7 @@ async fn render(
             .map(ReporterRole::label)
             .unwrap_or("Unknown"),
         stage: stage_name(&s.stage),
-        team_name: intake::team_name(state, &s.team_id).await?,
+        team_name: teams.name(&s.team_id),
         due: s.next_update_due.as_ref().map(show_time),
         overdue: s.stage != "closed" && s.next_update_due.is_some_and(|due| due < now),
         safe_contact: safe_contact_lines(&s.safe_contact),
@@ -370,7 +341,7 @@ async fn render(
             )
         }),
         notes,
-        teams: team_choices(state).await?,
+        teams: teams.choices().to_vec(),
         grade: s
             .grade_override
             .clone()
@@ -555,7 +526,7 @@ pub async fn reassign(
     let s = load(&state, &caller, &id).await?;
     let team = field(&pairs, "team");
     let reason = field(&pairs, "reason");
-    if !team_choices(&state).await?.iter().any(|(id, _)| id == team) {
+    if !intake::Teams::load(&state).await?.contains(team) {
         return Err(PageError::BadRequest(
             "Choose a team from the list.".to_owned(),
         ));
@@ -680,6 +651,7 @@ pub async fn escalations(
         .store()
         .overdue_first_contacts(now, team.as_deref())
         .await?;
+    let teams = intake::Teams::load(&state).await?;
     let mut rows = Vec::with_capacity(records.len());
     for s in records {
         let due = s.first_contact_due.unwrap_or(now);
@@ -690,16 +662,13 @@ pub async fn escalations(
                 .clone()
                 .or_else(|| s.grade.clone())
                 .unwrap_or_default(),
-            team: intake::team_name(&state, &s.team_id).await?,
+            team: teams.name(&s.team_id),
             due: show_time(&due),
             overdue_by: waited(now - due),
             reference: s.reference,
         });
     }
-    let team_name = match &team {
-        Some(team) => Some(intake::team_name(&state, team).await?),
-        None => None,
-    };
+    let team_name = team.as_deref().map(|team| teams.name(team));
     let overrides = state
         .store()
         .override_counts(now - Duration::days(90))

@@ -137,11 +137,7 @@ fn render_form(
             checked: form.reporter_role == r.slug(),
         })
         .collect();
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::BAD_REQUEST
-    };
+    let status = errors.status();
     let html = FormPage {
         chrome: Chrome::for_caller(caller),
         csrf,

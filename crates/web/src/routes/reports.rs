@@ -470,7 +470,7 @@ pub async fn lookup_status(
         ));
     };
     let notes = store.notes(record.id).await?;
-    let team = intake::team_name(state, &record.team_id).await?;
+    let team = intake::Teams::load(state).await?.name(&record.team_id);
     let event = crate::state::audit_event_by(
         &peel_core::policy::Actor::public(),
         "status lookup",
