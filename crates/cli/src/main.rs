@@ -5,6 +5,7 @@ mod bench;
 mod bench_intake;
 mod config;
 mod geo;
+mod link;
 mod serve;
 mod triage;
 mod user;
@@ -49,6 +50,9 @@ enum Command {
     /// Import London geography (postcodes, wards, boroughs) used to route reports
     #[command(subcommand)]
     Geo(geo::GeoCommand),
+    /// Link records of the same person (deduplicate a file, or link two) and evaluate the result
+    #[command(subcommand)]
+    Link(link::LinkCommand),
     /// Train and evaluate the scam classifier
     #[command(subcommand)]
     Triage(triage::TriageCommand),
@@ -77,6 +81,7 @@ fn main() -> ExitCode {
             Command::Geo(command) => geo::run(command).await,
             Command::Bench(command) => bench::run(command).await,
             Command::Triage(command) => triage::run(command).await,
+            Command::Link(command) => link::run(command).await,
         }
     });
     match outcome {

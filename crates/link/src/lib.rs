@@ -3,11 +3,14 @@
 //! each normalised to one canonical form so that the same value written two ways is the same
 //! indicator.
 //!
+//! [`person`] links records of people probabilistically (Fellegi-Sunter).
+//!
 //! Pure compute: no IO. Extraction records where in the text each value was found.
 
 mod correlate;
 mod extract;
 mod normalise;
+pub mod person;
 
 pub use correlate::{Added, CorrelationIndex, Link, Posting};
 pub use extract::{Extracted, extract};
