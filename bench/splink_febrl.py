@@ -1,5 +1,5 @@
 """Splink 5 (DuckDB) on a FEBRL-style CSV, configured like examples/link/febrl.toml: the same
-comparisons and blocking rules, u by random sampling (1e6 pairs), m by EM on name and on
+comparisons, and the blocking rules read from that file, u by random sampling (1e6 pairs), m by EM on name and on
 date-of-birth blocks, and λ from a deterministic rule. Writes pairs.csv in the layout
 `peel link eval` reads, and prints the seconds taken and the peak memory.
 
@@ -9,6 +9,7 @@ import os
 import resource
 import sys
 import time
+import tomllib
 
 import pandas as pd
 import splink.comparison_library as cl
@@ -20,21 +21,14 @@ started = time.perf_counter()
 df = pd.read_csv(path, dtype=str, skipinitialspace=True)
 df.columns = [c.strip() for c in df.columns]
 df = df.drop(columns=["soc_sec_id"])
+with open("examples/link/febrl.toml", "rb") as f:
+    blocking = tomllib.load(f)["blocking"]
 db = DuckDBAPI()
 records = db.register(df)
 settings = SettingsCreator(
     link_type="dedupe_only",
     unique_id_column_name="rec_id",
-    blocking_rules_to_generate_predictions=[
-        block_on("given_name", "surname"),
-        block_on("date_of_birth"),
-        block_on("surname", "postcode"),
-        block_on("given_name", "postcode"),
-        block_on("address_1", "street_number"),
-        block_on("suburb", "street_number"),
-        block_on("postcode", "street_number"),
-        block_on("surname", "suburb"),
-    ],
+    blocking_rules_to_generate_predictions=[block_on(*rule["keys"]) for rule in blocking],
     comparisons=[
         cl.JaroWinklerAtThresholds("given_name", [0.92, 0.8]).configure(
             term_frequency_adjustments=True

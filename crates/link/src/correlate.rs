@@ -12,6 +12,7 @@ use peel_core::Marking;
 
 use crate::extract::Extracted;
 use crate::normalise::Kind;
+use crate::warning::WarningLists;
 
 /// One place a value was seen.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,10 +60,58 @@ impl Link {
 pub struct Added {
     /// New links to earlier items.
     pub links: Vec<Link>,
-    /// Values that linked nothing because they are on a warning list.
-    pub warned: Vec<(Kind, String)>,
+    /// Values that linked nothing because they are on a warning list (with the list's name).
+    pub warned: Vec<(Kind, String, String)>,
     /// Values that linked nothing because they are common (past the cap).
     pub common: Vec<(Kind, String)>,
+}
+
+/// What is known about one value just before an item holding it is added.
+#[derive(Debug, Clone, Default)]
+pub struct ValueState {
+    /// Distinct sources that have sent it, this one included.
+    pub sources: usize,
+    /// Whether it was already marked common.
+    pub common: bool,
+    /// Where it was seen before.
+    pub postings: Vec<Posting>,
+}
+
+/// What to do with one value of a new item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Decision {
+    /// Link to these earlier items.
+    Link(Vec<Link>),
+    /// The value is common (past the cap): link nothing; `newly` when this item made it so.
+    Common {
+        /// Whether the value crossed the cap now.
+        newly: bool,
+    },
+}
+
+/// The one rule, used by the in-memory index and by the store: a value seen from more than
+/// `cap` distinct sources is common and links nothing; otherwise the new item links to every
+/// earlier item holding the value, under the stricter of the two markings.
+pub fn decide(kind: Kind, value: &str, state: &ValueState, posting: &Posting, cap: usize) -> Decision {
+    if state.common || state.sources > cap {
+        return Decision::Common {
+            newly: !state.common,
+        };
+    }
+    Decision::Link(
+        state
+            .postings
+            .iter()
+            .filter(|p| p.item != posting.item)
+            .map(|earlier| Link {
+                kind,
+                value: value.to_owned(),
+                earlier: earlier.item.clone(),
+                later: posting.item.clone(),
+                marking: Marking::strictest([earlier.marking, posting.marking]),
+            })
+            .collect(),
+    )
 }
 
 /// The index.
@@ -70,30 +119,20 @@ pub struct Added {
 pub struct CorrelationIndex {
     postings: HashMap<(Kind, String), Vec<Posting>>,
     sources: HashMap<(Kind, String), HashSet<String>>,
-    warnings: HashSet<(Kind, String)>,
+    warnings: WarningLists,
     common: HashSet<(Kind, String)>,
     cap: usize,
 }
 
 impl CorrelationIndex {
     /// An empty index; a value seen from more than `cap` distinct sources becomes common.
-    pub fn new(cap: usize) -> CorrelationIndex {
+    pub fn new(cap: usize, warnings: WarningLists) -> CorrelationIndex {
         CorrelationIndex {
             postings: HashMap::new(),
             sources: HashMap::new(),
-            warnings: HashSet::new(),
+            warnings,
             common: HashSet::new(),
             cap,
-        }
-    }
-
-    /// Adds canonical values to the warning list (one per line; `#` starts a comment).
-    pub fn add_warnings(&mut self, kind: Kind, lines: &str) {
-        for line in lines.lines() {
-            let value = line.split('#').next().unwrap_or_default().trim();
-            if !value.is_empty() {
-                self.warnings.insert((kind, value.to_owned()));
-            }
         }
     }
 
@@ -110,6 +149,16 @@ impl CorrelationIndex {
             .unwrap_or_default()
     }
 
+    /// How many distinct values are indexed.
+    pub fn len(&self) -> usize {
+        self.postings.len()
+    }
+
+    /// Whether nothing is indexed.
+    pub fn is_empty(&self) -> bool {
+        self.postings.is_empty()
+    }
+
     /// Adds an item's indicators and returns the links it makes.
     pub fn add(&mut self, posting: &Posting, indicators: &[Extracted]) -> Added {
         let mut added = Added::default();
@@ -119,29 +168,26 @@ impl CorrelationIndex {
             if !seen.insert(key.clone()) {
                 continue;
             }
-            if self.warnings.contains(&key) {
-                added.warned.push(key);
+            if let Some(list) = self.warnings.check(key.0, &key.1) {
+                added.warned.push((key.0, key.1, list.to_owned()));
                 continue;
             }
             let sources = self.sources.entry(key.clone()).or_default();
             sources.insert(posting.source.clone());
-            if sources.len() > self.cap {
-                self.common.insert(key.clone());
-            }
             let postings = self.postings.entry(key.clone()).or_default();
-            if self.common.contains(&key) {
-                added.common.push(key.clone());
-            } else {
-                for earlier in postings.iter().filter(|p| p.item != posting.item) {
-                    added.links.push(Link {
-                        kind: key.0,
-                        value: key.1.clone(),
-                        earlier: earlier.item.clone(),
-                        later: posting.item.clone(),
-                        marking: Marking::strictest([earlier.marking, posting.marking]),
-                    });
+            let state = ValueState {
+                sources: sources.len(),
+                common: self.common.contains(&key),
+                postings: std::mem::take(postings),
+            };
+            match decide(key.0, &key.1, &state, posting, self.cap) {
+                Decision::Link(links) => added.links.extend(links),
+                Decision::Common { .. } => {
+                    self.common.insert(key.clone());
+                    added.common.push(key);
                 }
             }
+            *postings = state.postings;
             postings.push(posting.clone());
         }
         added
@@ -163,7 +209,7 @@ mod tests {
 
     #[test]
     fn a_bank_notification_lights_up_the_report_naming_the_same_mule_account() {
-        let mut index = CorrelationIndex::new(50);
+        let mut index = CorrelationIndex::new(50, WarningLists::new());
         let report = extract("He asked Mum to pay 12-34-56 12345678", b"k");
         let notification = extract("mule account sort code 123456 account 1234 5678", b"k");
         assert!(
@@ -192,11 +238,14 @@ mod tests {
 
     #[test]
     fn a_warning_listed_number_links_nothing() {
-        let mut index = CorrelationIndex::new(50);
-        index.add_warnings(
-            Kind::Phone,
-            "+443001232040 # Action Fraud\n+448001111 # example\n",
-        );
+        let mut lists = WarningLists::new();
+        lists
+            .add_misp(
+                r#"{"name":"UK public numbers","type":"string","list":["0300 123 2040"],
+                    "matching_attributes":["phone-number"]}"#,
+            )
+            .unwrap();
+        let mut index = CorrelationIndex::new(50, lists);
         let text = "They said to ring Action Fraud on 0300 123 2040";
         index.add(
             &posting("submission:1", "web", Marking::Green),
@@ -209,13 +258,17 @@ mod tests {
         assert!(added.links.is_empty());
         assert_eq!(
             added.warned,
-            vec![(Kind::Phone, "+443001232040".to_owned())]
+            vec![(
+                Kind::Phone,
+                "+443001232040".to_owned(),
+                "UK public numbers".to_owned()
+            )]
         );
     }
 
     #[test]
     fn a_value_past_the_cap_is_marked_common_and_stops_linking() {
-        let mut index = CorrelationIndex::new(3);
+        let mut index = CorrelationIndex::new(3, WarningLists::new());
         let text = extract("visit https://popular.example.com", b"k");
         let mut last = Added::default();
         for source in 0..5 {
@@ -238,7 +291,7 @@ mod tests {
 
     #[test]
     fn linking_touches_only_the_shared_values_postings() {
-        let mut index = CorrelationIndex::new(1_000);
+        let mut index = CorrelationIndex::new(1_000, WarningLists::new());
         for i in 0..1_000 {
             let text = extract(&format!("call 07700 9{i:05}"), b"k");
             index.add(

@@ -11,10 +11,12 @@ mod correlate;
 mod extract;
 mod normalise;
 pub mod person;
+mod warning;
 
-pub use correlate::{Added, CorrelationIndex, Link, Posting};
+pub use correlate::{Added, CorrelationIndex, Decision, Link, Posting, ValueState, decide};
 pub use extract::{Extracted, extract};
 pub use normalise::{
     CardKey, Kind, card, domain_of, email, iban, phone, registrable_domain, sort_code_account, url,
     vehicle,
 };
+pub use warning::WarningLists;
