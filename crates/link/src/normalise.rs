@@ -36,6 +36,47 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// Every kind.
+    pub const ALL: [Kind; 13] = [
+        Kind::Phone,
+        Kind::Email,
+        Kind::Url,
+        Kind::Domain,
+        Kind::BankAccount,
+        Kind::Iban,
+        Kind::Card,
+        Kind::Bitcoin,
+        Kind::Ethereum,
+        Kind::Vehicle,
+        Kind::IpAddress,
+        Kind::Handle,
+        Kind::Postcode,
+    ];
+
+    /// The kind with this slug.
+    pub fn from_slug(slug: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.slug() == slug)
+    }
+
+    /// The kind in words, for people (`bank account`).
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Phone => "phone number",
+            Kind::Email => "email address",
+            Kind::Url => "web address",
+            Kind::Domain => "website domain",
+            Kind::BankAccount => "bank account",
+            Kind::Iban => "IBAN",
+            Kind::Card => "payment card",
+            Kind::Bitcoin => "Bitcoin address",
+            Kind::Ethereum => "Ethereum address",
+            Kind::Vehicle => "vehicle registration",
+            Kind::IpAddress => "IP address",
+            Kind::Handle => "social media handle",
+            Kind::Postcode => "postcode",
+        }
+    }
+
     /// The stable slug.
     pub fn slug(self) -> &'static str {
         match self {

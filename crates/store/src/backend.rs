@@ -1134,6 +1134,170 @@ macro_rules! impl_store {
                 .await?;
                 Ok(rows.into_iter().map(Note::from).collect())
             }
+
+            async fn correlate(
+                &self,
+                item: &crate::ItemIndicators,
+                cap: usize,
+            ) -> StoreResult<crate::Correlated> {
+                let mut out = crate::Correlated::default();
+                let now = to_unix_micros(item.at);
+                let posting = peel_link::Posting {
+                    item: item.item.clone(),
+                    source: item.source.clone(),
+                    marking: item.marking,
+                };
+                let mut tx = begin_write(&self.pool).await?;
+                let mut seen = std::collections::HashSet::new();
+                for found in &item.indicators {
+                    let kind = found.kind.slug();
+                    if !seen.insert((kind, found.value.as_str())) {
+                        continue;
+                    }
+                    let rows: Vec<(String, String, String, String)> = sqlx::query_as(
+                        "SELECT item, source, marking, found_in FROM indicator_postings \
+                         WHERE kind = $1 AND value = $2 AND item <> $3 ORDER BY seen_at_us, item",
+                    )
+                    .bind(kind)
+                    .bind(&found.value)
+                    .bind(&item.item)
+                    .fetch_all(&mut *tx)
+                    .await?;
+                    let mut sources: std::collections::HashSet<&str> =
+                        rows.iter().map(|r| r.1.as_str()).collect();
+                    sources.insert(item.source.as_str());
+                    let common: Option<(i64,)> = sqlx::query_as(
+                        "SELECT sources FROM common_values WHERE kind = $1 AND value = $2",
+                    )
+                    .bind(kind)
+                    .bind(&found.value)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                    let state = peel_link::ValueState {
+                        sources: sources.len(),
+                        common: common.is_some(),
+                        postings: rows
+                            .iter()
+                            .map(|(i, src, m, _)| peel_link::Posting {
+                                item: i.clone(),
+                                source: src.clone(),
+                                marking: peel_core::Marking::parse(m)
+                                    .unwrap_or(peel_core::Marking::Red),
+                            })
+                            .collect(),
+                    };
+                    match peel_link::decide(found.kind, &found.value, &state, &posting, cap) {
+                        peel_link::Decision::Link(links) => {
+                            for link in links {
+                                let earlier_found_in = rows
+                                    .iter()
+                                    .find(|r| r.0 == link.earlier)
+                                    .map(|r| r.3.clone())
+                                    .unwrap_or_default();
+                                let record = crate::LinkRecord {
+                                    earlier: link.earlier,
+                                    later: link.later,
+                                    kind: found.kind,
+                                    value: found.value.clone(),
+                                    marking: link.marking,
+                                    earlier_found_in,
+                                    later_found_in: found.found_in.clone(),
+                                    created_at: item.at,
+                                };
+                                sqlx::query(
+                                    "INSERT INTO item_links (earlier_item, later_item, kind, value, \
+                                     marking, earlier_found_in, later_found_in, created_at_us) \
+                                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING",
+                                )
+                                .bind(&record.earlier)
+                                .bind(&record.later)
+                                .bind(kind)
+                                .bind(&record.value)
+                                .bind(record.marking.label())
+                                .bind(&record.earlier_found_in)
+                                .bind(&record.later_found_in)
+                                .bind(now)
+                                .execute(&mut *tx)
+                                .await?;
+                                out.links.push(record);
+                            }
+                        }
+                        peel_link::Decision::Common { newly } => {
+                            if newly {
+                                sqlx::query(
+                                    "INSERT INTO common_values (kind, value, sources, marked_at_us) \
+                                     VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+                                )
+                                .bind(kind)
+                                .bind(&found.value)
+                                .bind(i64::try_from(sources.len()).unwrap_or(i64::MAX))
+                                .bind(now)
+                                .execute(&mut *tx)
+                                .await?;
+                            }
+                            out.common.push((found.kind, found.value.clone()));
+                        }
+                    }
+                    sqlx::query(
+                        "INSERT INTO indicator_postings (kind, value, item, source, marking, \
+                         found_in, seen_at_us) VALUES ($1, $2, $3, $4, $5, $6, $7) \
+                         ON CONFLICT DO NOTHING",
+                    )
+                    .bind(kind)
+                    .bind(&found.value)
+                    .bind(&item.item)
+                    .bind(&item.source)
+                    .bind(item.marking.label())
+                    .bind(&found.found_in)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                commit_with(tx, Vec::new()).await?;
+                Ok(out)
+            }
+
+            async fn links_of(&self, item: &str) -> StoreResult<Vec<crate::LinkRecord>> {
+                let rows: Vec<(String, String, String, String, String, String, String, i64)> =
+                    sqlx::query_as(
+                        "SELECT earlier_item, later_item, kind, value, marking, earlier_found_in, \
+                         later_found_in, created_at_us FROM item_links \
+                         WHERE earlier_item = $1 OR later_item = $1 \
+                         ORDER BY created_at_us, earlier_item, later_item, kind, value",
+                    )
+                    .bind(item)
+                    .fetch_all(&self.pool)
+                    .await?;
+                rows.into_iter()
+                    .map(|(earlier, later, kind, value, marking, efi, lfi, at)| {
+                        Ok(crate::LinkRecord {
+                            earlier,
+                            later,
+                            kind: peel_link::Kind::from_slug(&kind).ok_or_else(|| {
+                                StoreError::Corrupt(format!("unknown indicator kind {kind}"))
+                            })?,
+                            value,
+                            marking: peel_core::Marking::parse(&marking).ok_or_else(|| {
+                                StoreError::Corrupt(format!("unknown marking {marking}"))
+                            })?,
+                            earlier_found_in: efi,
+                            later_found_in: lfi,
+                            created_at: peel_core::clock::from_unix_micros(at),
+                        })
+                    })
+                    .collect()
+            }
+
+            async fn is_common(&self, kind: peel_link::Kind, value: &str) -> StoreResult<bool> {
+                let row: Option<(i64,)> = sqlx::query_as(
+                    "SELECT sources FROM common_values WHERE kind = $1 AND value = $2",
+                )
+                .bind(kind.slug())
+                .bind(value)
+                .fetch_optional(&self.pool)
+                .await?;
+                Ok(row.is_some())
+            }
         }
     };
 }

@@ -376,6 +376,73 @@ pub struct DashRecord {
     pub assessed_at: OffsetDateTime,
 }
 
+/// An indicator found in an item, ready to correlate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundIndicator {
+    /// Its kind.
+    pub kind: peel_link::Kind,
+    /// Its canonical value.
+    pub value: String,
+    /// Where it was found, in words (`the description, characters 12 to 26`).
+    pub found_in: String,
+}
+
+/// An item's indicators (warning-listed values already removed).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemIndicators {
+    /// The item, as `kind:id` (`submission:…`).
+    pub item: String,
+    /// Who it came from: the reporter's contact details, or an organisation.
+    pub source: String,
+    /// The item's marking.
+    pub marking: peel_core::Marking,
+    /// When it arrived.
+    pub at: OffsetDateTime,
+    /// The indicators.
+    pub indicators: Vec<FoundIndicator>,
+}
+
+/// A stored link between two items.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkRecord {
+    /// The earlier item.
+    pub earlier: String,
+    /// The later item.
+    pub later: String,
+    /// The kind of the shared value.
+    pub kind: peel_link::Kind,
+    /// The shared value.
+    pub value: String,
+    /// The stricter of the two items' markings.
+    pub marking: peel_core::Marking,
+    /// Where the value was found in the earlier item.
+    pub earlier_found_in: String,
+    /// Where it was found in the later one.
+    pub later_found_in: String,
+    /// When the link was made.
+    pub created_at: OffsetDateTime,
+}
+
+impl LinkRecord {
+    /// The item at the other end from `item`.
+    pub fn other(&self, item: &str) -> &str {
+        if self.earlier == item {
+            &self.later
+        } else {
+            &self.earlier
+        }
+    }
+}
+
+/// What correlating an item did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Correlated {
+    /// The links made.
+    pub links: Vec<LinkRecord>,
+    /// Values that are common (past the cap) and linked nothing.
+    pub common: Vec<(peel_link::Kind, String)>,
+}
+
 /// Whether a submission was stored now or had been already.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CreateOutcome {
@@ -690,6 +757,17 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
 
     /// A submission's notes, oldest first.
     async fn notes(&self, id: SubmissionId) -> StoreResult<Vec<Note>>;
+
+    /// Records an item's indicators and links it to every earlier item sharing one, in one
+    /// transaction, by the rule in `peel_link::decide`: a value from more than `cap` distinct
+    /// sources is marked common and links nothing more.
+    async fn correlate(&self, item: &ItemIndicators, cap: usize) -> StoreResult<Correlated>;
+
+    /// The links touching an item, oldest first.
+    async fn links_of(&self, item: &str) -> StoreResult<Vec<LinkRecord>>;
+
+    /// Whether a value is marked common.
+    async fn is_common(&self, kind: peel_link::Kind, value: &str) -> StoreResult<bool>;
 }
 
 /// Opens the store named by `database_url`, or the SQLite default `DIR/peel.db` when it is

@@ -35,6 +35,11 @@ pub(crate) const SQLITE: &[(i64, &str, &str)] = &[
         "dash",
         include_str!("../migrations/sqlite/0005_dash.sql"),
     ),
+    (
+        6,
+        "links",
+        include_str!("../migrations/sqlite/0006_links.sql"),
+    ),
 ];
 
 /// (version, description, SQL) for PostgreSQL.
@@ -64,10 +69,15 @@ pub(crate) const POSTGRES: &[(i64, &str, &str)] = &[
         "dash",
         include_str!("../migrations/postgres/0005_dash.sql"),
     ),
+    (
+        6,
+        "links",
+        include_str!("../migrations/postgres/0006_links.sql"),
+    ),
 ];
 
 /// The newest schema version this build knows.
-pub const LATEST: i64 = 5;
+pub const LATEST: i64 = 6;
 
 pub(crate) fn migrator(list: &'static [(i64, &'static str, &'static str)]) -> Migrator {
     Migrator::with_migrations(

@@ -1062,6 +1062,124 @@ async fn first_contact_notes_and_reassignment_are_kept(store: Arc<dyn Store>) {
     assert!(kinds.contains(&"update".to_owned()) && kinds.contains(&"reassigned".to_owned()));
 }
 
+fn indicators(
+    item: &str,
+    source: &str,
+    marking: peel_core::Marking,
+    values: &[(peel_link::Kind, &str)],
+    at: OffsetDateTime,
+) -> peel_store::ItemIndicators {
+    peel_store::ItemIndicators {
+        item: item.into(),
+        source: source.into(),
+        marking,
+        at,
+        indicators: values
+            .iter()
+            .map(|(kind, value)| peel_store::FoundIndicator {
+                kind: *kind,
+                value: (*value).into(),
+                found_in: format!("{item} text"),
+            })
+            .collect(),
+    }
+}
+
+async fn shared_values_link_items_and_common_values_stop_linking(store: Arc<dyn Store>) {
+    use peel_core::Marking;
+    use peel_link::Kind;
+    let account = (Kind::BankAccount, "123456-12345678");
+    let first = store
+        .correlate(
+            &indicators("submission:a", "ann", Marking::Amber, &[account], T0),
+            2,
+        )
+        .await
+        .unwrap();
+    assert!(first.links.is_empty());
+    let second = store
+        .correlate(
+            &indicators(
+                "notification:b",
+                "a-bank",
+                Marking::AmberStrict,
+                &[account, (Kind::Phone, "+447700900001")],
+                T0 + Duration::minutes(1),
+            ),
+            2,
+        )
+        .await
+        .unwrap();
+    assert_eq!(second.links.len(), 1);
+    let link = &second.links[0];
+    assert_eq!(
+        (link.earlier.as_str(), link.later.as_str()),
+        ("submission:a", "notification:b")
+    );
+    assert_eq!(link.marking, Marking::AmberStrict, "the stricter marking");
+    assert_eq!(link.earlier_found_in, "submission:a text");
+    // The same item correlated again makes nothing twice.
+    store
+        .correlate(
+            &indicators(
+                "notification:b",
+                "a-bank",
+                Marking::AmberStrict,
+                &[account],
+                T0,
+            ),
+            2,
+        )
+        .await
+        .unwrap();
+    let stored = store.links_of("submission:a").await.unwrap();
+    assert_eq!(stored.len(), 1);
+    assert_eq!(stored[0].other("submission:a"), "notification:b");
+    assert_eq!(stored[0].kind, Kind::BankAccount);
+    assert_eq!(store.links_of("notification:b").await.unwrap(), stored);
+
+    // A third source passes the cap of two: the value is common and links nothing.
+    let third = store
+        .correlate(
+            &indicators(
+                "submission:c",
+                "carl",
+                Marking::Green,
+                &[account],
+                T0 + Duration::minutes(2),
+            ),
+            2,
+        )
+        .await
+        .unwrap();
+    assert!(third.links.is_empty());
+    assert_eq!(
+        third.common,
+        vec![(Kind::BankAccount, "123456-12345678".to_owned())]
+    );
+    assert!(
+        store
+            .is_common(Kind::BankAccount, "123456-12345678")
+            .await
+            .unwrap()
+    );
+    assert!(!store.is_common(Kind::Phone, "+447700900001").await.unwrap());
+    let fourth = store
+        .correlate(
+            &indicators(
+                "submission:d",
+                "ann",
+                Marking::Green,
+                &[account],
+                T0 + Duration::minutes(3),
+            ),
+            2,
+        )
+        .await
+        .unwrap();
+    assert!(fourth.links.is_empty() && fourth.common.len() == 1);
+}
+
 /// Generates one test per backend for each contract function.
 macro_rules! contract {
     (store: $($name:ident),* ; raw: $($raw:ident),* $(,)?) => {
@@ -1132,7 +1250,8 @@ contract!(
         first_contact_notes_and_reassignment_are_kept,
         earlier_reports_match_on_exact_contact_details_or_address,
         an_override_keeps_the_original_grade_and_overdue_first_contacts_are_listed,
-        dash_checklists_are_kept_and_feed_the_victims_history;
+        dash_checklists_are_kept_and_feed_the_victims_history,
+        shared_values_link_items_and_common_values_stop_linking;
     raw:
         the_log_refuses_updates_and_deletes_through_sql,
         an_altered_entry_is_named_by_verify,
