@@ -47,6 +47,11 @@ pub struct Settings {
     pub first_contact_working_days_r: u32,
     /// A force's official DASH wording: 27 questions, one per line.
     pub dash_wording: Option<PathBuf>,
+    /// A value seen from more than this many distinct sources is common and links nothing more.
+    pub link_cap: usize,
+    /// Further warning lists in MISP's format: files, or directories searched for `list.json`
+    /// (such as a checkout of MISP's misp-warninglists).
+    pub warning_lists: Vec<PathBuf>,
 }
 
 impl std::fmt::Debug for Settings {
@@ -83,6 +88,8 @@ impl Default for Settings {
             first_contact_hours_e: 24,
             first_contact_working_days_r: 5,
             dash_wording: None,
+            link_cap: 50,
+            warning_lists: Vec::new(),
         }
     }
 }

@@ -110,8 +110,12 @@ fn link(files: &[PathBuf], options: &RunOptions) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let text = std::fs::read_to_string(&options.config)
         .with_context(|| format!("Failed to read {}", options.config.display()))?;
-    let config = LinkConfig::from_toml(&text)
-        .with_context(|| format!("{} is not a valid linkage configuration", options.config.display()))?;
+    let config = LinkConfig::from_toml(&text).with_context(|| {
+        format!(
+            "{} is not a valid linkage configuration",
+            options.config.display()
+        )
+    })?;
     let mut records = Records::new(&config.columns());
     for (source, path) in (0_u8..).zip(files) {
         let file = open(path)?;
@@ -127,7 +131,10 @@ fn link(files: &[PathBuf], options: &RunOptions) -> anyhow::Result<ExitCode> {
             .with_context(|| format!("Failed to read {}", path.display()))?;
         progress.finish_and_clear();
     }
-    anyhow::ensure!(records.len() >= 2, "there are fewer than two records to link");
+    anyhow::ensure!(
+        records.len() >= 2,
+        "there are fewer than two records to link"
+    );
     let decisions = match &options.decisions {
         Some(path) => Decisions::read_csv(BufReader::new(open(path)?))
             .with_context(|| format!("Failed to read {}", path.display()))?,
@@ -209,12 +216,22 @@ fn linker_candidates_estimate(linker: &Linker) -> u64 {
 }
 
 fn csv_writer(path: &Path) -> anyhow::Result<csv::Writer<BufWriter<File>>> {
-    let file = File::create(path).with_context(|| format!("Failed to create {}", path.display()))?;
-    Ok(csv::Writer::from_writer(BufWriter::with_capacity(1 << 20, file)))
+    let file =
+        File::create(path).with_context(|| format!("Failed to create {}", path.display()))?;
+    Ok(csv::Writer::from_writer(BufWriter::with_capacity(
+        1 << 20,
+        file,
+    )))
 }
 
 fn ids<'a>(linker: &'a Linker, pair: &ScoredPair) -> (&'a str, &'a str) {
-    let id = |i: u32| linker.records.ids.get(i as usize).map_or("", String::as_str);
+    let id = |i: u32| {
+        linker
+            .records
+            .ids
+            .get(i as usize)
+            .map_or("", String::as_str)
+    };
     (id(pair.a), id(pair.b))
 }
 
@@ -324,12 +341,18 @@ fn write_review(
 
 /// model.txt: what training did, λ, and m, u and the weight of every level.
 fn write_model(linker: &Linker, model: &Model, path: &Path) -> anyhow::Result<()> {
-    let file = File::create(path).with_context(|| format!("Failed to create {}", path.display()))?;
+    let file =
+        File::create(path).with_context(|| format!("Failed to create {}", path.display()))?;
     let mut out = BufWriter::new(file);
     for note in &model.notes {
         writeln!(out, "# {note}")?;
     }
-    writeln!(out, "prior weight {:.3} (λ = {:.3e})", model.prior(), model.lambda)?;
+    writeln!(
+        out,
+        "prior weight {:.3} (λ = {:.3e})",
+        model.prior(),
+        model.lambda
+    )?;
     writeln!(out, "comparison\tlevel\tm\tu\tweight")?;
     for (i, c) in linker.comparisons.iter().enumerate() {
         for (l, name) in c.level_names().iter().enumerate().skip(1) {
@@ -420,14 +443,24 @@ fn eval(pairs: &Path, truth: &Path, threshold: f64) -> anyhow::Result<ExitCode> 
         }
     }
     let tp = predicted.intersection(&truth).count() as f64;
-    let precision = if predicted.is_empty() { 0.0 } else { tp / predicted.len() as f64 };
-    let recall = if truth.is_empty() { 0.0 } else { tp / truth.len() as f64 };
+    let precision = if predicted.is_empty() {
+        0.0
+    } else {
+        tp / predicted.len() as f64
+    };
+    let recall = if truth.is_empty() {
+        0.0
+    } else {
+        tp / truth.len() as f64
+    };
     let f1 = if precision + recall > 0.0 {
         2.0 * precision * recall / (precision + recall)
     } else {
         0.0
     };
-    say(&format!("precision={precision:.4} recall={recall:.4} f1={f1:.4}"));
+    say(&format!(
+        "precision={precision:.4} recall={recall:.4} f1={f1:.4}"
+    ));
     eprintln!(
         "{} predicted pairs at probability {threshold} or more, {} true pairs, {} in both",
         predicted.len(),

@@ -76,6 +76,8 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
             }
             None => peel_core::dash::Checklist::peel(),
         },
+        link_cap: settings.link_cap,
+        card_key: card_key(&settings.data_dir)?,
         ..WebConfig::default()
     };
     let clock = Arc::new(SystemClock);
@@ -94,6 +96,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
             .map_err(|problem| anyhow::anyhow!("{}: {problem}", path.display()))?;
         state = state.with_scam_model(model);
     }
+    state = state.with_warnings(warning_lists(&settings.warning_lists)?);
     match peel_web::geography::load(store.as_ref())
         .await
         .context("Failed to load the geography")?
@@ -169,4 +172,74 @@ async fn shutdown_signal() {
         () = terminate => {}
     }
     tracing::info!("shutting down: finishing requests in flight");
+}
+
+/// The key for the keyed hash kept of payment cards: 32 random bytes made on first run and kept
+/// in `DIR/card-hash.key` (readable by the owner only), so one card gives one value for ever.
+fn card_key(data_dir: &std::path::Path) -> anyhow::Result<Vec<u8>> {
+    let path = data_dir.join("card-hash.key");
+    if let Ok(key) = std::fs::read(&path) {
+        anyhow::ensure!(
+            key.len() == 32,
+            "{} is damaged: it should hold 32 bytes",
+            path.display()
+        );
+        return Ok(key);
+    }
+    std::fs::create_dir_all(data_dir)
+        .with_context(|| format!("Failed to create {}", data_dir.display()))?;
+    let mut key = vec![0_u8; 32];
+    getrandom::fill(&mut key)
+        .map_err(|e| anyhow::anyhow!("no randomness for the card key: {e}"))?;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options
+        .open(&path)
+        .with_context(|| format!("Failed to create {}", path.display()))?;
+    std::io::Write::write_all(&mut file, &key)
+        .with_context(|| format!("Failed to write {}", path.display()))?;
+    Ok(key)
+}
+
+/// Peel's bundled warning lists plus the configured ones (files, or directories holding
+/// `list.json` files, as MISP's repository does).
+fn warning_lists(paths: &[std::path::PathBuf]) -> anyhow::Result<peel_link::WarningLists> {
+    let mut lists = peel_web::linking::bundled_warnings();
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let mut found = Vec::new();
+            for entry in std::fs::read_dir(path).with_context(|| {
+                format!("Failed to read the warning lists in {}", path.display())
+            })? {
+                let dir = entry?.path();
+                let list = if dir.is_dir() {
+                    dir.join("list.json")
+                } else {
+                    dir
+                };
+                if list.extension().is_some_and(|e| e == "json") && list.is_file() {
+                    found.push(list);
+                }
+            }
+            found.sort();
+            files.extend(found);
+        } else {
+            files.push(path.clone());
+        }
+    }
+    let (mut loaded, mut skipped) = (0, 0);
+    for file in &files {
+        let text = std::fs::read_to_string(file)
+            .with_context(|| format!("Failed to read the warning list {}", file.display()))?;
+        let (n, bad) = lists
+            .add_misp(&text)
+            .map_err(|problem| anyhow::anyhow!("{}: {problem}", file.display()))?;
+        loaded += n;
+        skipped += bad;
+    }
+    tracing::info!(lists = lists.len(), loaded, skipped, "warning lists loaded");
+    Ok(lists)
 }

@@ -92,7 +92,13 @@ pub enum Decision {
 /// The one rule, used by the in-memory index and by the store: a value seen from more than
 /// `cap` distinct sources is common and links nothing; otherwise the new item links to every
 /// earlier item holding the value, under the stricter of the two markings.
-pub fn decide(kind: Kind, value: &str, state: &ValueState, posting: &Posting, cap: usize) -> Decision {
+pub fn decide(
+    kind: Kind,
+    value: &str,
+    state: &ValueState,
+    posting: &Posting,
+    cap: usize,
+) -> Decision {
     if state.common || state.sources > cap {
         return Decision::Common {
             newly: !state.common,

@@ -90,7 +90,11 @@ fn cidr(entry: &str) -> Option<(IpAddr, u8)> {
     let (address, bits) = entry.split_once('/').unwrap_or((entry, ""));
     let address: IpAddr = address.trim().parse().ok()?;
     let max = if address.is_ipv4() { 32 } else { 128 };
-    let bits = if bits.is_empty() { max } else { bits.trim().parse().ok()? };
+    let bits = if bits.is_empty() {
+        max
+    } else {
+        bits.trim().parse().ok()?
+    };
     (bits <= max).then_some((address, bits))
 }
 
@@ -110,7 +114,10 @@ fn in_range(value: IpAddr, (network, bits): (IpAddr, u8)) -> bool {
 
 /// A MISP regular expression (`/pattern/flags`, or a bare pattern) as a Rust one.
 fn misp_regex(entry: &str) -> Option<Regex> {
-    let (pattern, flags) = match entry.strip_prefix('/').and_then(|rest| rest.rsplit_once('/')) {
+    let (pattern, flags) = match entry
+        .strip_prefix('/')
+        .and_then(|rest| rest.rsplit_once('/'))
+    {
         Some((pattern, flags)) => (pattern, flags),
         None => (entry, ""),
     };
@@ -225,9 +232,9 @@ fn matches(matcher: &Matcher, kind: Kind, value: &str) -> bool {
         Matcher::Regex(patterns) => {
             // Phone lists are often written for national forms (`01632 960…`).
             let national = value.strip_prefix("+44").map(|rest| format!("0{rest}"));
-            patterns.iter().any(|p| {
-                p.is_match(value) || national.as_deref().is_some_and(|n| p.is_match(n))
-            })
+            patterns
+                .iter()
+                .any(|p| p.is_match(value) || national.as_deref().is_some_and(|n| p.is_match(n)))
         }
     }
 }
@@ -251,9 +258,15 @@ mod tests {
             "matching_attributes":["phone-number"]}"#;
         lists.add_misp(regex).unwrap();
 
-        assert_eq!(lists.check(Kind::Phone, "+443001232040"), Some("UK public numbers"));
+        assert_eq!(
+            lists.check(Kind::Phone, "+443001232040"),
+            Some("UK public numbers")
+        );
         assert_eq!(lists.check(Kind::Phone, "+443001232041"), None);
-        assert_eq!(lists.check(Kind::Url, "https://www.example.com/x"), Some("Examples"));
+        assert_eq!(
+            lists.check(Kind::Url, "https://www.example.com/x"),
+            Some("Examples")
+        );
         assert_eq!(lists.check(Kind::Domain, "example.org"), Some("Examples"));
         assert_eq!(lists.check(Kind::Domain, "notexample.com"), None);
         assert_eq!(lists.check(Kind::IpAddress, "10.1.2.3"), Some("RFC 1918"));
@@ -261,6 +274,10 @@ mod tests {
         assert_eq!(lists.check(Kind::IpAddress, "11.1.2.3"), None);
         assert_eq!(lists.check(Kind::Phone, "+447700900123"), Some("Drama"));
         assert!(lists.add_misp("{}").is_err());
-        assert!(lists.add_misp(r#"{"name":"x","type":"odd","list":[]}"#).is_err());
+        assert!(
+            lists
+                .add_misp(r#"{"name":"x","type":"odd","list":[]}"#)
+                .is_err()
+        );
     }
 }

@@ -224,7 +224,10 @@ pub async fn receive(
             .create_submission(&record, key.as_ref(), event)
             .await
         {
-            Ok(CreateOutcome::Created) => return Ok(Received::Accepted(Box::new(accepted))),
+            Ok(CreateOutcome::Created) => {
+                crate::linking::link_submission(state, record.id, &report, now).await;
+                return Ok(Received::Accepted(Box::new(accepted)));
+            }
             Ok(CreateOutcome::Replayed(response)) => return Ok(Received::Replayed(response)),
             Err(StoreError::Conflict(message)) if message.contains("idempotency key") => {
                 return Err(IntakeError::KeyReused);

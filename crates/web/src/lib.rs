@@ -9,6 +9,7 @@ pub mod auth;
 mod error;
 pub mod geography;
 pub mod intake;
+pub mod linking;
 mod pages;
 mod routes;
 mod security;

@@ -43,6 +43,10 @@ pub struct WebConfig {
     /// Take the client's address from the last `X-Forwarded-For` entry, because Peel runs behind
     /// a reverse proxy that sets it. Off by default: without a proxy a client could forge it.
     pub trust_forwarded_for: bool,
+    /// A value seen from more than this many distinct sources is common and links nothing more.
+    pub link_cap: usize,
+    /// The key of the keyed hash kept for payment cards (never the number itself).
+    pub card_key: Vec<u8>,
 }
 
 impl Default for WebConfig {
@@ -56,6 +60,8 @@ impl Default for WebConfig {
             trust_forwarded_for: false,
             contact_times: peel_core::triage::ContactTimes::default(),
             dash_checklist: peel_core::dash::Checklist::peel(),
+            link_cap: 50,
+            card_key: b"peel-development-card-key".to_vec(),
         }
     }
 }
@@ -66,7 +72,7 @@ pub struct AppState {
     inner: Arc<Inner>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct Inner {
     store: Arc<dyn Store>,
     clock: Arc<dyn Clock>,
@@ -75,6 +81,7 @@ struct Inner {
     calendar: peel_core::calendar::WorkingCalendar,
     harm: Arc<peel_core::triage::HarmTable>,
     scam_model: Option<Arc<peel_core::classifier::Model>>,
+    warnings: Arc<peel_link::WarningLists>,
 }
 
 impl AppState {
@@ -89,56 +96,42 @@ impl AppState {
                 calendar: peel_core::calendar::WorkingCalendar::default(),
                 harm: Arc::new(peel_core::triage::HarmTable::default()),
                 scam_model: None,
+                warnings: Arc::new(crate::linking::bundled_warnings()),
             }),
+        }
+    }
+
+    fn with(self, change: impl FnOnce(&mut Inner)) -> AppState {
+        let mut inner = (*self.inner).clone();
+        change(&mut inner);
+        AppState {
+            inner: Arc::new(inner),
         }
     }
 
     /// The same state with London geography for routing.
     pub fn with_gazetteer(self, gazetteer: Arc<peel_geo::Gazetteer>) -> AppState {
-        let inner = &self.inner;
-        AppState {
-            inner: Arc::new(Inner {
-                store: inner.store.clone(),
-                clock: inner.clock.clone(),
-                config: inner.config.clone(),
-                gazetteer: Some(gazetteer),
-                calendar: inner.calendar.clone(),
-                harm: inner.harm.clone(),
-                scam_model: inner.scam_model.clone(),
-            }),
-        }
+        self.with(|inner| inner.gazetteer = Some(gazetteer))
     }
 
     /// The same state with a force's harm table for triage.
     pub fn with_harm_table(self, harm: peel_core::triage::HarmTable) -> AppState {
-        let inner = &self.inner;
-        AppState {
-            inner: Arc::new(Inner {
-                store: inner.store.clone(),
-                clock: inner.clock.clone(),
-                config: inner.config.clone(),
-                gazetteer: inner.gazetteer.clone(),
-                calendar: inner.calendar.clone(),
-                harm: Arc::new(harm),
-                scam_model: inner.scam_model.clone(),
-            }),
-        }
+        self.with(|inner| inner.harm = Arc::new(harm))
     }
 
     /// The same state with a trained scam classifier.
     pub fn with_scam_model(self, model: peel_core::classifier::Model) -> AppState {
-        let inner = &self.inner;
-        AppState {
-            inner: Arc::new(Inner {
-                store: inner.store.clone(),
-                clock: inner.clock.clone(),
-                config: inner.config.clone(),
-                gazetteer: inner.gazetteer.clone(),
-                calendar: inner.calendar.clone(),
-                harm: inner.harm.clone(),
-                scam_model: Some(Arc::new(model)),
-            }),
-        }
+        self.with(|inner| inner.scam_model = Some(Arc::new(model)))
+    }
+
+    /// The same state with these warning lists (Peel's bundled list is not added for you).
+    pub fn with_warnings(self, warnings: peel_link::WarningLists) -> AppState {
+        self.with(|inner| inner.warnings = Arc::new(warnings))
+    }
+
+    /// The warning lists: values that link nothing.
+    pub fn warnings(&self) -> &peel_link::WarningLists {
+        &self.inner.warnings
     }
 
     /// The scam classifier, when one is loaded.

@@ -67,7 +67,9 @@ impl Rule {
                         None => u64::from(v),
                         Some(n) => fnv(&col.text(v).chars().take(*n).collect::<String>()),
                     };
-                    h = mix(h ^ part.wrapping_add(i as u64).wrapping_mul(0x2545_f491_4f6c_dd1d));
+                    h = mix(h ^ part
+                        .wrapping_add(i as u64)
+                        .wrapping_mul(0x2545_f491_4f6c_dd1d));
                 }
                 h.max(1)
             })

@@ -14,7 +14,9 @@ struct UnionFind {
 impl UnionFind {
     fn new(n: usize) -> UnionFind {
         UnionFind {
-            parent: (0..n).map(|i| u32::try_from(i).unwrap_or(u32::MAX)).collect(),
+            parent: (0..n)
+                .map(|i| u32::try_from(i).unwrap_or(u32::MAX))
+                .collect(),
         }
     }
 
@@ -95,14 +97,17 @@ pub fn cluster_ids(
         let name = match named.get(k).cloned().flatten() {
             Some(name) => name,
             None => {
-                let mut candidates: Vec<&String> = members.iter().filter_map(|r| ids.get(*r)).collect();
+                let mut candidates: Vec<&String> =
+                    members.iter().filter_map(|r| ids.get(*r)).collect();
                 candidates.sort();
                 let fresh = candidates
                     .iter()
                     .find(|c| !used.contains(c.as_str()))
                     .map(|c| (*c).clone());
                 fresh.unwrap_or_else(|| {
-                    let base = candidates.first().map_or_else(String::new, |c| (*c).clone());
+                    let base = candidates
+                        .first()
+                        .map_or_else(String::new, |c| (*c).clone());
                     (2..)
                         .map(|i| format!("{base}~{i}"))
                         .find(|c| !used.contains(c))

@@ -60,10 +60,20 @@ impl Comparison {
                 names.push("one typing error or day and month swapped".into());
             }
             MethodName::JaroWinkler => {
-                names.extend(self.thresholds.iter().rev().map(|t| format!("similarity {t}+")));
+                names.extend(
+                    self.thresholds
+                        .iter()
+                        .rev()
+                        .map(|t| format!("similarity {t}+")),
+                );
             }
             MethodName::Levenshtein | MethodName::DamerauLevenshtein => {
-                names.extend(self.thresholds.iter().rev().map(|t| format!("{t} edits or fewer")));
+                names.extend(
+                    self.thresholds
+                        .iter()
+                        .rev()
+                        .map(|t| format!("{t} edits or fewer")),
+                );
             }
             MethodName::Exact => {}
         }
@@ -141,7 +151,7 @@ pub fn date_level(x: &str, y: &str) -> u8 {
             .any(|(p, q)| p.first() == q.get(1) && p.get(1) == q.first() && p != q);
     if swapped || differing == 1 || neighbour_swap {
         3
-    } else if (year_a == year_b && month_a == month_b) || (month_a == month_b && day_a == day_b) {
+    } else if month_a == month_b && (year_a == year_b || day_a == day_b) {
         2
     } else {
         1

@@ -152,7 +152,9 @@ impl LinkConfig {
             self.output_threshold,
         ] {
             if !(0.0..=1.0).contains(&p) {
-                return bad(format!("thresholds are probabilities between 0 and 1, not {p}"));
+                return bad(format!(
+                    "thresholds are probabilities between 0 and 1, not {p}"
+                ));
             }
         }
         if self.review_threshold > self.match_threshold {
@@ -207,16 +209,12 @@ impl LinkConfig {
     /// Every column the configuration reads, in first-use order (the id column excluded).
     pub fn columns(&self) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
-        let used = self
-            .comparisons
-            .iter()
-            .map(|c| c.column.as_str())
-            .chain(
-                self.blocking
-                    .iter()
-                    .chain(&self.training)
-                    .flat_map(|r| r.keys.iter().map(KeyConfig::column)),
-            );
+        let used = self.comparisons.iter().map(|c| c.column.as_str()).chain(
+            self.blocking
+                .iter()
+                .chain(&self.training)
+                .flat_map(|r| r.keys.iter().map(KeyConfig::column)),
+        );
         for c in used {
             if !out.iter().any(|o| o == c) {
                 out.push(c.to_owned());

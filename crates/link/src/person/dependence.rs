@@ -81,7 +81,10 @@ impl Dependence {
         }
         let mut groups = Vec::new();
         let mut notes = Vec::new();
-        let mut roots: Vec<(usize, u32)> = by_root.into_iter().filter(|(_, m)| m.count_ones() >= 2).collect();
+        let mut roots: Vec<(usize, u32)> = by_root
+            .into_iter()
+            .filter(|(_, m)| m.count_ones() >= 2)
+            .collect();
         roots.sort_unstable();
         for (_, members) in roots {
             if members.count_ones() > 6 {

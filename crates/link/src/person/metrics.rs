@@ -140,7 +140,10 @@ mod tests {
 
     #[test]
     fn known_values() {
-        assert!((jaro_winkler("martha", "marhta") - strsim::jaro_winkler("martha", "marhta")).abs() < 1e-12);
+        assert!(
+            (jaro_winkler("martha", "marhta") - strsim::jaro_winkler("martha", "marhta")).abs()
+                < 1e-12
+        );
         assert_eq!(distance_within("kitten", "sitting", 3, false), Some(3));
         assert_eq!(distance_within("kitten", "sitting", 2, false), None);
         assert_eq!(distance_within("ca", "ac", 1, true), Some(1));

@@ -118,8 +118,13 @@ impl Decisions {
     /// Reads `left_id,right_id,decision` rows (further columns ignored); a decision is `match`
     /// or `non-match`, and an empty decision is skipped.
     pub fn read_csv<R: std::io::Read>(reader: R) -> Result<Decisions, LinkError> {
-        let mut csv = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(reader);
-        let headers = csv.headers().map_err(|e| LinkError::Input(e.to_string()))?.clone();
+        let mut csv = csv::ReaderBuilder::new()
+            .trim(csv::Trim::All)
+            .from_reader(reader);
+        let headers = csv
+            .headers()
+            .map_err(|e| LinkError::Input(e.to_string()))?
+            .clone();
         let at = |name: &str| {
             headers
                 .iter()
@@ -189,7 +194,8 @@ impl Linker {
             .map(|i| u32::try_from(i).unwrap_or(u32::MAX))
             .collect();
         let sides = if link_only {
-            all.iter().partition(|i| records.source.get(**i as usize) == Some(&0))
+            all.iter()
+                .partition(|i| records.source.get(**i as usize) == Some(&0))
         } else {
             (all.clone(), all)
         };
@@ -256,12 +262,15 @@ impl Linker {
 
     fn weight_of(&self, model: &Model, i: usize, c: &Comparison, a: usize, pattern: u64) -> f64 {
         let level = get_level(pattern, i);
-        if level == c.top() {
-            if let Some(Some(tf)) = model.tf_weights.get(i) {
-                let value = self.records.column(c.column).map_or(MISSING, |col| col.value(a));
-                if let Some(w) = tf.get(value as usize) {
-                    return *w;
-                }
+        if level == c.top()
+            && let Some(Some(tf)) = model.tf_weights.get(i)
+        {
+            let value = self
+                .records
+                .column(c.column)
+                .map_or(MISSING, |col| col.value(a));
+            if let Some(w) = tf.get(value as usize) {
+                return *w;
             }
         }
         model

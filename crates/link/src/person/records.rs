@@ -146,7 +146,10 @@ impl Records {
             .trim(csv::Trim::All)
             .flexible(false)
             .from_reader(reader);
-        let headers = csv.headers().map_err(|e| LinkError::Input(e.to_string()))?.clone();
+        let headers = csv
+            .headers()
+            .map_err(|e| LinkError::Input(e.to_string()))?
+            .clone();
         let find = |name: &str| {
             headers
                 .iter()
@@ -169,7 +172,9 @@ impl Records {
             let line = record.position().map_or(0, csv::Position::line);
             let id = record.get(id_at).unwrap_or_default();
             if id.is_empty() {
-                return Err(LinkError::Input(format!("line {line}: the record id is empty")));
+                return Err(LinkError::Input(format!(
+                    "line {line}: the record id is empty"
+                )));
             }
             if !seen.insert(id.to_owned()) {
                 return Err(LinkError::Input(format!(

@@ -86,7 +86,12 @@ fn people(count: usize, start: usize) -> Vec<(String, [String; 5])> {
         let original = [
             GIVEN[pick(&mut rng, 24)].to_owned(),
             SURNAME[pick(&mut rng, 30)].to_owned(),
-            format!("19{:02}{:02}{:02}", 20 + d % 80, 1 + (d / 80) % 12, 1 + d % 28),
+            format!(
+                "19{:02}{:02}{:02}",
+                20 + d % 80,
+                1 + (d / 80) % 12,
+                1 + d % 28
+            ),
             (1 + pick(&mut rng, 120)).to_string(),
             TOWN[pick(&mut rng, 8)].to_owned(),
         ];
@@ -96,7 +101,7 @@ fn people(count: usize, start: usize) -> Vec<(String, [String; 5])> {
             let mut fields = original.clone();
             let field = pick(&mut rng, 5);
             fields[field] = typo(&fields[field], &mut rng);
-            if rng.next_u64() % 4 == 0 {
+            if rng.next_u64().is_multiple_of(4) {
                 fields[(field + 1 + (rng.next_u64() as usize) % 4) % 5] = String::new();
             }
             out.push((format!("p{p}-{copy}"), fields));
@@ -149,7 +154,10 @@ fn deduplication_finds_the_copies_and_explains_each_pair() {
     }
     let (all, blocked) = truth(&linker);
     assert!(blocked * 100 >= all * 90, "blocking recall {blocked}/{all}");
-    assert!(tp * 100 >= blocked * 95, "recall {tp}/{blocked} of the blocked true pairs");
+    assert!(
+        tp * 100 >= blocked * 95,
+        "recall {tp}/{blocked} of the blocked true pairs"
+    );
     assert!(fp * 50 <= tp, "{fp} false matches against {tp} true");
     // The waterfall adds up to the weight.
     for p in pairs.iter().take(50) {
@@ -197,7 +205,9 @@ fn stable_cluster_ids_survive_adding_records() {
         let mut by: HashMap<String, std::collections::BTreeSet<String>> = HashMap::new();
         for (record, cluster) in assignments {
             if previous.contains_key(record) {
-                by.entry(cluster.to_owned()).or_default().insert(record.to_owned());
+                by.entry(cluster.to_owned())
+                    .or_default()
+                    .insert(record.to_owned());
             }
         }
         by
@@ -213,8 +223,15 @@ fn stable_cluster_ids_survive_adding_records() {
             unchanged += 1;
         }
     }
-    assert!(unchanged * 100 >= old.len() * 95, "{unchanged} of {} unchanged", old.len());
-    assert_eq!(now["p5-9"], now["p5-0"], "the new copy joins its person's cluster");
+    assert!(
+        unchanged * 100 >= old.len() * 95,
+        "{unchanged} of {} unchanged",
+        old.len()
+    );
+    assert_eq!(
+        now["p5-9"], now["p5-0"],
+        "the new copy joins its person's cluster"
+    );
     assert_ne!(now["p1000-0"], now["p5-0"]);
     // A new person's cluster id is not one already used.
     assert!(!previous.values().any(|v| v == now["p1000-0"]));
@@ -222,7 +239,10 @@ fn stable_cluster_ids_survive_adding_records() {
 
 #[test]
 fn cluster_ids_go_to_the_cluster_holding_most_old_members_when_one_splits() {
-    let ids: Vec<String> = ["a", "b", "c", "d"].iter().map(|s| (*s).to_owned()).collect();
+    let ids: Vec<String> = ["a", "b", "c", "d"]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
     let previous: HashMap<String, String> =
         ids.iter().map(|id| (id.clone(), "a".to_owned())).collect();
     // a-b-c stay together, d splits off.
@@ -260,8 +280,8 @@ fn reviewers_decisions_override_the_model() {
         decided == Decision::Match,
         "the decision wins"
     );
-    let read = Decisions::read_csv("left_id,right_id,decision\nx,y,match\nx,z,\n".as_bytes())
-        .unwrap();
+    let read =
+        Decisions::read_csv("left_id,right_id,decision\nx,y,match\nx,z,\n".as_bytes()).unwrap();
     assert_eq!(read.get("y", "x"), Some(Decision::Match));
     assert_eq!(read.len(), 1);
     assert!(Decisions::read_csv("left_id,right_id,decision\nx,y,maybe\n".as_bytes()).is_err());
@@ -272,9 +292,17 @@ fn date_levels() {
     assert_eq!(date_level("19560409", "19560409"), 4);
     assert_eq!(date_level("19560409", "1956-04-09"), 4);
     assert_eq!(date_level("09/04/1956", "19560409"), 4);
-    assert_eq!(date_level("19560409", "19560904"), 3, "day and month swapped");
+    assert_eq!(
+        date_level("19560409", "19560904"),
+        3,
+        "day and month swapped"
+    );
     assert_eq!(date_level("19560409", "19560408"), 3, "one typing error");
-    assert_eq!(date_level("19560409", "19650409"), 3, "neighbouring digits swapped");
+    assert_eq!(
+        date_level("19560409", "19650409"),
+        3,
+        "neighbouring digits swapped"
+    );
     assert_eq!(date_level("19560409", "19560421"), 2, "same year and month");
     assert_eq!(date_level("19560409", "19880409"), 2, "same day and month");
     assert_eq!(date_level("19560409", "19881231"), 1);
@@ -284,7 +312,8 @@ fn date_levels() {
 
 #[test]
 fn bad_configurations_are_refused_with_the_reason() {
-    let err = LinkConfig::from_toml("id_column = 'id'\ncomparison = []\nblocking = []").unwrap_err();
+    let err =
+        LinkConfig::from_toml("id_column = 'id'\ncomparison = []\nblocking = []").unwrap_err();
     assert!(err.to_string().contains("comparison"), "{err}");
     let bad = CONFIG.replace("thresholds = [1]", "thresholds = [0.5]");
     let err = LinkConfig::from_toml(&bad).unwrap_err();
@@ -297,7 +326,12 @@ fn bad_configurations_are_refused_with_the_reason() {
     // The column list includes `nowhere`, so the records have it; reading a file without it fails.
     let mut r = records.clone();
     let err = r
-        .read_csv("id,given,surname,dob,house,town\n1,a,b,c,d,e\n".as_bytes(), "id", 0, &mut |_| {})
+        .read_csv(
+            "id,given,surname,dob,house,town\n1,a,b,c,d,e\n".as_bytes(),
+            "id",
+            0,
+            &mut |_| {},
+        )
         .unwrap_err();
     assert!(err.to_string().contains("nowhere"), "{err}");
 }
@@ -308,17 +342,31 @@ fn reading_refuses_duplicate_and_empty_ids() {
     let mut records = Records::new(&config.columns());
     let head = "id, given, surname, dob, house, town\n";
     let err = records
-        .read_csv(format!("{head}1, a, b, c, 1, d\n1, a, b, c, 1, d\n").as_bytes(), "id", 0, &mut |_| {})
+        .read_csv(
+            format!("{head}1, a, b, c, 1, d\n1, a, b, c, 1, d\n").as_bytes(),
+            "id",
+            0,
+            &mut |_| {},
+        )
         .unwrap_err();
     assert!(err.to_string().contains("used twice"), "{err}");
     let mut records = Records::new(&config.columns());
     let n = records
-        .read_csv(format!("{head}1, Ann, B, , 1, d\n2, ann, b, c, 1, d\n").as_bytes(), "id", 0, &mut |_| {})
+        .read_csv(
+            format!("{head}1, Ann, B, , 1, d\n2, ann, b, c, 1, d\n").as_bytes(),
+            "id",
+            0,
+            &mut |_| {},
+        )
         .unwrap();
     assert_eq!(n, 2);
-    let given = records.column(records.column_index("given").unwrap()).unwrap();
+    let given = records
+        .column(records.column_index("given").unwrap())
+        .unwrap();
     assert_eq!(given.value(0), given.value(1), "case is ignored");
-    let dob = records.column(records.column_index("dob").unwrap()).unwrap();
+    let dob = records
+        .column(records.column_index("dob").unwrap())
+        .unwrap();
     assert_eq!(dob.value(0), MISSING);
 }
 

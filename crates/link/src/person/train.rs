@@ -107,12 +107,20 @@ pub(super) fn train(linker: &Linker) -> Result<Model, LinkError> {
         let mut counter = 0_u64;
         let single = [rule.clone()];
         for g in 0..groups.len() {
-            for_each_pair(&single, 0, &groups, g, &linker.records, linker.link_only, |a, b| {
-                counter += 1;
-                if counter % stride == 0 {
-                    *patterns.entry(linker.pattern(a, b, &active)).or_default() += 1;
-                }
-            });
+            for_each_pair(
+                &single,
+                0,
+                &groups,
+                g,
+                &linker.records,
+                linker.link_only,
+                |a, b| {
+                    counter += 1;
+                    if counter.is_multiple_of(stride) {
+                        *patterns.entry(linker.pattern(a, b, &active)).or_default() += 1;
+                    }
+                },
+            );
         }
         for (i, c) in comparisons.iter().enumerate() {
             if active.get(i) == Some(&true) && correlated(&patterns, &active, i, c.top(), &u) {
@@ -128,19 +136,23 @@ pub(super) fn train(linker: &Linker) -> Result<Model, LinkError> {
         }
         let Some((m, lambda_block, observed)) = em(&patterns, &active, linker, &u, &dependence)
         else {
-            notes.push(format!("training on {}: EM found no matches, skipped", rule.name));
+            notes.push(format!(
+                "training on {}: EM found no matches, skipped",
+                rule.name
+            ));
             continue;
         };
         for (i, level_m) in m.iter().enumerate() {
             // An estimate from fewer than 20 matches with the value present is not kept.
             let enough = observed.get(i).is_some_and(|o| *o >= 20.0);
-            if active.get(i) == Some(&true) && enough {
-                if let (Some(sum), Some(count)) = (m_sum.get_mut(i), m_count.get_mut(i)) {
-                    for (s, v) in sum.iter_mut().zip(level_m) {
-                        *s += v;
-                    }
-                    *count += 1;
+            if active.get(i) == Some(&true)
+                && enough
+                && let (Some(sum), Some(count)) = (m_sum.get_mut(i), m_count.get_mut(i))
+            {
+                for (s, v) in sum.iter_mut().zip(level_m) {
+                    *s += v;
                 }
+                *count += 1;
             }
         }
         notes.push(format!(
@@ -304,10 +316,11 @@ fn estimate_u(linker: &Linker) -> Sample {
                                     (present & others).count_ones(),
                                     (different & others).count_ones(),
                                 );
-                                if n >= 2 && d * 2 >= n {
-                                    if let Some(c) = joint.get_mut(i * k + j) {
-                                        *c += 1.0;
-                                    }
+                                if n >= 2
+                                    && d * 2 >= n
+                                    && let Some(c) = joint.get_mut(i * k + j)
+                                {
+                                    *c += 1.0;
                                 }
                             }
                         }
@@ -381,10 +394,12 @@ pub(super) fn top_mask(pattern: u64, tops: &[u8]) -> u32 {
 
 /// The comparisons with both values present, and those at level 1 (different), as masks.
 fn level_masks(pattern: u64, k: usize) -> (u32, u32) {
-    (0..k).fold((0, 0), |(present, different), i| match get_level(pattern, i) {
-        0 => (present, different),
-        1 => (present | (1 << i), different | (1 << i)),
-        _ => (present | (1 << i), different),
+    (0..k).fold((0, 0), |(present, different), i| {
+        match get_level(pattern, i) {
+            0 => (present, different),
+            1 => (present | (1 << i), different | (1 << i)),
+            _ => (present | (1 << i), different),
+        }
     })
 }
 
@@ -522,10 +537,11 @@ fn em(
             matched += w * n;
             for (i, on) in active.iter().enumerate() {
                 let level = usize::from(get_level(*p, i));
-                if *on && level != 0 {
-                    if let Some(v) = num.get_mut(i).and_then(|v| v.get_mut(level)) {
-                        *v += w * n;
-                    }
+                if *on
+                    && level != 0
+                    && let Some(v) = num.get_mut(i).and_then(|v| v.get_mut(level))
+                {
+                    *v += w * n;
                 }
             }
         }

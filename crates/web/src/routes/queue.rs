@@ -207,6 +207,7 @@ struct SubmissionPage {
     contact_overdue: bool,
     reasons: Vec<(String, String)>,
     dash: Option<String>,
+    links: Vec<crate::linking::LinkView>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -312,7 +313,9 @@ async fn render(
         .collect();
     let status = errors.status();
     let teams = intake::Teams::load(state).await?;
+    let links = crate::linking::links_for(state, caller, s.id).await?;
     let html = SubmissionPage {
+        links,
         chrome: Chrome::for_caller(caller),
         errors,
         notice,

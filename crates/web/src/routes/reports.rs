@@ -580,6 +580,9 @@ pub struct SubmissionView {
     routing_reason: String,
     first_contact_at: Option<String>,
     triage: SubmissionTriage,
+    /// Other submissions sharing a phone number, account, address or other indicator, each
+    /// with the reason.
+    linked_to: Vec<crate::linking::LinkView>,
 }
 
 /// Triage as staff see it: the grade in force, the triage's own grade, and any override.
@@ -641,7 +644,9 @@ pub async fn submission(
         .into_iter()
         .map(|(code, text)| TriageReason { code, text })
         .collect();
+    let linked_to = crate::linking::links_for(&state, &caller, s.id).await?;
     Ok(Json(SubmissionView {
+        linked_to,
         triage: SubmissionTriage {
             grade: s.grade_override.clone().or_else(|| s.grade.clone()),
             triage_grade: s.grade.clone(),

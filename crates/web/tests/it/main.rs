@@ -10,6 +10,7 @@ mod access;
 mod api;
 mod audit;
 mod foundations;
+mod linking;
 mod open311;
 mod postgres;
 mod queue;

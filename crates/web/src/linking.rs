@@ -1,0 +1,207 @@
+//! Linking on arrival: every new submission's indicators (in what happened, and the reporter's
+//! own contact details) go through the correlation rule in the store, so it lights up every
+//! earlier item that shares one. Warning-listed values are set aside first; a value seen from
+//! more than the cap of distinct sources is common and links nothing.
+
+use peel_core::policy::{Action, Resource};
+use peel_core::submission::NewReport;
+use peel_core::{Marking, SubmissionId};
+use peel_link::{Kind, WarningLists};
+use peel_store::{Correlated, FoundIndicator, ItemIndicators, LinkRecord};
+use serde::Serialize;
+use time::OffsetDateTime;
+use utoipa::ToSchema;
+
+use crate::auth::Caller;
+use crate::state::AppState;
+
+/// Peel's own warning lists, built in: UK helplines and public-service and example websites.
+pub fn bundled_warnings() -> WarningLists {
+    let mut lists = WarningLists::new();
+    for json in [
+        include_str!("../assets/warninglists/uk-public-services.json"),
+        include_str!("../assets/warninglists/uk-public-sites.json"),
+    ] {
+        if let Err(problem) = lists.add_misp(json) {
+            tracing::error!(%problem, "a bundled warning list does not load");
+        }
+    }
+    lists
+}
+
+/// The item name of a submission in the correlation index.
+pub fn item_of(id: SubmissionId) -> String {
+    format!("submission:{}", id.0)
+}
+
+/// A submission's id from an item name, when the item is a submission.
+pub fn submission_of(item: &str) -> Option<SubmissionId> {
+    item.strip_prefix("submission:")
+        .and_then(SubmissionId::parse)
+}
+
+/// The indicators of a report, each saying where it was found; and the warning-listed values
+/// set aside (kind, value, list).
+pub fn indicators_of(
+    report: &NewReport,
+    card_key: &[u8],
+    warnings: &WarningLists,
+) -> (Vec<FoundIndicator>, Vec<(Kind, String, String)>) {
+    let mut found: Vec<FoundIndicator> = peel_link::extract(&report.description, card_key)
+        .into_iter()
+        .map(|e| FoundIndicator {
+            kind: e.kind,
+            value: e.value,
+            found_in: format!("what happened, characters {} to {}", e.start + 1, e.end),
+        })
+        .collect();
+    if let Some(contact) = &report.contact {
+        if let Some(phone) = contact.phone.as_deref().and_then(peel_link::phone) {
+            found.push(FoundIndicator {
+                kind: Kind::Phone,
+                value: phone,
+                found_in: "the reporter's phone number".into(),
+            });
+        }
+        if let Some(email) = contact.email.as_deref().and_then(peel_link::email) {
+            found.push(FoundIndicator {
+                kind: Kind::Email,
+                value: email,
+                found_in: "the reporter's email address".into(),
+            });
+        }
+    }
+    let mut warned = Vec::new();
+    found.retain(|f| match warnings.check(f.kind, &f.value) {
+        Some(list) => {
+            warned.push((f.kind, f.value.clone(), list.to_owned()));
+            false
+        }
+        None => true,
+    });
+    (found, warned)
+}
+
+/// Who a report came from, for the over-correlation cap: the same person reporting twice is
+/// one source. Anonymous reports are each their own source.
+pub fn source_of(report: &NewReport, id: SubmissionId) -> String {
+    let contact = report.contact.as_ref();
+    contact
+        .and_then(|c| c.email.as_deref().and_then(peel_link::email))
+        .or_else(|| contact.and_then(|c| c.phone.as_deref().and_then(peel_link::phone)))
+        .map_or_else(|| item_of(id), |who| format!("reporter:{who}"))
+}
+
+/// Links a newly stored submission. A failure is logged and never loses the report, which is
+/// already stored.
+pub async fn link_submission(
+    state: &AppState,
+    id: SubmissionId,
+    report: &NewReport,
+    at: OffsetDateTime,
+) -> Option<Correlated> {
+    let (indicators, warned) = indicators_of(report, &state.config().card_key, state.warnings());
+    for (kind, _, list) in &warned {
+        tracing::info!(submission = %id.0, kind = kind.slug(), list, "warning-listed value links nothing");
+    }
+    if indicators.is_empty() {
+        return None;
+    }
+    let item = ItemIndicators {
+        item: item_of(id),
+        source: source_of(report, id),
+        marking: Marking::Amber,
+        at,
+        indicators,
+    };
+    match state
+        .store()
+        .correlate(&item, state.config().link_cap)
+        .await
+    {
+        Ok(correlated) => {
+            if !correlated.links.is_empty() {
+                tracing::info!(submission = %id.0, links = correlated.links.len(), "linked on arrival");
+            }
+            Some(correlated)
+        }
+        Err(error) => {
+            tracing::error!(submission = %id.0, %error, "linking failed; the report is kept");
+            None
+        }
+    }
+}
+
+/// A link as an officer sees it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct LinkView {
+    /// The other submission's id.
+    pub submission_id: String,
+    /// The other submission's reference.
+    pub reference: String,
+    /// The kind of value shared (`bank account`).
+    pub kind: String,
+    /// The shared value, in its canonical form.
+    pub value: String,
+    /// The marking of the link (the stricter of the two items').
+    pub marking: String,
+    /// Why, in words.
+    pub reason: String,
+    /// Whether the value has since become common (seen from more sources than the cap).
+    pub now_common: bool,
+}
+
+/// The links of a submission that the caller may see: links to submissions they may view.
+pub async fn links_for(
+    state: &AppState,
+    caller: &Caller,
+    id: SubmissionId,
+) -> Result<Vec<LinkView>, peel_store::StoreError> {
+    let item = item_of(id);
+    let mut out = Vec::new();
+    if state
+        .authorize(caller, Action::ViewSubmission, &Resource::System)
+        .await
+        .is_err()
+    {
+        return Ok(out);
+    }
+    for link in state.store().links_of(&item).await? {
+        let Some(other_id) = submission_of(link.other(&item)) else {
+            continue;
+        };
+        let Some(other) = state.store().submission(other_id).await? else {
+            continue;
+        };
+        let now_common = state.store().is_common(link.kind, &link.value).await?;
+        out.push(view(&link, &item, &other.reference, other_id, now_common));
+    }
+    Ok(out)
+}
+
+fn view(
+    link: &LinkRecord,
+    item: &str,
+    other_reference: &str,
+    other_id: SubmissionId,
+    now_common: bool,
+) -> LinkView {
+    let (here, there) = if link.earlier == item {
+        (&link.earlier_found_in, &link.later_found_in)
+    } else {
+        (&link.later_found_in, &link.earlier_found_in)
+    };
+    LinkView {
+        submission_id: other_id.0.to_string(),
+        reference: other_reference.to_owned(),
+        kind: link.kind.label().to_owned(),
+        value: link.value.clone(),
+        marking: link.marking.label().to_owned(),
+        reason: format!(
+            "Both name the {} {}: here in {here}; in {other_reference} in {there}.",
+            link.kind.label(),
+            link.value
+        ),
+        now_common,
+    }
+}

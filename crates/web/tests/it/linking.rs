@@ -1,0 +1,196 @@
+//! Linking on arrival: shared values link submissions, explained on the officer's page and in
+//! the API; warning-listed values link nothing; a value past the cap is marked common.
+
+use peel_store::testing::TestStore;
+use peel_testkit::{TestApp, spawn_app_with};
+use peel_web::WebConfig;
+use serde_json::{Value, json};
+
+async fn app(cap: usize) -> TestApp {
+    let config = WebConfig {
+        cookie_secure: false,
+        link_cap: cap,
+        ..WebConfig::default()
+    };
+    let app = spawn_app_with(TestStore::sqlite().await.unwrap(), config).await;
+    app.create_user("pc.smith", "neighbourhood_officer").await;
+    app
+}
+
+/// Posts an online fraud report; `from` names the reporter by email, or `None` for anonymous.
+async fn report(app: &TestApp, description: &str, from: Option<&str>) -> String {
+    let reporter = match from {
+        Some(email) => json!({"role": "victim", "anonymous": false, "contact": {"email": email}}),
+        None => json!({"role": "victim", "anonymous": true}),
+    };
+    let body = json!({
+        "description": description,
+        "category": "fraud",
+        "occurred_at": "2026-11-25T10:00:00Z",
+        "location": {"online": true},
+        "reporter": reporter,
+    });
+    let response = app
+        .client()
+        .post(app.url("/api/v1/reports"))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    let status = response.status().as_u16();
+    let created: Value = response.json().await.unwrap();
+    assert_eq!(status, 201, "{created}");
+    let reference = created["reference"].as_str().unwrap();
+    let stored = app
+        .store
+        .submission_by_reference(reference)
+        .await
+        .unwrap()
+        .unwrap();
+    stored.id.0.to_string()
+}
+
+async fn linked_to(app: &TestApp, officer: &reqwest::Client, id: &str) -> Vec<Value> {
+    let view: Value = officer
+        .get(app.url(&format!("/api/v1/submissions/{id}")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    view["linked_to"].as_array().unwrap().clone()
+}
+
+#[tokio::test]
+async fn a_mule_account_written_two_ways_links_two_reports_on_arrival_with_the_reason() {
+    let app = app(50).await;
+    let first = report(
+        &app,
+        "A man on the phone told my mum to move her savings to 12-34-56 12345678 at once",
+        None,
+    )
+    .await;
+    let second = report(
+        &app,
+        "I sent £900 to sort code 123456 account 1234 5678 for a van that never came",
+        Some("victim.two@example.net"),
+    )
+    .await;
+    let first_reference = app
+        .store
+        .submission(peel_core::SubmissionId::parse(&first).unwrap())
+        .await
+        .unwrap()
+        .unwrap()
+        .reference;
+    let officer = app.signed_in("pc.smith").await;
+
+    let links = linked_to(&app, &officer, &second).await;
+    assert_eq!(links.len(), 1, "{links:?}");
+    let link = &links[0];
+    assert_eq!(link["submission_id"], first.as_str());
+    assert_eq!(link["reference"], first_reference.as_str());
+    assert_eq!(link["kind"], "bank account");
+    assert_eq!(link["value"], "123456-12345678");
+    let reason = link["reason"].as_str().unwrap();
+    assert!(reason.contains("what happened, characters"), "{reason}");
+    assert!(reason.contains(&first_reference), "{reason}");
+    // Both ends see it.
+    assert_eq!(linked_to(&app, &officer, &first).await.len(), 1);
+
+    let page = app
+        .get_page(&officer, &format!("/submissions/{second}"))
+        .await;
+    assert!(page.contains("Linked to"));
+    assert!(page.contains(&format!("href=\"/submissions/{first}\"")));
+    assert!(page.contains("Both name the bank account 123456-12345678"));
+    assert!(page.contains("TLP:AMBER"));
+
+    // The public cannot read links through the staff API.
+    let status = app
+        .client()
+        .get(app.url(&format!("/api/v1/submissions/{second}")))
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16();
+    assert_eq!(status, 401);
+}
+
+#[tokio::test]
+async fn a_warning_listed_number_links_nothing() {
+    let app = app(50).await;
+    let text = "They said to ring Action Fraud on 0300 123 2040 and see www.actionfraud.police.uk";
+    let first = report(&app, text, Some("one@example.net")).await;
+    let second = report(&app, text, Some("two@example.net")).await;
+    let officer = app.signed_in("pc.smith").await;
+    assert!(linked_to(&app, &officer, &second).await.is_empty());
+    assert!(linked_to(&app, &officer, &first).await.is_empty());
+    let page = app
+        .get_page(&officer, &format!("/submissions/{second}"))
+        .await;
+    assert!(page.contains("No other report shares"));
+}
+
+#[tokio::test]
+async fn a_number_seen_from_more_sources_than_the_cap_is_marked_common_and_links_nothing_more() {
+    let app = app(2).await;
+    let text = "Texts from 07700 900123 saying my parcel is held";
+    let first = report(&app, text, Some("a@example.net")).await;
+    let second = report(&app, text, Some("b@example.net")).await;
+    // The same person again is not a new source.
+    let again = report(&app, text, Some("b@example.net")).await;
+    let officer = app.signed_in("pc.smith").await;
+    // The second report links to the first by the number; the same person's next report links to
+    // both by the number and to the second by the reporter's own email address too.
+    let kinds = |links: Vec<Value>| -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = links
+            .iter()
+            .map(|l| {
+                let other = if l["submission_id"] == first.as_str() {
+                    "first"
+                } else if l["submission_id"] == second.as_str() {
+                    "second"
+                } else {
+                    "again"
+                };
+                (other.to_owned(), l["kind"].as_str().unwrap().to_owned())
+            })
+            .collect();
+        out.sort();
+        out
+    };
+    let pair = |a: &str, b: &str| (a.to_owned(), b.to_owned());
+    assert_eq!(
+        kinds(linked_to(&app, &officer, &again).await),
+        vec![
+            pair("first", "phone number"),
+            pair("second", "email address"),
+            pair("second", "phone number")
+        ]
+    );
+    assert!(
+        !app.store
+            .is_common(peel_link::Kind::Phone, "+447700900123")
+            .await
+            .unwrap()
+    );
+    // A third source passes the cap of two.
+    let third = report(&app, text, Some("c@example.net")).await;
+    assert!(linked_to(&app, &officer, &third).await.is_empty());
+    assert!(
+        app.store
+            .is_common(peel_link::Kind::Phone, "+447700900123")
+            .await
+            .unwrap()
+    );
+    let earlier = linked_to(&app, &officer, &first).await;
+    assert_eq!(earlier.len(), 2, "earlier links stay");
+    assert_eq!(earlier[0]["now_common"], true);
+    let page = app
+        .get_page(&officer, &format!("/submissions/{first}"))
+        .await;
+    assert!(page.contains("has since been seen from many sources"));
+}
