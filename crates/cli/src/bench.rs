@@ -25,6 +25,15 @@ pub enum BenchCommand {
         #[arg(long, default_value = "../shared/data", env = "PEEL_DATA_DIR")]
         data: PathBuf,
     },
+    /// The correlation index over millions of indicator values, against a plain map of strings
+    Correlate {
+        /// How many indicator values to index
+        #[arg(long, default_value_t = 10_000_000)]
+        values: usize,
+        /// The over-correlation cap (distinct sources before a value is common)
+        #[arg(long, default_value_t = 50)]
+        cap: usize,
+    },
     /// Reports over HTTP on loopback, full path, against plain SQLite inserts of the same rows
     Intake {
         /// The shared data folder (holding geography/)
@@ -49,6 +58,7 @@ pub async fn run(command: BenchCommand) -> anyhow::Result<ExitCode> {
     match command {
         BenchCommand::Geo { data } => geo(&data),
         BenchCommand::Triage { data } => triage(&data),
+        BenchCommand::Correlate { values, cap } => crate::bench_correlate::run(values, cap),
         BenchCommand::Intake {
             data,
             n,

@@ -2,6 +2,7 @@
 
 mod audit;
 mod bench;
+mod bench_correlate;
 mod bench_intake;
 mod config;
 mod geo;

@@ -6,7 +6,8 @@
 //! banks' helplines, example domains) link nothing, and a value seen from more than `cap`
 //! distinct sources is marked common and stops creating links.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+use std::sync::Arc;
 
 use peel_core::Marking;
 
@@ -30,12 +31,12 @@ pub struct Posting {
 pub struct Link {
     /// The kind of the shared value.
     pub kind: Kind,
-    /// The shared canonical value.
-    pub value: String,
+    /// The shared canonical value (shared, not copied, across the links it makes).
+    pub value: Arc<str>,
     /// The earlier item.
-    pub earlier: String,
+    pub earlier: Arc<str>,
     /// The new item.
-    pub later: String,
+    pub later: Arc<str>,
     /// The strictest marking of the two.
     pub marking: Marking,
 }
@@ -89,9 +90,14 @@ pub enum Decision {
     },
 }
 
-/// The one rule, used by the in-memory index and by the store: a value seen from more than
-/// `cap` distinct sources is common and links nothing; otherwise the new item links to every
-/// earlier item holding the value, under the stricter of the two markings.
+/// Whether a value is common: it already was, or it has now been seen from more than `cap`
+/// distinct sources. The one over-correlation rule, used by [`decide`] and by the index.
+pub fn is_common(sources: usize, already: bool, cap: usize) -> bool {
+    already || sources > cap
+}
+
+/// The one linking rule, used by the store: a common value links nothing; otherwise the new
+/// item links to every earlier item holding the value, under the stricter of the two markings.
 pub fn decide(
     kind: Kind,
     value: &str,
@@ -99,11 +105,12 @@ pub fn decide(
     posting: &Posting,
     cap: usize,
 ) -> Decision {
-    if state.common || state.sources > cap {
+    if is_common(state.sources, state.common, cap) {
         return Decision::Common {
             newly: !state.common,
         };
     }
+    let (value, later): (Arc<str>, Arc<str>) = (value.into(), posting.item.as_str().into());
     Decision::Link(
         state
             .postings
@@ -111,90 +118,284 @@ pub fn decide(
             .filter(|p| p.item != posting.item)
             .map(|earlier| Link {
                 kind,
-                value: value.to_owned(),
-                earlier: earlier.item.clone(),
-                later: posting.item.clone(),
+                value: value.clone(),
+                earlier: earlier.item.as_str().into(),
+                later: later.clone(),
                 marking: Marking::strictest([earlier.marking, posting.marking]),
             })
             .collect(),
     )
 }
 
-/// The index.
+/// Names interned to small numbers.
+#[derive(Debug, Clone, Default)]
+struct Names {
+    ids: HashMap<Arc<str>, u32, std::hash::BuildHasherDefault<Prehashed>>,
+    names: Vec<Arc<str>>,
+}
+
+impl Names {
+    fn id(&mut self, name: &str) -> u32 {
+        if let Some(id) = self.ids.get(name) {
+            return *id;
+        }
+        let id = u32::try_from(self.names.len()).unwrap_or(u32::MAX);
+        let shared: Arc<str> = name.into();
+        self.names.push(shared.clone());
+        self.ids.insert(shared, id);
+        id
+    }
+
+    fn name(&self, id: u32) -> Arc<str> {
+        self.names
+            .get(id as usize)
+            .cloned()
+            .unwrap_or_else(|| "".into())
+    }
+}
+
+/// One posting, compactly: item and source numbers and the marking.
+#[derive(Debug, Clone, Copy)]
+struct Compact {
+    item: u32,
+    source: u32,
+    marking: Marking,
+}
+
+/// A value's postings and whether it is common. The value's text lives in the index's arena;
+/// the first posting is held inline, since most values are seen once.
+#[derive(Debug, Clone)]
+struct Entry {
+    kind: Kind,
+    start: u32,
+    len: u32,
+    first: Compact,
+    more: Vec<Compact>,
+    sources: u32,
+    common: bool,
+}
+
+impl Entry {
+    fn postings(&self) -> impl Iterator<Item = &Compact> {
+        std::iter::once(&self.first).chain(&self.more)
+    }
+}
+
+/// A hasher for keys that are already hashes.
+#[derive(Debug, Clone, Copy, Default)]
+struct Prehashed(u64);
+
+impl std::hash::Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(*b)).wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type PrehashedMap = HashMap<u64, u32, std::hash::BuildHasherDefault<Prehashed>>;
+
+/// A 64-bit hash of a kind and value (FxHash's mixing, eight bytes at a time).
+fn key_hash(kind: Kind, value: &str) -> u64 {
+    let mut h = (kind as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    let mut chunks = value.as_bytes().chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0_u8; 8];
+        word.copy_from_slice(chunk);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    for b in chunks.remainder() {
+        h = (h.rotate_left(5) ^ u64::from(*b)).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    h ^ (h >> 29)
+}
+
+/// The in-memory index. Values are found by a 64-bit hash (a different value with the same
+/// hash goes to a side map, so a collision never merges two values); items and sources are
+/// interned, so a posting is twelve bytes; adding an item touches only its own values' postings.
 #[derive(Debug, Clone)]
 pub struct CorrelationIndex {
-    postings: HashMap<(Kind, String), Vec<Posting>>,
-    sources: HashMap<(Kind, String), HashSet<String>>,
+    by_hash: PrehashedMap,
+    collided: HashMap<(Kind, Box<str>), u32>,
+    entries: Vec<Entry>,
+    arena: String,
+    items: Names,
+    sources: Names,
     warnings: WarningLists,
-    common: HashSet<(Kind, String)>,
     cap: usize,
 }
 
 impl CorrelationIndex {
     /// An empty index; a value seen from more than `cap` distinct sources becomes common.
     pub fn new(cap: usize, warnings: WarningLists) -> CorrelationIndex {
+        CorrelationIndex::with_capacity(cap, warnings, 0)
+    }
+
+    /// An empty index with room for `values` distinct values.
+    pub fn with_capacity(cap: usize, warnings: WarningLists, values: usize) -> CorrelationIndex {
         CorrelationIndex {
-            postings: HashMap::new(),
-            sources: HashMap::new(),
+            by_hash: PrehashedMap::with_capacity_and_hasher(values, Default::default()),
+            collided: HashMap::new(),
+            entries: Vec::with_capacity(values),
+            arena: String::with_capacity(values * 16),
+            items: Names::default(),
+            sources: Names::default(),
             warnings,
-            common: HashSet::new(),
             cap,
         }
     }
 
+    fn find(&self, kind: Kind, value: &str) -> Option<u32> {
+        let at = *self.by_hash.get(&key_hash(kind, value))?;
+        let entry = self.entries.get(at as usize)?;
+        if entry.kind == kind && self.text(entry) == value {
+            Some(at)
+        } else {
+            self.collided.get(&(kind, Box::from(value))).copied()
+        }
+    }
+
+    fn text(&self, entry: &Entry) -> &str {
+        self.arena
+            .get(entry.start as usize..(entry.start + entry.len) as usize)
+            .unwrap_or_default()
+    }
+
+    fn entry(&self, kind: Kind, value: &str) -> Option<&Entry> {
+        self.find(kind, value)
+            .and_then(|at| self.entries.get(at as usize))
+    }
+
+    /// Adds a posting to a value, making the value's entry if it is new. Returns the entry's
+    /// position and whether it is new.
+    fn post(&mut self, kind: Kind, value: &str, posting: Compact) -> Option<(u32, bool)> {
+        if let Some(at) = self.find(kind, value) {
+            return Some((at, false));
+        }
+        let at = u32::try_from(self.entries.len()).ok()?;
+        let start = u32::try_from(self.arena.len()).ok()?;
+        self.arena.push_str(value);
+        self.entries.push(Entry {
+            kind,
+            start,
+            len: u32::try_from(value.len()).ok()?,
+            first: posting,
+            more: Vec::new(),
+            sources: 1,
+            common: false,
+        });
+        let hash = key_hash(kind, value);
+        if self.by_hash.contains_key(&hash) {
+            self.collided.insert((kind, value.into()), at);
+        } else {
+            self.by_hash.insert(hash, at);
+        }
+        Some((at, true))
+    }
+
     /// Whether a value is marked common.
     pub fn is_common(&self, kind: Kind, value: &str) -> bool {
-        self.common.contains(&(kind, value.to_owned()))
+        self.entry(kind, value).is_some_and(|e| e.common)
     }
 
     /// Postings of a value.
-    pub fn postings(&self, kind: Kind, value: &str) -> &[Posting] {
-        self.postings
-            .get(&(kind, value.to_owned()))
-            .map(Vec::as_slice)
+    pub fn postings(&self, kind: Kind, value: &str) -> Vec<Posting> {
+        self.entry(kind, value)
+            .map(|e| {
+                e.postings()
+                    .map(|p| Posting {
+                        item: self.items.name(p.item).to_string(),
+                        source: self.sources.name(p.source).to_string(),
+                        marking: p.marking,
+                    })
+                    .collect()
+            })
             .unwrap_or_default()
     }
 
     /// How many distinct values are indexed.
     pub fn len(&self) -> usize {
-        self.postings.len()
+        self.entries.len()
     }
 
     /// Whether nothing is indexed.
     pub fn is_empty(&self) -> bool {
-        self.postings.is_empty()
+        self.entries.is_empty()
     }
 
     /// Adds an item's indicators and returns the links it makes.
     pub fn add(&mut self, posting: &Posting, indicators: &[Extracted]) -> Added {
         let mut added = Added::default();
-        let mut seen = HashSet::new();
+        let item = self.items.id(&posting.item);
+        let later = self.items.name(item);
+        let source = self.sources.id(&posting.source);
+        let mut seen: Vec<(Kind, &str)> = Vec::with_capacity(indicators.len());
         for indicator in indicators {
-            let key = (indicator.kind, indicator.value.clone());
-            if !seen.insert(key.clone()) {
+            let (kind, value) = (indicator.kind, indicator.value.as_str());
+            if seen.contains(&(kind, value)) {
                 continue;
             }
-            if let Some(list) = self.warnings.check(key.0, &key.1) {
-                added.warned.push((key.0, key.1, list.to_owned()));
+            seen.push((kind, value));
+            if let Some(list) = self.warnings.check(kind, value) {
+                added.warned.push((kind, value.to_owned(), list.to_owned()));
                 continue;
             }
-            let sources = self.sources.entry(key.clone()).or_default();
-            sources.insert(posting.source.clone());
-            let postings = self.postings.entry(key.clone()).or_default();
-            let state = ValueState {
-                sources: sources.len(),
-                common: self.common.contains(&key),
-                postings: std::mem::take(postings),
+            let compact = Compact {
+                item,
+                source,
+                marking: posting.marking,
             };
-            match decide(key.0, &key.1, &state, posting, self.cap) {
-                Decision::Link(links) => added.links.extend(links),
-                Decision::Common { .. } => {
-                    self.common.insert(key.clone());
-                    added.common.push(key);
+            let Some((at, new)) = self.post(kind, value, compact) else {
+                continue;
+            };
+            if new {
+                // Seen for the first time: nothing to link to, and one source is never common.
+                if is_common(1, false, self.cap) {
+                    if let Some(entry) = self.entries.get_mut(at as usize) {
+                        entry.common = true;
+                    }
+                    added.common.push((kind, value.to_owned()));
                 }
+                continue;
             }
-            *postings = state.postings;
-            postings.push(posting.clone());
+            let cap = self.cap;
+            let Some(entry) = self.entries.get_mut(at as usize) else {
+                continue;
+            };
+            if !entry.postings().any(|p| p.source == source) {
+                entry.sources += 1;
+            }
+            let linked: Vec<Compact> = if is_common(entry.sources as usize, entry.common, cap) {
+                entry.common = true;
+                added.common.push((kind, value.to_owned()));
+                Vec::new()
+            } else {
+                entry
+                    .postings()
+                    .filter(|p| p.item != item)
+                    .copied()
+                    .collect()
+            };
+            entry.more.push(compact);
+            if linked.is_empty() {
+                continue;
+            }
+            let shared: Arc<str> = value.into();
+            for earlier in linked {
+                added.links.push(Link {
+                    kind,
+                    value: shared.clone(),
+                    earlier: self.items.name(earlier.item),
+                    later: later.clone(),
+                    marking: Marking::strictest([earlier.marking, posting.marking]),
+                });
+            }
         }
         added
     }
@@ -231,7 +432,7 @@ mod tests {
         assert_eq!(added.links.len(), 1);
         let link = &added.links[0];
         assert_eq!(
-            (link.earlier.as_str(), link.later.as_str()),
+            (&*link.earlier, &*link.later),
             ("submission:1", "notification:9")
         );
         assert_eq!(link.marking, Marking::AmberStrict, "the stricter marking");
@@ -296,6 +497,26 @@ mod tests {
     }
 
     #[test]
+    fn two_values_with_one_hash_stay_apart() {
+        let mut index = CorrelationIndex::new(50, WarningLists::new());
+        let a = extract("call 07700 900001", b"k");
+        index.add(&posting("submission:1", "web", Marking::Green), &a);
+        // Pretend the second value's hash is the first's.
+        let b = extract("call 07700 900002", b"k");
+        index.by_hash.insert(key_hash(Kind::Phone, &b[0].value), 0);
+        let added = index.add(&posting("submission:2", "web", Marking::Green), &b);
+        assert!(
+            added.links.is_empty(),
+            "a collision must not link different values"
+        );
+        assert_eq!(index.len(), 2);
+        let again = index.add(&posting("submission:3", "web", Marking::Green), &b);
+        assert_eq!(again.links.len(), 1);
+        assert_eq!(&*again.links[0].earlier, "submission:2");
+        assert_eq!(index.postings(Kind::Phone, &a[0].value).len(), 1);
+    }
+
+    #[test]
     fn linking_touches_only_the_shared_values_postings() {
         let mut index = CorrelationIndex::new(1_000, WarningLists::new());
         for i in 0..1_000 {
@@ -310,6 +531,6 @@ mod tests {
             &extract("call 07700 900042", b"k"),
         );
         assert_eq!(added.links.len(), 1);
-        assert_eq!(added.links[0].earlier, "submission:42");
+        assert_eq!(&*added.links[0].earlier, "submission:42");
     }
 }

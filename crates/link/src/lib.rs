@@ -13,7 +13,9 @@ mod normalise;
 pub mod person;
 mod warning;
 
-pub use correlate::{Added, CorrelationIndex, Decision, Link, Posting, ValueState, decide};
+pub use correlate::{
+    Added, CorrelationIndex, Decision, Link, Posting, ValueState, decide, is_common,
+};
 pub use extract::{Extracted, extract};
 pub use normalise::{
     CardKey, Kind, card, domain_of, email, iban, phone, registrable_domain, sort_code_account, url,

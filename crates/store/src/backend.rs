@@ -1139,6 +1139,7 @@ macro_rules! impl_store {
                 &self,
                 item: &crate::ItemIndicators,
                 cap: usize,
+                mut audit: AuditEvent,
             ) -> StoreResult<crate::Correlated> {
                 let mut out = crate::Correlated::default();
                 let now = to_unix_micros(item.at);
@@ -1191,12 +1192,12 @@ macro_rules! impl_store {
                             for link in links {
                                 let earlier_found_in = rows
                                     .iter()
-                                    .find(|r| r.0 == link.earlier)
+                                    .find(|r| *r.0 == *link.earlier)
                                     .map(|r| r.3.clone())
                                     .unwrap_or_default();
                                 let record = crate::LinkRecord {
-                                    earlier: link.earlier,
-                                    later: link.later,
+                                    earlier: link.earlier.to_string(),
+                                    later: link.later.to_string(),
                                     kind: found.kind,
                                     value: found.value.clone(),
                                     marking: link.marking,
@@ -1253,7 +1254,22 @@ macro_rules! impl_store {
                     .execute(&mut *tx)
                     .await?;
                 }
-                commit_with(tx, Vec::new()).await?;
+                let events = if out.links.is_empty() {
+                    Vec::new()
+                } else {
+                    let mut others: Vec<&str> =
+                        out.links.iter().map(|l| l.other(&item.item)).collect();
+                    others.sort_unstable();
+                    others.dedup();
+                    let detail = format!("linked to {}", others.join(", "));
+                    audit.detail = if audit.detail.is_empty() {
+                        detail
+                    } else {
+                        format!("{}; {detail}", audit.detail)
+                    };
+                    vec![audit]
+                };
+                commit_with(tx, events).await?;
                 Ok(out)
             }
 

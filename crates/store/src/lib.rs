@@ -760,8 +760,15 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
 
     /// Records an item's indicators and links it to every earlier item sharing one, in one
     /// transaction, by the rule in `peel_link::decide`: a value from more than `cap` distinct
-    /// sources is marked common and links nothing more.
-    async fn correlate(&self, item: &ItemIndicators, cap: usize) -> StoreResult<Correlated>;
+    /// sources is marked common and links nothing more. When links are made, `audit` (a
+    /// combination, in s.62's terms) is written in the same transaction with the linked items
+    /// added to its detail.
+    async fn correlate(
+        &self,
+        item: &ItemIndicators,
+        cap: usize,
+        audit: AuditEvent,
+    ) -> StoreResult<Correlated>;
 
     /// The links touching an item, oldest first.
     async fn links_of(&self, item: &str) -> StoreResult<Vec<LinkRecord>>;

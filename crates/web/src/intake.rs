@@ -225,7 +225,7 @@ pub async fn receive(
             .await
         {
             Ok(CreateOutcome::Created) => {
-                crate::linking::link_submission(state, record.id, &report, now).await;
+                crate::linking::link_submission(state, caller, record.id, &report, now).await;
                 return Ok(Received::Accepted(Box::new(accepted)));
             }
             Ok(CreateOutcome::Replayed(response)) => return Ok(Received::Replayed(response)),

@@ -96,6 +96,7 @@ pub fn source_of(report: &NewReport, id: SubmissionId) -> String {
 /// already stored.
 pub async fn link_submission(
     state: &AppState,
+    caller: &Caller,
     id: SubmissionId,
     report: &NewReport,
     at: OffsetDateTime,
@@ -114,9 +115,16 @@ pub async fn link_submission(
         at,
         indicators,
     };
+    let audit = state.audit_event(
+        caller,
+        peel_core::audit::Operation::Combination,
+        "submission.linked",
+        &item.item,
+        "linked on arrival by shared indicators",
+    );
     match state
         .store()
-        .correlate(&item, state.config().link_cap)
+        .correlate(&item, state.config().link_cap, audit)
         .await
     {
         Ok(correlated) => {

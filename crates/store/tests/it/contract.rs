@@ -1085,7 +1085,28 @@ fn indicators(
     }
 }
 
+trait CorrelateAudited {
+    async fn correlate_audited(
+        &self,
+        item: &peel_store::ItemIndicators,
+        cap: usize,
+    ) -> Result<peel_store::Correlated, StoreError>;
+}
+
+impl CorrelateAudited for Arc<dyn Store> {
+    async fn correlate_audited(
+        &self,
+        item: &peel_store::ItemIndicators,
+        cap: usize,
+    ) -> Result<peel_store::Correlated, StoreError> {
+        let mut audit = event(item.at, "submission.linked", &item.item);
+        audit.operation = Operation::Combination;
+        self.correlate(item, cap, audit).await
+    }
+}
+
 async fn shared_values_link_items_and_common_values_stop_linking(store: Arc<dyn Store>) {
+    let entries_before = audit_count(store.as_ref()).await;
     use peel_core::Marking;
     use peel_link::Kind;
     let account = (Kind::BankAccount, "123456-12345678");
@@ -1137,6 +1158,22 @@ async fn shared_values_link_items_and_common_values_stop_linking(store: Arc<dyn 
     assert_eq!(stored[0].other("submission:a"), "notification:b");
     assert_eq!(stored[0].kind, Kind::BankAccount);
     assert_eq!(store.links_of("notification:b").await.unwrap(), stored);
+    // Linking is a combination in s.62's terms: recorded when links are made, and only then.
+    let entries = store
+        .audit_entries(&AuditQuery {
+            limit: 100,
+            ..AuditQuery::default()
+        })
+        .await
+        .unwrap();
+    let linked: Vec<_> = entries
+        .iter()
+        .filter(|e| e.event.event == "submission.linked")
+        .collect();
+    assert_eq!(linked.len(), 2, "the first correlation made no link");
+    assert_eq!(linked[0].event.operation, Operation::Combination);
+    assert!(linked[0].event.detail.contains("linked to submission:a"));
+    assert_eq!(audit_count(store.as_ref()).await, entries_before + 2);
 
     // A third source passes the cap of two: the value is common and links nothing.
     let third = store
