@@ -290,11 +290,13 @@ impl CorrelationIndex {
             sources: 1,
             common: false,
         });
-        let hash = key_hash(kind, value);
-        if self.by_hash.contains_key(&hash) {
-            self.collided.insert((kind, value.into()), at);
-        } else {
-            self.by_hash.insert(hash, at);
+        match self.by_hash.entry(key_hash(kind, value)) {
+            std::collections::hash_map::Entry::Occupied(_) => {
+                self.collided.insert((kind, value.into()), at);
+            }
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(at);
+            }
         }
         Some((at, true))
     }
