@@ -25,7 +25,7 @@ fn workload(submissions: usize, seed: u64) -> Vec<(Posting, Vec<Extracted>)> {
             let indicators = KINDS
                 .iter()
                 .map(|kind| {
-                    let n = if rng.next_u64() % 5 == 0 {
+                    let n = if rng.next_u64().is_multiple_of(5) {
                         // Skewed reuse: u^3 puts most draws on the first values.
                         let u = (rng.next_u64() >> 11) as f64 / (1_u64 << 53) as f64;
                         (u * u * u * pool as f64) as u64

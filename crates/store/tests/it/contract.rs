@@ -1111,7 +1111,7 @@ async fn shared_values_link_items_and_common_values_stop_linking(store: Arc<dyn 
     use peel_link::Kind;
     let account = (Kind::BankAccount, "123456-12345678");
     let first = store
-        .correlate(
+        .correlate_audited(
             &indicators("submission:a", "ann", Marking::Amber, &[account], T0),
             2,
         )
@@ -1119,7 +1119,7 @@ async fn shared_values_link_items_and_common_values_stop_linking(store: Arc<dyn 
         .unwrap();
     assert!(first.links.is_empty());
     let second = store
-        .correlate(
+        .correlate_audited(
             &indicators(
                 "notification:b",
                 "a-bank",
@@ -1141,7 +1141,7 @@ async fn shared_values_link_items_and_common_values_stop_linking(store: Arc<dyn 
     assert_eq!(link.earlier_found_in, "submission:a text");
     // The same item correlated again makes nothing twice.
     store
-        .correlate(
+        .correlate_audited(
             &indicators(
                 "notification:b",
                 "a-bank",
@@ -1177,7 +1177,7 @@ async fn shared_values_link_items_and_common_values_stop_linking(store: Arc<dyn 
 
     // A third source passes the cap of two: the value is common and links nothing.
     let third = store
-        .correlate(
+        .correlate_audited(
             &indicators(
                 "submission:c",
                 "carl",
@@ -1202,7 +1202,7 @@ async fn shared_values_link_items_and_common_values_stop_linking(store: Arc<dyn 
     );
     assert!(!store.is_common(Kind::Phone, "+447700900001").await.unwrap());
     let fourth = store
-        .correlate(
+        .correlate_audited(
             &indicators(
                 "submission:d",
                 "ann",
