@@ -32,6 +32,7 @@ struct Patterns {
     handle: Regex,
     postcode: Regex,
     vehicle: Regex,
+    venue: Regex,
 }
 
 fn patterns() -> Option<&'static Patterns> {
@@ -51,6 +52,8 @@ fn patterns() -> Option<&'static Patterns> {
                 handle: Regex::new(r"(?:^|[\s(])@([A-Za-z0-9_.]{2,30})\b").ok()?,
                 postcode: Regex::new(r"(?i)\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b").ok()?,
                 vehicle: Regex::new(r"\b[A-Z]{2}\d{2} ?[A-Z]{3}\b").ok()?,
+                // One to four capitalised words, then what the place is.
+                venue: Regex::new(r"\b(?:(?:St\.?|[A-Z][a-z'\u{2019}]+)\s+){1,4}(?:(?:Primary|Secondary|Junior|Infant|High|Grammar|Free|Community)\s+)?(?:School|Academy|College|Estate|Leisure Centre|Community Centre|Youth Club|Library|Park|Station|Hospital|Mosque|Church|Temple|Synagogue|Gurdwara)\b").ok()?,
             })
         })
         .as_ref()
@@ -203,6 +206,9 @@ pub fn extract(text: &str, card_key: &[u8]) -> Vec<Extracted> {
             m.start(),
             m.end(),
         );
+    }
+    for m in p.venue.find_iter(text) {
+        push(Kind::Venue, normalise::venue(m.as_str()), m.start(), m.end());
     }
     found.sort_by_key(|e| (e.start, e.kind));
     found

@@ -19,6 +19,6 @@ pub use correlate::{
 pub use extract::{Extracted, extract};
 pub use normalise::{
     CardKey, Kind, card, domain_of, email, iban, phone, registrable_domain, sort_code_account, url,
-    vehicle,
+    vehicle, venue,
 };
 pub use warning::WarningLists;

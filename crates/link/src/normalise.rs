@@ -33,11 +33,13 @@ pub enum Kind {
     Handle,
     /// UK postcode, canonical.
     Postcode,
+    /// A named school, estate or venue (`hackney downs school`), lower case, single spaces.
+    Venue,
 }
 
 impl Kind {
     /// Every kind.
-    pub const ALL: [Kind; 13] = [
+    pub const ALL: [Kind; 14] = [
         Kind::Phone,
         Kind::Email,
         Kind::Url,
@@ -51,6 +53,7 @@ impl Kind {
         Kind::IpAddress,
         Kind::Handle,
         Kind::Postcode,
+        Kind::Venue,
     ];
 
     /// The kind with this slug.
@@ -74,6 +77,7 @@ impl Kind {
             Kind::IpAddress => "IP address",
             Kind::Handle => "social media handle",
             Kind::Postcode => "postcode",
+            Kind::Venue => "school, estate or venue",
         }
     }
 
@@ -93,6 +97,7 @@ impl Kind {
             Kind::IpAddress => "ip",
             Kind::Handle => "handle",
             Kind::Postcode => "postcode",
+            Kind::Venue => "venue",
         }
     }
 }
@@ -357,3 +362,19 @@ pub fn vehicle(text: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests;
+
+/// A named school, estate or venue as one canonical string: lower case, `st.` as `st`, single
+/// spaces, the possessive apostrophe kept (`st mary's primary school`).
+pub fn venue(text: &str) -> Option<String> {
+    let words: Vec<String> = text
+        .split_whitespace()
+        .map(|w| {
+            w.to_lowercase()
+                .replace(['\u{2019}', '`'], "'")
+                .trim_end_matches(['.', ','])
+                .to_owned()
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    (words.len() >= 2).then(|| words.join(" "))
+}

@@ -75,3 +75,20 @@ fn empty_and_odd_text_yield_nothing_without_panicking() {
     assert!(kinds("").is_empty());
     assert!(kinds("مرحبا 👋🏽 e\\u{301} ﷽").is_empty());
 }
+
+#[test]
+fn named_schools_estates_and_venues_are_found_in_one_form() {
+    let online = extract("Year 9s at St. Mary's Primary School shared the video", b"k");
+    let street = extract("he was hit outside St Mary's  Primary School at 3pm", b"k");
+    let venue = |found: &[Extracted]| {
+        found
+            .iter()
+            .find(|e| e.kind == Kind::Venue)
+            .map(|e| e.value.clone())
+    };
+    assert_eq!(venue(&online).as_deref(), Some("st mary's primary school"));
+    assert_eq!(venue(&online), venue(&street));
+    let estate = extract("Dealing on the Pembury Estate every night", b"k");
+    assert_eq!(venue(&estate).as_deref(), Some("pembury estate"));
+    assert_eq!(venue(&extract("went to school today", b"k")), None);
+}

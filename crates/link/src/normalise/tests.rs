@@ -138,6 +138,16 @@ fn vehicle_registrations_of_every_era() {
 
 proptest! {
     #[test]
+    fn a_venue_normalises_idempotently_and_ignores_spacing_and_case(
+        words in proptest::collection::vec("[A-Za-z']{1,10}", 2..5),
+    ) {
+        let spaced = words.join("   ");
+        let once = venue(&spaced).unwrap();
+        prop_assert_eq!(venue(&once), Some(once.clone()));
+        prop_assert_eq!(venue(&words.join(" ").to_uppercase()), Some(once));
+    }
+
+    #[test]
     fn phone_is_idempotent(digits in "0[1-9][0-9]{9}") {
         if let Some(once) = phone(&digits) {
             prop_assert_eq!(phone(&once), Some(once.clone()));
