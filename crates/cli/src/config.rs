@@ -52,6 +52,10 @@ pub struct Settings {
     /// Further warning lists in MISP's format: files, or directories searched for `list.json`
     /// (such as a checkout of MISP's misp-warninglists).
     pub warning_lists: Vec<PathBuf>,
+    /// Reports at most this many metres apart...
+    pub colocation_metres: f64,
+    /// ...and at most this many days apart are shown as nearby.
+    pub colocation_days: i64,
 }
 
 impl std::fmt::Debug for Settings {
@@ -90,6 +94,8 @@ impl Default for Settings {
             dash_wording: None,
             link_cap: 50,
             warning_lists: Vec::new(),
+            colocation_metres: 500.0,
+            colocation_days: 14,
         }
     }
 }

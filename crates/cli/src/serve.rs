@@ -77,6 +77,8 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
             None => peel_core::dash::Checklist::peel(),
         },
         link_cap: settings.link_cap,
+        colocation_metres: settings.colocation_metres,
+        colocation_days: settings.colocation_days,
         card_key: card_key(&settings.data_dir)?,
         ..WebConfig::default()
     };

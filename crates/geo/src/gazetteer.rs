@@ -348,6 +348,12 @@ impl Gazetteer {
         })
     }
 
+    /// The centroid (latitude, longitude) of a London postcode.
+    pub fn postcode_centroid(&self, postcode: &Postcode) -> Option<(f64, f64)> {
+        let idx = *self.by_postcode.get(postcode)?;
+        self.centroids.get(idx as usize).copied()
+    }
+
     /// The ward of a London postcode; `None` for a valid postcode outside London.
     pub fn postcode(&self, postcode: &Postcode) -> Option<WardHit<'_>> {
         let idx = *self.by_postcode.get(postcode)?;

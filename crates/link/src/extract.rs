@@ -208,7 +208,12 @@ pub fn extract(text: &str, card_key: &[u8]) -> Vec<Extracted> {
         );
     }
     for m in p.venue.find_iter(text) {
-        push(Kind::Venue, normalise::venue(m.as_str()), m.start(), m.end());
+        push(
+            Kind::Venue,
+            normalise::venue(m.as_str()),
+            m.start(),
+            m.end(),
+        );
     }
     found.sort_by_key(|e| (e.start, e.kind));
     found

@@ -7,6 +7,7 @@
 //!
 //! Pure compute: no IO. Extraction records where in the text each value was found.
 
+pub mod colocation;
 mod correlate;
 mod extract;
 mod normalise;

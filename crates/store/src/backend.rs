@@ -1304,6 +1304,25 @@ macro_rules! impl_store {
                     .collect()
             }
 
+            async fn occurred_between(
+                &self,
+                from: OffsetDateTime,
+                to: OffsetDateTime,
+                limit: u32,
+            ) -> StoreResult<Vec<SubmissionRecord>> {
+                let rows: Vec<SubmissionRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                    "SELECT {SUBMISSION_COLUMNS} FROM submissions \
+                     WHERE occurred_at_us >= $1 AND occurred_at_us <= $2 \
+                     ORDER BY occurred_at_us DESC LIMIT $3"
+                )))
+                .bind(to_unix_micros(from))
+                .bind(to_unix_micros(to))
+                .bind(i64::from(limit))
+                .fetch_all(&self.pool)
+                .await?;
+                Ok(rows.into_iter().map(SubmissionRecord::from).collect())
+            }
+
             async fn is_common(&self, kind: peel_link::Kind, value: &str) -> StoreResult<bool> {
                 let row: Option<(i64,)> = sqlx::query_as(
                     "SELECT sources FROM common_values WHERE kind = $1 AND value = $2",

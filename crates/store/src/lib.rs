@@ -773,6 +773,14 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
     /// The links touching an item, oldest first.
     async fn links_of(&self, item: &str) -> StoreResult<Vec<LinkRecord>>;
 
+    /// Submissions that happened between two times (inclusive), newest first, at most `limit`.
+    async fn occurred_between(
+        &self,
+        from: OffsetDateTime,
+        to: OffsetDateTime,
+        limit: u32,
+    ) -> StoreResult<Vec<SubmissionRecord>>;
+
     /// Whether a value is marked common.
     async fn is_common(&self, kind: peel_link::Kind, value: &str) -> StoreResult<bool>;
 }

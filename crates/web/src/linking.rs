@@ -213,3 +213,94 @@ fn view(
         now_common,
     }
 }
+
+/// A report that happened near this one in place and time.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct NearbyView {
+    /// Its id.
+    pub submission_id: String,
+    /// Its reference.
+    pub reference: String,
+    /// Its category.
+    pub category: String,
+    /// How far apart, in metres (rounded to ten).
+    pub metres: u32,
+    /// How many days apart (whole days).
+    pub days: i64,
+    /// Why, in words.
+    pub reason: String,
+}
+
+/// Where a submission happened, when it has a place: its point, or its postcode's centroid.
+fn position(state: &AppState, s: &peel_store::SubmissionRecord) -> Option<(f64, f64)> {
+    if let (Some(latitude), Some(longitude)) = (s.latitude, s.longitude) {
+        return Some((latitude, longitude));
+    }
+    let postcode = peel_core::postcode::Postcode::parse(s.postcode.as_deref()?).ok()?;
+    state.gazetteer()?.postcode_centroid(&postcode)
+}
+
+/// Reports that happened within the configured distance and days of this one, nearest first.
+pub async fn nearby_for(
+    state: &AppState,
+    s: &peel_store::SubmissionRecord,
+) -> Result<Vec<NearbyView>, peel_store::StoreError> {
+    let Some(here) = position(state, s) else {
+        return Ok(Vec::new());
+    };
+    let config = state.config();
+    let window = peel_link::colocation::Window {
+        metres: config.colocation_metres,
+        seconds: config.colocation_days * 86_400,
+    };
+    let span = time::Duration::days(config.colocation_days);
+    let this = peel_link::colocation::Occurrence {
+        latitude: here.0,
+        longitude: here.1,
+        at: s.occurred_at.unix_timestamp(),
+    };
+    let mut out = Vec::new();
+    for other in state
+        .store()
+        .occurred_between(s.occurred_at - span, s.occurred_at + span, 2_000)
+        .await?
+    {
+        if other.id == s.id {
+            continue;
+        }
+        let Some(there) = position(state, &other) else {
+            continue;
+        };
+        let occurrence = peel_link::colocation::Occurrence {
+            latitude: there.0,
+            longitude: there.1,
+            at: other.occurred_at.unix_timestamp(),
+        };
+        if let Some((metres, seconds)) =
+            peel_link::colocation::together(&this, &occurrence, &window)
+        {
+            let metres = ((metres / 10.0).round() * 10.0) as u32;
+            let days = seconds / 86_400;
+            let when = match days {
+                0 => "the same day".to_owned(),
+                1 => "1 day apart".to_owned(),
+                n => format!("{n} days apart"),
+            };
+            out.push(NearbyView {
+                submission_id: other.id.0.to_string(),
+                reason: format!(
+                    "{} ({}) happened about {metres} m away, {when}.",
+                    other.reference,
+                    peel_core::submission::Category::parse(&other.category)
+                        .map_or("unknown category", peel_core::submission::Category::label)
+                ),
+                reference: other.reference,
+                category: other.category,
+                metres,
+                days,
+            });
+        }
+    }
+    out.sort_by_key(|n| (n.metres, n.days));
+    Ok(out)
+}

@@ -47,6 +47,10 @@ pub struct WebConfig {
     pub link_cap: usize,
     /// The key of the keyed hash kept for payment cards (never the number itself).
     pub card_key: Vec<u8>,
+    /// Reports that happened at most this far apart are shown as nearby (metres)...
+    pub colocation_metres: f64,
+    /// ...when they also happened at most this many days apart.
+    pub colocation_days: i64,
 }
 
 impl Default for WebConfig {
@@ -62,6 +66,8 @@ impl Default for WebConfig {
             dash_checklist: peel_core::dash::Checklist::peel(),
             link_cap: 50,
             card_key: b"peel-development-card-key".to_vec(),
+            colocation_metres: 500.0,
+            colocation_days: 14,
         }
     }
 }

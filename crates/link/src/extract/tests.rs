@@ -78,7 +78,10 @@ fn empty_and_odd_text_yield_nothing_without_panicking() {
 
 #[test]
 fn named_schools_estates_and_venues_are_found_in_one_form() {
-    let online = extract("Year 9s at St. Mary's Primary School shared the video", b"k");
+    let online = extract(
+        "Year 9s at St. Mary's Primary School shared the video",
+        b"k",
+    );
     let street = extract("he was hit outside St Mary's  Primary School at 3pm", b"k");
     let venue = |found: &[Extracted]| {
         found

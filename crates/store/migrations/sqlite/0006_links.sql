@@ -34,3 +34,6 @@ CREATE TABLE item_links (
     PRIMARY KEY (earlier_item, later_item, kind, value)
 );
 CREATE INDEX links_by_later ON item_links (later_item);
+
+-- Co-location: reports that happened near each other in time are found by when they happened.
+CREATE INDEX submissions_by_occurred ON submissions (occurred_at_us);

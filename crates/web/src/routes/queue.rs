@@ -208,6 +208,7 @@ struct SubmissionPage {
     reasons: Vec<(String, String)>,
     dash: Option<String>,
     links: Vec<crate::linking::LinkView>,
+    nearby: Vec<crate::linking::NearbyView>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -314,8 +315,10 @@ async fn render(
     let status = errors.status();
     let teams = intake::Teams::load(state).await?;
     let links = crate::linking::links_for(state, caller, s.id).await?;
+    let nearby = crate::linking::nearby_for(state, &s).await?;
     let html = SubmissionPage {
         links,
+        nearby,
         chrome: Chrome::for_caller(caller),
         errors,
         notice,

@@ -583,6 +583,8 @@ pub struct SubmissionView {
     /// Other submissions sharing a phone number, account, address or other indicator, each
     /// with the reason.
     linked_to: Vec<crate::linking::LinkView>,
+    /// Reports that happened nearby in place and time (possibly related).
+    nearby: Vec<crate::linking::NearbyView>,
 }
 
 /// Triage as staff see it: the grade in force, the triage's own grade, and any override.
@@ -645,8 +647,10 @@ pub async fn submission(
         .map(|(code, text)| TriageReason { code, text })
         .collect();
     let linked_to = crate::linking::links_for(&state, &caller, s.id).await?;
+    let nearby = crate::linking::nearby_for(&state, &s).await?;
     Ok(Json(SubmissionView {
         linked_to,
+        nearby,
         triage: SubmissionTriage {
             grade: s.grade_override.clone().or_else(|| s.grade.clone()),
             triage_grade: s.grade.clone(),

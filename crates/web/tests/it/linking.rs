@@ -194,3 +194,106 @@ async fn a_number_seen_from_more_sources_than_the_cap_is_marked_common_and_links
         .await;
     assert!(page.contains("has since been seen from many sources"));
 }
+
+#[tokio::test]
+async fn reports_naming_one_school_link_and_reports_close_in_place_and_time_are_nearby() {
+    let Some(app) = peel_testkit::spawn_london_app().await else {
+        return;
+    };
+    app.create_user("pc.smith", "neighbourhood_officer").await;
+    let post =
+        |description: &'static str, category: &'static str, location: Value, when: &'static str| {
+            let app = &app;
+            async move {
+                let body = json!({
+                    "description": description,
+                    "category": category,
+                    "occurred_at": when,
+                    "location": location,
+                    "reporter": {"role": "witness", "anonymous": true},
+                });
+                let response = app
+                    .client()
+                    .post(app.url("/api/v1/reports"))
+                    .json(&body)
+                    .send()
+                    .await
+                    .unwrap();
+                let created: Value = response.json().await.unwrap();
+                let reference = created["reference"].as_str().unwrap().to_owned();
+                app.store
+                    .submission_by_reference(&reference)
+                    .await
+                    .unwrap()
+                    .unwrap()
+                    .id
+                    .0
+                    .to_string()
+            }
+        };
+    let online = post(
+        "Pupils at St. Mary's Primary School are sharing a video of a boy being beaten",
+        "online-abuse",
+        json!({"online": true}),
+        "2026-11-20T16:00:00Z",
+    )
+    .await;
+    let assault = post(
+        "A boy was beaten outside St Mary's Primary School after classes",
+        "violent-crime",
+        json!({"postcode": "SW1A 2AA"}),
+        "2026-11-19T15:30:00Z",
+    )
+    .await;
+    // About 200 m from SW1A 2AA, two days later.
+    let close = post(
+        "Graffiti threatening the boy's family on the wall",
+        "criminal-damage-arson",
+        json!({"latitude": 51.5053, "longitude": -0.1276}),
+        "2026-11-21T09:00:00Z",
+    )
+    .await;
+    // The same place, but two months before.
+    let _old = post(
+        "Bike stolen",
+        "bicycle-theft",
+        json!({"postcode": "SW1A 2AA"}),
+        "2026-09-01T09:00:00Z",
+    )
+    .await;
+    // Far away, the same day.
+    let _far = post(
+        "Bike stolen",
+        "bicycle-theft",
+        json!({"postcode": "E14 5AB"}),
+        "2026-11-19T15:00:00Z",
+    )
+    .await;
+    let officer = app.signed_in("pc.smith").await;
+
+    let links = linked_to(&app, &officer, &assault).await;
+    assert_eq!(links.len(), 1, "{links:?}");
+    assert_eq!(links[0]["submission_id"], online.as_str());
+    assert_eq!(links[0]["kind"], "school, estate or venue");
+    assert_eq!(links[0]["value"], "st mary's primary school");
+
+    let view: Value = officer
+        .get(app.url(&format!("/api/v1/submissions/{assault}")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let nearby = view["nearby"].as_array().unwrap();
+    assert_eq!(nearby.len(), 1, "{nearby:?}");
+    assert_eq!(nearby[0]["submission_id"], close.as_str());
+    assert_eq!(nearby[0]["days"], 1);
+    let metres = nearby[0]["metres"].as_u64().unwrap();
+    assert!((100..=400).contains(&metres), "{metres}");
+    let page = app
+        .get_page(&officer, &format!("/submissions/{assault}"))
+        .await;
+    assert!(page.contains("Nearby in place and time"));
+    assert!(page.contains(&format!("href=\"/submissions/{close}\"")));
+}
