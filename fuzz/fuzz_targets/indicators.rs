@@ -4,7 +4,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use peel_link::{Kind, email, extract, iban, phone, url, vehicle};
+use peel_link::{Kind, email, extract, iban, phone, url, vehicle, venue};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
@@ -17,6 +17,7 @@ fuzz_target!(|data: &[u8]| {
             Kind::Url => url(&found.value),
             Kind::Iban => iban(&found.value),
             Kind::Vehicle => vehicle(&found.value),
+            Kind::Venue => venue(&found.value),
             _ => Some(found.value.clone()),
         };
         assert_eq!(again.as_deref(), Some(found.value.as_str()), "{:?} is not idempotent", found.kind);
