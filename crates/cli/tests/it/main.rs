@@ -10,6 +10,7 @@
 mod audit;
 mod browser;
 mod durability;
+mod link;
 mod serve;
 mod user;
 
