@@ -85,6 +85,146 @@ macro_rules! impl_store {
             Ok(())
         }
 
+        /// Correlates an item inside a write transaction (see `Store::correlate`).
+        async fn correlate_in(
+            tx: &mut Tx,
+            item: &crate::ItemIndicators,
+            cap: usize,
+        ) -> StoreResult<crate::Correlated> {
+        let mut out = crate::Correlated::default();
+        let now = to_unix_micros(item.at);
+        let posting = peel_link::Posting {
+            item: item.item.clone(),
+            source: item.source.clone(),
+            marking: item.marking,
+        };
+        let mut seen = std::collections::HashSet::new();
+        for found in &item.indicators {
+            let kind = found.kind.slug();
+            if !seen.insert((kind, found.value.as_str())) {
+                continue;
+            }
+            // One statement reads the earlier postings (at most 1,000: the cap limits sources,
+            // not postings) and whether the value is common; a value with no postings cannot be.
+            let rows: Vec<(String, String, String, String, bool)> = sqlx::query_as(
+                "SELECT item, source, marking, found_in, EXISTS (SELECT 1 FROM common_values c \
+                 WHERE c.kind = $1 AND c.value = $2) FROM indicator_postings \
+                 WHERE kind = $1 AND value = $2 AND item <> $3 ORDER BY seen_at_us, item LIMIT 1000",
+            )
+            .bind(kind)
+            .bind(&found.value)
+            .bind(&item.item)
+            .fetch_all(&mut **tx)
+            .await?;
+            let common = rows.first().is_some_and(|r| r.4);
+            let mut sources: std::collections::HashSet<&str> =
+                rows.iter().map(|r| r.1.as_str()).collect();
+            sources.insert(item.source.as_str());
+            let state = peel_link::ValueState {
+                sources: sources.len(),
+                common,
+                postings: rows
+                    .iter()
+                    .map(|(i, src, m, _, _)| peel_link::Posting {
+                        item: i.clone(),
+                        source: src.clone(),
+                        marking: peel_core::Marking::parse(m)
+                            .unwrap_or(peel_core::Marking::Red),
+                    })
+                    .collect(),
+            };
+            match peel_link::decide(found.kind, &found.value, &state, &posting, cap) {
+                peel_link::Decision::Link(links) => {
+                    for link in links {
+                        let earlier_found_in = rows
+                            .iter()
+                            .find(|r| *r.0 == *link.earlier)
+                            .map(|r| r.3.clone())
+                            .unwrap_or_default();
+                        let record = crate::LinkRecord {
+                            earlier: link.earlier.to_string(),
+                            later: link.later.to_string(),
+                            kind: found.kind,
+                            value: found.value.clone(),
+                            marking: link.marking,
+                            earlier_found_in,
+                            later_found_in: found.found_in.clone(),
+                            created_at: item.at,
+                        };
+                        sqlx::query(
+                            "INSERT INTO item_links (earlier_item, later_item, kind, value, \
+                             marking, earlier_found_in, later_found_in, created_at_us) \
+                             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING",
+                        )
+                        .bind(&record.earlier)
+                        .bind(&record.later)
+                        .bind(kind)
+                        .bind(&record.value)
+                        .bind(record.marking.label())
+                        .bind(&record.earlier_found_in)
+                        .bind(&record.later_found_in)
+                        .bind(now)
+                        .execute(&mut **tx)
+                        .await?;
+                        out.links.push(record);
+                    }
+                }
+                peel_link::Decision::Common { newly } => {
+                    if newly {
+                        sqlx::query(
+                            "INSERT INTO common_values (kind, value, sources, marked_at_us) \
+                             VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+                        )
+                        .bind(kind)
+                        .bind(&found.value)
+                        .bind(i64::try_from(sources.len()).unwrap_or(i64::MAX))
+                        .bind(now)
+                        .execute(&mut **tx)
+                        .await?;
+                    }
+                    out.common.push((found.kind, found.value.clone()));
+                }
+            }
+            sqlx::query(
+                "INSERT INTO indicator_postings (kind, value, item, source, marking, \
+                 found_in, seen_at_us) VALUES ($1, $2, $3, $4, $5, $6, $7) \
+                 ON CONFLICT DO NOTHING",
+            )
+            .bind(kind)
+            .bind(&found.value)
+            .bind(&item.item)
+            .bind(&item.source)
+            .bind(item.marking.label())
+            .bind(&found.found_in)
+            .bind(now)
+            .execute(&mut **tx)
+            .await?;
+        }
+        Ok(out)
+        }
+
+        /// The combination audit entry for the links made, if any.
+        fn link_event(
+            item: &crate::ItemIndicators,
+            correlated: &crate::Correlated,
+            mut audit: AuditEvent,
+        ) -> Option<AuditEvent> {
+            if correlated.links.is_empty() {
+                return None;
+            }
+            let mut others: Vec<&str> =
+                correlated.links.iter().map(|l| l.other(&item.item)).collect();
+            others.sort_unstable();
+            others.dedup();
+            let detail = format!("linked to {}", others.join(", "));
+            audit.detail = if audit.detail.is_empty() {
+                detail
+            } else {
+                format!("{}; {detail}", audit.detail)
+            };
+            Some(audit)
+        }
+
         async fn insert_user(tx: &mut Tx, user: &NewUser) -> StoreResult<()> {
             let created = to_unix_micros(user.created_at);
             sqlx::query(
@@ -752,12 +892,13 @@ macro_rules! impl_store {
                 .await?)
             }
 
-            async fn create_submission(
+            async fn create_linked_submission(
                 &self,
                 submission: &SubmissionRecord,
                 idempotency: Option<&Idempotency>,
                 audit: AuditEvent,
-            ) -> StoreResult<CreateOutcome> {
+                linking: Option<crate::Linking>,
+            ) -> StoreResult<(CreateOutcome, crate::Correlated)> {
                 let mut tx = begin_write(&self.pool).await?;
                 if let Some(idempotency) = idempotency {
                     let earlier: Option<(String, String)> = sqlx::query_as(
@@ -774,7 +915,7 @@ macro_rules! impl_store {
                                 "idempotency key already used for a different request".to_owned(),
                             ));
                         }
-                        return Ok(CreateOutcome::Replayed(response));
+                        return Ok((CreateOutcome::Replayed(response), crate::Correlated::default()));
                     }
                 }
                 insert_submission_row(&mut tx, submission).await?;
@@ -792,8 +933,14 @@ macro_rules! impl_store {
                     .execute(&mut *tx)
                     .await?;
                 }
-                commit_with(tx, vec![audit]).await?;
-                Ok(CreateOutcome::Created)
+                let mut events = vec![audit];
+                let mut correlated = crate::Correlated::default();
+                if let Some(linking) = linking {
+                    correlated = correlate_in(&mut tx, &linking.indicators, linking.cap).await?;
+                    events.extend(link_event(&linking.indicators, &correlated, linking.audit));
+                }
+                commit_with(tx, events).await?;
+                Ok((CreateOutcome::Created, correlated))
             }
 
             async fn idempotent_response(
@@ -959,9 +1106,11 @@ macro_rules! impl_store {
                     return Ok((0, false));
                 }
                 let (incidents,): (i64,) = sqlx::query_as(
-                    "SELECT COUNT(*) FROM submissions WHERE category = 'domestic-abuse' \
-                     AND received_at_us >= $3 AND (($1 IS NOT NULL AND contact_email = $1) \
-                     OR ($2 IS NOT NULL AND contact_phone = $2))",
+                    "SELECT COUNT(*) FROM ( \
+                     SELECT id FROM submissions WHERE contact_email = $1 \
+                     AND category = 'domestic-abuse' AND received_at_us >= $3 \
+                     UNION SELECT id FROM submissions WHERE contact_phone = $2 \
+                     AND category = 'domestic-abuse' AND received_at_us >= $3) AS matched",
                 )
                 .bind(email)
                 .bind(phone)
@@ -993,11 +1142,13 @@ macro_rules! impl_store {
                 if email.is_none() && phone.is_none() && address_line.is_none() {
                     return Ok(0);
                 }
+                // Three indexed lookups; UNION counts a report matching twice once.
                 let (count,): (i64,) = sqlx::query_as(
-                    "SELECT COUNT(*) FROM submissions WHERE received_at_us >= $4 AND ( \
-                     ($1 IS NOT NULL AND contact_email = $1) OR \
-                     ($2 IS NOT NULL AND contact_phone = $2) OR \
-                     ($3 IS NOT NULL AND lower(address_line) = lower($3)))",
+                    "SELECT COUNT(*) FROM ( \
+                     SELECT id FROM submissions WHERE contact_email = $1 AND received_at_us >= $4 \
+                     UNION SELECT id FROM submissions WHERE contact_phone = $2 AND received_at_us >= $4 \
+                     UNION SELECT id FROM submissions \
+                     WHERE lower(address_line) = lower($3) AND received_at_us >= $4) AS matched",
                 )
                 .bind(email)
                 .bind(phone)
@@ -1139,136 +1290,11 @@ macro_rules! impl_store {
                 &self,
                 item: &crate::ItemIndicators,
                 cap: usize,
-                mut audit: AuditEvent,
+                audit: AuditEvent,
             ) -> StoreResult<crate::Correlated> {
-                let mut out = crate::Correlated::default();
-                let now = to_unix_micros(item.at);
-                let posting = peel_link::Posting {
-                    item: item.item.clone(),
-                    source: item.source.clone(),
-                    marking: item.marking,
-                };
                 let mut tx = begin_write(&self.pool).await?;
-                let mut seen = std::collections::HashSet::new();
-                for found in &item.indicators {
-                    let kind = found.kind.slug();
-                    if !seen.insert((kind, found.value.as_str())) {
-                        continue;
-                    }
-                    let rows: Vec<(String, String, String, String)> = sqlx::query_as(
-                        "SELECT item, source, marking, found_in FROM indicator_postings \
-                         WHERE kind = $1 AND value = $2 AND item <> $3 ORDER BY seen_at_us, item",
-                    )
-                    .bind(kind)
-                    .bind(&found.value)
-                    .bind(&item.item)
-                    .fetch_all(&mut *tx)
-                    .await?;
-                    let mut sources: std::collections::HashSet<&str> =
-                        rows.iter().map(|r| r.1.as_str()).collect();
-                    sources.insert(item.source.as_str());
-                    let common: Option<(i64,)> = sqlx::query_as(
-                        "SELECT sources FROM common_values WHERE kind = $1 AND value = $2",
-                    )
-                    .bind(kind)
-                    .bind(&found.value)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-                    let state = peel_link::ValueState {
-                        sources: sources.len(),
-                        common: common.is_some(),
-                        postings: rows
-                            .iter()
-                            .map(|(i, src, m, _)| peel_link::Posting {
-                                item: i.clone(),
-                                source: src.clone(),
-                                marking: peel_core::Marking::parse(m)
-                                    .unwrap_or(peel_core::Marking::Red),
-                            })
-                            .collect(),
-                    };
-                    match peel_link::decide(found.kind, &found.value, &state, &posting, cap) {
-                        peel_link::Decision::Link(links) => {
-                            for link in links {
-                                let earlier_found_in = rows
-                                    .iter()
-                                    .find(|r| *r.0 == *link.earlier)
-                                    .map(|r| r.3.clone())
-                                    .unwrap_or_default();
-                                let record = crate::LinkRecord {
-                                    earlier: link.earlier.to_string(),
-                                    later: link.later.to_string(),
-                                    kind: found.kind,
-                                    value: found.value.clone(),
-                                    marking: link.marking,
-                                    earlier_found_in,
-                                    later_found_in: found.found_in.clone(),
-                                    created_at: item.at,
-                                };
-                                sqlx::query(
-                                    "INSERT INTO item_links (earlier_item, later_item, kind, value, \
-                                     marking, earlier_found_in, later_found_in, created_at_us) \
-                                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING",
-                                )
-                                .bind(&record.earlier)
-                                .bind(&record.later)
-                                .bind(kind)
-                                .bind(&record.value)
-                                .bind(record.marking.label())
-                                .bind(&record.earlier_found_in)
-                                .bind(&record.later_found_in)
-                                .bind(now)
-                                .execute(&mut *tx)
-                                .await?;
-                                out.links.push(record);
-                            }
-                        }
-                        peel_link::Decision::Common { newly } => {
-                            if newly {
-                                sqlx::query(
-                                    "INSERT INTO common_values (kind, value, sources, marked_at_us) \
-                                     VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
-                                )
-                                .bind(kind)
-                                .bind(&found.value)
-                                .bind(i64::try_from(sources.len()).unwrap_or(i64::MAX))
-                                .bind(now)
-                                .execute(&mut *tx)
-                                .await?;
-                            }
-                            out.common.push((found.kind, found.value.clone()));
-                        }
-                    }
-                    sqlx::query(
-                        "INSERT INTO indicator_postings (kind, value, item, source, marking, \
-                         found_in, seen_at_us) VALUES ($1, $2, $3, $4, $5, $6, $7) \
-                         ON CONFLICT DO NOTHING",
-                    )
-                    .bind(kind)
-                    .bind(&found.value)
-                    .bind(&item.item)
-                    .bind(&item.source)
-                    .bind(item.marking.label())
-                    .bind(&found.found_in)
-                    .bind(now)
-                    .execute(&mut *tx)
-                    .await?;
-                }
-                let events = if out.links.is_empty() {
-                    Vec::new()
-                } else {
-                    let mut others: Vec<&str> =
-                        out.links.iter().map(|l| l.other(&item.item)).collect();
-                    others.sort_unstable();
-                    others.dedup();
-                    let detail = format!("linked to {}", others.join(", "));
-                    audit.detail = if audit.detail.is_empty() {
-                        detail
-                    } else {
-                        format!("{}; {detail}", audit.detail)
-                    };
-                    vec![audit]
-                };
+                let out = correlate_in(&mut tx, item, cap).await?;
+                let events = link_event(item, &out, audit).into_iter().collect();
                 commit_with(tx, events).await?;
                 Ok(out)
             }

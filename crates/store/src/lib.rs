@@ -434,6 +434,17 @@ impl LinkRecord {
     }
 }
 
+/// An item's indicators to correlate, the cap, and the audit entry to write when links are made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Linking {
+    /// The item and its indicators.
+    pub indicators: ItemIndicators,
+    /// The over-correlation cap.
+    pub cap: usize,
+    /// The combination audit entry.
+    pub audit: AuditEvent,
+}
+
 /// What correlating an item did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Correlated {
@@ -643,7 +654,22 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
         submission: &SubmissionRecord,
         idempotency: Option<&Idempotency>,
         audit: AuditEvent,
-    ) -> StoreResult<CreateOutcome>;
+    ) -> StoreResult<CreateOutcome> {
+        self.create_linked_submission(submission, idempotency, audit, None)
+            .await
+            .map(|(outcome, _)| outcome)
+    }
+
+    /// As [`Store::create_submission`], and correlates the submission's indicators (as
+    /// [`Store::correlate`] does) in the same transaction, so the report, its links and their
+    /// audit entries commit together or not at all. A replay correlates nothing.
+    async fn create_linked_submission(
+        &self,
+        submission: &SubmissionRecord,
+        idempotency: Option<&Idempotency>,
+        audit: AuditEvent,
+        linking: Option<Linking>,
+    ) -> StoreResult<(CreateOutcome, Correlated)>;
 
     /// The first response recorded for an idempotency key, with its request digest.
     async fn idempotent_response(

@@ -219,16 +219,21 @@ pub async fn receive(
             request_digest: request.request_digest.clone(),
             response: respond(&accepted),
         });
+        let linking = crate::linking::linking_for(state, caller, record.id, &report, now);
         match state
             .store()
-            .create_submission(&record, key.as_ref(), event)
+            .create_linked_submission(&record, key.as_ref(), event, linking)
             .await
         {
-            Ok(CreateOutcome::Created) => {
-                crate::linking::link_submission(state, caller, record.id, &report, now).await;
+            Ok((CreateOutcome::Created, correlated)) => {
+                if !correlated.links.is_empty() {
+                    tracing::info!(submission = %record.id.0, links = correlated.links.len(), "linked on arrival");
+                }
                 return Ok(Received::Accepted(Box::new(accepted)));
             }
-            Ok(CreateOutcome::Replayed(response)) => return Ok(Received::Replayed(response)),
+            Ok((CreateOutcome::Replayed(response), _)) => {
+                return Ok(Received::Replayed(response));
+            }
             Err(StoreError::Conflict(message)) if message.contains("idempotency key") => {
                 return Err(IntakeError::KeyReused);
             }

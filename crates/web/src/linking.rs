@@ -7,7 +7,7 @@ use peel_core::policy::{Action, Resource};
 use peel_core::submission::NewReport;
 use peel_core::{Marking, SubmissionId};
 use peel_link::{Kind, WarningLists};
-use peel_store::{Correlated, FoundIndicator, ItemIndicators, LinkRecord};
+use peel_store::{FoundIndicator, ItemIndicators, LinkRecord, Linking};
 use serde::Serialize;
 use time::OffsetDateTime;
 use utoipa::ToSchema;
@@ -92,15 +92,15 @@ pub fn source_of(report: &NewReport, id: SubmissionId) -> String {
         .map_or_else(|| item_of(id), |who| format!("reporter:{who}"))
 }
 
-/// Links a newly stored submission. A failure is logged and never loses the report, which is
-/// already stored.
-pub async fn link_submission(
+/// What to correlate for a new submission, committed with it in one transaction; `None` when
+/// it holds no indicator. Warning-listed values are set aside here (and logged).
+pub fn linking_for(
     state: &AppState,
     caller: &Caller,
     id: SubmissionId,
     report: &NewReport,
     at: OffsetDateTime,
-) -> Option<Correlated> {
+) -> Option<Linking> {
     let (indicators, warned) = indicators_of(report, &state.config().card_key, state.warnings());
     for (kind, _, list) in &warned {
         tracing::info!(submission = %id.0, kind = kind.slug(), list, "warning-listed value links nothing");
@@ -108,36 +108,25 @@ pub async fn link_submission(
     if indicators.is_empty() {
         return None;
     }
-    let item = ItemIndicators {
-        item: item_of(id),
-        source: source_of(report, id),
-        marking: Marking::Amber,
-        at,
-        indicators,
-    };
+    let item = item_of(id);
     let audit = state.audit_event(
         caller,
         peel_core::audit::Operation::Combination,
         "submission.linked",
-        &item.item,
+        &item,
         "linked on arrival by shared indicators",
     );
-    match state
-        .store()
-        .correlate(&item, state.config().link_cap, audit)
-        .await
-    {
-        Ok(correlated) => {
-            if !correlated.links.is_empty() {
-                tracing::info!(submission = %id.0, links = correlated.links.len(), "linked on arrival");
-            }
-            Some(correlated)
-        }
-        Err(error) => {
-            tracing::error!(submission = %id.0, %error, "linking failed; the report is kept");
-            None
-        }
-    }
+    Some(Linking {
+        indicators: ItemIndicators {
+            item,
+            source: source_of(report, id),
+            marking: Marking::Amber,
+            at,
+            indicators,
+        },
+        cap: state.config().link_cap,
+        audit,
+    })
 }
 
 /// A link as an officer sees it.

@@ -37,3 +37,9 @@ CREATE INDEX links_by_later ON item_links (later_item);
 
 -- Co-location: reports that happened near each other in time are found by when they happened.
 CREATE INDEX submissions_by_occurred ON submissions (occurred_at_us);
+
+-- Repeat victims and the DASH history are found by the reporter's contact details or address;
+-- without these every new report read the whole table.
+CREATE INDEX submissions_by_email ON submissions (contact_email);
+CREATE INDEX submissions_by_phone ON submissions (contact_phone);
+CREATE INDEX submissions_by_address ON submissions (lower(address_line));
