@@ -1,0 +1,496 @@
+//! The Peel notification format: one JSON object per line, each an organisation's report of an
+//! incident (a fraud, a money mule, a scam contact, online harm), with typed indicators, a
+//! marking, and the organisation's own id so a re-sent file creates nothing twice.
+//! `schemas/notification.schema.json` documents it; this crate reads it.
+//!
+//! Every line gets a verdict: a checked [`Notification`] with its indicators in canonical form,
+//! or a [`Rejection`] naming the line and a stable reason code. Pure: no IO, the time is passed in.
+
+pub mod generate;
+
+#[cfg(test)]
+mod tests;
+
+use peel_core::Marking;
+use peel_link::Kind;
+use serde::Deserialize;
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+
+pub use generate::generate;
+
+/// The version of the format this build reads and writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// The longest line read, in bytes; longer lines are rejected, not read.
+pub const MAX_LINE_BYTES: usize = 64 * 1024;
+
+/// What kind of incident.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum NotificationType {
+    /// Authorised push payment fraud.
+    FraudApp,
+    /// Card fraud.
+    FraudCard,
+    /// Account takeover.
+    FraudAccountTakeover,
+    /// Investment fraud.
+    FraudInvestment,
+    /// Romance fraud.
+    FraudRomance,
+    /// Impersonation fraud (police, bank, HMRC, family member).
+    FraudImpersonation,
+    /// An account used to move the proceeds of crime.
+    MoneyMule,
+    /// A phone number, address or profile used to contact victims.
+    ScamContact,
+    /// Grooming, harassment, image abuse and other harm online.
+    OnlineHarm,
+    /// Anything else.
+    Other,
+}
+
+impl NotificationType {
+    /// Every type.
+    pub const ALL: [NotificationType; 10] = [
+        NotificationType::FraudApp,
+        NotificationType::FraudCard,
+        NotificationType::FraudAccountTakeover,
+        NotificationType::FraudInvestment,
+        NotificationType::FraudRomance,
+        NotificationType::FraudImpersonation,
+        NotificationType::MoneyMule,
+        NotificationType::ScamContact,
+        NotificationType::OnlineHarm,
+        NotificationType::Other,
+    ];
+
+    /// The stable slug used in the format.
+    pub fn slug(self) -> &'static str {
+        match self {
+            NotificationType::FraudApp => "fraud-app",
+            NotificationType::FraudCard => "fraud-card",
+            NotificationType::FraudAccountTakeover => "fraud-account-takeover",
+            NotificationType::FraudInvestment => "fraud-investment",
+            NotificationType::FraudRomance => "fraud-romance",
+            NotificationType::FraudImpersonation => "fraud-impersonation",
+            NotificationType::MoneyMule => "money-mule",
+            NotificationType::ScamContact => "scam-contact",
+            NotificationType::OnlineHarm => "online-harm",
+            NotificationType::Other => "other",
+        }
+    }
+
+    /// The type with this slug.
+    pub fn parse(slug: &str) -> Option<NotificationType> {
+        NotificationType::ALL.into_iter().find(|t| t.slug() == slug)
+    }
+}
+
+/// Where it happened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
+    /// A UK postcode.
+    Postcode(peel_core::postcode::Postcode),
+    /// Online.
+    Online,
+    /// Not given.
+    Unknown,
+}
+
+/// One indicator, canonical.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Indicator {
+    /// Its kind.
+    pub kind: Kind,
+    /// Its canonical value (cards: `BIN…LAST4`, the only card detail an organisation sends).
+    pub value: String,
+}
+
+/// A checked notification.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Notification {
+    /// The organisation's own id for it (unique per organisation).
+    pub own_id: String,
+    /// What kind of incident.
+    pub kind: NotificationType,
+    /// When it happened.
+    pub occurred_at: OffsetDateTime,
+    /// Where.
+    pub place: Place,
+    /// The indicators, canonical, without repeats.
+    pub indicators: Vec<Indicator>,
+    /// The amount lost or moved, in minor units (pence), with its ISO 4217 currency.
+    pub amount: Option<(i64, String)>,
+    /// The victim's age band, where the sharing agreement allows.
+    pub victim_age_band: Option<String>,
+    /// What happened, in the organisation's words.
+    pub text: String,
+    /// The marking.
+    pub marking: Marking,
+}
+
+/// Why a line was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rejection {
+    /// The line number (from 1).
+    pub line: u64,
+    /// A stable reason code, such as `indicator.iban_checksum`.
+    pub code: &'static str,
+    /// The reason in words.
+    pub message: String,
+}
+
+/// The raw shape of a line.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Raw {
+    version: u32,
+    id: String,
+    #[serde(rename = "type")]
+    kind: String,
+    occurred_at: String,
+    #[serde(default, rename = "where")]
+    place: Option<RawPlace>,
+    #[serde(default)]
+    indicators: Vec<RawIndicator>,
+    #[serde(default)]
+    amount: Option<RawAmount>,
+    #[serde(default)]
+    victim: Option<RawVictim>,
+    #[serde(default)]
+    text: String,
+    marking: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPlace {
+    #[serde(default)]
+    postcode: Option<String>,
+    #[serde(default)]
+    online: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawIndicator {
+    #[serde(rename = "type")]
+    kind: String,
+    #[serde(default)]
+    value: Option<String>,
+    #[serde(default)]
+    sort_code: Option<String>,
+    #[serde(default)]
+    account: Option<String>,
+    #[serde(default)]
+    bin: Option<String>,
+    #[serde(default)]
+    last4: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAmount {
+    value: String,
+    currency: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawVictim {
+    #[serde(default)]
+    age_band: Option<String>,
+}
+
+/// The age bands the format allows.
+pub const AGE_BANDS: [&str; 8] = [
+    "under-18", "18-24", "25-34", "35-44", "45-54", "55-64", "65-74", "75-plus",
+];
+
+fn reject(line: u64, code: &'static str, message: impl Into<String>) -> Rejection {
+    Rejection {
+        line,
+        code,
+        message: message.into(),
+    }
+}
+
+/// Pence from a decimal amount such as `950`, `950.5` or `950.50`.
+fn minor_units(text: &str) -> Option<i64> {
+    let (whole, fraction) = text.trim().split_once('.').unwrap_or((text.trim(), ""));
+    if whole.is_empty() || fraction.len() > 2 || !whole.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    if !fraction.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let pounds: i64 = whole.parse().ok()?;
+    let pence: i64 = format!("{fraction:0<2}").parse().ok()?;
+    pounds.checked_mul(100)?.checked_add(pence)
+}
+
+fn indicator(line: u64, raw: &RawIndicator) -> Result<Indicator, Rejection> {
+    let value = || {
+        raw.value.as_deref().ok_or_else(|| {
+            reject(
+                line,
+                "indicator.value_missing",
+                format!("a {} indicator needs a value", raw.kind),
+            )
+        })
+    };
+    let bad = |code: &'static str, what: &str| reject(line, code, format!("{what} is not valid"));
+    let (kind, canonical) = match raw.kind.as_str() {
+        "phone" => (
+            Kind::Phone,
+            peel_link::phone(value()?).ok_or_else(|| bad("indicator.phone", "the phone number"))?,
+        ),
+        "email" => (
+            Kind::Email,
+            peel_link::email(value()?)
+                .ok_or_else(|| bad("indicator.email", "the email address"))?,
+        ),
+        "url" => (
+            Kind::Url,
+            peel_link::url(value()?).ok_or_else(|| bad("indicator.url", "the web address"))?,
+        ),
+        "iban" => (
+            Kind::Iban,
+            peel_link::iban(value()?).ok_or_else(|| {
+                bad(
+                    "indicator.iban_checksum",
+                    "the IBAN (its check digits do not match)",
+                )
+            })?,
+        ),
+        "bank-account" => {
+            let (Some(sort), Some(account)) = (raw.sort_code.as_deref(), raw.account.as_deref())
+            else {
+                return Err(reject(
+                    line,
+                    "indicator.bank_account_incomplete",
+                    "a bank account needs sort_code and account",
+                ));
+            };
+            (
+                Kind::BankAccount,
+                peel_link::sort_code_account(sort, account).ok_or_else(|| {
+                    bad("indicator.bank_account", "the sort code and account number")
+                })?,
+            )
+        }
+        "card" => {
+            if raw.value.is_some() {
+                return Err(reject(
+                    line,
+                    "indicator.card_full_number",
+                    "send a card's BIN and last four digits only, never the full number",
+                ));
+            }
+            let (Some(bin), Some(last4)) = (raw.bin.as_deref(), raw.last4.as_deref()) else {
+                return Err(reject(
+                    line,
+                    "indicator.card_incomplete",
+                    "a card needs bin and last4",
+                ));
+            };
+            let digits = |s: &str, n: &[usize]| {
+                n.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+            };
+            if !digits(bin, &[6, 8]) || !digits(last4, &[4]) {
+                return Err(bad(
+                    "indicator.card",
+                    "the card's BIN (6 or 8 digits) or last four digits",
+                ));
+            }
+            (Kind::Card, format!("{bin}…{last4}"))
+        }
+        "wallet" => {
+            let v = value()?.trim();
+            if v.len() == 42
+                && v.starts_with("0x")
+                && v.bytes().skip(2).all(|b| b.is_ascii_hexdigit())
+            {
+                (Kind::Ethereum, v.to_ascii_lowercase())
+            } else if (26..=74).contains(&v.len())
+                && v.bytes().all(|b| b.is_ascii_alphanumeric())
+                && (v.starts_with('1') || v.starts_with('3') || v.starts_with("bc1"))
+            {
+                (Kind::Bitcoin, v.to_owned())
+            } else {
+                return Err(bad("indicator.wallet", "the wallet address"));
+            }
+        }
+        "vehicle" => (
+            Kind::Vehicle,
+            peel_link::vehicle(value()?)
+                .ok_or_else(|| bad("indicator.vehicle", "the vehicle registration"))?,
+        ),
+        "ip" => {
+            let ip: std::net::IpAddr = value()?
+                .trim()
+                .parse()
+                .map_err(|_| bad("indicator.ip", "the IP address"))?;
+            (Kind::IpAddress, ip.to_string())
+        }
+        "handle" => {
+            let v = value()?.trim().trim_start_matches('@').to_lowercase();
+            if v.is_empty() || v.len() > 64 || v.chars().any(char::is_whitespace) {
+                return Err(bad("indicator.handle", "the handle"));
+            }
+            (Kind::Handle, format!("@{v}"))
+        }
+        other => {
+            return Err(reject(
+                line,
+                "indicator.unknown_type",
+                format!("{other:?} is not an indicator type"),
+            ));
+        }
+    };
+    Ok(Indicator {
+        kind,
+        value: canonical,
+    })
+}
+
+/// Reads and checks one line. `now` bounds `occurred_at` (at most a day ahead, for clocks).
+pub fn parse_line(text: &str, line: u64, now: OffsetDateTime) -> Result<Notification, Rejection> {
+    if text.len() > MAX_LINE_BYTES {
+        return Err(reject(
+            line,
+            "line.too_long",
+            format!("the line is longer than {MAX_LINE_BYTES} bytes"),
+        ));
+    }
+    let raw: Raw = serde_json::from_str(text).map_err(|e| {
+        let code = if e.is_syntax() || e.is_eof() {
+            "line.not_json"
+        } else {
+            "line.wrong_shape"
+        };
+        reject(line, code, e.to_string())
+    })?;
+    if raw.version != FORMAT_VERSION {
+        return Err(reject(
+            line,
+            "line.version",
+            format!("version {} is not {FORMAT_VERSION}", raw.version),
+        ));
+    }
+    let own_id = raw.id.trim();
+    if own_id.is_empty() || own_id.len() > 128 || own_id.chars().any(char::is_control) {
+        return Err(reject(
+            line,
+            "id.invalid",
+            "id must be 1 to 128 characters with no control characters",
+        ));
+    }
+    let kind = NotificationType::parse(&raw.kind).ok_or_else(|| {
+        reject(
+            line,
+            "type.unknown",
+            format!("{:?} is not a notification type", raw.kind),
+        )
+    })?;
+    let occurred_at = OffsetDateTime::parse(&raw.occurred_at, &Rfc3339).map_err(|_| {
+        reject(
+            line,
+            "occurred_at.invalid",
+            "occurred_at must be an RFC 3339 time",
+        )
+    })?;
+    if occurred_at > now + time::Duration::days(1) {
+        return Err(reject(
+            line,
+            "occurred_at.future",
+            "occurred_at is in the future",
+        ));
+    }
+    let place = match raw.place {
+        None => Place::Unknown,
+        Some(RawPlace {
+            postcode: Some(p), ..
+        }) => Place::Postcode(peel_core::postcode::Postcode::parse(&p).map_err(|_| {
+            reject(
+                line,
+                "where.postcode",
+                format!("{p:?} is not a UK postcode"),
+            )
+        })?),
+        Some(RawPlace { online: true, .. }) => Place::Online,
+        Some(_) => Place::Unknown,
+    };
+    let mut indicators: Vec<Indicator> = Vec::with_capacity(raw.indicators.len());
+    if raw.indicators.len() > 100 {
+        return Err(reject(
+            line,
+            "indicators.too_many",
+            "at most 100 indicators per notification",
+        ));
+    }
+    for raw_indicator in &raw.indicators {
+        let found = indicator(line, raw_indicator)?;
+        if !indicators.contains(&found) {
+            indicators.push(found);
+        }
+    }
+    let amount = match raw.amount {
+        None => None,
+        Some(a) => {
+            let pence = minor_units(&a.value).ok_or_else(|| {
+                reject(
+                    line,
+                    "amount.invalid",
+                    "amount.value must be a decimal such as 950.00",
+                )
+            })?;
+            let currency = a.currency.trim().to_ascii_uppercase();
+            if currency.len() != 3 || !currency.bytes().all(|b| b.is_ascii_uppercase()) {
+                return Err(reject(
+                    line,
+                    "amount.currency",
+                    "amount.currency must be an ISO 4217 code such as GBP",
+                ));
+            }
+            Some((pence, currency))
+        }
+    };
+    let victim_age_band = match raw.victim.and_then(|v| v.age_band) {
+        None => None,
+        Some(band) if AGE_BANDS.contains(&band.as_str()) => Some(band),
+        Some(band) => {
+            return Err(reject(
+                line,
+                "victim.age_band",
+                format!("{band:?} is not one of {}", AGE_BANDS.join(", ")),
+            ));
+        }
+    };
+    if raw.text.len() > 10_000 {
+        return Err(reject(
+            line,
+            "text.too_long",
+            "text is longer than 10,000 bytes",
+        ));
+    }
+    let marking = Marking::parse(&raw.marking).ok_or_else(|| {
+        reject(
+            line,
+            "marking.invalid",
+            format!("{:?} is not a TLP marking", raw.marking),
+        )
+    })?;
+    Ok(Notification {
+        own_id: own_id.to_owned(),
+        kind,
+        occurred_at,
+        place,
+        indicators,
+        amount,
+        victim_age_band,
+        text: raw.text,
+        marking,
+    })
+}

@@ -1,0 +1,179 @@
+use proptest::prelude::*;
+use time::macros::datetime;
+
+use super::*;
+
+const NOW: OffsetDateTime = datetime!(2026-11-26 12:00 UTC);
+
+fn line(extra: &str) -> String {
+    format!(
+        r#"{{"version":1,"id":"B-1","type":"money-mule","occurred_at":"2026-11-20T10:00:00Z","marking":"TLP:AMBER"{extra}}}"#
+    )
+}
+
+#[test]
+fn a_good_line_reads_with_canonical_indicators() {
+    let text = line(
+        r#","where":{"postcode":"sw1a2aa"},"indicators":[
+            {"type":"bank-account","sort_code":"12 34 56","account":"1234 5678"},
+            {"type":"bank-account","sort_code":"123456","account":"12345678"},
+            {"type":"phone","value":"+44 (0)7700 900123"},
+            {"type":"iban","value":"GB82 WEST 1234 5698 7654 32"},
+            {"type":"card","bin":"492181","last4":"1234"}],
+           "amount":{"value":"950.5","currency":"gbp"},"victim":{"age_band":"75-plus"},"text":"x""#,
+    )
+    .replace('\n', "");
+    let n = parse_line(&text, 1, NOW).unwrap();
+    assert_eq!(n.own_id, "B-1");
+    assert_eq!(n.kind, NotificationType::MoneyMule);
+    assert_eq!(
+        n.place,
+        Place::Postcode(peel_core::postcode::Postcode::parse("SW1A 2AA").unwrap())
+    );
+    let values: Vec<(Kind, &str)> = n
+        .indicators
+        .iter()
+        .map(|i| (i.kind, i.value.as_str()))
+        .collect();
+    assert_eq!(
+        values,
+        vec![
+            (Kind::BankAccount, "123456-12345678"),
+            (Kind::Phone, "+447700900123"),
+            (Kind::Iban, "GB82WEST12345698765432"),
+            (Kind::Card, "492181…1234"),
+        ],
+        "one account written two ways is one indicator"
+    );
+    assert_eq!(n.amount, Some((95_050, "GBP".to_owned())));
+    assert_eq!(n.marking, Marking::Amber);
+}
+
+#[test]
+fn each_kind_of_bad_line_gets_its_reason_code() {
+    let cases: Vec<(String, &str)> = vec![
+        ("not json".into(), "line.not_json"),
+        (
+            r#"{"version":1,"id":"B-1","type":"money-mule""#.into(),
+            "line.not_json",
+        ),
+        (r#"{"version":"1"}"#.into(), "line.wrong_shape"),
+        (line(r#","colour":"red""#), "line.wrong_shape"),
+        (
+            line("").replace(r#""version":1"#, r#""version":2"#),
+            "line.version",
+        ),
+        (
+            line("").replace("money-mule", "alien-abduction"),
+            "type.unknown",
+        ),
+        (
+            line("").replace("2026-11-20T10:00:00Z", "2027-01-01T00:00:00Z"),
+            "occurred_at.future",
+        ),
+        (
+            line("").replace("2026-11-20T10:00:00Z", "yesterday"),
+            "occurred_at.invalid",
+        ),
+        (line("").replace("TLP:AMBER", "SECRET"), "marking.invalid"),
+        (
+            line("").replace(r#""id":"B-1""#, r#""id":"""#),
+            "id.invalid",
+        ),
+        (
+            line(r#","indicators":[{"type":"iban","value":"GB83 WEST 1234 5698 7654 32"}]"#),
+            "indicator.iban_checksum",
+        ),
+        (
+            line(r#","indicators":[{"type":"card","value":"4921818412341234"}]"#),
+            "indicator.card_full_number",
+        ),
+        (
+            line(r#","indicators":[{"type":"card","bin":"49","last4":"1234"}]"#),
+            "indicator.card",
+        ),
+        (
+            line(r#","indicators":[{"type":"bank-account","sort_code":"12-34-56"}]"#),
+            "indicator.bank_account_incomplete",
+        ),
+        (
+            line(r#","indicators":[{"type":"horoscope","value":"leo"}]"#),
+            "indicator.unknown_type",
+        ),
+        (
+            line(r#","indicators":[{"type":"phone"}]"#),
+            "indicator.value_missing",
+        ),
+        (
+            line(r#","amount":{"value":"12,50","currency":"GBP"}"#),
+            "amount.invalid",
+        ),
+        (
+            line(r#","amount":{"value":"12.50","currency":"pounds"}"#),
+            "amount.currency",
+        ),
+        (line(r#","victim":{"age_band":"old"}"#), "victim.age_band"),
+        (line(r#","where":{"postcode":"ZZ1"}"#), "where.postcode"),
+        ("x".repeat(MAX_LINE_BYTES + 1), "line.too_long"),
+    ];
+    for (text, code) in cases {
+        let rejection = parse_line(&text, 7, NOW).unwrap_err();
+        assert_eq!(rejection.code, code, "{text}: {}", rejection.message);
+        assert_eq!(rejection.line, 7);
+    }
+}
+
+#[test]
+fn generated_lines_all_read_and_reuse_pool_values() {
+    let lines: Vec<String> = generate(2_000, 42).collect();
+    assert_eq!(
+        lines,
+        generate(2_000, 42).collect::<Vec<_>>(),
+        "deterministic for a seed"
+    );
+    let mut accounts = std::collections::HashMap::<String, u32>::new();
+    for (i, text) in lines.iter().enumerate() {
+        let n = parse_line(text, i as u64 + 1, NOW).unwrap_or_else(|r| panic!("{text}: {r:?}"));
+        for indicator in n.indicators.iter().filter(|i| i.kind == Kind::BankAccount) {
+            *accounts.entry(indicator.value.clone()).or_default() += 1;
+        }
+    }
+    let most = accounts.values().max().copied().unwrap_or(0);
+    assert!(most >= 5, "a mule account recurs ({most})");
+    let (sort, account) = generate::mule_account(0);
+    assert!(accounts.contains_key(&peel_link::sort_code_account(&sort, &account).unwrap()));
+}
+
+proptest! {
+    #[test]
+    fn no_line_makes_the_reader_panic(text in "\\PC{0,300}") {
+        let _ = parse_line(&text, 1, NOW);
+    }
+
+    #[test]
+    fn amounts_read_back_exactly(pounds in 0_i64..10_000_000, pence in 0_i64..100) {
+        prop_assert_eq!(minor_units(&format!("{pounds}.{pence:02}")), Some(pounds * 100 + pence));
+    }
+}
+
+#[test]
+fn the_schema_file_names_every_type_and_indicator_the_reader_accepts() {
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("../../../schemas/notification.schema.json")).unwrap();
+    let types: Vec<&str> = schema["properties"]["type"]["enum"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    let ours: Vec<&str> = NotificationType::ALL.iter().map(|t| t.slug()).collect();
+    assert_eq!(types, ours);
+    assert_eq!(schema["properties"]["version"]["const"], FORMAT_VERSION);
+    let bands: Vec<&str> = schema["properties"]["victim"]["properties"]["age_band"]["enum"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert_eq!(bands, AGE_BANDS);
+}
