@@ -35,6 +35,12 @@ pub fn scam_number(i: u64) -> String {
     format!("07700 9{:05}", i % 100_000)
 }
 
+fn insert(line: &mut serde_json::Value, key: &str, value: serde_json::Value) {
+    if let Some(object) = line.as_object_mut() {
+        object.insert(key.to_owned(), value);
+    }
+}
+
 fn skewed(rng: &mut SplitMix64) -> u64 {
     let u = (rng.next_u64() >> 11) as f64 / (1_u64 << 53) as f64;
     (u * u * u * POOL as f64) as u64
@@ -90,10 +96,10 @@ pub fn generate(count: u64, seed: u64) -> impl Iterator<Item = String> {
             "marking": marking,
         });
         if kind != NotificationType::OnlineHarm {
-            line["amount"] = serde_json::json!({"value": format!("{}.{:02}", 50 + rng.next_u64() % 20_000, rng.next_u64() % 100), "currency": "GBP"});
+            insert(&mut line, "amount", serde_json::json!({"value": format!("{}.{:02}", 50 + rng.next_u64() % 20_000, rng.next_u64() % 100), "currency": "GBP"}));
         }
         if rng.next_u64().is_multiple_of(5) {
-            line["victim"] = serde_json::json!({"age_band": "75-plus"});
+            insert(&mut line, "victim", serde_json::json!({"age_band": "75-plus"}));
         }
         line.to_string()
     })
