@@ -1299,6 +1299,158 @@ macro_rules! impl_store {
                 Ok(out)
             }
 
+            async fn create_organisation(
+                &self,
+                org: &crate::Organisation,
+                audit: AuditEvent,
+            ) -> StoreResult<()> {
+                let mut tx = begin_write(&self.pool).await?;
+                sqlx::query(
+                    "INSERT INTO organisations (id, name, sector, contact, agreement, allowed_types, \
+                     default_marking, rate_per_minute, created_at_us) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                )
+                .bind(&org.id)
+                .bind(&org.name)
+                .bind(&org.sector)
+                .bind(&org.contact)
+                .bind(&org.agreement)
+                .bind(org.allowed_types.join(","))
+                .bind(org.default_marking.label())
+                .bind(org.rate_per_minute)
+                .bind(to_unix_micros(org.created_at))
+                .execute(&mut *tx)
+                .await?;
+                commit_with(tx, vec![audit]).await?;
+                Ok(())
+            }
+
+            async fn organisation(&self, id: &str) -> StoreResult<Option<crate::Organisation>> {
+                Ok(self
+                    .organisations()
+                    .await?
+                    .into_iter()
+                    .find(|o| o.id == id))
+            }
+
+            async fn organisations(&self) -> StoreResult<Vec<crate::Organisation>> {
+                let rows: Vec<(String, String, String, String, String, String, String, i64, i64)> =
+                    sqlx::query_as(
+                        "SELECT id, name, sector, contact, agreement, allowed_types, default_marking, \
+                         rate_per_minute, created_at_us FROM organisations ORDER BY id",
+                    )
+                    .fetch_all(&self.pool)
+                    .await?;
+                rows.into_iter()
+                    .map(|(id, name, sector, contact, agreement, types, marking, rate, at)| {
+                        Ok(crate::Organisation {
+                            default_marking: peel_core::Marking::parse(&marking).ok_or_else(|| {
+                                StoreError::Corrupt(format!("unknown marking {marking}"))
+                            })?,
+                            id,
+                            name,
+                            sector,
+                            contact,
+                            agreement,
+                            allowed_types: types
+                                .split(',')
+                                .filter(|t| !t.is_empty())
+                                .map(str::to_owned)
+                                .collect(),
+                            rate_per_minute: rate,
+                            created_at: peel_core::clock::from_unix_micros(at),
+                        })
+                    })
+                    .collect()
+            }
+
+            async fn ingest_notifications(
+                &self,
+                organisation_id: &str,
+                batch: &[crate::NewNotification],
+                cap: usize,
+                mut audit: AuditEvent,
+            ) -> StoreResult<Vec<crate::IngestOutcome>> {
+                let mut tx = begin_write(&self.pool).await?;
+                let mut outcomes = Vec::with_capacity(batch.len());
+                let mut events = Vec::new();
+                let mut accepted = 0_usize;
+                for n in batch {
+                    let indicators = serde_json::to_string(
+                        &n.indicators
+                            .iter()
+                            .map(|i| (i.kind.slug(), i.value.as_str()))
+                            .collect::<Vec<_>>(),
+                    )
+                    .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+                    let inserted = sqlx::query(
+                        "INSERT INTO notifications (id, organisation_id, own_id, kind, occurred_at_us, \
+                         received_at_us, postcode, online, amount_minor, currency, victim_age_band, \
+                         body, marking, indicators) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) \
+                         ON CONFLICT (organisation_id, own_id) DO NOTHING",
+                    )
+                    .bind(n.id)
+                    .bind(organisation_id)
+                    .bind(&n.own_id)
+                    .bind(&n.kind)
+                    .bind(to_unix_micros(n.occurred_at))
+                    .bind(to_unix_micros(n.received_at))
+                    .bind(n.postcode.as_deref())
+                    .bind(n.online)
+                    .bind(n.amount.as_ref().map(|a| a.0))
+                    .bind(n.amount.as_ref().map(|a| a.1.as_str()))
+                    .bind(n.victim_age_band.as_deref())
+                    .bind(&n.body)
+                    .bind(n.marking.label())
+                    .bind(&indicators)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
+                    if inserted == 0 {
+                        outcomes.push(crate::IngestOutcome::Duplicate);
+                        continue;
+                    }
+                    accepted += 1;
+                    let item = crate::ItemIndicators {
+                        item: format!("notification:{}", n.id),
+                        source: format!("organisation:{organisation_id}"),
+                        marking: n.marking,
+                        at: n.received_at,
+                        indicators: n.indicators.clone(),
+                    };
+                    let correlated = correlate_in(&mut tx, &item, cap).await?;
+                    let mut combination = audit.clone();
+                    combination.operation = peel_core::audit::Operation::Combination;
+                    combination.event = "notification.linked".to_owned();
+                    combination.subject = item.item.clone();
+                    combination.detail = String::new();
+                    events.extend(link_event(&item, &correlated, combination));
+                    outcomes.push(crate::IngestOutcome::Accepted {
+                        links: correlated.links.len(),
+                    });
+                }
+                if accepted > 0 {
+                    audit.detail = if audit.detail.is_empty() {
+                        format!("{accepted} notifications stored")
+                    } else {
+                        format!("{}; {accepted} notifications stored", audit.detail)
+                    };
+                    events.insert(0, audit);
+                }
+                commit_with(tx, events).await?;
+                Ok(outcomes)
+            }
+
+            async fn notification_count(&self, organisation_id: &str) -> StoreResult<i64> {
+                let (n,): (i64,) =
+                    sqlx::query_as("SELECT COUNT(*) FROM notifications WHERE organisation_id = $1")
+                        .bind(organisation_id)
+                        .fetch_one(&self.pool)
+                        .await?;
+                Ok(n)
+            }
+
             async fn links_of(&self, item: &str) -> StoreResult<Vec<crate::LinkRecord>> {
                 let rows: Vec<(String, String, String, String, String, String, String, i64)> =
                     sqlx::query_as(

@@ -434,6 +434,70 @@ impl LinkRecord {
     }
 }
 
+/// An organisation that sends notifications.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Organisation {
+    /// Its short id (`northbank`), used on the command line and in items' sources.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// Its sector (bank, insurer, telco, retailer, platform, charity, other).
+    pub sector: String,
+    /// Who to contact there.
+    pub contact: String,
+    /// The sharing agreement that covers what it sends.
+    pub agreement: String,
+    /// The notification types the agreement allows, as slugs.
+    pub allowed_types: Vec<String>,
+    /// The marking given to a notification that carries none.
+    pub default_marking: peel_core::Marking,
+    /// Notifications a minute it may send over HTTP.
+    pub rate_per_minute: i64,
+    /// When it was registered.
+    pub created_at: OffsetDateTime,
+}
+
+/// A checked notification ready to store.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewNotification {
+    /// Its id in Peel.
+    pub id: uuid::Uuid,
+    /// The organisation's own id.
+    pub own_id: String,
+    /// Its type slug.
+    pub kind: String,
+    /// When it happened.
+    pub occurred_at: OffsetDateTime,
+    /// When Peel received it.
+    pub received_at: OffsetDateTime,
+    /// Its postcode, if any.
+    pub postcode: Option<String>,
+    /// Whether it happened online.
+    pub online: bool,
+    /// Amount in minor units with its currency.
+    pub amount: Option<(i64, String)>,
+    /// The victim's age band.
+    pub victim_age_band: Option<String>,
+    /// What happened.
+    pub body: String,
+    /// Its marking.
+    pub marking: peel_core::Marking,
+    /// Its indicators, canonical.
+    pub indicators: Vec<FoundIndicator>,
+}
+
+/// What became of one notification in a batch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IngestOutcome {
+    /// Stored now, with this many links made.
+    Accepted {
+        /// Links made on arrival.
+        links: usize,
+    },
+    /// Already received under the same own id; nothing stored.
+    Duplicate,
+}
+
 /// An item's indicators to correlate, the cap, and the audit entry to write when links are made.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Linking {
@@ -795,6 +859,30 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
         cap: usize,
         audit: AuditEvent,
     ) -> StoreResult<Correlated>;
+
+    /// Registers an organisation. A taken id is [`StoreError::Conflict`].
+    async fn create_organisation(&self, org: &Organisation, audit: AuditEvent) -> StoreResult<()>;
+
+    /// An organisation by id.
+    async fn organisation(&self, id: &str) -> StoreResult<Option<Organisation>>;
+
+    /// Every organisation, by id.
+    async fn organisations(&self) -> StoreResult<Vec<Organisation>>;
+
+    /// Stores a batch of one organisation's notifications in one transaction: each is stored
+    /// unless its own id was received before (a duplicate), and each stored one is correlated
+    /// with every earlier item sharing an indicator (source: the organisation). `audit` (a
+    /// collection) is written with the batch's count; links are audited as combinations.
+    async fn ingest_notifications(
+        &self,
+        organisation_id: &str,
+        batch: &[NewNotification],
+        cap: usize,
+        audit: AuditEvent,
+    ) -> StoreResult<Vec<IngestOutcome>>;
+
+    /// How many notifications an organisation has sent.
+    async fn notification_count(&self, organisation_id: &str) -> StoreResult<i64>;
 
     /// The links touching an item, oldest first.
     async fn links_of(&self, item: &str) -> StoreResult<Vec<LinkRecord>>;

@@ -40,6 +40,11 @@ pub(crate) const SQLITE: &[(i64, &str, &str)] = &[
         "links",
         include_str!("../migrations/sqlite/0006_links.sql"),
     ),
+    (
+        7,
+        "notifications",
+        include_str!("../migrations/sqlite/0007_notifications.sql"),
+    ),
 ];
 
 /// (version, description, SQL) for PostgreSQL.
@@ -74,10 +79,15 @@ pub(crate) const POSTGRES: &[(i64, &str, &str)] = &[
         "links",
         include_str!("../migrations/postgres/0006_links.sql"),
     ),
+    (
+        7,
+        "notifications",
+        include_str!("../migrations/postgres/0007_notifications.sql"),
+    ),
 ];
 
 /// The newest schema version this build knows.
-pub const LATEST: i64 = 6;
+pub const LATEST: i64 = 7;
 
 pub(crate) fn migrator(list: &'static [(i64, &'static str, &'static str)]) -> Migrator {
     Migrator::with_migrations(

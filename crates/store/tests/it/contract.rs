@@ -1217,6 +1217,121 @@ async fn shared_values_link_items_and_common_values_stop_linking(store: Arc<dyn 
     assert!(fourth.links.is_empty() && fourth.common.len() == 1);
 }
 
+async fn notifications_are_stored_once_and_linked_to_earlier_items(store: Arc<dyn Store>) {
+    use peel_core::Marking;
+    use peel_link::Kind;
+    let org = peel_store::Organisation {
+        id: "northbank".into(),
+        name: "North Bank".into(),
+        sector: "bank".into(),
+        contact: "fraud@northbank.example".into(),
+        agreement: "DSA-2026-01".into(),
+        allowed_types: vec!["money-mule".into()],
+        default_marking: Marking::Amber,
+        rate_per_minute: 600,
+        created_at: T0,
+    };
+    store
+        .create_organisation(
+            &org,
+            event(T0, "organisation.created", "organisation:northbank"),
+        )
+        .await
+        .unwrap();
+    assert!(matches!(
+        store
+            .create_organisation(
+                &org,
+                event(T0, "organisation.created", "organisation:northbank")
+            )
+            .await,
+        Err(StoreError::Conflict(_))
+    ));
+    assert_eq!(
+        store.organisation("northbank").await.unwrap(),
+        Some(org.clone())
+    );
+    // A public report already named the account.
+    store
+        .correlate_audited(
+            &indicators(
+                "submission:r1",
+                "reporter:ann",
+                Marking::Amber,
+                &[(Kind::BankAccount, "123456-12345678")],
+                T0,
+            ),
+            50,
+        )
+        .await
+        .unwrap();
+    let notification = |own: &str, account: &str| peel_store::NewNotification {
+        id: Uuid::new_v4(),
+        own_id: own.into(),
+        kind: "money-mule".into(),
+        occurred_at: T0,
+        received_at: T0 + Duration::minutes(5),
+        postcode: None,
+        online: true,
+        amount: Some((95_000, "GBP".into())),
+        victim_age_band: None,
+        body: "mule".into(),
+        marking: Marking::Red,
+        indicators: vec![peel_store::FoundIndicator {
+            kind: Kind::BankAccount,
+            value: account.into(),
+            found_in: "the notification's indicators".into(),
+        }],
+    };
+    let batch = vec![
+        notification("N-1", "123456-12345678"),
+        notification("N-2", "654321-87654321"),
+    ];
+    let outcomes = store
+        .ingest_notifications(
+            "northbank",
+            &batch,
+            50,
+            event(T0, "notifications.received", "organisation:northbank"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        outcomes,
+        vec![
+            peel_store::IngestOutcome::Accepted { links: 1 },
+            peel_store::IngestOutcome::Accepted { links: 0 }
+        ]
+    );
+    let links = store.links_of("submission:r1").await.unwrap();
+    assert_eq!(links.len(), 1);
+    assert_eq!(
+        links[0].marking,
+        Marking::Red,
+        "the link carries the stricter marking"
+    );
+    // Sent again (with new Peel ids): nothing is stored twice.
+    let again: Vec<_> = batch
+        .iter()
+        .map(|n| peel_store::NewNotification {
+            id: Uuid::new_v4(),
+            ..n.clone()
+        })
+        .collect();
+    let outcomes = store
+        .ingest_notifications(
+            "northbank",
+            &again,
+            50,
+            event(T0, "notifications.received", "organisation:northbank"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(outcomes, vec![peel_store::IngestOutcome::Duplicate; 2]);
+    assert_eq!(store.notification_count("northbank").await.unwrap(), 2);
+    assert_eq!(store.links_of("submission:r1").await.unwrap().len(), 1);
+}
+
 /// Generates one test per backend for each contract function.
 macro_rules! contract {
     (store: $($name:ident),* ; raw: $($raw:ident),* $(,)?) => {
@@ -1288,7 +1403,8 @@ contract!(
         earlier_reports_match_on_exact_contact_details_or_address,
         an_override_keeps_the_original_grade_and_overdue_first_contacts_are_listed,
         dash_checklists_are_kept_and_feed_the_victims_history,
-        shared_values_link_items_and_common_values_stop_linking;
+        shared_values_link_items_and_common_values_stop_linking,
+        notifications_are_stored_once_and_linked_to_earlier_items;
     raw:
         the_log_refuses_updates_and_deletes_through_sql,
         an_altered_entry_is_named_by_verify,
