@@ -7,6 +7,7 @@ mod bench_intake;
 mod config;
 mod geo;
 mod link;
+mod notify;
 mod serve;
 mod triage;
 mod user;
@@ -54,6 +55,12 @@ enum Command {
     /// Link records of the same person (deduplicate a file, or link two) and evaluate the result
     #[command(subcommand)]
     Link(link::LinkCommand),
+    /// Register and list organisations that send incident notifications
+    #[command(subcommand)]
+    Org(notify::OrgCommand),
+    /// Generate and import organisations' bulk incident notifications
+    #[command(subcommand)]
+    Notify(notify::NotifyCommand),
     /// Train and evaluate the scam classifier
     #[command(subcommand)]
     Triage(triage::TriageCommand),
@@ -83,6 +90,8 @@ fn main() -> ExitCode {
             Command::Bench(command) => bench::run(command).await,
             Command::Triage(command) => triage::run(command).await,
             Command::Link(command) => link::run(command).await,
+            Command::Org(command) => notify::run_org(command).await,
+            Command::Notify(command) => notify::run(command).await,
         }
     });
     match outcome {

@@ -96,8 +96,27 @@ pub fn is_common(sources: usize, already: bool, cap: usize) -> bool {
     already || sources > cap
 }
 
+/// Which earlier postings of a value a new item links to: every one from another source, and
+/// from its own source only the most recent, so one organisation sending the same mule account
+/// a thousand times makes a chain of links rather than half a million.
+pub fn linked_postings<'a, T>(
+    earlier: &'a [T],
+    same_source: impl Fn(&T) -> bool + 'a,
+    same_item: impl Fn(&T) -> bool + 'a,
+) -> impl Iterator<Item = &'a T> + 'a {
+    let last_own = earlier
+        .iter()
+        .rposition(|p| same_source(p) && !same_item(p));
+    earlier
+        .iter()
+        .enumerate()
+        .filter(move |(i, p)| !same_item(p) && (!same_source(p) || Some(*i) == last_own))
+        .map(|(_, p)| p)
+}
+
 /// The one linking rule, used by the store: a common value links nothing; otherwise the new
-/// item links to every earlier item holding the value, under the stricter of the two markings.
+/// item links to the earlier items [`linked_postings`] picks, under the stricter of the two
+/// markings.
 pub fn decide(
     kind: Kind,
     value: &str,
@@ -112,18 +131,19 @@ pub fn decide(
     }
     let (value, later): (Arc<str>, Arc<str>) = (value.into(), posting.item.as_str().into());
     Decision::Link(
-        state
-            .postings
-            .iter()
-            .filter(|p| p.item != posting.item)
-            .map(|earlier| Link {
-                kind,
-                value: value.clone(),
-                earlier: earlier.item.as_str().into(),
-                later: later.clone(),
-                marking: Marking::strictest([earlier.marking, posting.marking]),
-            })
-            .collect(),
+        linked_postings(
+            &state.postings,
+            |p| p.source == posting.source,
+            |p| p.item == posting.item,
+        )
+        .map(|earlier| Link {
+            kind,
+            value: value.clone(),
+            earlier: earlier.item.as_str().into(),
+            later: later.clone(),
+            marking: Marking::strictest([earlier.marking, posting.marking]),
+        })
+        .collect(),
     )
 }
 
@@ -378,9 +398,8 @@ impl CorrelationIndex {
                 added.common.push((kind, value.to_owned()));
                 Vec::new()
             } else {
-                entry
-                    .postings()
-                    .filter(|p| p.item != item)
+                let earlier: Vec<Compact> = entry.postings().copied().collect();
+                linked_postings(&earlier, |p| p.source == source, |p| p.item == item)
                     .copied()
                     .collect()
             };
@@ -496,6 +515,51 @@ mod tests {
             last.common
                 .contains(&(Kind::Url, "https://popular.example.com".to_owned()))
         );
+    }
+
+    #[test]
+    fn one_source_repeating_a_value_makes_a_chain_and_other_sources_link_to_every_item() {
+        let mut index = CorrelationIndex::new(50, WarningLists::new());
+        let text = extract("mule account 12-34-56 12345678", b"k");
+        for i in 0..4 {
+            let added = index.add(
+                &posting(&format!("notification:{i}"), "a-bank", Marking::Amber),
+                &text,
+            );
+            let expected: Vec<String> = if i == 0 {
+                Vec::new()
+            } else {
+                vec![format!("notification:{}", i - 1)]
+            };
+            let got: Vec<String> = added.links.iter().map(|l| l.earlier.to_string()).collect();
+            assert_eq!(got, expected, "the bank's own notifications chain");
+        }
+        let added = index.add(
+            &posting("submission:r", "reporter:ann", Marking::Amber),
+            &text,
+        );
+        assert_eq!(
+            added.links.len(),
+            4,
+            "a report from another source links to all four"
+        );
+        // The store's rule picks the same.
+        let state = ValueState {
+            sources: 2,
+            common: false,
+            postings: index.postings(Kind::BankAccount, "123456-12345678"),
+        };
+        let Decision::Link(links) = decide(
+            Kind::BankAccount,
+            "123456-12345678",
+            &state,
+            &posting("notification:9", "a-bank", Marking::Amber),
+            50,
+        ) else {
+            panic!("not common")
+        };
+        let got: Vec<&str> = links.iter().map(|l| &*l.earlier).collect();
+        assert_eq!(got, vec!["notification:3", "submission:r"]);
     }
 
     #[test]

@@ -126,8 +126,8 @@ pub struct Notification {
     pub victim_age_band: Option<String>,
     /// What happened, in the organisation's words.
     pub text: String,
-    /// The marking.
-    pub marking: Marking,
+    /// The marking, when the line gives one (otherwise the organisation's default applies).
+    pub marking: Option<Marking>,
 }
 
 /// Why a line was refused.
@@ -160,7 +160,8 @@ struct Raw {
     victim: Option<RawVictim>,
     #[serde(default)]
     text: String,
-    marking: String,
+    #[serde(default)]
+    marking: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -475,13 +476,16 @@ pub fn parse_line(text: &str, line: u64, now: OffsetDateTime) -> Result<Notifica
             "text is longer than 10,000 bytes",
         ));
     }
-    let marking = Marking::parse(&raw.marking).ok_or_else(|| {
-        reject(
-            line,
-            "marking.invalid",
-            format!("{:?} is not a TLP marking", raw.marking),
-        )
-    })?;
+    let marking = match raw.marking {
+        None => None,
+        Some(label) => Some(Marking::parse(&label).ok_or_else(|| {
+            reject(
+                line,
+                "marking.invalid",
+                format!("{label:?} is not a TLP marking"),
+            )
+        })?),
+    };
     Ok(Notification {
         own_id: own_id.to_owned(),
         kind,

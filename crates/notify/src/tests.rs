@@ -46,7 +46,7 @@ fn a_good_line_reads_with_canonical_indicators() {
         "one account written two ways is one indicator"
     );
     assert_eq!(n.amount, Some((95_050, "GBP".to_owned())));
-    assert_eq!(n.marking, Marking::Amber);
+    assert_eq!(n.marking, Some(Marking::Amber));
 }
 
 #[test]

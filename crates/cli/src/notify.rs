@@ -1,0 +1,527 @@
+//! `peel org` and `peel notify`: notifying organisations, and their bulk notifications in the
+//! Peel format: generated for benchmarks, imported with a receipt per line.
+
+use std::fs::File;
+use std::io::{BufRead, BufReader, BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::Context;
+use clap::Subcommand;
+use indicatif::{ProgressBar, ProgressStyle};
+use peel_core::Marking;
+use peel_core::audit::Operation;
+use peel_core::clock::Clock;
+use peel_core::policy::Actor;
+use peel_notify::{MAX_LINE_BYTES, NotificationType, Place, Rejection};
+use peel_store::{FoundIndicator, IngestOutcome, NewNotification, Organisation, Store};
+use peel_web::{SystemClock, audit_event_by};
+
+use crate::StoreArgs;
+use crate::config::Settings;
+use crate::say;
+
+#[derive(Debug, Subcommand)]
+pub enum OrgCommand {
+    /// Register an organisation that sends notifications (defaults: every type allowed,
+    /// TLP:AMBER when a notification carries no marking, 600 a minute over HTTP)
+    Add {
+        #[command(flatten)]
+        store: StoreArgs,
+        /// Its short id, such as northbank
+        id: String,
+        /// Its name [default: the id]
+        #[arg(long)]
+        name: Option<String>,
+        /// bank, insurer, telco, retailer, platform, charity or other
+        #[arg(long, default_value = "other")]
+        sector: String,
+        /// Who to contact there
+        #[arg(long, default_value = "")]
+        contact: String,
+        /// The sharing agreement that covers what it sends
+        #[arg(long, default_value = "")]
+        agreement: String,
+        /// The notification types it may send, comma-separated [default: all]
+        #[arg(long, value_delimiter = ',')]
+        types: Vec<String>,
+        /// The marking of a notification that carries none
+        #[arg(long, default_value = "TLP:AMBER")]
+        marking: String,
+        /// Notifications a minute it may send over HTTP
+        #[arg(long, default_value_t = 600)]
+        rate_per_minute: i64,
+    },
+    /// List the registered organisations
+    List {
+        #[command(flatten)]
+        store: StoreArgs,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NotifyCommand {
+    /// Write N synthetic notifications in the Peel format (JSON Lines)
+    Generate {
+        /// How many
+        #[arg(long)]
+        count: u64,
+        /// The seed (the same seed writes the same file)
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Where to write them
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Import a file of notifications (JSON Lines, or gzip of it) for an organisation; ends with
+    /// one summary line. Re-importing a file creates nothing twice, so an interrupted import is
+    /// resumed by running it again.
+    Import {
+        #[command(flatten)]
+        store: StoreArgs,
+        /// The file
+        file: PathBuf,
+        /// The organisation's id
+        #[arg(long)]
+        org: String,
+        /// Write a receipt per line (accepted, duplicate, or rejected with a reason code) here, as
+        /// JSON Lines
+        #[arg(long)]
+        receipts: Option<PathBuf>,
+        /// Notifications per transaction
+        #[arg(long, default_value_t = 5_000)]
+        batch: usize,
+    },
+}
+
+pub async fn run_org(command: OrgCommand) -> anyhow::Result<ExitCode> {
+    match command {
+        OrgCommand::Add {
+            store,
+            id,
+            name,
+            sector,
+            contact,
+            agreement,
+            types,
+            marking,
+            rate_per_minute,
+        } => {
+            let settings = Settings::load(&store, None)?;
+            anyhow::ensure!(
+                !id.is_empty()
+                    && id.len() <= 64
+                    && id
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+                "an organisation id is 1 to 64 lower-case letters, digits and hyphens"
+            );
+            let allowed_types: Vec<String> = if types.is_empty() {
+                NotificationType::ALL
+                    .iter()
+                    .map(|t| t.slug().to_owned())
+                    .collect()
+            } else {
+                for t in &types {
+                    anyhow::ensure!(
+                        NotificationType::parse(t).is_some(),
+                        "{t:?} is not a notification type"
+                    );
+                }
+                types
+            };
+            let default_marking = Marking::parse(&marking)
+                .with_context(|| format!("{marking:?} is not a TLP marking"))?;
+            let now = SystemClock.now();
+            let org = Organisation {
+                name: name.unwrap_or_else(|| id.clone()),
+                id,
+                sector,
+                contact,
+                agreement,
+                allowed_types,
+                default_marking,
+                rate_per_minute,
+                created_at: now,
+            };
+            let store = settings.open_store().await?;
+            let event = console_event(
+                now,
+                Operation::Security,
+                "organisation.created",
+                &format!("organisation:{}", org.id),
+                &format!(
+                    "{} ({}), agreement {:?}",
+                    org.name, org.sector, org.agreement
+                ),
+            );
+            match store.create_organisation(&org, event).await {
+                Err(peel_store::StoreError::Conflict(_)) => {
+                    anyhow::bail!("there is already an organisation {:?}", org.id)
+                }
+                other => other?,
+            }
+            say(&format!(
+                "Registered organisation '{}' ({}), types: {}, default marking {}",
+                org.id,
+                org.name,
+                org.allowed_types.join(","),
+                org.default_marking.label()
+            ));
+            Ok(ExitCode::SUCCESS)
+        }
+        OrgCommand::List { store } => {
+            let settings = Settings::load(&store, None)?;
+            let store = settings.open_store().await?;
+            for org in store.organisations().await? {
+                let count = store.notification_count(&org.id).await?;
+                say(&format!(
+                    "{}\t{}\t{}\t{}\t{count} notifications",
+                    org.id,
+                    org.name,
+                    org.sector,
+                    org.default_marking.label()
+                ));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn console_event(
+    at: time::OffsetDateTime,
+    operation: Operation,
+    event: &str,
+    subject: &str,
+    detail: &str,
+) -> peel_core::audit::AuditEvent {
+    let label = format!("console ({})", std::env::var("USER").unwrap_or_default());
+    audit_event_by(
+        &Actor::operator(),
+        &label,
+        at,
+        operation,
+        event,
+        subject,
+        detail,
+    )
+}
+
+pub async fn run(command: NotifyCommand) -> anyhow::Result<ExitCode> {
+    match command {
+        NotifyCommand::Generate { count, seed, out } => {
+            let file = File::create(&out)
+                .with_context(|| format!("Failed to create {}", out.display()))?;
+            let mut writer = BufWriter::with_capacity(1 << 20, file);
+            for line in peel_notify::generate(count, seed) {
+                writer.write_all(line.as_bytes())?;
+                writer.write_all(b"\n")?;
+            }
+            writer.flush()?;
+            say(&format!("wrote {count} notifications to {}", out.display()));
+            Ok(ExitCode::SUCCESS)
+        }
+        NotifyCommand::Import {
+            store,
+            file,
+            org,
+            receipts,
+            batch,
+        } => {
+            let settings = Settings::load(&store, None)?;
+            let store = settings.open_store().await?;
+            import(
+                store.as_ref(),
+                &file,
+                &org,
+                receipts.as_deref(),
+                batch.max(1),
+                settings.link_cap,
+            )
+            .await
+        }
+    }
+}
+
+/// Counts the bytes read, for the progress bar.
+struct Counting<R> {
+    inner: R,
+    count: std::sync::Arc<std::sync::atomic::AtomicU64>,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.count
+            .fetch_add(n as u64, std::sync::atomic::Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+/// One line read with a bound: the bytes, or `None` when it was longer than the bound (its
+/// bytes are skipped, never held).
+fn next_line(reader: &mut impl BufRead, buf: &mut Vec<u8>) -> std::io::Result<Option<bool>> {
+    buf.clear();
+    let mut too_long = false;
+    let mut any = false;
+    loop {
+        let available = reader.fill_buf()?;
+        if available.is_empty() {
+            return Ok(any.then_some(!too_long));
+        }
+        any = true;
+        let (chunk, done) = match available.iter().position(|b| *b == b'\n') {
+            Some(at) => (available.get(..at).unwrap_or_default(), Some(at + 1)),
+            None => (available, None),
+        };
+        if !too_long {
+            if buf.len() + chunk.len() > MAX_LINE_BYTES {
+                too_long = true;
+                buf.clear();
+            } else {
+                buf.extend_from_slice(chunk);
+            }
+        }
+        let used = done.unwrap_or(available.len());
+        reader.consume(used);
+        if done.is_some() {
+            return Ok(Some(!too_long));
+        }
+    }
+}
+
+/// A receipt line.
+fn receipt(line: u64, own_id: Option<&str>, status: &str, extra: serde_json::Value) -> String {
+    let mut value = serde_json::json!({"line": line, "status": status});
+    if let (Some(object), Some(id)) = (value.as_object_mut(), own_id) {
+        object.insert("id".into(), id.into());
+    }
+    if let (Some(object), Some(more)) = (value.as_object_mut(), extra.as_object()) {
+        object.extend(more.clone());
+    }
+    value.to_string()
+}
+
+#[derive(Default)]
+struct Tally {
+    records: u64,
+    accepted: u64,
+    duplicate: u64,
+    rejected: u64,
+    links: u64,
+}
+
+async fn flush(
+    store: &dyn Store,
+    org: &Organisation,
+    pending: &mut Vec<(u64, NewNotification)>,
+    cap: usize,
+    tally: &mut Tally,
+    receipts: &mut Option<BufWriter<File>>,
+) -> anyhow::Result<()> {
+    if pending.is_empty() {
+        return Ok(());
+    }
+    let batch: Vec<NewNotification> = pending.iter().map(|(_, n)| n.clone()).collect();
+    let event = console_event(
+        SystemClock.now(),
+        Operation::Collection,
+        "notifications.received",
+        &format!("organisation:{}", org.id),
+        &format!(
+            "lines {} to {}",
+            pending.first().map_or(0, |p| p.0),
+            pending.last().map_or(0, |p| p.0)
+        ),
+    );
+    let outcomes = store
+        .ingest_notifications(&org.id, &batch, cap, event)
+        .await
+        .context(
+            "Failed to store a batch; nothing of it was kept, and running the import again resumes",
+        )?;
+    for ((line, n), outcome) in pending.iter().zip(outcomes) {
+        let text = match outcome {
+            IngestOutcome::Accepted { links } => {
+                tally.accepted += 1;
+                tally.links += links as u64;
+                receipt(
+                    *line,
+                    Some(&n.own_id),
+                    "accepted",
+                    serde_json::json!({"links": links}),
+                )
+            }
+            IngestOutcome::Duplicate => {
+                tally.duplicate += 1;
+                receipt(*line, Some(&n.own_id), "duplicate", serde_json::json!({}))
+            }
+        };
+        if let Some(out) = receipts.as_mut() {
+            writeln!(out, "{text}")?;
+        }
+    }
+    pending.clear();
+    Ok(())
+}
+
+async fn import(
+    store: &dyn Store,
+    path: &Path,
+    org_id: &str,
+    receipts_path: Option<&Path>,
+    batch: usize,
+    cap: usize,
+) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let org = store.organisation(org_id).await?.with_context(|| {
+        format!("there is no organisation {org_id:?}: add it with `peel org add`")
+    })?;
+    let file = File::open(path).with_context(|| format!("Failed to open {}", path.display()))?;
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let count = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+    let mut raw = BufReader::with_capacity(
+        1 << 20,
+        Counting {
+            inner: file,
+            count: count.clone(),
+        },
+    );
+    let gzip = raw.fill_buf()?.starts_with(&[0x1f, 0x8b]);
+    let mut reader: Box<dyn BufRead> = if gzip {
+        Box::new(BufReader::with_capacity(
+            1 << 20,
+            flate2::read::MultiGzDecoder::new(raw),
+        ))
+    } else {
+        Box::new(raw)
+    };
+    let mut receipts = match receipts_path {
+        Some(p) => {
+            Some(BufWriter::new(File::create(p).with_context(|| {
+                format!("Failed to create {}", p.display())
+            })?))
+        }
+        None => None,
+    };
+    let progress = ProgressBar::new(size);
+    progress.set_style(
+        ProgressStyle::with_template("importing [{bar:30}] {percent:>3}% {elapsed} (ETA {eta})")
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    let now = SystemClock.now();
+    let mut tally = Tally::default();
+    let mut pending: Vec<(u64, NewNotification)> = Vec::with_capacity(batch);
+    let mut buf = Vec::with_capacity(4096);
+    let mut line = 0_u64;
+    while let Some(fits) = next_line(&mut reader, &mut buf)? {
+        line += 1;
+        if fits && buf.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        tally.records += 1;
+        let outcome = if !fits {
+            Err(Rejection {
+                line,
+                code: "line.too_long",
+                message: format!("the line is longer than {MAX_LINE_BYTES} bytes"),
+            })
+        } else {
+            match std::str::from_utf8(&buf) {
+                Err(_) => Err(Rejection {
+                    line,
+                    code: "line.not_utf8",
+                    message: "the line is not UTF-8 text".into(),
+                }),
+                Ok(text) => peel_notify::parse_line(text, line, now).and_then(|n| {
+                    if org.allowed_types.iter().any(|t| t == n.kind.slug()) {
+                        Ok(n)
+                    } else {
+                        Err(Rejection {
+                            line,
+                            code: "type.not_allowed",
+                            message: format!(
+                                "the sharing agreement does not cover {} notifications",
+                                n.kind.slug()
+                            ),
+                        })
+                    }
+                }),
+            }
+        };
+        match outcome {
+            Ok(n) => {
+                let (postcode, online) = match &n.place {
+                    Place::Postcode(p) => (Some(p.to_string()), false),
+                    Place::Online => (None, true),
+                    Place::Unknown => (None, false),
+                };
+                let record = NewNotification {
+                    id: uuid::Uuid::now_v7(),
+                    own_id: n.own_id,
+                    kind: n.kind.slug().to_owned(),
+                    occurred_at: n.occurred_at,
+                    received_at: now,
+                    postcode,
+                    online,
+                    amount: n.amount,
+                    victim_age_band: n.victim_age_band,
+                    body: n.text,
+                    marking: n.marking.unwrap_or(org.default_marking),
+                    indicators: n
+                        .indicators
+                        .into_iter()
+                        .map(|i| FoundIndicator {
+                            kind: i.kind,
+                            value: i.value,
+                            found_in: format!("{}'s notification (line {line})", org.id),
+                        })
+                        .collect(),
+                };
+                pending.push((line, record));
+                if pending.len() >= batch {
+                    flush(store, &org, &mut pending, cap, &mut tally, &mut receipts).await?;
+                    progress.set_position(count.load(std::sync::atomic::Ordering::Relaxed));
+                }
+            }
+            Err(rejection) => {
+                tally.rejected += 1;
+                if let Some(out) = receipts.as_mut() {
+                    writeln!(
+                        out,
+                        "{}",
+                        receipt(
+                            line,
+                            None,
+                            "rejected",
+                            serde_json::json!({"code": rejection.code, "message": rejection.message})
+                        )
+                    )?;
+                }
+            }
+        }
+    }
+    flush(store, &org, &mut pending, cap, &mut tally, &mut receipts).await?;
+    if let Some(out) = receipts.as_mut() {
+        out.flush()?;
+    }
+    progress.finish_and_clear();
+    let seconds = started.elapsed().as_secs_f64();
+    if tally.links > 0 {
+        eprintln!(
+            "{} links made to earlier reports, notifications and cases",
+            tally.links
+        );
+    }
+    say(&format!(
+        "records={} accepted={} duplicate={} rejected={} seconds={seconds:.2} rate={:.0}/s",
+        tally.records,
+        tally.accepted,
+        tally.duplicate,
+        tally.rejected,
+        tally.records as f64 / seconds.max(1e-9)
+    ));
+    Ok(ExitCode::SUCCESS)
+}
