@@ -99,16 +99,18 @@ pub fn is_common(sources: usize, already: bool, cap: usize) -> bool {
 /// Which earlier postings of a value a new item links to: every one from another source, and
 /// from its own source only the most recent, so one organisation sending the same mule account
 /// a thousand times makes a chain of links rather than half a million.
-pub fn linked_postings<'a, T>(
-    earlier: &'a [T],
+pub fn linked_postings<'a, T: 'a>(
+    earlier: impl Iterator<Item = &'a T> + Clone + 'a,
     same_source: impl Fn(&T) -> bool + 'a,
     same_item: impl Fn(&T) -> bool + 'a,
 ) -> impl Iterator<Item = &'a T> + 'a {
     let last_own = earlier
-        .iter()
-        .rposition(|p| same_source(p) && !same_item(p));
+        .clone()
+        .enumerate()
+        .filter(|(_, p)| same_source(p) && !same_item(p))
+        .map(|(i, _)| i)
+        .last();
     earlier
-        .iter()
         .enumerate()
         .filter(move |(i, p)| !same_item(p) && (!same_source(p) || Some(*i) == last_own))
         .map(|(_, p)| p)
@@ -132,7 +134,7 @@ pub fn decide(
     let (value, later): (Arc<str>, Arc<str>) = (value.into(), posting.item.as_str().into());
     Decision::Link(
         linked_postings(
-            &state.postings,
+            state.postings.iter(),
             |p| p.source == posting.source,
             |p| p.item == posting.item,
         )
@@ -196,7 +198,7 @@ struct Entry {
 }
 
 impl Entry {
-    fn postings(&self) -> impl Iterator<Item = &Compact> {
+    fn postings(&self) -> impl Iterator<Item = &Compact> + Clone {
         std::iter::once(&self.first).chain(&self.more)
     }
 }
@@ -398,8 +400,7 @@ impl CorrelationIndex {
                 added.common.push((kind, value.to_owned()));
                 Vec::new()
             } else {
-                let earlier: Vec<Compact> = entry.postings().copied().collect();
-                linked_postings(&earlier, |p| p.source == source, |p| p.item == item)
+                linked_postings(entry.postings(), |p| p.source == source, |p| p.item == item)
                     .copied()
                     .collect()
             };
