@@ -11,6 +11,7 @@ mod audit;
 mod browser;
 mod durability;
 mod link;
+mod notify;
 mod serve;
 mod user;
 
