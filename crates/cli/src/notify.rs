@@ -52,6 +52,10 @@ pub enum OrgCommand {
         /// Notifications a minute it may send over HTTP
         #[arg(long, default_value_t = 600)]
         rate_per_minute: i64,
+        /// An account (username) named to receive its TLP:RED notifications; repeat for more.
+        /// No one else sees them or anything derived from them.
+        #[arg(long = "red-recipient")]
+        red_recipients: Vec<String>,
     },
     /// List the registered organisations
     List {
@@ -107,6 +111,7 @@ pub async fn run_org(command: OrgCommand) -> anyhow::Result<ExitCode> {
             types,
             marking,
             rate_per_minute,
+            red_recipients,
         } => {
             let settings = Settings::load(&store, None)?;
             anyhow::ensure!(
@@ -143,6 +148,7 @@ pub async fn run_org(command: OrgCommand) -> anyhow::Result<ExitCode> {
                 allowed_types,
                 default_marking,
                 rate_per_minute,
+                red_recipients,
                 created_at: now,
             };
             let store = settings.open_store().await?;

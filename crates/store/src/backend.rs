@@ -1307,8 +1307,8 @@ macro_rules! impl_store {
                 let mut tx = begin_write(&self.pool).await?;
                 sqlx::query(
                     "INSERT INTO organisations (id, name, sector, contact, agreement, allowed_types, \
-                     default_marking, rate_per_minute, created_at_us) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                     default_marking, rate_per_minute, created_at_us, red_recipients) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
                 )
                 .bind(&org.id)
                 .bind(&org.name)
@@ -1319,6 +1319,7 @@ macro_rules! impl_store {
                 .bind(org.default_marking.label())
                 .bind(org.rate_per_minute)
                 .bind(to_unix_micros(org.created_at))
+                .bind(org.red_recipients.join(","))
                 .execute(&mut *tx)
                 .await?;
                 commit_with(tx, vec![audit]).await?;
@@ -1334,15 +1335,16 @@ macro_rules! impl_store {
             }
 
             async fn organisations(&self) -> StoreResult<Vec<crate::Organisation>> {
-                let rows: Vec<(String, String, String, String, String, String, String, i64, i64)> =
+                #[allow(clippy::type_complexity)]
+                let rows: Vec<(String, String, String, String, String, String, String, i64, i64, String)> =
                     sqlx::query_as(
                         "SELECT id, name, sector, contact, agreement, allowed_types, default_marking, \
-                         rate_per_minute, created_at_us FROM organisations ORDER BY id",
+                         rate_per_minute, created_at_us, red_recipients FROM organisations ORDER BY id",
                     )
                     .fetch_all(&self.pool)
                     .await?;
                 rows.into_iter()
-                    .map(|(id, name, sector, contact, agreement, types, marking, rate, at)| {
+                    .map(|(id, name, sector, contact, agreement, types, marking, rate, at, red)| {
                         Ok(crate::Organisation {
                             default_marking: peel_core::Marking::parse(&marking).ok_or_else(|| {
                                 StoreError::Corrupt(format!("unknown marking {marking}"))
@@ -1358,6 +1360,11 @@ macro_rules! impl_store {
                                 .map(str::to_owned)
                                 .collect(),
                             rate_per_minute: rate,
+                            red_recipients: red
+                                .split(',')
+                                .filter(|r| !r.is_empty())
+                                .map(str::to_owned)
+                                .collect(),
                             created_at: peel_core::clock::from_unix_micros(at),
                         })
                     })
@@ -1440,6 +1447,32 @@ macro_rules! impl_store {
                 }
                 commit_with(tx, events).await?;
                 Ok(outcomes)
+            }
+
+            async fn notification(
+                &self,
+                id: Uuid,
+            ) -> StoreResult<Option<crate::NotificationRecord>> {
+                let row: Option<(Uuid, String, String, String, String, i64)> = sqlx::query_as(
+                    "SELECT id, organisation_id, own_id, kind, marking, received_at_us \
+                     FROM notifications WHERE id = $1",
+                )
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?;
+                row.map(|(id, organisation_id, own_id, kind, marking, at)| {
+                    Ok(crate::NotificationRecord {
+                        id,
+                        organisation_id,
+                        own_id,
+                        kind,
+                        marking: peel_core::Marking::parse(&marking).ok_or_else(|| {
+                            StoreError::Corrupt(format!("unknown marking {marking}"))
+                        })?,
+                        received_at: peel_core::clock::from_unix_micros(at),
+                    })
+                })
+                .transpose()
             }
 
             async fn notification_count(&self, organisation_id: &str) -> StoreResult<i64> {

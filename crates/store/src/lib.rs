@@ -453,6 +453,9 @@ pub struct Organisation {
     pub default_marking: peel_core::Marking,
     /// Notifications a minute it may send over HTTP.
     pub rate_per_minute: i64,
+    /// The accounts (usernames) named to receive its TLP:RED notifications; no one else in the
+    /// force sees them or anything derived from them.
+    pub red_recipients: Vec<String>,
     /// When it was registered.
     pub created_at: OffsetDateTime,
 }
@@ -484,6 +487,23 @@ pub struct NewNotification {
     pub marking: peel_core::Marking,
     /// Its indicators, canonical.
     pub indicators: Vec<FoundIndicator>,
+}
+
+/// A stored notification, as staff see it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotificationRecord {
+    /// Its id in Peel.
+    pub id: uuid::Uuid,
+    /// Who sent it.
+    pub organisation_id: String,
+    /// Their id for it.
+    pub own_id: String,
+    /// Its type slug.
+    pub kind: String,
+    /// Its marking.
+    pub marking: peel_core::Marking,
+    /// When Peel received it.
+    pub received_at: OffsetDateTime,
 }
 
 /// What became of one notification in a batch.
@@ -880,6 +900,9 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
         cap: usize,
         audit: AuditEvent,
     ) -> StoreResult<Vec<IngestOutcome>>;
+
+    /// A notification by its id in Peel.
+    async fn notification(&self, id: uuid::Uuid) -> StoreResult<Option<NotificationRecord>>;
 
     /// How many notifications an organisation has sent.
     async fn notification_count(&self, organisation_id: &str) -> StoreResult<i64>;

@@ -132,9 +132,12 @@ pub fn linking_for(
 /// A link as an officer sees it.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct LinkView {
-    /// The other submission's id.
-    pub submission_id: String,
-    /// The other submission's reference.
+    /// The other item, as `submission:…` or `notification:…`.
+    pub item: String,
+    /// The other submission's id, when the other item is a submission.
+    pub submission_id: Option<String>,
+    /// The other item's reference (a submission's reference, or the organisation and its own id
+    /// for a notification).
     pub reference: String,
     /// The kind of value shared (`bank account`).
     pub kind: String,
@@ -164,14 +167,57 @@ pub async fn links_for(
         return Ok(out);
     }
     for link in state.store().links_of(&item).await? {
-        let Some(other_id) = submission_of(link.other(&item)) else {
-            continue;
-        };
-        let Some(other) = state.store().submission(other_id).await? else {
-            continue;
-        };
+        let other = link.other(&item).to_owned();
         let now_common = state.store().is_common(link.kind, &link.value).await?;
-        out.push(view(&link, &item, &other.reference, other_id, now_common));
+        if let Some(other_id) = submission_of(&other) {
+            let Some(record) = state.store().submission(other_id).await? else {
+                continue;
+            };
+            out.push(view(
+                &link,
+                &item,
+                &record.reference,
+                Some(other_id),
+                now_common,
+            ));
+        } else if let Some(id) = other
+            .strip_prefix("notification:")
+            .and_then(|id| uuid::Uuid::parse_str(id).ok())
+        {
+            let Some(notification) = state.store().notification(id).await? else {
+                continue;
+            };
+            let org = state
+                .store()
+                .organisation(&notification.organisation_id)
+                .await?;
+            // TLP on every read: a link carries the stricter marking of its two ends, and a
+            // TLP:RED one is shown only to the accounts the organisation named. Nothing is said
+            // of what is withheld.
+            let named = caller
+                .user
+                .as_ref()
+                .filter(|u| {
+                    org.as_ref()
+                        .is_some_and(|o| o.red_recipients.contains(&u.username))
+                })
+                .map(|u| vec![u.id])
+                .unwrap_or_default();
+            let resource = Resource::Item {
+                marking: link.marking,
+                owning_organisation: state.config().organisation.clone(),
+                named_recipients: named,
+            };
+            if peel_core::policy::authorize(&caller.actor, Action::ViewItem, &resource).is_err() {
+                continue;
+            }
+            let name = org.map_or(notification.organisation_id.clone(), |o| o.name);
+            let label = format!(
+                "{name} notification {} ({})",
+                notification.own_id, notification.kind
+            );
+            out.push(view(&link, &item, &label, None, now_common));
+        }
     }
     Ok(out)
 }
@@ -180,7 +226,7 @@ fn view(
     link: &LinkRecord,
     item: &str,
     other_reference: &str,
-    other_id: SubmissionId,
+    other_id: Option<SubmissionId>,
     now_common: bool,
 ) -> LinkView {
     let (here, there) = if link.earlier == item {
@@ -189,7 +235,8 @@ fn view(
         (&link.later_found_in, &link.earlier_found_in)
     };
     LinkView {
-        submission_id: other_id.0.to_string(),
+        item: link.other(item).to_owned(),
+        submission_id: other_id.map(|id| id.0.to_string()),
         reference: other_reference.to_owned(),
         kind: link.kind.label().to_owned(),
         value: link.value.clone(),

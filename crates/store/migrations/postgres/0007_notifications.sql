@@ -8,6 +8,7 @@ CREATE TABLE organisations (
     allowed_types TEXT NOT NULL,
     default_marking TEXT NOT NULL,
     rate_per_minute BIGINT NOT NULL,
+    red_recipients TEXT NOT NULL,
     created_at_us BIGINT NOT NULL
 );
 

@@ -1229,6 +1229,7 @@ async fn notifications_are_stored_once_and_linked_to_earlier_items(store: Arc<dy
         allowed_types: vec!["money-mule".into()],
         default_marking: Marking::Amber,
         rate_per_minute: 600,
+        red_recipients: vec!["fraud.lead".into()],
         created_at: T0,
     };
     store
@@ -1329,6 +1330,12 @@ async fn notifications_are_stored_once_and_linked_to_earlier_items(store: Arc<dy
         .unwrap();
     assert_eq!(outcomes, vec![peel_store::IngestOutcome::Duplicate; 2]);
     assert_eq!(store.notification_count("northbank").await.unwrap(), 2);
+    let stored = store.notification(batch[0].id).await.unwrap().unwrap();
+    assert_eq!(
+        (stored.own_id.as_str(), stored.marking),
+        ("N-1", Marking::Red)
+    );
+    assert!(store.notification(Uuid::new_v4()).await.unwrap().is_none());
     assert_eq!(store.links_of("submission:r1").await.unwrap().len(), 1);
 }
 

@@ -297,3 +297,133 @@ async fn reports_naming_one_school_link_and_reports_close_in_place_and_time_are_
     assert!(page.contains("Nearby in place and time"));
     assert!(page.contains(&format!("href=\"/submissions/{close}\"")));
 }
+
+/// Stores one notification from North Bank naming the mule account, with a marking.
+async fn notify(app: &TestApp, own_id: &str, marking: peel_core::Marking) {
+    let now = time::OffsetDateTime::now_utc();
+    let org = peel_store::Organisation {
+        id: "northbank".into(),
+        name: "North Bank".into(),
+        sector: "bank".into(),
+        contact: String::new(),
+        agreement: "DSA-1".into(),
+        allowed_types: vec!["money-mule".into()],
+        default_marking: peel_core::Marking::Amber,
+        rate_per_minute: 600,
+        red_recipients: vec!["fraud.lead".into()],
+        created_at: now,
+    };
+    if app.store.organisation("northbank").await.unwrap().is_none() {
+        app.store
+            .create_organisation(
+                &org,
+                peel_web::audit_event_by(
+                    &peel_core::policy::Actor::operator(),
+                    "test",
+                    now,
+                    peel_core::audit::Operation::Security,
+                    "organisation.created",
+                    "organisation:northbank",
+                    "",
+                ),
+            )
+            .await
+            .unwrap();
+    }
+    let notification = peel_store::NewNotification {
+        id: uuid::Uuid::now_v7(),
+        own_id: own_id.into(),
+        kind: "money-mule".into(),
+        occurred_at: now,
+        received_at: now,
+        postcode: None,
+        online: true,
+        amount: None,
+        victim_age_band: None,
+        body: "mule".into(),
+        marking,
+        indicators: vec![peel_store::FoundIndicator {
+            kind: peel_link::Kind::BankAccount,
+            value: "123456-12345678".into(),
+            found_in: "North Bank's notification".into(),
+        }],
+    };
+    let outcomes = app
+        .store
+        .ingest_notifications(
+            "northbank",
+            &[notification],
+            50,
+            peel_web::audit_event_by(
+                &peel_core::policy::Actor::operator(),
+                "test",
+                now,
+                peel_core::audit::Operation::Collection,
+                "notifications.received",
+                "organisation:northbank",
+                "",
+            ),
+        )
+        .await
+        .unwrap();
+    assert!(
+        matches!(outcomes.as_slice(), [peel_store::IngestOutcome::Accepted { links }] if *links >= 1),
+        "{outcomes:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_bank_notification_lights_up_the_report_and_a_red_one_only_for_its_named_recipient() {
+    let app = app(50).await;
+    app.create_user("fraud.lead", "neighbourhood_officer").await;
+    let report_id = report(
+        &app,
+        "My father sent his savings to sort code 12 34 56, account 12345678",
+        None,
+    )
+    .await;
+    notify(&app, "NB-1", peel_core::Marking::Amber).await;
+    let officer = app.signed_in("pc.smith").await;
+    let links = linked_to(&app, &officer, &report_id).await;
+    assert_eq!(links.len(), 1, "{links:?}");
+    assert_eq!(
+        links[0]["reference"],
+        "North Bank notification NB-1 (money-mule)"
+    );
+    assert_eq!(links[0]["submission_id"], Value::Null);
+    assert_eq!(links[0]["marking"], "TLP:AMBER");
+    assert!(
+        links[0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("North Bank's notification")
+    );
+    let page = app
+        .get_page(&officer, &format!("/submissions/{report_id}"))
+        .await;
+    assert!(page.contains("North Bank notification NB-1"));
+
+    // A TLP:RED notification: the link is RED, and only the named recipient sees it.
+    notify(&app, "NB-2", peel_core::Marking::Red).await;
+    let links = linked_to(&app, &officer, &report_id).await;
+    assert_eq!(
+        links.len(),
+        1,
+        "pc.smith is not a named recipient: {links:?}"
+    );
+    let page = app
+        .get_page(&officer, &format!("/submissions/{report_id}"))
+        .await;
+    assert!(!page.contains("NB-2"));
+    let lead = app.signed_in("fraud.lead").await;
+    let links = linked_to(&app, &lead, &report_id).await;
+    assert_eq!(links.len(), 2);
+    let red = links
+        .iter()
+        .find(|l| l["reference"].as_str().unwrap().contains("NB-2"))
+        .unwrap();
+    assert_eq!(
+        red["marking"], "TLP:RED",
+        "derived from RED, the link is RED"
+    );
+}
