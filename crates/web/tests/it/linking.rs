@@ -300,7 +300,7 @@ async fn reports_naming_one_school_link_and_reports_close_in_place_and_time_are_
 
 /// Stores one notification from North Bank naming the mule account, with a marking.
 async fn notify(app: &TestApp, own_id: &str, marking: peel_core::Marking) {
-    let now = time::OffsetDateTime::now_utc();
+    let now = peel_core::clock::Clock::now(&peel_web::SystemClock);
     let org = peel_store::Organisation {
         id: "northbank".into(),
         name: "North Bank".into(),
