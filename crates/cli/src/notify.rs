@@ -14,8 +14,9 @@ use peel_core::Marking;
 use peel_core::audit::Operation;
 use peel_core::clock::Clock;
 use peel_core::policy::Actor;
-use peel_notify::{MAX_LINE_BYTES, NotificationType, Place, Rejection};
-use peel_store::{FoundIndicator, IngestOutcome, NewNotification, Organisation, Store};
+use peel_notify::{MAX_LINE_BYTES, NotificationType};
+use peel_store::{Organisation, Store};
+use peel_web::notifications::Importer;
 use peel_web::{SystemClock, audit_event_by};
 
 use crate::StoreArgs;
@@ -297,81 +298,6 @@ fn next_line(reader: &mut impl BufRead, buf: &mut Vec<u8>) -> std::io::Result<Op
     }
 }
 
-/// A receipt line.
-fn receipt(line: u64, own_id: Option<&str>, status: &str, extra: serde_json::Value) -> String {
-    let mut value = serde_json::json!({"line": line, "status": status});
-    if let (Some(object), Some(id)) = (value.as_object_mut(), own_id) {
-        object.insert("id".into(), id.into());
-    }
-    if let (Some(object), Some(more)) = (value.as_object_mut(), extra.as_object()) {
-        object.extend(more.clone());
-    }
-    value.to_string()
-}
-
-#[derive(Default)]
-struct Tally {
-    records: u64,
-    accepted: u64,
-    duplicate: u64,
-    rejected: u64,
-    links: u64,
-}
-
-async fn flush(
-    store: &dyn Store,
-    org: &Organisation,
-    pending: &mut Vec<(u64, NewNotification)>,
-    cap: usize,
-    tally: &mut Tally,
-    receipts: &mut Option<BufWriter<File>>,
-) -> anyhow::Result<()> {
-    if pending.is_empty() {
-        return Ok(());
-    }
-    let batch: Vec<NewNotification> = pending.iter().map(|(_, n)| n.clone()).collect();
-    let event = console_event(
-        SystemClock.now(),
-        Operation::Collection,
-        "notifications.received",
-        &format!("organisation:{}", org.id),
-        &format!(
-            "lines {} to {}",
-            pending.first().map_or(0, |p| p.0),
-            pending.last().map_or(0, |p| p.0)
-        ),
-    );
-    let outcomes = store
-        .ingest_notifications(&org.id, &batch, cap, event)
-        .await
-        .context(
-            "Failed to store a batch; nothing of it was kept, and running the import again resumes",
-        )?;
-    for ((line, n), outcome) in pending.iter().zip(outcomes) {
-        let text = match outcome {
-            IngestOutcome::Accepted { links } => {
-                tally.accepted += 1;
-                tally.links += links as u64;
-                receipt(
-                    *line,
-                    Some(&n.own_id),
-                    "accepted",
-                    serde_json::json!({"links": links}),
-                )
-            }
-            IngestOutcome::Duplicate => {
-                tally.duplicate += 1;
-                receipt(*line, Some(&n.own_id), "duplicate", serde_json::json!({}))
-            }
-        };
-        if let Some(out) = receipts.as_mut() {
-            writeln!(out, "{text}")?;
-        }
-    }
-    pending.clear();
-    Ok(())
-}
-
 async fn import(
     store: &dyn Store,
     path: &Path,
@@ -417,117 +343,51 @@ async fn import(
             .unwrap_or_else(|_| ProgressStyle::default_bar())
             .progress_chars("=> "),
     );
-    let now = SystemClock.now();
-    let mut tally = Tally::default();
-    let mut pending: Vec<(u64, NewNotification)> = Vec::with_capacity(batch);
+    let subject = format!("organisation:{}", org.id);
+    let mut importer = Importer::new(store, org, SystemClock.now(), batch, cap, |lines| {
+        console_event(
+            SystemClock.now(),
+            Operation::Collection,
+            "notifications.received",
+            &subject,
+            &format!("{lines} of {}", path.display()),
+        )
+    });
+    let mut write = |done: Vec<peel_web::notifications::Receipt>| -> anyhow::Result<()> {
+        if let Some(out) = receipts.as_mut() {
+            for receipt in done {
+                writeln!(out, "{}", receipt.to_json())?;
+            }
+        }
+        Ok(())
+    };
+    let failed =
+        "Failed to store a batch; nothing of it was kept, and running the import again resumes";
     let mut buf = Vec::with_capacity(4096);
     let mut line = 0_u64;
     while let Some(fits) = next_line(&mut reader, &mut buf)? {
         line += 1;
-        if fits && buf.iter().all(u8::is_ascii_whitespace) {
-            continue;
+        let done = importer
+            .line(line, fits.then_some(buf.as_slice()))
+            .await
+            .context(failed)?;
+        if !done.is_empty() {
+            progress.set_position(count.load(std::sync::atomic::Ordering::Relaxed));
         }
-        tally.records += 1;
-        let outcome = if !fits {
-            Err(Rejection {
-                line,
-                code: "line.too_long",
-                message: format!("the line is longer than {MAX_LINE_BYTES} bytes"),
-            })
-        } else {
-            match std::str::from_utf8(&buf) {
-                Err(_) => Err(Rejection {
-                    line,
-                    code: "line.not_utf8",
-                    message: "the line is not UTF-8 text".into(),
-                }),
-                Ok(text) => peel_notify::parse_line(text, line, now).and_then(|n| {
-                    if org.allowed_types.iter().any(|t| t == n.kind.slug()) {
-                        Ok(n)
-                    } else {
-                        Err(Rejection {
-                            line,
-                            code: "type.not_allowed",
-                            message: format!(
-                                "the sharing agreement does not cover {} notifications",
-                                n.kind.slug()
-                            ),
-                        })
-                    }
-                }),
-            }
-        };
-        match outcome {
-            Ok(n) => {
-                let (postcode, online) = match &n.place {
-                    Place::Postcode(p) => (Some(p.to_string()), false),
-                    Place::Online => (None, true),
-                    Place::Unknown => (None, false),
-                };
-                let record = NewNotification {
-                    id: uuid::Uuid::now_v7(),
-                    own_id: n.own_id,
-                    kind: n.kind.slug().to_owned(),
-                    occurred_at: n.occurred_at,
-                    received_at: now,
-                    postcode,
-                    online,
-                    amount: n.amount,
-                    victim_age_band: n.victim_age_band,
-                    body: n.text,
-                    marking: n.marking.unwrap_or(org.default_marking),
-                    indicators: n
-                        .indicators
-                        .into_iter()
-                        .map(|i| FoundIndicator {
-                            kind: i.kind,
-                            value: i.value,
-                            found_in: format!("{}'s notification (line {line})", org.id),
-                        })
-                        .collect(),
-                };
-                pending.push((line, record));
-                if pending.len() >= batch {
-                    flush(store, &org, &mut pending, cap, &mut tally, &mut receipts).await?;
-                    progress.set_position(count.load(std::sync::atomic::Ordering::Relaxed));
-                }
-            }
-            Err(rejection) => {
-                tally.rejected += 1;
-                if let Some(out) = receipts.as_mut() {
-                    writeln!(
-                        out,
-                        "{}",
-                        receipt(
-                            line,
-                            None,
-                            "rejected",
-                            serde_json::json!({"code": rejection.code, "message": rejection.message})
-                        )
-                    )?;
-                }
-            }
-        }
+        write(done)?;
     }
-    flush(store, &org, &mut pending, cap, &mut tally, &mut receipts).await?;
+    write(importer.flush().await.context(failed)?)?;
     if let Some(out) = receipts.as_mut() {
         out.flush()?;
     }
     progress.finish_and_clear();
-    let seconds = started.elapsed().as_secs_f64();
+    let tally = importer.tally;
     if tally.links > 0 {
         eprintln!(
             "{} links made to earlier reports, notifications and cases",
             tally.links
         );
     }
-    say(&format!(
-        "records={} accepted={} duplicate={} rejected={} seconds={seconds:.2} rate={:.0}/s",
-        tally.records,
-        tally.accepted,
-        tally.duplicate,
-        tally.rejected,
-        tally.records as f64 / seconds.max(1e-9)
-    ));
+    say(&tally.summary(started.elapsed().as_secs_f64()));
     Ok(ExitCode::SUCCESS)
 }

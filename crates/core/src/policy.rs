@@ -115,11 +115,13 @@ pub enum Action {
     AssessRisk,
     /// See submissions whose first contact is overdue, across a team or all teams.
     ViewEscalations,
+    /// Send incident notifications (an organisation's system, with its API key).
+    SubmitNotifications,
 }
 
 impl Action {
     /// Every action, for the table test and for documentation.
-    pub const ALL: [Action; 25] = [
+    pub const ALL: [Action; 26] = [
         Action::ViewHealth,
         Action::ViewOwnAccount,
         Action::ListSessions,
@@ -145,6 +147,7 @@ impl Action {
         Action::Regrade,
         Action::ViewEscalations,
         Action::AssessRisk,
+        Action::SubmitNotifications,
     ];
 }
 
@@ -193,6 +196,13 @@ pub fn authorize(actor: &Actor, action: Action, resource: &Resource) -> Result<(
     let is_operator = actor.principal == Principal::Operator;
     match action {
         ViewHealth | SubmitReport => Ok(()),
+        // Organisations' systems send notifications with their API key; no person's role
+        // does (an officer's report is a report).
+        SubmitNotifications => match actor.principal {
+            Principal::ApiClient(_) | Principal::Operator => Ok(()),
+            Principal::Public => Err(Denied::NotSignedIn),
+            Principal::User(_) => Err(Denied::RoleNotAllowed),
+        },
         // Escalations go to supervisors.
         ViewEscalations => {
             signed_in(actor)?;

@@ -10,6 +10,7 @@ mod error;
 pub mod geography;
 pub mod intake;
 pub mod linking;
+pub mod notifications;
 mod pages;
 mod routes;
 mod security;

@@ -45,6 +45,9 @@ pub struct WebConfig {
     pub trust_forwarded_for: bool,
     /// A value seen from more than this many distinct sources is common and links nothing more.
     pub link_cap: usize,
+    /// Largest body of notifications accepted in one request, in bytes (four times this once
+    /// decompressed).
+    pub notification_body_limit: usize,
     /// The key of the keyed hash kept for payment cards (never the number itself).
     pub card_key: Vec<u8>,
     /// Reports that happened at most this far apart are shown as nearby (metres)...
@@ -65,6 +68,7 @@ impl Default for WebConfig {
             contact_times: peel_core::triage::ContactTimes::default(),
             dash_checklist: peel_core::dash::Checklist::peel(),
             link_cap: 50,
+            notification_body_limit: 64 * 1024 * 1024,
             card_key: b"peel-development-card-key".to_vec(),
             colocation_metres: 500.0,
             colocation_days: 14,

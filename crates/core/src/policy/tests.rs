@@ -57,6 +57,7 @@ const TABLE: &[(Action, &[Role], bool)] = &[
     // AMBER+STRICT from another organisation: nobody outside it, whatever their role.
     (Action::ViewItem, &[], false),
     (Action::SubmitReport, EVERY_ROLE, true),
+    (Action::SubmitNotifications, &[], false),
     (Action::ViewQueue, FRONT_LINE, false),
     (Action::ViewSubmission, FRONT_LINE, false),
     (Action::RecordContact, FRONT_LINE, false),
@@ -97,6 +98,7 @@ fn position(action: Action) -> usize {
         Action::Regrade => 22,
         Action::ViewEscalations => 23,
         Action::AssessRisk => 24,
+        Action::SubmitNotifications => 25,
     }
 }
 
@@ -170,6 +172,25 @@ fn an_administrator_cannot_read_the_audit_log_without_the_auditor_role() {
 }
 
 #[test]
+fn only_an_organisations_system_sends_notifications() {
+    let client = Actor {
+        principal: Principal::ApiClient(ApiKeyId(Uuid::from_u128(9))),
+        roles: RoleSet::empty(),
+        organisation: Some("a-bank".to_owned()),
+    };
+    let r = &Resource::System;
+    assert_eq!(authorize(&client, Action::SubmitNotifications, r), Ok(()));
+    assert_eq!(
+        authorize(&user(Administrator), Action::SubmitNotifications, r),
+        Err(Denied::RoleNotAllowed)
+    );
+    assert_eq!(
+        authorize(&Actor::public(), Action::SubmitNotifications, r),
+        Err(Denied::NotSignedIn)
+    );
+}
+
+#[test]
 fn an_api_client_has_no_staff_powers() {
     let client = Actor {
         principal: Principal::ApiClient(ApiKeyId(Uuid::from_u128(9))),
@@ -179,7 +200,10 @@ fn an_api_client_has_no_staff_powers() {
     for action in Action::ALL {
         if matches!(
             action,
-            Action::ViewHealth | Action::ViewItem | Action::SubmitReport
+            Action::ViewHealth
+                | Action::ViewItem
+                | Action::SubmitReport
+                | Action::SubmitNotifications
         ) {
             continue;
         }

@@ -8,6 +8,7 @@ mod audit;
 mod dash;
 mod health;
 mod login;
+mod notifications;
 mod open311;
 pub(crate) mod queue;
 mod report_pages;
@@ -67,9 +68,14 @@ impl utoipa::Modify for BearerAuth {
     }
 }
 
-/// Every API route, registered together with its documentation so neither can drift.
-fn api_routes() -> OpenApiRouter<AppState> {
+/// Every API route, registered together with its documentation so neither can drift. Bulk
+/// notifications may be larger than any other body, up to `notification_limit` bytes.
+fn api_routes(notification_limit: usize) -> OpenApiRouter<AppState> {
+    let notifications = OpenApiRouter::new()
+        .routes(routes!(notifications::submit))
+        .layer(DefaultBodyLimit::max(notification_limit));
     OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .merge(notifications)
         .routes(routes!(health::healthz))
         .routes(routes!(api::me))
         .routes(routes!(api::audit_verify))
@@ -84,14 +90,14 @@ fn api_routes() -> OpenApiRouter<AppState> {
 
 /// The OpenAPI 3 document for every API route.
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    api_routes().split_for_parts().1
+    api_routes(0).split_for_parts().1
 }
 
 /// The whole application.
 pub fn router(state: AppState) -> Router {
-    let (api, doc) = api_routes().split_for_parts();
-    let doc_json = doc.to_pretty_json().unwrap_or_default();
     let config = state.config().clone();
+    let (api, doc) = api_routes(config.notification_body_limit).split_for_parts();
+    let doc_json = doc.to_pretty_json().unwrap_or_default();
 
     let pages = Router::new()
         .route("/", get(home))
@@ -148,7 +154,11 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             security::time_limit,
         ))
-        .layer(RequestBodyLimitLayer::new(config.body_limit))
+        // The outer limit refuses any body over the largest a route takes; each route's
+        // extractor then holds it to that route's limit (1 MiB unless said otherwise).
+        .layer(RequestBodyLimitLayer::new(
+            config.body_limit.max(config.notification_body_limit),
+        ))
         .layer(DefaultBodyLimit::max(config.body_limit));
 
     let mut app = Router::new()

@@ -11,6 +11,7 @@ mod api;
 mod audit;
 mod foundations;
 mod linking;
+mod notifications;
 mod open311;
 mod postgres;
 mod queue;

@@ -1,0 +1,271 @@
+//! Importing organisations' notifications, line by line, for the command line and the API
+//! alike: each line is read ([`peel_notify::parse_line`]), checked against the organisation's
+//! agreement, stored in batches (one transaction each, idempotent by the organisation's own id,
+//! correlated on arrival) and answered with a receipt.
+
+use peel_core::audit::AuditEvent;
+use peel_notify::{MAX_LINE_BYTES, Place, Rejection};
+use peel_store::{FoundIndicator, IngestOutcome, NewNotification, Organisation, Store, StoreError};
+use time::OffsetDateTime;
+
+/// What became of one line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Status {
+    /// Stored, with the links it made.
+    Accepted {
+        /// Links made on arrival.
+        links: usize,
+    },
+    /// Received before under the same own id; nothing stored.
+    Duplicate,
+    /// Refused, with a stable reason code.
+    Rejected {
+        /// The reason code.
+        code: &'static str,
+        /// The reason in words.
+        message: String,
+    },
+}
+
+/// The receipt for one line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Receipt {
+    /// The line number, from 1.
+    pub line: u64,
+    /// The organisation's own id, when the line could be read.
+    pub own_id: Option<String>,
+    /// What became of it.
+    pub status: Status,
+}
+
+impl Receipt {
+    /// The receipt as one JSON object.
+    pub fn to_json(&self) -> serde_json::Value {
+        let mut value = match &self.status {
+            Status::Accepted { links } => {
+                serde_json::json!({"line": self.line, "status": "accepted", "links": links})
+            }
+            Status::Duplicate => serde_json::json!({"line": self.line, "status": "duplicate"}),
+            Status::Rejected { code, message } => serde_json::json!({
+                "line": self.line, "status": "rejected", "code": code, "message": message
+            }),
+        };
+        if let (Some(object), Some(id)) = (value.as_object_mut(), &self.own_id) {
+            object.insert("id".into(), id.clone().into());
+        }
+        value
+    }
+}
+
+/// Counts of what an import did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// Lines read (blank lines aside).
+    pub records: u64,
+    /// Stored.
+    pub accepted: u64,
+    /// Received before.
+    pub duplicate: u64,
+    /// Refused.
+    pub rejected: u64,
+    /// Links made.
+    pub links: u64,
+}
+
+impl Tally {
+    /// The summary line: `records=N accepted=N duplicate=N rejected=N seconds=S rate=R/s`.
+    pub fn summary(&self, seconds: f64) -> String {
+        format!(
+            "records={} accepted={} duplicate={} rejected={} seconds={seconds:.2} rate={:.0}/s",
+            self.records,
+            self.accepted,
+            self.duplicate,
+            self.rejected,
+            self.records as f64 / seconds.max(1e-9)
+        )
+    }
+}
+
+/// An import in progress for one organisation.
+pub struct Importer<'a> {
+    store: &'a dyn Store,
+    org: Organisation,
+    now: OffsetDateTime,
+    batch: usize,
+    cap: usize,
+    audit: Box<dyn Fn(&str) -> AuditEvent + Send + Sync + 'a>,
+    pending: Vec<(u64, NewNotification)>,
+    held: Vec<Receipt>,
+    /// What it has done so far.
+    pub tally: Tally,
+}
+
+impl<'a> Importer<'a> {
+    /// Starts an import. `audit` makes the collection entry for a batch from a description of
+    /// its lines.
+    pub fn new(
+        store: &'a dyn Store,
+        org: Organisation,
+        now: OffsetDateTime,
+        batch: usize,
+        cap: usize,
+        audit: impl Fn(&str) -> AuditEvent + Send + Sync + 'a,
+    ) -> Importer<'a> {
+        Importer {
+            store,
+            org,
+            now,
+            batch: batch.max(1),
+            cap,
+            audit: Box::new(audit),
+            pending: Vec::with_capacity(batch.max(1)),
+            held: Vec::new(),
+            tally: Tally::default(),
+        }
+    }
+
+    /// Takes one line (`None` when it was longer than the bound). Returns the receipts ready, in
+    /// line order: a refusal when no batch is pending, and otherwise all of a batch's lines
+    /// (refusals among them) once it is stored.
+    pub async fn line(
+        &mut self,
+        line: u64,
+        bytes: Option<&[u8]>,
+    ) -> Result<Vec<Receipt>, StoreError> {
+        if bytes.is_some_and(|b| b.iter().all(u8::is_ascii_whitespace)) {
+            return Ok(Vec::new());
+        }
+        self.tally.records += 1;
+        match self.read(line, bytes) {
+            Err(rejection) => {
+                self.tally.rejected += 1;
+                let receipt = Receipt {
+                    line,
+                    own_id: None,
+                    status: Status::Rejected {
+                        code: rejection.code,
+                        message: rejection.message,
+                    },
+                };
+                if self.pending.is_empty() {
+                    Ok(vec![receipt])
+                } else {
+                    self.held.push(receipt);
+                    Ok(Vec::new())
+                }
+            }
+            Ok(record) => {
+                self.pending.push((line, record));
+                if self.pending.len() >= self.batch {
+                    self.flush().await
+                } else {
+                    Ok(Vec::new())
+                }
+            }
+        }
+    }
+
+    fn read(&self, line: u64, bytes: Option<&[u8]>) -> Result<NewNotification, Rejection> {
+        let rejection = |code: &'static str, message: String| Rejection {
+            line,
+            code,
+            message,
+        };
+        let bytes = bytes.ok_or_else(|| {
+            rejection(
+                "line.too_long",
+                format!("the line is longer than {MAX_LINE_BYTES} bytes"),
+            )
+        })?;
+        let text = std::str::from_utf8(bytes)
+            .map_err(|_| rejection("line.not_utf8", "the line is not UTF-8 text".into()))?;
+        let n = peel_notify::parse_line(text, line, self.now)?;
+        if !self.org.allowed_types.iter().any(|t| t == n.kind.slug()) {
+            return Err(rejection(
+                "type.not_allowed",
+                format!(
+                    "the sharing agreement does not cover {} notifications",
+                    n.kind.slug()
+                ),
+            ));
+        }
+        let (postcode, online) = match &n.place {
+            Place::Postcode(p) => (Some(p.to_string()), false),
+            Place::Online => (None, true),
+            Place::Unknown => (None, false),
+        };
+        Ok(NewNotification {
+            id: uuid::Uuid::now_v7(),
+            own_id: n.own_id,
+            kind: n.kind.slug().to_owned(),
+            occurred_at: n.occurred_at,
+            received_at: self.now,
+            postcode,
+            online,
+            amount: n.amount,
+            victim_age_band: n.victim_age_band,
+            body: n.text,
+            marking: n.marking.unwrap_or(self.org.default_marking),
+            indicators: n
+                .indicators
+                .into_iter()
+                .map(|i| FoundIndicator {
+                    kind: i.kind,
+                    value: i.value,
+                    found_in: format!("{}'s notification (line {line})", self.org.name),
+                })
+                .collect(),
+        })
+    }
+
+    /// Stores what is pending and returns its receipts.
+    pub async fn flush(&mut self) -> Result<Vec<Receipt>, StoreError> {
+        if self.pending.is_empty() {
+            return Ok(std::mem::take(&mut self.held));
+        }
+        let (first, last) = (
+            self.pending.first().map_or(0, |p| p.0),
+            self.pending.last().map_or(0, |p| p.0),
+        );
+        let batch: Vec<NewNotification> = self.pending.iter().map(|(_, n)| n.clone()).collect();
+        let event = (self.audit)(&format!("lines {first} to {last}"));
+        let outcomes = self
+            .store
+            .ingest_notifications(&self.org.id, &batch, self.cap, event)
+            .await?;
+        let mut receipts = std::mem::take(&mut self.held);
+        for ((line, n), outcome) in self.pending.drain(..).zip(outcomes) {
+            let status = match outcome {
+                IngestOutcome::Accepted { links } => {
+                    self.tally.accepted += 1;
+                    self.tally.links += links as u64;
+                    Status::Accepted { links }
+                }
+                IngestOutcome::Duplicate => {
+                    self.tally.duplicate += 1;
+                    Status::Duplicate
+                }
+            };
+            receipts.push(Receipt {
+                line,
+                own_id: Some(n.own_id),
+                status,
+            });
+        }
+        receipts.sort_by_key(|r| r.line);
+        Ok(receipts)
+    }
+}
+
+/// Splits a body into lines with the bound: each line's bytes, or `None` for one too long.
+pub fn lines(body: &[u8]) -> impl Iterator<Item = Option<&[u8]>> {
+    let trimmed = body.strip_suffix(b"\n").unwrap_or(body);
+    let empty = trimmed.is_empty() && body.is_empty();
+    trimmed
+        .split(|b| *b == b'\n')
+        .filter(move |_| !empty)
+        .map(|line| {
+            let line = line.strip_suffix(b"\r").unwrap_or(line);
+            (line.len() <= MAX_LINE_BYTES).then_some(line)
+        })
+}

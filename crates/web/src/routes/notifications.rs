@@ -1,0 +1,120 @@
+//! `POST /api/v1/notifications`: an organisation's system sends notifications in the Peel
+//! format (JSON Lines, gzip accepted) with its API key, and gets a receipt per line and a
+//! summary back as JSON Lines.
+
+use std::io::Read;
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, header};
+use axum::response::{IntoResponse, Response};
+use peel_core::audit::Operation;
+use peel_core::policy::{Action, Resource};
+
+use crate::auth::Caller;
+use crate::error::{ApiError, ErrorCode};
+use crate::notifications::{Importer, lines};
+use crate::state::AppState;
+
+/// Decompresses a gzip body, refusing one that grows past `limit` (a gzip bomb).
+fn gunzip(body: &[u8], limit: usize) -> Result<Vec<u8>, ApiError> {
+    let mut out = Vec::new();
+    let mut decoder = flate2::read::MultiGzDecoder::new(body).take(limit as u64 + 1);
+    decoder
+        .read_to_end(&mut out)
+        .map_err(|_| ApiError::with_message(ErrorCode::BadRequest, "The body is not valid gzip"))?;
+    if out.len() > limit {
+        return Err(ApiError::with_message(
+            ErrorCode::PayloadTooLarge,
+            format!("The body decompresses to more than {limit} bytes; send it in parts"),
+        ));
+    }
+    Ok(out)
+}
+
+/// Sends notifications. Each line gets a receipt (`accepted` with the links it made,
+/// `duplicate` when its `id` was received before, or `rejected` with a reason code); the last
+/// line is `{"summary": …}`. Re-sending a file creates nothing twice.
+#[utoipa::path(
+    post,
+    path = "/api/v1/notifications",
+    tag = "notifications",
+    request_body(content = String, content_type = "application/x-ndjson",
+        description = "One notification per line, as schemas/notification.schema.json describes; `Content-Encoding: gzip` accepted"),
+    security(("api_key" = [])),
+    responses(
+        (status = 200, description = "A receipt per line, then the summary (JSON Lines)", body = String, content_type = "application/x-ndjson"),
+        (status = 401, description = "No API key, or an expired or revoked one", body = crate::error::ErrorBody),
+        (status = 403, description = "Not an organisation's key, or its organisation is not registered to send notifications", body = crate::error::ErrorBody),
+        (status = 413, description = "Too large, or decompresses too large", body = crate::error::ErrorBody)
+    )
+)]
+pub async fn submit(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let caller = Caller::from_headers(&headers, &state).await?;
+    state
+        .authorize(&caller, Action::SubmitNotifications, &Resource::System)
+        .await?;
+    let org_id = caller.actor.organisation.clone().unwrap_or_default();
+    let org = state.store().organisation(&org_id).await?.ok_or_else(|| {
+        ApiError::with_message(
+            ErrorCode::Forbidden,
+            format!("The organisation {org_id:?} is not registered to send notifications"),
+        )
+    })?;
+    let gzip = headers
+        .get(header::CONTENT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.eq_ignore_ascii_case("gzip"));
+    let body = if gzip {
+        Bytes::from(gunzip(&body, state.config().notification_body_limit * 4)?)
+    } else {
+        body
+    };
+    let started = std::time::Instant::now();
+    let subject = format!("organisation:{}", org.id);
+    let mut importer = Importer::new(
+        state.store(),
+        org,
+        state.now(),
+        5_000,
+        state.config().link_cap,
+        |lines| {
+            state.audit_event(
+                &caller,
+                Operation::Collection,
+                "notifications.received",
+                &subject,
+                &format!("{lines} sent over the API"),
+            )
+        },
+    );
+    let mut out = String::new();
+    let mut push = |receipts: Vec<crate::notifications::Receipt>| {
+        for receipt in receipts {
+            out.push_str(&receipt.to_json().to_string());
+            out.push('\n');
+        }
+    };
+    for (at, line) in lines(&body).enumerate() {
+        push(importer.line(at as u64 + 1, line).await?);
+    }
+    push(importer.flush().await?);
+    let tally = importer.tally;
+    out.push_str(
+        &serde_json::json!({"summary": {
+            "records": tally.records,
+            "accepted": tally.accepted,
+            "duplicate": tally.duplicate,
+            "rejected": tally.rejected,
+            "links": tally.links,
+            "seconds": started.elapsed().as_secs_f64(),
+        }})
+        .to_string(),
+    );
+    out.push('\n');
+    Ok(([(header::CONTENT_TYPE, "application/x-ndjson")], out).into_response())
+}

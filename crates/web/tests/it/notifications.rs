@@ -1,0 +1,203 @@
+//! `POST /api/v1/notifications`: an organisation's system sends notifications with its API key;
+//! a notification naming an account already in a public report lights the report up.
+
+use peel_testkit::{TestApp, spawn_app};
+use serde_json::{Value, json};
+
+async fn api_key(app: &TestApp, organisation: &str) -> String {
+    if app.store.credentials("admin").await.unwrap().is_none() {
+        app.create_user("admin", "administrator").await;
+    }
+    let admin = app.signed_in("admin").await;
+    let response = app
+        .post_form(
+            &admin,
+            "/admin/api-keys",
+            "/admin/api-keys",
+            &[
+                ("label", "Fraud feed"),
+                ("organisation", organisation),
+                ("expires_days", "30"),
+            ],
+        )
+        .await;
+    let html = response.text().await.unwrap();
+    let start = html.find("peel_").unwrap();
+    html[start..start + 5 + 32 + 1 + 64].to_owned()
+}
+
+async fn register(app: &TestApp) {
+    let now = peel_core::clock::Clock::now(&peel_web::SystemClock);
+    let org = peel_store::Organisation {
+        id: "northbank".into(),
+        name: "North Bank".into(),
+        sector: "bank".into(),
+        contact: String::new(),
+        agreement: "DSA-1".into(),
+        allowed_types: vec!["money-mule".into(), "fraud-app".into()],
+        default_marking: peel_core::Marking::Amber,
+        rate_per_minute: 600,
+        red_recipients: Vec::new(),
+        created_at: now,
+    };
+    let event = peel_web::audit_event_by(
+        &peel_core::policy::Actor::operator(),
+        "test",
+        now,
+        peel_core::audit::Operation::Security,
+        "organisation.created",
+        "organisation:northbank",
+        "",
+    );
+    app.store.create_organisation(&org, event).await.unwrap();
+}
+
+async fn send(app: &TestApp, key: Option<&str>, body: Vec<u8>, gzip: bool) -> (u16, Vec<Value>) {
+    let mut request = app
+        .client()
+        .post(app.url("/api/v1/notifications"))
+        .header("Content-Type", "application/x-ndjson")
+        .body(body);
+    if let Some(key) = key {
+        request = request.bearer_auth(key);
+    }
+    if gzip {
+        request = request.header("Content-Encoding", "gzip");
+    }
+    let response = request.send().await.unwrap();
+    let status = response.status().as_u16();
+    let text = response.text().await.unwrap();
+    (
+        status,
+        text.lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect(),
+    )
+}
+
+fn line(id: &str, indicator: Value) -> String {
+    json!({"version": 1, "id": id, "type": "money-mule", "occurred_at": "2026-11-20T10:00:00Z",
+           "indicators": [indicator], "text": "Mule account reported by our fraud team"})
+    .to_string()
+}
+
+#[tokio::test]
+async fn a_banks_notification_naming_a_reported_account_lights_up_the_report() {
+    let app = spawn_app().await;
+    register(&app).await;
+    app.create_user("pc.smith", "neighbourhood_officer").await;
+    let key = api_key(&app, "northbank").await;
+
+    let report = json!({
+        "description": "My mother was told to move her savings to sort code 12 34 56 account 12345678",
+        "category": "fraud", "occurred_at": "2026-11-19T10:00:00Z",
+        "location": {"online": true}, "reporter": {"role": "victim", "anonymous": true}
+    });
+    let created: Value = app
+        .client()
+        .post(app.url("/api/v1/reports"))
+        .json(&report)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let stored = app
+        .store
+        .submission_by_reference(created["reference"].as_str().unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+
+    let body = [
+        line(
+            "NB-1",
+            json!({"type": "bank-account", "sort_code": "123456", "account": "1234-5678"}),
+        ),
+        line(
+            "NB-2",
+            json!({"type": "iban", "value": "GB00 WEST 1234 5698 7654 32"}),
+        ),
+        line("NB-3", json!({"type": "phone", "value": "07700 900456"}))
+            .replace("money-mule", "online-harm"),
+    ]
+    .join("\n");
+    let (status, receipts) = send(&app, Some(&key), body.clone().into_bytes(), false).await;
+    assert_eq!(status, 200, "{receipts:?}");
+    assert_eq!(receipts[0]["status"], "accepted", "{receipts:?}");
+    assert_eq!(receipts[0]["links"], 1);
+    assert_eq!(receipts[1]["code"], "indicator.iban_checksum");
+    assert_eq!(receipts[2]["code"], "type.not_allowed");
+    let summary = &receipts.last().unwrap()["summary"];
+    assert_eq!(
+        (summary["accepted"].as_u64(), summary["rejected"].as_u64()),
+        (Some(1), Some(2))
+    );
+
+    // The officer's page explains the link: which value, and which organisation.
+    let officer = app.signed_in("pc.smith").await;
+    let page = app
+        .get_page(&officer, &format!("/submissions/{}", stored.id))
+        .await;
+    assert!(
+        page.contains("North Bank notification NB-1 (money-mule)"),
+        "{page}"
+    );
+    assert!(page.contains("Both name the bank account 123456-12345678"));
+
+    // Sent again, gzipped: nothing new.
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    std::io::Write::write_all(&mut gz, body.as_bytes()).unwrap();
+    let (status, receipts) = send(&app, Some(&key), gz.finish().unwrap(), true).await;
+    assert_eq!(status, 200);
+    assert_eq!(receipts[0]["status"], "duplicate");
+    assert_eq!(app.store.notification_count("northbank").await.unwrap(), 1);
+
+    // The collection and the combination are in the audit trail.
+    let entries = app
+        .store
+        .audit_entries(&peel_store::AuditQuery {
+            limit: 1000,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert!(
+        entries
+            .iter()
+            .any(|e| e.event.event == "notifications.received")
+    );
+    assert!(
+        entries
+            .iter()
+            .any(|e| e.event.event == "notification.linked")
+    );
+}
+
+#[tokio::test]
+async fn only_a_registered_organisations_key_may_send() {
+    let app = spawn_app().await;
+    register(&app).await;
+    let (status, body) = send(&app, None, b"{}".to_vec(), false).await;
+    assert_eq!(status, 401, "{body:?}");
+    let stranger = api_key(&app, "unknown-ltd").await;
+    let (status, body) = send(&app, Some(&stranger), b"{}".to_vec(), false).await;
+    assert_eq!(status, 403);
+    assert!(
+        body[0]["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("not registered")
+    );
+    let key = api_key(&app, "northbank").await;
+    // A gzip bomb: a small body that decompresses past the limit is refused whole.
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    let zeros = vec![b'\n'; 1 << 20];
+    for _ in 0..300 {
+        std::io::Write::write_all(&mut gz, &zeros).unwrap();
+    }
+    let (status, _) = send(&app, Some(&key), gz.finish().unwrap(), true).await;
+    assert_eq!(status, 413);
+    assert_eq!(app.store.notification_count("northbank").await.unwrap(), 0);
+}
