@@ -68,14 +68,14 @@ impl utoipa::Modify for BearerAuth {
     }
 }
 
-/// Every API route, registered together with its documentation so neither can drift. Bulk
-/// notifications may be larger than any other body, up to `notification_limit` bytes.
-fn api_routes(notification_limit: usize) -> OpenApiRouter<AppState> {
-    let notifications = OpenApiRouter::new()
-        .routes(routes!(notifications::submit))
-        .layer(DefaultBodyLimit::max(notification_limit));
+/// Bulk routes, whose bodies may be far larger than any other (`notification_body_limit`).
+fn bulk_routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(notifications::submit))
+}
+
+/// Every other API route, registered together with its documentation so neither can drift.
+fn api_routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
-        .merge(notifications)
         .routes(routes!(health::healthz))
         .routes(routes!(api::me))
         .routes(routes!(api::audit_verify))
@@ -90,13 +90,17 @@ fn api_routes(notification_limit: usize) -> OpenApiRouter<AppState> {
 
 /// The OpenAPI 3 document for every API route.
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    api_routes(0).split_for_parts().1
+    let mut doc = api_routes().split_for_parts().1;
+    doc.merge(bulk_routes().split_for_parts().1);
+    doc
 }
 
 /// The whole application.
 pub fn router(state: AppState) -> Router {
     let config = state.config().clone();
-    let (api, doc) = api_routes(config.notification_body_limit).split_for_parts();
+    let (api, mut doc) = api_routes().split_for_parts();
+    let (bulk, bulk_doc) = bulk_routes().split_for_parts();
+    doc.merge(bulk_doc);
     let doc_json = doc.to_pretty_json().unwrap_or_default();
 
     let pages = Router::new()
@@ -153,21 +157,23 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(
             state.clone(),
             security::time_limit,
-        ))
-        // The outer limit refuses any body over the largest a route takes; each route's
-        // extractor then holds it to that route's limit (1 MiB unless said otherwise).
-        .layer(RequestBodyLimitLayer::new(
-            config.body_limit.max(config.notification_body_limit),
-        ))
-        .layer(DefaultBodyLimit::max(config.body_limit));
-
-    let mut app = Router::new()
+        ));
+    let limited = Router::new()
         .merge(api)
         .merge(pages)
         .route(
             "/api/openapi.json",
             get(move || async move { ([(CONTENT_TYPE, "application/json")], doc_json) }),
         )
+        .layer(RequestBodyLimitLayer::new(config.body_limit))
+        .layer(DefaultBodyLimit::max(config.body_limit));
+    let bulk = bulk
+        .layer(RequestBodyLimitLayer::new(config.notification_body_limit))
+        .layer(DefaultBodyLimit::max(config.notification_body_limit));
+
+    let mut app = Router::new()
+        .merge(limited)
+        .merge(bulk)
         .fallback(not_found)
         .layer(layers)
         .with_state(state);
