@@ -34,6 +34,15 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 50)]
         cap: usize,
     },
+    /// Notifications imported through the whole path, against bulk inserts of the same rows
+    Notify {
+        /// How many notifications
+        #[arg(long, default_value_t = 1_000_000)]
+        count: u64,
+        /// Notifications per transaction
+        #[arg(long, default_value_t = 5_000)]
+        batch: usize,
+    },
     /// Reports over HTTP on loopback, full path, against plain SQLite inserts of the same rows
     Intake {
         /// The shared data folder (holding geography/)
@@ -59,6 +68,7 @@ pub async fn run(command: BenchCommand) -> anyhow::Result<ExitCode> {
         BenchCommand::Geo { data } => geo(&data),
         BenchCommand::Triage { data } => triage(&data),
         BenchCommand::Correlate { values, cap } => crate::bench_correlate::run(values, cap),
+        BenchCommand::Notify { count, batch } => crate::bench_notify::run(count, batch).await,
         BenchCommand::Intake {
             data,
             n,

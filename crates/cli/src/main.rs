@@ -4,6 +4,7 @@ mod audit;
 mod bench;
 mod bench_correlate;
 mod bench_intake;
+mod bench_notify;
 mod config;
 mod geo;
 mod link;

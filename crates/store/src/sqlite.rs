@@ -57,6 +57,41 @@ impl SqliteStore {
         &self.pool
     }
 
+    /// Benchmark baseline: notifications' rows inserted in one transaction, with no check for
+    /// duplicates, no correlation and no audit entry.
+    pub async fn insert_notifications_plain(
+        &self,
+        organisation_id: &str,
+        batch: &[crate::NewNotification],
+    ) -> StoreResult<()> {
+        let mut tx = begin_write(&self.pool).await?;
+        for n in batch {
+            sqlx::query(
+                "INSERT INTO notifications (id, organisation_id, own_id, kind, occurred_at_us, \
+                 received_at_us, postcode, online, amount_minor, currency, victim_age_band, body, \
+                 marking, indicators) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+            )
+            .bind(n.id)
+            .bind(organisation_id)
+            .bind(&n.own_id)
+            .bind(&n.kind)
+            .bind(peel_core::clock::to_unix_micros(n.occurred_at))
+            .bind(peel_core::clock::to_unix_micros(n.received_at))
+            .bind(n.postcode.as_deref())
+            .bind(n.online)
+            .bind(n.amount.as_ref().map(|a| a.0))
+            .bind(n.amount.as_ref().map(|a| a.1.as_str()))
+            .bind(n.victim_age_band.as_deref())
+            .bind(&n.body)
+            .bind(n.marking.label())
+            .bind("[]")
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// Inserts a submission row alone, in its own transaction, without idempotency or audit:
     /// the baseline that `peel bench intake` measures Peel's full path against.
     pub async fn insert_submission_plain(&self, submission: &SubmissionRecord) -> StoreResult<()> {

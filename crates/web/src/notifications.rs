@@ -118,7 +118,7 @@ impl<'a> Importer<'a> {
             batch: batch.max(1),
             cap,
             audit: Box::new(audit),
-            pending: Vec::with_capacity(batch.max(1)),
+            pending: Vec::with_capacity(batch.clamp(1, 65_536)),
             held: Vec::new(),
             tally: Tally::default(),
         }
@@ -216,6 +216,11 @@ impl<'a> Importer<'a> {
                 })
                 .collect(),
         })
+    }
+
+    /// The checked notifications not yet stored, taken out (for a benchmark's baseline).
+    pub fn take_pending(&mut self) -> Vec<NewNotification> {
+        self.pending.drain(..).map(|(_, n)| n).collect()
     }
 
     /// Stores what is pending and returns its receipts.
