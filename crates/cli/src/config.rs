@@ -49,6 +49,8 @@ pub struct Settings {
     pub dash_wording: Option<PathBuf>,
     /// A value seen from more than this many distinct sources is common and links nothing more.
     pub link_cap: usize,
+    /// Largest body of notifications accepted in one request, in bytes.
+    pub notification_body_limit: usize,
     /// Further warning lists in MISP's format: files, or directories searched for `list.json`
     /// (such as a checkout of MISP's misp-warninglists).
     pub warning_lists: Vec<PathBuf>,
@@ -93,6 +95,7 @@ impl Default for Settings {
             first_contact_working_days_r: 5,
             dash_wording: None,
             link_cap: 50,
+            notification_body_limit: 64 * 1024 * 1024,
             warning_lists: Vec::new(),
             colocation_metres: 500.0,
             colocation_days: 14,

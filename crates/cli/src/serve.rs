@@ -77,6 +77,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
             None => peel_core::dash::Checklist::peel(),
         },
         link_cap: settings.link_cap,
+        notification_body_limit: settings.notification_body_limit,
         colocation_metres: settings.colocation_metres,
         colocation_days: settings.colocation_days,
         card_key: card_key(&settings.data_dir)?,

@@ -104,19 +104,36 @@ macro_rules! impl_store {
             if !seen.insert((kind, found.value.as_str())) {
                 continue;
             }
-            // One statement reads the earlier postings (at most 1,000: the cap limits sources,
-            // not postings) and whether the value is common; a value with no postings cannot be.
-            let rows: Vec<(String, String, String, String, bool)> = sqlx::query_as(
+            // The postings a link can go to: every earlier item from another source (at most
+            // 1,000; the cap limits sources, not postings) and the latest from this source
+            // (`peel_link::linked_postings`). Whether the value is common comes with them; a
+            // value with no postings cannot be.
+            let mut rows: Vec<(String, String, String, String, bool)> = sqlx::query_as(
                 "SELECT item, source, marking, found_in, EXISTS (SELECT 1 FROM common_values c \
                  WHERE c.kind = $1 AND c.value = $2) FROM indicator_postings \
-                 WHERE kind = $1 AND value = $2 AND item <> $3 ORDER BY seen_at_us, item LIMIT 1000",
+                 WHERE kind = $1 AND value = $2 AND item <> $3 AND source <> $4 \
+                 ORDER BY seen_at_us, item LIMIT 1000",
             )
             .bind(kind)
             .bind(&found.value)
             .bind(&item.item)
+            .bind(&item.source)
             .fetch_all(&mut **tx)
             .await?;
-            let common = rows.first().is_some_and(|r| r.4);
+            let own: Option<(String, String, String, String, bool)> = sqlx::query_as(
+                "SELECT item, source, marking, found_in, EXISTS (SELECT 1 FROM common_values c \
+                 WHERE c.kind = $1 AND c.value = $2) FROM indicator_postings \
+                 WHERE kind = $1 AND value = $2 AND item <> $3 AND source = $4 \
+                 ORDER BY seen_at_us DESC, item DESC LIMIT 1",
+            )
+            .bind(kind)
+            .bind(&found.value)
+            .bind(&item.item)
+            .bind(&item.source)
+            .fetch_optional(&mut **tx)
+            .await?;
+            rows.extend(own);
+            let common = rows.iter().any(|r| r.4);
             let mut sources: std::collections::HashSet<&str> =
                 rows.iter().map(|r| r.1.as_str()).collect();
             sources.insert(item.source.as_str());

@@ -11,6 +11,8 @@ CREATE TABLE indicator_postings (
     PRIMARY KEY (kind, value, item)
 );
 CREATE INDEX postings_by_item ON indicator_postings (item);
+-- The latest posting of a value from one source (the chain rule).
+CREATE INDEX postings_by_source ON indicator_postings (kind, value, source, seen_at_us);
 
 -- Values seen from more distinct sources than the cap: they create no more links.
 CREATE TABLE common_values (
