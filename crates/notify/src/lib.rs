@@ -7,6 +7,7 @@
 //! or a [`Rejection`] naming the line and a stable reason code. Pure: no IO, the time is passed in.
 
 pub mod generate;
+pub mod mappers;
 
 #[cfg(test)]
 mod tests;

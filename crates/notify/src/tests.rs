@@ -177,3 +177,136 @@ fn the_schema_file_names_every_type_and_indicator_the_reader_accepts() {
         .collect();
     assert_eq!(bands, AGE_BANDS);
 }
+
+const MISP: &str = r#"{"Event": {
+    "uuid": "5f2b7c1e-1a2b-4c3d-8e9f-0a1b2c3d4e5f", "info": "Mule account used in a romance scam",
+    "date": "2026-11-18", "distribution": "1",
+    "Tag": [{"name": "tlp:amber"}, {"name": "peel:type=\"money-mule\""}],
+    "Attribute": [
+        {"type": "bank-account-nr", "category": "Financial fraud", "value": "12-34-56 12345678", "to_ids": false},
+        {"type": "phone-number", "category": "Financial fraud", "value": "+44 7700 900123",
+         "Tag": [{"name": "tlp:amber+strict"}]},
+        {"type": "comment", "category": "Other", "value": "called the victim daily"}
+    ],
+    "Object": [{"name": "person", "Attribute": [{"type": "email-src", "value": "Lover@Example.net"}]}]
+}}"#;
+
+#[test]
+fn a_misp_event_maps_to_a_notification_with_the_strictest_tag() {
+    let n = mappers::from_misp(MISP, 1, NOW).unwrap();
+    assert_eq!(n.own_id, "5f2b7c1e-1a2b-4c3d-8e9f-0a1b2c3d4e5f");
+    assert_eq!(n.kind, NotificationType::MoneyMule);
+    assert_eq!(
+        n.marking,
+        Some(Marking::AmberStrict),
+        "an attribute's tag is stricter"
+    );
+    let values: Vec<(Kind, &str)> = n
+        .indicators
+        .iter()
+        .map(|i| (i.kind, i.value.as_str()))
+        .collect();
+    assert_eq!(
+        values,
+        vec![
+            (Kind::BankAccount, "123456-12345678"),
+            (Kind::Phone, "+447700900123"),
+            (Kind::Email, "lover@example.net")
+        ]
+    );
+    assert_eq!(n.text, "Mule account used in a romance scam");
+    // A full card number in MISP is refused as in the Peel format.
+    let card = MISP
+        .replace(r#""type": "comment""#, r#""type": "cc-number""#)
+        .replace("called the victim daily", "4921818412341234");
+    assert_eq!(
+        mappers::from_misp(&card, 3, NOW).unwrap_err().code,
+        "indicator.card_full_number"
+    );
+    assert_eq!(
+        mappers::from_misp("{}", 4, NOW).unwrap_err().code,
+        "misp.uuid_missing"
+    );
+}
+
+const STIX: &str = r#"{"type": "bundle", "id": "bundle--0c0b1c7e-2f3a-4b5c-9d8e-7f6a5b4c3d2e", "objects": [
+    {"type": "report", "spec_version": "2.1", "id": "report--1", "created": "2026-11-18T09:00:00.000Z",
+     "modified": "2026-11-18T09:00:00.000Z", "name": "Mule account", "description": "Moved APP fraud proceeds",
+     "labels": ["money-mule"], "published": "2026-11-18T09:00:00.000Z", "object_refs": ["indicator--1"],
+     "object_marking_refs": ["marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1"]},
+    {"type": "indicator", "spec_version": "2.1", "id": "indicator--1", "created": "2026-11-18T09:00:00.000Z",
+     "modified": "2026-11-18T09:00:00.000Z", "pattern_type": "stix", "valid_from": "2026-11-18T09:00:00Z",
+     "pattern": "[x-peel-bank-account:sort_code = '12-34-56' AND x-peel-bank-account:account_number = '12345678'] OR [url:value = 'https://pay-now.example-bank.co.uk/x']",
+     "object_marking_refs": ["marking-definition--f88d31f6-486f-44da-b317-01333bde0b82"]},
+    {"type": "email-addr", "spec_version": "2.1", "id": "email-addr--1", "value": "mule@example.org"}
+]}"#;
+
+#[test]
+fn a_stix_bundle_maps_to_a_notification_with_tlp_from_its_marking_definitions() {
+    let n = mappers::from_stix(STIX, 1, NOW).unwrap();
+    assert_eq!(n.own_id, "bundle--0c0b1c7e-2f3a-4b5c-9d8e-7f6a5b4c3d2e");
+    assert_eq!(n.kind, NotificationType::MoneyMule);
+    assert_eq!(
+        n.marking,
+        Some(Marking::Red),
+        "TLP 2.0 RED beats TLP 1.0 AMBER"
+    );
+    let values: Vec<(Kind, &str)> = n
+        .indicators
+        .iter()
+        .map(|i| (i.kind, i.value.as_str()))
+        .collect();
+    assert_eq!(
+        values,
+        vec![
+            (Kind::BankAccount, "123456-12345678"),
+            (Kind::Url, "https://pay-now.example-bank.co.uk/x"),
+            (Kind::Email, "mule@example.org")
+        ]
+    );
+    assert_eq!(n.text, "Mule account: Moved APP fraud proceeds");
+    assert_eq!(
+        mappers::from_stix(r#"{"type":"report"}"#, 2, NOW)
+            .unwrap_err()
+            .code,
+        "stix.not_bundle"
+    );
+}
+
+#[test]
+fn the_stix_tlp_identifiers_are_those_of_the_oasis_files() {
+    // The TLP 2.0 marking definitions as OASIS publishes them, where they are here.
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data/formats/stix21/tlp2/objects");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return;
+    };
+    let mut checked = 0;
+    for entry in entries {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        let bundle: serde_json::Value = serde_json::from_str(&text).unwrap();
+        for object in bundle["objects"].as_array().into_iter().flatten() {
+            let (Some(id), Some(name)) = (object["id"].as_str(), object["name"].as_str()) else {
+                continue;
+            };
+            if object["type"] != "marking-definition" {
+                continue;
+            }
+            let ours = mappers::STIX_TLP
+                .iter()
+                .find(|(i, _)| *i == id)
+                .map(|(_, m)| m.label());
+            assert_eq!(ours, Some(name), "{id}");
+            checked += 1;
+        }
+    }
+    assert!(checked >= 3);
+}
+
+proptest! {
+    #[test]
+    fn no_misp_or_stix_document_makes_a_mapper_panic(text in "\\PC{0,300}") {
+        let _ = mappers::from_misp(&text, 1, NOW);
+        let _ = mappers::from_stix(&text, 1, NOW);
+    }
+}
