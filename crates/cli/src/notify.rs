@@ -16,7 +16,7 @@ use peel_core::clock::Clock;
 use peel_core::policy::Actor;
 use peel_notify::{MAX_LINE_BYTES, NotificationType};
 use peel_store::{Organisation, Store};
-use peel_web::notifications::Importer;
+use peel_web::notifications::{Format, Importer};
 use peel_web::{SystemClock, audit_event_by};
 
 use crate::StoreArgs;
@@ -97,6 +97,9 @@ pub enum NotifyCommand {
         /// Notifications per transaction
         #[arg(long, default_value_t = 5_000)]
         batch: usize,
+        /// peel (the Peel format), misp (a MISP event per line) or stix (a STIX 2.1 bundle per line)
+        #[arg(long, default_value = "peel")]
+        format: String,
     },
 }
 
@@ -235,7 +238,10 @@ pub async fn run(command: NotifyCommand) -> anyhow::Result<ExitCode> {
             org,
             receipts,
             batch,
+            format,
         } => {
+            let format = Format::parse(&format)
+                .with_context(|| format!("{format:?} is not peel, misp or stix"))?;
             let settings = Settings::load(&store, None)?;
             let store = settings.open_store().await?;
             import(
@@ -245,6 +251,7 @@ pub async fn run(command: NotifyCommand) -> anyhow::Result<ExitCode> {
                 receipts.as_deref(),
                 batch.max(1),
                 settings.link_cap,
+                format,
             )
             .await
         }
@@ -305,6 +312,7 @@ async fn import(
     receipts_path: Option<&Path>,
     batch: usize,
     cap: usize,
+    format: Format,
 ) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let org = store.organisation(org_id).await?.with_context(|| {
@@ -344,7 +352,7 @@ async fn import(
             .progress_chars("=> "),
     );
     let subject = format!("organisation:{}", org.id);
-    let mut importer = Importer::new(store, org, SystemClock.now(), batch, cap, |lines| {
+    let importer = Importer::new(store, org, SystemClock.now(), batch, cap, |lines| {
         console_event(
             SystemClock.now(),
             Operation::Collection,
@@ -353,6 +361,7 @@ async fn import(
             &format!("{lines} of {}", path.display()),
         )
     });
+    let mut importer = importer.with_format(format);
     let mut write = |done: Vec<peel_web::notifications::Receipt>| -> anyhow::Result<()> {
         if let Some(out) = receipts.as_mut() {
             for receipt in done {

@@ -8,6 +8,30 @@ use peel_notify::{MAX_LINE_BYTES, Place, Rejection};
 use peel_store::{FoundIndicator, IngestOutcome, NewNotification, Organisation, Store, StoreError};
 use time::OffsetDateTime;
 
+/// The format of what an organisation sends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    /// The Peel format (schemas/notification.schema.json).
+    #[default]
+    Peel,
+    /// A MISP event per document.
+    Misp,
+    /// A STIX 2.1 bundle per document.
+    Stix,
+}
+
+impl Format {
+    /// The format named `peel`, `misp` or `stix`.
+    pub fn parse(name: &str) -> Option<Format> {
+        match name {
+            "peel" => Some(Format::Peel),
+            "misp" => Some(Format::Misp),
+            "stix" => Some(Format::Stix),
+            _ => None,
+        }
+    }
+}
+
 /// What became of one line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Status {
@@ -93,6 +117,7 @@ pub struct Importer<'a> {
     now: OffsetDateTime,
     batch: usize,
     cap: usize,
+    format: Format,
     audit: Box<dyn Fn(&str) -> AuditEvent + Send + Sync + 'a>,
     pending: Vec<(u64, NewNotification)>,
     held: Vec<Receipt>,
@@ -117,11 +142,18 @@ impl<'a> Importer<'a> {
             now,
             batch: batch.max(1),
             cap,
+            format: Format::Peel,
             audit: Box::new(audit),
             pending: Vec::with_capacity(batch.clamp(1, 65_536)),
             held: Vec::new(),
             tally: Tally::default(),
         }
+    }
+
+    /// The same import reading MISP events or STIX bundles, one per line or document.
+    pub fn with_format(mut self, format: Format) -> Importer<'a> {
+        self.format = format;
+        self
     }
 
     /// Takes one line (`None` when it was longer than the bound). Returns the receipts ready, in
@@ -179,7 +211,11 @@ impl<'a> Importer<'a> {
         })?;
         let text = std::str::from_utf8(bytes)
             .map_err(|_| rejection("line.not_utf8", "the line is not UTF-8 text".into()))?;
-        let n = peel_notify::parse_line(text, line, self.now)?;
+        let n = match self.format {
+            Format::Peel => peel_notify::parse_line(text, line, self.now)?,
+            Format::Misp => peel_notify::mappers::from_misp(text, line, self.now)?,
+            Format::Stix => peel_notify::mappers::from_stix(text, line, self.now)?,
+        };
         if !self.org.allowed_types.iter().any(|t| t == n.kind.slug()) {
             return Err(rejection(
                 "type.not_allowed",

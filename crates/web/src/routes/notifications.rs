@@ -5,7 +5,7 @@
 use std::io::Read;
 
 use axum::body::Bytes;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 use peel_core::audit::Operation;
@@ -13,7 +13,14 @@ use peel_core::policy::{Action, Resource};
 
 use crate::auth::Caller;
 use crate::error::{ApiError, ErrorCode};
-use crate::notifications::{Importer, lines};
+use crate::notifications::{Format, Importer, lines};
+
+/// `?format=peel|misp|stix`.
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+pub struct FormatQuery {
+    /// `peel` (JSON Lines, the default), `misp` (one MISP event) or `stix` (one STIX 2.1 bundle)
+    format: Option<String>,
+}
 use crate::state::AppState;
 
 /// Decompresses a gzip body, refusing one that grows past `limit` (a gzip bomb).
@@ -41,6 +48,7 @@ fn gunzip(body: &[u8], limit: usize) -> Result<Vec<u8>, ApiError> {
     tag = "notifications",
     request_body(content = String, content_type = "application/x-ndjson",
         description = "One notification per line, as schemas/notification.schema.json describes; `Content-Encoding: gzip` accepted"),
+    params(FormatQuery),
     security(("api_key" = [])),
     responses(
         (status = 200, description = "A receipt per line, then the summary (JSON Lines)", body = String, content_type = "application/x-ndjson"),
@@ -51,9 +59,16 @@ fn gunzip(body: &[u8], limit: usize) -> Result<Vec<u8>, ApiError> {
 )]
 pub async fn submit(
     State(state): State<AppState>,
+    Query(query): Query<FormatQuery>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, ApiError> {
+    let format = match query.format.as_deref() {
+        None => Format::Peel,
+        Some(name) => Format::parse(name).ok_or_else(|| {
+            ApiError::with_message(ErrorCode::BadRequest, "format must be peel, misp or stix")
+        })?,
+    };
     let caller = Caller::from_headers(&headers, &state).await?;
     state
         .authorize(&caller, Action::SubmitNotifications, &Resource::System)
@@ -76,7 +91,7 @@ pub async fn submit(
     };
     let started = std::time::Instant::now();
     let subject = format!("organisation:{}", org.id);
-    let mut importer = Importer::new(
+    let importer = Importer::new(
         state.store(),
         org,
         state.now(),
@@ -92,6 +107,7 @@ pub async fn submit(
             )
         },
     );
+    let mut importer = importer.with_format(format);
     let mut out = String::new();
     let mut push = |receipts: Vec<crate::notifications::Receipt>| {
         for receipt in receipts {
@@ -99,8 +115,14 @@ pub async fn submit(
             out.push('\n');
         }
     };
-    for (at, line) in lines(&body).enumerate() {
-        push(importer.line(at as u64 + 1, line).await?);
+    if format == Format::Peel {
+        for (at, line) in lines(&body).enumerate() {
+            push(importer.line(at as u64 + 1, line).await?);
+        }
+    } else {
+        // A MISP event or a STIX bundle is one document, pretty-printed or not.
+        let whole = (body.len() <= 16 * peel_notify::MAX_LINE_BYTES).then_some(body.as_ref());
+        push(importer.line(1, whole).await?);
     }
     push(importer.flush().await?);
     let tally = importer.tally;

@@ -201,3 +201,86 @@ async fn only_a_registered_organisations_key_may_send() {
     assert_eq!(status, 413);
     assert_eq!(app.store.notification_count("northbank").await.unwrap(), 0);
 }
+
+async fn send_as(app: &TestApp, key: &str, format: &str, body: &str) -> Vec<Value> {
+    let response = app
+        .client()
+        .post(app.url(&format!("/api/v1/notifications?format={format}")))
+        .bearer_auth(key)
+        .body(body.to_owned())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 200);
+    response
+        .text()
+        .await
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_misp_event_and_a_stix_bundle_naming_the_account_link_the_same_way() {
+    let app = spawn_app().await;
+    register(&app).await;
+    app.create_user("pc.smith", "neighbourhood_officer").await;
+    let key = api_key(&app, "northbank").await;
+    let report = json!({
+        "description": "Sent £2,000 to 12-34-56 12345678 for a puppy that never came",
+        "category": "fraud", "occurred_at": "2026-11-19T10:00:00Z",
+        "location": {"online": true}, "reporter": {"role": "victim", "anonymous": true}
+    });
+    let created: Value = app
+        .client()
+        .post(app.url("/api/v1/reports"))
+        .json(&report)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let stored = app
+        .store
+        .submission_by_reference(created["reference"].as_str().unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+
+    let misp = r#"{"Event": {
+        "uuid": "5f2b7c1e-1a2b-4c3d-8e9f-0a1b2c3d4e5f", "info": "Mule account", "date": "2026-11-18",
+        "Tag": [{"name": "tlp:amber"}, {"name": "peel:type=\"money-mule\""}],
+        "Attribute": [{"type": "bank-account-nr", "category": "Financial fraud",
+                       "value": "123456 1234 5678", "to_ids": false}]}}"#;
+    let receipts = send_as(&app, &key, "misp", misp).await;
+    assert_eq!(receipts[0]["status"], "accepted", "{receipts:?}");
+    assert!(receipts[0]["links"].as_u64().unwrap() >= 1);
+
+    let stix = r#"{"type": "bundle", "id": "bundle--0c0b1c7e-2f3a-4b5c-9d8e-7f6a5b4c3d2e", "objects": [
+        {"type": "indicator", "spec_version": "2.1", "id": "indicator--1", "labels": ["money-mule"],
+         "created": "2026-11-18T09:00:00.000Z", "modified": "2026-11-18T09:00:00.000Z",
+         "pattern_type": "stix", "valid_from": "2026-11-18T09:00:00Z",
+         "pattern": "[x-peel-bank-account:sort_code = '12 34 56' AND x-peel-bank-account:account_number = '12345678']",
+         "object_marking_refs": ["marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421"]}]}"#;
+    let receipts = send_as(&app, &key, "stix", stix).await;
+    assert_eq!(receipts[0]["status"], "accepted", "{receipts:?}");
+
+    let officer = app.signed_in("pc.smith").await;
+    let page = app
+        .get_page(&officer, &format!("/submissions/{}", stored.id))
+        .await;
+    assert!(page.contains("North Bank notification 5f2b7c1e-1a2b-4c3d-8e9f-0a1b2c3d4e5f"));
+    assert!(page.contains("North Bank notification bundle--0c0b1c7e-2f3a-4b5c-9d8e-7f6a5b4c3d2e"));
+    assert!(page.contains("Both name the bank account 123456-12345678"));
+    let bad = app
+        .client()
+        .post(app.url("/api/v1/notifications?format=csv"))
+        .bearer_auth(&key)
+        .body("x")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status().as_u16(), 400);
+}
