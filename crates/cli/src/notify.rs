@@ -97,9 +97,13 @@ pub enum NotifyCommand {
         /// Notifications per transaction
         #[arg(long, default_value_t = 5_000)]
         batch: usize,
-        /// peel (the Peel format), misp (a MISP event per line) or stix (a STIX 2.1 bundle per line)
+        /// peel (the Peel format), misp (a MISP event per line), stix (a STIX 2.1 bundle per
+        /// line) or csv (a header row of Peel field names, or names renamed by --map)
         #[arg(long, default_value = "peel")]
         format: String,
+        /// For CSV: how the organisation's columns map to Peel fields, `Their Column=peel_field,…`
+        #[arg(long, default_value = "")]
+        map: String,
     },
 }
 
@@ -239,21 +243,20 @@ pub async fn run(command: NotifyCommand) -> anyhow::Result<ExitCode> {
             receipts,
             batch,
             format,
+            map,
         } => {
             let format = Format::parse(&format)
-                .with_context(|| format!("{format:?} is not peel, misp or stix"))?;
+                .with_context(|| format!("{format:?} is not peel, misp, stix or csv"))?;
             let settings = Settings::load(&store, None)?;
             let store = settings.open_store().await?;
-            import(
-                store.as_ref(),
-                &file,
-                &org,
-                receipts.as_deref(),
-                batch.max(1),
-                settings.link_cap,
+            let options = ImportOptions {
+                receipts: receipts.as_deref(),
+                batch: batch.max(1),
+                cap: settings.link_cap,
                 format,
-            )
-            .await
+                map: &map,
+            };
+            import(store.as_ref(), &file, &org, &options).await
         }
     }
 }
@@ -305,15 +308,28 @@ fn next_line(reader: &mut impl BufRead, buf: &mut Vec<u8>) -> std::io::Result<Op
     }
 }
 
+/// How to import.
+struct ImportOptions<'a> {
+    receipts: Option<&'a Path>,
+    batch: usize,
+    cap: usize,
+    format: Format,
+    map: &'a str,
+}
+
 async fn import(
     store: &dyn Store,
     path: &Path,
     org_id: &str,
-    receipts_path: Option<&Path>,
-    batch: usize,
-    cap: usize,
-    format: Format,
+    options: &ImportOptions<'_>,
 ) -> anyhow::Result<ExitCode> {
+    let ImportOptions {
+        receipts: receipts_path,
+        batch,
+        cap,
+        format,
+        map,
+    } = *options;
     let started = Instant::now();
     let org = store.organisation(org_id).await?.with_context(|| {
         format!("there is no organisation {org_id:?}: add it with `peel org add`")
@@ -372,6 +388,27 @@ async fn import(
     };
     let failed =
         "Failed to store a batch; nothing of it was kept, and running the import again resumes";
+    if format == Format::Csv {
+        let mut failure = None;
+        let outcome = peel_web::notifications::import_csv(&mut importer, reader, map, |done| {
+            if let Err(e) = write(done) {
+                failure = Some(e);
+            }
+            Ok(())
+        })
+        .await
+        .context(failed)?;
+        if let Some(e) = failure {
+            return Err(e);
+        }
+        outcome.map_err(anyhow::Error::msg)?;
+        if let Some(out) = receipts.as_mut() {
+            out.flush()?;
+        }
+        progress.finish_and_clear();
+        say(&importer.tally.summary(started.elapsed().as_secs_f64()));
+        return Ok(ExitCode::SUCCESS);
+    }
     let mut buf = Vec::with_capacity(4096);
     let mut line = 0_u64;
     while let Some(fits) = next_line(&mut reader, &mut buf)? {

@@ -6,6 +6,7 @@
 //! Every line gets a verdict: a checked [`Notification`] with its indicators in canonical form,
 //! or a [`Rejection`] naming the line and a stable reason code. Pure: no IO, the time is passed in.
 
+pub mod csv;
 pub mod generate;
 pub mod mappers;
 

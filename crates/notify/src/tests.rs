@@ -310,3 +310,44 @@ proptest! {
         let _ = mappers::from_stix(&text, 1, NOW);
     }
 }
+
+#[test]
+fn a_csv_row_maps_by_its_header_and_a_mapping() {
+    let header = [
+        "Case Ref",
+        "type",
+        "When",
+        "Payee Sort Code",
+        "Payee Account",
+        "phone",
+        "amount",
+        "text",
+    ];
+    let columns = csv::columns(
+        &header,
+        "Case Ref=id, When=occurred_at, Payee Sort Code=sort_code, Payee Account=account",
+    )
+    .unwrap();
+    let row = [
+        "C-77",
+        "fraud-app",
+        "2026-11-20T10:00:00Z",
+        "12-34-56",
+        "12345678",
+        "07700 900123; 07700 900124",
+        "950.00",
+        "Paid a fake builder",
+    ];
+    let n = parse_line(&csv::row_to_line(&columns, &row), 2, NOW).unwrap();
+    assert_eq!(n.own_id, "C-77");
+    assert_eq!(n.kind, NotificationType::FraudApp);
+    let values: Vec<&str> = n.indicators.iter().map(|i| i.value.as_str()).collect();
+    assert_eq!(
+        values,
+        vec!["+447700900123", "+447700900124", "123456-12345678"]
+    );
+    assert_eq!(n.amount, Some((95_000, "GBP".to_owned())));
+    let err = csv::columns(&["Colour"], "").unwrap_err();
+    assert!(err.contains("Colour"), "{err}");
+    assert!(csv::columns(&["a"], "a").is_err(), "a mapping needs =");
+}

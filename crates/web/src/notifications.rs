@@ -18,6 +18,8 @@ pub enum Format {
     Misp,
     /// A STIX 2.1 bundle per document.
     Stix,
+    /// CSV with a header row, mapped by [`import_csv`].
+    Csv,
 }
 
 impl Format {
@@ -27,6 +29,7 @@ impl Format {
             "peel" => Some(Format::Peel),
             "misp" => Some(Format::Misp),
             "stix" => Some(Format::Stix),
+            "csv" => Some(Format::Csv),
             _ => None,
         }
     }
@@ -170,21 +173,8 @@ impl<'a> Importer<'a> {
         self.tally.records += 1;
         match self.read(line, bytes) {
             Err(rejection) => {
-                self.tally.rejected += 1;
-                let receipt = Receipt {
-                    line,
-                    own_id: None,
-                    status: Status::Rejected {
-                        code: rejection.code,
-                        message: rejection.message,
-                    },
-                };
-                if self.pending.is_empty() {
-                    Ok(vec![receipt])
-                } else {
-                    self.held.push(receipt);
-                    Ok(Vec::new())
-                }
+                self.tally.records -= 1;
+                Ok(self.reject(line, rejection.code, rejection.message))
             }
             Ok(record) => {
                 self.pending.push((line, record));
@@ -194,6 +184,23 @@ impl<'a> Importer<'a> {
                     Ok(Vec::new())
                 }
             }
+        }
+    }
+
+    /// Records a line refused before it could be read (a CSV row that does not parse, say).
+    pub fn reject(&mut self, line: u64, code: &'static str, message: String) -> Vec<Receipt> {
+        self.tally.records += 1;
+        self.tally.rejected += 1;
+        let receipt = Receipt {
+            line,
+            own_id: None,
+            status: Status::Rejected { code, message },
+        };
+        if self.pending.is_empty() {
+            vec![receipt]
+        } else {
+            self.held.push(receipt);
+            Vec::new()
         }
     }
 
@@ -212,7 +219,7 @@ impl<'a> Importer<'a> {
         let text = std::str::from_utf8(bytes)
             .map_err(|_| rejection("line.not_utf8", "the line is not UTF-8 text".into()))?;
         let n = match self.format {
-            Format::Peel => peel_notify::parse_line(text, line, self.now)?,
+            Format::Peel | Format::Csv => peel_notify::parse_line(text, line, self.now)?,
             Format::Misp => peel_notify::mappers::from_misp(text, line, self.now)?,
             Format::Stix => peel_notify::mappers::from_stix(text, line, self.now)?,
         };
@@ -309,4 +316,45 @@ pub fn lines(body: &[u8]) -> impl Iterator<Item = Option<&[u8]>> {
             let line = line.strip_suffix(b"\r").unwrap_or(line);
             (line.len() <= MAX_LINE_BYTES).then_some(line)
         })
+}
+
+/// Reads CSV (a header row, then one notification per row, as `peel_notify::csv` maps it) into
+/// an importer, calling `emit` with the receipts as they are ready. A header that names a column
+/// that is not a Peel field and is not mapped is refused whole.
+pub async fn import_csv<R: std::io::Read>(
+    importer: &mut Importer<'_>,
+    reader: R,
+    mapping: &str,
+    mut emit: impl FnMut(Vec<Receipt>) -> Result<(), StoreError>,
+) -> Result<Result<(), String>, StoreError> {
+    let mut csv = ::csv::ReaderBuilder::new()
+        .flexible(true)
+        .trim(::csv::Trim::All)
+        .from_reader(reader);
+    let header: Vec<String> = match csv.headers() {
+        Ok(h) => h.iter().map(str::to_owned).collect(),
+        Err(e) => return Ok(Err(format!("the header row cannot be read: {e}"))),
+    };
+    let names: Vec<&str> = header.iter().map(String::as_str).collect();
+    let columns = match peel_notify::csv::columns(&names, mapping) {
+        Ok(c) => c,
+        Err(problem) => return Ok(Err(problem)),
+    };
+    let mut record = ::csv::StringRecord::new();
+    let mut line = 1_u64;
+    loop {
+        line += 1;
+        match csv.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
+                line = record.position().map_or(line, ::csv::Position::line);
+                let row: Vec<&str> = record.iter().collect();
+                let text = peel_notify::csv::row_to_line(&columns, &row);
+                emit(importer.line(line, Some(text.as_bytes())).await?)?;
+            }
+            Err(e) => emit(importer.reject(line, "csv.invalid", e.to_string()))?,
+        }
+    }
+    emit(importer.flush().await?)?;
+    Ok(Ok(()))
 }

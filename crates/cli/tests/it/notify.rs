@@ -230,3 +230,61 @@ fn bad_lines_are_rejected_with_their_line_and_reason_and_good_ones_kept() {
     assert!(!unknown.status.success());
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("no organisation \"nobody\""));
 }
+
+#[test]
+fn csv_with_a_header_mapping_is_imported_and_a_bad_header_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_str().unwrap();
+    stdout(&peel(&["org", "add", "--data-dir", data, "northbank"], ""));
+    let file = dir.path().join("cases.csv");
+    std::fs::write(
+        &file,
+        "Case Ref,type,When,Payee Sort Code,Payee Account,text\n\
+         C-1,fraud-app,2026-11-20T10:00:00Z,12-34-56,12345678,\"Paid a fake builder, twice\"\n\
+         C-2,fraud-app,2026-11-21T10:00:00Z,12-34-56,1234,too short\n",
+    )
+    .unwrap();
+    let map = "Case Ref=id,When=occurred_at,Payee Sort Code=sort_code,Payee Account=account";
+    let receipts = dir.path().join("r.jsonl");
+    let out = summary(&stdout(&peel(
+        &[
+            "notify",
+            "import",
+            file.to_str().unwrap(),
+            "--org",
+            "northbank",
+            "--data-dir",
+            data,
+            "--format",
+            "csv",
+            "--map",
+            map,
+            "--receipts",
+            receipts.to_str().unwrap(),
+        ],
+        "",
+    )));
+    assert_eq!((field(&out, "accepted"), field(&out, "rejected")), (1, 1));
+    let receipts = std::fs::read_to_string(&receipts).unwrap();
+    assert!(
+        receipts.contains(r#""code":"indicator.bank_account""#),
+        "{receipts}"
+    );
+    assert!(receipts.contains(r#""line":3"#), "{receipts}");
+    let unmapped = peel(
+        &[
+            "notify",
+            "import",
+            file.to_str().unwrap(),
+            "--org",
+            "northbank",
+            "--data-dir",
+            data,
+            "--format",
+            "csv",
+        ],
+        "",
+    );
+    assert!(!unmapped.status.success());
+    assert!(String::from_utf8_lossy(&unmapped.stderr).contains("Case Ref"));
+}

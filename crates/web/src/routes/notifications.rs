@@ -18,8 +18,11 @@ use crate::notifications::{Format, Importer, lines};
 /// `?format=peel|misp|stix`.
 #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
 pub struct FormatQuery {
-    /// `peel` (JSON Lines, the default), `misp` (one MISP event) or `stix` (one STIX 2.1 bundle)
+    /// `peel` (JSON Lines, the default), `misp` (one MISP event), `stix` (one STIX 2.1 bundle)
+    /// or `csv` (a header row of Peel field names, or names renamed by `map`)
     format: Option<String>,
+    /// For CSV: `Their Column=peel_field,…`
+    map: Option<String>,
 }
 use crate::state::AppState;
 
@@ -66,7 +69,10 @@ pub async fn submit(
     let format = match query.format.as_deref() {
         None => Format::Peel,
         Some(name) => Format::parse(name).ok_or_else(|| {
-            ApiError::with_message(ErrorCode::BadRequest, "format must be peel, misp or stix")
+            ApiError::with_message(
+                ErrorCode::BadRequest,
+                "format must be peel, misp, stix or csv",
+            )
         })?,
     };
     let caller = Caller::from_headers(&headers, &state).await?;
@@ -115,7 +121,23 @@ pub async fn submit(
             out.push('\n');
         }
     };
-    if format == Format::Peel {
+    if format == Format::Csv {
+        let mut receipts = Vec::new();
+        let outcome = crate::notifications::import_csv(
+            &mut importer,
+            body.as_ref(),
+            query.map.as_deref().unwrap_or_default(),
+            |done| {
+                receipts.extend(done);
+                Ok(())
+            },
+        )
+        .await?;
+        if let Err(problem) = outcome {
+            return Err(ApiError::with_message(ErrorCode::BadRequest, problem));
+        }
+        push(receipts);
+    } else if format == Format::Peel {
         for (at, line) in lines(&body).enumerate() {
             push(importer.line(at as u64 + 1, line).await?);
         }
