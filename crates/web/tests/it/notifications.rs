@@ -284,3 +284,40 @@ async fn a_misp_event_and_a_stix_bundle_naming_the_account_link_the_same_way() {
         .unwrap();
     assert_eq!(bad.status().as_u16(), 400);
 }
+
+#[tokio::test]
+async fn csv_over_http_maps_by_the_header_and_an_unmapped_column_is_a_clear_error() {
+    let app = spawn_app().await;
+    register(&app).await;
+    let key = api_key(&app, "northbank").await;
+    let body = "Ref,type,When,phone\nR-1,fraud-app,2026-11-20T10:00:00Z,07700 900777\n";
+    let response = app
+        .client()
+        .post(app.url("/api/v1/notifications?format=csv&map=Ref%3Did%2CWhen%3Doccurred_at"))
+        .bearer_auth(&key)
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 200);
+    let text = response.text().await.unwrap();
+    let first: Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
+    assert_eq!(first["status"], "accepted", "{text}");
+    assert_eq!(first["id"], "R-1");
+    let refused = app
+        .client()
+        .post(app.url("/api/v1/notifications?format=csv"))
+        .bearer_auth(&key)
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status().as_u16(), 400);
+    let error: Value = refused.json().await.unwrap();
+    assert!(
+        error["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("\"Ref\"")
+    );
+}
