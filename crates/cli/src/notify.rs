@@ -26,7 +26,7 @@ use crate::say;
 #[derive(Debug, Subcommand)]
 pub enum OrgCommand {
     /// Register an organisation that sends notifications (defaults: every type allowed,
-    /// TLP:AMBER when a notification carries no marking, 600 a minute over HTTP)
+    /// TLP:AMBER when a notification carries no marking, 60 requests a minute over HTTP)
     Add {
         #[command(flatten)]
         store: StoreArgs,
@@ -50,8 +50,8 @@ pub enum OrgCommand {
         /// The marking of a notification that carries none
         #[arg(long, default_value = "TLP:AMBER")]
         marking: String,
-        /// Notifications a minute it may send over HTTP
-        #[arg(long, default_value_t = 600)]
+        /// Requests a minute it may send over HTTP (each may carry many notifications)
+        #[arg(long, default_value_t = 60)]
         rate_per_minute: i64,
         /// An account (username) named to receive its TLP:RED notifications; repeat for more.
         /// No one else sees them or anything derived from them.

@@ -152,3 +152,58 @@ mod tests {
         assert!(locked);
     }
 }
+
+/// A fixed one-minute window of requests, for rate limits on machine clients.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RateWindow {
+    /// When the current minute began.
+    pub started: OffsetDateTime,
+    /// Requests taken in it.
+    pub taken: u32,
+}
+
+/// Takes one request from a budget of `per_minute`: the new window, or `Err` with the seconds
+/// until the window turns when the budget is spent.
+pub fn take_request(
+    window: Option<RateWindow>,
+    now: OffsetDateTime,
+    per_minute: u32,
+) -> Result<RateWindow, u64> {
+    let minute = time::Duration::minutes(1);
+    let current = match window {
+        Some(w) if now - w.started < minute && now >= w.started => w,
+        _ => RateWindow {
+            started: now,
+            taken: 0,
+        },
+    };
+    if current.taken >= per_minute {
+        let left = (current.started + minute - now).whole_seconds().max(1);
+        return Err(u64::try_from(left).unwrap_or(60));
+    }
+    Ok(RateWindow {
+        taken: current.taken + 1,
+        ..current
+    })
+}
+
+#[cfg(test)]
+mod rate_tests {
+    use time::macros::datetime;
+
+    use super::*;
+
+    #[test]
+    fn a_budget_is_spent_within_a_minute_and_renewed_after_it() {
+        let t0 = datetime!(2026-11-26 12:00:00 UTC);
+        let w = take_request(None, t0, 2).unwrap();
+        let w = take_request(Some(w), t0 + time::Duration::seconds(10), 2).unwrap();
+        assert_eq!(
+            take_request(Some(w), t0 + time::Duration::seconds(20), 2),
+            Err(40)
+        );
+        let fresh = take_request(Some(w), t0 + time::Duration::seconds(61), 2).unwrap();
+        assert_eq!(fresh.taken, 1);
+        assert_eq!(take_request(None, t0, 0), Err(60));
+    }
+}

@@ -451,7 +451,7 @@ pub struct Organisation {
     pub allowed_types: Vec<String>,
     /// The marking given to a notification that carries none.
     pub default_marking: peel_core::Marking,
-    /// Notifications a minute it may send over HTTP.
+    /// Requests a minute it may send over HTTP (each may carry many notifications).
     pub rate_per_minute: i64,
     /// The accounts (usernames) named to receive its TLP:RED notifications; no one else in the
     /// force sees them or anything derived from them.

@@ -92,6 +92,8 @@ struct Inner {
     harm: Arc<peel_core::triage::HarmTable>,
     scam_model: Option<Arc<peel_core::classifier::Model>>,
     warnings: Arc<peel_link::WarningLists>,
+    rates:
+        Arc<std::sync::Mutex<std::collections::HashMap<String, peel_core::throttle::RateWindow>>>,
 }
 
 impl AppState {
@@ -107,6 +109,7 @@ impl AppState {
                 harm: Arc::new(peel_core::triage::HarmTable::default()),
                 scam_model: None,
                 warnings: Arc::new(crate::linking::bundled_warnings()),
+                rates: Arc::default(),
             }),
         }
     }
@@ -137,6 +140,18 @@ impl AppState {
     /// The same state with these warning lists (Peel's bundled list is not added for you).
     pub fn with_warnings(self, warnings: peel_link::WarningLists) -> AppState {
         self.with(|inner| inner.warnings = Arc::new(warnings))
+    }
+
+    /// Takes one request from a machine client's budget a minute; `Err` gives the seconds to
+    /// wait. Kept in memory: a restart renews every budget.
+    pub fn take_request(&self, client: &str, per_minute: u32) -> Result<(), u64> {
+        let Ok(mut rates) = self.inner.rates.lock() else {
+            return Ok(());
+        };
+        let window = rates.get(client).copied();
+        let next = peel_core::throttle::take_request(window, self.now(), per_minute)?;
+        rates.insert(client.to_owned(), next);
+        Ok(())
     }
 
     /// The warning lists: values that link nothing.

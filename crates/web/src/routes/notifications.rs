@@ -57,7 +57,8 @@ fn gunzip(body: &[u8], limit: usize) -> Result<Vec<u8>, ApiError> {
         (status = 200, description = "A receipt per line, then the summary (JSON Lines)", body = String, content_type = "application/x-ndjson"),
         (status = 401, description = "No API key, or an expired or revoked one", body = crate::error::ErrorBody),
         (status = 403, description = "Not an organisation's key, or its organisation is not registered to send notifications", body = crate::error::ErrorBody),
-        (status = 413, description = "Too large, or decompresses too large", body = crate::error::ErrorBody)
+        (status = 413, description = "Too large, or decompresses too large", body = crate::error::ErrorBody),
+        (status = 429, description = "The organisation's requests a minute are spent", body = crate::error::ErrorBody)
     )
 )]
 pub async fn submit(
@@ -86,6 +87,16 @@ pub async fn submit(
             format!("The organisation {org_id:?} is not registered to send notifications"),
         )
     })?;
+    let per_minute = u32::try_from(org.rate_per_minute.max(0)).unwrap_or(u32::MAX);
+    if let Err(wait) = state.take_request(&format!("organisation:{}", org.id), per_minute) {
+        return Err(ApiError::with_message(
+            ErrorCode::RateLimited,
+            format!(
+                "{} may send {per_minute} requests a minute; try again in {wait} seconds",
+                org.name
+            ),
+        ));
+    }
     let gzip = headers
         .get(header::CONTENT_ENCODING)
         .and_then(|v| v.to_str().ok())

@@ -321,3 +321,44 @@ async fn csv_over_http_maps_by_the_header_and_an_unmapped_column_is_a_clear_erro
             .contains("\"Ref\"")
     );
 }
+
+#[tokio::test]
+async fn an_organisation_past_its_requests_a_minute_is_told_when_to_try_again() {
+    let app = spawn_app().await;
+    let now = peel_core::clock::Clock::now(&peel_web::SystemClock);
+    let org = peel_store::Organisation {
+        id: "tinybank".into(),
+        name: "Tiny Bank".into(),
+        sector: "bank".into(),
+        contact: String::new(),
+        agreement: "DSA-2".into(),
+        allowed_types: vec!["money-mule".into()],
+        default_marking: peel_core::Marking::Amber,
+        rate_per_minute: 2,
+        red_recipients: Vec::new(),
+        created_at: now,
+    };
+    let event = peel_web::audit_event_by(
+        &peel_core::policy::Actor::operator(),
+        "test",
+        now,
+        peel_core::audit::Operation::Security,
+        "organisation.created",
+        "organisation:tinybank",
+        "",
+    );
+    app.store.create_organisation(&org, event).await.unwrap();
+    let key = api_key(&app, "tinybank").await;
+    let body = line("T-1", json!({"type": "phone", "value": "07700 900999"}));
+    for _ in 0..2 {
+        let (status, _) = send(&app, Some(&key), body.clone().into_bytes(), false).await;
+        assert_eq!(status, 200);
+    }
+    let (status, answer) = send(&app, Some(&key), body.into_bytes(), false).await;
+    assert_eq!(status, 429);
+    let message = answer[0]["error"]["message"].as_str().unwrap();
+    assert!(
+        message.contains("2 requests a minute") && message.contains("seconds"),
+        "{message}"
+    );
+}
