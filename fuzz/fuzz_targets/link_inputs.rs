@@ -32,7 +32,7 @@ fuzz_target!(|data: &[u8]| {
     }
     let Ok(linker) = Linker::new(config, records, false) else { return };
     if let Ok(model) = linker.train() {
-        let (pairs, _) = linker.score_all(&model, 0.0, &|_| {});
+        let (pairs, _) = linker.score_all(&model, 0.0, &|_, _| {});
         for pair in &pairs {
             let p = pair.probability();
             assert!(p.is_nan() || (0.0..=1.0).contains(&p));

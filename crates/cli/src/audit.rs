@@ -96,7 +96,7 @@ pub async fn run(command: AuditCommand) -> anyhow::Result<ExitCode> {
             .await?;
             sink.flush().context("Failed to write the export")?;
             drop(sink);
-            let label = format!("console ({})", std::env::var("USER").unwrap_or_default());
+            let label = crate::console_label();
             let mut event = peel_web::audit_event_by(
                 &Actor::operator(),
                 &label,

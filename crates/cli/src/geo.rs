@@ -42,7 +42,7 @@ pub async fn run(command: GeoCommand) -> anyhow::Result<ExitCode> {
 
     let settings = Settings::load(&store, None)?;
     let store = settings.open_store().await?;
-    let label = format!("console ({})", std::env::var("USER").unwrap_or_default());
+    let label = crate::console_label();
     let detail = format!(
         "{} postcodes, {} wards, {} boroughs from {}",
         import.postcodes.len(),

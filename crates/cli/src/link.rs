@@ -150,13 +150,15 @@ fn link(files: &[PathBuf], options: &RunOptions) -> anyhow::Result<ExitCode> {
     let model = linker.train()?;
     progress.finish_and_clear();
 
-    let progress = bar(linker_candidates_estimate(&linker), "scoring");
+    let progress = bar(0, "scoring");
     let floor = linker
         .config
         .output_threshold
         .min(linker.config.review_threshold);
-    let (mut pairs, candidates) =
-        linker.score_all(&model, floor, &|done| progress.set_position(done));
+    let (mut pairs, candidates) = linker.score_all(&model, floor, &|done, total| {
+        progress.set_length(total);
+        progress.set_position(done);
+    });
     progress.finish_and_clear();
     let decided = linker.apply_decisions(&mut pairs, &decisions);
 
@@ -209,10 +211,6 @@ fn link(files: &[PathBuf], options: &RunOptions) -> anyhow::Result<ExitCode> {
         ));
     }
     Ok(ExitCode::SUCCESS)
-}
-
-fn linker_candidates_estimate(linker: &Linker) -> u64 {
-    linker.rules.iter().map(|r| r.groups().pair_count()).sum()
 }
 
 fn csv_writer(path: &Path) -> anyhow::Result<csv::Writer<BufWriter<File>>> {

@@ -104,6 +104,11 @@ fn main() -> ExitCode {
     }
 }
 
+/// How the audit trail names whoever runs a console command.
+pub fn console_label() -> String {
+    format!("console ({})", std::env::var("USER").unwrap_or_default())
+}
+
 /// Writes a line to standard output. A closed standard output (a pipe into `head`, a service
 /// manager that stopped reading) must never crash Peel, least of all the server.
 pub fn say(line: &str) {

@@ -210,7 +210,7 @@ fn console_event(
     subject: &str,
     detail: &str,
 ) -> peel_core::audit::AuditEvent {
-    let label = format!("console ({})", std::env::var("USER").unwrap_or_default());
+    let label = crate::console_label();
     audit_event_by(
         &Actor::operator(),
         &label,
@@ -389,38 +389,24 @@ async fn import(
     let failed =
         "Failed to store a batch; nothing of it was kept, and running the import again resumes";
     if format == Format::Csv {
-        let mut failure = None;
-        let outcome = peel_web::notifications::import_csv(&mut importer, reader, map, |done| {
-            if let Err(e) = write(done) {
-                failure = Some(e);
-            }
-            Ok(())
-        })
-        .await
-        .context(failed)?;
-        if let Some(e) = failure {
-            return Err(e);
-        }
-        outcome.map_err(anyhow::Error::msg)?;
-        if let Some(out) = receipts.as_mut() {
-            out.flush()?;
-        }
-        progress.finish_and_clear();
-        say(&importer.tally.summary(started.elapsed().as_secs_f64()));
-        return Ok(ExitCode::SUCCESS);
-    }
-    let mut buf = Vec::with_capacity(4096);
-    let mut line = 0_u64;
-    while let Some(fits) = next_line(&mut reader, &mut buf)? {
-        line += 1;
-        let done = importer
-            .line(line, fits.then_some(buf.as_slice()))
+        peel_web::notifications::import_csv(&mut importer, reader, map, &mut write)
             .await
-            .context(failed)?;
-        if !done.is_empty() {
-            progress.set_position(count.load(std::sync::atomic::Ordering::Relaxed));
+            .context(failed)?
+            .map_err(anyhow::Error::msg)?;
+    } else {
+        let mut buf = Vec::with_capacity(4096);
+        let mut line = 0_u64;
+        while let Some(fits) = next_line(&mut reader, &mut buf)? {
+            line += 1;
+            let done = importer
+                .line(line, fits.then_some(buf.as_slice()))
+                .await
+                .context(failed)?;
+            if !done.is_empty() {
+                progress.set_position(count.load(std::sync::atomic::Ordering::Relaxed));
+            }
+            write(done)?;
         }
-        write(done)?;
     }
     write(importer.flush().await.context(failed)?)?;
     if let Some(out) = receipts.as_mut() {

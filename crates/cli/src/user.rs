@@ -56,7 +56,7 @@ pub async fn run(command: UserCommand) -> anyhow::Result<ExitCode> {
                 roles,
                 organisation: organisation.unwrap_or(settings.organisation.clone()),
             };
-            let label = format!("console ({})", std::env::var("USER").unwrap_or_default());
+            let label = crate::console_label();
             let user = create_account(
                 store.as_ref(),
                 &Actor::operator(),

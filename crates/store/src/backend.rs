@@ -85,6 +85,38 @@ macro_rules! impl_store {
             Ok(())
         }
 
+        const ORGANISATION_COLUMNS: &str = "id, name, sector, contact, agreement, allowed_types, \
+            default_marking, rate_per_minute, created_at_us, red_recipients";
+
+        type OrganisationRow = (String, String, String, String, String, String, String, i64, i64, String);
+
+        fn organisation_from_row(
+            (id, name, sector, contact, agreement, types, marking, rate, at, red): OrganisationRow,
+        ) -> StoreResult<crate::Organisation> {
+        Ok(crate::Organisation {
+            default_marking: peel_core::Marking::parse(&marking).ok_or_else(|| {
+                StoreError::Corrupt(format!("unknown marking {marking}"))
+            })?,
+            id,
+            name,
+            sector,
+            contact,
+            agreement,
+            allowed_types: types
+                .split(',')
+                .filter(|t| !t.is_empty())
+                .map(str::to_owned)
+                .collect(),
+            rate_per_minute: rate,
+            red_recipients: red
+                .split(',')
+                .filter(|r| !r.is_empty())
+                .map(str::to_owned)
+                .collect(),
+            created_at: peel_core::clock::from_unix_micros(at),
+        })
+        }
+
         /// Correlates an item inside a write transaction (see `Store::correlate`).
         async fn correlate_in(
             tx: &mut Tx,
@@ -1344,48 +1376,22 @@ macro_rules! impl_store {
             }
 
             async fn organisation(&self, id: &str) -> StoreResult<Option<crate::Organisation>> {
-                Ok(self
-                    .organisations()
-                    .await?
-                    .into_iter()
-                    .find(|o| o.id == id))
+                let row: Option<OrganisationRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                    "SELECT {ORGANISATION_COLUMNS} FROM organisations WHERE id = $1"
+                )))
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?;
+                row.map(organisation_from_row).transpose()
             }
 
             async fn organisations(&self) -> StoreResult<Vec<crate::Organisation>> {
-                #[allow(clippy::type_complexity)]
-                let rows: Vec<(String, String, String, String, String, String, String, i64, i64, String)> =
-                    sqlx::query_as(
-                        "SELECT id, name, sector, contact, agreement, allowed_types, default_marking, \
-                         rate_per_minute, created_at_us, red_recipients FROM organisations ORDER BY id",
-                    )
-                    .fetch_all(&self.pool)
-                    .await?;
-                rows.into_iter()
-                    .map(|(id, name, sector, contact, agreement, types, marking, rate, at, red)| {
-                        Ok(crate::Organisation {
-                            default_marking: peel_core::Marking::parse(&marking).ok_or_else(|| {
-                                StoreError::Corrupt(format!("unknown marking {marking}"))
-                            })?,
-                            id,
-                            name,
-                            sector,
-                            contact,
-                            agreement,
-                            allowed_types: types
-                                .split(',')
-                                .filter(|t| !t.is_empty())
-                                .map(str::to_owned)
-                                .collect(),
-                            rate_per_minute: rate,
-                            red_recipients: red
-                                .split(',')
-                                .filter(|r| !r.is_empty())
-                                .map(str::to_owned)
-                                .collect(),
-                            created_at: peel_core::clock::from_unix_micros(at),
-                        })
-                    })
-                    .collect()
+                let rows: Vec<OrganisationRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                    "SELECT {ORGANISATION_COLUMNS} FROM organisations ORDER BY id"
+                )))
+                .fetch_all(&self.pool)
+                .await?;
+                rows.into_iter().map(organisation_from_row).collect()
             }
 
             async fn ingest_notifications(

@@ -122,7 +122,9 @@ pub struct Importer<'a> {
     cap: usize,
     format: Format,
     audit: Box<dyn Fn(&str) -> AuditEvent + Send + Sync + 'a>,
-    pending: Vec<(u64, NewNotification)>,
+    /// Checked notifications waiting to be stored, and the line each came from.
+    pending: Vec<NewNotification>,
+    pending_lines: Vec<u64>,
     held: Vec<Receipt>,
     /// What it has done so far.
     pub tally: Tally,
@@ -148,12 +150,14 @@ impl<'a> Importer<'a> {
             format: Format::Peel,
             audit: Box::new(audit),
             pending: Vec::with_capacity(batch.clamp(1, 65_536)),
+            pending_lines: Vec::with_capacity(batch.clamp(1, 65_536)),
             held: Vec::new(),
             tally: Tally::default(),
         }
     }
 
-    /// The same import reading MISP events or STIX bundles, one per line or document.
+    /// The same import reading another format: MISP events or STIX bundles (one per line or
+    /// document), or CSV rows already mapped by [`import_csv`].
     pub fn with_format(mut self, format: Format) -> Importer<'a> {
         self.format = format;
         self
@@ -170,14 +174,12 @@ impl<'a> Importer<'a> {
         if bytes.is_some_and(|b| b.iter().all(u8::is_ascii_whitespace)) {
             return Ok(Vec::new());
         }
-        self.tally.records += 1;
         match self.read(line, bytes) {
-            Err(rejection) => {
-                self.tally.records -= 1;
-                Ok(self.reject(line, rejection.code, rejection.message))
-            }
+            Err(rejection) => Ok(self.reject(line, rejection.code, rejection.message)),
             Ok(record) => {
-                self.pending.push((line, record));
+                self.tally.records += 1;
+                self.pending.push(record);
+                self.pending_lines.push(line);
                 if self.pending.len() >= self.batch {
                     self.flush().await
                 } else {
@@ -263,7 +265,8 @@ impl<'a> Importer<'a> {
 
     /// The checked notifications not yet stored, taken out (for a benchmark's baseline).
     pub fn take_pending(&mut self) -> Vec<NewNotification> {
-        self.pending.drain(..).map(|(_, n)| n).collect()
+        self.pending_lines.clear();
+        std::mem::take(&mut self.pending)
     }
 
     /// Stores what is pending and returns its receipts.
@@ -272,17 +275,17 @@ impl<'a> Importer<'a> {
             return Ok(std::mem::take(&mut self.held));
         }
         let (first, last) = (
-            self.pending.first().map_or(0, |p| p.0),
-            self.pending.last().map_or(0, |p| p.0),
+            self.pending_lines.first().copied().unwrap_or(0),
+            self.pending_lines.last().copied().unwrap_or(0),
         );
-        let batch: Vec<NewNotification> = self.pending.iter().map(|(_, n)| n.clone()).collect();
         let event = (self.audit)(&format!("lines {first} to {last}"));
         let outcomes = self
             .store
-            .ingest_notifications(&self.org.id, &batch, self.cap, event)
+            .ingest_notifications(&self.org.id, &self.pending, self.cap, event)
             .await?;
         let mut receipts = std::mem::take(&mut self.held);
-        for ((line, n), outcome) in self.pending.drain(..).zip(outcomes) {
+        let stored = self.pending_lines.drain(..).zip(self.pending.drain(..));
+        for ((line, n), outcome) in stored.zip(outcomes) {
             let status = match outcome {
                 IngestOutcome::Accepted { links } => {
                     self.tally.accepted += 1;
@@ -319,14 +322,15 @@ pub fn lines(body: &[u8]) -> impl Iterator<Item = Option<&[u8]>> {
 }
 
 /// Reads CSV (a header row, then one notification per row, as `peel_notify::csv` maps it) into
-/// an importer, calling `emit` with the receipts as they are ready. A header that names a column
-/// that is not a Peel field and is not mapped is refused whole.
-pub async fn import_csv<R: std::io::Read>(
+/// an importer, calling `emit` with the receipts as they are ready; the caller flushes the
+/// importer afterwards, as for any other format. A header that names a column that is not a
+/// Peel field and is not mapped is refused whole (the inner `Err`).
+pub async fn import_csv<R: std::io::Read, E: From<StoreError>>(
     importer: &mut Importer<'_>,
     reader: R,
     mapping: &str,
-    mut emit: impl FnMut(Vec<Receipt>) -> Result<(), StoreError>,
-) -> Result<Result<(), String>, StoreError> {
+    mut emit: impl FnMut(Vec<Receipt>) -> Result<(), E>,
+) -> Result<Result<(), String>, E> {
     let mut csv = ::csv::ReaderBuilder::new()
         .flexible(true)
         .trim(::csv::Trim::All)
@@ -345,7 +349,7 @@ pub async fn import_csv<R: std::io::Read>(
     loop {
         line += 1;
         match csv.read_record(&mut record) {
-            Ok(false) => break,
+            Ok(false) => return Ok(Ok(())),
             Ok(true) => {
                 line = record.position().map_or(line, ::csv::Position::line);
                 let row: Vec<&str> = record.iter().collect();
@@ -355,6 +359,4 @@ pub async fn import_csv<R: std::io::Read>(
             Err(e) => emit(importer.reject(line, "csv.invalid", e.to_string()))?,
         }
     }
-    emit(importer.flush().await?)?;
-    Ok(Ok(()))
 }

@@ -18,7 +18,8 @@ pub struct Rule {
     pub keys: Vec<u64>,
 }
 
-fn mix(mut z: u64) -> u64 {
+/// SplitMix64's finaliser: spreads the bits of a key.
+pub(super) fn mix(mut z: u64) -> u64 {
     z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
     z ^ (z >> 31)

@@ -33,12 +33,6 @@ pub struct Dependence {
     tops: Vec<u8>,
 }
 
-fn mix(h: u64, v: u64) -> u64 {
-    let mut z = (h ^ v).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    z = (z ^ (z >> 29)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    z ^ (z >> 32)
-}
-
 impl Dependence {
     /// Finds the groups and computes their corrections. Returns notes for the summary.
     pub(super) fn detect(linker: &Linker, sample: &Sample) -> (Dependence, Vec<String>) {
@@ -96,7 +90,7 @@ impl Dependence {
             let mut subset = members;
             while subset != 0 {
                 if subset.count_ones() >= 2 {
-                    corrections.insert(subset, correction(linker, subset));
+                    corrections.insert(subset, correction(linker, &sample.u, subset));
                 }
                 subset = (subset - 1) & members;
             }
@@ -132,24 +126,27 @@ impl Dependence {
     }
 }
 
-/// log2(product of the members' exact u / their joint exact u), at most 0.
-fn correction(linker: &Linker, subset: u32) -> f64 {
-    let columns: Vec<&super::records::Column> = linker
-        .comparisons
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| subset & (1 << i) != 0)
-        .filter_map(|(_, c)| linker.records.column(c.column))
-        .collect();
-    let single: f64 = columns
-        .iter()
-        .map(|col| {
-            key_agreement(linker, |r| {
-                let v = col.value(r);
-                (v != super::records::MISSING).then_some(u64::from(v))
-            })
+/// log2(product of the members' exact u / their joint exact u), at most 0. The members' own
+/// exact u are those already counted in `u` (the top level of each).
+fn correction(linker: &Linker, u: &[Vec<f64>], subset: u32) -> f64 {
+    let members = || {
+        linker
+            .comparisons
+            .iter()
+            .enumerate()
+            .filter(move |(i, _)| subset & (1 << i) != 0)
+    };
+    let single: f64 = members()
+        .map(|(i, c)| {
+            u.get(i)
+                .and_then(|levels| levels.get(usize::from(c.top())))
+                .copied()
+                .unwrap_or(1.0)
         })
         .product();
+    let columns: Vec<&super::records::Column> = members()
+        .filter_map(|(_, c)| linker.records.column(c.column))
+        .collect();
     let joint = key_agreement(linker, |r| {
         let mut h = 0x243f_6a88_85a3_08d3;
         for col in &columns {
@@ -157,7 +154,7 @@ fn correction(linker: &Linker, subset: u32) -> f64 {
             if v == super::records::MISSING {
                 return None;
             }
-            h = mix(h, u64::from(v));
+            h = super::block::mix(h ^ u64::from(v).wrapping_mul(0x9e37_79b9_7f4a_7c15));
         }
         Some(h)
     });

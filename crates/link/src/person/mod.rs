@@ -302,13 +302,14 @@ impl Linker {
     }
 
     /// Scores every candidate pair on all cores, keeping those at or above `floor` probability,
-    /// sorted by record. `progress` is called with the number of candidate pairs scored so far.
+    /// sorted by record. `progress` is called with the pairs visited in the blocks so far and
+    /// their total (a pair in the blocks of two rules is visited twice and scored once).
     /// Returns the kept pairs and the number of candidate pairs.
     pub fn score_all(
         &self,
         model: &Model,
         floor: f64,
-        progress: &(dyn Fn(u64) + Sync),
+        progress: &(dyn Fn(u64, u64) + Sync),
     ) -> (Vec<ScoredPair>, u64) {
         let floor_weight = if floor <= 0.0 {
             f64::NEG_INFINITY
@@ -318,23 +319,21 @@ impl Linker {
             (floor / (1.0 - floor)).log2()
         };
         let groups: Vec<_> = self.rules.iter().map(Rule::groups).collect();
-        // Work in chunks of groups with about 200,000 pairs each.
-        let mut chunks: Vec<(usize, usize, usize)> = Vec::new();
+        // Work in chunks of groups with about 200,000 pairs each: (rule, groups, pairs).
+        let mut chunks: Vec<(usize, std::ops::Range<usize>, u64)> = Vec::new();
         for (r, gs) in groups.iter().enumerate() {
             let (mut start, mut pairs) = (0, 0_u64);
             for g in 0..gs.len() {
                 let n = gs.members(g).len() as u64;
                 pairs += n * (n - 1) / 2;
-                if pairs >= 200_000 {
-                    chunks.push((r, start, g + 1));
+                if pairs >= 200_000 || g + 1 == gs.len() {
+                    chunks.push((r, start..g + 1, pairs));
                     start = g + 1;
                     pairs = 0;
                 }
             }
-            if start < gs.len() {
-                chunks.push((r, start, gs.len()));
-            }
         }
+        let total: u64 = chunks.iter().map(|c| c.2).sum();
         let next = AtomicUsize::new(0);
         let done = std::sync::atomic::AtomicU64::new(0);
         let results = Mutex::new(Vec::new());
@@ -346,14 +345,14 @@ impl Linker {
                     let mut seen = 0_u64;
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some((r, start, end)) = chunks.get(i).copied() else {
+                        let Some((r, range, pairs)) = chunks.get(i).cloned() else {
                             break;
                         };
                         let Some(gs) = groups.get(r) else {
                             break;
                         };
                         let mut local = 0_u64;
-                        for g in start..end {
+                        for g in range {
                             block::for_each_pair(
                                 &self.rules,
                                 r,
@@ -371,7 +370,7 @@ impl Linker {
                             );
                         }
                         seen += local;
-                        progress(done.fetch_add(local, Ordering::Relaxed) + local);
+                        progress(done.fetch_add(pairs, Ordering::Relaxed) + pairs, total);
                     }
                     if let Ok(mut all) = results.lock() {
                         all.push((kept, seen));

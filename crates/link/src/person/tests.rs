@@ -141,7 +141,7 @@ fn truth(linker: &Linker) -> (usize, usize) {
 fn deduplication_finds_the_copies_and_explains_each_pair() {
     let linker = linker(&people(1_500, 0));
     let model = linker.train().unwrap();
-    let (pairs, candidates) = linker.score_all(&model, 0.0, &|_| {});
+    let (pairs, candidates) = linker.score_all(&model, 0.0, &|_, _| {});
     assert!(candidates as usize >= pairs.len());
     let ids = &linker.records.ids;
     let (mut tp, mut fp) = (0, 0);
@@ -173,7 +173,7 @@ fn stable_cluster_ids_survive_adding_records() {
     let first = people(800, 0);
     let before = linker(&first);
     let model = before.train().unwrap();
-    let (pairs, _) = before.score_all(&model, 0.0, &|_| {});
+    let (pairs, _) = before.score_all(&model, 0.0, &|_, _| {});
     let ids_before = before.clusters(&pairs, &HashMap::new());
     let previous: HashMap<String, String> = before
         .records
@@ -191,7 +191,7 @@ fn stable_cluster_ids_survive_adding_records() {
     second.push(("p5-9".into(), extra));
     let after = linker(&second);
     let model = after.train().unwrap();
-    let (pairs, _) = after.score_all(&model, 0.0, &|_| {});
+    let (pairs, _) = after.score_all(&model, 0.0, &|_, _| {});
     let ids_after = after.clusters(&pairs, &previous);
     let now: HashMap<&str, &str> = after
         .records
@@ -261,7 +261,7 @@ fn cluster_ids_go_to_the_cluster_holding_most_old_members_when_one_splits() {
 fn reviewers_decisions_override_the_model() {
     let linker = linker(&people(800, 0));
     let model = linker.train().unwrap();
-    let (mut pairs, _) = linker.score_all(&model, 0.0, &|_| {});
+    let (mut pairs, _) = linker.score_all(&model, 0.0, &|_, _| {});
     let first = pairs[0];
     let (a, b) = (
         linker.records.ids[first.a as usize].clone(),

@@ -133,21 +133,19 @@ pub async fn submit(
         }
     };
     if format == Format::Csv {
-        let mut receipts = Vec::new();
         let outcome = crate::notifications::import_csv(
             &mut importer,
             body.as_ref(),
             query.map.as_deref().unwrap_or_default(),
             |done| {
-                receipts.extend(done);
-                Ok(())
+                push(done);
+                Ok::<(), ApiError>(())
             },
         )
         .await?;
         if let Err(problem) = outcome {
             return Err(ApiError::with_message(ErrorCode::BadRequest, problem));
         }
-        push(receipts);
     } else if format == Format::Peel {
         for (at, line) in lines(&body).enumerate() {
             push(importer.line(at as u64 + 1, line).await?);
