@@ -117,11 +117,15 @@ pub enum Action {
     ViewEscalations,
     /// Send incident notifications (an organisation's system, with its API key).
     SubmitNotifications,
+    /// See the fraud team's alerts: organisations' notifications sharing a value with a report.
+    ViewAlerts,
+    /// Take or close an alert.
+    HandleAlert,
 }
 
 impl Action {
     /// Every action, for the table test and for documentation.
-    pub const ALL: [Action; 26] = [
+    pub const ALL: [Action; 28] = [
         Action::ViewHealth,
         Action::ViewOwnAccount,
         Action::ListSessions,
@@ -148,6 +152,8 @@ impl Action {
         Action::ViewEscalations,
         Action::AssessRisk,
         Action::SubmitNotifications,
+        Action::ViewAlerts,
+        Action::HandleAlert,
     ];
 }
 
@@ -209,7 +215,8 @@ pub fn authorize(actor: &Actor, action: Action, resource: &Resource) -> Result<(
             require(actor, &[Role::Supervisor])
         }
         // Work on submissions is for the people who answer the public.
-        ViewQueue | ViewSubmission | RecordContact | AddNote | Reassign | Regrade | AssessRisk => {
+        ViewQueue | ViewSubmission | RecordContact | AddNote | Reassign | Regrade | AssessRisk
+        | ViewAlerts | HandleAlert => {
             signed_in(actor)?;
             require(
                 actor,

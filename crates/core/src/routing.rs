@@ -54,6 +54,8 @@ pub struct Routing {
 pub const ONLINE_TEAM: &str = "central-online";
 /// The central queue for submissions that a person must place first.
 pub const INTAKE_TEAM: &str = "central-intake";
+/// The central fraud team, whose queue holds alerts from organisations' notifications.
+pub const FRAUD_TEAM: &str = "central-fraud";
 
 /// The Safer Neighbourhood Team of a ward.
 pub fn ward_team_id(ward_code: &str) -> String {
@@ -69,6 +71,7 @@ pub fn ward_team_name(ward_name: &str) -> String {
 pub fn central_team_name(team_id: &str) -> &'static str {
     match team_id {
         ONLINE_TEAM => "Online crime team (central)",
+        FRAUD_TEAM => "Fraud team (central)",
         _ => "Central intake team",
     }
 }

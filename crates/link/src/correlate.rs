@@ -74,7 +74,7 @@ pub struct ValueState {
     pub sources: usize,
     /// Whether it was already marked common.
     pub common: bool,
-    /// Where it was seen before.
+    /// Where it was seen before: the latest posting of each source.
     pub postings: Vec<Posting>,
 }
 
@@ -96,29 +96,12 @@ pub fn is_common(sources: usize, already: bool, cap: usize) -> bool {
     already || sources > cap
 }
 
-/// Which earlier postings of a value a new item links to: every one from another source, and
-/// from its own source only the most recent, so one organisation sending the same mule account
-/// a thousand times makes a chain of links rather than half a million.
-pub fn linked_postings<'a, T: 'a>(
-    earlier: impl Iterator<Item = &'a T> + Clone + 'a,
-    same_source: impl Fn(&T) -> bool + 'a,
-    same_item: impl Fn(&T) -> bool + 'a,
-) -> impl Iterator<Item = &'a T> + 'a {
-    let last_own = earlier
-        .clone()
-        .enumerate()
-        .filter(|(_, p)| same_source(p) && !same_item(p))
-        .map(|(i, _)| i)
-        .last();
-    earlier
-        .enumerate()
-        .filter(move |(i, p)| !same_item(p) && (!same_source(p) || Some(*i) == last_own))
-        .map(|(_, p)| p)
-}
-
-/// The one linking rule, used by the store: a common value links nothing; otherwise the new
-/// item links to the earlier items [`linked_postings`] picks, under the stricter of the two
-/// markings.
+/// The one linking rule, used by the store and by the index. A value keeps one posting per
+/// source, the latest: a new item links to each of them (its own source's included), so one
+/// organisation sending the same mule account a thousand times makes a chain of links rather
+/// than half a million, and an item links to at most `cap` others through any one value. Each
+/// source's earlier items are reached through its chain. A common value links nothing. Links
+/// carry the stricter of the two markings.
 pub fn decide(
     kind: Kind,
     value: &str,
@@ -133,19 +116,18 @@ pub fn decide(
     }
     let (value, later): (Arc<str>, Arc<str>) = (value.into(), posting.item.as_str().into());
     Decision::Link(
-        linked_postings(
-            state.postings.iter(),
-            |p| p.source == posting.source,
-            |p| p.item == posting.item,
-        )
-        .map(|earlier| Link {
-            kind,
-            value: value.clone(),
-            earlier: earlier.item.as_str().into(),
-            later: later.clone(),
-            marking: Marking::strictest([earlier.marking, posting.marking]),
-        })
-        .collect(),
+        state
+            .postings
+            .iter()
+            .filter(|p| p.item != posting.item)
+            .map(|earlier| Link {
+                kind,
+                value: value.clone(),
+                earlier: earlier.item.as_str().into(),
+                later: later.clone(),
+                marking: Marking::strictest([earlier.marking, posting.marking]),
+            })
+            .collect(),
     )
 }
 
@@ -184,8 +166,8 @@ struct Compact {
     marking: Marking,
 }
 
-/// A value's postings and whether it is common. The value's text lives in the index's arena;
-/// the first posting is held inline, since most values are seen once.
+/// A value's latest posting from each source and whether it is common. The value's text lives
+/// in the index's arena; the first posting is held inline, since most values are seen once.
 #[derive(Debug, Clone)]
 struct Entry {
     kind: Kind,
@@ -193,13 +175,27 @@ struct Entry {
     len: u32,
     first: Compact,
     more: Vec<Compact>,
-    sources: u32,
     common: bool,
 }
 
 impl Entry {
     fn postings(&self) -> impl Iterator<Item = &Compact> + Clone {
         std::iter::once(&self.first).chain(&self.more)
+    }
+
+    fn sources(&self) -> usize {
+        1 + self.more.len()
+    }
+
+    /// Makes `posting` its source's latest.
+    fn replace_or_push(&mut self, posting: Compact) {
+        if self.first.source == posting.source {
+            self.first = posting;
+        } else if let Some(p) = self.more.iter_mut().find(|p| p.source == posting.source) {
+            *p = posting;
+        } else {
+            self.more.push(posting);
+        }
     }
 }
 
@@ -309,7 +305,6 @@ impl CorrelationIndex {
             len: u32::try_from(value.len()).ok()?,
             first: posting,
             more: Vec::new(),
-            sources: 1,
             common: false,
         });
         match self.by_hash.entry(key_hash(kind, value)) {
@@ -328,7 +323,7 @@ impl CorrelationIndex {
         self.entry(kind, value).is_some_and(|e| e.common)
     }
 
-    /// Postings of a value.
+    /// The latest posting of each source of a value.
     pub fn postings(&self, kind: Kind, value: &str) -> Vec<Posting> {
         self.entry(kind, value)
             .map(|e| {
@@ -392,19 +387,27 @@ impl CorrelationIndex {
             let Some(entry) = self.entries.get_mut(at as usize) else {
                 continue;
             };
-            if !entry.postings().any(|p| p.source == source) {
-                entry.sources += 1;
+            if entry.common {
+                added.common.push((kind, value.to_owned()));
+                continue;
             }
-            let linked: Vec<Compact> = if is_common(entry.sources as usize, entry.common, cap) {
+            let sources =
+                entry.sources() + usize::from(!entry.postings().any(|p| p.source == source));
+            let linked: Vec<Compact> = if is_common(sources, false, cap) {
+                // Past the cap: marked common, and its postings are no longer needed.
                 entry.common = true;
+                entry.more = Vec::new();
                 added.common.push((kind, value.to_owned()));
                 Vec::new()
             } else {
-                linked_postings(entry.postings(), |p| p.source == source, |p| p.item == item)
+                let linked = entry
+                    .postings()
+                    .filter(|p| p.item != item)
                     .copied()
-                    .collect()
+                    .collect();
+                entry.replace_or_push(compact);
+                linked
             };
-            entry.more.push(compact);
             if linked.is_empty() {
                 continue;
             }
@@ -519,7 +522,7 @@ mod tests {
     }
 
     #[test]
-    fn one_source_repeating_a_value_makes_a_chain_and_other_sources_link_to_every_item() {
+    fn one_source_repeating_a_value_makes_a_chain_and_others_link_to_its_latest() {
         let mut index = CorrelationIndex::new(50, WarningLists::new());
         let text = extract("mule account 12-34-56 12345678", b"k");
         for i in 0..4 {
@@ -539,12 +542,13 @@ mod tests {
             &posting("submission:r", "reporter:ann", Marking::Amber),
             &text,
         );
+        let got: Vec<&str> = added.links.iter().map(|l| &*l.earlier).collect();
         assert_eq!(
-            added.links.len(),
-            4,
-            "a report from another source links to all four"
+            got,
+            vec!["notification:3"],
+            "a report from another source links to the bank's latest, which chains to the rest"
         );
-        // The store's rule picks the same.
+        // The store's rule picks the same from the same state.
         let state = ValueState {
             sources: 2,
             common: false,

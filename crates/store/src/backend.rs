@@ -117,139 +117,264 @@ macro_rules! impl_store {
         })
         }
 
+        const ALERT_COLUMNS: &str = "id, item, organisation_id, notification, notifications, \
+            marking, kind, value, status, raised_at_us, updated_at_us, handled_by, handled_at_us";
+
+        type AlertRow = (
+            i64, String, String, String, i64, String, String, String, String, i64, i64,
+            Option<String>, Option<i64>,
+        );
+
+        fn alert_from_row(
+            (id, item, organisation_id, notification, notifications, marking, kind, value, status,
+             raised, updated, by, handled): AlertRow,
+        ) -> StoreResult<crate::AlertRecord> {
+            Ok(crate::AlertRecord {
+                id,
+                item,
+                organisation_id,
+                notification,
+                notifications,
+                marking: parse_marking(&marking)?,
+                kind: parse_kind(&kind)?,
+                value,
+                status: crate::AlertStatus::from_slug(&status)
+                    .ok_or_else(|| StoreError::Corrupt(format!("unknown alert status {status}")))?,
+                raised_at: peel_core::clock::from_unix_micros(raised),
+                updated_at: peel_core::clock::from_unix_micros(updated),
+                handled: by.zip(handled.map(peel_core::clock::from_unix_micros)),
+            })
+        }
+
         /// Correlates an item inside a write transaction (see `Store::correlate`).
         async fn correlate_in(
             tx: &mut Tx,
             item: &crate::ItemIndicators,
             cap: usize,
-        ) -> StoreResult<crate::Correlated> {
-        let mut out = crate::Correlated::default();
-        let now = to_unix_micros(item.at);
-        let posting = peel_link::Posting {
-            item: item.item.clone(),
-            source: item.source.clone(),
-            marking: item.marking,
-        };
-        let mut seen = std::collections::HashSet::new();
-        for found in &item.indicators {
-            let kind = found.kind.slug();
-            if !seen.insert((kind, found.value.as_str())) {
-                continue;
-            }
-            // The postings a link can go to: every earlier item from another source (at most
-            // 1,000; the cap limits sources, not postings) and the latest from this source
-            // (`peel_link::linked_postings`). Whether the value is common comes with them; a
-            // value with no postings cannot be.
-            let mut rows: Vec<(String, String, String, String, bool)> = sqlx::query_as(
-                "SELECT item, source, marking, found_in, EXISTS (SELECT 1 FROM common_values c \
-                 WHERE c.kind = $1 AND c.value = $2) FROM indicator_postings \
-                 WHERE kind = $1 AND value = $2 AND item <> $3 AND source <> $4 \
-                 ORDER BY seen_at_us, item LIMIT 1000",
-            )
-            .bind(kind)
-            .bind(&found.value)
-            .bind(&item.item)
-            .bind(&item.source)
-            .fetch_all(&mut **tx)
-            .await?;
-            let own: Option<(String, String, String, String, bool)> = sqlx::query_as(
-                "SELECT item, source, marking, found_in, EXISTS (SELECT 1 FROM common_values c \
-                 WHERE c.kind = $1 AND c.value = $2) FROM indicator_postings \
-                 WHERE kind = $1 AND value = $2 AND item <> $3 AND source = $4 \
-                 ORDER BY seen_at_us DESC, item DESC LIMIT 1",
-            )
-            .bind(kind)
-            .bind(&found.value)
-            .bind(&item.item)
-            .bind(&item.source)
-            .fetch_optional(&mut **tx)
-            .await?;
-            rows.extend(own);
-            let common = rows.iter().any(|r| r.4);
-            let mut sources: std::collections::HashSet<&str> =
-                rows.iter().map(|r| r.1.as_str()).collect();
-            sources.insert(item.source.as_str());
-            let state = peel_link::ValueState {
-                sources: sources.len(),
-                common,
-                postings: rows
-                    .iter()
-                    .map(|(i, src, m, _, _)| peel_link::Posting {
-                        item: i.clone(),
-                        source: src.clone(),
-                        marking: peel_core::Marking::parse(m)
-                            .unwrap_or(peel_core::Marking::Red),
-                    })
-                    .collect(),
-            };
-            match peel_link::decide(found.kind, &found.value, &state, &posting, cap) {
-                peel_link::Decision::Link(links) => {
-                    for link in links {
-                        let earlier_found_in = rows
-                            .iter()
-                            .find(|r| *r.0 == *link.earlier)
-                            .map(|r| r.3.clone())
-                            .unwrap_or_default();
-                        let record = crate::LinkRecord {
-                            earlier: link.earlier.to_string(),
-                            later: link.later.to_string(),
-                            kind: found.kind,
-                            value: found.value.clone(),
-                            marking: link.marking,
-                            earlier_found_in,
-                            later_found_in: found.found_in.clone(),
-                            created_at: item.at,
-                        };
-                        sqlx::query(
-                            "INSERT INTO item_links (earlier_item, later_item, kind, value, \
-                             marking, earlier_found_in, later_found_in, created_at_us) \
-                             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING",
-                        )
-                        .bind(&record.earlier)
-                        .bind(&record.later)
-                        .bind(kind)
-                        .bind(&record.value)
-                        .bind(record.marking.label())
-                        .bind(&record.earlier_found_in)
-                        .bind(&record.later_found_in)
-                        .bind(now)
-                        .execute(&mut **tx)
-                        .await?;
-                        out.links.push(record);
-                    }
-                }
-                peel_link::Decision::Common { newly } => {
-                    if newly {
-                        sqlx::query(
-                            "INSERT INTO common_values (kind, value, sources, marked_at_us) \
-                             VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
-                        )
-                        .bind(kind)
-                        .bind(&found.value)
-                        .bind(i64::try_from(sources.len()).unwrap_or(i64::MAX))
-                        .bind(now)
-                        .execute(&mut **tx)
-                        .await?;
-                    }
-                    out.common.push((found.kind, found.value.clone()));
-                }
-            }
-            sqlx::query(
-                "INSERT INTO indicator_postings (kind, value, item, source, marking, \
-                 found_in, seen_at_us) VALUES ($1, $2, $3, $4, $5, $6, $7) \
-                 ON CONFLICT DO NOTHING",
-            )
-            .bind(kind)
-            .bind(&found.value)
-            .bind(&item.item)
-            .bind(&item.source)
-            .bind(item.marking.label())
-            .bind(&found.found_in)
-            .bind(now)
-            .execute(&mut **tx)
-            .await?;
+        ) -> StoreResult<(crate::Correlated, Vec<crate::AlertChange>)> {
+            let one = [crate::correlation::Item {
+                item: &item.item,
+                source: &item.source,
+                marking: item.marking,
+                at: item.at,
+                indicators: &item.indicators,
+            }];
+            let (mut correlated, alerts) = correlate_batch_in(tx, &one, cap).await?;
+            Ok((correlated.pop().unwrap_or_default(), alerts))
         }
-        Ok(out)
+
+        /// Correlates a batch of items, in order, inside a write transaction: the postings of
+        /// the batch's values are read with a few statements, the rule is applied in memory
+        /// (`crate::correlation::plan`) and postings, links, common values and alerts are
+        /// written with multi-row statements.
+        async fn correlate_batch_in(
+            tx: &mut Tx,
+            items: &[crate::correlation::Item<'_>],
+            cap: usize,
+        ) -> StoreResult<(Vec<crate::Correlated>, Vec<crate::AlertChange>)> {
+            use crate::bulk::{pairs_sql, rows_per_statement, values_sql};
+            // Correlating writers are serialised (on PostgreSQL by the audit chain's lock, held
+            // to commit; SQLite has one writer), so two never miss each other's postings.
+            lock_audit_chain(tx).await?;
+            let values = crate::correlation::distinct_values(items);
+            let mut known = crate::correlation::Known::default();
+            for chunk in values.chunks(rows_per_statement(2)) {
+                let sql = pairs_sql(
+                    "SELECT c.kind, c.value",
+                    chunk.len(),
+                    "JOIN common_values c ON c.kind = v.column1 AND c.value = v.column2",
+                );
+                let mut query = sqlx::query_as::<_, (String, String)>(sqlx::AssertSqlSafe(sql));
+                for (kind, value) in chunk {
+                    query = query.bind(kind.slug()).bind(*value);
+                }
+                for (kind, value) in query.fetch_all(&mut **tx).await? {
+                    known.common.insert((parse_kind(&kind)?, value));
+                }
+                let sql = pairs_sql(
+                    "SELECT l.kind, l.value, l.source, l.item, l.marking, l.found_in, l.seen_at_us",
+                    chunk.len(),
+                    "JOIN value_latest l ON l.kind = v.column1 AND l.value = v.column2 \
+                     ORDER BY l.seen_at_us, l.item",
+                );
+                let mut query =
+                    sqlx::query_as::<_, (String, String, String, String, String, String, i64)>(
+                        sqlx::AssertSqlSafe(sql),
+                    );
+                for (kind, value) in chunk {
+                    query = query.bind(kind.slug()).bind(*value);
+                }
+                for (kind, value, source, item, marking, found_in, at) in
+                    query.fetch_all(&mut **tx).await?
+                {
+                    known
+                        .latest
+                        .entry((parse_kind(&kind)?, value))
+                        .or_default()
+                        .push(crate::correlation::Latest {
+                            source,
+                            item,
+                            marking: parse_marking(&marking)?,
+                            found_in,
+                            at: peel_core::clock::from_unix_micros(at),
+                        });
+                }
+            }
+            let plan = crate::correlation::plan(items, known, cap);
+
+            for chunk in plan.postings.chunks(rows_per_statement(7)) {
+                let sql = values_sql(
+                    "INSERT INTO indicator_postings (kind, value, item, source, marking, \
+                     found_in, seen_at_us)",
+                    7,
+                    chunk.len(),
+                    "ON CONFLICT DO NOTHING",
+                );
+                let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+                for p in chunk {
+                    query = query
+                        .bind(p.kind.slug())
+                        .bind(p.value)
+                        .bind(p.item)
+                        .bind(p.source)
+                        .bind(p.marking.label())
+                        .bind(p.found_in)
+                        .bind(to_unix_micros(p.at));
+                }
+                query.execute(&mut **tx).await?;
+            }
+            let links: Vec<&crate::LinkRecord> =
+                plan.correlated.iter().flat_map(|c| &c.links).collect();
+            for chunk in links.chunks(rows_per_statement(8)) {
+                let sql = values_sql(
+                    "INSERT INTO item_links (earlier_item, later_item, kind, value, marking, \
+                     earlier_found_in, later_found_in, created_at_us)",
+                    8,
+                    chunk.len(),
+                    "ON CONFLICT DO NOTHING",
+                );
+                let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+                for link in chunk {
+                    query = query
+                        .bind(&link.earlier)
+                        .bind(&link.later)
+                        .bind(link.kind.slug())
+                        .bind(&link.value)
+                        .bind(link.marking.label())
+                        .bind(&link.earlier_found_in)
+                        .bind(&link.later_found_in)
+                        .bind(to_unix_micros(link.created_at));
+                }
+                query.execute(&mut **tx).await?;
+            }
+            for chunk in plan.newly_common.chunks(rows_per_statement(4)) {
+                let sql = values_sql(
+                    "INSERT INTO common_values (kind, value, sources, marked_at_us)",
+                    4,
+                    chunk.len(),
+                    "ON CONFLICT DO NOTHING",
+                );
+                let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+                for c in chunk {
+                    query = query
+                        .bind(c.kind.slug())
+                        .bind(&c.value)
+                        .bind(i64::try_from(c.sources).unwrap_or(i64::MAX))
+                        .bind(to_unix_micros(c.at));
+                }
+                query.execute(&mut **tx).await?;
+            }
+            for chunk in plan.latest.chunks(rows_per_statement(7)) {
+                let sql = values_sql(
+                    "INSERT INTO value_latest (kind, value, source, item, marking, found_in, \
+                     seen_at_us)",
+                    7,
+                    chunk.len(),
+                    "ON CONFLICT (kind, value, source) DO UPDATE SET item = excluded.item, \
+                     marking = excluded.marking, found_in = excluded.found_in, \
+                     seen_at_us = excluded.seen_at_us",
+                );
+                let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+                for row in chunk {
+                    query = query
+                        .bind(row.kind.slug())
+                        .bind(&row.value)
+                        .bind(&row.latest.source)
+                        .bind(&row.latest.item)
+                        .bind(row.latest.marking.label())
+                        .bind(&row.latest.found_in)
+                        .bind(to_unix_micros(row.latest.at));
+                }
+                query.execute(&mut **tx).await?;
+            }
+            for chunk in plan.alerts.chunks(rows_per_statement(11)) {
+                let sql = values_sql(
+                    "INSERT INTO alerts (item, organisation_id, notification, notifications, \
+                     marking, marking_rank, kind, value, status, raised_at_us, updated_at_us)",
+                    11,
+                    chunk.len(),
+                    "ON CONFLICT (item, organisation_id) DO UPDATE SET \
+                     notification = excluded.notification, \
+                     notifications = alerts.notifications + excluded.notifications, \
+                     marking = CASE WHEN excluded.marking_rank > alerts.marking_rank \
+                         THEN excluded.marking ELSE alerts.marking END, \
+                     marking_rank = CASE WHEN excluded.marking_rank > alerts.marking_rank \
+                         THEN excluded.marking_rank ELSE alerts.marking_rank END, \
+                     kind = excluded.kind, value = excluded.value, status = excluded.status, \
+                     updated_at_us = excluded.updated_at_us",
+                );
+                let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+                for alert in chunk {
+                    query = query
+                        .bind(&alert.item)
+                        .bind(&alert.organisation_id)
+                        .bind(&alert.notification)
+                        .bind(i64::try_from(alert.notifications).unwrap_or(i64::MAX))
+                        .bind(alert.marking.label())
+                        .bind(alert.marking as i64)
+                        .bind(alert.kind.slug())
+                        .bind(&alert.value)
+                        .bind(crate::AlertStatus::Open.slug())
+                        .bind(to_unix_micros(alert.at))
+                        .bind(to_unix_micros(alert.at));
+                }
+                query.execute(&mut **tx).await?;
+            }
+            Ok((plan.correlated, plan.alerts))
+        }
+
+        fn parse_kind(kind: &str) -> StoreResult<peel_link::Kind> {
+            peel_link::Kind::from_slug(kind)
+                .ok_or_else(|| StoreError::Corrupt(format!("unknown indicator kind {kind}")))
+        }
+
+        fn parse_marking(marking: &str) -> StoreResult<peel_core::Marking> {
+            peel_core::Marking::parse(marking)
+                .ok_or_else(|| StoreError::Corrupt(format!("unknown marking {marking}")))
+        }
+
+        /// One combination audit entry per alert raised or added to, with the report or
+        /// concern as its subject, so an auditor asking what was combined with a person's
+        /// report finds it.
+        fn alert_events(alerts: &[crate::AlertChange], template: &AuditEvent) -> Vec<AuditEvent> {
+            alerts
+                .iter()
+                .map(|alert| {
+                    let mut event = template.clone();
+                    event.operation = peel_core::audit::Operation::Combination;
+                    event.event = "alert.raised".to_owned();
+                    event.subject = alert.item.clone();
+                    event.detail = format!(
+                        "{} notification(s) from organisation {} share the {} {}; latest {}",
+                        alert.notifications,
+                        alert.organisation_id,
+                        alert.kind.label(),
+                        alert.value,
+                        alert.notification
+                    );
+                    event
+                })
+                .collect()
         }
 
         /// The combination audit entry for the links made, if any.
@@ -985,7 +1110,10 @@ macro_rules! impl_store {
                 let mut events = vec![audit];
                 let mut correlated = crate::Correlated::default();
                 if let Some(linking) = linking {
-                    correlated = correlate_in(&mut tx, &linking.indicators, linking.cap).await?;
+                    let alerts;
+                    (correlated, alerts) =
+                        correlate_in(&mut tx, &linking.indicators, linking.cap).await?;
+                    events.extend(alert_events(&alerts, &linking.audit));
                     events.extend(link_event(&linking.indicators, &correlated, linking.audit));
                 }
                 commit_with(tx, events).await?;
@@ -1342,8 +1470,9 @@ macro_rules! impl_store {
                 audit: AuditEvent,
             ) -> StoreResult<crate::Correlated> {
                 let mut tx = begin_write(&self.pool).await?;
-                let out = correlate_in(&mut tx, item, cap).await?;
-                let events = link_event(item, &out, audit).into_iter().collect();
+                let (out, alerts) = correlate_in(&mut tx, item, cap).await?;
+                let mut events = alert_events(&alerts, &audit);
+                events.extend(link_event(item, &out, audit));
                 commit_with(tx, events).await?;
                 Ok(out)
             }
@@ -1401,72 +1530,112 @@ macro_rules! impl_store {
                 cap: usize,
                 mut audit: AuditEvent,
             ) -> StoreResult<Vec<crate::IngestOutcome>> {
+                use crate::bulk::{rows_per_statement, values_sql};
                 let mut tx = begin_write(&self.pool).await?;
-                let mut outcomes = Vec::with_capacity(batch.len());
-                let mut events = Vec::new();
-                let mut accepted = 0_usize;
-                for n in batch {
-                    let indicators = serde_json::to_string(
-                        &n.indicators
-                            .iter()
-                            .map(|i| (i.kind.slug(), i.value.as_str()))
-                            .collect::<Vec<_>>(),
-                    )
+                let indicators = batch
+                    .iter()
+                    .map(|n| {
+                        serde_json::to_string(
+                            &n.indicators
+                                .iter()
+                                .map(|i| (i.kind.slug(), i.value.as_str()))
+                                .collect::<Vec<_>>(),
+                        )
+                    })
+                    .collect::<Result<Vec<String>, _>>()
                     .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-                    let inserted = sqlx::query(
-                        "INSERT INTO notifications (id, organisation_id, own_id, kind, occurred_at_us, \
-                         received_at_us, postcode, online, amount_minor, currency, victim_age_band, \
-                         body, marking, indicators) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) \
-                         ON CONFLICT (organisation_id, own_id) DO NOTHING",
-                    )
-                    .bind(n.id)
-                    .bind(organisation_id)
-                    .bind(&n.own_id)
-                    .bind(&n.kind)
-                    .bind(to_unix_micros(n.occurred_at))
-                    .bind(to_unix_micros(n.received_at))
-                    .bind(n.postcode.as_deref())
-                    .bind(n.online)
-                    .bind(n.amount.as_ref().map(|a| a.0))
-                    .bind(n.amount.as_ref().map(|a| a.1.as_str()))
-                    .bind(n.victim_age_band.as_deref())
-                    .bind(&n.body)
-                    .bind(n.marking.label())
-                    .bind(&indicators)
-                    .execute(&mut *tx)
-                    .await?
-                    .rows_affected();
-                    if inserted == 0 {
-                        outcomes.push(crate::IngestOutcome::Duplicate);
-                        continue;
+                // Stored unless the own id was received before (in an earlier batch, or earlier
+                // in this one): the database says which rows it stored.
+                let mut stored: std::collections::HashSet<String> = std::collections::HashSet::new();
+                let rows = rows_per_statement(14);
+                for (chunk, json) in batch.chunks(rows).zip(indicators.chunks(rows)) {
+                    let sql = values_sql(
+                        "INSERT INTO notifications (id, organisation_id, own_id, kind, \
+                         occurred_at_us, received_at_us, postcode, online, amount_minor, currency, \
+                         victim_age_band, body, marking, indicators)",
+                        14,
+                        chunk.len(),
+                        "ON CONFLICT (organisation_id, own_id) DO NOTHING RETURNING own_id",
+                    );
+                    let mut query = sqlx::query_as::<_, (String,)>(sqlx::AssertSqlSafe(sql));
+                    for (n, json) in chunk.iter().zip(json) {
+                        query = query
+                            .bind(n.id)
+                            .bind(organisation_id)
+                            .bind(&n.own_id)
+                            .bind(&n.kind)
+                            .bind(to_unix_micros(n.occurred_at))
+                            .bind(to_unix_micros(n.received_at))
+                            .bind(n.postcode.as_deref())
+                            .bind(n.online)
+                            .bind(n.amount.as_ref().map(|a| a.0))
+                            .bind(n.amount.as_ref().map(|a| a.1.as_str()))
+                            .bind(n.victim_age_band.as_deref())
+                            .bind(&n.body)
+                            .bind(n.marking.label())
+                            .bind(json);
                     }
-                    accepted += 1;
-                    let item = crate::ItemIndicators {
-                        item: format!("notification:{}", n.id),
-                        source: format!("organisation:{organisation_id}"),
+                    stored.extend(query.fetch_all(&mut *tx).await?.into_iter().map(|(own,)| own));
+                }
+                let accepted: Vec<bool> =
+                    batch.iter().map(|n| stored.remove(&n.own_id)).collect();
+                let names: Vec<String> = batch
+                    .iter()
+                    .zip(&accepted)
+                    .filter(|(_, a)| **a)
+                    .map(|(n, _)| format!("notification:{}", n.id))
+                    .collect();
+                let source = format!("{}{organisation_id}", crate::correlation::ORGANISATION_SOURCE);
+                let items: Vec<crate::correlation::Item<'_>> = batch
+                    .iter()
+                    .zip(&accepted)
+                    .filter(|(_, a)| **a)
+                    .zip(&names)
+                    .map(|((n, _), name)| crate::correlation::Item {
+                        item: name,
+                        source: &source,
                         marking: n.marking,
                         at: n.received_at,
-                        indicators: n.indicators.clone(),
-                    };
-                    let correlated = correlate_in(&mut tx, &item, cap).await?;
-                    let mut combination = audit.clone();
-                    combination.operation = peel_core::audit::Operation::Combination;
-                    combination.event = "notification.linked".to_owned();
-                    combination.subject = item.item.clone();
-                    combination.detail = String::new();
-                    events.extend(link_event(&item, &correlated, combination));
-                    outcomes.push(crate::IngestOutcome::Accepted {
-                        links: correlated.links.len(),
-                    });
-                }
-                if accepted > 0 {
-                    audit.detail = if audit.detail.is_empty() {
-                        format!("{accepted} notifications stored")
+                        indicators: &n.indicators,
+                    })
+                    .collect();
+                let (correlated, alerts) = correlate_batch_in(&mut tx, &items, cap).await?;
+                let mut links = correlated.iter().map(|c| c.links.len());
+                let outcomes: Vec<crate::IngestOutcome> = accepted
+                    .iter()
+                    .map(|a| {
+                        if *a {
+                            crate::IngestOutcome::Accepted {
+                                links: links.next().unwrap_or_default(),
+                            }
+                        } else {
+                            crate::IngestOutcome::Duplicate
+                        }
+                    })
+                    .collect();
+                let mut events = Vec::new();
+                if !items.is_empty() {
+                    let mut collection = audit.clone();
+                    collection.detail = if audit.detail.is_empty() {
+                        format!("{} notifications stored", items.len())
                     } else {
-                        format!("{}; {accepted} notifications stored", audit.detail)
+                        format!("{}; {} notifications stored", audit.detail, items.len())
                     };
-                    events.insert(0, audit);
+                    events.push(collection);
+                }
+                let made: usize = correlated.iter().map(|c| c.links.len()).sum();
+                if made > 0 {
+                    // Links among notifications are recorded in the links table, each with its
+                    // time; the batch's combination is one entry, and each alert on a report
+                    // has its own (below) under the report as subject.
+                    audit.operation = peel_core::audit::Operation::Combination;
+                    audit.event = "notifications.linked".to_owned();
+                    audit.detail = format!(
+                        "{made} links made by {} notifications",
+                        correlated.iter().filter(|c| !c.links.is_empty()).count()
+                    );
+                    events.extend(alert_events(&alerts, &audit));
+                    events.push(audit);
                 }
                 commit_with(tx, events).await?;
                 Ok(outcomes)
@@ -1566,6 +1735,69 @@ macro_rules! impl_store {
                 .fetch_optional(&self.pool)
                 .await?;
                 Ok(row.is_some())
+            }
+
+            async fn alerts(
+                &self,
+                status: Option<crate::AlertStatus>,
+                limit: u32,
+            ) -> StoreResult<Vec<crate::AlertRecord>> {
+                let rows: Vec<AlertRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                    "SELECT {ALERT_COLUMNS} FROM alerts WHERE ($1 IS NULL OR status = $1) \
+                     ORDER BY updated_at_us DESC, id DESC LIMIT $2"
+                )))
+                .bind(status.map(crate::AlertStatus::slug))
+                .bind(i64::from(limit))
+                .fetch_all(&self.pool)
+                .await?;
+                rows.into_iter().map(alert_from_row).collect()
+            }
+
+            async fn alerts_of(&self, item: &str) -> StoreResult<Vec<crate::AlertRecord>> {
+                let rows: Vec<AlertRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                    "SELECT {ALERT_COLUMNS} FROM alerts WHERE item = $1 ORDER BY id"
+                )))
+                .bind(item)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.into_iter().map(alert_from_row).collect()
+            }
+
+            async fn alert(&self, id: i64) -> StoreResult<Option<crate::AlertRecord>> {
+                let row: Option<AlertRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                    "SELECT {ALERT_COLUMNS} FROM alerts WHERE id = $1"
+                )))
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?;
+                row.map(alert_from_row).transpose()
+            }
+
+            async fn set_alert_status(
+                &self,
+                id: i64,
+                status: crate::AlertStatus,
+                username: &str,
+                at: OffsetDateTime,
+                audit: AuditEvent,
+            ) -> StoreResult<bool> {
+                let mut tx = begin_write(&self.pool).await?;
+                let changed = sqlx::query(
+                    "UPDATE alerts SET status = $1, handled_by = $2, handled_at_us = $3 \
+                     WHERE id = $4",
+                )
+                .bind(status.slug())
+                .bind(username)
+                .bind(to_unix_micros(at))
+                .bind(id)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+                if changed == 0 {
+                    return Ok(false);
+                }
+                commit_with(tx, vec![audit]).await?;
+                Ok(true)
             }
         }
     };

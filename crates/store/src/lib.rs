@@ -8,6 +8,8 @@
 
 mod audit;
 mod backend;
+mod bulk;
+mod correlation;
 mod error;
 mod migrations;
 mod postgres;
@@ -24,6 +26,7 @@ use peel_core::{ApiKeyId, RoleSet, SessionId, SubmissionId, UserId};
 use time::OffsetDateTime;
 
 pub use audit::{VerifyError, entry_to_json, export_audit, verify_audit_chain};
+pub use correlation::AlertChange;
 pub use error::StoreError;
 pub use migrations::LATEST as LATEST_SCHEMA_VERSION;
 pub use postgres::PgStore;
@@ -920,6 +923,99 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
 
     /// Whether a value is marked common.
     async fn is_common(&self, kind: peel_link::Kind, value: &str) -> StoreResult<bool>;
+
+    /// Alerts on the fraud team's queue, most recently changed first, at most `limit`; only
+    /// those in `status` when it is given.
+    async fn alerts(
+        &self,
+        status: Option<AlertStatus>,
+        limit: u32,
+    ) -> StoreResult<Vec<AlertRecord>>;
+
+    /// The alerts on one item (a report or concern).
+    async fn alerts_of(&self, item: &str) -> StoreResult<Vec<AlertRecord>>;
+
+    /// One alert.
+    async fn alert(&self, id: i64) -> StoreResult<Option<AlertRecord>>;
+
+    /// Moves an alert on (taken, closed) by `username`, with `audit` in the same transaction.
+    /// False when there is no such alert.
+    async fn set_alert_status(
+        &self,
+        id: i64,
+        status: AlertStatus,
+        username: &str,
+        at: OffsetDateTime,
+        audit: AuditEvent,
+    ) -> StoreResult<bool>;
+}
+
+/// Where an alert stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AlertStatus {
+    /// Raised, or added to since it was last handled; no one has taken it.
+    Open,
+    /// Someone on the fraud team has taken it.
+    Taken,
+    /// Dealt with.
+    Closed,
+}
+
+impl AlertStatus {
+    /// Every status, in order.
+    pub const ALL: [AlertStatus; 3] = [AlertStatus::Open, AlertStatus::Taken, AlertStatus::Closed];
+
+    /// The stable machine name.
+    pub fn slug(self) -> &'static str {
+        match self {
+            AlertStatus::Open => "open",
+            AlertStatus::Taken => "taken",
+            AlertStatus::Closed => "closed",
+        }
+    }
+
+    /// The name shown to people.
+    pub fn label(self) -> &'static str {
+        match self {
+            AlertStatus::Open => "Open",
+            AlertStatus::Taken => "Taken",
+            AlertStatus::Closed => "Closed",
+        }
+    }
+
+    /// Parses a slug.
+    pub fn from_slug(slug: &str) -> Option<AlertStatus> {
+        AlertStatus::ALL.into_iter().find(|s| s.slug() == slug)
+    }
+}
+
+/// An alert: an organisation's notifications share a value with a report or concern.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AlertRecord {
+    /// Its number.
+    pub id: i64,
+    /// The report or concern, as `submission:…`.
+    pub item: String,
+    /// The notifying organisation.
+    pub organisation_id: String,
+    /// Its latest notification linked to the item, as `notification:…`.
+    pub notification: String,
+    /// How many of its notifications link to the item.
+    pub notifications: i64,
+    /// The strictest marking of the links behind it; the alert is read under it.
+    pub marking: peel_core::Marking,
+    /// The kind of the latest shared value.
+    pub kind: peel_link::Kind,
+    /// The latest shared value.
+    pub value: String,
+    /// Where it stands.
+    pub status: AlertStatus,
+    /// When it was raised.
+    pub raised_at: OffsetDateTime,
+    /// When it last changed.
+    pub updated_at: OffsetDateTime,
+    /// Who last handled it, and when.
+    pub handled: Option<(String, OffsetDateTime)>,
 }
 
 /// Opens the store named by `database_url`, or the SQLite default `DIR/peel.db` when it is

@@ -45,6 +45,11 @@ pub(crate) const SQLITE: &[(i64, &str, &str)] = &[
         "notifications",
         include_str!("../migrations/sqlite/0007_notifications.sql"),
     ),
+    (
+        8,
+        "alerts",
+        include_str!("../migrations/sqlite/0008_alerts.sql"),
+    ),
 ];
 
 /// (version, description, SQL) for PostgreSQL.
@@ -84,10 +89,15 @@ pub(crate) const POSTGRES: &[(i64, &str, &str)] = &[
         "notifications",
         include_str!("../migrations/postgres/0007_notifications.sql"),
     ),
+    (
+        8,
+        "alerts",
+        include_str!("../migrations/postgres/0008_alerts.sql"),
+    ),
 ];
 
 /// The newest schema version this build knows.
-pub const LATEST: i64 = 7;
+pub const LATEST: i64 = 8;
 
 pub(crate) fn migrator(list: &'static [(i64, &'static str, &'static str)]) -> Migrator {
     Migrator::with_migrations(

@@ -65,28 +65,34 @@ impl SqliteStore {
         batch: &[crate::NewNotification],
     ) -> StoreResult<()> {
         let mut tx = begin_write(&self.pool).await?;
-        for n in batch {
-            sqlx::query(
+        for chunk in batch.chunks(crate::bulk::rows_per_statement(14)) {
+            let sql = crate::bulk::values_sql(
                 "INSERT INTO notifications (id, organisation_id, own_id, kind, occurred_at_us, \
                  received_at_us, postcode, online, amount_minor, currency, victim_age_band, body, \
-                 marking, indicators) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
-            )
-            .bind(n.id)
-            .bind(organisation_id)
-            .bind(&n.own_id)
-            .bind(&n.kind)
-            .bind(peel_core::clock::to_unix_micros(n.occurred_at))
-            .bind(peel_core::clock::to_unix_micros(n.received_at))
-            .bind(n.postcode.as_deref())
-            .bind(n.online)
-            .bind(n.amount.as_ref().map(|a| a.0))
-            .bind(n.amount.as_ref().map(|a| a.1.as_str()))
-            .bind(n.victim_age_band.as_deref())
-            .bind(&n.body)
-            .bind(n.marking.label())
-            .bind("[]")
-            .execute(&mut *tx)
-            .await?;
+                 marking, indicators)",
+                14,
+                chunk.len(),
+                "",
+            );
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for n in chunk {
+                query = query
+                    .bind(n.id)
+                    .bind(organisation_id)
+                    .bind(&n.own_id)
+                    .bind(&n.kind)
+                    .bind(peel_core::clock::to_unix_micros(n.occurred_at))
+                    .bind(peel_core::clock::to_unix_micros(n.received_at))
+                    .bind(n.postcode.as_deref())
+                    .bind(n.online)
+                    .bind(n.amount.as_ref().map(|a| a.0))
+                    .bind(n.amount.as_ref().map(|a| a.1.as_str()))
+                    .bind(n.victim_age_band.as_deref())
+                    .bind(&n.body)
+                    .bind(n.marking.label())
+                    .bind("[]");
+            }
+            query.execute(&mut *tx).await?;
         }
         tx.commit().await?;
         Ok(())

@@ -194,21 +194,7 @@ pub async fn links_for(
             // TLP on every read: a link carries the stricter marking of its two ends, and a
             // TLP:RED one is shown only to the accounts the organisation named. Nothing is said
             // of what is withheld.
-            let named = caller
-                .user
-                .as_ref()
-                .filter(|u| {
-                    org.as_ref()
-                        .is_some_and(|o| o.red_recipients.contains(&u.username))
-                })
-                .map(|u| vec![u.id])
-                .unwrap_or_default();
-            let resource = Resource::Item {
-                marking: link.marking,
-                owning_organisation: state.config().organisation.clone(),
-                named_recipients: named,
-            };
-            if peel_core::policy::authorize(&caller.actor, Action::ViewItem, &resource).is_err() {
+            if !may_see(state, caller, link.marking, org.as_ref()) {
                 continue;
             }
             let name = org.map_or(notification.organisation_id.clone(), |o| o.name);
@@ -220,6 +206,29 @@ pub async fn links_for(
         }
     }
     Ok(out)
+}
+
+/// Whether the caller may read something derived from an organisation's notification under
+/// `marking` (TLP 2.0 through the access policy): TLP:RED only by the accounts the organisation
+/// named as its recipients, AMBER within the force.
+pub fn may_see(
+    state: &AppState,
+    caller: &Caller,
+    marking: Marking,
+    organisation: Option<&peel_store::Organisation>,
+) -> bool {
+    let named = caller
+        .user
+        .as_ref()
+        .filter(|u| organisation.is_some_and(|o| o.red_recipients.contains(&u.username)))
+        .map(|u| vec![u.id])
+        .unwrap_or_default();
+    let resource = Resource::Item {
+        marking,
+        owning_organisation: state.config().organisation.clone(),
+        named_recipients: named,
+    };
+    peel_core::policy::authorize(&caller.actor, Action::ViewItem, &resource).is_ok()
 }
 
 fn view(

@@ -66,6 +66,8 @@ const TABLE: &[(Action, &[Role], bool)] = &[
     (Action::Regrade, FRONT_LINE, false),
     (Action::ViewEscalations, &[Supervisor], false),
     (Action::AssessRisk, FRONT_LINE, false),
+    (Action::ViewAlerts, FRONT_LINE, false),
+    (Action::HandleAlert, FRONT_LINE, false),
 ];
 
 const FRONT_LINE: &[Role] = &[ContactHandler, NeighbourhoodOfficer, Supervisor];
@@ -99,6 +101,8 @@ fn position(action: Action) -> usize {
         Action::ViewEscalations => 23,
         Action::AssessRisk => 24,
         Action::SubmitNotifications => 25,
+        Action::ViewAlerts => 26,
+        Action::HandleAlert => 27,
     }
 }
 

@@ -1337,6 +1337,138 @@ async fn notifications_are_stored_once_and_linked_to_earlier_items(store: Arc<dy
     );
     assert!(store.notification(Uuid::new_v4()).await.unwrap().is_none());
     assert_eq!(store.links_of("submission:r1").await.unwrap().len(), 1);
+
+    // The link to a report raised an alert on the fraud queue, RED like the notification.
+    let alerts = store.alerts_of("submission:r1").await.unwrap();
+    assert_eq!(alerts.len(), 1, "{alerts:?}");
+    let alert = &alerts[0];
+    assert_eq!(
+        (
+            alert.organisation_id.as_str(),
+            alert.notification.clone(),
+            alert.notifications,
+            alert.marking,
+            alert.kind,
+            alert.value.as_str(),
+            alert.status
+        ),
+        (
+            "northbank",
+            format!("notification:{}", batch[0].id),
+            1,
+            Marking::Red,
+            Kind::BankAccount,
+            "123456-12345678",
+            peel_store::AlertStatus::Open
+        )
+    );
+    let raised = store
+        .audit_entries(&peel_store::AuditQuery {
+            subject: Some("submission:r1".into()),
+            limit: 100,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert!(
+        raised
+            .iter()
+            .any(|e| e.event.event == "alert.raised" && e.event.detail.contains("northbank")),
+        "the alert is audited under the report"
+    );
+    assert!(
+        store
+            .set_alert_status(
+                alert.id,
+                peel_store::AlertStatus::Closed,
+                "fraud.lead",
+                T0 + Duration::minutes(6),
+                event(T0, "alert.closed", "alert"),
+            )
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .set_alert_status(
+                alert.id + 1_000,
+                peel_store::AlertStatus::Closed,
+                "fraud.lead",
+                T0,
+                event(T0, "alert.closed", "alert"),
+            )
+            .await
+            .unwrap()
+    );
+
+    // The same own id twice in one batch: the first is stored. The bank's next notification
+    // naming the account chains to its last and adds to the alert, reopening it.
+    let outcomes = store
+        .ingest_notifications(
+            "northbank",
+            &[
+                notification("N-3", "123456-12345678"),
+                notification("N-3", "123456-12345678"),
+            ],
+            50,
+            event(T0, "notifications.received", "organisation:northbank"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        outcomes,
+        vec![
+            peel_store::IngestOutcome::Accepted { links: 2 },
+            peel_store::IngestOutcome::Duplicate
+        ]
+    );
+    let alert = store.alert(alert.id).await.unwrap().unwrap();
+    assert_eq!(alert.notifications, 2);
+    assert_eq!(alert.status, peel_store::AlertStatus::Open);
+    assert_eq!(
+        store
+            .alerts(Some(peel_store::AlertStatus::Open), 10)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    assert!(
+        store
+            .alerts(Some(peel_store::AlertStatus::Closed), 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    // A later report naming the account links to the bank's latest notification, and raises
+    // its own alert.
+    store
+        .correlate_audited(
+            &indicators(
+                "submission:r2",
+                "reporter:bob",
+                Marking::Amber,
+                &[(Kind::BankAccount, "123456-12345678")],
+                T0 + Duration::minutes(10),
+            ),
+            50,
+        )
+        .await
+        .unwrap();
+    let later = store.links_of("submission:r2").await.unwrap();
+    let mut others: Vec<&str> = later.iter().map(|l| l.other("submission:r2")).collect();
+    others.sort_unstable();
+    assert_eq!(
+        others.len(),
+        2,
+        "the first reporter and the bank's latest: {others:?}"
+    );
+    assert!(others.contains(&"submission:r1"));
+    let alerts = store.alerts_of("submission:r2").await.unwrap();
+    assert_eq!(alerts.len(), 1);
+    assert_eq!(alerts[0].notifications, 1);
+    assert_eq!(store.alerts(None, 10).await.unwrap().len(), 2);
 }
 
 /// Generates one test per backend for each contract function.

@@ -3,6 +3,7 @@
 
 mod account;
 mod admin;
+mod alerts;
 mod api;
 mod audit;
 mod dash;
@@ -83,6 +84,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(reports::create))
         .routes(routes!(reports::status))
         .routes(routes!(reports::submission))
+        .routes(routes!(alerts::list_api))
         .routes(routes!(open311::services))
         .routes(routes!(open311::create))
         .routes(routes!(open311::show))
@@ -130,6 +132,8 @@ pub fn router(state: AppState) -> Router {
         .route("/audit", get(audit::search))
         .route("/audit/verify", get(audit::verify))
         .route("/queue", get(queue::show))
+        .route("/alerts", get(alerts::page))
+        .route("/alerts/{id}/status", post(alerts::set_status))
         .route("/submissions/{id}", get(queue::detail))
         .route(
             "/submissions/{id}/first-contact",

@@ -402,6 +402,9 @@ async fn a_bank_notification_lights_up_the_report_and_a_red_one_only_for_its_nam
         .get_page(&officer, &format!("/submissions/{report_id}"))
         .await;
     assert!(page.contains("North Bank notification NB-1"));
+    let amber = alerts(&app, &officer).await;
+    assert_eq!(amber.len(), 1, "{amber:?}");
+    assert_eq!(amber[0]["marking"], "TLP:AMBER");
 
     // A TLP:RED notification: the link is RED, and only the named recipient sees it.
     notify(&app, "NB-2", peel_core::Marking::Red).await;
@@ -426,4 +429,28 @@ async fn a_bank_notification_lights_up_the_report_and_a_red_one_only_for_its_nam
         red["marking"], "TLP:RED",
         "derived from RED, the link is RED"
     );
+    // The alert now rests on a RED notification too, so it is RED as a whole: gone from the
+    // officer's list, on the named recipient's.
+    assert!(alerts(&app, &officer).await.is_empty());
+    let red_alerts = alerts(&app, &lead).await;
+    assert_eq!(red_alerts.len(), 1);
+    assert_eq!(red_alerts[0]["marking"], "TLP:RED");
+    assert_eq!(red_alerts[0]["notifications"], 2);
+    assert_eq!(red_alerts[0]["notification_own_id"], "NB-2");
+    let page = app.get_page(&officer, "/alerts").await;
+    assert!(page.contains("No alerts."), "{page}");
+    let page = app.get_page(&lead, "/alerts").await;
+    assert!(
+        page.contains(
+            "North Bank notification NB-2 (money-mule) names the bank account 123456-12345678"
+        ),
+        "{page}"
+    );
+}
+
+async fn alerts(app: &TestApp, who: &reqwest::Client) -> Vec<Value> {
+    let response = who.get(app.url("/api/v1/alerts")).send().await.unwrap();
+    assert_eq!(response.status().as_u16(), 200);
+    let body: Value = response.json().await.unwrap();
+    body["alerts"].as_array().unwrap().clone()
 }

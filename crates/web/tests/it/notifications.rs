@@ -146,6 +146,17 @@ async fn a_banks_notification_naming_a_reported_account_lights_up_the_report() {
     );
     assert!(page.contains("Both name the bank account 123456-12345678"));
 
+    // And an explained alert is on the fraud team's queue, within the same request.
+    let alerts = app.get_page(&officer, "/alerts").await;
+    assert!(
+        alerts.contains(&format!(
+            "North Bank notification NB-1 (money-mule) names the bank account 123456-12345678, which {} also gives (in what happened",
+            stored.reference
+        )),
+        "{alerts}"
+    );
+    assert!(alerts.contains(&format!("href=\"/submissions/{}\"", stored.id)));
+
     // Sent again, gzipped: nothing new.
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
     std::io::Write::write_all(&mut gz, body.as_bytes()).unwrap();
@@ -168,11 +179,9 @@ async fn a_banks_notification_naming_a_reported_account_lights_up_the_report() {
             .iter()
             .any(|e| e.event.event == "notifications.received")
     );
-    assert!(
-        entries
-            .iter()
-            .any(|e| e.event.event == "notification.linked")
-    );
+    assert!(entries.iter().any(|e| e.event.event == "alert.raised"
+        && e.event.subject == format!("submission:{}", stored.id)));
+    assert!(entries.iter().any(|e| e.event.event == "alerts.viewed"));
 }
 
 #[tokio::test]
@@ -274,6 +283,37 @@ async fn a_misp_event_and_a_stix_bundle_naming_the_account_link_the_same_way() {
     assert!(page.contains("North Bank notification 5f2b7c1e-1a2b-4c3d-8e9f-0a1b2c3d4e5f"));
     assert!(page.contains("North Bank notification bundle--0c0b1c7e-2f3a-4b5c-9d8e-7f6a5b4c3d2e"));
     assert!(page.contains("Both name the bank account 123456-12345678"));
+    // One alert for the report and the bank, with both notifications behind it; taking and
+    // closing it are recorded.
+    let list: Value = officer
+        .get(app.url("/api/v1/alerts"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let alerts = list["alerts"].as_array().unwrap();
+    assert_eq!(alerts.len(), 1, "{list}");
+    assert_eq!(alerts[0]["notifications"], 2);
+    assert_eq!(alerts[0]["reference"], stored.reference.as_str());
+    let id = alerts[0]["id"].as_i64().unwrap();
+    let response = app
+        .post_form(
+            &officer,
+            "/alerts",
+            &format!("/alerts/{id}/status"),
+            &[("status", "closed")],
+        )
+        .await;
+    assert!(response.status().is_success() || response.status().is_redirection());
+    let page = app.get_page(&officer, "/alerts?status=closed").await;
+    assert!(page.contains("closed (pc.smith)"), "{page}");
+    assert!(
+        app.get_page(&officer, "/alerts")
+            .await
+            .contains("No alerts.")
+    );
     let bad = app
         .client()
         .post(app.url("/api/v1/notifications?format=csv"))

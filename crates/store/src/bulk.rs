@@ -1,0 +1,81 @@
+//! Multi-row statements: one `INSERT … VALUES (…), (…)` for many rows, numbered `$N`, kept
+//! under both backends' parameter limits (SQLite 32,766; PostgreSQL 65,535). Per-row
+//! statements cost a round trip to the database each; a batch of notifications uses a few.
+
+use std::fmt::Write as _;
+
+/// Parameters in one statement: well under either limit, and large enough that the statement
+/// overhead is spread thin.
+const PARAMETERS: usize = 12_000;
+
+/// Rows of `columns` parameters each that fit in one statement.
+pub(crate) fn rows_per_statement(columns: usize) -> usize {
+    (PARAMETERS / columns.max(1)).max(1)
+}
+
+/// `HEAD VALUES ($1, …, $columns), …, (…) TAIL` for `rows` rows.
+pub(crate) fn values_sql(head: &str, columns: usize, rows: usize, tail: &str) -> String {
+    let list = values_list(columns, rows);
+    if tail.is_empty() {
+        format!("{head} {list}")
+    } else {
+        format!("{head} {list} {tail}")
+    }
+}
+
+/// `SELECT … FROM (VALUES ($1, $2), …) AS v JOIN …` with `pairs` rows, to join a batch's
+/// (kind, value) keys against a table by `v.column1` and `v.column2` (the names both backends
+/// give a VALUES list's columns).
+pub(crate) fn pairs_sql(select: &str, pairs: usize, join: &str) -> String {
+    format!("{select} FROM ({}) AS v {join}", values_list(2, pairs))
+}
+
+fn values_list(columns: usize, rows: usize) -> String {
+    let mut sql = String::with_capacity(8 + rows * columns * 8);
+    sql.push_str("VALUES ");
+    let mut n = 0_usize;
+    for row in 0..rows {
+        if row > 0 {
+            sql.push_str(", ");
+        }
+        sql.push('(');
+        for column in 0..columns {
+            if column > 0 {
+                sql.push_str(", ");
+            }
+            n += 1;
+            let _ = write!(sql, "${n}");
+        }
+        sql.push(')');
+    }
+    sql
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_are_numbered_in_order() {
+        assert_eq!(
+            values_sql("INSERT INTO t (a, b)", 2, 2, "ON CONFLICT DO NOTHING"),
+            "INSERT INTO t (a, b) VALUES ($1, $2), ($3, $4) ON CONFLICT DO NOTHING"
+        );
+    }
+
+    #[test]
+    fn a_statement_stays_under_the_parameter_limits() {
+        for columns in 1..40 {
+            let rows = rows_per_statement(columns);
+            assert!(rows >= 1 && rows * columns <= 32_766, "{columns}");
+        }
+    }
+
+    #[test]
+    fn pairs_join_a_values_list() {
+        assert_eq!(
+            pairs_sql("SELECT c.kind", 2, "JOIN c ON c.kind = v.column1"),
+            "SELECT c.kind FROM (VALUES ($1, $2), ($3, $4)) AS v JOIN c ON c.kind = v.column1"
+        );
+    }
+}

@@ -1,0 +1,331 @@
+//! The fraud team's alerts: an organisation's notifications share a value with a report or
+//! concern. Each is explained (which value, which two items, which organisation), read under
+//! the strictest marking behind it, and listed on `/alerts` and at `GET /api/v1/alerts`.
+//! Every listing is recorded as a consultation and every change as an alteration.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::response::{Html, Response};
+use axum::{Form, Json};
+use peel_core::audit::Operation;
+use peel_core::policy::{Action, Resource};
+use peel_core::routing::{FRAUD_TEAM, central_team_name};
+use peel_store::{AlertRecord, AlertStatus};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use crate::auth::{Caller, csrf};
+use crate::error::{ApiError, ErrorCode, PageError};
+use crate::linking::{may_see, submission_of};
+use crate::pages::{Chrome, show_time};
+use crate::routes::{field, see_other};
+use crate::state::AppState;
+
+/// Alerts listed on one page or in one response.
+const LIMIT: u32 = 200;
+
+/// One alert, explained.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AlertView {
+    /// Its number.
+    pub id: i64,
+    /// `open`, `taken` or `closed`.
+    pub status: &'static str,
+    /// Its TLP marking: the strictest of the items behind it.
+    pub marking: &'static str,
+    /// The report or concern's id.
+    pub submission_id: Option<String>,
+    /// The report or concern's reference.
+    pub reference: String,
+    /// The notifying organisation's id.
+    pub organisation_id: String,
+    /// Its name.
+    pub organisation: String,
+    /// The organisation's own id for its latest linked notification.
+    pub notification_own_id: String,
+    /// That notification's type.
+    pub notification_type: String,
+    /// How many of the organisation's notifications link to the report.
+    pub notifications: i64,
+    /// The kind of the shared value.
+    pub kind: String,
+    /// The shared value.
+    pub value: String,
+    /// Why, in words.
+    pub reason: String,
+    /// When it was raised (RFC 3339).
+    pub raised_at: String,
+    /// When it last changed (RFC 3339).
+    pub updated_at: String,
+    /// Who last took or closed it.
+    pub handled_by: Option<String>,
+}
+
+/// The alerts the caller may see, explained. Alerts under a marking the caller may not read
+/// are left out without a word.
+async fn visible(
+    state: &AppState,
+    caller: &Caller,
+    status: Option<AlertStatus>,
+) -> Result<Vec<AlertView>, peel_store::StoreError> {
+    let mut out = Vec::new();
+    for alert in state.store().alerts(status, LIMIT).await? {
+        if let Some(view) = explain(state, caller, &alert).await? {
+            out.push(view);
+        }
+    }
+    Ok(out)
+}
+
+async fn explain(
+    state: &AppState,
+    caller: &Caller,
+    alert: &AlertRecord,
+) -> Result<Option<AlertView>, peel_store::StoreError> {
+    let store = state.store();
+    let org = store.organisation(&alert.organisation_id).await?;
+    if !may_see(state, caller, alert.marking, org.as_ref()) {
+        return Ok(None);
+    }
+    let submission_id = submission_of(&alert.item);
+    let reference = match submission_id {
+        Some(id) => store
+            .submission(id)
+            .await?
+            .map_or_else(|| alert.item.clone(), |s| s.reference),
+        None => alert.item.clone(),
+    };
+    let notification = match alert
+        .notification
+        .strip_prefix("notification:")
+        .and_then(|id| uuid::Uuid::parse_str(id).ok())
+    {
+        Some(id) => store.notification(id).await?,
+        None => None,
+    };
+    let (own_id, kind) =
+        notification.map_or_else(|| (String::new(), String::new()), |n| (n.own_id, n.kind));
+    // Where the report gave the value, from the link itself.
+    let found_in = store
+        .links_of(&alert.item)
+        .await?
+        .into_iter()
+        .find(|l| l.other(&alert.item) == alert.notification && l.value == alert.value)
+        .map(|l| {
+            if l.earlier == alert.item {
+                l.earlier_found_in
+            } else {
+                l.later_found_in
+            }
+        });
+    let name = org.map_or_else(|| alert.organisation_id.clone(), |o| o.name);
+    let mut reason = format!(
+        "{name} notification {own_id} ({kind}) names the {} {}, which {reference} also gives",
+        alert.kind.label(),
+        alert.value
+    );
+    if let Some(found_in) = found_in {
+        reason.push_str(&format!(" (in {found_in})"));
+    }
+    reason.push('.');
+    if alert.notifications > 1 {
+        reason.push_str(&format!(
+            " {} of {name}'s notifications link to {reference}.",
+            alert.notifications
+        ));
+    }
+    Ok(Some(AlertView {
+        id: alert.id,
+        status: alert.status.slug(),
+        marking: alert.marking.label(),
+        submission_id: submission_id.map(|id| id.0.to_string()),
+        reference,
+        organisation_id: alert.organisation_id.clone(),
+        organisation: name,
+        notification_own_id: own_id,
+        notification_type: kind,
+        notifications: alert.notifications,
+        kind: alert.kind.label().to_owned(),
+        value: alert.value.clone(),
+        reason,
+        raised_at: rfc3339(alert.raised_at),
+        updated_at: rfc3339(alert.updated_at),
+        handled_by: alert.handled.as_ref().map(|(by, _)| by.clone()),
+    }))
+}
+
+fn rfc3339(at: time::OffsetDateTime) -> String {
+    at.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
+
+/// Records that the caller read a list of alerts.
+async fn record_consultation(
+    state: &AppState,
+    caller: &Caller,
+    alerts: &[AlertView],
+    how: &str,
+) -> Result<(), peel_store::StoreError> {
+    let mut items: Vec<&str> = alerts.iter().map(|a| a.reference.as_str()).collect();
+    items.sort_unstable();
+    items.dedup();
+    let event = state.audit_event(
+        caller,
+        Operation::Consultation,
+        "alerts.viewed",
+        "alerts",
+        &format!("{} alerts read {how}: {}", alerts.len(), items.join(", ")),
+    );
+    state.store().append_audit(vec![event]).await
+}
+
+/// Which alerts to list.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+pub struct AlertsQuery {
+    /// `open` (the default), `taken`, `closed` or `all`.
+    status: Option<String>,
+}
+
+fn status_filter(query: &AlertsQuery) -> Result<Option<AlertStatus>, String> {
+    match query.status.as_deref().unwrap_or("open") {
+        "all" => Ok(None),
+        other => AlertStatus::from_slug(other)
+            .map(Some)
+            .ok_or_else(|| format!("status must be open, taken, closed or all (got '{other}')")),
+    }
+}
+
+/// The alerts.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AlertList {
+    /// Most recently changed first.
+    alerts: Vec<AlertView>,
+}
+
+/// The fraud team's alerts: organisations' notifications that share a value with a report
+/// or concern, each explained, under its marking.
+#[utoipa::path(
+    get,
+    path = "/api/v1/alerts",
+    tag = "notifications",
+    params(AlertsQuery),
+    security(("api_key" = [])),
+    responses(
+        (status = 200, description = "The alerts the caller may see", body = AlertList),
+        (status = 400, description = "Unknown status", body = crate::error::ErrorBody),
+        (status = 403, description = "The caller's role may not see alerts", body = crate::error::ErrorBody)
+    )
+)]
+pub async fn list_api(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(query): Query<AlertsQuery>,
+) -> Result<Json<AlertList>, ApiError> {
+    state
+        .authorize(&caller, Action::ViewAlerts, &Resource::System)
+        .await?;
+    let status = status_filter(&query)
+        .map_err(|message| ApiError::with_message(ErrorCode::BadRequest, message))?;
+    let alerts = visible(&state, &caller, status).await?;
+    record_consultation(&state, &caller, &alerts, "through the API").await?;
+    Ok(Json(AlertList { alerts }))
+}
+
+#[derive(Template)]
+#[template(path = "alerts.html")]
+struct AlertsPage {
+    chrome: Chrome,
+    team_name: &'static str,
+    statuses: Vec<(&'static str, &'static str)>,
+    selected: String,
+    rows: Vec<(AlertView, String)>,
+}
+
+/// `GET /alerts`: the fraud team's queue of alerts.
+pub async fn page(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(query): Query<AlertsQuery>,
+) -> Result<Html<String>, PageError> {
+    state
+        .authorize(&caller, Action::ViewAlerts, &Resource::System)
+        .await?;
+    let status = status_filter(&query).map_err(PageError::BadRequest)?;
+    let alerts = visible(&state, &caller, status).await?;
+    record_consultation(&state, &caller, &alerts, "on the alerts page").await?;
+    let mut statuses: Vec<(&str, &str)> = AlertStatus::ALL
+        .iter()
+        .map(|s| (s.slug(), s.label()))
+        .collect();
+    statuses.push(("all", "All"));
+    let rows = alerts
+        .into_iter()
+        .map(|a| {
+            let updated = time::OffsetDateTime::parse(
+                &a.updated_at,
+                &time::format_description::well_known::Rfc3339,
+            )
+            .map(|t| show_time(&t))
+            .unwrap_or_default();
+            (a, updated)
+        })
+        .collect();
+    Ok(Html(
+        AlertsPage {
+            chrome: Chrome::for_caller(&caller),
+            team_name: central_team_name(FRAUD_TEAM),
+            statuses,
+            selected: status.map_or("all", AlertStatus::slug).to_owned(),
+            rows,
+        }
+        .render()?,
+    ))
+}
+
+/// `POST /alerts/{id}/status`: takes or closes an alert.
+pub async fn set_status(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    csrf::check_session_form(&caller, field(&pairs, csrf::FIELD))?;
+    state
+        .authorize(&caller, Action::HandleAlert, &Resource::System)
+        .await?;
+    let status = match AlertStatus::from_slug(field(&pairs, "status")) {
+        Some(s @ (AlertStatus::Taken | AlertStatus::Closed)) => s,
+        _ => {
+            return Err(PageError::BadRequest(
+                "Choose whether to take or close the alert.".to_owned(),
+            ));
+        }
+    };
+    let alert = state.store().alert(id).await?.ok_or(PageError::NotFound)?;
+    // An alert the caller may not read cannot be handled by them either; it is not there.
+    let org = state.store().organisation(&alert.organisation_id).await?;
+    if !may_see(&state, &caller, alert.marking, org.as_ref()) {
+        return Err(PageError::NotFound);
+    }
+    let username = caller
+        .user
+        .as_ref()
+        .map_or_else(|| caller.label.clone(), |u| u.username.clone());
+    let event = state.audit_event(
+        &caller,
+        Operation::Alteration,
+        &format!("alert.{}", status.slug()),
+        &alert.item,
+        &format!(
+            "alert {} from {} {}",
+            alert.id,
+            alert.organisation_id,
+            status.slug()
+        ),
+    );
+    state
+        .store()
+        .set_alert_status(id, status, &username, state.now(), event)
+        .await?;
+    Ok(see_other("/alerts"))
+}
