@@ -180,6 +180,7 @@ macro_rules! impl_store {
             let mut known = crate::correlation::Known::default();
             for chunk in values.chunks(rows_per_statement(2)) {
                 let sql = pairs_sql(
+                    $backend,
                     "SELECT c.kind, c.value",
                     chunk.len(),
                     "JOIN common_values c ON c.kind = v.column1 AND c.value = v.column2",
@@ -192,6 +193,7 @@ macro_rules! impl_store {
                     known.common.insert((parse_kind(&kind)?, value));
                 }
                 let sql = pairs_sql(
+                    $backend,
                     "SELECT l.kind, l.value, l.source, l.item, l.marking, l.found_in, l.seen_at_us",
                     chunk.len(),
                     "JOIN value_latest l ON l.kind = v.column1 AND l.value = v.column2 \
@@ -224,6 +226,7 @@ macro_rules! impl_store {
 
             for chunk in plan.postings.chunks(rows_per_statement(7)) {
                 let sql = values_sql(
+                    $backend,
                     "INSERT INTO indicator_postings (kind, value, item, source, marking, \
                      found_in, seen_at_us)",
                     7,
@@ -247,6 +250,7 @@ macro_rules! impl_store {
                 plan.correlated.iter().flat_map(|c| &c.links).collect();
             for chunk in links.chunks(rows_per_statement(8)) {
                 let sql = values_sql(
+                    $backend,
                     "INSERT INTO item_links (earlier_item, later_item, kind, value, marking, \
                      earlier_found_in, later_found_in, created_at_us)",
                     8,
@@ -269,6 +273,7 @@ macro_rules! impl_store {
             }
             for chunk in plan.newly_common.chunks(rows_per_statement(4)) {
                 let sql = values_sql(
+                    $backend,
                     "INSERT INTO common_values (kind, value, sources, marked_at_us)",
                     4,
                     chunk.len(),
@@ -286,6 +291,7 @@ macro_rules! impl_store {
             }
             for chunk in plan.latest.chunks(rows_per_statement(7)) {
                 let sql = values_sql(
+                    $backend,
                     "INSERT INTO value_latest (kind, value, source, item, marking, found_in, \
                      seen_at_us)",
                     7,
@@ -309,6 +315,7 @@ macro_rules! impl_store {
             }
             for chunk in plan.alerts.chunks(rows_per_statement(11)) {
                 let sql = values_sql(
+                    $backend,
                     "INSERT INTO alerts (item, organisation_id, notification, notifications, \
                      marking, marking_rank, kind, value, status, raised_at_us, updated_at_us)",
                     11,
@@ -1550,6 +1557,7 @@ macro_rules! impl_store {
                 let rows = rows_per_statement(14);
                 for (chunk, json) in batch.chunks(rows).zip(indicators.chunks(rows)) {
                     let sql = values_sql(
+                    $backend,
                         "INSERT INTO notifications (id, organisation_id, own_id, kind, \
                          occurred_at_us, received_at_us, postcode, online, amount_minor, currency, \
                          victim_age_band, body, marking, indicators)",

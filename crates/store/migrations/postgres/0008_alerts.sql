@@ -18,7 +18,12 @@ SELECT kind, value, source, item, marking, found_in, seen_at_us FROM (
     FROM indicator_postings p
     WHERE NOT EXISTS (SELECT 1 FROM common_values c WHERE c.kind = p.kind AND c.value = p.value)
 ) AS latest WHERE r = 1;
+
+-- Postings are no longer read by value (value_latest is), only by item.
 DROP INDEX postings_by_source;
+DROP INDEX postings_by_item;
+ALTER TABLE indicator_postings DROP CONSTRAINT indicator_postings_pkey;
+ALTER TABLE indicator_postings ADD PRIMARY KEY (item, kind, value);
 
 -- Alerts on the fraud team's queue: an organisation's notifications share a value with a
 -- report or concern. One per (item, organisation); later notifications add to it and reopen it.
