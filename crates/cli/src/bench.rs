@@ -39,8 +39,8 @@ pub enum BenchCommand {
         /// How many notifications
         #[arg(long, default_value_t = 1_000_000)]
         count: u64,
-        /// Notifications per transaction
-        #[arg(long, default_value_t = 5_000)]
+        /// Notifications per transaction (larger batches write each index page fewer times)
+        #[arg(long, default_value_t = 20_000)]
         batch: usize,
     },
     /// Reports over HTTP on loopback, full path, against plain SQLite inserts of the same rows

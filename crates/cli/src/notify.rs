@@ -94,8 +94,8 @@ pub enum NotifyCommand {
         /// JSON Lines
         #[arg(long)]
         receipts: Option<PathBuf>,
-        /// Notifications per transaction
-        #[arg(long, default_value_t = 5_000)]
+        /// Notifications per transaction (larger batches write each index page fewer times)
+        #[arg(long, default_value_t = 20_000)]
         batch: usize,
         /// peel (the Peel format), misp (a MISP event per line), stix (a STIX 2.1 bundle per
         /// line) or csv (a header row of Peel field names, or names renamed by --map)

@@ -146,83 +146,137 @@ macro_rules! impl_store {
             })
         }
 
-        /// Correlates an item inside a write transaction (see `Store::correlate`).
-        async fn correlate_in(
+        /// Correlates an item inside a write transaction (see `Store::correlate`); the mirror
+        /// comes back to be restored once the transaction commits.
+        async fn correlate_in<'m>(
             tx: &mut Tx,
+            slot: &'m crate::correlation::MirrorSlot,
             item: &crate::ItemIndicators,
             cap: usize,
-        ) -> StoreResult<(crate::Correlated, Vec<crate::AlertChange>)> {
+        ) -> StoreResult<(crate::Correlated, Vec<crate::AlertChange>, crate::correlation::Held<'m>)> {
+            let mut held = hold_mirror(tx, slot).await?;
             let one = [crate::correlation::Item {
                 item: &item.item,
                 source: &item.source,
                 marking: item.marking,
                 at: item.at,
                 indicators: &item.indicators,
+                record_postings: true,
             }];
-            let (mut correlated, alerts) = correlate_batch_in(tx, &one, cap).await?;
-            Ok((correlated.pop().unwrap_or_default(), alerts))
+            let (mut correlated, alerts) = correlate_held(tx, &mut held, &one, cap).await?;
+            Ok((correlated.pop().unwrap_or_default(), alerts, held))
         }
 
-        /// Correlates a batch of items, in order, inside a write transaction: the postings of
-        /// the batch's values are read with a few statements, the rule is applied in memory
-        /// (`crate::correlation::plan`) and postings, links, common values and alerts are
-        /// written with multi-row statements.
-        async fn correlate_batch_in(
+        /// Takes the correlation lock for the rest of the transaction (on PostgreSQL the audit
+        /// chain's lock, held to commit; SQLite has one writer) and the mirror, brought up to
+        /// date with every row added since it last read (or rebuilt, when the epoch moved).
+        async fn hold_mirror<'m>(
             tx: &mut Tx,
+            slot: &'m crate::correlation::MirrorSlot,
+        ) -> StoreResult<crate::correlation::Held<'m>> {
+            use crate::correlation::{Latest, Mirror};
+            const PAGE: i64 = 50_000;
+            lock_audit_chain(tx).await?;
+            let mut held = crate::correlation::Held::take(slot).await;
+            let (epoch,): (i64,) =
+                sqlx::query_as("SELECT epoch FROM correlation_epoch WHERE id = 1")
+                    .fetch_one(&mut **tx)
+                    .await?;
+            let (mut mirror, rebuilt) = match held.mirror.take() {
+                Some(mirror) if mirror.epoch == epoch => (mirror, false),
+                _ => (Mirror::new(epoch), true),
+            };
+            loop {
+                let rows: Vec<(i64, String, String)> = sqlx::query_as(
+                    "SELECT seq, kind, value FROM common_values WHERE seq > $1 ORDER BY seq LIMIT $2",
+                )
+                .bind(mirror.common_seq)
+                .bind(PAGE)
+                .fetch_all(&mut **tx)
+                .await?;
+                let Some(last) = rows.last().map(|r| r.0) else { break };
+                for (_, kind, value) in rows {
+                    mirror.mark_common(parse_kind(&kind)?, &value);
+                }
+                mirror.common_seq = last;
+            }
+            loop {
+                let rows: Vec<(i64, String, String, String, String, String, String, i64)> =
+                    sqlx::query_as(
+                        "SELECT seq, kind, value, item, source, marking, found_in, seen_at_us \
+                         FROM indicator_postings WHERE seq > $1 ORDER BY seq LIMIT $2",
+                    )
+                    .bind(mirror.postings_seq)
+                    .bind(PAGE)
+                    .fetch_all(&mut **tx)
+                    .await?;
+                let Some(last) = rows.last().map(|r| r.0) else { break };
+                for (_, kind, value, item, source, marking, found_in, at) in rows {
+                    let latest = Latest {
+                        source: mirror.intern(&source),
+                        item: item.into(),
+                        marking: parse_marking(&marking)?,
+                        found_in: mirror.intern(&found_in),
+                        at: peel_core::clock::from_unix_micros(at),
+                    };
+                    mirror.post(parse_kind(&kind)?, &value, latest);
+                }
+                mirror.postings_seq = last;
+            }
+            loop {
+                let rows: Vec<(i64, Uuid, String, String, String, i64, String)> = sqlx::query_as(
+                    "SELECT seq, id, organisation_id, marking, found_in, received_at_us, \
+                     indicators FROM notifications WHERE seq > $1 ORDER BY seq LIMIT $2",
+                )
+                .bind(mirror.notifications_seq)
+                .bind(PAGE)
+                .fetch_all(&mut **tx)
+                .await?;
+                let Some(last) = rows.last().map(|r| r.0) else { break };
+                for (_, id, organisation, marking, found_in, at, indicators) in rows {
+                    let item: std::sync::Arc<str> = format!("notification:{id}").into();
+                    let source = mirror.intern(&format!(
+                        "{}{organisation}",
+                        crate::correlation::ORGANISATION_SOURCE
+                    ));
+                    let found_in = mirror.intern(&found_in);
+                    let marking = parse_marking(&marking)?;
+                    let values: Vec<(String, String)> = serde_json::from_str(&indicators)
+                        .map_err(|e| StoreError::Corrupt(format!("notification {id}: {e}")))?;
+                    for (kind, value) in values {
+                        let latest = Latest {
+                            source: source.clone(),
+                            item: item.clone(),
+                            marking,
+                            found_in: found_in.clone(),
+                            at: peel_core::clock::from_unix_micros(at),
+                        };
+                        mirror.post(parse_kind(&kind)?, &value, latest);
+                    }
+                }
+                mirror.notifications_seq = last;
+            }
+            if rebuilt {
+                tracing::info!(values = mirror.len(), epoch, "correlation mirror built from the store");
+            }
+            held.mirror = Some(mirror);
+            Ok(held)
+        }
+
+        /// Correlates a batch of items, in order, inside a write transaction holding the
+        /// mirror: the rule is applied in memory (`crate::correlation::plan`) and postings,
+        /// links, common values and alerts are written with multi-row statements.
+        async fn correlate_held(
+            tx: &mut Tx,
+            held: &mut crate::correlation::Held<'_>,
             items: &[crate::correlation::Item<'_>],
             cap: usize,
         ) -> StoreResult<(Vec<crate::Correlated>, Vec<crate::AlertChange>)> {
-            use crate::bulk::{pairs_sql, rows_per_statement, values_sql};
-            // Correlating writers are serialised (on PostgreSQL by the audit chain's lock, held
-            // to commit; SQLite has one writer), so two never miss each other's postings.
-            lock_audit_chain(tx).await?;
-            let values = crate::correlation::distinct_values(items);
-            let mut known = crate::correlation::Known::default();
-            for chunk in values.chunks(rows_per_statement(2)) {
-                let sql = pairs_sql(
-                    $backend,
-                    "SELECT c.kind, c.value",
-                    chunk.len(),
-                    "JOIN common_values c ON c.kind = v.column1 AND c.value = v.column2",
-                );
-                let mut query = sqlx::query_as::<_, (String, String)>(sqlx::AssertSqlSafe(sql));
-                for (kind, value) in chunk {
-                    query = query.bind(kind.slug()).bind(*value);
-                }
-                for (kind, value) in query.fetch_all(&mut **tx).await? {
-                    known.common.insert((parse_kind(&kind)?, value));
-                }
-                let sql = pairs_sql(
-                    $backend,
-                    "SELECT l.kind, l.value, l.source, l.item, l.marking, l.found_in, l.seen_at_us",
-                    chunk.len(),
-                    "JOIN value_latest l ON l.kind = v.column1 AND l.value = v.column2 \
-                     ORDER BY l.seen_at_us, l.item",
-                );
-                let mut query =
-                    sqlx::query_as::<_, (String, String, String, String, String, String, i64)>(
-                        sqlx::AssertSqlSafe(sql),
-                    );
-                for (kind, value) in chunk {
-                    query = query.bind(kind.slug()).bind(*value);
-                }
-                for (kind, value, source, item, marking, found_in, at) in
-                    query.fetch_all(&mut **tx).await?
-                {
-                    known
-                        .latest
-                        .entry((parse_kind(&kind)?, value))
-                        .or_default()
-                        .push(crate::correlation::Latest {
-                            source,
-                            item,
-                            marking: parse_marking(&marking)?,
-                            found_in,
-                            at: peel_core::clock::from_unix_micros(at),
-                        });
-                }
-            }
-            let plan = crate::correlation::plan(items, known, cap);
+            use crate::bulk::{rows_per_statement, values_sql};
+            let Some(mirror) = held.mirror.as_mut() else {
+                return Err(StoreError::Corrupt("the correlation mirror is not held".into()));
+            };
+            let plan = crate::correlation::plan(items, mirror, cap);
 
             for chunk in plan.postings.chunks(rows_per_statement(7)) {
                 let sql = values_sql(
@@ -289,30 +343,6 @@ macro_rules! impl_store {
                 }
                 query.execute(&mut **tx).await?;
             }
-            for chunk in plan.latest.chunks(rows_per_statement(7)) {
-                let sql = values_sql(
-                    $backend,
-                    "INSERT INTO value_latest (kind, value, source, item, marking, found_in, \
-                     seen_at_us)",
-                    7,
-                    chunk.len(),
-                    "ON CONFLICT (kind, value, source) DO UPDATE SET item = excluded.item, \
-                     marking = excluded.marking, found_in = excluded.found_in, \
-                     seen_at_us = excluded.seen_at_us",
-                );
-                let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-                for row in chunk {
-                    query = query
-                        .bind(row.kind.slug())
-                        .bind(&row.value)
-                        .bind(&row.latest.source)
-                        .bind(&row.latest.item)
-                        .bind(row.latest.marking.label())
-                        .bind(&row.latest.found_in)
-                        .bind(to_unix_micros(row.latest.at));
-                }
-                query.execute(&mut **tx).await?;
-            }
             for chunk in plan.alerts.chunks(rows_per_statement(11)) {
                 let sql = values_sql(
                     $backend,
@@ -347,6 +377,18 @@ macro_rules! impl_store {
                 }
                 query.execute(&mut **tx).await?;
             }
+            // Everything added since the mirror was brought up to date is this transaction's
+            // own, already in the mirror: it moves past it.
+            let (postings, notifications, common): (i64, i64, i64) = sqlx::query_as(
+                "SELECT (SELECT COALESCE(MAX(seq), 0) FROM indicator_postings), \
+                 (SELECT COALESCE(MAX(seq), 0) FROM notifications), \
+                 (SELECT COALESCE(MAX(seq), 0) FROM common_values)",
+            )
+            .fetch_one(&mut **tx)
+            .await?;
+            mirror.postings_seq = postings;
+            mirror.notifications_seq = notifications;
+            mirror.common_seq = common;
             Ok((plan.correlated, plan.alerts))
         }
 
@@ -1117,11 +1159,19 @@ macro_rules! impl_store {
                 let mut events = vec![audit];
                 let mut correlated = crate::Correlated::default();
                 if let Some(linking) = linking {
-                    let alerts;
-                    (correlated, alerts) =
-                        correlate_in(&mut tx, &linking.indicators, linking.cap).await?;
+                    let (links, alerts, held) = correlate_in(
+                        &mut tx,
+                        &self.correlation,
+                        &linking.indicators,
+                        linking.cap,
+                    )
+                    .await?;
+                    correlated = links;
                     events.extend(alert_events(&alerts, &linking.audit));
                     events.extend(link_event(&linking.indicators, &correlated, linking.audit));
+                    commit_with(tx, events).await?;
+                    held.restore();
+                    return Ok((CreateOutcome::Created, correlated));
                 }
                 commit_with(tx, events).await?;
                 Ok((CreateOutcome::Created, correlated))
@@ -1477,10 +1527,11 @@ macro_rules! impl_store {
                 audit: AuditEvent,
             ) -> StoreResult<crate::Correlated> {
                 let mut tx = begin_write(&self.pool).await?;
-                let (out, alerts) = correlate_in(&mut tx, item, cap).await?;
+                let (out, alerts, held) = correlate_in(&mut tx, &self.correlation, item, cap).await?;
                 let mut events = alert_events(&alerts, &audit);
                 events.extend(link_event(item, &out, audit));
                 commit_with(tx, events).await?;
+                held.restore();
                 Ok(out)
             }
 
@@ -1539,6 +1590,9 @@ macro_rules! impl_store {
             ) -> StoreResult<Vec<crate::IngestOutcome>> {
                 use crate::bulk::{rows_per_statement, values_sql};
                 let mut tx = begin_write(&self.pool).await?;
+                // The mirror is brought up to date before this batch's rows exist, so the batch
+                // links only to what came before each notification.
+                let mut held = hold_mirror(&mut tx, &self.correlation).await?;
                 let indicators = batch
                     .iter()
                     .map(|n| {
@@ -1552,21 +1606,60 @@ macro_rules! impl_store {
                     .collect::<Result<Vec<String>, _>>()
                     .map_err(|e| StoreError::Corrupt(e.to_string()))?;
                 // Stored unless the own id was received before (in an earlier batch, or earlier
-                // in this one): the database says which rows it stored.
-                let mut stored: std::collections::HashSet<String> = std::collections::HashSet::new();
-                let rows = rows_per_statement(14);
-                for (chunk, json) in batch.chunks(rows).zip(indicators.chunks(rows)) {
+                // in this one). The ids already stored are asked for first (usually none), so
+                // the insert needs nothing back; nothing else can insert between the two, since
+                // the correlation lock is held.
+                let mut stored: std::collections::HashSet<&str> = std::collections::HashSet::new();
+                for chunk in batch.chunks(rows_per_statement(1) - 1) {
+                    let placeholders = match $backend {
+                        Backend::Sqlite => vec!["?"; chunk.len()].join(", "),
+                        Backend::Postgres => (2..chunk.len() + 2)
+                            .map(|n| format!("${n}"))
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    };
+                    let first = match $backend {
+                        Backend::Sqlite => "?",
+                        Backend::Postgres => "$1",
+                    };
+                    let sql = format!(
+                        "SELECT own_id FROM notifications WHERE organisation_id = {first} \
+                         AND own_id IN ({placeholders})"
+                    );
+                    let mut query =
+                        sqlx::query_as::<_, (String,)>(sqlx::AssertSqlSafe(sql)).bind(organisation_id);
+                    for n in chunk {
+                        query = query.bind(&n.own_id);
+                    }
+                    for (own,) in query.fetch_all(&mut *tx).await? {
+                        if let Some(n) = chunk.iter().find(|n| n.own_id == own) {
+                            stored.insert(n.own_id.as_str());
+                        }
+                    }
+                }
+                let accepted: Vec<bool> = batch
+                    .iter()
+                    .map(|n| stored.insert(n.own_id.as_str()))
+                    .collect();
+                let new: Vec<(&crate::NewNotification, &String)> = batch
+                    .iter()
+                    .zip(&indicators)
+                    .zip(&accepted)
+                    .filter(|(_, a)| **a)
+                    .map(|(pair, _)| pair)
+                    .collect();
+                for chunk in new.chunks(rows_per_statement(15)) {
                     let sql = values_sql(
-                    $backend,
+                        $backend,
                         "INSERT INTO notifications (id, organisation_id, own_id, kind, \
                          occurred_at_us, received_at_us, postcode, online, amount_minor, currency, \
-                         victim_age_band, body, marking, indicators)",
-                        14,
+                         victim_age_band, body, marking, indicators, found_in)",
+                        15,
                         chunk.len(),
-                        "ON CONFLICT (organisation_id, own_id) DO NOTHING RETURNING own_id",
+                        "",
                     );
-                    let mut query = sqlx::query_as::<_, (String,)>(sqlx::AssertSqlSafe(sql));
-                    for (n, json) in chunk.iter().zip(json) {
+                    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+                    for (n, json) in chunk {
                         query = query
                             .bind(n.id)
                             .bind(organisation_id)
@@ -1581,12 +1674,11 @@ macro_rules! impl_store {
                             .bind(n.victim_age_band.as_deref())
                             .bind(&n.body)
                             .bind(n.marking.label())
-                            .bind(json);
+                            .bind(json.as_str())
+                            .bind(n.indicators.first().map_or("", |i| i.found_in.as_str()));
                     }
-                    stored.extend(query.fetch_all(&mut *tx).await?.into_iter().map(|(own,)| own));
+                    query.execute(&mut *tx).await?;
                 }
-                let accepted: Vec<bool> =
-                    batch.iter().map(|n| stored.remove(&n.own_id)).collect();
                 let names: Vec<String> = batch
                     .iter()
                     .zip(&accepted)
@@ -1605,9 +1697,10 @@ macro_rules! impl_store {
                         marking: n.marking,
                         at: n.received_at,
                         indicators: &n.indicators,
+                        record_postings: false,
                     })
                     .collect();
-                let (correlated, alerts) = correlate_batch_in(&mut tx, &items, cap).await?;
+                let (correlated, alerts) = correlate_held(&mut tx, &mut held, &items, cap).await?;
                 let mut links = correlated.iter().map(|c| c.links.len());
                 let outcomes: Vec<crate::IngestOutcome> = accepted
                     .iter()
@@ -1646,6 +1739,7 @@ macro_rules! impl_store {
                     events.push(audit);
                 }
                 commit_with(tx, events).await?;
+                held.restore();
                 Ok(outcomes)
             }
 

@@ -35,13 +35,6 @@ pub(crate) fn values_sql(
     }
 }
 
-/// `SELECT … FROM (VALUES ($1, $2), …) AS v JOIN …` with `pairs` rows, to join a batch's
-/// (kind, value) keys against a table by `v.column1` and `v.column2` (the names both backends
-/// give a VALUES list's columns).
-pub(crate) fn pairs_sql(backend: Backend, select: &str, pairs: usize, join: &str) -> String {
-    format!("{select} FROM ({}) AS v {join}", values_list(backend, 2, pairs))
-}
-
 fn values_list(backend: Backend, columns: usize, rows: usize) -> String {
     let mut sql = String::with_capacity(8 + rows * columns * 8);
     sql.push_str("VALUES ");
@@ -75,7 +68,13 @@ mod tests {
     #[test]
     fn rows_are_numbered_in_order() {
         assert_eq!(
-            values_sql(Backend::Postgres, "INSERT INTO t (a, b)", 2, 2, "ON CONFLICT DO NOTHING"),
+            values_sql(
+                Backend::Postgres,
+                "INSERT INTO t (a, b)",
+                2,
+                2,
+                "ON CONFLICT DO NOTHING"
+            ),
             "INSERT INTO t (a, b) VALUES ($1, $2), ($3, $4) ON CONFLICT DO NOTHING"
         );
         assert_eq!(
@@ -90,13 +89,5 @@ mod tests {
             let rows = rows_per_statement(columns);
             assert!(rows >= 1 && rows * columns <= 32_766, "{columns}");
         }
-    }
-
-    #[test]
-    fn pairs_join_a_values_list() {
-        assert_eq!(
-            pairs_sql(Backend::Postgres, "SELECT c.kind", 2, "JOIN c ON c.kind = v.column1"),
-            "SELECT c.kind FROM (VALUES ($1, $2), ($3, $4)) AS v JOIN c ON c.kind = v.column1"
-        );
     }
 }

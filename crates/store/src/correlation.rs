@@ -1,12 +1,21 @@
-//! Correlating a batch of items in memory, against what the store holds about their values,
-//! so that a batch of ten thousand notifications costs a handful of statements rather than
-//! several per notification. Pure: the backend reads [`Known`] for the batch's values, calls
-//! [`plan`], and writes the [`Plan`] with multi-row statements in the same transaction.
+//! Correlating a batch of items in memory, so that a batch of ten thousand notifications costs
+//! a handful of statements rather than several per notification.
 //!
-//! The rule is `peel_link::decide`, applied item by item in arrival order, so items in one
-//! batch link to each other exactly as they would arriving one at a time.
+//! Linking needs, for each value, the latest posting of each source (`peel_link::decide`).
+//! Keeping that as a table meant a write to a random page of a large index for nearly every
+//! value, which bounded a bulk import to tens of thousands a second; instead each store keeps
+//! a [`Mirror`] of it in memory, built from the postings, the notifications' own indicators
+//! and the common values, and brought up to date at the start of every correlating transaction
+//! from the rows added since (by `seq`, under the correlation lock, so nothing is missed even
+//! when another process wrote them). Anything that removes postings bumps an epoch, and every
+//! mirror is rebuilt. A mirror taken for a transaction is put back only once it commits.
+//!
+//! Pure: the backend loads the rows, calls [`plan`], and writes the [`Plan`] with multi-row
+//! statements in the same transaction. Items in one batch link to each other exactly as they
+//! would arriving one at a time.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use peel_core::Marking;
 use peel_link::Kind;
@@ -25,25 +34,189 @@ pub(crate) struct Item<'a> {
     pub marking: Marking,
     pub at: OffsetDateTime,
     pub indicators: &'a [FoundIndicator],
+    /// Whether its postings are written to the postings table (a notification's are its own
+    /// row's indicators).
+    pub record_postings: bool,
 }
 
-/// The latest posting of a value from one source, as the store keeps it.
+/// The latest posting of a value from one source.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Latest {
-    pub source: String,
-    pub item: String,
+    pub source: Arc<str>,
+    pub item: Arc<str>,
     pub marking: Marking,
-    pub found_in: String,
+    pub found_in: Arc<str>,
     pub at: OffsetDateTime,
 }
 
-/// What the store holds about the batch's values before the batch.
-#[derive(Debug, Default)]
-pub(crate) struct Known {
-    /// Values already marked common.
-    pub common: HashSet<(Kind, String)>,
-    /// The latest posting of each source, oldest first, for values not common.
-    pub latest: HashMap<(Kind, String), Vec<Latest>>,
+/// A value's latest posting per source; the first inline, since most values have one source.
+#[derive(Debug, Clone)]
+struct PerSource {
+    first: Latest,
+    more: Vec<Latest>,
+}
+
+impl PerSource {
+    fn iter(&self) -> impl Iterator<Item = &Latest> {
+        std::iter::once(&self.first).chain(&self.more)
+    }
+
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        1 + self.more.len()
+    }
+
+    /// Makes `latest` its source's latest, unless that source already has a later one.
+    fn post(&mut self, latest: Latest) {
+        let slot = if self.first.source == latest.source {
+            Some(&mut self.first)
+        } else {
+            self.more.iter_mut().find(|l| l.source == latest.source)
+        };
+        match slot {
+            Some(slot) if slot.at <= latest.at => *slot = latest,
+            Some(_) => {}
+            None => self.more.push(latest),
+        }
+    }
+}
+
+fn kind_index(kind: Kind) -> usize {
+    Kind::ALL.iter().position(|k| *k == kind).unwrap_or(0)
+}
+
+/// The value index in memory: each value's latest posting per source, and the common values.
+/// The sequence numbers say how far into each table it has read.
+#[derive(Debug)]
+pub(crate) struct Mirror {
+    values: Vec<HashMap<Box<str>, PerSource>>,
+    common: Vec<HashSet<Box<str>>>,
+    names: HashSet<Arc<str>>,
+    /// The epoch it was built in.
+    pub epoch: i64,
+    /// The last postings row read.
+    pub postings_seq: i64,
+    /// The last notifications row read.
+    pub notifications_seq: i64,
+    /// The last common value read.
+    pub common_seq: i64,
+}
+
+impl Mirror {
+    /// An empty mirror for `epoch`.
+    pub fn new(epoch: i64) -> Mirror {
+        Mirror {
+            values: Kind::ALL.iter().map(|_| HashMap::new()).collect(),
+            common: Kind::ALL.iter().map(|_| HashSet::new()).collect(),
+            names: HashSet::new(),
+            epoch,
+            postings_seq: 0,
+            notifications_seq: 0,
+            common_seq: 0,
+        }
+    }
+
+    /// One shared copy of a name (a source, an item's place), however often it recurs.
+    pub fn intern(&mut self, name: &str) -> Arc<str> {
+        if let Some(shared) = self.names.get(name) {
+            return shared.clone();
+        }
+        let shared: Arc<str> = name.into();
+        self.names.insert(shared.clone());
+        shared
+    }
+
+    /// Records a posting; nothing for a common value.
+    pub fn post(&mut self, kind: Kind, value: &str, latest: Latest) {
+        if self.is_common(kind, value) {
+            return;
+        }
+        let Some(values) = self.values.get_mut(kind_index(kind)) else {
+            return;
+        };
+        match values.get_mut(value) {
+            Some(per_source) => per_source.post(latest),
+            None => {
+                values.insert(
+                    value.into(),
+                    PerSource {
+                        first: latest,
+                        more: Vec::new(),
+                    },
+                );
+            }
+        }
+    }
+
+    /// Marks a value common: it keeps no postings from now on.
+    pub fn mark_common(&mut self, kind: Kind, value: &str) {
+        let at = kind_index(kind);
+        if let Some(values) = self.values.get_mut(at) {
+            values.remove(value);
+        }
+        if let Some(common) = self.common.get_mut(at) {
+            common.insert(value.into());
+        }
+    }
+
+    /// Whether a value is common.
+    pub fn is_common(&self, kind: Kind, value: &str) -> bool {
+        self.common
+            .get(kind_index(kind))
+            .is_some_and(|c| c.contains(value))
+    }
+
+    /// A value's latest posting per source, oldest first.
+    fn latest(&self, kind: Kind, value: &str) -> Vec<&Latest> {
+        let mut out: Vec<&Latest> = self
+            .values
+            .get(kind_index(kind))
+            .and_then(|v| v.get(value))
+            .map(|p| p.iter().collect())
+            .unwrap_or_default();
+        out.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.item.cmp(&b.item)));
+        out
+    }
+
+    /// How many distinct values it holds (not counting common ones).
+    pub fn len(&self) -> usize {
+        self.values.iter().map(HashMap::len).sum()
+    }
+
+    /// How many sources a value has (for tests).
+    #[cfg(test)]
+    fn sources(&self, kind: Kind, value: &str) -> usize {
+        self.values
+            .get(kind_index(kind))
+            .and_then(|v| v.get(value))
+            .map_or(0, PerSource::len)
+    }
+}
+
+/// Where a store keeps its mirror; `None` until first needed, and while a transaction has it.
+pub(crate) type MirrorSlot = Arc<tokio::sync::Mutex<Option<Mirror>>>;
+
+/// The mirror, taken for one transaction with the slot locked. [`Held::restore`] puts it
+/// back once the transaction has committed; dropped without that (an error, a rollback), the
+/// slot is left empty and the next transaction rebuilds the mirror from the database.
+pub(crate) struct Held<'m> {
+    guard: tokio::sync::MutexGuard<'m, Option<Mirror>>,
+    /// The mirror, while held.
+    pub mirror: Option<Mirror>,
+}
+
+impl<'m> Held<'m> {
+    /// Locks the slot and takes what is in it.
+    pub async fn take(slot: &'m MirrorSlot) -> Held<'m> {
+        let mut guard = slot.lock().await;
+        let mirror = guard.take();
+        Held { guard, mirror }
+    }
+
+    /// Puts the mirror back, after the transaction committed.
+    pub fn restore(mut self) {
+        *self.guard = self.mirror.take();
+    }
 }
 
 /// One posting to record.
@@ -65,14 +238,6 @@ pub(crate) struct NewlyCommon {
     pub value: String,
     pub sources: usize,
     pub at: OffsetDateTime,
-}
-
-/// The latest posting of a (value, source) after the batch.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct LatestRow {
-    pub kind: Kind,
-    pub value: String,
-    pub latest: Latest,
 }
 
 /// An alert to raise or add to: an organisation's notifications share a value with an item
@@ -105,36 +270,12 @@ pub(crate) struct Plan<'a> {
     pub correlated: Vec<Correlated>,
     pub postings: Vec<PostingRow<'a>>,
     pub newly_common: Vec<NewlyCommon>,
-    pub latest: Vec<LatestRow>,
     pub alerts: Vec<AlertChange>,
 }
 
-/// The distinct values of a batch, in first-seen order.
-pub(crate) fn distinct_values<'a>(items: &[Item<'a>]) -> Vec<(Kind, &'a str)> {
-    let mut seen = HashSet::new();
-    let mut out = Vec::new();
-    for item in items {
-        for found in item.indicators {
-            if seen.insert((found.kind, found.value.as_str())) {
-                out.push((found.kind, found.value.as_str()));
-            }
-        }
-    }
-    out
-}
-
-#[derive(Debug, Default)]
-struct State {
-    common: bool,
-    latest: Vec<Latest>,
-    /// Sources whose latest posting changed in this batch.
-    changed: Vec<String>,
-}
-
-/// Applies the linking rule to each item in turn.
-pub(crate) fn plan<'a>(items: &[Item<'a>], mut known: Known, cap: usize) -> Plan<'a> {
+/// Applies the linking rule to each item in turn, updating the mirror as it goes.
+pub(crate) fn plan<'a>(items: &[Item<'a>], mirror: &mut Mirror, cap: usize) -> Plan<'a> {
     let mut plan = Plan::default();
-    let mut states: HashMap<(Kind, &'a str), State> = HashMap::new();
     let mut alerts: Vec<(AlertChange, HashSet<String>)> = Vec::new();
     let mut alert_at: HashMap<(String, String), usize> = HashMap::new();
     for item in items {
@@ -144,59 +285,44 @@ pub(crate) fn plan<'a>(items: &[Item<'a>], mut known: Known, cap: usize) -> Plan
             source: item.source.to_owned(),
             marking: item.marking,
         };
+        let source = mirror.intern(item.source);
+        let name: Arc<str> = item.item.into();
         let mut seen = HashSet::new();
         for found in item.indicators {
             let (kind, value) = (found.kind, found.value.as_str());
             if !seen.insert((kind, value)) {
                 continue;
             }
-            plan.postings.push(PostingRow {
-                kind,
-                value,
-                item: item.item,
-                source: item.source,
-                marking: item.marking,
-                found_in: &found.found_in,
-                at: item.at,
-            });
-            let state = states.entry((kind, value)).or_insert_with(|| {
-                let key = (kind, value.to_owned());
-                State {
-                    common: known.common.contains(&key),
-                    latest: known.latest.remove(&key).unwrap_or_default(),
-                    ..State::default()
-                }
-            });
-            let own = state.latest.iter().position(|l| l.source == item.source);
-            let value_state = peel_link::ValueState {
-                sources: state.latest.len() + usize::from(own.is_none()),
-                common: state.common,
-                postings: state
-                    .latest
+            if item.record_postings {
+                plan.postings.push(PostingRow {
+                    kind,
+                    value,
+                    item: item.item,
+                    source: item.source,
+                    marking: item.marking,
+                    found_in: &found.found_in,
+                    at: item.at,
+                });
+            }
+            let latest = mirror.latest(kind, value);
+            let own = latest.iter().any(|l| *l.source == *item.source);
+            let state = peel_link::ValueState {
+                sources: latest.len() + usize::from(!own),
+                common: mirror.is_common(kind, value),
+                postings: latest
                     .iter()
                     .map(|l| peel_link::Posting {
-                        item: l.item.clone(),
-                        source: l.source.clone(),
+                        item: l.item.to_string(),
+                        source: l.source.to_string(),
                         marking: l.marking,
                     })
                     .collect(),
             };
-            match peel_link::decide(kind, value, &value_state, &posting, cap) {
+            match peel_link::decide(kind, value, &state, &posting, cap) {
                 peel_link::Decision::Link(links) => {
                     for link in links {
-                        let Some(earlier) = state.latest.iter().find(|l| *l.item == *link.earlier)
-                        else {
+                        let Some(earlier) = latest.iter().find(|l| *l.item == *link.earlier) else {
                             continue;
-                        };
-                        let record = LinkRecord {
-                            earlier: earlier.item.clone(),
-                            later: item.item.to_owned(),
-                            kind,
-                            value: value.to_owned(),
-                            marking: link.marking,
-                            earlier_found_in: earlier.found_in.clone(),
-                            later_found_in: found.found_in.clone(),
-                            created_at: item.at,
                         };
                         if let Some((report, organisation, notification)) =
                             alert_ends(earlier, item)
@@ -228,36 +354,37 @@ pub(crate) fn plan<'a>(items: &[Item<'a>], mut known: Known, cap: usize) -> Plan
                                 alert.at = item.at;
                             }
                         }
-                        out.links.push(record);
+                        out.links.push(LinkRecord {
+                            earlier: earlier.item.to_string(),
+                            later: item.item.to_owned(),
+                            kind,
+                            value: value.to_owned(),
+                            marking: link.marking,
+                            earlier_found_in: earlier.found_in.to_string(),
+                            later_found_in: found.found_in.clone(),
+                            created_at: item.at,
+                        });
                     }
-                    let latest = Latest {
-                        source: item.source.to_owned(),
-                        item: item.item.to_owned(),
-                        marking: item.marking,
-                        found_in: found.found_in.clone(),
-                        at: item.at,
-                    };
-                    match own {
-                        // The source's latest moves to the end: postings stay oldest first.
-                        Some(at) => {
-                            state.latest.remove(at);
-                            state.latest.push(latest);
-                        }
-                        None => state.latest.push(latest),
-                    }
-                    if !state.changed.iter().any(|s| s == item.source) {
-                        state.changed.push(item.source.to_owned());
-                    }
+                    let found_in = mirror.intern(&found.found_in);
+                    mirror.post(
+                        kind,
+                        value,
+                        Latest {
+                            source: source.clone(),
+                            item: name.clone(),
+                            marking: item.marking,
+                            found_in,
+                            at: item.at,
+                        },
+                    );
                 }
                 peel_link::Decision::Common { newly } => {
                     if newly {
-                        state.common = true;
-                        state.latest.clear();
-                        state.changed.clear();
+                        mirror.mark_common(kind, value);
                         plan.newly_common.push(NewlyCommon {
                             kind,
                             value: value.to_owned(),
-                            sources: value_state.sources,
+                            sources: state.sources,
                             at: item.at,
                         });
                     }
@@ -266,17 +393,6 @@ pub(crate) fn plan<'a>(items: &[Item<'a>], mut known: Known, cap: usize) -> Plan
             }
         }
         plan.correlated.push(out);
-    }
-    for ((kind, value), state) in states {
-        for source in &state.changed {
-            if let Some(latest) = state.latest.iter().find(|l| l.source == *source) {
-                plan.latest.push(LatestRow {
-                    kind,
-                    value: value.to_owned(),
-                    latest: latest.clone(),
-                });
-            }
-        }
     }
     plan.alerts = alerts.into_iter().map(|(alert, _)| alert).collect();
     plan
@@ -309,6 +425,16 @@ mod tests {
         OffsetDateTime::from_unix_timestamp(1_790_000_000 + seconds).unwrap()
     }
 
+    fn latest(source: &str, item: &str, found_in: &str, seconds: i64) -> Latest {
+        Latest {
+            source: source.into(),
+            item: item.into(),
+            marking: Marking::Amber,
+            found_in: found_in.into(),
+            at: at(seconds),
+        }
+    }
+
     const ACCOUNT: &str = "123456-12345678";
 
     #[test]
@@ -324,20 +450,21 @@ mod tests {
                 marking: if i == 1 { Marking::Red } else { Marking::Amber },
                 at: at(i as i64),
                 indicators: &account,
+                record_postings: false,
             })
             .collect();
-        let mut known = Known::default();
-        known.latest.insert(
-            (Kind::BankAccount, ACCOUNT.to_owned()),
-            vec![Latest {
-                source: "reporter:+447700900001".into(),
-                item: "submission:r".into(),
-                marking: Marking::Amber,
-                found_in: "description 10..25".into(),
-                at: at(-60),
-            }],
+        let mut mirror = Mirror::new(0);
+        mirror.post(
+            Kind::BankAccount,
+            ACCOUNT,
+            latest(
+                "reporter:+447700900001",
+                "submission:r",
+                "description 10..25",
+                -60,
+            ),
         );
-        let plan = plan(&items, known, 50);
+        let plan = plan(&items, &mut mirror, 50);
         let linked: Vec<Vec<&str>> = plan
             .correlated
             .iter()
@@ -364,13 +491,23 @@ mod tests {
         assert_eq!(alert.notifications, 3);
         assert_eq!(alert.notification, "notification:2");
         assert_eq!(alert.marking, Marking::Red, "the strictest of the links");
-        assert_eq!(plan.postings.len(), 3);
-        assert_eq!(plan.latest.len(), 1, "only the bank's latest is written");
-        assert_eq!(plan.latest[0].latest.item, "notification:2");
+        assert!(
+            plan.postings.is_empty(),
+            "a notification's postings are its row"
+        );
+        assert_eq!(
+            mirror.sources(Kind::BankAccount, ACCOUNT),
+            2,
+            "the reporter and the bank, whose latest is its third"
+        );
+        assert_eq!(
+            mirror.latest(Kind::BankAccount, ACCOUNT)[1].item.as_ref(),
+            "notification:2"
+        );
     }
 
     #[test]
-    fn a_value_crossing_the_cap_is_marked_once_and_its_latest_not_written() {
+    fn a_value_crossing_the_cap_is_marked_once_and_forgotten() {
         let phone = [found(Kind::Phone, "+447700900123", "text")];
         let names: Vec<(String, String)> = (0..4)
             .map(|i| (format!("submission:{i}"), format!("reporter:{i}")))
@@ -383,34 +520,53 @@ mod tests {
                 marking: Marking::Green,
                 at: at(0),
                 indicators: &phone,
+                record_postings: true,
             })
             .collect();
-        let plan = plan(&items, Known::default(), 2);
+        let mut mirror = Mirror::new(0);
+        let plan = plan(&items, &mut mirror, 2);
         assert_eq!(plan.newly_common.len(), 1);
         assert_eq!(plan.newly_common[0].sources, 3);
+        assert_eq!(plan.correlated[1].links.len(), 1);
         assert!(plan.correlated[2].links.is_empty());
         assert_eq!(plan.correlated[3].common.len(), 1, "still common after");
-        assert!(plan.latest.is_empty(), "a common value keeps no latest");
+        assert_eq!(plan.postings.len(), 4, "every posting is still recorded");
+        assert!(mirror.is_common(Kind::Phone, "+447700900123"));
+        assert_eq!(mirror.len(), 0, "a common value keeps no postings");
         assert!(plan.alerts.is_empty(), "no organisation involved");
     }
 
     #[test]
-    fn a_value_already_common_links_nothing() {
-        let phone = [found(Kind::Phone, "+447700900123", "text")];
-        let items = [Item {
-            item: "submission:1",
-            source: "reporter:a",
-            marking: Marking::Green,
-            at: at(0),
-            indicators: &phone,
-        }];
-        let mut known = Known::default();
-        known
-            .common
-            .insert((Kind::Phone, "+447700900123".to_owned()));
-        let plan = plan(&items, known, 50);
-        assert!(plan.correlated[0].links.is_empty());
-        assert!(plan.newly_common.is_empty());
-        assert_eq!(plan.postings.len(), 1, "the posting is still recorded");
+    fn a_late_arriving_older_posting_never_replaces_a_newer_one() {
+        let mut mirror = Mirror::new(0);
+        mirror.post(
+            Kind::Phone,
+            "+447700900123",
+            latest("a", "submission:2", "x", 10),
+        );
+        mirror.post(
+            Kind::Phone,
+            "+447700900123",
+            latest("a", "submission:1", "x", 5),
+        );
+        mirror.post(
+            Kind::Phone,
+            "+447700900123",
+            latest("b", "submission:3", "x", 1),
+        );
+        let got: Vec<&str> = mirror
+            .latest(Kind::Phone, "+447700900123")
+            .iter()
+            .map(|l| l.item.as_ref())
+            .collect();
+        assert_eq!(got, vec!["submission:3", "submission:2"], "oldest first");
+    }
+
+    #[test]
+    fn names_are_shared() {
+        let mut mirror = Mirror::new(0);
+        let a = mirror.intern("organisation:northbank");
+        let b = mirror.intern("organisation:northbank");
+        assert!(Arc::ptr_eq(&a, &b));
     }
 }

@@ -14,6 +14,7 @@ const AUDIT_CHAIN_LOCK: i64 = 0x7065_656c;
 #[derive(Debug, Clone)]
 pub struct PgStore {
     pool: PgPool,
+    correlation: crate::correlation::MirrorSlot,
 }
 
 impl PgStore {
@@ -56,7 +57,10 @@ impl PgStore {
         crate::migrations::migrator(crate::migrations::POSTGRES)
             .run(&pool)
             .await?;
-        Ok(PgStore { pool })
+        Ok(PgStore {
+            pool,
+            correlation: Default::default(),
+        })
     }
 
     /// The pool, for tests that must reach behind the store (to tamper with the audit log).

@@ -13,6 +13,7 @@ use crate::backend::impl_store;
 #[derive(Debug, Clone)]
 pub struct SqliteStore {
     pool: SqlitePool,
+    correlation: crate::correlation::MirrorSlot,
 }
 
 impl SqliteStore {
@@ -53,7 +54,10 @@ impl SqliteStore {
         crate::migrations::migrator(crate::migrations::SQLITE)
             .run(&pool)
             .await?;
-        Ok(SqliteStore { pool })
+        Ok(SqliteStore {
+            pool,
+            correlation: Default::default(),
+        })
     }
 
     /// The pool, for tests that must reach behind the store (to tamper with the audit log).
@@ -69,13 +73,13 @@ impl SqliteStore {
         batch: &[crate::NewNotification],
     ) -> StoreResult<()> {
         let mut tx = begin_write(&self.pool).await?;
-        for chunk in batch.chunks(crate::bulk::rows_per_statement(14)) {
+        for chunk in batch.chunks(crate::bulk::rows_per_statement(15)) {
             let sql = crate::bulk::values_sql(
                 crate::Backend::Sqlite,
                 "INSERT INTO notifications (id, organisation_id, own_id, kind, occurred_at_us, \
                  received_at_us, postcode, online, amount_minor, currency, victim_age_band, body, \
-                 marking, indicators)",
-                14,
+                 marking, indicators, found_in)",
+                15,
                 chunk.len(),
                 "",
             );
@@ -95,7 +99,8 @@ impl SqliteStore {
                     .bind(n.victim_age_band.as_deref())
                     .bind(&n.body)
                     .bind(n.marking.label())
-                    .bind("[]");
+                    .bind("[]")
+                    .bind("");
             }
             query.execute(&mut *tx).await?;
         }

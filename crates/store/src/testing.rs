@@ -17,6 +17,7 @@ pub struct TestStore {
     /// The data directory (SQLite only); removed on drop.
     pub dir: Option<tempfile::TempDir>,
     schema: Option<String>,
+    url: Option<String>,
 }
 
 #[derive(Debug)]
@@ -36,6 +37,7 @@ impl TestStore {
             raw: Raw::Sqlite(store),
             dir: Some(dir),
             schema: None,
+            url: None,
         })
     }
 
@@ -52,7 +54,24 @@ impl TestStore {
             raw: Raw::Postgres(store),
             dir: None,
             schema: Some(schema),
+            url: Some(url),
         }))
+    }
+
+    /// A second store on the same database, as another process (a `peel notify import`
+    /// beside `peel serve`) would open it.
+    pub async fn another(&self) -> Result<Arc<dyn Store>, StoreError> {
+        match (&self.raw, &self.dir, &self.url, &self.schema) {
+            (Raw::Sqlite(_), Some(dir), _, _) => Ok(Arc::new(
+                SqliteStore::open(&dir.path().join("peel.db")).await?,
+            )),
+            (Raw::Postgres(_), _, Some(url), Some(schema)) => {
+                Ok(Arc::new(PgStore::connect_in_schema(url, schema).await?))
+            }
+            _ => Err(StoreError::Config(
+                "no second store for this test store".into(),
+            )),
+        }
     }
 
     /// Runs SQL directly against the database, bypassing the store (to tamper with it).

@@ -257,7 +257,7 @@ impl<'a> Importer<'a> {
                 .map(|i| FoundIndicator {
                     kind: i.kind,
                     value: i.value,
-                    found_in: format!("{}'s notification (line {line})", self.org.name),
+                    found_in: format!("{}'s notification", self.org.name),
                 })
                 .collect(),
         })

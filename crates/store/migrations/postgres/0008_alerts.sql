@@ -1,29 +1,26 @@
--- The latest posting of each value from each source: all that linking needs to read, since a
--- new item links to each source's latest (peel_link::decide). Common values keep none.
-CREATE TABLE value_latest (
-    kind TEXT NOT NULL,
-    value TEXT NOT NULL,
-    source TEXT NOT NULL,
-    item TEXT NOT NULL,
-    marking TEXT NOT NULL,
-    found_in TEXT NOT NULL,
-    seen_at_us BIGINT NOT NULL,
-    PRIMARY KEY (kind, value, source)
-);
-INSERT INTO value_latest (kind, value, source, item, marking, found_in, seen_at_us)
-SELECT kind, value, source, item, marking, found_in, seen_at_us FROM (
-    SELECT p.kind, p.value, p.source, p.item, p.marking, p.found_in, p.seen_at_us,
-        ROW_NUMBER() OVER (PARTITION BY p.kind, p.value, p.source
-                           ORDER BY p.seen_at_us DESC, p.item DESC) AS r
-    FROM indicator_postings p
-    WHERE NOT EXISTS (SELECT 1 FROM common_values c WHERE c.kind = p.kind AND c.value = p.value)
-) AS latest WHERE r = 1;
-
--- Postings are no longer read by value (value_latest is), only by item.
+-- Linking reads each value's latest posting per source from an in-memory mirror of the value
+-- index (crate::correlation::Mirror), kept up to date from these tables by their `seq`, taken
+-- under the correlation lock so seq order is commit order; anything that removes postings
+-- bumps correlation_epoch so every mirror is rebuilt.
+--
+-- A notification's postings are its own row's indicators, not copied into the postings.
+DELETE FROM indicator_postings WHERE item LIKE 'notification:%';
 DROP INDEX postings_by_source;
 DROP INDEX postings_by_item;
 ALTER TABLE indicator_postings DROP CONSTRAINT indicator_postings_pkey;
-ALTER TABLE indicator_postings ADD PRIMARY KEY (item, kind, value);
+ALTER TABLE indicator_postings ADD COLUMN seq BIGSERIAL PRIMARY KEY;
+ALTER TABLE indicator_postings ADD CONSTRAINT postings_by_item UNIQUE (item, kind, value);
+
+ALTER TABLE common_values ADD COLUMN seq BIGSERIAL UNIQUE;
+
+CREATE TABLE correlation_epoch (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    epoch BIGINT NOT NULL
+);
+INSERT INTO correlation_epoch (id, epoch) VALUES (1, 0);
+
+ALTER TABLE notifications ADD COLUMN seq BIGSERIAL UNIQUE;
+ALTER TABLE notifications ADD COLUMN found_in TEXT NOT NULL DEFAULT 'the notification';
 
 -- Alerts on the fraud team's queue: an organisation's notifications share a value with a
 -- report or concern. One per (item, organisation); later notifications add to it and reopen it.

@@ -1,28 +1,12 @@
--- The latest posting of each value from each source: all that linking needs to read, since a
--- new item links to each source's latest (peel_link::decide). Common values keep none.
-CREATE TABLE value_latest (
-    kind TEXT NOT NULL,
-    value TEXT NOT NULL,
-    source TEXT NOT NULL,
-    item TEXT NOT NULL,
-    marking TEXT NOT NULL,
-    found_in TEXT NOT NULL,
-    seen_at_us BIGINT NOT NULL,
-    PRIMARY KEY (kind, value, source)
-) WITHOUT ROWID;
-INSERT INTO value_latest (kind, value, source, item, marking, found_in, seen_at_us)
-SELECT kind, value, source, item, marking, found_in, seen_at_us FROM (
-    SELECT p.kind, p.value, p.source, p.item, p.marking, p.found_in, p.seen_at_us,
-        ROW_NUMBER() OVER (PARTITION BY p.kind, p.value, p.source
-                           ORDER BY p.seen_at_us DESC, p.item DESC) AS r
-    FROM indicator_postings p
-    WHERE NOT EXISTS (SELECT 1 FROM common_values c WHERE c.kind = p.kind AND c.value = p.value)
-) AS latest WHERE r = 1;
-
--- Postings are no longer read by value (value_latest is), only by item: keyed by item, so a
--- batch appends to the end of the tree instead of writing pages all over it. WITHOUT ROWID
--- keeps each of these tables in one tree rather than a table and an index.
-CREATE TABLE postings_by_item_new (
+-- Linking reads each value's latest posting per source from an in-memory mirror of the value
+-- index (crate::correlation::Mirror), kept up to date from these tables by their `seq`: rows
+-- are only ever added with a larger seq (AUTOINCREMENT never reuses one), and anything that
+-- removes postings bumps correlation_epoch so every mirror is rebuilt.
+--
+-- Postings of submissions (and later cases), now with their seq, keyed by item for erasure.
+-- A notification's postings are its own row's indicators, not copied here.
+CREATE TABLE postings_new (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
     kind TEXT NOT NULL,
     value TEXT NOT NULL,
     item TEXT NOT NULL,
@@ -30,13 +14,35 @@ CREATE TABLE postings_by_item_new (
     marking TEXT NOT NULL,
     found_in TEXT NOT NULL,
     seen_at_us INTEGER NOT NULL,
-    PRIMARY KEY (item, kind, value)
-) WITHOUT ROWID;
-INSERT INTO postings_by_item_new SELECT kind, value, item, source, marking, found_in, seen_at_us
-FROM indicator_postings;
+    UNIQUE (item, kind, value)
+);
+INSERT INTO postings_new (kind, value, item, source, marking, found_in, seen_at_us)
+SELECT kind, value, item, source, marking, found_in, seen_at_us FROM indicator_postings
+WHERE item NOT LIKE 'notification:%'
+ORDER BY seen_at_us, item;
 DROP TABLE indicator_postings;
-ALTER TABLE postings_by_item_new RENAME TO indicator_postings;
+ALTER TABLE postings_new RENAME TO indicator_postings;
 
+CREATE TABLE common_new (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind TEXT NOT NULL,
+    value TEXT NOT NULL,
+    sources INTEGER NOT NULL,
+    marked_at_us INTEGER NOT NULL,
+    UNIQUE (kind, value)
+);
+INSERT INTO common_new (kind, value, sources, marked_at_us)
+SELECT kind, value, sources, marked_at_us FROM common_values ORDER BY marked_at_us;
+DROP TABLE common_values;
+ALTER TABLE common_new RENAME TO common_values;
+
+CREATE TABLE correlation_epoch (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    epoch INTEGER NOT NULL
+);
+INSERT INTO correlation_epoch (id, epoch) VALUES (1, 0);
+
+-- Links, in one tree (WITHOUT ROWID) rather than a table and an index.
 CREATE TABLE item_links_new (
     earlier_item TEXT NOT NULL,
     later_item TEXT NOT NULL,
@@ -54,8 +60,10 @@ DROP TABLE item_links;
 ALTER TABLE item_links_new RENAME TO item_links;
 CREATE INDEX links_by_later ON item_links (later_item);
 
+-- Notifications with their seq, and where their indicators were found (for explanations).
 CREATE TABLE notifications_new (
-    id BLOB PRIMARY KEY NOT NULL,
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id BLOB NOT NULL UNIQUE,
     organisation_id TEXT NOT NULL REFERENCES organisations (id),
     own_id TEXT NOT NULL,
     kind TEXT NOT NULL,
@@ -69,11 +77,15 @@ CREATE TABLE notifications_new (
     body TEXT NOT NULL,
     marking TEXT NOT NULL,
     indicators TEXT NOT NULL,
+    found_in TEXT NOT NULL,
     UNIQUE (organisation_id, own_id)
-) WITHOUT ROWID;
-INSERT INTO notifications_new SELECT id, organisation_id, own_id, kind, occurred_at_us,
+);
+INSERT INTO notifications_new (id, organisation_id, own_id, kind, occurred_at_us,
     received_at_us, postcode, online, amount_minor, currency, victim_age_band, body, marking,
-    indicators FROM notifications;
+    indicators, found_in)
+SELECT id, organisation_id, own_id, kind, occurred_at_us, received_at_us, postcode, online,
+    amount_minor, currency, victim_age_band, body, marking, indicators, 'the notification'
+FROM notifications ORDER BY received_at_us;
 DROP TABLE notifications;
 ALTER TABLE notifications_new RENAME TO notifications;
 CREATE INDEX notifications_by_received ON notifications (received_at_us);

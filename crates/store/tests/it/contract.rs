@@ -1471,6 +1471,92 @@ async fn notifications_are_stored_once_and_linked_to_earlier_items(store: Arc<dy
     assert_eq!(store.alerts(None, 10).await.unwrap().len(), 2);
 }
 
+/// Two stores on one database (the server and an import beside it) each keep the value index in
+/// memory; each sees what the other wrote, and removing postings makes both rebuild it.
+async fn a_second_store_on_the_same_database_links_to_what_the_first_wrote(test: &TestStore) {
+    use peel_core::Marking;
+    use peel_link::Kind;
+    const ACCOUNT: &str = "123456-12345678";
+    let first = test.store.clone();
+    let second = test.another().await.unwrap();
+    let linked = |c: peel_store::Correlated| {
+        let mut items: Vec<String> = c.links.into_iter().map(|l| l.earlier).collect();
+        items.sort_unstable();
+        items
+    };
+    let one = first
+        .correlate_audited(
+            &indicators(
+                "submission:r1",
+                "reporter:ann",
+                Marking::Amber,
+                &[(Kind::BankAccount, ACCOUNT)],
+                T0,
+            ),
+            50,
+        )
+        .await
+        .unwrap();
+    assert!(one.links.is_empty());
+    let two = second
+        .correlate_audited(
+            &indicators(
+                "submission:r2",
+                "reporter:bob",
+                Marking::Amber,
+                &[(Kind::BankAccount, ACCOUNT)],
+                T0 + Duration::minutes(1),
+            ),
+            50,
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        linked(two),
+        vec!["submission:r1"],
+        "the second store read the first's posting"
+    );
+    let three = first
+        .correlate_audited(
+            &indicators(
+                "submission:r3",
+                "reporter:cat",
+                Marking::Amber,
+                &[(Kind::BankAccount, ACCOUNT)],
+                T0 + Duration::minutes(2),
+            ),
+            50,
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        linked(three),
+        vec!["submission:r1", "submission:r2"],
+        "the first store caught up with the second's"
+    );
+    // Postings removed (as erasure will) with the epoch moved: both rebuild, and r1 is gone.
+    test.execute_raw(
+        "DELETE FROM indicator_postings WHERE item = 'submission:r1'; \
+         UPDATE correlation_epoch SET epoch = epoch + 1",
+    )
+    .await
+    .unwrap();
+    let four = second
+        .correlate_audited(
+            &indicators(
+                "submission:r4",
+                "reporter:dan",
+                Marking::Amber,
+                &[(Kind::BankAccount, ACCOUNT)],
+                T0 + Duration::minutes(3),
+            ),
+            50,
+        )
+        .await
+        .unwrap();
+    assert_eq!(linked(four), vec!["submission:r2", "submission:r3"]);
+}
+
 /// Generates one test per backend for each contract function.
 macro_rules! contract {
     (store: $($name:ident),* ; raw: $($raw:ident),* $(,)?) => {
@@ -1545,6 +1631,7 @@ contract!(
         shared_values_link_items_and_common_values_stop_linking,
         notifications_are_stored_once_and_linked_to_earlier_items;
     raw:
+        a_second_store_on_the_same_database_links_to_what_the_first_wrote,
         the_log_refuses_updates_and_deletes_through_sql,
         an_altered_entry_is_named_by_verify,
         a_deleted_entry_is_named_by_verify,

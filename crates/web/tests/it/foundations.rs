@@ -152,6 +152,7 @@ async fn the_openapi_document_is_openapi_3_and_lists_every_api_route() {
     assert_eq!(
         listed,
         [
+            "/api/v1/alerts",
             "/api/v1/audit/entries",
             "/api/v1/audit/verify",
             "/api/v1/me",
