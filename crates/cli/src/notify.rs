@@ -63,6 +63,24 @@ pub enum OrgCommand {
         #[command(flatten)]
         store: StoreArgs,
     },
+    /// Set how long an organisation's notifications are kept, for one type or every type (the
+    /// sharing agreement says). Without a rule: 365 days, and 90 for one that links to nothing
+    Retention {
+        #[command(flatten)]
+        store: StoreArgs,
+        /// The organisation's id
+        id: String,
+        /// The notification type the rule is for [default: every type]
+        #[arg(long = "type", default_value = "*")]
+        kind: String,
+        /// Days a notification is kept before it is erased
+        #[arg(long)]
+        keep_days: i64,
+        /// Days a notification that links to nothing keeps its text, indicators, postcode and
+        /// victim details before they are removed
+        #[arg(long)]
+        pseudonymise_days: i64,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -104,6 +122,12 @@ pub enum NotifyCommand {
         /// For CSV: how the organisation's columns map to Peel fields, `Their Column=peel_field,…`
         #[arg(long, default_value = "")]
         map: String,
+    },
+    /// Apply every organisation's retention rules now: erase notifications past their rule and
+    /// pseudonymise those that link to nothing (`peel serve` does this every hour)
+    Retention {
+        #[command(flatten)]
+        store: StoreArgs,
     },
 }
 
@@ -185,6 +209,46 @@ pub async fn run_org(command: OrgCommand) -> anyhow::Result<ExitCode> {
             ));
             Ok(ExitCode::SUCCESS)
         }
+        OrgCommand::Retention {
+            store,
+            id,
+            kind,
+            keep_days,
+            pseudonymise_days,
+        } => {
+            let settings = Settings::load(&store, None)?;
+            let rule = peel_notify::retention::Retention::new(keep_days, pseudonymise_days)
+                .map_err(anyhow::Error::msg)?;
+            anyhow::ensure!(
+                kind == "*" || NotificationType::parse(&kind).is_some(),
+                "{kind:?} is not a notification type"
+            );
+            let store = settings.open_store().await?;
+            anyhow::ensure!(
+                store.organisation(&id).await?.is_some(),
+                "there is no organisation {id:?}"
+            );
+            let event = console_event(
+                SystemClock.now(),
+                Operation::Security,
+                "retention.set",
+                &format!("organisation:{id}"),
+                &format!(
+                    "{kind}: kept {} days, pseudonymised after {} days if linked to nothing",
+                    rule.keep_days, rule.pseudonymise_days
+                ),
+            );
+            store
+                .set_retention(&id, &kind, rule.keep_days, rule.pseudonymise_days, event)
+                .await?;
+            say(&format!(
+                "{id}, {}: kept {} days; pseudonymised after {} days when linked to nothing",
+                if kind == "*" { "every type" } else { &kind },
+                rule.keep_days,
+                rule.pseudonymise_days
+            ));
+            Ok(ExitCode::SUCCESS)
+        }
         OrgCommand::List { store } => {
             let settings = Settings::load(&store, None)?;
             let store = settings.open_store().await?;
@@ -234,6 +298,32 @@ pub async fn run(command: NotifyCommand) -> anyhow::Result<ExitCode> {
             }
             writer.flush()?;
             say(&format!("wrote {count} notifications to {}", out.display()));
+            Ok(ExitCode::SUCCESS)
+        }
+        NotifyCommand::Retention { store } => {
+            let settings = Settings::load(&store, None)?;
+            let store = settings.open_store().await?;
+            let runs = peel_web::notifications::apply_retention(
+                store.as_ref(),
+                &Actor::operator(),
+                &crate::console_label(),
+                SystemClock.now(),
+            )
+            .await?;
+            for run in &runs {
+                say(&format!(
+                    "{} {}: erased={} pseudonymised={} (kept {} days, pseudonymised after {})",
+                    run.organisation_id,
+                    run.kind,
+                    run.outcome.erased,
+                    run.outcome.pseudonymised,
+                    run.rule.keep_days,
+                    run.rule.pseudonymise_days
+                ));
+            }
+            if runs.is_empty() {
+                say("no notifications are held");
+            }
             Ok(ExitCode::SUCCESS)
         }
         NotifyCommand::Import {

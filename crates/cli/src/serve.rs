@@ -141,6 +141,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
             settings.data_dir.display()
         ));
     }
+    tokio::spawn(retention_every_hour(store.clone()));
     peel_web::serve(listener, state, shutdown_signal())
         .await
         .context("The server failed")?;
@@ -245,4 +246,35 @@ fn warning_lists(paths: &[std::path::PathBuf]) -> anyhow::Result<peel_link::Warn
     }
     tracing::info!(lists = lists.len(), loaded, skipped, "warning lists loaded");
     Ok(lists)
+}
+
+/// Applies the organisations' retention rules now and then every hour, for as long as the
+/// server runs; a failure is logged and tried again the next hour.
+async fn retention_every_hour(store: Arc<dyn peel_store::Store>) {
+    let mut hourly = tokio::time::interval(std::time::Duration::from_secs(3_600));
+    loop {
+        hourly.tick().await;
+        let now = peel_core::clock::Clock::now(&SystemClock);
+        match peel_web::notifications::apply_retention(
+            store.as_ref(),
+            &peel_core::policy::Actor::operator(),
+            "retention (peel serve)",
+            now,
+        )
+        .await
+        {
+            Ok(runs) => {
+                for run in runs.iter().filter(|r| r.outcome != Default::default()) {
+                    tracing::info!(
+                        organisation = %run.organisation_id,
+                        kind = %run.kind,
+                        erased = run.outcome.erased,
+                        pseudonymised = run.outcome.pseudonymised,
+                        "retention applied"
+                    );
+                }
+            }
+            Err(error) => tracing::error!(%error, "retention could not be applied"),
+        }
+    }
 }

@@ -9,6 +9,7 @@
 pub mod csv;
 pub mod generate;
 pub mod mappers;
+pub mod retention;
 
 #[cfg(test)]
 mod tests;

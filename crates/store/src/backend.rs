@@ -1875,6 +1875,181 @@ macro_rules! impl_store {
                 row.map(alert_from_row).transpose()
             }
 
+            async fn retention_rules(
+                &self,
+                organisation_id: &str,
+            ) -> StoreResult<Vec<(String, i64, i64)>> {
+                Ok(sqlx::query_as(
+                    "SELECT kind, keep_days, pseudonymise_days FROM notification_retention \
+                     WHERE organisation_id = $1 ORDER BY kind",
+                )
+                .bind(organisation_id)
+                .fetch_all(&self.pool)
+                .await?)
+            }
+
+            async fn set_retention(
+                &self,
+                organisation_id: &str,
+                kind: &str,
+                keep_days: i64,
+                pseudonymise_days: i64,
+                audit: AuditEvent,
+            ) -> StoreResult<()> {
+                let mut tx = begin_write(&self.pool).await?;
+                sqlx::query(
+                    "INSERT INTO notification_retention (organisation_id, kind, keep_days, \
+                     pseudonymise_days) VALUES ($1, $2, $3, $4) \
+                     ON CONFLICT (organisation_id, kind) DO UPDATE SET \
+                     keep_days = excluded.keep_days, pseudonymise_days = excluded.pseudonymise_days",
+                )
+                .bind(organisation_id)
+                .bind(kind)
+                .bind(keep_days)
+                .bind(pseudonymise_days)
+                .execute(&mut *tx)
+                .await?;
+                commit_with(tx, vec![audit]).await
+            }
+
+            async fn notification_kinds(&self, organisation_id: &str) -> StoreResult<Vec<String>> {
+                let rows: Vec<(String,)> = sqlx::query_as(
+                    "SELECT DISTINCT kind FROM notifications WHERE organisation_id = $1 ORDER BY kind",
+                )
+                .bind(organisation_id)
+                .fetch_all(&self.pool)
+                .await?;
+                Ok(rows.into_iter().map(|(k,)| k).collect())
+            }
+
+            async fn apply_retention(
+                &self,
+                organisation_id: &str,
+                kind: &str,
+                erase_before: OffsetDateTime,
+                pseudonymise_before: OffsetDateTime,
+                now: OffsetDateTime,
+                audit: AuditEvent,
+            ) -> StoreResult<crate::RetentionOutcome> {
+                use crate::bulk::rows_per_statement;
+                let mut tx = begin_write(&self.pool).await?;
+                lock_audit_chain(&mut tx).await?;
+                let placeholders = |n: usize, from: usize| match $backend {
+                    Backend::Sqlite => vec!["?"; n].join(", "),
+                    Backend::Postgres => (from..from + n)
+                        .map(|i| format!("${i}"))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                };
+                // Erased: the notifications and every link to or from them.
+                let old: Vec<(Uuid,)> = sqlx::query_as(
+                    "SELECT id FROM notifications WHERE organisation_id = $1 AND kind = $2 \
+                     AND received_at_us < $3",
+                )
+                .bind(organisation_id)
+                .bind(kind)
+                .bind(to_unix_micros(erase_before))
+                .fetch_all(&mut *tx)
+                .await?;
+                let items: Vec<String> = old.iter().map(|(id,)| format!("notification:{id}")).collect();
+                for chunk in items.chunks(rows_per_statement(2)) {
+                    let sql = format!(
+                        "DELETE FROM item_links WHERE earlier_item IN ({}) OR later_item IN ({})",
+                        placeholders(chunk.len(), 1),
+                        placeholders(chunk.len(), chunk.len() + 1)
+                    );
+                    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+                    for item in chunk.iter().chain(chunk) {
+                        query = query.bind(item);
+                    }
+                    query.execute(&mut *tx).await?;
+                }
+                let erased = sqlx::query(
+                    "DELETE FROM notifications WHERE organisation_id = $1 AND kind = $2 \
+                     AND received_at_us < $3",
+                )
+                .bind(organisation_id)
+                .bind(kind)
+                .bind(to_unix_micros(erase_before))
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+                // Pseudonymised: the older ones that link to nothing.
+                let candidates: Vec<(Uuid,)> = sqlx::query_as(
+                    "SELECT id FROM notifications WHERE organisation_id = $1 AND kind = $2 \
+                     AND received_at_us < $3 AND pseudonymised_at_us IS NULL",
+                )
+                .bind(organisation_id)
+                .bind(kind)
+                .bind(to_unix_micros(pseudonymise_before))
+                .fetch_all(&mut *tx)
+                .await?;
+                let mut pseudonymised = 0_u64;
+                for chunk in candidates.chunks(rows_per_statement(2)) {
+                    let names: Vec<String> =
+                        chunk.iter().map(|(id,)| format!("notification:{id}")).collect();
+                    let sql = format!(
+                        "SELECT earlier_item FROM item_links WHERE earlier_item IN ({}) \
+                         UNION SELECT later_item FROM item_links WHERE later_item IN ({})",
+                        placeholders(names.len(), 1),
+                        placeholders(names.len(), names.len() + 1)
+                    );
+                    let mut query = sqlx::query_as::<_, (String,)>(sqlx::AssertSqlSafe(sql));
+                    for name in names.iter().chain(&names) {
+                        query = query.bind(name);
+                    }
+                    let linked: std::collections::HashSet<String> =
+                        query.fetch_all(&mut *tx).await?.into_iter().map(|(i,)| i).collect();
+                    let unlinked: Vec<Uuid> = chunk
+                        .iter()
+                        .zip(&names)
+                        .filter(|(_, name)| !linked.contains(*name))
+                        .map(|((id,), _)| *id)
+                        .collect();
+                    if unlinked.is_empty() {
+                        continue;
+                    }
+                    let sql = format!(
+                        "UPDATE notifications SET body = '', indicators = '[]', postcode = NULL, \
+                         victim_age_band = NULL, pseudonymised_at_us = {} WHERE id IN ({})",
+                        placeholders(1, 1),
+                        placeholders(unlinked.len(), 2)
+                    );
+                    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(to_unix_micros(now));
+                    for id in &unlinked {
+                        query = query.bind(*id);
+                    }
+                    pseudonymised += query.execute(&mut *tx).await?.rows_affected();
+                }
+                let mut events = Vec::new();
+                if erased > 0 {
+                    let mut event = audit.clone();
+                    event.detail = format!(
+                        "{erased} {kind} notifications from {organisation_id} erased with their links: held past their retention"
+                    );
+                    events.push(event);
+                }
+                if pseudonymised > 0 {
+                    let mut event = audit;
+                    event.event = "notifications.pseudonymised".to_owned();
+                    event.detail = format!(
+                        "{pseudonymised} {kind} notifications from {organisation_id} that link to nothing pseudonymised: text, indicators, postcode and victim details removed"
+                    );
+                    events.push(event);
+                }
+                if !events.is_empty() {
+                    // Every store's mirror of the value index forgets what was removed.
+                    sqlx::query("UPDATE correlation_epoch SET epoch = epoch + 1 WHERE id = 1")
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                commit_with(tx, events).await?;
+                Ok(crate::RetentionOutcome {
+                    erased,
+                    pseudonymised,
+                })
+            }
+
             async fn set_alert_status(
                 &self,
                 id: i64,

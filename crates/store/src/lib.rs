@@ -938,6 +938,37 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
     /// One alert.
     async fn alert(&self, id: i64) -> StoreResult<Option<AlertRecord>>;
 
+    /// An organisation's retention rules: (type or `*`, keep days, pseudonymise days).
+    async fn retention_rules(&self, organisation_id: &str) -> StoreResult<Vec<(String, i64, i64)>>;
+
+    /// Sets an organisation's retention rule for a type (or `*`), with `audit`.
+    async fn set_retention(
+        &self,
+        organisation_id: &str,
+        kind: &str,
+        keep_days: i64,
+        pseudonymise_days: i64,
+        audit: AuditEvent,
+    ) -> StoreResult<()>;
+
+    /// The types of notification an organisation has sent that are still held.
+    async fn notification_kinds(&self, organisation_id: &str) -> StoreResult<Vec<String>>;
+
+    /// Applies retention to one organisation's notifications of one type, in one transaction:
+    /// those received before `erase_before` are erased with their links; those received before
+    /// `pseudonymise_before` that link to nothing lose their text, indicators, postcode and
+    /// victim details. Each is audited from `audit` (an erasure) with the count, and the
+    /// correlation epoch moves so every store forgets the erased values.
+    async fn apply_retention(
+        &self,
+        organisation_id: &str,
+        kind: &str,
+        erase_before: OffsetDateTime,
+        pseudonymise_before: OffsetDateTime,
+        now: OffsetDateTime,
+        audit: AuditEvent,
+    ) -> StoreResult<RetentionOutcome>;
+
     /// Moves an alert on (taken, closed) by `username`, with `audit` in the same transaction.
     /// False when there is no such alert.
     async fn set_alert_status(
@@ -948,6 +979,15 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
         at: OffsetDateTime,
         audit: AuditEvent,
     ) -> StoreResult<bool>;
+}
+
+/// What applying retention to one organisation's notifications of one type did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RetentionOutcome {
+    /// Notifications erased (with their links).
+    pub erased: u64,
+    /// Notifications that linked to nothing, pseudonymised.
+    pub pseudonymised: u64,
 }
 
 /// Where an alert stands.

@@ -360,3 +360,74 @@ pub async fn import_csv<R: std::io::Read, E: From<StoreError>>(
         }
     }
 }
+
+/// What one run of retention did to one organisation's notifications of one type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RetentionRun {
+    /// The organisation.
+    pub organisation_id: String,
+    /// The type.
+    pub kind: String,
+    /// The rule applied.
+    pub rule: peel_notify::retention::Retention,
+    /// What it did.
+    pub outcome: peel_store::RetentionOutcome,
+}
+
+/// Applies every organisation's retention rules at `now` (`peel notify retention`, and hourly
+/// in `peel serve`): each type's notifications past their rule are erased, and those that link
+/// to nothing pseudonymised, each audited as an erasure by `actor_label`.
+pub async fn apply_retention(
+    store: &dyn Store,
+    actor: &peel_core::policy::Actor,
+    actor_label: &str,
+    now: OffsetDateTime,
+) -> Result<Vec<RetentionRun>, StoreError> {
+    use peel_notify::retention::{Retention, resolve};
+    let mut runs = Vec::new();
+    for org in store.organisations().await? {
+        let rules: Vec<(String, Retention)> = store
+            .retention_rules(&org.id)
+            .await?
+            .into_iter()
+            .map(|(kind, keep_days, pseudonymise_days)| {
+                (
+                    kind,
+                    Retention {
+                        keep_days,
+                        pseudonymise_days,
+                    },
+                )
+            })
+            .collect();
+        for kind in store.notification_kinds(&org.id).await? {
+            let rule = resolve(&rules, &kind);
+            let audit = crate::audit_event_by(
+                actor,
+                actor_label,
+                now,
+                peel_core::audit::Operation::Erasure,
+                "notifications.erased",
+                &format!("organisation:{}", org.id),
+                "",
+            );
+            let outcome = store
+                .apply_retention(
+                    &org.id,
+                    &kind,
+                    now - time::Duration::days(rule.keep_days),
+                    now - time::Duration::days(rule.pseudonymise_days),
+                    now,
+                    audit,
+                )
+                .await?;
+            runs.push(RetentionRun {
+                organisation_id: org.id.clone(),
+                kind,
+                rule,
+                outcome,
+            });
+        }
+    }
+    Ok(runs)
+}

@@ -288,3 +288,81 @@ fn csv_with_a_header_mapping_is_imported_and_a_bad_header_refused() {
     assert!(!unmapped.status.success());
     assert!(String::from_utf8_lossy(&unmapped.stderr).contains("Case Ref"));
 }
+
+#[test]
+fn retention_rules_are_checked_set_per_type_and_applied() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_str().unwrap();
+    stdout(&peel(&["org", "add", "--data-dir", data, "northbank"], ""));
+    let wrong = peel(
+        &[
+            "org",
+            "retention",
+            "--data-dir",
+            data,
+            "northbank",
+            "--keep-days",
+            "30",
+            "--pseudonymise-days",
+            "90",
+        ],
+        "",
+    );
+    assert!(!wrong.status.success());
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("cannot come after erasing"));
+    let set = stdout(&peel(
+        &[
+            "org",
+            "retention",
+            "--data-dir",
+            data,
+            "northbank",
+            "--type",
+            "money-mule",
+            "--keep-days",
+            "730",
+            "--pseudonymise-days",
+            "30",
+        ],
+        "",
+    ));
+    assert!(set.contains("money-mule: kept 730 days"), "{set}");
+    let file = dir.path().join("n.jsonl");
+    stdout(&peel(
+        &[
+            "notify",
+            "generate",
+            "--count",
+            "200",
+            "--seed",
+            "3",
+            "--out",
+            file.to_str().unwrap(),
+        ],
+        "",
+    ));
+    stdout(&peel(
+        &[
+            "notify",
+            "import",
+            file.to_str().unwrap(),
+            "--org",
+            "northbank",
+            "--data-dir",
+            data,
+        ],
+        "",
+    ));
+    // Just received, so nothing is old enough; each type says which rule it is under.
+    let applied = stdout(&peel(&["notify", "retention", "--data-dir", data], ""));
+    assert!(
+        applied.contains(
+            "northbank money-mule: erased=0 pseudonymised=0 (kept 730 days, pseudonymised after 30)"
+        ),
+        "{applied}"
+    );
+    assert!(
+        applied.contains("erased=0 pseudonymised=0 (kept 365 days, pseudonymised after 90)"),
+        "the default for the other types: {applied}"
+    );
+}

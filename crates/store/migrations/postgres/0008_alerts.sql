@@ -21,6 +21,7 @@ INSERT INTO correlation_epoch (id, epoch) VALUES (1, 0);
 
 ALTER TABLE notifications ADD COLUMN seq BIGSERIAL UNIQUE;
 ALTER TABLE notifications ADD COLUMN found_in TEXT NOT NULL DEFAULT 'the notification';
+ALTER TABLE notifications ADD COLUMN pseudonymised_at_us BIGINT;
 
 -- Alerts on the fraud team's queue: an organisation's notifications share a value with a
 -- report or concern. One per (item, organisation); later notifications add to it and reopen it.
@@ -42,3 +43,13 @@ CREATE TABLE alerts (
     UNIQUE (item, organisation_id)
 );
 CREATE INDEX alerts_by_status ON alerts (status, updated_at_us);
+
+-- How long each organisation's notifications are kept, by type ('*' for every type): erased
+-- after keep_days, and pseudonymised after pseudonymise_days when they link to nothing.
+CREATE TABLE notification_retention (
+    organisation_id TEXT NOT NULL REFERENCES organisations (id),
+    kind TEXT NOT NULL,
+    keep_days BIGINT NOT NULL,
+    pseudonymise_days BIGINT NOT NULL,
+    PRIMARY KEY (organisation_id, kind)
+);

@@ -78,6 +78,7 @@ CREATE TABLE notifications_new (
     marking TEXT NOT NULL,
     indicators TEXT NOT NULL,
     found_in TEXT NOT NULL,
+    pseudonymised_at_us INTEGER,
     UNIQUE (organisation_id, own_id)
 );
 INSERT INTO notifications_new (id, organisation_id, own_id, kind, occurred_at_us,
@@ -110,3 +111,13 @@ CREATE TABLE alerts (
     UNIQUE (item, organisation_id)
 );
 CREATE INDEX alerts_by_status ON alerts (status, updated_at_us);
+
+-- How long each organisation's notifications are kept, by type ('*' for every type): erased
+-- after keep_days, and pseudonymised after pseudonymise_days when they link to nothing.
+CREATE TABLE notification_retention (
+    organisation_id TEXT NOT NULL REFERENCES organisations (id),
+    kind TEXT NOT NULL,
+    keep_days INTEGER NOT NULL,
+    pseudonymise_days INTEGER NOT NULL,
+    PRIMARY KEY (organisation_id, kind)
+);

@@ -1557,6 +1557,217 @@ async fn a_second_store_on_the_same_database_links_to_what_the_first_wrote(test:
     assert_eq!(linked(four), vec!["submission:r2", "submission:r3"]);
 }
 
+/// Retention: old notifications are erased with their links; older ones that link to nothing
+/// are pseudonymised and link no more; both are audited as erasures.
+async fn retention_erases_old_notifications_and_pseudonymises_unlinked_ones(store: Arc<dyn Store>) {
+    use peel_core::Marking;
+    use peel_link::Kind;
+    let org = peel_store::Organisation {
+        id: "northbank".into(),
+        name: "North Bank".into(),
+        sector: "bank".into(),
+        contact: String::new(),
+        agreement: "DSA-1".into(),
+        allowed_types: vec!["money-mule".into()],
+        default_marking: Marking::Amber,
+        rate_per_minute: 600,
+        red_recipients: vec![],
+        created_at: T0,
+    };
+    store
+        .create_organisation(
+            &org,
+            event(T0, "organisation.created", "organisation:northbank"),
+        )
+        .await
+        .unwrap();
+    let report = |item: &str, who: &str, account: &str, at: OffsetDateTime| {
+        indicators(
+            item,
+            who,
+            Marking::Amber,
+            &[(Kind::BankAccount, account)],
+            at,
+        )
+    };
+    store
+        .correlate_audited(
+            &report(
+                "submission:r1",
+                "reporter:ann",
+                "111111-11111111",
+                T0 - Duration::days(1),
+            ),
+            50,
+        )
+        .await
+        .unwrap();
+    store
+        .correlate_audited(
+            &report(
+                "submission:r2",
+                "reporter:bob",
+                "333333-33333333",
+                T0 - Duration::days(1),
+            ),
+            50,
+        )
+        .await
+        .unwrap();
+    let notification = |own: &str, account: &str, days: i64| peel_store::NewNotification {
+        id: Uuid::new_v4(),
+        own_id: own.into(),
+        kind: "money-mule".into(),
+        occurred_at: T0,
+        received_at: T0 + Duration::days(days),
+        postcode: Some("SW1A 1AA".into()),
+        online: false,
+        amount: None,
+        victim_age_band: Some("75-plus".into()),
+        body: "mule".into(),
+        marking: Marking::Amber,
+        indicators: vec![peel_store::FoundIndicator {
+            kind: Kind::BankAccount,
+            value: account.into(),
+            found_in: "North Bank's notification".into(),
+        }],
+    };
+    let batch = [
+        notification("A", "111111-11111111", 0),
+        notification("B", "222222-22222222", 10),
+        notification("C", "333333-33333333", 10),
+        notification("D", "444444-44444444", 100),
+    ];
+    store
+        .ingest_notifications(
+            "northbank",
+            &batch,
+            50,
+            event(T0, "notifications.received", "organisation:northbank"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(store.links_of("submission:r1").await.unwrap().len(), 1);
+    assert_eq!(
+        store.notification_kinds("northbank").await.unwrap(),
+        vec!["money-mule"]
+    );
+
+    store
+        .set_retention(
+            "northbank",
+            "*",
+            365,
+            90,
+            event(T0, "retention.set", "organisation:northbank"),
+        )
+        .await
+        .unwrap();
+    store
+        .set_retention(
+            "northbank",
+            "money-mule",
+            730,
+            30,
+            event(T0, "retention.set", "organisation:northbank"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        store.retention_rules("northbank").await.unwrap(),
+        vec![
+            ("*".to_owned(), 365, 90),
+            ("money-mule".to_owned(), 730, 30)
+        ]
+    );
+
+    let mut erasure = event(T0, "notifications.erased", "organisation:northbank");
+    erasure.operation = Operation::Erasure;
+    let outcome = store
+        .apply_retention(
+            "northbank",
+            "money-mule",
+            T0 + Duration::days(1),
+            T0 + Duration::days(50),
+            T0 + Duration::days(120),
+            erasure.clone(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        outcome,
+        peel_store::RetentionOutcome {
+            erased: 1,
+            pseudonymised: 1
+        }
+    );
+    assert!(
+        store.notification(batch[0].id).await.unwrap().is_none(),
+        "A is erased"
+    );
+    assert!(
+        store.links_of("submission:r1").await.unwrap().is_empty(),
+        "with its link"
+    );
+    assert!(
+        store.notification(batch[1].id).await.unwrap().is_some(),
+        "B is kept, pseudonymised"
+    );
+    assert_eq!(
+        store.links_of("submission:r2").await.unwrap().len(),
+        1,
+        "C links, so it is kept whole"
+    );
+
+    // B's account is gone from the index; C's and D's remain.
+    let later =
+        |item: &str, account: &str| report(item, "reporter:cat", account, T0 + Duration::days(121));
+    let b = store
+        .correlate_audited(&later("submission:r3", "222222-22222222"), 50)
+        .await
+        .unwrap();
+    assert!(
+        b.links.is_empty(),
+        "a pseudonymised notification links no more"
+    );
+    let d = store
+        .correlate_audited(&later("submission:r4", "444444-44444444"), 50)
+        .await
+        .unwrap();
+    assert_eq!(d.links.len(), 1);
+
+    // Applied again, nothing more happens.
+    let again = store
+        .apply_retention(
+            "northbank",
+            "money-mule",
+            T0 + Duration::days(1),
+            T0 + Duration::days(50),
+            T0 + Duration::days(120),
+            erasure,
+        )
+        .await
+        .unwrap();
+    assert_eq!(again, peel_store::RetentionOutcome::default());
+    let entries = store
+        .audit_entries(&peel_store::AuditQuery {
+            subject: Some("organisation:northbank".into()),
+            limit: 100,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let erasures: Vec<&str> = entries
+        .iter()
+        .filter(|e| e.event.operation == Operation::Erasure)
+        .map(|e| e.event.event.as_str())
+        .collect();
+    assert_eq!(
+        erasures,
+        vec!["notifications.erased", "notifications.pseudonymised"]
+    );
+}
+
 /// Generates one test per backend for each contract function.
 macro_rules! contract {
     (store: $($name:ident),* ; raw: $($raw:ident),* $(,)?) => {
@@ -1629,7 +1840,8 @@ contract!(
         an_override_keeps_the_original_grade_and_overdue_first_contacts_are_listed,
         dash_checklists_are_kept_and_feed_the_victims_history,
         shared_values_link_items_and_common_values_stop_linking,
-        notifications_are_stored_once_and_linked_to_earlier_items;
+        notifications_are_stored_once_and_linked_to_earlier_items,
+        retention_erases_old_notifications_and_pseudonymises_unlinked_ones;
     raw:
         a_second_store_on_the_same_database_links_to_what_the_first_wrote,
         the_log_refuses_updates_and_deletes_through_sql,
