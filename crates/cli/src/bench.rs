@@ -42,6 +42,9 @@ pub enum BenchCommand {
         /// Notifications per transaction (larger batches write each index page fewer times)
         #[arg(long, default_value_t = 20_000)]
         batch: usize,
+        /// Also run it on PostgreSQL at this URL, in fresh schemas dropped afterwards
+        #[arg(long)]
+        postgres: Option<String>,
     },
     /// Reports over HTTP on loopback, full path, against plain SQLite inserts of the same rows
     Intake {
@@ -68,7 +71,11 @@ pub async fn run(command: BenchCommand) -> anyhow::Result<ExitCode> {
         BenchCommand::Geo { data } => geo(&data),
         BenchCommand::Triage { data } => triage(&data),
         BenchCommand::Correlate { values, cap } => crate::bench_correlate::run(values, cap),
-        BenchCommand::Notify { count, batch } => crate::bench_notify::run(count, batch).await,
+        BenchCommand::Notify {
+            count,
+            batch,
+            postgres,
+        } => crate::bench_notify::run(count, batch, postgres).await,
         BenchCommand::Intake {
             data,
             n,

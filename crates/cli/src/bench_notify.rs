@@ -9,7 +9,7 @@ use peel_core::Marking;
 use peel_core::audit::Operation;
 use peel_core::clock::Clock;
 use peel_core::policy::Actor;
-use peel_store::{NewNotification, Organisation, SqliteStore, Store};
+use peel_store::{NewNotification, Organisation, PgStore, SqliteStore, Store};
 use peel_web::notifications::{Importer, lines};
 use peel_web::{SystemClock, audit_event_by};
 
@@ -45,7 +45,61 @@ fn event(detail: &str) -> peel_core::audit::AuditEvent {
     )
 }
 
-pub async fn run(count: u64, batch: usize) -> anyhow::Result<ExitCode> {
+/// Imports the whole body through the importer into `store`: the rate, and the summary line.
+async fn import(
+    store: &dyn Store,
+    org: &Organisation,
+    body: &[u8],
+    batch: usize,
+) -> anyhow::Result<(f64, String)> {
+    store
+        .create_organisation(org, event("bench organisation"))
+        .await?;
+    let started = Instant::now();
+    let mut importer = Importer::new(store, org.clone(), SystemClock.now(), batch, 50, event);
+    for (at, line) in lines(body).enumerate() {
+        importer.line(at as u64 + 1, line).await?;
+    }
+    importer.flush().await?;
+    let seconds = started.elapsed().as_secs_f64();
+    let tally = importer.tally;
+    Ok((
+        tally.records as f64 / seconds,
+        format!("{} links; {}", tally.links, tally.summary(seconds)),
+    ))
+}
+
+/// The rows the importer would store, read and checked already (for the baselines).
+async fn checked_rows(org: &Organisation, body: &[u8]) -> anyhow::Result<Vec<NewNotification>> {
+    let dir = tempfile::tempdir()?;
+    let checker = SqliteStore::open(&dir.path().join("check.db")).await?;
+    let mut reader = Importer::new(
+        &checker,
+        org.clone(),
+        SystemClock.now(),
+        usize::MAX,
+        50,
+        event,
+    );
+    for (at, line) in lines(body).enumerate() {
+        let _ = reader.line(at as u64 + 1, line).await?;
+    }
+    Ok(reader.take_pending())
+}
+
+fn report(name: &str, peel: (f64, String), rows: usize, base_seconds: f64) {
+    let base_rate = rows as f64 / base_seconds;
+    say(&format!("peel ({name}): {}", peel.1));
+    say(&format!(
+        "baseline ({name}: the same rows bulk-inserted, one transaction per batch, no checks, no correlation): {rows} rows in {base_seconds:.2} s, {base_rate:.0} rows/s"
+    ));
+    say(&format!(
+        "ratio ({name}, peel / baseline): {:.2}",
+        peel.0 / base_rate
+    ));
+}
+
+pub async fn run(count: u64, batch: usize, postgres: Option<String>) -> anyhow::Result<ExitCode> {
     let mut body = Vec::new();
     for line in peel_notify::generate(count, 1) {
         body.extend_from_slice(line.as_bytes());
@@ -55,48 +109,14 @@ pub async fn run(count: u64, batch: usize) -> anyhow::Result<ExitCode> {
         "workload: {count} generated notifications, {} MB of JSON Lines, batches of {batch}",
         body.len() / 1_000_000
     ));
+    let org = organisation();
+    let rows = checked_rows(&org, &body).await?;
 
     let dir = tempfile::tempdir()?;
     let store = SqliteStore::open(&dir.path().join("peel.db")).await?;
-    let org = organisation();
-    store
-        .create_organisation(&org, event("bench organisation"))
-        .await?;
-    let started = Instant::now();
-    let mut importer = Importer::new(&store, org.clone(), SystemClock.now(), batch, 50, event);
-    for (at, line) in lines(&body).enumerate() {
-        importer.line(at as u64 + 1, line).await?;
-    }
-    importer.flush().await?;
-    let seconds = started.elapsed().as_secs_f64();
-    let tally = importer.tally;
-    say(&format!(
-        "peel (SQLite): {} links; {}",
-        tally.links,
-        tally.summary(seconds)
-    ));
-    let peel_rate = tally.records as f64 / seconds;
-
-    // Baseline: the same rows, checked already, bulk-inserted with nothing else.
-    let rows: Vec<NewNotification> = {
-        let checker = SqliteStore::open(&dir.path().join("check.db")).await?;
-        let mut reader = Importer::new(
-            &checker,
-            org.clone(),
-            SystemClock.now(),
-            usize::MAX,
-            50,
-            event,
-        );
-        let mut out = Vec::new();
-        for (at, line) in lines(&body).enumerate() {
-            let _ = reader.line(at as u64 + 1, line).await?;
-        }
-        out.extend(reader.take_pending());
-        out
-    };
-    let base_dir = tempfile::tempdir()?;
-    let baseline = SqliteStore::open(&base_dir.path().join("peel.db")).await?;
+    let peel = import(&store, &org, &body, batch).await?;
+    drop(store);
+    let baseline = SqliteStore::open(&dir.path().join("baseline.db")).await?;
     baseline
         .create_organisation(&org, event("bench organisation"))
         .await?;
@@ -104,15 +124,37 @@ pub async fn run(count: u64, batch: usize) -> anyhow::Result<ExitCode> {
     for chunk in rows.chunks(batch) {
         baseline.insert_notifications_plain(&org.id, chunk).await?;
     }
-    let base_seconds = started.elapsed().as_secs_f64();
-    let base_rate = rows.len() as f64 / base_seconds;
-    say(&format!(
-        "baseline (the same rows bulk-inserted, one transaction per batch, no checks, no correlation): {} rows in {base_seconds:.2} s, {base_rate:.0} rows/s",
-        rows.len()
-    ));
-    say(&format!(
-        "ratio (peel / baseline): {:.2}",
-        peel_rate / base_rate
-    ));
+    report("SQLite", peel, rows.len(), started.elapsed().as_secs_f64());
+
+    if let Some(url) = postgres {
+        // Fresh schemas, dropped afterwards.
+        let suffix = uuid::Uuid::now_v7().simple().to_string();
+        let (peel_schema, base_schema) = (
+            format!("peel_bench_{suffix}"),
+            format!("peel_base_{suffix}"),
+        );
+        let store = PgStore::connect_in_schema(&url, &peel_schema).await?;
+        let peel = import(&store, &org, &body, batch).await;
+        let baseline = PgStore::connect_in_schema(&url, &base_schema).await?;
+        baseline
+            .create_organisation(&org, event("bench organisation"))
+            .await?;
+        let started = Instant::now();
+        let mut plain = Ok(());
+        for chunk in rows.chunks(batch) {
+            plain = baseline.insert_notifications_plain(&org.id, chunk).await;
+            if plain.is_err() {
+                break;
+            }
+        }
+        let base_seconds = started.elapsed().as_secs_f64();
+        for schema in [&peel_schema, &base_schema] {
+            sqlx::raw_sql(sqlx::AssertSqlSafe(format!("DROP SCHEMA {schema} CASCADE")))
+                .execute(store.pool())
+                .await?;
+        }
+        plain?;
+        report("PostgreSQL", peel?, rows.len(), base_seconds);
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -125,4 +125,128 @@ mod tests {
         assert_eq!(versions(SQLITE), versions(POSTGRES));
         assert_eq!(versions(SQLITE).last(), Some(&LATEST));
     }
+
+    /// Rows written under migration 7 (postings and links of reports and notifications, a
+    /// common value) survive migration 8 in its new tables, and the store links on from them.
+    const AT_SEVEN: &str = r#"
+        INSERT INTO organisations (id, name, sector, contact, agreement, allowed_types,
+            default_marking, rate_per_minute, red_recipients, created_at_us)
+            VALUES ('nb', 'North Bank', 'bank', '', '', 'money-mule', 'TLP:AMBER', 60, '', 1);
+        INSERT INTO notifications (id, organisation_id, own_id, kind, occurred_at_us,
+            received_at_us, postcode, online, amount_minor, currency, victim_age_band, body,
+            marking, indicators)
+            VALUES (X'0193aaaaaaaa7aaa8aaaaaaaaaaaaaaa', 'nb', 'NB-1', 'money-mule', 1, 3, NULL, 1,
+            NULL, NULL, NULL, 'mule', 'TLP:AMBER', '[["bank_account","123456-12345678"]]');
+        INSERT INTO indicator_postings VALUES ('bank_account', '123456-12345678', 'submission:r1',
+            'reporter:ann', 'TLP:AMBER', 'what happened', 2);
+        INSERT INTO indicator_postings VALUES ('bank_account', '123456-12345678',
+            'notification:0193aaaa-aaaa-7aaa-8aaa-aaaaaaaaaaaa', 'organisation:nb', 'TLP:AMBER',
+            'the notification', 3);
+        INSERT INTO item_links VALUES ('submission:r1',
+            'notification:0193aaaa-aaaa-7aaa-8aaa-aaaaaaaaaaaa', 'bank_account', '123456-12345678',
+            'TLP:AMBER', 'what happened', 'the notification', 3);
+        INSERT INTO common_values VALUES ('phone', '+443001232040', 51, 2);
+    "#;
+
+    #[tokio::test]
+    async fn sqlite_rows_written_before_migration_eight_are_kept_and_link_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("peel.db");
+        let options = sqlx::sqlite::SqliteConnectOptions::new()
+            .filename(&path)
+            .create_if_missing(true);
+        let pool = sqlx::SqlitePool::connect_with(options).await.unwrap();
+        let seven: &'static [(i64, &str, &str)] = SQLITE.get(..7).unwrap();
+        migrator(seven).run(&pool).await.unwrap();
+        sqlx::raw_sql(AT_SEVEN).execute(&pool).await.unwrap();
+        pool.close().await;
+        links_on_after_eight(&crate::SqliteStore::open(&path).await.unwrap()).await;
+    }
+
+    /// The same on PostgreSQL (when `PEEL_TEST_POSTGRES_URL` is set), in a schema of its own.
+    #[tokio::test]
+    async fn postgres_rows_written_before_migration_eight_are_kept_and_link_on() {
+        let Ok(url) = std::env::var(crate::testing::POSTGRES_URL_VAR) else {
+            eprintln!("PEEL_TEST_POSTGRES_URL is not set: skipped the PostgreSQL run");
+            return;
+        };
+        let schema = format!("peel_test_{}", uuid::Uuid::new_v4().simple());
+        let admin = sqlx::PgPool::connect(&url).await.unwrap();
+        sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {schema}")))
+            .execute(&admin)
+            .await
+            .unwrap();
+        let options: sqlx::postgres::PgConnectOptions = url.parse().unwrap();
+        let pool = sqlx::PgPool::connect_with(options.options([("search_path", schema.as_str())]))
+            .await
+            .unwrap();
+        let seven: &'static [(i64, &str, &str)] = POSTGRES.get(..7).unwrap();
+        migrator(seven).run(&pool).await.unwrap();
+        let at_seven = AT_SEVEN
+            .replace(
+                "X'0193aaaaaaaa7aaa8aaaaaaaaaaaaaaa'",
+                "'0193aaaa-aaaa-7aaa-8aaa-aaaaaaaaaaaa'",
+            )
+            .replace("NULL, 1,\n", "NULL, TRUE,\n");
+        sqlx::raw_sql(sqlx::AssertSqlSafe(at_seven))
+            .execute(&pool)
+            .await
+            .unwrap();
+        pool.close().await;
+        let store = crate::PgStore::connect_in_schema(&url, &schema)
+            .await
+            .unwrap();
+        links_on_after_eight(&store).await;
+        sqlx::raw_sql(sqlx::AssertSqlSafe(format!("DROP SCHEMA {schema} CASCADE")))
+            .execute(&admin)
+            .await
+            .unwrap();
+    }
+
+    async fn links_on_after_eight(store: &dyn crate::Store) {
+        assert_eq!(store.schema_version().await.unwrap(), LATEST);
+        let links = store.links_of("submission:r1").await.unwrap();
+        assert_eq!(links.len(), 1);
+        assert!(
+            store
+                .is_common(peel_link::Kind::Phone, "+443001232040")
+                .await
+                .unwrap()
+        );
+        let at = peel_core::clock::from_unix_micros(10);
+        let audit = peel_core::audit::AuditEvent {
+            at,
+            actor: "operator".into(),
+            actor_label: "test".into(),
+            operation: peel_core::audit::Operation::Combination,
+            event: "submission.linked".into(),
+            subject: "submission:r2".into(),
+            justification: String::new(),
+            recipient: String::new(),
+            detail: String::new(),
+        };
+        let item = crate::ItemIndicators {
+            item: "submission:r2".into(),
+            source: "reporter:bob".into(),
+            marking: peel_core::Marking::Amber,
+            at,
+            indicators: vec![crate::FoundIndicator {
+                kind: peel_link::Kind::BankAccount,
+                value: "123456-12345678".into(),
+                found_in: "what happened".into(),
+            }],
+        };
+        let out = store.correlate(&item, 50, audit).await.unwrap();
+        let mut earlier: Vec<&str> = out.links.iter().map(|l| l.earlier.as_str()).collect();
+        earlier.sort_unstable();
+        assert_eq!(
+            earlier,
+            vec![
+                "notification:0193aaaa-aaaa-7aaa-8aaa-aaaaaaaaaaaa",
+                "submission:r1"
+            ],
+            "the report's posting and the notification's own indicators were carried over"
+        );
+        assert_eq!(store.alerts_of("submission:r2").await.unwrap().len(), 1);
+    }
 }

@@ -65,49 +65,6 @@ impl SqliteStore {
         &self.pool
     }
 
-    /// Benchmark baseline: notifications' rows inserted in one transaction, with no check for
-    /// duplicates, no correlation and no audit entry.
-    pub async fn insert_notifications_plain(
-        &self,
-        organisation_id: &str,
-        batch: &[crate::NewNotification],
-    ) -> StoreResult<()> {
-        let mut tx = begin_write(&self.pool).await?;
-        for chunk in batch.chunks(crate::bulk::rows_per_statement(15)) {
-            let sql = crate::bulk::values_sql(
-                crate::Backend::Sqlite,
-                "INSERT INTO notifications (id, organisation_id, own_id, kind, occurred_at_us, \
-                 received_at_us, postcode, online, amount_minor, currency, victim_age_band, body, \
-                 marking, indicators, found_in)",
-                15,
-                chunk.len(),
-                "",
-            );
-            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-            for n in chunk {
-                query = query
-                    .bind(n.id)
-                    .bind(organisation_id)
-                    .bind(&n.own_id)
-                    .bind(&n.kind)
-                    .bind(peel_core::clock::to_unix_micros(n.occurred_at))
-                    .bind(peel_core::clock::to_unix_micros(n.received_at))
-                    .bind(n.postcode.as_deref())
-                    .bind(n.online)
-                    .bind(n.amount.as_ref().map(|a| a.0))
-                    .bind(n.amount.as_ref().map(|a| a.1.as_str()))
-                    .bind(n.victim_age_band.as_deref())
-                    .bind(&n.body)
-                    .bind(n.marking.label())
-                    .bind("[]")
-                    .bind("");
-            }
-            query.execute(&mut *tx).await?;
-        }
-        tx.commit().await?;
-        Ok(())
-    }
-
     /// Inserts a submission row alone, in its own transaction, without idempotency or audit:
     /// the baseline that `peel bench intake` measures Peel's full path against.
     pub async fn insert_submission_plain(&self, submission: &SubmissionRecord) -> StoreResult<()> {

@@ -13,6 +13,14 @@ ALTER TABLE indicator_postings ADD CONSTRAINT postings_by_item UNIQUE (item, kin
 
 ALTER TABLE common_values ADD COLUMN seq BIGSERIAL UNIQUE;
 
+-- Links, appended in the order they are made, unique by the new item first; only the index by
+-- the earlier item takes writes all over.
+ALTER TABLE item_links DROP CONSTRAINT item_links_pkey;
+ALTER TABLE item_links ADD COLUMN id BIGSERIAL PRIMARY KEY;
+DROP INDEX links_by_later;
+ALTER TABLE item_links ADD CONSTRAINT links_by_later UNIQUE (later_item, earlier_item, kind, value);
+CREATE INDEX links_by_earlier ON item_links (earlier_item);
+
 CREATE TABLE correlation_epoch (
     id INTEGER PRIMARY KEY CHECK (id = 1),
     epoch BIGINT NOT NULL
