@@ -1,6 +1,5 @@
 //! `peel`: the one binary. Serves Peel, and runs the console tasks an operator needs.
 
-
 /// glibc's allocator spent a third of a million-notification import consolidating its free
 /// lists once the value-index mirror held millions of small allocations; mimalloc does not.
 #[global_allocator]

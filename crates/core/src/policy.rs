@@ -121,11 +121,13 @@ pub enum Action {
     ViewAlerts,
     /// Take or close an alert.
     HandleAlert,
+    /// Read back what one's own organisation has sent (an organisation's system, with its key).
+    ReadOwnNotifications,
 }
 
 impl Action {
     /// Every action, for the table test and for documentation.
-    pub const ALL: [Action; 28] = [
+    pub const ALL: [Action; 29] = [
         Action::ViewHealth,
         Action::ViewOwnAccount,
         Action::ListSessions,
@@ -154,6 +156,7 @@ impl Action {
         Action::SubmitNotifications,
         Action::ViewAlerts,
         Action::HandleAlert,
+        Action::ReadOwnNotifications,
     ];
 }
 
@@ -204,7 +207,7 @@ pub fn authorize(actor: &Actor, action: Action, resource: &Resource) -> Result<(
         ViewHealth | SubmitReport => Ok(()),
         // Organisations' systems send notifications with their API key; no person's role
         // does (an officer's report is a report).
-        SubmitNotifications => match actor.principal {
+        SubmitNotifications | ReadOwnNotifications => match actor.principal {
             Principal::ApiClient(_) | Principal::Operator => Ok(()),
             Principal::Public => Err(Denied::NotSignedIn),
             Principal::User(_) => Err(Denied::RoleNotAllowed),

@@ -1920,6 +1920,48 @@ macro_rules! impl_store {
                 row.map(alert_from_row).transpose()
             }
 
+            async fn notifications_sent(
+                &self,
+                organisation_id: &str,
+                after_seq: i64,
+                limit: u32,
+            ) -> StoreResult<Vec<crate::SentNotification>> {
+                let rows: Vec<(i64, Uuid, String, String, i64, String, Option<i64>)> = sqlx::query_as(
+                    "SELECT seq, id, own_id, kind, received_at_us, marking, pseudonymised_at_us \
+                     FROM notifications WHERE organisation_id = $1 AND seq > $2 \
+                     ORDER BY seq LIMIT $3",
+                )
+                .bind(organisation_id)
+                .bind(after_seq)
+                .bind(i64::from(limit))
+                .fetch_all(&self.pool)
+                .await?;
+                let mut out = Vec::with_capacity(rows.len());
+                for (seq, id, own_id, kind, at, marking, pseudonymised) in rows {
+                    // Reports and concerns it links to, in either direction, each counted once.
+                    let item = format!("notification:{id}");
+                    let (matched,): (i64,) = sqlx::query_as(
+                        "SELECT COUNT(DISTINCT other) FROM ( \
+                         SELECT earlier_item AS other FROM item_links WHERE later_item = $1 \
+                         UNION ALL SELECT later_item AS other FROM item_links WHERE earlier_item = $1 \
+                         ) AS linked WHERE other LIKE 'submission:%'",
+                    )
+                    .bind(&item)
+                    .fetch_one(&self.pool)
+                    .await?;
+                    out.push(crate::SentNotification {
+                        seq,
+                        own_id,
+                        kind,
+                        received_at: peel_core::clock::from_unix_micros(at),
+                        marking: parse_marking(&marking)?,
+                        pseudonymised_at: pseudonymised.map(peel_core::clock::from_unix_micros),
+                        matched_reports: matched,
+                    });
+                }
+                Ok(out)
+            }
+
             async fn retention_rules(
                 &self,
                 organisation_id: &str,

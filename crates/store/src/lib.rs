@@ -938,6 +938,15 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
     /// One alert.
     async fn alert(&self, id: i64) -> StoreResult<Option<AlertRecord>>;
 
+    /// An organisation's notifications after position `after_seq`, oldest first, at most
+    /// `limit`, each with how many reports it matched.
+    async fn notifications_sent(
+        &self,
+        organisation_id: &str,
+        after_seq: i64,
+        limit: u32,
+    ) -> StoreResult<Vec<SentNotification>>;
+
     /// An organisation's retention rules: (type or `*`, keep days, pseudonymise days).
     async fn retention_rules(&self, organisation_id: &str) -> StoreResult<Vec<(String, i64, i64)>>;
 
@@ -979,6 +988,26 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
         at: OffsetDateTime,
         audit: AuditEvent,
     ) -> StoreResult<bool>;
+}
+
+/// A notification as its sender may read it back: what it sent, and how many reports it
+/// matched (never which).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SentNotification {
+    /// Its position among everything received (for paging).
+    pub seq: i64,
+    /// The organisation's own id.
+    pub own_id: String,
+    /// Its type.
+    pub kind: String,
+    /// When Peel received it.
+    pub received_at: OffsetDateTime,
+    /// Its marking.
+    pub marking: peel_core::Marking,
+    /// When its details were removed, if they were.
+    pub pseudonymised_at: Option<OffsetDateTime>,
+    /// How many distinct reports or concerns it links to.
+    pub matched_reports: i64,
 }
 
 /// What applying retention to one organisation's notifications of one type did.

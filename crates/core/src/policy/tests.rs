@@ -68,6 +68,7 @@ const TABLE: &[(Action, &[Role], bool)] = &[
     (Action::AssessRisk, FRONT_LINE, false),
     (Action::ViewAlerts, FRONT_LINE, false),
     (Action::HandleAlert, FRONT_LINE, false),
+    (Action::ReadOwnNotifications, &[], false),
 ];
 
 const FRONT_LINE: &[Role] = &[ContactHandler, NeighbourhoodOfficer, Supervisor];
@@ -103,6 +104,7 @@ fn position(action: Action) -> usize {
         Action::SubmitNotifications => 25,
         Action::ViewAlerts => 26,
         Action::HandleAlert => 27,
+        Action::ReadOwnNotifications => 28,
     }
 }
 
@@ -208,6 +210,7 @@ fn an_api_client_has_no_staff_powers() {
                 | Action::ViewItem
                 | Action::SubmitReport
                 | Action::SubmitNotifications
+                | Action::ReadOwnNotifications
         ) {
             continue;
         }

@@ -1469,6 +1469,27 @@ async fn notifications_are_stored_once_and_linked_to_earlier_items(store: Arc<dy
     assert_eq!(alerts.len(), 1);
     assert_eq!(alerts[0].notifications, 1);
     assert_eq!(store.alerts(None, 10).await.unwrap().len(), 2);
+
+    // The bank reads back what it sent, with how many reports each matched, in pages.
+    let sent = store.notifications_sent("northbank", 0, 10).await.unwrap();
+    let seen: Vec<(&str, i64)> = sent
+        .iter()
+        .map(|n| (n.own_id.as_str(), n.matched_reports))
+        .collect();
+    assert_eq!(seen, vec![("N-1", 1), ("N-2", 0), ("N-3", 2)]);
+    let next = store
+        .notifications_sent("northbank", sent[0].seq, 1)
+        .await
+        .unwrap();
+    assert_eq!(next.len(), 1);
+    assert_eq!(next[0].own_id, "N-2");
+    assert!(
+        store
+            .notifications_sent("another-bank", 0, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
 }
 
 /// Two stores on one database (the server and an import beside it) each keep the value index in

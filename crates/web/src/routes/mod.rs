@@ -85,6 +85,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(reports::status))
         .routes(routes!(reports::submission))
         .routes(routes!(alerts::list_api))
+        .routes(routes!(notifications::sent))
         .routes(routes!(open311::services))
         .routes(routes!(open311::create))
         .routes(routes!(open311::show))

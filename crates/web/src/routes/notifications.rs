@@ -171,3 +171,111 @@ pub async fn submit(
     out.push('\n');
     Ok(([(header::CONTENT_TYPE, "application/x-ndjson")], out).into_response())
 }
+
+/// `?after=&limit=` for reading back.
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+pub struct SentQuery {
+    /// Only notifications after this position (`next_after` of the previous page).
+    after: Option<i64>,
+    /// At most this many (1 to 1,000; 100 when absent).
+    limit: Option<u32>,
+}
+
+/// One notification as its sender reads it back.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct SentView {
+    /// The organisation's own id.
+    id: String,
+    /// Its type.
+    r#type: String,
+    /// When Peel received it (RFC 3339).
+    received_at: String,
+    /// Its marking.
+    marking: &'static str,
+    /// `held`, or `pseudonymised` once its details were removed under the retention rules.
+    status: &'static str,
+    /// How many reports or concerns it matched (never which).
+    matched_reports: i64,
+}
+
+/// A page of what the organisation has sent.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct SentPage {
+    /// Oldest first.
+    notifications: Vec<SentView>,
+    /// Pass as `after` for the next page; absent on the last.
+    next_after: Option<i64>,
+}
+
+/// What the calling organisation has sent and Peel still holds, oldest first, with how many
+/// reports each matched; never what the reports say. Organisations see only their own.
+#[utoipa::path(
+    get,
+    path = "/api/v1/notifications/sent",
+    tag = "notifications",
+    params(SentQuery),
+    security(("api_key" = [])),
+    responses(
+        (status = 200, description = "A page of the organisation's notifications", body = SentPage),
+        (status = 401, description = "No API key, or an expired or revoked one", body = crate::error::ErrorBody),
+        (status = 403, description = "Not an organisation's key", body = crate::error::ErrorBody)
+    )
+)]
+pub async fn sent(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(query): Query<SentQuery>,
+) -> Result<axum::Json<SentPage>, ApiError> {
+    state
+        .authorize(&caller, Action::ReadOwnNotifications, &Resource::System)
+        .await?;
+    let Some(org_id) = caller.actor.organisation.clone().filter(|o| !o.is_empty()) else {
+        return Err(ApiError::with_message(
+            ErrorCode::Forbidden,
+            "This key is not an organisation's",
+        ));
+    };
+    let limit = query.limit.unwrap_or(100).clamp(1, 1_000);
+    let page = state
+        .store()
+        .notifications_sent(&org_id, query.after.unwrap_or(0), limit)
+        .await?;
+    let next_after = (page.len() == limit as usize)
+        .then(|| page.last().map(|n| n.seq))
+        .flatten();
+    let matched: i64 = page.iter().map(|n| n.matched_reports).sum();
+    // Counts of matches are police information given to the organisation: a disclosure.
+    let mut event = state.audit_event(
+        &caller,
+        Operation::Disclosure,
+        "notifications.read_back",
+        &format!("organisation:{org_id}"),
+        &format!(
+            "{} notifications read back, {matched} report matches counted",
+            page.len()
+        ),
+    );
+    event.recipient = format!("organisation:{org_id}");
+    state.store().append_audit(vec![event]).await?;
+    Ok(axum::Json(SentPage {
+        notifications: page
+            .into_iter()
+            .map(|n| SentView {
+                id: n.own_id,
+                r#type: n.kind,
+                received_at: n
+                    .received_at
+                    .format(&time::format_description::well_known::Rfc3339)
+                    .unwrap_or_default(),
+                marking: n.marking.label(),
+                status: if n.pseudonymised_at.is_some() {
+                    "pseudonymised"
+                } else {
+                    "held"
+                },
+                matched_reports: n.matched_reports,
+            })
+            .collect(),
+        next_after,
+    }))
+}

@@ -157,6 +157,61 @@ async fn a_banks_notification_naming_a_reported_account_lights_up_the_report() {
     );
     assert!(alerts.contains(&format!("href=\"/submissions/{}\"", stored.id)));
 
+    // The bank reads back what it sent and how many reports each matched, never which.
+    let sent: Value = app
+        .client()
+        .get(app.url("/api/v1/notifications/sent"))
+        .bearer_auth(&key)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let first = &sent["notifications"][0];
+    assert_eq!(
+        (
+            &first["id"],
+            &first["type"],
+            &first["matched_reports"],
+            &first["status"]
+        ),
+        (
+            &json!("NB-1"),
+            &json!("money-mule"),
+            &json!(1),
+            &json!("held")
+        ),
+        "{sent}"
+    );
+    assert!(!sent.to_string().contains(&stored.reference));
+    let refused = officer
+        .get(app.url("/api/v1/notifications/sent"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        refused.status().as_u16(),
+        403,
+        "an officer is not an organisation"
+    );
+    let other = api_key(&app, "southbank").await;
+    let theirs: Value = app
+        .client()
+        .get(app.url("/api/v1/notifications/sent"))
+        .bearer_auth(&other)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        theirs["notifications"],
+        json!([]),
+        "another organisation sees none of it"
+    );
+
     // Sent again, gzipped: nothing new.
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
     std::io::Write::write_all(&mut gz, body.as_bytes()).unwrap();
