@@ -2,9 +2,9 @@
 //! format (JSON Lines, gzip accepted) with its API key, and gets a receipt per line and a
 //! summary back as JSON Lines.
 
-use std::io::Read;
+use std::io::Write;
 
-use axum::body::Bytes;
+use axum::body::{Body, Bytes};
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
@@ -13,7 +13,8 @@ use peel_core::policy::{Action, Resource};
 
 use crate::auth::Caller;
 use crate::error::{ApiError, ErrorCode};
-use crate::notifications::{Format, Importer, lines};
+use crate::notifications::{Format, Importer, LineSplitter};
+use http_body_util::BodyExt;
 
 /// `?format=peel|misp|stix`.
 #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
@@ -26,20 +27,81 @@ pub struct FormatQuery {
 }
 use crate::state::AppState;
 
-/// Decompresses a gzip body, refusing one that grows past `limit` (a gzip bomb).
-fn gunzip(body: &[u8], limit: usize) -> Result<Vec<u8>, ApiError> {
-    let mut out = Vec::new();
-    let mut decoder = flate2::read::MultiGzDecoder::new(body).take(limit as u64 + 1);
-    decoder
-        .read_to_end(&mut out)
-        .map_err(|_| ApiError::with_message(ErrorCode::BadRequest, "The body is not valid gzip"))?;
-    if out.len() > limit {
-        return Err(ApiError::with_message(
-            ErrorCode::PayloadTooLarge,
-            format!("The body decompresses to more than {limit} bytes; send it in parts"),
-        ));
+/// The request body as it arrives, decompressed on the way when it is gzip, refused once it
+/// has grown past `limit` decompressed (a gzip bomb). The body's own size is limited by the
+/// route's body limit.
+struct Incoming {
+    body: Body,
+    gzip: Option<flate2::write::MultiGzDecoder<Vec<u8>>>,
+    limit: usize,
+    seen: usize,
+    ended: bool,
+}
+
+impl Incoming {
+    fn new(body: Body, gzip: bool, limit: usize) -> Incoming {
+        Incoming {
+            body,
+            gzip: gzip.then(|| flate2::write::MultiGzDecoder::new(Vec::new())),
+            limit,
+            seen: 0,
+            ended: false,
+        }
     }
-    Ok(out)
+
+    /// The next piece of the (decompressed) body, or `None` at its end.
+    async fn next(&mut self) -> Result<Option<Bytes>, ApiError> {
+        let bad_gzip =
+            || ApiError::with_message(ErrorCode::BadRequest, "The body is not valid gzip");
+        loop {
+            if self.ended {
+                return Ok(None);
+            }
+            let frame = self.body.frame().await.transpose().map_err(|error| {
+                // The route's body limit, or a connection that broke off.
+                let too_large = std::error::Error::source(&error)
+                    .is_some_and(|e| e.is::<http_body_util::LengthLimitError>());
+                if too_large {
+                    ApiError::new(ErrorCode::PayloadTooLarge)
+                } else {
+                    ApiError::with_message(ErrorCode::BadRequest, "The body could not be read")
+                }
+            })?;
+            let piece = match frame {
+                Some(frame) => match frame.into_data() {
+                    Ok(data) => data,
+                    Err(_) => continue,
+                },
+                None => {
+                    self.ended = true;
+                    match self.gzip.take() {
+                        Some(decoder) => Bytes::from(decoder.finish().map_err(|_| bad_gzip())?),
+                        None => return Ok(None),
+                    }
+                }
+            };
+            let piece = match self.gzip.as_mut() {
+                Some(decoder) => {
+                    decoder.write_all(&piece).map_err(|_| bad_gzip())?;
+                    Bytes::from(std::mem::take(decoder.get_mut()))
+                }
+                None => piece,
+            };
+            self.seen += piece.len();
+            if self.seen > self.limit {
+                return Err(ApiError::with_message(
+                    ErrorCode::PayloadTooLarge,
+                    format!(
+                        "The body decompresses to more than {} bytes; send it in parts",
+                        self.limit
+                    ),
+                ));
+            }
+            if !piece.is_empty() {
+                return Ok(Some(piece));
+            }
+        }
+    }
 }
 
 /// Sends notifications. Each line gets a receipt (`accepted` with the links it made,
@@ -65,7 +127,7 @@ pub async fn submit(
     State(state): State<AppState>,
     Query(query): Query<FormatQuery>,
     headers: HeaderMap,
-    body: Bytes,
+    body: Body,
 ) -> Result<Response, ApiError> {
     let format = match query.format.as_deref() {
         None => Format::Peel,
@@ -101,11 +163,7 @@ pub async fn submit(
         .get(header::CONTENT_ENCODING)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.eq_ignore_ascii_case("gzip"));
-    let body = if gzip {
-        Bytes::from(gunzip(&body, state.config().notification_body_limit * 4)?)
-    } else {
-        body
-    };
+    let mut body = Incoming::new(body, gzip, state.config().notification_body_limit * 4);
     let started = std::time::Instant::now();
     let subject = format!("organisation:{}", org.id);
     let importer = Importer::new(
@@ -132,28 +190,43 @@ pub async fn submit(
             out.push('\n');
         }
     };
-    if format == Format::Csv {
-        let outcome = crate::notifications::import_csv(
-            &mut importer,
-            body.as_ref(),
-            query.map.as_deref().unwrap_or_default(),
-            |done| {
-                push(done);
-                Ok::<(), ApiError>(())
-            },
-        )
-        .await?;
-        if let Err(problem) = outcome {
-            return Err(ApiError::with_message(ErrorCode::BadRequest, problem));
+    if format == Format::Peel {
+        // JSON Lines are read as they arrive, holding one line at a time.
+        let mut splitter = LineSplitter::default();
+        while let Some(piece) = body.next().await? {
+            for (line, text) in splitter.feed(&piece) {
+                push(importer.line(line, text.as_deref()).await?);
+            }
         }
-    } else if format == Format::Peel {
-        for (at, line) in lines(&body).enumerate() {
-            push(importer.line(at as u64 + 1, line).await?);
+        if let Some((line, text)) = splitter.finish() {
+            push(importer.line(line, text.as_deref()).await?);
         }
     } else {
-        // A MISP event or a STIX bundle is one document, pretty-printed or not.
-        let whole = (body.len() <= 16 * peel_notify::MAX_LINE_BYTES).then_some(body.as_ref());
-        push(importer.line(1, whole).await?);
+        // A CSV file is read by its header, and a MISP event or a STIX bundle is one document
+        // (pretty-printed or not): each is read whole, within the limit.
+        let mut whole = Vec::new();
+        while let Some(piece) = body.next().await? {
+            whole.extend_from_slice(&piece);
+        }
+        if format == Format::Csv {
+            let outcome = crate::notifications::import_csv(
+                &mut importer,
+                whole.as_slice(),
+                query.map.as_deref().unwrap_or_default(),
+                |done| {
+                    push(done);
+                    Ok::<(), ApiError>(())
+                },
+            )
+            .await?;
+            if let Err(problem) = outcome {
+                return Err(ApiError::with_message(ErrorCode::BadRequest, problem));
+            }
+        } else {
+            let document =
+                (whole.len() <= 16 * peel_notify::MAX_LINE_BYTES).then_some(whole.as_slice());
+            push(importer.line(1, document).await?);
+        }
     }
     push(importer.flush().await?);
     let tally = importer.tally;

@@ -457,3 +457,42 @@ async fn an_organisation_past_its_requests_a_minute_is_told_when_to_try_again() 
         "{message}"
     );
 }
+
+/// A body far larger than one piece is read line by line as it arrives (a stream, not a
+/// buffer); past the configured limit it is refused with 413, keeping what was stored.
+#[tokio::test]
+async fn a_large_body_streams_in_and_one_past_the_limit_is_refused() {
+    let test_store = peel_store::testing::TestStore::sqlite().await.unwrap();
+    let app = peel_testkit::spawn_app_with(
+        test_store,
+        peel_web::WebConfig {
+            notification_body_limit: 4 << 20,
+            ..peel_web::WebConfig::default()
+        },
+    )
+    .await;
+    register(&app).await;
+    let key = api_key(&app, "northbank").await;
+    let body: String = (0..8_000)
+        .map(|i| {
+            line(
+                &format!("NB-{i}"),
+                json!({"type": "phone", "value": format!("07700 9{:05}", i % 1000)}),
+            ) + "\n"
+        })
+        .collect();
+    assert!(body.len() > 1 << 20, "more than one piece: {}", body.len());
+    let (status, receipts) = send(&app, Some(&key), body.clone().into_bytes(), false).await;
+    assert_eq!(status, 200);
+    let summary = &receipts.last().unwrap()["summary"];
+    assert_eq!(summary["accepted"], 8_000, "{summary}");
+    assert_eq!(receipts[7_999]["line"], 8_000);
+
+    let too_big = body.repeat(3);
+    let (status, refusal) = send(&app, Some(&key), too_big.into_bytes(), false).await;
+    assert_eq!(status, 413, "{refusal:?}");
+    assert_eq!(
+        app.store.notification_count("northbank").await.unwrap(),
+        8_000
+    );
+}
