@@ -16,7 +16,7 @@ use peel_core::clock::Clock;
 use peel_core::policy::Actor;
 use peel_notify::{MAX_LINE_BYTES, NotificationType};
 use peel_store::{Organisation, Store};
-use peel_web::notifications::{Format, Importer};
+use peel_web::notifications::{Format, Importer, LineReader};
 use peel_web::{SystemClock, audit_event_by};
 
 use crate::StoreArgs;
@@ -398,6 +398,12 @@ fn next_line(reader: &mut impl BufRead, buf: &mut Vec<u8>) -> std::io::Result<Op
     }
 }
 
+/// Lines read and checked in one piece by the reading thread.
+const READ_CHUNK: usize = 2_000;
+
+/// A line as the reading thread leaves it.
+type ReadLine = Result<peel_store::NewNotification, peel_notify::Rejection>;
+
 /// How to import.
 struct ImportOptions<'a> {
     receipts: Option<&'a Path>,
@@ -435,7 +441,7 @@ async fn import(
         },
     );
     let gzip = raw.fill_buf()?.starts_with(&[0x1f, 0x8b]);
-    let mut reader: Box<dyn BufRead> = if gzip {
+    let mut reader: Box<dyn BufRead + Send> = if gzip {
         Box::new(BufReader::with_capacity(
             1 << 20,
             flate2::read::MultiGzDecoder::new(raw),
@@ -484,19 +490,51 @@ async fn import(
             .context(failed)?
             .map_err(anyhow::Error::msg)?;
     } else {
-        let mut buf = Vec::with_capacity(4096);
-        let mut line = 0_u64;
-        while let Some(fits) = next_line(&mut reader, &mut buf)? {
-            line += 1;
-            let done = importer
-                .line(line, fits.then_some(buf.as_slice()))
-                .await
-                .context(failed)?;
-            if !done.is_empty() {
-                progress.set_position(count.load(std::sync::atomic::Ordering::Relaxed));
+        // Lines are read and checked on a thread of their own, a few thousand at a time, while
+        // the batch before is being stored; at most 16 such chunks wait, so memory stays
+        // bounded whatever the file's size.
+        let line_reader = importer.reader().clone();
+        let (sender, mut chunks) = tokio::sync::mpsc::channel::<Vec<(u64, ReadLine)>>(16);
+        let reading = std::thread::spawn(move || -> std::io::Result<()> {
+            let mut buf = Vec::with_capacity(4096);
+            let mut line = 0_u64;
+            let mut chunk = Vec::with_capacity(READ_CHUNK);
+            while let Some(fits) = next_line(&mut reader, &mut buf)? {
+                line += 1;
+                let bytes = fits.then_some(buf.as_slice());
+                if LineReader::is_blank(bytes) {
+                    continue;
+                }
+                chunk.push((line, line_reader.read(line, bytes)));
+                if chunk.len() == READ_CHUNK
+                    && sender
+                        .blocking_send(std::mem::replace(
+                            &mut chunk,
+                            Vec::with_capacity(READ_CHUNK),
+                        ))
+                        .is_err()
+                {
+                    return Ok(());
+                }
             }
-            write(done)?;
+            if !chunk.is_empty() {
+                let _ = sender.blocking_send(chunk);
+            }
+            Ok(())
+        });
+        while let Some(chunk) = chunks.recv().await {
+            for (line, read) in chunk {
+                let done = importer.accept(line, read).await.context(failed)?;
+                if !done.is_empty() {
+                    progress.set_position(count.load(std::sync::atomic::Ordering::Relaxed));
+                }
+                write(done)?;
+            }
         }
+        reading
+            .join()
+            .map_err(|_| anyhow::anyhow!("the thread reading {} stopped", path.display()))?
+            .with_context(|| format!("Failed to read {}", path.display()))?;
     }
     write(importer.flush().await.context(failed)?)?;
     if let Some(out) = receipts.as_mut() {

@@ -113,100 +113,35 @@ impl Tally {
     }
 }
 
-/// An import in progress for one organisation.
-pub struct Importer<'a> {
-    store: &'a dyn Store,
+/// Reads and checks one organisation's lines: pure, so the command line can read the next
+/// lines on another thread while a batch is stored.
+#[derive(Debug, Clone)]
+pub struct LineReader {
     org: Organisation,
     now: OffsetDateTime,
-    batch: usize,
-    cap: usize,
     format: Format,
-    audit: Box<dyn Fn(&str) -> AuditEvent + Send + Sync + 'a>,
-    /// Checked notifications waiting to be stored, and the line each came from.
-    pending: Vec<NewNotification>,
-    pending_lines: Vec<u64>,
-    held: Vec<Receipt>,
-    /// What it has done so far.
-    pub tally: Tally,
+    found_in: String,
 }
 
-impl<'a> Importer<'a> {
-    /// Starts an import. `audit` makes the collection entry for a batch from a description of
-    /// its lines.
-    pub fn new(
-        store: &'a dyn Store,
-        org: Organisation,
-        now: OffsetDateTime,
-        batch: usize,
-        cap: usize,
-        audit: impl Fn(&str) -> AuditEvent + Send + Sync + 'a,
-    ) -> Importer<'a> {
-        Importer {
-            store,
+impl LineReader {
+    /// A reader of `format` for `org`, stamping what it reads as received `now`.
+    pub fn new(org: Organisation, now: OffsetDateTime, format: Format) -> LineReader {
+        LineReader {
+            found_in: format!("{}'s notification", org.name),
             org,
             now,
-            batch: batch.max(1),
-            cap,
-            format: Format::Peel,
-            audit: Box::new(audit),
-            pending: Vec::with_capacity(batch.clamp(1, 65_536)),
-            pending_lines: Vec::with_capacity(batch.clamp(1, 65_536)),
-            held: Vec::new(),
-            tally: Tally::default(),
+            format,
         }
     }
 
-    /// The same import reading another format: MISP events or STIX bundles (one per line or
-    /// document), or CSV rows already mapped by [`import_csv`].
-    pub fn with_format(mut self, format: Format) -> Importer<'a> {
-        self.format = format;
-        self
+    /// Whether a line holds nothing (it is passed over, not counted as a record).
+    pub fn is_blank(bytes: Option<&[u8]>) -> bool {
+        bytes.is_some_and(|b| b.iter().all(u8::is_ascii_whitespace))
     }
 
-    /// Takes one line (`None` when it was longer than the bound). Returns the receipts ready, in
-    /// line order: a refusal when no batch is pending, and otherwise all of a batch's lines
-    /// (refusals among them) once it is stored.
-    pub async fn line(
-        &mut self,
-        line: u64,
-        bytes: Option<&[u8]>,
-    ) -> Result<Vec<Receipt>, StoreError> {
-        if bytes.is_some_and(|b| b.iter().all(u8::is_ascii_whitespace)) {
-            return Ok(Vec::new());
-        }
-        match self.read(line, bytes) {
-            Err(rejection) => Ok(self.reject(line, rejection.code, rejection.message)),
-            Ok(record) => {
-                self.tally.records += 1;
-                self.pending.push(record);
-                self.pending_lines.push(line);
-                if self.pending.len() >= self.batch {
-                    self.flush().await
-                } else {
-                    Ok(Vec::new())
-                }
-            }
-        }
-    }
-
-    /// Records a line refused before it could be read (a CSV row that does not parse, say).
-    pub fn reject(&mut self, line: u64, code: &'static str, message: String) -> Vec<Receipt> {
-        self.tally.records += 1;
-        self.tally.rejected += 1;
-        let receipt = Receipt {
-            line,
-            own_id: None,
-            status: Status::Rejected { code, message },
-        };
-        if self.pending.is_empty() {
-            vec![receipt]
-        } else {
-            self.held.push(receipt);
-            Vec::new()
-        }
-    }
-
-    fn read(&self, line: u64, bytes: Option<&[u8]>) -> Result<NewNotification, Rejection> {
+    /// Reads one line (`None` when it was longer than the bound) into a checked notification,
+    /// or the reason it is refused.
+    pub fn read(&self, line: u64, bytes: Option<&[u8]>) -> Result<NewNotification, Rejection> {
         let rejection = |code: &'static str, message: String| Rejection {
             line,
             code,
@@ -257,10 +192,118 @@ impl<'a> Importer<'a> {
                 .map(|i| FoundIndicator {
                     kind: i.kind,
                     value: i.value,
-                    found_in: format!("{}'s notification", self.org.name),
+                    found_in: self.found_in.clone(),
                 })
                 .collect(),
         })
+    }
+}
+
+/// An import in progress for one organisation.
+pub struct Importer<'a> {
+    store: &'a dyn Store,
+    org_id: String,
+    reader: LineReader,
+    batch: usize,
+    cap: usize,
+    audit: Box<dyn Fn(&str) -> AuditEvent + Send + Sync + 'a>,
+    /// Checked notifications waiting to be stored, and the line each came from.
+    pending: Vec<NewNotification>,
+    pending_lines: Vec<u64>,
+    held: Vec<Receipt>,
+    /// What it has done so far.
+    pub tally: Tally,
+}
+
+impl<'a> Importer<'a> {
+    /// Starts an import. `audit` makes the collection entry for a batch from a description of
+    /// its lines.
+    pub fn new(
+        store: &'a dyn Store,
+        org: Organisation,
+        now: OffsetDateTime,
+        batch: usize,
+        cap: usize,
+        audit: impl Fn(&str) -> AuditEvent + Send + Sync + 'a,
+    ) -> Importer<'a> {
+        Importer {
+            store,
+            org_id: org.id.clone(),
+            reader: LineReader::new(org, now, Format::Peel),
+            batch: batch.max(1),
+            cap,
+            audit: Box::new(audit),
+            pending: Vec::with_capacity(batch.clamp(1, 65_536)),
+            pending_lines: Vec::with_capacity(batch.clamp(1, 65_536)),
+            held: Vec::new(),
+            tally: Tally::default(),
+        }
+    }
+
+    /// The same import reading another format: MISP events or STIX bundles (one per line or
+    /// document), or CSV rows already mapped by [`import_csv`].
+    pub fn with_format(mut self, format: Format) -> Importer<'a> {
+        self.reader.format = format;
+        self
+    }
+
+    /// Its reader, to read lines elsewhere and hand them to [`Importer::accept`].
+    pub fn reader(&self) -> &LineReader {
+        &self.reader
+    }
+
+    /// Takes one line (`None` when it was longer than the bound). Returns the receipts ready, in
+    /// line order: a refusal when no batch is pending, and otherwise all of a batch's lines
+    /// (refusals among them) once it is stored.
+    pub async fn line(
+        &mut self,
+        line: u64,
+        bytes: Option<&[u8]>,
+    ) -> Result<Vec<Receipt>, StoreError> {
+        if LineReader::is_blank(bytes) {
+            return Ok(Vec::new());
+        }
+        let read = self.reader.read(line, bytes);
+        self.accept(line, read).await
+    }
+
+    /// Takes a line already read by [`Importer::reader`] (blank lines left out), with the
+    /// receipts as [`Importer::line`] returns them.
+    pub async fn accept(
+        &mut self,
+        line: u64,
+        read: Result<NewNotification, Rejection>,
+    ) -> Result<Vec<Receipt>, StoreError> {
+        match read {
+            Err(rejection) => Ok(self.reject(line, rejection.code, rejection.message)),
+            Ok(record) => {
+                self.tally.records += 1;
+                self.pending.push(record);
+                self.pending_lines.push(line);
+                if self.pending.len() >= self.batch {
+                    self.flush().await
+                } else {
+                    Ok(Vec::new())
+                }
+            }
+        }
+    }
+
+    /// Records a line refused before it could be read (a CSV row that does not parse, say).
+    pub fn reject(&mut self, line: u64, code: &'static str, message: String) -> Vec<Receipt> {
+        self.tally.records += 1;
+        self.tally.rejected += 1;
+        let receipt = Receipt {
+            line,
+            own_id: None,
+            status: Status::Rejected { code, message },
+        };
+        if self.pending.is_empty() {
+            vec![receipt]
+        } else {
+            self.held.push(receipt);
+            Vec::new()
+        }
     }
 
     /// The checked notifications not yet stored, taken out (for a benchmark's baseline).
@@ -281,7 +324,7 @@ impl<'a> Importer<'a> {
         let event = (self.audit)(&format!("lines {first} to {last}"));
         let outcomes = self
             .store
-            .ingest_notifications(&self.org.id, &self.pending, self.cap, event)
+            .ingest_notifications(&self.org_id, &self.pending, self.cap, event)
             .await?;
         let mut receipts = std::mem::take(&mut self.held);
         let stored = self.pending_lines.drain(..).zip(self.pending.drain(..));
