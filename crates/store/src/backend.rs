@@ -146,6 +146,47 @@ macro_rules! impl_store {
             })
         }
 
+        /// Inserts notifications, many rows to a statement: each with its indicators as JSON
+        /// and where they were found.
+        async fn insert_notification_rows(
+            tx: &mut Tx,
+            organisation_id: &str,
+            rows: &[(&crate::NewNotification, &str, &str)],
+        ) -> StoreResult<()> {
+            for chunk in rows.chunks(crate::bulk::rows_per_statement(15)) {
+                let sql = crate::bulk::values_sql(
+                    $backend,
+                    "INSERT INTO notifications (id, organisation_id, own_id, kind, \
+                     occurred_at_us, received_at_us, postcode, online, amount_minor, currency, \
+                     victim_age_band, body, marking, indicators, found_in)",
+                    15,
+                    chunk.len(),
+                    "",
+                );
+                let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+                for (n, json, found_in) in chunk {
+                    query = query
+                        .bind(n.id)
+                        .bind(organisation_id)
+                        .bind(&n.own_id)
+                        .bind(&n.kind)
+                        .bind(to_unix_micros(n.occurred_at))
+                        .bind(to_unix_micros(n.received_at))
+                        .bind(n.postcode.as_deref())
+                        .bind(n.online)
+                        .bind(n.amount.as_ref().map(|a| a.0))
+                        .bind(n.amount.as_ref().map(|a| a.1.as_str()))
+                        .bind(n.victim_age_band.as_deref())
+                        .bind(&n.body)
+                        .bind(n.marking.label())
+                        .bind(*json)
+                        .bind(*found_in);
+                }
+                query.execute(&mut **tx).await?;
+            }
+            Ok(())
+        }
+
         /// Correlates an item inside a write transaction (see `Store::correlate`); the mirror
         /// comes back to be restored once the transaction commits.
         async fn correlate_in<'m>(
@@ -585,37 +626,8 @@ macro_rules! impl_store {
                 batch: &[crate::NewNotification],
             ) -> StoreResult<()> {
                 let mut tx = begin_write(&self.pool).await?;
-                for chunk in batch.chunks(crate::bulk::rows_per_statement(15)) {
-                    let sql = crate::bulk::values_sql(
-                        $backend,
-                        "INSERT INTO notifications (id, organisation_id, own_id, kind, occurred_at_us, \
-                         received_at_us, postcode, online, amount_minor, currency, victim_age_band, body, \
-                         marking, indicators, found_in)",
-                        15,
-                        chunk.len(),
-                        "",
-                    );
-                    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-                    for n in chunk {
-                        query = query
-                            .bind(n.id)
-                            .bind(organisation_id)
-                            .bind(&n.own_id)
-                            .bind(&n.kind)
-                            .bind(to_unix_micros(n.occurred_at))
-                            .bind(to_unix_micros(n.received_at))
-                            .bind(n.postcode.as_deref())
-                            .bind(n.online)
-                            .bind(n.amount.as_ref().map(|a| a.0))
-                            .bind(n.amount.as_ref().map(|a| a.1.as_str()))
-                            .bind(n.victim_age_band.as_deref())
-                            .bind(&n.body)
-                            .bind(n.marking.label())
-                            .bind("[]")
-                            .bind("");
-                    }
-                    query.execute(&mut *tx).await?;
-                }
+                let rows: Vec<_> = batch.iter().map(|n| (n, "[]", "")).collect();
+                insert_notification_rows(&mut tx, organisation_id, &rows).await?;
                 tx.commit().await?;
                 Ok(())
             }
@@ -1633,12 +1645,42 @@ macro_rules! impl_store {
                 cap: usize,
                 mut audit: AuditEvent,
             ) -> StoreResult<Vec<crate::IngestOutcome>> {
-                use crate::bulk::{rows_per_statement, values_sql};
+                use crate::bulk::rows_per_statement;
                 let mut tx = begin_write(&self.pool).await?;
                 // The mirror is brought up to date before this batch's rows exist, so the batch
                 // links only to what came before each notification.
                 let mut held = hold_mirror(&mut tx, &self.correlation).await?;
-                let indicators = batch
+                // Stored unless the own id was received before (in an earlier batch, or earlier
+                // in this one). The ids already stored are asked for first (usually none), so
+                // the insert needs nothing back; nothing else can insert between the two, since
+                // the correlation lock is held.
+                let mut held_before: std::collections::HashSet<String> =
+                    std::collections::HashSet::new();
+                for chunk in batch.chunks(rows_per_statement(1) - 1) {
+                    let sql = format!(
+                        "SELECT own_id FROM notifications WHERE organisation_id = {} \
+                         AND own_id IN ({})",
+                        crate::bulk::params($backend, 1, 1),
+                        crate::bulk::params($backend, chunk.len(), 2)
+                    );
+                    let mut query =
+                        sqlx::query_as::<_, (String,)>(sqlx::AssertSqlSafe(sql)).bind(organisation_id);
+                    for n in chunk {
+                        query = query.bind(&n.own_id);
+                    }
+                    held_before.extend(query.fetch_all(&mut *tx).await?.into_iter().map(|(own,)| own));
+                }
+                let mut in_batch = std::collections::HashSet::new();
+                let accepted: Vec<bool> = batch
+                    .iter()
+                    .map(|n| !held_before.contains(&n.own_id) && in_batch.insert(n.own_id.as_str()))
+                    .collect();
+                let new: Vec<&crate::NewNotification> = batch
+                    .iter()
+                    .zip(&accepted)
+                    .filter_map(|(n, a)| a.then_some(n))
+                    .collect();
+                let indicators = new
                     .iter()
                     .map(|n| {
                         serde_json::to_string(
@@ -1650,93 +1692,22 @@ macro_rules! impl_store {
                     })
                     .collect::<Result<Vec<String>, _>>()
                     .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-                // Stored unless the own id was received before (in an earlier batch, or earlier
-                // in this one). The ids already stored are asked for first (usually none), so
-                // the insert needs nothing back; nothing else can insert between the two, since
-                // the correlation lock is held.
-                let mut stored: std::collections::HashSet<&str> = std::collections::HashSet::new();
-                for chunk in batch.chunks(rows_per_statement(1) - 1) {
-                    let placeholders = match $backend {
-                        Backend::Sqlite => vec!["?"; chunk.len()].join(", "),
-                        Backend::Postgres => (2..chunk.len() + 2)
-                            .map(|n| format!("${n}"))
-                            .collect::<Vec<_>>()
-                            .join(", "),
-                    };
-                    let first = match $backend {
-                        Backend::Sqlite => "?",
-                        Backend::Postgres => "$1",
-                    };
-                    let sql = format!(
-                        "SELECT own_id FROM notifications WHERE organisation_id = {first} \
-                         AND own_id IN ({placeholders})"
-                    );
-                    let mut query =
-                        sqlx::query_as::<_, (String,)>(sqlx::AssertSqlSafe(sql)).bind(organisation_id);
-                    for n in chunk {
-                        query = query.bind(&n.own_id);
-                    }
-                    for (own,) in query.fetch_all(&mut *tx).await? {
-                        if let Some(n) = chunk.iter().find(|n| n.own_id == own) {
-                            stored.insert(n.own_id.as_str());
-                        }
-                    }
-                }
-                let accepted: Vec<bool> = batch
-                    .iter()
-                    .map(|n| stored.insert(n.own_id.as_str()))
-                    .collect();
-                let new: Vec<(&crate::NewNotification, &String)> = batch
+                let rows: Vec<(&crate::NewNotification, &str, &str)> = new
                     .iter()
                     .zip(&indicators)
-                    .zip(&accepted)
-                    .filter(|(_, a)| **a)
-                    .map(|(pair, _)| pair)
+                    .map(|(n, json)| {
+                        let found_in = n.indicators.first().map_or("", |i| i.found_in.as_str());
+                        (*n, json.as_str(), found_in)
+                    })
                     .collect();
-                for chunk in new.chunks(rows_per_statement(15)) {
-                    let sql = values_sql(
-                        $backend,
-                        "INSERT INTO notifications (id, organisation_id, own_id, kind, \
-                         occurred_at_us, received_at_us, postcode, online, amount_minor, currency, \
-                         victim_age_band, body, marking, indicators, found_in)",
-                        15,
-                        chunk.len(),
-                        "",
-                    );
-                    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-                    for (n, json) in chunk {
-                        query = query
-                            .bind(n.id)
-                            .bind(organisation_id)
-                            .bind(&n.own_id)
-                            .bind(&n.kind)
-                            .bind(to_unix_micros(n.occurred_at))
-                            .bind(to_unix_micros(n.received_at))
-                            .bind(n.postcode.as_deref())
-                            .bind(n.online)
-                            .bind(n.amount.as_ref().map(|a| a.0))
-                            .bind(n.amount.as_ref().map(|a| a.1.as_str()))
-                            .bind(n.victim_age_band.as_deref())
-                            .bind(&n.body)
-                            .bind(n.marking.label())
-                            .bind(json.as_str())
-                            .bind(n.indicators.first().map_or("", |i| i.found_in.as_str()));
-                    }
-                    query.execute(&mut *tx).await?;
-                }
-                let names: Vec<String> = batch
-                    .iter()
-                    .zip(&accepted)
-                    .filter(|(_, a)| **a)
-                    .map(|(n, _)| format!("notification:{}", n.id))
-                    .collect();
+                insert_notification_rows(&mut tx, organisation_id, &rows).await?;
+                let names: Vec<String> =
+                    new.iter().map(|n| format!("notification:{}", n.id)).collect();
                 let source = format!("{}{organisation_id}", crate::correlation::ORGANISATION_SOURCE);
-                let items: Vec<crate::correlation::Item<'_>> = batch
+                let items: Vec<crate::correlation::Item<'_>> = new
                     .iter()
-                    .zip(&accepted)
-                    .filter(|(_, a)| **a)
                     .zip(&names)
-                    .map(|((n, _), name)| crate::correlation::Item {
+                    .map(|(n, name)| crate::correlation::Item {
                         item: name,
                         source: &source,
                         marking: n.marking,
@@ -2021,13 +1992,7 @@ macro_rules! impl_store {
                 use crate::bulk::rows_per_statement;
                 let mut tx = begin_write(&self.pool).await?;
                 lock_audit_chain(&mut tx).await?;
-                let placeholders = |n: usize, from: usize| match $backend {
-                    Backend::Sqlite => vec!["?"; n].join(", "),
-                    Backend::Postgres => (from..from + n)
-                        .map(|i| format!("${i}"))
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                };
+                let placeholders = |n: usize, from: usize| crate::bulk::params($backend, n, from);
                 // Erased: the notifications and every link to or from them.
                 let old: Vec<(Uuid,)> = sqlx::query_as(
                     "SELECT id FROM notifications WHERE organisation_id = $1 AND kind = $2 \

@@ -35,6 +35,18 @@ pub(crate) fn values_sql(
     }
 }
 
+/// `count` parameters separated by commas, numbered from `first` on PostgreSQL, for an
+/// `IN (…)` list.
+pub(crate) fn params(backend: Backend, count: usize, first: usize) -> String {
+    match backend {
+        Backend::Sqlite => vec!["?"; count].join(", "),
+        Backend::Postgres => (first..first + count)
+            .map(|n| format!("${n}"))
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
 fn values_list(backend: Backend, columns: usize, rows: usize) -> String {
     let mut sql = String::with_capacity(8 + rows * columns * 8);
     sql.push_str("VALUES ");
@@ -81,6 +93,12 @@ mod tests {
             values_sql(Backend::Sqlite, "INSERT INTO t (a, b)", 2, 2, ""),
             "INSERT INTO t (a, b) VALUES (?, ?), (?, ?)"
         );
+    }
+
+    #[test]
+    fn in_lists_are_numbered_from_where_they_start() {
+        assert_eq!(params(Backend::Postgres, 3, 2), "$2, $3, $4");
+        assert_eq!(params(Backend::Sqlite, 2, 5), "?, ?");
     }
 
     #[test]

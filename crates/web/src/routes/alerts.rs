@@ -10,7 +10,7 @@ use axum::{Form, Json};
 use peel_core::audit::Operation;
 use peel_core::policy::{Action, Resource};
 use peel_core::routing::{FRAUD_TEAM, central_team_name};
-use peel_store::{AlertRecord, AlertStatus};
+use peel_store::{AlertRecord, AlertStatus, Organisation};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -68,25 +68,30 @@ async fn visible(
     caller: &Caller,
     status: Option<AlertStatus>,
 ) -> Result<Vec<AlertView>, peel_store::StoreError> {
+    let organisations: std::collections::HashMap<String, Organisation> = state
+        .store()
+        .organisations()
+        .await?
+        .into_iter()
+        .map(|o| (o.id.clone(), o))
+        .collect();
     let mut out = Vec::new();
     for alert in state.store().alerts(status, LIMIT).await? {
-        if let Some(view) = explain(state, caller, &alert).await? {
-            out.push(view);
+        let org = organisations.get(&alert.organisation_id);
+        if may_see(state, caller, alert.marking, org) {
+            out.push(explain(state, &alert, org).await?);
         }
     }
     Ok(out)
 }
 
+/// An alert in words, for a caller already allowed to read it.
 async fn explain(
     state: &AppState,
-    caller: &Caller,
     alert: &AlertRecord,
-) -> Result<Option<AlertView>, peel_store::StoreError> {
+    org: Option<&Organisation>,
+) -> Result<AlertView, peel_store::StoreError> {
     let store = state.store();
-    let org = store.organisation(&alert.organisation_id).await?;
-    if !may_see(state, caller, alert.marking, org.as_ref()) {
-        return Ok(None);
-    }
     let submission_id = submission_of(&alert.item);
     let reference = match submission_id {
         Some(id) => store
@@ -118,7 +123,7 @@ async fn explain(
                 l.later_found_in
             }
         });
-    let name = org.map_or_else(|| alert.organisation_id.clone(), |o| o.name);
+    let name = org.map_or_else(|| alert.organisation_id.clone(), |o| o.name.clone());
     let mut reason = format!(
         "{name} notification {own_id} ({kind}) names the {} {}, which {reference} also gives",
         alert.kind.label(),
@@ -134,7 +139,7 @@ async fn explain(
             alert.notifications
         ));
     }
-    Ok(Some(AlertView {
+    Ok(AlertView {
         id: alert.id,
         status: alert.status.slug(),
         marking: alert.marking.label(),
@@ -151,7 +156,7 @@ async fn explain(
         raised_at: rfc3339(alert.raised_at),
         updated_at: rfc3339(alert.updated_at),
         handled_by: alert.handled.as_ref().map(|(by, _)| by.clone()),
-    }))
+    })
 }
 
 fn rfc3339(at: time::OffsetDateTime) -> String {
