@@ -315,6 +315,18 @@ async fn an_overdue_first_contact_reaches_the_supervisor_and_an_override_keeps_b
         escalations.contains(reference),
         "an overdue first contact is escalated"
     );
+    let title = escalations
+        .split("<title>")
+        .nth(1)
+        .and_then(|t| t.split("</title>").next())
+        .unwrap();
+    assert!(!title.contains('<'), "the title is text: {title}");
+    assert_eq!(
+        escalations
+            .matches("Grade overrides in the last 90 days")
+            .count(),
+        1
+    );
 
     let link = submission_link(&escalations, reference);
     let response = app
