@@ -12,6 +12,7 @@ pub mod dash;
 pub mod ids;
 pub mod marking;
 pub mod password;
+pub mod people;
 pub mod policy;
 pub mod postcode;
 pub mod reference;

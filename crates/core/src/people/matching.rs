@@ -1,0 +1,470 @@
+//! Matching a task to people: who may do it, ranked with the reason for each rank, and why
+//! each of the others may not. Pure, so the rules are tested here and the whole of a
+//! borough's open tasks can be matched in memory.
+//!
+//! A person is excluded, with every reason that applies, when they lack a required skill at the
+//! required level, hold no clearance that covers the task's level and scope today, lack a
+//! training module (or it has lapsed by the task's day), are not available in the task's
+//! window, do not speak the language the task needs, or are conflicted: one of their declared
+//! (or linked) associations is something the task touches. A conflict's detail is for the
+//! supervisor only. The eligible are ranked by continuity (the same person for the same victim
+//! first), then skill, then distance.
+
+use time::{Date, Weekday};
+
+use super::skills::{HeldSkill, Skill, SkillLevel};
+use super::training::{Completion, needs};
+use super::vetting::{Clearance, Level, Scope};
+
+/// What kind of person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PersonKind {
+    /// Police officer.
+    Officer,
+    /// Police community support officer.
+    Pcso,
+    /// Police staff.
+    Staff,
+    /// Special constable.
+    Special,
+    /// Non-warranted volunteer.
+    Volunteer,
+}
+
+/// What an association is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AssociationKind {
+    /// An employer.
+    Employer,
+    /// A school (attended, worked at, children at).
+    School,
+    /// An estate lived on or near.
+    Estate,
+    /// An address.
+    Address,
+    /// A family name.
+    FamilyName,
+    /// An organisation (club, charity, business).
+    Organisation,
+    /// Found by the linking engine: the person's own phone number, email or address in a case.
+    Linked,
+}
+
+impl AssociationKind {
+    /// The name shown to a supervisor.
+    pub fn label(self) -> &'static str {
+        match self {
+            AssociationKind::Employer => "employer",
+            AssociationKind::School => "school",
+            AssociationKind::Estate => "estate",
+            AssociationKind::Address => "address",
+            AssociationKind::FamilyName => "family name",
+            AssociationKind::Organisation => "organisation",
+            AssociationKind::Linked => "contact details found in the case",
+        }
+    }
+}
+
+/// Something a person is associated with, normalised ([`normalise`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Association {
+    /// What it is.
+    pub kind: AssociationKind,
+    /// Its normalised text.
+    pub value: String,
+}
+
+/// Lower case, letters and digits only, single spaces: "St Mary's C of E School" and
+/// "st marys c of e school" are one association.
+pub fn normalise(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .map(|w| w.replace('\'', "").to_lowercase())
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&word);
+    }
+    out
+}
+
+/// A weekly slot, in minutes after midnight, London time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Slot {
+    /// The day.
+    pub day: Weekday,
+    /// From.
+    pub from: u16,
+    /// Until.
+    pub until: u16,
+}
+
+/// When a person can help: a weekly pattern, less the days they cannot.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Availability {
+    /// The weekly pattern.
+    pub weekly: Vec<Slot>,
+    /// Days away (holidays, illness), inclusive ranges.
+    pub away: Vec<(Date, Date)>,
+}
+
+impl Availability {
+    /// Whether the whole window is inside one slot on a day not away.
+    pub fn covers(&self, window: &Window) -> bool {
+        !self
+            .away
+            .iter()
+            .any(|(from, until)| *from <= window.day && window.day <= *until)
+            && self.weekly.iter().any(|s| {
+                s.day == window.day.weekday() && s.from <= window.from && window.until <= s.until
+            })
+    }
+}
+
+/// A person who may be matched to tasks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Person {
+    /// Their id.
+    pub id: String,
+    /// Their name.
+    pub name: String,
+    /// What kind of person.
+    pub kind: PersonKind,
+    /// Where they live (latitude, longitude), for distance only; never shown to anyone.
+    pub home: Option<(f64, f64)>,
+    /// Languages they speak (ISO codes, lower case).
+    pub languages: Vec<String>,
+    /// Their skills.
+    pub skills: Vec<HeldSkill>,
+    /// Their clearances.
+    pub clearances: Vec<Clearance>,
+    /// Their training.
+    pub training: Vec<Completion>,
+    /// What they are associated with.
+    pub associations: Vec<Association>,
+    /// When they can help.
+    pub availability: Availability,
+}
+
+/// When a task is to be done: one day, from and until (minutes after midnight).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window {
+    /// The day.
+    pub day: Date,
+    /// From.
+    pub from: u16,
+    /// Until.
+    pub until: u16,
+}
+
+/// The kinds of task.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TaskKind {
+    /// Visiting a victim.
+    VictimVisit,
+    /// Cyber help for a person.
+    CyberHelpIndividual,
+    /// Cyber help for a business.
+    CyberHelpBusiness,
+    /// Escorting someone in a mental-health crisis.
+    MentalHealthEscort,
+    /// Liaison with young people or a school.
+    YouthLiaison,
+    /// Interpreting.
+    Interpreting,
+    /// Reviewing evidence.
+    EvidenceReview,
+}
+
+/// What a kind of task needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Requirements {
+    /// Skills, each at least at a level.
+    pub skills: Vec<(Skill, SkillLevel)>,
+    /// The vetting level.
+    pub level: Level,
+    /// The kind of work the vetting must cover, if any.
+    pub scope: Option<Scope>,
+    /// Training modules.
+    pub training: Vec<String>,
+}
+
+impl TaskKind {
+    /// Every kind.
+    pub const ALL: [TaskKind; 7] = [
+        TaskKind::VictimVisit,
+        TaskKind::CyberHelpIndividual,
+        TaskKind::CyberHelpBusiness,
+        TaskKind::MentalHealthEscort,
+        TaskKind::YouthLiaison,
+        TaskKind::Interpreting,
+        TaskKind::EvidenceReview,
+    ];
+
+    /// The stable machine name.
+    pub fn slug(self) -> &'static str {
+        match self {
+            TaskKind::VictimVisit => "victim_visit",
+            TaskKind::CyberHelpIndividual => "cyber_help_individual",
+            TaskKind::CyberHelpBusiness => "cyber_help_business",
+            TaskKind::MentalHealthEscort => "mental_health_escort",
+            TaskKind::YouthLiaison => "youth_liaison",
+            TaskKind::Interpreting => "interpreting",
+            TaskKind::EvidenceReview => "evidence_review",
+        }
+    }
+
+    /// What the kind needs by default; a task adds its scope (a domestic abuse case) and
+    /// language.
+    pub fn requirements(self) -> Requirements {
+        let modules = |m: &[&str]| m.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        match self {
+            TaskKind::VictimVisit => Requirements {
+                skills: vec![(Skill::VictimSupport, SkillLevel::Working)],
+                level: Level::Nppv2,
+                scope: None,
+                training: modules(&["victim-care", "safeguarding"]),
+            },
+            TaskKind::CyberHelpIndividual => Requirements {
+                skills: vec![(Skill::CyberHelp, SkillLevel::Working)],
+                level: Level::Nppv2Abbreviated,
+                scope: Some(Scope::Cyber),
+                training: modules(&["victim-care"]),
+            },
+            TaskKind::CyberHelpBusiness => Requirements {
+                skills: vec![
+                    (Skill::CyberHelp, SkillLevel::Practitioner),
+                    (Skill::BusinessSupport, SkillLevel::Working),
+                ],
+                level: Level::Nppv2Abbreviated,
+                scope: Some(Scope::Cyber),
+                training: Vec::new(),
+            },
+            TaskKind::MentalHealthEscort => Requirements {
+                skills: vec![(Skill::MentalHealth, SkillLevel::Practitioner)],
+                level: Level::Nppv2,
+                scope: None,
+                training: modules(&["safeguarding", "mental-health-first-aid"]),
+            },
+            TaskKind::YouthLiaison => Requirements {
+                skills: vec![(Skill::YouthWork, SkillLevel::Working)],
+                level: Level::Nppv2,
+                scope: Some(Scope::ChildSafeguarding),
+                training: modules(&["safeguarding"]),
+            },
+            TaskKind::Interpreting => Requirements {
+                skills: Vec::new(),
+                level: Level::Nppv2,
+                scope: None,
+                training: modules(&["victim-care"]),
+            },
+            TaskKind::EvidenceReview => Requirements {
+                skills: vec![(Skill::DigitalForensics, SkillLevel::Practitioner)],
+                level: Level::Nppv3,
+                scope: None,
+                training: modules(&["evidence-handling", "data-protection"]),
+            },
+        }
+    }
+}
+
+/// A task to match.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Task {
+    /// Its id.
+    pub id: String,
+    /// Its kind.
+    pub kind: TaskKind,
+    /// What it needs (from the kind, with the case's scope).
+    pub requirements: Requirements,
+    /// A language it needs, if any (an interpreter's, or the victim's own).
+    pub language: Option<String>,
+    /// Where (latitude, longitude), when it is somewhere.
+    pub place: Option<(f64, f64)>,
+    /// When.
+    pub window: Window,
+    /// What it touches, normalised: the schools, estates, addresses, people's names and
+    /// organisations in the case.
+    pub touches: Vec<String>,
+    /// People who helped the same victim before, most recent first.
+    pub previous: Vec<String>,
+}
+
+/// One reason a person was excluded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exclusion {
+    /// In words.
+    pub reason: String,
+    /// Shown to the supervisor only (a conflict of interest).
+    pub supervisor_only: bool,
+}
+
+/// One eligible person, ranked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    /// Index into the people given.
+    pub person: usize,
+    /// Their rank, from 1.
+    pub rank: usize,
+    /// Why they rank where they do, in words.
+    pub reasons: Vec<String>,
+    /// Distance from home to the task, in kilometres, when both are known.
+    pub km: Option<f64>,
+}
+
+/// The outcome for one task.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Matches {
+    /// The eligible, best first.
+    pub ranked: Vec<Candidate>,
+    /// The excluded (index into the people given), with every reason.
+    pub excluded: Vec<(usize, Vec<Exclusion>)>,
+}
+
+fn km((a_lat, a_lon): (f64, f64), (b_lat, b_lon): (f64, f64)) -> f64 {
+    let (p1, p2) = (a_lat.to_radians(), b_lat.to_radians());
+    let dp = p2 - p1;
+    let dl = (b_lon - a_lon).to_radians();
+    let h = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * 6_371.0 * h.sqrt().asin()
+}
+
+/// Why `person` may not do `task`: every reason, empty when they may.
+pub fn exclusions(person: &Person, task: &Task) -> Vec<Exclusion> {
+    let public = |reason: String| Exclusion {
+        reason,
+        supervisor_only: false,
+    };
+    let mut out = Vec::new();
+    let day = task.window.day;
+    for (skill, level) in &task.requirements.skills {
+        let held = person
+            .skills
+            .iter()
+            .filter(|h| h.skill == *skill)
+            .map(HeldSkill::counted_level)
+            .max();
+        match held {
+            Some(h) if h >= *level => {}
+            Some(h) => out.push(public(format!(
+                "{} at {} level, the task needs {}",
+                skill.label(),
+                h.label(),
+                level.label()
+            ))),
+            None => out.push(public(format!("no {} skill", skill.label()))),
+        }
+    }
+    let requirement = &task.requirements;
+    let mut refusals = person
+        .clearances
+        .iter()
+        .map(|c| c.covers(requirement.level, requirement.scope, day));
+    if !refusals.clone().any(|r| r.is_ok()) {
+        match refusals.next() {
+            Some(Err(why)) => out.push(public(why.explain())),
+            _ => out.push(public("no vetting clearance".to_owned())),
+        }
+    }
+    out.extend(
+        needs(&requirement.training, &person.training, day)
+            .iter()
+            .map(|n| public(n.explain())),
+    );
+    if !person.availability.covers(&task.window) {
+        out.push(public(format!(
+            "not available on {} from {:02}:{:02} to {:02}:{:02}",
+            day,
+            task.window.from / 60,
+            task.window.from % 60,
+            task.window.until / 60,
+            task.window.until % 60
+        )));
+    }
+    if let Some(language) = &task.language
+        && !person.languages.contains(language)
+    {
+        out.push(public(format!(
+            "does not speak the language needed ({language})"
+        )));
+    }
+    for association in &person.associations {
+        if task.touches.contains(&association.value) {
+            out.push(Exclusion {
+                reason: format!(
+                    "conflict of interest: their {} ({}) is in the case",
+                    association.kind.label(),
+                    association.value
+                ),
+                supervisor_only: true,
+            });
+        }
+    }
+    out
+}
+
+/// Matches one task against everyone: the eligible ranked with reasons, the rest with theirs.
+pub fn match_task(task: &Task, people: &[Person]) -> Matches {
+    let mut matches = Matches::default();
+    let mut eligible: Vec<(usize, bool, u32, Option<f64>)> = Vec::new();
+    for (at, person) in people.iter().enumerate() {
+        let why = exclusions(person, task);
+        if !why.is_empty() {
+            matches.excluded.push((at, why));
+            continue;
+        }
+        let previous = task.previous.contains(&person.id);
+        let skill: u32 = task
+            .requirements
+            .skills
+            .iter()
+            .filter_map(|(skill, _)| {
+                person
+                    .skills
+                    .iter()
+                    .filter(|h| h.skill == *skill)
+                    .map(|h| h.counted_level() as u32)
+                    .max()
+            })
+            .sum();
+        let distance = person.home.zip(task.place).map(|(a, b)| km(a, b));
+        eligible.push((at, previous, skill, distance));
+    }
+    eligible.sort_by(|a, b| {
+        b.1.cmp(&a.1)
+            .then(b.2.cmp(&a.2))
+            .then(a.3.unwrap_or(f64::MAX).total_cmp(&b.3.unwrap_or(f64::MAX)))
+            .then(a.0.cmp(&b.0))
+    });
+    for (rank, (at, previous, skill, distance)) in eligible.into_iter().enumerate() {
+        let mut reasons = Vec::new();
+        if previous {
+            reasons.push("helped this victim before (continuity)".to_owned());
+        }
+        if !task.requirements.skills.is_empty() {
+            reasons.push(format!("skill score {skill}"));
+        }
+        reasons.push(
+            "vetting sufficient and in date; training complete; no conflict; available".to_owned(),
+        );
+        if let Some(language) = &task.language {
+            reasons.push(format!("speaks {language}"));
+        }
+        if let Some(d) = distance {
+            reasons.push(format!("{d:.1} km away"));
+        }
+        matches.ranked.push(Candidate {
+            person: at,
+            rank: rank + 1,
+            reasons,
+            km: distance,
+        });
+    }
+    matches
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,98 @@
+//! Training: modules, completions with expiry, and what a person still needs.
+
+use time::Date;
+
+/// A completed module.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Completion {
+    /// The module's id (`safeguarding-adults`, `victim-care-basics`, …).
+    pub module: String,
+    /// When it was completed.
+    pub completed: Date,
+    /// When it lapses, if it does.
+    pub expires: Option<Date>,
+}
+
+/// A module a person needs, and why it is not met.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Need {
+    /// Never completed.
+    Missing(String),
+    /// Completed, but lapsed (or lapses) on this date.
+    Lapsed(String, Date),
+}
+
+impl Need {
+    /// The need in words.
+    pub fn explain(&self) -> String {
+        match self {
+            Need::Missing(module) => format!("training module {module} not completed"),
+            Need::Lapsed(module, on) => format!("training module {module} lapsed on {on}"),
+        }
+    }
+
+    /// The module.
+    pub fn module(&self) -> &str {
+        match self {
+            Need::Missing(m) | Need::Lapsed(m, _) => m,
+        }
+    }
+}
+
+/// The modules of `required` a person's completions do not cover on `on` (a completion must
+/// still be in force that day), in the order required.
+pub fn needs(required: &[String], done: &[Completion], on: Date) -> Vec<Need> {
+    required
+        .iter()
+        .filter_map(|module| {
+            let latest = done
+                .iter()
+                .filter(|c| c.module == *module && c.completed <= on)
+                .max_by_key(|c| c.expires.unwrap_or(Date::MAX));
+            match latest {
+                None => Some(Need::Missing(module.clone())),
+                Some(Completion {
+                    expires: Some(expires),
+                    ..
+                }) if *expires <= on => Some(Need::Lapsed(module.clone(), *expires)),
+                Some(_) => None,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    #[test]
+    fn a_missing_or_lapsed_module_is_a_need_and_a_current_one_is_not() {
+        let done = vec![
+            Completion {
+                module: "victim-care".into(),
+                completed: date!(2025 - 01 - 01),
+                expires: Some(date!(2026 - 01 - 01)),
+            },
+            Completion {
+                module: "safeguarding".into(),
+                completed: date!(2026 - 06 - 01),
+                expires: Some(date!(2027 - 06 - 01)),
+            },
+        ];
+        let required = vec![
+            "safeguarding".to_owned(),
+            "victim-care".to_owned(),
+            "data-protection".to_owned(),
+        ];
+        let needs = needs(&required, &done, date!(2026 - 11 - 26));
+        assert_eq!(
+            needs,
+            vec![
+                Need::Lapsed("victim-care".into(), date!(2026 - 01 - 01)),
+                Need::Missing("data-protection".into())
+            ]
+        );
+        assert!(needs[0].explain().contains("lapsed on 2026-01-01"));
+    }
+}
