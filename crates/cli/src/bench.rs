@@ -34,6 +34,18 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 50)]
         cap: usize,
     },
+    /// Every open task's ranked list of people, against checking everyone for every task
+    Match {
+        /// How many people
+        #[arg(long, default_value_t = 20_000)]
+        people: usize,
+        /// How many open tasks
+        #[arg(long, default_value_t = 2_000)]
+        tasks: usize,
+        /// The generator's seed
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Notifications imported through the whole path, against bulk inserts of the same rows
     Notify {
         /// How many notifications
@@ -71,6 +83,11 @@ pub async fn run(command: BenchCommand) -> anyhow::Result<ExitCode> {
         BenchCommand::Geo { data } => geo(&data),
         BenchCommand::Triage { data } => triage(&data),
         BenchCommand::Correlate { values, cap } => crate::bench_correlate::run(values, cap),
+        BenchCommand::Match {
+            people,
+            tasks,
+            seed,
+        } => crate::bench_match::run(people, tasks, seed),
         BenchCommand::Notify {
             count,
             batch,

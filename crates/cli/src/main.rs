@@ -9,6 +9,7 @@ mod audit;
 mod bench;
 mod bench_correlate;
 mod bench_intake;
+mod bench_match;
 mod bench_notify;
 mod config;
 mod geo;

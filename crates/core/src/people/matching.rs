@@ -320,8 +320,8 @@ pub struct Candidate {
 pub struct Matches {
     /// The eligible, best first.
     pub ranked: Vec<Candidate>,
-    /// The excluded (index into the people given), with every reason.
-    pub excluded: Vec<(usize, Vec<Exclusion>)>,
+    /// The excluded (index into the people given); [`exclusions`] says why.
+    pub excluded: Vec<usize>,
 }
 
 fn km((a_lat, a_lon): (f64, f64), (b_lat, b_lon): (f64, f64)) -> f64 {
@@ -332,88 +332,150 @@ fn km((a_lat, a_lon): (f64, f64), (b_lat, b_lon): (f64, f64)) -> f64 {
     2.0 * 6_371.0 * h.sqrt().asin()
 }
 
-/// Why `person` may not do `task`: every reason, empty when they may.
-pub fn exclusions(person: &Person, task: &Task) -> Vec<Exclusion> {
-    let public = |reason: String| Exclusion {
-        reason,
-        supervisor_only: false,
-    };
-    let mut out = Vec::new();
+/// One reason a person may not do a task, before it is put in words.
+enum Reason<'a> {
+    NoSkill(&'a Skill),
+    SkillTooLow(&'a Skill, SkillLevel, SkillLevel),
+    Vetting(Option<super::vetting::NotCovered>),
+    Training,
+    Unavailable,
+    Language(&'a str),
+    Conflict(&'a Association),
+}
+
+/// Calls `found` with each reason `person` may not do `task`, in order, until it says stop.
+/// The one place the rules are: [`exclusions`] words every reason, [`is_eligible`] stops at
+/// the first without allocating.
+fn check<'a>(
+    person: &'a Person,
+    task: &'a Task,
+    mut found: impl FnMut(Reason<'a>) -> std::ops::ControlFlow<()>,
+) {
+    use std::ops::ControlFlow::Break;
     let day = task.window.day;
-    for (skill, level) in &task.requirements.skills {
+    let requirement = &task.requirements;
+    for (skill, level) in &requirement.skills {
         let held = person
             .skills
             .iter()
             .filter(|h| h.skill == *skill)
             .map(HeldSkill::counted_level)
             .max();
-        match held {
-            Some(h) if h >= *level => {}
-            Some(h) => out.push(public(format!(
-                "{} at {} level, the task needs {}",
-                skill.label(),
-                h.label(),
-                level.label()
-            ))),
-            None => out.push(public(format!("no {} skill", skill.label()))),
+        let reason = match held {
+            Some(h) if h >= *level => continue,
+            Some(h) => Reason::SkillTooLow(skill, h, *level),
+            None => Reason::NoSkill(skill),
+        };
+        if let Break(()) = found(reason) {
+            return;
         }
     }
-    let requirement = &task.requirements;
-    let mut refusals = person
+    let covered = person
         .clearances
         .iter()
-        .map(|c| c.covers(requirement.level, requirement.scope, day));
-    if !refusals.clone().any(|r| r.is_ok()) {
-        match refusals.next() {
-            Some(Err(why)) => out.push(public(why.explain())),
-            _ => out.push(public("no vetting clearance".to_owned())),
+        .any(|c| c.covers(requirement.level, requirement.scope, day).is_ok());
+    if !covered {
+        let first = person
+            .clearances
+            .first()
+            .and_then(|c| c.covers(requirement.level, requirement.scope, day).err());
+        if let Break(()) = found(Reason::Vetting(first)) {
+            return;
         }
     }
-    out.extend(
-        needs(&requirement.training, &person.training, day)
-            .iter()
-            .map(|n| public(n.explain())),
-    );
-    if !person.availability.covers(&task.window) {
-        out.push(public(format!(
-            "not available on {} from {:02}:{:02} to {:02}:{:02}",
-            day,
-            task.window.from / 60,
-            task.window.from % 60,
-            task.window.until / 60,
-            task.window.until % 60
-        )));
+    if !super::training::covered(&requirement.training, &person.training, day)
+        && let Break(()) = found(Reason::Training)
+    {
+        return;
+    }
+    if !person.availability.covers(&task.window)
+        && let Break(()) = found(Reason::Unavailable)
+    {
+        return;
     }
     if let Some(language) = &task.language
         && !person.languages.contains(language)
+        && let Break(()) = found(Reason::Language(language))
     {
-        out.push(public(format!(
-            "does not speak the language needed ({language})"
-        )));
+        return;
     }
     for association in &person.associations {
-        if task.touches.contains(&association.value) {
-            out.push(Exclusion {
+        if task.touches.contains(&association.value)
+            && let Break(()) = found(Reason::Conflict(association))
+        {
+            return;
+        }
+    }
+}
+
+/// Whether `person` may do `task`.
+pub fn is_eligible(person: &Person, task: &Task) -> bool {
+    let mut eligible = true;
+    check(person, task, |_| {
+        eligible = false;
+        std::ops::ControlFlow::Break(())
+    });
+    eligible
+}
+
+/// Why `person` may not do `task`: every reason, in words; empty when they may.
+pub fn exclusions(person: &Person, task: &Task) -> Vec<Exclusion> {
+    let public = |reason: String| Exclusion {
+        reason,
+        supervisor_only: false,
+    };
+    let day = task.window.day;
+    let mut out = Vec::new();
+    check(person, task, |reason| {
+        match reason {
+            Reason::NoSkill(skill) => out.push(public(format!("no {} skill", skill.label()))),
+            Reason::SkillTooLow(skill, held, needed) => out.push(public(format!(
+                "{} at {} level, the task needs {}",
+                skill.label(),
+                held.label(),
+                needed.label()
+            ))),
+            Reason::Vetting(Some(why)) => out.push(public(why.explain())),
+            Reason::Vetting(None) => out.push(public("no vetting clearance".to_owned())),
+            Reason::Training => out.extend(
+                needs(&task.requirements.training, &person.training, day)
+                    .iter()
+                    .map(|n| public(n.explain())),
+            ),
+            Reason::Unavailable => out.push(public(format!(
+                "not available on {} from {:02}:{:02} to {:02}:{:02}",
+                day,
+                task.window.from / 60,
+                task.window.from % 60,
+                task.window.until / 60,
+                task.window.until % 60
+            ))),
+            Reason::Language(language) => out.push(public(format!(
+                "does not speak the language needed ({language})"
+            ))),
+            Reason::Conflict(association) => out.push(Exclusion {
                 reason: format!(
                     "conflict of interest: their {} ({}) is in the case",
                     association.kind.label(),
                     association.value
                 ),
                 supervisor_only: true,
-            });
+            }),
         }
-    }
+        std::ops::ControlFlow::Continue(())
+    });
     out
 }
 
-/// Matches one task against everyone: the eligible ranked with reasons, the rest with theirs.
-pub fn match_task(task: &Task, people: &[Person]) -> Matches {
+/// Matches one task against `people` (indices into `all`): the eligible ranked with
+/// reasons; everyone else of `people` is excluded, and [`exclusions`] says why.
+pub fn match_among(task: &Task, all: &[Person], people: impl Iterator<Item = usize>) -> Matches {
     let mut matches = Matches::default();
     let mut eligible: Vec<(usize, bool, u32, Option<f64>)> = Vec::new();
-    for (at, person) in people.iter().enumerate() {
-        let why = exclusions(person, task);
-        if !why.is_empty() {
-            matches.excluded.push((at, why));
+    for at in people {
+        let Some(person) = all.get(at) else { continue };
+        if !is_eligible(person, task) {
+            matches.excluded.push(at);
             continue;
         }
         let previous = task.previous.contains(&person.id);
@@ -464,6 +526,54 @@ pub fn match_task(task: &Task, people: &[Person]) -> Matches {
         });
     }
     matches
+}
+
+/// Matches one task against everyone.
+pub fn match_task(task: &Task, people: &[Person]) -> Matches {
+    match_among(task, people, 0..people.len())
+}
+
+/// Who could possibly do a task, by its first required skill (or language), so a borough's
+/// tasks are not each checked against every person.
+#[derive(Debug, Default)]
+pub struct PeopleIndex {
+    by_skill: std::collections::HashMap<Skill, Vec<usize>>,
+    by_language: std::collections::HashMap<String, Vec<usize>>,
+}
+
+impl PeopleIndex {
+    /// Indexes `people` by skill (at any level) and language.
+    pub fn new(people: &[Person]) -> PeopleIndex {
+        let mut index = PeopleIndex::default();
+        for (at, person) in people.iter().enumerate() {
+            for held in &person.skills {
+                let list = index.by_skill.entry(held.skill.clone()).or_default();
+                if list.last() != Some(&at) {
+                    list.push(at);
+                }
+            }
+            for language in &person.languages {
+                index
+                    .by_language
+                    .entry(language.clone())
+                    .or_default()
+                    .push(at);
+            }
+        }
+        index
+    }
+
+    /// Matches a task against the people who could possibly do it; everyone else lacks its
+    /// first skill or its language and is left out of `excluded` (ask [`exclusions`]).
+    pub fn match_task(&self, task: &Task, people: &[Person]) -> Matches {
+        let empty = Vec::new();
+        let candidates = match (task.requirements.skills.first(), &task.language) {
+            (Some((skill, _)), _) => self.by_skill.get(skill).unwrap_or(&empty),
+            (None, Some(language)) => self.by_language.get(language).unwrap_or(&empty),
+            (None, None) => return match_task(task, people),
+        };
+        match_among(task, people, candidates.iter().copied())
+    }
 }
 
 #[cfg(test)]

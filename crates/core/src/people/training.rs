@@ -61,6 +61,15 @@ pub fn needs(required: &[String], done: &[Completion], on: Date) -> Vec<Need> {
         .collect()
 }
 
+/// Whether every module of `required` is in force on `on` (the allocation-free form of
+/// [`needs`]).
+pub fn covered(required: &[String], done: &[Completion], on: Date) -> bool {
+    required.iter().all(|module| {
+        done.iter()
+            .any(|c| c.module == *module && c.completed <= on && c.expires.is_none_or(|e| e > on))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -94,5 +103,7 @@ mod tests {
             ]
         );
         assert!(needs[0].explain().contains("lapsed on 2026-01-01"));
+        assert!(!covered(&required, &done, date!(2026 - 11 - 26)));
+        assert!(covered(&required[..1], &done, date!(2026 - 11 - 26)));
     }
 }

@@ -78,22 +78,28 @@ fn visit(scope: Option<Scope>) -> Task {
     }
 }
 
-fn reasons(matches: &Matches, person: usize) -> Vec<String> {
-    matches
-        .excluded
-        .iter()
-        .find(|(p, _)| *p == person)
-        .map(|(_, why)| why.iter().map(|e| e.reason.clone()).collect())
-        .unwrap_or_default()
+/// The reasons a person was excluded (empty when they were not).
+fn reasons(matches: &Matches, people: &[Person], task: &Task, person: usize) -> Vec<String> {
+    if !matches.excluded.contains(&person) {
+        return Vec::new();
+    }
+    exclusions(&people[person], task)
+        .into_iter()
+        .map(|e| e.reason)
+        .collect()
 }
 
 #[test]
 fn an_expired_clearance_excludes_with_the_reason() {
     let mut person = volunteer("a", (51.55, -0.06));
     person.clearances[0].expires = DAY;
-    let matches = match_task(&visit(None), &[person]);
+    let (people, task) = (vec![person], visit(None));
+    let matches = match_task(&task, &people);
     assert!(matches.ranked.is_empty());
-    assert_eq!(reasons(&matches, 0), vec!["vetting expired on 2026-12-02"]);
+    assert_eq!(
+        reasons(&matches, &people, &task, 0),
+        vec!["vetting expired on 2026-12-02"]
+    );
 }
 
 #[test]
@@ -104,8 +110,8 @@ fn a_suspended_scope_excludes_with_the_reason() {
         &[Scope::DomesticAbuse],
         DAY - Duration::days(3),
     );
-    let matches = match_task(&visit(Some(Scope::DomesticAbuse)), &[person.clone()]);
-    let why = reasons(&matches, 0);
+    let (people, task) = (vec![person.clone()], visit(Some(Scope::DomesticAbuse)));
+    let why = reasons(&match_task(&task, &people), &people, &task, 0);
     assert_eq!(why.len(), 1, "{why:?}");
     assert!(
         why[0].contains("domestic abuse work is suspended") && why[0].contains("new co-resident")
@@ -124,8 +130,9 @@ fn a_conflict_excludes_and_is_for_the_supervisor_only() {
     let person = volunteer("a", (51.55, -0.06));
     let mut task = visit(None);
     task.touches.push(normalise("Hackney Downs school"));
-    let matches = match_task(&task, &[person]);
-    let (_, why) = &matches.excluded[0];
+    let matches = match_task(&task, std::slice::from_ref(&person));
+    assert_eq!(matches.excluded, vec![0]);
+    let why = exclusions(&person, &task);
     assert_eq!(why.len(), 1);
     assert!(why[0].supervisor_only);
     assert!(
@@ -139,9 +146,9 @@ fn a_conflict_excludes_and_is_for_the_supervisor_only() {
 fn a_missing_training_module_excludes_with_the_reason() {
     let mut person = volunteer("a", (51.55, -0.06));
     person.training.retain(|c| c.module != "safeguarding");
-    let matches = match_task(&visit(None), &[person]);
+    let (people, task) = (vec![person], visit(None));
     assert_eq!(
-        reasons(&matches, 0),
+        reasons(&match_task(&task, &people), &people, &task, 0),
         vec!["training module safeguarding not completed"]
     );
 }
@@ -150,10 +157,11 @@ fn a_missing_training_module_excludes_with_the_reason() {
 fn a_domestic_abuse_task_is_never_offered_to_someone_cleared_only_for_public_events() {
     let mut person = volunteer("a", (51.55, -0.06));
     person.clearances = vec![clearance(&[Scope::PublicEvents])];
-    let matches = match_task(&visit(Some(Scope::DomesticAbuse)), &[person]);
+    let (people, task) = (vec![person], visit(Some(Scope::DomesticAbuse)));
+    let matches = match_task(&task, &people);
     assert!(matches.ranked.is_empty());
     assert_eq!(
-        reasons(&matches, 0),
+        reasons(&matches, &people, &task, 0),
         vec!["vetting does not cover domestic abuse work"]
     );
 }
@@ -195,7 +203,8 @@ fn unavailability_and_language_are_reasons_too() {
     person.availability.away.push((DAY, DAY));
     let mut task = visit(None);
     task.language = Some("pl".into());
-    let why = reasons(&match_task(&task, &[person]), 0);
+    let people = vec![person];
+    let why = reasons(&match_task(&task, &people), &people, &task, 0);
     assert_eq!(
         why,
         vec![
@@ -211,4 +220,29 @@ fn associations_are_compared_after_normalising() {
         normalise("St Mary's C of E  School!"),
         "st marys c of e school"
     );
+}
+
+#[test]
+fn the_index_gives_the_same_ranking_as_checking_everyone() {
+    let mut people: Vec<Person> = (0..40)
+        .map(|i| volunteer(&format!("v{i}"), (51.5 + f64::from(i) / 100.0, -0.1)))
+        .collect();
+    for (i, person) in people.iter_mut().enumerate() {
+        if i % 3 == 0 {
+            person.skills.clear();
+        }
+        if i % 5 == 0 {
+            person.clearances[0].expires = DAY;
+        }
+    }
+    let index = PeopleIndex::new(&people);
+    let task = visit(Some(Scope::DomesticAbuse));
+    let everyone = match_task(&task, &people);
+    let indexed = index.match_task(&task, &people);
+    assert_eq!(indexed.ranked, everyone.ranked);
+    assert!(!everyone.ranked.is_empty());
+    for at in &everyone.excluded {
+        assert!(!is_eligible(&people[*at], &task));
+        assert!(!exclusions(&people[*at], &task).is_empty());
+    }
 }
