@@ -2,6 +2,7 @@
 //! the skills taxonomy, training needs, Special Constable eligibility, and matching tasks to
 //! people with the reasons for each rank and each exclusion. Pure, like the rest of the core.
 
+pub mod abstraction;
 pub mod eligibility;
 pub mod matching;
 pub mod skills;

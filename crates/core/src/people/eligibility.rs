@@ -218,6 +218,49 @@ pub fn check_occupation(occupation: &str) -> Outcome {
 /// The youngest a Special Constable may be.
 pub const MINIMUM_AGE: i32 = 17;
 
+/// A recruit's check: the strictest decision over age, occupation and business interests,
+/// with every rule that bears on it quoted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recruitment {
+    /// The decision.
+    pub decision: Decision,
+    /// The rules that bear on it, in the guidance's words.
+    pub reasons: Vec<String>,
+}
+
+/// Checks a Special Constable recruit born on `born`, on `on`: the occupation and each
+/// declared business interest against the rules, and the age against the minimum.
+pub fn check_recruit(
+    born: time::Date,
+    on: time::Date,
+    occupation: &str,
+    interests: &[&str],
+) -> Recruitment {
+    let mut decision = Decision::Eligible;
+    let mut reasons = Vec::new();
+    let years =
+        on.year() - born.year() - i32::from((on.month(), on.day()) < (born.month(), born.day()));
+    if years < MINIMUM_AGE {
+        decision = Decision::Ineligible;
+        reasons.push(format!(
+            "Special Constables must be at least {MINIMUM_AGE} years old (the recruit is {years})."
+        ));
+    }
+    for text in std::iter::once(occupation).chain(interests.iter().copied()) {
+        let outcome = check_occupation(text);
+        if let Some(rule) = outcome.rule
+            && outcome.decision != Decision::Eligible
+        {
+            reasons.push(format!("{text}: {}", rule.quote));
+            decision = match (decision, outcome.decision) {
+                (Decision::Ineligible, _) | (_, Decision::Ineligible) => Decision::Ineligible,
+                _ => Decision::NeedsApproval,
+            };
+        }
+    }
+    Recruitment { decision, reasons }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -235,6 +278,26 @@ mod tests {
                 .quote
                 .contains("community support officers")
         );
+    }
+
+    #[test]
+    fn a_recruit_is_checked_on_age_occupation_and_interests() {
+        use time::macros::date;
+        let on = date!(2026 - 11 - 26);
+        let fine = check_recruit(date!(1990 - 05 - 01), on, "Software engineer", &[]);
+        assert_eq!((fine.decision, fine.reasons.len()), (Decision::Eligible, 0));
+        let young = check_recruit(date!(2009 - 11 - 27), on, "Student", &[]);
+        assert_eq!(young.decision, Decision::Ineligible);
+        assert!(young.reasons[0].contains("at least 17 years old (the recruit is 16)"));
+        let pub_owner = check_recruit(
+            date!(1980 - 01 - 01),
+            on,
+            "Staff nurse",
+            &["Publican of the Red Lion"],
+        );
+        assert_eq!(pub_owner.decision, Decision::Ineligible);
+        assert_eq!(pub_owner.reasons.len(), 2, "{:?}", pub_owner.reasons);
+        assert!(pub_owner.reasons[1].contains("liquor licences"));
     }
 
     #[test]

@@ -70,6 +70,46 @@ pub fn covered(required: &[String], done: &[Completion], on: Date) -> bool {
     })
 }
 
+/// One person's needs in a training-needs analysis.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonNeeds<'a> {
+    /// The person.
+    pub person: &'a str,
+    /// Their team or panel.
+    pub group: &'a str,
+    /// What they need by the date.
+    pub needs: Vec<Need>,
+}
+
+/// A training-needs analysis as of `by`: for each person (id, team or panel, the modules
+/// their role and tasks need, what they have done), what they need by then; and per team or
+/// panel, how many need each module. People who need nothing are left out.
+pub fn analyse<'a>(
+    people: impl IntoIterator<Item = (&'a str, &'a str, &'a [String], &'a [Completion])>,
+    by: Date,
+) -> (
+    Vec<PersonNeeds<'a>>,
+    std::collections::BTreeMap<(&'a str, String), usize>,
+) {
+    let mut each = Vec::new();
+    let mut groups = std::collections::BTreeMap::new();
+    for (person, group, required, done) in people {
+        let needs = needs(required, done, by);
+        if needs.is_empty() {
+            continue;
+        }
+        for need in &needs {
+            *groups.entry((group, need.module().to_owned())).or_insert(0) += 1;
+        }
+        each.push(PersonNeeds {
+            person,
+            group,
+            needs,
+        });
+    }
+    (each, groups)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -105,5 +145,37 @@ mod tests {
         assert!(needs[0].explain().contains("lapsed on 2026-01-01"));
         assert!(!covered(&required, &done, date!(2026 - 11 - 26)));
         assert!(covered(&required[..1], &done, date!(2026 - 11 - 26)));
+    }
+
+    #[test]
+    fn the_analysis_lists_who_needs_what_by_the_date_and_counts_by_team() {
+        let required = vec!["safeguarding".to_owned(), "victim-care".to_owned()];
+        let lapsing = vec![Completion {
+            module: "safeguarding".into(),
+            completed: date!(2026 - 01 - 01),
+            expires: Some(date!(2026 - 12 - 15)),
+        }];
+        let none: Vec<Completion> = Vec::new();
+        let people = [
+            (
+                "ann",
+                "Hackney panel",
+                required.as_slice(),
+                lapsing.as_slice(),
+            ),
+            ("bob", "Hackney panel", required.as_slice(), none.as_slice()),
+        ];
+        let (each, groups) = analyse(people, date!(2027 - 01 - 01));
+        assert_eq!(each.len(), 2);
+        assert_eq!(
+            each[0].needs,
+            vec![
+                Need::Lapsed("safeguarding".into(), date!(2026 - 12 - 15)),
+                Need::Missing("victim-care".into())
+            ],
+            "by the new year Ann's safeguarding has lapsed"
+        );
+        assert_eq!(groups[&("Hackney panel", "safeguarding".to_owned())], 2);
+        assert_eq!(groups[&("Hackney panel", "victim-care".to_owned())], 2);
     }
 }
