@@ -433,6 +433,36 @@ macro_rules! impl_store {
             Ok((plan.correlated, plan.alerts))
         }
 
+        async fn write_suspensions(
+            tx: &mut Tx,
+            id: i64,
+            clearance: &peel_core::people::vetting::Clearance,
+        ) -> StoreResult<()> {
+            for s in &clearance.suspended {
+                sqlx::query(
+                    "INSERT INTO clearance_suspensions (clearance_id, scope, reason, since_on) \
+                     VALUES ($1, $2, $3, $4)",
+                )
+                .bind(id)
+                .bind(s.scope.slug())
+                .bind(&s.reason)
+                .bind(s.since.to_string())
+                .execute(&mut **tx)
+                .await?;
+            }
+            Ok(())
+        }
+
+        fn parse_day(text: &str) -> StoreResult<time::Date> {
+            time::Date::parse(text, time::macros::format_description!("[year]-[month]-[day]"))
+                .map_err(|_| StoreError::Corrupt(format!("not a day: {text:?}")))
+        }
+
+        fn parse_scope(text: &str) -> StoreResult<peel_core::people::vetting::Scope> {
+            peel_core::people::vetting::Scope::from_slug(text)
+                .ok_or_else(|| StoreError::Corrupt(format!("vetting scope {text}")))
+        }
+
         fn parse_kind(kind: &str) -> StoreResult<peel_link::Kind> {
             peel_link::Kind::from_slug(kind)
                 .ok_or_else(|| StoreError::Corrupt(format!("unknown indicator kind {kind}")))
@@ -1889,6 +1919,300 @@ macro_rules! impl_store {
                 .fetch_optional(&self.pool)
                 .await?;
                 row.map(alert_from_row).transpose()
+            }
+
+            async fn create_person(
+                &self,
+                record: &crate::PersonRecord,
+                audit: AuditEvent,
+            ) -> StoreResult<()> {
+                let p = &record.person;
+                let mut tx = begin_write(&self.pool).await?;
+                sqlx::query(
+                    "INSERT INTO people (id, username, name, kind, team_id, home_lat, home_lon, \
+                     languages, weekly, created_at_us) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                )
+                .bind(&p.id)
+                .bind(record.username.as_deref())
+                .bind(&p.name)
+                .bind(p.kind.slug())
+                .bind(record.team_id.as_deref())
+                .bind(p.home.map(|h| h.0))
+                .bind(p.home.map(|h| h.1))
+                .bind(p.languages.join(","))
+                .bind(
+                    p.availability
+                        .weekly
+                        .iter()
+                        .map(|s| s.to_text())
+                        .collect::<Vec<_>>()
+                        .join(";"),
+                )
+                .bind(to_unix_micros(audit.at))
+                .execute(&mut *tx)
+                .await
+                .map_err(|error| match StoreError::from(error) {
+                    StoreError::Conflict(_) => StoreError::Conflict(format!(
+                        "there is already a person {:?} or an account {:?} given to one",
+                        p.id, record.username
+                    )),
+                    other => other,
+                })?;
+                for held in &p.skills {
+                    let evidence = held.evidence.as_ref();
+                    let verified = evidence.and_then(|e| e.verified.as_ref());
+                    sqlx::query(
+                        "INSERT INTO person_skills (person_id, skill, level, body, number, \
+                         verified_by, verified_on) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                    )
+                    .bind(&p.id)
+                    .bind(held.skill.slug())
+                    .bind(held.level as i64)
+                    .bind(evidence.map(|e| e.body.as_str()))
+                    .bind(evidence.map(|e| e.number.as_str()))
+                    .bind(verified.map(|v| v.0.as_str()))
+                    .bind(verified.map(|v| v.1.to_string()))
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                for done in &p.training {
+                    sqlx::query(
+                        "INSERT INTO person_training (person_id, module, completed_on, expires_on) \
+                         VALUES ($1, $2, $3, $4)",
+                    )
+                    .bind(&p.id)
+                    .bind(&done.module)
+                    .bind(done.completed.to_string())
+                    .bind(done.expires.map(|d| d.to_string()))
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                for a in &p.associations {
+                    sqlx::query(
+                        "INSERT INTO person_associations (person_id, kind, value) VALUES ($1, $2, $3) \
+                         ON CONFLICT DO NOTHING",
+                    )
+                    .bind(&p.id)
+                    .bind(a.kind.slug())
+                    .bind(&a.value)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                for c in &p.clearances {
+                    let (id,): (i64,) = sqlx::query_as(
+                        "INSERT INTO clearances (person_id, level, scopes, granted_on, expires_on, \
+                         aftercare_due_on, status) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+                    )
+                    .bind(&p.id)
+                    .bind(c.level.slug())
+                    .bind(c.scopes.iter().map(|s| s.slug()).collect::<Vec<_>>().join(","))
+                    .bind(c.granted.to_string())
+                    .bind(c.expires.to_string())
+                    .bind(c.aftercare_due.to_string())
+                    .bind(c.status.slug())
+                    .fetch_one(&mut *tx)
+                    .await?;
+                    write_suspensions(&mut tx, id, c).await?;
+                }
+                commit_with(tx, vec![audit]).await
+            }
+
+            async fn people(&self) -> StoreResult<Vec<crate::PersonRecord>> {
+                use peel_core::people::matching as m;
+                use std::collections::HashMap;
+                type PersonRow = (
+                    String, Option<String>, String, String, Option<String>, Option<f64>,
+                    Option<f64>, String, String,
+                );
+                let rows: Vec<PersonRow> = sqlx::query_as(
+                    "SELECT id, username, name, kind, team_id, home_lat, home_lon, languages, weekly \
+                     FROM people ORDER BY id",
+                )
+                .fetch_all(&self.pool)
+                .await?;
+                let mut out: Vec<crate::PersonRecord> = Vec::with_capacity(rows.len());
+                let mut at: HashMap<String, usize> = HashMap::new();
+                for (id, username, name, kind, team_id, lat, lon, languages, weekly) in rows {
+                    let weekly = weekly
+                        .split(';')
+                        .filter(|s| !s.is_empty())
+                        .map(|s| {
+                            m::Slot::parse(s)
+                                .ok_or_else(|| StoreError::Corrupt(format!("person {id}: slot {s:?}")))
+                        })
+                        .collect::<StoreResult<Vec<_>>>()?;
+                    at.insert(id.clone(), out.len());
+                    out.push(crate::PersonRecord {
+                        person: m::Person {
+                            kind: m::PersonKind::from_slug(&kind).ok_or_else(|| {
+                                StoreError::Corrupt(format!("person {id}: kind {kind}"))
+                            })?,
+                            id,
+                            name,
+                            home: lat.zip(lon),
+                            languages: languages
+                                .split(',')
+                                .filter(|l| !l.is_empty())
+                                .map(str::to_owned)
+                                .collect(),
+                            skills: Vec::new(),
+                            clearances: Vec::new(),
+                            training: Vec::new(),
+                            associations: Vec::new(),
+                            availability: m::Availability {
+                                weekly,
+                                away: Vec::new(),
+                            },
+                        },
+                        username,
+                        team_id,
+                        clearance_ids: Vec::new(),
+                    });
+                }
+                let skills: Vec<(String, String, i64, Option<String>, Option<String>, Option<String>, Option<String>)> =
+                    sqlx::query_as(
+                        "SELECT person_id, skill, level, body, number, verified_by, verified_on \
+                         FROM person_skills ORDER BY person_id, skill",
+                    )
+                    .fetch_all(&self.pool)
+                    .await?;
+                for (person, skill, level, body, number, by, on) in skills {
+                    let Some(record) = at.get(&person).and_then(|i| out.get_mut(*i)) else {
+                        continue;
+                    };
+                    let skill = peel_core::people::skills::Skill::from_slug(&skill)
+                        .ok_or_else(|| StoreError::Corrupt(format!("skill {skill}")))?;
+                    let level = match level {
+                        1 => peel_core::people::skills::SkillLevel::Working,
+                        2 => peel_core::people::skills::SkillLevel::Practitioner,
+                        3 => peel_core::people::skills::SkillLevel::Expert,
+                        other => return Err(StoreError::Corrupt(format!("skill level {other}"))),
+                    };
+                    let verified = match (by, on) {
+                        (Some(by), Some(on)) => Some((by, parse_day(&on)?)),
+                        _ => None,
+                    };
+                    record.person.skills.push(peel_core::people::skills::HeldSkill {
+                        skill,
+                        level,
+                        evidence: body.zip(number).map(|(body, number)| {
+                            peel_core::people::skills::Evidence {
+                                body,
+                                number,
+                                verified,
+                            }
+                        }),
+                    });
+                }
+                let training: Vec<(String, String, String, Option<String>)> = sqlx::query_as(
+                    "SELECT person_id, module, completed_on, expires_on FROM person_training \
+                     ORDER BY person_id, module, completed_on",
+                )
+                .fetch_all(&self.pool)
+                .await?;
+                for (person, module, completed, expires) in training {
+                    let Some(record) = at.get(&person).and_then(|i| out.get_mut(*i)) else {
+                        continue;
+                    };
+                    record.person.training.push(peel_core::people::training::Completion {
+                        module,
+                        completed: parse_day(&completed)?,
+                        expires: expires.as_deref().map(parse_day).transpose()?,
+                    });
+                }
+                let associations: Vec<(String, String, String)> = sqlx::query_as(
+                    "SELECT person_id, kind, value FROM person_associations \
+                     ORDER BY person_id, kind, value",
+                )
+                .fetch_all(&self.pool)
+                .await?;
+                for (person, kind, value) in associations {
+                    let Some(record) = at.get(&person).and_then(|i| out.get_mut(*i)) else {
+                        continue;
+                    };
+                    record.person.associations.push(m::Association {
+                        kind: m::AssociationKind::from_slug(&kind)
+                            .ok_or_else(|| StoreError::Corrupt(format!("association {kind}")))?,
+                        value,
+                    });
+                }
+                let suspensions: Vec<(i64, String, String, String)> = sqlx::query_as(
+                    "SELECT clearance_id, scope, reason, since_on FROM clearance_suspensions \
+                     ORDER BY clearance_id, since_on, scope",
+                )
+                .fetch_all(&self.pool)
+                .await?;
+                let mut suspended: HashMap<i64, Vec<peel_core::people::vetting::Suspension>> =
+                    HashMap::new();
+                for (clearance, scope, reason, since) in suspensions {
+                    suspended.entry(clearance).or_default().push(
+                        peel_core::people::vetting::Suspension {
+                            scope: parse_scope(&scope)?,
+                            reason,
+                            since: parse_day(&since)?,
+                        },
+                    );
+                }
+                let clearances: Vec<(i64, String, String, String, String, String, String, String)> =
+                    sqlx::query_as(
+                        "SELECT id, person_id, level, scopes, granted_on, expires_on, \
+                         aftercare_due_on, status FROM clearances ORDER BY person_id, id",
+                    )
+                    .fetch_all(&self.pool)
+                    .await?;
+                for (id, person, level, scopes, granted, expires, aftercare, status) in clearances {
+                    let Some(record) = at.get(&person).and_then(|i| out.get_mut(*i)) else {
+                        continue;
+                    };
+                    use peel_core::people::vetting as v;
+                    record.person.clearances.push(v::Clearance {
+                        level: v::Level::from_slug(&level)
+                            .ok_or_else(|| StoreError::Corrupt(format!("vetting level {level}")))?,
+                        scopes: scopes
+                            .split(',')
+                            .filter(|s| !s.is_empty())
+                            .map(parse_scope)
+                            .collect::<StoreResult<Vec<_>>>()?,
+                        granted: parse_day(&granted)?,
+                        expires: parse_day(&expires)?,
+                        aftercare_due: parse_day(&aftercare)?,
+                        status: v::Status::from_slug(&status)
+                            .ok_or_else(|| StoreError::Corrupt(format!("vetting status {status}")))?,
+                        suspended: suspended.remove(&id).unwrap_or_default(),
+                    });
+                    record.clearance_ids.push(id);
+                }
+                Ok(out)
+            }
+
+            async fn update_clearance(
+                &self,
+                id: i64,
+                clearance: &peel_core::people::vetting::Clearance,
+                audit: AuditEvent,
+            ) -> StoreResult<bool> {
+                let mut tx = begin_write(&self.pool).await?;
+                let changed = sqlx::query(
+                    "UPDATE clearances SET status = $1, aftercare_due_on = $2, expires_on = $3 \
+                     WHERE id = $4",
+                )
+                .bind(clearance.status.slug())
+                .bind(clearance.aftercare_due.to_string())
+                .bind(clearance.expires.to_string())
+                .bind(id)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+                if changed == 0 {
+                    return Ok(false);
+                }
+                sqlx::query("DELETE FROM clearance_suspensions WHERE clearance_id = $1")
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                write_suspensions(&mut tx, id, clearance).await?;
+                commit_with(tx, vec![audit]).await?;
+                Ok(true)
             }
 
             async fn notifications_sent(

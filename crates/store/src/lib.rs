@@ -938,6 +938,22 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
     /// One alert.
     async fn alert(&self, id: i64) -> StoreResult<Option<AlertRecord>>;
 
+    /// Adds a person with their skills, training, associations and clearances, with `audit`
+    /// (a collection). A taken id or username is a conflict.
+    async fn create_person(&self, record: &PersonRecord, audit: AuditEvent) -> StoreResult<()>;
+
+    /// Everyone who can be given tasks, by id (for matching and the vetting officer's page).
+    async fn people(&self) -> StoreResult<Vec<PersonRecord>>;
+
+    /// Replaces a clearance's status, aftercare date and suspensions (after a trigger or a
+    /// review), with `audit`. False when there is no such clearance.
+    async fn update_clearance(
+        &self,
+        id: i64,
+        clearance: &peel_core::people::vetting::Clearance,
+        audit: AuditEvent,
+    ) -> StoreResult<bool>;
+
     /// An organisation's notifications after position `after_seq`, oldest first, at most
     /// `limit`, each with how many reports it matched.
     async fn notifications_sent(
@@ -1008,6 +1024,20 @@ pub struct SentNotification {
     pub pseudonymised_at: Option<OffsetDateTime>,
     /// How many distinct reports or concerns it links to.
     pub matched_reports: i64,
+}
+
+/// A person who can be given tasks, as stored: the core's person (with their clearances), and
+/// what only the store knows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PersonRecord {
+    /// The person, with skills, clearances, training, associations and availability.
+    pub person: peel_core::people::matching::Person,
+    /// The account they sign in with, if they have one (a volunteer's portal).
+    pub username: Option<String>,
+    /// Their team or panel.
+    pub team_id: Option<String>,
+    /// The clearances' ids, in the order of `person.clearances`.
+    pub clearance_ids: Vec<i64>,
 }
 
 /// What applying retention to one organisation's notifications of one type did.

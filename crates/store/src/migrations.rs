@@ -50,6 +50,11 @@ pub(crate) const SQLITE: &[(i64, &str, &str)] = &[
         "alerts",
         include_str!("../migrations/sqlite/0008_alerts.sql"),
     ),
+    (
+        9,
+        "people",
+        include_str!("../migrations/sqlite/0009_people.sql"),
+    ),
 ];
 
 /// (version, description, SQL) for PostgreSQL.
@@ -94,10 +99,15 @@ pub(crate) const POSTGRES: &[(i64, &str, &str)] = &[
         "alerts",
         include_str!("../migrations/postgres/0008_alerts.sql"),
     ),
+    (
+        9,
+        "people",
+        include_str!("../migrations/postgres/0009_people.sql"),
+    ),
 ];
 
 /// The newest schema version this build knows.
-pub const LATEST: i64 = 8;
+pub const LATEST: i64 = 9;
 
 pub(crate) fn migrator(list: &'static [(i64, &'static str, &'static str)]) -> Migrator {
     Migrator::with_migrations(

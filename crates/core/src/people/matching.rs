@@ -31,6 +31,44 @@ pub enum PersonKind {
     Volunteer,
 }
 
+impl PersonKind {
+    /// Every kind.
+    pub const ALL: [PersonKind; 5] = [
+        PersonKind::Officer,
+        PersonKind::Pcso,
+        PersonKind::Staff,
+        PersonKind::Special,
+        PersonKind::Volunteer,
+    ];
+
+    /// The stable machine name.
+    pub fn slug(self) -> &'static str {
+        match self {
+            PersonKind::Officer => "officer",
+            PersonKind::Pcso => "pcso",
+            PersonKind::Staff => "staff",
+            PersonKind::Special => "special",
+            PersonKind::Volunteer => "volunteer",
+        }
+    }
+
+    /// The name shown to people.
+    pub fn label(self) -> &'static str {
+        match self {
+            PersonKind::Officer => "police officer",
+            PersonKind::Pcso => "PCSO",
+            PersonKind::Staff => "police staff",
+            PersonKind::Special => "special constable",
+            PersonKind::Volunteer => "volunteer",
+        }
+    }
+
+    /// Parses a slug.
+    pub fn from_slug(slug: &str) -> Option<PersonKind> {
+        PersonKind::ALL.into_iter().find(|k| k.slug() == slug)
+    }
+}
+
 /// What an association is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AssociationKind {
@@ -51,6 +89,35 @@ pub enum AssociationKind {
 }
 
 impl AssociationKind {
+    /// Every kind.
+    pub const ALL: [AssociationKind; 7] = [
+        AssociationKind::Employer,
+        AssociationKind::School,
+        AssociationKind::Estate,
+        AssociationKind::Address,
+        AssociationKind::FamilyName,
+        AssociationKind::Organisation,
+        AssociationKind::Linked,
+    ];
+
+    /// The stable machine name.
+    pub fn slug(self) -> &'static str {
+        match self {
+            AssociationKind::Employer => "employer",
+            AssociationKind::School => "school",
+            AssociationKind::Estate => "estate",
+            AssociationKind::Address => "address",
+            AssociationKind::FamilyName => "family_name",
+            AssociationKind::Organisation => "organisation",
+            AssociationKind::Linked => "linked",
+        }
+    }
+
+    /// Parses a slug.
+    pub fn from_slug(slug: &str) -> Option<AssociationKind> {
+        AssociationKind::ALL.into_iter().find(|k| k.slug() == slug)
+    }
+
     /// The name shown to a supervisor.
     pub fn label(self) -> &'static str {
         match self {
@@ -100,6 +167,40 @@ pub struct Slot {
     pub from: u16,
     /// Until.
     pub until: u16,
+}
+
+impl Slot {
+    /// As stored: `wed 540-1020`.
+    pub fn to_text(self) -> String {
+        let day = match self.day {
+            Weekday::Monday => "mon",
+            Weekday::Tuesday => "tue",
+            Weekday::Wednesday => "wed",
+            Weekday::Thursday => "thu",
+            Weekday::Friday => "fri",
+            Weekday::Saturday => "sat",
+            Weekday::Sunday => "sun",
+        };
+        format!("{day} {}-{}", self.from, self.until)
+    }
+
+    /// Reads `wed 540-1020`; `None` unless it is a day and a span within the day.
+    pub fn parse(text: &str) -> Option<Slot> {
+        let (day, span) = text.trim().split_once(' ')?;
+        let day = match day {
+            "mon" => Weekday::Monday,
+            "tue" => Weekday::Tuesday,
+            "wed" => Weekday::Wednesday,
+            "thu" => Weekday::Thursday,
+            "fri" => Weekday::Friday,
+            "sat" => Weekday::Saturday,
+            "sun" => Weekday::Sunday,
+            _ => return None,
+        };
+        let (from, until) = span.split_once('-')?;
+        let (from, until): (u16, u16) = (from.parse().ok()?, until.parse().ok()?);
+        (from < until && until <= 24 * 60).then_some(Slot { day, from, until })
+    }
 }
 
 /// When a person can help: a weekly pattern, less the days they cannot.
@@ -578,3 +679,24 @@ impl PeopleIndex {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod slot_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn a_slot_reads_back_as_written(day in 0_u8..7, from in 0_u16..1439, length in 1_u16..600) {
+            let day = Weekday::Monday.nth_next(day);
+            let until = (from + length).min(24 * 60);
+            let slot = Slot { day, from, until };
+            prop_assert_eq!(Slot::parse(&slot.to_text()), Some(slot));
+        }
+
+        #[test]
+        fn any_text_reads_without_panicking(text in ".{0,20}") {
+            let _ = Slot::parse(&text);
+        }
+    }
+}

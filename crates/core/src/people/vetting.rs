@@ -176,6 +176,24 @@ pub enum Status {
     Withdrawn,
 }
 
+impl Status {
+    /// The stable machine name.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Status::Active => "active",
+            Status::Suspended => "suspended",
+            Status::Withdrawn => "withdrawn",
+        }
+    }
+
+    /// Parses a slug.
+    pub fn from_slug(slug: &str) -> Option<Status> {
+        [Status::Active, Status::Suspended, Status::Withdrawn]
+            .into_iter()
+            .find(|s| s.slug() == slug)
+    }
+}
+
 /// What can set off a review before its date (DOMAIN.md section 5.3).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Trigger {

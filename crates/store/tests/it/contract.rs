@@ -1789,6 +1789,135 @@ async fn retention_erases_old_notifications_and_pseudonymises_unlinked_ones(stor
     );
 }
 
+/// A person round-trips with skills, training, associations and clearances; a trigger and a
+/// review are kept; a taken id is a conflict.
+async fn people_round_trip_and_clearances_are_updated(store: Arc<dyn Store>) {
+    use peel_core::people::matching as m;
+    use peel_core::people::skills::{Evidence, HeldSkill, Skill, SkillLevel};
+    use peel_core::people::training::Completion;
+    use peel_core::people::vetting::{Clearance, Level, Scope, Status, Trigger};
+    use time::macros::date;
+    let clearance = Clearance {
+        level: Level::Nppv2,
+        scopes: vec![Scope::DomesticAbuse, Scope::Cyber],
+        granted: date!(2025 - 02 - 01),
+        expires: date!(2028 - 02 - 01),
+        aftercare_due: date!(2026 - 12 - 20),
+        status: Status::Active,
+        suspended: Vec::new(),
+    };
+    let record = peel_store::PersonRecord {
+        person: m::Person {
+            id: "vol-ann".into(),
+            name: "Ann Volunteer".into(),
+            kind: m::PersonKind::Volunteer,
+            home: Some((51.55, -0.06)),
+            languages: vec!["en".into(), "pl".into()],
+            skills: vec![
+                HeldSkill {
+                    skill: Skill::CyberHelp,
+                    level: SkillLevel::Expert,
+                    evidence: Some(Evidence {
+                        body: "BCS".into(),
+                        number: "990011".into(),
+                        verified: Some(("vet.officer".into(), date!(2026 - 03 - 01))),
+                    }),
+                },
+                HeldSkill {
+                    skill: Skill::Interpreting("pl".into()),
+                    level: SkillLevel::Working,
+                    evidence: None,
+                },
+            ],
+            clearances: vec![clearance.clone()],
+            training: vec![Completion {
+                module: "victim-care".into(),
+                completed: date!(2026 - 01 - 10),
+                expires: Some(date!(2027 - 01 - 10)),
+            }],
+            associations: vec![m::Association {
+                kind: m::AssociationKind::School,
+                value: m::normalise("Hackney Downs School"),
+            }],
+            availability: m::Availability {
+                weekly: vec![m::Slot {
+                    day: time::Weekday::Wednesday,
+                    from: 540,
+                    until: 1020,
+                }],
+                away: Vec::new(),
+            },
+        },
+        username: Some("ann.v".into()),
+        team_id: Some("panel-hackney".into()),
+        clearance_ids: Vec::new(),
+    };
+    store
+        .create_person(&record, event(T0, "person.created", "person:vol-ann"))
+        .await
+        .unwrap();
+    assert!(matches!(
+        store
+            .create_person(&record, event(T0, "person.created", "person:vol-ann"))
+            .await,
+        Err(StoreError::Conflict(_))
+    ));
+    let people = store.people().await.unwrap();
+    assert_eq!(people.len(), 1);
+    let stored = &people[0];
+    assert_eq!(stored.person, record.person);
+    assert_eq!(
+        (stored.username.as_deref(), stored.team_id.as_deref()),
+        (Some("ann.v"), Some("panel-hackney"))
+    );
+    assert_eq!(stored.clearance_ids.len(), 1);
+
+    let id = stored.clearance_ids[0];
+    let mut changed = stored.person.clearances[0].clone();
+    changed.trigger(
+        &Trigger::ChangeOfCircumstances("new partner".into()),
+        &[Scope::DomesticAbuse],
+        date!(2026 - 11 - 20),
+    );
+    assert!(
+        store
+            .update_clearance(
+                id,
+                &changed,
+                event(T0, "clearance.suspended", "person:vol-ann")
+            )
+            .await
+            .unwrap()
+    );
+    let again = store.people().await.unwrap();
+    assert_eq!(again[0].person.clearances[0], changed);
+    changed.review(&[Scope::DomesticAbuse], date!(2026 - 11 - 25));
+    store
+        .update_clearance(
+            id,
+            &changed,
+            event(T0, "clearance.reviewed", "person:vol-ann"),
+        )
+        .await
+        .unwrap();
+    let reviewed = store.people().await.unwrap();
+    assert!(reviewed[0].person.clearances[0].suspended.is_empty());
+    assert_eq!(
+        reviewed[0].person.clearances[0].aftercare_due,
+        date!(2027 - 11 - 25)
+    );
+    assert!(
+        !store
+            .update_clearance(
+                id + 100,
+                &changed,
+                event(T0, "clearance.reviewed", "person:x")
+            )
+            .await
+            .unwrap()
+    );
+}
+
 /// Generates one test per backend for each contract function.
 macro_rules! contract {
     (store: $($name:ident),* ; raw: $($raw:ident),* $(,)?) => {
@@ -1862,7 +1991,8 @@ contract!(
         dash_checklists_are_kept_and_feed_the_victims_history,
         shared_values_link_items_and_common_values_stop_linking,
         notifications_are_stored_once_and_linked_to_earlier_items,
-        retention_erases_old_notifications_and_pseudonymises_unlinked_ones;
+        retention_erases_old_notifications_and_pseudonymises_unlinked_ones,
+        people_round_trip_and_clearances_are_updated;
     raw:
         a_second_store_on_the_same_database_links_to_what_the_first_wrote,
         the_log_refuses_updates_and_deletes_through_sql,

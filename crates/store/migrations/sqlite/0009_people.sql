@@ -1,0 +1,65 @@
+-- People who can be given tasks: officers, PCSOs, staff, special constables and volunteers.
+-- The home point is for distance only and is never shown. Languages are ISO codes separated
+-- by commas; the weekly pattern is "day from-until" slots separated by semicolons, minutes
+-- after midnight ("wed 540-1020").
+CREATE TABLE people (
+    id TEXT PRIMARY KEY NOT NULL,
+    username TEXT UNIQUE,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    team_id TEXT,
+    home_lat REAL,
+    home_lon REAL,
+    languages TEXT NOT NULL,
+    weekly TEXT NOT NULL,
+    created_at_us BIGINT NOT NULL
+);
+
+CREATE TABLE person_skills (
+    person_id TEXT NOT NULL REFERENCES people (id),
+    skill TEXT NOT NULL,
+    level BIGINT NOT NULL,
+    body TEXT,
+    number TEXT,
+    verified_by TEXT,
+    verified_on TEXT,
+    PRIMARY KEY (person_id, skill)
+);
+
+CREATE TABLE person_training (
+    person_id TEXT NOT NULL REFERENCES people (id),
+    module TEXT NOT NULL,
+    completed_on TEXT NOT NULL,
+    expires_on TEXT,
+    PRIMARY KEY (person_id, module, completed_on)
+);
+
+-- Declared associations (and ones the linking engine finds), normalised, for conflicts.
+CREATE TABLE person_associations (
+    person_id TEXT NOT NULL REFERENCES people (id),
+    kind TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (person_id, kind, value)
+);
+
+-- Vetting clearances. Dates are ISO days (YYYY-MM-DD); scopes are slugs separated by commas.
+CREATE TABLE clearances (
+    id INTEGER PRIMARY KEY,
+    person_id TEXT NOT NULL REFERENCES people (id),
+    level TEXT NOT NULL,
+    scopes TEXT NOT NULL,
+    granted_on TEXT NOT NULL,
+    expires_on TEXT NOT NULL,
+    aftercare_due_on TEXT NOT NULL,
+    status TEXT NOT NULL
+);
+CREATE INDEX clearances_by_person ON clearances (person_id);
+
+-- A scope suspended by a trigger, with the reason, until a vetting officer reviews it.
+CREATE TABLE clearance_suspensions (
+    clearance_id BIGINT NOT NULL REFERENCES clearances (id),
+    scope TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    since_on TEXT NOT NULL,
+    PRIMARY KEY (clearance_id, scope)
+);
