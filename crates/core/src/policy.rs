@@ -123,11 +123,13 @@ pub enum Action {
     HandleAlert,
     /// Read back what one's own organisation has sent (an organisation's system, with its key).
     ReadOwnNotifications,
+    /// See every clearance that is due, overdue or suspended (the vetting officer's page).
+    ViewVetting,
 }
 
 impl Action {
     /// Every action, for the table test and for documentation.
-    pub const ALL: [Action; 29] = [
+    pub const ALL: [Action; 30] = [
         Action::ViewHealth,
         Action::ViewOwnAccount,
         Action::ListSessions,
@@ -157,6 +159,7 @@ impl Action {
         Action::ViewAlerts,
         Action::HandleAlert,
         Action::ReadOwnNotifications,
+        Action::ViewVetting,
     ];
 }
 
@@ -212,6 +215,11 @@ pub fn authorize(actor: &Actor, action: Action, resource: &Resource) -> Result<(
             Principal::Public => Err(Denied::NotSignedIn),
             Principal::User(_) => Err(Denied::RoleNotAllowed),
         },
+        // Vetting is the vetting unit's.
+        ViewVetting => {
+            signed_in(actor)?;
+            require(actor, &[Role::VettingOfficer])
+        }
         // Escalations go to supervisors.
         ViewEscalations => {
             signed_in(actor)?;

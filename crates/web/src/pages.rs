@@ -22,6 +22,8 @@ pub struct Chrome {
     pub is_front_line: bool,
     /// Show the escalations link.
     pub is_supervisor: bool,
+    /// Show the vetting link.
+    pub is_vetting_officer: bool,
 }
 
 impl Chrome {
@@ -33,6 +35,7 @@ impl Chrome {
             is_admin: caller.actor.roles.has(Role::Administrator),
             is_auditor: caller.actor.roles.has(Role::Auditor),
             is_supervisor: caller.actor.roles.has(Role::Supervisor),
+            is_vetting_officer: caller.actor.roles.has(Role::VettingOfficer),
             is_front_line: [
                 Role::ContactHandler,
                 Role::NeighbourhoodOfficer,

@@ -69,6 +69,7 @@ const TABLE: &[(Action, &[Role], bool)] = &[
     (Action::ViewAlerts, FRONT_LINE, false),
     (Action::HandleAlert, FRONT_LINE, false),
     (Action::ReadOwnNotifications, &[], false),
+    (Action::ViewVetting, &[VettingOfficer], false),
 ];
 
 const FRONT_LINE: &[Role] = &[ContactHandler, NeighbourhoodOfficer, Supervisor];
@@ -105,6 +106,7 @@ fn position(action: Action) -> usize {
         Action::ViewAlerts => 26,
         Action::HandleAlert => 27,
         Action::ReadOwnNotifications => 28,
+        Action::ViewVetting => 29,
     }
 }
 

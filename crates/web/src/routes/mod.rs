@@ -15,6 +15,7 @@ pub(crate) mod queue;
 mod report_pages;
 pub(crate) mod reports;
 mod setup;
+mod vetting;
 
 use askama::Template;
 use axum::Router;
@@ -145,6 +146,7 @@ pub fn router(state: AppState) -> Router {
         .route("/submissions/{id}/grade", post(queue::regrade))
         .route("/submissions/{id}/dash", get(dash::form).post(dash::submit))
         .route("/supervisor", get(queue::escalations))
+        .route("/vetting", get(vetting::page))
         .route("/report", get(report_pages::start))
         .route("/report/check", get(report_pages::check))
         .route(

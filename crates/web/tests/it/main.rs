@@ -19,3 +19,4 @@ mod report_form;
 mod reports;
 mod setup;
 mod sign_in;
+mod vetting;

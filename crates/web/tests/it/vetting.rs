@@ -1,0 +1,107 @@
+//! The vetting officer's page lists what is suspended, overdue and due, and nothing current.
+
+use peel_core::clock::Clock;
+use peel_core::people::matching as m;
+use peel_core::people::vetting::{Clearance, Level, Scope, Status, Trigger};
+use peel_testkit::spawn_app;
+use time::Duration;
+
+fn person(id: &str, name: &str, clearance: Clearance) -> peel_store::PersonRecord {
+    peel_store::PersonRecord {
+        person: m::Person {
+            id: id.into(),
+            name: name.into(),
+            kind: m::PersonKind::Volunteer,
+            home: None,
+            languages: vec!["en".into()],
+            skills: Vec::new(),
+            clearances: vec![clearance],
+            training: Vec::new(),
+            associations: Vec::new(),
+            availability: m::Availability::default(),
+        },
+        username: None,
+        team_id: None,
+        clearance_ids: Vec::new(),
+    }
+}
+
+#[tokio::test]
+async fn the_vetting_officers_page_lists_suspended_overdue_and_due_clearances() {
+    let app = spawn_app().await;
+    let today = app.clock.now().date();
+    let clearance = |aftercare: i64, expires: i64| Clearance {
+        level: Level::Nppv2,
+        scopes: vec![Scope::DomesticAbuse, Scope::Cyber],
+        granted: today - Duration::days(400),
+        expires: today + Duration::days(expires),
+        aftercare_due: today + Duration::days(aftercare),
+        status: Status::Active,
+        suspended: Vec::new(),
+    };
+    let mut suspended = clearance(200, 900);
+    suspended.trigger(
+        &Trigger::ChangeOfCircumstances("new co-resident aged over 10".into()),
+        &[Scope::DomesticAbuse],
+        today - Duration::days(2),
+    );
+    let event = |subject: &str| {
+        peel_web::audit_event_by(
+            &peel_core::policy::Actor::operator(),
+            "test",
+            today.midnight().assume_utc(),
+            peel_core::audit::Operation::Collection,
+            "person.created",
+            subject,
+            "",
+        )
+    };
+    for record in [
+        person("p1", "Current Carol", clearance(200, 900)),
+        person("p2", "Due Dev", clearance(10, 900)),
+        person("p3", "Expired Eve", clearance(200, 0)),
+        person("p4", "Suspended Sam", suspended),
+    ] {
+        let subject = format!("person:{}", record.person.id);
+        app.store
+            .create_person(&record, event(&subject))
+            .await
+            .unwrap();
+    }
+    app.create_user("vet.officer", "vetting_officer").await;
+    app.create_user("pc.smith", "neighbourhood_officer").await;
+
+    let vetting = app.signed_in("vet.officer").await;
+    let page = app.get_page(&vetting, "/vetting").await;
+    assert!(!page.contains("Current Carol"), "{page}");
+    let at = |name: &str| {
+        page.find(name)
+            .unwrap_or_else(|| panic!("{name} missing: {page}"))
+    };
+    assert!(at("Suspended Sam") < at("Expired Eve") && at("Expired Eve") < at("Due Dev"));
+    assert!(page.contains("domestic abuse since"));
+    assert!(page.contains("new co-resident aged over 10"));
+    assert!(page.contains(&format!("expired on {today}; it matches no task")));
+    assert!(page.contains(&format!(
+        "aftercare review by {}",
+        today + Duration::days(10)
+    )));
+    assert!(
+        page.contains("href=\"/vetting\""),
+        "the header links the page"
+    );
+
+    let officer = app.signed_in("pc.smith").await;
+    let refused = officer.get(app.url("/vetting")).send().await.unwrap();
+    assert_eq!(refused.status().as_u16(), 403);
+
+    let entries = app
+        .store
+        .audit_entries(&peel_store::AuditQuery {
+            limit: 1000,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert!(entries.iter().any(|e| e.event.event == "vetting.viewed"));
+}
