@@ -463,6 +463,74 @@ macro_rules! impl_store {
                 .ok_or_else(|| StoreError::Corrupt(format!("vetting scope {text}")))
         }
 
+        const TASK_COLUMNS: &str = "id, item, kind, scope, language, day_on, from_minute, \
+            until_minute, place_lat, place_lon, touches, status, assigned_to, created_by, \
+            created_at_us, hours, visit_note";
+
+        use crate::rows::TaskRow;
+
+        fn task_from_row(row: TaskRow) -> StoreResult<crate::TaskRecord> {
+            use peel_core::people::matching as m;
+            let TaskRow {
+                id,
+                item,
+                kind,
+                scope,
+                language,
+                day_on: day,
+                from_minute: from,
+                until_minute: until,
+                place_lat: lat,
+                place_lon: lon,
+                touches,
+                status,
+                assigned_to,
+                created_by,
+                created_at_us: created_at,
+                hours,
+                visit_note,
+            } = row;
+            let kind = m::TaskKind::ALL
+                .into_iter()
+                .find(|k| k.slug() == kind)
+                .ok_or_else(|| StoreError::Corrupt(format!("task kind {kind}")))?;
+            let mut requirements = kind.requirements();
+            if let Some(scope) = scope {
+                requirements.scope = Some(parse_scope(&scope)?);
+            }
+            let minute = |n: i64| {
+                u16::try_from(n).map_err(|_| StoreError::Corrupt(format!("task minute {n}")))
+            };
+            Ok(crate::TaskRecord {
+                task: m::Task {
+                    id,
+                    kind,
+                    requirements,
+                    language,
+                    place: lat.zip(lon),
+                    window: m::Window {
+                        day: parse_day(&day)?,
+                        from: minute(from)?,
+                        until: minute(until)?,
+                    },
+                    touches: touches
+                        .split('\n')
+                        .filter(|t| !t.is_empty())
+                        .map(str::to_owned)
+                        .collect(),
+                    previous: Vec::new(),
+                },
+                item,
+                status: crate::TaskStatus::from_slug(&status)
+                    .ok_or_else(|| StoreError::Corrupt(format!("task status {status}")))?,
+                assigned_to,
+                created_by,
+                created_at: peel_core::clock::from_unix_micros(created_at),
+                hours,
+                visit_note,
+            })
+        }
+
         fn parse_kind(kind: &str) -> StoreResult<peel_link::Kind> {
             peel_link::Kind::from_slug(kind)
                 .ok_or_else(|| StoreError::Corrupt(format!("unknown indicator kind {kind}")))
@@ -2211,6 +2279,103 @@ macro_rules! impl_store {
                     .execute(&mut *tx)
                     .await?;
                 write_suspensions(&mut tx, id, clearance).await?;
+                commit_with(tx, vec![audit]).await?;
+                Ok(true)
+            }
+
+            async fn create_task(&self, record: &crate::TaskRecord, audit: AuditEvent) -> StoreResult<()> {
+                let t = &record.task;
+                let mut tx = begin_write(&self.pool).await?;
+                sqlx::query(
+                    "INSERT INTO tasks (id, item, kind, scope, language, day_on, from_minute, \
+                     until_minute, place_lat, place_lon, touches, status, assigned_to, created_by, \
+                     created_at_us, updated_at_us, hours, visit_note) VALUES ($1, $2, $3, $4, $5, \
+                     $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16, $17)",
+                )
+                .bind(&t.id)
+                .bind(record.item.as_deref())
+                .bind(t.kind.slug())
+                .bind(t.requirements.scope.map(|s| s.slug()))
+                .bind(t.language.as_deref())
+                .bind(t.window.day.to_string())
+                .bind(i64::from(t.window.from))
+                .bind(i64::from(t.window.until))
+                .bind(t.place.map(|p| p.0))
+                .bind(t.place.map(|p| p.1))
+                .bind(t.touches.join("\n"))
+                .bind(record.status.slug())
+                .bind(record.assigned_to.as_deref())
+                .bind(&record.created_by)
+                .bind(to_unix_micros(record.created_at))
+                .bind(record.hours)
+                .bind(record.visit_note.as_deref())
+                .execute(&mut *tx)
+                .await?;
+                commit_with(tx, vec![audit]).await
+            }
+
+            async fn task(&self, id: &str) -> StoreResult<Option<crate::TaskRecord>> {
+                let rows: Vec<TaskRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                    "SELECT {TASK_COLUMNS} FROM tasks WHERE id = $1"
+                )))
+                .bind(id)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.into_iter().next().map(task_from_row).transpose()
+            }
+
+            async fn tasks_of_item(&self, item: &str) -> StoreResult<Vec<crate::TaskRecord>> {
+                let rows: Vec<TaskRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                    "SELECT {TASK_COLUMNS} FROM tasks WHERE item = $1 ORDER BY created_at_us, id"
+                )))
+                .bind(item)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.into_iter().map(task_from_row).collect()
+            }
+
+            async fn tasks_of_person(&self, person_id: &str) -> StoreResult<Vec<crate::TaskRecord>> {
+                let rows: Vec<TaskRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                    "SELECT {TASK_COLUMNS} FROM tasks WHERE assigned_to = $1 \
+                     ORDER BY created_at_us DESC, id"
+                )))
+                .bind(person_id)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.into_iter().map(task_from_row).collect()
+            }
+
+            async fn move_task(
+                &self,
+                id: &str,
+                change: &crate::TaskMove,
+                audit: AuditEvent,
+            ) -> StoreResult<bool> {
+                let mut tx = begin_write(&self.pool).await?;
+                let current: Option<(String,)> =
+                    sqlx::query_as("SELECT status FROM tasks WHERE id = $1")
+                        .bind(id)
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                let Some((current,)) = current else {
+                    return Ok(false);
+                };
+                if !change.from.iter().any(|s| s.slug() == current) {
+                    return Ok(false);
+                }
+                sqlx::query(
+                    "UPDATE tasks SET status = $1, assigned_to = COALESCE($2, assigned_to), \
+                     hours = COALESCE($3, hours), visit_note = COALESCE($4, visit_note), \
+                     updated_at_us = $5 WHERE id = $6",
+                )
+                .bind(change.to.slug())
+                .bind(change.assigned_to.as_deref())
+                .bind(change.done.as_ref().map(|d| d.0))
+                .bind(change.done.as_ref().map(|d| d.1.as_str()))
+                .bind(to_unix_micros(change.at))
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
                 commit_with(tx, vec![audit]).await?;
                 Ok(true)
             }

@@ -954,6 +954,22 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
         audit: AuditEvent,
     ) -> StoreResult<bool>;
 
+    /// Adds a task, with `audit`.
+    async fn create_task(&self, task: &TaskRecord, audit: AuditEvent) -> StoreResult<()>;
+
+    /// A task by id.
+    async fn task(&self, id: &str) -> StoreResult<Option<TaskRecord>>;
+
+    /// The tasks on a submission, oldest first.
+    async fn tasks_of_item(&self, item: &str) -> StoreResult<Vec<TaskRecord>>;
+
+    /// The tasks with a person, newest first.
+    async fn tasks_of_person(&self, person_id: &str) -> StoreResult<Vec<TaskRecord>>;
+
+    /// Moves a task as `change` says, with `audit`, in one transaction. False, and nothing
+    /// written, when the task is not in one of `change.from` (someone moved it first).
+    async fn move_task(&self, id: &str, change: &TaskMove, audit: AuditEvent) -> StoreResult<bool>;
+
     /// An organisation's notifications after position `after_seq`, oldest first, at most
     /// `limit`, each with how many reports it matched.
     async fn notifications_sent(
@@ -1038,6 +1054,84 @@ pub struct PersonRecord {
     pub team_id: Option<String>,
     /// The clearances' ids, in the order of `person.clearances`.
     pub clearance_ids: Vec<i64>,
+}
+
+/// Where a task stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TaskStatus {
+    /// Waiting for a supervisor to assign it.
+    Open,
+    /// Offered to a person, who has not yet answered.
+    Assigned,
+    /// Accepted by the person.
+    Accepted,
+    /// Declined by the person; back with the supervisor.
+    Declined,
+    /// Done: the visit or help recorded with its hours.
+    Done,
+}
+
+impl TaskStatus {
+    /// Every status.
+    pub const ALL: [TaskStatus; 5] = [
+        TaskStatus::Open,
+        TaskStatus::Assigned,
+        TaskStatus::Accepted,
+        TaskStatus::Declined,
+        TaskStatus::Done,
+    ];
+
+    /// The stable machine name.
+    pub fn slug(self) -> &'static str {
+        match self {
+            TaskStatus::Open => "open",
+            TaskStatus::Assigned => "assigned",
+            TaskStatus::Accepted => "accepted",
+            TaskStatus::Declined => "declined",
+            TaskStatus::Done => "done",
+        }
+    }
+
+    /// Parses a slug.
+    pub fn from_slug(slug: &str) -> Option<TaskStatus> {
+        TaskStatus::ALL.into_iter().find(|s| s.slug() == slug)
+    }
+}
+
+/// A task as stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaskRecord {
+    /// The task, in the core's terms (`previous` is filled in when it is matched).
+    pub task: peel_core::people::matching::Task,
+    /// The submission it is for, as `submission:<id>`, if any.
+    pub item: Option<String>,
+    /// Where it stands.
+    pub status: TaskStatus,
+    /// Who it is with.
+    pub assigned_to: Option<String>,
+    /// Who created it.
+    pub created_by: String,
+    /// When it was created.
+    pub created_at: OffsetDateTime,
+    /// Hours spent, once done.
+    pub hours: Option<f64>,
+    /// What the person recorded of the visit.
+    pub visit_note: Option<String>,
+}
+
+/// A change to a task.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaskMove {
+    /// The statuses it may be in.
+    pub from: Vec<TaskStatus>,
+    /// The status it moves to.
+    pub to: TaskStatus,
+    /// Who it is with now, when that changes.
+    pub assigned_to: Option<String>,
+    /// The hours spent and what was done, when it is done.
+    pub done: Option<(f64, String)>,
+    /// When.
+    pub at: OffsetDateTime,
 }
 
 /// What applying retention to one organisation's notifications of one type did.

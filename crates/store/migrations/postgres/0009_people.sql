@@ -63,3 +63,29 @@ CREATE TABLE clearance_suspensions (
     since_on TEXT NOT NULL,
     PRIMARY KEY (clearance_id, scope)
 );
+
+-- Tasks for people: on a submission (its item, 'submission:<id>') or on their own. Touches are
+-- the normalised schools, estates, addresses and names of the case, one per line, for
+-- conflicts. Status: open, assigned, accepted, declined, done.
+CREATE TABLE tasks (
+    id TEXT PRIMARY KEY NOT NULL,
+    item TEXT,
+    kind TEXT NOT NULL,
+    scope TEXT,
+    language TEXT,
+    day_on TEXT NOT NULL,
+    from_minute BIGINT NOT NULL,
+    until_minute BIGINT NOT NULL,
+    place_lat DOUBLE PRECISION,
+    place_lon DOUBLE PRECISION,
+    touches TEXT NOT NULL,
+    status TEXT NOT NULL,
+    assigned_to TEXT REFERENCES people (id),
+    created_by TEXT NOT NULL,
+    created_at_us BIGINT NOT NULL,
+    updated_at_us BIGINT NOT NULL,
+    hours DOUBLE PRECISION,
+    visit_note TEXT
+);
+CREATE INDEX tasks_by_item ON tasks (item);
+CREATE INDEX tasks_by_person ON tasks (assigned_to);

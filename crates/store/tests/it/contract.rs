@@ -1916,6 +1916,117 @@ async fn people_round_trip_and_clearances_are_updated(store: Arc<dyn Store>) {
             .await
             .unwrap()
     );
+    tasks_are_offered_accepted_and_done(store.as_ref()).await;
+}
+
+/// A task on a submission is offered, accepted and done; a stale move changes nothing.
+async fn tasks_are_offered_accepted_and_done(store: &dyn Store) {
+    use peel_core::people::matching as m;
+    use peel_core::people::vetting::Scope;
+    use peel_store::TaskStatus::{Accepted, Assigned, Done, Open};
+    use time::macros::date;
+    let mut requirements = m::TaskKind::VictimVisit.requirements();
+    requirements.scope = Some(Scope::DomesticAbuse);
+    let task = peel_store::TaskRecord {
+        task: m::Task {
+            id: "task-1".into(),
+            kind: m::TaskKind::VictimVisit,
+            requirements,
+            language: Some("pl".into()),
+            place: Some((51.55, -0.06)),
+            window: m::Window {
+                day: date!(2026 - 12 - 02),
+                from: 600,
+                until: 660,
+            },
+            touches: vec!["pembury estate".into(), "1 mare street".into()],
+            previous: Vec::new(),
+        },
+        item: Some("submission:r1".into()),
+        status: Open,
+        assigned_to: None,
+        created_by: "sgt.patel".into(),
+        created_at: T0,
+        hours: None,
+        visit_note: None,
+    };
+    store
+        .create_task(&task, event(T0, "task.created", "submission:r1"))
+        .await
+        .unwrap();
+    assert_eq!(store.task("task-1").await.unwrap(), Some(task.clone()));
+    let step = |from: peel_store::TaskStatus, to, who: Option<&str>, done: Option<(f64, &str)>| {
+        peel_store::TaskMove {
+            from: vec![from],
+            to,
+            assigned_to: who.map(str::to_owned),
+            done: done.map(|(h, n)| (h, n.to_owned())),
+            at: T0 + Duration::hours(1),
+        }
+    };
+    let audit = |name: &str| event(T0, name, "submission:r1");
+    assert!(
+        store
+            .move_task(
+                "task-1",
+                &step(Open, Assigned, Some("vol-ann"), None),
+                audit("task.assigned")
+            )
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .move_task(
+                "task-1",
+                &step(Open, Assigned, Some("vol-bob"), None),
+                audit("task.assigned")
+            )
+            .await
+            .unwrap(),
+        "already assigned: a second supervisor's click changes nothing"
+    );
+    assert!(
+        store
+            .move_task(
+                "task-1",
+                &step(Assigned, Accepted, None, None),
+                audit("task.accepted")
+            )
+            .await
+            .unwrap()
+    );
+    let note = "Sat with her; new locks booked";
+    assert!(
+        store
+            .move_task(
+                "task-1",
+                &step(Accepted, Done, None, Some((1.5, note))),
+                audit("task.done")
+            )
+            .await
+            .unwrap()
+    );
+    let done = store.task("task-1").await.unwrap().unwrap();
+    assert_eq!(
+        (
+            done.status,
+            done.assigned_to.as_deref(),
+            done.hours,
+            done.visit_note.as_deref()
+        ),
+        (Done, Some("vol-ann"), Some(1.5), Some(note))
+    );
+    assert_eq!(store.tasks_of_person("vol-ann").await.unwrap().len(), 1);
+    assert_eq!(store.tasks_of_item("submission:r1").await.unwrap().len(), 1);
+    assert!(
+        store
+            .tasks_of_item("submission:r2")
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(store.task("task-2").await.unwrap().is_none());
 }
 
 /// Generates one test per backend for each contract function.
