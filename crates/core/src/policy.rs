@@ -125,11 +125,15 @@ pub enum Action {
     ReadOwnNotifications,
     /// See every clearance that is due, overdue or suspended (the vetting officer's page).
     ViewVetting,
+    /// Create tasks on submissions, see who matches and assign them.
+    ManageTasks,
+    /// See and answer one's own tasks (a volunteer's portal).
+    UseOwnTasks,
 }
 
 impl Action {
     /// Every action, for the table test and for documentation.
-    pub const ALL: [Action; 30] = [
+    pub const ALL: [Action; 32] = [
         Action::ViewHealth,
         Action::ViewOwnAccount,
         Action::ListSessions,
@@ -160,6 +164,8 @@ impl Action {
         Action::HandleAlert,
         Action::ReadOwnNotifications,
         Action::ViewVetting,
+        Action::ManageTasks,
+        Action::UseOwnTasks,
     ];
 }
 
@@ -220,6 +226,12 @@ pub fn authorize(actor: &Actor, action: Action, resource: &Resource) -> Result<(
             signed_in(actor)?;
             require(actor, &[Role::VettingOfficer])
         }
+        // Supervisors give tasks out; whoever a task is given to answers it.
+        ManageTasks => {
+            signed_in(actor)?;
+            require(actor, &[Role::Supervisor])
+        }
+        UseOwnTasks => signed_in(actor).map(|_| ()),
         // Escalations go to supervisors.
         ViewEscalations => {
             signed_in(actor)?;

@@ -2253,6 +2253,15 @@ macro_rules! impl_store {
                 Ok(out)
             }
 
+            async fn person_of_account(&self, username: &str) -> StoreResult<Option<String>> {
+                let row: Option<(String,)> =
+                    sqlx::query_as("SELECT id FROM people WHERE username = $1")
+                        .bind(username)
+                        .fetch_optional(&self.pool)
+                        .await?;
+                Ok(row.map(|(id,)| id))
+            }
+
             async fn update_clearance(
                 &self,
                 id: i64,

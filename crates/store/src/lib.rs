@@ -945,6 +945,9 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
     /// Everyone who can be given tasks, by id (for matching and the vetting officer's page).
     async fn people(&self) -> StoreResult<Vec<PersonRecord>>;
 
+    /// The id of the person whose account is `username`.
+    async fn person_of_account(&self, username: &str) -> StoreResult<Option<String>>;
+
     /// Replaces a clearance's status, aftercare date and suspensions (after a trigger or a
     /// review), with `audit`. False when there is no such clearance.
     async fn update_clearance(

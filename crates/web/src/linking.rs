@@ -277,7 +277,7 @@ pub struct NearbyView {
 }
 
 /// Where a submission happened, when it has a place: its point, or its postcode's centroid.
-fn position(state: &AppState, s: &peel_store::SubmissionRecord) -> Option<(f64, f64)> {
+pub(crate) fn position(state: &AppState, s: &peel_store::SubmissionRecord) -> Option<(f64, f64)> {
     if let (Some(latitude), Some(longitude)) = (s.latitude, s.longitude) {
         return Some((latitude, longitude));
     }

@@ -70,6 +70,8 @@ const TABLE: &[(Action, &[Role], bool)] = &[
     (Action::HandleAlert, FRONT_LINE, false),
     (Action::ReadOwnNotifications, &[], false),
     (Action::ViewVetting, &[VettingOfficer], false),
+    (Action::ManageTasks, &[Supervisor], false),
+    (Action::UseOwnTasks, EVERY_ROLE, false),
 ];
 
 const FRONT_LINE: &[Role] = &[ContactHandler, NeighbourhoodOfficer, Supervisor];
@@ -107,6 +109,8 @@ fn position(action: Action) -> usize {
         Action::HandleAlert => 27,
         Action::ReadOwnNotifications => 28,
         Action::ViewVetting => 29,
+        Action::ManageTasks => 30,
+        Action::UseOwnTasks => 31,
     }
 }
 

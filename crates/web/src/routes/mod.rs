@@ -15,6 +15,7 @@ pub(crate) mod queue;
 mod report_pages;
 pub(crate) mod reports;
 mod setup;
+mod tasks;
 mod vetting;
 
 use askama::Template;
@@ -147,6 +148,12 @@ pub fn router(state: AppState) -> Router {
         .route("/submissions/{id}/dash", get(dash::form).post(dash::submit))
         .route("/supervisor", get(queue::escalations))
         .route("/vetting", get(vetting::page))
+        .route("/submissions/{id}/tasks/new", get(tasks::new_form))
+        .route("/submissions/{id}/tasks", post(tasks::create))
+        .route("/tasks/{id}", get(tasks::show))
+        .route("/tasks/{id}/assign", post(tasks::assign))
+        .route("/portal", get(tasks::portal))
+        .route("/portal/tasks/{id}/{answer}", post(tasks::answer))
         .route("/report", get(report_pages::start))
         .route("/report/check", get(report_pages::check))
         .route(

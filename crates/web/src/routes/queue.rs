@@ -237,7 +237,7 @@ async fn load(state: &AppState, caller: &Caller, id: &str) -> Result<SubmissionR
 }
 
 /// Safe-contact preferences as instructions.
-fn safe_contact_lines(json: &str) -> Vec<String> {
+pub(crate) fn safe_contact_lines(json: &str) -> Vec<String> {
     let value: serde_json::Value = serde_json::from_str(json).unwrap_or_default();
     let mut lines = Vec::new();
     if let Some(channels) = value

@@ -19,4 +19,5 @@ mod report_form;
 mod reports;
 mod setup;
 mod sign_in;
+mod tasks;
 mod vetting;

@@ -1,0 +1,542 @@
+//! Tasks for people on the panels: a supervisor asks for help on a submission, sees who may do
+//! it (ranked, with the reasons) and who may not (with theirs; a conflict's detail only here),
+//! and assigns one; the person answers in their own portal, and records the visit and hours.
+//! Each step is in the audit trail: the task's creation, the consultation of the matches, the
+//! disclosure of the case to the person assigned, their answer and the visit.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::response::{Html, Response};
+use peel_core::audit::Operation;
+use peel_core::people::matching::{self as m, PeopleIndex, TaskKind, exclusions, normalise};
+use peel_core::people::vetting::Scope;
+use peel_core::policy::Action;
+use peel_store::{PersonRecord, TaskMove, TaskRecord, TaskStatus};
+
+use crate::auth::{Caller, csrf};
+use crate::error::PageError;
+use crate::linking::{item_of, submission_of};
+use crate::pages::Chrome;
+use crate::routes::queue::{load_for, safe_contact_lines};
+use crate::routes::{field, see_other};
+use crate::state::AppState;
+
+fn kind_label(kind: TaskKind) -> &'static str {
+    match kind {
+        TaskKind::VictimVisit => "Visit the victim",
+        TaskKind::CyberHelpIndividual => "Cyber help for a person",
+        TaskKind::CyberHelpBusiness => "Cyber help for a business",
+        TaskKind::MentalHealthEscort => "Mental-health escort",
+        TaskKind::YouthLiaison => "Youth liaison",
+        TaskKind::Interpreting => "Interpreting",
+        TaskKind::EvidenceReview => "Evidence review",
+    }
+}
+
+fn minutes(text: &str) -> Option<u16> {
+    let (h, m) = text.trim().split_once(':')?;
+    let (h, m): (u16, u16) = (h.parse().ok()?, m.parse().ok()?);
+    (h < 24 && m < 60).then_some(h * 60 + m)
+}
+
+fn clock(minutes: u16) -> String {
+    format!("{:02}:{:02}", minutes / 60, minutes % 60)
+}
+
+#[derive(Template)]
+#[template(path = "task_new.html")]
+struct NewTaskPage {
+    chrome: Chrome,
+    submission_id: String,
+    reference: String,
+    reporter_language: String,
+    kinds: Vec<(&'static str, &'static str)>,
+    error: Option<String>,
+}
+
+/// `GET /submissions/{id}/tasks/new`: the form to ask the panel for help.
+pub async fn new_form(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Html<String>, PageError> {
+    let s = load_for(&state, &caller, Action::ManageTasks, &id).await?;
+    render_new(&caller, &s, None)
+}
+
+fn render_new(
+    caller: &Caller,
+    s: &peel_store::SubmissionRecord,
+    error: Option<String>,
+) -> Result<Html<String>, PageError> {
+    Ok(Html(
+        NewTaskPage {
+            chrome: Chrome::for_caller(caller),
+            submission_id: s.id.0.to_string(),
+            reference: s.reference.clone(),
+            reporter_language: s.language.clone(),
+            kinds: TaskKind::ALL
+                .iter()
+                .map(|k| (k.slug(), kind_label(*k)))
+                .collect(),
+            error,
+        }
+        .render()?,
+    ))
+}
+
+/// `POST /submissions/{id}/tasks`: creates the task. What the case touches (its address,
+/// postcode, the places named in it, the reporter's name and contact details) is kept,
+/// normalised, so that anyone associated with them is never matched.
+pub async fn create(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    csrf::check_session_form(&caller, field(&pairs, csrf::FIELD))?;
+    let s = load_for(&state, &caller, Action::ManageTasks, &id).await?;
+    let Some(kind) = TaskKind::ALL
+        .into_iter()
+        .find(|k| k.slug() == field(&pairs, "kind"))
+    else {
+        return Err(PageError::BadRequest("Choose what kind of help.".into()));
+    };
+    let day = time::Date::parse(
+        field(&pairs, "day"),
+        time::macros::format_description!("[year]-[month]-[day]"),
+    );
+    let (from, until) = (
+        minutes(field(&pairs, "from")),
+        minutes(field(&pairs, "until")),
+    );
+    let (Ok(day), Some(from), Some(until)) = (day, from, until) else {
+        let error = "Give the day as 2026-12-02 and the times as 10:00 and 11:00.".to_owned();
+        return render_new(&caller, &s, Some(error))
+            .map(axum::response::IntoResponse::into_response);
+    };
+    if until <= from || day < state.now().date() {
+        let error = "The visit must end after it starts, on a day not yet past.".to_owned();
+        return render_new(&caller, &s, Some(error))
+            .map(axum::response::IntoResponse::into_response);
+    }
+    let mut requirements = kind.requirements();
+    if s.category == "domestic-abuse" {
+        requirements.scope = Some(Scope::DomesticAbuse);
+    }
+    let language = Some(field(&pairs, "language"))
+        .filter(|l| !l.is_empty())
+        .map(str::to_lowercase);
+    let mut touches: Vec<String> = [
+        s.address_line.clone(),
+        s.postcode.clone(),
+        s.contact_name.clone(),
+        s.contact_email.clone(),
+        s.contact_phone.clone(),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|t| normalise(&t))
+    .collect();
+    if let Some(family) = s
+        .contact_name
+        .as_deref()
+        .and_then(|n| n.split_whitespace().last())
+    {
+        touches.push(normalise(family));
+    }
+    touches.extend(
+        peel_link::extract(&s.description, &state.config().card_key)
+            .into_iter()
+            .filter(|e| e.kind == peel_link::Kind::Venue)
+            .map(|e| normalise(&e.value)),
+    );
+    touches.retain(|t| !t.is_empty());
+    touches.sort();
+    touches.dedup();
+    let task = TaskRecord {
+        task: m::Task {
+            id: uuid::Uuid::now_v7().to_string(),
+            kind,
+            requirements,
+            language,
+            place: crate::linking::position(&state, &s),
+            window: m::Window { day, from, until },
+            touches,
+            previous: Vec::new(),
+        },
+        item: Some(item_of(s.id)),
+        status: TaskStatus::Open,
+        assigned_to: None,
+        created_by: caller.label.clone(),
+        created_at: state.now(),
+        hours: None,
+        visit_note: None,
+    };
+    let event = state.audit_event(
+        &caller,
+        Operation::Alteration,
+        "task.created",
+        &item_of(s.id),
+        &format!("{} task {} for {}", kind.slug(), task.task.id, s.reference),
+    );
+    state.store().create_task(&task, event).await?;
+    Ok(see_other(&format!("/tasks/{}", task.task.id)))
+}
+
+struct Offer {
+    person_id: String,
+    name: String,
+    kind: &'static str,
+    rank: usize,
+    reasons: String,
+}
+
+struct Refusal {
+    name: String,
+    reasons: String,
+}
+
+#[derive(Template)]
+#[template(path = "task.html")]
+struct TaskPage {
+    chrome: Chrome,
+    id: String,
+    kind: &'static str,
+    when: String,
+    status: &'static str,
+    assigned: Option<String>,
+    submission_id: Option<String>,
+    reference: String,
+    can_assign: bool,
+    offers: Vec<Offer>,
+    refusals: Vec<Refusal>,
+}
+
+/// The people who helped the same victim before, most recent first (for continuity).
+async fn previous_helpers(state: &AppState, task: &TaskRecord) -> Result<Vec<String>, PageError> {
+    let Some(item) = &task.item else {
+        return Ok(Vec::new());
+    };
+    let mut before: Vec<TaskRecord> = state
+        .store()
+        .tasks_of_item(item)
+        .await?
+        .into_iter()
+        .filter(|t| {
+            t.task.id != task.task.id && matches!(t.status, TaskStatus::Accepted | TaskStatus::Done)
+        })
+        .collect();
+    before.sort_by_key(|t| std::cmp::Reverse(t.created_at));
+    Ok(before.into_iter().filter_map(|t| t.assigned_to).collect())
+}
+
+/// `GET /tasks/{id}`: the task, who may do it and who may not, for the supervisor.
+pub async fn show(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Html<String>, PageError> {
+    state
+        .authorize(
+            &caller,
+            Action::ManageTasks,
+            &peel_core::policy::Resource::System,
+        )
+        .await?;
+    let mut record = state.store().task(&id).await?.ok_or(PageError::NotFound)?;
+    record.task.previous = previous_helpers(&state, &record).await?;
+    let people: Vec<PersonRecord> = state.store().people().await?;
+    let everyone: Vec<m::Person> = people.iter().map(|p| p.person.clone()).collect();
+    let matches = PeopleIndex::new(&everyone).match_task(&record.task, &everyone);
+    let offers: Vec<Offer> = matches
+        .ranked
+        .iter()
+        .filter_map(|c| {
+            everyone.get(c.person).map(|p| Offer {
+                person_id: p.id.clone(),
+                name: p.name.clone(),
+                kind: p.kind.label(),
+                rank: c.rank,
+                reasons: c.reasons.join("; "),
+            })
+        })
+        .collect();
+    let ranked: std::collections::HashSet<usize> =
+        matches.ranked.iter().map(|c| c.person).collect();
+    let refusals: Vec<Refusal> = everyone
+        .iter()
+        .enumerate()
+        .filter(|(at, _)| !ranked.contains(at))
+        .map(|(_, p)| Refusal {
+            name: p.name.clone(),
+            reasons: exclusions(p, &record.task)
+                .into_iter()
+                .map(|e| e.reason)
+                .collect::<Vec<_>>()
+                .join("; "),
+        })
+        .collect();
+    let submission = match record.item.as_deref().and_then(submission_of) {
+        Some(id) => state.store().submission(id).await?,
+        None => None,
+    };
+    let event = state.audit_event(
+        &caller,
+        Operation::Consultation,
+        "task.matches_viewed",
+        record.item.as_deref().unwrap_or("task"),
+        &format!(
+            "task {}: {} people offered, {} not",
+            record.task.id,
+            offers.len(),
+            refusals.len()
+        ),
+    );
+    state.store().append_audit(vec![event]).await?;
+    let assigned = record.assigned_to.as_ref().map(|a| {
+        people
+            .iter()
+            .find(|p| p.person.id == *a)
+            .map_or(a.clone(), |p| p.person.name.clone())
+    });
+    Ok(Html(
+        TaskPage {
+            chrome: Chrome::for_caller(&caller),
+            id: record.task.id.clone(),
+            kind: kind_label(record.task.kind),
+            when: format!(
+                "{} from {} to {}",
+                record.task.window.day,
+                clock(record.task.window.from),
+                clock(record.task.window.until)
+            ),
+            status: record.status.slug(),
+            assigned,
+            submission_id: submission.as_ref().map(|s| s.id.0.to_string()),
+            reference: submission.map_or_else(String::new, |s| s.reference),
+            can_assign: matches!(record.status, TaskStatus::Open | TaskStatus::Declined),
+            offers,
+            refusals,
+        }
+        .render()?,
+    ))
+}
+
+/// `POST /tasks/{id}/assign`: gives the task to a person who may do it (checked again now),
+/// which discloses the case to them.
+pub async fn assign(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    csrf::check_session_form(&caller, field(&pairs, csrf::FIELD))?;
+    state
+        .authorize(
+            &caller,
+            Action::ManageTasks,
+            &peel_core::policy::Resource::System,
+        )
+        .await?;
+    let record = state.store().task(&id).await?.ok_or(PageError::NotFound)?;
+    let person_id = field(&pairs, "person");
+    let people = state.store().people().await?;
+    let person = people
+        .iter()
+        .find(|p| p.person.id == person_id)
+        .ok_or_else(|| PageError::BadRequest("Choose someone from the list.".into()))?;
+    if !m::is_eligible(&person.person, &record.task) {
+        return Err(PageError::BadRequest(format!(
+            "{} may not do this task now; the list shows why.",
+            person.person.name
+        )));
+    }
+    let item = record.item.clone().unwrap_or_else(|| format!("task:{id}"));
+    let mut event = state.audit_event(
+        &caller,
+        Operation::Disclosure,
+        "task.assigned",
+        &item,
+        &format!("task {id} given to {}", person.person.name),
+    );
+    event.recipient = format!("person:{}", person.person.id);
+    let change = TaskMove {
+        from: vec![TaskStatus::Open, TaskStatus::Declined],
+        to: TaskStatus::Assigned,
+        assigned_to: Some(person.person.id.clone()),
+        done: None,
+        at: state.now(),
+    };
+    if !state.store().move_task(&id, &change, event).await? {
+        return Err(PageError::BadRequest(
+            "The task has been given to someone already.".into(),
+        ));
+    }
+    Ok(see_other(&format!("/tasks/{id}")))
+}
+
+struct PortalTask {
+    id: String,
+    kind: &'static str,
+    when: String,
+    status: &'static str,
+    reference: String,
+    safe_contact: Vec<String>,
+    hours: Option<f64>,
+}
+
+#[derive(Template)]
+#[template(path = "portal.html")]
+struct PortalPage {
+    chrome: Chrome,
+    name: Option<String>,
+    tasks: Vec<PortalTask>,
+}
+
+/// The person behind the signed-in account, if there is one.
+async fn own_person(state: &AppState, caller: &Caller) -> Result<Option<String>, PageError> {
+    state
+        .authorize(
+            caller,
+            Action::UseOwnTasks,
+            &peel_core::policy::Resource::System,
+        )
+        .await?;
+    let Some(user) = &caller.user else {
+        return Err(PageError::SignInRequired);
+    };
+    Ok(state.store().person_of_account(&user.username).await?)
+}
+
+/// `GET /portal`: the tasks given to me, with what I need to contact the victim safely once I
+/// have accepted.
+pub async fn portal(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<Html<String>, PageError> {
+    let person = own_person(&state, &caller).await?;
+    let mut tasks = Vec::new();
+    if let Some(person) = &person {
+        for t in state.store().tasks_of_person(person).await? {
+            let submission = match t.item.as_deref().and_then(submission_of) {
+                Some(id) => state.store().submission(id).await?,
+                None => None,
+            };
+            let accepted = matches!(t.status, TaskStatus::Accepted | TaskStatus::Done);
+            tasks.push(PortalTask {
+                id: t.task.id.clone(),
+                kind: kind_label(t.task.kind),
+                when: format!(
+                    "{} from {} to {}",
+                    t.task.window.day,
+                    clock(t.task.window.from),
+                    clock(t.task.window.until)
+                ),
+                status: t.status.slug(),
+                reference: submission
+                    .as_ref()
+                    .map_or_else(String::new, |s| s.reference.clone()),
+                // How to contact the victim safely: shown to whoever contacts them.
+                safe_contact: submission
+                    .filter(|_| accepted)
+                    .map(|s| safe_contact_lines(&s.safe_contact))
+                    .unwrap_or_default(),
+                hours: t.hours,
+            });
+        }
+    }
+    let name = match &person {
+        Some(id) => state
+            .store()
+            .people()
+            .await?
+            .into_iter()
+            .find(|p| p.person.id == *id)
+            .map(|p| p.person.name),
+        None => None,
+    };
+    Ok(Html(
+        PortalPage {
+            chrome: Chrome::for_caller(&caller),
+            name,
+            tasks,
+        }
+        .render()?,
+    ))
+}
+
+/// `POST /portal/tasks/{id}/{answer}`: accept, decline, or record the visit (hours and what
+/// was done), for a task given to me.
+pub async fn answer(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path((id, answer)): Path<(String, String)>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    csrf::check_session_form(&caller, field(&pairs, csrf::FIELD))?;
+    let person = own_person(&state, &caller)
+        .await?
+        .ok_or(PageError::NotFound)?;
+    let record = state.store().task(&id).await?.ok_or(PageError::NotFound)?;
+    if record.assigned_to.as_deref() != Some(person.as_str()) {
+        return Err(PageError::NotFound);
+    }
+    let (from, to, done, event) = match answer.as_str() {
+        "accept" => (
+            TaskStatus::Assigned,
+            TaskStatus::Accepted,
+            None,
+            "task.accepted",
+        ),
+        "decline" => (
+            TaskStatus::Assigned,
+            TaskStatus::Declined,
+            None,
+            "task.declined",
+        ),
+        "visit" => {
+            let hours: f64 = field(&pairs, "hours").parse().unwrap_or(-1.0);
+            let note = field(&pairs, "note");
+            if !(0.25..=24.0).contains(&hours) || note.is_empty() || note.chars().count() > 2_000 {
+                return Err(PageError::BadRequest(
+                    "Give the hours (a quarter to 24) and say what was done, in 2,000 characters or fewer."
+                        .into(),
+                ));
+            }
+            (
+                TaskStatus::Accepted,
+                TaskStatus::Done,
+                Some((hours, note.to_owned())),
+                "task.done",
+            )
+        }
+        _ => return Err(PageError::NotFound),
+    };
+    let item = record.item.clone().unwrap_or_else(|| format!("task:{id}"));
+    let audit = state.audit_event(
+        &caller,
+        if answer == "visit" {
+            Operation::Collection
+        } else {
+            Operation::Alteration
+        },
+        event,
+        &item,
+        &format!("task {id}: {answer}"),
+    );
+    let change = TaskMove {
+        from: vec![from],
+        to,
+        assigned_to: None,
+        done,
+        at: state.now(),
+    };
+    if !state.store().move_task(&id, &change, audit).await? {
+        return Err(PageError::BadRequest(
+            "The task has moved on since this page was shown.".into(),
+        ));
+    }
+    Ok(see_other("/portal"))
+}

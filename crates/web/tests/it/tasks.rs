@@ -1,0 +1,283 @@
+//! End to end: a supervisor asks the panel for help with a report, sees who may do it and who
+//! may not (a conflict, a scope the vetting does not cover), gives it to the top match; the
+//! volunteer accepts in their portal, sees how to contact the victim safely, records the
+//! visit; every step is in the audit trail under the report.
+
+use peel_core::clock::Clock;
+use peel_core::people::matching as m;
+use peel_core::people::skills::{Evidence, HeldSkill, Skill, SkillLevel};
+use peel_core::people::training::Completion;
+use peel_core::people::vetting::{Clearance, Level, Scope, Status};
+use peel_testkit::{TestApp, spawn_app};
+use serde_json::{Value, json};
+use time::Duration;
+
+fn volunteer(
+    app: &TestApp,
+    id: &str,
+    name: &str,
+    username: Option<&str>,
+    scopes: &[Scope],
+) -> peel_store::PersonRecord {
+    let today = app.clock.now().date();
+    peel_store::PersonRecord {
+        person: m::Person {
+            id: id.into(),
+            name: name.into(),
+            kind: m::PersonKind::Volunteer,
+            home: Some((51.546, -0.055)),
+            languages: vec!["en".into()],
+            skills: vec![HeldSkill {
+                skill: Skill::VictimSupport,
+                level: SkillLevel::Practitioner,
+                evidence: Some(Evidence {
+                    body: "Victim Support".into(),
+                    number: format!("VS-{id}"),
+                    verified: Some(("vet.officer".into(), today - Duration::days(30))),
+                }),
+            }],
+            clearances: vec![Clearance {
+                level: Level::Nppv2,
+                scopes: scopes.to_vec(),
+                granted: today - Duration::days(100),
+                expires: today + Duration::days(900),
+                aftercare_due: today + Duration::days(200),
+                status: Status::Active,
+                suspended: Vec::new(),
+            }],
+            training: ["victim-care", "safeguarding"]
+                .iter()
+                .map(|module| Completion {
+                    module: (*module).into(),
+                    completed: today - Duration::days(60),
+                    expires: Some(today + Duration::days(300)),
+                })
+                .collect(),
+            associations: Vec::new(),
+            availability: m::Availability {
+                weekly: [
+                    time::Weekday::Monday,
+                    time::Weekday::Tuesday,
+                    time::Weekday::Wednesday,
+                    time::Weekday::Thursday,
+                    time::Weekday::Friday,
+                    time::Weekday::Saturday,
+                    time::Weekday::Sunday,
+                ]
+                .into_iter()
+                .map(|day| m::Slot {
+                    day,
+                    from: 540,
+                    until: 1260,
+                })
+                .collect(),
+                away: Vec::new(),
+            },
+        },
+        username: username.map(str::to_owned),
+        team_id: Some("panel-hackney".into()),
+        clearance_ids: Vec::new(),
+    }
+}
+
+#[tokio::test]
+async fn a_supervisor_gives_a_visit_to_the_top_match_who_accepts_in_their_portal() {
+    let app = spawn_app().await;
+    let report = json!({
+        "description": "My ex-partner keeps coming to the flat and shouting through the door",
+        "category": "domestic-abuse",
+        "occurred_at": "2026-11-25T22:15:00Z",
+        "location": {"address": "12 Mare Street"},
+        "reporter": {"role": "victim", "contact": {"name": "Maya Okafor", "phone": "07700 900 982"}},
+        "safe_contact": {"channels": ["phone"], "no_voicemail": true, "shared_device": true, "safe_times": "after 6pm"}
+    });
+    let created: Value = app
+        .client()
+        .post(app.url("/api/v1/reports"))
+        .json(&report)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let reference = created["reference"].as_str().unwrap().to_owned();
+    let stored = app
+        .store
+        .submission_by_reference(&reference)
+        .await
+        .unwrap()
+        .unwrap();
+    let item = format!("submission:{}", stored.id);
+
+    let mut conflicted = volunteer(
+        &app,
+        "vol-cat",
+        "Cat Conflicted",
+        None,
+        &[Scope::DomesticAbuse],
+    );
+    conflicted.person.associations.push(m::Association {
+        kind: m::AssociationKind::Address,
+        value: m::normalise("12 Mare Street"),
+    });
+    let event = |subject: &str| {
+        peel_web::audit_event_by(
+            &peel_core::policy::Actor::operator(),
+            "test",
+            app.clock.now(),
+            peel_core::audit::Operation::Collection,
+            "person.created",
+            subject,
+            "",
+        )
+    };
+    for record in [
+        volunteer(
+            &app,
+            "vol-ann",
+            "Ann Able",
+            Some("ann.v"),
+            &[Scope::DomesticAbuse],
+        ),
+        volunteer(&app, "vol-bob", "Bob Events", None, &[Scope::PublicEvents]),
+        conflicted,
+    ] {
+        let subject = format!("person:{}", record.person.id);
+        app.store
+            .create_person(&record, event(&subject))
+            .await
+            .unwrap();
+    }
+    app.create_user("sgt.patel", "supervisor").await;
+    app.create_user("ann.v", "volunteer").await;
+
+    // The supervisor asks for help from the report's page.
+    let supervisor = app.signed_in("sgt.patel").await;
+    let page = app
+        .get_page(&supervisor, &format!("/submissions/{}", stored.id))
+        .await;
+    assert!(page.contains(&format!("/submissions/{}/tasks/new", stored.id)));
+    let day = (app.clock.now().date() + Duration::days(1)).to_string();
+    let response = app
+        .post_form(
+            &supervisor,
+            &format!("/submissions/{}/tasks/new", stored.id),
+            &format!("/submissions/{}/tasks", stored.id),
+            &[
+                ("kind", "victim_visit"),
+                ("day", &day),
+                ("from", "18:30"),
+                ("until", "19:30"),
+                ("language", ""),
+            ],
+        )
+        .await;
+    assert_eq!(response.status().as_u16(), 303);
+    let task_url = response.headers()["location"].to_str().unwrap().to_owned();
+    assert!(task_url.starts_with("/tasks/"), "{task_url}");
+    let task_page = app.get_page(&supervisor, &task_url).await;
+    assert!(task_page.contains("Give to Ann Able"), "{task_page}");
+    assert!(!task_page.contains("Give to Bob Events"));
+    assert!(!task_page.contains("Give to Cat Conflicted"));
+    assert!(task_page.contains("vetting does not cover domestic abuse work"));
+    assert!(
+        task_page.contains("conflict of interest: their address (12 mare street) is in the case")
+    );
+
+    // Given to the top match.
+    let response = app
+        .post_form(
+            &supervisor,
+            &task_url,
+            &format!("{task_url}/assign"),
+            &[("person", "vol-ann")],
+        )
+        .await;
+    assert_eq!(response.status().as_u16(), 303);
+    assert!(
+        app.get_page(&supervisor, &task_url)
+            .await
+            .contains("with Ann Able")
+    );
+
+    // Ann accepts in her portal and sees how to contact the victim safely.
+    let ann = app.signed_in("ann.v").await;
+    let portal = app.get_page(&ann, "/portal").await;
+    assert!(
+        portal.contains("Your tasks, Ann Able") && portal.contains(&reference),
+        "{portal}"
+    );
+    assert!(
+        !portal.contains("Safe times"),
+        "not before she has accepted"
+    );
+    let task_id = task_url.trim_start_matches("/tasks/");
+    app.post_form(
+        &ann,
+        "/portal",
+        &format!("/portal/tasks/{task_id}/accept"),
+        &[],
+    )
+    .await;
+    let portal = app.get_page(&ann, "/portal").await;
+    assert!(portal.contains("Status: accepted"), "{portal}");
+    assert!(portal.contains("Safe times: after 6pm"), "{portal}");
+    app.post_form(
+        &ann,
+        "/portal",
+        &format!("/portal/tasks/{task_id}/visit"),
+        &[
+            ("hours", "1.5"),
+            ("note", "Sat with her; locks to be changed tomorrow"),
+        ],
+    )
+    .await;
+    let done = app.store.task(task_id).await.unwrap().unwrap();
+    assert_eq!(
+        (done.status, done.hours),
+        (peel_store::TaskStatus::Done, Some(1.5))
+    );
+
+    // Another account cannot answer her task, nor a volunteer manage tasks.
+    app.create_user("bob.v", "volunteer").await;
+    let bob = app.signed_in("bob.v").await;
+    let refused = bob.get(app.url(&task_url)).send().await.unwrap();
+    assert_eq!(refused.status().as_u16(), 403);
+
+    // Every step is in the audit trail under the report.
+    let entries = app
+        .store
+        .audit_entries(&peel_store::AuditQuery {
+            subject: Some(item.clone()),
+            limit: 1000,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let steps: Vec<&str> = entries
+        .iter()
+        .map(|e| e.event.event.as_str())
+        .filter(|e| e.starts_with("task."))
+        .collect();
+    assert_eq!(
+        steps,
+        vec![
+            "task.created",
+            "task.matches_viewed",
+            "task.matches_viewed",
+            "task.assigned",
+            "task.matches_viewed",
+            "task.accepted",
+            "task.done"
+        ]
+    );
+    let assigned = entries
+        .iter()
+        .find(|e| e.event.event == "task.assigned")
+        .unwrap();
+    assert_eq!(
+        assigned.event.recipient, "person:vol-ann",
+        "the case is disclosed to her"
+    );
+}
