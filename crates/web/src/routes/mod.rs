@@ -148,6 +148,11 @@ pub fn router(state: AppState) -> Router {
         .route("/submissions/{id}/dash", get(dash::form).post(dash::submit))
         .route("/supervisor", get(queue::escalations))
         .route("/vetting", get(vetting::page))
+        .route("/vetting/people/{id}", get(vetting::person))
+        .route(
+            "/vetting/people/{id}/clearances/{clearance}/{action}",
+            post(vetting::change),
+        )
         .route("/submissions/{id}/tasks/new", get(tasks::new_form))
         .route("/submissions/{id}/tasks", post(tasks::create))
         .route("/tasks/{id}", get(tasks::show))

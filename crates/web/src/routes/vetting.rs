@@ -20,6 +20,7 @@ const WINDOW_DAYS: i64 = 30;
 
 struct Row {
     attention: &'static str,
+    person_id: String,
     person: String,
     kind: &'static str,
     level: &'static str,
@@ -94,6 +95,7 @@ pub async fn page(
                 attention,
                 Row {
                     attention: label,
+                    person_id: person.id.clone(),
                     person: person.name.clone(),
                     kind: person.kind.label(),
                     level: clearance.level.label(),
@@ -129,4 +131,182 @@ pub async fn page(
         }
         .render()?,
     ))
+}
+
+struct ClearanceView {
+    id: i64,
+    level: &'static str,
+    scopes: Vec<(&'static str, &'static str, bool)>,
+    granted: String,
+    expires: String,
+    aftercare_due: String,
+    status: &'static str,
+    suspended: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "vetting_person.html")]
+struct PersonPage {
+    chrome: Chrome,
+    id: String,
+    name: String,
+    kind: &'static str,
+    clearances: Vec<ClearanceView>,
+}
+
+async fn person_record(
+    state: &AppState,
+    caller: &Caller,
+    id: &str,
+) -> Result<peel_store::PersonRecord, PageError> {
+    state
+        .authorize(caller, Action::ViewVetting, &Resource::System)
+        .await?;
+    state
+        .store()
+        .people()
+        .await?
+        .into_iter()
+        .find(|p| p.person.id == id)
+        .ok_or(PageError::NotFound)
+}
+
+/// `GET /vetting/people/{id}`: one person's clearances, with the forms to record a trigger and
+/// to review.
+pub async fn person(
+    State(state): State<AppState>,
+    caller: Caller,
+    axum::extract::Path(id): axum::extract::Path<String>,
+) -> Result<Html<String>, PageError> {
+    let record = person_record(&state, &caller, &id).await?;
+    let event = state.audit_event(
+        &caller,
+        Operation::Consultation,
+        "vetting.person_viewed",
+        &format!("person:{id}"),
+        "clearances read",
+    );
+    state.store().append_audit(vec![event]).await?;
+    let clearances = record
+        .person
+        .clearances
+        .iter()
+        .zip(&record.clearance_ids)
+        .map(|(c, cid)| ClearanceView {
+            id: *cid,
+            level: c.level.label(),
+            scopes: c
+                .scopes
+                .iter()
+                .map(|s| {
+                    (
+                        s.slug(),
+                        s.label(),
+                        c.suspended.iter().any(|x| x.scope == *s),
+                    )
+                })
+                .collect(),
+            granted: c.granted.to_string(),
+            expires: c.expires.to_string(),
+            aftercare_due: c.aftercare_due.to_string(),
+            status: c.status.slug(),
+            suspended: c
+                .suspended
+                .iter()
+                .map(|x| format!("{} since {}: {}", x.scope.label(), x.since, x.reason))
+                .collect(),
+        })
+        .collect();
+    Ok(Html(
+        PersonPage {
+            chrome: Chrome::for_caller(&caller),
+            id: record.person.id.clone(),
+            name: record.person.name.clone(),
+            kind: record.person.kind.label(),
+            clearances,
+        }
+        .render()?,
+    ))
+}
+
+/// `POST /vetting/people/{id}/clearances/{clearance}/{action}`: records a trigger (a change of
+/// circumstances or a conduct concern, with the reason, suspending the scopes chosen) or a
+/// review (reinstating the scopes chosen; the next aftercare a year on).
+pub async fn change(
+    State(state): State<AppState>,
+    caller: Caller,
+    axum::extract::Path((id, clearance_id, action)): axum::extract::Path<(String, i64, String)>,
+    axum::Form(pairs): axum::Form<Vec<(String, String)>>,
+) -> Result<axum::response::Response, PageError> {
+    use peel_core::people::vetting::{Scope, Trigger};
+    crate::auth::csrf::check_session_form(
+        &caller,
+        crate::routes::field(&pairs, crate::auth::csrf::FIELD),
+    )?;
+    let record = person_record(&state, &caller, &id).await?;
+    let at = record
+        .clearance_ids
+        .iter()
+        .position(|c| *c == clearance_id)
+        .ok_or(PageError::NotFound)?;
+    let mut clearance = record
+        .person
+        .clearances
+        .get(at)
+        .cloned()
+        .ok_or(PageError::NotFound)?;
+    let scopes: Vec<Scope> = pairs
+        .iter()
+        .filter(|(k, _)| k == "scope")
+        .filter_map(|(_, v)| Scope::from_slug(v))
+        .collect();
+    let today = state.now().date();
+    let reason = crate::routes::field(&pairs, "reason");
+    let (event, detail) = match action.as_str() {
+        "trigger" => {
+            if reason.is_empty() || reason.chars().count() > 500 || scopes.is_empty() {
+                return Err(PageError::BadRequest(
+                    "Say what changed (in 500 characters or fewer) and choose the kinds of work it touches."
+                        .into(),
+                ));
+            }
+            let trigger = match crate::routes::field(&pairs, "kind") {
+                "conduct" => Trigger::ConductConcern(reason.to_owned()),
+                _ => Trigger::ChangeOfCircumstances(reason.to_owned()),
+            };
+            clearance.trigger(&trigger, &scopes, today);
+            (
+                "clearance.suspended",
+                format!("suspended pending review: {reason}"),
+            )
+        }
+        "review" => {
+            clearance.review(&scopes, today);
+            (
+                "clearance.reviewed",
+                format!(
+                    "reviewed; reinstated: {}",
+                    scopes
+                        .iter()
+                        .map(|s| s.label())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            )
+        }
+        _ => return Err(PageError::NotFound),
+    };
+    let mut audit = state.audit_event(
+        &caller,
+        Operation::Alteration,
+        event,
+        &format!("person:{id}"),
+        &format!("clearance {clearance_id}: {detail}"),
+    );
+    audit.justification = reason.to_owned();
+    state
+        .store()
+        .update_clearance(clearance_id, &clearance, audit)
+        .await?;
+    Ok(crate::routes::see_other(&format!("/vetting/people/{id}")))
 }

@@ -91,6 +91,46 @@ async fn the_vetting_officers_page_lists_suspended_overdue_and_due_clearances() 
         "the header links the page"
     );
 
+    // A change of circumstances suspends the scope it touches until the review.
+    let response = app
+        .post_form(
+            &vetting,
+            "/vetting/people/p2",
+            &format!(
+                "/vetting/people/p2/clearances/{}/trigger",
+                app.store.people().await.unwrap()[1].clearance_ids[0]
+            ),
+            &[
+                ("kind", "change"),
+                ("reason", "new partner with a caution for assault"),
+                ("scope", "domestic_abuse"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status().as_u16(), 303);
+    let page = app.get_page(&vetting, "/vetting").await;
+    let dev = page.find("Due Dev").unwrap();
+    assert!(
+        page[..dev]
+            .rfind("Suspended")
+            .is_some_and(|s| page[s..dev].find("<tr>").is_none())
+    );
+    assert!(page.contains("new partner with a caution for assault"));
+    let clearance = app.store.people().await.unwrap()[1].clearance_ids[0];
+    app.post_form(
+        &vetting,
+        "/vetting/people/p2",
+        &format!("/vetting/people/p2/clearances/{clearance}/review"),
+        &[
+            ("scope", "domestic_abuse"),
+            ("reason", "partner's caution is spent; no risk"),
+        ],
+    )
+    .await;
+    let dev = &app.store.people().await.unwrap()[1].person.clearances[0];
+    assert!(dev.suspended.is_empty());
+    assert_eq!(dev.aftercare_due, today + Duration::days(365));
+
     let officer = app.signed_in("pc.smith").await;
     let refused = officer.get(app.url("/vetting")).send().await.unwrap();
     assert_eq!(refused.status().as_u16(), 403);
@@ -104,4 +144,16 @@ async fn the_vetting_officers_page_lists_suspended_overdue_and_due_clearances() 
         .await
         .unwrap();
     assert!(entries.iter().any(|e| e.event.event == "vetting.viewed"));
+    assert!(
+        entries
+            .iter()
+            .any(|e| e.event.event == "clearance.suspended"
+                && e.event.subject == "person:p2"
+                && e.event.justification == "new partner with a caution for assault")
+    );
+    assert!(
+        entries
+            .iter()
+            .any(|e| e.event.event == "clearance.reviewed")
+    );
 }
