@@ -15,6 +15,7 @@ mod config;
 mod geo;
 mod link;
 mod notify;
+mod people;
 mod serve;
 mod triage;
 mod user;
@@ -68,6 +69,9 @@ enum Command {
     /// Generate and import organisations' bulk incident notifications
     #[command(subcommand)]
     Notify(notify::NotifyCommand),
+    /// The people on the panels: the Special Constable recruitment check
+    #[command(subcommand)]
+    People(people::PeopleCommand),
     /// Train and evaluate the scam classifier
     #[command(subcommand)]
     Triage(triage::TriageCommand),
@@ -99,6 +103,7 @@ fn main() -> ExitCode {
             Command::Link(command) => link::run(command).await,
             Command::Org(command) => notify::run_org(command).await,
             Command::Notify(command) => notify::run(command).await,
+            Command::People(command) => people::run(command).await,
         }
     });
     match outcome {

@@ -145,3 +145,37 @@ fn a_bad_database_url_is_a_clear_error() {
         stderr(&output)
     );
 }
+
+#[test]
+fn an_ineligible_special_constable_recruit_is_refused_with_the_rule_quoted() {
+    let refused = crate::peel(
+        &[
+            "people",
+            "check-special",
+            "--born",
+            "1990-05-01",
+            "--occupation",
+            "Door supervisor",
+        ],
+        "",
+    );
+    assert!(!refused.status.success());
+    let text = String::from_utf8_lossy(&refused.stdout);
+    assert!(text.starts_with("Ineligible"), "{text}");
+    assert!(
+        text.contains("door staff and other SIA-licensed roles are ineligible"),
+        "{text}"
+    );
+    let fine = crate::peel(
+        &[
+            "people",
+            "check-special",
+            "--born",
+            "1990-05-01",
+            "--occupation",
+            "Teacher",
+        ],
+        "",
+    );
+    assert!(fine.status.success());
+}
