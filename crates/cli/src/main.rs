@@ -69,7 +69,7 @@ enum Command {
     /// Generate and import organisations' bulk incident notifications
     #[command(subcommand)]
     Notify(notify::NotifyCommand),
-    /// The people on the panels: the Special Constable recruitment check
+    /// The people on the panels: add and list them, and check a Special Constable recruit
     #[command(subcommand)]
     People(people::PeopleCommand),
     /// Train and evaluate the scam classifier

@@ -179,3 +179,64 @@ fn an_ineligible_special_constable_recruit_is_refused_with_the_rule_quoted() {
     );
     assert!(fine.status.success());
 }
+
+#[test]
+fn people_are_added_with_skills_clearance_training_and_availability_and_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_str().unwrap();
+    let added = crate::peel(
+        &[
+            "people",
+            "add",
+            "--data-dir",
+            data,
+            "vol-ann",
+            "--name",
+            "Ann Able",
+            "--username",
+            "ann.v",
+            "--home",
+            "51.546,-0.055",
+            "--language",
+            "pl",
+            "--skill",
+            "victim_support:practitioner:Victim Support:VS-1:vet.officer:2026-03-01",
+            "--clearance",
+            "nppv2:domestic_abuse,cyber:2026-01-10:2029-01-10",
+            "--training",
+            "victim-care:2026-01-10:2027-01-10",
+            "--association",
+            "school:Hackney Downs School",
+            "--available",
+            "wed 09:00-17:00",
+        ],
+        "",
+    );
+    assert!(
+        added.status.success(),
+        "{}",
+        String::from_utf8_lossy(&added.stderr)
+    );
+    let listed = crate::peel(&["people", "list", "--data-dir", data], "");
+    let text = String::from_utf8_lossy(&listed.stdout);
+    assert!(
+        text.contains("vol-ann\tAnn Able\tvolunteer\tnppv2 (domestic_abuse,cyber) to 2029-01-10"),
+        "{text}"
+    );
+    let wrong = crate::peel(
+        &[
+            "people",
+            "add",
+            "--data-dir",
+            data,
+            "vol-bob",
+            "--name",
+            "Bob",
+            "--clearance",
+            "nppv9:cyber:2026-01-10:2029-01-10",
+        ],
+        "",
+    );
+    assert!(!wrong.status.success());
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("\"nppv9\" is not a vetting level"));
+}
