@@ -62,7 +62,7 @@ pub struct AddArgs {
 pub enum PeopleCommand {
     /// Add someone to the panels (the vetting unit's record): skills, one clearance, training,
     /// associations for conflicts of interest, and when they can help
-    Add(AddArgs),
+    Add(Box<AddArgs>),
     /// List the people on the panels, with their clearances
     List {
         #[command(flatten)]
@@ -258,7 +258,7 @@ pub async fn run(command: PeopleCommand) -> anyhow::Result<ExitCode> {
         PeopleCommand::Add(args) => {
             let settings = Settings::load(&args.store, None)?;
             let (username, team) = (args.username.clone(), args.team.clone());
-            let person = person_from(args)?;
+            let person = person_from(*args)?;
             let store = settings.open_store().await?;
             let subject = format!("person:{}", person.id);
             let event = peel_web::audit_event_by(
