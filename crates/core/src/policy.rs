@@ -129,11 +129,13 @@ pub enum Action {
     ManageTasks,
     /// See and answer one's own tasks (a volunteer's portal).
     UseOwnTasks,
+    /// Record officers' abstraction from their wards, and see each ward's rate.
+    ManageAbstraction,
 }
 
 impl Action {
     /// Every action, for the table test and for documentation.
-    pub const ALL: [Action; 32] = [
+    pub const ALL: [Action; 33] = [
         Action::ViewHealth,
         Action::ViewOwnAccount,
         Action::ListSessions,
@@ -166,6 +168,7 @@ impl Action {
         Action::ViewVetting,
         Action::ManageTasks,
         Action::UseOwnTasks,
+        Action::ManageAbstraction,
     ];
 }
 
@@ -227,7 +230,7 @@ pub fn authorize(actor: &Actor, action: Action, resource: &Resource) -> Result<(
             require(actor, &[Role::VettingOfficer])
         }
         // Supervisors give tasks out; whoever a task is given to answers it.
-        ManageTasks => {
+        ManageTasks | ManageAbstraction => {
             signed_in(actor)?;
             require(actor, &[Role::Supervisor])
         }

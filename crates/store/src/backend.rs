@@ -2253,6 +2253,97 @@ macro_rules! impl_store {
                 Ok(out)
             }
 
+            async fn record_abstraction(
+                &self,
+                a: &peel_core::people::abstraction::Abstraction,
+                recorded_by: &str,
+                audit: AuditEvent,
+            ) -> StoreResult<()> {
+                let mut tx = begin_write(&self.pool).await?;
+                sqlx::query(
+                    "INSERT INTO abstractions (officer, ward, day_on, hours, cause, reason, \
+                     recorded_by, recorded_at_us) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                )
+                .bind(&a.officer)
+                .bind(&a.ward)
+                .bind(a.day.to_string())
+                .bind(a.hours)
+                .bind(a.cause.slug())
+                .bind(&a.reason)
+                .bind(recorded_by)
+                .bind(to_unix_micros(audit.at))
+                .execute(&mut *tx)
+                .await?;
+                commit_with(tx, vec![audit]).await
+            }
+
+            async fn set_roster(
+                &self,
+                ward: &str,
+                month: time::Date,
+                hours: f64,
+                audit: AuditEvent,
+            ) -> StoreResult<()> {
+                let mut tx = begin_write(&self.pool).await?;
+                sqlx::query(
+                    "INSERT INTO ward_rosters (ward, month_on, hours) VALUES ($1, $2, $3) \
+                     ON CONFLICT (ward, month_on) DO UPDATE SET hours = excluded.hours",
+                )
+                .bind(ward)
+                .bind(month.to_string())
+                .bind(hours)
+                .execute(&mut *tx)
+                .await?;
+                commit_with(tx, vec![audit]).await
+            }
+
+            async fn abstractions_between(
+                &self,
+                from: time::Date,
+                to: time::Date,
+            ) -> StoreResult<(
+                Vec<peel_core::people::abstraction::Abstraction>,
+                Vec<(String, time::Date, f64)>,
+            )> {
+                use peel_core::people::abstraction::{Abstraction, Cause};
+                let rows: Vec<(String, String, String, f64, String, String)> = sqlx::query_as(
+                    "SELECT officer, ward, day_on, hours, cause, reason FROM abstractions \
+                     WHERE day_on >= $1 AND day_on < $2 ORDER BY ward, day_on",
+                )
+                .bind(from.to_string())
+                .bind(to.to_string())
+                .fetch_all(&self.pool)
+                .await?;
+                let abstractions = rows
+                    .into_iter()
+                    .map(|(officer, ward, day, hours, cause, reason)| {
+                        Ok(Abstraction {
+                            officer,
+                            ward,
+                            day: parse_day(&day)?,
+                            hours,
+                            cause: Cause::from_slug(&cause)
+                                .ok_or_else(|| StoreError::Corrupt(format!("cause {cause}")))?,
+                            reason,
+                        })
+                    })
+                    .collect::<StoreResult<Vec<_>>>()?;
+                let first = from.replace_day(1).unwrap_or(from);
+                let rosters: Vec<(String, String, f64)> = sqlx::query_as(
+                    "SELECT ward, month_on, hours FROM ward_rosters \
+                     WHERE month_on >= $1 AND month_on < $2 ORDER BY ward, month_on",
+                )
+                .bind(first.to_string())
+                .bind(to.to_string())
+                .fetch_all(&self.pool)
+                .await?;
+                let rosters = rosters
+                    .into_iter()
+                    .map(|(ward, month, hours)| Ok((ward, parse_day(&month)?, hours)))
+                    .collect::<StoreResult<Vec<_>>>()?;
+                Ok((abstractions, rosters))
+            }
+
             async fn person_of_account(&self, username: &str) -> StoreResult<Option<String>> {
                 let row: Option<(String,)> =
                     sqlx::query_as("SELECT id FROM people WHERE username = $1")

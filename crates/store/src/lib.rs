@@ -945,6 +945,34 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
     /// Everyone who can be given tasks, by id (for matching and the vetting officer's page).
     async fn people(&self) -> StoreResult<Vec<PersonRecord>>;
 
+    /// Records an abstraction, with `audit`.
+    async fn record_abstraction(
+        &self,
+        abstraction: &peel_core::people::abstraction::Abstraction,
+        recorded_by: &str,
+        audit: AuditEvent,
+    ) -> StoreResult<()>;
+
+    /// Sets the hours rostered to a ward in a month (the first day of the month), with `audit`.
+    async fn set_roster(
+        &self,
+        ward: &str,
+        month: time::Date,
+        hours: f64,
+        audit: AuditEvent,
+    ) -> StoreResult<()>;
+
+    /// Abstractions on days from `from` up to (not including) `to`, and the rosters of the
+    /// months they fall in, as (ward, first day of the month, hours).
+    async fn abstractions_between(
+        &self,
+        from: time::Date,
+        to: time::Date,
+    ) -> StoreResult<(
+        Vec<peel_core::people::abstraction::Abstraction>,
+        Vec<(String, time::Date, f64)>,
+    )>;
+
     /// The id of the person whose account is `username`.
     async fn person_of_account(&self, username: &str) -> StoreResult<Option<String>>;
 

@@ -22,6 +22,31 @@ pub enum Cause {
 }
 
 impl Cause {
+    /// Every cause.
+    pub const ALL: [Cause; 5] = [
+        Cause::Event,
+        Cause::Demonstration,
+        Cause::MutualAid,
+        Cause::Backfill,
+        Cause::Other,
+    ];
+
+    /// The stable machine name.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Cause::Event => "event",
+            Cause::Demonstration => "demonstration",
+            Cause::MutualAid => "mutual_aid",
+            Cause::Backfill => "backfill",
+            Cause::Other => "other",
+        }
+    }
+
+    /// Parses a slug.
+    pub fn from_slug(slug: &str) -> Option<Cause> {
+        Cause::ALL.into_iter().find(|c| c.slug() == slug)
+    }
+
     /// The name shown to people.
     pub fn label(self) -> &'static str {
         match self {

@@ -72,6 +72,7 @@ const TABLE: &[(Action, &[Role], bool)] = &[
     (Action::ViewVetting, &[VettingOfficer], false),
     (Action::ManageTasks, &[Supervisor], false),
     (Action::UseOwnTasks, EVERY_ROLE, false),
+    (Action::ManageAbstraction, &[Supervisor], false),
 ];
 
 const FRONT_LINE: &[Role] = &[ContactHandler, NeighbourhoodOfficer, Supervisor];
@@ -111,6 +112,7 @@ fn position(action: Action) -> usize {
         Action::ViewVetting => 29,
         Action::ManageTasks => 30,
         Action::UseOwnTasks => 31,
+        Action::ManageAbstraction => 32,
     }
 }
 

@@ -89,3 +89,25 @@ CREATE TABLE tasks (
 );
 CREATE INDEX tasks_by_item ON tasks (item);
 CREATE INDEX tasks_by_person ON tasks (assigned_to);
+
+-- The abstraction log: hours a neighbourhood officer spent on duties outside their ward.
+CREATE TABLE abstractions (
+    id BIGSERIAL PRIMARY KEY,
+    officer TEXT NOT NULL,
+    ward TEXT NOT NULL,
+    day_on TEXT NOT NULL,
+    hours DOUBLE PRECISION NOT NULL,
+    cause TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    recorded_by TEXT NOT NULL,
+    recorded_at_us BIGINT NOT NULL
+);
+CREATE INDEX abstractions_by_ward ON abstractions (ward, day_on);
+
+-- Hours rostered to each ward's team each month (the rate's denominator).
+CREATE TABLE ward_rosters (
+    ward TEXT NOT NULL,
+    month_on TEXT NOT NULL,
+    hours DOUBLE PRECISION NOT NULL,
+    PRIMARY KEY (ward, month_on)
+);

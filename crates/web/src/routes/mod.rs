@@ -1,6 +1,7 @@
 //! The router: pages, the JSON API (documented by OpenAPI as it is built), assets, and the
 //! layers every request passes through.
 
+mod abstraction;
 mod account;
 mod admin;
 mod alerts;
@@ -147,6 +148,11 @@ pub fn router(state: AppState) -> Router {
         .route("/submissions/{id}/grade", post(queue::regrade))
         .route("/submissions/{id}/dash", get(dash::form).post(dash::submit))
         .route("/supervisor", get(queue::escalations))
+        .route(
+            "/abstraction",
+            get(abstraction::page).post(abstraction::record),
+        )
+        .route("/abstraction/roster", post(abstraction::roster))
         .route("/vetting", get(vetting::page))
         .route("/vetting/people/{id}", get(vetting::person))
         .route(

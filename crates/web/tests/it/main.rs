@@ -6,6 +6,7 @@
     clippy::indexing_slicing
 )]
 
+mod abstraction;
 mod access;
 mod api;
 mod audit;

@@ -1,0 +1,181 @@
+//! The abstraction log: supervisors record the hours a neighbourhood officer spent away from
+//! their ward (an event, a demonstration, aid to another borough) with the reason, and the
+//! hours rostered to each ward; the page shows each ward's abstraction rate by month.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::State;
+use axum::response::{Html, Response};
+use peel_core::audit::Operation;
+use peel_core::people::abstraction::{Abstraction, Cause, by_ward_month};
+use peel_core::policy::{Action, Resource};
+use time::{Date, Month};
+
+use crate::auth::{Caller, csrf};
+use crate::error::PageError;
+use crate::pages::Chrome;
+use crate::routes::{field, see_other};
+use crate::state::AppState;
+
+/// Months shown, this one included.
+const MONTHS: u8 = 6;
+
+struct Row {
+    ward: String,
+    month: String,
+    rostered: String,
+    abstracted: String,
+    rate: String,
+    causes: String,
+}
+
+#[derive(Template)]
+#[template(path = "abstraction.html")]
+struct AbstractionPage {
+    chrome: Chrome,
+    causes: Vec<(&'static str, &'static str)>,
+    rows: Vec<Row>,
+}
+
+fn day(text: &str) -> Option<Date> {
+    Date::parse(
+        text.trim(),
+        time::macros::format_description!("[year]-[month]-[day]"),
+    )
+    .ok()
+}
+
+/// `GET /abstraction`.
+pub async fn page(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<Html<String>, PageError> {
+    state
+        .authorize(&caller, Action::ManageAbstraction, &Resource::System)
+        .await?;
+    let today = state.now().date();
+    let this_month = today.replace_day(1).unwrap_or(today);
+    let mut from = this_month;
+    for _ in 1..MONTHS {
+        from = (from - time::Duration::days(1))
+            .replace_day(1)
+            .unwrap_or(from);
+    }
+    let next = (this_month + time::Duration::days(31))
+        .replace_day(1)
+        .unwrap_or(this_month);
+    let (log, rosters) = state.store().abstractions_between(from, next).await?;
+    let rostered: std::collections::BTreeMap<(String, i32, Month), f64> = rosters
+        .into_iter()
+        .map(|(ward, month, hours)| ((ward, month.year(), month.month()), hours))
+        .collect();
+    let rows = by_ward_month(&log, &rostered)
+        .into_iter()
+        .map(|((ward, year, month), m)| Row {
+            ward,
+            month: format!("{month} {year}"),
+            rostered: format!("{:.0}", m.rostered),
+            abstracted: format!("{:.1}", m.abstracted),
+            rate: m.rate().map_or_else(
+                || "no hours rostered".to_owned(),
+                |r| format!("{:.1}%", r * 100.0),
+            ),
+            causes: m
+                .by_cause
+                .iter()
+                .map(|(cause, hours)| format!("{} {hours:.1} h", cause.label()))
+                .collect::<Vec<_>>()
+                .join("; "),
+        })
+        .collect();
+    Ok(Html(
+        AbstractionPage {
+            chrome: Chrome::for_caller(&caller),
+            causes: Cause::ALL.iter().map(|c| (c.slug(), c.label())).collect(),
+            rows,
+        }
+        .render()?,
+    ))
+}
+
+/// `POST /abstraction`: records one abstraction.
+pub async fn record(
+    State(state): State<AppState>,
+    caller: Caller,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    csrf::check_session_form(&caller, field(&pairs, csrf::FIELD))?;
+    state
+        .authorize(&caller, Action::ManageAbstraction, &Resource::System)
+        .await?;
+    let hours: f64 = field(&pairs, "hours").parse().unwrap_or(-1.0);
+    let (Some(day), Some(cause)) = (
+        day(field(&pairs, "day")),
+        Cause::from_slug(field(&pairs, "cause")),
+    ) else {
+        return Err(PageError::BadRequest(
+            "Give the day as 2026-11-26 and choose why.".into(),
+        ));
+    };
+    let (officer, ward, reason) = (
+        field(&pairs, "officer"),
+        field(&pairs, "ward"),
+        field(&pairs, "reason"),
+    );
+    if officer.is_empty() || ward.is_empty() || reason.is_empty() || !(0.25..=24.0).contains(&hours)
+    {
+        return Err(PageError::BadRequest(
+            "Name the officer and the ward, give the hours (a quarter to 24) and say why.".into(),
+        ));
+    }
+    let abstraction = Abstraction {
+        officer: officer.to_owned(),
+        ward: ward.to_owned(),
+        day,
+        hours,
+        cause,
+        reason: reason.to_owned(),
+    };
+    let event = state.audit_event(
+        &caller,
+        Operation::Collection,
+        "abstraction.recorded",
+        &format!("ward:{ward}"),
+        &format!("{officer}: {hours} h on {day}, {}: {reason}", cause.label()),
+    );
+    state
+        .store()
+        .record_abstraction(&abstraction, &caller.label, event)
+        .await?;
+    Ok(see_other("/abstraction"))
+}
+
+/// `POST /abstraction/roster`: sets the hours rostered to a ward in a month.
+pub async fn roster(
+    State(state): State<AppState>,
+    caller: Caller,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    csrf::check_session_form(&caller, field(&pairs, csrf::FIELD))?;
+    state
+        .authorize(&caller, Action::ManageAbstraction, &Resource::System)
+        .await?;
+    let ward = field(&pairs, "ward");
+    let month = day(&format!("{}-01", field(&pairs, "month")));
+    let hours: f64 = field(&pairs, "hours").parse().unwrap_or(-1.0);
+    let Some(month) = month.filter(|_| !ward.is_empty() && (0.0..=100_000.0).contains(&hours))
+    else {
+        return Err(PageError::BadRequest(
+            "Name the ward, give the month as 2026-11 and the hours rostered.".into(),
+        ));
+    };
+    let event = state.audit_event(
+        &caller,
+        Operation::Alteration,
+        "roster.set",
+        &format!("ward:{ward}"),
+        &format!("{hours} h rostered in {month}"),
+    );
+    state.store().set_roster(ward, month, hours, event).await?;
+    Ok(see_other("/abstraction"))
+}
