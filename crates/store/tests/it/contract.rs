@@ -2029,6 +2029,57 @@ async fn tasks_are_offered_accepted_and_done(store: &dyn Store) {
     assert!(store.task("task-2").await.unwrap().is_none());
 }
 
+/// Abstractions and rosters are kept and read back by the days asked for.
+async fn abstractions_and_rosters_are_read_by_period(store: Arc<dyn Store>) {
+    use peel_core::people::abstraction::{Abstraction, Cause};
+    use time::macros::date;
+    let away = |day: time::Date, hours: f64| Abstraction {
+        officer: "PC Smith".into(),
+        ward: "E05013806".into(),
+        day,
+        hours,
+        cause: Cause::Demonstration,
+        reason: "march on Whitehall".into(),
+    };
+    for (day, hours) in [(date!(2026 - 10 - 31), 8.0), (date!(2026 - 11 - 02), 6.5)] {
+        store
+            .record_abstraction(
+                &away(day, hours),
+                "sgt.patel",
+                event(T0, "abstraction.recorded", "ward:E05013806"),
+            )
+            .await
+            .unwrap();
+    }
+    store
+        .set_roster(
+            "E05013806",
+            date!(2026 - 11 - 01),
+            900.0,
+            event(T0, "roster.set", "ward:E05013806"),
+        )
+        .await
+        .unwrap();
+    store
+        .set_roster(
+            "E05013806",
+            date!(2026 - 11 - 01),
+            950.0,
+            event(T0, "roster.set", "ward:E05013806"),
+        )
+        .await
+        .unwrap();
+    let (log, rosters) = store
+        .abstractions_between(date!(2026 - 11 - 01), date!(2026 - 12 - 01))
+        .await
+        .unwrap();
+    assert_eq!(log, vec![away(date!(2026 - 11 - 02), 6.5)]);
+    assert_eq!(
+        rosters,
+        vec![("E05013806".to_owned(), date!(2026 - 11 - 01), 950.0)]
+    );
+}
+
 /// Generates one test per backend for each contract function.
 macro_rules! contract {
     (store: $($name:ident),* ; raw: $($raw:ident),* $(,)?) => {
@@ -2103,7 +2154,8 @@ contract!(
         shared_values_link_items_and_common_values_stop_linking,
         notifications_are_stored_once_and_linked_to_earlier_items,
         retention_erases_old_notifications_and_pseudonymises_unlinked_ones,
-        people_round_trip_and_clearances_are_updated;
+        people_round_trip_and_clearances_are_updated,
+        abstractions_and_rosters_are_read_by_period;
     raw:
         a_second_store_on_the_same_database_links_to_what_the_first_wrote,
         the_log_refuses_updates_and_deletes_through_sql,
