@@ -131,11 +131,13 @@ pub enum Action {
     UseOwnTasks,
     /// Record officers' abstraction from their wards, and see each ward's rate.
     ManageAbstraction,
+    /// See the training-needs analysis of the teams and panels.
+    ViewTrainingNeeds,
 }
 
 impl Action {
     /// Every action, for the table test and for documentation.
-    pub const ALL: [Action; 33] = [
+    pub const ALL: [Action; 34] = [
         Action::ViewHealth,
         Action::ViewOwnAccount,
         Action::ListSessions,
@@ -169,6 +171,7 @@ impl Action {
         Action::ManageTasks,
         Action::UseOwnTasks,
         Action::ManageAbstraction,
+        Action::ViewTrainingNeeds,
     ];
 }
 
@@ -235,6 +238,10 @@ pub fn authorize(actor: &Actor, action: Action, resource: &Resource) -> Result<(
             require(actor, &[Role::Supervisor])
         }
         UseOwnTasks => signed_in(actor).map(|_| ()),
+        ViewTrainingNeeds => {
+            signed_in(actor)?;
+            require(actor, &[Role::Supervisor, Role::VettingOfficer])
+        }
         // Escalations go to supervisors.
         ViewEscalations => {
             signed_in(actor)?;

@@ -634,6 +634,36 @@ pub fn match_task(task: &Task, people: &[Person]) -> Matches {
     match_among(task, people, 0..people.len())
 }
 
+/// The training a person is expected to hold: safeguarding for everyone outside the police
+/// (volunteers, specials and staff work with the public without an officer's training), and
+/// every module of each kind of task their skills fit them for.
+pub fn expected_training(person: &Person) -> Vec<String> {
+    let mut modules: Vec<String> = Vec::new();
+    if matches!(
+        person.kind,
+        PersonKind::Volunteer | PersonKind::Special | PersonKind::Staff
+    ) {
+        modules.push("safeguarding".to_owned());
+    }
+    for kind in TaskKind::ALL {
+        let requirements = kind.requirements();
+        let fits = match requirements.skills.first() {
+            Some(_) => requirements
+                .skills
+                .iter()
+                .all(|(skill, _)| person.skills.iter().any(|h| h.skill == *skill)),
+            // Interpreting: anyone who speaks a language besides English.
+            None => person.languages.iter().any(|l| l != "en"),
+        };
+        if fits {
+            modules.extend(requirements.training);
+        }
+    }
+    modules.sort();
+    modules.dedup();
+    modules
+}
+
 /// Who could possibly do a task, by its first required skill (or language), so a borough's
 /// tasks are not each checked against every person.
 #[derive(Debug, Default)]

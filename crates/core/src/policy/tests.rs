@@ -73,6 +73,11 @@ const TABLE: &[(Action, &[Role], bool)] = &[
     (Action::ManageTasks, &[Supervisor], false),
     (Action::UseOwnTasks, EVERY_ROLE, false),
     (Action::ManageAbstraction, &[Supervisor], false),
+    (
+        Action::ViewTrainingNeeds,
+        &[Supervisor, VettingOfficer],
+        false,
+    ),
 ];
 
 const FRONT_LINE: &[Role] = &[ContactHandler, NeighbourhoodOfficer, Supervisor];
@@ -113,6 +118,7 @@ fn position(action: Action) -> usize {
         Action::ManageTasks => 30,
         Action::UseOwnTasks => 31,
         Action::ManageAbstraction => 32,
+        Action::ViewTrainingNeeds => 33,
     }
 }
 

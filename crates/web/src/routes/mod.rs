@@ -17,6 +17,7 @@ mod report_pages;
 pub(crate) mod reports;
 mod setup;
 mod tasks;
+mod training;
 mod vetting;
 
 use askama::Template;
@@ -153,6 +154,7 @@ pub fn router(state: AppState) -> Router {
             get(abstraction::page).post(abstraction::record),
         )
         .route("/abstraction/roster", post(abstraction::roster))
+        .route("/training", get(training::page))
         .route("/vetting", get(vetting::page))
         .route("/vetting/people/{id}", get(vetting::person))
         .route(

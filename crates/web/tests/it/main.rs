@@ -21,4 +21,5 @@ mod reports;
 mod setup;
 mod sign_in;
 mod tasks;
+mod training;
 mod vetting;

@@ -246,3 +246,27 @@ fn the_index_gives_the_same_ranking_as_checking_everyone() {
         assert!(!exclusions(&people[*at], &task).is_empty());
     }
 }
+
+#[test]
+fn a_volunteers_expected_training_follows_their_skills_and_languages() {
+    let mut person = volunteer("a", (51.55, -0.06));
+    assert_eq!(
+        expected_training(&person),
+        vec!["safeguarding", "victim-care"]
+    );
+    person.languages.push("pl".into());
+    person.skills.push(HeldSkill {
+        skill: Skill::DigitalForensics,
+        level: SkillLevel::Working,
+        evidence: None,
+    });
+    assert_eq!(
+        expected_training(&person),
+        vec![
+            "data-protection",
+            "evidence-handling",
+            "safeguarding",
+            "victim-care"
+        ]
+    );
+}
