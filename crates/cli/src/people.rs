@@ -56,6 +56,15 @@ pub struct AddArgs {
     /// A weekly slot, `wed 09:00-17:00`; repeat for more
     #[arg(long = "available")]
     available: Vec<String>,
+    /// Days away, `2026-12-20:2027-01-03` (inclusive); repeat for more
+    #[arg(long = "away")]
+    away: Vec<String>,
+    /// Their own phone number: a case that holds it is one they may not be given
+    #[arg(long)]
+    phone: Option<String>,
+    /// Their own email address: a case that holds it is one they may not be given
+    #[arg(long)]
+    email: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -116,6 +125,9 @@ fn person_from(args: AddArgs) -> anyhow::Result<m::Person> {
         training,
         associations,
         available,
+        away,
+        phone,
+        email,
         ..
     } = args;
     let (kind, home, clearance) = (kind.as_str(), home.as_deref(), clearance.as_deref());
@@ -200,7 +212,7 @@ fn person_from(args: AddArgs) -> anyhow::Result<m::Person> {
             })
         })
         .collect::<anyhow::Result<Vec<_>>>()?;
-    let associations = associations
+    let mut associations = associations
         .iter()
         .map(|text| -> anyhow::Result<m::Association> {
             let (kind, value) = text
@@ -211,6 +223,37 @@ fn person_from(args: AddArgs) -> anyhow::Result<m::Person> {
                     .with_context(|| format!("{kind:?} is not a kind of association"))?,
                 value: m::normalise(value),
             })
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    // Their own contact details, in the form a case's are kept in for conflicts.
+    if let Some(phone) = &phone {
+        let canonical =
+            peel_link::phone(phone).with_context(|| format!("{phone:?} is not a phone number"))?;
+        associations.push(m::Association {
+            kind: m::AssociationKind::Linked,
+            value: m::normalise(&canonical),
+        });
+    }
+    if let Some(email) = &email {
+        let canonical = peel_link::email(email)
+            .with_context(|| format!("{email:?} is not an email address"))?;
+        associations.push(m::Association {
+            kind: m::AssociationKind::Linked,
+            value: m::normalise(&canonical),
+        });
+    }
+    let away = away
+        .iter()
+        .map(|text| -> anyhow::Result<(time::Date, time::Date)> {
+            let (from, until) = text
+                .split_once(':')
+                .with_context(|| format!("{text:?}: days away are FROM:UNTIL"))?;
+            let (from, until) = (day(from)?, day(until)?);
+            anyhow::ensure!(
+                from <= until,
+                "{text:?}: the first day comes after the last"
+            );
+            Ok((from, until))
         })
         .collect::<anyhow::Result<Vec<_>>>()?;
     let weekly = available
@@ -246,10 +289,7 @@ fn person_from(args: AddArgs) -> anyhow::Result<m::Person> {
         clearances,
         training,
         associations,
-        availability: m::Availability {
-            weekly,
-            away: Vec::new(),
-        },
+        availability: m::Availability { weekly, away },
     })
 }
 

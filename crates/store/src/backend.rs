@@ -2055,6 +2055,16 @@ macro_rules! impl_store {
                     .execute(&mut *tx)
                     .await?;
                 }
+                for (from, until) in &p.availability.away {
+                    sqlx::query(
+                        "INSERT INTO person_away (person_id, from_on, until_on) VALUES ($1, $2, $3)",
+                    )
+                    .bind(&p.id)
+                    .bind(from.to_string())
+                    .bind(until.to_string())
+                    .execute(&mut *tx)
+                    .await?;
+                }
                 for a in &p.associations {
                     sqlx::query(
                         "INSERT INTO person_associations (person_id, kind, value) VALUES ($1, $2, $3) \
@@ -2187,6 +2197,21 @@ macro_rules! impl_store {
                         completed: parse_day(&completed)?,
                         expires: expires.as_deref().map(parse_day).transpose()?,
                     });
+                }
+                let away: Vec<(String, String, String)> = sqlx::query_as(
+                    "SELECT person_id, from_on, until_on FROM person_away ORDER BY person_id, from_on",
+                )
+                .fetch_all(&self.pool)
+                .await?;
+                for (person, from, until) in away {
+                    let Some(record) = at.get(&person).and_then(|i| out.get_mut(*i)) else {
+                        continue;
+                    };
+                    record
+                        .person
+                        .availability
+                        .away
+                        .push((parse_day(&from)?, parse_day(&until)?));
                 }
                 let associations: Vec<(String, String, String)> = sqlx::query_as(
                     "SELECT person_id, kind, value FROM person_associations \

@@ -111,3 +111,11 @@ CREATE TABLE ward_rosters (
     hours DOUBLE PRECISION NOT NULL,
     PRIMARY KEY (ward, month_on)
 );
+
+-- Days a person cannot help (holidays, illness), inclusive.
+CREATE TABLE person_away (
+    person_id TEXT NOT NULL REFERENCES people (id),
+    from_on TEXT NOT NULL,
+    until_on TEXT NOT NULL,
+    PRIMARY KEY (person_id, from_on)
+);

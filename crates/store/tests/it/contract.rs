@@ -1845,7 +1845,7 @@ async fn people_round_trip_and_clearances_are_updated(store: Arc<dyn Store>) {
                     from: 540,
                     until: 1020,
                 }],
-                away: Vec::new(),
+                away: vec![(date!(2026 - 12 - 20), date!(2027 - 01 - 03))],
             },
         },
         username: Some("ann.v".into()),

@@ -128,12 +128,21 @@ pub async fn create(
     let language = Some(field(&pairs, "language"))
         .filter(|l| !l.is_empty())
         .map(str::to_lowercase);
+    // Contact details in their canonical form, as a person's own are kept.
+    let phone = s
+        .contact_phone
+        .as_deref()
+        .map(|p| peel_link::phone(p).unwrap_or_else(|| p.to_owned()));
+    let email = s
+        .contact_email
+        .as_deref()
+        .map(|e| peel_link::email(e).unwrap_or_else(|| e.to_owned()));
     let mut touches: Vec<String> = [
         s.address_line.clone(),
         s.postcode.clone(),
         s.contact_name.clone(),
-        s.contact_email.clone(),
-        s.contact_phone.clone(),
+        email,
+        phone,
     ]
     .into_iter()
     .flatten()
