@@ -32,7 +32,8 @@ pub struct AddArgs {
     /// Their team or panel
     #[arg(long)]
     team: Option<String>,
-    /// Where they live, LAT,LON (for distance only; never shown)
+    /// Where they live: a London postcode (needs `peel geo import`) or LAT,LON; for distance
+    /// only, and never shown
     #[arg(long)]
     home: Option<String>,
     /// A language they speak (ISO code); repeat for more [default: en]
@@ -295,11 +296,25 @@ fn person_from(args: AddArgs) -> anyhow::Result<m::Person> {
 
 pub async fn run(command: PeopleCommand) -> anyhow::Result<ExitCode> {
     match command {
-        PeopleCommand::Add(args) => {
+        PeopleCommand::Add(mut args) => {
             let settings = Settings::load(&args.store, None)?;
+            let store = settings.open_store().await?;
+            // A postcode is kept as its centroid, never as the postcode.
+            if let Some(home) = args.home.as_deref()
+                && !home.contains(',')
+            {
+                let postcode = peel_core::postcode::Postcode::parse(home)
+                    .map_err(|_| anyhow::anyhow!("{home:?} is neither a postcode nor LAT,LON"))?;
+                let gazetteer = peel_web::geography::load(store.as_ref())
+                    .await?
+                    .context("a home postcode needs the London geography: run `peel geo import` first, or give LAT,LON")?;
+                let (lat, lon) = gazetteer
+                    .postcode_centroid(&postcode)
+                    .with_context(|| format!("{home:?} is not a London postcode"))?;
+                args.home = Some(format!("{lat},{lon}"));
+            }
             let (username, team) = (args.username.clone(), args.team.clone());
             let person = person_from(*args)?;
-            let store = settings.open_store().await?;
             let subject = format!("person:{}", person.id);
             let event = peel_web::audit_event_by(
                 &peel_core::policy::Actor::operator(),
