@@ -2459,6 +2459,16 @@ macro_rules! impl_store {
                 rows.into_iter().map(task_from_row).collect()
             }
 
+            async fn tasks_not_done(&self) -> StoreResult<Vec<crate::TaskRecord>> {
+                let rows: Vec<TaskRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                    "SELECT {TASK_COLUMNS} FROM tasks WHERE status <> 'done' \
+                     ORDER BY created_at_us, id"
+                )))
+                .fetch_all(&self.pool)
+                .await?;
+                rows.into_iter().map(task_from_row).collect()
+            }
+
             async fn tasks_of_person(&self, person_id: &str) -> StoreResult<Vec<crate::TaskRecord>> {
                 let rows: Vec<TaskRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
                     "SELECT {TASK_COLUMNS} FROM tasks WHERE assigned_to = $1 \

@@ -994,6 +994,9 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
     /// The tasks on a submission, oldest first.
     async fn tasks_of_item(&self, item: &str) -> StoreResult<Vec<TaskRecord>>;
 
+    /// Every task not yet done, oldest first (the supervisors' list).
+    async fn tasks_not_done(&self) -> StoreResult<Vec<TaskRecord>>;
+
     /// The tasks with a person, newest first.
     async fn tasks_of_person(&self, person_id: &str) -> StoreResult<Vec<TaskRecord>>;
 

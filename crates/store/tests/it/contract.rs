@@ -1955,6 +1955,7 @@ async fn tasks_are_offered_accepted_and_done(store: &dyn Store) {
         .await
         .unwrap();
     assert_eq!(store.task("task-1").await.unwrap(), Some(task.clone()));
+    assert_eq!(store.tasks_not_done().await.unwrap(), vec![task.clone()]);
     let step = |from: peel_store::TaskStatus, to, who: Option<&str>, done: Option<(f64, &str)>| {
         peel_store::TaskMove {
             from: vec![from],
@@ -2018,6 +2019,10 @@ async fn tasks_are_offered_accepted_and_done(store: &dyn Store) {
         (Done, Some("vol-ann"), Some(1.5), Some(note))
     );
     assert_eq!(store.tasks_of_person("vol-ann").await.unwrap().len(), 1);
+    assert!(
+        store.tasks_not_done().await.unwrap().is_empty(),
+        "the only task is done"
+    );
     assert_eq!(store.tasks_of_item("submission:r1").await.unwrap().len(), 1);
     assert!(
         store

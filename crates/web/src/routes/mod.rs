@@ -16,7 +16,7 @@ pub(crate) mod queue;
 mod report_pages;
 pub(crate) mod reports;
 mod setup;
-mod tasks;
+pub(crate) mod tasks;
 mod training;
 mod vetting;
 
@@ -163,6 +163,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/submissions/{id}/tasks/new", get(tasks::new_form))
         .route("/submissions/{id}/tasks", post(tasks::create))
+        .route("/tasks", get(tasks::list))
         .route("/tasks/{id}", get(tasks::show))
         .route("/tasks/{id}/assign", post(tasks::assign))
         .route("/portal", get(tasks::portal))

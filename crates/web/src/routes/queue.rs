@@ -209,6 +209,7 @@ struct SubmissionPage {
     dash: Option<String>,
     links: Vec<crate::linking::LinkView>,
     nearby: Vec<crate::linking::NearbyView>,
+    tasks: Vec<(String, &'static str, &'static str)>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -316,9 +317,23 @@ async fn render(
     let teams = intake::Teams::load(state).await?;
     let links = crate::linking::links_for(state, caller, s.id).await?;
     let nearby = crate::linking::nearby_for(state, &s).await?;
+    let tasks = state
+        .store()
+        .tasks_of_item(&crate::linking::item_of(s.id))
+        .await?
+        .into_iter()
+        .map(|t| {
+            (
+                t.task.id,
+                crate::routes::tasks::kind_label(t.task.kind),
+                t.status.slug(),
+            )
+        })
+        .collect();
     let html = SubmissionPage {
         links,
         nearby,
+        tasks,
         chrome: Chrome::for_caller(caller),
         errors,
         notice,

@@ -22,7 +22,7 @@ use crate::routes::queue::{load_for, safe_contact_lines};
 use crate::routes::{field, see_other};
 use crate::state::AppState;
 
-fn kind_label(kind: TaskKind) -> &'static str {
+pub(crate) fn kind_label(kind: TaskKind) -> &'static str {
     match kind {
         TaskKind::VictimVisit => "Visit the victim",
         TaskKind::CyberHelpIndividual => "Cyber help for a person",
@@ -548,4 +548,77 @@ pub async fn answer(
         ));
     }
     Ok(see_other("/portal"))
+}
+
+struct ListedTask {
+    id: String,
+    kind: &'static str,
+    when: String,
+    status: &'static str,
+    with: String,
+}
+
+#[derive(Template)]
+#[template(path = "tasks.html")]
+struct TasksPage {
+    chrome: Chrome,
+    tasks: Vec<ListedTask>,
+}
+
+/// `GET /tasks`: every task not yet done, for the supervisors: declined ones to give again,
+/// open ones to give, and who the others are waiting on.
+pub async fn list(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<Html<String>, PageError> {
+    state
+        .authorize(
+            &caller,
+            Action::ManageTasks,
+            &peel_core::policy::Resource::System,
+        )
+        .await?;
+    let people = state.store().people().await?;
+    let mut tasks: Vec<ListedTask> = state
+        .store()
+        .tasks_not_done()
+        .await?
+        .into_iter()
+        .map(|t| ListedTask {
+            id: t.task.id.clone(),
+            kind: kind_label(t.task.kind),
+            when: format!(
+                "{} from {} to {}",
+                t.task.window.day,
+                clock(t.task.window.from),
+                clock(t.task.window.until)
+            ),
+            status: t.status.slug(),
+            with: t
+                .assigned_to
+                .as_ref()
+                .map(|a| {
+                    people
+                        .iter()
+                        .find(|p| p.person.id == *a)
+                        .map_or_else(|| a.clone(), |p| p.person.name.clone())
+                })
+                .unwrap_or_default(),
+        })
+        .collect();
+    // Declined first, then open, then waiting on an answer, then accepted.
+    let order = |s: &str| match s {
+        "declined" => 0,
+        "open" => 1,
+        "assigned" => 2,
+        _ => 3,
+    };
+    tasks.sort_by_key(|t| order(t.status));
+    Ok(Html(
+        TasksPage {
+            chrome: Chrome::for_caller(&caller),
+            tasks,
+        }
+        .render()?,
+    ))
 }
