@@ -66,6 +66,15 @@ pub struct AddArgs {
     /// Their own email address: a case that holds it is one they may not be given
     #[arg(long)]
     email: Option<String>,
+    /// For a special constable: date of birth (YYYY-MM-DD), checked on recruitment
+    #[arg(long)]
+    born: Option<String>,
+    /// For a special constable: their occupation, checked on recruitment
+    #[arg(long)]
+    occupation: Option<String>,
+    /// For a special constable: a declared business interest; repeat for more
+    #[arg(long = "interest")]
+    interests: Vec<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -313,6 +322,28 @@ pub async fn run(command: PeopleCommand) -> anyhow::Result<ExitCode> {
                     .with_context(|| format!("{home:?} is not a London postcode"))?;
                 args.home = Some(format!("{lat},{lon}"));
             }
+            // A special constable is checked against the eligibility rules on recruitment.
+            let mut approval = Vec::new();
+            if args.kind == "special" {
+                let (Some(born), Some(occupation)) =
+                    (args.born.as_deref(), args.occupation.as_deref())
+                else {
+                    anyhow::bail!(
+                        "a special constable needs --born and --occupation, to check eligibility"
+                    );
+                };
+                let interests: Vec<&str> = args.interests.iter().map(String::as_str).collect();
+                let outcome =
+                    check_recruit(day(born)?, SystemClock.now().date(), occupation, &interests);
+                match outcome.decision {
+                    Decision::Ineligible => anyhow::bail!(
+                        "not eligible to be a special constable:\n- {}",
+                        outcome.reasons.join("\n- ")
+                    ),
+                    Decision::NeedsApproval => approval = outcome.reasons,
+                    Decision::Eligible => {}
+                }
+            }
             let (username, team) = (args.username.clone(), args.team.clone());
             let person = person_from(*args)?;
             let subject = format!("person:{}", person.id);
@@ -336,6 +367,9 @@ pub async fn run(command: PeopleCommand) -> anyhow::Result<ExitCode> {
                 "Added {} ({})",
                 record.person.name, record.person.id
             ));
+            for reason in &approval {
+                say(&format!("Needs the chief officer's approval: {reason}"));
+            }
             Ok(ExitCode::SUCCESS)
         }
         PeopleCommand::List { store } => {

@@ -240,3 +240,69 @@ fn people_are_added_with_skills_clearance_training_and_availability_and_listed()
     assert!(!wrong.status.success());
     assert!(String::from_utf8_lossy(&wrong.stderr).contains("\"nppv9\" is not a vetting level"));
 }
+
+#[test]
+fn a_special_constable_is_checked_on_recruitment() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_str().unwrap();
+    let refused = crate::peel(
+        &[
+            "people",
+            "add",
+            "--data-dir",
+            data,
+            "sc-1",
+            "--name",
+            "Sam Special",
+            "--kind",
+            "special",
+            "--born",
+            "1990-01-01",
+            "--occupation",
+            "Bailiff",
+        ],
+        "",
+    );
+    assert!(!refused.status.success());
+    let why = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        why.contains("not eligible")
+            && why.contains("Bailiffs and warrant officers are ineligible"),
+        "{why}"
+    );
+    let nurse = crate::peel(
+        &[
+            "people",
+            "add",
+            "--data-dir",
+            data,
+            "sc-2",
+            "--name",
+            "Nia Nurse",
+            "--kind",
+            "special",
+            "--born",
+            "1990-01-01",
+            "--occupation",
+            "Staff nurse",
+        ],
+        "",
+    );
+    assert!(nurse.status.success());
+    assert!(String::from_utf8_lossy(&nurse.stdout).contains("Needs the chief officer's approval"));
+    let missing = crate::peel(
+        &[
+            "people",
+            "add",
+            "--data-dir",
+            data,
+            "sc-3",
+            "--name",
+            "Al",
+            "--kind",
+            "special",
+        ],
+        "",
+    );
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("needs --born and --occupation"));
+}
