@@ -44,6 +44,16 @@ fn clock(minutes: u16) -> String {
     format!("{:02}:{:02}", minutes / 60, minutes % 60)
 }
 
+/// "2026-12-02 from 18:30 to 19:30".
+fn when(window: &m::Window) -> String {
+    format!(
+        "{} from {} to {}",
+        window.day,
+        clock(window.from),
+        clock(window.until)
+    )
+}
+
 #[derive(Template)]
 #[template(path = "task_new.html")]
 struct NewTaskPage {
@@ -315,12 +325,7 @@ pub async fn show(
             chrome: Chrome::for_caller(&caller),
             id: record.task.id.clone(),
             kind: kind_label(record.task.kind),
-            when: format!(
-                "{} from {} to {}",
-                record.task.window.day,
-                clock(record.task.window.from),
-                clock(record.task.window.until)
-            ),
+            when: when(&record.task.window),
             status: record.status.slug(),
             assigned,
             submission_id: submission.as_ref().map(|s| s.id.0.to_string()),
@@ -437,12 +442,7 @@ pub async fn portal(
             tasks.push(PortalTask {
                 id: t.task.id.clone(),
                 kind: kind_label(t.task.kind),
-                when: format!(
-                    "{} from {} to {}",
-                    t.task.window.day,
-                    clock(t.task.window.from),
-                    clock(t.task.window.until)
-                ),
+                when: when(&t.task.window),
                 status: t.status.slug(),
                 reference: submission
                     .as_ref()
@@ -587,12 +587,7 @@ pub async fn list(
         .map(|t| ListedTask {
             id: t.task.id.clone(),
             kind: kind_label(t.task.kind),
-            when: format!(
-                "{} from {} to {}",
-                t.task.window.day,
-                clock(t.task.window.from),
-                clock(t.task.window.until)
-            ),
+            when: when(&t.task.window),
             status: t.status.slug(),
             with: t
                 .assigned_to
