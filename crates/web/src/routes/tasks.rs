@@ -231,6 +231,7 @@ struct TaskPage {
     can_assign: bool,
     offers: Vec<Offer>,
     refusals: Vec<Refusal>,
+    without: usize,
 }
 
 /// The people who helped the same victim before, most recent first (for continuity).
@@ -282,13 +283,13 @@ pub async fn show(
             })
         })
         .collect();
-    let ranked: std::collections::HashSet<usize> =
-        matches.ranked.iter().map(|c| c.person).collect();
-    let refusals: Vec<Refusal> = everyone
+    // Who may not, among those with the task's skill or language; the rest lack it outright
+    // and are counted, not listed.
+    let refusals: Vec<Refusal> = matches
+        .excluded
         .iter()
-        .enumerate()
-        .filter(|(at, _)| !ranked.contains(at))
-        .map(|(_, p)| Refusal {
+        .filter_map(|at| everyone.get(*at))
+        .map(|p| Refusal {
             name: p.name.clone(),
             reasons: exclusions(p, &record.task)
                 .into_iter()
@@ -297,6 +298,9 @@ pub async fn show(
                 .join("; "),
         })
         .collect();
+    let without = everyone
+        .len()
+        .saturating_sub(matches.ranked.len() + refusals.len());
     let submission = match record.item.as_deref().and_then(submission_of) {
         Some(id) => state.store().submission(id).await?,
         None => None,
@@ -310,7 +314,7 @@ pub async fn show(
             "task {}: {} people offered, {} not",
             record.task.id,
             offers.len(),
-            refusals.len()
+            refusals.len() + without
         ),
     );
     state.store().append_audit(vec![event]).await?;
@@ -333,6 +337,7 @@ pub async fn show(
             can_assign: matches!(record.status, TaskStatus::Open | TaskStatus::Declined),
             offers,
             refusals,
+            without,
         }
         .render()?,
     ))
