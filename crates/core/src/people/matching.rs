@@ -684,11 +684,10 @@ impl PeopleIndex {
                 }
             }
             for language in &person.languages {
-                index
-                    .by_language
-                    .entry(language.clone())
-                    .or_default()
-                    .push(at);
+                let list = index.by_language.entry(language.clone()).or_default();
+                if list.last() != Some(&at) {
+                    list.push(at);
+                }
             }
         }
         index

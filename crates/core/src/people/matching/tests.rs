@@ -270,3 +270,16 @@ fn a_volunteers_expected_training_follows_their_skills_and_languages() {
         ]
     );
 }
+
+#[test]
+fn a_language_listed_twice_indexes_the_person_once() {
+    let mut person = volunteer("a", (51.55, -0.06));
+    person.languages = vec!["pl".into(), "pl".into()];
+    let people = vec![person];
+    let mut task = visit(None);
+    task.kind = TaskKind::Interpreting;
+    task.requirements = TaskKind::Interpreting.requirements();
+    task.language = Some("pl".into());
+    let matches = PeopleIndex::new(&people).match_task(&task, &people);
+    assert_eq!(matches.ranked.len(), 1);
+}
