@@ -138,39 +138,17 @@ pub async fn create(
     let language = Some(field(&pairs, "language"))
         .filter(|l| !l.is_empty())
         .map(str::to_lowercase);
-    // Contact details in their canonical form, as a person's own are kept.
-    let phone = s
-        .contact_phone
-        .as_deref()
-        .map(|p| peel_link::phone(p).unwrap_or_else(|| p.to_owned()));
-    let email = s
-        .contact_email
-        .as_deref()
-        .map(|e| peel_link::email(e).unwrap_or_else(|| e.to_owned()));
-    let mut touches: Vec<String> = [
-        s.address_line.clone(),
-        s.postcode.clone(),
-        s.contact_name.clone(),
-        email,
-        phone,
-    ]
-    .into_iter()
-    .flatten()
-    .map(|t| normalise(&t))
-    .collect();
-    if let Some(family) = s
-        .contact_name
-        .as_deref()
-        .and_then(|n| n.split_whitespace().last())
-    {
-        touches.push(normalise(family));
+    // What the case touches: this report, and the reports the linking engine has linked to it
+    // (the same account, phone or school named by someone else), so that a person tied to any
+    // of them is never offered.
+    let mut touches = touches_of(&state, &s);
+    for link in state.store().links_of(&item_of(s.id)).await? {
+        if let Some(other) = submission_of(link.other(&item_of(s.id)))
+            && let Some(other) = state.store().submission(other).await?
+        {
+            touches.extend(touches_of(&state, &other));
+        }
     }
-    touches.extend(
-        peel_link::extract(&s.description, &state.config().card_key)
-            .into_iter()
-            .filter(|e| e.kind == peel_link::Kind::Venue)
-            .map(|e| normalise(&e.value)),
-    );
     touches.retain(|t| !t.is_empty());
     touches.sort();
     touches.dedup();
@@ -202,6 +180,44 @@ pub async fn create(
     );
     state.store().create_task(&task, event).await?;
     Ok(see_other(&format!("/tasks/{}", task.task.id)))
+}
+
+/// What one report touches, normalised: its address and postcode, the reporter's name and
+/// family name, their phone and email in canonical form (as a person's own are kept), and the
+/// schools, estates and venues it names.
+fn touches_of(state: &AppState, s: &peel_store::SubmissionRecord) -> Vec<String> {
+    let phone = s
+        .contact_phone
+        .as_deref()
+        .map(|p| peel_link::phone(p).unwrap_or_else(|| p.to_owned()));
+    let email = s
+        .contact_email
+        .as_deref()
+        .map(|e| peel_link::email(e).unwrap_or_else(|| e.to_owned()));
+    let family = s
+        .contact_name
+        .as_deref()
+        .and_then(|n| n.split_whitespace().last())
+        .map(str::to_owned);
+    let mut touches: Vec<String> = [
+        s.address_line.clone(),
+        s.postcode.clone(),
+        s.contact_name.clone(),
+        family,
+        email,
+        phone,
+    ]
+    .into_iter()
+    .flatten()
+    .map(|t| normalise(&t))
+    .collect();
+    touches.extend(
+        peel_link::extract(&s.description, &state.config().card_key)
+            .into_iter()
+            .filter(|e| e.kind == peel_link::Kind::Venue)
+            .map(|e| normalise(&e.value)),
+    );
+    touches
 }
 
 struct Offer {

@@ -83,8 +83,24 @@ fn volunteer(
 #[tokio::test]
 async fn a_supervisor_gives_a_visit_to_the_top_match_who_accepts_in_their_portal() {
     let app = spawn_app().await;
+    // An earlier report by someone else, linked to this one by the number both name.
+    let earlier = json!({
+        "description": "A man keeps ringing me from 07700 900123 at night",
+        "category": "anti-social-behaviour",
+        "occurred_at": "2026-11-20T22:15:00Z",
+        "location": {"address": "5 Pembury Road"},
+        "reporter": {"role": "victim", "contact": {"name": "Eve Earlier", "phone": "07700 900 555"}}
+    });
+    let response = app
+        .client()
+        .post(app.url("/api/v1/reports"))
+        .json(&earlier)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 201);
     let report = json!({
-        "description": "My ex-partner keeps coming to the flat and shouting through the door",
+        "description": "My ex-partner keeps coming to the flat and shouting through the door; he rings from 07700 900 123",
         "category": "domestic-abuse",
         "occurred_at": "2026-11-25T22:15:00Z",
         "location": {"address": "12 Mare Street"},
@@ -132,7 +148,33 @@ async fn a_supervisor_gives_a_visit_to_the_top_match_who_accepts_in_their_portal
             "",
         )
     };
+    // Dan's own phone number is the reporter's: found in the case, so never offered.
+    let mut related = volunteer(
+        &app,
+        "vol-dan",
+        "Dan Related",
+        None,
+        &[Scope::DomesticAbuse],
+    );
+    related.person.associations.push(m::Association {
+        kind: m::AssociationKind::Linked,
+        value: m::normalise(&peel_link::phone("+44 7700 900982").unwrap()),
+    });
+    // Fay lives at the address of the linked report.
+    let mut neighbour = volunteer(
+        &app,
+        "vol-fay",
+        "Fay Neighbour",
+        None,
+        &[Scope::DomesticAbuse],
+    );
+    neighbour.person.associations.push(m::Association {
+        kind: m::AssociationKind::Address,
+        value: m::normalise("5 Pembury Road"),
+    });
     for record in [
+        related,
+        neighbour,
         volunteer(
             &app,
             "vol-ann",
@@ -183,6 +225,21 @@ async fn a_supervisor_gives_a_visit_to_the_top_match_who_accepts_in_their_portal
     assert!(task_page.contains("vetting does not cover domestic abuse work"));
     assert!(
         task_page.contains("conflict of interest: their address (12 mare street) is in the case")
+    );
+    assert!(!task_page.contains("Give to Dan Related"));
+    assert!(
+        task_page.contains(
+            "conflict of interest: their contact details found in the case (447700900982)"
+        ),
+        "{task_page}"
+    );
+    assert!(
+        !task_page.contains("Give to Fay Neighbour"),
+        "a linked report's address counts too"
+    );
+    assert!(
+        task_page.contains("conflict of interest: their address (5 pembury road) is in the case"),
+        "{task_page}"
     );
 
     // Given to the top match.
