@@ -138,6 +138,15 @@ pub async fn create(
     let language = Some(field(&pairs, "language"))
         .filter(|l| !l.is_empty())
         .map(str::to_lowercase);
+    if language
+        .as_deref()
+        .is_some_and(|l| !(2..=3).contains(&l.len()) || !l.bytes().all(|b| b.is_ascii_lowercase()))
+    {
+        let error =
+            "Give the language as its two- or three-letter code, such as pl or so.".to_owned();
+        return render_new(&caller, &s, Some(error))
+            .map(axum::response::IntoResponse::into_response);
+    }
     // What the case touches: this report, and the reports the linking engine has linked to it
     // (the same account, phone or school named by someone else), so that a person tied to any
     // of them is never offered.

@@ -194,7 +194,38 @@ async fn a_supervisor_gives_a_visit_to_the_top_match_who_accepts_in_their_portal
     app.create_user("sgt.patel", "supervisor").await;
     app.create_user("ann.v", "volunteer").await;
 
-    // The supervisor asks for help from the report's page.
+    // The supervisor asks for help from the report's page; a language that is not a code is
+    // asked for again.
+    let supervisor_for_check = app.signed_in("sgt.patel").await;
+    let wrong = app
+        .post_form(
+            &supervisor_for_check,
+            &format!("/submissions/{}/tasks/new", stored.id),
+            &format!("/submissions/{}/tasks", stored.id),
+            &[
+                ("kind", "victim_visit"),
+                (
+                    "day",
+                    &(app.clock.now().date() + Duration::days(1)).to_string(),
+                ),
+                ("from", "18:30"),
+                ("until", "19:30"),
+                ("language", "Polish"),
+            ],
+        )
+        .await;
+    assert_eq!(wrong.status().as_u16(), 200);
+    assert!(
+        wrong
+            .text()
+            .await
+            .unwrap()
+            .contains("two- or three-letter code")
+    );
+    assert!(
+        app.store.tasks_of_item(&item).await.unwrap().is_empty(),
+        "nothing stored"
+    );
     let supervisor = app.signed_in("sgt.patel").await;
     let page = app
         .get_page(&supervisor, &format!("/submissions/{}", stored.id))
