@@ -1,6 +1,7 @@
 //! The training-needs analysis: who needs which module by when (what their role and the tasks
 //! their skills fit them for require, missing or lapsing within the next 30 days), how many
-//! need each module in each team or panel, and who can train or supervise (experts by skill).
+//! need each module in each team or panel, and who can train or supervise (experts by skill,
+//! and the supervisors).
 
 use askama::Template;
 use axum::extract::State;
@@ -27,6 +28,7 @@ struct TrainingPage {
     people: Vec<(String, String, String)>,
     groups: Vec<(String, String, usize)>,
     trainers: Vec<(String, String)>,
+    supervisors: Vec<(String, String)>,
 }
 
 /// `GET /training` (supervisors and vetting officers).
@@ -95,6 +97,16 @@ pub async fn page(
         })
         .collect();
     trainers.sort();
+    // Supervisors, with their team, who sign off training and supervise volunteers.
+    let mut supervisors: Vec<(String, String)> = state
+        .store()
+        .list_users()
+        .await?
+        .into_iter()
+        .filter(|u| u.roles.has(peel_core::Role::Supervisor))
+        .map(|u| (u.username, u.team_id.unwrap_or_default()))
+        .collect();
+    supervisors.sort();
     Ok(Html(
         TrainingPage {
             chrome: Chrome::for_caller(&caller),
@@ -102,6 +114,7 @@ pub async fn page(
             people,
             groups,
             trainers,
+            supervisors,
         }
         .render()?,
     ))

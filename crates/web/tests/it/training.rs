@@ -61,6 +61,7 @@ async fn the_training_page_lists_needs_by_person_and_panel_and_the_trainers() {
         .await
         .unwrap();
     app.create_user("vet.officer", "vetting_officer").await;
+    app.create_user("sgt.patel", "supervisor").await;
     app.create_user("pc.smith", "neighbourhood_officer").await;
     let page = app
         .get_page(&app.signed_in("vet.officer").await, "/training")
