@@ -2369,6 +2369,33 @@ macro_rules! impl_store {
                 Ok((abstractions, rosters))
             }
 
+            async fn verify_skill(
+                &self,
+                person_id: &str,
+                skill: &str,
+                by: &str,
+                on: time::Date,
+                audit: AuditEvent,
+            ) -> StoreResult<bool> {
+                let mut tx = begin_write(&self.pool).await?;
+                let changed = sqlx::query(
+                    "UPDATE person_skills SET verified_by = $1, verified_on = $2 \
+                     WHERE person_id = $3 AND skill = $4 AND body IS NOT NULL",
+                )
+                .bind(by)
+                .bind(on.to_string())
+                .bind(person_id)
+                .bind(skill)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+                if changed == 0 {
+                    return Ok(false);
+                }
+                commit_with(tx, vec![audit]).await?;
+                Ok(true)
+            }
+
             async fn person_of_account(&self, username: &str) -> StoreResult<Option<String>> {
                 let row: Option<(String,)> =
                     sqlx::query_as("SELECT id FROM people WHERE username = $1")

@@ -973,6 +973,17 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
         Vec<(String, time::Date, f64)>,
     )>;
 
+    /// Records that a person's evidence for a skill was checked, by whom and when, with
+    /// `audit`. False when they hold no such skill with evidence.
+    async fn verify_skill(
+        &self,
+        person_id: &str,
+        skill: &str,
+        by: &str,
+        on: time::Date,
+        audit: AuditEvent,
+    ) -> StoreResult<bool>;
+
     /// The id of the person whose account is `username`.
     async fn person_of_account(&self, username: &str) -> StoreResult<Option<String>>;
 

@@ -1916,6 +1916,37 @@ async fn people_round_trip_and_clearances_are_updated(store: Arc<dyn Store>) {
             .await
             .unwrap()
     );
+    // Evidence checked again later; a skill with no evidence has nothing to check.
+    assert!(
+        store
+            .verify_skill(
+                "vol-ann",
+                "cyber_help",
+                "vet.lead",
+                date!(2026 - 11 - 26),
+                event(T0, "skill.verified", "person:vol-ann")
+            )
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .verify_skill(
+                "vol-ann",
+                "interpreting:pl",
+                "vet.lead",
+                date!(2026 - 11 - 26),
+                event(T0, "skill.verified", "person:vol-ann")
+            )
+            .await
+            .unwrap()
+    );
+    let checked = store.people().await.unwrap();
+    let evidence = checked[0].person.skills[0].evidence.as_ref().unwrap();
+    assert_eq!(
+        evidence.verified,
+        Some(("vet.lead".to_owned(), date!(2026 - 11 - 26)))
+    );
     tasks_are_offered_accepted_and_done(store.as_ref()).await;
 }
 

@@ -158,6 +158,10 @@ pub fn router(state: AppState) -> Router {
         .route("/vetting", get(vetting::page))
         .route("/vetting/people/{id}", get(vetting::person))
         .route(
+            "/vetting/people/{id}/skills/{skill}/verify",
+            post(vetting::verify_skill),
+        )
+        .route(
             "/vetting/people/{id}/clearances/{clearance}/{action}",
             post(vetting::change),
         )

@@ -144,6 +144,14 @@ struct ClearanceView {
     suspended: Vec<String>,
 }
 
+struct SkillView {
+    slug: String,
+    label: String,
+    level: &'static str,
+    evidence: String,
+    verified: Option<String>,
+}
+
 #[derive(Template)]
 #[template(path = "vetting_person.html")]
 struct PersonPage {
@@ -151,6 +159,7 @@ struct PersonPage {
     id: String,
     name: String,
     kind: &'static str,
+    skills: Vec<SkillView>,
     clearances: Vec<ClearanceView>,
 }
 
@@ -217,9 +226,29 @@ pub async fn person(
                 .collect(),
         })
         .collect();
+    let skills = record
+        .person
+        .skills
+        .iter()
+        .map(|h| SkillView {
+            slug: h.skill.slug(),
+            label: h.skill.label(),
+            level: h.level.label(),
+            evidence: h
+                .evidence
+                .as_ref()
+                .map_or_else(String::new, |e| format!("{} {}", e.body, e.number)),
+            verified: h
+                .evidence
+                .as_ref()
+                .and_then(|e| e.verified.as_ref())
+                .map(|(by, on)| format!("checked by {by} on {on}")),
+        })
+        .collect();
     Ok(Html(
         PersonPage {
             chrome: Chrome::for_caller(&caller),
+            skills,
             id: record.person.id.clone(),
             name: record.person.name.clone(),
             kind: record.person.kind.label(),
@@ -308,5 +337,42 @@ pub async fn change(
         .store()
         .update_clearance(clearance_id, &clearance, audit)
         .await?;
+    Ok(crate::routes::see_other(&format!("/vetting/people/{id}")))
+}
+
+/// `POST /vetting/people/{id}/skills/{skill}/verify`: records that the evidence for a skill
+/// (a professional body's membership) was checked today by the vetting officer; only then
+/// does a level above "working" count.
+pub async fn verify_skill(
+    State(state): State<AppState>,
+    caller: Caller,
+    axum::extract::Path((id, skill)): axum::extract::Path<(String, String)>,
+    axum::Form(pairs): axum::Form<Vec<(String, String)>>,
+) -> Result<axum::response::Response, PageError> {
+    crate::auth::csrf::check_session_form(
+        &caller,
+        crate::routes::field(&pairs, crate::auth::csrf::FIELD),
+    )?;
+    state
+        .authorize(&caller, Action::ViewVetting, &Resource::System)
+        .await?;
+    let by = caller
+        .user
+        .as_ref()
+        .map_or_else(|| caller.label.clone(), |u| u.username.clone());
+    let audit = state.audit_event(
+        &caller,
+        Operation::Alteration,
+        "skill.verified",
+        &format!("person:{id}"),
+        &format!("evidence for {skill} checked"),
+    );
+    if !state
+        .store()
+        .verify_skill(&id, &skill, &by, state.now().date(), audit)
+        .await?
+    {
+        return Err(PageError::NotFound);
+    }
     Ok(crate::routes::see_other(&format!("/vetting/people/{id}")))
 }

@@ -116,11 +116,11 @@ async fn the_vetting_officers_page_lists_suspended_overdue_and_due_clearances() 
             .is_some_and(|s| page[s..dev].find("<tr>").is_none())
     );
     assert!(page.contains("new partner with a caution for assault"));
-    let clearance = app.store.people().await.unwrap()[1].clearance_ids[0];
+    let clearance_id = app.store.people().await.unwrap()[1].clearance_ids[0];
     app.post_form(
         &vetting,
         "/vetting/people/p2",
-        &format!("/vetting/people/p2/clearances/{clearance}/review"),
+        &format!("/vetting/people/p2/clearances/{clearance_id}/review"),
         &[
             ("scope", "domestic_abuse"),
             ("reason", "partner's caution is spent; no risk"),
@@ -130,6 +130,55 @@ async fn the_vetting_officers_page_lists_suspended_overdue_and_due_clearances() 
     let dev = &app.store.people().await.unwrap()[1].person.clearances[0];
     assert!(dev.suspended.is_empty());
     assert_eq!(dev.aftercare_due, today + Duration::days(365));
+
+    // Evidence for a skill is checked: only then does its level count above "working".
+    let mut expert = person("p5", "Eli Expert", clearance(200, 900));
+    expert
+        .person
+        .skills
+        .push(peel_core::people::skills::HeldSkill {
+            skill: peel_core::people::skills::Skill::CyberHelp,
+            level: peel_core::people::skills::SkillLevel::Expert,
+            evidence: Some(peel_core::people::skills::Evidence {
+                body: "BCS".into(),
+                number: "990011".into(),
+                verified: None,
+            }),
+        });
+    app.store
+        .create_person(&expert, event("person:p5"))
+        .await
+        .unwrap();
+    let eli = app.get_page(&vetting, "/vetting/people/p5").await;
+    assert!(
+        eli.contains("I have checked the evidence for cyber and digital help"),
+        "{eli}"
+    );
+    let response = app
+        .post_form(
+            &vetting,
+            "/vetting/people/p5",
+            "/vetting/people/p5/skills/cyber_help/verify",
+            &[],
+        )
+        .await;
+    assert_eq!(response.status().as_u16(), 303);
+    let people = app.store.people().await.unwrap();
+    let held = &people
+        .iter()
+        .find(|p| p.person.id == "p5")
+        .unwrap()
+        .person
+        .skills[0];
+    assert_eq!(
+        held.counted_level(),
+        peel_core::people::skills::SkillLevel::Expert
+    );
+    assert!(
+        app.get_page(&vetting, "/vetting/people/p5")
+            .await
+            .contains(&format!("checked by vet.officer on {today}"))
+    );
 
     let officer = app.signed_in("pc.smith").await;
     let refused = officer.get(app.url("/vetting")).send().await.unwrap();
