@@ -14,9 +14,9 @@ use peel_core::Marking;
 use peel_core::audit::Operation;
 use peel_core::clock::Clock;
 use peel_core::policy::Actor;
-use peel_notify::{MAX_LINE_BYTES, NotificationType};
+use peel_notify::NotificationType;
 use peel_store::{Organisation, Store};
-use peel_web::notifications::{Format, Importer, LineReader};
+use peel_web::notifications::{Format, Importer, LineSplitter};
 use peel_web::{SystemClock, audit_event_by};
 
 use crate::StoreArgs;
@@ -366,38 +366,6 @@ impl<R: Read> Read for Counting<R> {
     }
 }
 
-/// One line read with a bound: the bytes, or `None` when it was longer than the bound (its
-/// bytes are skipped, never held).
-fn next_line(reader: &mut impl BufRead, buf: &mut Vec<u8>) -> std::io::Result<Option<bool>> {
-    buf.clear();
-    let mut too_long = false;
-    let mut any = false;
-    loop {
-        let available = reader.fill_buf()?;
-        if available.is_empty() {
-            return Ok(any.then_some(!too_long));
-        }
-        any = true;
-        let (chunk, done) = match available.iter().position(|b| *b == b'\n') {
-            Some(at) => (available.get(..at).unwrap_or_default(), Some(at + 1)),
-            None => (available, None),
-        };
-        if !too_long {
-            if buf.len() + chunk.len() > MAX_LINE_BYTES {
-                too_long = true;
-                buf.clear();
-            } else {
-                buf.extend_from_slice(chunk);
-            }
-        }
-        let used = done.unwrap_or(available.len());
-        reader.consume(used);
-        if done.is_some() {
-            return Ok(Some(!too_long));
-        }
-    }
-}
-
 /// Lines read and checked in one piece by the reading thread.
 const READ_CHUNK: usize = 2_000;
 
@@ -496,30 +464,33 @@ async fn import(
         let line_reader = importer.reader().clone();
         let (sender, mut chunks) = tokio::sync::mpsc::channel::<Vec<(u64, ReadLine)>>(16);
         let reading = std::thread::spawn(move || -> std::io::Result<()> {
-            let mut buf = Vec::with_capacity(4096);
-            let mut line = 0_u64;
+            // The same splitting as over HTTP: bounded lines, numbered, blank ones passed over.
+            let mut splitter = LineSplitter::default();
             let mut chunk = Vec::with_capacity(READ_CHUNK);
-            while let Some(fits) = next_line(&mut reader, &mut buf)? {
-                line += 1;
-                let bytes = fits.then_some(buf.as_slice());
-                if LineReader::is_blank(bytes) {
-                    continue;
+            let send = |chunk: &mut Vec<(u64, ReadLine)>, at_least: usize| {
+                chunk.len() < at_least
+                    || sender
+                        .blocking_send(std::mem::replace(chunk, Vec::with_capacity(READ_CHUNK)))
+                        .is_ok()
+            };
+            loop {
+                let piece = reader.fill_buf()?;
+                if piece.is_empty() {
+                    break;
                 }
-                chunk.push((line, line_reader.read(line, bytes)));
-                if chunk.len() == READ_CHUNK
-                    && sender
-                        .blocking_send(std::mem::replace(
-                            &mut chunk,
-                            Vec::with_capacity(READ_CHUNK),
-                        ))
-                        .is_err()
-                {
-                    return Ok(());
+                let used = piece.len();
+                for (line, text) in splitter.feed(piece) {
+                    chunk.push((line, line_reader.read(line, text.as_deref())));
+                    if !send(&mut chunk, READ_CHUNK) {
+                        return Ok(());
+                    }
                 }
+                reader.consume(used);
             }
-            if !chunk.is_empty() {
-                let _ = sender.blocking_send(chunk);
+            if let Some((line, text)) = splitter.finish() {
+                chunk.push((line, line_reader.read(line, text.as_deref())));
             }
+            send(&mut chunk, 1);
             Ok(())
         });
         while let Some(chunk) = chunks.recv().await {

@@ -94,9 +94,7 @@ macro_rules! impl_store {
             (id, name, sector, contact, agreement, types, marking, rate, at, red): OrganisationRow,
         ) -> StoreResult<crate::Organisation> {
         Ok(crate::Organisation {
-            default_marking: peel_core::Marking::parse(&marking).ok_or_else(|| {
-                StoreError::Corrupt(format!("unknown marking {marking}"))
-            })?,
+            default_marking: parse_marking(&marking)?,
             id,
             name,
             sector,
@@ -433,6 +431,205 @@ macro_rules! impl_store {
             Ok((plan.correlated, plan.alerts))
         }
 
+        /// People with everything about them: everyone, or only the one with id `only`.
+        async fn load_people(
+        pool: &sqlx::Pool<$db>,
+        only: Option<&str>,
+        ) -> StoreResult<Vec<crate::PersonRecord>> {
+            use peel_core::people::matching as m;
+            use std::collections::HashMap;
+            type PersonRow = (
+                String, Option<String>, String, String, Option<String>, Option<f64>,
+                Option<f64>, String, String,
+            );
+            let rows: Vec<PersonRow> = sqlx::query_as(
+                "SELECT id, username, name, kind, team_id, home_lat, home_lon, languages, weekly \
+                 FROM people WHERE ($1 IS NULL OR id = $1) ORDER BY id",
+            )
+            .bind(only)
+            .fetch_all(pool)
+            .await?;
+            let mut out: Vec<crate::PersonRecord> = Vec::with_capacity(rows.len());
+            let mut at: HashMap<String, usize> = HashMap::new();
+            for (id, username, name, kind, team_id, lat, lon, languages, weekly) in rows {
+                let weekly = weekly
+                    .split(';')
+                    .filter(|s| !s.is_empty())
+                    .map(|s| {
+                        m::Slot::parse(s)
+                            .ok_or_else(|| StoreError::Corrupt(format!("person {id}: slot {s:?}")))
+                    })
+                    .collect::<StoreResult<Vec<_>>>()?;
+                at.insert(id.clone(), out.len());
+                out.push(crate::PersonRecord {
+                    person: m::Person {
+                        kind: m::PersonKind::from_slug(&kind).ok_or_else(|| {
+                            StoreError::Corrupt(format!("person {id}: kind {kind}"))
+                        })?,
+                        id,
+                        name,
+                        home: lat.zip(lon),
+                        languages: languages
+                            .split(',')
+                            .filter(|l| !l.is_empty())
+                            .map(str::to_owned)
+                            .collect(),
+                        skills: Vec::new(),
+                        clearances: Vec::new(),
+                        training: Vec::new(),
+                        associations: Vec::new(),
+                        availability: m::Availability {
+                            weekly,
+                            away: Vec::new(),
+                        },
+                    },
+                    username,
+                    team_id,
+                    clearance_ids: Vec::new(),
+                });
+            }
+            let skills: Vec<(String, String, i64, Option<String>, Option<String>, Option<String>, Option<String>)> =
+                sqlx::query_as(
+                    "SELECT person_id, skill, level, body, number, verified_by, verified_on \
+                     FROM person_skills WHERE ($1 IS NULL OR person_id = $1) \
+                     ORDER BY person_id, skill",
+                )
+                .bind(only)
+            .fetch_all(pool)
+                .await?;
+            for (person, skill, level, body, number, by, on) in skills {
+                let Some(record) = at.get(&person).and_then(|i| out.get_mut(*i)) else {
+                    continue;
+                };
+                let skill = peel_core::people::skills::Skill::from_slug(&skill)
+                    .ok_or_else(|| StoreError::Corrupt(format!("skill {skill}")))?;
+                let level = match level {
+                    1 => peel_core::people::skills::SkillLevel::Working,
+                    2 => peel_core::people::skills::SkillLevel::Practitioner,
+                    3 => peel_core::people::skills::SkillLevel::Expert,
+                    other => return Err(StoreError::Corrupt(format!("skill level {other}"))),
+                };
+                let verified = match (by, on) {
+                    (Some(by), Some(on)) => Some((by, parse_day(&on)?)),
+                    _ => None,
+                };
+                record.person.skills.push(peel_core::people::skills::HeldSkill {
+                    skill,
+                    level,
+                    evidence: body.zip(number).map(|(body, number)| {
+                        peel_core::people::skills::Evidence {
+                            body,
+                            number,
+                            verified,
+                        }
+                    }),
+                });
+            }
+            let training: Vec<(String, String, String, Option<String>)> = sqlx::query_as(
+                "SELECT person_id, module, completed_on, expires_on FROM person_training \
+                 WHERE ($1 IS NULL OR person_id = $1) ORDER BY person_id, module, completed_on",
+            )
+            .bind(only)
+            .fetch_all(pool)
+            .await?;
+            for (person, module, completed, expires) in training {
+                let Some(record) = at.get(&person).and_then(|i| out.get_mut(*i)) else {
+                    continue;
+                };
+                record.person.training.push(peel_core::people::training::Completion {
+                    module,
+                    completed: parse_day(&completed)?,
+                    expires: expires.as_deref().map(parse_day).transpose()?,
+                });
+            }
+            let away: Vec<(String, String, String)> = sqlx::query_as(
+                "SELECT person_id, from_on, until_on FROM person_away WHERE ($1 IS NULL OR person_id = $1) \
+                 ORDER BY person_id, from_on",
+            )
+            .bind(only)
+            .fetch_all(pool)
+            .await?;
+            for (person, from, until) in away {
+                let Some(record) = at.get(&person).and_then(|i| out.get_mut(*i)) else {
+                    continue;
+                };
+                record
+                    .person
+                    .availability
+                    .away
+                    .push((parse_day(&from)?, parse_day(&until)?));
+            }
+            let associations: Vec<(String, String, String)> = sqlx::query_as(
+                "SELECT person_id, kind, value FROM person_associations \
+                 WHERE ($1 IS NULL OR person_id = $1) ORDER BY person_id, kind, value",
+            )
+            .bind(only)
+            .fetch_all(pool)
+            .await?;
+            for (person, kind, value) in associations {
+                let Some(record) = at.get(&person).and_then(|i| out.get_mut(*i)) else {
+                    continue;
+                };
+                record.person.associations.push(m::Association {
+                    kind: m::AssociationKind::from_slug(&kind)
+                        .ok_or_else(|| StoreError::Corrupt(format!("association {kind}")))?,
+                    value,
+                });
+            }
+            let suspensions: Vec<(i64, String, String, String)> = sqlx::query_as(
+                "SELECT clearance_id, scope, reason, since_on FROM clearance_suspensions \
+                 WHERE ($1 IS NULL OR clearance_id IN (SELECT id FROM clearances WHERE person_id = $1)) \
+                 ORDER BY clearance_id, since_on, scope",
+            )
+            .bind(only)
+            .fetch_all(pool)
+            .await?;
+            let mut suspended: HashMap<i64, Vec<peel_core::people::vetting::Suspension>> =
+                HashMap::new();
+            for (clearance, scope, reason, since) in suspensions {
+                suspended.entry(clearance).or_default().push(
+                    peel_core::people::vetting::Suspension {
+                        scope: parse_scope(&scope)?,
+                        reason,
+                        since: parse_day(&since)?,
+                    },
+                );
+            }
+            let clearances: Vec<(i64, String, String, String, String, String, String, String)> =
+                sqlx::query_as(
+                    "SELECT id, person_id, level, scopes, granted_on, expires_on, \
+                     aftercare_due_on, status FROM clearances WHERE ($1 IS NULL OR person_id = $1) \
+                     ORDER BY person_id, id",
+                )
+                .bind(only)
+            .fetch_all(pool)
+                .await?;
+            for (id, person, level, scopes, granted, expires, aftercare, status) in clearances {
+                let Some(record) = at.get(&person).and_then(|i| out.get_mut(*i)) else {
+                    continue;
+                };
+                use peel_core::people::vetting as v;
+                record.person.clearances.push(v::Clearance {
+                    level: v::Level::from_slug(&level)
+                        .ok_or_else(|| StoreError::Corrupt(format!("vetting level {level}")))?,
+                    scopes: scopes
+                        .split(',')
+                        .filter(|s| !s.is_empty())
+                        .map(parse_scope)
+                        .collect::<StoreResult<Vec<_>>>()?,
+                    granted: parse_day(&granted)?,
+                    expires: parse_day(&expires)?,
+                    aftercare_due: parse_day(&aftercare)?,
+                    status: v::Status::from_slug(&status)
+                        .ok_or_else(|| StoreError::Corrupt(format!("vetting status {status}")))?,
+                    suspended: suspended.remove(&id).unwrap_or_default(),
+                });
+                record.clearance_ids.push(id);
+            }
+            Ok(out)
+        }
+
+
         async fn write_suspensions(
             tx: &mut Tx,
             id: i64,
@@ -490,9 +687,7 @@ macro_rules! impl_store {
                 hours,
                 visit_note,
             } = row;
-            let kind = m::TaskKind::ALL
-                .into_iter()
-                .find(|k| k.slug() == kind)
+            let kind = m::TaskKind::from_slug(&kind)
                 .ok_or_else(|| StoreError::Corrupt(format!("task kind {kind}")))?;
             let mut requirements = kind.requirements();
             if let Some(scope) = scope {
@@ -1874,9 +2069,7 @@ macro_rules! impl_store {
                         organisation_id,
                         own_id,
                         kind,
-                        marking: peel_core::Marking::parse(&marking).ok_or_else(|| {
-                            StoreError::Corrupt(format!("unknown marking {marking}"))
-                        })?,
+                        marking: parse_marking(&marking)?,
                         received_at: peel_core::clock::from_unix_micros(at),
                     })
                 })
@@ -1908,13 +2101,9 @@ macro_rules! impl_store {
                         Ok(crate::LinkRecord {
                             earlier,
                             later,
-                            kind: peel_link::Kind::from_slug(&kind).ok_or_else(|| {
-                                StoreError::Corrupt(format!("unknown indicator kind {kind}"))
-                            })?,
+                            kind: parse_kind(&kind)?,
                             value,
-                            marking: peel_core::Marking::parse(&marking).ok_or_else(|| {
-                                StoreError::Corrupt(format!("unknown marking {marking}"))
-                            })?,
+                            marking: parse_marking(&marking)?,
                             earlier_found_in: efi,
                             later_found_in: lfi,
                             created_at: peel_core::clock::from_unix_micros(at),
@@ -2096,186 +2285,11 @@ macro_rules! impl_store {
             }
 
             async fn people(&self) -> StoreResult<Vec<crate::PersonRecord>> {
-                use peel_core::people::matching as m;
-                use std::collections::HashMap;
-                type PersonRow = (
-                    String, Option<String>, String, String, Option<String>, Option<f64>,
-                    Option<f64>, String, String,
-                );
-                let rows: Vec<PersonRow> = sqlx::query_as(
-                    "SELECT id, username, name, kind, team_id, home_lat, home_lon, languages, weekly \
-                     FROM people ORDER BY id",
-                )
-                .fetch_all(&self.pool)
-                .await?;
-                let mut out: Vec<crate::PersonRecord> = Vec::with_capacity(rows.len());
-                let mut at: HashMap<String, usize> = HashMap::new();
-                for (id, username, name, kind, team_id, lat, lon, languages, weekly) in rows {
-                    let weekly = weekly
-                        .split(';')
-                        .filter(|s| !s.is_empty())
-                        .map(|s| {
-                            m::Slot::parse(s)
-                                .ok_or_else(|| StoreError::Corrupt(format!("person {id}: slot {s:?}")))
-                        })
-                        .collect::<StoreResult<Vec<_>>>()?;
-                    at.insert(id.clone(), out.len());
-                    out.push(crate::PersonRecord {
-                        person: m::Person {
-                            kind: m::PersonKind::from_slug(&kind).ok_or_else(|| {
-                                StoreError::Corrupt(format!("person {id}: kind {kind}"))
-                            })?,
-                            id,
-                            name,
-                            home: lat.zip(lon),
-                            languages: languages
-                                .split(',')
-                                .filter(|l| !l.is_empty())
-                                .map(str::to_owned)
-                                .collect(),
-                            skills: Vec::new(),
-                            clearances: Vec::new(),
-                            training: Vec::new(),
-                            associations: Vec::new(),
-                            availability: m::Availability {
-                                weekly,
-                                away: Vec::new(),
-                            },
-                        },
-                        username,
-                        team_id,
-                        clearance_ids: Vec::new(),
-                    });
-                }
-                let skills: Vec<(String, String, i64, Option<String>, Option<String>, Option<String>, Option<String>)> =
-                    sqlx::query_as(
-                        "SELECT person_id, skill, level, body, number, verified_by, verified_on \
-                         FROM person_skills ORDER BY person_id, skill",
-                    )
-                    .fetch_all(&self.pool)
-                    .await?;
-                for (person, skill, level, body, number, by, on) in skills {
-                    let Some(record) = at.get(&person).and_then(|i| out.get_mut(*i)) else {
-                        continue;
-                    };
-                    let skill = peel_core::people::skills::Skill::from_slug(&skill)
-                        .ok_or_else(|| StoreError::Corrupt(format!("skill {skill}")))?;
-                    let level = match level {
-                        1 => peel_core::people::skills::SkillLevel::Working,
-                        2 => peel_core::people::skills::SkillLevel::Practitioner,
-                        3 => peel_core::people::skills::SkillLevel::Expert,
-                        other => return Err(StoreError::Corrupt(format!("skill level {other}"))),
-                    };
-                    let verified = match (by, on) {
-                        (Some(by), Some(on)) => Some((by, parse_day(&on)?)),
-                        _ => None,
-                    };
-                    record.person.skills.push(peel_core::people::skills::HeldSkill {
-                        skill,
-                        level,
-                        evidence: body.zip(number).map(|(body, number)| {
-                            peel_core::people::skills::Evidence {
-                                body,
-                                number,
-                                verified,
-                            }
-                        }),
-                    });
-                }
-                let training: Vec<(String, String, String, Option<String>)> = sqlx::query_as(
-                    "SELECT person_id, module, completed_on, expires_on FROM person_training \
-                     ORDER BY person_id, module, completed_on",
-                )
-                .fetch_all(&self.pool)
-                .await?;
-                for (person, module, completed, expires) in training {
-                    let Some(record) = at.get(&person).and_then(|i| out.get_mut(*i)) else {
-                        continue;
-                    };
-                    record.person.training.push(peel_core::people::training::Completion {
-                        module,
-                        completed: parse_day(&completed)?,
-                        expires: expires.as_deref().map(parse_day).transpose()?,
-                    });
-                }
-                let away: Vec<(String, String, String)> = sqlx::query_as(
-                    "SELECT person_id, from_on, until_on FROM person_away ORDER BY person_id, from_on",
-                )
-                .fetch_all(&self.pool)
-                .await?;
-                for (person, from, until) in away {
-                    let Some(record) = at.get(&person).and_then(|i| out.get_mut(*i)) else {
-                        continue;
-                    };
-                    record
-                        .person
-                        .availability
-                        .away
-                        .push((parse_day(&from)?, parse_day(&until)?));
-                }
-                let associations: Vec<(String, String, String)> = sqlx::query_as(
-                    "SELECT person_id, kind, value FROM person_associations \
-                     ORDER BY person_id, kind, value",
-                )
-                .fetch_all(&self.pool)
-                .await?;
-                for (person, kind, value) in associations {
-                    let Some(record) = at.get(&person).and_then(|i| out.get_mut(*i)) else {
-                        continue;
-                    };
-                    record.person.associations.push(m::Association {
-                        kind: m::AssociationKind::from_slug(&kind)
-                            .ok_or_else(|| StoreError::Corrupt(format!("association {kind}")))?,
-                        value,
-                    });
-                }
-                let suspensions: Vec<(i64, String, String, String)> = sqlx::query_as(
-                    "SELECT clearance_id, scope, reason, since_on FROM clearance_suspensions \
-                     ORDER BY clearance_id, since_on, scope",
-                )
-                .fetch_all(&self.pool)
-                .await?;
-                let mut suspended: HashMap<i64, Vec<peel_core::people::vetting::Suspension>> =
-                    HashMap::new();
-                for (clearance, scope, reason, since) in suspensions {
-                    suspended.entry(clearance).or_default().push(
-                        peel_core::people::vetting::Suspension {
-                            scope: parse_scope(&scope)?,
-                            reason,
-                            since: parse_day(&since)?,
-                        },
-                    );
-                }
-                let clearances: Vec<(i64, String, String, String, String, String, String, String)> =
-                    sqlx::query_as(
-                        "SELECT id, person_id, level, scopes, granted_on, expires_on, \
-                         aftercare_due_on, status FROM clearances ORDER BY person_id, id",
-                    )
-                    .fetch_all(&self.pool)
-                    .await?;
-                for (id, person, level, scopes, granted, expires, aftercare, status) in clearances {
-                    let Some(record) = at.get(&person).and_then(|i| out.get_mut(*i)) else {
-                        continue;
-                    };
-                    use peel_core::people::vetting as v;
-                    record.person.clearances.push(v::Clearance {
-                        level: v::Level::from_slug(&level)
-                            .ok_or_else(|| StoreError::Corrupt(format!("vetting level {level}")))?,
-                        scopes: scopes
-                            .split(',')
-                            .filter(|s| !s.is_empty())
-                            .map(parse_scope)
-                            .collect::<StoreResult<Vec<_>>>()?,
-                        granted: parse_day(&granted)?,
-                        expires: parse_day(&expires)?,
-                        aftercare_due: parse_day(&aftercare)?,
-                        status: v::Status::from_slug(&status)
-                            .ok_or_else(|| StoreError::Corrupt(format!("vetting status {status}")))?,
-                        suspended: suspended.remove(&id).unwrap_or_default(),
-                    });
-                    record.clearance_ids.push(id);
-                }
-                Ok(out)
+                load_people(&self.pool, None).await
+            }
+
+            async fn person(&self, id: &str) -> StoreResult<Option<crate::PersonRecord>> {
+                Ok(load_people(&self.pool, Some(id)).await?.pop())
             }
 
             async fn record_abstraction(
@@ -2558,30 +2572,44 @@ macro_rules! impl_store {
                 .bind(i64::from(limit))
                 .fetch_all(&self.pool)
                 .await?;
-                let mut out = Vec::with_capacity(rows.len());
-                for (seq, id, own_id, kind, at, marking, pseudonymised) in rows {
-                    // Reports and concerns it links to, in either direction, each counted once.
-                    let item = format!("notification:{id}");
-                    let (matched,): (i64,) = sqlx::query_as(
-                        "SELECT COUNT(DISTINCT other) FROM ( \
-                         SELECT earlier_item AS other FROM item_links WHERE later_item = $1 \
-                         UNION ALL SELECT later_item AS other FROM item_links WHERE earlier_item = $1 \
-                         ) AS linked WHERE other LIKE 'submission:%'",
-                    )
-                    .bind(&item)
-                    .fetch_one(&self.pool)
-                    .await?;
-                    out.push(crate::SentNotification {
-                        seq,
-                        own_id,
-                        kind,
-                        received_at: peel_core::clock::from_unix_micros(at),
-                        marking: parse_marking(&marking)?,
-                        pseudonymised_at: pseudonymised.map(peel_core::clock::from_unix_micros),
-                        matched_reports: matched,
-                    });
+                // Reports and concerns each links to, in either direction, each counted once:
+                // one query for the page.
+                let items: Vec<String> =
+                    rows.iter().map(|r| format!("notification:{}", r.1)).collect();
+                let mut matched: std::collections::HashMap<String, i64> =
+                    std::collections::HashMap::new();
+                if !items.is_empty() {
+                    let list = |from: usize| crate::bulk::params($backend, items.len(), from);
+                    let sql = format!(
+                        "SELECT item, COUNT(DISTINCT other) FROM ( \
+                         SELECT later_item AS item, earlier_item AS other FROM item_links \
+                         WHERE later_item IN ({}) \
+                         UNION ALL SELECT earlier_item AS item, later_item AS other FROM item_links \
+                         WHERE earlier_item IN ({})) AS linked \
+                         WHERE other LIKE 'submission:%' GROUP BY item",
+                        list(1),
+                        list(items.len() + 1)
+                    );
+                    let mut query = sqlx::query_as::<_, (String, i64)>(sqlx::AssertSqlSafe(sql));
+                    for item in items.iter().chain(&items) {
+                        query = query.bind(item);
+                    }
+                    matched.extend(query.fetch_all(&self.pool).await?);
                 }
-                Ok(out)
+                rows.into_iter()
+                    .zip(&items)
+                    .map(|((seq, _, own_id, kind, at, marking, pseudonymised), item)| {
+                        Ok(crate::SentNotification {
+                            seq,
+                            own_id,
+                            kind,
+                            received_at: peel_core::clock::from_unix_micros(at),
+                            marking: parse_marking(&marking)?,
+                            pseudonymised_at: pseudonymised.map(peel_core::clock::from_unix_micros),
+                            matched_reports: matched.get(item).copied().unwrap_or(0),
+                        })
+                    })
+                    .collect()
             }
 
             async fn retention_rules(

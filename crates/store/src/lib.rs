@@ -945,6 +945,9 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
     /// Everyone who can be given tasks, by id (for matching and the vetting officer's page).
     async fn people(&self) -> StoreResult<Vec<PersonRecord>>;
 
+    /// One person, with everything about them.
+    async fn person(&self, id: &str) -> StoreResult<Option<PersonRecord>>;
+
     /// Records an abstraction, with `audit`.
     async fn record_abstraction(
         &self,

@@ -318,6 +318,11 @@ impl TaskKind {
         }
     }
 
+    /// Parses a slug.
+    pub fn from_slug(slug: &str) -> Option<TaskKind> {
+        TaskKind::ALL.into_iter().find(|k| k.slug() == slug)
+    }
+
     /// What the kind needs by default; a task adds its scope (a domestic abuse case) and
     /// language.
     pub fn requirements(self) -> Requirements {

@@ -1871,6 +1871,11 @@ async fn people_round_trip_and_clearances_are_updated(store: Arc<dyn Store>) {
         (Some("ann.v"), Some("panel-hackney"))
     );
     assert_eq!(stored.clearance_ids.len(), 1);
+    assert_eq!(
+        store.person("vol-ann").await.unwrap().as_ref(),
+        Some(stored)
+    );
+    assert!(store.person("nobody").await.unwrap().is_none());
 
     let id = stored.clearance_ids[0];
     let mut changed = stored.person.clearances[0].clone();

@@ -12,7 +12,7 @@ use peel_core::audit::Operation;
 use peel_core::people::matching::{self as m, PeopleIndex, TaskKind, exclusions, normalise};
 use peel_core::people::vetting::Scope;
 use peel_core::policy::Action;
-use peel_store::{PersonRecord, TaskMove, TaskRecord, TaskStatus};
+use peel_store::{TaskMove, TaskRecord, TaskStatus};
 
 use crate::auth::{Caller, csrf};
 use crate::error::PageError;
@@ -107,10 +107,7 @@ pub async fn create(
 ) -> Result<Response, PageError> {
     csrf::check_session_form(&caller, field(&pairs, csrf::FIELD))?;
     let s = load_for(&state, &caller, Action::ManageTasks, &id).await?;
-    let Some(kind) = TaskKind::ALL
-        .into_iter()
-        .find(|k| k.slug() == field(&pairs, "kind"))
-    else {
+    let Some(kind) = TaskKind::from_slug(field(&pairs, "kind")) else {
         return Err(PageError::BadRequest("Choose what kind of help.".into()));
     };
     let day = time::Date::parse(
@@ -292,8 +289,13 @@ pub async fn show(
         .await?;
     let mut record = state.store().task(&id).await?.ok_or(PageError::NotFound)?;
     record.task.previous = previous_helpers(&state, &record).await?;
-    let people: Vec<PersonRecord> = state.store().people().await?;
-    let everyone: Vec<m::Person> = people.iter().map(|p| p.person.clone()).collect();
+    let everyone: Vec<m::Person> = state
+        .store()
+        .people()
+        .await?
+        .into_iter()
+        .map(|p| p.person)
+        .collect();
     let matches = PeopleIndex::new(&everyone).match_task(&record.task, &everyone);
     let offers: Vec<Offer> = matches
         .ranked
@@ -344,10 +346,10 @@ pub async fn show(
     );
     state.store().append_audit(vec![event]).await?;
     let assigned = record.assigned_to.as_ref().map(|a| {
-        people
+        everyone
             .iter()
-            .find(|p| p.person.id == *a)
-            .map_or(a.clone(), |p| p.person.name.clone())
+            .find(|p| p.id == *a)
+            .map_or(a.clone(), |p| p.name.clone())
     });
     Ok(Html(
         TaskPage {
@@ -386,10 +388,10 @@ pub async fn assign(
         .await?;
     let record = state.store().task(&id).await?.ok_or(PageError::NotFound)?;
     let person_id = field(&pairs, "person");
-    let people = state.store().people().await?;
-    let person = people
-        .iter()
-        .find(|p| p.person.id == person_id)
+    let person = state
+        .store()
+        .person(person_id)
+        .await?
         .ok_or_else(|| PageError::BadRequest("Choose someone from the list.".into()))?;
     if !m::is_eligible(&person.person, &record.task) {
         return Err(PageError::BadRequest(format!(
@@ -487,13 +489,7 @@ pub async fn portal(
         }
     }
     let name = match &person {
-        Some(id) => state
-            .store()
-            .people()
-            .await?
-            .into_iter()
-            .find(|p| p.person.id == *id)
-            .map(|p| p.person.name),
+        Some(id) => state.store().person(id).await?.map(|p| p.person.name),
         None => None,
     };
     Ok(Html(

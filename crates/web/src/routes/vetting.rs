@@ -171,13 +171,7 @@ async fn person_record(
     state
         .authorize(caller, Action::ViewVetting, &Resource::System)
         .await?;
-    state
-        .store()
-        .people()
-        .await?
-        .into_iter()
-        .find(|p| p.person.id == id)
-        .ok_or(PageError::NotFound)
+    state.store().person(id).await?.ok_or(PageError::NotFound)
 }
 
 /// `GET /vetting/people/{id}`: one person's clearances, with the forms to record a trigger and
