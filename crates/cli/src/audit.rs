@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::Subcommand;
-use peel_core::audit::Operation;
+use peel_core::audit::AuditCode;
 use peel_core::clock::Clock;
 use peel_core::policy::Actor;
 use peel_store::{VerifyError, entry_to_json, export_audit, verify_audit_chain};
@@ -101,8 +101,7 @@ pub async fn run(command: AuditCommand) -> anyhow::Result<ExitCode> {
                 &Actor::operator(),
                 &label,
                 SystemClock.now(),
-                Operation::Disclosure,
-                "audit.exported",
+                AuditCode::AuditExported,
                 "audit_log",
                 &format!("{n_entries} entries exported"),
             );

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use peel_core::Marking;
-use peel_core::audit::Operation;
+use peel_core::audit::AuditCode;
 use peel_core::clock::Clock;
 use peel_core::policy::Actor;
 use peel_store::{NewNotification, Organisation, PgStore, SqliteStore, Store};
@@ -38,8 +38,7 @@ fn event(detail: &str) -> peel_core::audit::AuditEvent {
         &Actor::operator(),
         "bench",
         SystemClock.now(),
-        Operation::Collection,
-        "notifications.received",
+        AuditCode::NotificationsReceived,
         "organisation:bench-bank",
         detail,
     )

@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use anyhow::Context;
 use clap::Subcommand;
-use peel_core::audit::Operation;
+use peel_core::audit::AuditCode;
 use peel_core::clock::Clock;
 use peel_core::policy::Actor;
 use peel_geo::{BOROUGH_FILE, Gazetteer, POSTCODE_FILE};
@@ -54,8 +54,7 @@ pub async fn run(command: GeoCommand) -> anyhow::Result<ExitCode> {
         &Actor::operator(),
         &label,
         SystemClock.now(),
-        Operation::Alteration,
-        "geography.imported",
+        AuditCode::GeographyImported,
         "geography",
         &detail,
     );

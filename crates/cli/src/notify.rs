@@ -11,7 +11,7 @@ use anyhow::Context;
 use clap::Subcommand;
 use indicatif::{ProgressBar, ProgressStyle};
 use peel_core::Marking;
-use peel_core::audit::Operation;
+use peel_core::audit::AuditCode;
 use peel_core::clock::Clock;
 use peel_core::policy::Actor;
 use peel_notify::NotificationType;
@@ -186,8 +186,7 @@ pub async fn run_org(command: OrgCommand) -> anyhow::Result<ExitCode> {
             let store = settings.open_store().await?;
             let event = console_event(
                 now,
-                Operation::Security,
-                "organisation.created",
+                AuditCode::OrganisationCreated,
                 &format!("organisation:{}", org.id),
                 &format!(
                     "{} ({}), agreement {:?}",
@@ -230,8 +229,7 @@ pub async fn run_org(command: OrgCommand) -> anyhow::Result<ExitCode> {
             );
             let event = console_event(
                 SystemClock.now(),
-                Operation::Security,
-                "retention.set",
+                AuditCode::RetentionSet,
                 &format!("organisation:{id}"),
                 &format!(
                     "{kind}: kept {} days, pseudonymised after {} days if linked to nothing",
@@ -269,21 +267,12 @@ pub async fn run_org(command: OrgCommand) -> anyhow::Result<ExitCode> {
 
 fn console_event(
     at: time::OffsetDateTime,
-    operation: Operation,
-    event: &str,
+    event: AuditCode,
     subject: &str,
     detail: &str,
 ) -> peel_core::audit::AuditEvent {
     let label = crate::console_label();
-    audit_event_by(
-        &Actor::operator(),
-        &label,
-        at,
-        operation,
-        event,
-        subject,
-        detail,
-    )
+    audit_event_by(&Actor::operator(), &label, at, event, subject, detail)
 }
 
 pub async fn run(command: NotifyCommand) -> anyhow::Result<ExitCode> {
@@ -435,8 +424,7 @@ async fn import(
     let importer = Importer::new(store, org, SystemClock.now(), batch, cap, |lines| {
         console_event(
             SystemClock.now(),
-            Operation::Collection,
-            "notifications.received",
+            AuditCode::NotificationsReceived,
             &subject,
             &format!("{lines} of {}", path.display()),
         )

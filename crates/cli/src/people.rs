@@ -351,8 +351,7 @@ pub async fn run(command: PeopleCommand) -> anyhow::Result<ExitCode> {
                 &peel_core::policy::Actor::operator(),
                 &crate::console_label(),
                 SystemClock.now(),
-                peel_core::audit::Operation::Collection,
-                "person.created",
+                peel_core::audit::AuditCode::PersonCreated,
                 &subject,
                 &format!("{} added to the panels", person.kind.label()),
             );

@@ -9,6 +9,10 @@ use time::OffsetDateTime;
 
 use crate::clock::to_unix_micros;
 
+mod code;
+
+pub use code::AuditCode;
+
 /// The s.62(1) operations, plus security events (sign-in, lockout, role change) that the same
 /// trail records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -73,8 +77,8 @@ pub struct AuditEvent {
     pub actor_label: String,
     /// The s.62 operation.
     pub operation: Operation,
-    /// A stable code for what happened, such as `user.created` or `login.failed`.
-    pub event: String,
+    /// What happened, from the catalogue of codes (`user.created`, `login.failed`).
+    pub event: AuditCode,
     /// The record it concerns, as `kind:<id>`; empty when none.
     pub subject: String,
     /// The justification or reason code.
@@ -243,7 +247,7 @@ mod tests {
             actor: "operator".into(),
             actor_label: "console".into(),
             operation: Operation::Security,
-            event: "test.event".into(),
+            event: AuditCode::UserCreated,
             subject: format!("user:{n}"),
             justification: String::new(),
             recipient: String::new(),

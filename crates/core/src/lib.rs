@@ -10,7 +10,9 @@ pub mod classifier;
 pub mod clock;
 pub mod dash;
 pub mod ids;
+pub mod item;
 pub mod marking;
+pub mod notification;
 pub mod password;
 pub mod people;
 pub mod policy;
@@ -19,12 +21,17 @@ pub mod reference;
 pub mod role;
 pub mod routing;
 pub mod session;
+mod slug;
 pub mod submission;
 pub mod throttle;
 pub mod token;
 pub mod triage;
 pub mod username;
 
-pub use ids::{ApiKeyId, SessionId, SubmissionId, UserId};
+pub use ids::{
+    AlertId, ApiKeyId, ClearanceId, IdError, NotificationId, OrganisationId, PersonId, SessionId,
+    SubmissionId, TaskId, TeamId, UserId, WardCode,
+};
+pub use item::ItemRef;
 pub use marking::Marking;
 pub use role::{Role, RoleSet};

@@ -6,5 +6,6 @@ pub mod abstraction;
 pub mod eligibility;
 pub mod matching;
 pub mod skills;
+pub mod task;
 pub mod training;
 pub mod vetting;

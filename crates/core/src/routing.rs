@@ -56,6 +56,9 @@ pub const ONLINE_TEAM: &str = "central-online";
 pub const INTAKE_TEAM: &str = "central-intake";
 /// The central fraud team, whose queue holds alerts from organisations' notifications.
 pub const FRAUD_TEAM: &str = "central-fraud";
+/// The central safeguarding team: specialists in domestic abuse, sexual and violent offences
+/// and hate crime, who may read those reports from every team.
+pub const SAFEGUARDING_TEAM: &str = "central-safeguarding";
 
 /// The Safer Neighbourhood Team of a ward.
 pub fn ward_team_id(ward_code: &str) -> String {
@@ -72,6 +75,7 @@ pub fn central_team_name(team_id: &str) -> &'static str {
     match team_id {
         ONLINE_TEAM => "Online crime team (central)",
         FRAUD_TEAM => "Fraud team (central)",
+        SAFEGUARDING_TEAM => "Safeguarding team (central)",
         _ => "Central intake team",
     }
 }

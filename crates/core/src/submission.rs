@@ -7,6 +7,10 @@
 
 use time::{Duration, OffsetDateTime};
 
+mod status;
+
+pub use status::{Channel, ContactMethod, NoteKind, Stage};
+
 /// What kind of thing happened: the police.uk categories, then Peel's own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Category {

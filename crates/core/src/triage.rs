@@ -106,11 +106,40 @@ pub enum Element {
     Engagement,
 }
 
+impl Element {
+    /// Every element, in THRIVE order.
+    pub const ALL: [Element; 6] = [
+        Element::Threat,
+        Element::Harm,
+        Element::Risk,
+        Element::Investigation,
+        Element::Vulnerability,
+        Element::Engagement,
+    ];
+
+    /// The stable slug stored with each reason.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Element::Threat => "threat",
+            Element::Harm => "harm",
+            Element::Risk => "risk",
+            Element::Investigation => "investigation",
+            Element::Vulnerability => "vulnerability",
+            Element::Engagement => "engagement",
+        }
+    }
+
+    /// The element with this slug.
+    pub fn parse(slug: &str) -> Option<Element> {
+        Element::ALL.into_iter().find(|e| e.slug() == slug)
+    }
+}
+
 /// One reason, with a stable code and a sentence for the officer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reason {
     /// Stable code, such as `threat.weapon`.
-    pub code: &'static str,
+    pub code: String,
     /// The THRIVE element.
     pub element: Element,
     /// Plain English.
@@ -306,7 +335,7 @@ pub fn assess(
     let mut grade = base_grade(report.category);
     let mut reason = |code: &'static str, element: Element, text: String| {
         reasons.push(Reason {
-            code,
+            code: code.to_owned(),
             element,
             text,
         })
@@ -504,7 +533,7 @@ pub fn scam_reason(prediction: &crate::classifier::Prediction) -> Option<Reason>
         .take(4)
         .collect();
     Some(Reason {
-        code: "investigation.scam_message",
+        code: "investigation.scam_message".to_owned(),
         element: Element::Investigation,
         text: format!(
             "The text reads like a scam or smishing message ({:.0}% likely), most of all because of {}",

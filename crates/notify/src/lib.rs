@@ -9,7 +9,6 @@
 pub mod csv;
 pub mod generate;
 pub mod mappers;
-pub mod retention;
 
 #[cfg(test)]
 mod tests;
@@ -21,74 +20,13 @@ use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
 pub use generate::generate;
+pub use peel_core::notification::{NotificationType, retention};
 
 /// The version of the format this build reads and writes.
 pub const FORMAT_VERSION: u32 = 1;
 
 /// The longest line read, in bytes; longer lines are rejected, not read.
 pub const MAX_LINE_BYTES: usize = 64 * 1024;
-
-/// What kind of incident.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum NotificationType {
-    /// Authorised push payment fraud.
-    FraudApp,
-    /// Card fraud.
-    FraudCard,
-    /// Account takeover.
-    FraudAccountTakeover,
-    /// Investment fraud.
-    FraudInvestment,
-    /// Romance fraud.
-    FraudRomance,
-    /// Impersonation fraud (police, bank, HMRC, family member).
-    FraudImpersonation,
-    /// An account used to move the proceeds of crime.
-    MoneyMule,
-    /// A phone number, address or profile used to contact victims.
-    ScamContact,
-    /// Grooming, harassment, image abuse and other harm online.
-    OnlineHarm,
-    /// Anything else.
-    Other,
-}
-
-impl NotificationType {
-    /// Every type.
-    pub const ALL: [NotificationType; 10] = [
-        NotificationType::FraudApp,
-        NotificationType::FraudCard,
-        NotificationType::FraudAccountTakeover,
-        NotificationType::FraudInvestment,
-        NotificationType::FraudRomance,
-        NotificationType::FraudImpersonation,
-        NotificationType::MoneyMule,
-        NotificationType::ScamContact,
-        NotificationType::OnlineHarm,
-        NotificationType::Other,
-    ];
-
-    /// The stable slug used in the format.
-    pub fn slug(self) -> &'static str {
-        match self {
-            NotificationType::FraudApp => "fraud-app",
-            NotificationType::FraudCard => "fraud-card",
-            NotificationType::FraudAccountTakeover => "fraud-account-takeover",
-            NotificationType::FraudInvestment => "fraud-investment",
-            NotificationType::FraudRomance => "fraud-romance",
-            NotificationType::FraudImpersonation => "fraud-impersonation",
-            NotificationType::MoneyMule => "money-mule",
-            NotificationType::ScamContact => "scam-contact",
-            NotificationType::OnlineHarm => "online-harm",
-            NotificationType::Other => "other",
-        }
-    }
-
-    /// The type with this slug.
-    pub fn parse(slug: &str) -> Option<NotificationType> {
-        NotificationType::ALL.into_iter().find(|t| t.slug() == slug)
-    }
-}
 
 /// Where it happened.
 #[derive(Debug, Clone, PartialEq, Eq)]

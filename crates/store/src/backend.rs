@@ -8,7 +8,7 @@
 
 macro_rules! impl_store {
     ($store:ty, $db:ty, $backend:expr) => {
-        use peel_core::audit::{seal, AuditEntry, AuditEvent, GENESIS};
+        use peel_core::audit::{seal, AuditEvent, GENESIS};
         use peel_core::clock::to_unix_micros;
         use peel_core::throttle::ThrottleState;
         use peel_core::{ApiKeyId, RoleSet, SessionId, UserId};
@@ -18,11 +18,11 @@ macro_rules! impl_store {
 
         use crate::rows::{
             DashRow,
-            parse_hash, ApiKeyRow, AuditRow, NoteRow, SessionRow, SubmissionRow, ThrottleRow,
+            parse_hash, ApiKeyRow, NoteRow, SessionRow, SubmissionRow, ThrottleRow,
             UserRow, SUBMISSION_COLUMNS,
         };
         use crate::{
-            ApiKeyRecord, AuditQuery, Backend, CreateOutcome, Credentials, DashRecord, GeoBoroughRow,
+            ApiKeyRecord, Backend, CreateOutcome, Credentials, DashRecord, GeoBoroughRow,
             GeoPostcodeRow, GeoWardRow, GeographyImport, Idempotency, NewApiKey, NewSession,
             NewUser, Note, QueueFilter, SessionRecord, Store, StoreError, StoreResult,
             SubmissionRecord, Team, User,
@@ -55,7 +55,7 @@ macro_rules! impl_store {
                 .bind(&entry.event.actor)
                 .bind(&entry.event.actor_label)
                 .bind(entry.event.operation.slug())
-                .bind(&entry.event.event)
+                .bind(entry.event.event.as_str())
                 .bind(&entry.event.subject)
                 .bind(&entry.event.justification)
                 .bind(&entry.event.recipient)
@@ -137,7 +137,7 @@ macro_rules! impl_store {
                 kind: parse_kind(&kind)?,
                 value,
                 status: crate::AlertStatus::from_slug(&status)
-                    .ok_or_else(|| StoreError::Corrupt(format!("unknown alert status {status}")))?,
+                    .ok_or_else(|| StoreError::corrupt(format!("unknown alert status {status}")))?,
                 raised_at: peel_core::clock::from_unix_micros(raised),
                 updated_at: peel_core::clock::from_unix_micros(updated),
                 handled: by.zip(handled.map(peel_core::clock::from_unix_micros)),
@@ -281,7 +281,7 @@ macro_rules! impl_store {
                     let found_in = mirror.intern(&found_in);
                     let marking = parse_marking(&marking)?;
                     let values: Vec<(String, String)> = serde_json::from_str(&indicators)
-                        .map_err(|e| StoreError::Corrupt(format!("notification {id}: {e}")))?;
+                        .map_err(|e| StoreError::corrupt(format!("notification {id}: {e}")))?;
                     for (kind, value) in values {
                         let latest = Latest {
                             source: source.clone(),
@@ -313,7 +313,7 @@ macro_rules! impl_store {
         ) -> StoreResult<(Vec<crate::Correlated>, Vec<crate::AlertChange>)> {
             use crate::bulk::{rows_per_statement, values_sql};
             let Some(mirror) = held.mirror.as_mut() else {
-                return Err(StoreError::Corrupt("the correlation mirror is not held".into()));
+                return Err(StoreError::corrupt("the correlation mirror is not held"));
             };
             let plan = crate::correlation::plan(items, mirror, cap);
 
@@ -457,14 +457,14 @@ macro_rules! impl_store {
                     .filter(|s| !s.is_empty())
                     .map(|s| {
                         m::Slot::parse(s)
-                            .ok_or_else(|| StoreError::Corrupt(format!("person {id}: slot {s:?}")))
+                            .ok_or_else(|| StoreError::corrupt(format!("person {id}: slot {s:?}")))
                     })
                     .collect::<StoreResult<Vec<_>>>()?;
                 at.insert(id.clone(), out.len());
                 out.push(crate::PersonRecord {
                     person: m::Person {
                         kind: m::PersonKind::from_slug(&kind).ok_or_else(|| {
-                            StoreError::Corrupt(format!("person {id}: kind {kind}"))
+                            StoreError::corrupt(format!("person {id}: kind {kind}"))
                         })?,
                         id,
                         name,
@@ -502,12 +502,12 @@ macro_rules! impl_store {
                     continue;
                 };
                 let skill = peel_core::people::skills::Skill::from_slug(&skill)
-                    .ok_or_else(|| StoreError::Corrupt(format!("skill {skill}")))?;
+                    .ok_or_else(|| StoreError::corrupt(format!("skill {skill}")))?;
                 let level = match level {
                     1 => peel_core::people::skills::SkillLevel::Working,
                     2 => peel_core::people::skills::SkillLevel::Practitioner,
                     3 => peel_core::people::skills::SkillLevel::Expert,
-                    other => return Err(StoreError::Corrupt(format!("skill level {other}"))),
+                    other => return Err(StoreError::corrupt(format!("skill level {other}"))),
                 };
                 let verified = match (by, on) {
                     (Some(by), Some(on)) => Some((by, parse_day(&on)?)),
@@ -572,7 +572,7 @@ macro_rules! impl_store {
                 };
                 record.person.associations.push(m::Association {
                     kind: m::AssociationKind::from_slug(&kind)
-                        .ok_or_else(|| StoreError::Corrupt(format!("association {kind}")))?,
+                        .ok_or_else(|| StoreError::corrupt(format!("association {kind}")))?,
                     value,
                 });
             }
@@ -611,7 +611,7 @@ macro_rules! impl_store {
                 use peel_core::people::vetting as v;
                 record.person.clearances.push(v::Clearance {
                     level: v::Level::from_slug(&level)
-                        .ok_or_else(|| StoreError::Corrupt(format!("vetting level {level}")))?,
+                        .ok_or_else(|| StoreError::corrupt(format!("vetting level {level}")))?,
                     scopes: scopes
                         .split(',')
                         .filter(|s| !s.is_empty())
@@ -621,7 +621,7 @@ macro_rules! impl_store {
                     expires: parse_day(&expires)?,
                     aftercare_due: parse_day(&aftercare)?,
                     status: v::Status::from_slug(&status)
-                        .ok_or_else(|| StoreError::Corrupt(format!("vetting status {status}")))?,
+                        .ok_or_else(|| StoreError::corrupt(format!("vetting status {status}")))?,
                     suspended: suspended.remove(&id).unwrap_or_default(),
                 });
                 record.clearance_ids.push(id);
@@ -652,12 +652,12 @@ macro_rules! impl_store {
 
         fn parse_day(text: &str) -> StoreResult<time::Date> {
             time::Date::parse(text, time::macros::format_description!("[year]-[month]-[day]"))
-                .map_err(|_| StoreError::Corrupt(format!("not a day: {text:?}")))
+                .map_err(|_| StoreError::corrupt(format!("not a day: {text:?}")))
         }
 
         fn parse_scope(text: &str) -> StoreResult<peel_core::people::vetting::Scope> {
             peel_core::people::vetting::Scope::from_slug(text)
-                .ok_or_else(|| StoreError::Corrupt(format!("vetting scope {text}")))
+                .ok_or_else(|| StoreError::corrupt(format!("vetting scope {text}")))
         }
 
         const TASK_COLUMNS: &str = "id, item, kind, scope, language, day_on, from_minute, \
@@ -688,13 +688,13 @@ macro_rules! impl_store {
                 visit_note,
             } = row;
             let kind = m::TaskKind::from_slug(&kind)
-                .ok_or_else(|| StoreError::Corrupt(format!("task kind {kind}")))?;
+                .ok_or_else(|| StoreError::corrupt(format!("task kind {kind}")))?;
             let mut requirements = kind.requirements();
             if let Some(scope) = scope {
                 requirements.scope = Some(parse_scope(&scope)?);
             }
             let minute = |n: i64| {
-                u16::try_from(n).map_err(|_| StoreError::Corrupt(format!("task minute {n}")))
+                u16::try_from(n).map_err(|_| StoreError::corrupt(format!("task minute {n}")))
             };
             Ok(crate::TaskRecord {
                 task: m::Task {
@@ -717,7 +717,7 @@ macro_rules! impl_store {
                 },
                 item,
                 status: crate::TaskStatus::from_slug(&status)
-                    .ok_or_else(|| StoreError::Corrupt(format!("task status {status}")))?,
+                    .ok_or_else(|| StoreError::corrupt(format!("task status {status}")))?,
                 assigned_to,
                 created_by,
                 created_at: peel_core::clock::from_unix_micros(created_at),
@@ -728,12 +728,12 @@ macro_rules! impl_store {
 
         fn parse_kind(kind: &str) -> StoreResult<peel_link::Kind> {
             peel_link::Kind::from_slug(kind)
-                .ok_or_else(|| StoreError::Corrupt(format!("unknown indicator kind {kind}")))
+                .ok_or_else(|| StoreError::corrupt(format!("unknown indicator kind {kind}")))
         }
 
         fn parse_marking(marking: &str) -> StoreResult<peel_core::Marking> {
             peel_core::Marking::parse(marking)
-                .ok_or_else(|| StoreError::Corrupt(format!("unknown marking {marking}")))
+                .ok_or_else(|| StoreError::corrupt(format!("unknown marking {marking}")))
         }
 
         /// One combination audit entry per alert raised or added to, with the report or
@@ -745,7 +745,7 @@ macro_rules! impl_store {
                 .map(|alert| {
                     let mut event = template.clone();
                     event.operation = peel_core::audit::Operation::Combination;
-                    event.event = "alert.raised".to_owned();
+                    event.event = peel_core::audit::AuditCode::AlertRaised;
                     event.subject = alert.item.clone();
                     event.detail = format!(
                         "{} notification(s) from organisation {} share the {} {}; latest {}",
@@ -1331,39 +1331,8 @@ macro_rules! impl_store {
                 Ok(true)
             }
 
-            async fn append_audit(&self, events: Vec<AuditEvent>) -> StoreResult<()> {
-                if events.is_empty() {
-                    return Ok(());
-                }
-                commit_with(begin_write(&self.pool).await?, events).await
-            }
 
-            async fn audit_entries(&self, query: &AuditQuery) -> StoreResult<Vec<AuditEntry>> {
-                let rows: Vec<AuditRow> = sqlx::query_as(
-                    "SELECT seq, at_us, actor, actor_label, operation, event, subject, \
-                     justification, recipient, detail, prev_hash, hash FROM audit_log \
-                     WHERE ($1 IS NULL OR actor = $1) AND ($2 IS NULL OR subject = $2) \
-                     AND ($3 IS NULL OR at_us >= $3) AND ($4 IS NULL OR at_us < $4) \
-                     AND seq > $5 ORDER BY seq LIMIT $6",
-                )
-                .bind(query.actor.as_deref())
-                .bind(query.subject.as_deref())
-                .bind(query.from.map(to_unix_micros))
-                .bind(query.to.map(to_unix_micros))
-                .bind(query.after_seq.unwrap_or(0))
-                .bind(i64::from(query.limit))
-                .fetch_all(&self.pool)
-                .await?;
-                rows.into_iter().map(AuditRow::into_entry).collect()
-            }
 
-            async fn audit_head(&self) -> StoreResult<Option<(i64, [u8; 32])>> {
-                let head: Option<(i64, String)> =
-                    sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1")
-                        .fetch_optional(&self.pool)
-                        .await?;
-                head.map(|(seq, hash)| Ok((seq, parse_hash(&hash, seq)?))).transpose()
-            }
 
             async fn import_geography(
                 &self,
@@ -1984,7 +1953,7 @@ macro_rules! impl_store {
                         )
                     })
                     .collect::<Result<Vec<String>, _>>()
-                    .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+                    .map_err(|e| StoreError::corrupt(e.to_string()))?;
                 let rows: Vec<(&crate::NewNotification, &str, &str)> = new
                     .iter()
                     .zip(&indicators)
@@ -2039,7 +2008,7 @@ macro_rules! impl_store {
                     // time; the batch's combination is one entry, and each alert on a report
                     // has its own (below) under the report as subject.
                     audit.operation = peel_core::audit::Operation::Combination;
-                    audit.event = "notifications.linked".to_owned();
+                    audit.event = peel_core::audit::AuditCode::NotificationsLinked;
                     audit.detail = format!(
                         "{made} links made by {} notifications",
                         correlated.iter().filter(|c| !c.links.is_empty()).count()
@@ -2362,7 +2331,7 @@ macro_rules! impl_store {
                             day: parse_day(&day)?,
                             hours,
                             cause: Cause::from_slug(&cause)
-                                .ok_or_else(|| StoreError::Corrupt(format!("cause {cause}")))?,
+                                .ok_or_else(|| StoreError::corrupt(format!("cause {cause}")))?,
                             reason,
                         })
                     })
@@ -2762,7 +2731,7 @@ macro_rules! impl_store {
                 }
                 if pseudonymised > 0 {
                     let mut event = audit;
-                    event.event = "notifications.pseudonymised".to_owned();
+                    event.event = peel_core::audit::AuditCode::NotificationsPseudonymised;
                     event.detail = format!(
                         "{pseudonymised} {kind} notifications from {organisation_id} that link to nothing pseudonymised: text, indicators, postcode and victim details removed"
                     );

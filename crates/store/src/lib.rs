@@ -9,32 +9,34 @@
 mod audit;
 mod backend;
 mod bulk;
+mod codec;
 mod correlation;
+mod engine;
 mod error;
 mod migrations;
 mod postgres;
 mod rows;
+mod sql;
 mod sqlite;
 pub mod testing;
 
 use std::path::Path;
 use std::sync::Arc;
 
-use peel_core::audit::{AuditEntry, AuditEvent};
+use peel_core::audit::AuditEvent;
 use peel_core::throttle::ThrottleState;
 use peel_core::{ApiKeyId, RoleSet, SessionId, SubmissionId, UserId};
 use time::OffsetDateTime;
 
-pub use audit::{VerifyError, entry_to_json, export_audit, verify_audit_chain};
+pub use audit::{
+    AuditQuery, AuditStore, VerifyError, entry_to_json, export_audit, verify_audit_chain,
+};
 pub use correlation::AlertChange;
-pub use error::StoreError;
+pub use error::{StoreError, StoreResult};
 pub use migrations::LATEST as LATEST_SCHEMA_VERSION;
 pub use postgres::PgStore;
 pub use rows::DashRow;
 pub use sqlite::SqliteStore;
-
-/// Results from the store.
-pub type StoreResult<T> = Result<T, StoreError>;
 
 /// A staff, officer or volunteer account, without its password hash.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -159,23 +161,6 @@ pub struct ApiKeyRecord {
     pub expires_at: Option<OffsetDateTime>,
     /// When it was revoked, if it was.
     pub revoked_at: Option<OffsetDateTime>,
-}
-
-/// A search of the audit trail; every filter is optional.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct AuditQuery {
-    /// Exact actor reference, such as `user:<id>`.
-    pub actor: Option<String>,
-    /// Exact subject reference, such as `user:<id>`.
-    pub subject: Option<String>,
-    /// Entries at or after this time.
-    pub from: Option<OffsetDateTime>,
-    /// Entries before this time.
-    pub to: Option<OffsetDateTime>,
-    /// Only entries after this position (for paging and streaming).
-    pub after_seq: Option<i64>,
-    /// At most this many entries, oldest first.
-    pub limit: u32,
 }
 
 /// Geography as imported, ready to store or to build a gazetteer from.
@@ -588,7 +573,7 @@ impl Backend {
 
 /// Everything Peel keeps. Both implementations pass the same contract suite.
 #[async_trait::async_trait]
-pub trait Store: Send + Sync + std::fmt::Debug + 'static {
+pub trait Store: AuditStore + Send + Sync + std::fmt::Debug + 'static {
     /// Which backend this is.
     fn backend(&self) -> Backend;
 
@@ -710,15 +695,6 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
         now: OffsetDateTime,
         audit: AuditEvent,
     ) -> StoreResult<bool>;
-
-    /// Appends events that record no other change (consultations, security events).
-    async fn append_audit(&self, events: Vec<AuditEvent>) -> StoreResult<()>;
-
-    /// Audit entries matching a query, oldest first.
-    async fn audit_entries(&self, query: &AuditQuery) -> StoreResult<Vec<AuditEntry>>;
-
-    /// The position and hash of the newest entry, as recorded when it was written.
-    async fn audit_head(&self) -> StoreResult<Option<(i64, [u8; 32])>>;
 
     /// Replaces the geography and makes sure every ward has its team.
     async fn import_geography(

@@ -229,7 +229,7 @@ mod tests {
             actor: "operator".into(),
             actor_label: "test".into(),
             operation: peel_core::audit::Operation::Combination,
-            event: "submission.linked".into(),
+            event: peel_core::audit::AuditCode::SubmissionLinked,
             subject: "submission:r2".into(),
             justification: String::new(),
             recipient: String::new(),

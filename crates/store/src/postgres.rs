@@ -14,7 +14,18 @@ const AUDIT_CHAIN_LOCK: i64 = 0x7065_656c;
 #[derive(Debug, Clone)]
 pub struct PgStore {
     pool: PgPool,
+    db: crate::sql::Db,
     correlation: crate::correlation::MirrorSlot,
+}
+
+impl crate::engine::Engine for PgStore {
+    fn db(&self) -> &crate::sql::Db {
+        &self.db
+    }
+
+    fn mirror(&self) -> &crate::correlation::MirrorSlot {
+        &self.correlation
+    }
 }
 
 impl PgStore {
@@ -58,6 +69,7 @@ impl PgStore {
             .run(&pool)
             .await?;
         Ok(PgStore {
+            db: crate::sql::Db::Postgres(pool.clone()),
             pool,
             correlation: Default::default(),
         })

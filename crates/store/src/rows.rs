@@ -1,6 +1,5 @@
 //! Rows as the database returns them, and their conversion to domain types.
 
-use peel_core::audit::{AuditEntry, AuditEvent, Operation};
 use peel_core::clock::from_unix_micros;
 use peel_core::throttle::ThrottleState;
 use peel_core::{ApiKeyId, RoleSet, SessionId, UserId};
@@ -20,7 +19,7 @@ pub(crate) struct UserRow {
 
 impl UserRow {
     pub fn into_user(self, roles: &[String]) -> StoreResult<User> {
-        let roles = RoleSet::parse_slugs(&roles.join(",")).map_err(StoreError::Corrupt)?;
+        let roles = RoleSet::parse_slugs(&roles.join(",")).map_err(StoreError::corrupt)?;
         Ok(User {
             id: UserId(self.id),
             username: self.username,
@@ -105,55 +104,10 @@ impl From<ApiKeyRow> for ApiKeyRecord {
     }
 }
 
-#[derive(sqlx::FromRow)]
-pub(crate) struct AuditRow {
-    pub seq: i64,
-    pub at_us: i64,
-    pub actor: String,
-    pub actor_label: String,
-    pub operation: String,
-    pub event: String,
-    pub subject: String,
-    pub justification: String,
-    pub recipient: String,
-    pub detail: String,
-    pub prev_hash: String,
-    pub hash: String,
-}
-
-impl AuditRow {
-    /// Converts a stored row; an unknown operation is kept visible as corruption rather than
-    /// guessed at, so that verification names the entry.
-    pub fn into_entry(self) -> StoreResult<AuditEntry> {
-        let operation = Operation::parse(&self.operation).ok_or_else(|| {
-            StoreError::Corrupt(format!(
-                "audit entry {} has an unknown operation '{}'",
-                self.seq, self.operation
-            ))
-        })?;
-        Ok(AuditEntry {
-            seq: self.seq,
-            prev_hash: parse_hash(&self.prev_hash, self.seq)?,
-            hash: parse_hash(&self.hash, self.seq)?,
-            event: AuditEvent {
-                at: from_unix_micros(self.at_us),
-                actor: self.actor,
-                actor_label: self.actor_label,
-                operation,
-                event: self.event,
-                subject: self.subject,
-                justification: self.justification,
-                recipient: self.recipient,
-                detail: self.detail,
-            },
-        })
-    }
-}
-
 pub(crate) fn parse_hash(text: &str, seq: i64) -> StoreResult<[u8; 32]> {
     let mut hash = [0u8; 32];
     hex::decode_to_slice(text, &mut hash)
-        .map_err(|_| StoreError::Corrupt(format!("audit entry {seq} has a malformed hash")))?;
+        .map_err(|_| StoreError::corrupt(format!("audit entry {seq} has a malformed hash")))?;
     Ok(hash)
 }
 

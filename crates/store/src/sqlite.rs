@@ -13,7 +13,18 @@ use crate::backend::impl_store;
 #[derive(Debug, Clone)]
 pub struct SqliteStore {
     pool: SqlitePool,
+    db: crate::sql::Db,
     correlation: crate::correlation::MirrorSlot,
+}
+
+impl crate::engine::Engine for SqliteStore {
+    fn db(&self) -> &crate::sql::Db {
+        &self.db
+    }
+
+    fn mirror(&self) -> &crate::correlation::MirrorSlot {
+        &self.correlation
+    }
 }
 
 impl SqliteStore {
@@ -55,6 +66,7 @@ impl SqliteStore {
             .run(&pool)
             .await?;
         Ok(SqliteStore {
+            db: crate::sql::Db::Sqlite(pool.clone()),
             pool,
             correlation: Default::default(),
         })

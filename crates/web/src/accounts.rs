@@ -1,7 +1,7 @@
 //! Creating accounts and completing first-run setup, shared by the web pages and the CLI so the
 //! rules (username, password, audit entry) live in one place.
 
-use peel_core::audit::Operation;
+use peel_core::audit::AuditCode;
 use peel_core::password::{NewPassword, PasswordRejected};
 use peel_core::policy::Actor;
 use peel_core::token::Secret;
@@ -88,8 +88,7 @@ pub async fn create_account(
         actor,
         actor_label,
         now,
-        Operation::Collection,
-        "user.created",
+        AuditCode::UserCreated,
         &format!("user:{}", user.id),
         &format!(
             "account '{}' created with roles [{}]",
@@ -142,8 +141,7 @@ pub async fn complete_setup(
         &Actor::public(),
         "setup link",
         now,
-        Operation::Collection,
-        "user.created",
+        AuditCode::UserCreated,
         &format!("user:{}", user.id),
         &format!(
             "first administrator '{}' created with the one-time setup link",

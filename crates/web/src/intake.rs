@@ -2,7 +2,7 @@
 //! token, and store it with its audit entry before anyone is told it arrived.
 
 use peel_core::SubmissionId;
-use peel_core::audit::Operation;
+use peel_core::audit::AuditCode;
 use peel_core::reference::Reference;
 use peel_core::routing::{Placement, Routing, route};
 use peel_core::submission::{Location, NewReport};
@@ -203,8 +203,7 @@ pub async fn receive(
         let record = record(&report, &accepted, channel, now);
         let event = state.audit_event(
             caller,
-            Operation::Collection,
-            "submission.received",
+            AuditCode::SubmissionReceived,
             &format!("submission:{}", record.id),
             &format!(
                 "report {} ({}) via {channel}, routed to {}",

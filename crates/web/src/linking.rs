@@ -111,8 +111,7 @@ pub fn linking_for(
     let item = item_of(id);
     let audit = state.audit_event(
         caller,
-        peel_core::audit::Operation::Combination,
-        "submission.linked",
+        peel_core::audit::AuditCode::SubmissionLinked,
         &item,
         "linked on arrival by shared indicators",
     );

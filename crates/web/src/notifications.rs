@@ -505,31 +505,33 @@ pub async fn apply_retention(
     actor_label: &str,
     now: OffsetDateTime,
 ) -> Result<Vec<RetentionRun>, StoreError> {
-    use peel_notify::retention::{Retention, resolve};
+    use peel_notify::NotificationType;
+    use peel_notify::retention::{Covers, Retention, resolve};
     let mut runs = Vec::new();
     for org in store.organisations().await? {
-        let rules: Vec<(String, Retention)> = store
+        let rules: Vec<(Covers, Retention)> = store
             .retention_rules(&org.id)
             .await?
             .into_iter()
-            .map(|(kind, keep_days, pseudonymise_days)| {
-                (
-                    kind,
+            .filter_map(|(kind, keep_days, pseudonymise_days)| {
+                Some((
+                    Covers::parse(&kind)?,
                     Retention {
                         keep_days,
                         pseudonymise_days,
                     },
-                )
+                ))
             })
             .collect();
         for kind in store.notification_kinds(&org.id).await? {
-            let rule = resolve(&rules, &kind);
+            let Some(rule) = NotificationType::parse(&kind).map(|k| resolve(&rules, k)) else {
+                continue;
+            };
             let audit = crate::audit_event_by(
                 actor,
                 actor_label,
                 now,
-                peel_core::audit::Operation::Erasure,
-                "notifications.erased",
+                peel_core::audit::AuditCode::NotificationsErased,
                 &format!("organisation:{}", org.id),
                 "",
             );

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use peel_core::audit::{AuditEvent, Operation};
+use peel_core::audit::{AuditCode, AuditEvent};
 use peel_core::clock::{Clock, truncate_to_micros};
 use peel_core::policy::{Action, Actor, Denied, Principal, Resource, authorize};
 use peel_core::session::SessionPolicy;
@@ -210,8 +210,7 @@ impl AppState {
             if caller.actor.principal != Principal::Public {
                 let event = self.audit_event(
                     caller,
-                    Operation::Security,
-                    "access.denied",
+                    AuditCode::AccessDenied,
                     &resource_ref(resource),
                     &format!("{action:?}: {denied}"),
                 );
@@ -227,8 +226,7 @@ impl AppState {
     pub fn audit_event(
         &self,
         caller: &Caller,
-        operation: Operation,
-        event: &str,
+        event: AuditCode,
         subject: &str,
         detail: &str,
     ) -> AuditEvent {
@@ -236,7 +234,6 @@ impl AppState {
             &caller.actor,
             &caller.label,
             self.now(),
-            operation,
             event,
             subject,
             detail,
@@ -249,8 +246,7 @@ pub fn audit_event_by(
     actor: &Actor,
     label: &str,
     at: OffsetDateTime,
-    operation: Operation,
-    event: &str,
+    event: AuditCode,
     subject: &str,
     detail: &str,
 ) -> AuditEvent {
@@ -258,8 +254,8 @@ pub fn audit_event_by(
         at,
         actor: crate::auth::actor_ref(actor),
         actor_label: label.to_owned(),
-        operation,
-        event: event.to_owned(),
+        operation: event.operation(),
+        event,
         subject: subject.to_owned(),
         justification: String::new(),
         recipient: String::new(),

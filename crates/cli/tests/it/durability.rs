@@ -4,7 +4,7 @@
 
 use std::sync::{Arc, Mutex};
 
-use peel_store::{AuditQuery, Store};
+use peel_store::{AuditQuery, AuditStore, Store};
 
 #[tokio::test]
 async fn killing_the_server_mid_stream_loses_no_acknowledged_report() {

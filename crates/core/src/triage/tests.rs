@@ -42,8 +42,8 @@ fn grade(description: &str, category: &str, hours_ago: i64) -> Assessment {
     )
 }
 
-fn codes(assessment: &Assessment) -> Vec<&'static str> {
-    assessment.reasons.iter().map(|r| r.code).collect()
+fn codes(assessment: &Assessment) -> Vec<&str> {
+    assessment.reasons.iter().map(|r| r.code.as_str()).collect()
 }
 
 #[test]

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use peel_core::audit::{AuditEvent, ChainBreak, Operation};
+use peel_core::audit::{AuditCode, AuditEvent, ChainBreak, Operation};
 use peel_core::throttle::ThrottleState;
 use peel_core::{ApiKeyId, Role, RoleSet, SessionId, UserId};
 use peel_store::testing::TestStore;
@@ -23,7 +23,7 @@ fn event(at: OffsetDateTime, code: &str, subject: &str) -> AuditEvent {
         actor: "operator".into(),
         actor_label: "console".into(),
         operation: Operation::Security,
-        event: code.into(),
+        event: AuditCode::parse(code).expect("a code in the catalogue"),
         subject: subject.into(),
         justification: "test".into(),
         recipient: String::new(),
@@ -141,7 +141,11 @@ async fn roles_are_replaced_and_listed(store: Arc<dyn Store>) {
     assert_eq!(users[0].roles, roles);
     assert_eq!(users[1].roles, b.roles);
     let missing = store
-        .set_roles(UserId(Uuid::new_v4()), &roles, event(T0, "x", ""))
+        .set_roles(
+            UserId(Uuid::new_v4()),
+            &roles,
+            event(T0, "login.succeeded", ""),
+        )
         .await;
     assert!(matches!(missing, Err(StoreError::NotFound)));
 }
@@ -170,14 +174,14 @@ async fn a_setup_token_creates_one_administrator_once_and_expires(store: Arc<dyn
             "digest-1",
             expires,
             &new_user("late", &[]),
-            event(T0, "setup", ""),
+            event(T0, "user.created", ""),
         )
         .await;
     assert!(matches!(expired, Err(StoreError::SetupTokenInvalid)));
 
     let admin = new_user("admin", &[Role::Administrator]);
     store
-        .complete_setup("digest-1", T0, &admin, event(T0, "setup", ""))
+        .complete_setup("digest-1", T0, &admin, event(T0, "user.created", ""))
         .await
         .unwrap();
     assert_eq!(store.count_users().await.unwrap(), 1);
@@ -187,7 +191,7 @@ async fn a_setup_token_creates_one_administrator_once_and_expires(store: Arc<dyn
             "digest-1",
             T0,
             &new_user("second", &[]),
-            event(T0, "setup", ""),
+            event(T0, "user.created", ""),
         )
         .await;
     assert!(matches!(again, Err(StoreError::SetupTokenInvalid)));
@@ -197,7 +201,7 @@ async fn a_setup_token_creates_one_administrator_once_and_expires(store: Arc<dyn
             "digest-2",
             T0,
             &new_user("third", &[]),
-            event(T0, "setup", ""),
+            event(T0, "user.created", ""),
         )
         .await;
     assert!(matches!(other, Err(StoreError::SetupTokenInvalid)));
@@ -240,27 +244,27 @@ async fn sessions_are_listed_and_revoked_one_at_a_time_or_all(store: Arc<dyn Sto
     // Another account's session cannot be revoked through this account.
     assert!(
         !store
-            .revoke_session(user.id, s3.id, T0, event(T0, "x", ""))
+            .revoke_session(user.id, s3.id, T0, event(T0, "login.succeeded", ""))
             .await
             .unwrap()
     );
     assert!(
         store
-            .revoke_session(user.id, s1.id, T0, event(T0, "x", ""))
+            .revoke_session(user.id, s1.id, T0, event(T0, "login.succeeded", ""))
             .await
             .unwrap()
     );
     assert!(store.session_by_token("d1").await.unwrap().is_none());
     assert!(
         !store
-            .revoke_session(user.id, s1.id, T0, event(T0, "x", ""))
+            .revoke_session(user.id, s1.id, T0, event(T0, "login.succeeded", ""))
             .await
             .unwrap()
     );
 
     assert_eq!(
         store
-            .revoke_user_sessions(user.id, T0, event(T0, "x", ""))
+            .revoke_user_sessions(user.id, T0, event(T0, "login.succeeded", ""))
             .await
             .unwrap(),
         1
@@ -415,7 +419,10 @@ async fn every_change_is_audited_in_order_and_the_chain_verifies(store: Arc<dyn 
         .await
         .unwrap();
     store
-        .append_audit(vec![event(T0, "a", ""), event(T0, "b", "")])
+        .append_audit(vec![
+            event(T0, "session.revoked", ""),
+            event(T0, "session.ended", ""),
+        ])
         .await
         .unwrap();
 
@@ -427,7 +434,15 @@ async fn every_change_is_audited_in_order_and_the_chain_verifies(store: Arc<dyn 
         .await
         .unwrap();
     let codes: Vec<&str> = entries.iter().map(|e| e.event.event.as_str()).collect();
-    assert_eq!(codes, ["user.created", "user.roles_changed", "a", "b"]);
+    assert_eq!(
+        codes,
+        [
+            "user.created",
+            "user.roles_changed",
+            "session.revoked",
+            "session.ended"
+        ]
+    );
     assert_eq!(
         entries.iter().map(|e| e.seq).collect::<Vec<_>>(),
         [1, 2, 3, 4]
@@ -437,14 +452,14 @@ async fn every_change_is_audited_in_order_and_the_chain_verifies(store: Arc<dyn 
 }
 
 async fn audit_entries_filter_by_actor_subject_and_time(store: Arc<dyn Store>) {
-    let mut mine = event(T0, "x", "user:1");
+    let mut mine = event(T0, "login.succeeded", "user:1");
     mine.actor = "user:me".into();
-    let later = event(T0 + Duration::hours(2), "y", "user:2");
+    let later = event(T0 + Duration::hours(2), "login.failed", "user:2");
     store
         .append_audit(vec![
             mine,
             later,
-            event(T0 + Duration::hours(1), "z", "user:1"),
+            event(T0 + Duration::hours(1), "login.locked", "user:1"),
         ])
         .await
         .unwrap();
@@ -472,9 +487,17 @@ async fn audit_entries_filter_by_actor_subject_and_time(store: Arc<dyn Store>) {
         .await
         .unwrap()
         .into_iter()
-        .map(|e| e.event.event)
+        .map(|e| e.event.event.as_str().to_owned())
         .collect();
-    assert_eq!(codes, ["z"]);
+    assert_eq!(codes, ["login.locked"]);
+    let by_code = AuditQuery {
+        event: Some(AuditCode::LoginFailed),
+        limit: 10,
+        ..Default::default()
+    };
+    let found = store.audit_entries(&by_code).await.unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].event.subject, "user:2");
     let paged = AuditQuery {
         after_seq: Some(1),
         limit: 1,
@@ -489,9 +512,9 @@ async fn concurrent_appends_keep_one_unbroken_chain(store: Arc<dyn Store>) {
         let store = store.clone();
         tasks.push(tokio::spawn(async move {
             for i in 0..10 {
-                let code = format!("task{task}.{i}");
+                let subject = format!("task{task}.{i}");
                 store
-                    .append_audit(vec![event(T0, &code, "")])
+                    .append_audit(vec![event(T0, "login.succeeded", &subject)])
                     .await
                     .unwrap();
             }
@@ -505,7 +528,7 @@ async fn concurrent_appends_keep_one_unbroken_chain(store: Arc<dyn Store>) {
 
 async fn append_audit_entries(store: &dyn Store, n: u32) {
     let events = (0..n)
-        .map(|i| event(T0 + Duration::seconds(i.into()), "e", ""))
+        .map(|i| event(T0 + Duration::seconds(i.into()), "login.failed", ""))
         .collect();
     store.append_audit(events).await.unwrap();
 }
@@ -723,11 +746,15 @@ async fn a_submission_round_trips_and_a_replayed_key_stores_nothing_twice(store:
         ..key.clone()
     };
     let clash = store
-        .create_submission(&retry, Some(&other_body), event(T0, "x", ""))
+        .create_submission(&retry, Some(&other_body), event(T0, "login.succeeded", ""))
         .await;
     assert!(matches!(clash, Err(StoreError::Conflict(_))));
     let taken = store
-        .create_submission(&submission("AAAA-AAAA-A", T0), None, event(T0, "x", ""))
+        .create_submission(
+            &submission("AAAA-AAAA-A", T0),
+            None,
+            event(T0, "login.succeeded", ""),
+        )
         .await;
     assert!(matches!(taken, Err(StoreError::Conflict(_))));
     let codes: Vec<String> = store
@@ -738,7 +765,7 @@ async fn a_submission_round_trips_and_a_replayed_key_stores_nothing_twice(store:
         .await
         .unwrap()
         .into_iter()
-        .map(|e| e.event.event)
+        .map(|e| e.event.event.as_str().to_owned())
         .collect();
     assert_eq!(
         codes,
@@ -1005,7 +1032,7 @@ async fn first_contact_notes_and_reassignment_are_kept(store: Arc<dyn Store>) {
                 T0 + Duration::minutes(20),
                 "phone",
                 "pc.smith",
-                event(T0, "x", "")
+                event(T0, "login.succeeded", "")
             )
             .await
             .unwrap()
@@ -1017,7 +1044,7 @@ async fn first_contact_notes_and_reassignment_are_kept(store: Arc<dyn Store>) {
                 T0 + Duration::minutes(30),
                 "email",
                 "pc.jones",
-                event(T0, "x", "")
+                event(T0, "login.succeeded", "")
             )
             .await
             .unwrap()
@@ -1032,7 +1059,7 @@ async fn first_contact_notes_and_reassignment_are_kept(store: Arc<dyn Store>) {
     };
     let due = T0 + Duration::days(8);
     store
-        .add_note(&note, Some(due), event(T0, "x", ""))
+        .add_note(&note, Some(due), event(T0, "login.succeeded", ""))
         .await
         .unwrap();
     let moved = peel_store::Note {
@@ -1042,7 +1069,7 @@ async fn first_contact_notes_and_reassignment_are_kept(store: Arc<dyn Store>) {
         ..note.clone()
     };
     store
-        .reassign(&moved, "central-online", event(T0, "x", ""))
+        .reassign(&moved, "central-online", event(T0, "login.succeeded", ""))
         .await
         .unwrap();
 

@@ -6,7 +6,7 @@ use askama::Template;
 use axum::Form;
 use axum::extract::State;
 use axum::response::{Html, Response};
-use peel_core::audit::Operation;
+use peel_core::audit::AuditCode;
 use peel_core::people::abstraction::{Abstraction, Cause, by_ward_month};
 use peel_core::policy::{Action, Resource};
 use time::{Date, Month};
@@ -138,8 +138,7 @@ pub async fn record(
     };
     let event = state.audit_event(
         &caller,
-        Operation::Collection,
-        "abstraction.recorded",
+        AuditCode::AbstractionRecorded,
         &format!("ward:{ward}"),
         &format!("{officer}: {hours} h on {day}, {}: {reason}", cause.label()),
     );
@@ -171,8 +170,7 @@ pub async fn roster(
     };
     let event = state.audit_event(
         &caller,
-        Operation::Alteration,
-        "roster.set",
+        AuditCode::RosterSet,
         &format!("ward:{ward}"),
         &format!("{hours} h rostered in {month}"),
     );

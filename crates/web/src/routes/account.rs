@@ -6,7 +6,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use peel_core::SessionId;
-use peel_core::audit::Operation;
+use peel_core::audit::AuditCode;
 use peel_core::policy::{Action, Resource};
 use serde::Deserialize;
 
@@ -103,8 +103,7 @@ pub async fn revoke_one(
     let id = SessionId::parse(&id).ok_or(PageError::NotFound)?;
     let event = state.audit_event(
         &caller,
-        Operation::Security,
-        "session.revoked",
+        AuditCode::SessionRevoked,
         &format!("user:{}", user.id),
         &format!("session {id} signed out by its owner"),
     );
@@ -138,8 +137,7 @@ pub async fn revoke_all(
         .await?;
     let event = state.audit_event(
         &caller,
-        Operation::Security,
-        "session.revoked_all",
+        AuditCode::SessionRevokedAll,
         &format!("user:{}", user.id),
         "every session signed out by the account holder",
     );

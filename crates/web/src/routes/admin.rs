@@ -5,7 +5,7 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use peel_core::audit::Operation;
+use peel_core::audit::AuditCode;
 use peel_core::policy::{Action, Resource};
 use peel_core::token::{API_KEY_PREFIX, Secret};
 use peel_core::{ApiKeyId, Role, RoleSet, UserId};
@@ -269,8 +269,7 @@ pub async fn change_roles(
     }
     let event = state.audit_event(
         &caller,
-        Operation::Security,
-        "user.roles_changed",
+        AuditCode::UserRolesChanged,
         &format!("user:{id}"),
         &format!(
             "roles of '{}' changed from [{}] to [{}]",
@@ -298,8 +297,7 @@ pub async fn revoke_user_sessions(
     let user = state.store().user(id).await?.ok_or(PageError::NotFound)?;
     let event = state.audit_event(
         &caller,
-        Operation::Security,
-        "session.revoked_all",
+        AuditCode::SessionRevokedAll,
         &format!("user:{id}"),
         &format!(
             "every session of '{}' signed out by an administrator",
@@ -380,8 +378,7 @@ pub async fn clear_lockout(
     }
     let event = state.audit_event(
         &caller,
-        Operation::Security,
-        "lockout.cleared",
+        AuditCode::LockoutCleared,
         key,
         "sign-in lockout cleared by an administrator",
     );
@@ -558,8 +555,7 @@ pub async fn create_api_key(
     };
     let event = state.audit_event(
         &caller,
-        Operation::Security,
-        "api_key.created",
+        AuditCode::ApiKeyCreated,
         &format!("api_key:{id}"),
         &format!(
             "key '{}' for {} expiring in {days} days",
@@ -597,8 +593,7 @@ pub async fn revoke_api_key(
     let id = ApiKeyId::parse(&id).ok_or(PageError::NotFound)?;
     let event = state.audit_event(
         &caller,
-        Operation::Security,
-        "api_key.revoked",
+        AuditCode::ApiKeyRevoked,
         &format!("api_key:{id}"),
         "API key revoked by an administrator",
     );
@@ -631,8 +626,7 @@ pub async fn change_team(
     }
     let event = state.audit_event(
         &caller,
-        Operation::Alteration,
-        "user.team_changed",
+        AuditCode::UserTeamChanged,
         &format!("user:{id}"),
         &format!(
             "team of '{}' set to {}",

@@ -7,7 +7,7 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::{Html, Response};
 use axum::{Form, Json};
-use peel_core::audit::Operation;
+use peel_core::audit::AuditCode;
 use peel_core::policy::{Action, Resource};
 use peel_core::routing::{FRAUD_TEAM, central_team_name};
 use peel_store::{AlertRecord, AlertStatus, Organisation};
@@ -176,8 +176,7 @@ async fn record_consultation(
     items.dedup();
     let event = state.audit_event(
         caller,
-        Operation::Consultation,
-        "alerts.viewed",
+        AuditCode::AlertsViewed,
         "alerts",
         &format!("{} alerts read {how}: {}", alerts.len(), items.join(", ")),
     );
@@ -318,8 +317,11 @@ pub async fn set_status(
         .map_or_else(|| caller.label.clone(), |u| u.username.clone());
     let event = state.audit_event(
         &caller,
-        Operation::Alteration,
-        &format!("alert.{}", status.slug()),
+        if status == AlertStatus::Taken {
+            AuditCode::AlertTaken
+        } else {
+            AuditCode::AlertClosed
+        },
         &alert.item,
         &format!(
             "alert {} from {} {}",

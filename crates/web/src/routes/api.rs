@@ -2,7 +2,7 @@
 
 use axum::Json;
 use axum::extract::{Query, State};
-use peel_core::audit::Operation;
+use peel_core::audit::AuditCode;
 use peel_core::policy::{Action, Principal, Resource};
 use peel_store::{AuditQuery, VerifyError, verify_audit_chain};
 use serde::{Deserialize, Serialize};
@@ -106,8 +106,7 @@ pub async fn audit_verify(
     };
     let event = state.audit_event(
         &caller,
-        Operation::Security,
-        "audit.verified",
+        AuditCode::AuditVerified,
         "audit_log",
         &format!("chain intact: {}", status.intact),
     );
@@ -123,6 +122,8 @@ pub struct EntriesQuery {
     subject: Option<String>,
     /// Exact actor reference, such as `user:<id>`.
     actor: Option<String>,
+    /// Only entries with this event code (AUDIT.md lists them).
+    event: Option<String>,
     /// Entries at or after this time (RFC 3339).
     from: Option<String>,
     /// Entries before this time (RFC 3339).
@@ -163,7 +164,7 @@ impl Entry {
             actor: entry.event.actor,
             actor_label: entry.event.actor_label,
             operation: entry.event.operation.slug(),
-            event: entry.event.event,
+            event: entry.event.event.as_str().to_owned(),
             subject: entry.event.subject,
             justification: entry.event.justification,
             recipient: entry.event.recipient,
@@ -203,9 +204,19 @@ pub async fn audit_entries(
             "limit must be between 1 and 1000",
         ));
     }
+    let event = match params.event.as_deref().filter(|s| !s.is_empty()) {
+        None => None,
+        Some(code) => Some(AuditCode::parse(code).ok_or_else(|| {
+            ApiError::with_message(
+                ErrorCode::ValidationFailed,
+                "event is not an audit event code (AUDIT.md lists them)",
+            )
+        })?),
+    };
     let query = AuditQuery {
         actor: params.actor.filter(|s| !s.is_empty()),
         subject: params.subject.filter(|s| !s.is_empty()),
+        event,
         from: parse_time("from", params.from.as_deref())?,
         to: parse_time("to", params.to.as_deref())?,
         after_seq: params.after_seq,
@@ -214,8 +225,7 @@ pub async fn audit_entries(
     let entries = state.store().audit_entries(&query).await?;
     let event = state.audit_event(
         &caller,
-        Operation::Consultation,
-        "audit.searched",
+        AuditCode::AuditSearched,
         "audit_log",
         &format!("{query:?}"),
     );

@@ -4,7 +4,7 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use peel_core::audit::Operation;
+use peel_core::audit::AuditCode;
 use peel_core::policy::{Action, Resource};
 use peel_store::{AuditQuery, VerifyError, verify_audit_chain};
 use serde::Deserialize;
@@ -28,6 +28,8 @@ pub struct SearchForm {
     #[serde(default)]
     actor: String,
     #[serde(default)]
+    event: String,
+    #[serde(default)]
     from: String,
     #[serde(default)]
     to: String,
@@ -42,6 +44,7 @@ struct AuditPage {
     searched: bool,
     more: bool,
     entries: Vec<Entry>,
+    codes: Vec<(&'static str, &'static str)>,
 }
 
 fn parse_day(field: &'static str, text: &str) -> Result<Option<OffsetDateTime>, FieldError> {
@@ -68,9 +71,15 @@ pub async fn search(
     state
         .authorize(&caller, Action::SearchAuditLog, &Resource::AuditLog)
         .await?;
-    let searched = [&form.subject, &form.actor, &form.from, &form.to]
-        .iter()
-        .any(|value| !value.trim().is_empty());
+    let searched = [
+        &form.subject,
+        &form.actor,
+        &form.event,
+        &form.from,
+        &form.to,
+    ]
+    .iter()
+    .any(|value| !value.trim().is_empty());
     let from = parse_day("from", &form.from);
     let to = parse_day("to", &form.to).map(|day| day.map(|d| d + Duration::days(1)));
     let errors = FieldErrors(
@@ -85,6 +94,7 @@ pub async fn search(
         let query = AuditQuery {
             actor: Some(form.actor.trim().to_owned()).filter(|s| !s.is_empty()),
             subject: Some(form.subject.trim().to_owned()).filter(|s| !s.is_empty()),
+            event: AuditCode::parse(form.event.trim()),
             from: from.ok().flatten(),
             to: to.ok().flatten(),
             after_seq: None,
@@ -102,8 +112,7 @@ pub async fn search(
             .collect();
         let event = state.audit_event(
             &caller,
-            Operation::Consultation,
-            "audit.searched",
+            AuditCode::AuditSearched,
             "audit_log",
             &format!(
                 "searched subject '{}' actor '{}' from '{}' to '{}'",
@@ -123,6 +132,10 @@ pub async fn search(
         searched,
         more,
         entries,
+        codes: AuditCode::ALL
+            .iter()
+            .map(|code| (code.as_str(), code.meaning()))
+            .collect(),
     }
     .render()?;
     Ok(page(status, html, &[]))
@@ -149,8 +162,7 @@ pub async fn verify(State(state): State<AppState>, caller: Caller) -> Result<Res
     };
     let event = state.audit_event(
         &caller,
-        Operation::Security,
-        "audit.verified",
+        AuditCode::AuditVerified,
         "audit_log",
         &format!("chain intact: {intact}"),
     );

@@ -6,7 +6,7 @@ use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::Response;
-use peel_core::audit::Operation;
+use peel_core::audit::AuditCode;
 use peel_core::dash::{Answer, DashHistory, Judgement, Question, RiskLevel, score};
 use peel_core::policy::Action;
 use peel_core::triage::Grade;
@@ -152,8 +152,7 @@ pub async fn submit(
     });
     let event = state.audit_event(
         &caller,
-        Operation::Collection,
-        "dash.assessed",
+        AuditCode::DashAssessed,
         &format!("submission:{}", s.id),
         &format!(
             "DASH for {}: {} yes, level {}{}",
@@ -206,8 +205,7 @@ async fn retriage_for_high_risk(
     let due = s.first_contact_due.map_or(due_now, |due| due.min(due_now));
     let event = state.audit_event(
         caller,
-        Operation::Alteration,
-        "submission.retriaged",
+        AuditCode::SubmissionRetriaged,
         &format!("submission:{}", s.id),
         &format!(
             "{} triaged again after a high DASH result: grade {}",

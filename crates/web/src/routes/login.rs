@@ -11,7 +11,7 @@ use axum::extract::{ConnectInfo, Query, State};
 use axum::http::header::USER_AGENT;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use peel_core::audit::Operation;
+use peel_core::audit::AuditCode;
 use peel_core::policy::Actor;
 use peel_core::throttle::{self, Locked, ThrottlePolicy};
 use peel_core::{SessionId, UserId};
@@ -122,16 +122,8 @@ pub async fn submit(
     let ip_key = format!("ip:{ip}");
     let account_state = store.throttle(&account_key).await?;
     let ip_state = store.throttle(&ip_key).await?;
-    let public = |event: &str, detail: String| {
-        audit_event_by(
-            &Actor::public(),
-            &ip,
-            now,
-            Operation::Security,
-            event,
-            &account_key,
-            &detail,
-        )
+    let public = |event: AuditCode, detail: String| {
+        audit_event_by(&Actor::public(), &ip, now, event, &account_key, &detail)
     };
 
     let locked = throttle::check(account_state.as_ref(), now)
@@ -139,7 +131,7 @@ pub async fn submit(
     if let Err(locked) = locked {
         store
             .append_audit(vec![public(
-                "login.refused_locked",
+                AuditCode::LoginRefusedLocked,
                 format!("attempt from {ip} while locked"),
             )])
             .await?;
@@ -154,7 +146,7 @@ pub async fn submit(
             throttle::record_failure(account_state, now, ThrottlePolicy::ACCOUNT);
         let (ip_next, ip_locked) = throttle::record_failure(ip_state, now, ThrottlePolicy::ADDRESS);
         let mut events = vec![public(
-            "login.failed",
+            AuditCode::LoginFailed,
             format!(
                 "wrong username or password from {ip} (failure {})",
                 account_next.failures
@@ -162,13 +154,13 @@ pub async fn submit(
         )];
         if account_locked {
             events.push(public(
-                "login.locked",
+                AuditCode::LoginLocked,
                 "account locked after repeated failures".into(),
             ));
         }
         if ip_locked {
             events.push(public(
-                "login.address_locked",
+                AuditCode::LoginAddressLocked,
                 format!("address {ip} locked"),
             ));
         }
@@ -237,8 +229,7 @@ async fn start_session(
         &actor,
         username,
         now,
-        Operation::Security,
-        "login.succeeded",
+        AuditCode::LoginSucceeded,
         &format!("user:{user_id}"),
         &format!("signed in from {ip}, session {}", session.id),
     );
@@ -295,8 +286,7 @@ pub async fn logout(
     csrf::check_session_form(&caller, &form.csrf_token)?;
     let event = state.audit_event(
         &caller,
-        Operation::Security,
-        "session.ended",
+        AuditCode::SessionEnded,
         &format!("user:{}", user.id),
         &format!("signed out of session {}", session.id),
     );

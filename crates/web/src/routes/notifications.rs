@@ -8,7 +8,7 @@ use axum::body::{Body, Bytes};
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
-use peel_core::audit::Operation;
+use peel_core::audit::AuditCode;
 use peel_core::policy::{Action, Resource};
 
 use crate::auth::Caller;
@@ -175,8 +175,7 @@ pub async fn submit(
         |lines| {
             state.audit_event(
                 &caller,
-                Operation::Collection,
-                "notifications.received",
+                AuditCode::NotificationsReceived,
                 &subject,
                 &format!("{lines} sent over the API"),
             )
@@ -320,8 +319,7 @@ pub async fn sent(
     // Counts of matches are police information given to the organisation: a disclosure.
     let mut event = state.audit_event(
         &caller,
-        Operation::Disclosure,
-        "notifications.read_back",
+        AuditCode::NotificationsReadBack,
         &format!("organisation:{org_id}"),
         &format!(
             "{} notifications read back, {matched} report matches counted",

@@ -7,7 +7,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use peel_core::SubmissionId;
-use peel_core::audit::Operation;
+use peel_core::audit::AuditCode;
 use peel_core::policy::{Action, Resource};
 use peel_core::routing::INTAKE_TEAM;
 use peel_core::submission::{Category, ReporterRole};
@@ -420,8 +420,7 @@ pub async fn detail(
     let s = load(&state, &caller, &id).await?;
     let event = state.audit_event(
         &caller,
-        Operation::Consultation,
-        "submission.viewed",
+        AuditCode::SubmissionViewed,
         &format!("submission:{}", s.id),
         &format!("report {} opened", s.reference),
     );
@@ -459,8 +458,7 @@ pub async fn first_contact(
     let now = state.now();
     let event = state.audit_event(
         &caller,
-        Operation::Alteration,
-        "submission.first_contact",
+        AuditCode::SubmissionFirstContact,
         &format!("submission:{}", s.id),
         &format!(
             "first contact with the reporter of {} by {channel}",
@@ -516,11 +514,10 @@ pub async fn add_note(
     };
     let event = state.audit_event(
         &caller,
-        Operation::Alteration,
         if kind == "update" {
-            "submission.update_written"
+            AuditCode::SubmissionUpdateWritten
         } else {
-            "submission.note_added"
+            AuditCode::SubmissionNoteAdded
         },
         &format!("submission:{}", s.id),
         &format!("{kind} added to {}", s.reference),
@@ -566,8 +563,7 @@ pub async fn reassign(
     };
     let mut event = state.audit_event(
         &caller,
-        Operation::Alteration,
-        "submission.reassigned",
+        AuditCode::SubmissionReassigned,
         &format!("submission:{}", s.id),
         &format!("{} moved from {} to {team}", s.reference, s.team_id),
     );
@@ -613,8 +609,7 @@ pub async fn regrade(
         .unwrap_or_default();
     let mut event = state.audit_event(
         &caller,
-        Operation::Alteration,
-        "submission.regraded",
+        AuditCode::SubmissionRegraded,
         &format!("submission:{}", s.id),
         &format!(
             "{} regraded from {previous} to {} (triage said {})",

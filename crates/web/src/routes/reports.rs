@@ -5,7 +5,7 @@ use axum::body::Bytes;
 use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use peel_core::audit::Operation;
+use peel_core::audit::AuditCode;
 use peel_core::reference::Reference;
 use peel_core::submission::{NewReport, ReportInput};
 use peel_core::throttle::{self, ThrottlePolicy};
@@ -475,8 +475,7 @@ pub async fn lookup_status(
         &peel_core::policy::Actor::public(),
         "status lookup",
         now,
-        Operation::Consultation,
-        "submission.status_viewed",
+        AuditCode::SubmissionStatusViewed,
         &format!("submission:{}", record.id),
         &format!(
             "status of {} seen by its holder from {ip}",
@@ -636,8 +635,7 @@ pub async fn submission(
     let s = state.store().submission(id).await?.ok_or_else(not_found)?;
     let event = state.audit_event(
         &caller,
-        Operation::Consultation,
-        "submission.viewed",
+        AuditCode::SubmissionViewed,
         &format!("submission:{}", s.id),
         &format!("report {} read through the API", s.reference),
     );

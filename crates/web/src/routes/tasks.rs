@@ -8,7 +8,7 @@ use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::{Html, Response};
-use peel_core::audit::Operation;
+use peel_core::audit::AuditCode;
 use peel_core::people::matching::{self as m, PeopleIndex, TaskKind, exclusions, normalise};
 use peel_core::people::vetting::Scope;
 use peel_core::policy::Action;
@@ -179,8 +179,7 @@ pub async fn create(
     };
     let event = state.audit_event(
         &caller,
-        Operation::Alteration,
-        "task.created",
+        AuditCode::TaskCreated,
         &item_of(s.id),
         &format!("{} task {} for {}", kind.slug(), task.task.id, s.reference),
     );
@@ -334,8 +333,7 @@ pub async fn show(
     };
     let event = state.audit_event(
         &caller,
-        Operation::Consultation,
-        "task.matches_viewed",
+        AuditCode::TaskMatchesViewed,
         record.item.as_deref().unwrap_or("task"),
         &format!(
             "task {}: {} people offered, {} not",
@@ -402,8 +400,7 @@ pub async fn assign(
     let item = record.item.clone().unwrap_or_else(|| format!("task:{id}"));
     let mut event = state.audit_event(
         &caller,
-        Operation::Disclosure,
-        "task.assigned",
+        AuditCode::TaskAssigned,
         &item,
         &format!("task {id} given to {}", person.person.name),
     );
@@ -523,13 +520,13 @@ pub async fn answer(
             TaskStatus::Assigned,
             TaskStatus::Accepted,
             None,
-            "task.accepted",
+            AuditCode::TaskAccepted,
         ),
         "decline" => (
             TaskStatus::Assigned,
             TaskStatus::Declined,
             None,
-            "task.declined",
+            AuditCode::TaskDeclined,
         ),
         "visit" => {
             let hours: f64 = field(&pairs, "hours").parse().unwrap_or(-1.0);
@@ -544,23 +541,13 @@ pub async fn answer(
                 TaskStatus::Accepted,
                 TaskStatus::Done,
                 Some((hours, note.to_owned())),
-                "task.done",
+                AuditCode::TaskDone,
             )
         }
         _ => return Err(PageError::NotFound),
     };
     let item = record.item.clone().unwrap_or_else(|| format!("task:{id}"));
-    let audit = state.audit_event(
-        &caller,
-        if answer == "visit" {
-            Operation::Collection
-        } else {
-            Operation::Alteration
-        },
-        event,
-        &item,
-        &format!("task {id}: {answer}"),
-    );
+    let audit = state.audit_event(&caller, event, &item, &format!("task {id}: {answer}"));
     let change = TaskMove {
         from: vec![from],
         to,

@@ -5,7 +5,7 @@
 use askama::Template;
 use axum::extract::State;
 use axum::response::Html;
-use peel_core::audit::Operation;
+use peel_core::audit::AuditCode;
 use peel_core::people::vetting::{Attention, Status};
 use peel_core::policy::{Action, Resource};
 use time::Duration;
@@ -116,8 +116,7 @@ pub async fn page(
     rows.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.person.cmp(&b.1.person)));
     let event = state.audit_event(
         &caller,
-        Operation::Consultation,
-        "vetting.viewed",
+        AuditCode::VettingViewed,
         "vetting",
         &format!("{} clearances needing attention listed", rows.len()),
     );
@@ -184,8 +183,7 @@ pub async fn person(
     let record = person_record(&state, &caller, &id).await?;
     let event = state.audit_event(
         &caller,
-        Operation::Consultation,
-        "vetting.person_viewed",
+        AuditCode::VettingPersonViewed,
         &format!("person:{id}"),
         "clearances read",
     );
@@ -299,14 +297,14 @@ pub async fn change(
             };
             clearance.trigger(&trigger, &scopes, today);
             (
-                "clearance.suspended",
+                AuditCode::ClearanceSuspended,
                 format!("suspended pending review: {reason}"),
             )
         }
         "review" => {
             clearance.review(&scopes, today);
             (
-                "clearance.reviewed",
+                AuditCode::ClearanceReviewed,
                 format!(
                     "reviewed; reinstated: {}",
                     scopes
@@ -321,7 +319,6 @@ pub async fn change(
     };
     let mut audit = state.audit_event(
         &caller,
-        Operation::Alteration,
         event,
         &format!("person:{id}"),
         &format!("clearance {clearance_id}: {detail}"),
@@ -356,8 +353,7 @@ pub async fn verify_skill(
         .map_or_else(|| caller.label.clone(), |u| u.username.clone());
     let audit = state.audit_event(
         &caller,
-        Operation::Alteration,
-        "skill.verified",
+        AuditCode::SkillVerified,
         &format!("person:{id}"),
         &format!("evidence for {skill} checked"),
     );

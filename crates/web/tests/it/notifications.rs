@@ -44,8 +44,7 @@ async fn register(app: &TestApp) {
         &peel_core::policy::Actor::operator(),
         "test",
         now,
-        peel_core::audit::Operation::Security,
-        "organisation.created",
+        peel_core::audit::AuditCode::OrganisationCreated,
         "organisation:northbank",
         "",
     );
@@ -437,8 +436,7 @@ async fn an_organisation_past_its_requests_a_minute_is_told_when_to_try_again() 
         &peel_core::policy::Actor::operator(),
         "test",
         now,
-        peel_core::audit::Operation::Security,
-        "organisation.created",
+        peel_core::audit::AuditCode::OrganisationCreated,
         "organisation:tinybank",
         "",
     );

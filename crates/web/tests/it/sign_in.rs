@@ -14,7 +14,7 @@ async fn audit_events(app: &TestApp) -> Vec<String> {
         .await
         .unwrap()
         .into_iter()
-        .map(|e| e.event.event)
+        .map(|e| e.event.event.as_str().to_owned())
         .collect()
 }
 

@@ -142,8 +142,7 @@ async fn a_supervisor_gives_a_visit_to_the_top_match_who_accepts_in_their_portal
             &peel_core::policy::Actor::operator(),
             "test",
             app.clock.now(),
-            peel_core::audit::Operation::Collection,
-            "person.created",
+            peel_core::audit::AuditCode::PersonCreated,
             subject,
             "",
         )

@@ -44,8 +44,7 @@ async fn the_training_page_lists_needs_by_person_and_panel_and_the_trainers() {
         &peel_core::policy::Actor::operator(),
         "test",
         app.clock.now(),
-        peel_core::audit::Operation::Collection,
-        "person.created",
+        peel_core::audit::AuditCode::PersonCreated,
         "people",
         "",
     );

@@ -50,8 +50,7 @@ async fn the_vetting_officers_page_lists_suspended_overdue_and_due_clearances() 
             &peel_core::policy::Actor::operator(),
             "test",
             today.midnight().assume_utc(),
-            peel_core::audit::Operation::Collection,
-            "person.created",
+            peel_core::audit::AuditCode::PersonCreated,
             subject,
             "",
         )

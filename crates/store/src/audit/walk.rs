@@ -3,7 +3,8 @@
 use peel_core::audit::{AuditEntry, ChainBreak, ChainVerifier};
 use time::OffsetDateTime;
 
-use crate::{AuditQuery, Store, StoreError};
+use super::{AuditQuery, AuditStore};
+use crate::StoreError;
 
 const PAGE: u32 = 1_000;
 
@@ -20,7 +21,7 @@ pub enum VerifyError {
 
 /// Walks the whole chain in pages, in constant memory, and returns the number of entries when
 /// every entry is intact and in place and the chain ends at the recorded head.
-pub async fn verify_audit_chain(store: &dyn Store) -> Result<i64, VerifyError> {
+pub async fn verify_audit_chain(store: &dyn AuditStore) -> Result<i64, VerifyError> {
     let head = store.audit_head().await?;
     let mut verifier = ChainVerifier::default();
     let mut after_seq = 0;
@@ -44,7 +45,7 @@ pub async fn verify_audit_chain(store: &dyn Store) -> Result<i64, VerifyError> {
 
 /// Calls `write` for every entry with `from <= at < to`, oldest first, in pages.
 pub async fn export_audit(
-    store: &dyn Store,
+    store: &dyn AuditStore,
     from: Option<OffsetDateTime>,
     to: Option<OffsetDateTime>,
     mut write: impl FnMut(&AuditEntry) -> std::io::Result<()>,
@@ -85,7 +86,7 @@ pub fn entry_to_json(entry: &AuditEntry) -> serde_json::Value {
         "actor": entry.event.actor,
         "actor_label": entry.event.actor_label,
         "operation": entry.event.operation.slug(),
-        "event": entry.event.event,
+        "event": entry.event.event.as_str(),
         "subject": entry.event.subject,
         "justification": entry.event.justification,
         "recipient": entry.event.recipient,

@@ -4,6 +4,8 @@
 //! amount, marking and organisation kept for the statistics) once older than
 //! `pseudonymise_days`.
 
+use super::NotificationType;
+
 /// A retention rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Retention {
@@ -41,12 +43,39 @@ impl Retention {
     }
 }
 
-/// The rule that applies to `kind` among an organisation's rules, each `(type or "*", rule)`.
-pub fn resolve(rules: &[(String, Retention)], kind: &str) -> Retention {
+/// Which notifications a rule covers: one type, or every type (written `*`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Covers {
+    /// Every type the organisation sends.
+    Every,
+    /// One type.
+    Type(NotificationType),
+}
+
+impl Covers {
+    /// `*` or the type's slug.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Covers::Every => "*",
+            Covers::Type(kind) => kind.slug(),
+        }
+    }
+
+    /// Reads `*` or a type's slug.
+    pub fn parse(text: &str) -> Option<Covers> {
+        match text {
+            "*" => Some(Covers::Every),
+            other => NotificationType::parse(other).map(Covers::Type),
+        }
+    }
+}
+
+/// The rule that applies to `kind` among an organisation's rules.
+pub fn resolve(rules: &[(Covers, Retention)], kind: NotificationType) -> Retention {
     rules
         .iter()
-        .find(|(k, _)| k == kind)
-        .or_else(|| rules.iter().find(|(k, _)| k == "*"))
+        .find(|(covers, _)| *covers == Covers::Type(kind))
+        .or_else(|| rules.iter().find(|(covers, _)| *covers == Covers::Every))
         .map_or(DEFAULT, |(_, rule)| *rule)
 }
 
@@ -58,10 +87,18 @@ mod tests {
     fn the_types_own_rule_wins_then_the_organisations_then_the_default() {
         let every = Retention::new(730, 180).unwrap();
         let mule = Retention::new(2_555, 365).unwrap();
-        let rules = vec![("*".to_owned(), every), ("money-mule".to_owned(), mule)];
-        assert_eq!(resolve(&rules, "money-mule"), mule);
-        assert_eq!(resolve(&rules, "fraud-card"), every);
-        assert_eq!(resolve(&[], "fraud-card"), DEFAULT);
+        let rules = vec![
+            (Covers::Every, every),
+            (Covers::Type(NotificationType::MoneyMule), mule),
+        ];
+        assert_eq!(resolve(&rules, NotificationType::MoneyMule), mule);
+        assert_eq!(resolve(&rules, NotificationType::FraudCard), every);
+        assert_eq!(resolve(&[], NotificationType::FraudCard), DEFAULT);
+        assert_eq!(Covers::parse("*"), Some(Covers::Every));
+        assert_eq!(
+            Covers::parse("money-mule").map(Covers::slug),
+            Some("money-mule")
+        );
     }
 
     #[test]

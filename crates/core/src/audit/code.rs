@@ -1,0 +1,222 @@
+//! The catalogue of audit event codes: what an auditor can search the trail for.
+//!
+//! Each code has one s.62 operation and a meaning; `AUDIT.md` at the top of the repository lists
+//! them for auditors and a test keeps it in step. A code is never renamed or reused: entries
+//! already written carry it, and a code read back that is not in the catalogue is corruption.
+
+use super::Operation;
+
+macro_rules! catalogue {
+    ($($variant:ident = $code:literal, $operation:ident, $meaning:literal;)*) => {
+        /// What happened, as a stable code.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum AuditCode {
+            $(
+                #[doc = $meaning]
+                $variant,
+            )*
+        }
+
+        impl AuditCode {
+            /// Every code, in catalogue order.
+            pub const ALL: &'static [AuditCode] = &[$(AuditCode::$variant,)*];
+
+            /// The stable code stored in the trail (`submission.viewed`).
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(AuditCode::$variant => $code,)*
+                }
+            }
+
+            /// The s.62 operation an event with this code records.
+            pub fn operation(self) -> Operation {
+                match self {
+                    $(AuditCode::$variant => Operation::$operation,)*
+                }
+            }
+
+            /// What it means, in a sentence, for auditors.
+            pub fn meaning(self) -> &'static str {
+                match self {
+                    $(AuditCode::$variant => $meaning,)*
+                }
+            }
+        }
+    };
+}
+
+catalogue! {
+    AccessDenied = "access.denied", Security,
+        "A request was refused by the access policy; the detail names the action and the reason.";
+    LoginSucceeded = "login.succeeded", Security, "Someone signed in.";
+    LoginFailed = "login.failed", Security, "A sign-in failed: wrong username or password.";
+    LoginLocked = "login.locked", Security,
+        "An account was locked after repeated failed sign-ins.";
+    LoginRefusedLocked = "login.refused_locked", Security,
+        "A sign-in to a locked account was refused.";
+    LoginAddressLocked = "login.address_locked", Security,
+        "A network address was locked after repeated failed sign-ins.";
+    SessionEnded = "session.ended", Security, "Someone signed out.";
+    SessionRevoked = "session.revoked", Security, "One session of an account was ended.";
+    SessionRevokedAll = "session.revoked_all", Security, "Every session of an account was ended.";
+    LockoutCleared = "lockout.cleared", Security, "An administrator cleared a sign-in lockout.";
+    UserCreated = "user.created", Collection, "An account was created.";
+    UserRolesChanged = "user.roles_changed", Security, "An account's roles were changed.";
+    AuditorRoleGiven = "user.auditor_given", Security,
+        "An account was given the auditor role, and with it the reading of this trail.";
+    UserTeamChanged = "user.team_changed", Alteration,
+        "An account's team, whose queue is theirs, was changed.";
+    UserSupervisesChanged = "user.supervises_changed", Security,
+        "The teams a supervisor supervises were changed.";
+    ApiKeyCreated = "api_key.created", Security, "An API key was issued to an organisation.";
+    ApiKeyRevoked = "api_key.revoked", Security, "An API key was revoked.";
+    AuditSearched = "audit.searched", Consultation, "The audit trail was searched.";
+    AuditExported = "audit.exported", Disclosure, "The audit trail was exported.";
+    AuditVerified = "audit.verified", Security, "The audit trail's hash chain was checked.";
+    UsersViewed = "users.viewed", Consultation,
+        "The list of accounts was read; the detail names the accounts shown.";
+    UserViewed = "user.viewed", Consultation,
+        "One account was read with its sessions (addresses and browsers).";
+    LockoutsViewed = "lockouts.viewed", Consultation,
+        "The list of locked accounts and addresses was read.";
+    ApiKeysViewed = "api_keys.viewed", Consultation,
+        "The list of API keys, with who created them, was read.";
+    GeographyImported = "geography.imported", Alteration,
+        "Boundaries and postcodes were imported, replacing those before.";
+    SubmissionReceived = "submission.received", Collection,
+        "A report or concern was received and stored.";
+    SubmissionLinked = "submission.linked", Combination,
+        "A submission was linked to earlier items sharing a value.";
+    SubmissionViewed = "submission.viewed", Consultation,
+        "A submission was opened by its own team, a team supervising it or its specialist team.";
+    SubmissionViewedWithReason = "submission.viewed_with_reason", Consultation,
+        "Another team's submission was opened with a stated reason (break glass); the reason is the justification.";
+    SubmissionStatusViewed = "submission.status_viewed", Consultation,
+        "The reporter looked up the progress of their report.";
+    QueueViewed = "queue.viewed", Consultation,
+        "A team's queue was read; the detail names the submissions shown.";
+    EscalationsViewed = "escalations.viewed", Consultation,
+        "The supervisor's page was read: overdue first contacts and reads with a reason.";
+    SubmissionFirstContact = "submission.first_contact", Alteration,
+        "First human contact with the reporter was recorded.";
+    SubmissionNoteAdded = "submission.note_added", Alteration,
+        "An internal note was added to a submission.";
+    SubmissionUpdateWritten = "submission.update_written", Alteration,
+        "An update was written for the reporter to read.";
+    SubmissionReassigned = "submission.reassigned", Alteration,
+        "A submission was moved to another team's queue, with the reason.";
+    SubmissionRegraded = "submission.regraded", Alteration,
+        "A submission's triage grade was overruled, with the reason.";
+    SubmissionRetriaged = "submission.retriaged", Alteration,
+        "A submission was graded again by the triage rules.";
+    DashViewed = "dash.viewed", Consultation, "A submission's risk checklist (DASH) was read.";
+    DashAssessed = "dash.assessed", Collection, "A risk checklist (DASH) was filled in.";
+    OrganisationCreated = "organisation.created", Security,
+        "An organisation that sends notifications was registered.";
+    RedRecipientNamed = "organisation.red_recipient_named", Security,
+        "An account was named to receive an organisation's TLP:RED notifications.";
+    RetentionSet = "retention.set", Security,
+        "An organisation's retention rule for a type of notification was set.";
+    NotificationsReceived = "notifications.received", Collection,
+        "A batch of an organisation's notifications was stored.";
+    NotificationsLinked = "notifications.linked", Combination,
+        "A batch of notifications was linked to earlier items sharing a value.";
+    NotificationsReadBack = "notifications.read_back", Disclosure,
+        "An organisation read back the notifications it sent.";
+    NotificationsErased = "notifications.erased", Erasure,
+        "Notifications past their retention were erased with their links.";
+    NotificationsPseudonymised = "notifications.pseudonymised", Erasure,
+        "Notifications that link to nothing had their details removed.";
+    AlertRaised = "alert.raised", Combination,
+        "An organisation's notifications were found to share a value with a submission.";
+    AlertsViewed = "alerts.viewed", Consultation,
+        "The fraud team's alerts were read; the detail names the submissions shown.";
+    AlertTaken = "alert.taken", Alteration, "Someone took an alert.";
+    AlertClosed = "alert.closed", Alteration, "Someone closed an alert.";
+    PersonCreated = "person.created", Collection,
+        "A person was added to the panels with their skills, training and clearances.";
+    VettingViewed = "vetting.viewed", Consultation,
+        "The vetting officer's list of clearances needing attention was read.";
+    VettingPersonViewed = "vetting.person_viewed", Consultation,
+        "One person's clearances and skills were read.";
+    ClearanceSuspended = "clearance.suspended", Alteration,
+        "A change of circumstances or conduct concern suspended a clearance's scopes.";
+    ClearanceReviewed = "clearance.reviewed", Alteration,
+        "A clearance was reviewed and scopes reinstated.";
+    SkillVerified = "skill.verified", Alteration,
+        "The evidence for a person's skill was checked.";
+    TrainingViewed = "training.viewed", Consultation,
+        "The training-needs analysis, naming people, was read.";
+    AbstractionRecorded = "abstraction.recorded", Collection,
+        "An officer's time away from their ward was recorded.";
+    RosterSet = "roster.set", Alteration, "A ward's rostered hours for a month were set.";
+    AbstractionViewed = "abstraction.viewed", Consultation,
+        "The abstraction log, naming officers, was read.";
+    TaskCreated = "task.created", Alteration, "A task was asked for on a submission.";
+    TaskFormViewed = "task.form_viewed", Consultation,
+        "The form to ask for help on a submission was read.";
+    TasksViewed = "tasks.viewed", Consultation,
+        "The supervisors' list of tasks not done was read; the detail names them.";
+    TaskMatchesViewed = "task.matches_viewed", Consultation,
+        "A task's ranked matches and exclusions were read.";
+    TaskAssigned = "task.assigned", Disclosure,
+        "A task was given to a person, disclosing the case to them.";
+    TaskAccepted = "task.accepted", Alteration, "A person accepted a task.";
+    TaskDeclined = "task.declined", Alteration, "A person declined a task.";
+    TaskDone = "task.done", Collection, "A person recorded a task done, with the hours.";
+    PortalViewed = "portal.viewed", Consultation,
+        "A person read their own tasks, with the victims' safe-contact instructions.";
+}
+
+impl AuditCode {
+    /// The code named by its stored text.
+    pub fn parse(text: &str) -> Option<AuditCode> {
+        AuditCode::ALL.iter().copied().find(|c| c.as_str() == text)
+    }
+}
+
+/// Tests and searches compare a code with its text.
+impl PartialEq<&str> for AuditCode {
+    fn eq(&self, text: &&str) -> bool {
+        self.as_str() == *text
+    }
+}
+
+impl std::fmt::Display for AuditCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_is_distinct_and_reads_back() {
+        let mut seen = std::collections::BTreeSet::new();
+        for code in AuditCode::ALL {
+            assert!(seen.insert(code.as_str()), "{code} twice");
+            assert_eq!(AuditCode::parse(code.as_str()), Some(*code));
+            assert!(code.meaning().ends_with('.'), "{code}");
+            let (area, what) = code.as_str().split_once('.').unwrap();
+            assert!(!area.is_empty() && !what.is_empty(), "{code}");
+        }
+        assert_eq!(AuditCode::parse("made.up"), None);
+    }
+
+    #[test]
+    fn the_catalogue_for_auditors_lists_every_code_with_its_operation() {
+        let catalogue = include_str!("../../../../AUDIT.md");
+        for code in AuditCode::ALL {
+            let row = format!("| `{}` | {} |", code.as_str(), code.operation().slug());
+            assert!(catalogue.contains(&row), "AUDIT.md lacks {row}");
+        }
+        let rows = catalogue.lines().filter(|l| l.starts_with("| `")).count();
+        assert_eq!(
+            rows,
+            AuditCode::ALL.len(),
+            "AUDIT.md lists a code that is not one"
+        );
+    }
+}
