@@ -115,6 +115,12 @@ pub struct Overrides {
 }
 
 impl Settings {
+    /// The organisation staff accounts belong to, checked.
+    pub fn organisation(&self) -> anyhow::Result<peel_core::OrganisationId> {
+        peel_core::OrganisationId::parse(&self.organisation)
+            .with_context(|| "Failed to read the organisation setting")
+    }
+
     /// Loads settings for a subcommand. The file read is the one named by `--config` or
     /// `PEEL_CONFIG`, or else `peel.toml` in the data directory if it exists.
     pub fn load(store: &StoreArgs, listen: Option<String>) -> anyhow::Result<Settings> {

@@ -53,7 +53,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         .to_owned();
     let config = WebConfig {
         cookie_secure: cookie_secure(&public_url, &bound),
-        organisation: settings.organisation.clone(),
+        organisation: settings.organisation()?,
         request_timeout: Duration::from_secs(settings.request_timeout_secs),
         body_limit: settings.body_limit,
         trust_forwarded_for: settings.trust_forwarded_for,

@@ -5,11 +5,12 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::Subcommand;
-use peel_core::RoleSet;
+use peel_core::audit::AuditCode;
 use peel_core::clock::Clock;
 use peel_core::policy::Actor;
-use peel_web::SystemClock;
+use peel_core::{OrganisationId, RoleSet, TeamId};
 use peel_web::accounts::{AccountRequest, create_account};
+use peel_web::{SystemClock, audit_event_by};
 
 use crate::StoreArgs;
 use crate::config::Settings;
@@ -28,6 +29,13 @@ pub enum UserCommand {
         /// The organisation the account belongs to [default: the configured organisation]
         #[arg(long)]
         organisation: Option<String>,
+        /// The team whose queue is theirs, such as snt-E05013806 (a ward's Safer Neighbourhood
+        /// Team) or central-intake
+        #[arg(long, value_name = "TEAM_ID")]
+        team: Option<String>,
+        /// For a supervisor, a team they supervise besides their own; repeat for more
+        #[arg(long = "supervises", value_name = "TEAM_ID")]
+        supervises: Vec<String>,
         /// The username
         username: String,
     },
@@ -44,31 +52,66 @@ pub async fn run(command: UserCommand) -> anyhow::Result<ExitCode> {
             store,
             roles,
             organisation,
+            team,
+            supervises,
             username,
         } => {
             let settings = Settings::load(&store, None)?;
             let roles = RoleSet::parse_slugs(&roles.join(",")).map_err(anyhow::Error::msg)?;
-            let password = read_password()?;
+            let organisation = match organisation {
+                Some(id) => OrganisationId::parse(&id)?,
+                None => settings.organisation()?,
+            };
             let store = settings.open_store().await?;
+            let known = known_teams(store.as_ref()).await?;
+            let team = team.map(|id| known_team(&id, &known)).transpose()?;
+            let supervises = supervises
+                .iter()
+                .map(|id| known_team(id, &known))
+                .collect::<anyhow::Result<Vec<TeamId>>>()?;
+            anyhow::ensure!(
+                supervises.is_empty() || roles.has(peel_core::Role::Supervisor),
+                "only a supervisor supervises teams: add --role supervisor"
+            );
+            let password = read_password()?;
             let request = AccountRequest {
                 username,
                 password,
                 roles,
-                organisation: organisation.unwrap_or(settings.organisation.clone()),
+                organisation,
+                team,
             };
             let label = crate::console_label();
-            let user = create_account(
-                store.as_ref(),
-                &Actor::operator(),
-                &label,
-                SystemClock.now(),
-                &request,
-            )
-            .await?;
+            let now = SystemClock.now();
+            let user =
+                create_account(store.as_ref(), &Actor::operator(), &label, now, &request).await?;
+            if !supervises.is_empty() {
+                let event = audit_event_by(
+                    &Actor::operator(),
+                    &label,
+                    now,
+                    AuditCode::UserSupervisesChanged,
+                    &format!("user:{}", user.id),
+                    &format!(
+                        "'{}' supervises {}",
+                        user.username,
+                        supervises
+                            .iter()
+                            .map(TeamId::as_str)
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                );
+                store.set_supervises(user.id, &supervises, event).await?;
+            }
             crate::say(&format!(
-                "Created account '{}' with roles [{}]",
+                "Created account '{}' with roles [{}]{}",
                 user.username,
-                user.roles.to_slugs()
+                user.roles.to_slugs(),
+                user.team
+                    .as_ref()
+                    .map(|t| format!(" in team {t}"))
+                    .unwrap_or_default()
             ));
             Ok(ExitCode::SUCCESS)
         }
@@ -77,15 +120,55 @@ pub async fn run(command: UserCommand) -> anyhow::Result<ExitCode> {
             let store = settings.open_store().await?;
             for user in store.list_users().await? {
                 crate::say(&format!(
-                    "{}\t{}\t{}",
+                    "{}\t{}\t{}\t{}{}",
                     user.username,
                     user.organisation,
-                    user.roles.to_slugs()
+                    user.roles.to_slugs(),
+                    user.team.as_ref().map_or("-", TeamId::as_str),
+                    if user.supervises.is_empty() {
+                        String::new()
+                    } else {
+                        format!(
+                            "\tsupervises {}",
+                            user.supervises
+                                .iter()
+                                .map(TeamId::as_str)
+                                .collect::<Vec<_>>()
+                                .join(",")
+                        )
+                    }
                 ));
             }
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// The teams an account can be in: those imported with the geography, and the central teams.
+async fn known_teams(store: &dyn peel_store::Store) -> anyhow::Result<Vec<TeamId>> {
+    let mut teams: Vec<TeamId> = store
+        .teams()
+        .await
+        .context("Failed to read the teams")?
+        .into_iter()
+        .filter_map(|t| TeamId::parse(&t.id).ok())
+        .collect();
+    teams.extend([
+        TeamId::intake(),
+        TeamId::online(),
+        TeamId::fraud(),
+        TeamId::safeguarding(),
+    ]);
+    Ok(teams)
+}
+
+fn known_team(id: &str, known: &[TeamId]) -> anyhow::Result<TeamId> {
+    let team = TeamId::parse(id)?;
+    anyhow::ensure!(
+        known.contains(&team),
+        "there is no team {team}: a ward's team exists once `peel geo import` has loaded its ward"
+    );
+    Ok(team)
 }
 
 /// Reads the password: prompted twice on a terminal, otherwise the first line of standard input.

@@ -4,7 +4,7 @@
 //! through [`authorize`] at one choke point in the web layer; nothing else grants access.
 //! Adding an [`Action`] without a row in the role table test makes that test fail.
 
-use crate::{ApiKeyId, Marking, Role, RoleSet, UserId};
+use crate::{ApiKeyId, Marking, OrganisationId, Role, RoleSet, TeamId, UserId};
 
 /// Who is acting.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,7 +19,8 @@ pub enum Principal {
     Operator,
 }
 
-/// An actor: the principal, the roles it holds, and the organisation it acts for.
+/// An actor: the principal, the roles it holds, the organisation it acts for and the teams it
+/// works in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Actor {
     /// Who is acting.
@@ -27,7 +28,11 @@ pub struct Actor {
     /// The roles held; empty for the public and for API clients.
     pub roles: RoleSet,
     /// The organisation the actor belongs to (the force's own code for force staff).
-    pub organisation: Option<String>,
+    pub organisation: Option<OrganisationId>,
+    /// The team whose work is theirs, if any.
+    pub team: Option<TeamId>,
+    /// For a supervisor, the teams they supervise besides their own.
+    pub supervises: Vec<TeamId>,
 }
 
 impl Actor {
@@ -37,6 +42,8 @@ impl Actor {
             principal: Principal::Public,
             roles: RoleSet::empty(),
             organisation: None,
+            team: None,
+            supervises: Vec::new(),
         }
     }
 
@@ -46,6 +53,8 @@ impl Actor {
             principal: Principal::Operator,
             roles: RoleSet::empty(),
             organisation: None,
+            team: None,
+            supervises: Vec::new(),
         }
     }
 
@@ -189,7 +198,7 @@ pub enum Resource {
         /// Its TLP marking.
         marking: Marking,
         /// The organisation that owns it.
-        owning_organisation: String,
+        owning_organisation: OrganisationId,
         /// Accounts it was disclosed to by name (the only readers of TLP:RED).
         named_recipients: Vec<UserId>,
     },
@@ -332,10 +341,10 @@ pub fn authorize(actor: &Actor, action: Action, resource: &Resource) -> Result<(
 fn view_marked(
     actor: &Actor,
     marking: Marking,
-    owning_organisation: &str,
+    owning_organisation: &OrganisationId,
     named_recipients: &[UserId],
 ) -> Result<(), Denied> {
-    let same_organisation = actor.organisation.as_deref() == Some(owning_organisation);
+    let same_organisation = actor.organisation.as_ref() == Some(owning_organisation);
     let named = actor
         .user_id()
         .is_some_and(|id| named_recipients.contains(&id));

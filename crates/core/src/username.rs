@@ -2,7 +2,7 @@
 
 /// A valid username: 3 to 64 characters of lower-case letters, digits, `.`, `-` and `_`,
 /// starting with a letter or digit. Input is lower-cased, so usernames are case-insensitive.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Username(String);
 
 impl Username {
@@ -29,6 +29,11 @@ impl Username {
             return Err("Username must start with a letter or a number".into());
         }
         Ok(Username(name))
+    }
+
+    /// The username as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
     }
 }
 

@@ -10,22 +10,19 @@ macro_rules! impl_store {
     ($store:ty, $db:ty, $backend:expr) => {
         use peel_core::audit::{seal, AuditEvent, GENESIS};
         use peel_core::clock::to_unix_micros;
-        use peel_core::throttle::ThrottleState;
-        use peel_core::{ApiKeyId, RoleSet, SessionId, UserId};
         use sqlx::Transaction;
         use time::OffsetDateTime;
         use uuid::Uuid;
 
         use crate::rows::{
             DashRow,
-            parse_hash, ApiKeyRow, NoteRow, SessionRow, SubmissionRow, ThrottleRow,
-            UserRow, SUBMISSION_COLUMNS,
+            parse_hash, NoteRow, SubmissionRow,
+            SUBMISSION_COLUMNS,
         };
         use crate::{
-            ApiKeyRecord, Backend, CreateOutcome, Credentials, DashRecord, GeoBoroughRow,
-            GeoPostcodeRow, GeoWardRow, GeographyImport, Idempotency, NewApiKey, NewSession,
-            NewUser, Note, QueueFilter, SessionRecord, Store, StoreError, StoreResult,
-            SubmissionRecord, Team, User,
+            Backend, CreateOutcome, DashRecord, GeoBoroughRow, GeoPostcodeRow, GeoWardRow,
+            GeographyImport, Idempotency, Note, QueueFilter, Store, StoreError, StoreResult,
+            SubmissionRecord, Team,
         };
         use peel_core::SubmissionId;
 
@@ -782,38 +779,7 @@ macro_rules! impl_store {
             Some(audit)
         }
 
-        async fn insert_user(tx: &mut Tx, user: &NewUser) -> StoreResult<()> {
-            let created = to_unix_micros(user.created_at);
-            sqlx::query(
-                "INSERT INTO users (id, username, password_hash, organisation, created_at_us, \
-                 password_changed_at_us) VALUES ($1, $2, $3, $4, $5, $5)",
-            )
-            .bind(user.id.0)
-            .bind(&user.username)
-            .bind(&user.password_hash)
-            .bind(&user.organisation)
-            .bind(created)
-            .execute(&mut **tx)
-            .await
-            .map_err(|error| match StoreError::from(error) {
-                StoreError::Conflict(_) => {
-                    StoreError::Conflict(format!("username '{}' is taken", user.username))
-                }
-                other => other,
-            })?;
-            insert_roles(tx, user.id, &user.roles).await
-        }
 
-        async fn insert_roles(tx: &mut Tx, id: UserId, roles: &RoleSet) -> StoreResult<()> {
-            for role in roles.iter() {
-                sqlx::query("INSERT INTO user_roles (user_id, role) VALUES ($1, $2)")
-                    .bind(id.0)
-                    .bind(role.slug())
-                    .execute(&mut **tx)
-                    .await?;
-            }
-            Ok(())
-        }
 
         /// Inserts the submission row alone (shared by the store and the benchmark baseline).
         pub(crate) async fn insert_submission_row(
@@ -885,30 +851,7 @@ macro_rules! impl_store {
             Ok(())
         }
 
-        impl $store {
-            async fn roles_of(&self, id: Uuid) -> StoreResult<Vec<String>> {
-                let roles: Vec<(String,)> =
-                    sqlx::query_as("SELECT role FROM user_roles WHERE user_id = $1 ORDER BY role")
-                        .bind(id)
-                        .fetch_all(&self.pool)
-                        .await?;
-                Ok(roles.into_iter().map(|(role,)| role).collect())
-            }
 
-            async fn user_row(&self, row: Option<UserRow>) -> StoreResult<Option<(User, String)>> {
-                let Some(row) = row else { return Ok(None) };
-                let roles = self.roles_of(row.id).await?;
-                let hash = row.password_hash.clone();
-                Ok(Some((row.into_user(&roles)?, hash)))
-            }
-        }
-
-        const USER_COLUMNS: &str =
-            "id, username, password_hash, organisation, created_at_us, team_id";
-        const SESSION_COLUMNS: &str =
-            "id, user_id, csrf_token, created_at_us, last_seen_at_us, ip, user_agent";
-        const API_KEY_COLUMNS: &str = "id, key_ref, digest, label, organisation, created_by, \
-             created_at_us, expires_at_us, revoked_at_us";
 
         impl $store {
             /// Benchmark baseline: notifications' rows inserted in one transaction, with no check for
@@ -940,396 +883,29 @@ macro_rules! impl_store {
                 Ok(version.unwrap_or(0))
             }
 
-            async fn count_users(&self) -> StoreResult<i64> {
-                let (count,): (i64,) =
-                    sqlx::query_as("SELECT COUNT(*) FROM users").fetch_one(&self.pool).await?;
-                Ok(count)
-            }
 
-            async fn create_user(&self, user: &NewUser, audit: AuditEvent) -> StoreResult<()> {
-                let mut tx = begin_write(&self.pool).await?;
-                insert_user(&mut tx, user).await?;
-                commit_with(tx, vec![audit]).await?;
-                Ok(())
-            }
 
-            async fn create_setup_token(
-                &self,
-                digest: &str,
-                created_at: OffsetDateTime,
-                expires_at: OffsetDateTime,
-            ) -> StoreResult<()> {
-                sqlx::query(
-                    "INSERT INTO setup_tokens (digest, created_at_us, expires_at_us) \
-                     VALUES ($1, $2, $3)",
-                )
-                .bind(digest)
-                .bind(to_unix_micros(created_at))
-                .bind(to_unix_micros(expires_at))
-                .execute(&self.pool)
-                .await?;
-                Ok(())
-            }
 
-            async fn setup_token_is_usable(
-                &self,
-                digest: &str,
-                now: OffsetDateTime,
-            ) -> StoreResult<bool> {
-                let (count,): (i64,) = sqlx::query_as(
-                    "SELECT COUNT(*) FROM setup_tokens WHERE digest = $1 AND used_at_us IS NULL \
-                     AND expires_at_us > $2 AND NOT EXISTS (SELECT 1 FROM users)",
-                )
-                .bind(digest)
-                .bind(to_unix_micros(now))
-                .fetch_one(&self.pool)
-                .await?;
-                Ok(count == 1)
-            }
 
-            async fn complete_setup(
-                &self,
-                digest: &str,
-                now: OffsetDateTime,
-                user: &NewUser,
-                audit: AuditEvent,
-            ) -> StoreResult<()> {
-                let mut tx = begin_write(&self.pool).await?;
-                let used = sqlx::query(
-                    "UPDATE setup_tokens SET used_at_us = $2 WHERE digest = $1 \
-                     AND used_at_us IS NULL AND expires_at_us > $2 \
-                     AND NOT EXISTS (SELECT 1 FROM users)",
-                )
-                .bind(digest)
-                .bind(to_unix_micros(now))
-                .execute(&mut *tx)
-                .await?;
-                if used.rows_affected() != 1 {
-                    return Err(StoreError::SetupTokenInvalid);
-                }
-                insert_user(&mut tx, user).await?;
-                commit_with(tx, vec![audit]).await?;
-                Ok(())
-            }
 
-            async fn credentials(&self, username: &str) -> StoreResult<Option<Credentials>> {
-                let row: Option<UserRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-                    "SELECT {USER_COLUMNS} FROM users WHERE username = $1"
-                )))
-                .bind(username)
-                .fetch_optional(&self.pool)
-                .await?;
-                Ok(self
-                    .user_row(row)
-                    .await?
-                    .map(|(user, password_hash)| Credentials { user, password_hash }))
-            }
 
-            async fn user(&self, id: UserId) -> StoreResult<Option<User>> {
-                let row: Option<UserRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-                    "SELECT {USER_COLUMNS} FROM users WHERE id = $1"
-                )))
-                .bind(id.0)
-                .fetch_optional(&self.pool)
-                .await?;
-                Ok(self.user_row(row).await?.map(|(user, _)| user))
-            }
 
-            async fn list_users(&self) -> StoreResult<Vec<User>> {
-                let rows: Vec<UserRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-                    "SELECT {USER_COLUMNS} FROM users ORDER BY username"
-                )))
-                .fetch_all(&self.pool)
-                .await?;
-                let all_roles: Vec<(Uuid, String)> =
-                    sqlx::query_as("SELECT user_id, role FROM user_roles ORDER BY role")
-                        .fetch_all(&self.pool)
-                        .await?;
-                let mut roles_by_user: std::collections::HashMap<Uuid, Vec<String>> =
-                    std::collections::HashMap::new();
-                for (id, role) in all_roles {
-                    roles_by_user.entry(id).or_default().push(role);
-                }
-                rows.into_iter()
-                    .map(|row| {
-                        let roles = roles_by_user.remove(&row.id).unwrap_or_default();
-                        row.into_user(&roles)
-                    })
-                    .collect()
-            }
 
-            async fn set_team(
-                &self,
-                id: UserId,
-                team_id: Option<&str>,
-                audit: AuditEvent,
-            ) -> StoreResult<()> {
-                let mut tx = begin_write(&self.pool).await?;
-                let done = sqlx::query("UPDATE users SET team_id = $2 WHERE id = $1")
-                    .bind(id.0)
-                    .bind(team_id)
-                    .execute(&mut *tx)
-                    .await?;
-                if done.rows_affected() == 0 {
-                    return Err(StoreError::NotFound);
-                }
-                commit_with(tx, vec![audit]).await?;
-                Ok(())
-            }
 
-            async fn set_roles(
-                &self,
-                id: UserId,
-                roles: &RoleSet,
-                audit: AuditEvent,
-            ) -> StoreResult<()> {
-                let mut tx = begin_write(&self.pool).await?;
-                let exists: Option<(Uuid,)> = sqlx::query_as("SELECT id FROM users WHERE id = $1")
-                    .bind(id.0)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-                if exists.is_none() {
-                    return Err(StoreError::NotFound);
-                }
-                sqlx::query("DELETE FROM user_roles WHERE user_id = $1")
-                    .bind(id.0)
-                    .execute(&mut *tx)
-                    .await?;
-                insert_roles(&mut tx, id, roles).await?;
-                commit_with(tx, vec![audit]).await?;
-                Ok(())
-            }
 
-            async fn create_session(
-                &self,
-                session: &NewSession,
-                clear_throttle: &[String],
-                audit: AuditEvent,
-            ) -> StoreResult<()> {
-                let mut tx = begin_write(&self.pool).await?;
-                let created = to_unix_micros(session.created_at);
-                sqlx::query(
-                    "INSERT INTO sessions (id, token_digest, user_id, csrf_token, created_at_us, \
-                     last_seen_at_us, ip, user_agent) VALUES ($1, $2, $3, $4, $5, $5, $6, $7)",
-                )
-                .bind(session.id.0)
-                .bind(&session.token_digest)
-                .bind(session.user_id.0)
-                .bind(&session.csrf_token)
-                .bind(created)
-                .bind(&session.ip)
-                .bind(&session.user_agent)
-                .execute(&mut *tx)
-                .await?;
-                for key in clear_throttle {
-                    sqlx::query("DELETE FROM login_throttle WHERE throttle_key = $1")
-                        .bind(key)
-                        .execute(&mut *tx)
-                        .await?;
-                }
-                commit_with(tx, vec![audit]).await?;
-                Ok(())
-            }
 
-            async fn session_by_token(
-                &self,
-                token_digest: &str,
-            ) -> StoreResult<Option<SessionRecord>> {
-                let row: Option<SessionRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-                    "SELECT {SESSION_COLUMNS} FROM sessions \
-                     WHERE token_digest = $1 AND revoked_at_us IS NULL"
-                )))
-                .bind(token_digest)
-                .fetch_optional(&self.pool)
-                .await?;
-                Ok(row.map(SessionRecord::from))
-            }
 
-            async fn touch_session(&self, id: SessionId, now: OffsetDateTime) -> StoreResult<()> {
-                sqlx::query("UPDATE sessions SET last_seen_at_us = $2 WHERE id = $1")
-                    .bind(id.0)
-                    .bind(to_unix_micros(now))
-                    .execute(&self.pool)
-                    .await?;
-                Ok(())
-            }
 
-            async fn list_sessions(&self, user_id: UserId) -> StoreResult<Vec<SessionRecord>> {
-                let rows: Vec<SessionRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-                    "SELECT {SESSION_COLUMNS} FROM sessions \
-                     WHERE user_id = $1 AND revoked_at_us IS NULL ORDER BY created_at_us DESC"
-                )))
-                .bind(user_id.0)
-                .fetch_all(&self.pool)
-                .await?;
-                Ok(rows.into_iter().map(SessionRecord::from).collect())
-            }
 
-            async fn revoke_session(
-                &self,
-                user_id: UserId,
-                id: SessionId,
-                now: OffsetDateTime,
-                audit: AuditEvent,
-            ) -> StoreResult<bool> {
-                let mut tx = begin_write(&self.pool).await?;
-                let done = sqlx::query(
-                    "UPDATE sessions SET revoked_at_us = $3 \
-                     WHERE id = $1 AND user_id = $2 AND revoked_at_us IS NULL",
-                )
-                .bind(id.0)
-                .bind(user_id.0)
-                .bind(to_unix_micros(now))
-                .execute(&mut *tx)
-                .await?;
-                if done.rows_affected() == 0 {
-                    return Ok(false);
-                }
-                commit_with(tx, vec![audit]).await?;
-                Ok(true)
-            }
 
-            async fn revoke_user_sessions(
-                &self,
-                user_id: UserId,
-                now: OffsetDateTime,
-                audit: AuditEvent,
-            ) -> StoreResult<u64> {
-                let mut tx = begin_write(&self.pool).await?;
-                let done = sqlx::query(
-                    "UPDATE sessions SET revoked_at_us = $2 \
-                     WHERE user_id = $1 AND revoked_at_us IS NULL",
-                )
-                .bind(user_id.0)
-                .bind(to_unix_micros(now))
-                .execute(&mut *tx)
-                .await?;
-                commit_with(tx, vec![audit]).await?;
-                Ok(done.rows_affected())
-            }
 
-            async fn throttle(&self, key: &str) -> StoreResult<Option<ThrottleState>> {
-                let row: Option<ThrottleRow> = sqlx::query_as(
-                    "SELECT throttle_key, failures, window_started_us, locked_until_us \
-                     FROM login_throttle WHERE throttle_key = $1",
-                )
-                .bind(key)
-                .fetch_optional(&self.pool)
-                .await?;
-                Ok(row.map(|row| row.into_pair().1))
-            }
 
-            async fn record_login_failure(
-                &self,
-                states: &[(String, ThrottleState)],
-                audit: Vec<AuditEvent>,
-            ) -> StoreResult<()> {
-                let mut tx = begin_write(&self.pool).await?;
-                for (key, state) in states {
-                    sqlx::query(
-                        "INSERT INTO login_throttle (throttle_key, failures, window_started_us, \
-                         locked_until_us) VALUES ($1, $2, $3, $4) \
-                         ON CONFLICT (throttle_key) DO UPDATE SET failures = excluded.failures, \
-                         window_started_us = excluded.window_started_us, \
-                         locked_until_us = excluded.locked_until_us",
-                    )
-                    .bind(key)
-                    .bind(i64::from(state.failures))
-                    .bind(to_unix_micros(state.window_started))
-                    .bind(state.locked_until.map(to_unix_micros))
-                    .execute(&mut *tx)
-                    .await?;
-                }
-                commit_with(tx, audit).await?;
-                Ok(())
-            }
 
-            async fn clear_throttle(&self, key: &str, audit: AuditEvent) -> StoreResult<bool> {
-                let mut tx = begin_write(&self.pool).await?;
-                let done = sqlx::query("DELETE FROM login_throttle WHERE throttle_key = $1")
-                    .bind(key)
-                    .execute(&mut *tx)
-                    .await?;
-                if done.rows_affected() == 0 {
-                    return Ok(false);
-                }
-                commit_with(tx, vec![audit]).await?;
-                Ok(true)
-            }
 
-            async fn locked_keys(
-                &self,
-                now: OffsetDateTime,
-            ) -> StoreResult<Vec<(String, ThrottleState)>> {
-                let rows: Vec<ThrottleRow> = sqlx::query_as(
-                    "SELECT throttle_key, failures, window_started_us, locked_until_us \
-                     FROM login_throttle WHERE locked_until_us > $1 ORDER BY throttle_key",
-                )
-                .bind(to_unix_micros(now))
-                .fetch_all(&self.pool)
-                .await?;
-                Ok(rows.into_iter().map(ThrottleRow::into_pair).collect())
-            }
 
-            async fn create_api_key(&self, key: &NewApiKey, audit: AuditEvent) -> StoreResult<()> {
-                let mut tx = begin_write(&self.pool).await?;
-                sqlx::query(
-                    "INSERT INTO api_keys (id, key_ref, digest, label, organisation, created_by, \
-                     created_at_us, expires_at_us) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-                )
-                .bind(key.id.0)
-                .bind(&key.key_ref)
-                .bind(&key.digest)
-                .bind(&key.label)
-                .bind(&key.organisation)
-                .bind(&key.created_by)
-                .bind(to_unix_micros(key.created_at))
-                .bind(key.expires_at.map(to_unix_micros))
-                .execute(&mut *tx)
-                .await?;
-                commit_with(tx, vec![audit]).await?;
-                Ok(())
-            }
 
-            async fn api_key_by_ref(&self, key_ref: &str) -> StoreResult<Option<ApiKeyRecord>> {
-                let row: Option<ApiKeyRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-                    "SELECT {API_KEY_COLUMNS} FROM api_keys WHERE key_ref = $1"
-                )))
-                .bind(key_ref)
-                .fetch_optional(&self.pool)
-                .await?;
-                Ok(row.map(ApiKeyRecord::from))
-            }
 
-            async fn list_api_keys(&self) -> StoreResult<Vec<ApiKeyRecord>> {
-                let rows: Vec<ApiKeyRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-                    "SELECT {API_KEY_COLUMNS} FROM api_keys ORDER BY created_at_us DESC"
-                )))
-                .fetch_all(&self.pool)
-                .await?;
-                Ok(rows.into_iter().map(ApiKeyRecord::from).collect())
-            }
 
-            async fn revoke_api_key(
-                &self,
-                id: ApiKeyId,
-                now: OffsetDateTime,
-                audit: AuditEvent,
-            ) -> StoreResult<bool> {
-                let mut tx = begin_write(&self.pool).await?;
-                let done = sqlx::query(
-                    "UPDATE api_keys SET revoked_at_us = $2 WHERE id = $1 AND revoked_at_us IS NULL",
-                )
-                .bind(id.0)
-                .bind(to_unix_micros(now))
-                .execute(&mut *tx)
-                .await?;
-                if done.rows_affected() == 0 {
-                    return Ok(false);
-                }
-                commit_with(tx, vec![audit]).await?;
-                Ok(true)
-            }
 
 
 
@@ -1453,9 +1029,7 @@ macro_rules! impl_store {
                     .await?;
                     if let Some((digest, response)) = earlier {
                         if digest != idempotency.request_digest {
-                            return Err(StoreError::Conflict(
-                                "idempotency key already used for a different request".to_owned(),
-                            ));
+                            return Err(StoreError::Conflict(crate::Conflict::IdempotencyKey));
                         }
                         return Ok((CreateOutcome::Replayed(response), crate::Correlated::default()));
                     }
@@ -2178,10 +1752,7 @@ macro_rules! impl_store {
                 .execute(&mut *tx)
                 .await
                 .map_err(|error| match StoreError::from(error) {
-                    StoreError::Conflict(_) => StoreError::Conflict(format!(
-                        "there is already a person {:?} or an account {:?} given to one",
-                        p.id, record.username
-                    )),
+                    StoreError::Conflict(_) => StoreError::Conflict(crate::Conflict::Person),
                     other => other,
                 })?;
                 for held in &p.skills {

@@ -7,8 +7,8 @@ pub enum StoreError {
     #[error("not found")]
     NotFound,
     /// A unique value is already taken.
-    #[error("already exists: {0}")]
-    Conflict(String),
+    #[error(transparent)]
+    Conflict(Conflict),
     /// The setup token is unknown, used or expired, or setup is already done.
     #[error("the setup link is invalid, used or expired, or setup is already complete")]
     SetupTokenInvalid,
@@ -34,10 +34,45 @@ pub enum StoreError {
     Database(#[source] sqlx::Error),
 }
 
+/// What is already taken, in words a person can be shown; the database's own text stays in
+/// [`Conflict::Unique`] for the logs and is never shown.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Conflict {
+    /// The username is taken.
+    #[error("That username is already taken")]
+    Username,
+    /// The reference is taken (a new one is drawn).
+    #[error("That reference is already taken")]
+    Reference,
+    /// The idempotency key was used before for a different request.
+    #[error("This Idempotency-Key was already used for a different request")]
+    IdempotencyKey,
+    /// The person's id, or the account given to them, is taken.
+    #[error("There is already a person with that id, or the account is already given to one")]
+    Person,
+    /// The organisation's id is taken.
+    #[error("There is already an organisation with that id")]
+    Organisation,
+    /// Another unique value; `constraint` names it for the logs.
+    #[error("That already exists")]
+    Unique {
+        /// The constraint, or the database's message when it names none.
+        constraint: String,
+    },
+}
+
 /// Results from the store.
 pub type StoreResult<T> = Result<T, StoreError>;
 
 impl StoreError {
+    /// A unique violation read as the conflict the caller knows it must be.
+    pub(crate) fn or_conflict(self, conflict: Conflict) -> StoreError {
+        match self {
+            StoreError::Conflict(Conflict::Unique { .. }) => StoreError::Conflict(conflict),
+            other => other,
+        }
+    }
+
     /// A corruption found where no table and row can be named (a value in memory).
     pub(crate) fn corrupt(problem: impl Into<String>) -> StoreError {
         StoreError::Corrupt {
@@ -53,7 +88,11 @@ impl From<sqlx::Error> for StoreError {
         match &error {
             sqlx::Error::RowNotFound => StoreError::NotFound,
             sqlx::Error::Database(db) if db.is_unique_violation() => {
-                StoreError::Conflict(db.message().to_owned())
+                StoreError::Conflict(Conflict::Unique {
+                    constraint: db
+                        .constraint()
+                        .map_or_else(|| db.message().to_owned(), str::to_owned),
+                })
             }
             _ => StoreError::Database(error),
         }

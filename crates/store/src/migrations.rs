@@ -55,6 +55,11 @@ pub(crate) const SQLITE: &[(i64, &str, &str)] = &[
         "people",
         include_str!("../migrations/sqlite/0009_people.sql"),
     ),
+    (
+        10,
+        "access",
+        include_str!("../migrations/sqlite/0010_access.sql"),
+    ),
 ];
 
 /// (version, description, SQL) for PostgreSQL.
@@ -104,10 +109,15 @@ pub(crate) const POSTGRES: &[(i64, &str, &str)] = &[
         "people",
         include_str!("../migrations/postgres/0009_people.sql"),
     ),
+    (
+        10,
+        "access",
+        include_str!("../migrations/postgres/0010_access.sql"),
+    ),
 ];
 
 /// The newest schema version this build knows.
-pub const LATEST: i64 = 9;
+pub const LATEST: i64 = 10;
 
 pub(crate) fn migrator(list: &'static [(i64, &'static str, &'static str)]) -> Migrator {
     Migrator::with_migrations(

@@ -210,11 +210,18 @@ impl TestApp {
 
     /// Creates an account directly, as the console operator would.
     pub async fn create_user(&self, username: &str, roles: &str) {
+        self.create_user_in(username, roles, None).await;
+    }
+
+    /// Creates an account in a team (`snt-E05013806`, `central-intake`), as the console
+    /// operator would with `peel user add --team`.
+    pub async fn create_user_in(&self, username: &str, roles: &str, team: Option<&str>) {
         let request = AccountRequest {
             username: username.to_owned(),
             password: PASSWORD.to_owned(),
             roles: RoleSet::parse_slugs(roles).unwrap(),
-            organisation: "met".to_owned(),
+            organisation: peel_core::OrganisationId::parse("met").unwrap(),
+            team: team.map(|t| peel_core::TeamId::parse(t).unwrap()),
         };
         create_account(
             self.store.as_ref(),

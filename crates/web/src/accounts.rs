@@ -6,7 +6,7 @@ use peel_core::password::{NewPassword, PasswordRejected};
 use peel_core::policy::Actor;
 use peel_core::token::Secret;
 use peel_core::username::Username;
-use peel_core::{Role, RoleSet, UserId};
+use peel_core::{OrganisationId, Role, RoleSet, TeamId, UserId};
 use peel_store::{NewUser, Store, StoreError};
 use time::{Duration, OffsetDateTime};
 
@@ -56,7 +56,9 @@ pub struct AccountRequest {
     /// The roles to hold.
     pub roles: RoleSet,
     /// The organisation it belongs to.
-    pub organisation: String,
+    pub organisation: OrganisationId,
+    /// Its team, whose queue is theirs.
+    pub team: Option<TeamId>,
 }
 
 async fn prepare(request: &AccountRequest, now: OffsetDateTime) -> Result<NewUser, AccountError> {
@@ -67,10 +69,11 @@ async fn prepare(request: &AccountRequest, now: OffsetDateTime) -> Result<NewUse
         .map_err(|error| AccountError::Internal(Box::new(error)))?;
     Ok(NewUser {
         id: UserId(uuid::Uuid::now_v7()),
-        username: username.to_string(),
+        username,
         password_hash,
         roles: request.roles.clone(),
         organisation: request.organisation.clone(),
+        team: request.team.clone(),
         created_at: now,
     })
 }
@@ -125,7 +128,7 @@ pub async fn complete_setup(
     now: OffsetDateTime,
     username: &str,
     password: &str,
-    organisation: &str,
+    organisation: &OrganisationId,
 ) -> Result<NewUser, AccountError> {
     if !store.setup_token_is_usable(&token.digest(), now).await? {
         return Err(AccountError::SetupLinkInvalid);
@@ -134,7 +137,8 @@ pub async fn complete_setup(
         username: username.to_owned(),
         password: password.to_owned(),
         roles: [Role::Administrator].into_iter().collect(),
-        organisation: organisation.to_owned(),
+        organisation: organisation.clone(),
+        team: None,
     };
     let user = prepare(&request, now).await?;
     let event = audit_event_by(

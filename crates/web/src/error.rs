@@ -199,8 +199,10 @@ impl From<peel_store::StoreError> for ApiError {
     fn from(error: peel_store::StoreError) -> Self {
         match error {
             peel_store::StoreError::NotFound => ApiError::new(ErrorCode::NotFound),
-            peel_store::StoreError::Conflict(message) => {
-                ApiError::with_message(ErrorCode::Conflict, message)
+            // The conflict's words, never the database's (a unique constraint's text is not an
+            // error message).
+            peel_store::StoreError::Conflict(conflict) => {
+                ApiError::with_message(ErrorCode::Conflict, conflict.to_string())
             }
             other => ApiError::internal(&other),
         }

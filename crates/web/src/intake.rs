@@ -9,7 +9,7 @@ use peel_core::submission::{Location, NewReport};
 use peel_core::token::Secret;
 use peel_core::triage::{Assessment, History, assess};
 use peel_geo::{Gazetteer, PointLookup};
-use peel_store::{CreateOutcome, Idempotency, StoreError, SubmissionRecord};
+use peel_store::{Conflict, CreateOutcome, Idempotency, StoreError, SubmissionRecord};
 use time::OffsetDateTime;
 
 use crate::auth::Caller;
@@ -233,10 +233,12 @@ pub async fn receive(
             Ok((CreateOutcome::Replayed(response), _)) => {
                 return Ok(Received::Replayed(response));
             }
-            Err(StoreError::Conflict(message)) if message.contains("idempotency key") => {
+            Err(StoreError::Conflict(Conflict::IdempotencyKey)) => {
                 return Err(IntakeError::KeyReused);
             }
-            Err(StoreError::Conflict(message)) if message.contains("idempotency") => {
+            Err(StoreError::Conflict(Conflict::Unique { constraint }))
+                if constraint.contains("idempotency") =>
+            {
                 // Two requests with one key raced; the other won. Answer as it did.
                 if let Some(request) = &idempotency
                     && let Ok(Some((digest, response))) = state
@@ -249,9 +251,13 @@ pub async fn receive(
                     }
                     return Err(IntakeError::KeyReused);
                 }
-                return Err(IntakeError::Internal(message.into()));
+                return Err(IntakeError::Internal(constraint.into()));
             }
-            Err(StoreError::Conflict(message)) if message.contains("reference") => continue,
+            Err(StoreError::Conflict(Conflict::Unique { constraint }))
+                if constraint.contains("reference") =>
+            {
+                continue;
+            }
             Err(other) => return Err(IntakeError::Internal(Box::new(other))),
         }
     }

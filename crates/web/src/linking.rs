@@ -219,7 +219,9 @@ pub fn may_see(
     let named = caller
         .user
         .as_ref()
-        .filter(|u| organisation.is_some_and(|o| o.red_recipients.contains(&u.username)))
+        .filter(|u| {
+            organisation.is_some_and(|o| o.red_recipients.contains(&u.username.to_string()))
+        })
         .map(|u| vec![u.id])
         .unwrap_or_default();
     let resource = Resource::Item {

@@ -30,7 +30,7 @@ impl Chrome {
     /// The chrome for a caller.
     pub fn for_caller(caller: &Caller) -> Chrome {
         Chrome {
-            signed_in: caller.user.as_ref().map(|user| user.username.clone()),
+            signed_in: caller.user.as_ref().map(|user| user.username.to_string()),
             csrf: caller.csrf_token().to_owned(),
             is_admin: caller.actor.roles.has(Role::Administrator),
             is_auditor: caller.actor.roles.has(Role::Auditor),

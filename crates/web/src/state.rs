@@ -29,7 +29,7 @@ pub struct WebConfig {
     /// Mark cookies `Secure` (every deployment except plain HTTP on localhost).
     pub cookie_secure: bool,
     /// The organisation that force staff accounts belong to.
-    pub organisation: String,
+    pub organisation: peel_core::OrganisationId,
     /// Session lifetimes.
     pub session: SessionPolicy,
     /// Longest time a request may take.
@@ -56,11 +56,18 @@ pub struct WebConfig {
     pub colocation_days: i64,
 }
 
+/// "met" is a valid organisation id; this is never reached.
+#[allow(clippy::panic)]
+fn unreachable_organisation() -> peel_core::OrganisationId {
+    panic!("the default organisation id is valid")
+}
+
 impl Default for WebConfig {
     fn default() -> Self {
         WebConfig {
             cookie_secure: true,
-            organisation: "met".to_owned(),
+            organisation: peel_core::OrganisationId::parse("met")
+                .unwrap_or_else(|_| unreachable_organisation()),
             session: SessionPolicy::default(),
             request_timeout: Duration::from_secs(30),
             body_limit: 1024 * 1024,

@@ -22,7 +22,61 @@ fn an_account_is_created_with_the_password_from_standard_input() {
     assert!(stdout(&output).contains("Created account 'sgt.patel'"));
 
     let listed = peel(&["user", "list", "--data-dir", data_dir], "");
-    assert!(stdout(&listed).contains("sgt.patel\tmet\tneighbourhood_officer,supervisor"));
+    assert!(stdout(&listed).contains("sgt.patel\tmet\tneighbourhood_officer,supervisor\t-"));
+}
+
+#[test]
+fn an_account_is_put_in_a_team_and_a_team_that_is_not_one_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let data_dir = dir.path().to_str().unwrap();
+    let output = peel(
+        &[
+            "user",
+            "add",
+            "--data-dir",
+            data_dir,
+            "--role",
+            "supervisor",
+            "--team",
+            "central-safeguarding",
+            "--supervises",
+            "central-intake",
+            "sgt.okoro",
+        ],
+        "heron kettle gravel 47\n",
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stdout(&output).contains("in team central-safeguarding"));
+    let listed = peel(&["user", "list", "--data-dir", data_dir], "");
+    assert!(
+        stdout(&listed).contains(
+            "sgt.okoro\tmet\tsupervisor\tcentral-safeguarding\tsupervises central-intake"
+        ),
+        "{}",
+        stdout(&listed)
+    );
+
+    for (team, problem) in [
+        ("queue-9", "is not a team id"),
+        ("snt-E05013806", "there is no team snt-E05013806"),
+    ] {
+        let refused = peel(
+            &[
+                "user",
+                "add",
+                "--data-dir",
+                data_dir,
+                "--role",
+                "contact_handler",
+                "--team",
+                team,
+                "ch.ward",
+            ],
+            "heron kettle gravel 47\n",
+        );
+        assert!(!refused.status.success());
+        assert!(stderr(&refused).contains(problem), "{}", stderr(&refused));
+    }
 }
 
 #[test]

@@ -7,11 +7,17 @@ const ME: UserId = UserId(Uuid::from_u128(1));
 const SOMEONE_ELSE: UserId = UserId(Uuid::from_u128(2));
 const FORCE: &str = "met";
 
+fn org(id: &str) -> OrganisationId {
+    OrganisationId::parse(id).unwrap()
+}
+
 fn user(role: Role) -> Actor {
     Actor {
         principal: Principal::User(ME),
         roles: [role].into_iter().collect(),
-        organisation: Some(FORCE.to_owned()),
+        organisation: Some(org(FORCE)),
+        team: None,
+        supervises: Vec::new(),
     }
 }
 
@@ -27,7 +33,7 @@ fn resource_for(action: Action) -> Resource {
         }
         Action::ViewItem => Resource::Item {
             marking: Marking::AmberStrict,
-            owning_organisation: "another-organisation".to_owned(),
+            owning_organisation: org("another-organisation"),
             named_recipients: vec![],
         },
         _ => Resource::System,
@@ -196,7 +202,9 @@ fn only_an_organisations_system_sends_notifications() {
     let client = Actor {
         principal: Principal::ApiClient(ApiKeyId(Uuid::from_u128(9))),
         roles: RoleSet::empty(),
-        organisation: Some("a-bank".to_owned()),
+        organisation: Some(org("a-bank")),
+        team: None,
+        supervises: Vec::new(),
     };
     let r = &Resource::System;
     assert_eq!(authorize(&client, Action::SubmitNotifications, r), Ok(()));
@@ -215,7 +223,9 @@ fn an_api_client_has_no_staff_powers() {
     let client = Actor {
         principal: Principal::ApiClient(ApiKeyId(Uuid::from_u128(9))),
         roles: RoleSet::empty(),
-        organisation: Some("a-bank".to_owned()),
+        organisation: Some(org("a-bank")),
+        team: None,
+        supervises: Vec::new(),
     };
     for action in Action::ALL {
         if matches!(
@@ -238,7 +248,7 @@ fn an_api_client_has_no_staff_powers() {
 fn item(marking: Marking, named: Vec<UserId>) -> Resource {
     Resource::Item {
         marking,
-        owning_organisation: FORCE.to_owned(),
+        owning_organisation: org(FORCE),
         named_recipients: named,
     }
 }
@@ -247,7 +257,9 @@ fn partner() -> Actor {
     Actor {
         principal: Principal::User(SOMEONE_ELSE),
         roles: [PartnerPractitioner].into_iter().collect(),
-        organisation: Some("nhs-trust".to_owned()),
+        organisation: Some(org("nhs-trust")),
+        team: None,
+        supervises: Vec::new(),
     }
 }
 

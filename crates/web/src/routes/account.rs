@@ -66,9 +66,9 @@ async fn render(
     let html = AccountPage {
         chrome: Chrome::for_caller(caller),
         notice,
-        username: user.username.clone(),
+        username: user.username.to_string(),
         roles: user.roles.iter().map(|role| role.label()).collect(),
-        organisation: user.organisation.clone(),
+        organisation: user.organisation.to_string(),
         sessions,
     }
     .render()?;

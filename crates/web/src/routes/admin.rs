@@ -8,7 +8,7 @@ use axum::response::Response;
 use peel_core::audit::AuditCode;
 use peel_core::policy::{Action, Resource};
 use peel_core::token::{API_KEY_PREFIX, Secret};
-use peel_core::{ApiKeyId, Role, RoleSet, UserId};
+use peel_core::{ApiKeyId, OrganisationId, Role, RoleSet, TeamId, UserId};
 use peel_store::NewApiKey;
 use serde::Deserialize;
 use time::Duration;
@@ -89,8 +89,8 @@ async fn render_users(
                 .collect::<Vec<_>>()
                 .join(", "),
             created: show_time(&user.created_at),
-            username: user.username,
-            organisation: user.organisation,
+            username: user.username.to_string(),
+            organisation: user.organisation.to_string(),
         })
         .collect();
     let status = errors.status();
@@ -141,6 +141,7 @@ pub async fn create_user(
         password: raw_field(&pairs, "password").to_owned(),
         roles: roles_from(&pairs),
         organisation: state.config().organisation.clone(),
+        team: None,
     };
     let outcome = accounts::create_account(
         state.store(),
@@ -226,7 +227,7 @@ pub async fn user(
         .iter()
         .cloned()
         .map(|(id, name)| {
-            let selected = user.team_id.as_deref() == Some(id.as_str());
+            let selected = user.team.as_ref().map(TeamId::as_str) == Some(id.as_str());
             (id, name, selected)
         })
         .collect();
@@ -234,14 +235,14 @@ pub async fn user(
         chrome: Chrome::for_caller(&caller),
         notice: notice_text(&query),
         id: id.to_string(),
-        organisation: user.organisation.clone(),
+        organisation: user.organisation.to_string(),
         created: show_time(&user.created_at),
         locked_until,
         throttle_key,
         role_choices: role_choices(&user.roles),
         sessions,
         teams,
-        username: user.username,
+        username: user.username.to_string(),
     }
     .render()?;
     Ok(page(StatusCode::OK, html, &[]))
@@ -278,7 +279,16 @@ pub async fn change_roles(
             roles.to_slugs()
         ),
     );
-    state.store().set_roles(id, &roles, event).await?;
+    let mut events = vec![event];
+    if roles.has(Role::Auditor) && !user.roles.has(Role::Auditor) {
+        events.push(state.audit_event(
+            &caller,
+            AuditCode::AuditorRoleGiven,
+            &format!("user:{id}"),
+            &format!("'{}' may now read the audit trail", user.username),
+        ));
+    }
+    state.store().set_roles(id, &roles, events).await?;
     Ok(see_other(&format!("/admin/users/{id}?notice=roles_saved")))
 }
 
@@ -439,7 +449,7 @@ async fn render_keys(
             KeyView {
                 id: key.id.to_string(),
                 label: key.label,
-                organisation: key.organisation,
+                organisation: key.organisation.to_string(),
                 created: show_time(&key.created_at),
                 expires: key
                     .expires_at
@@ -513,15 +523,11 @@ pub async fn create_api_key(
             "Enter what the key is for, in 100 characters or fewer",
         ));
     }
-    let organisation_ok = (2..=64).contains(&form.organisation.len())
-        && form
-            .organisation
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-    if !organisation_ok {
+    let organisation = OrganisationId::parse(&form.organisation);
+    if organisation.is_err() {
         errors.0.push(FieldError::new(
             "organisation",
-            "Enter the organisation's short name: 2 to 64 letters, numbers, hyphens or underscores",
+            "Enter the organisation's short id: 1 to 64 lower-case letters, digits and hyphens",
         ));
     }
     let days = form
@@ -535,7 +541,7 @@ pub async fn create_api_key(
             "Enter a number of days between 1 and 730",
         ));
     }
-    let Some(days) = days.filter(|_| errors.is_empty()) else {
+    let (Some(days), Ok(organisation)) = (days.filter(|_| errors.is_empty()), organisation) else {
         return render_keys(&state, &caller, None, errors, None, form).await;
     };
 
@@ -548,7 +554,7 @@ pub async fn create_api_key(
         key_ref,
         digest: Secret::presented(&key).digest(),
         label: form.label.clone(),
-        organisation: form.organisation.clone(),
+        organisation,
         created_by: caller.actor_ref(),
         created_at: now,
         expires_at: Some(now + Duration::days(days)),
@@ -616,14 +622,23 @@ pub async fn change_team(
         .await?;
     let id = UserId::parse(&id).ok_or(PageError::NotFound)?;
     let user = state.store().user(id).await?.ok_or(PageError::NotFound)?;
-    let team = Some(field(&pairs, "team")).filter(|t| !t.is_empty());
-    if let Some(team) = team
-        && !crate::intake::Teams::load(&state).await?.contains(team)
-    {
-        return Err(PageError::BadRequest(
-            "Choose a team from the list.".to_owned(),
-        ));
-    }
+    let team = match Some(field(&pairs, "team")).filter(|t| !t.is_empty()) {
+        None => None,
+        Some(team) => match TeamId::parse(team) {
+            Ok(team)
+                if crate::intake::Teams::load(&state)
+                    .await?
+                    .contains(team.as_str()) =>
+            {
+                Some(team)
+            }
+            _ => {
+                return Err(PageError::BadRequest(
+                    "Choose a team from the list.".to_owned(),
+                ));
+            }
+        },
+    };
     let event = state.audit_event(
         &caller,
         AuditCode::UserTeamChanged,
@@ -631,9 +646,9 @@ pub async fn change_team(
         &format!(
             "team of '{}' set to {}",
             user.username,
-            team.unwrap_or("none")
+            team.as_ref().map_or("none", TeamId::as_str)
         ),
     );
-    state.store().set_team(id, team, event).await?;
+    state.store().set_team(id, team.as_ref(), event).await?;
     Ok(see_other(&format!("/admin/users/{id}?notice=team_saved")))
 }

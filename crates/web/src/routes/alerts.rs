@@ -314,7 +314,7 @@ pub async fn set_status(
     let username = caller
         .user
         .as_ref()
-        .map_or_else(|| caller.label.clone(), |u| u.username.clone());
+        .map_or_else(|| caller.label.clone(), |u| u.username.to_string());
     let event = state.audit_event(
         &caller,
         if status == AlertStatus::Taken {

@@ -53,7 +53,7 @@ pub async fn me(caller: Caller) -> Result<Json<Me>, ApiError> {
         kind,
         name: caller.label.clone(),
         roles: caller.actor.roles.iter().map(|role| role.slug()).collect(),
-        organisation: caller.actor.organisation.clone(),
+        organisation: caller.actor.organisation.as_ref().map(ToString::to_string),
     }))
 }
 

@@ -138,7 +138,12 @@ pub async fn submit(
         return locked_page(&state, &headers, username, locked);
     }
 
-    let credentials = store.credentials(&username).await?;
+    // A name that cannot be a username has no account; it is checked against the dummy hash
+    // all the same, so the time taken says nothing.
+    let credentials = match peel_core::username::Username::parse(&username) {
+        Ok(name) => store.credentials(&name).await?,
+        Err(_) => None,
+    };
     let stored_hash = credentials.as_ref().map(|c| c.password_hash.clone());
     let password_ok = password::verify(&form.password, stored_hash).await;
     let Some(credentials) = credentials.filter(|_| password_ok) else {
@@ -188,7 +193,7 @@ pub async fn submit(
         &state,
         &headers,
         credentials.user.id,
-        &credentials.user.username,
+        credentials.user.username.as_ref(),
         &ip,
         account_key,
     )
@@ -224,6 +229,8 @@ async fn start_session(
         principal: peel_core::policy::Principal::User(user_id),
         roles: peel_core::RoleSet::empty(),
         organisation: None,
+        team: None,
+        supervises: Vec::new(),
     };
     let event = audit_event_by(
         &actor,

@@ -142,7 +142,12 @@ pub async fn submit(
     state
         .authorize(&caller, Action::SubmitNotifications, &Resource::System)
         .await?;
-    let org_id = caller.actor.organisation.clone().unwrap_or_default();
+    let org_id = caller
+        .actor
+        .organisation
+        .as_ref()
+        .map(ToString::to_string)
+        .unwrap_or_default();
     let org = state.store().organisation(&org_id).await?.ok_or_else(|| {
         ApiError::with_message(
             ErrorCode::Forbidden,
@@ -301,7 +306,7 @@ pub async fn sent(
     state
         .authorize(&caller, Action::ReadOwnNotifications, &Resource::System)
         .await?;
-    let Some(org_id) = caller.actor.organisation.clone().filter(|o| !o.is_empty()) else {
+    let Some(org_id) = caller.actor.organisation.as_ref().map(ToString::to_string) else {
         return Err(ApiError::with_message(
             ErrorCode::Forbidden,
             "This key is not an organisation's",

@@ -99,7 +99,7 @@ pub async fn show(
         .await?;
     let now = state.now();
     // An officer's own team first; the central intake queue for those without one.
-    let own_team = caller.user.as_ref().and_then(|u| u.team_id.clone());
+    let own_team = caller.actor.team.as_ref().map(ToString::to_string);
     let team = query
         .team
         .clone()
@@ -662,7 +662,7 @@ pub async fn escalations(
         .authorize(&caller, Action::ViewEscalations, &Resource::System)
         .await?;
     let now = state.now();
-    let team = caller.user.as_ref().and_then(|u| u.team_id.clone());
+    let team = caller.actor.team.as_ref().map(ToString::to_string);
     let records = state
         .store()
         .overdue_first_contacts(now, team.as_deref())

@@ -450,7 +450,10 @@ async fn own_person(state: &AppState, caller: &Caller) -> Result<Option<String>,
     let Some(user) = &caller.user else {
         return Err(PageError::SignInRequired);
     };
-    Ok(state.store().person_of_account(&user.username).await?)
+    Ok(state
+        .store()
+        .person_of_account(user.username.as_ref())
+        .await?)
 }
 
 /// `GET /portal`: the tasks given to me, with what I need to contact the victim safely once I

@@ -104,7 +104,10 @@ pub async fn page(
         .await?
         .into_iter()
         .filter(|u| u.roles.has(peel_core::Role::Supervisor))
-        .map(|u| (u.username, u.team_id.unwrap_or_default()))
+        .map(|u| {
+            let team = u.team.as_ref().map(ToString::to_string).unwrap_or_default();
+            (u.username.to_string(), team)
+        })
         .collect();
     supervisors.sort();
     Ok(Html(

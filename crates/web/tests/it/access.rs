@@ -95,7 +95,7 @@ async fn an_administrator_creates_an_account_and_changes_its_roles() {
     assert_eq!(response.status(), 303);
     let user = app
         .store
-        .credentials("sgt.patel")
+        .credentials(&peel_core::username::Username::parse("sgt.patel").unwrap())
         .await
         .unwrap()
         .unwrap()
@@ -173,7 +173,13 @@ async fn an_administrator_cannot_remove_their_own_administrator_role() {
     let app = spawn_app().await;
     app.create_user("admin", "administrator").await;
     let admin = app.signed_in("admin").await;
-    let user = app.store.credentials("admin").await.unwrap().unwrap().user;
+    let user = app
+        .store
+        .credentials(&peel_core::username::Username::parse("admin").unwrap())
+        .await
+        .unwrap()
+        .unwrap()
+        .user;
     let page = format!("/admin/users/{}", user.id);
     let response = app
         .post_form(

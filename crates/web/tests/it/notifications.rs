@@ -5,7 +5,13 @@ use peel_testkit::{TestApp, spawn_app};
 use serde_json::{Value, json};
 
 async fn api_key(app: &TestApp, organisation: &str) -> String {
-    if app.store.credentials("admin").await.unwrap().is_none() {
+    if app
+        .store
+        .credentials(&peel_core::username::Username::parse("admin").unwrap())
+        .await
+        .unwrap()
+        .is_none()
+    {
         app.create_user("admin", "administrator").await;
     }
     let admin = app.signed_in("admin").await;

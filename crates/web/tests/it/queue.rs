@@ -266,7 +266,7 @@ async fn an_officer_sees_their_own_team_queue_first() {
     let admin = app.signed_in("admin").await;
     let user = app
         .store
-        .credentials("pc.smith")
+        .credentials(&peel_core::username::Username::parse("pc.smith").unwrap())
         .await
         .unwrap()
         .unwrap()

@@ -239,7 +239,7 @@ async fn an_administrator_can_sign_an_account_out_everywhere() {
     let admin = app.signed_in("admin").await;
     let user = app
         .store
-        .credentials("pc.smith")
+        .credentials(&peel_core::username::Username::parse("pc.smith").unwrap())
         .await
         .unwrap()
         .unwrap()
@@ -345,7 +345,13 @@ async fn a_form_with_a_wrong_csrf_token_is_rejected_and_changes_nothing() {
         .await
         .unwrap();
     assert_eq!(missing.status(), 400);
-    assert!(app.store.credentials("mallory").await.unwrap().is_none());
+    assert!(
+        app.store
+            .credentials(&peel_core::username::Username::parse("mallory").unwrap())
+            .await
+            .unwrap()
+            .is_none()
+    );
 
     // Another account's token does not work either.
     let other_token = csrf_token(&app.get_page(&client, "/account").await);
@@ -360,7 +366,13 @@ async fn a_form_with_a_wrong_csrf_token_is_rejected_and_changes_nothing() {
         .await
         .unwrap();
     assert_eq!(crossed.status(), 400);
-    assert!(app.store.credentials("mallory").await.unwrap().is_none());
+    assert!(
+        app.store
+            .credentials(&peel_core::username::Username::parse("mallory").unwrap())
+            .await
+            .unwrap()
+            .is_none()
+    );
 }
 
 #[tokio::test]

@@ -1,0 +1,236 @@
+//! The store contract: every test runs against SQLite and, when `PEEL_TEST_POSTGRES_URL` is set,
+//! against PostgreSQL in a fresh schema. One module per area of the store; test names say the
+//! area and which backend ran (`contract::accounts::sqlite::…`).
+
+mod accounts;
+mod audit;
+mod geography;
+mod linking;
+mod notifications;
+mod people;
+mod submissions;
+
+use std::sync::Arc;
+
+use peel_core::audit::{AuditCode, AuditEvent, ChainBreak, Operation};
+use peel_core::throttle::ThrottleState;
+use peel_core::username::Username;
+use peel_core::{ApiKeyId, OrganisationId, Role, RoleSet, SessionId, TeamId, UserId};
+use peel_store::testing::TestStore;
+use peel_store::{
+    AuditQuery, LATEST_SCHEMA_VERSION, NewApiKey, NewSession, NewUser, Store, StoreError,
+    VerifyError, verify_audit_chain,
+};
+use time::macros::datetime;
+use time::{Duration, OffsetDateTime};
+use uuid::Uuid;
+
+const T0: OffsetDateTime = datetime!(2026-11-26 09:00 UTC);
+
+fn event(at: OffsetDateTime, code: &str, subject: &str) -> AuditEvent {
+    AuditEvent {
+        at,
+        actor: "operator".into(),
+        actor_label: "console".into(),
+        operation: Operation::Security,
+        event: AuditCode::parse(code).expect("a code in the catalogue"),
+        subject: subject.into(),
+        justification: "test".into(),
+        recipient: String::new(),
+        detail: String::new(),
+    }
+}
+
+fn name(text: &str) -> Username {
+    Username::parse(text).unwrap()
+}
+
+fn org(id: &str) -> OrganisationId {
+    OrganisationId::parse(id).unwrap()
+}
+
+fn team(id: &str) -> TeamId {
+    TeamId::parse(id).unwrap()
+}
+
+fn new_user(username: &str, roles: &[Role]) -> NewUser {
+    NewUser {
+        id: UserId(Uuid::new_v4()),
+        username: name(username),
+        password_hash: "$argon2id$not-a-real-hash".into(),
+        roles: roles.iter().copied().collect(),
+        organisation: org("met"),
+        team: None,
+        created_at: T0,
+    }
+}
+
+fn new_session(user: UserId, digest: &str) -> NewSession {
+    NewSession {
+        id: SessionId(Uuid::new_v4()),
+        token_digest: digest.into(),
+        user_id: user,
+        csrf_token: format!("csrf-{digest}"),
+        created_at: T0,
+        ip: "127.0.0.1".into(),
+        user_agent: "test".into(),
+    }
+}
+
+async fn migrations_report_the_latest_schema_version(store: Arc<dyn Store>) {
+    assert_eq!(store.schema_version().await.unwrap(), LATEST_SCHEMA_VERSION);
+}
+
+async fn audit_count(store: &dyn Store) -> usize {
+    store
+        .audit_entries(&AuditQuery {
+            limit: 10_000,
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .len()
+}
+
+fn submission(reference: &str, received_at: OffsetDateTime) -> peel_store::SubmissionRecord {
+    peel_store::SubmissionRecord {
+        id: peel_core::SubmissionId(Uuid::new_v4()),
+        reference: reference.into(),
+        status_token_digest: "digest".into(),
+        channel: "api".into(),
+        received_at,
+        category: "burglary".into(),
+        description: "<b>door forced</b>".into(),
+        occurred_at: received_at - Duration::hours(1),
+        location_kind: "postcode".into(),
+        postcode: Some("SW1A 2AA".into()),
+        latitude: None,
+        longitude: None,
+        address_line: None,
+        reporter_role: "victim".into(),
+        anonymous: false,
+        contact_name: Some("Ada".into()),
+        contact_email: Some("ada@example.com".into()),
+        contact_phone: None,
+        safe_contact: "{}".into(),
+        language: "English".into(),
+        ward_code: Some("E05013806".into()),
+        team_id: "snt-E05013806".into(),
+        routing_reason: "test".into(),
+        stage: "new".into(),
+        enhanced_rights: false,
+        next_update_due: Some(received_at + Duration::days(7)),
+        first_contact_at: None,
+        first_contact_channel: None,
+        first_contact_by: None,
+        updated_at: received_at,
+        grade: Some("E".into()),
+        first_contact_due: Some(received_at + Duration::hours(24)),
+        harm_days: Some(2.0),
+        triage_reasons: Some("[]".into()),
+        grade_override: None,
+        override_reason: None,
+        override_by: None,
+        override_at: None,
+    }
+}
+
+fn indicators(
+    item: &str,
+    source: &str,
+    marking: peel_core::Marking,
+    values: &[(peel_link::Kind, &str)],
+    at: OffsetDateTime,
+) -> peel_store::ItemIndicators {
+    peel_store::ItemIndicators {
+        item: item.into(),
+        source: source.into(),
+        marking,
+        at,
+        indicators: values
+            .iter()
+            .map(|(kind, value)| peel_store::FoundIndicator {
+                kind: *kind,
+                value: (*value).into(),
+                found_in: format!("{item} text"),
+            })
+            .collect(),
+    }
+}
+
+trait CorrelateAudited {
+    async fn correlate_audited(
+        &self,
+        item: &peel_store::ItemIndicators,
+        cap: usize,
+    ) -> Result<peel_store::Correlated, StoreError>;
+}
+
+impl CorrelateAudited for Arc<dyn Store> {
+    async fn correlate_audited(
+        &self,
+        item: &peel_store::ItemIndicators,
+        cap: usize,
+    ) -> Result<peel_store::Correlated, StoreError> {
+        let mut audit = event(item.at, "submission.linked", &item.item);
+        audit.operation = Operation::Combination;
+        self.correlate(item, cap, audit).await
+    }
+}
+
+/// Generates one test per backend for each contract function.
+macro_rules! contract {
+    (store: $($name:ident),* ; raw: $($raw:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    let test = TestStore::sqlite().await.unwrap();
+                    super::$name(test.store.clone()).await;
+                }
+            )*
+            $(
+                #[tokio::test]
+                async fn $raw() {
+                    let test = TestStore::sqlite().await.unwrap();
+                    super::$raw(&test).await;
+                }
+            )*
+            use super::TestStore;
+        }
+
+        /// Runs only when `PEEL_TEST_POSTGRES_URL` is set; `.ci/run` always sets it.
+        mod postgres {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    let Some(test) = TestStore::postgres().await.unwrap() else {
+                        eprintln!("PEEL_TEST_POSTGRES_URL is not set: skipped the PostgreSQL run");
+                        return;
+                    };
+                    super::$name(test.store.clone()).await;
+                    test.cleanup().await;
+                }
+            )*
+            $(
+                #[tokio::test]
+                async fn $raw() {
+                    let Some(test) = TestStore::postgres().await.unwrap() else {
+                        eprintln!("PEEL_TEST_POSTGRES_URL is not set: skipped the PostgreSQL run");
+                        return;
+                    };
+                    super::$raw(&test).await;
+                    test.cleanup().await;
+                }
+            )*
+            use super::TestStore;
+        }
+    };
+}
+
+pub(crate) use contract;
+
+contract!(
+    store: migrations_report_the_latest_schema_version;
+    raw:
+);

@@ -1,0 +1,495 @@
+//! The notifications area.
+
+use super::*;
+
+async fn notifications_are_stored_once_and_linked_to_earlier_items(store: Arc<dyn Store>) {
+    use peel_core::Marking;
+    use peel_link::Kind;
+    let org = peel_store::Organisation {
+        id: "northbank".into(),
+        name: "North Bank".into(),
+        sector: "bank".into(),
+        contact: "fraud@northbank.example".into(),
+        agreement: "DSA-2026-01".into(),
+        allowed_types: vec!["money-mule".into()],
+        default_marking: Marking::Amber,
+        rate_per_minute: 600,
+        red_recipients: vec!["fraud.lead".into()],
+        created_at: T0,
+    };
+    store
+        .create_organisation(
+            &org,
+            event(T0, "organisation.created", "organisation:northbank"),
+        )
+        .await
+        .unwrap();
+    assert!(matches!(
+        store
+            .create_organisation(
+                &org,
+                event(T0, "organisation.created", "organisation:northbank")
+            )
+            .await,
+        Err(StoreError::Conflict(_))
+    ));
+    assert_eq!(
+        store.organisation("northbank").await.unwrap(),
+        Some(org.clone())
+    );
+    // A public report already named the account.
+    store
+        .correlate_audited(
+            &indicators(
+                "submission:r1",
+                "reporter:ann",
+                Marking::Amber,
+                &[(Kind::BankAccount, "123456-12345678")],
+                T0,
+            ),
+            50,
+        )
+        .await
+        .unwrap();
+    let notification = |own: &str, account: &str| peel_store::NewNotification {
+        id: Uuid::new_v4(),
+        own_id: own.into(),
+        kind: "money-mule".into(),
+        occurred_at: T0,
+        received_at: T0 + Duration::minutes(5),
+        postcode: None,
+        online: true,
+        amount: Some((95_000, "GBP".into())),
+        victim_age_band: None,
+        body: "mule".into(),
+        marking: Marking::Red,
+        indicators: vec![peel_store::FoundIndicator {
+            kind: Kind::BankAccount,
+            value: account.into(),
+            found_in: "the notification's indicators".into(),
+        }],
+    };
+    let batch = vec![
+        notification("N-1", "123456-12345678"),
+        notification("N-2", "654321-87654321"),
+    ];
+    let outcomes = store
+        .ingest_notifications(
+            "northbank",
+            &batch,
+            50,
+            event(T0, "notifications.received", "organisation:northbank"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        outcomes,
+        vec![
+            peel_store::IngestOutcome::Accepted { links: 1 },
+            peel_store::IngestOutcome::Accepted { links: 0 }
+        ]
+    );
+    let links = store.links_of("submission:r1").await.unwrap();
+    assert_eq!(links.len(), 1);
+    assert_eq!(
+        links[0].marking,
+        Marking::Red,
+        "the link carries the stricter marking"
+    );
+    // Sent again (with new Peel ids): nothing is stored twice.
+    let again: Vec<_> = batch
+        .iter()
+        .map(|n| peel_store::NewNotification {
+            id: Uuid::new_v4(),
+            ..n.clone()
+        })
+        .collect();
+    let outcomes = store
+        .ingest_notifications(
+            "northbank",
+            &again,
+            50,
+            event(T0, "notifications.received", "organisation:northbank"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(outcomes, vec![peel_store::IngestOutcome::Duplicate; 2]);
+    assert_eq!(store.notification_count("northbank").await.unwrap(), 2);
+    let stored = store.notification(batch[0].id).await.unwrap().unwrap();
+    assert_eq!(
+        (stored.own_id.as_str(), stored.marking),
+        ("N-1", Marking::Red)
+    );
+    assert!(store.notification(Uuid::new_v4()).await.unwrap().is_none());
+    assert_eq!(store.links_of("submission:r1").await.unwrap().len(), 1);
+
+    // The link to a report raised an alert on the fraud queue, RED like the notification.
+    let alerts = store.alerts_of("submission:r1").await.unwrap();
+    assert_eq!(alerts.len(), 1, "{alerts:?}");
+    let alert = &alerts[0];
+    assert_eq!(
+        (
+            alert.organisation_id.as_str(),
+            alert.notification.clone(),
+            alert.notifications,
+            alert.marking,
+            alert.kind,
+            alert.value.as_str(),
+            alert.status
+        ),
+        (
+            "northbank",
+            format!("notification:{}", batch[0].id),
+            1,
+            Marking::Red,
+            Kind::BankAccount,
+            "123456-12345678",
+            peel_store::AlertStatus::Open
+        )
+    );
+    let raised = store
+        .audit_entries(&peel_store::AuditQuery {
+            subject: Some("submission:r1".into()),
+            limit: 100,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert!(
+        raised
+            .iter()
+            .any(|e| e.event.event == "alert.raised" && e.event.detail.contains("northbank")),
+        "the alert is audited under the report"
+    );
+    assert!(
+        store
+            .set_alert_status(
+                alert.id,
+                peel_store::AlertStatus::Closed,
+                "fraud.lead",
+                T0 + Duration::minutes(6),
+                event(T0, "alert.closed", "alert"),
+            )
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .set_alert_status(
+                alert.id + 1_000,
+                peel_store::AlertStatus::Closed,
+                "fraud.lead",
+                T0,
+                event(T0, "alert.closed", "alert"),
+            )
+            .await
+            .unwrap()
+    );
+
+    // The same own id twice in one batch: the first is stored. The bank's next notification
+    // naming the account chains to its last and adds to the alert, reopening it.
+    let outcomes = store
+        .ingest_notifications(
+            "northbank",
+            &[
+                notification("N-3", "123456-12345678"),
+                notification("N-3", "123456-12345678"),
+            ],
+            50,
+            event(T0, "notifications.received", "organisation:northbank"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        outcomes,
+        vec![
+            peel_store::IngestOutcome::Accepted { links: 2 },
+            peel_store::IngestOutcome::Duplicate
+        ]
+    );
+    let alert = store.alert(alert.id).await.unwrap().unwrap();
+    assert_eq!(alert.notifications, 2);
+    assert_eq!(alert.status, peel_store::AlertStatus::Open);
+    assert_eq!(
+        store
+            .alerts(Some(peel_store::AlertStatus::Open), 10)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    assert!(
+        store
+            .alerts(Some(peel_store::AlertStatus::Closed), 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    // A later report naming the account links to the bank's latest notification, and raises
+    // its own alert.
+    store
+        .correlate_audited(
+            &indicators(
+                "submission:r2",
+                "reporter:bob",
+                Marking::Amber,
+                &[(Kind::BankAccount, "123456-12345678")],
+                T0 + Duration::minutes(10),
+            ),
+            50,
+        )
+        .await
+        .unwrap();
+    let later = store.links_of("submission:r2").await.unwrap();
+    let mut others: Vec<&str> = later.iter().map(|l| l.other("submission:r2")).collect();
+    others.sort_unstable();
+    assert_eq!(
+        others.len(),
+        2,
+        "the first reporter and the bank's latest: {others:?}"
+    );
+    assert!(others.contains(&"submission:r1"));
+    let alerts = store.alerts_of("submission:r2").await.unwrap();
+    assert_eq!(alerts.len(), 1);
+    assert_eq!(alerts[0].notifications, 1);
+    assert_eq!(store.alerts(None, 10).await.unwrap().len(), 2);
+
+    // The bank reads back what it sent, with how many reports each matched, in pages.
+    let sent = store.notifications_sent("northbank", 0, 10).await.unwrap();
+    let seen: Vec<(&str, i64)> = sent
+        .iter()
+        .map(|n| (n.own_id.as_str(), n.matched_reports))
+        .collect();
+    assert_eq!(seen, vec![("N-1", 1), ("N-2", 0), ("N-3", 2)]);
+    let next = store
+        .notifications_sent("northbank", sent[0].seq, 1)
+        .await
+        .unwrap();
+    assert_eq!(next.len(), 1);
+    assert_eq!(next[0].own_id, "N-2");
+    assert!(
+        store
+            .notifications_sent("another-bank", 0, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
+/// Retention: old notifications are erased with their links; older ones that link to nothing
+/// are pseudonymised and link no more; both are audited as erasures.
+async fn retention_erases_old_notifications_and_pseudonymises_unlinked_ones(store: Arc<dyn Store>) {
+    use peel_core::Marking;
+    use peel_link::Kind;
+    let org = peel_store::Organisation {
+        id: "northbank".into(),
+        name: "North Bank".into(),
+        sector: "bank".into(),
+        contact: String::new(),
+        agreement: "DSA-1".into(),
+        allowed_types: vec!["money-mule".into()],
+        default_marking: Marking::Amber,
+        rate_per_minute: 600,
+        red_recipients: vec![],
+        created_at: T0,
+    };
+    store
+        .create_organisation(
+            &org,
+            event(T0, "organisation.created", "organisation:northbank"),
+        )
+        .await
+        .unwrap();
+    let report = |item: &str, who: &str, account: &str, at: OffsetDateTime| {
+        indicators(
+            item,
+            who,
+            Marking::Amber,
+            &[(Kind::BankAccount, account)],
+            at,
+        )
+    };
+    store
+        .correlate_audited(
+            &report(
+                "submission:r1",
+                "reporter:ann",
+                "111111-11111111",
+                T0 - Duration::days(1),
+            ),
+            50,
+        )
+        .await
+        .unwrap();
+    store
+        .correlate_audited(
+            &report(
+                "submission:r2",
+                "reporter:bob",
+                "333333-33333333",
+                T0 - Duration::days(1),
+            ),
+            50,
+        )
+        .await
+        .unwrap();
+    let notification = |own: &str, account: &str, days: i64| peel_store::NewNotification {
+        id: Uuid::new_v4(),
+        own_id: own.into(),
+        kind: "money-mule".into(),
+        occurred_at: T0,
+        received_at: T0 + Duration::days(days),
+        postcode: Some("SW1A 1AA".into()),
+        online: false,
+        amount: None,
+        victim_age_band: Some("75-plus".into()),
+        body: "mule".into(),
+        marking: Marking::Amber,
+        indicators: vec![peel_store::FoundIndicator {
+            kind: Kind::BankAccount,
+            value: account.into(),
+            found_in: "North Bank's notification".into(),
+        }],
+    };
+    let batch = [
+        notification("A", "111111-11111111", 0),
+        notification("B", "222222-22222222", 10),
+        notification("C", "333333-33333333", 10),
+        notification("D", "444444-44444444", 100),
+    ];
+    store
+        .ingest_notifications(
+            "northbank",
+            &batch,
+            50,
+            event(T0, "notifications.received", "organisation:northbank"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(store.links_of("submission:r1").await.unwrap().len(), 1);
+    assert_eq!(
+        store.notification_kinds("northbank").await.unwrap(),
+        vec!["money-mule"]
+    );
+
+    store
+        .set_retention(
+            "northbank",
+            "*",
+            365,
+            90,
+            event(T0, "retention.set", "organisation:northbank"),
+        )
+        .await
+        .unwrap();
+    store
+        .set_retention(
+            "northbank",
+            "money-mule",
+            730,
+            30,
+            event(T0, "retention.set", "organisation:northbank"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        store.retention_rules("northbank").await.unwrap(),
+        vec![
+            ("*".to_owned(), 365, 90),
+            ("money-mule".to_owned(), 730, 30)
+        ]
+    );
+
+    let mut erasure = event(T0, "notifications.erased", "organisation:northbank");
+    erasure.operation = Operation::Erasure;
+    let outcome = store
+        .apply_retention(
+            "northbank",
+            "money-mule",
+            T0 + Duration::days(1),
+            T0 + Duration::days(50),
+            T0 + Duration::days(120),
+            erasure.clone(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        outcome,
+        peel_store::RetentionOutcome {
+            erased: 1,
+            pseudonymised: 1
+        }
+    );
+    assert!(
+        store.notification(batch[0].id).await.unwrap().is_none(),
+        "A is erased"
+    );
+    assert!(
+        store.links_of("submission:r1").await.unwrap().is_empty(),
+        "with its link"
+    );
+    assert!(
+        store.notification(batch[1].id).await.unwrap().is_some(),
+        "B is kept, pseudonymised"
+    );
+    assert_eq!(
+        store.links_of("submission:r2").await.unwrap().len(),
+        1,
+        "C links, so it is kept whole"
+    );
+
+    // B's account is gone from the index; C's and D's remain.
+    let later =
+        |item: &str, account: &str| report(item, "reporter:cat", account, T0 + Duration::days(121));
+    let b = store
+        .correlate_audited(&later("submission:r3", "222222-22222222"), 50)
+        .await
+        .unwrap();
+    assert!(
+        b.links.is_empty(),
+        "a pseudonymised notification links no more"
+    );
+    let d = store
+        .correlate_audited(&later("submission:r4", "444444-44444444"), 50)
+        .await
+        .unwrap();
+    assert_eq!(d.links.len(), 1);
+
+    // Applied again, nothing more happens.
+    let again = store
+        .apply_retention(
+            "northbank",
+            "money-mule",
+            T0 + Duration::days(1),
+            T0 + Duration::days(50),
+            T0 + Duration::days(120),
+            erasure,
+        )
+        .await
+        .unwrap();
+    assert_eq!(again, peel_store::RetentionOutcome::default());
+    let entries = store
+        .audit_entries(&peel_store::AuditQuery {
+            subject: Some("organisation:northbank".into()),
+            limit: 100,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let erasures: Vec<&str> = entries
+        .iter()
+        .filter(|e| e.event.operation == Operation::Erasure)
+        .map(|e| e.event.event.as_str())
+        .collect();
+    assert_eq!(
+        erasures,
+        vec!["notifications.erased", "notifications.pseudonymised"]
+    );
+}
+
+contract!(
+    store: notifications_are_stored_once_and_linked_to_earlier_items,
+        retention_erases_old_notifications_and_pseudonymises_unlinked_ones;
+    raw:
+);
