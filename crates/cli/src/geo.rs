@@ -38,7 +38,8 @@ pub async fn run(command: GeoCommand) -> anyhow::Result<ExitCode> {
         .with_context(|| format!("Failed to read {}", borough_path.display()))?;
     let boroughs = peel_geo::read_boroughs(&boundaries)?;
     let gazetteer = Gazetteer::new(rows.clone(), boroughs)?;
-    let import = peel_web::geography::to_import(&gazetteer, &rows);
+    let import = peel_web::geography::to_import(&gazetteer, &rows)
+        .context("Failed to read the wards of the boundary file")?;
 
     let settings = Settings::load(&store, None)?;
     let store = settings.open_store().await?;

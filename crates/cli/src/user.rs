@@ -151,7 +151,7 @@ async fn known_teams(store: &dyn peel_store::Store) -> anyhow::Result<Vec<TeamId
         .await
         .context("Failed to read the teams")?
         .into_iter()
-        .filter_map(|t| TeamId::parse(&t.id).ok())
+        .map(|t| t.id)
         .collect();
     teams.extend([
         TeamId::intake(),

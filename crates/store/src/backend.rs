@@ -20,9 +20,8 @@ macro_rules! impl_store {
             SUBMISSION_COLUMNS,
         };
         use crate::{
-            Backend, CreateOutcome, DashRecord, GeoBoroughRow, GeoPostcodeRow, GeoWardRow,
-            GeographyImport, Idempotency, Note, QueueFilter, Store, StoreError, StoreResult,
-            SubmissionRecord, Team,
+            Backend, CreateOutcome, DashRecord, Idempotency, Note, QueueFilter, Store, StoreError, StoreResult,
+            SubmissionRecord,
         };
         use peel_core::SubmissionId;
 
@@ -910,105 +909,8 @@ macro_rules! impl_store {
 
 
 
-            async fn import_geography(
-                &self,
-                geography: &GeographyImport,
-                audit: AuditEvent,
-            ) -> StoreResult<()> {
-                let mut tx = begin_write(&self.pool).await?;
-                for table in ["geo_postcodes", "geo_wards", "geo_boroughs"] {
-                    sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM {table}")))
-                        .execute(&mut *tx)
-                        .await?;
-                }
-                for borough in &geography.boroughs {
-                    sqlx::query(
-                        "INSERT INTO geo_boroughs (code, name, boundary_geojson) VALUES ($1, $2, $3)",
-                    )
-                    .bind(&borough.code)
-                    .bind(&borough.name)
-                    .bind(&borough.boundary_geojson)
-                    .execute(&mut *tx)
-                    .await?;
-                }
-                for ward in &geography.wards {
-                    sqlx::query("INSERT INTO geo_wards (code, name, borough_code) VALUES ($1, $2, $3)")
-                        .bind(&ward.code)
-                        .bind(&ward.name)
-                        .bind(&ward.borough_code)
-                        .execute(&mut *tx)
-                        .await?;
-                    sqlx::query(
-                        "INSERT INTO teams (id, name, kind, ward_code, borough_code) \
-                         VALUES ($1, $2, 'ward', $3, $4) \
-                         ON CONFLICT (id) DO UPDATE SET name = excluded.name, \
-                         borough_code = excluded.borough_code",
-                    )
-                    .bind(peel_core::routing::ward_team_id(&ward.code))
-                    .bind(peel_core::routing::ward_team_name(&ward.name))
-                    .bind(&ward.code)
-                    .bind(&ward.borough_code)
-                    .execute(&mut *tx)
-                    .await?;
-                }
-                for team_id in [peel_core::routing::ONLINE_TEAM, peel_core::routing::INTAKE_TEAM] {
-                    sqlx::query(
-                        "INSERT INTO teams (id, name, kind) VALUES ($1, $2, 'central') \
-                         ON CONFLICT (id) DO NOTHING",
-                    )
-                    .bind(team_id)
-                    .bind(peel_core::routing::central_team_name(team_id))
-                    .execute(&mut *tx)
-                    .await?;
-                }
-                // Many rows per statement: 180,000 single inserts would take minutes.
-                for chunk in geography.postcodes.chunks(500) {
-                    let placeholders: Vec<String> = (0..chunk.len())
-                        .map(|i| format!("(${}, ${}, ${}, ${})", 4 * i + 1, 4 * i + 2, 4 * i + 3, 4 * i + 4))
-                        .collect();
-                    let sql = format!(
-                        "INSERT INTO geo_postcodes (postcode, latitude, longitude, ward_code) VALUES {}",
-                        placeholders.join(", ")
-                    );
-                    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-                    for row in chunk {
-                        query = query
-                            .bind(&row.postcode)
-                            .bind(row.latitude)
-                            .bind(row.longitude)
-                            .bind(&row.ward_code);
-                    }
-                    query.execute(&mut *tx).await?;
-                }
-                commit_with(tx, vec![audit]).await?;
-                Ok(())
-            }
 
-            async fn geography(&self) -> StoreResult<GeographyImport> {
-                let boroughs: Vec<GeoBoroughRow> = sqlx::query_as(
-                    "SELECT code, name, boundary_geojson FROM geo_boroughs ORDER BY code",
-                )
-                .fetch_all(&self.pool)
-                .await?;
-                let wards: Vec<GeoWardRow> =
-                    sqlx::query_as("SELECT code, name, borough_code FROM geo_wards ORDER BY code")
-                        .fetch_all(&self.pool)
-                        .await?;
-                let postcodes: Vec<GeoPostcodeRow> = sqlx::query_as(
-                    "SELECT postcode, latitude, longitude, ward_code FROM geo_postcodes ORDER BY postcode",
-                )
-                .fetch_all(&self.pool)
-                .await?;
-                Ok(GeographyImport { boroughs, wards, postcodes })
-            }
 
-            async fn teams(&self) -> StoreResult<Vec<Team>> {
-                Ok(sqlx::query_as(
-                    "SELECT id, name, kind, ward_code, borough_code FROM teams ORDER BY name",
-                )
-                .fetch_all(&self.pool)
-                .await?)
-            }
 
             async fn create_linked_submission(
                 &self,

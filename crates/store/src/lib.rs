@@ -14,6 +14,7 @@ mod codec;
 mod correlation;
 mod engine;
 mod error;
+mod geography;
 mod migrations;
 mod postgres;
 mod rows;
@@ -36,71 +37,13 @@ pub use audit::{
 };
 pub use correlation::AlertChange;
 pub use error::{Conflict, StoreError, StoreResult};
+pub use geography::{
+    GeoBoroughRow, GeoPostcodeRow, GeoWardRow, GeographyImport, GeographyStore, Team,
+};
 pub use migrations::LATEST as LATEST_SCHEMA_VERSION;
 pub use postgres::PgStore;
 pub use rows::DashRow;
 pub use sqlite::SqliteStore;
-
-/// Geography as imported, ready to store or to build a gazetteer from.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GeographyImport {
-    /// Boroughs with their boundaries as GeoJSON geometry text.
-    pub boroughs: Vec<GeoBoroughRow>,
-    /// Current wards.
-    pub wards: Vec<GeoWardRow>,
-    /// Postcodes with centroids and wards.
-    pub postcodes: Vec<GeoPostcodeRow>,
-}
-
-/// A borough.
-#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
-pub struct GeoBoroughRow {
-    /// GSS code.
-    pub code: String,
-    /// Name.
-    pub name: String,
-    /// Boundary as a GeoJSON geometry.
-    pub boundary_geojson: String,
-}
-
-/// A ward.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
-pub struct GeoWardRow {
-    /// GSS code.
-    pub code: String,
-    /// Name.
-    pub name: String,
-    /// Borough GSS code.
-    pub borough_code: String,
-}
-
-/// A postcode centroid.
-#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
-pub struct GeoPostcodeRow {
-    /// Canonical postcode.
-    pub postcode: String,
-    /// Latitude.
-    pub latitude: f64,
-    /// Longitude.
-    pub longitude: f64,
-    /// Ward GSS code.
-    pub ward_code: String,
-}
-
-/// A team with a queue: a ward's Safer Neighbourhood Team or a central team.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
-pub struct Team {
-    /// Stable id (`snt-<ward code>`, `central-online`, `central-intake`).
-    pub id: String,
-    /// Name.
-    pub name: String,
-    /// `ward` or `central`.
-    pub kind: String,
-    /// The ward, for ward teams.
-    pub ward_code: Option<String>,
-    /// The borough, for ward teams.
-    pub borough_code: Option<String>,
-}
 
 /// A stored submission (a public report, for now).
 #[derive(Debug, Clone, PartialEq)]
@@ -451,25 +394,14 @@ impl Backend {
 
 /// Everything Peel keeps. Both implementations pass the same contract suite.
 #[async_trait::async_trait]
-pub trait Store: AccountStore + AuditStore + Send + Sync + std::fmt::Debug + 'static {
+pub trait Store:
+    AccountStore + AuditStore + GeographyStore + Send + Sync + std::fmt::Debug + 'static
+{
     /// Which backend this is.
     fn backend(&self) -> Backend;
 
     /// The number of the newest migration applied.
     async fn schema_version(&self) -> StoreResult<i64>;
-
-    /// Replaces the geography and makes sure every ward has its team.
-    async fn import_geography(
-        &self,
-        geography: &GeographyImport,
-        audit: AuditEvent,
-    ) -> StoreResult<()>;
-
-    /// The stored geography (empty when none has been imported).
-    async fn geography(&self) -> StoreResult<GeographyImport>;
-
-    /// Every team, by name.
-    async fn teams(&self) -> StoreResult<Vec<Team>>;
 
     /// Stores a submission with its audit entry, or, when the idempotency key was seen with the
     /// same request, stores nothing and returns the first response. The same key with a

@@ -2,7 +2,8 @@
 
 use std::collections::HashMap;
 
-use peel_geo::{Borough, Gazetteer, GeoError, Postcode, PostcodeRow};
+use peel_core::{IdError, WardCode};
+use peel_geo::{Borough, Gazetteer, GeoError, PostcodeRow};
 use peel_store::{GeoBoroughRow, GeoPostcodeRow, GeoWardRow, GeographyImport, Store, StoreError};
 
 /// Why stored geography could not be loaded.
@@ -16,9 +17,10 @@ pub enum LoadError {
     Geo(#[from] GeoError),
 }
 
-/// The rows to store for a gazetteer built from the source files.
-pub fn to_import(gazetteer: &Gazetteer, rows: &[PostcodeRow]) -> GeographyImport {
-    GeographyImport {
+/// The rows to store for a gazetteer built from the source files; a ward code that is not a
+/// GSS code is refused, naming it.
+pub fn to_import(gazetteer: &Gazetteer, rows: &[PostcodeRow]) -> Result<GeographyImport, IdError> {
+    Ok(GeographyImport {
         boroughs: gazetteer
             .boroughs()
             .iter()
@@ -31,22 +33,26 @@ pub fn to_import(gazetteer: &Gazetteer, rows: &[PostcodeRow]) -> GeographyImport
         wards: gazetteer
             .wards()
             .iter()
-            .map(|w| GeoWardRow {
-                code: w.code.clone(),
-                name: w.name.clone(),
-                borough_code: w.borough_code.clone(),
+            .map(|w| {
+                Ok(GeoWardRow {
+                    code: WardCode::parse(&w.code)?,
+                    name: w.name.clone(),
+                    borough_code: w.borough_code.clone(),
+                })
             })
-            .collect(),
+            .collect::<Result<_, IdError>>()?,
         postcodes: rows
             .iter()
-            .map(|r| GeoPostcodeRow {
-                postcode: r.postcode.to_string(),
-                latitude: r.latitude,
-                longitude: r.longitude,
-                ward_code: r.ward_code.clone(),
+            .map(|r| {
+                Ok(GeoPostcodeRow {
+                    postcode: r.postcode.clone(),
+                    latitude: r.latitude,
+                    longitude: r.longitude,
+                    ward_code: WardCode::parse(&r.ward_code)?,
+                })
             })
-            .collect(),
-    }
+            .collect::<Result<_, IdError>>()?,
+    })
 }
 
 /// Builds the gazetteer from stored geography; `None` when none has been imported.
@@ -55,21 +61,18 @@ pub async fn load(store: &dyn Store) -> Result<Option<Gazetteer>, LoadError> {
     if stored.postcodes.is_empty() {
         return Ok(None);
     }
-    let wards: HashMap<&str, &GeoWardRow> =
-        stored.wards.iter().map(|w| (w.code.as_str(), w)).collect();
+    let wards: HashMap<&WardCode, &GeoWardRow> =
+        stored.wards.iter().map(|w| (&w.code, w)).collect();
     let mut rows = Vec::with_capacity(stored.postcodes.len());
     for row in &stored.postcodes {
-        let Some(ward) = wards.get(row.ward_code.as_str()) else {
-            continue;
-        };
-        let Ok(postcode) = Postcode::parse(&row.postcode) else {
+        let Some(ward) = wards.get(&row.ward_code) else {
             continue;
         };
         rows.push(PostcodeRow {
-            postcode,
+            postcode: row.postcode.clone(),
             latitude: row.latitude,
             longitude: row.longitude,
-            ward_code: ward.code.clone(),
+            ward_code: ward.code.to_string(),
             // Stored names are already the display names; the gazetteer strips " Ward" only.
             ward_name: ward.name.clone(),
             borough_code: ward.borough_code.clone(),

@@ -377,14 +377,15 @@ impl Teams {
     /// Reads the teams.
     pub async fn load(state: &AppState) -> Result<Teams, StoreError> {
         use peel_core::routing::{
-            INTAKE_TEAM, ONLINE_TEAM, central_team_name, ward_team_id, ward_team_name,
+            FRAUD_TEAM, INTAKE_TEAM, ONLINE_TEAM, SAFEGUARDING_TEAM, central_team_name,
+            ward_team_id, ward_team_name,
         };
         let mut teams: std::collections::BTreeMap<String, String> = state
             .store()
             .teams()
             .await?
             .into_iter()
-            .map(|t| (t.id, t.name))
+            .map(|t| (t.id.to_string(), t.name))
             .collect();
         for ward in state.gazetteer().map(|g| g.wards()).unwrap_or_default() {
             teams
@@ -392,7 +393,7 @@ impl Teams {
                 .or_insert_with(|| ward_team_name(&ward.name));
         }
         let mut choices = Vec::new();
-        for id in [INTAKE_TEAM, ONLINE_TEAM] {
+        for id in [INTAKE_TEAM, ONLINE_TEAM, SAFEGUARDING_TEAM, FRAUD_TEAM] {
             let name = teams
                 .remove(id)
                 .unwrap_or_else(|| central_team_name(id).to_owned());

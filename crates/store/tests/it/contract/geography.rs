@@ -2,6 +2,18 @@
 
 use super::*;
 
+/// The `i`th of a run of distinct, well-formed postcodes in SW1A.
+fn postcode(i: u32) -> peel_core::postcode::Postcode {
+    const LETTERS: &[u8] = b"ABDEFGHJLNPQRSTUWXYZ";
+    let letter = |n: u32| char::from(LETTERS[(n % 20) as usize]);
+    let text = format!("SW1A {}{}{}", i % 10, letter(i / 10), letter(i / 200));
+    peel_core::postcode::Postcode::parse(&text).unwrap()
+}
+
+fn ward(code: &str) -> peel_core::WardCode {
+    peel_core::WardCode::parse(code).unwrap()
+}
+
 fn geography() -> peel_store::GeographyImport {
     peel_store::GeographyImport {
         boroughs: vec![peel_store::GeoBoroughRow {
@@ -10,16 +22,16 @@ fn geography() -> peel_store::GeographyImport {
             boundary_geojson: "{}".into(),
         }],
         wards: vec![peel_store::GeoWardRow {
-            code: "E05013806".into(),
+            code: ward("E05013806"),
             name: "St. James's".into(),
             borough_code: "E09000033".into(),
         }],
         postcodes: (0..1_200)
             .map(|i| peel_store::GeoPostcodeRow {
-                postcode: format!("SW1A {}AA", i),
+                postcode: postcode(i),
                 latitude: 51.5 + f64::from(i) / 1e5,
                 longitude: -0.12,
-                ward_code: "E05013806".into(),
+                ward_code: ward("E05013806"),
             })
             .collect(),
     }
@@ -43,10 +55,17 @@ async fn geography_is_replaced_whole_and_every_ward_gets_a_team(store: Arc<dyn S
         .await
         .unwrap()
         .into_iter()
-        .map(|t| t.id)
+        .map(|t| t.id.to_string())
         .collect();
-    assert!(teams.contains(&"snt-E05013806".to_owned()));
-    assert!(teams.contains(&"central-online".to_owned()));
+    for id in [
+        "snt-E05013806",
+        "central-online",
+        "central-intake",
+        "central-fraud",
+        "central-safeguarding",
+    ] {
+        assert!(teams.contains(&id.to_owned()), "{id}");
+    }
 }
 
 contract!(
