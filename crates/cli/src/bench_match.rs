@@ -13,6 +13,7 @@ use peel_core::people::matching::{
 use peel_core::people::skills::{Evidence, HeldSkill, Skill, SkillLevel};
 use peel_core::people::training::Completion;
 use peel_core::people::vetting::{Clearance, Level, Scope, Status, Trigger};
+use peel_core::{PersonId, TaskId};
 use time::macros::date;
 use time::{Date, Duration, Weekday};
 
@@ -72,7 +73,7 @@ fn place(rng: &mut Rng) -> String {
     }
 }
 
-fn person(i: usize, rng: &mut Rng) -> Person {
+fn person(i: usize, rng: &mut Rng) -> anyhow::Result<Person> {
     let kind = match rng.below(20) {
         0..=13 => PersonKind::Volunteer,
         14 | 15 => PersonKind::Special,
@@ -178,8 +179,8 @@ fn person(i: usize, rng: &mut Rng) -> Person {
             }
         })
         .collect();
-    Person {
-        id: format!("p{i}"),
+    Ok(Person {
+        id: person_id(i)?,
         name: format!("Person {i}"),
         kind,
         home: Some((51.30 + 0.38 * rng.unit(), -0.50 + 0.80 * rng.unit())),
@@ -192,10 +193,15 @@ fn person(i: usize, rng: &mut Rng) -> Person {
             weekly,
             away: Vec::new(),
         },
-    }
+    })
 }
 
-fn task(i: usize, people: usize, rng: &mut Rng) -> Task {
+/// The id of the `i`th generated person (`p7`).
+fn person_id(i: usize) -> anyhow::Result<PersonId> {
+    Ok(PersonId::parse(&format!("p{i}"))?)
+}
+
+fn task(i: usize, people: usize, rng: &mut Rng) -> anyhow::Result<Task> {
     let kind = rng.pick(&TaskKind::ALL, TaskKind::VictimVisit);
     let mut requirements = kind.requirements();
     if kind == TaskKind::VictimVisit && rng.chance(40) {
@@ -208,8 +214,8 @@ fn task(i: usize, people: usize, rng: &mut Rng) -> Task {
     } else {
         (18 * 60 + 30, 19 * 60 + 30)
     };
-    Task {
-        id: format!("t{i}"),
+    Ok(Task {
+        id: TaskId(uuid::Uuid::from_u128(i as u128)),
         kind,
         requirements,
         language,
@@ -221,17 +227,21 @@ fn task(i: usize, people: usize, rng: &mut Rng) -> Task {
         },
         touches: (0..3).map(|_| place(rng)).collect(),
         previous: if rng.chance(20) {
-            vec![format!("p{}", rng.below(people as u64))]
+            vec![person_id(rng.below(people as u64) as usize)?]
         } else {
             Vec::new()
         },
-    }
+    })
 }
 
 pub fn run(people: usize, tasks: usize, seed: u64) -> anyhow::Result<ExitCode> {
     let mut rng = Rng(SplitMix64(seed));
-    let everyone: Vec<Person> = (0..people).map(|i| person(i, &mut rng)).collect();
-    let open: Vec<Task> = (0..tasks).map(|i| task(i, people, &mut rng)).collect();
+    let everyone: Vec<Person> = (0..people)
+        .map(|i| person(i, &mut rng))
+        .collect::<anyhow::Result<_>>()?;
+    let open: Vec<Task> = (0..tasks)
+        .map(|i| task(i, people, &mut rng))
+        .collect::<anyhow::Result<_>>()?;
     say(&format!(
         "workload: {people} people and {tasks} open tasks (seed {seed})"
     ));

@@ -286,7 +286,7 @@ fn person_from(args: AddArgs) -> anyhow::Result<m::Person> {
         })
         .collect::<anyhow::Result<Vec<_>>>()?;
     Ok(m::Person {
-        id,
+        id: peel_core::PersonId::parse(&id)?,
         name,
         kind,
         home,
@@ -344,7 +344,17 @@ pub async fn run(command: PeopleCommand) -> anyhow::Result<ExitCode> {
                     Decision::Eligible => {}
                 }
             }
-            let (username, team) = (args.username.clone(), args.team.clone());
+            let username = args
+                .username
+                .as_deref()
+                .map(peel_core::username::Username::parse)
+                .transpose()
+                .map_err(anyhow::Error::msg)?;
+            let team = args
+                .team
+                .as_deref()
+                .map(peel_core::TeamId::parse)
+                .transpose()?;
             let person = person_from(*args)?;
             let subject = format!("person:{}", person.id);
             let event = peel_web::audit_event_by(
@@ -358,7 +368,7 @@ pub async fn run(command: PeopleCommand) -> anyhow::Result<ExitCode> {
             let record = peel_store::PersonRecord {
                 person,
                 username,
-                team_id: team,
+                team,
                 clearance_ids: Vec::new(),
             };
             store.create_person(&record, event).await?;

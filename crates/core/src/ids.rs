@@ -211,13 +211,14 @@ text_id!(
     gss_code
 );
 text_id!(
-    /// A team with a queue: a ward's Safer Neighbourhood Team (`snt-E05013806`) or a central
-    /// team (`central-intake`).
+    /// A team: a ward's Safer Neighbourhood Team (`snt-E05013806`) or a central team
+    /// (`central-intake`), each with a queue, or a panel of volunteers (`panel-hackney`).
     TeamId,
-    "a team id: snt- and a ward code (snt-E05013806), or central- and a name (central-intake)",
-    |t| match (t.strip_prefix("snt-"), t.strip_prefix("central-")) {
-        (Some(ward), _) => gss_code(ward),
-        (_, Some(name)) => slug_like(name, 40, b""),
+    "a team id: snt- and a ward code (snt-E05013806), central- and a name (central-intake), \
+     or panel- and a name (panel-hackney)",
+    |t| match t.split_once('-') {
+        Some(("snt", ward)) => gss_code(ward),
+        Some(("central" | "panel", name)) => slug_like(name, 40, b""),
         _ => false,
     }
 );
@@ -269,6 +270,7 @@ mod tests {
         assert!(TeamId::parse("snt-E0501380").is_err());
         assert!(TeamId::parse("central-").is_err());
         assert!(TeamId::parse("team-1").is_err());
+        assert!(TeamId::parse("panel-hackney").is_ok());
         let ward = WardCode::parse("E05013806").unwrap();
         assert_eq!(TeamId::of_ward(&ward).to_string(), "snt-E05013806");
         assert_eq!(TeamId::of_ward(&ward).ward(), Some(ward));

@@ -16,10 +16,12 @@ mod engine;
 mod error;
 mod geography;
 mod migrations;
+mod people;
 mod postgres;
 mod rows;
 mod sql;
 mod sqlite;
+mod tasks;
 pub mod testing;
 
 use std::path::Path;
@@ -41,9 +43,11 @@ pub use geography::{
     GeoBoroughRow, GeoPostcodeRow, GeoWardRow, GeographyImport, GeographyStore, Team,
 };
 pub use migrations::LATEST as LATEST_SCHEMA_VERSION;
+pub use people::{PeopleStore, PersonRecord, Roster};
 pub use postgres::PgStore;
 pub use rows::DashRow;
 pub use sqlite::SqliteStore;
+pub use tasks::{TaskMove, TaskRecord, TaskStore};
 
 /// A stored submission (a public report, for now).
 #[derive(Debug, Clone, PartialEq)]
@@ -395,7 +399,15 @@ impl Backend {
 /// Everything Peel keeps. Both implementations pass the same contract suite.
 #[async_trait::async_trait]
 pub trait Store:
-    AccountStore + AuditStore + GeographyStore + Send + Sync + std::fmt::Debug + 'static
+    AccountStore
+    + AuditStore
+    + GeographyStore
+    + PeopleStore
+    + TaskStore
+    + Send
+    + Sync
+    + std::fmt::Debug
+    + 'static
 {
     /// Which backend this is.
     fn backend(&self) -> Backend;
@@ -608,86 +620,6 @@ pub trait Store:
     /// One alert.
     async fn alert(&self, id: i64) -> StoreResult<Option<AlertRecord>>;
 
-    /// Adds a person with their skills, training, associations and clearances, with `audit`
-    /// (a collection). A taken id or username is a conflict.
-    async fn create_person(&self, record: &PersonRecord, audit: AuditEvent) -> StoreResult<()>;
-
-    /// Everyone who can be given tasks, by id (for matching and the vetting officer's page).
-    async fn people(&self) -> StoreResult<Vec<PersonRecord>>;
-
-    /// One person, with everything about them.
-    async fn person(&self, id: &str) -> StoreResult<Option<PersonRecord>>;
-
-    /// Records an abstraction, with `audit`.
-    async fn record_abstraction(
-        &self,
-        abstraction: &peel_core::people::abstraction::Abstraction,
-        recorded_by: &str,
-        audit: AuditEvent,
-    ) -> StoreResult<()>;
-
-    /// Sets the hours rostered to a ward in a month (the first day of the month), with `audit`.
-    async fn set_roster(
-        &self,
-        ward: &str,
-        month: time::Date,
-        hours: f64,
-        audit: AuditEvent,
-    ) -> StoreResult<()>;
-
-    /// Abstractions on days from `from` up to (not including) `to`, and the rosters of the
-    /// months they fall in, as (ward, first day of the month, hours).
-    async fn abstractions_between(
-        &self,
-        from: time::Date,
-        to: time::Date,
-    ) -> StoreResult<(
-        Vec<peel_core::people::abstraction::Abstraction>,
-        Vec<(String, time::Date, f64)>,
-    )>;
-
-    /// Records that a person's evidence for a skill was checked, by whom and when, with
-    /// `audit`. False when they hold no such skill with evidence.
-    async fn verify_skill(
-        &self,
-        person_id: &str,
-        skill: &str,
-        by: &str,
-        on: time::Date,
-        audit: AuditEvent,
-    ) -> StoreResult<bool>;
-
-    /// The id of the person whose account is `username`.
-    async fn person_of_account(&self, username: &str) -> StoreResult<Option<String>>;
-
-    /// Replaces a clearance's status, aftercare date and suspensions (after a trigger or a
-    /// review), with `audit`. False when there is no such clearance.
-    async fn update_clearance(
-        &self,
-        id: i64,
-        clearance: &peel_core::people::vetting::Clearance,
-        audit: AuditEvent,
-    ) -> StoreResult<bool>;
-
-    /// Adds a task, with `audit`.
-    async fn create_task(&self, task: &TaskRecord, audit: AuditEvent) -> StoreResult<()>;
-
-    /// A task by id.
-    async fn task(&self, id: &str) -> StoreResult<Option<TaskRecord>>;
-
-    /// The tasks on a submission, oldest first.
-    async fn tasks_of_item(&self, item: &str) -> StoreResult<Vec<TaskRecord>>;
-
-    /// Every task not yet done, oldest first (the supervisors' list).
-    async fn tasks_not_done(&self) -> StoreResult<Vec<TaskRecord>>;
-
-    /// The tasks with a person, newest first.
-    async fn tasks_of_person(&self, person_id: &str) -> StoreResult<Vec<TaskRecord>>;
-
-    /// Moves a task as `change` says, with `audit`, in one transaction. False, and nothing
-    /// written, when the task is not in one of `change.from` (someone moved it first).
-    async fn move_task(&self, id: &str, change: &TaskMove, audit: AuditEvent) -> StoreResult<bool>;
-
     /// An organisation's notifications after position `after_seq`, oldest first, at most
     /// `limit`, each with how many reports it matched.
     async fn notifications_sent(
@@ -758,98 +690,6 @@ pub struct SentNotification {
     pub pseudonymised_at: Option<OffsetDateTime>,
     /// How many distinct reports or concerns it links to.
     pub matched_reports: i64,
-}
-
-/// A person who can be given tasks, as stored: the core's person (with their clearances), and
-/// what only the store knows.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PersonRecord {
-    /// The person, with skills, clearances, training, associations and availability.
-    pub person: peel_core::people::matching::Person,
-    /// The account they sign in with, if they have one (a volunteer's portal).
-    pub username: Option<String>,
-    /// Their team or panel.
-    pub team_id: Option<String>,
-    /// The clearances' ids, in the order of `person.clearances`.
-    pub clearance_ids: Vec<i64>,
-}
-
-/// Where a task stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TaskStatus {
-    /// Waiting for a supervisor to assign it.
-    Open,
-    /// Offered to a person, who has not yet answered.
-    Assigned,
-    /// Accepted by the person.
-    Accepted,
-    /// Declined by the person; back with the supervisor.
-    Declined,
-    /// Done: the visit or help recorded with its hours.
-    Done,
-}
-
-impl TaskStatus {
-    /// Every status.
-    pub const ALL: [TaskStatus; 5] = [
-        TaskStatus::Open,
-        TaskStatus::Assigned,
-        TaskStatus::Accepted,
-        TaskStatus::Declined,
-        TaskStatus::Done,
-    ];
-
-    /// The stable machine name.
-    pub fn slug(self) -> &'static str {
-        match self {
-            TaskStatus::Open => "open",
-            TaskStatus::Assigned => "assigned",
-            TaskStatus::Accepted => "accepted",
-            TaskStatus::Declined => "declined",
-            TaskStatus::Done => "done",
-        }
-    }
-
-    /// Parses a slug.
-    pub fn from_slug(slug: &str) -> Option<TaskStatus> {
-        TaskStatus::ALL.into_iter().find(|s| s.slug() == slug)
-    }
-}
-
-/// A task as stored.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TaskRecord {
-    /// The task, in the core's terms (`previous` is filled in when it is matched).
-    pub task: peel_core::people::matching::Task,
-    /// The submission it is for, as `submission:<id>`, if any.
-    pub item: Option<String>,
-    /// Where it stands.
-    pub status: TaskStatus,
-    /// Who it is with.
-    pub assigned_to: Option<String>,
-    /// Who created it.
-    pub created_by: String,
-    /// When it was created.
-    pub created_at: OffsetDateTime,
-    /// Hours spent, once done.
-    pub hours: Option<f64>,
-    /// What the person recorded of the visit.
-    pub visit_note: Option<String>,
-}
-
-/// A change to a task.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TaskMove {
-    /// The statuses it may be in.
-    pub from: Vec<TaskStatus>,
-    /// The status it moves to.
-    pub to: TaskStatus,
-    /// Who it is with now, when that changes.
-    pub assigned_to: Option<String>,
-    /// The hours spent and what was done, when it is done.
-    pub done: Option<(f64, String)>,
-    /// When.
-    pub at: OffsetDateTime,
 }
 
 /// What applying retention to one organisation's notifications of one type did.

@@ -165,25 +165,3 @@ impl From<DashRow> for crate::DashRecord {
         }
     }
 }
-
-/// A task as the database returns it.
-#[derive(sqlx::FromRow)]
-pub(crate) struct TaskRow {
-    pub id: String,
-    pub item: Option<String>,
-    pub kind: String,
-    pub scope: Option<String>,
-    pub language: Option<String>,
-    pub day_on: String,
-    pub from_minute: i64,
-    pub until_minute: i64,
-    pub place_lat: Option<f64>,
-    pub place_lon: Option<f64>,
-    pub touches: String,
-    pub status: String,
-    pub assigned_to: Option<String>,
-    pub created_by: String,
-    pub created_at_us: i64,
-    pub hours: Option<f64>,
-    pub visit_note: Option<String>,
-}

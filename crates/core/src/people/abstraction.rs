@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 
 use time::{Date, Month};
 
+use crate::WardCode;
+
 /// Why an officer was taken away from the ward.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Cause {
@@ -64,8 +66,8 @@ impl Cause {
 pub struct Abstraction {
     /// The officer's id.
     pub officer: String,
-    /// The ward they belong to (GSS code).
-    pub ward: String,
+    /// The ward they belong to.
+    pub ward: WardCode,
     /// The day.
     pub day: Date,
     /// Hours away from the ward.
@@ -98,9 +100,9 @@ impl WardMonth {
 /// year, month). `rostered` gives each (ward, year, month)'s rostered hours.
 pub fn by_ward_month(
     abstractions: &[Abstraction],
-    rostered: &BTreeMap<(String, i32, Month), f64>,
-) -> BTreeMap<(String, i32, Month), WardMonth> {
-    let mut out: BTreeMap<(String, i32, Month), WardMonth> = rostered
+    rostered: &BTreeMap<(WardCode, i32, Month), f64>,
+) -> BTreeMap<(WardCode, i32, Month), WardMonth> {
+    let mut out: BTreeMap<(WardCode, i32, Month), WardMonth> = rostered
         .iter()
         .map(|(key, hours)| {
             (
@@ -135,7 +137,7 @@ mod tests {
     fn away(ward: &str, day: Date, hours: f64, cause: Cause) -> Abstraction {
         Abstraction {
             officer: "pc.smith".into(),
-            ward: ward.into(),
+            ward: WardCode::parse(ward).unwrap(),
             day,
             hours,
             cause,
@@ -145,15 +147,20 @@ mod tests {
 
     #[test]
     fn a_wards_rate_is_its_abstracted_hours_over_its_rostered_hours_by_month() {
-        let ward = "E05013806".to_owned();
+        let ward = WardCode::parse("E05013806").unwrap();
         let rostered = BTreeMap::from([
             ((ward.clone(), 2026, Month::August), 1_000.0),
             ((ward.clone(), 2026, Month::September), 1_000.0),
         ]);
         let log = vec![
-            away(&ward, date!(2026 - 08 - 30), 120.0, Cause::Event),
-            away(&ward, date!(2026 - 08 - 31), 80.0, Cause::Event),
-            away(&ward, date!(2026 - 09 - 12), 50.0, Cause::Demonstration),
+            away(ward.as_str(), date!(2026 - 08 - 30), 120.0, Cause::Event),
+            away(ward.as_str(), date!(2026 - 08 - 31), 80.0, Cause::Event),
+            away(
+                ward.as_str(),
+                date!(2026 - 09 - 12),
+                50.0,
+                Cause::Demonstration,
+            ),
         ];
         let months = by_ward_month(&log, &rostered);
         let august = &months[&(ward.clone(), 2026, Month::August)];

@@ -12,6 +12,8 @@
 
 use time::{Date, Weekday};
 
+use crate::{PersonId, TaskId};
+
 use super::skills::{HeldSkill, Skill, SkillLevel};
 use super::training::{Completion, needs};
 use super::vetting::{Clearance, Level, Scope};
@@ -229,7 +231,7 @@ impl Availability {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Person {
     /// Their id.
-    pub id: String,
+    pub id: PersonId,
     /// Their name.
     pub name: String,
     /// What kind of person.
@@ -381,7 +383,7 @@ impl TaskKind {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Task {
     /// Its id.
-    pub id: String,
+    pub id: TaskId,
     /// Its kind.
     pub kind: TaskKind,
     /// What it needs (from the kind, with the case's scope).
@@ -396,7 +398,7 @@ pub struct Task {
     /// organisations in the case.
     pub touches: Vec<String>,
     /// People who helped the same victim before, most recent first.
-    pub previous: Vec<String>,
+    pub previous: Vec<PersonId>,
 }
 
 /// One reason a person was excluded.

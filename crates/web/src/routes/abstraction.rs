@@ -6,6 +6,7 @@ use askama::Template;
 use axum::Form;
 use axum::extract::State;
 use axum::response::{Html, Response};
+use peel_core::WardCode;
 use peel_core::audit::AuditCode;
 use peel_core::people::abstraction::{Abstraction, Cause, by_ward_month};
 use peel_core::policy::{Action, Resource};
@@ -65,14 +66,14 @@ pub async fn page(
         .replace_day(1)
         .unwrap_or(this_month);
     let (log, rosters) = state.store().abstractions_between(from, next).await?;
-    let rostered: std::collections::BTreeMap<(String, i32, Month), f64> = rosters
+    let rostered: std::collections::BTreeMap<(WardCode, i32, Month), f64> = rosters
         .into_iter()
-        .map(|(ward, month, hours)| ((ward, month.year(), month.month()), hours))
+        .map(|r| ((r.ward, r.month.year(), r.month.month()), r.hours))
         .collect();
     let rows = by_ward_month(&log, &rostered)
         .into_iter()
         .map(|((ward, year, month), m)| Row {
-            ward,
+            ward: ward.to_string(),
             month: format!("{month} {year}"),
             rostered: format!("{:.0}", m.rostered),
             abstracted: format!("{:.1}", m.abstracted),
@@ -122,15 +123,24 @@ pub async fn record(
         field(&pairs, "ward"),
         field(&pairs, "reason"),
     );
-    if officer.is_empty() || ward.is_empty() || reason.is_empty() || !(0.25..=24.0).contains(&hours)
-    {
+    let ward = WardCode::parse(ward);
+    let ward = ward.ok().filter(|_| {
+        !officer.is_empty()
+            && officer.chars().count() <= 100
+            && !reason.is_empty()
+            && reason.chars().count() <= 500
+            && (0.25..=24.0).contains(&hours)
+    });
+    let Some(ward) = ward else {
         return Err(PageError::BadRequest(
-            "Name the officer and the ward, give the hours (a quarter to 24) and say why.".into(),
+            "Name the officer, give the ward's code (such as E05013806), the hours (a quarter to \
+             24) and say why, in 500 characters or fewer."
+                .into(),
         ));
-    }
+    };
     let abstraction = Abstraction {
         officer: officer.to_owned(),
-        ward: ward.to_owned(),
+        ward: ward.clone(),
         day,
         hours,
         cause,
@@ -159,13 +169,15 @@ pub async fn roster(
     state
         .authorize(&caller, Action::ManageAbstraction, &Resource::System)
         .await?;
-    let ward = field(&pairs, "ward");
+    let ward = WardCode::parse(field(&pairs, "ward"));
     let month = day(&format!("{}-01", field(&pairs, "month")));
     let hours: f64 = field(&pairs, "hours").parse().unwrap_or(-1.0);
-    let Some(month) = month.filter(|_| !ward.is_empty() && (0.0..=100_000.0).contains(&hours))
+    let (Some(month), Ok(ward)) = (month.filter(|_| (0.0..=100_000.0).contains(&hours)), ward)
     else {
         return Err(PageError::BadRequest(
-            "Name the ward, give the month as 2026-11 and the hours rostered.".into(),
+            "Give the ward's code (such as E05013806), the month as 2026-11 and the hours \
+             rostered."
+                .into(),
         ));
     };
     let event = state.audit_event(
@@ -174,6 +186,7 @@ pub async fn roster(
         &format!("ward:{ward}"),
         &format!("{hours} h rostered in {month}"),
     );
-    state.store().set_roster(ward, month, hours, event).await?;
+    let roster = peel_store::Roster { ward, month, hours };
+    state.store().set_roster(&roster, event).await?;
     Ok(see_other("/abstraction"))
 }

@@ -319,12 +319,12 @@ async fn render(
     let nearby = crate::linking::nearby_for(state, &s).await?;
     let tasks = state
         .store()
-        .tasks_of_item(&crate::linking::item_of(s.id))
+        .tasks_of_item(peel_core::ItemRef::Submission(s.id))
         .await?
         .into_iter()
         .map(|t| {
             (
-                t.task.id,
+                t.task.id.to_string(),
                 crate::routes::tasks::kind_label(t.task.kind),
                 t.status.slug(),
             )

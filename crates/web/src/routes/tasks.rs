@@ -10,9 +10,11 @@ use axum::extract::{Path, State};
 use axum::response::{Html, Response};
 use peel_core::audit::AuditCode;
 use peel_core::people::matching::{self as m, PeopleIndex, TaskKind, exclusions, normalise};
+use peel_core::people::task::TaskStatus;
 use peel_core::people::vetting::Scope;
 use peel_core::policy::Action;
-use peel_store::{TaskMove, TaskRecord, TaskStatus};
+use peel_core::{ItemRef, PersonId, TaskId};
+use peel_store::{TaskMove, TaskRecord};
 
 use crate::auth::{Caller, csrf};
 use crate::error::PageError;
@@ -160,7 +162,7 @@ pub async fn create(
     touches.dedup();
     let task = TaskRecord {
         task: m::Task {
-            id: uuid::Uuid::now_v7().to_string(),
+            id: TaskId(uuid::Uuid::now_v7()),
             kind,
             requirements,
             language,
@@ -169,7 +171,7 @@ pub async fn create(
             touches,
             previous: Vec::new(),
         },
-        item: Some(item_of(s.id)),
+        item: Some(ItemRef::Submission(s.id)),
         status: TaskStatus::Open,
         assigned_to: None,
         created_by: caller.label.clone(),
@@ -256,8 +258,8 @@ struct TaskPage {
 }
 
 /// The people who helped the same victim before, most recent first (for continuity).
-async fn previous_helpers(state: &AppState, task: &TaskRecord) -> Result<Vec<String>, PageError> {
-    let Some(item) = &task.item else {
+async fn previous_helpers(state: &AppState, task: &TaskRecord) -> Result<Vec<PersonId>, PageError> {
+    let Some(item) = task.item else {
         return Ok(Vec::new());
     };
     let mut before: Vec<TaskRecord> = state
@@ -286,7 +288,8 @@ pub async fn show(
             &peel_core::policy::Resource::System,
         )
         .await?;
-    let mut record = state.store().task(&id).await?.ok_or(PageError::NotFound)?;
+    let id = TaskId::parse(&id).ok_or(PageError::NotFound)?;
+    let mut record = state.store().task(id).await?.ok_or(PageError::NotFound)?;
     record.task.previous = previous_helpers(&state, &record).await?;
     let everyone: Vec<m::Person> = state
         .store()
@@ -301,7 +304,7 @@ pub async fn show(
         .iter()
         .filter_map(|c| {
             everyone.get(c.person).map(|p| Offer {
-                person_id: p.id.clone(),
+                person_id: p.id.to_string(),
                 name: p.name.clone(),
                 kind: p.kind.label(),
                 rank: c.rank,
@@ -327,14 +330,14 @@ pub async fn show(
     let without = everyone
         .len()
         .saturating_sub(matches.ranked.len() + refusals.len());
-    let submission = match record.item.as_deref().and_then(submission_of) {
+    let submission = match record.item.and_then(ItemRef::submission) {
         Some(id) => state.store().submission(id).await?,
         None => None,
     };
     let event = state.audit_event(
         &caller,
         AuditCode::TaskMatchesViewed,
-        record.item.as_deref().unwrap_or("task"),
+        &subject_of(&record),
         &format!(
             "task {}: {} people offered, {} not",
             record.task.id,
@@ -347,12 +350,12 @@ pub async fn show(
         everyone
             .iter()
             .find(|p| p.id == *a)
-            .map_or(a.clone(), |p| p.name.clone())
+            .map_or(a.to_string(), |p| p.name.clone())
     });
     Ok(Html(
         TaskPage {
             chrome: Chrome::for_caller(&caller),
-            id: record.task.id.clone(),
+            id: record.task.id.to_string(),
             kind: kind_label(record.task.kind),
             when: when(&record.task.window),
             status: record.status.slug(),
@@ -384,24 +387,21 @@ pub async fn assign(
             &peel_core::policy::Resource::System,
         )
         .await?;
-    let record = state.store().task(&id).await?.ok_or(PageError::NotFound)?;
-    let person_id = field(&pairs, "person");
-    let person = state
-        .store()
-        .person(person_id)
-        .await?
-        .ok_or_else(|| PageError::BadRequest("Choose someone from the list.".into()))?;
+    let id = TaskId::parse(&id).ok_or(PageError::NotFound)?;
+    let record = state.store().task(id).await?.ok_or(PageError::NotFound)?;
+    let choose = || PageError::BadRequest("Choose someone from the list.".into());
+    let person_id = PersonId::parse(field(&pairs, "person")).map_err(|_| choose())?;
+    let person = state.store().person(&person_id).await?.ok_or_else(choose)?;
     if !m::is_eligible(&person.person, &record.task) {
         return Err(PageError::BadRequest(format!(
             "{} may not do this task now; the list shows why.",
             person.person.name
         )));
     }
-    let item = record.item.clone().unwrap_or_else(|| format!("task:{id}"));
     let mut event = state.audit_event(
         &caller,
         AuditCode::TaskAssigned,
-        &item,
+        &subject_of(&record),
         &format!("task {id} given to {}", person.person.name),
     );
     event.recipient = format!("person:{}", person.person.id);
@@ -412,7 +412,7 @@ pub async fn assign(
         done: None,
         at: state.now(),
     };
-    if !state.store().move_task(&id, &change, event).await? {
+    if !state.store().move_task(id, &change, event).await? {
         return Err(PageError::BadRequest(
             "The task has been given to someone already.".into(),
         ));
@@ -439,7 +439,10 @@ struct PortalPage {
 }
 
 /// The person behind the signed-in account, if there is one.
-async fn own_person(state: &AppState, caller: &Caller) -> Result<Option<String>, PageError> {
+async fn own_person(
+    state: &AppState,
+    caller: &Caller,
+) -> Result<Option<peel_store::PersonRecord>, PageError> {
     state
         .authorize(
             caller,
@@ -450,10 +453,7 @@ async fn own_person(state: &AppState, caller: &Caller) -> Result<Option<String>,
     let Some(user) = &caller.user else {
         return Err(PageError::SignInRequired);
     };
-    Ok(state
-        .store()
-        .person_of_account(user.username.as_ref())
-        .await?)
+    Ok(state.store().person_of_account(&user.username).await?)
 }
 
 /// `GET /portal`: the tasks given to me, with what I need to contact the victim safely once I
@@ -465,14 +465,14 @@ pub async fn portal(
     let person = own_person(&state, &caller).await?;
     let mut tasks = Vec::new();
     if let Some(person) = &person {
-        for t in state.store().tasks_of_person(person).await? {
-            let submission = match t.item.as_deref().and_then(submission_of) {
+        for t in state.store().tasks_of_person(&person.person.id).await? {
+            let submission = match t.item.and_then(ItemRef::submission) {
                 Some(id) => state.store().submission(id).await?,
                 None => None,
             };
             let accepted = matches!(t.status, TaskStatus::Accepted | TaskStatus::Done);
             tasks.push(PortalTask {
-                id: t.task.id.clone(),
+                id: t.task.id.to_string(),
                 kind: kind_label(t.task.kind),
                 when: when(&t.task.window),
                 status: t.status.slug(),
@@ -488,10 +488,7 @@ pub async fn portal(
             });
         }
     }
-    let name = match &person {
-        Some(id) => state.store().person(id).await?.map(|p| p.person.name),
-        None => None,
-    };
+    let name = person.map(|p| p.person.name);
     Ok(Html(
         PortalPage {
             chrome: Chrome::for_caller(&caller),
@@ -514,8 +511,9 @@ pub async fn answer(
     let person = own_person(&state, &caller)
         .await?
         .ok_or(PageError::NotFound)?;
-    let record = state.store().task(&id).await?.ok_or(PageError::NotFound)?;
-    if record.assigned_to.as_deref() != Some(person.as_str()) {
+    let id = TaskId::parse(&id).ok_or(PageError::NotFound)?;
+    let record = state.store().task(id).await?.ok_or(PageError::NotFound)?;
+    if record.assigned_to.as_ref() != Some(&person.person.id) {
         return Err(PageError::NotFound);
     }
     let (from, to, done, event) = match answer.as_str() {
@@ -549,8 +547,12 @@ pub async fn answer(
         }
         _ => return Err(PageError::NotFound),
     };
-    let item = record.item.clone().unwrap_or_else(|| format!("task:{id}"));
-    let audit = state.audit_event(&caller, event, &item, &format!("task {id}: {answer}"));
+    let audit = state.audit_event(
+        &caller,
+        event,
+        &subject_of(&record),
+        &format!("task {id}: {answer}"),
+    );
     let change = TaskMove {
         from: vec![from],
         to,
@@ -558,7 +560,7 @@ pub async fn answer(
         done,
         at: state.now(),
     };
-    if !state.store().move_task(&id, &change, audit).await? {
+    if !state.store().move_task(id, &change, audit).await? {
         return Err(PageError::BadRequest(
             "The task has moved on since this page was shown.".into(),
         ));
@@ -581,6 +583,14 @@ struct TasksPage {
     tasks: Vec<ListedTask>,
 }
 
+/// The audit subject of a task: the submission it is on, or the task itself.
+fn subject_of(record: &TaskRecord) -> String {
+    record.item.map_or_else(
+        || format!("task:{}", record.task.id),
+        |item| item.to_string(),
+    )
+}
+
 /// `GET /tasks`: every task not yet done, for the supervisors: declined ones to give again,
 /// open ones to give, and who the others are waiting on.
 pub async fn list(
@@ -601,7 +611,7 @@ pub async fn list(
         .await?
         .into_iter()
         .map(|t| ListedTask {
-            id: t.task.id.clone(),
+            id: t.task.id.to_string(),
             kind: kind_label(t.task.kind),
             when: when(&t.task.window),
             status: t.status.slug(),
@@ -612,7 +622,7 @@ pub async fn list(
                     people
                         .iter()
                         .find(|p| p.person.id == *a)
-                        .map_or_else(|| a.clone(), |p| p.person.name.clone())
+                        .map_or_else(|| a.to_string(), |p| p.person.name.clone())
                 })
                 .unwrap_or_default(),
         })

@@ -48,9 +48,9 @@ pub async fn page(
     let groups: Vec<String> = records
         .iter()
         .map(|r| {
-            r.team_id
-                .clone()
-                .unwrap_or_else(|| "no team or panel".to_owned())
+            r.team
+                .as_ref()
+                .map_or_else(|| "no team or panel".to_owned(), ToString::to_string)
         })
         .collect();
     let (each, counts) = analyse(

@@ -6,8 +6,10 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::Html;
 use peel_core::audit::AuditCode;
+use peel_core::people::skills::Skill;
 use peel_core::people::vetting::{Attention, Status};
 use peel_core::policy::{Action, Resource};
+use peel_core::{ClearanceId, PersonId};
 use time::Duration;
 
 use crate::auth::Caller;
@@ -95,7 +97,7 @@ pub async fn page(
                 attention,
                 Row {
                     attention: label,
-                    person_id: person.id.clone(),
+                    person_id: person.id.to_string(),
                     person: person.name.clone(),
                     kind: person.kind.label(),
                     level: clearance.level.label(),
@@ -170,7 +172,8 @@ async fn person_record(
     state
         .authorize(caller, Action::ViewVetting, &Resource::System)
         .await?;
-    state.store().person(id).await?.ok_or(PageError::NotFound)
+    let id = PersonId::parse(id).map_err(|_| PageError::NotFound)?;
+    state.store().person(&id).await?.ok_or(PageError::NotFound)
 }
 
 /// `GET /vetting/people/{id}`: one person's clearances, with the forms to record a trigger and
@@ -194,7 +197,7 @@ pub async fn person(
         .iter()
         .zip(&record.clearance_ids)
         .map(|(c, cid)| ClearanceView {
-            id: *cid,
+            id: cid.0,
             level: c.level.label(),
             scopes: c
                 .scopes
@@ -241,7 +244,7 @@ pub async fn person(
         PersonPage {
             chrome: Chrome::for_caller(&caller),
             skills,
-            id: record.person.id.clone(),
+            id: record.person.id.to_string(),
             name: record.person.name.clone(),
             kind: record.person.kind.label(),
             clearances,
@@ -268,7 +271,7 @@ pub async fn change(
     let at = record
         .clearance_ids
         .iter()
-        .position(|c| *c == clearance_id)
+        .position(|c| c.0 == clearance_id)
         .ok_or(PageError::NotFound)?;
     let mut clearance = record
         .person
@@ -326,7 +329,7 @@ pub async fn change(
     audit.justification = reason.to_owned();
     state
         .store()
-        .update_clearance(clearance_id, &clearance, audit)
+        .update_clearance(ClearanceId(clearance_id), &clearance, audit)
         .await?;
     Ok(crate::routes::see_other(&format!("/vetting/people/{id}")))
 }
@@ -347,6 +350,9 @@ pub async fn verify_skill(
     state
         .authorize(&caller, Action::ViewVetting, &Resource::System)
         .await?;
+    let (Ok(id), Some(skill)) = (PersonId::parse(&id), Skill::from_slug(&skill)) else {
+        return Err(PageError::NotFound);
+    };
     let by = caller
         .user
         .as_ref()
@@ -355,7 +361,7 @@ pub async fn verify_skill(
         &caller,
         AuditCode::SkillVerified,
         &format!("person:{id}"),
-        &format!("evidence for {skill} checked"),
+        &format!("evidence for {} checked", skill.slug()),
     );
     if !state
         .store()

@@ -22,7 +22,7 @@ fn volunteer(
     let today = app.clock.now().date();
     peel_store::PersonRecord {
         person: m::Person {
-            id: id.into(),
+            id: peel_core::PersonId::parse(id).unwrap(),
             name: name.into(),
             kind: m::PersonKind::Volunteer,
             home: Some((51.546, -0.055)),
@@ -74,8 +74,8 @@ fn volunteer(
                 away: Vec::new(),
             },
         },
-        username: username.map(str::to_owned),
-        team_id: Some("panel-hackney".into()),
+        username: username.map(|u| peel_core::username::Username::parse(u).unwrap()),
+        team: Some(peel_core::TeamId::parse("panel-hackney").unwrap()),
         clearance_ids: Vec::new(),
     }
 }
@@ -222,7 +222,11 @@ async fn a_supervisor_gives_a_visit_to_the_top_match_who_accepts_in_their_portal
             .contains("two- or three-letter code")
     );
     assert!(
-        app.store.tasks_of_item(&item).await.unwrap().is_empty(),
+        app.store
+            .tasks_of_item(item.parse().unwrap())
+            .await
+            .unwrap()
+            .is_empty(),
         "nothing stored"
     );
     let supervisor = app.signed_in("sgt.patel").await;
@@ -320,10 +324,15 @@ async fn a_supervisor_gives_a_visit_to_the_top_match_who_accepts_in_their_portal
         ],
     )
     .await;
-    let done = app.store.task(task_id).await.unwrap().unwrap();
+    let done = app
+        .store
+        .task(task_id.parse().unwrap())
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(
         (done.status, done.hours),
-        (peel_store::TaskStatus::Done, Some(1.5))
+        (peel_core::people::task::TaskStatus::Done, Some(1.5))
     );
 
     // Another account cannot answer her task, nor a volunteer manage tasks.

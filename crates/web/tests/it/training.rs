@@ -13,7 +13,7 @@ async fn the_training_page_lists_needs_by_person_and_panel_and_the_trainers() {
     let today = app.clock.now().date();
     let person = |id: &str, name: &str, level: SkillLevel, lapses: i64| peel_store::PersonRecord {
         person: m::Person {
-            id: id.into(),
+            id: peel_core::PersonId::parse(id).unwrap(),
             name: name.into(),
             kind: m::PersonKind::Volunteer,
             home: None,
@@ -37,7 +37,7 @@ async fn the_training_page_lists_needs_by_person_and_panel_and_the_trainers() {
             availability: m::Availability::default(),
         },
         username: None,
-        team_id: Some("Hackney panel".into()),
+        team: Some(peel_core::TeamId::parse("panel-hackney").unwrap()),
         clearance_ids: Vec::new(),
     };
     let event = peel_web::audit_event_by(
@@ -71,11 +71,11 @@ async fn the_training_page_lists_needs_by_person_and_panel_and_the_trainers() {
         "Ann's safeguarding lapses within 30 days: {page}"
     );
     assert!(
-        page.contains("<td>Hackney panel</td><td>victim-care</td><td>2</td>"),
+        page.contains("<td>panel-hackney</td><td>victim-care</td><td>2</td>"),
         "{page}"
     );
     assert!(
-        page.contains("<td>Hackney panel</td><td>safeguarding</td><td>1</td>"),
+        page.contains("<td>panel-hackney</td><td>safeguarding</td><td>1</td>"),
         "{page}"
     );
     assert!(

@@ -9,7 +9,7 @@ use time::Duration;
 fn person(id: &str, name: &str, clearance: Clearance) -> peel_store::PersonRecord {
     peel_store::PersonRecord {
         person: m::Person {
-            id: id.into(),
+            id: peel_core::PersonId::parse(id).unwrap(),
             name: name.into(),
             kind: m::PersonKind::Volunteer,
             home: None,
@@ -21,7 +21,7 @@ fn person(id: &str, name: &str, clearance: Clearance) -> peel_store::PersonRecor
             availability: m::Availability::default(),
         },
         username: None,
-        team_id: None,
+        team: None,
         clearance_ids: Vec::new(),
     }
 }
@@ -165,7 +165,7 @@ async fn the_vetting_officers_page_lists_suspended_overdue_and_due_clearances() 
     let people = app.store.people().await.unwrap();
     let held = &people
         .iter()
-        .find(|p| p.person.id == "p5")
+        .find(|p| p.person.id.as_str() == "p5")
         .unwrap()
         .person
         .skills[0];

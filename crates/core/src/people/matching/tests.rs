@@ -21,7 +21,7 @@ fn clearance(scopes: &[Scope]) -> Clearance {
 
 fn volunteer(id: &str, home: (f64, f64)) -> Person {
     Person {
-        id: id.into(),
+        id: PersonId::parse(id).unwrap(),
         name: format!("Volunteer {id}"),
         kind: PersonKind::Volunteer,
         home: Some(home),
@@ -63,7 +63,7 @@ fn visit(scope: Option<Scope>) -> Task {
     let mut requirements = TaskKind::VictimVisit.requirements();
     requirements.scope = scope;
     Task {
-        id: "task-1".into(),
+        id: TaskId(uuid::Uuid::from_u128(1)),
         kind: TaskKind::VictimVisit,
         requirements,
         language: None,
@@ -177,7 +177,7 @@ fn continuity_ranks_the_previous_volunteer_first_then_skill_then_distance() {
     let order = |m: &Matches| -> Vec<String> {
         m.ranked
             .iter()
-            .map(|c| people[c.person].id.clone())
+            .map(|c| people[c.person].id.to_string())
             .collect()
     };
     let matches = match_task(&task, &people);
@@ -188,7 +188,7 @@ fn continuity_ranks_the_previous_volunteer_first_then_skill_then_distance() {
             .iter()
             .any(|r| r.ends_with("km away"))
     );
-    task.previous = vec!["far".into()];
+    task.previous = vec![PersonId::parse("far").unwrap()];
     let matches = match_task(&task, &people);
     assert_eq!(order(&matches), vec!["far", "expert", "near"]);
     assert_eq!(

@@ -10,10 +10,6 @@ fn postcode(i: u32) -> peel_core::postcode::Postcode {
     peel_core::postcode::Postcode::parse(&text).unwrap()
 }
 
-fn ward(code: &str) -> peel_core::WardCode {
-    peel_core::WardCode::parse(code).unwrap()
-}
-
 fn geography() -> peel_store::GeographyImport {
     peel_store::GeographyImport {
         boroughs: vec![peel_store::GeoBoroughRow {

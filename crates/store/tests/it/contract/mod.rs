@@ -9,6 +9,7 @@ mod linking;
 mod notifications;
 mod people;
 mod submissions;
+mod tasks;
 
 use std::sync::Arc;
 
@@ -51,6 +52,14 @@ fn org(id: &str) -> OrganisationId {
 
 fn team(id: &str) -> TeamId {
     TeamId::parse(id).unwrap()
+}
+
+fn person(id: &str) -> peel_core::PersonId {
+    peel_core::PersonId::parse(id).unwrap()
+}
+
+fn ward(code: &str) -> peel_core::WardCode {
+    peel_core::WardCode::parse(code).unwrap()
 }
 
 fn new_user(username: &str, roles: &[Role]) -> NewUser {

@@ -21,7 +21,7 @@ async fn people_round_trip_and_clearances_are_updated(store: Arc<dyn Store>) {
     };
     let record = peel_store::PersonRecord {
         person: m::Person {
-            id: "vol-ann".into(),
+            id: person("vol-ann"),
             name: "Ann Volunteer".into(),
             kind: m::PersonKind::Volunteer,
             home: Some((51.55, -0.06)),
@@ -61,8 +61,8 @@ async fn people_round_trip_and_clearances_are_updated(store: Arc<dyn Store>) {
                 away: vec![(date!(2026 - 12 - 20), date!(2027 - 01 - 03))],
             },
         },
-        username: Some("ann.v".into()),
-        team_id: Some("panel-hackney".into()),
+        username: Some(name("ann.v")),
+        team: Some(team("panel-hackney")),
         clearance_ids: Vec::new(),
     };
     store
@@ -73,22 +73,38 @@ async fn people_round_trip_and_clearances_are_updated(store: Arc<dyn Store>) {
         store
             .create_person(&record, event(T0, "person.created", "person:vol-ann"))
             .await,
-        Err(StoreError::Conflict(_))
+        Err(StoreError::Conflict(peel_store::Conflict::Person))
     ));
     let people = store.people().await.unwrap();
     assert_eq!(people.len(), 1);
     let stored = &people[0];
     assert_eq!(stored.person, record.person);
     assert_eq!(
-        (stored.username.as_deref(), stored.team_id.as_deref()),
-        (Some("ann.v"), Some("panel-hackney"))
+        (stored.username.clone(), stored.team.clone()),
+        (Some(name("ann.v")), Some(team("panel-hackney")))
     );
     assert_eq!(stored.clearance_ids.len(), 1);
     assert_eq!(
-        store.person("vol-ann").await.unwrap().as_ref(),
+        store.person(&person("vol-ann")).await.unwrap().as_ref(),
         Some(stored)
     );
-    assert!(store.person("nobody").await.unwrap().is_none());
+    assert_eq!(
+        store
+            .person_of_account(&name("ann.v"))
+            .await
+            .unwrap()
+            .as_ref(),
+        Some(stored),
+        "the person behind an account, with everything about them"
+    );
+    assert!(store.person(&person("nobody")).await.unwrap().is_none());
+    assert!(
+        store
+            .person_of_account(&name("no.one"))
+            .await
+            .unwrap()
+            .is_none()
+    );
 
     let id = stored.clearance_ids[0];
     let mut changed = stored.person.clearances[0].clone();
@@ -127,7 +143,7 @@ async fn people_round_trip_and_clearances_are_updated(store: Arc<dyn Store>) {
     assert!(
         !store
             .update_clearance(
-                id + 100,
+                peel_core::ClearanceId(id.0 + 100),
                 &changed,
                 event(T0, "clearance.reviewed", "person:x")
             )
@@ -138,8 +154,8 @@ async fn people_round_trip_and_clearances_are_updated(store: Arc<dyn Store>) {
     assert!(
         store
             .verify_skill(
-                "vol-ann",
-                "cyber_help",
+                &person("vol-ann"),
+                &Skill::CyberHelp,
                 "vet.lead",
                 date!(2026 - 11 - 26),
                 event(T0, "skill.verified", "person:vol-ann")
@@ -150,8 +166,8 @@ async fn people_round_trip_and_clearances_are_updated(store: Arc<dyn Store>) {
     assert!(
         !store
             .verify_skill(
-                "vol-ann",
-                "interpreting:pl",
+                &person("vol-ann"),
+                &Skill::Interpreting("pl".into()),
                 "vet.lead",
                 date!(2026 - 11 - 26),
                 event(T0, "skill.verified", "person:vol-ann")
@@ -165,122 +181,6 @@ async fn people_round_trip_and_clearances_are_updated(store: Arc<dyn Store>) {
         evidence.verified,
         Some(("vet.lead".to_owned(), date!(2026 - 11 - 26)))
     );
-    tasks_are_offered_accepted_and_done(store.as_ref()).await;
-}
-
-/// A task on a submission is offered, accepted and done; a stale move changes nothing.
-async fn tasks_are_offered_accepted_and_done(store: &dyn Store) {
-    use peel_core::people::matching as m;
-    use peel_core::people::vetting::Scope;
-    use peel_store::TaskStatus::{Accepted, Assigned, Done, Open};
-    use time::macros::date;
-    let mut requirements = m::TaskKind::VictimVisit.requirements();
-    requirements.scope = Some(Scope::DomesticAbuse);
-    let task = peel_store::TaskRecord {
-        task: m::Task {
-            id: "task-1".into(),
-            kind: m::TaskKind::VictimVisit,
-            requirements,
-            language: Some("pl".into()),
-            place: Some((51.55, -0.06)),
-            window: m::Window {
-                day: date!(2026 - 12 - 02),
-                from: 600,
-                until: 660,
-            },
-            touches: vec!["pembury estate".into(), "1 mare street".into()],
-            previous: Vec::new(),
-        },
-        item: Some("submission:r1".into()),
-        status: Open,
-        assigned_to: None,
-        created_by: "sgt.patel".into(),
-        created_at: T0,
-        hours: None,
-        visit_note: None,
-    };
-    store
-        .create_task(&task, event(T0, "task.created", "submission:r1"))
-        .await
-        .unwrap();
-    assert_eq!(store.task("task-1").await.unwrap(), Some(task.clone()));
-    assert_eq!(store.tasks_not_done().await.unwrap(), vec![task.clone()]);
-    let step = |from: peel_store::TaskStatus, to, who: Option<&str>, done: Option<(f64, &str)>| {
-        peel_store::TaskMove {
-            from: vec![from],
-            to,
-            assigned_to: who.map(str::to_owned),
-            done: done.map(|(h, n)| (h, n.to_owned())),
-            at: T0 + Duration::hours(1),
-        }
-    };
-    let audit = |name: &str| event(T0, name, "submission:r1");
-    assert!(
-        store
-            .move_task(
-                "task-1",
-                &step(Open, Assigned, Some("vol-ann"), None),
-                audit("task.assigned")
-            )
-            .await
-            .unwrap()
-    );
-    assert!(
-        !store
-            .move_task(
-                "task-1",
-                &step(Open, Assigned, Some("vol-bob"), None),
-                audit("task.assigned")
-            )
-            .await
-            .unwrap(),
-        "already assigned: a second supervisor's click changes nothing"
-    );
-    assert!(
-        store
-            .move_task(
-                "task-1",
-                &step(Assigned, Accepted, None, None),
-                audit("task.accepted")
-            )
-            .await
-            .unwrap()
-    );
-    let note = "Sat with her; new locks booked";
-    assert!(
-        store
-            .move_task(
-                "task-1",
-                &step(Accepted, Done, None, Some((1.5, note))),
-                audit("task.done")
-            )
-            .await
-            .unwrap()
-    );
-    let done = store.task("task-1").await.unwrap().unwrap();
-    assert_eq!(
-        (
-            done.status,
-            done.assigned_to.as_deref(),
-            done.hours,
-            done.visit_note.as_deref()
-        ),
-        (Done, Some("vol-ann"), Some(1.5), Some(note))
-    );
-    assert_eq!(store.tasks_of_person("vol-ann").await.unwrap().len(), 1);
-    assert!(
-        store.tasks_not_done().await.unwrap().is_empty(),
-        "the only task is done"
-    );
-    assert_eq!(store.tasks_of_item("submission:r1").await.unwrap().len(), 1);
-    assert!(
-        store
-            .tasks_of_item("submission:r2")
-            .await
-            .unwrap()
-            .is_empty()
-    );
-    assert!(store.task("task-2").await.unwrap().is_none());
 }
 
 /// Abstractions and rosters are kept and read back by the days asked for.
@@ -289,7 +189,7 @@ async fn abstractions_and_rosters_are_read_by_period(store: Arc<dyn Store>) {
     use time::macros::date;
     let away = |day: time::Date, hours: f64| Abstraction {
         officer: "PC Smith".into(),
-        ward: "E05013806".into(),
+        ward: ward("E05013806"),
         day,
         hours,
         cause: Cause::Demonstration,
@@ -305,24 +205,17 @@ async fn abstractions_and_rosters_are_read_by_period(store: Arc<dyn Store>) {
             .await
             .unwrap();
     }
-    store
-        .set_roster(
-            "E05013806",
-            date!(2026 - 11 - 01),
-            900.0,
-            event(T0, "roster.set", "ward:E05013806"),
-        )
-        .await
-        .unwrap();
-    store
-        .set_roster(
-            "E05013806",
-            date!(2026 - 11 - 01),
-            950.0,
-            event(T0, "roster.set", "ward:E05013806"),
-        )
-        .await
-        .unwrap();
+    for hours in [900.0, 950.0] {
+        let roster = peel_store::Roster {
+            ward: ward("E05013806"),
+            month: date!(2026 - 11 - 01),
+            hours,
+        };
+        store
+            .set_roster(&roster, event(T0, "roster.set", "ward:E05013806"))
+            .await
+            .unwrap();
+    }
     let (log, rosters) = store
         .abstractions_between(date!(2026 - 11 - 01), date!(2026 - 12 - 01))
         .await
@@ -330,7 +223,11 @@ async fn abstractions_and_rosters_are_read_by_period(store: Arc<dyn Store>) {
     assert_eq!(log, vec![away(date!(2026 - 11 - 02), 6.5)]);
     assert_eq!(
         rosters,
-        vec![("E05013806".to_owned(), date!(2026 - 11 - 01), 950.0)]
+        vec![peel_store::Roster {
+            ward: ward("E05013806"),
+            month: date!(2026 - 11 - 01),
+            hours: 950.0
+        }]
     );
 }
 

@@ -1,0 +1,97 @@
+//! People on the panels, as the vetting unit records them (skills with evidence, clearances,
+//! training, associations, availability), and the abstraction log of officers' time away from
+//! their wards.
+
+mod sql;
+
+use peel_core::audit::AuditEvent;
+use peel_core::people::abstraction::Abstraction;
+use peel_core::people::matching::Person;
+use peel_core::people::skills::Skill;
+use peel_core::people::vetting::Clearance;
+use peel_core::username::Username;
+use peel_core::{ClearanceId, PersonId, TeamId, WardCode};
+use time::Date;
+
+use crate::StoreResult;
+
+/// A person who can be given tasks, as stored: the core's person (with their clearances), and
+/// what only the store knows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PersonRecord {
+    /// The person, with skills, clearances, training, associations and availability.
+    pub person: Person,
+    /// The account they sign in with, if they have one (a volunteer's portal).
+    pub username: Option<Username>,
+    /// Their team or panel.
+    pub team: Option<TeamId>,
+    /// The clearances' ids, in the order of `person.clearances`.
+    pub clearance_ids: Vec<ClearanceId>,
+}
+
+/// A ward's rostered hours in a month.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Roster {
+    /// The ward.
+    pub ward: WardCode,
+    /// The first day of the month.
+    pub month: Date,
+    /// Hours rostered to the ward that month.
+    pub hours: f64,
+}
+
+/// People and abstraction.
+#[async_trait::async_trait]
+pub trait PeopleStore: Send + Sync {
+    /// Adds a person with their skills, training, associations and clearances, with `audit`
+    /// (a collection); [`crate::Conflict::Person`] when the id or the account is taken.
+    async fn create_person(&self, record: &PersonRecord, audit: AuditEvent) -> StoreResult<()>;
+
+    /// Everyone who can be given tasks, by id (for matching and the vetting officer's page).
+    async fn people(&self) -> StoreResult<Vec<PersonRecord>>;
+
+    /// One person, with everything about them.
+    async fn person(&self, id: &PersonId) -> StoreResult<Option<PersonRecord>>;
+
+    /// The person whose account is `username`.
+    async fn person_of_account(&self, username: &Username) -> StoreResult<Option<PersonRecord>>;
+
+    /// Records that a person's evidence for a skill was checked, by whom and when, with
+    /// `audit`. False when they hold no such skill with evidence.
+    async fn verify_skill(
+        &self,
+        person: &PersonId,
+        skill: &Skill,
+        by: &str,
+        on: Date,
+        audit: AuditEvent,
+    ) -> StoreResult<bool>;
+
+    /// Replaces a clearance's status, aftercare date and suspensions (after a trigger or a
+    /// review), with `audit`. False when there is no such clearance.
+    async fn update_clearance(
+        &self,
+        id: ClearanceId,
+        clearance: &Clearance,
+        audit: AuditEvent,
+    ) -> StoreResult<bool>;
+
+    /// Records an abstraction, with `audit`.
+    async fn record_abstraction(
+        &self,
+        abstraction: &Abstraction,
+        recorded_by: &str,
+        audit: AuditEvent,
+    ) -> StoreResult<()>;
+
+    /// Sets the hours rostered to a ward in a month (`month` is its first day), with `audit`.
+    async fn set_roster(&self, roster: &Roster, audit: AuditEvent) -> StoreResult<()>;
+
+    /// Abstractions on days from `from` up to (not including) `to`, and the rosters of the
+    /// months they fall in.
+    async fn abstractions_between(
+        &self,
+        from: Date,
+        to: Date,
+    ) -> StoreResult<(Vec<Abstraction>, Vec<Roster>)>;
+}
