@@ -6,11 +6,10 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::Subcommand;
+use peel_app::SystemClock;
 use peel_core::audit::AuditCode;
 use peel_core::clock::Clock;
-use peel_core::policy::Actor;
 use peel_store::{VerifyError, entry_to_json, export_audit, verify_audit_chain};
-use peel_web::SystemClock;
 use time::macros::format_description;
 use time::{Date, Duration, OffsetDateTime};
 
@@ -96,14 +95,12 @@ pub async fn run(command: AuditCommand) -> anyhow::Result<ExitCode> {
             .await?;
             sink.flush().context("Failed to write the export")?;
             drop(sink);
-            let label = crate::console_label();
-            let mut event = peel_web::audit_event_by(
-                &Actor::operator(),
-                &label,
+            let mut event = peel_app::audit::event(
+                &crate::console_actor(),
                 SystemClock.now(),
                 AuditCode::AuditExported,
                 "audit_log",
-                &format!("{n_entries} entries exported"),
+                format!("{n_entries} entries exported"),
             );
             event.recipient = recipient;
             event.justification = reason;

@@ -6,9 +6,9 @@ use std::collections::{HashMap, HashSet};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use peel_core::Marking;
 use peel_core::classifier::SplitMix64;
-use peel_link::{CorrelationIndex, Extracted, Kind, Posting, WarningLists};
+use peel_core::{ItemRef, Marking, Source, SubmissionId};
+use peel_link::{Added, CorrelationIndex, Kind, Sighting};
 
 use crate::say;
 
@@ -16,13 +16,20 @@ const KINDS: [Kind; 4] = [Kind::Phone, Kind::Email, Kind::BankAccount, Kind::Url
 
 /// Four indicators per submission: most values fresh, one in five reused from a pool where a
 /// few values (scam numbers, mule accounts) recur very often; reporters recur too.
-fn workload(submissions: usize, seed: u64) -> Vec<(Posting, Vec<Extracted>)> {
+/// One submission of the workload: its item, its reporter and its values.
+struct Work {
+    item: ItemRef,
+    source: Source,
+    values: Vec<(Kind, String)>,
+}
+
+fn workload(submissions: usize, seed: u64, first: u128) -> Vec<Work> {
     let mut rng = SplitMix64(seed);
     let pool = 200_000_u64;
     let mut fresh = 0_u64;
     (0..submissions)
         .map(|i| {
-            let indicators = KINDS
+            let values = KINDS
                 .iter()
                 .map(|kind| {
                     let n = if rng.next_u64().is_multiple_of(5) {
@@ -39,44 +46,64 @@ fn workload(submissions: usize, seed: u64) -> Vec<(Posting, Vec<Extracted>)> {
                         Kind::BankAccount => format!("{:06}-{:08}", n % 999_999, n),
                         _ => format!("https://shop{n}.example/pay"),
                     };
-                    Extracted {
-                        kind: *kind,
-                        value,
-                        start: 0,
-                        end: 0,
-                    }
+                    (*kind, value)
                 })
                 .collect();
-            let posting = Posting {
-                item: format!("submission:{i}"),
-                source: format!("reporter:{}", rng.next_u64() % (submissions as u64 / 2 + 1)),
-                marking: Marking::Amber,
-            };
-            (posting, indicators)
+            let reporter = rng.next_u64() % (submissions as u64 / 2 + 1);
+            Work {
+                item: ItemRef::Submission(SubmissionId(uuid::Uuid::from_u128(first + i as u128))),
+                source: Source::Reporter(format!("r{reporter}")),
+                values,
+            }
         })
         .collect()
 }
 
-/// The baseline: strings all the way, a set of sources per value.
+/// Adds one submission's values to the index as the store does; returns (links, newly common).
+fn add(
+    index: &mut CorrelationIndex,
+    work: &Work,
+    at: i64,
+    links: &mut Vec<peel_link::Earlier>,
+) -> (usize, usize) {
+    links.clear();
+    let mut common = 0;
+    for (kind, value) in &work.values {
+        let sighting = Sighting {
+            item: work.item,
+            source: &work.source,
+            marking: Marking::Amber,
+            found_in: "what happened",
+            at,
+        };
+        if let Added::Common { newly: true, .. } = index.add(*kind, value, &sighting, links) {
+            common += 1;
+        }
+    }
+    (links.len(), common)
+}
+
+/// The baseline: strings all the way, every posting kept, a set of sources per value.
 #[derive(Default)]
 struct Plain {
-    postings: HashMap<(Kind, String), Vec<Posting>>,
+    postings: HashMap<(Kind, String), Vec<(String, String)>>,
     sources: HashMap<(Kind, String), HashSet<String>>,
     cap: usize,
 }
 
 impl Plain {
-    fn add(&mut self, posting: &Posting, indicators: &[Extracted]) -> usize {
+    fn add(&mut self, work: &Work) -> usize {
+        let (item, source) = (work.item.to_string(), work.source.to_string());
         let mut links = 0;
-        for indicator in indicators {
-            let key = (indicator.kind, indicator.value.clone());
+        for (kind, value) in &work.values {
+            let key = (*kind, value.clone());
             let sources = self.sources.entry(key.clone()).or_default();
-            sources.insert(posting.source.clone());
+            sources.insert(source.clone());
             let postings = self.postings.entry(key).or_default();
             if sources.len() <= self.cap {
-                links += postings.iter().filter(|p| p.item != posting.item).count();
+                links += postings.iter().filter(|(i, _)| *i != item).count();
             }
-            postings.push(posting.clone());
+            postings.push((item.clone(), source.clone()));
         }
         links
     }
@@ -87,23 +114,17 @@ pub fn run(values: usize, cap: usize) -> anyhow::Result<ExitCode> {
     say(&format!(
         "workload: {submissions} submissions, {values} indicator values, cap {cap}"
     ));
-    let work = workload(submissions, 1);
-    let extra = workload(10_000, 2)
-        .into_iter()
-        .enumerate()
-        .map(|(i, (mut p, e))| {
-            p.item = format!("submission:new-{i}");
-            (p, e)
-        })
-        .collect::<Vec<_>>();
+    let work = workload(submissions, 1, 0);
+    let extra = workload(10_000, 2, submissions as u128);
 
     let started = Instant::now();
-    let mut index = CorrelationIndex::with_capacity(cap, WarningLists::new(), values);
+    let mut index = CorrelationIndex::with_capacity(cap, values);
     let (mut links, mut common) = (0_usize, 0_usize);
-    for (posting, indicators) in &work {
-        let added = index.add(posting, indicators);
-        links += added.links.len();
-        common += added.common.len();
+    let mut linked = Vec::new();
+    for (at, submission) in work.iter().enumerate() {
+        let (n_links, n_common) = add(&mut index, submission, at as i64, &mut linked);
+        links += n_links;
+        common += n_common;
     }
     let seconds = started.elapsed().as_secs_f64();
     say(&format!(
@@ -114,9 +135,9 @@ pub fn run(values: usize, cap: usize) -> anyhow::Result<ExitCode> {
 
     let mut times: Vec<f64> = Vec::with_capacity(extra.len());
     let mut new_links = 0;
-    for (posting, indicators) in &extra {
+    for (n, submission) in extra.iter().enumerate() {
         let at = Instant::now();
-        new_links += index.add(posting, indicators).links.len();
+        new_links += add(&mut index, submission, (work.len() + n) as i64, &mut linked).0;
         times.push(at.elapsed().as_secs_f64() * 1e6);
     }
     times.sort_by(f64::total_cmp);
@@ -141,8 +162,8 @@ pub fn run(values: usize, cap: usize) -> anyhow::Result<ExitCode> {
         ..Plain::default()
     };
     let mut plain_links = 0;
-    for (posting, indicators) in &work {
-        plain_links += plain.add(posting, indicators);
+    for submission in &work {
+        plain_links += plain.add(submission);
     }
     let plain_seconds = started.elapsed().as_secs_f64();
     say(&format!(

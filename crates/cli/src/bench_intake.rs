@@ -7,9 +7,10 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
+use peel_app::{Context as AppContext, Settings, SystemClock};
 use peel_core::clock::Clock;
 use peel_store::SqliteStore;
-use peel_web::{AppState, SystemClock, WebConfig};
+use peel_web::{AppState, WebConfig};
 use tokio::sync::Semaphore;
 
 fn bodies(postcodes: &[String], n: usize) -> Vec<String> {
@@ -69,15 +70,19 @@ pub async fn run(
 
     let dir = tempfile::tempdir()?;
     let store = Arc::new(SqliteStore::open(&dir.path().join("peel.db")).await?);
-    let state = AppState::new(
+    let ctx = AppContext::new(
         store.clone(),
         Arc::new(SystemClock),
+        Settings::for_organisation(peel_core::OrganisationId::parse("met")?),
+    )
+    .with_gazetteer(gazetteer.clone());
+    let state = AppState::new(
+        ctx,
         WebConfig {
             cookie_secure: false,
             ..WebConfig::default()
         },
-    )
-    .with_gazetteer(gazetteer.clone());
+    );
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let url = format!("http://{}/api/v1/reports", listener.local_addr()?);
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
@@ -152,7 +157,7 @@ pub async fn run(
             let now = SystemClock.now();
             let report = peel_web::parse_report_body("application/json", body.as_bytes(), now)
                 .map_err(|e| anyhow::anyhow!("{}", e.message))?;
-            let routing = peel_core::routing::route(&peel_web::intake::place(
+            let routing = peel_core::routing::route(&peel_app::intake::place(
                 Some(&gazetteer),
                 &report.location,
             ));
@@ -166,7 +171,14 @@ pub async fn run(
             token[16..].copy_from_slice(&second);
             let mut random = [0u8; 8];
             random.copy_from_slice(&first[..8]);
-            let accepted = peel_web::intake::Accepted {
+            let team = peel_core::TeamId::parse(&routing.team_id)?;
+            let ward = routing
+                .ward_code
+                .as_deref()
+                .map(peel_core::WardCode::parse)
+                .transpose()?;
+            let accepted = peel_app::intake::Accepted {
+                id: peel_core::SubmissionId(uuid::Uuid::now_v7()),
                 reference: peel_core::reference::Reference::from_random(random),
                 status_token: peel_core::token::Secret::from_random(token),
                 routing,
@@ -180,7 +192,14 @@ pub async fn run(
                     &peel_core::calendar::WorkingCalendar::default(),
                 ),
             };
-            Ok(peel_web::intake::record(&report, &accepted, "api", now))
+            Ok(peel_app::intake::submission(
+                &report,
+                &accepted,
+                peel_core::submission::Channel::Api,
+                &team,
+                ward,
+                now,
+            ))
         })
         .collect::<anyhow::Result<_>>()?;
     let started = Instant::now();

@@ -5,38 +5,35 @@
 use std::process::ExitCode;
 use std::time::Instant;
 
-use peel_core::Marking;
+use peel_app::SystemClock;
+use peel_app::notify::{Importer, lines};
 use peel_core::audit::AuditCode;
 use peel_core::clock::Clock;
+use peel_core::notification::NotificationType;
 use peel_core::policy::Actor;
-use peel_store::{NewNotification, Organisation, PgStore, SqliteStore, Store};
-use peel_web::notifications::{Importer, lines};
-use peel_web::{SystemClock, audit_event_by};
+use peel_core::{Marking, OrganisationId};
+use peel_store::{NewNotification, NotificationStore, Organisation, PgStore, SqliteStore, Store};
 
 use crate::say;
 
-fn organisation() -> Organisation {
-    Organisation {
-        id: "bench-bank".into(),
+fn organisation() -> anyhow::Result<Organisation> {
+    Ok(Organisation {
+        id: OrganisationId::parse("bench-bank")?,
         name: "Bench Bank".into(),
         sector: "bank".into(),
         contact: String::new(),
         agreement: "bench".into(),
-        allowed_types: peel_notify::NotificationType::ALL
-            .iter()
-            .map(|t| t.slug().to_owned())
-            .collect(),
+        allowed_types: NotificationType::ALL.to_vec(),
         default_marking: Marking::Amber,
         rate_per_minute: 600,
         red_recipients: Vec::new(),
         created_at: SystemClock.now(),
-    }
+    })
 }
 
 fn event(detail: &str) -> peel_core::audit::AuditEvent {
-    audit_event_by(
-        &Actor::operator(),
-        "bench",
+    peel_app::audit::event(
+        &Actor::operator("bench"),
         SystemClock.now(),
         AuditCode::NotificationsReceived,
         "organisation:bench-bank",
@@ -52,7 +49,7 @@ async fn import(
     batch: usize,
 ) -> anyhow::Result<(f64, String)> {
     store
-        .create_organisation(org, event("bench organisation"))
+        .create_organisation(org, vec![event("bench organisation")])
         .await?;
     let started = Instant::now();
     let mut importer = Importer::new(store, org.clone(), SystemClock.now(), batch, 50, event);
@@ -108,7 +105,7 @@ pub async fn run(count: u64, batch: usize, postgres: Option<String>) -> anyhow::
         "workload: {count} generated notifications, {} MB of JSON Lines, batches of {batch}",
         body.len() / 1_000_000
     ));
-    let org = organisation();
+    let org = organisation()?;
     let rows = checked_rows(&org, &body).await?;
 
     let dir = tempfile::tempdir()?;
@@ -117,7 +114,7 @@ pub async fn run(count: u64, batch: usize, postgres: Option<String>) -> anyhow::
     drop(store);
     let baseline = SqliteStore::open(&dir.path().join("baseline.db")).await?;
     baseline
-        .create_organisation(&org, event("bench organisation"))
+        .create_organisation(&org, vec![event("bench organisation")])
         .await?;
     let started = Instant::now();
     for chunk in rows.chunks(batch) {
@@ -136,7 +133,7 @@ pub async fn run(count: u64, batch: usize, postgres: Option<String>) -> anyhow::
         let peel = import(&store, &org, &body, batch).await;
         let baseline = PgStore::connect_in_schema(&url, &base_schema).await?;
         baseline
-            .create_organisation(&org, event("bench organisation"))
+            .create_organisation(&org, vec![event("bench organisation")])
             .await?;
         let started = Instant::now();
         let mut plain = Ok(());

@@ -115,6 +115,37 @@ pub struct Overrides {
 }
 
 impl Settings {
+    /// The settings the application's services follow, with the card key from the data
+    /// directory (made on first run) and the DASH wording read.
+    pub fn app_settings(&self) -> anyhow::Result<peel_app::Settings> {
+        Ok(peel_app::Settings {
+            organisation: self.organisation()?,
+            contact_times: peel_core::triage::ContactTimes {
+                immediate: time::Duration::minutes(self.first_contact_minutes_i),
+                significant: time::Duration::minutes(self.first_contact_minutes_s),
+                extended: time::Duration::hours(self.first_contact_hours_e),
+                referred_working_days: self.first_contact_working_days_r,
+            },
+            dash_checklist: match &self.dash_wording {
+                Some(path) => {
+                    let text = std::fs::read_to_string(path).with_context(|| {
+                        format!("Failed to read the DASH wording {}", path.display())
+                    })?;
+                    peel_core::dash::Checklist::with_wording(
+                        &format!("DASH2009-police/{}", path.display()),
+                        &text,
+                    )
+                    .map_err(|problem| anyhow::anyhow!("{}: {problem}", path.display()))?
+                }
+                None => peel_core::dash::Checklist::peel(),
+            },
+            link_cap: self.link_cap,
+            card_key: crate::serve::card_key(&self.data_dir)?,
+            colocation_metres: self.colocation_metres,
+            colocation_days: self.colocation_days,
+        })
+    }
+
     /// The organisation staff accounts belong to, checked.
     pub fn organisation(&self) -> anyhow::Result<peel_core::OrganisationId> {
         peel_core::OrganisationId::parse(&self.organisation)

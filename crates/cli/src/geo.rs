@@ -6,11 +6,10 @@ use std::time::Instant;
 
 use anyhow::Context;
 use clap::Subcommand;
+use peel_app::SystemClock;
 use peel_core::audit::AuditCode;
 use peel_core::clock::Clock;
-use peel_core::policy::Actor;
 use peel_geo::{BOROUGH_FILE, Gazetteer, POSTCODE_FILE};
-use peel_web::SystemClock;
 
 use crate::StoreArgs;
 use crate::config::Settings;
@@ -38,12 +37,11 @@ pub async fn run(command: GeoCommand) -> anyhow::Result<ExitCode> {
         .with_context(|| format!("Failed to read {}", borough_path.display()))?;
     let boroughs = peel_geo::read_boroughs(&boundaries)?;
     let gazetteer = Gazetteer::new(rows.clone(), boroughs)?;
-    let import = peel_web::geography::to_import(&gazetteer, &rows)
+    let import = peel_app::geography::to_import(&gazetteer, &rows)
         .context("Failed to read the wards of the boundary file")?;
 
     let settings = Settings::load(&store, None)?;
     let store = settings.open_store().await?;
-    let label = crate::console_label();
     let detail = format!(
         "{} postcodes, {} wards, {} boroughs from {}",
         import.postcodes.len(),
@@ -51,13 +49,12 @@ pub async fn run(command: GeoCommand) -> anyhow::Result<ExitCode> {
         import.boroughs.len(),
         folder.display()
     );
-    let event = peel_web::audit_event_by(
-        &Actor::operator(),
-        &label,
+    let event = peel_app::audit::event(
+        &crate::console_actor(),
         SystemClock.now(),
         AuditCode::GeographyImported,
         "geography",
-        &detail,
+        detail,
     );
     store
         .import_geography(&import, event)

@@ -120,6 +120,11 @@ pub fn console_label() -> String {
     format!("console ({})", std::env::var("USER").unwrap_or_default())
 }
 
+/// The console operator, as the audit trail names them.
+pub fn console_actor() -> peel_core::policy::Actor {
+    peel_core::policy::Actor::operator(&console_label())
+}
+
 /// Writes a line to standard output. A closed standard output (a pipe into `head`, a service
 /// manager that stopped reading) must never crash Peel, least of all the server.
 pub fn say(line: &str) {

@@ -10,14 +10,16 @@ use std::time::Instant;
 use anyhow::Context;
 use clap::Subcommand;
 use indicatif::{ProgressBar, ProgressStyle};
-use peel_core::Marking;
+use peel_app::SystemClock;
+use peel_app::audit::event;
+use peel_app::notify::{Format, Importer, LineSplitter};
 use peel_core::audit::AuditCode;
 use peel_core::clock::Clock;
-use peel_core::policy::Actor;
-use peel_notify::NotificationType;
+use peel_core::notification::NotificationType;
+use peel_core::notification::retention::{Covers, Retention};
+use peel_core::username::Username;
+use peel_core::{Marking, OrganisationId, Source};
 use peel_store::{Organisation, Store};
-use peel_web::notifications::{Format, Importer, LineSplitter};
-use peel_web::{SystemClock, audit_event_by};
 
 use crate::StoreArgs;
 use crate::config::Settings;
@@ -146,33 +148,44 @@ pub async fn run_org(command: OrgCommand) -> anyhow::Result<ExitCode> {
             red_recipients,
         } => {
             let settings = Settings::load(&store, None)?;
-            anyhow::ensure!(
-                !id.is_empty()
-                    && id.len() <= 64
-                    && id
-                        .bytes()
-                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
-                "an organisation id is 1 to 64 lower-case letters, digits and hyphens"
-            );
-            let allowed_types: Vec<String> = if types.is_empty() {
-                NotificationType::ALL
-                    .iter()
-                    .map(|t| t.slug().to_owned())
-                    .collect()
+            let id = OrganisationId::parse(&id)?;
+            let allowed_types: Vec<NotificationType> = if types.is_empty() {
+                NotificationType::ALL.to_vec()
             } else {
-                for t in &types {
-                    anyhow::ensure!(
-                        NotificationType::parse(t).is_some(),
-                        "{t:?} is not a notification type"
-                    );
-                }
                 types
+                    .iter()
+                    .map(|t| {
+                        NotificationType::parse(t)
+                            .with_context(|| format!("{t:?} is not a notification type"))
+                    })
+                    .collect::<anyhow::Result<_>>()?
             };
             let default_marking = Marking::parse(&marking)
                 .with_context(|| format!("{marking:?} is not a TLP marking"))?;
+            let store = settings.open_store().await?;
             let now = SystemClock.now();
+            let actor = crate::console_actor();
+            let subject = Source::Organisation(id.clone());
+            let mut recipients = Vec::with_capacity(red_recipients.len());
+            let mut events = Vec::new();
+            for name in &red_recipients {
+                let username = Username::parse(name).map_err(anyhow::Error::msg)?;
+                let user = store
+                    .credentials(&username)
+                    .await?
+                    .with_context(|| format!("there is no account {name:?} to name as a recipient of TLP:RED notifications"))?
+                    .user;
+                events.push(event(
+                    &actor,
+                    now,
+                    AuditCode::RedRecipientNamed,
+                    &subject,
+                    format!("'{}' receives its TLP:RED notifications", user.username),
+                ));
+                recipients.push(user.id);
+            }
             let org = Organisation {
-                name: name.unwrap_or_else(|| id.clone()),
+                name: name.unwrap_or_else(|| id.to_string()),
                 id,
                 sector,
                 contact,
@@ -180,22 +193,25 @@ pub async fn run_org(command: OrgCommand) -> anyhow::Result<ExitCode> {
                 allowed_types,
                 default_marking,
                 rate_per_minute,
-                red_recipients,
+                red_recipients: recipients,
                 created_at: now,
             };
-            let store = settings.open_store().await?;
-            let event = console_event(
-                now,
-                AuditCode::OrganisationCreated,
-                &format!("organisation:{}", org.id),
-                &format!(
-                    "{} ({}), agreement {:?}",
-                    org.name, org.sector, org.agreement
+            events.insert(
+                0,
+                event(
+                    &actor,
+                    now,
+                    AuditCode::OrganisationCreated,
+                    &subject,
+                    format!(
+                        "{} ({}), agreement {:?}",
+                        org.name, org.sector, org.agreement
+                    ),
                 ),
             );
-            match store.create_organisation(&org, event).await {
+            match store.create_organisation(&org, events).await {
                 Err(peel_store::StoreError::Conflict(_)) => {
-                    anyhow::bail!("there is already an organisation {:?}", org.id)
+                    anyhow::bail!("there is already an organisation {:?}", org.id.as_str())
                 }
                 other => other?,
             }
@@ -203,7 +219,11 @@ pub async fn run_org(command: OrgCommand) -> anyhow::Result<ExitCode> {
                 "Registered organisation '{}' ({}), types: {}, default marking {}",
                 org.id,
                 org.name,
-                org.allowed_types.join(","),
+                org.allowed_types
+                    .iter()
+                    .map(|t| t.slug())
+                    .collect::<Vec<_>>()
+                    .join(","),
                 org.default_marking.label()
             ));
             Ok(ExitCode::SUCCESS)
@@ -216,32 +236,33 @@ pub async fn run_org(command: OrgCommand) -> anyhow::Result<ExitCode> {
             pseudonymise_days,
         } => {
             let settings = Settings::load(&store, None)?;
-            let rule = peel_notify::retention::Retention::new(keep_days, pseudonymise_days)
-                .map_err(anyhow::Error::msg)?;
-            anyhow::ensure!(
-                kind == "*" || NotificationType::parse(&kind).is_some(),
-                "{kind:?} is not a notification type"
-            );
+            let id = OrganisationId::parse(&id)?;
+            let rule = Retention::new(keep_days, pseudonymise_days).map_err(anyhow::Error::msg)?;
+            let covers = Covers::parse(&kind)
+                .with_context(|| format!("{kind:?} is not a notification type"))?;
             let store = settings.open_store().await?;
             anyhow::ensure!(
                 store.organisation(&id).await?.is_some(),
-                "there is no organisation {id:?}"
+                "there is no organisation {:?}",
+                id.as_str()
             );
-            let event = console_event(
+            let audit = event(
+                &crate::console_actor(),
                 SystemClock.now(),
                 AuditCode::RetentionSet,
-                &format!("organisation:{id}"),
-                &format!(
+                Source::Organisation(id.clone()),
+                format!(
                     "{kind}: kept {} days, pseudonymised after {} days if linked to nothing",
                     rule.keep_days, rule.pseudonymise_days
                 ),
             );
-            store
-                .set_retention(&id, &kind, rule.keep_days, rule.pseudonymise_days, event)
-                .await?;
+            store.set_retention(&id, covers, rule, audit).await?;
             say(&format!(
                 "{id}, {}: kept {} days; pseudonymised after {} days when linked to nothing",
-                if kind == "*" { "every type" } else { &kind },
+                match covers {
+                    Covers::Every => "every type",
+                    Covers::Type(kind) => kind.slug(),
+                },
                 rule.keep_days,
                 rule.pseudonymise_days
             ));
@@ -265,16 +286,6 @@ pub async fn run_org(command: OrgCommand) -> anyhow::Result<ExitCode> {
     }
 }
 
-fn console_event(
-    at: time::OffsetDateTime,
-    event: AuditCode,
-    subject: &str,
-    detail: &str,
-) -> peel_core::audit::AuditEvent {
-    let label = crate::console_label();
-    audit_event_by(&Actor::operator(), &label, at, event, subject, detail)
-}
-
 pub async fn run(command: NotifyCommand) -> anyhow::Result<ExitCode> {
     match command {
         NotifyCommand::Generate { count, seed, out } => {
@@ -292,17 +303,16 @@ pub async fn run(command: NotifyCommand) -> anyhow::Result<ExitCode> {
         NotifyCommand::Retention { store } => {
             let settings = Settings::load(&store, None)?;
             let store = settings.open_store().await?;
-            let runs = peel_web::notifications::apply_retention(
+            let runs = peel_app::notify::apply_retention(
                 store.as_ref(),
-                &Actor::operator(),
-                &crate::console_label(),
+                &crate::console_actor(),
                 SystemClock.now(),
             )
             .await?;
             for run in &runs {
                 say(&format!(
                     "{} {}: erased={} pseudonymised={} (kept {} days, pseudonymised after {})",
-                    run.organisation_id,
+                    run.organisation,
                     run.kind,
                     run.outcome.erased,
                     run.outcome.pseudonymised,
@@ -335,7 +345,13 @@ pub async fn run(command: NotifyCommand) -> anyhow::Result<ExitCode> {
                 format,
                 map: &map,
             };
-            import(store.as_ref(), &file, &org, &options).await
+            import(
+                store.as_ref(),
+                &file,
+                &OrganisationId::parse(&org)?,
+                &options,
+            )
+            .await
         }
     }
 }
@@ -373,7 +389,7 @@ struct ImportOptions<'a> {
 async fn import(
     store: &dyn Store,
     path: &Path,
-    org_id: &str,
+    org_id: &OrganisationId,
     options: &ImportOptions<'_>,
 ) -> anyhow::Result<ExitCode> {
     let ImportOptions {
@@ -385,7 +401,10 @@ async fn import(
     } = *options;
     let started = Instant::now();
     let org = store.organisation(org_id).await?.with_context(|| {
-        format!("there is no organisation {org_id:?}: add it with `peel org add`")
+        format!(
+            "there is no organisation {:?}: add it with `peel org add`",
+            org_id.as_str()
+        )
     })?;
     let file = File::open(path).with_context(|| format!("Failed to open {}", path.display()))?;
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
@@ -420,17 +439,19 @@ async fn import(
             .unwrap_or_else(|_| ProgressStyle::default_bar())
             .progress_chars("=> "),
     );
-    let subject = format!("organisation:{}", org.id);
+    let subject = Source::Organisation(org.id.clone());
+    let actor = crate::console_actor();
     let importer = Importer::new(store, org, SystemClock.now(), batch, cap, |lines| {
-        console_event(
+        event(
+            &actor,
             SystemClock.now(),
             AuditCode::NotificationsReceived,
             &subject,
-            &format!("{lines} of {}", path.display()),
+            format!("{lines} of {}", path.display()),
         )
     });
     let mut importer = importer.with_format(format);
-    let mut write = |done: Vec<peel_web::notifications::Receipt>| -> anyhow::Result<()> {
+    let mut write = |done: Vec<peel_app::notify::Receipt>| -> anyhow::Result<()> {
         if let Some(out) = receipts.as_mut() {
             for receipt in done {
                 writeln!(out, "{}", receipt.to_json())?;
@@ -441,7 +462,7 @@ async fn import(
     let failed =
         "Failed to store a batch; nothing of it was kept, and running the import again resumes";
     if format == Format::Csv {
-        peel_web::notifications::import_csv(&mut importer, reader, map, &mut write)
+        peel_app::notify::import_csv(&mut importer, reader, map, &mut write)
             .await
             .context(failed)?
             .map_err(anyhow::Error::msg)?;

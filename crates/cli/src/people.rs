@@ -5,10 +5,10 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::Subcommand;
+use peel_app::SystemClock;
 use peel_core::clock::Clock;
 use peel_core::people::eligibility::{Decision, check_recruit};
 use peel_core::people::matching as m;
-use peel_web::SystemClock;
 
 use crate::config::Settings;
 use crate::{StoreArgs, say};
@@ -314,7 +314,7 @@ pub async fn run(command: PeopleCommand) -> anyhow::Result<ExitCode> {
             {
                 let postcode = peel_core::postcode::Postcode::parse(home)
                     .map_err(|_| anyhow::anyhow!("{home:?} is neither a postcode nor LAT,LON"))?;
-                let gazetteer = peel_web::geography::load(store.as_ref())
+                let gazetteer = peel_app::geography::load(store.as_ref())
                     .await?
                     .context("a home postcode needs the London geography: run `peel geo import` first, or give LAT,LON")?;
                 let (lat, lon) = gazetteer
@@ -357,13 +357,12 @@ pub async fn run(command: PeopleCommand) -> anyhow::Result<ExitCode> {
                 .transpose()?;
             let person = person_from(*args)?;
             let subject = format!("person:{}", person.id);
-            let event = peel_web::audit_event_by(
-                &peel_core::policy::Actor::operator(),
-                &crate::console_label(),
+            let event = peel_app::audit::event(
+                &crate::console_actor(),
                 SystemClock.now(),
                 peel_core::audit::AuditCode::PersonCreated,
                 &subject,
-                &format!("{} added to the panels", person.kind.label()),
+                format!("{} added to the panels", person.kind.label()),
             );
             let record = peel_store::PersonRecord {
                 person,

@@ -6,7 +6,8 @@ use std::time::Duration;
 
 use anyhow::Context;
 use clap::Args;
-use peel_web::{AppState, SystemClock, WebConfig};
+use peel_app::{Context as AppContext, SystemClock};
+use peel_web::{AppState, WebConfig};
 use tracing_subscriber::EnvFilter;
 
 use crate::StoreArgs;
@@ -53,54 +54,33 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         .to_owned();
     let config = WebConfig {
         cookie_secure: cookie_secure(&public_url, &bound),
-        organisation: settings.organisation()?,
         request_timeout: Duration::from_secs(settings.request_timeout_secs),
         body_limit: settings.body_limit,
         trust_forwarded_for: settings.trust_forwarded_for,
-        contact_times: peel_core::triage::ContactTimes {
-            immediate: time::Duration::minutes(settings.first_contact_minutes_i),
-            significant: time::Duration::minutes(settings.first_contact_minutes_s),
-            extended: time::Duration::hours(settings.first_contact_hours_e),
-            referred_working_days: settings.first_contact_working_days_r,
-        },
-        dash_checklist: match &settings.dash_wording {
-            Some(path) => {
-                let text = std::fs::read_to_string(path).with_context(|| {
-                    format!("Failed to read the DASH wording {}", path.display())
-                })?;
-                peel_core::dash::Checklist::with_wording(
-                    &format!("DASH2009-police/{}", path.display()),
-                    &text,
-                )
-                .map_err(|problem| anyhow::anyhow!("{}: {problem}", path.display()))?
-            }
-            None => peel_core::dash::Checklist::peel(),
-        },
-        link_cap: settings.link_cap,
         notification_body_limit: settings.notification_body_limit,
-        colocation_metres: settings.colocation_metres,
-        colocation_days: settings.colocation_days,
-        card_key: card_key(&settings.data_dir)?,
         ..WebConfig::default()
     };
-    let clock = Arc::new(SystemClock);
-    let mut state = AppState::new(store.clone(), clock, config);
+    let mut ctx = AppContext::new(
+        store.clone(),
+        Arc::new(SystemClock),
+        settings.app_settings()?,
+    );
     if let Some(path) = &settings.harm_table {
         let text = std::fs::read_to_string(path)
             .with_context(|| format!("Failed to read the harm table {}", path.display()))?;
         let table = peel_core::triage::HarmTable::from_csv(&text)
             .map_err(|problem| anyhow::anyhow!("{}: {problem}", path.display()))?;
-        state = state.with_harm_table(table);
+        ctx = ctx.with_harm_table(table);
     }
     if let Some(path) = &settings.scam_model {
         let bytes = std::fs::read(path)
             .with_context(|| format!("Failed to read the scam model {}", path.display()))?;
         let model = peel_core::classifier::Model::from_bytes(&bytes)
             .map_err(|problem| anyhow::anyhow!("{}: {problem}", path.display()))?;
-        state = state.with_scam_model(model);
+        ctx = ctx.with_scam_model(model);
     }
-    state = state.with_warnings(warning_lists(&settings.warning_lists)?);
-    match peel_web::geography::load(store.as_ref())
+    ctx = ctx.with_warnings(warning_lists(&settings.warning_lists)?);
+    match peel_app::geography::load(store.as_ref())
         .await
         .context("Failed to load the geography")?
     {
@@ -110,7 +90,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
                 wards = gazetteer.wards().len(),
                 "geography loaded"
             );
-            state = state.with_gazetteer(Arc::new(gazetteer));
+            ctx = ctx.with_gazetteer(Arc::new(gazetteer));
         }
         None => tracing::warn!(
             "no London geography yet: reports go to the central intake team until `peel geo import` is run"
@@ -126,7 +106,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         "Peel is running at {public_url}/ (press Ctrl+C to stop)"
     ));
     let now = peel_core::clock::Clock::now(&SystemClock);
-    if let Some(token) = peel_web::accounts::issue_setup_token(store.as_ref(), now)
+    if let Some(token) = peel_app::accounts::issue_setup_token(store.as_ref(), now)
         .await
         .context("Failed to make the setup link")?
     {
@@ -135,13 +115,14 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
             token.expose()
         ));
     }
-    if state.gazetteer().is_none() {
+    if ctx.gazetteer().is_none() {
         crate::say(&format!(
             "No London geography yet, so reports go to the central intake team. To route them to ward teams, run: peel geo import --data-dir {} ../shared/data/geography",
             settings.data_dir.display()
         ));
     }
     tokio::spawn(retention_every_hour(store.clone()));
+    let state = AppState::new(ctx, config);
     peel_web::serve(listener, state, shutdown_signal())
         .await
         .context("The server failed")?;
@@ -180,7 +161,7 @@ async fn shutdown_signal() {
 
 /// The key for the keyed hash kept of payment cards: 32 random bytes made on first run and kept
 /// in `DIR/card-hash.key` (readable by the owner only), so one card gives one value for ever.
-fn card_key(data_dir: &std::path::Path) -> anyhow::Result<Vec<u8>> {
+pub(crate) fn card_key(data_dir: &std::path::Path) -> anyhow::Result<Vec<u8>> {
     let path = data_dir.join("card-hash.key");
     if let Ok(key) = std::fs::read(&path) {
         anyhow::ensure!(
@@ -210,7 +191,7 @@ fn card_key(data_dir: &std::path::Path) -> anyhow::Result<Vec<u8>> {
 /// Peel's bundled warning lists plus the configured ones (files, or directories holding
 /// `list.json` files, as MISP's repository does).
 fn warning_lists(paths: &[std::path::PathBuf]) -> anyhow::Result<peel_link::WarningLists> {
-    let mut lists = peel_web::linking::bundled_warnings();
+    let mut lists = peel_link::WarningLists::bundled();
     let mut files = Vec::new();
     for path in paths {
         if path.is_dir() {
@@ -255,10 +236,9 @@ async fn retention_every_hour(store: Arc<dyn peel_store::Store>) {
     loop {
         hourly.tick().await;
         let now = peel_core::clock::Clock::now(&SystemClock);
-        match peel_web::notifications::apply_retention(
+        match peel_app::notify::apply_retention(
             store.as_ref(),
-            &peel_core::policy::Actor::operator(),
-            "retention (peel serve)",
+            &peel_core::policy::Actor::operator("retention (peel serve)"),
             now,
         )
         .await
@@ -266,7 +246,7 @@ async fn retention_every_hour(store: Arc<dyn peel_store::Store>) {
             Ok(runs) => {
                 for run in runs.iter().filter(|r| r.outcome != Default::default()) {
                     tracing::info!(
-                        organisation = %run.organisation_id,
+                        organisation = %run.organisation,
                         kind = %run.kind,
                         erased = run.outcome.erased,
                         pseudonymised = run.outcome.pseudonymised,

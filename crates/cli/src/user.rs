@@ -5,12 +5,12 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::Subcommand;
+use peel_app::SystemClock;
+use peel_app::accounts::{AccountRequest, create_account};
+use peel_app::audit::event as audit_event_by;
 use peel_core::audit::AuditCode;
 use peel_core::clock::Clock;
-use peel_core::policy::Actor;
 use peel_core::{OrganisationId, RoleSet, TeamId};
-use peel_web::accounts::{AccountRequest, create_account};
-use peel_web::{SystemClock, audit_event_by};
 
 use crate::StoreArgs;
 use crate::config::Settings;
@@ -81,18 +81,16 @@ pub async fn run(command: UserCommand) -> anyhow::Result<ExitCode> {
                 organisation,
                 team,
             };
-            let label = crate::console_label();
+            let actor = crate::console_actor();
             let now = SystemClock.now();
-            let user =
-                create_account(store.as_ref(), &Actor::operator(), &label, now, &request).await?;
+            let user = create_account(store.as_ref(), &actor, now, &request).await?;
             if !supervises.is_empty() {
                 let event = audit_event_by(
-                    &Actor::operator(),
-                    &label,
+                    &actor,
                     now,
                     AuditCode::UserSupervisesChanged,
-                    &format!("user:{}", user.id),
-                    &format!(
+                    format!("user:{}", user.id),
+                    format!(
                         "'{}' supervises {}",
                         user.username,
                         supervises

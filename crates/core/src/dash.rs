@@ -62,6 +62,16 @@ pub enum Answer {
 }
 
 impl Answer {
+    /// The stable slug stored with the checklist.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Answer::Yes => "yes",
+            Answer::No => "no",
+            Answer::NotKnown => "not_known",
+            Answer::NotAsked => "not_asked",
+        }
+    }
+
     /// Parses `yes`, `no`, `not_known`, `not_asked`.
     pub fn parse(text: &str) -> Option<Answer> {
         match text.trim().to_ascii_lowercase().replace('-', "_").as_str() {
@@ -83,6 +93,25 @@ pub enum RiskLevel {
     Medium,
     /// High: refer to MARAC.
     High,
+}
+
+impl RiskLevel {
+    /// Every level, lowest first.
+    pub const ALL: [RiskLevel; 3] = [RiskLevel::Standard, RiskLevel::Medium, RiskLevel::High];
+
+    /// The stable slug (`standard`, `medium`, `high`), which is also the word officers see.
+    pub fn slug(self) -> &'static str {
+        match self {
+            RiskLevel::Standard => "standard",
+            RiskLevel::Medium => "medium",
+            RiskLevel::High => "high",
+        }
+    }
+
+    /// The level with this slug.
+    pub fn parse(slug: &str) -> Option<RiskLevel> {
+        RiskLevel::ALL.into_iter().find(|l| l.slug() == slug)
+    }
 }
 
 /// The checklist in use: its name and version and the wording of its questions.

@@ -32,6 +32,6 @@ pub use ids::{
     AlertId, ApiKeyId, ClearanceId, IdError, NotificationId, OrganisationId, PersonId, SessionId,
     SubmissionId, TaskId, TeamId, UserId, WardCode,
 };
-pub use item::ItemRef;
+pub use item::{ItemRef, Source};
 pub use marking::Marking;
 pub use role::{Role, RoleSet};

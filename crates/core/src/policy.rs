@@ -33,6 +33,9 @@ pub struct Actor {
     pub team: Option<TeamId>,
     /// For a supervisor, the teams they supervise besides their own.
     pub supervises: Vec<TeamId>,
+    /// A readable name for the audit trail (a username, an API key's label and organisation,
+    /// the console's user); never used to decide anything.
+    pub label: String,
 }
 
 impl Actor {
@@ -44,17 +47,39 @@ impl Actor {
             organisation: None,
             team: None,
             supervises: Vec::new(),
+            label: "public".to_owned(),
         }
     }
 
-    /// The console operator.
-    pub fn operator() -> Actor {
+    /// The console operator, named in the audit trail by `label`.
+    pub fn operator(label: &str) -> Actor {
         Actor {
             principal: Principal::Operator,
             roles: RoleSet::empty(),
             organisation: None,
             team: None,
             supervises: Vec::new(),
+            label: label.to_owned(),
+        }
+    }
+
+    /// A member of the public, named in the audit trail by `label` (their network address,
+    /// or what they used: "setup link", "status lookup").
+    pub fn public_as(label: &str) -> Actor {
+        Actor {
+            label: label.to_owned(),
+            ..Actor::public()
+        }
+    }
+
+    /// The stable reference written to the audit trail: `user:<id>`, `api_key:<id>`,
+    /// `operator` or `public`.
+    pub fn reference(&self) -> String {
+        match &self.principal {
+            Principal::Public => "public".to_owned(),
+            Principal::User(id) => format!("user:{id}"),
+            Principal::ApiClient(id) => format!("api_key:{id}"),
+            Principal::Operator => "operator".to_owned(),
         }
     }
 

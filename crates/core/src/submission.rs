@@ -265,6 +265,30 @@ pub struct SafeContact {
     pub shared_device: bool,
 }
 
+impl SafeContact {
+    /// The preferences as instructions for whoever makes contact, in the order they matter.
+    pub fn instructions(&self) -> Vec<String> {
+        let mut lines = Vec::new();
+        if !self.channels.is_empty() {
+            let names: Vec<&str> = self.channels.iter().map(|c| c.slug()).collect();
+            lines.push(format!("Only contact them by: {}", names.join(", ")));
+        }
+        if !self.safe_times.trim().is_empty() {
+            lines.push(format!("Safe times: {}", self.safe_times.trim()));
+        }
+        if self.no_voicemail {
+            lines.push("Do not leave a voicemail".to_owned());
+        }
+        if self.shared_device {
+            lines.push(
+                "Someone else may see their phone or messages: say nothing revealing in a message"
+                    .to_owned(),
+            );
+        }
+        lines
+    }
+}
+
 /// Contact details; only ever present when the reporter is not anonymous.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Contact {

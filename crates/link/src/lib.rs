@@ -14,9 +14,7 @@ mod normalise;
 pub mod person;
 mod warning;
 
-pub use correlate::{
-    Added, CorrelationIndex, Decision, Link, Posting, ValueState, decide, is_common,
-};
+pub use correlate::{Added, CorrelationIndex, Earlier, PlaceId, Sighting, SourceId, is_common};
 pub use extract::{Extracted, extract};
 pub use normalise::{
     CardKey, Kind, card, domain_of, email, iban, phone, registrable_domain, sort_code_account, url,

@@ -126,6 +126,20 @@ fn misp_regex(entry: &str) -> Option<Regex> {
 }
 
 impl WarningLists {
+    /// Peel's own lists, built in: UK helplines and public-service and example websites.
+    pub fn bundled() -> WarningLists {
+        let mut lists = WarningLists::new();
+        for json in [
+            include_str!("../assets/warninglists/uk-public-services.json"),
+            include_str!("../assets/warninglists/uk-public-sites.json"),
+        ] {
+            // The bundled lists are checked by a test; a list that did not load would link
+            // nothing fewer, never more.
+            let _ = lists.add_misp(json);
+        }
+        lists
+    }
+
     /// No lists.
     pub fn new() -> WarningLists {
         WarningLists::default()
@@ -242,6 +256,21 @@ fn matches(matcher: &Matcher, kind: Kind, value: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_bundled_lists_load_whole() {
+        for json in [
+            include_str!("../assets/warninglists/uk-public-services.json"),
+            include_str!("../assets/warninglists/uk-public-sites.json"),
+        ] {
+            WarningLists::new().add_misp(json).unwrap();
+        }
+        let lists = WarningLists::bundled();
+        assert!(
+            lists.check(Kind::Phone, "+443001232040").is_some(),
+            "Action Fraud"
+        );
+    }
 
     #[test]
     fn misp_list_types_match_as_misp_does() {

@@ -36,7 +36,9 @@ pub(crate) fn values_sql(
 }
 
 /// `count` parameters separated by commas, numbered from `first` on PostgreSQL, for an
-/// `IN (…)` list.
+/// `IN (…)` list. On SQLite each `?` takes the next argument in order, whatever `$N` the
+/// statement holds besides, so a statement that uses these must take every parameter from
+/// here, in order.
 pub(crate) fn params(backend: Backend, count: usize, first: usize) -> String {
     match backend {
         Backend::Sqlite => vec!["?"; count].join(", "),

@@ -6,6 +6,7 @@ use std::borrow::Cow;
 
 use peel_core::audit::{AuditCode, Operation};
 use peel_core::clock::{from_unix_micros, to_unix_micros};
+use peel_core::dash::RiskLevel;
 use peel_core::notification::{AlertStatus, NotificationType, retention::Covers};
 use peel_core::people::abstraction::Cause;
 use peel_core::people::matching::{AssociationKind, PersonKind, TaskKind};
@@ -17,7 +18,7 @@ use peel_core::triage::Grade;
 use peel_core::username::Username;
 use peel_core::{
     AlertId, ApiKeyId, ClearanceId, ItemRef, Marking, NotificationId, OrganisationId, PersonId,
-    Role, SessionId, SubmissionId, TaskId, TeamId, UserId, WardCode,
+    Role, SessionId, Source, SubmissionId, TaskId, TeamId, UserId, WardCode,
 };
 use peel_link::Kind;
 use time::{Date, OffsetDateTime};
@@ -130,6 +131,7 @@ macro_rules! slug {
 
 slug! {
     Marking => label, parse, "a TLP marking";
+    RiskLevel => slug, parse, "a risk level";
     Kind => slug, from_slug, "an indicator kind";
     Category => slug, parse, "a category";
     Stage => slug, parse, "a stage";
@@ -162,6 +164,7 @@ text! {
     Username => |v| Cow::Borrowed(v.as_ref()), Username::parse;
     Reference => |v| Cow::Owned(v.to_string()), |s| Reference::parse(s).ok_or_else(|| format!("{s:?} is not a reference"));
     ItemRef => |v| Cow::Owned(v.to_string()), |s| s.parse::<ItemRef>().map_err(|e| e.to_string());
+    Source => |v| Cow::Owned(v.to_string()), |s| s.parse::<Source>().map_err(|e| e.to_string());
     TaskId => |v| Cow::Owned(v.to_string()), |s| s.parse::<TaskId>().map_err(|e| e.to_string());
     Date => |v| Cow::Owned(v.to_string()), parse_day;
 }

@@ -157,12 +157,12 @@ mod tests {
             marking, indicators)
             VALUES (X'0193aaaaaaaa7aaa8aaaaaaaaaaaaaaa', 'nb', 'NB-1', 'money-mule', 1, 3, NULL, 1,
             NULL, NULL, NULL, 'mule', 'TLP:AMBER', '[["bank_account","123456-12345678"]]');
-        INSERT INTO indicator_postings VALUES ('bank_account', '123456-12345678', 'submission:r1',
+        INSERT INTO indicator_postings VALUES ('bank_account', '123456-12345678', 'submission:00000000-0000-0000-0000-000000000001',
             'reporter:ann', 'TLP:AMBER', 'what happened', 2);
         INSERT INTO indicator_postings VALUES ('bank_account', '123456-12345678',
             'notification:0193aaaa-aaaa-7aaa-8aaa-aaaaaaaaaaaa', 'organisation:nb', 'TLP:AMBER',
             'the notification', 3);
-        INSERT INTO item_links VALUES ('submission:r1',
+        INSERT INTO item_links VALUES ('submission:00000000-0000-0000-0000-000000000001',
             'notification:0193aaaa-aaaa-7aaa-8aaa-aaaaaaaaaaaa', 'bank_account', '123456-12345678',
             'TLP:AMBER', 'what happened', 'the notification', 3);
         INSERT INTO common_values VALUES ('phone', '+443001232040', 51, 2);
@@ -224,14 +224,19 @@ mod tests {
     }
 
     async fn links_on_after_eight(store: &dyn crate::Store) {
+        use peel_core::{ItemRef, SubmissionId};
         assert_eq!(store.schema_version().await.unwrap(), LATEST);
-        let links = store.links_of("submission:r1").await.unwrap();
+        let r1 = ItemRef::Submission(SubmissionId(uuid::Uuid::from_u128(1)));
+        let r2 = ItemRef::Submission(SubmissionId(uuid::Uuid::from_u128(2)));
+        let links = store.links_of(r1).await.unwrap();
         assert_eq!(links.len(), 1);
-        assert!(
+        let phone = (peel_link::Kind::Phone, "+443001232040".to_owned());
+        assert_eq!(
             store
-                .is_common(peel_link::Kind::Phone, "+443001232040")
+                .common_among(std::slice::from_ref(&phone))
                 .await
-                .unwrap()
+                .unwrap(),
+            vec![phone]
         );
         let at = peel_core::clock::from_unix_micros(10);
         let audit = peel_core::audit::AuditEvent {
@@ -240,14 +245,14 @@ mod tests {
             actor_label: "test".into(),
             operation: peel_core::audit::Operation::Combination,
             event: peel_core::audit::AuditCode::SubmissionLinked,
-            subject: "submission:r2".into(),
+            subject: r2.to_string(),
             justification: String::new(),
             recipient: String::new(),
             detail: String::new(),
         };
         let item = crate::ItemIndicators {
-            item: "submission:r2".into(),
-            source: "reporter:bob".into(),
+            item: r2,
+            source: peel_core::Source::Reporter("bob".into()),
             marking: peel_core::Marking::Amber,
             at,
             indicators: vec![crate::FoundIndicator {
@@ -257,16 +262,16 @@ mod tests {
             }],
         };
         let out = store.correlate(&item, 50, audit).await.unwrap();
-        let mut earlier: Vec<&str> = out.links.iter().map(|l| l.earlier.as_str()).collect();
+        let mut earlier: Vec<String> = out.links.iter().map(|l| l.earlier.to_string()).collect();
         earlier.sort_unstable();
         assert_eq!(
             earlier,
             vec![
-                "notification:0193aaaa-aaaa-7aaa-8aaa-aaaaaaaaaaaa",
-                "submission:r1"
+                "notification:0193aaaa-aaaa-7aaa-8aaa-aaaaaaaaaaaa".to_owned(),
+                r1.to_string()
             ],
             "the report's posting and the notification's own indicators were carried over"
         );
-        assert_eq!(store.alerts_of("submission:r2").await.unwrap().len(), 1);
+        assert_eq!(store.alerts_of(r2).await.unwrap().len(), 1);
     }
 }

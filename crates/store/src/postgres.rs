@@ -2,20 +2,19 @@
 
 use std::str::FromStr;
 
+use sqlx::PgPool;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
-use sqlx::{PgPool, Postgres};
 
-use crate::backend::impl_store;
-
-/// The lock that serialises appends to the audit chain (the bytes of "peel").
-const AUDIT_CHAIN_LOCK: i64 = 0x7065_656c;
+use crate::engine::Engine;
+use crate::notifications::insert_notification_rows;
+use crate::{NewNotification, StoreError, StoreResult};
 
 /// The PostgreSQL store.
 #[derive(Debug, Clone)]
 pub struct PgStore {
     pool: PgPool,
     db: crate::sql::Db,
-    correlation: crate::correlation::MirrorSlot,
+    correlation: crate::linking::MirrorSlot,
 }
 
 impl crate::engine::Engine for PgStore {
@@ -23,7 +22,7 @@ impl crate::engine::Engine for PgStore {
         &self.db
     }
 
-    fn mirror(&self) -> &crate::correlation::MirrorSlot {
+    fn mirror(&self) -> &crate::linking::MirrorSlot {
         &self.correlation
     }
 }
@@ -79,20 +78,17 @@ impl PgStore {
     pub fn pool(&self) -> &PgPool {
         &self.pool
     }
-}
 
-async fn begin_write(pool: &PgPool) -> StoreResult<Tx> {
-    Ok(pool.begin().await?)
+    /// Benchmark baseline: notifications' rows inserted in one transaction, with no check for
+    /// duplicates, no correlation and no audit entry.
+    pub async fn insert_notifications_plain(
+        &self,
+        organisation: &peel_core::OrganisationId,
+        batch: &[NewNotification],
+    ) -> StoreResult<()> {
+        let mut tx = self.db().begin_write().await?;
+        let rows: Vec<_> = batch.iter().map(|n| (n, "[]", "")).collect();
+        insert_notification_rows(&mut tx, organisation, &rows).await?;
+        tx.commit().await
+    }
 }
-
-/// Appends to the chain are serialised by a transaction-scoped advisory lock, held until commit,
-/// so two transactions never continue the chain from the same head.
-async fn lock_audit_chain(tx: &mut Tx) -> StoreResult<()> {
-    sqlx::query("SELECT pg_advisory_xact_lock($1)")
-        .bind(AUDIT_CHAIN_LOCK)
-        .execute(&mut **tx)
-        .await?;
-    Ok(())
-}
-
-impl_store!(PgStore, Postgres, Backend::Postgres);

@@ -143,7 +143,6 @@ fn wrong_backend() -> StoreError {
     StoreError::Config("a query built for one backend was run on the other".to_owned())
 }
 
-#[allow(dead_code)] // Some runners are used only by areas still to move off the old macro.
 impl Query {
     /// A query for `backend`.
     pub fn new(backend: Backend, sql: impl SqlSafeStr) -> Query {
@@ -253,7 +252,6 @@ pub(crate) enum Row {
     Postgres(PgRow),
 }
 
-#[allow(dead_code)]
 impl Row {
     /// Reads the columns in order, naming `table` in any error.
     pub fn cols(&self, table: &'static str) -> Cols<'_> {
@@ -297,7 +295,6 @@ pub(crate) struct Cols<'r> {
     id: Option<String>,
 }
 
-#[allow(dead_code)]
 impl Cols<'_> {
     /// The next column.
     pub fn get<T: Column>(&mut self) -> StoreResult<T> {
@@ -312,11 +309,6 @@ impl Cols<'_> {
         let id: T = self.get()?;
         self.id = Some(id.to_string());
         Ok(id)
-    }
-
-    /// Names the row in errors (when its id is not its first column).
-    pub fn name(&mut self, id: impl std::fmt::Display) {
-        self.id = Some(id.to_string());
     }
 
     /// The next column, turned into a domain value by `parse`; `what` names it if that fails.

@@ -4,17 +4,20 @@ use std::path::Path;
 use std::str::FromStr;
 use std::time::Duration;
 
+use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Sqlite, SqlitePool};
 
-use crate::backend::impl_store;
+use crate::engine::Engine;
+use crate::notifications::insert_notification_rows;
+use crate::submissions::insert_submission_row;
+use crate::{NewNotification, StoreError, StoreResult, Submission};
 
 /// The SQLite store.
 #[derive(Debug, Clone)]
 pub struct SqliteStore {
     pool: SqlitePool,
     db: crate::sql::Db,
-    correlation: crate::correlation::MirrorSlot,
+    correlation: crate::linking::MirrorSlot,
 }
 
 impl crate::engine::Engine for SqliteStore {
@@ -22,7 +25,7 @@ impl crate::engine::Engine for SqliteStore {
         &self.db
     }
 
-    fn mirror(&self) -> &crate::correlation::MirrorSlot {
+    fn mirror(&self) -> &crate::linking::MirrorSlot {
         &self.correlation
     }
 }
@@ -79,23 +82,22 @@ impl SqliteStore {
 
     /// Inserts a submission row alone, in its own transaction, without idempotency or audit:
     /// the baseline that `peel bench intake` measures Peel's full path against.
-    pub async fn insert_submission_plain(&self, submission: &SubmissionRecord) -> StoreResult<()> {
-        let mut tx = begin_write(&self.pool).await?;
+    pub async fn insert_submission_plain(&self, submission: &Submission) -> StoreResult<()> {
+        let mut tx = self.db().begin_write().await?;
         insert_submission_row(&mut tx, submission).await?;
-        tx.commit().await?;
-        Ok(())
+        tx.commit().await
+    }
+
+    /// Benchmark baseline: notifications' rows inserted in one transaction, with no check for
+    /// duplicates, no correlation and no audit entry.
+    pub async fn insert_notifications_plain(
+        &self,
+        organisation: &peel_core::OrganisationId,
+        batch: &[NewNotification],
+    ) -> StoreResult<()> {
+        let mut tx = self.db().begin_write().await?;
+        let rows: Vec<_> = batch.iter().map(|n| (n, "[]", "")).collect();
+        insert_notification_rows(&mut tx, organisation, &rows).await?;
+        tx.commit().await
     }
 }
-
-/// Write transactions take the write lock at the start (`BEGIN IMMEDIATE`), so two writers that
-/// both read before writing wait for each other instead of failing with "database is locked".
-async fn begin_write(pool: &SqlitePool) -> StoreResult<Tx> {
-    Ok(pool.begin_with("BEGIN IMMEDIATE").await?)
-}
-
-/// SQLite has one writer at a time, so the chain is already serialised.
-async fn lock_audit_chain(_tx: &mut Tx) -> StoreResult<()> {
-    Ok(())
-}
-
-impl_store!(SqliteStore, Sqlite, Backend::Sqlite);

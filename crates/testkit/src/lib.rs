@@ -5,12 +5,13 @@
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 
+use peel_app::accounts::{AccountRequest, create_account};
+use peel_app::{Context, Settings};
 use peel_core::RoleSet;
 use peel_core::clock::Clock;
 use peel_core::policy::Actor;
 use peel_store::Store;
 use peel_store::testing::TestStore;
-use peel_web::accounts::{AccountRequest, create_account};
 use peel_web::{AppState, WebConfig};
 use time::{Duration, OffsetDateTime};
 
@@ -126,7 +127,7 @@ pub async fn spawn_london_app() -> Option<TestApp> {
         cookie_secure: false,
         ..WebConfig::default()
     };
-    Some(spawn_with_state(test_store, config, Some(london)).await)
+    Some(spawn_with_state(test_store, config, settings(), Some(london)).await)
 }
 
 /// A password that passes the rules, for tests.
@@ -149,14 +150,29 @@ pub async fn spawn_app_on(test_store: TestStore) -> TestApp {
     .await
 }
 
-/// Starts Peel over the given store with the given settings.
+/// Starts Peel over the given store with the given web settings.
 pub async fn spawn_app_with(test_store: TestStore, config: WebConfig) -> TestApp {
-    spawn_with_state(test_store, config, None).await
+    spawn_with_state(test_store, config, settings(), None).await
+}
+
+/// Starts Peel over the given store with the given force settings.
+pub async fn spawn_app_settled(test_store: TestStore, settings: Settings) -> TestApp {
+    let config = WebConfig {
+        cookie_secure: false,
+        ..WebConfig::default()
+    };
+    spawn_with_state(test_store, config, settings, None).await
+}
+
+/// The force settings tests run with: the Met's defaults.
+pub fn settings() -> Settings {
+    Settings::for_organisation(peel_core::OrganisationId::parse("met").unwrap())
 }
 
 async fn spawn_with_state(
     test_store: TestStore,
     config: WebConfig,
+    settings: Settings,
     gazetteer: Option<Arc<peel_geo::Gazetteer>>,
 ) -> TestApp {
     if std::env::var_os("TEST_LOG").is_some() {
@@ -166,17 +182,18 @@ async fn spawn_with_state(
             .try_init();
     }
     let clock = Arc::new(ManualClock::new());
-    let mut state = AppState::new(test_store.store.clone(), clock.clone(), config);
+    let mut ctx = Context::new(test_store.store.clone(), clock.clone(), settings);
     if let Some(gazetteer) = gazetteer {
-        state = state.with_gazetteer(gazetteer);
+        ctx = ctx.with_gazetteer(gazetteer);
         if let Some(model) = scam_model() {
-            state = state.with_scam_model(model);
+            ctx = ctx.with_scam_model(model);
         }
         let table = data_dir().join("reference/cchi_weights_by_policeuk_category_subgroup.csv");
         if let Ok(text) = std::fs::read_to_string(table) {
-            state = state.with_harm_table(peel_core::triage::HarmTable::from_csv(&text).unwrap());
+            ctx = ctx.with_harm_table(peel_core::triage::HarmTable::from_csv(&text).unwrap());
         }
     }
+    let state = AppState::new(ctx, config);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address: SocketAddr = listener.local_addr().unwrap();
     let (shutdown, shutdown_rx) = tokio::sync::oneshot::channel::<()>();
@@ -225,13 +242,51 @@ impl TestApp {
         };
         create_account(
             self.store.as_ref(),
-            &Actor::operator(),
-            "test",
+            &Actor::operator("test"),
             self.clock.now(),
             &request,
         )
         .await
         .unwrap();
+    }
+
+    /// An audit event by the console operator ("test"), now on the test clock.
+    pub fn event(
+        &self,
+        code: peel_core::audit::AuditCode,
+        subject: impl std::fmt::Display,
+        detail: &str,
+    ) -> peel_core::audit::AuditEvent {
+        peel_app::audit::event(
+            &Actor::operator("test"),
+            self.clock.now(),
+            code,
+            subject,
+            detail,
+        )
+    }
+
+    /// The stored submission with this reference (as a response gave it).
+    pub async fn submission(&self, reference: &str) -> peel_store::Submission {
+        let reference = peel_core::reference::Reference::parse(reference)
+            .unwrap_or_else(|| panic!("{reference:?} is not a reference"));
+        self.store
+            .submission_by_reference(&reference)
+            .await
+            .unwrap()
+            .unwrap_or_else(|| panic!("no submission {reference}"))
+    }
+
+    /// The id of an account.
+    pub async fn user_id(&self, username: &str) -> peel_core::UserId {
+        let username = peel_core::username::Username::parse(username).unwrap();
+        self.store
+            .credentials(&username)
+            .await
+            .unwrap()
+            .unwrap_or_else(|| panic!("no account {username}"))
+            .user
+            .id
     }
 
     /// Fetches a page and returns its body, asserting success.

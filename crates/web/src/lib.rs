@@ -1,16 +1,12 @@
 //! Peel's web layer: the only crate that knows HTTP, HTML and JSON.
 //!
 //! Server-rendered pages (askama, no JavaScript) and a JSON API under `/api/v1` with an OpenAPI
-//! document generated from the handlers. Every request that needs permission goes through
-//! [`AppState::authorize`], the one choke point that calls the core's access policy.
+//! document generated from the handlers, as thin adapters over the application layer
+//! (`peel-app`). Every request that needs permission goes through the application's one
+//! choke point.
 
-pub mod accounts;
 pub mod auth;
 mod error;
-pub mod geography;
-pub mod intake;
-pub mod linking;
-pub mod notifications;
 mod pages;
 mod routes;
 mod security;
@@ -19,7 +15,7 @@ mod state;
 pub use error::{ApiError, ErrorCode, PageError};
 pub use routes::reports::parse_report_body;
 pub use routes::{openapi, router};
-pub use state::{AppState, SystemClock, WebConfig, audit_event_by};
+pub use state::{AppState, WebConfig};
 
 use std::future::Future;
 use std::net::SocketAddr;

@@ -107,9 +107,9 @@ impl FieldErrors {
 /// The form field an account error belongs to; errors that are not the person's to fix come
 /// back unchanged.
 pub fn account_field_error(
-    error: crate::accounts::AccountError,
-) -> Result<FieldError, crate::accounts::AccountError> {
-    use crate::accounts::AccountError;
+    error: peel_app::accounts::AccountError,
+) -> Result<FieldError, peel_app::accounts::AccountError> {
+    use peel_app::accounts::AccountError;
     match error {
         AccountError::Username(message) => Ok(FieldError::new("username", message)),
         AccountError::Taken => Ok(FieldError::new("username", AccountError::Taken.to_string())),

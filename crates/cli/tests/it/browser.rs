@@ -264,12 +264,13 @@ async fn after_the_readme_steps_a_report_through_the_form_in_a_real_browser_reac
     let store = peel_store::SqliteStore::open(&dir.path().join("peel.db"))
         .await
         .unwrap();
-    let stored = peel_store::Store::submission_by_reference(&store, &reference)
+    let reference = peel_core::reference::Reference::parse(&reference).unwrap();
+    let stored = peel_store::SubmissionStore::submission_by_reference(&store, &reference)
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(stored.ward_code.as_deref(), Some("E05009323"));
-    assert!(stored.anonymous);
+    assert_eq!(stored.ward.as_ref().map(|w| w.as_str()), Some("E05009323"));
+    assert!(stored.contact.is_none());
 
     driver
         .click("form[action='/status'] button[type=submit]")

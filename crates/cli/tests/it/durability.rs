@@ -4,7 +4,7 @@
 
 use std::sync::{Arc, Mutex};
 
-use peel_store::{AuditQuery, AuditStore, Store};
+use peel_store::{AuditQuery, AuditStore, SubmissionStore};
 
 #[tokio::test]
 async fn killing_the_server_mid_stream_loses_no_acknowledged_report() {
@@ -66,7 +66,9 @@ async fn killing_the_server_mid_stream_loses_no_acknowledged_report() {
     for reference in &acknowledged {
         assert!(
             store
-                .submission_by_reference(reference)
+                .submission_by_reference(
+                    &peel_core::reference::Reference::parse(reference).unwrap()
+                )
                 .await
                 .unwrap()
                 .is_some(),
@@ -86,7 +88,7 @@ async fn killing_the_server_mid_stream_loses_no_acknowledged_report() {
         .count();
     let stored = store
         .queue(&peel_store::QueueFilter {
-            team_id: "central-online".into(),
+            team: peel_core::TeamId::online(),
             stage: None,
             category: None,
             received_after: None,

@@ -18,6 +18,7 @@ fn user(role: Role) -> Actor {
         organisation: Some(org(FORCE)),
         team: None,
         supervises: Vec::new(),
+        label: "test".to_owned(),
     }
 }
 
@@ -205,6 +206,7 @@ fn only_an_organisations_system_sends_notifications() {
         organisation: Some(org("a-bank")),
         team: None,
         supervises: Vec::new(),
+        label: "test".to_owned(),
     };
     let r = &Resource::System;
     assert_eq!(authorize(&client, Action::SubmitNotifications, r), Ok(()));
@@ -226,6 +228,7 @@ fn an_api_client_has_no_staff_powers() {
         organisation: Some(org("a-bank")),
         team: None,
         supervises: Vec::new(),
+        label: "test".to_owned(),
     };
     for action in Action::ALL {
         if matches!(
@@ -260,6 +263,7 @@ fn partner() -> Actor {
         organisation: Some(org("nhs-trust")),
         team: None,
         supervises: Vec::new(),
+        label: "test".to_owned(),
     }
 }
 
@@ -318,7 +322,7 @@ fn the_console_operator_may_administer_and_audit() {
         Action::VerifyAuditLog,
     ] {
         assert_eq!(
-            authorize(&Actor::operator(), action, &resource_for(action)),
+            authorize(&Actor::operator("console"), action, &resource_for(action)),
             Ok(())
         );
     }

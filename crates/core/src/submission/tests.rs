@@ -218,3 +218,23 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn safe_contact_preferences_read_as_instructions() {
+    let safe = SafeContact {
+        channels: vec![ContactChannel::Text],
+        safe_times: " weekdays 10-12 ".into(),
+        no_voicemail: true,
+        shared_device: true,
+    };
+    assert_eq!(
+        safe.instructions(),
+        [
+            "Only contact them by: text",
+            "Safe times: weekdays 10-12",
+            "Do not leave a voicemail",
+            "Someone else may see their phone or messages: say nothing revealing in a message",
+        ]
+    );
+    assert!(SafeContact::default().instructions().is_empty());
+}

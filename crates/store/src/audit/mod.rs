@@ -13,7 +13,6 @@ use time::OffsetDateTime;
 
 use crate::StoreResult;
 
-#[allow(unused_imports)] // Used by each area as it moves off the old macro.
 pub(crate) use sql::commit_with;
 pub use walk::{VerifyError, entry_to_json, export_audit, verify_audit_chain};
 

@@ -5,7 +5,6 @@
 
 pub mod cookies;
 pub mod csrf;
-pub mod password;
 
 use axum::extract::FromRequestParts;
 use axum::http::HeaderMap;
@@ -28,8 +27,6 @@ pub struct Caller {
     pub user: Option<User>,
     /// The session, if signed in with a cookie.
     pub session: Option<SessionRecord>,
-    /// A readable name for the audit trail.
-    pub label: String,
 }
 
 impl Caller {
@@ -39,13 +36,12 @@ impl Caller {
             actor: Actor::public(),
             user: None,
             session: None,
-            label: "public".to_owned(),
         }
     }
 
     /// The stable reference written to the audit trail.
     pub fn actor_ref(&self) -> String {
-        actor_ref(&self.actor)
+        self.actor.reference()
     }
 
     /// The CSRF token of the session, or empty when not signed in.
@@ -54,16 +50,6 @@ impl Caller {
             .as_ref()
             .map(|s| s.csrf_token.as_str())
             .unwrap_or_default()
-    }
-}
-
-/// The stable audit reference for an actor: `user:<id>`, `api_key:<id>`, `operator`, `public`.
-pub fn actor_ref(actor: &Actor) -> String {
-    match &actor.principal {
-        Principal::Public => "public".to_owned(),
-        Principal::User(id) => format!("user:{id}"),
-        Principal::ApiClient(id) => format!("api_key:{id}"),
-        Principal::Operator => "operator".to_owned(),
     }
 }
 
@@ -111,8 +97,8 @@ async fn session_caller(secret: &Secret, state: &AppState) -> Result<Caller, Api
             organisation: Some(user.organisation.clone()),
             team: user.team.clone(),
             supervises: user.supervises.clone(),
+            label: user.username.to_string(),
         },
-        label: user.username.to_string(),
         user: Some(user),
         session: Some(session),
     })
@@ -143,9 +129,9 @@ async fn api_client(header: &str, state: &AppState) -> Result<Caller, ApiError> 
             organisation: Some(record.organisation.clone()),
             team: None,
             supervises: Vec::new(),
+            label: format!("{} ({})", record.label, record.organisation),
         },
         user: None,
         session: None,
-        label: format!("{} ({})", record.label, record.organisation),
     })
 }

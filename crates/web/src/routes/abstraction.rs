@@ -154,7 +154,7 @@ pub async fn record(
     );
     state
         .store()
-        .record_abstraction(&abstraction, &caller.label, event)
+        .record_abstraction(&abstraction, &caller.actor.label, event)
         .await?;
     Ok(see_other("/abstraction"))
 }

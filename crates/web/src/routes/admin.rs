@@ -13,7 +13,6 @@ use peel_store::NewApiKey;
 use serde::Deserialize;
 use time::Duration;
 
-use crate::accounts::{self, AccountRequest};
 use crate::auth::{Caller, csrf};
 use crate::error::PageError;
 use crate::pages::{
@@ -22,6 +21,7 @@ use crate::pages::{
 };
 use crate::routes::{field, page, raw_field, see_other};
 use crate::state::AppState;
+use peel_app::accounts::{self, AccountRequest};
 
 #[derive(Debug, Deserialize)]
 pub struct Notice {
@@ -140,17 +140,11 @@ pub async fn create_user(
         username: field(&pairs, "username").to_owned(),
         password: raw_field(&pairs, "password").to_owned(),
         roles: roles_from(&pairs),
-        organisation: state.config().organisation.clone(),
+        organisation: state.settings().organisation.clone(),
         team: None,
     };
-    let outcome = accounts::create_account(
-        state.store(),
-        &caller.actor,
-        &caller.label,
-        state.now(),
-        &request,
-    )
-    .await;
+    let outcome =
+        accounts::create_account(state.store(), &caller.actor, state.now(), &request).await;
     let error = match outcome {
         Ok(_) => return Ok(see_other("/admin/users?notice=created")),
         Err(error) => account_field_error(error).map_err(|other| PageError::internal(&other))?,
@@ -221,14 +215,14 @@ pub async fn user(
             )
         })
         .collect();
-    let teams = crate::intake::Teams::load(&state)
+    let teams = peel_app::intake::Teams::load(state.ctx())
         .await?
         .choices()
         .iter()
         .cloned()
         .map(|(id, name)| {
-            let selected = user.team.as_ref().map(TeamId::as_str) == Some(id.as_str());
-            (id, name, selected)
+            let selected = user.team.as_ref() == Some(&id);
+            (id.to_string(), name, selected)
         })
         .collect();
     let html = UserPage {
@@ -626,9 +620,9 @@ pub async fn change_team(
         None => None,
         Some(team) => match TeamId::parse(team) {
             Ok(team)
-                if crate::intake::Teams::load(&state)
+                if peel_app::intake::Teams::load(state.ctx())
                     .await?
-                    .contains(team.as_str()) =>
+                    .contains(&team) =>
             {
                 Some(team)
             }

@@ -7,22 +7,20 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::{Html, Response};
 use axum::{Form, Json};
+use peel_app::alerts::{self, Explained};
+use peel_core::AlertId;
 use peel_core::audit::AuditCode;
+use peel_core::notification::AlertStatus;
 use peel_core::policy::{Action, Resource};
 use peel_core::routing::{FRAUD_TEAM, central_team_name};
-use peel_store::{AlertRecord, AlertStatus, Organisation};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::auth::{Caller, csrf};
 use crate::error::{ApiError, ErrorCode, PageError};
-use crate::linking::{may_see, submission_of};
 use crate::pages::{Chrome, show_time};
 use crate::routes::{field, see_other};
 use crate::state::AppState;
-
-/// Alerts listed on one page or in one response.
-const LIMIT: u32 = 200;
 
 /// One alert, explained.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -61,102 +59,41 @@ pub struct AlertView {
     pub handled_by: Option<String>,
 }
 
-/// The alerts the caller may see, explained. Alerts under a marking the caller may not read
-/// are left out without a word.
+/// The alerts the caller may see, as the API and the page show them.
 async fn visible(
     state: &AppState,
     caller: &Caller,
     status: Option<AlertStatus>,
 ) -> Result<Vec<AlertView>, peel_store::StoreError> {
-    let organisations: std::collections::HashMap<String, Organisation> = state
-        .store()
-        .organisations()
+    Ok(alerts::visible(state.ctx(), &caller.actor, status)
         .await?
         .into_iter()
-        .map(|o| (o.id.clone(), o))
-        .collect();
-    let mut out = Vec::new();
-    for alert in state.store().alerts(status, LIMIT).await? {
-        let org = organisations.get(&alert.organisation_id);
-        if may_see(state, caller, alert.marking, org) {
-            out.push(explain(state, &alert, org).await?);
-        }
-    }
-    Ok(out)
+        .map(view)
+        .collect())
 }
 
-/// An alert in words, for a caller already allowed to read it.
-async fn explain(
-    state: &AppState,
-    alert: &AlertRecord,
-    org: Option<&Organisation>,
-) -> Result<AlertView, peel_store::StoreError> {
-    let store = state.store();
-    let submission_id = submission_of(&alert.item);
-    let reference = match submission_id {
-        Some(id) => store
-            .submission(id)
-            .await?
-            .map_or_else(|| alert.item.clone(), |s| s.reference),
-        None => alert.item.clone(),
-    };
-    let notification = match alert
-        .notification
-        .strip_prefix("notification:")
-        .and_then(|id| uuid::Uuid::parse_str(id).ok())
-    {
-        Some(id) => store.notification(id).await?,
-        None => None,
-    };
-    let (own_id, kind) =
-        notification.map_or_else(|| (String::new(), String::new()), |n| (n.own_id, n.kind));
-    // Where the report gave the value, from the link itself.
-    let found_in = store
-        .links_of(&alert.item)
-        .await?
-        .into_iter()
-        .find(|l| l.other(&alert.item) == alert.notification && l.value == alert.value)
-        .map(|l| {
-            if l.earlier == alert.item {
-                l.earlier_found_in
-            } else {
-                l.later_found_in
-            }
-        });
-    let name = org.map_or_else(|| alert.organisation_id.clone(), |o| o.name.clone());
-    let mut reason = format!(
-        "{name} notification {own_id} ({kind}) names the {} {}, which {reference} also gives",
-        alert.kind.label(),
-        alert.value
-    );
-    if let Some(found_in) = found_in {
-        reason.push_str(&format!(" (in {found_in})"));
-    }
-    reason.push('.');
-    if alert.notifications > 1 {
-        reason.push_str(&format!(
-            " {} of {name}'s notifications link to {reference}.",
-            alert.notifications
-        ));
-    }
-    Ok(AlertView {
-        id: alert.id,
+fn view(explained: Explained) -> AlertView {
+    let alert = explained.alert;
+    AlertView {
+        id: alert.id.0,
         status: alert.status.slug(),
         marking: alert.marking.label(),
-        submission_id: submission_id.map(|id| id.0.to_string()),
-        reference,
-        organisation_id: alert.organisation_id.clone(),
-        organisation: name,
-        notification_own_id: own_id,
-        notification_type: kind,
+        submission_id: alert.item.submission().map(|id| id.to_string()),
+        reference: explained.reference,
+        organisation_id: alert.organisation.to_string(),
+        organisation: explained.organisation,
+        notification_own_id: explained.own_id,
+        notification_type: explained
+            .kind
+            .map_or_else(String::new, |k| k.slug().to_owned()),
         notifications: alert.notifications,
         kind: alert.kind.label().to_owned(),
-        value: alert.value.clone(),
-        reason,
+        value: alert.value,
+        reason: explained.reason,
         raised_at: rfc3339(alert.raised_at),
         updated_at: rfc3339(alert.updated_at),
-        handled_by: alert.handled.as_ref().map(|(by, _)| by.clone()),
-    })
+        handled_by: alert.handled.map(|(by, _)| by),
+    }
 }
 
 fn rfc3339(at: time::OffsetDateTime) -> String {
@@ -193,7 +130,7 @@ pub struct AlertsQuery {
 fn status_filter(query: &AlertsQuery) -> Result<Option<AlertStatus>, String> {
     match query.status.as_deref().unwrap_or("open") {
         "all" => Ok(None),
-        other => AlertStatus::from_slug(other)
+        other => AlertStatus::parse(other)
             .map(Some)
             .ok_or_else(|| format!("status must be open, taken, closed or all (got '{other}')")),
     }
@@ -290,14 +227,15 @@ pub async fn page(
 pub async fn set_status(
     State(state): State<AppState>,
     caller: Caller,
-    Path(id): Path<i64>,
+    Path(id): Path<String>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
     csrf::check_session_form(&caller, field(&pairs, csrf::FIELD))?;
     state
         .authorize(&caller, Action::HandleAlert, &Resource::System)
         .await?;
-    let status = match AlertStatus::from_slug(field(&pairs, "status")) {
+    let id = AlertId::parse(&id).ok_or(PageError::NotFound)?;
+    let status = match AlertStatus::parse(field(&pairs, "status")) {
         Some(s @ (AlertStatus::Taken | AlertStatus::Closed)) => s,
         _ => {
             return Err(PageError::BadRequest(
@@ -305,16 +243,14 @@ pub async fn set_status(
             ));
         }
     };
-    let alert = state.store().alert(id).await?.ok_or(PageError::NotFound)?;
     // An alert the caller may not read cannot be handled by them either; it is not there.
-    let org = state.store().organisation(&alert.organisation_id).await?;
-    if !may_see(&state, &caller, alert.marking, org.as_ref()) {
-        return Err(PageError::NotFound);
-    }
+    let alert = alerts::readable(state.ctx(), &caller.actor, id)
+        .await?
+        .ok_or(PageError::NotFound)?;
     let username = caller
         .user
         .as_ref()
-        .map_or_else(|| caller.label.clone(), |u| u.username.to_string());
+        .map_or_else(|| caller.actor.label.clone(), |u| u.username.to_string());
     let event = state.audit_event(
         &caller,
         if status == AlertStatus::Taken {
@@ -322,11 +258,11 @@ pub async fn set_status(
         } else {
             AuditCode::AlertClosed
         },
-        &alert.item,
+        &alert.item.to_string(),
         &format!(
             "alert {} from {} {}",
             alert.id,
-            alert.organisation_id,
+            alert.organisation,
             status.slug()
         ),
     );

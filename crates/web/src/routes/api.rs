@@ -51,7 +51,7 @@ pub async fn me(caller: Caller) -> Result<Json<Me>, ApiError> {
     Ok(Json(Me {
         actor: caller.actor_ref(),
         kind,
-        name: caller.label.clone(),
+        name: caller.actor.label.clone(),
         roles: caller.actor.roles.iter().map(|role| role.slug()).collect(),
         organisation: caller.actor.organisation.as_ref().map(ToString::to_string),
     }))

@@ -6,11 +6,14 @@ use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::Response;
+use peel_core::ItemRef;
 use peel_core::audit::AuditCode;
 use peel_core::dash::{Answer, DashHistory, Judgement, Question, RiskLevel, score};
 use peel_core::policy::Action;
+use peel_core::submission::NoteKind;
 use peel_core::triage::Grade;
-use peel_store::{DashRecord, Note, SubmissionRecord};
+use peel_core::triage::{Element, Reason};
+use peel_store::{DashRecord, Note, Submission, Triage};
 
 use crate::auth::{Caller, csrf};
 use crate::error::PageError;
@@ -29,23 +32,23 @@ struct DashPage {
     questions: Vec<Question>,
 }
 
-async fn load(state: &AppState, caller: &Caller, id: &str) -> Result<SubmissionRecord, PageError> {
-    crate::routes::queue::load_for(state, caller, Action::AssessRisk, id).await
+async fn load(state: &AppState, caller: &Caller, id: &str) -> Result<Submission, PageError> {
+    crate::routes::submissions::load_for(state, caller, Action::AssessRisk, id).await
 }
 
 fn render(
     state: &AppState,
     caller: &Caller,
-    s: &SubmissionRecord,
+    s: &Submission,
     errors: FieldErrors,
 ) -> Result<Response, PageError> {
-    let checklist = state.config().dash_checklist.clone();
+    let checklist = state.settings().dash_checklist.clone();
     let status = errors.status();
     let html = DashPage {
         chrome: Chrome::for_caller(caller),
         errors,
         id: s.id.to_string(),
-        reference: s.reference.clone(),
+        reference: s.reference.to_string(),
         version: checklist.version,
         questions: checklist.questions,
     }
@@ -63,14 +66,6 @@ pub async fn form(
     render(&state, &caller, &s, FieldErrors::default())
 }
 
-fn level_slug(level: RiskLevel) -> &'static str {
-    match level {
-        RiskLevel::Standard => "standard",
-        RiskLevel::Medium => "medium",
-        RiskLevel::High => "high",
-    }
-}
-
 /// `POST /submissions/{id}/dash`.
 pub async fn submit(
     State(state): State<AppState>,
@@ -80,7 +75,7 @@ pub async fn submit(
 ) -> Result<Response, PageError> {
     csrf::check_session_form(&caller, field(&pairs, csrf::FIELD))?;
     let s = load(&state, &caller, &id).await?;
-    let checklist = state.config().dash_checklist.clone();
+    let checklist = state.settings().dash_checklist.clone();
     let answers: Vec<Answer> = checklist
         .questions
         .iter()
@@ -99,8 +94,8 @@ pub async fn submit(
     let (incidents, referral) = state
         .store()
         .dash_history(
-            s.contact_email.as_deref(),
-            s.contact_phone.as_deref(),
+            s.contact.as_ref().and_then(|c| c.email.as_deref()),
+            s.contact.as_ref().and_then(|c| c.phone.as_deref()),
             now - time::Duration::days(365),
         )
         .await?;
@@ -119,46 +114,36 @@ pub async fn submit(
             );
         }
     };
-    let answer_slugs: Vec<&str> = answers
-        .iter()
-        .map(|a| match a {
-            Answer::Yes => "yes",
-            Answer::No => "no",
-            Answer::NotKnown => "not_known",
-            Answer::NotAsked => "not_asked",
-        })
-        .collect();
     let record = DashRecord {
         id: uuid::Uuid::now_v7(),
         submission_id: s.id,
         checklist_version: checklist.version.clone(),
-        answers: answer_slugs.join(","),
-        judgement_level: judgement.as_ref().map(|j| level_slug(j.level).to_owned()),
-        judgement_reason: judgement.as_ref().map(|j| j.reason.clone()),
-        yes_count: outcome.yes_count as i64,
-        level: level_slug(outcome.level).to_owned(),
+        answers,
+        judgement,
+        yes_count: u32::try_from(outcome.yes_count).unwrap_or(u32::MAX),
+        level: outcome.level,
         marac_referral: outcome.marac_referral,
-        reasons: serde_json::to_string(&outcome.reasons).unwrap_or_default(),
-        assessed_by: caller.label.clone(),
+        reasons: outcome.reasons.clone(),
+        assessed_by: caller.actor.label.clone(),
         assessed_at: now,
     };
     let task = outcome.marac_referral.then(|| Note {
         id: uuid::Uuid::now_v7(),
         submission_id: s.id,
         at: now,
-        author: caller.label.clone(),
-        kind: "marac".to_owned(),
+        author: caller.actor.label.clone(),
+        kind: NoteKind::Marac,
         body: format!("MARAC referral due: {}", outcome.reasons.join("; ")),
     });
     let event = state.audit_event(
         &caller,
         AuditCode::DashAssessed,
-        &format!("submission:{}", s.id),
+        &ItemRef::Submission(s.id).to_string(),
         &format!(
             "DASH for {}: {} yes, level {}{}",
             s.reference,
             outcome.yes_count,
-            level_slug(outcome.level),
+            outcome.level.slug(),
             if outcome.marac_referral {
                 ", MARAC referral due"
             } else {
@@ -181,47 +166,44 @@ pub async fn submit(
 async fn retriage_for_high_risk(
     state: &AppState,
     caller: &Caller,
-    s: &SubmissionRecord,
+    s: &Submission,
     yes_count: usize,
 ) -> Result<(), PageError> {
-    let current = s
-        .grade
-        .as_deref()
-        .and_then(Grade::parse)
-        .unwrap_or(Grade::R);
-    let grade = current.max(Grade::S);
+    let previous = s.triage.clone().unwrap_or(Triage {
+        grade: Grade::R,
+        harm_days: 0.0,
+        reasons: Vec::new(),
+    });
+    let grade = previous.grade.max(Grade::S);
     let now = state.now();
-    let mut reasons: Vec<serde_json::Value> =
-        serde_json::from_str(s.triage_reasons.as_deref().unwrap_or("[]")).unwrap_or_default();
-    reasons.push(serde_json::json!({
-        "code": "risk.dash_high",
-        "element": "risk",
-        "text": format!("The DASH checklist shows high risk ({yes_count} of 27 yes, or a MARAC criterion)"),
-    }));
+    let mut reasons = previous.reasons;
+    reasons.push(Reason {
+        code: "risk.dash_high".to_owned(),
+        element: Element::Risk,
+        text: format!(
+            "The DASH checklist shows high risk ({yes_count} of 27 yes, or a MARAC criterion)"
+        ),
+    });
+    let triage = Triage {
+        grade,
+        harm_days: previous.harm_days,
+        reasons,
+    };
     let due_now = state
-        .config()
+        .settings()
         .contact_times
         .due(grade, now, state.calendar());
     let due = s.first_contact_due.map_or(due_now, |due| due.min(due_now));
     let event = state.audit_event(
         caller,
         AuditCode::SubmissionRetriaged,
-        &format!("submission:{}", s.id),
+        &ItemRef::Submission(s.id).to_string(),
         &format!(
             "{} triaged again after a high DASH result: grade {}",
             s.reference,
             grade.letter()
         ),
     );
-    state
-        .store()
-        .retriage(
-            s.id,
-            grade.letter(),
-            due,
-            &serde_json::Value::Array(reasons).to_string(),
-            event,
-        )
-        .await?;
+    state.store().retriage(s.id, &triage, due, event).await?;
     Ok(())
 }

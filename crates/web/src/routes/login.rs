@@ -18,11 +18,13 @@ use peel_core::{SessionId, UserId};
 use peel_store::NewSession;
 use serde::Deserialize;
 
-use crate::auth::{Caller, cookies, csrf, password};
+use crate::auth::{Caller, cookies, csrf};
 use crate::error::PageError;
 use crate::pages::{Chrome, FieldError, FieldErrors, show_time};
 use crate::routes::{page, see_other};
-use crate::state::{AppState, audit_event_by};
+use crate::state::AppState;
+use peel_app::audit::event as audit_event_by;
+use peel_app::password;
 
 #[derive(Template)]
 #[template(path = "login.html")]
@@ -123,7 +125,7 @@ pub async fn submit(
     let account_state = store.throttle(&account_key).await?;
     let ip_state = store.throttle(&ip_key).await?;
     let public = |event: AuditCode, detail: String| {
-        audit_event_by(&Actor::public(), &ip, now, event, &account_key, &detail)
+        audit_event_by(&Actor::public_as(&ip), now, event, &account_key, detail)
     };
 
     let locked = throttle::check(account_state.as_ref(), now)
@@ -231,14 +233,14 @@ async fn start_session(
         organisation: None,
         team: None,
         supervises: Vec::new(),
+        label: username.to_owned(),
     };
     let event = audit_event_by(
         &actor,
-        username,
         now,
         AuditCode::LoginSucceeded,
-        &format!("user:{user_id}"),
-        &format!("signed in from {ip}, session {}", session.id),
+        format!("user:{user_id}"),
+        format!("signed in from {ip}, session {}", session.id),
     );
     state
         .store()

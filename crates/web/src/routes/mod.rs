@@ -12,10 +12,10 @@ mod health;
 mod login;
 mod notifications;
 mod open311;
-pub(crate) mod queue;
 mod report_pages;
 pub(crate) mod reports;
 mod setup;
+pub(crate) mod submissions;
 pub(crate) mod tasks;
 mod training;
 mod vetting;
@@ -136,19 +136,28 @@ pub fn router(state: AppState) -> Router {
         .route("/admin/api-keys/{id}/revoke", post(admin::revoke_api_key))
         .route("/audit", get(audit::search))
         .route("/audit/verify", get(audit::verify))
-        .route("/queue", get(queue::show))
+        .route("/queue", get(submissions::queue::show))
         .route("/alerts", get(alerts::page))
         .route("/alerts/{id}/status", post(alerts::set_status))
-        .route("/submissions/{id}", get(queue::detail))
+        .route("/submissions/{id}", get(submissions::detail))
         .route(
             "/submissions/{id}/first-contact",
-            post(queue::first_contact),
+            post(submissions::changes::first_contact),
         )
-        .route("/submissions/{id}/notes", post(queue::add_note))
-        .route("/submissions/{id}/reassign", post(queue::reassign))
-        .route("/submissions/{id}/grade", post(queue::regrade))
+        .route(
+            "/submissions/{id}/notes",
+            post(submissions::changes::add_note),
+        )
+        .route(
+            "/submissions/{id}/reassign",
+            post(submissions::changes::reassign),
+        )
+        .route(
+            "/submissions/{id}/grade",
+            post(submissions::changes::regrade),
+        )
         .route("/submissions/{id}/dash", get(dash::form).post(dash::submit))
-        .route("/supervisor", get(queue::escalations))
+        .route("/supervisor", get(submissions::supervisor::escalations))
         .route(
             "/abstraction",
             get(abstraction::page).post(abstraction::record),

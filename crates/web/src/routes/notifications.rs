@@ -13,8 +13,8 @@ use peel_core::policy::{Action, Resource};
 
 use crate::auth::Caller;
 use crate::error::{ApiError, ErrorCode};
-use crate::notifications::{Format, Importer, LineSplitter};
 use http_body_util::BodyExt;
+use peel_app::notify::{Format, Importer, LineSplitter};
 
 /// `?format=peel|misp|stix`.
 #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
@@ -142,18 +142,20 @@ pub async fn submit(
     state
         .authorize(&caller, Action::SubmitNotifications, &Resource::System)
         .await?;
-    let org_id = caller
-        .actor
-        .organisation
-        .as_ref()
-        .map(ToString::to_string)
-        .unwrap_or_default();
-    let org = state.store().organisation(&org_id).await?.ok_or_else(|| {
+    let not_registered = |id: &str| {
         ApiError::with_message(
             ErrorCode::Forbidden,
-            format!("The organisation {org_id:?} is not registered to send notifications"),
+            format!("The organisation {id:?} is not registered to send notifications"),
         )
-    })?;
+    };
+    let Some(org_id) = caller.actor.organisation.clone() else {
+        return Err(not_registered(""));
+    };
+    let org = state
+        .store()
+        .organisation(&org_id)
+        .await?
+        .ok_or_else(|| not_registered(org_id.as_str()))?;
     let per_minute = u32::try_from(org.rate_per_minute.max(0)).unwrap_or(u32::MAX);
     if let Err(wait) = state.take_request(&format!("organisation:{}", org.id), per_minute) {
         return Err(ApiError::with_message(
@@ -176,7 +178,7 @@ pub async fn submit(
         org,
         state.now(),
         5_000,
-        state.config().link_cap,
+        state.settings().link_cap,
         |lines| {
             state.audit_event(
                 &caller,
@@ -188,7 +190,7 @@ pub async fn submit(
     );
     let mut importer = importer.with_format(format);
     let mut out = String::new();
-    let mut push = |receipts: Vec<crate::notifications::Receipt>| {
+    let mut push = |receipts: Vec<peel_app::notify::Receipt>| {
         for receipt in receipts {
             out.push_str(&receipt.to_json().to_string());
             out.push('\n');
@@ -213,7 +215,7 @@ pub async fn submit(
             whole.extend_from_slice(&piece);
         }
         if format == Format::Csv {
-            let outcome = crate::notifications::import_csv(
+            let outcome = peel_app::notify::import_csv(
                 &mut importer,
                 whole.as_slice(),
                 query.map.as_deref().unwrap_or_default(),
@@ -306,7 +308,7 @@ pub async fn sent(
     state
         .authorize(&caller, Action::ReadOwnNotifications, &Resource::System)
         .await?;
-    let Some(org_id) = caller.actor.organisation.as_ref().map(ToString::to_string) else {
+    let Some(org_id) = caller.actor.organisation.clone() else {
         return Err(ApiError::with_message(
             ErrorCode::Forbidden,
             "This key is not an organisation's",
@@ -338,7 +340,7 @@ pub async fn sent(
             .into_iter()
             .map(|n| SentView {
                 id: n.own_id,
-                r#type: n.kind,
+                r#type: n.kind.slug().to_owned(),
                 received_at: n
                     .received_at
                     .format(&time::format_description::well_known::Rfc3339)

@@ -16,8 +16,8 @@ use time::format_description::well_known::Rfc3339;
 use utoipa::ToSchema;
 
 use crate::auth::Caller;
-use crate::intake::{self, Received};
 use crate::state::AppState;
+use peel_app::intake::{self, Received};
 
 /// The categories offered through Open311.
 pub const SERVICES: [(Category, &str); 5] = [
@@ -189,7 +189,16 @@ pub async fn create(
             return error(StatusCode::BAD_REQUEST, &text);
         }
     };
-    match intake::receive(&state, &caller, report, "open311", None, |_| String::new()).await {
+    match intake::receive(
+        state.ctx(),
+        &caller.actor,
+        report,
+        peel_core::submission::Channel::Open311,
+        None,
+        |_| String::new(),
+    )
+    .await
+    {
         Ok(Received::Accepted(accepted)) => {
             let body = vec![ServiceRequestCreated {
                 service_request_id: accepted.reference.to_string(),
@@ -240,34 +249,33 @@ pub async fn show(State(state): State<AppState>, Path(id): Path<String>) -> Resp
     let record = match Reference::parse(id) {
         Some(reference) => state
             .store()
-            .submission_by_reference(reference.as_ref())
+            .submission_by_reference(&reference)
             .await
             .ok()
             .flatten(),
         None => None,
     };
     // Only requests that came in through Open311 are visible here.
-    let Some(record) = record.filter(|r| r.channel == "open311") else {
+    let Some(record) = record.filter(|r| r.channel == peel_core::submission::Channel::Open311)
+    else {
         return error(StatusCode::NOT_FOUND, "no such service request");
     };
-    let agency = intake::Teams::load(&state)
+    let agency = intake::Teams::load(state.ctx())
         .await
-        .map(|teams| teams.name(&record.team_id))
+        .map(|teams| teams.name(&record.team))
         .unwrap_or_default();
     let body = vec![ServiceRequest {
-        status: if record.stage == "closed" {
+        status: if record.stage == peel_core::submission::Stage::Closed {
             "closed"
         } else {
             "open"
         },
-        service_name: Category::parse(&record.category)
-            .map(Category::label)
-            .unwrap_or_default(),
+        service_name: record.category.label(),
         requested_datetime: record.received_at.format(&Rfc3339).unwrap_or_default(),
         updated_datetime: record.updated_at.format(&Rfc3339).unwrap_or_default(),
         agency_responsible: agency,
-        service_code: record.category,
-        service_request_id: record.reference,
+        service_code: record.category.slug().to_owned(),
+        service_request_id: record.reference.to_string(),
     }];
     Json(body).into_response()
 }

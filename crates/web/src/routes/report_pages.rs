@@ -14,11 +14,11 @@ use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time};
 
 use crate::auth::{Caller, csrf};
 use crate::error::{ApiError, ErrorCode, PageError};
-use crate::intake::{self, Received};
 use crate::pages::{Chrome, FieldError, FieldErrors, show_time};
 use crate::routes::reports::{ReportStatus, lookup_status};
 use crate::routes::{field, page};
 use crate::state::AppState;
+use peel_app::intake::{self, Received};
 
 #[derive(Template)]
 #[template(path = "report_start.html")]
@@ -293,15 +293,23 @@ pub async fn submit(
             return render_form(&state, &headers, &caller, form, errors);
         }
     };
-    let received =
-        match intake::receive(&state, &caller, report, "web", None, |_| String::new()).await {
-            Ok(received) => received,
-            Err(intake::IntakeError::OutsideForceArea { field, message }) => {
-                let errors = FieldErrors(vec![FieldError::new(field, message)]);
-                return render_form(&state, &headers, &caller, form, errors);
-            }
-            Err(error) => return Err(PageError::internal(&error)),
-        };
+    let received = match intake::receive(
+        state.ctx(),
+        &caller.actor,
+        report,
+        peel_core::submission::Channel::Web,
+        None,
+        |_| String::new(),
+    )
+    .await
+    {
+        Ok(received) => received,
+        Err(intake::IntakeError::OutsideForceArea { field, message }) => {
+            let errors = FieldErrors(vec![FieldError::new(field, message)]);
+            return render_form(&state, &headers, &caller, form, errors);
+        }
+        Err(error) => return Err(PageError::internal(&error)),
+    };
     let Received::Accepted(accepted) = received else {
         return Err(PageError::Internal);
     };

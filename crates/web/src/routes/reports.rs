@@ -20,8 +20,12 @@ use utoipa::ToSchema;
 
 use crate::auth::Caller;
 use crate::error::{ApiError, ErrorCode, FieldProblem};
-use crate::intake::{self, Accepted, IdempotencyRequest, IntakeError, Received};
 use crate::state::AppState;
+use peel_app::intake::{self, Accepted, IdempotencyRequest, IntakeError, Received};
+use peel_app::link::{LinkView, NearbyView, links_for, nearby_for};
+use peel_core::ItemRef;
+use peel_core::policy::Actor;
+use peel_core::submission::{Channel, NoteKind};
 
 /// A report, as JSON.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -341,9 +345,14 @@ pub async fn create(
         key,
         request_digest: hex::encode(Sha256::digest(&body)),
     });
-    let received = intake::receive(&state, &caller, report, "api", idempotency, |accepted| {
-        serde_json::to_string(&ReportAccepted::from(accepted)).unwrap_or_default()
-    })
+    let received = intake::receive(
+        state.ctx(),
+        &caller.actor,
+        report,
+        Channel::Api,
+        idempotency,
+        |accepted| serde_json::to_string(&ReportAccepted::from(accepted)).unwrap_or_default(),
+    )
     .await
     .map_err(|error| match error {
         IntakeError::KeyReused => ApiError::with_message(ErrorCode::Conflict, error.to_string()),
@@ -448,7 +457,7 @@ pub async fn lookup_status(
         ));
     }
     let record = match Reference::parse(reference) {
-        Some(reference) => store.submission_by_reference(reference.as_ref()).await?,
+        Some(reference) => store.submission_by_reference(&reference).await?,
         None => None,
     };
     let matches = record.as_ref().is_some_and(|record| {
@@ -470,29 +479,27 @@ pub async fn lookup_status(
         ));
     };
     let notes = store.notes(record.id).await?;
-    let team = intake::Teams::load(state).await?.name(&record.team_id);
-    let event = crate::state::audit_event_by(
-        &peel_core::policy::Actor::public(),
-        "status lookup",
-        now,
+    let team = intake::Teams::load(state.ctx()).await?.name(&record.team);
+    let event = state.ctx().event(
+        &Actor::public_as("status lookup"),
         AuditCode::SubmissionStatusViewed,
-        &format!("submission:{}", record.id),
-        &format!(
+        ItemRef::Submission(record.id),
+        format!(
             "status of {} seen by its holder from {ip}",
             record.reference
         ),
     );
     store.append_audit(vec![event]).await?;
     Ok(ReportStatus {
-        stage_description: intake::stage_label(&record.stage),
-        reference: record.reference,
-        stage: record.stage,
+        stage_description: record.stage.for_reporter(),
+        reference: record.reference.to_string(),
+        stage: record.stage.slug().to_owned(),
         team,
         received_at: rfc3339(&record.received_at),
         next_update_due: record.next_update_due.as_ref().map(rfc3339),
         updates: notes
             .into_iter()
-            .filter(|n| n.kind == "update")
+            .filter(|n| n.kind == NoteKind::Update)
             .map(|n| StatusUpdate {
                 at: rfc3339(&n.at),
                 text: n.body,
@@ -581,9 +588,76 @@ pub struct SubmissionView {
     triage: SubmissionTriage,
     /// Other submissions sharing a phone number, account, address or other indicator, each
     /// with the reason.
-    linked_to: Vec<crate::linking::LinkView>,
+    linked_to: Vec<LinkDto>,
     /// Reports that happened nearby in place and time (possibly related).
-    nearby: Vec<crate::linking::NearbyView>,
+    nearby: Vec<NearbyDto>,
+}
+
+/// A link as an officer sees it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct LinkDto {
+    /// The other item, as `submission:…` or `notification:…`.
+    item: String,
+    /// The other submission's id, when the other item is a submission.
+    submission_id: Option<String>,
+    /// The other item's reference (a submission's reference, or the organisation and its own
+    /// id for a notification).
+    reference: String,
+    /// The kind of value shared (`bank account`).
+    kind: String,
+    /// The shared value, in its canonical form.
+    value: String,
+    /// The marking of the link (the stricter of the two items').
+    marking: String,
+    /// Why, in words.
+    reason: String,
+    /// Whether the value has since become common (seen from more sources than the cap).
+    now_common: bool,
+}
+
+impl From<LinkView> for LinkDto {
+    fn from(link: LinkView) -> LinkDto {
+        LinkDto {
+            item: link.item.to_string(),
+            submission_id: link.item.submission().map(|id| id.to_string()),
+            reference: link.reference,
+            kind: link.kind.label().to_owned(),
+            value: link.value,
+            marking: link.marking.label().to_owned(),
+            reason: link.reason,
+            now_common: link.now_common,
+        }
+    }
+}
+
+/// A report that happened near this one in place and time.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct NearbyDto {
+    /// Its id.
+    submission_id: String,
+    /// Its reference.
+    reference: String,
+    /// Its category's slug.
+    category: String,
+    /// How far apart, in metres (rounded to ten).
+    metres: u32,
+    /// How many days apart (whole days).
+    days: i64,
+    /// Why, in words.
+    reason: String,
+}
+
+impl From<NearbyView> for NearbyDto {
+    fn from(near: NearbyView) -> NearbyDto {
+        NearbyDto {
+            submission_id: near.submission_id.to_string(),
+            reference: near.reference,
+            category: near.category.slug().to_owned(),
+            metres: near.metres,
+            days: near.days,
+            reason: near.reason,
+        }
+    }
 }
 
 /// Triage as staff see it: the grade in force, the triage's own grade, and any override.
@@ -636,34 +710,51 @@ pub async fn submission(
     let event = state.audit_event(
         &caller,
         AuditCode::SubmissionViewed,
-        &format!("submission:{}", s.id),
+        &ItemRef::Submission(s.id).to_string(),
         &format!("report {} read through the API", s.reference),
     );
     state.store().append_audit(vec![event]).await?;
-    let reasons = intake::parse_reasons(s.triage_reasons.as_deref())
+    let reasons = s
+        .triage
+        .as_ref()
+        .map(|t| {
+            t.reasons
+                .iter()
+                .map(|r| TriageReason {
+                    code: r.code.clone(),
+                    text: r.text.clone(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let linked_to = links_for(state.ctx(), &caller.actor, s.id)
+        .await?
         .into_iter()
-        .map(|(code, text)| TriageReason { code, text })
+        .map(LinkDto::from)
         .collect();
-    let linked_to = crate::linking::links_for(&state, &caller, s.id).await?;
-    let nearby = crate::linking::nearby_for(&state, &s).await?;
+    let nearby = nearby_for(state.ctx(), &s)
+        .await?
+        .into_iter()
+        .map(NearbyDto::from)
+        .collect();
     Ok(Json(SubmissionView {
         linked_to,
         nearby,
         triage: SubmissionTriage {
-            grade: s.grade_override.clone().or_else(|| s.grade.clone()),
-            triage_grade: s.grade.clone(),
+            grade: s.grade().map(|g| g.letter().to_owned()),
+            triage_grade: s.triage.as_ref().map(|t| t.grade.letter().to_owned()),
             first_contact_due: s.first_contact_due.as_ref().map(rfc3339),
             reasons,
-            override_reason: s.override_reason.clone(),
-            override_by: s.override_by.clone(),
+            override_reason: s.grade_override.as_ref().map(|o| o.reason.clone()),
+            override_by: s.grade_override.as_ref().map(|o| o.by.clone()),
         },
-        reference: s.reference,
+        reference: s.reference.to_string(),
         received_at: rfc3339(&s.received_at),
-        category: s.category,
+        category: s.category.slug().to_owned(),
         description: s.description,
-        stage: s.stage,
-        team_id: s.team_id,
+        stage: s.stage.slug().to_owned(),
+        team_id: s.team.to_string(),
         routing_reason: s.routing_reason,
-        first_contact_at: s.first_contact_at.as_ref().map(rfc3339),
+        first_contact_at: s.first_contact.as_ref().map(|c| rfc3339(&c.at)),
     }))
 }

@@ -8,12 +8,12 @@ use axum::response::Response;
 use peel_core::token::Secret;
 use serde::Deserialize;
 
-use crate::accounts::{self, AccountError};
 use crate::auth::csrf;
 use crate::error::PageError;
 use crate::pages::{Chrome, FieldError, FieldErrors, account_field_error};
 use crate::routes::{page, see_other};
 use crate::state::AppState;
+use peel_app::accounts::{self, AccountError};
 
 #[derive(Template)]
 #[template(path = "setup.html")]
@@ -115,7 +115,7 @@ pub async fn submit(
             StatusCode::BAD_REQUEST,
         );
     }
-    let organisation = state.config().organisation.clone();
+    let organisation = state.settings().organisation.clone();
     let outcome = accounts::complete_setup(
         state.store(),
         &secret,

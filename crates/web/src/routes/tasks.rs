@@ -18,9 +18,8 @@ use peel_store::{TaskMove, TaskRecord};
 
 use crate::auth::{Caller, csrf};
 use crate::error::PageError;
-use crate::linking::{item_of, submission_of};
 use crate::pages::Chrome;
-use crate::routes::queue::{load_for, safe_contact_lines};
+use crate::routes::submissions::load_for;
 use crate::routes::{field, see_other};
 use crate::state::AppState;
 
@@ -79,14 +78,14 @@ pub async fn new_form(
 
 fn render_new(
     caller: &Caller,
-    s: &peel_store::SubmissionRecord,
+    s: &peel_store::Submission,
     error: Option<String>,
 ) -> Result<Html<String>, PageError> {
     Ok(Html(
         NewTaskPage {
             chrome: Chrome::for_caller(caller),
             submission_id: s.id.0.to_string(),
-            reference: s.reference.clone(),
+            reference: s.reference.to_string(),
             reporter_language: s.language.clone(),
             kinds: TaskKind::ALL
                 .iter()
@@ -131,7 +130,7 @@ pub async fn create(
             .map(axum::response::IntoResponse::into_response);
     }
     let mut requirements = kind.requirements();
-    if s.category == "domestic-abuse" {
+    if s.category == peel_core::submission::Category::DomesticAbuse {
         requirements.scope = Some(Scope::DomesticAbuse);
     }
     let language = Some(field(&pairs, "language"))
@@ -150,12 +149,16 @@ pub async fn create(
     // (the same account, phone or school named by someone else), so that a person tied to any
     // of them is never offered.
     let mut touches = touches_of(&state, &s);
-    for link in state.store().links_of(&item_of(s.id)).await? {
-        if let Some(other) = submission_of(link.other(&item_of(s.id)))
-            && let Some(other) = state.store().submission(other).await?
-        {
-            touches.extend(touches_of(&state, &other));
-        }
+    let item = ItemRef::Submission(s.id);
+    let linked: Vec<peel_core::SubmissionId> = state
+        .store()
+        .links_of(item)
+        .await?
+        .iter()
+        .filter_map(|link| link.other(item).submission())
+        .collect();
+    for other in state.store().submissions(&linked).await? {
+        touches.extend(touches_of(&state, &other));
     }
     touches.retain(|t| !t.is_empty());
     touches.sort();
@@ -166,7 +169,7 @@ pub async fn create(
             kind,
             requirements,
             language,
-            place: crate::linking::position(&state, &s),
+            place: peel_app::link::position(state.ctx(), &s),
             window: m::Window { day, from, until },
             touches,
             previous: Vec::new(),
@@ -174,7 +177,7 @@ pub async fn create(
         item: Some(ItemRef::Submission(s.id)),
         status: TaskStatus::Open,
         assigned_to: None,
-        created_by: caller.label.clone(),
+        created_by: caller.actor.label.clone(),
         created_at: state.now(),
         hours: None,
         visit_note: None,
@@ -182,7 +185,7 @@ pub async fn create(
     let event = state.audit_event(
         &caller,
         AuditCode::TaskCreated,
-        &item_of(s.id),
+        &item.to_string(),
         &format!("{} task {} for {}", kind.slug(), task.task.id, s.reference),
     );
     state.store().create_task(&task, event).await?;
@@ -192,34 +195,32 @@ pub async fn create(
 /// What one report touches, normalised: its address and postcode, the reporter's name and
 /// family name, their phone and email in canonical form (as a person's own are kept), and the
 /// schools, estates and venues it names.
-fn touches_of(state: &AppState, s: &peel_store::SubmissionRecord) -> Vec<String> {
-    let phone = s
-        .contact_phone
-        .as_deref()
+fn touches_of(state: &AppState, s: &peel_store::Submission) -> Vec<String> {
+    use peel_core::submission::Location;
+    let contact = s.contact.as_ref();
+    let phone = contact
+        .and_then(|c| c.phone.as_deref())
         .map(|p| peel_link::phone(p).unwrap_or_else(|| p.to_owned()));
-    let email = s
-        .contact_email
-        .as_deref()
+    let email = contact
+        .and_then(|c| c.email.as_deref())
         .map(|e| peel_link::email(e).unwrap_or_else(|| e.to_owned()));
-    let family = s
-        .contact_name
+    let name = contact.and_then(|c| c.name.clone());
+    let family = name
         .as_deref()
         .and_then(|n| n.split_whitespace().last())
         .map(str::to_owned);
-    let mut touches: Vec<String> = [
-        s.address_line.clone(),
-        s.postcode.clone(),
-        s.contact_name.clone(),
-        family,
-        email,
-        phone,
-    ]
-    .into_iter()
-    .flatten()
-    .map(|t| normalise(&t))
-    .collect();
+    let (address, postcode) = match &s.location {
+        Location::Address(line) => (Some(line.clone()), None),
+        Location::Postcode(postcode) => (None, Some(postcode.to_string())),
+        Location::Point { .. } | Location::Online => (None, None),
+    };
+    let mut touches: Vec<String> = [address, postcode, name, family, email, phone]
+        .into_iter()
+        .flatten()
+        .map(|t| normalise(&t))
+        .collect();
     touches.extend(
-        peel_link::extract(&s.description, &state.config().card_key)
+        peel_link::extract(&s.description, &state.settings().card_key)
             .into_iter()
             .filter(|e| e.kind == peel_link::Kind::Venue)
             .map(|e| normalise(&e.value)),
@@ -361,7 +362,7 @@ pub async fn show(
             status: record.status.slug(),
             assigned,
             submission_id: submission.as_ref().map(|s| s.id.0.to_string()),
-            reference: submission.map_or_else(String::new, |s| s.reference),
+            reference: submission.map_or_else(String::new, |s| s.reference.to_string()),
             can_assign: matches!(record.status, TaskStatus::Open | TaskStatus::Declined),
             offers,
             refusals,
@@ -478,11 +479,11 @@ pub async fn portal(
                 status: t.status.slug(),
                 reference: submission
                     .as_ref()
-                    .map_or_else(String::new, |s| s.reference.clone()),
+                    .map_or_else(String::new, |s| s.reference.to_string()),
                 // How to contact the victim safely: shown to whoever contacts them.
                 safe_contact: submission
                     .filter(|_| accepted)
-                    .map(|s| safe_contact_lines(&s.safe_contact))
+                    .map(|s| s.safe_contact.instructions())
                     .unwrap_or_default(),
                 hours: t.hours,
             });

@@ -356,7 +356,7 @@ pub async fn verify_skill(
     let by = caller
         .user
         .as_ref()
-        .map_or_else(|| caller.label.clone(), |u| u.username.to_string());
+        .map_or_else(|| caller.actor.label.clone(), |u| u.username.to_string());
     let audit = state.audit_event(
         &caller,
         AuditCode::SkillVerified,

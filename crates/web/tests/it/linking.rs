@@ -1,18 +1,18 @@
 //! Linking on arrival: shared values link submissions, explained on the officer's page and in
 //! the API; warning-listed values link nothing; a value past the cap is marked common.
 
+use peel_core::audit::AuditCode;
+use peel_core::notification::NotificationType;
 use peel_store::testing::TestStore;
-use peel_testkit::{TestApp, spawn_app_with};
-use peel_web::WebConfig;
+use peel_testkit::{TestApp, settings, spawn_app_settled};
 use serde_json::{Value, json};
 
 async fn app(cap: usize) -> TestApp {
-    let config = WebConfig {
-        cookie_secure: false,
+    let settings = peel_app::Settings {
         link_cap: cap,
-        ..WebConfig::default()
+        ..settings()
     };
-    let app = spawn_app_with(TestStore::sqlite().await.unwrap(), config).await;
+    let app = spawn_app_settled(TestStore::sqlite().await.unwrap(), settings).await;
     app.create_user("pc.smith", "neighbourhood_officer").await;
     app
 }
@@ -41,13 +41,7 @@ async fn report(app: &TestApp, description: &str, from: Option<&str>) -> String 
     let created: Value = response.json().await.unwrap();
     assert_eq!(status, 201, "{created}");
     let reference = created["reference"].as_str().unwrap();
-    let stored = app
-        .store
-        .submission_by_reference(reference)
-        .await
-        .unwrap()
-        .unwrap();
-    stored.id.0.to_string()
+    app.submission(reference).await.id.to_string()
 }
 
 async fn linked_to(app: &TestApp, officer: &reqwest::Client, id: &str) -> Vec<Value> {
@@ -60,6 +54,15 @@ async fn linked_to(app: &TestApp, officer: &reqwest::Client, id: &str) -> Vec<Va
         .await
         .unwrap();
     view["linked_to"].as_array().unwrap().clone()
+}
+
+async fn is_common(app: &TestApp, phone: &str) -> bool {
+    let value = (peel_link::Kind::Phone, phone.to_owned());
+    app.store
+        .common_among(std::slice::from_ref(&value))
+        .await
+        .unwrap()
+        .contains(&value)
 }
 
 #[tokio::test]
@@ -83,7 +86,8 @@ async fn a_mule_account_written_two_ways_links_two_reports_on_arrival_with_the_r
         .await
         .unwrap()
         .unwrap()
-        .reference;
+        .reference
+        .to_string();
     let officer = app.signed_in("pc.smith").await;
 
     let links = linked_to(&app, &officer, &second).await;
@@ -171,21 +175,11 @@ async fn a_number_seen_from_more_sources_than_the_cap_is_marked_common_and_links
             pair("second", "phone number")
         ]
     );
-    assert!(
-        !app.store
-            .is_common(peel_link::Kind::Phone, "+447700900123")
-            .await
-            .unwrap()
-    );
+    assert!(!is_common(&app, "+447700900123").await);
     // A third source passes the cap of two.
     let third = report(&app, text, Some("c@example.net")).await;
     assert!(linked_to(&app, &officer, &third).await.is_empty());
-    assert!(
-        app.store
-            .is_common(peel_link::Kind::Phone, "+447700900123")
-            .await
-            .unwrap()
-    );
+    assert!(is_common(&app, "+447700900123").await);
     let earlier = linked_to(&app, &officer, &first).await;
     assert_eq!(earlier.len(), 2, "earlier links stay");
     assert_eq!(earlier[0]["now_common"], true);
@@ -221,14 +215,7 @@ async fn reports_naming_one_school_link_and_reports_close_in_place_and_time_are_
                     .unwrap();
                 let created: Value = response.json().await.unwrap();
                 let reference = created["reference"].as_str().unwrap().to_owned();
-                app.store
-                    .submission_by_reference(&reference)
-                    .await
-                    .unwrap()
-                    .unwrap()
-                    .id
-                    .0
-                    .to_string()
+                app.submission(&reference).await.id.to_string()
             }
         };
     let online = post(
@@ -300,39 +287,33 @@ async fn reports_naming_one_school_link_and_reports_close_in_place_and_time_are_
 
 /// Stores one notification from North Bank naming the mule account, with a marking.
 async fn notify(app: &TestApp, own_id: &str, marking: peel_core::Marking) {
-    let now = peel_core::clock::Clock::now(&peel_web::SystemClock);
+    let now = peel_core::clock::Clock::now(app.clock.as_ref());
+    let northbank = peel_core::OrganisationId::parse("northbank").unwrap();
     let org = peel_store::Organisation {
-        id: "northbank".into(),
+        id: northbank.clone(),
         name: "North Bank".into(),
         sector: "bank".into(),
         contact: String::new(),
         agreement: "DSA-1".into(),
-        allowed_types: vec!["money-mule".into()],
+        allowed_types: vec![NotificationType::MoneyMule],
         default_marking: peel_core::Marking::Amber,
         rate_per_minute: 600,
-        red_recipients: vec!["fraud.lead".into()],
+        red_recipients: vec![app.user_id("fraud.lead").await],
         created_at: now,
     };
-    if app.store.organisation("northbank").await.unwrap().is_none() {
+    if app.store.organisation(&northbank).await.unwrap().is_none() {
         app.store
             .create_organisation(
                 &org,
-                peel_web::audit_event_by(
-                    &peel_core::policy::Actor::operator(),
-                    "test",
-                    now,
-                    peel_core::audit::AuditCode::OrganisationCreated,
-                    "organisation:northbank",
-                    "",
-                ),
+                vec![app.event(AuditCode::OrganisationCreated, "organisation:northbank", "")],
             )
             .await
             .unwrap();
     }
     let notification = peel_store::NewNotification {
-        id: uuid::Uuid::now_v7(),
+        id: peel_core::NotificationId(uuid::Uuid::now_v7()),
         own_id: own_id.into(),
-        kind: "money-mule".into(),
+        kind: NotificationType::MoneyMule,
         occurred_at: now,
         received_at: now,
         postcode: None,
@@ -350,14 +331,11 @@ async fn notify(app: &TestApp, own_id: &str, marking: peel_core::Marking) {
     let outcomes = app
         .store
         .ingest_notifications(
-            "northbank",
+            &northbank,
             &[notification],
             50,
-            peel_web::audit_event_by(
-                &peel_core::policy::Actor::operator(),
-                "test",
-                now,
-                peel_core::audit::AuditCode::NotificationsReceived,
+            app.event(
+                AuditCode::NotificationsReceived,
                 "organisation:northbank",
                 "",
             ),

@@ -1,6 +1,7 @@
 //! `POST /api/v1/notifications`: an organisation's system sends notifications with its API key;
 //! a notification naming an account already in a public report lights the report up.
 
+use peel_core::notification::NotificationType;
 use peel_testkit::{TestApp, spawn_app};
 use serde_json::{Value, json};
 
@@ -32,29 +33,33 @@ async fn api_key(app: &TestApp, organisation: &str) -> String {
     html[start..start + 5 + 32 + 1 + 64].to_owned()
 }
 
+fn northbank() -> peel_core::OrganisationId {
+    peel_core::OrganisationId::parse("northbank").unwrap()
+}
+
 async fn register(app: &TestApp) {
-    let now = peel_core::clock::Clock::now(&peel_web::SystemClock);
+    let now = peel_core::clock::Clock::now(app.clock.as_ref());
     let org = peel_store::Organisation {
-        id: "northbank".into(),
+        id: peel_core::OrganisationId::parse("northbank").unwrap(),
         name: "North Bank".into(),
         sector: "bank".into(),
         contact: String::new(),
         agreement: "DSA-1".into(),
-        allowed_types: vec!["money-mule".into(), "fraud-app".into()],
+        allowed_types: vec![NotificationType::MoneyMule, NotificationType::FraudApp],
         default_marking: peel_core::Marking::Amber,
         rate_per_minute: 600,
         red_recipients: Vec::new(),
         created_at: now,
     };
-    let event = peel_web::audit_event_by(
-        &peel_core::policy::Actor::operator(),
-        "test",
-        now,
+    let event = app.event(
         peel_core::audit::AuditCode::OrganisationCreated,
         "organisation:northbank",
         "",
     );
-    app.store.create_organisation(&org, event).await.unwrap();
+    app.store
+        .create_organisation(&org, vec![event])
+        .await
+        .unwrap();
 }
 
 async fn send(app: &TestApp, key: Option<&str>, body: Vec<u8>, gzip: bool) -> (u16, Vec<Value>) {
@@ -108,12 +113,7 @@ async fn a_banks_notification_naming_a_reported_account_lights_up_the_report() {
         .json()
         .await
         .unwrap();
-    let stored = app
-        .store
-        .submission_by_reference(created["reference"].as_str().unwrap())
-        .await
-        .unwrap()
-        .unwrap();
+    let stored = app.submission(created["reference"].as_str().unwrap()).await;
 
     let body = [
         line(
@@ -189,7 +189,7 @@ async fn a_banks_notification_naming_a_reported_account_lights_up_the_report() {
         ),
         "{sent}"
     );
-    assert!(!sent.to_string().contains(&stored.reference));
+    assert!(!sent.to_string().contains(&stored.reference.to_string()));
     let refused = officer
         .get(app.url("/api/v1/notifications/sent"))
         .send()
@@ -223,7 +223,7 @@ async fn a_banks_notification_naming_a_reported_account_lights_up_the_report() {
     let (status, receipts) = send(&app, Some(&key), gz.finish().unwrap(), true).await;
     assert_eq!(status, 200);
     assert_eq!(receipts[0]["status"], "duplicate");
-    assert_eq!(app.store.notification_count("northbank").await.unwrap(), 1);
+    assert_eq!(app.store.notification_count(&northbank()).await.unwrap(), 1);
 
     // The collection and the combination are in the audit trail.
     let entries = app
@@ -268,7 +268,7 @@ async fn only_a_registered_organisations_key_may_send() {
     }
     let (status, _) = send(&app, Some(&key), gz.finish().unwrap(), true).await;
     assert_eq!(status, 413);
-    assert_eq!(app.store.notification_count("northbank").await.unwrap(), 0);
+    assert_eq!(app.store.notification_count(&northbank()).await.unwrap(), 0);
 }
 
 async fn send_as(app: &TestApp, key: &str, format: &str, body: &str) -> Vec<Value> {
@@ -311,12 +311,7 @@ async fn a_misp_event_and_a_stix_bundle_naming_the_account_link_the_same_way() {
         .json()
         .await
         .unwrap();
-    let stored = app
-        .store
-        .submission_by_reference(created["reference"].as_str().unwrap())
-        .await
-        .unwrap()
-        .unwrap();
+    let stored = app.submission(created["reference"].as_str().unwrap()).await;
 
     let misp = r#"{"Event": {
         "uuid": "5f2b7c1e-1a2b-4c3d-8e9f-0a1b2c3d4e5f", "info": "Mule account", "date": "2026-11-18",
@@ -356,7 +351,7 @@ async fn a_misp_event_and_a_stix_bundle_naming_the_account_link_the_same_way() {
     let alerts = list["alerts"].as_array().unwrap();
     assert_eq!(alerts.len(), 1, "{list}");
     assert_eq!(alerts[0]["notifications"], 2);
-    assert_eq!(alerts[0]["reference"], stored.reference.as_str());
+    assert_eq!(alerts[0]["reference"], stored.reference.to_string());
     let id = alerts[0]["id"].as_i64().unwrap();
     let response = app
         .post_form(
@@ -425,28 +420,28 @@ async fn csv_over_http_maps_by_the_header_and_an_unmapped_column_is_a_clear_erro
 #[tokio::test]
 async fn an_organisation_past_its_requests_a_minute_is_told_when_to_try_again() {
     let app = spawn_app().await;
-    let now = peel_core::clock::Clock::now(&peel_web::SystemClock);
+    let now = peel_core::clock::Clock::now(app.clock.as_ref());
     let org = peel_store::Organisation {
-        id: "tinybank".into(),
+        id: peel_core::OrganisationId::parse("tinybank").unwrap(),
         name: "Tiny Bank".into(),
         sector: "bank".into(),
         contact: String::new(),
         agreement: "DSA-2".into(),
-        allowed_types: vec!["money-mule".into()],
+        allowed_types: vec![NotificationType::MoneyMule],
         default_marking: peel_core::Marking::Amber,
         rate_per_minute: 2,
         red_recipients: Vec::new(),
         created_at: now,
     };
-    let event = peel_web::audit_event_by(
-        &peel_core::policy::Actor::operator(),
-        "test",
-        now,
+    let event = app.event(
         peel_core::audit::AuditCode::OrganisationCreated,
         "organisation:tinybank",
         "",
     );
-    app.store.create_organisation(&org, event).await.unwrap();
+    app.store
+        .create_organisation(&org, vec![event])
+        .await
+        .unwrap();
     let key = api_key(&app, "tinybank").await;
     let body = line("T-1", json!({"type": "phone", "value": "07700 900999"}));
     for _ in 0..2 {
@@ -496,7 +491,7 @@ async fn a_large_body_streams_in_and_one_past_the_limit_is_refused() {
     let (status, refusal) = send(&app, Some(&key), too_big.into_bytes(), false).await;
     assert_eq!(status, 413, "{refusal:?}");
     assert_eq!(
-        app.store.notification_count("northbank").await.unwrap(),
+        app.store.notification_count(&northbank()).await.unwrap(),
         8_000
     );
 }

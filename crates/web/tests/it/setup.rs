@@ -4,7 +4,7 @@ use peel_testkit::{PASSWORD, csrf_token, spawn_app};
 
 async fn issue(app: &peel_testkit::TestApp) -> String {
     let now = peel_core::clock::Clock::now(app.clock.as_ref());
-    let token = peel_web::accounts::issue_setup_token(app.store.as_ref(), now)
+    let token = peel_app::accounts::issue_setup_token(app.store.as_ref(), now)
         .await
         .unwrap();
     token.unwrap().expose().to_owned()
@@ -66,7 +66,7 @@ async fn the_setup_link_creates_the_first_administrator_once() {
 
 async fn issue_is_refused(app: &peel_testkit::TestApp) -> bool {
     let now = peel_core::clock::Clock::now(app.clock.as_ref());
-    peel_web::accounts::issue_setup_token(app.store.as_ref(), now)
+    peel_app::accounts::issue_setup_token(app.store.as_ref(), now)
         .await
         .unwrap()
         .is_none()

@@ -118,12 +118,7 @@ async fn a_supervisor_gives_a_visit_to_the_top_match_who_accepts_in_their_portal
         .await
         .unwrap();
     let reference = created["reference"].as_str().unwrap().to_owned();
-    let stored = app
-        .store
-        .submission_by_reference(&reference)
-        .await
-        .unwrap()
-        .unwrap();
+    let stored = app.submission(&reference).await;
     let item = format!("submission:{}", stored.id);
 
     let mut conflicted = volunteer(
@@ -138,9 +133,8 @@ async fn a_supervisor_gives_a_visit_to_the_top_match_who_accepts_in_their_portal
         value: m::normalise("12 Mare Street"),
     });
     let event = |subject: &str| {
-        peel_web::audit_event_by(
-            &peel_core::policy::Actor::operator(),
-            "test",
+        peel_app::audit::event(
+            &peel_core::policy::Actor::operator("test"),
             app.clock.now(),
             peel_core::audit::AuditCode::PersonCreated,
             subject,

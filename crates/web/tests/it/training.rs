@@ -40,9 +40,8 @@ async fn the_training_page_lists_needs_by_person_and_panel_and_the_trainers() {
         team: Some(peel_core::TeamId::parse("panel-hackney").unwrap()),
         clearance_ids: Vec::new(),
     };
-    let event = peel_web::audit_event_by(
-        &peel_core::policy::Actor::operator(),
-        "test",
+    let event = peel_app::audit::event(
+        &peel_core::policy::Actor::operator("test"),
         app.clock.now(),
         peel_core::audit::AuditCode::PersonCreated,
         "people",

@@ -46,9 +46,8 @@ async fn the_vetting_officers_page_lists_suspended_overdue_and_due_clearances() 
         today - Duration::days(2),
     );
     let event = |subject: &str| {
-        peel_web::audit_event_by(
-            &peel_core::policy::Actor::operator(),
-            "test",
+        peel_app::audit::event(
+            &peel_core::policy::Actor::operator("test"),
             today.midnight().assume_utc(),
             peel_core::audit::AuditCode::PersonCreated,
             subject,

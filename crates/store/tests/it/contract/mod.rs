@@ -16,7 +16,9 @@ use std::sync::Arc;
 use peel_core::audit::{AuditCode, AuditEvent, ChainBreak, Operation};
 use peel_core::throttle::ThrottleState;
 use peel_core::username::Username;
-use peel_core::{ApiKeyId, OrganisationId, Role, RoleSet, SessionId, TeamId, UserId};
+use peel_core::{
+    ApiKeyId, ItemRef, OrganisationId, Role, RoleSet, SessionId, Source, TeamId, UserId,
+};
 use peel_store::testing::TestStore;
 use peel_store::{
     AuditQuery, LATEST_SCHEMA_VERSION, NewApiKey, NewSession, NewUser, Store, StoreError,
@@ -101,59 +103,78 @@ async fn audit_count(store: &dyn Store) -> usize {
         .len()
 }
 
-fn submission(reference: &str, received_at: OffsetDateTime) -> peel_store::SubmissionRecord {
-    peel_store::SubmissionRecord {
+/// A submission item numbered `n`, for tests that need items but not their contents.
+fn sub(n: u128) -> ItemRef {
+    ItemRef::Submission(peel_core::SubmissionId(Uuid::from_u128(n)))
+}
+
+/// A notification item numbered `n`.
+fn note(n: u128) -> ItemRef {
+    ItemRef::Notification(peel_core::NotificationId(Uuid::from_u128(n)))
+}
+
+fn reporter(contact: &str) -> Source {
+    Source::Reporter(contact.into())
+}
+
+/// A reference made from a label, so each label in a test has its own.
+fn reference_for(label: &str) -> peel_core::reference::Reference {
+    let mut bytes = [0u8; 8];
+    for (byte, from) in bytes.iter_mut().zip(label.bytes().filter(|b| *b != b'-')) {
+        *byte = from;
+    }
+    peel_core::reference::Reference::from_random(bytes)
+}
+
+fn submission(label: &str, received_at: OffsetDateTime) -> peel_store::Submission {
+    use peel_core::submission::{Channel, Contact, Location, ReporterRole, SafeContact, Stage};
+    peel_store::Submission {
         id: peel_core::SubmissionId(Uuid::new_v4()),
-        reference: reference.into(),
+        reference: reference_for(label),
         status_token_digest: "digest".into(),
-        channel: "api".into(),
+        channel: Channel::Api,
         received_at,
-        category: "burglary".into(),
+        category: peel_core::submission::Category::Burglary,
         description: "<b>door forced</b>".into(),
         occurred_at: received_at - Duration::hours(1),
-        location_kind: "postcode".into(),
-        postcode: Some("SW1A 2AA".into()),
-        latitude: None,
-        longitude: None,
-        address_line: None,
-        reporter_role: "victim".into(),
-        anonymous: false,
-        contact_name: Some("Ada".into()),
-        contact_email: Some("ada@example.com".into()),
-        contact_phone: None,
-        safe_contact: "{}".into(),
+        location: Location::Postcode(peel_core::postcode::Postcode::parse("SW1A 2AA").unwrap()),
+        reporter_role: ReporterRole::Victim,
+        contact: Some(Contact {
+            name: Some("Ada".into()),
+            email: Some("ada@example.com".into()),
+            phone: None,
+        }),
+        safe_contact: SafeContact::default(),
         language: "English".into(),
-        ward_code: Some("E05013806".into()),
-        team_id: "snt-E05013806".into(),
+        ward: Some(ward("E05013806")),
+        team: team("snt-E05013806"),
         routing_reason: "test".into(),
-        stage: "new".into(),
+        stage: Stage::New,
         enhanced_rights: false,
         next_update_due: Some(received_at + Duration::days(7)),
-        first_contact_at: None,
-        first_contact_channel: None,
-        first_contact_by: None,
-        updated_at: received_at,
-        grade: Some("E".into()),
         first_contact_due: Some(received_at + Duration::hours(24)),
-        harm_days: Some(2.0),
-        triage_reasons: Some("[]".into()),
+        first_contact: None,
+        updated_at: received_at,
+        triage: Some(peel_store::Triage {
+            grade: peel_core::triage::Grade::E,
+            harm_days: 2.0,
+            reasons: Vec::new(),
+        }),
         grade_override: None,
-        override_reason: None,
-        override_by: None,
-        override_at: None,
+        has_dash: false,
     }
 }
 
 fn indicators(
-    item: &str,
-    source: &str,
+    item: ItemRef,
+    source: Source,
     marking: peel_core::Marking,
     values: &[(peel_link::Kind, &str)],
     at: OffsetDateTime,
 ) -> peel_store::ItemIndicators {
     peel_store::ItemIndicators {
-        item: item.into(),
-        source: source.into(),
+        item,
+        source,
         marking,
         at,
         indicators: values
@@ -181,7 +202,7 @@ impl CorrelateAudited for Arc<dyn Store> {
         item: &peel_store::ItemIndicators,
         cap: usize,
     ) -> Result<peel_store::Correlated, StoreError> {
-        let mut audit = event(item.at, "submission.linked", &item.item);
+        let mut audit = event(item.at, "submission.linked", &item.item.to_string());
         audit.operation = Operation::Combination;
         self.correlate(item, cap, audit).await
     }

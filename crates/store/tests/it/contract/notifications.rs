@@ -1,48 +1,70 @@
 //! The notifications area.
 
 use super::*;
+use peel_core::notification::retention::{Covers, Retention};
+use peel_core::notification::{AlertStatus, NotificationType};
+use peel_core::{AlertId, NotificationId};
+
+const MULE: NotificationType = NotificationType::MoneyMule;
+
+fn northbank() -> OrganisationId {
+    org("northbank")
+}
 
 async fn notifications_are_stored_once_and_linked_to_earlier_items(store: Arc<dyn Store>) {
     use peel_core::Marking;
     use peel_link::Kind;
-    let org = peel_store::Organisation {
-        id: "northbank".into(),
+    let lead = new_user("fraud.lead", &[Role::Analyst]);
+    store
+        .create_user(&lead, event(T0, "user.created", ""))
+        .await
+        .unwrap();
+    let mut org = peel_store::Organisation {
+        id: northbank(),
         name: "North Bank".into(),
         sector: "bank".into(),
         contact: "fraud@northbank.example".into(),
         agreement: "DSA-2026-01".into(),
-        allowed_types: vec!["money-mule".into()],
+        allowed_types: vec![MULE],
         default_marking: Marking::Amber,
         rate_per_minute: 600,
-        red_recipients: vec!["fraud.lead".into()],
+        red_recipients: vec![UserId(Uuid::new_v4())],
         created_at: T0,
     };
-    store
-        .create_organisation(
-            &org,
+    let created = || {
+        vec![
             event(T0, "organisation.created", "organisation:northbank"),
-        )
-        .await
-        .unwrap();
+            event(
+                T0,
+                "organisation.red_recipient_named",
+                "organisation:northbank",
+            ),
+        ]
+    };
+    assert!(
+        matches!(
+            store.create_organisation(&org, created()).await,
+            Err(StoreError::NotFound)
+        ),
+        "a TLP:RED recipient must be an account"
+    );
+    assert!(store.organisation(&northbank()).await.unwrap().is_none());
+    org.red_recipients = vec![lead.id];
+    store.create_organisation(&org, created()).await.unwrap();
     assert!(matches!(
-        store
-            .create_organisation(
-                &org,
-                event(T0, "organisation.created", "organisation:northbank")
-            )
-            .await,
-        Err(StoreError::Conflict(_))
+        store.create_organisation(&org, created()).await,
+        Err(StoreError::Conflict(peel_store::Conflict::Organisation))
     ));
     assert_eq!(
-        store.organisation("northbank").await.unwrap(),
+        store.organisation(&northbank()).await.unwrap(),
         Some(org.clone())
     );
     // A public report already named the account.
     store
         .correlate_audited(
             &indicators(
-                "submission:r1",
-                "reporter:ann",
+                sub(1),
+                reporter("ann"),
                 Marking::Amber,
                 &[(Kind::BankAccount, "123456-12345678")],
                 T0,
@@ -52,9 +74,9 @@ async fn notifications_are_stored_once_and_linked_to_earlier_items(store: Arc<dy
         .await
         .unwrap();
     let notification = |own: &str, account: &str| peel_store::NewNotification {
-        id: Uuid::new_v4(),
+        id: NotificationId(Uuid::new_v4()),
         own_id: own.into(),
-        kind: "money-mule".into(),
+        kind: MULE,
         occurred_at: T0,
         received_at: T0 + Duration::minutes(5),
         postcode: None,
@@ -75,7 +97,7 @@ async fn notifications_are_stored_once_and_linked_to_earlier_items(store: Arc<dy
     ];
     let outcomes = store
         .ingest_notifications(
-            "northbank",
+            &northbank(),
             &batch,
             50,
             event(T0, "notifications.received", "organisation:northbank"),
@@ -89,7 +111,7 @@ async fn notifications_are_stored_once_and_linked_to_earlier_items(store: Arc<dy
             peel_store::IngestOutcome::Accepted { links: 0 }
         ]
     );
-    let links = store.links_of("submission:r1").await.unwrap();
+    let links = store.links_of(sub(1)).await.unwrap();
     assert_eq!(links.len(), 1);
     assert_eq!(
         links[0].marking,
@@ -100,13 +122,13 @@ async fn notifications_are_stored_once_and_linked_to_earlier_items(store: Arc<dy
     let again: Vec<_> = batch
         .iter()
         .map(|n| peel_store::NewNotification {
-            id: Uuid::new_v4(),
+            id: NotificationId(Uuid::new_v4()),
             ..n.clone()
         })
         .collect();
     let outcomes = store
         .ingest_notifications(
-            "northbank",
+            &northbank(),
             &again,
             50,
             event(T0, "notifications.received", "organisation:northbank"),
@@ -114,23 +136,29 @@ async fn notifications_are_stored_once_and_linked_to_earlier_items(store: Arc<dy
         .await
         .unwrap();
     assert_eq!(outcomes, vec![peel_store::IngestOutcome::Duplicate; 2]);
-    assert_eq!(store.notification_count("northbank").await.unwrap(), 2);
-    let stored = store.notification(batch[0].id).await.unwrap().unwrap();
+    assert_eq!(store.notification_count(&northbank()).await.unwrap(), 2);
+    let stored = store.notifications(&[batch[0].id]).await.unwrap();
     assert_eq!(
-        (stored.own_id.as_str(), stored.marking),
-        ("N-1", Marking::Red)
+        (stored[0].own_id.as_str(), stored[0].marking, stored[0].kind),
+        ("N-1", Marking::Red, MULE)
     );
-    assert!(store.notification(Uuid::new_v4()).await.unwrap().is_none());
-    assert_eq!(store.links_of("submission:r1").await.unwrap().len(), 1);
+    assert!(
+        store
+            .notifications(&[NotificationId(Uuid::new_v4())])
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(store.links_of(sub(1)).await.unwrap().len(), 1);
 
     // The link to a report raised an alert on the fraud queue, RED like the notification.
-    let alerts = store.alerts_of("submission:r1").await.unwrap();
+    let alerts = store.alerts_of(sub(1)).await.unwrap();
     assert_eq!(alerts.len(), 1, "{alerts:?}");
     let alert = &alerts[0];
     assert_eq!(
         (
-            alert.organisation_id.as_str(),
-            alert.notification.clone(),
+            alert.organisation.as_str(),
+            alert.notification,
             alert.notifications,
             alert.marking,
             alert.kind,
@@ -139,17 +167,17 @@ async fn notifications_are_stored_once_and_linked_to_earlier_items(store: Arc<dy
         ),
         (
             "northbank",
-            format!("notification:{}", batch[0].id),
+            batch[0].id,
             1,
             Marking::Red,
             Kind::BankAccount,
             "123456-12345678",
-            peel_store::AlertStatus::Open
+            AlertStatus::Open
         )
     );
     let raised = store
         .audit_entries(&peel_store::AuditQuery {
-            subject: Some("submission:r1".into()),
+            subject: Some(sub(1).to_string()),
             limit: 100,
             ..Default::default()
         })
@@ -165,7 +193,7 @@ async fn notifications_are_stored_once_and_linked_to_earlier_items(store: Arc<dy
         store
             .set_alert_status(
                 alert.id,
-                peel_store::AlertStatus::Closed,
+                AlertStatus::Closed,
                 "fraud.lead",
                 T0 + Duration::minutes(6),
                 event(T0, "alert.closed", "alert"),
@@ -176,8 +204,8 @@ async fn notifications_are_stored_once_and_linked_to_earlier_items(store: Arc<dy
     assert!(
         !store
             .set_alert_status(
-                alert.id + 1_000,
-                peel_store::AlertStatus::Closed,
+                AlertId(alert.id.0 + 1_000),
+                AlertStatus::Closed,
                 "fraud.lead",
                 T0,
                 event(T0, "alert.closed", "alert"),
@@ -190,7 +218,7 @@ async fn notifications_are_stored_once_and_linked_to_earlier_items(store: Arc<dy
     // naming the account chains to its last and adds to the alert, reopening it.
     let outcomes = store
         .ingest_notifications(
-            "northbank",
+            &northbank(),
             &[
                 notification("N-3", "123456-12345678"),
                 notification("N-3", "123456-12345678"),
@@ -209,10 +237,10 @@ async fn notifications_are_stored_once_and_linked_to_earlier_items(store: Arc<dy
     );
     let alert = store.alert(alert.id).await.unwrap().unwrap();
     assert_eq!(alert.notifications, 2);
-    assert_eq!(alert.status, peel_store::AlertStatus::Open);
+    assert_eq!(alert.status, AlertStatus::Open);
     assert_eq!(
         store
-            .alerts(Some(peel_store::AlertStatus::Open), 10)
+            .alerts(Some(AlertStatus::Open), 10)
             .await
             .unwrap()
             .len(),
@@ -220,7 +248,7 @@ async fn notifications_are_stored_once_and_linked_to_earlier_items(store: Arc<dy
     );
     assert!(
         store
-            .alerts(Some(peel_store::AlertStatus::Closed), 10)
+            .alerts(Some(AlertStatus::Closed), 10)
             .await
             .unwrap()
             .is_empty()
@@ -231,8 +259,8 @@ async fn notifications_are_stored_once_and_linked_to_earlier_items(store: Arc<dy
     store
         .correlate_audited(
             &indicators(
-                "submission:r2",
-                "reporter:bob",
+                sub(2),
+                reporter("bob"),
                 Marking::Amber,
                 &[(Kind::BankAccount, "123456-12345678")],
                 T0 + Duration::minutes(10),
@@ -241,36 +269,36 @@ async fn notifications_are_stored_once_and_linked_to_earlier_items(store: Arc<dy
         )
         .await
         .unwrap();
-    let later = store.links_of("submission:r2").await.unwrap();
-    let mut others: Vec<&str> = later.iter().map(|l| l.other("submission:r2")).collect();
+    let later = store.links_of(sub(2)).await.unwrap();
+    let mut others: Vec<ItemRef> = later.iter().map(|l| l.other(sub(2))).collect();
     others.sort_unstable();
     assert_eq!(
         others.len(),
         2,
         "the first reporter and the bank's latest: {others:?}"
     );
-    assert!(others.contains(&"submission:r1"));
-    let alerts = store.alerts_of("submission:r2").await.unwrap();
+    assert!(others.contains(&sub(1)));
+    let alerts = store.alerts_of(sub(2)).await.unwrap();
     assert_eq!(alerts.len(), 1);
     assert_eq!(alerts[0].notifications, 1);
     assert_eq!(store.alerts(None, 10).await.unwrap().len(), 2);
 
     // The bank reads back what it sent, with how many reports each matched, in pages.
-    let sent = store.notifications_sent("northbank", 0, 10).await.unwrap();
+    let sent = store.notifications_sent(&northbank(), 0, 10).await.unwrap();
     let seen: Vec<(&str, i64)> = sent
         .iter()
         .map(|n| (n.own_id.as_str(), n.matched_reports))
         .collect();
     assert_eq!(seen, vec![("N-1", 1), ("N-2", 0), ("N-3", 2)]);
     let next = store
-        .notifications_sent("northbank", sent[0].seq, 1)
+        .notifications_sent(&northbank(), sent[0].seq, 1)
         .await
         .unwrap();
     assert_eq!(next.len(), 1);
     assert_eq!(next[0].own_id, "N-2");
     assert!(
         store
-            .notifications_sent("another-bank", 0, 10)
+            .notifications_sent(&super::org("another-bank"), 0, 10)
             .await
             .unwrap()
             .is_empty()
@@ -283,12 +311,12 @@ async fn retention_erases_old_notifications_and_pseudonymises_unlinked_ones(stor
     use peel_core::Marking;
     use peel_link::Kind;
     let org = peel_store::Organisation {
-        id: "northbank".into(),
+        id: northbank(),
         name: "North Bank".into(),
         sector: "bank".into(),
         contact: String::new(),
         agreement: "DSA-1".into(),
-        allowed_types: vec!["money-mule".into()],
+        allowed_types: vec![MULE],
         default_marking: Marking::Amber,
         rate_per_minute: 600,
         red_recipients: vec![],
@@ -297,14 +325,14 @@ async fn retention_erases_old_notifications_and_pseudonymises_unlinked_ones(stor
     store
         .create_organisation(
             &org,
-            event(T0, "organisation.created", "organisation:northbank"),
+            vec![event(T0, "organisation.created", "organisation:northbank")],
         )
         .await
         .unwrap();
-    let report = |item: &str, who: &str, account: &str, at: OffsetDateTime| {
+    let report = |item: ItemRef, who: &str, account: &str, at: OffsetDateTime| {
         indicators(
             item,
-            who,
+            reporter(who),
             Marking::Amber,
             &[(Kind::BankAccount, account)],
             at,
@@ -312,35 +340,25 @@ async fn retention_erases_old_notifications_and_pseudonymises_unlinked_ones(stor
     };
     store
         .correlate_audited(
-            &report(
-                "submission:r1",
-                "reporter:ann",
-                "111111-11111111",
-                T0 - Duration::days(1),
-            ),
+            &report(sub(1), "ann", "111111-11111111", T0 - Duration::days(1)),
             50,
         )
         .await
         .unwrap();
     store
         .correlate_audited(
-            &report(
-                "submission:r2",
-                "reporter:bob",
-                "333333-33333333",
-                T0 - Duration::days(1),
-            ),
+            &report(sub(2), "bob", "333333-33333333", T0 - Duration::days(1)),
             50,
         )
         .await
         .unwrap();
     let notification = |own: &str, account: &str, days: i64| peel_store::NewNotification {
-        id: Uuid::new_v4(),
+        id: NotificationId(Uuid::new_v4()),
         own_id: own.into(),
-        kind: "money-mule".into(),
+        kind: MULE,
         occurred_at: T0,
         received_at: T0 + Duration::days(days),
-        postcode: Some("SW1A 1AA".into()),
+        postcode: Some(peel_core::postcode::Postcode::parse("SW1A 1AA").unwrap()),
         online: false,
         amount: None,
         victim_age_band: Some("75-plus".into()),
@@ -360,44 +378,42 @@ async fn retention_erases_old_notifications_and_pseudonymises_unlinked_ones(stor
     ];
     store
         .ingest_notifications(
-            "northbank",
+            &northbank(),
             &batch,
             50,
             event(T0, "notifications.received", "organisation:northbank"),
         )
         .await
         .unwrap();
-    assert_eq!(store.links_of("submission:r1").await.unwrap().len(), 1);
+    assert_eq!(store.links_of(sub(1)).await.unwrap().len(), 1);
     assert_eq!(
-        store.notification_kinds("northbank").await.unwrap(),
-        vec!["money-mule"]
+        store.notification_kinds(&northbank()).await.unwrap(),
+        vec![MULE]
     );
 
     store
         .set_retention(
-            "northbank",
-            "*",
-            365,
-            90,
+            &northbank(),
+            Covers::Every,
+            Retention::new(365, 90).unwrap(),
             event(T0, "retention.set", "organisation:northbank"),
         )
         .await
         .unwrap();
     store
         .set_retention(
-            "northbank",
-            "money-mule",
-            730,
-            30,
+            &northbank(),
+            Covers::Type(MULE),
+            Retention::new(730, 30).unwrap(),
             event(T0, "retention.set", "organisation:northbank"),
         )
         .await
         .unwrap();
     assert_eq!(
-        store.retention_rules("northbank").await.unwrap(),
+        store.retention_rules(&northbank()).await.unwrap(),
         vec![
-            ("*".to_owned(), 365, 90),
-            ("money-mule".to_owned(), 730, 30)
+            (Covers::Every, Retention::new(365, 90).unwrap()),
+            (Covers::Type(MULE), Retention::new(730, 30).unwrap())
         ]
     );
 
@@ -405,8 +421,8 @@ async fn retention_erases_old_notifications_and_pseudonymises_unlinked_ones(stor
     erasure.operation = Operation::Erasure;
     let outcome = store
         .apply_retention(
-            "northbank",
-            "money-mule",
+            &northbank(),
+            MULE,
             T0 + Duration::days(1),
             T0 + Duration::days(50),
             T0 + Duration::days(120),
@@ -422,28 +438,32 @@ async fn retention_erases_old_notifications_and_pseudonymises_unlinked_ones(stor
         }
     );
     assert!(
-        store.notification(batch[0].id).await.unwrap().is_none(),
+        store
+            .notifications(&[batch[0].id])
+            .await
+            .unwrap()
+            .is_empty(),
         "A is erased"
     );
     assert!(
-        store.links_of("submission:r1").await.unwrap().is_empty(),
+        store.links_of(sub(1)).await.unwrap().is_empty(),
         "with its link"
     );
     assert!(
-        store.notification(batch[1].id).await.unwrap().is_some(),
+        store.notifications(&[batch[1].id]).await.unwrap().len() == 1,
         "B is kept, pseudonymised"
     );
     assert_eq!(
-        store.links_of("submission:r2").await.unwrap().len(),
+        store.links_of(sub(2)).await.unwrap().len(),
         1,
         "C links, so it is kept whole"
     );
 
     // B's account is gone from the index; C's and D's remain.
     let later =
-        |item: &str, account: &str| report(item, "reporter:cat", account, T0 + Duration::days(121));
+        |item: ItemRef, account: &str| report(item, "cat", account, T0 + Duration::days(121));
     let b = store
-        .correlate_audited(&later("submission:r3", "222222-22222222"), 50)
+        .correlate_audited(&later(sub(3), "222222-22222222"), 50)
         .await
         .unwrap();
     assert!(
@@ -451,7 +471,7 @@ async fn retention_erases_old_notifications_and_pseudonymises_unlinked_ones(stor
         "a pseudonymised notification links no more"
     );
     let d = store
-        .correlate_audited(&later("submission:r4", "444444-44444444"), 50)
+        .correlate_audited(&later(sub(4), "444444-44444444"), 50)
         .await
         .unwrap();
     assert_eq!(d.links.len(), 1);
@@ -459,8 +479,8 @@ async fn retention_erases_old_notifications_and_pseudonymises_unlinked_ones(stor
     // Applied again, nothing more happens.
     let again = store
         .apply_retention(
-            "northbank",
-            "money-mule",
+            &northbank(),
+            MULE,
             T0 + Duration::days(1),
             T0 + Duration::days(50),
             T0 + Duration::days(120),

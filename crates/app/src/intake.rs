@@ -1,19 +1,25 @@
-//! Receiving a report from any channel: place it, route it, give it a reference and a status
-//! token, and store it with its audit entry before anyone is told it arrived.
+//! Receiving a report from any channel: place it, route it, triage it, give it a reference and
+//! a status token, link it to what it shares a value with, and store it with its audit entry
+//! before anyone is told it arrived.
 
-use peel_core::SubmissionId;
+use std::collections::BTreeMap;
+
 use peel_core::audit::AuditCode;
+use peel_core::policy::Actor;
 use peel_core::reference::Reference;
-use peel_core::routing::{Placement, Routing, route};
-use peel_core::submission::{Location, NewReport};
+use peel_core::routing::{
+    FRAUD_TEAM, INTAKE_TEAM, ONLINE_TEAM, Placement, Routing, SAFEGUARDING_TEAM, central_team_name,
+    route, ward_team_name,
+};
+use peel_core::submission::{Category, Channel, Location, NewReport, Stage};
 use peel_core::token::Secret;
-use peel_core::triage::{Assessment, History, assess};
+use peel_core::triage::{Assessment, History, assess, scam_reason};
+use peel_core::{ItemRef, SubmissionId, TeamId, WardCode};
 use peel_geo::{Gazetteer, PointLookup};
-use peel_store::{Conflict, CreateOutcome, Idempotency, StoreError, SubmissionRecord};
+use peel_store::{Conflict, CreateOutcome, Idempotency, StoreError, Submission, Triage};
 use time::OffsetDateTime;
 
-use crate::auth::Caller;
-use crate::state::AppState;
+use crate::Context;
 
 /// Where a report's location puts it.
 pub fn place(gazetteer: Option<&Gazetteer>, location: &Location) -> Placement {
@@ -58,6 +64,8 @@ pub fn place(gazetteer: Option<&Gazetteer>, location: &Location) -> Placement {
 /// A report that has just been stored.
 #[derive(Debug, Clone)]
 pub struct Accepted {
+    /// Its id.
+    pub id: SubmissionId,
     /// The reference.
     pub reference: Reference,
     /// The private status token; shown once.
@@ -119,18 +127,23 @@ fn random<const N: usize>() -> Result<[u8; N], IntakeError> {
     Ok(bytes)
 }
 
-/// Places, routes and stores a report. `respond` makes the response a retry with the same
-/// idempotency key will get.
+fn internal(error: StoreError) -> IntakeError {
+    IntakeError::Internal(Box::new(error))
+}
+
+/// Places, routes, triages and stores a report from `actor` (the public, or whoever sent it
+/// on their behalf). `respond` makes the response a retry with the same idempotency key will
+/// get.
 pub async fn receive(
-    state: &AppState,
-    caller: &Caller,
+    ctx: &Context,
+    actor: &Actor,
     report: NewReport,
-    channel: &str,
+    channel: Channel,
     idempotency: Option<IdempotencyRequest>,
     respond: impl Fn(&Accepted) -> String,
 ) -> Result<Received, IntakeError> {
-    let now = state.now();
-    let placement = place(state.gazetteer(), &report.location);
+    let now = ctx.now();
+    let placement = place(ctx.gazetteer(), &report.location);
     match &placement {
         Placement::PostcodeNotInLondon { postcode } => {
             return Err(IntakeError::OutsideForceArea {
@@ -147,13 +160,20 @@ pub async fn receive(
         _ => {}
     }
     let routing = route(&placement);
+    let team = TeamId::parse(&routing.team_id).map_err(|e| IntakeError::Internal(Box::new(e)))?;
+    let ward = routing
+        .ward_code
+        .as_deref()
+        .map(WardCode::parse)
+        .transpose()
+        .map_err(|e| IntakeError::Internal(Box::new(e)))?;
     // Repeat victims: exact matches on contact details or address line in the last 12 months.
     let contact = report.contact.as_ref();
     let address = match &report.location {
         Location::Address(line) => Some(line.as_str()),
         _ => None,
     };
-    let earlier_reports = state
+    let earlier_reports = ctx
         .store()
         .earlier_reports(
             contact.and_then(|c| c.email.as_deref()),
@@ -162,24 +182,22 @@ pub async fn receive(
             now - time::Duration::days(365),
         )
         .await
-        .map_err(|error| IntakeError::Internal(Box::new(error)))?;
+        .map_err(internal)?;
     let mut triage = assess(
         &report,
         History { earlier_reports },
         now,
-        state.harm(),
-        &state.config().contact_times,
-        state.calendar(),
+        ctx.harm(),
+        &ctx.settings().contact_times,
+        ctx.calendar(),
     );
     // Text that may be a pasted or forwarded message goes past the scam classifier.
     let message_like = matches!(
         report.category,
-        peel_core::submission::Category::Fraud
-            | peel_core::submission::Category::OnlineAbuse
-            | peel_core::submission::Category::NotSure
+        Category::Fraud | Category::OnlineAbuse | Category::NotSure
     );
-    if let Some(model) = state.scam_model().filter(|_| message_like)
-        && let Some(reason) = peel_core::triage::scam_reason(&model.predict(&report.description, 8))
+    if let Some(model) = ctx.scam_model().filter(|_| message_like)
+        && let Some(reason) = scam_reason(&model.predict(&report.description, 8))
     {
         triage.reasons.push(reason);
     }
@@ -189,23 +207,24 @@ pub async fn receive(
         } else {
             5
         };
-        state.calendar().add_working_days(now, days)
+        ctx.calendar().add_working_days(now, days)
     });
     // A clash of random references is vanishingly rare; try again rather than fail.
     for _ in 0..5 {
         let accepted = Accepted {
+            id: SubmissionId(uuid::Uuid::now_v7()),
             reference: Reference::from_random(random()?),
             status_token: Secret::from_random(random()?),
             routing: routing.clone(),
             next_update_due,
             triage: triage.clone(),
         };
-        let record = record(&report, &accepted, channel, now);
-        let event = state.audit_event(
-            caller,
+        let submission = submission(&report, &accepted, channel, &team, ward.clone(), now);
+        let event = ctx.event(
+            actor,
             AuditCode::SubmissionReceived,
-            &format!("submission:{}", record.id),
-            &format!(
+            ItemRef::Submission(submission.id),
+            format!(
                 "report {} ({}) via {channel}, routed to {}",
                 accepted.reference,
                 report.category.slug(),
@@ -218,15 +237,15 @@ pub async fn receive(
             request_digest: request.request_digest.clone(),
             response: respond(&accepted),
         });
-        let linking = crate::linking::linking_for(state, caller, record.id, &report, now);
-        match state
+        let linking = crate::link::linking_for(ctx, actor, submission.id, &report, now);
+        match ctx
             .store()
-            .create_linked_submission(&record, key.as_ref(), event, linking)
+            .create_submission(&submission, key.as_ref(), event, linking)
             .await
         {
             Ok((CreateOutcome::Created, correlated)) => {
                 if !correlated.links.is_empty() {
-                    tracing::info!(submission = %record.id.0, links = correlated.links.len(), "linked on arrival");
+                    tracing::info!(submission = %submission.id, links = correlated.links.len(), "linked on arrival");
                 }
                 return Ok(Received::Accepted(Box::new(accepted)));
             }
@@ -241,7 +260,7 @@ pub async fn receive(
             {
                 // Two requests with one key raced; the other won. Answer as it did.
                 if let Some(request) = &idempotency
-                    && let Ok(Some((digest, response))) = state
+                    && let Ok(Some((digest, response))) = ctx
                         .store()
                         .idempotent_response(&request.scope, &request.key)
                         .await
@@ -253,12 +272,8 @@ pub async fn receive(
                 }
                 return Err(IntakeError::Internal(constraint.into()));
             }
-            Err(StoreError::Conflict(Conflict::Unique { constraint }))
-                if constraint.contains("reference") =>
-            {
-                continue;
-            }
-            Err(other) => return Err(IntakeError::Internal(Box::new(other))),
+            Err(StoreError::Conflict(Conflict::Reference)) => continue,
+            Err(other) => return Err(internal(other)),
         }
     }
     Err(IntakeError::Internal(
@@ -267,160 +282,103 @@ pub async fn receive(
 }
 
 /// The stored form of an accepted report.
-pub fn record(
+pub fn submission(
     report: &NewReport,
     accepted: &Accepted,
-    channel: &str,
+    channel: Channel,
+    team: &TeamId,
+    ward: Option<WardCode>,
     now: OffsetDateTime,
-) -> SubmissionRecord {
-    let (location_kind, postcode, point, address) = match &report.location {
-        Location::Postcode(postcode) => ("postcode", Some(postcode.to_string()), None, None),
-        Location::Point {
-            latitude,
-            longitude,
-        } => ("point", None, Some((*latitude, *longitude)), None),
-        Location::Address(address) => ("address", None, None, Some(address.clone())),
-        Location::Online => ("online", None, None, None),
-    };
-    let contact = report.contact.as_ref();
-    let safe = &report.safe_contact;
-    let safe_contact = serde_json::json!({
-        "channels": safe.channels.iter().map(|c| c.slug()).collect::<Vec<_>>(),
-        "safe_times": safe.safe_times,
-        "no_voicemail": safe.no_voicemail,
-        "shared_device": safe.shared_device,
-    });
-    SubmissionRecord {
-        id: SubmissionId(uuid::Uuid::now_v7()),
-        reference: accepted.reference.to_string(),
+) -> Submission {
+    Submission {
+        id: accepted.id,
+        reference: accepted.reference.clone(),
         status_token_digest: accepted.status_token.digest(),
-        channel: channel.to_owned(),
+        channel,
         received_at: now,
-        category: report.category.slug().to_owned(),
+        category: report.category,
         description: report.description.clone(),
         occurred_at: peel_core::clock::truncate_to_micros(report.occurred_at),
-        location_kind: location_kind.to_owned(),
-        postcode,
-        latitude: point.map(|p| p.0),
-        longitude: point.map(|p| p.1),
-        address_line: address,
-        reporter_role: report.reporter_role.slug().to_owned(),
-        anonymous: contact.is_none(),
-        contact_name: contact.and_then(|c| c.name.clone()),
-        contact_email: contact.and_then(|c| c.email.clone()),
-        contact_phone: contact.and_then(|c| c.phone.clone()),
-        safe_contact: safe_contact.to_string(),
+        location: report.location.clone(),
+        reporter_role: report.reporter_role,
+        contact: report.contact.clone(),
+        safe_contact: report.safe_contact.clone(),
         language: report.language.clone(),
-        ward_code: accepted.routing.ward_code.clone(),
-        team_id: accepted.routing.team_id.clone(),
+        ward,
+        team: team.clone(),
         routing_reason: accepted.routing.reason.clone(),
-        stage: "new".to_owned(),
+        stage: Stage::New,
         enhanced_rights: report.enhanced_rights.is_some(),
         next_update_due: accepted.next_update_due,
-        first_contact_at: None,
-        first_contact_channel: None,
-        first_contact_by: None,
-        updated_at: now,
-        grade: Some(accepted.triage.grade.letter().to_owned()),
         first_contact_due: Some(accepted.triage.first_contact_due),
-        harm_days: Some(accepted.triage.harm_days),
-        triage_reasons: Some(reasons_json(&accepted.triage)),
+        first_contact: None,
+        updated_at: now,
+        triage: Some(Triage {
+            grade: accepted.triage.grade,
+            harm_days: accepted.triage.harm_days,
+            reasons: accepted.triage.reasons.clone(),
+        }),
         grade_override: None,
-        override_reason: None,
-        override_by: None,
-        override_at: None,
+        has_dash: false,
     }
 }
 
-/// Stored triage reasons back as (code, text) pairs; anything unreadable reads as none.
-pub fn parse_reasons(json: Option<&str>) -> Vec<(String, String)> {
-    serde_json::from_str::<Vec<serde_json::Value>>(json.unwrap_or("[]"))
-        .unwrap_or_default()
-        .iter()
-        .map(|reason| {
-            let text = |key: &str| reason.get(key).and_then(|v| v.as_str()).unwrap_or_default();
-            (text("code").to_owned(), text("text").to_owned())
-        })
-        .collect()
-}
-
-/// Triage reasons as stored: `[{"code", "element", "text"}]`.
-pub fn reasons_json(assessment: &Assessment) -> String {
-    let reasons: Vec<serde_json::Value> = assessment
-        .reasons
-        .iter()
-        .map(|r| serde_json::json!({"code": r.code, "element": format!("{:?}", r.element).to_lowercase(), "text": r.text}))
-        .collect();
-    serde_json::Value::Array(reasons).to_string()
-}
-
-/// The stages as the reporter sees them.
-pub fn stage_label(stage: &str) -> &'static str {
-    match stage {
-        "new" => "Received: waiting for someone to contact you",
-        "contacted" => "We have been in touch",
-        "in_progress" => "Being looked into",
-        "closed" => "Closed",
-        _ => "Received",
-    }
-}
-
-/// Every team that can hold work, read once per request: the teams imported with the
-/// geography, each ward's team from the gazetteer, and the central teams.
+/// Every team that can hold work: the teams imported with the geography, each ward's team from
+/// the gazetteer, and the central teams.
 #[derive(Debug, Clone)]
 pub struct Teams {
     /// Central teams first, then ward teams by name.
-    choices: Vec<(String, String)>,
+    choices: Vec<(TeamId, String)>,
 }
 
 impl Teams {
     /// Reads the teams.
-    pub async fn load(state: &AppState) -> Result<Teams, StoreError> {
-        use peel_core::routing::{
-            FRAUD_TEAM, INTAKE_TEAM, ONLINE_TEAM, SAFEGUARDING_TEAM, central_team_name,
-            ward_team_id, ward_team_name,
-        };
-        let mut teams: std::collections::BTreeMap<String, String> = state
+    pub async fn load(ctx: &Context) -> Result<Teams, StoreError> {
+        let mut teams: BTreeMap<TeamId, String> = ctx
             .store()
             .teams()
             .await?
             .into_iter()
-            .map(|t| (t.id.to_string(), t.name))
+            .map(|t| (t.id, t.name))
             .collect();
-        for ward in state.gazetteer().map(|g| g.wards()).unwrap_or_default() {
-            teams
-                .entry(ward_team_id(&ward.code))
-                .or_insert_with(|| ward_team_name(&ward.name));
+        for ward in ctx.gazetteer().map(|g| g.wards()).unwrap_or_default() {
+            if let Ok(code) = WardCode::parse(&ward.code) {
+                teams
+                    .entry(TeamId::of_ward(&code))
+                    .or_insert_with(|| ward_team_name(&ward.name));
+            }
         }
         let mut choices = Vec::new();
         for id in [INTAKE_TEAM, ONLINE_TEAM, SAFEGUARDING_TEAM, FRAUD_TEAM] {
+            let Ok(team) = TeamId::parse(id) else {
+                continue;
+            };
             let name = teams
-                .remove(id)
+                .remove(&team)
                 .unwrap_or_else(|| central_team_name(id).to_owned());
-            choices.push((id.to_owned(), name));
+            choices.push((team, name));
         }
-        let mut wards: Vec<(String, String)> = teams.into_iter().collect();
+        let mut wards: Vec<(TeamId, String)> = teams.into_iter().collect();
         wards.sort_by(|a, b| a.1.cmp(&b.1));
         choices.extend(wards);
         Ok(Teams { choices })
     }
 
     /// Every team as (id, name), central teams first.
-    pub fn choices(&self) -> &[(String, String)] {
+    pub fn choices(&self) -> &[(TeamId, String)] {
         &self.choices
     }
 
     /// Whether a team exists.
-    pub fn contains(&self, team_id: &str) -> bool {
-        self.choices.iter().any(|(id, _)| id == team_id)
+    pub fn contains(&self, team: &TeamId) -> bool {
+        self.choices.iter().any(|(id, _)| id == team)
     }
 
-    /// A team's name; an unknown id reads as a central team.
-    pub fn name(&self, team_id: &str) -> String {
+    /// A team's name; an unknown id reads as its id.
+    pub fn name(&self, team: &TeamId) -> String {
         self.choices
             .iter()
-            .find(|(id, _)| id == team_id)
-            .map(|(_, name)| name.clone())
-            .unwrap_or_else(|| peel_core::routing::central_team_name(team_id).to_owned())
+            .find(|(id, _)| id == team)
+            .map_or_else(|| team.to_string(), |(_, name)| name.clone())
     }
 }

@@ -1,4 +1,5 @@
-//! Moving geography between the store and the in-memory gazetteer.
+//! Moving London's geography between the store and the in-memory gazetteer, and placing a
+//! report's location in a ward.
 
 use std::collections::HashMap;
 

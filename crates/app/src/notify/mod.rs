@@ -3,10 +3,17 @@
 //! agreement, stored in batches (one transaction each, idempotent by the organisation's own id,
 //! correlated on arrival) and answered with a receipt.
 
+mod lines;
+mod retention;
+
 use peel_core::audit::AuditEvent;
+use peel_core::{NotificationId, OrganisationId};
 use peel_notify::{MAX_LINE_BYTES, Place, Rejection};
 use peel_store::{FoundIndicator, IngestOutcome, NewNotification, Organisation, Store, StoreError};
 use time::OffsetDateTime;
+
+pub use lines::{LineSplitter, lines};
+pub use retention::{RetentionRun, apply_retention};
 
 /// The format of what an organisation sends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -160,7 +167,7 @@ impl LineReader {
             Format::Misp => peel_notify::mappers::from_misp(text, line, self.now)?,
             Format::Stix => peel_notify::mappers::from_stix(text, line, self.now)?,
         };
-        if !self.org.allowed_types.iter().any(|t| t == n.kind.slug()) {
+        if !self.org.allowed_types.contains(&n.kind) {
             return Err(rejection(
                 "type.not_allowed",
                 format!(
@@ -170,14 +177,14 @@ impl LineReader {
             ));
         }
         let (postcode, online) = match &n.place {
-            Place::Postcode(p) => (Some(p.to_string()), false),
+            Place::Postcode(p) => (Some(p.clone()), false),
             Place::Online => (None, true),
             Place::Unknown => (None, false),
         };
         Ok(NewNotification {
-            id: uuid::Uuid::now_v7(),
+            id: NotificationId(uuid::Uuid::now_v7()),
             own_id: n.own_id,
-            kind: n.kind.slug().to_owned(),
+            kind: n.kind,
             occurred_at: n.occurred_at,
             received_at: self.now,
             postcode,
@@ -202,7 +209,7 @@ impl LineReader {
 /// An import in progress for one organisation.
 pub struct Importer<'a> {
     store: &'a dyn Store,
-    org_id: String,
+    org_id: OrganisationId,
     reader: LineReader,
     batch: usize,
     cap: usize,
@@ -351,98 +358,6 @@ impl<'a> Importer<'a> {
     }
 }
 
-/// Splits a body into lines with the bound: each line's bytes, or `None` for one too long.
-pub fn lines(body: &[u8]) -> impl Iterator<Item = Option<&[u8]>> {
-    let trimmed = body.strip_suffix(b"\n").unwrap_or(body);
-    let empty = trimmed.is_empty() && body.is_empty();
-    trimmed
-        .split(|b| *b == b'\n')
-        .filter(move |_| !empty)
-        .map(|line| {
-            let line = line.strip_suffix(b"\r").unwrap_or(line);
-            (line.len() <= MAX_LINE_BYTES).then_some(line)
-        })
-}
-
-/// Splits a body that arrives in pieces into the same lines as [`lines`], numbered from 1,
-/// holding at most one line (up to `MAX_LINE_BYTES`) however large the body: a longer line is
-/// reported as `None` and its bytes are dropped as they come. Blank lines are counted but not
-/// returned (the importer passes over them), so a body of nothing but newlines costs nothing.
-#[derive(Debug, Default)]
-pub struct LineSplitter {
-    line: u64,
-    partial: Vec<u8>,
-    /// The current line is already too long; its bytes are dropped until its end.
-    skipping: bool,
-    /// Whether any byte has arrived (an empty body has no lines).
-    started: bool,
-}
-
-impl LineSplitter {
-    /// Feeds the next piece; returns the lines it completed, with their numbers.
-    pub fn feed(&mut self, mut piece: &[u8]) -> Vec<(u64, Option<Vec<u8>>)> {
-        let mut out = Vec::new();
-        self.started |= !piece.is_empty();
-        while !piece.is_empty() {
-            if self.partial.is_empty() && !self.skipping {
-                // A run of empty lines is counted at once.
-                let blank = piece.iter().take_while(|b| **b == b'\n').count();
-                self.line += blank as u64;
-                piece = piece.get(blank..).unwrap_or_default();
-                if piece.is_empty() {
-                    break;
-                }
-            }
-            let (head, rest, ended) = match piece.iter().position(|b| *b == b'\n') {
-                Some(at) => (
-                    piece.get(..at).unwrap_or_default(),
-                    piece.get(at + 1..).unwrap_or_default(),
-                    true,
-                ),
-                None => (piece, &[][..], false),
-            };
-            if !self.skipping {
-                self.partial.extend_from_slice(head);
-                // A line too long even before its carriage return is dropped now.
-                if self.partial.len() > MAX_LINE_BYTES + 1 {
-                    self.partial = Vec::new();
-                    self.skipping = true;
-                }
-            }
-            if ended {
-                out.extend(self.take());
-            }
-            piece = rest;
-        }
-        out
-    }
-
-    /// The body has ended: the last line, when it did not end with a newline.
-    pub fn finish(mut self) -> Option<(u64, Option<Vec<u8>>)> {
-        if self.started && (self.skipping || !self.partial.is_empty()) {
-            self.take()
-        } else {
-            None
-        }
-    }
-
-    fn take(&mut self) -> Option<(u64, Option<Vec<u8>>)> {
-        self.line += 1;
-        let skipped = std::mem::take(&mut self.skipping);
-        let mut line = std::mem::take(&mut self.partial);
-        if line.last() == Some(&b'\r') {
-            line.pop();
-        }
-        if !skipped && line.iter().all(u8::is_ascii_whitespace) {
-            return None;
-        }
-        Some((
-            self.line,
-            (!skipped && line.len() <= MAX_LINE_BYTES).then_some(line),
-        ))
-    }
-}
-
 /// Reads CSV (a header row, then one notification per row, as `peel_notify::csv` maps it) into
 /// an importer, calling `emit` with the receipts as they are ready; the caller flushes the
 /// importer afterwards, as for any other format. A header that names a column that is not a
@@ -480,144 +395,5 @@ pub async fn import_csv<R: std::io::Read, E: From<StoreError>>(
             }
             Err(e) => emit(importer.reject(line, "csv.invalid", e.to_string()))?,
         }
-    }
-}
-
-/// What one run of retention did to one organisation's notifications of one type.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RetentionRun {
-    /// The organisation.
-    pub organisation_id: String,
-    /// The type.
-    pub kind: String,
-    /// The rule applied.
-    pub rule: peel_notify::retention::Retention,
-    /// What it did.
-    pub outcome: peel_store::RetentionOutcome,
-}
-
-/// Applies every organisation's retention rules at `now` (`peel notify retention`, and hourly
-/// in `peel serve`): each type's notifications past their rule are erased, and those that link
-/// to nothing pseudonymised, each audited as an erasure by `actor_label`.
-pub async fn apply_retention(
-    store: &dyn Store,
-    actor: &peel_core::policy::Actor,
-    actor_label: &str,
-    now: OffsetDateTime,
-) -> Result<Vec<RetentionRun>, StoreError> {
-    use peel_notify::NotificationType;
-    use peel_notify::retention::{Covers, Retention, resolve};
-    let mut runs = Vec::new();
-    for org in store.organisations().await? {
-        let rules: Vec<(Covers, Retention)> = store
-            .retention_rules(&org.id)
-            .await?
-            .into_iter()
-            .filter_map(|(kind, keep_days, pseudonymise_days)| {
-                Some((
-                    Covers::parse(&kind)?,
-                    Retention {
-                        keep_days,
-                        pseudonymise_days,
-                    },
-                ))
-            })
-            .collect();
-        for kind in store.notification_kinds(&org.id).await? {
-            let Some(rule) = NotificationType::parse(&kind).map(|k| resolve(&rules, k)) else {
-                continue;
-            };
-            let audit = crate::audit_event_by(
-                actor,
-                actor_label,
-                now,
-                peel_core::audit::AuditCode::NotificationsErased,
-                &format!("organisation:{}", org.id),
-                "",
-            );
-            let outcome = store
-                .apply_retention(
-                    &org.id,
-                    &kind,
-                    now - time::Duration::days(rule.keep_days),
-                    now - time::Duration::days(rule.pseudonymise_days),
-                    now,
-                    audit,
-                )
-                .await?;
-            runs.push(RetentionRun {
-                organisation_id: org.id.clone(),
-                kind,
-                rule,
-                outcome,
-            });
-        }
-    }
-    Ok(runs)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use proptest::prelude::*;
-
-    fn whole(body: &[u8]) -> Vec<(u64, Option<Vec<u8>>)> {
-        lines(body)
-            .enumerate()
-            .filter(|(_, l)| !l.is_some_and(|l| l.iter().all(u8::is_ascii_whitespace)))
-            .map(|(at, l)| (at as u64 + 1, l.map(<[u8]>::to_vec)))
-            .collect()
-    }
-
-    fn streamed(body: &[u8], cuts: &[usize]) -> Vec<(u64, Option<Vec<u8>>)> {
-        let mut splitter = LineSplitter::default();
-        let mut out = Vec::new();
-        let mut from = 0;
-        let mut cuts: Vec<usize> = cuts.iter().map(|c| c % (body.len() + 1)).collect();
-        cuts.sort_unstable();
-        for cut in cuts.into_iter().chain([body.len()]) {
-            out.extend(splitter.feed(&body[from..cut.max(from)]));
-            from = cut.max(from);
-        }
-        out.extend(splitter.finish());
-        out
-    }
-
-    fn segment() -> impl Strategy<Value = Vec<u8>> {
-        prop_oneof![
-            4 => proptest::collection::vec(any::<u8>().prop_filter("no newline", |b| *b != b'\n'), 0..20),
-            1 => (MAX_LINE_BYTES - 1..MAX_LINE_BYTES + 3).prop_map(|n| vec![b'x'; n]),
-            1 => Just(b"\r".to_vec()),
-        ]
-    }
-
-    proptest! {
-        #![proptest_config(ProptestConfig::with_cases(200))]
-
-        /// However a body is cut into pieces, the streamed lines are the lines of the whole.
-        #[test]
-        fn streamed_lines_are_the_lines_of_the_whole(
-            segments in proptest::collection::vec(segment(), 0..6),
-            crlf in any::<bool>(),
-            trailing in any::<bool>(),
-            cuts in proptest::collection::vec(any::<usize>(), 0..8),
-        ) {
-            let sep: &[u8] = if crlf { b"\r\n" } else { b"\n" };
-            let mut body = segments.join(sep);
-            if trailing && !body.is_empty() {
-                body.extend_from_slice(sep);
-            }
-            prop_assert_eq!(streamed(&body, &cuts), whole(&body));
-        }
-    }
-
-    #[test]
-    fn blank_lines_are_counted_not_returned() {
-        assert!(streamed(b"", &[]).is_empty());
-        assert!(streamed(b"\n\n \r\n", &[]).is_empty());
-        assert_eq!(
-            streamed(b"a\r\n\nbc", &[1, 2, 4]),
-            vec![(1, Some(b"a".to_vec())), (3, Some(b"bc".to_vec()))]
-        );
     }
 }

@@ -1,5 +1,5 @@
-//! Creating accounts and completing first-run setup, shared by the web pages and the CLI so the
-//! rules (username, password, audit entry) live in one place.
+//! Creating accounts and completing first-run setup, for the web pages and the command line
+//! alike, so the rules (username, password, team, audit entry) live in one place.
 
 use peel_core::audit::AuditCode;
 use peel_core::password::{NewPassword, PasswordRejected};
@@ -10,8 +10,8 @@ use peel_core::{OrganisationId, Role, RoleSet, TeamId, UserId};
 use peel_store::{NewUser, Store, StoreError};
 use time::{Duration, OffsetDateTime};
 
-use crate::auth::password;
-use crate::state::audit_event_by;
+use crate::audit::event;
+use crate::password;
 
 /// How long a setup link works.
 pub const SETUP_LINK_LIFETIME: Duration = Duration::hours(1);
@@ -78,28 +78,41 @@ async fn prepare(request: &AccountRequest, now: OffsetDateTime) -> Result<NewUse
     })
 }
 
-/// Creates an account on behalf of `actor` (already authorised), with its audit entry.
+/// Creates an account on behalf of `actor` (already authorised), with its audit entry, and a
+/// security event when it holds the auditor role.
 pub async fn create_account(
     store: &dyn Store,
     actor: &Actor,
-    actor_label: &str,
     now: OffsetDateTime,
     request: &AccountRequest,
 ) -> Result<NewUser, AccountError> {
     let user = prepare(request, now).await?;
-    let event = audit_event_by(
+    let created = event(
         actor,
-        actor_label,
         now,
         AuditCode::UserCreated,
-        &format!("user:{}", user.id),
-        &format!(
-            "account '{}' created with roles [{}]",
+        format!("user:{}", user.id),
+        format!(
+            "account '{}' created with roles [{}]{}",
             user.username,
-            user.roles.to_slugs()
+            user.roles.to_slugs(),
+            user.team
+                .as_ref()
+                .map(|t| format!(" in team {t}"))
+                .unwrap_or_default()
         ),
     );
-    store.create_user(&user, event).await?;
+    store.create_user(&user, created).await?;
+    if user.roles.has(Role::Auditor) {
+        let given = event(
+            actor,
+            now,
+            AuditCode::AuditorRoleGiven,
+            format!("user:{}", user.id),
+            format!("'{}' may read the audit trail", user.username),
+        );
+        store.append_audit(vec![given]).await?;
+    }
     Ok(user)
 }
 
@@ -141,19 +154,18 @@ pub async fn complete_setup(
         team: None,
     };
     let user = prepare(&request, now).await?;
-    let event = audit_event_by(
-        &Actor::public(),
-        "setup link",
+    let created = event(
+        &Actor::public_as("setup link"),
         now,
         AuditCode::UserCreated,
-        &format!("user:{}", user.id),
-        &format!(
+        format!("user:{}", user.id),
+        format!(
             "first administrator '{}' created with the one-time setup link",
             user.username
         ),
     );
     store
-        .complete_setup(&token.digest(), now, &user, event)
+        .complete_setup(&token.digest(), now, &user, created)
         .await?;
     Ok(user)
 }

@@ -1,0 +1,125 @@
+//! The fraud team's alerts: an organisation's notifications share a value with a report or
+//! concern. Each is explained (which value, which two items, which organisation) and read
+//! under the strictest marking behind it.
+
+use std::collections::HashMap;
+
+use peel_core::notification::{AlertStatus, NotificationType};
+use peel_core::policy::Actor;
+use peel_core::{ItemRef, OrganisationId};
+use peel_store::{AlertRecord, Organisation, StoreError};
+
+use crate::Context;
+use crate::link::may_see;
+
+/// Alerts listed at once.
+pub const LIMIT: u32 = 200;
+
+/// An alert in words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Explained {
+    /// The alert.
+    pub alert: AlertRecord,
+    /// The report or concern's reference (or its item when it is gone).
+    pub reference: String,
+    /// The organisation's name.
+    pub organisation: String,
+    /// The organisation's own id for its latest linked notification.
+    pub own_id: String,
+    /// That notification's type.
+    pub kind: Option<NotificationType>,
+    /// Why, in words.
+    pub reason: String,
+}
+
+/// The alerts `actor` may see, most recently changed first, explained. Alerts under a marking
+/// the actor may not read are left out without a word.
+pub async fn visible(
+    ctx: &Context,
+    actor: &Actor,
+    status: Option<AlertStatus>,
+) -> Result<Vec<Explained>, StoreError> {
+    let organisations: HashMap<OrganisationId, Organisation> = ctx
+        .store()
+        .organisations()
+        .await?
+        .into_iter()
+        .map(|o| (o.id.clone(), o))
+        .collect();
+    let mut out = Vec::new();
+    for alert in ctx.store().alerts(status, LIMIT).await? {
+        let org = organisations.get(&alert.organisation);
+        if may_see(ctx, actor, alert.marking, org) {
+            out.push(explain(ctx, alert, org).await?);
+        }
+    }
+    Ok(out)
+}
+
+/// One alert, when `actor` may read it; `None` when there is none or they may not (the two
+/// are not told apart).
+pub async fn readable(
+    ctx: &Context,
+    actor: &Actor,
+    id: peel_core::AlertId,
+) -> Result<Option<AlertRecord>, StoreError> {
+    let Some(alert) = ctx.store().alert(id).await? else {
+        return Ok(None);
+    };
+    let org = ctx.store().organisation(&alert.organisation).await?;
+    Ok(may_see(ctx, actor, alert.marking, org.as_ref()).then_some(alert))
+}
+
+/// An alert in words, for an actor already allowed to read it.
+async fn explain(
+    ctx: &Context,
+    alert: AlertRecord,
+    org: Option<&Organisation>,
+) -> Result<Explained, StoreError> {
+    let store = ctx.store();
+    let reference = match alert.item {
+        ItemRef::Submission(id) => store
+            .submission(id)
+            .await?
+            .map_or_else(|| alert.item.to_string(), |s| s.reference.to_string()),
+        ItemRef::Notification(_) => alert.item.to_string(),
+    };
+    let notification = store.notifications(&[alert.notification]).await?.pop();
+    let (own_id, kind) =
+        notification.map_or_else(|| (String::new(), None), |n| (n.own_id, Some(n.kind)));
+    // Where the report gave the value, from the link itself.
+    let found_in = store
+        .links_of(alert.item)
+        .await?
+        .into_iter()
+        .find(|l| {
+            l.other(alert.item) == ItemRef::Notification(alert.notification)
+                && l.value == alert.value
+        })
+        .map(|l| l.found_in(alert.item).0.to_owned());
+    let name = org.map_or_else(|| alert.organisation.to_string(), |o| o.name.clone());
+    let mut reason = format!(
+        "{name} notification {own_id} ({}) names the {} {}, which {reference} also gives",
+        kind.map_or("", NotificationType::slug),
+        alert.kind.label(),
+        alert.value
+    );
+    if let Some(found_in) = found_in {
+        reason.push_str(&format!(" (in {found_in})"));
+    }
+    reason.push('.');
+    if alert.notifications > 1 {
+        reason.push_str(&format!(
+            " {} of {name}'s notifications link to {reference}.",
+            alert.notifications
+        ));
+    }
+    Ok(Explained {
+        alert,
+        reference,
+        organisation: name,
+        own_id,
+        kind,
+        reason,
+    })
+}

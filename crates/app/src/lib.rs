@@ -1,0 +1,26 @@
+//! Peel's application layer: the stages of the flow as services over the store.
+//!
+//! Each module is a stage: [`intake`] receives a report from any channel (placing and routing
+//! it, triage, the reference and status token), [`link`] finds what belongs together,
+//! [`notify`] takes organisations' bulk notifications and applies retention, [`accounts`]
+//! creates accounts and completes first-run setup, [`geography`] moves London's geography
+//! between the store and the gazetteer, and [`access`] and [`audit`] are the choke point and
+//! the one way audit events are made. Every service takes a [`Context`] (store, clock,
+//! settings, geography, warning lists, keys) and an [`Actor`]; none knows HTTP.
+//!
+//! **Architecture Invariant:** this crate depends on no web framework: `cargo tree -p peel-app
+//! -e normal` lists no axum, hyper, tower-http or askama.
+
+pub mod access;
+pub mod accounts;
+pub mod alerts;
+pub mod audit;
+mod context;
+pub mod geography;
+pub mod intake;
+pub mod link;
+pub mod notify;
+pub mod password;
+
+pub use context::{Context, Settings, SystemClock};
+pub use peel_core::policy::Actor;
