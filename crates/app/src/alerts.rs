@@ -1,16 +1,17 @@
-//! The fraud team's alerts: an organisation's notifications share a value with a report or
-//! concern. Each is explained (which value, which two items, which organisation) and read
-//! under the strictest marking behind it.
+//! The alerts: an organisation's notifications share a value with a report or concern. Each is
+//! explained (which value, which two items, which organisation) and shown only to someone who
+//! may read both its report (its own team, supervisors or specialist team: the fraud team for a
+//! fraud report) and what raised it, under the strictest marking behind it.
 
 use std::collections::HashMap;
 
 use peel_core::notification::{AlertStatus, NotificationType};
-use peel_core::policy::Actor;
+use peel_core::policy::{Action, Actor, Resource};
 use peel_core::{ItemRef, OrganisationId};
-use peel_store::{AlertRecord, Organisation, StoreError};
+use peel_store::{AlertRecord, Organisation, StoreError, Submission};
 
 use crate::Context;
-use crate::link::may_see;
+use crate::link::derived_item;
 
 /// Alerts listed at once.
 pub const LIMIT: u32 = 200;
@@ -49,11 +50,40 @@ pub async fn visible(
     let mut out = Vec::new();
     for alert in ctx.store().alerts(status, LIMIT).await? {
         let org = organisations.get(&alert.organisation);
-        if may_see(ctx, actor, alert.marking, org) {
-            out.push(explain(ctx, alert, org).await?);
+        if let Some(submission) = may_read(ctx, actor, &alert, org).await? {
+            out.push(explain(ctx, alert, submission, org).await?);
         }
     }
     Ok(out)
+}
+
+/// The alert's report, when `actor` may read the alert: the report as of right, and what
+/// raised it under its marking.
+async fn may_read(
+    ctx: &Context,
+    actor: &Actor,
+    alert: &AlertRecord,
+    org: Option<&Organisation>,
+) -> Result<Option<Option<Submission>>, StoreError> {
+    if !ctx.permits(
+        actor,
+        Action::ViewItem,
+        &derived_item(ctx, alert.marking, org),
+    ) {
+        return Ok(None);
+    }
+    let submission = match alert.item {
+        ItemRef::Submission(id) => ctx.store().submission(id).await?,
+        ItemRef::Notification(_) => None,
+    };
+    let report_readable = submission.as_ref().is_none_or(|s| {
+        ctx.permits(
+            actor,
+            Action::ViewSubmission,
+            &Resource::Submission(crate::submissions::facts(s)),
+        )
+    });
+    Ok(report_readable.then_some(submission))
 }
 
 /// One alert, when `actor` may read it; `None` when there is none or they may not (the two
@@ -67,23 +97,20 @@ pub async fn readable(
         return Ok(None);
     };
     let org = ctx.store().organisation(&alert.organisation).await?;
-    Ok(may_see(ctx, actor, alert.marking, org.as_ref()).then_some(alert))
+    Ok(may_read(ctx, actor, &alert, org.as_ref())
+        .await?
+        .map(|_| alert))
 }
 
 /// An alert in words, for an actor already allowed to read it.
 async fn explain(
     ctx: &Context,
     alert: AlertRecord,
+    submission: Option<Submission>,
     org: Option<&Organisation>,
 ) -> Result<Explained, StoreError> {
     let store = ctx.store();
-    let reference = match alert.item {
-        ItemRef::Submission(id) => store
-            .submission(id)
-            .await?
-            .map_or_else(|| alert.item.to_string(), |s| s.reference.to_string()),
-        ItemRef::Notification(_) => alert.item.to_string(),
-    };
+    let reference = submission.map_or_else(|| alert.item.to_string(), |s| s.reference.to_string());
     let notification = store.notifications(&[alert.notification]).await?.pop();
     let (own_id, kind) =
         notification.map_or_else(|| (String::new(), None), |n| (n.own_id, Some(n.kind)));

@@ -164,6 +164,12 @@ impl Context {
         self.inner.clock.now()
     }
 
+    /// Today in London, for clearances, skills and tasks, which run by the day.
+    pub fn today(&self) -> time::Date {
+        let now = self.now();
+        (now + peel_core::calendar::london_offset(now)).date()
+    }
+
     /// The force's settings.
     pub fn settings(&self) -> &Settings {
         &self.inner.settings

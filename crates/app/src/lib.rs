@@ -4,8 +4,10 @@
 //! it, triage, the reference and status token), [`link`] finds what belongs together,
 //! [`notify`] takes organisations' bulk notifications and applies retention, [`accounts`]
 //! creates accounts and completes first-run setup, [`geography`] moves London's geography
-//! between the store and the gazetteer, and [`access`] and [`audit`] are the choke point and
-//! the one way audit events are made. Every service takes a [`Context`] (store, clock,
+//! between the store and the gazetteer, [`submissions`] is staff's work on submissions (views,
+//! queues, changes, the DASH checklist), [`people`] vetting records and the tasks given to
+//! people, and [`access`] and [`audit`] are the choke point and the one way audit events are
+//! made. Every service takes a [`Context`] (store, clock,
 //! settings, geography, warning lists, keys) and an [`Actor`]; none knows HTTP.
 //!
 //! **Architecture Invariant:** this crate depends on no web framework: `cargo tree -p peel-app
@@ -16,11 +18,15 @@ pub mod accounts;
 pub mod alerts;
 pub mod audit;
 mod context;
+mod error;
 pub mod geography;
 pub mod intake;
 pub mod link;
 pub mod notify;
 pub mod password;
+pub mod people;
+pub mod submissions;
 
 pub use context::{Context, Settings, SystemClock};
+pub use error::{ServiceError, ServiceResult};
 pub use peel_core::policy::Actor;

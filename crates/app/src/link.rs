@@ -187,7 +187,11 @@ pub async fn links_for(
                 let org = organisations.get(&notification.organisation);
                 // TLP on every read: a link carries the stricter marking of its two ends, and
                 // a TLP:RED one is shown only to the accounts the organisation named.
-                if !may_see(ctx, actor, link.marking, org) {
+                if !ctx.permits(
+                    actor,
+                    Action::ViewItem,
+                    &derived_item(ctx, link.marking, org),
+                ) {
                     continue;
                 }
                 let name =
@@ -203,26 +207,21 @@ pub async fn links_for(
     Ok(out)
 }
 
-/// Whether `actor` may read something derived from an organisation's notification under
-/// `marking` (TLP 2.0 through the access policy): TLP:RED only by the accounts the organisation
-/// named as its recipients, AMBER within the force.
-pub fn may_see(
+/// Something derived from an organisation's notification (a link, an alert, a shared value)
+/// as the access rule reads it: its marking, owned by the force, disclosed by name to the
+/// accounts the organisation named as its TLP:RED recipients.
+pub fn derived_item(
     ctx: &Context,
-    actor: &Actor,
     marking: Marking,
     organisation: Option<&Organisation>,
-) -> bool {
-    let named = actor
-        .user_id()
-        .filter(|me| organisation.is_some_and(|o| o.red_recipients.contains(me)))
-        .map(|me| vec![me])
-        .unwrap_or_default();
-    let resource = Resource::Item {
+) -> Resource {
+    Resource::Item {
         marking,
         owning_organisation: ctx.settings().organisation.clone(),
-        named_recipients: named,
-    };
-    peel_core::policy::authorize(actor, Action::ViewItem, &resource).is_ok()
+        named_recipients: organisation
+            .map(|o| o.red_recipients.clone())
+            .unwrap_or_default(),
+    }
 }
 
 fn view(link: &LinkRecord, item: ItemRef, other_reference: String, now_common: bool) -> LinkView {

@@ -204,8 +204,38 @@ impl From<peel_store::StoreError> for ApiError {
             peel_store::StoreError::Conflict(conflict) => {
                 ApiError::with_message(ErrorCode::Conflict, conflict.to_string())
             }
-            other => ApiError::internal(&other),
+            other => {
+                log_store_error(&other);
+                ApiError::new(ErrorCode::InternalError)
+            }
         }
+    }
+}
+
+impl From<peel_app::ServiceError> for ApiError {
+    fn from(error: peel_app::ServiceError) -> Self {
+        use peel_app::ServiceError;
+        match error {
+            ServiceError::NotFound => ApiError::new(ErrorCode::NotFound),
+            ServiceError::Denied(denied) => denied.into(),
+            ServiceError::Invalid { field, message } => ApiError::validation(vec![FieldProblem {
+                field: field.to_owned(),
+                message,
+            }]),
+            ServiceError::Moved(message) => ApiError::with_message(ErrorCode::Conflict, message),
+            ServiceError::Store(error) => error.into(),
+        }
+    }
+}
+
+/// Logs a store failure. A row that could not be read back is logged as `Corrupt` with its
+/// table and id, so it can be found and mended; nothing of it reaches the client.
+pub fn log_store_error(error: &peel_store::StoreError) {
+    match error {
+        peel_store::StoreError::Corrupt { table, id, problem } => {
+            tracing::error!(kind = "Corrupt", table, id = %id, problem = %problem, "a stored row could not be read");
+        }
+        other => tracing::error!(error = %error_chain(other), "internal error"),
     }
 }
 
@@ -235,8 +265,13 @@ pub fn error_chain(error: &dyn std::error::Error) -> String {
 pub enum PageError {
     /// Not signed in: go to the sign-in page.
     SignInRequired,
-    /// Signed in but not allowed.
-    Forbidden,
+    /// Signed in but not allowed, and why.
+    Forbidden(peel_core::policy::Denied),
+    /// Another team's work: the page asks for a reason, sent back to `action`.
+    ReasonRequired {
+        /// Where the reason form sends the reason (the page asked for).
+        action: String,
+    },
     /// Nothing here.
     NotFound,
     /// The form or link was not valid (including a missing or wrong CSRF token).
@@ -257,7 +292,39 @@ impl From<peel_store::StoreError> for PageError {
     fn from(error: peel_store::StoreError) -> Self {
         match error {
             peel_store::StoreError::NotFound => PageError::NotFound,
-            other => PageError::internal(&other),
+            other => {
+                log_store_error(&other);
+                PageError::Internal
+            }
+        }
+    }
+}
+
+impl From<peel_app::ServiceError> for PageError {
+    fn from(error: peel_app::ServiceError) -> Self {
+        use peel_app::ServiceError;
+        match error {
+            ServiceError::NotFound => PageError::NotFound,
+            ServiceError::Denied(denied) => denied.into(),
+            ServiceError::Invalid { message, .. } | ServiceError::Moved(message) => {
+                PageError::BadRequest(format!("{message}."))
+            }
+            ServiceError::Store(error) => error.into(),
+        }
+    }
+}
+
+impl PageError {
+    /// For a page that reads another team's work: a refusal for want of a reason becomes the
+    /// form asking for one, sent back to `action`.
+    pub fn or_ask_reason(self, action: impl Into<String>) -> PageError {
+        match self {
+            PageError::Forbidden(peel_core::policy::Denied::ReasonRequired) => {
+                PageError::ReasonRequired {
+                    action: action.into(),
+                }
+            }
+            other => other,
         }
     }
 }
@@ -272,19 +339,47 @@ impl From<peel_core::policy::Denied> for PageError {
     fn from(denied: peel_core::policy::Denied) -> Self {
         match denied {
             peel_core::policy::Denied::NotSignedIn => PageError::SignInRequired,
-            _ => PageError::Forbidden,
+            other => PageError::Forbidden(other),
         }
     }
+}
+
+/// What someone refused can do about it, in plain English.
+fn forbidden_advice(denied: peel_core::policy::Denied) -> String {
+    use peel_core::policy::Denied;
+    let advice = match denied {
+        Denied::OtherTeam => {
+            "It belongs to another team. Ask that team, or its supervisor, to move it to yours first."
+        }
+        Denied::OwnRecord => "Nobody may do this to their own record. Ask a colleague to do it.",
+        Denied::NotAssigned => "This task is not given to you.",
+        Denied::ClearanceLapsed => {
+            "Your vetting clearance does not cover this task at the moment. Speak to your supervisor or the vetting unit."
+        }
+        Denied::ReasonRequired => "It belongs to another team. Say why you need to read it.",
+        Denied::MarkingForbids => "Its marking does not allow you to see it.",
+        Denied::NotSignedIn | Denied::RoleNotAllowed | Denied::WrongResource => {
+            "If you think you should be able to, ask your administrator to check your roles and team."
+        }
+    };
+    advice.to_owned()
 }
 
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
         let (status, title, message) = match self {
             PageError::SignInRequired => return Redirect::to("/login").into_response(),
-            PageError::Forbidden => (
+            PageError::ReasonRequired { action } => {
+                let message = "It is not in your team's queue, nor a team you supervise.";
+                return match pages::render_reason(message, &action) {
+                    Ok(html) => (StatusCode::FORBIDDEN, Html(html)).into_response(),
+                    Err(_) => (StatusCode::FORBIDDEN, message).into_response(),
+                };
+            }
+            PageError::Forbidden(denied) => (
                 StatusCode::FORBIDDEN,
-                "You do not have permission to see this page",
-                "If you think you should, ask your administrator to check your roles.".to_owned(),
+                "You do not have permission to do this",
+                forbidden_advice(denied),
             ),
             PageError::NotFound => (
                 StatusCode::NOT_FOUND,

@@ -134,6 +134,33 @@ struct ErrorPage<'a> {
     message: &'a str,
 }
 
+#[derive(Template)]
+#[template(path = "reason.html")]
+struct ReasonPage<'a> {
+    chrome: Chrome,
+    message: &'a str,
+    action: &'a str,
+    hidden: Vec<(String, String)>,
+}
+
+/// Renders the page that asks for a reason before another team's work is read, its form
+/// sending the reason to `action` (a path, with the query it had kept as hidden fields).
+pub fn render_reason(message: &str, action: &str) -> Result<String, askama::Error> {
+    let (path, query) = action.split_once('?').unwrap_or((action, ""));
+    let hidden = serde_urlencoded::from_str::<Vec<(String, String)>>(query)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|(name, _)| name != "reason")
+        .collect();
+    ReasonPage {
+        chrome: Chrome::default(),
+        message,
+        action: path,
+        hidden,
+    }
+    .render()
+}
+
 /// Renders the error page.
 pub fn render_error(title: &str, message: &str) -> Result<String, askama::Error> {
     ErrorPage {

@@ -6,7 +6,7 @@ use std::time::Duration;
 use peel_app::{Context, Settings};
 use peel_core::audit::{AuditCode, AuditEvent};
 use peel_core::calendar::WorkingCalendar;
-use peel_core::policy::{Action, Denied, Resource};
+use peel_core::policy::{Access, Action, Denied, Resource};
 use peel_core::session::SessionPolicy;
 use peel_store::Store;
 use time::OffsetDateTime;
@@ -112,7 +112,7 @@ impl AppState {
         caller: &Caller,
         action: Action,
         resource: &Resource,
-    ) -> Result<(), Denied> {
+    ) -> Result<Access, Denied> {
         self.ctx.authorize(&caller.actor, action, resource).await
     }
 

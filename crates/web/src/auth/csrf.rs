@@ -71,3 +71,44 @@ fn rejected() -> PageError {
             .to_owned(),
     )
 }
+
+/// A signed-in form, read into `T` once its CSRF token has been checked against the session's:
+/// `CsrfForm(caller, form)`. `T` may be `Vec<(String, String)>` where a field repeats (a list
+/// of checkboxes).
+#[derive(Debug)]
+pub struct CsrfForm<T>(pub Caller, pub T);
+
+impl<T: serde::de::DeserializeOwned> axum::extract::FromRequest<AppState> for CsrfForm<T> {
+    type Rejection = PageError;
+
+    async fn from_request(
+        request: axum::extract::Request,
+        state: &AppState,
+    ) -> Result<CsrfForm<T>, PageError> {
+        let (mut parts, body) = request.into_parts();
+        let caller = <Caller as axum::extract::FromRequestParts<AppState>>::from_request_parts(
+            &mut parts, state,
+        )
+        .await
+        .map_err(|_| PageError::SignInRequired)?;
+        let bytes = axum::body::to_bytes(body, FORM_LIMIT)
+            .await
+            .map_err(|_| PageError::BadRequest("The form is too large.".to_owned()))?;
+        let pairs: Vec<(String, String)> =
+            serde_urlencoded::from_bytes(&bytes).map_err(|_| unreadable())?;
+        let presented = pairs
+            .iter()
+            .find(|(name, _)| name == FIELD)
+            .map_or("", |(_, value)| value.as_str());
+        check_session_form(&caller, presented)?;
+        let form = serde_urlencoded::from_bytes(&bytes).map_err(|_| unreadable())?;
+        Ok(CsrfForm(caller, form))
+    }
+}
+
+/// The largest form body read.
+const FORM_LIMIT: usize = 256 * 1024;
+
+fn unreadable() -> PageError {
+    PageError::BadRequest("The form could not be read. Go back and try again.".to_owned())
+}

@@ -54,17 +54,34 @@ impl Caller {
 }
 
 impl Caller {
-    /// The caller named by a request's headers: an API key, a session cookie, or the public.
+    /// The caller named by a request's headers: an API key, a session cookie, or the public;
+    /// with the reason stated in `X-Peel-Reason` for reading another team's work, if any.
     pub async fn from_headers(headers: &HeaderMap, state: &AppState) -> Result<Caller, ApiError> {
-        if let Some(value) = headers.get(AUTHORIZATION) {
-            return api_client(value.to_str().unwrap_or_default(), state).await;
-        }
-        let Some(secret) = cookies::get(headers, cookies::session_name(state)) else {
+        let caller = if let Some(value) = headers.get(AUTHORIZATION) {
+            api_client(value.to_str().unwrap_or_default(), state).await?
+        } else if let Some(secret) = cookies::get(headers, cookies::session_name(state)) {
+            session_caller(&Secret::presented(&secret), state).await?
+        } else {
             return Ok(Caller::public());
         };
-        session_caller(&Secret::presented(&secret), state).await
+        let reason = headers
+            .get(REASON_HEADER)
+            .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+        Ok(caller.with_reason(reason.as_deref()))
+    }
+
+    /// The same caller, stating `reason` for reading another team's work (from the header, or
+    /// a page's reason form).
+    pub fn with_reason(self, reason: Option<&str>) -> Caller {
+        Caller {
+            actor: self.actor.with_reason(reason),
+            ..self
+        }
     }
 }
+
+/// The header that states the reason for reading another team's work (break glass).
+pub const REASON_HEADER: &str = "x-peel-reason";
 
 impl FromRequestParts<AppState> for Caller {
     type Rejection = ApiError;
@@ -98,6 +115,7 @@ async fn session_caller(secret: &Secret, state: &AppState) -> Result<Caller, Api
             team: user.team.clone(),
             supervises: user.supervises.clone(),
             label: user.username.to_string(),
+            reason: None,
         },
         user: Some(user),
         session: Some(session),
@@ -130,6 +148,7 @@ async fn api_client(header: &str, state: &AppState) -> Result<Caller, ApiError> 
             team: None,
             supervises: Vec::new(),
             label: format!("{} ({})", record.label, record.organisation),
+            reason: None,
         },
         user: None,
         session: None,

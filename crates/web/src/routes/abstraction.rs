@@ -66,6 +66,16 @@ pub async fn page(
         .replace_day(1)
         .unwrap_or(this_month);
     let (log, rosters) = state.store().abstractions_between(from, next).await?;
+    let event = state.audit_event(
+        &caller,
+        peel_core::audit::AuditCode::AbstractionViewed,
+        "abstraction",
+        &format!(
+            "{} abstractions from {from} read, naming officers",
+            log.len()
+        ),
+    );
+    state.store().append_audit(vec![event]).await?;
     let rostered: std::collections::BTreeMap<(WardCode, i32, Month), f64> = rosters
         .into_iter()
         .map(|r| ((r.ward, r.month.year(), r.month.month()), r.hours))

@@ -92,7 +92,23 @@ async fn render_users(
             username: user.username.to_string(),
             organisation: user.organisation.to_string(),
         })
-        .collect();
+        .collect::<Vec<UserRow>>();
+    record_view(
+        state,
+        caller,
+        AuditCode::UsersViewed,
+        "users",
+        format!(
+            "{} accounts shown: {}",
+            users.len(),
+            users
+                .iter()
+                .map(|u| u.username.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    )
+    .await?;
     let status = errors.status();
     let html = UsersPage {
         chrome: Chrome::for_caller(caller),
@@ -214,7 +230,19 @@ pub async fn user(
                 None,
             )
         })
-        .collect();
+        .collect::<Vec<SessionView>>();
+    record_view(
+        &state,
+        &caller,
+        AuditCode::UserViewed,
+        &format!("user:{id}"),
+        format!(
+            "account '{}' read with {} live sessions",
+            user.username,
+            sessions.len()
+        ),
+    )
+    .await?;
     let teams = peel_app::intake::Teams::load(state.ctx())
         .await?
         .choices()
@@ -250,18 +278,13 @@ pub async fn change_roles(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
     csrf::check_session_form(&caller, field(&pairs, csrf::FIELD))?;
-    state
-        .authorize(&caller, Action::ChangeRoles, &Resource::System)
-        .await?;
     let id = UserId::parse(&id).ok_or(PageError::NotFound)?;
+    // Nobody changes their own roles: the policy refuses it on the account itself.
+    state
+        .authorize(&caller, Action::ChangeRoles, &Resource::Account(id))
+        .await?;
     let user = state.store().user(id).await?.ok_or(PageError::NotFound)?;
     let roles = roles_from(&pairs);
-    if caller.actor.user_id() == Some(id) && !roles.has(Role::Administrator) {
-        return Err(PageError::BadRequest(
-            "You cannot remove your own administrator role. Ask another administrator to do it."
-                .to_owned(),
-        ));
-    }
     let event = state.audit_event(
         &caller,
         AuditCode::UserRolesChanged,
@@ -354,7 +377,23 @@ pub async fn lockouts(
                 .map(show_time)
                 .unwrap_or_default(),
         })
-        .collect();
+        .collect::<Vec<LockView>>();
+    record_view(
+        &state,
+        &caller,
+        AuditCode::LockoutsViewed,
+        "lockouts",
+        format!(
+            "{} lockouts shown: {}",
+            locks.len(),
+            locks
+                .iter()
+                .map(|l| l.key.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    )
+    .await?;
     let html = LockoutsPage {
         chrome: Chrome::for_caller(&caller),
         notice: notice_text(&query),
@@ -454,7 +493,15 @@ async fn render_keys(
                 active,
             }
         })
-        .collect();
+        .collect::<Vec<KeyView>>();
+    record_view(
+        state,
+        caller,
+        AuditCode::ApiKeysViewed,
+        "api_keys",
+        format!("{} keys shown", keys.len()),
+    )
+    .await?;
     let status = errors.status();
     let html = ApiKeysPage {
         chrome: Chrome::for_caller(caller),
@@ -611,10 +658,11 @@ pub async fn change_team(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
     csrf::check_session_form(&caller, field(&pairs, csrf::FIELD))?;
-    state
-        .authorize(&caller, Action::ChangeRoles, &Resource::System)
-        .await?;
     let id = UserId::parse(&id).ok_or(PageError::NotFound)?;
+    // An account's team decides which reports it reads: nobody changes their own.
+    state
+        .authorize(&caller, Action::ChangeRoles, &Resource::Account(id))
+        .await?;
     let user = state.store().user(id).await?.ok_or(PageError::NotFound)?;
     let team = match Some(field(&pairs, "team")).filter(|t| !t.is_empty()) {
         None => None,
@@ -645,4 +693,18 @@ pub async fn change_team(
     );
     state.store().set_team(id, team.as_ref(), event).await?;
     Ok(see_other(&format!("/admin/users/{id}?notice=team_saved")))
+}
+
+/// Records an administration page's reading of personal data (accounts, their sessions'
+/// addresses and browsers, lockouts naming accounts and addresses, keys and who made them).
+async fn record_view(
+    state: &AppState,
+    caller: &Caller,
+    code: AuditCode,
+    subject: &str,
+    detail: String,
+) -> Result<(), PageError> {
+    let event = state.audit_event(caller, code, subject, &detail);
+    state.store().append_audit(vec![event]).await?;
+    Ok(())
 }

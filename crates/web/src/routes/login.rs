@@ -234,6 +234,7 @@ async fn start_session(
         team: None,
         supervises: Vec::new(),
         label: username.to_owned(),
+        reason: None,
     };
     let event = audit_event_by(
         &actor,

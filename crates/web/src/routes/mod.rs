@@ -180,6 +180,7 @@ pub fn router(state: AppState) -> Router {
         .route("/tasks/{id}", get(tasks::show))
         .route("/tasks/{id}/assign", post(tasks::assign))
         .route("/portal", get(tasks::portal))
+        .route("/portal/tasks/{id}", get(tasks::own_task))
         .route("/portal/tasks/{id}/{answer}", post(tasks::answer))
         .route("/report", get(report_pages::start))
         .route("/report/check", get(report_pages::check))

@@ -22,7 +22,7 @@ use crate::auth::Caller;
 use crate::error::{ApiError, ErrorCode, FieldProblem};
 use crate::state::AppState;
 use peel_app::intake::{self, Accepted, IdempotencyRequest, IntakeError, Received};
-use peel_app::link::{LinkView, NearbyView, links_for, nearby_for};
+use peel_app::link::{LinkView, NearbyView};
 use peel_core::ItemRef;
 use peel_core::policy::Actor;
 use peel_core::submission::{Channel, NoteKind};
@@ -683,11 +683,14 @@ pub struct SubmissionTriage {
     get,
     path = "/api/v1/submissions/{id}",
     tag = "reports",
-    params(("id" = String, Path, description = "The submission's id")),
+    params(
+        ("id" = String, Path, description = "The submission's id"),
+        ("X-Peel-Reason" = Option<String>, Header, description = "Why you need to read another team's submission; recorded as the justification and shown to its supervisors")
+    ),
     responses(
         (status = 200, description = "The submission", body = SubmissionView),
         (status = 401, description = "Not signed in", body = crate::error::ErrorBody),
-        (status = 403, description = "Not a role that answers the public", body = crate::error::ErrorBody),
+        (status = 403, description = "Not a role that answers the public, or another team's without a reason in X-Peel-Reason", body = crate::error::ErrorBody),
         (status = 404, description = "No such submission", body = crate::error::ErrorBody)
     )
 )]
@@ -696,24 +699,21 @@ pub async fn submission(
     caller: Caller,
     Path(id): Path<String>,
 ) -> Result<Json<SubmissionView>, ApiError> {
-    state
-        .authorize(
-            &caller,
-            peel_core::policy::Action::ViewSubmission,
-            &peel_core::policy::Resource::System,
-        )
-        .await?;
     let not_found =
         || ApiError::with_message(ErrorCode::NotFound, "There is no submission with that id");
     let id = peel_core::SubmissionId::parse(&id).ok_or_else(not_found)?;
-    let s = state.store().submission(id).await?.ok_or_else(not_found)?;
-    let event = state.audit_event(
-        &caller,
-        AuditCode::SubmissionViewed,
-        &ItemRef::Submission(s.id).to_string(),
-        &format!("report {} read through the API", s.reference),
-    );
-    state.store().append_audit(vec![event]).await?;
+    let viewed = peel_app::submissions::view(
+        state.ctx(),
+        &caller.actor,
+        id,
+        peel_app::submissions::Via::Api,
+    )
+    .await
+    .map_err(|error| match error {
+        peel_app::ServiceError::NotFound => not_found(),
+        other => other.into(),
+    })?;
+    let s = viewed.submission;
     let reasons = s
         .triage
         .as_ref()
@@ -727,16 +727,8 @@ pub async fn submission(
                 .collect()
         })
         .unwrap_or_default();
-    let linked_to = links_for(state.ctx(), &caller.actor, s.id)
-        .await?
-        .into_iter()
-        .map(LinkDto::from)
-        .collect();
-    let nearby = nearby_for(state.ctx(), &s)
-        .await?
-        .into_iter()
-        .map(NearbyDto::from)
-        .collect();
+    let linked_to = viewed.links.into_iter().map(LinkDto::from).collect();
+    let nearby = viewed.nearby.into_iter().map(NearbyDto::from).collect();
     Ok(Json(SubmissionView {
         linked_to,
         nearby,

@@ -5,21 +5,23 @@
 //! disclosure of the case to the person assigned, their answer and the visit.
 
 use askama::Template;
-use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::{Html, Response};
+use peel_app::people::subject_of;
+use peel_app::submissions::for_change;
 use peel_core::audit::AuditCode;
 use peel_core::people::matching::{self as m, PeopleIndex, TaskKind, exclusions, normalise};
 use peel_core::people::task::TaskStatus;
 use peel_core::people::vetting::Scope;
-use peel_core::policy::Action;
+use peel_core::policy::{Action, Resource};
 use peel_core::{ItemRef, PersonId, TaskId};
 use peel_store::{TaskMove, TaskRecord};
 
-use crate::auth::{Caller, csrf};
+use crate::auth::Caller;
+use crate::auth::csrf::CsrfForm;
 use crate::error::PageError;
 use crate::pages::Chrome;
-use crate::routes::submissions::load_for;
+use crate::routes::submissions::submission_id;
 use crate::routes::{field, see_other};
 use crate::state::AppState;
 
@@ -72,7 +74,15 @@ pub async fn new_form(
     caller: Caller,
     Path(id): Path<String>,
 ) -> Result<Html<String>, PageError> {
-    let s = load_for(&state, &caller, Action::ManageTasks, &id).await?;
+    let id = submission_id(&id)?;
+    let s = for_change(state.ctx(), &caller.actor, id, Action::ManageTasks).await?;
+    let event = state.audit_event(
+        &caller,
+        AuditCode::TaskFormViewed,
+        &ItemRef::Submission(s.id).to_string(),
+        &format!("the form to ask for help on {} opened", s.reference),
+    );
+    state.store().append_audit(vec![event]).await?;
     render_new(&caller, &s, None)
 }
 
@@ -102,12 +112,11 @@ fn render_new(
 /// normalised, so that anyone associated with them is never matched.
 pub async fn create(
     State(state): State<AppState>,
-    caller: Caller,
     Path(id): Path<String>,
-    Form(pairs): Form<Vec<(String, String)>>,
+    CsrfForm(caller, pairs): CsrfForm<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    csrf::check_session_form(&caller, field(&pairs, csrf::FIELD))?;
-    let s = load_for(&state, &caller, Action::ManageTasks, &id).await?;
+    let id = submission_id(&id)?;
+    let s = for_change(state.ctx(), &caller.actor, id, Action::ManageTasks).await?;
     let Some(kind) = TaskKind::from_slug(field(&pairs, "kind")) else {
         return Err(PageError::BadRequest("Choose what kind of help.".into()));
     };
@@ -282,15 +291,8 @@ pub async fn show(
     caller: Caller,
     Path(id): Path<String>,
 ) -> Result<Html<String>, PageError> {
-    state
-        .authorize(
-            &caller,
-            Action::ManageTasks,
-            &peel_core::policy::Resource::System,
-        )
-        .await?;
     let id = TaskId::parse(&id).ok_or(PageError::NotFound)?;
-    let mut record = state.store().task(id).await?.ok_or(PageError::NotFound)?;
+    let mut record = managed_task(&state, &caller, id).await?;
     record.task.previous = previous_helpers(&state, &record).await?;
     let everyone: Vec<m::Person> = state
         .store()
@@ -376,20 +378,11 @@ pub async fn show(
 /// which discloses the case to them.
 pub async fn assign(
     State(state): State<AppState>,
-    caller: Caller,
     Path(id): Path<String>,
-    Form(pairs): Form<Vec<(String, String)>>,
+    CsrfForm(caller, pairs): CsrfForm<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    csrf::check_session_form(&caller, field(&pairs, csrf::FIELD))?;
-    state
-        .authorize(
-            &caller,
-            Action::ManageTasks,
-            &peel_core::policy::Resource::System,
-        )
-        .await?;
     let id = TaskId::parse(&id).ok_or(PageError::NotFound)?;
-    let record = state.store().task(id).await?.ok_or(PageError::NotFound)?;
+    let record = managed_task(&state, &caller, id).await?;
     let choose = || PageError::BadRequest("Choose someone from the list.".into());
     let person_id = PersonId::parse(field(&pairs, "person")).map_err(|_| choose())?;
     let person = state.store().person(&person_id).await?.ok_or_else(choose)?;
@@ -429,6 +422,32 @@ struct PortalTask {
     reference: String,
     safe_contact: Vec<String>,
     hours: Option<f64>,
+    withheld: Option<String>,
+}
+
+impl PortalTask {
+    fn of(task: peel_app::people::OwnTask) -> PortalTask {
+        let t = task.record;
+        let accepted = matches!(t.status, TaskStatus::Accepted | TaskStatus::Done);
+        PortalTask {
+            id: t.task.id.to_string(),
+            kind: kind_label(t.task.kind),
+            when: when(&t.task.window),
+            status: t.status.slug(),
+            reference: task
+                .submission
+                .as_ref()
+                .map_or_else(String::new, |s| s.reference.to_string()),
+            // How to contact the victim safely: shown to whoever contacts them, once accepted.
+            safe_contact: task
+                .submission
+                .filter(|_| accepted)
+                .map(|s| s.safe_contact.instructions())
+                .unwrap_or_default(),
+            hours: t.hours,
+            withheld: task.withheld.map(|denied| denied.to_string()),
+        }
+    }
 }
 
 #[derive(Template)]
@@ -439,62 +458,37 @@ struct PortalPage {
     tasks: Vec<PortalTask>,
 }
 
-/// The person behind the signed-in account, if there is one.
-async fn own_person(
-    state: &AppState,
-    caller: &Caller,
-) -> Result<Option<peel_store::PersonRecord>, PageError> {
-    state
-        .authorize(
-            caller,
-            Action::UseOwnTasks,
-            &peel_core::policy::Resource::System,
-        )
-        .await?;
-    let Some(user) = &caller.user else {
-        return Err(PageError::SignInRequired);
-    };
-    Ok(state.store().person_of_account(&user.username).await?)
-}
-
-/// `GET /portal`: the tasks given to me, with what I need to contact the victim safely once I
-/// have accepted.
+/// `GET /portal`: the tasks given to me, each with what I need to contact the victim safely
+/// once I have accepted, while I may see it; recorded as a consultation.
 pub async fn portal(
     State(state): State<AppState>,
     caller: Caller,
 ) -> Result<Html<String>, PageError> {
-    let person = own_person(&state, &caller).await?;
-    let mut tasks = Vec::new();
-    if let Some(person) = &person {
-        for t in state.store().tasks_of_person(&person.person.id).await? {
-            let submission = match t.item.and_then(ItemRef::submission) {
-                Some(id) => state.store().submission(id).await?,
-                None => None,
-            };
-            let accepted = matches!(t.status, TaskStatus::Accepted | TaskStatus::Done);
-            tasks.push(PortalTask {
-                id: t.task.id.to_string(),
-                kind: kind_label(t.task.kind),
-                when: when(&t.task.window),
-                status: t.status.slug(),
-                reference: submission
-                    .as_ref()
-                    .map_or_else(String::new, |s| s.reference.to_string()),
-                // How to contact the victim safely: shown to whoever contacts them.
-                safe_contact: submission
-                    .filter(|_| accepted)
-                    .map(|s| s.safe_contact.instructions())
-                    .unwrap_or_default(),
-                hours: t.hours,
-            });
-        }
-    }
-    let name = person.map(|p| p.person.name);
+    let (person, tasks) = peel_app::people::portal(state.ctx(), &caller.actor).await?;
     Ok(Html(
         PortalPage {
             chrome: Chrome::for_caller(&caller),
-            name,
-            tasks,
+            name: person.map(|p| p.person.name),
+            tasks: tasks.into_iter().map(PortalTask::of).collect(),
+        }
+        .render()?,
+    ))
+}
+
+/// `GET /portal/tasks/{id}`: one task given to me, refused when it is not mine or I may not do
+/// it now (my role removed, my clearance lapsed or suspended); recorded as a consultation.
+pub async fn own_task(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Html<String>, PageError> {
+    let id = TaskId::parse(&id).ok_or(PageError::NotFound)?;
+    let task = peel_app::people::own_task(state.ctx(), &caller.actor, id).await?;
+    Ok(Html(
+        PortalPage {
+            chrome: Chrome::for_caller(&caller),
+            name: None,
+            tasks: vec![PortalTask::of(task)],
         }
         .render()?,
     ))
@@ -504,69 +498,42 @@ pub async fn portal(
 /// was done), for a task given to me.
 pub async fn answer(
     State(state): State<AppState>,
-    caller: Caller,
     Path((id, answer)): Path<(String, String)>,
-    Form(pairs): Form<Vec<(String, String)>>,
+    CsrfForm(caller, pairs): CsrfForm<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    csrf::check_session_form(&caller, field(&pairs, csrf::FIELD))?;
-    let person = own_person(&state, &caller)
-        .await?
-        .ok_or(PageError::NotFound)?;
+    use peel_app::people::TaskAnswer;
     let id = TaskId::parse(&id).ok_or(PageError::NotFound)?;
-    let record = state.store().task(id).await?.ok_or(PageError::NotFound)?;
-    if record.assigned_to.as_ref() != Some(&person.person.id) {
-        return Err(PageError::NotFound);
-    }
-    let (from, to, done, event) = match answer.as_str() {
-        "accept" => (
-            TaskStatus::Assigned,
-            TaskStatus::Accepted,
-            None,
-            AuditCode::TaskAccepted,
-        ),
-        "decline" => (
-            TaskStatus::Assigned,
-            TaskStatus::Declined,
-            None,
-            AuditCode::TaskDeclined,
-        ),
-        "visit" => {
-            let hours: f64 = field(&pairs, "hours").parse().unwrap_or(-1.0);
-            let note = field(&pairs, "note");
-            if !(0.25..=24.0).contains(&hours) || note.is_empty() || note.chars().count() > 2_000 {
-                return Err(PageError::BadRequest(
-                    "Give the hours (a quarter to 24) and say what was done, in 2,000 characters or fewer."
-                        .into(),
-                ));
-            }
-            (
-                TaskStatus::Accepted,
-                TaskStatus::Done,
-                Some((hours, note.to_owned())),
-                AuditCode::TaskDone,
-            )
-        }
+    let answer = match answer.as_str() {
+        "accept" => TaskAnswer::Accept,
+        "decline" => TaskAnswer::Decline,
+        "visit" => TaskAnswer::Done {
+            hours: field(&pairs, "hours").parse().unwrap_or(-1.0),
+            note: field(&pairs, "note").to_owned(),
+        },
         _ => return Err(PageError::NotFound),
     };
-    let audit = state.audit_event(
-        &caller,
-        event,
-        &subject_of(&record),
-        &format!("task {id}: {answer}"),
-    );
-    let change = TaskMove {
-        from: vec![from],
-        to,
-        assigned_to: None,
-        done,
-        at: state.now(),
-    };
-    if !state.store().move_task(id, &change, audit).await? {
-        return Err(PageError::BadRequest(
-            "The task has moved on since this page was shown.".into(),
-        ));
-    }
+    peel_app::people::answer_task(state.ctx(), &caller.actor, id, answer).await?;
     Ok(see_other("/portal"))
+}
+
+/// A task a supervisor may manage: on a submission of a team of theirs (or on none).
+async fn managed_task(
+    state: &AppState,
+    caller: &Caller,
+    id: TaskId,
+) -> Result<TaskRecord, PageError> {
+    let record = state.store().task(id).await?.ok_or(PageError::NotFound)?;
+    match record.item.and_then(ItemRef::submission) {
+        Some(submission) => {
+            for_change(state.ctx(), &caller.actor, submission, Action::ManageTasks).await?;
+        }
+        None => {
+            state
+                .authorize(caller, Action::ManageTasks, &Resource::System)
+                .await?;
+        }
+    }
+    Ok(record)
 }
 
 struct ListedTask {
@@ -584,14 +551,6 @@ struct TasksPage {
     tasks: Vec<ListedTask>,
 }
 
-/// The audit subject of a task: the submission it is on, or the task itself.
-fn subject_of(record: &TaskRecord) -> String {
-    record.item.map_or_else(
-        || format!("task:{}", record.task.id),
-        |item| item.to_string(),
-    )
-}
-
 /// `GET /tasks`: every task not yet done, for the supervisors: declined ones to give again,
 /// open ones to give, and who the others are waiting on.
 pub async fn list(
@@ -599,17 +558,43 @@ pub async fn list(
     caller: Caller,
 ) -> Result<Html<String>, PageError> {
     state
-        .authorize(
-            &caller,
-            Action::ManageTasks,
-            &peel_core::policy::Resource::System,
-        )
+        .authorize(&caller, Action::ManageTasks, &Resource::System)
         .await?;
     let people = state.store().people().await?;
-    let mut tasks: Vec<ListedTask> = state
-        .store()
-        .tasks_not_done()
-        .await?
+    // Only the tasks on the supervisor's own teams' submissions.
+    let mut mine = Vec::new();
+    for t in state.store().tasks_not_done().await? {
+        let facts = match t.item.and_then(ItemRef::submission) {
+            Some(id) => state
+                .store()
+                .submission(id)
+                .await?
+                .map(|s| peel_app::submissions::facts(&s)),
+            None => None,
+        };
+        let managed = facts.is_none_or(|facts| {
+            state.ctx().permits(
+                &caller.actor,
+                Action::ManageTasks,
+                &Resource::Submission(facts),
+            )
+        });
+        if managed {
+            mine.push(t);
+        }
+    }
+    let event = state.audit_event(
+        &caller,
+        AuditCode::TasksViewed,
+        "tasks",
+        &format!(
+            "{} tasks shown: {}",
+            mine.len(),
+            mine.iter().map(subject_of).collect::<Vec<_>>().join(", ")
+        ),
+    );
+    state.store().append_audit(vec![event]).await?;
+    let mut tasks: Vec<ListedTask> = mine
         .into_iter()
         .map(|t| ListedTask {
             id: t.task.id.to_string(),

@@ -41,6 +41,21 @@ pub async fn page(
         .await?;
     let by = state.now().date() + Duration::days(AHEAD_DAYS);
     let records = state.store().people().await?;
+    let event = state.audit_event(
+        &caller,
+        peel_core::audit::AuditCode::TrainingViewed,
+        "people",
+        &format!(
+            "training needs of {} people read: {}",
+            records.len(),
+            records
+                .iter()
+                .map(|r| r.person.id.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    );
+    state.store().append_audit(vec![event]).await?;
     let expected: Vec<Vec<String>> = records
         .iter()
         .map(|r| expected_training(&r.person))

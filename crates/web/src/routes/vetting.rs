@@ -13,6 +13,7 @@ use peel_core::{ClearanceId, PersonId};
 use time::Duration;
 
 use crate::auth::Caller;
+use crate::auth::csrf::CsrfForm;
 use crate::error::PageError;
 use crate::pages::Chrome;
 use crate::state::AppState;
@@ -164,33 +165,15 @@ struct PersonPage {
     clearances: Vec<ClearanceView>,
 }
 
-async fn person_record(
-    state: &AppState,
-    caller: &Caller,
-    id: &str,
-) -> Result<peel_store::PersonRecord, PageError> {
-    state
-        .authorize(caller, Action::ViewVetting, &Resource::System)
-        .await?;
-    let id = PersonId::parse(id).map_err(|_| PageError::NotFound)?;
-    state.store().person(&id).await?.ok_or(PageError::NotFound)
-}
-
 /// `GET /vetting/people/{id}`: one person's clearances, with the forms to record a trigger and
-/// to review.
+/// to review; recorded as a consultation.
 pub async fn person(
     State(state): State<AppState>,
     caller: Caller,
     axum::extract::Path(id): axum::extract::Path<String>,
 ) -> Result<Html<String>, PageError> {
-    let record = person_record(&state, &caller, &id).await?;
-    let event = state.audit_event(
-        &caller,
-        AuditCode::VettingPersonViewed,
-        &format!("person:{id}"),
-        "clearances read",
-    );
-    state.store().append_audit(vec![event]).await?;
+    let id = PersonId::parse(&id).map_err(|_| PageError::NotFound)?;
+    let record = peel_app::people::vetting_record(state.ctx(), &caller.actor, &id).await?;
     let clearances = record
         .person
         .clearances
@@ -255,120 +238,51 @@ pub async fn person(
 
 /// `POST /vetting/people/{id}/clearances/{clearance}/{action}`: records a trigger (a change of
 /// circumstances or a conduct concern, with the reason, suspending the scopes chosen) or a
-/// review (reinstating the scopes chosen; the next aftercare a year on).
+/// review (reinstating the scopes chosen, with the reason; the next aftercare a year on).
+/// Nobody does either to their own clearance.
 pub async fn change(
     State(state): State<AppState>,
-    caller: Caller,
     axum::extract::Path((id, clearance_id, action)): axum::extract::Path<(String, i64, String)>,
-    axum::Form(pairs): axum::Form<Vec<(String, String)>>,
+    CsrfForm(caller, pairs): CsrfForm<Vec<(String, String)>>,
 ) -> Result<axum::response::Response, PageError> {
-    use peel_core::people::vetting::{Scope, Trigger};
-    crate::auth::csrf::check_session_form(
-        &caller,
-        crate::routes::field(&pairs, crate::auth::csrf::FIELD),
-    )?;
-    let record = person_record(&state, &caller, &id).await?;
-    let at = record
-        .clearance_ids
-        .iter()
-        .position(|c| c.0 == clearance_id)
-        .ok_or(PageError::NotFound)?;
-    let mut clearance = record
-        .person
-        .clearances
-        .get(at)
-        .cloned()
-        .ok_or(PageError::NotFound)?;
+    use peel_app::people::ClearanceChange;
+    use peel_core::people::vetting::Scope;
+    let id = PersonId::parse(&id).map_err(|_| PageError::NotFound)?;
+    let change = match (action.as_str(), crate::routes::field(&pairs, "kind")) {
+        ("trigger", "conduct") => ClearanceChange::Conduct,
+        ("trigger", _) => ClearanceChange::Circumstances,
+        ("review", _) => ClearanceChange::Review,
+        _ => return Err(PageError::NotFound),
+    };
     let scopes: Vec<Scope> = pairs
         .iter()
         .filter(|(k, _)| k == "scope")
         .filter_map(|(_, v)| Scope::from_slug(v))
         .collect();
-    let today = state.now().date();
-    let reason = crate::routes::field(&pairs, "reason");
-    let (event, detail) = match action.as_str() {
-        "trigger" => {
-            if reason.is_empty() || reason.chars().count() > 500 || scopes.is_empty() {
-                return Err(PageError::BadRequest(
-                    "Say what changed (in 500 characters or fewer) and choose the kinds of work it touches."
-                        .into(),
-                ));
-            }
-            let trigger = match crate::routes::field(&pairs, "kind") {
-                "conduct" => Trigger::ConductConcern(reason.to_owned()),
-                _ => Trigger::ChangeOfCircumstances(reason.to_owned()),
-            };
-            clearance.trigger(&trigger, &scopes, today);
-            (
-                AuditCode::ClearanceSuspended,
-                format!("suspended pending review: {reason}"),
-            )
-        }
-        "review" => {
-            clearance.review(&scopes, today);
-            (
-                AuditCode::ClearanceReviewed,
-                format!(
-                    "reviewed; reinstated: {}",
-                    scopes
-                        .iter()
-                        .map(|s| s.label())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            )
-        }
-        _ => return Err(PageError::NotFound),
-    };
-    let mut audit = state.audit_event(
-        &caller,
-        event,
-        &format!("person:{id}"),
-        &format!("clearance {clearance_id}: {detail}"),
-    );
-    audit.justification = reason.to_owned();
-    state
-        .store()
-        .update_clearance(ClearanceId(clearance_id), &clearance, audit)
-        .await?;
+    peel_app::people::change_clearance(
+        state.ctx(),
+        &caller.actor,
+        &id,
+        ClearanceId(clearance_id),
+        change,
+        &scopes,
+        crate::routes::field(&pairs, "reason"),
+    )
+    .await?;
     Ok(crate::routes::see_other(&format!("/vetting/people/{id}")))
 }
 
 /// `POST /vetting/people/{id}/skills/{skill}/verify`: records that the evidence for a skill
 /// (a professional body's membership) was checked today by the vetting officer; only then
-/// does a level above "working" count.
+/// does a level above "working" count. Nobody verifies their own.
 pub async fn verify_skill(
     State(state): State<AppState>,
-    caller: Caller,
     axum::extract::Path((id, skill)): axum::extract::Path<(String, String)>,
-    axum::Form(pairs): axum::Form<Vec<(String, String)>>,
+    CsrfForm(caller, _): CsrfForm<Vec<(String, String)>>,
 ) -> Result<axum::response::Response, PageError> {
-    crate::auth::csrf::check_session_form(
-        &caller,
-        crate::routes::field(&pairs, crate::auth::csrf::FIELD),
-    )?;
-    state
-        .authorize(&caller, Action::ViewVetting, &Resource::System)
-        .await?;
     let (Ok(id), Some(skill)) = (PersonId::parse(&id), Skill::from_slug(&skill)) else {
         return Err(PageError::NotFound);
     };
-    let by = caller
-        .user
-        .as_ref()
-        .map_or_else(|| caller.actor.label.clone(), |u| u.username.to_string());
-    let audit = state.audit_event(
-        &caller,
-        AuditCode::SkillVerified,
-        &format!("person:{id}"),
-        &format!("evidence for {} checked", skill.slug()),
-    );
-    if !state
-        .store()
-        .verify_skill(&id, &skill, &by, state.now().date(), audit)
-        .await?
-    {
-        return Err(PageError::NotFound);
-    }
+    peel_app::people::verify_skill(state.ctx(), &caller.actor, &id, &skill).await?;
     Ok(crate::routes::see_other(&format!("/vetting/people/{id}")))
 }

@@ -169,7 +169,7 @@ async fn a_taken_username_or_weak_password_is_explained_on_the_form() {
 }
 
 #[tokio::test]
-async fn an_administrator_cannot_remove_their_own_administrator_role() {
+async fn an_administrator_cannot_change_their_own_roles_or_team() {
     let app = spawn_app().await;
     app.create_user("admin", "administrator").await;
     let admin = app.signed_in("admin").await;
@@ -186,17 +186,30 @@ async fn an_administrator_cannot_remove_their_own_administrator_role() {
             &admin,
             &page,
             &format!("/admin/users/{}/roles", user.id),
-            &[("role", "auditor")],
+            &[("role", "administrator"), ("role", "auditor")],
         )
         .await;
-    assert_eq!(response.status(), 400);
-    assert!(
-        app.store
-            .user(user.id)
-            .await
-            .unwrap()
-            .unwrap()
-            .roles
-            .has(peel_core::Role::Administrator)
-    );
+    assert_eq!(response.status(), 403, "giving oneself the auditor role");
+    let team = app
+        .post_form(
+            &admin,
+            &page,
+            &format!("/admin/users/{}/team", user.id),
+            &[("team", "central-intake")],
+        )
+        .await;
+    assert_eq!(team.status(), 403, "putting oneself in a team");
+    let after = app.store.user(user.id).await.unwrap().unwrap();
+    assert_eq!(after.roles.to_slugs(), "administrator");
+    assert_eq!(after.team, None);
+    let refusals = app
+        .store
+        .audit_entries(&AuditQuery {
+            event: Some(peel_core::audit::AuditCode::AccessDenied),
+            limit: 10,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(refusals.len(), 2, "each refusal is a security event");
 }

@@ -13,7 +13,8 @@ async fn app(cap: usize) -> TestApp {
         ..settings()
     };
     let app = spawn_app_settled(TestStore::sqlite().await.unwrap(), settings).await;
-    app.create_user("pc.smith", "neighbourhood_officer").await;
+    app.create_user_in("pc.smith", "neighbourhood_officer", Some("central-online"))
+        .await;
     app
 }
 
@@ -194,7 +195,8 @@ async fn reports_naming_one_school_link_and_reports_close_in_place_and_time_are_
     let Some(app) = peel_testkit::spawn_london_app().await else {
         return;
     };
-    app.create_user("pc.smith", "neighbourhood_officer").await;
+    app.create_user_in("pc.smith", "neighbourhood_officer", Some("snt-E05013806"))
+        .await;
     let post =
         |description: &'static str, category: &'static str, location: Value, when: &'static str| {
             let app = &app;
@@ -351,7 +353,8 @@ async fn notify(app: &TestApp, own_id: &str, marking: peel_core::Marking) {
 #[tokio::test]
 async fn a_bank_notification_lights_up_the_report_and_a_red_one_only_for_its_named_recipient() {
     let app = app(50).await;
-    app.create_user("fraud.lead", "neighbourhood_officer").await;
+    app.create_user_in("fraud.lead", "neighbourhood_officer", Some("central-fraud"))
+        .await;
     let report_id = report(
         &app,
         "My father sent his savings to sort code 12 34 56, account 12345678",

@@ -95,7 +95,8 @@ fn line(id: &str, indicator: Value) -> String {
 async fn a_banks_notification_naming_a_reported_account_lights_up_the_report() {
     let app = spawn_app().await;
     register(&app).await;
-    app.create_user("pc.smith", "neighbourhood_officer").await;
+    app.create_user_in("pc.smith", "neighbourhood_officer", Some("central-online"))
+        .await;
     let key = api_key(&app, "northbank").await;
 
     let report = json!({
@@ -294,7 +295,8 @@ async fn send_as(app: &TestApp, key: &str, format: &str, body: &str) -> Vec<Valu
 async fn a_misp_event_and_a_stix_bundle_naming_the_account_link_the_same_way() {
     let app = spawn_app().await;
     register(&app).await;
-    app.create_user("pc.smith", "neighbourhood_officer").await;
+    app.create_user_in("pc.smith", "neighbourhood_officer", Some("central-online"))
+        .await;
     let key = api_key(&app, "northbank").await;
     let report = json!({
         "description": "Sent £2,000 to 12-34-56 12345678 for a puppy that never came",

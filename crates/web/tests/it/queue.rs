@@ -36,7 +36,8 @@ async fn an_officer_works_a_report_from_the_queue_and_the_reporter_sees_the_upda
     let Some(app) = spawn_london_app().await else {
         return;
     };
-    app.create_user("pc.smith", "neighbourhood_officer").await;
+    app.create_user_in("pc.smith", "neighbourhood_officer", Some("snt-E05013806"))
+        .await;
     let created = report(
         &app,
         "SW1A 2AA",
@@ -184,7 +185,8 @@ async fn a_reassignment_needs_a_reason() {
     let Some(app) = spawn_london_app().await else {
         return;
     };
-    app.create_user("pc.smith", "neighbourhood_officer").await;
+    app.create_user_in("pc.smith", "neighbourhood_officer", Some("snt-E05009323"))
+        .await;
     let created = report(&app, "E14 5AB", "Noise", "witness").await;
     let officer = app.signed_in("pc.smith").await;
     let queue = app.get_page(&officer, "/queue?team=snt-E05009323").await;
@@ -212,7 +214,8 @@ async fn overdue_updates_come_first_in_the_queue() {
     let Some(app) = spawn_london_app().await else {
         return;
     };
-    app.create_user("pc.smith", "neighbourhood_officer").await;
+    app.create_user_in("pc.smith", "neighbourhood_officer", Some("snt-E05013806"))
+        .await;
     let old = report(&app, "SW1A 2AA", "Old one", "victim").await;
     app.clock.advance(time::Duration::days(10));
     let new = report(&app, "SW1A 2AA", "New one", "victim").await;
@@ -292,7 +295,8 @@ async fn an_overdue_first_contact_reaches_the_supervisor_and_an_override_keeps_b
     let Some(app) = spawn_london_app().await else {
         return;
     };
-    app.create_user("sgt.patel", "supervisor").await;
+    app.create_user_in("sgt.patel", "supervisor", Some("snt-E05013806"))
+        .await;
     let created = report(&app, "SW1A 2AA", "Loud music every night", "witness").await;
     let reference = created["reference"].as_str().unwrap();
     let first_grade = created["triage"]["grade"].as_str().unwrap().to_owned();
@@ -399,7 +403,8 @@ async fn an_officer_fills_in_dash_and_fourteen_yes_creates_a_marac_referral_task
     let Some(app) = spawn_london_app().await else {
         return;
     };
-    app.create_user("pc.smith", "neighbourhood_officer").await;
+    app.create_user_in("pc.smith", "neighbourhood_officer", Some("snt-E05013806"))
+        .await;
     let created = report(
         &app,
         "SW1A 2AA",

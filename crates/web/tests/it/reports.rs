@@ -401,7 +401,8 @@ async fn a_report_of_a_weapon_and_a_child_is_grade_i_with_both_reasons_in_the_ap
     let Some(app) = spawn_london_app().await else {
         return;
     };
-    app.create_user("pc.smith", "neighbourhood_officer").await;
+    app.create_user_in("pc.smith", "neighbourhood_officer", Some("snt-E05013806"))
+        .await;
     let mut body = report(json!({"postcode": "SW1A 2AA"}));
     body["description"] = json!("A man pulled a knife on a child at the bus stop");
     body["category"] = json!("violent-crime");

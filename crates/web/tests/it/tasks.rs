@@ -184,7 +184,8 @@ async fn a_supervisor_gives_a_visit_to_the_top_match_who_accepts_in_their_portal
             .await
             .unwrap();
     }
-    app.create_user("sgt.patel", "supervisor").await;
+    app.create_user_in("sgt.patel", "supervisor", Some("central-intake"))
+        .await;
     app.create_user("ann.v", "volunteer").await;
 
     // The supervisor asks for help from the report's page; a language that is not a code is
@@ -353,6 +354,9 @@ async fn a_supervisor_gives_a_visit_to_the_top_match_who_accepts_in_their_portal
     assert_eq!(
         steps,
         vec![
+            // The form is read (and audited) before each of the two tries.
+            "task.form_viewed",
+            "task.form_viewed",
             "task.created",
             "task.matches_viewed",
             "task.matches_viewed",

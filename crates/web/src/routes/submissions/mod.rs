@@ -9,20 +9,21 @@ pub(crate) mod supervisor;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
+use peel_app::ServiceError;
 use peel_app::intake::Teams;
 use peel_app::link::{LinkView, NearbyView};
-use peel_core::audit::AuditCode;
-use peel_core::policy::{Action, Resource};
+use peel_app::submissions::{self, Via, Viewed};
+use peel_core::SubmissionId;
+use peel_core::policy::Access;
 use peel_core::submission::{Contact, Location, Stage};
-use peel_core::{ItemRef, SubmissionId};
 use peel_store::Submission;
 use serde::Deserialize;
 use time::Duration;
 
 use crate::auth::Caller;
 use crate::error::PageError;
-use crate::pages::{Chrome, FieldErrors, show_time};
-use crate::routes::page;
+use crate::pages::{Chrome, FieldError, FieldErrors, show_time};
+use crate::routes::{page, see_other};
 use crate::state::AppState;
 
 /// A waiting time in words.
@@ -71,27 +72,22 @@ struct SubmissionPage {
     links: Vec<LinkView>,
     nearby: Vec<NearbyView>,
     tasks: Vec<(String, &'static str, &'static str)>,
+    /// Read with a reason: another team's, shown without the forms that change it.
+    with_reason: bool,
+    may_change: bool,
+    may_move: bool,
 }
 
 #[derive(Debug, Default, Deserialize)]
-pub struct Notice {
+pub struct SubmissionQuery {
     notice: Option<String>,
+    /// The reason for reading another team's submission, from the reason form.
+    reason: Option<String>,
 }
 
-/// A submission by id, after checking the caller may do `action` to it.
-pub(crate) async fn load_for(
-    state: &AppState,
-    caller: &Caller,
-    action: Action,
-    id: &str,
-) -> Result<Submission, PageError> {
-    state.authorize(caller, action, &Resource::System).await?;
-    let id = SubmissionId::parse(id).ok_or(PageError::NotFound)?;
-    state
-        .store()
-        .submission(id)
-        .await?
-        .ok_or(PageError::NotFound)
+/// A submission id from a path; anything else is a page that does not exist.
+pub(crate) fn submission_id(id: &str) -> Result<SubmissionId, PageError> {
+    SubmissionId::parse(id).ok_or(PageError::NotFound)
 }
 
 /// Where it happened, in words.
@@ -107,45 +103,49 @@ fn place(location: &Location) -> String {
     }
 }
 
-/// Renders a submission's page.
-pub(crate) async fn render(
+/// Opens a submission for `caller` (recorded) and renders its page, with `errors` against a
+/// form when a change needs putting right.
+pub(crate) async fn show(
     state: &AppState,
     caller: &Caller,
-    s: Submission,
+    id: SubmissionId,
     errors: FieldErrors,
     notice: Option<&'static str>,
 ) -> Result<Response, PageError> {
-    let now = state.now();
     let ctx = state.ctx();
-    let notes = state
-        .store()
-        .notes(s.id)
-        .await?
-        .into_iter()
-        .map(|n| (show_time(&n.at), n.author, n.kind.label(), n.body))
-        .collect();
-    let status = errors.status();
-    let teams = Teams::load(ctx).await?;
-    let links = peel_app::link::links_for(ctx, &caller.actor, s.id).await?;
-    let nearby = peel_app::link::nearby_for(ctx, &s).await?;
-    let tasks = state
-        .store()
-        .tasks_of_item(ItemRef::Submission(s.id))
-        .await?
-        .into_iter()
-        .map(|t| {
-            (
-                t.task.id.to_string(),
-                crate::routes::tasks::kind_label(t.task.kind),
-                t.status.slug(),
-            )
-        })
-        .collect();
-    let dash = state.store().dash_assessments(s.id).await?;
-    let html = SubmissionPage {
+    let viewed = submissions::view(ctx, &caller.actor, id, Via::Page)
+        .await
+        .map_err(|e| PageError::from(e).or_ask_reason(format!("/submissions/{id}")))?;
+    let Viewed {
+        submission: s,
+        access,
+        may_change,
+        may_move,
+        notes,
         links,
         nearby,
         tasks,
+        dash,
+    } = viewed;
+    let now = state.now();
+    let status = errors.status();
+    let teams = Teams::load(ctx).await?;
+    let html = SubmissionPage {
+        with_reason: access == Access::WithReason,
+        may_change,
+        may_move,
+        links,
+        nearby,
+        tasks: tasks
+            .into_iter()
+            .map(|t| {
+                (
+                    t.task.id.to_string(),
+                    crate::routes::tasks::kind_label(t.task.kind),
+                    t.status.slug(),
+                )
+            })
+            .collect(),
         chrome: Chrome::for_caller(caller),
         errors,
         notice,
@@ -168,7 +168,10 @@ pub(crate) async fn render(
                 waited(contact.at - s.received_at)
             )
         }),
-        notes,
+        notes: notes
+            .into_iter()
+            .map(|n| (show_time(&n.at), n.author, n.kind.label(), n.body))
+            .collect(),
         teams: teams
             .choices()
             .iter()
@@ -223,21 +226,33 @@ pub(crate) async fn render(
     Ok(page(status, html, &[]))
 }
 
-/// `GET /submissions/{id}`: recorded as a consultation.
+/// After a change: back to the page on success; the page again with the field's error when an
+/// answer needs putting right; otherwise the error.
+pub(crate) async fn after_change(
+    state: &AppState,
+    caller: &Caller,
+    id: SubmissionId,
+    outcome: Result<String, ServiceError>,
+) -> Result<Response, PageError> {
+    match outcome {
+        Ok(next) => Ok(see_other(&next)),
+        Err(ServiceError::Invalid { field, message }) => {
+            let errors = FieldErrors::one(FieldError::new(field, message));
+            show(state, caller, id, errors, None).await
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// `GET /submissions/{id}`: recorded as a consultation; another team's with the reason given.
 pub async fn detail(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
-    Query(query): Query<Notice>,
+    Query(query): Query<SubmissionQuery>,
 ) -> Result<Response, PageError> {
-    let s = load_for(&state, &caller, Action::ViewSubmission, &id).await?;
-    let event = state.audit_event(
-        &caller,
-        AuditCode::SubmissionViewed,
-        &ItemRef::Submission(s.id).to_string(),
-        &format!("report {} opened", s.reference),
-    );
-    state.store().append_audit(vec![event]).await?;
+    let id = submission_id(&id)?;
+    let caller = caller.with_reason(query.reason.as_deref());
     let notice = match query.notice.as_deref() {
         Some("contact") => Some("First contact recorded."),
         Some("note") => Some("Saved."),
@@ -245,7 +260,8 @@ pub async fn detail(
         Some("regraded") => {
             Some("The grade has been changed. Both grades and your reason are kept.")
         }
+        Some("dash") => Some("The checklist is saved."),
         _ => None,
     };
-    render(&state, &caller, s, FieldErrors::default(), notice).await
+    show(&state, &caller, id, FieldErrors::default(), notice).await
 }

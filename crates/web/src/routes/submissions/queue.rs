@@ -6,7 +6,6 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use peel_app::intake::Teams;
 use peel_core::TeamId;
-use peel_core::policy::{Action, Resource};
 use peel_core::submission::{Category, Stage};
 use peel_store::QueueFilter;
 use serde::Deserialize;
@@ -25,6 +24,8 @@ pub struct QueueQuery {
     stage: Option<String>,
     category: Option<String>,
     age: Option<String>,
+    /// The reason for reading another team's queue.
+    reason: Option<String>,
 }
 
 struct Row {
@@ -69,9 +70,7 @@ pub async fn show(
     caller: Caller,
     Query(query): Query<QueueQuery>,
 ) -> Result<Response, PageError> {
-    state
-        .authorize(&caller, Action::ViewQueue, &Resource::System)
-        .await?;
+    let caller = caller.with_reason(query.reason.as_deref());
     let now = state.now();
     // An officer's own team first; the central intake queue for those without one.
     let team = match query.team.as_deref().filter(|t| !t.is_empty()) {
@@ -93,10 +92,10 @@ pub async fn show(
         now,
         limit: 200,
     };
-    let rows = state
-        .store()
-        .queue(&filter)
-        .await?
+    let action = format!("/queue?team={team}");
+    let rows = peel_app::submissions::queue(state.ctx(), &caller.actor, &filter)
+        .await
+        .map_err(|e| PageError::from(e).or_ask_reason(action))?
         .into_iter()
         .map(|s| Row {
             id: s.id.to_string(),

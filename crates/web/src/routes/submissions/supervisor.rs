@@ -1,11 +1,11 @@
-//! `GET /supervisor`: first contacts that are overdue, and how grades have been overruled.
+//! `GET /supervisor`: first contacts that are overdue and reads by other teams with their
+//! reasons, for the supervisor's teams; and how grades have been overruled.
 
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use peel_app::intake::Teams;
-use peel_core::policy::{Action, Resource};
 use time::Duration;
 
 use super::{grade_letter, waited};
@@ -24,32 +24,36 @@ struct EscalationRow {
     overdue_by: String,
 }
 
+struct ReadRow {
+    when: String,
+    id: String,
+    reference: String,
+    team: String,
+    who: String,
+    reason: String,
+}
+
 #[derive(Template)]
 #[template(path = "supervisor.html")]
 struct SupervisorPage {
     chrome: Chrome,
-    team_name: Option<String>,
+    team_names: String,
     rows: Vec<EscalationRow>,
+    reads: Vec<ReadRow>,
     overrides: Vec<(String, String, &'static str, i64)>,
 }
 
-/// `GET /supervisor`: first contacts that are overdue, for the supervisor's team or, for a
-/// supervisor without one, every team.
+/// `GET /supervisor`: for the teams the supervisor works in and supervises; recorded as a
+/// consultation naming what it shows.
 pub async fn escalations(
     State(state): State<AppState>,
     caller: Caller,
 ) -> Result<Response, PageError> {
-    state
-        .authorize(&caller, Action::ViewEscalations, &Resource::System)
-        .await?;
+    let page_data = peel_app::submissions::escalations(state.ctx(), &caller.actor).await?;
     let now = state.now();
-    let team = caller.actor.team.clone();
-    let records = state
-        .store()
-        .overdue_first_contacts(now, team.as_ref().map(std::slice::from_ref))
-        .await?;
     let teams = Teams::load(state.ctx()).await?;
-    let rows = records
+    let rows = page_data
+        .overdue
         .into_iter()
         .map(|s| {
             let due = s.first_contact_due.unwrap_or(now);
@@ -63,7 +67,24 @@ pub async fn escalations(
             }
         })
         .collect();
-    let team_name = team.as_ref().map(|team| teams.name(team));
+    let reads = page_data
+        .reads
+        .into_iter()
+        .map(|r| ReadRow {
+            when: show_time(&r.at),
+            id: r.submission_id.to_string(),
+            reference: r.reference.map(|r| r.to_string()).unwrap_or_default(),
+            team: teams.name(&r.team),
+            who: r.username,
+            reason: r.reason,
+        })
+        .collect();
+    let team_names = page_data
+        .teams
+        .iter()
+        .map(|team| teams.name(team))
+        .collect::<Vec<_>>()
+        .join(", ");
     let overrides = state
         .store()
         .override_counts(now - Duration::days(90))
@@ -80,8 +101,9 @@ pub async fn escalations(
         .collect();
     let html = SupervisorPage {
         chrome: Chrome::for_caller(&caller),
-        team_name,
+        team_names,
         rows,
+        reads,
         overrides,
     }
     .render()?;

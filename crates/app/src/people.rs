@@ -1,0 +1,412 @@
+//! People and their tasks: vetting records kept by the vetting unit (never by the person
+//! themselves), and the tasks given to people, whose details each sees only while the task is
+//! theirs, their account holds the role for their kind and a clearance covering the task is in
+//! date and not suspended, checked at every request.
+
+use peel_core::audit::AuditCode;
+use peel_core::people::skills::Skill;
+use peel_core::people::task::TaskStatus;
+use peel_core::people::vetting::{Scope, Trigger};
+use peel_core::policy::{Action, Actor, Denied, PersonFacts, Resource, TaskFacts};
+use peel_core::username::Username;
+use peel_core::{ClearanceId, ItemRef, PersonId, TaskId, UserId};
+use peel_store::{PersonRecord, Submission, TaskMove, TaskRecord};
+use time::Date;
+
+use crate::{Context, ServiceError, ServiceResult};
+
+/// The longest reason for a vetting change, in characters.
+pub const MAX_REASON: usize = 500;
+
+/// The account behind a username, if there is one.
+async fn account(ctx: &Context, username: Option<&Username>) -> ServiceResult<Option<UserId>> {
+    let Some(username) = username else {
+        return Ok(None);
+    };
+    Ok(ctx.store().credentials(username).await?.map(|c| c.user.id))
+}
+
+/// The facts of a vetting record that access turns on: whose it is.
+pub async fn person_facts(ctx: &Context, record: &PersonRecord) -> ServiceResult<PersonFacts> {
+    Ok(PersonFacts {
+        account: account(ctx, record.username.as_ref()).await?,
+    })
+}
+
+/// A person's record for `action` by `actor`, refused on their own for anything but reading.
+async fn person_for(
+    ctx: &Context,
+    actor: &Actor,
+    id: &PersonId,
+    action: Action,
+) -> ServiceResult<PersonRecord> {
+    let record = ctx
+        .store()
+        .person(id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let facts = person_facts(ctx, &record).await?;
+    ctx.authorize_about(
+        actor,
+        action,
+        &Resource::Person(facts),
+        format!("person:{id}"),
+    )
+    .await?;
+    Ok(record)
+}
+
+/// One person's vetting record, recorded as a consultation.
+pub async fn vetting_record(
+    ctx: &Context,
+    actor: &Actor,
+    id: &PersonId,
+) -> ServiceResult<PersonRecord> {
+    let record = person_for(ctx, actor, id, Action::ViewVetting).await?;
+    ctx.record(ctx.event(
+        actor,
+        AuditCode::VettingPersonViewed,
+        format!("person:{id}"),
+        format!("clearances and skills of {} read", record.person.name),
+    ))
+    .await?;
+    Ok(record)
+}
+
+/// A change to a clearance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClearanceChange {
+    /// A change of circumstances, suspending the scopes chosen pending review.
+    Circumstances,
+    /// A conduct concern, suspending the scopes chosen pending review.
+    Conduct,
+    /// A review, reinstating the scopes chosen; the next aftercare a year on.
+    Review,
+}
+
+/// Records a change to one of a person's clearances, with the reason (required for a review
+/// too: reinstating someone is a decision to account for).
+pub async fn change_clearance(
+    ctx: &Context,
+    actor: &Actor,
+    person: &PersonId,
+    clearance: ClearanceId,
+    change: ClearanceChange,
+    scopes: &[Scope],
+    reason: &str,
+) -> ServiceResult<()> {
+    let record = person_for(ctx, actor, person, Action::ChangeClearance).await?;
+    let mut held = record
+        .clearance_ids
+        .iter()
+        .position(|c| *c == clearance)
+        .and_then(|at| record.person.clearances.get(at).cloned())
+        .ok_or(ServiceError::NotFound)?;
+    let reason = reason.trim();
+    if reason.is_empty() || reason.chars().count() > MAX_REASON {
+        return Err(ServiceError::invalid(
+            "reason",
+            "Say why, in 500 characters or fewer",
+        ));
+    }
+    if scopes.is_empty() && change != ClearanceChange::Review {
+        return Err(ServiceError::invalid(
+            "scope",
+            "Choose the kinds of work it touches",
+        ));
+    }
+    let today = ctx.today();
+    let (code, detail) = match change {
+        ClearanceChange::Circumstances | ClearanceChange::Conduct => {
+            let trigger = if change == ClearanceChange::Conduct {
+                Trigger::ConductConcern(reason.to_owned())
+            } else {
+                Trigger::ChangeOfCircumstances(reason.to_owned())
+            };
+            held.trigger(&trigger, scopes, today);
+            (
+                AuditCode::ClearanceSuspended,
+                format!("suspended pending review: {reason}"),
+            )
+        }
+        ClearanceChange::Review => {
+            held.review(scopes, today);
+            (
+                AuditCode::ClearanceReviewed,
+                format!(
+                    "reviewed; reinstated: {}",
+                    scopes
+                        .iter()
+                        .map(|s| s.label())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            )
+        }
+    };
+    let mut audit = ctx.event(
+        actor,
+        code,
+        format!("person:{person}"),
+        format!("clearance {clearance}: {detail}"),
+    );
+    audit.justification = reason.to_owned();
+    if !ctx
+        .store()
+        .update_clearance(clearance, &held, audit)
+        .await?
+    {
+        return Err(ServiceError::NotFound);
+    }
+    Ok(())
+}
+
+/// Records that the evidence for a person's skill was checked today by `actor`; only then
+/// does a level above "working" count.
+pub async fn verify_skill(
+    ctx: &Context,
+    actor: &Actor,
+    person: &PersonId,
+    skill: &Skill,
+) -> ServiceResult<()> {
+    person_for(ctx, actor, person, Action::VerifySkill).await?;
+    let audit = ctx.event(
+        actor,
+        AuditCode::SkillVerified,
+        format!("person:{person}"),
+        format!("evidence for {} checked", skill.slug()),
+    );
+    if !ctx
+        .store()
+        .verify_skill(person, skill, &actor.label, ctx.today(), audit)
+        .await?
+    {
+        return Err(ServiceError::NotFound);
+    }
+    Ok(())
+}
+
+/// The facts of a task that access turns on: whose account it is given to, their kind, and
+/// whether one of their clearances covers it on `today`.
+pub async fn task_facts(
+    ctx: &Context,
+    record: &TaskRecord,
+    today: Date,
+) -> ServiceResult<TaskFacts> {
+    let person = match &record.assigned_to {
+        Some(id) => ctx.store().person(id).await?,
+        None => None,
+    };
+    let Some(person) = person else {
+        return Ok(TaskFacts {
+            assignee: None,
+            kind: None,
+            cleared: false,
+        });
+    };
+    let requirement = &record.task.requirements;
+    Ok(TaskFacts {
+        assignee: account(ctx, person.username.as_ref()).await?,
+        kind: Some(person.person.kind),
+        cleared: person.person.clearances.iter().any(|c| {
+            c.covers(requirement.level, requirement.scope, today)
+                .is_ok()
+        }),
+    })
+}
+
+/// A task given to the actor, with its submission when they may see its details.
+#[derive(Debug, Clone)]
+pub struct OwnTask {
+    /// The task.
+    pub record: TaskRecord,
+    /// Its submission, for the safe-contact instructions, once accepted.
+    pub submission: Option<Submission>,
+    /// Why its details are withheld now, if they are (a lapsed or suspended clearance, a role
+    /// removed).
+    pub withheld: Option<Denied>,
+}
+
+/// The person behind `actor`'s account, and the tasks given to them, newest first; each task's
+/// details only while they may see them. Recorded as one consultation naming the tasks shown.
+pub async fn portal(
+    ctx: &Context,
+    actor: &Actor,
+) -> ServiceResult<(Option<PersonRecord>, Vec<OwnTask>)> {
+    ctx.authorize(actor, Action::UseOwnTasks, &Resource::System)
+        .await?;
+    let Some(person) = own_person(ctx, actor).await? else {
+        return Ok((None, Vec::new()));
+    };
+    let today = ctx.today();
+    let mut tasks = Vec::new();
+    for record in ctx.store().tasks_of_person(&person.person.id).await? {
+        let facts = task_facts(ctx, &record, today).await?;
+        let withheld = ctx
+            .check(actor, Action::UseOwnTasks, &Resource::Task(facts))
+            .err();
+        let submission = match withheld {
+            None => submission_of(ctx, &record).await?,
+            Some(_) => None,
+        };
+        tasks.push(OwnTask {
+            record,
+            submission,
+            withheld,
+        });
+    }
+    let shown: Vec<String> = tasks
+        .iter()
+        .filter(|t| t.withheld.is_none())
+        .map(|t| subject_of(&t.record))
+        .collect();
+    ctx.record(ctx.event(
+        actor,
+        AuditCode::PortalViewed,
+        format!("person:{}", person.person.id),
+        format!(
+            "{} tasks, {} with details: {}",
+            tasks.len(),
+            shown.len(),
+            shown.join(", ")
+        ),
+    ))
+    .await?;
+    Ok((Some(person), tasks))
+}
+
+/// One task given to `actor`, with its details, refused (and the refusal audited) unless they
+/// may see it now. Recorded as a consultation.
+pub async fn own_task(ctx: &Context, actor: &Actor, id: TaskId) -> ServiceResult<OwnTask> {
+    let record = task_for_assignee(ctx, actor, id).await?;
+    let submission = submission_of(ctx, &record).await?;
+    ctx.record(ctx.event(
+        actor,
+        AuditCode::PortalViewed,
+        subject_of(&record),
+        format!("task {id} read by the person it is given to"),
+    ))
+    .await?;
+    Ok(OwnTask {
+        record,
+        submission,
+        withheld: None,
+    })
+}
+
+/// What the person a task is given to says of it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TaskAnswer {
+    /// They will do it.
+    Accept,
+    /// They will not.
+    Decline,
+    /// They did it: the hours and what was done.
+    Done {
+        /// Hours spent, a quarter to 24.
+        hours: f64,
+        /// What was done.
+        note: String,
+    },
+}
+
+/// Records the answer of the person a task is given to.
+pub async fn answer_task(
+    ctx: &Context,
+    actor: &Actor,
+    id: TaskId,
+    answer: TaskAnswer,
+) -> ServiceResult<()> {
+    let record = task_for_assignee(ctx, actor, id).await?;
+    let (from, to, done, code, word) = match answer {
+        TaskAnswer::Accept => (
+            TaskStatus::Assigned,
+            TaskStatus::Accepted,
+            None,
+            AuditCode::TaskAccepted,
+            "accept",
+        ),
+        TaskAnswer::Decline => (
+            TaskStatus::Assigned,
+            TaskStatus::Declined,
+            None,
+            AuditCode::TaskDeclined,
+            "decline",
+        ),
+        TaskAnswer::Done { hours, note } => {
+            let note = note.trim().to_owned();
+            if !(0.25..=24.0).contains(&hours) || note.is_empty() || note.chars().count() > 2_000 {
+                return Err(ServiceError::invalid(
+                    "hours",
+                    "Give the hours (a quarter to 24) and say what was done, in 2,000 characters or fewer",
+                ));
+            }
+            (
+                TaskStatus::Accepted,
+                TaskStatus::Done,
+                Some((hours, note)),
+                AuditCode::TaskDone,
+                "visit",
+            )
+        }
+    };
+    let audit = ctx.event(
+        actor,
+        code,
+        subject_of(&record),
+        format!("task {id}: {word}"),
+    );
+    let change = TaskMove {
+        from: vec![from],
+        to,
+        assigned_to: None,
+        done,
+        at: ctx.now(),
+    };
+    if !ctx.store().move_task(id, &change, audit).await? {
+        return Err(ServiceError::Moved(
+            "The task has moved on since this page was shown".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// The task, when it is given to `actor` and they may see it now.
+async fn task_for_assignee(ctx: &Context, actor: &Actor, id: TaskId) -> ServiceResult<TaskRecord> {
+    let record = ctx.store().task(id).await?.ok_or(ServiceError::NotFound)?;
+    let facts = task_facts(ctx, &record, ctx.today()).await?;
+    ctx.authorize_about(
+        actor,
+        Action::UseOwnTasks,
+        &Resource::Task(facts),
+        subject_of(&record),
+    )
+    .await?;
+    Ok(record)
+}
+
+/// The person behind `actor`'s account.
+async fn own_person(ctx: &Context, actor: &Actor) -> ServiceResult<Option<PersonRecord>> {
+    let Some(me) = actor.user_id() else {
+        return Err(Denied::NotSignedIn.into());
+    };
+    let Some(user) = ctx.store().user(me).await? else {
+        return Ok(None);
+    };
+    Ok(ctx.store().person_of_account(&user.username).await?)
+}
+
+async fn submission_of(ctx: &Context, record: &TaskRecord) -> ServiceResult<Option<Submission>> {
+    Ok(match record.item.and_then(ItemRef::submission) {
+        Some(id) => ctx.store().submission(id).await?,
+        None => None,
+    })
+}
+
+/// The audit subject of a task: the submission it is on, or the task itself.
+pub fn subject_of(record: &TaskRecord) -> String {
+    record.item.map_or_else(
+        || format!("task:{}", record.task.id),
+        |item| item.to_string(),
+    )
+}

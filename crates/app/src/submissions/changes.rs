@@ -1,0 +1,177 @@
+//! Changes to a submission: first contact, notes and updates for the reporter, moving it to
+//! another team, and overruling its grade. Each is allowed on the submission's facts (its own
+//! team, or a team the actor supervises; the specialist team may move it to itself) and audited
+//! in the same transaction.
+
+use peel_core::audit::AuditCode;
+use peel_core::policy::{Action, Actor};
+use peel_core::submission::{ContactMethod, NoteKind};
+use peel_core::triage::Grade;
+use peel_core::{ItemRef, SubmissionId, TeamId};
+use peel_store::{FirstContact, GradeOverride, Note, Submission};
+
+use super::for_change;
+use crate::intake::Teams;
+use crate::{Context, ServiceError, ServiceResult};
+
+/// The longest note or update, in characters.
+pub const MAX_NOTE: usize = 4_000;
+/// The longest reason for moving or regrading, in characters.
+pub const MAX_REASON: usize = 500;
+
+/// Records the first human contact with the reporter; false when one was recorded already.
+pub async fn record_first_contact(
+    ctx: &Context,
+    actor: &Actor,
+    id: SubmissionId,
+    method: ContactMethod,
+) -> ServiceResult<bool> {
+    let s = for_change(ctx, actor, id, Action::RecordContact).await?;
+    let event = ctx.event(
+        actor,
+        AuditCode::SubmissionFirstContact,
+        ItemRef::Submission(s.id),
+        format!(
+            "first contact with the reporter of {} by {method}",
+            s.reference
+        ),
+    );
+    let contact = FirstContact {
+        at: ctx.now(),
+        method,
+        by: actor.label.clone(),
+    };
+    Ok(ctx
+        .store()
+        .record_first_contact(s.id, &contact, event)
+        .await?)
+}
+
+/// Adds an internal note, or an update for the reporter, which restarts the Victims' Code
+/// clock (one working day for a victim with enhanced rights, five otherwise).
+pub async fn add_note(
+    ctx: &Context,
+    actor: &Actor,
+    id: SubmissionId,
+    kind: NoteKind,
+    body: &str,
+) -> ServiceResult<Submission> {
+    let s = for_change(ctx, actor, id, Action::AddNote).await?;
+    let body = body.trim();
+    if body.is_empty() || body.chars().count() > MAX_NOTE {
+        return Err(ServiceError::invalid(
+            "body",
+            "Write the note or update, in 4,000 characters or fewer",
+        ));
+    }
+    let now = ctx.now();
+    let next_due = (kind == NoteKind::Update && s.next_update_due.is_some()).then(|| {
+        ctx.calendar()
+            .add_working_days(now, if s.enhanced_rights { 1 } else { 5 })
+    });
+    let note = Note {
+        id: uuid::Uuid::now_v7(),
+        submission_id: s.id,
+        at: now,
+        author: actor.label.clone(),
+        kind,
+        body: body.to_owned(),
+    };
+    let code = if kind == NoteKind::Update {
+        AuditCode::SubmissionUpdateWritten
+    } else {
+        AuditCode::SubmissionNoteAdded
+    };
+    let event = ctx.event(
+        actor,
+        code,
+        ItemRef::Submission(s.id),
+        format!("{kind} added to {}", s.reference),
+    );
+    ctx.store().add_note(&note, next_due, event).await?;
+    Ok(s)
+}
+
+/// Moves a submission to another team's queue; the reason is kept as a note and as the audit
+/// entry's justification.
+pub async fn reassign(
+    ctx: &Context,
+    actor: &Actor,
+    id: SubmissionId,
+    team: &str,
+    reason: &str,
+) -> ServiceResult<TeamId> {
+    let s = for_change(ctx, actor, id, Action::Reassign).await?;
+    let teams = Teams::load(ctx).await?;
+    let Some(team) = TeamId::parse(team).ok().filter(|t| teams.contains(t)) else {
+        return Err(ServiceError::invalid("team", "Choose a team from the list"));
+    };
+    let reason = reason.trim();
+    if reason.is_empty() || reason.chars().count() > MAX_REASON {
+        return Err(ServiceError::invalid(
+            "reason",
+            "Say why it is moving, in 500 characters or fewer",
+        ));
+    }
+    let note = Note {
+        id: uuid::Uuid::now_v7(),
+        submission_id: s.id,
+        at: ctx.now(),
+        author: actor.label.clone(),
+        kind: NoteKind::Reassigned,
+        body: format!("Moved from {} to {team}: {reason}", s.team),
+    };
+    let mut event = ctx.event(
+        actor,
+        AuditCode::SubmissionReassigned,
+        ItemRef::Submission(s.id),
+        format!("{} moved from {} to {team}", s.reference, s.team),
+    );
+    event.justification = reason.to_owned();
+    ctx.store().reassign(&note, &team, event).await?;
+    Ok(team)
+}
+
+/// Overrules the triage grade with a reason; both grades are kept, and the first-contact time
+/// follows the new grade from when the report arrived.
+pub async fn regrade(
+    ctx: &Context,
+    actor: &Actor,
+    id: SubmissionId,
+    grade: Grade,
+    reason: &str,
+) -> ServiceResult<()> {
+    let s = for_change(ctx, actor, id, Action::Regrade).await?;
+    let reason = reason.trim();
+    if reason.is_empty() || reason.chars().count() > MAX_REASON {
+        return Err(ServiceError::invalid(
+            "grade_reason",
+            "Say why the grade is changing, in 500 characters or fewer",
+        ));
+    }
+    let due = ctx
+        .settings()
+        .contact_times
+        .due(grade, s.received_at, ctx.calendar());
+    let previous = s.grade().map_or("", Grade::letter);
+    let mut event = ctx.event(
+        actor,
+        AuditCode::SubmissionRegraded,
+        ItemRef::Submission(s.id),
+        format!(
+            "{} regraded from {previous} to {} (triage said {})",
+            s.reference,
+            grade.letter(),
+            s.triage.as_ref().map_or("", |t| t.grade.letter())
+        ),
+    );
+    event.justification = reason.to_owned();
+    let given = GradeOverride {
+        grade,
+        reason: reason.to_owned(),
+        by: actor.label.clone(),
+        at: ctx.now(),
+    };
+    ctx.store().override_grade(s.id, &given, due, event).await?;
+    Ok(())
+}
