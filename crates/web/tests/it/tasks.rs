@@ -375,3 +375,191 @@ async fn a_supervisor_gives_a_visit_to_the_top_match_who_accepts_in_their_portal
         "the case is disclosed to her"
     );
 }
+
+/// A domestic-abuse report with safe-contact instructions, and a visit on it given to Ann
+/// (account `ann.v`, cleared for domestic abuse work). Returns the task's id and the report's
+/// reference.
+async fn a_visit_given_to_ann(app: &TestApp) -> (String, String) {
+    let report = json!({
+        "description": "My ex-partner keeps coming to the flat",
+        "category": "domestic-abuse",
+        "occurred_at": "2026-11-25T22:15:00Z",
+        "location": {"address": "12 Mare Street"},
+        "reporter": {"role": "victim", "contact": {"name": "Maya Okafor", "phone": "07700 900 982"}},
+        "safe_contact": {"channels": ["phone"], "no_voicemail": true, "safe_times": "after 6pm"}
+    });
+    let created: Value = app
+        .client()
+        .post(app.url("/api/v1/reports"))
+        .json(&report)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let reference = created["reference"].as_str().unwrap().to_owned();
+    let stored = app.submission(&reference).await;
+    let ann = volunteer(
+        app,
+        "vol-ann",
+        "Ann Able",
+        Some("ann.v"),
+        &[Scope::DomesticAbuse],
+    );
+    app.store
+        .create_person(
+            &ann,
+            app.event(
+                peel_core::audit::AuditCode::PersonCreated,
+                "person:vol-ann",
+                "",
+            ),
+        )
+        .await
+        .unwrap();
+    app.create_user("ann.v", "volunteer").await;
+    let kind = m::TaskKind::VictimVisit;
+    let mut requirements = kind.requirements();
+    requirements.scope = Some(Scope::DomesticAbuse);
+    let id = peel_core::TaskId(uuid::Uuid::now_v7());
+    let task = peel_store::TaskRecord {
+        task: m::Task {
+            id,
+            kind,
+            requirements,
+            language: None,
+            place: None,
+            window: m::Window {
+                day: app.clock.now().date() + Duration::days(1),
+                from: 18 * 60,
+                until: 19 * 60,
+            },
+            touches: Vec::new(),
+            previous: Vec::new(),
+        },
+        item: Some(peel_core::ItemRef::Submission(stored.id)),
+        status: peel_core::people::task::TaskStatus::Accepted,
+        assigned_to: Some(ann.person.id.clone()),
+        created_by: "sgt.patel".into(),
+        created_at: app.clock.now(),
+        hours: None,
+        visit_note: None,
+    };
+    app.store
+        .create_task(
+            &task,
+            app.event(peel_core::audit::AuditCode::TaskCreated, "task", ""),
+        )
+        .await
+        .unwrap();
+    (id.to_string(), reference)
+}
+
+#[tokio::test]
+async fn a_volunteer_whose_role_is_removed_or_scope_suspended_loses_the_task_at_the_next_request() {
+    let app = spawn_app().await;
+    let (task_id, reference) = a_visit_given_to_ann(&app).await;
+    let task_page = format!("/portal/tasks/{task_id}");
+    let ann = app.signed_in("ann.v").await;
+    let page = app.get_page(&ann, &task_page).await;
+    assert!(
+        page.contains(&reference) && page.contains("Safe times: after 6pm"),
+        "{page}"
+    );
+    app.get_page(&ann, "/portal").await;
+    let read = app
+        .store
+        .audit_entries(&peel_store::AuditQuery {
+            event: Some(peel_core::audit::AuditCode::PortalViewed),
+            limit: 10,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        read.len(),
+        2,
+        "the task page and the portal are each a consultation"
+    );
+    assert!(read.iter().all(|e| e.event.actor_label == "ann.v"));
+    assert!(
+        read.iter()
+            .all(|e| e.event.subject.contains("submission:")
+                || e.event.detail.contains("submission:")),
+        "each names the report: {read:?}"
+    );
+
+    // Her roles are removed: her very next request is refused, and her session lives on.
+    app.create_user("admin", "administrator").await;
+    let admin = app.signed_in("admin").await;
+    let ann_id = app.user_id("ann.v").await;
+    let user_page = format!("/admin/users/{ann_id}");
+    let removed = app
+        .post_form(&admin, &user_page, &format!("{user_page}/roles"), &[])
+        .await;
+    assert_eq!(removed.status(), 303);
+    let refused = ann.get(app.url(&task_page)).send().await.unwrap();
+    assert_eq!(refused.status(), 403);
+    let visit = app
+        .post_form(
+            &ann,
+            "/account",
+            &format!("/portal/tasks/{task_id}/visit"),
+            &[("hours", "1"), ("note", "visited")],
+        )
+        .await;
+    assert_eq!(visit.status(), 403, "nor can she record the visit");
+    let portal = app.get_page(&ann, "/portal").await;
+    assert!(
+        portal.contains("On hold") && !portal.contains("Safe times"),
+        "{portal}"
+    );
+
+    // Given the role back, she sees it again.
+    let restored = app
+        .post_form(
+            &admin,
+            &user_page,
+            &format!("{user_page}/roles"),
+            &[("role", "volunteer")],
+        )
+        .await;
+    assert_eq!(restored.status(), 303);
+    assert!(app.get_page(&ann, &task_page).await.contains("Safe times"));
+
+    // A conduct concern suspends her domestic abuse scope: refused at the next request.
+    app.create_user("vet.one", "vetting_officer").await;
+    let vetting = app.signed_in("vet.one").await;
+    let person = app
+        .store
+        .person(&peel_core::PersonId::parse("vol-ann").unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    let clearance = person.clearance_ids[0];
+    let suspended = app
+        .post_form(
+            &vetting,
+            "/vetting/people/vol-ann",
+            &format!("/vetting/people/vol-ann/clearances/{clearance}/trigger"),
+            &[
+                ("kind", "conduct"),
+                ("reason", "arrested for harassment"),
+                ("scope", "domestic_abuse"),
+            ],
+        )
+        .await;
+    assert_eq!(suspended.status(), 303);
+    let refused = ann.get(app.url(&task_page)).send().await.unwrap();
+    assert_eq!(refused.status(), 403);
+    assert!(
+        refused
+            .text()
+            .await
+            .unwrap()
+            .contains("clearance does not cover this task")
+    );
+    let portal = app.get_page(&ann, "/portal").await;
+    assert!(!portal.contains("Safe times"), "{portal}");
+}

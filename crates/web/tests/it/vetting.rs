@@ -204,3 +204,125 @@ async fn the_vetting_officers_page_lists_suspended_overdue_and_due_clearances() 
             .any(|e| e.event.event == "clearance.reviewed")
     );
 }
+
+#[tokio::test]
+async fn a_vetting_officer_cannot_reinstate_their_own_clearance_nor_verify_their_own_evidence() {
+    use peel_core::people::skills::{Evidence, HeldSkill, Skill, SkillLevel};
+    let app = spawn_app().await;
+    let today = app.clock.now().date();
+    let mut record = person(
+        "vet-self",
+        "Val Self",
+        Clearance {
+            level: Level::Nppv2,
+            scopes: vec![Scope::DomesticAbuse],
+            granted: today - Duration::days(100),
+            expires: today + Duration::days(900),
+            aftercare_due: today + Duration::days(200),
+            status: Status::Active,
+            suspended: Vec::new(),
+        },
+    );
+    record.person.clearances[0].trigger(
+        &Trigger::ConductConcern("complaint".into()),
+        &[Scope::DomesticAbuse],
+        today,
+    );
+    record.person.skills = vec![HeldSkill {
+        skill: Skill::VictimSupport,
+        level: SkillLevel::Expert,
+        evidence: Some(Evidence {
+            body: "Victim Support".into(),
+            number: "VS-1".into(),
+            verified: None,
+        }),
+    }];
+    record.username = Some(peel_core::username::Username::parse("vet.self").unwrap());
+    app.store
+        .create_person(
+            &record,
+            app.event(
+                peel_core::audit::AuditCode::PersonCreated,
+                "person:vet-self",
+                "",
+            ),
+        )
+        .await
+        .unwrap();
+    app.create_user("vet.self", "vetting_officer").await;
+    app.create_user("vet.other", "vetting_officer").await;
+    let clearance = app
+        .store
+        .person(&peel_core::PersonId::parse("vet-self").unwrap())
+        .await
+        .unwrap()
+        .unwrap()
+        .clearance_ids[0];
+    let review = format!("/vetting/people/vet-self/clearances/{clearance}/review");
+    let verify = "/vetting/people/vet-self/skills/victim_support/verify";
+    let reinstate = [("scope", "domestic_abuse"), ("reason", "all resolved")];
+
+    let me = app.signed_in("vet.self").await;
+    // Reading one's own record is allowed; acting on it is not.
+    let own = app.get_page(&me, "/vetting/people/vet-self").await;
+    assert!(own.contains("Val Self"));
+    let refused = app
+        .post_form(&me, "/vetting/people/vet-self", &review, &reinstate)
+        .await;
+    assert_eq!(refused.status(), 403);
+    assert!(
+        refused
+            .text()
+            .await
+            .unwrap()
+            .contains("Nobody may do this to their own record")
+    );
+    let refused = app
+        .post_form(&me, "/vetting/people/vet-self", verify, &[])
+        .await;
+    assert_eq!(refused.status(), 403);
+    let stored = app
+        .store
+        .person(&peel_core::PersonId::parse("vet-self").unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        !stored.person.clearances[0].suspended.is_empty(),
+        "still suspended"
+    );
+    assert!(
+        stored.person.skills[0]
+            .evidence
+            .as_ref()
+            .is_some_and(|e| e.verified.is_none()),
+        "still unchecked"
+    );
+
+    // A review needs a reason; another vetting officer may do both.
+    let other = app.signed_in("vet.other").await;
+    let no_reason = app
+        .post_form(
+            &other,
+            "/vetting/people/vet-self",
+            &review,
+            &[("scope", "domestic_abuse")],
+        )
+        .await;
+    assert_eq!(no_reason.status(), 400);
+    let reviewed = app
+        .post_form(&other, "/vetting/people/vet-self", &review, &reinstate)
+        .await;
+    assert_eq!(reviewed.status(), 303);
+    let verified = app
+        .post_form(&other, "/vetting/people/vet-self", verify, &[])
+        .await;
+    assert_eq!(verified.status(), 303);
+    let stored = app
+        .store
+        .person(&peel_core::PersonId::parse("vet-self").unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(stored.person.clearances[0].suspended.is_empty());
+}
