@@ -243,6 +243,10 @@ impl From<peel_core::policy::Denied> for ApiError {
     fn from(denied: peel_core::policy::Denied) -> Self {
         match denied {
             peel_core::policy::Denied::NotSignedIn => ApiError::new(ErrorCode::Unauthenticated),
+            peel_core::policy::Denied::ReasonRequired => ApiError::with_message(
+                ErrorCode::Forbidden,
+                "This belongs to another team. To read it, send your reason in the X-Peel-Reason header; it is recorded and shown to the team's supervisors",
+            ),
             other => ApiError::with_message(ErrorCode::Forbidden, other.to_string()),
         }
     }

@@ -147,8 +147,11 @@ pub async fn escalations(ctx: &Context, actor: &Actor) -> ServiceResult<Escalati
     ctx.authorize(actor, Action::ViewEscalations, &Resource::System)
         .await?;
     let mut teams: Vec<TeamId> = actor.team.iter().cloned().collect();
-    teams.extend(actor.supervises.iter().cloned());
-    teams.dedup();
+    for team in &actor.supervises {
+        if !teams.contains(team) {
+            teams.push(team.clone());
+        }
+    }
     let now = ctx.now();
     let store = ctx.store();
     let overdue = store.overdue_first_contacts(now, Some(&teams)).await?;
