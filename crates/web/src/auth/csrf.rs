@@ -15,8 +15,8 @@ use crate::state::AppState;
 /// The hidden field's name in every form.
 pub const FIELD: &str = "csrf_token";
 
-/// Checks a signed-in form's token against the session's.
-pub fn check_session_form(caller: &Caller, presented: &str) -> Result<(), PageError> {
+/// Checks a signed-in form's token against the session's (for [`CsrfForm`]).
+fn check_session_form(caller: &Caller, presented: &str) -> Result<(), PageError> {
     let Some(session) = &caller.session else {
         return Err(PageError::SignInRequired);
     };

@@ -3,7 +3,6 @@
 //! hours rostered to each ward; the page shows each ward's abstraction rate by month.
 
 use askama::Template;
-use axum::Form;
 use axum::extract::State;
 use axum::response::{Html, Response};
 use peel_core::WardCode;
@@ -12,7 +11,8 @@ use peel_core::people::abstraction::{Abstraction, Cause, by_ward_month};
 use peel_core::policy::{Action, Resource};
 use time::{Date, Month};
 
-use crate::auth::{Caller, csrf};
+use crate::auth::Caller;
+use crate::auth::csrf::CsrfForm;
 use crate::error::PageError;
 use crate::pages::Chrome;
 use crate::routes::{field, see_other};
@@ -112,10 +112,8 @@ pub async fn page(
 /// `POST /abstraction`: records one abstraction.
 pub async fn record(
     State(state): State<AppState>,
-    caller: Caller,
-    Form(pairs): Form<Vec<(String, String)>>,
+    CsrfForm(caller, pairs): CsrfForm<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    csrf::check_session_form(&caller, field(&pairs, csrf::FIELD))?;
     state
         .authorize(&caller, Action::ManageAbstraction, &Resource::System)
         .await?;
@@ -172,10 +170,8 @@ pub async fn record(
 /// `POST /abstraction/roster`: sets the hours rostered to a ward in a month.
 pub async fn roster(
     State(state): State<AppState>,
-    caller: Caller,
-    Form(pairs): Form<Vec<(String, String)>>,
+    CsrfForm(caller, pairs): CsrfForm<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    csrf::check_session_form(&caller, field(&pairs, csrf::FIELD))?;
     state
         .authorize(&caller, Action::ManageAbstraction, &Resource::System)
         .await?;

@@ -1,7 +1,6 @@
 //! A person's own account: their details and where they are signed in.
 
 use askama::Template;
-use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -10,10 +9,11 @@ use peel_core::audit::AuditCode;
 use peel_core::policy::{Action, Resource};
 use serde::Deserialize;
 
-use crate::auth::{Caller, csrf};
+use crate::auth::Caller;
+use crate::auth::csrf::CsrfForm;
 use crate::error::PageError;
 use crate::pages::{Chrome, SessionView};
-use crate::routes::login::{CsrfOnly, signed_out};
+use crate::routes::login::signed_out;
 use crate::routes::{page, see_other};
 use crate::state::AppState;
 
@@ -91,12 +91,10 @@ pub async fn show(
 /// Ends one of the caller's own sessions.
 pub async fn revoke_one(
     State(state): State<AppState>,
-    caller: Caller,
     Path(id): Path<String>,
-    Form(form): Form<CsrfOnly>,
+    CsrfForm(caller, _): CsrfForm<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
     let user = caller.user.as_ref().ok_or(PageError::SignInRequired)?;
-    csrf::check_session_form(&caller, &form.csrf_token)?;
     state
         .authorize(&caller, Action::RevokeSession, &Resource::Account(user.id))
         .await?;
@@ -123,11 +121,9 @@ pub async fn revoke_one(
 /// Ends every session of the caller, including this one.
 pub async fn revoke_all(
     State(state): State<AppState>,
-    caller: Caller,
-    Form(form): Form<CsrfOnly>,
+    CsrfForm(caller, _): CsrfForm<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
     let user = caller.user.as_ref().ok_or(PageError::SignInRequired)?;
-    csrf::check_session_form(&caller, &form.csrf_token)?;
     state
         .authorize(
             &caller,

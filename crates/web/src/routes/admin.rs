@@ -1,7 +1,6 @@
 //! Administration: accounts and roles, sign-in lockouts, API keys.
 
 use askama::Template;
-use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -13,6 +12,7 @@ use peel_store::NewApiKey;
 use serde::Deserialize;
 use time::Duration;
 
+use crate::auth::csrf::CsrfForm;
 use crate::auth::{Caller, csrf};
 use crate::error::PageError;
 use crate::pages::{
@@ -145,10 +145,8 @@ pub async fn users(
 /// `POST /admin/users`: creates an account.
 pub async fn create_user(
     State(state): State<AppState>,
-    caller: Caller,
-    Form(pairs): Form<Vec<(String, String)>>,
+    CsrfForm(caller, pairs): CsrfForm<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    csrf::check_session_form(&caller, field(&pairs, csrf::FIELD))?;
     state
         .authorize(&caller, Action::CreateUser, &Resource::System)
         .await?;
@@ -273,11 +271,9 @@ pub async fn user(
 /// `POST /admin/users/{id}/roles`: replaces an account's roles.
 pub async fn change_roles(
     State(state): State<AppState>,
-    caller: Caller,
     Path(id): Path<String>,
-    Form(pairs): Form<Vec<(String, String)>>,
+    CsrfForm(caller, pairs): CsrfForm<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    csrf::check_session_form(&caller, field(&pairs, csrf::FIELD))?;
     let id = UserId::parse(&id).ok_or(PageError::NotFound)?;
     // Nobody changes their own roles: the policy refuses it on the account itself.
     state
@@ -312,11 +308,9 @@ pub async fn change_roles(
 /// `POST /admin/users/{id}/sessions/revoke-all`.
 pub async fn revoke_user_sessions(
     State(state): State<AppState>,
-    caller: Caller,
     Path(id): Path<String>,
-    Form(pairs): Form<Vec<(String, String)>>,
+    CsrfForm(caller, _): CsrfForm<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    csrf::check_session_form(&caller, field(&pairs, csrf::FIELD))?;
     let id = UserId::parse(&id).ok_or(PageError::NotFound)?;
     state
         .authorize(&caller, Action::RevokeAllSessions, &Resource::Account(id))
@@ -406,10 +400,8 @@ pub async fn lockouts(
 /// `POST /admin/lockouts/clear`.
 pub async fn clear_lockout(
     State(state): State<AppState>,
-    caller: Caller,
-    Form(pairs): Form<Vec<(String, String)>>,
+    CsrfForm(caller, pairs): CsrfForm<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    csrf::check_session_form(&caller, field(&pairs, csrf::FIELD))?;
     state
         .authorize(&caller, Action::ClearLockout, &Resource::System)
         .await?;
@@ -545,10 +537,8 @@ pub async fn api_keys(
 /// `POST /admin/api-keys`: creates a key and shows it once.
 pub async fn create_api_key(
     State(state): State<AppState>,
-    caller: Caller,
-    Form(pairs): Form<Vec<(String, String)>>,
+    CsrfForm(caller, pairs): CsrfForm<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    csrf::check_session_form(&caller, field(&pairs, csrf::FIELD))?;
     state
         .authorize(&caller, Action::CreateApiKey, &Resource::System)
         .await?;
@@ -629,11 +619,9 @@ pub async fn create_api_key(
 /// `POST /admin/api-keys/{id}/revoke`.
 pub async fn revoke_api_key(
     State(state): State<AppState>,
-    caller: Caller,
     Path(id): Path<String>,
-    Form(pairs): Form<Vec<(String, String)>>,
+    CsrfForm(caller, _): CsrfForm<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    csrf::check_session_form(&caller, field(&pairs, csrf::FIELD))?;
     state
         .authorize(&caller, Action::RevokeApiKey, &Resource::System)
         .await?;
@@ -653,11 +641,9 @@ pub async fn revoke_api_key(
 /// `POST /admin/users/{id}/team`: the team whose queue the account sees first.
 pub async fn change_team(
     State(state): State<AppState>,
-    caller: Caller,
     Path(id): Path<String>,
-    Form(pairs): Form<Vec<(String, String)>>,
+    CsrfForm(caller, pairs): CsrfForm<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    csrf::check_session_form(&caller, field(&pairs, csrf::FIELD))?;
     let id = UserId::parse(&id).ok_or(PageError::NotFound)?;
     // An account's team decides which reports it reads: nobody changes their own.
     state

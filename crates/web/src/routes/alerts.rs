@@ -4,9 +4,9 @@
 //! Every listing is recorded as a consultation and every change as an alteration.
 
 use askama::Template;
+use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::response::{Html, Response};
-use axum::{Form, Json};
 use peel_app::alerts::{self, Explained};
 use peel_core::AlertId;
 use peel_core::audit::AuditCode;
@@ -16,7 +16,8 @@ use peel_core::routing::{FRAUD_TEAM, central_team_name};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use crate::auth::{Caller, csrf};
+use crate::auth::Caller;
+use crate::auth::csrf::CsrfForm;
 use crate::error::{ApiError, ErrorCode, PageError};
 use crate::pages::{Chrome, show_time};
 use crate::routes::{field, see_other};
@@ -226,11 +227,9 @@ pub async fn page(
 /// `POST /alerts/{id}/status`: takes or closes an alert.
 pub async fn set_status(
     State(state): State<AppState>,
-    caller: Caller,
     Path(id): Path<String>,
-    Form(pairs): Form<Vec<(String, String)>>,
+    CsrfForm(caller, pairs): CsrfForm<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    csrf::check_session_form(&caller, field(&pairs, csrf::FIELD))?;
     state
         .authorize(&caller, Action::HandleAlert, &Resource::System)
         .await?;

@@ -18,6 +18,7 @@ use peel_core::{SessionId, UserId};
 use peel_store::NewSession;
 use serde::Deserialize;
 
+use crate::auth::csrf::CsrfForm;
 use crate::auth::{Caller, cookies, csrf};
 use crate::error::PageError;
 use crate::pages::{Chrome, FieldError, FieldErrors, show_time};
@@ -278,22 +279,14 @@ fn locked_page(
     )
 }
 
-#[derive(Debug, Deserialize)]
-pub struct CsrfOnly {
-    #[serde(default)]
-    pub csrf_token: String,
-}
-
 /// Ends the current session.
 pub async fn logout(
     State(state): State<AppState>,
-    caller: Caller,
-    Form(form): Form<CsrfOnly>,
+    CsrfForm(caller, _): CsrfForm<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
     let (Some(user), Some(session)) = (&caller.user, &caller.session) else {
         return Ok(see_other("/login"));
     };
-    csrf::check_session_form(&caller, &form.csrf_token)?;
     let event = state.audit_event(
         &caller,
         AuditCode::SessionEnded,
