@@ -5,6 +5,7 @@
 
 use std::collections::HashMap;
 
+use peel_core::audit::AuditCode;
 use peel_core::notification::{AlertStatus, NotificationType};
 use peel_core::policy::{Action, Actor, Resource};
 use peel_core::{ItemRef, OrganisationId};
@@ -84,6 +85,47 @@ async fn may_read(
         )
     });
     Ok(report_readable.then_some(submission))
+}
+
+/// Takes or closes an alert for `actor`. An alert they may not read they cannot handle
+/// either: to them it is not there.
+pub async fn set_status(
+    ctx: &Context,
+    actor: &Actor,
+    id: peel_core::AlertId,
+    status: AlertStatus,
+) -> crate::ServiceResult<()> {
+    ctx.authorize(actor, Action::HandleAlert, &Resource::System)
+        .await?;
+    if status == AlertStatus::Open {
+        return Err(crate::ServiceError::invalid(
+            "status",
+            "Choose whether to take or close the alert",
+        ));
+    }
+    let alert = readable(ctx, actor, id)
+        .await?
+        .ok_or(crate::ServiceError::NotFound)?;
+    let code = if status == AlertStatus::Taken {
+        AuditCode::AlertTaken
+    } else {
+        AuditCode::AlertClosed
+    };
+    let event = ctx.event(
+        actor,
+        code,
+        alert.item,
+        format!(
+            "alert {} from {} {}",
+            alert.id,
+            alert.organisation,
+            status.slug()
+        ),
+    );
+    ctx.store()
+        .set_alert_status(id, status, &actor.label, ctx.now(), event)
+        .await?;
+    Ok(())
 }
 
 /// One alert, when `actor` may read it; `None` when there is none or they may not (the two

@@ -230,44 +230,10 @@ pub async fn set_status(
     Path(id): Path<String>,
     CsrfForm(caller, pairs): CsrfForm<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    state
-        .authorize(&caller, Action::HandleAlert, &Resource::System)
-        .await?;
     let id = AlertId::parse(&id).ok_or(PageError::NotFound)?;
-    let status = match AlertStatus::parse(field(&pairs, "status")) {
-        Some(s @ (AlertStatus::Taken | AlertStatus::Closed)) => s,
-        _ => {
-            return Err(PageError::BadRequest(
-                "Choose whether to take or close the alert.".to_owned(),
-            ));
-        }
-    };
-    // An alert the caller may not read cannot be handled by them either; it is not there.
-    let alert = alerts::readable(state.ctx(), &caller.actor, id)
-        .await?
-        .ok_or(PageError::NotFound)?;
-    let username = caller
-        .user
-        .as_ref()
-        .map_or_else(|| caller.actor.label.clone(), |u| u.username.to_string());
-    let event = state.audit_event(
-        &caller,
-        if status == AlertStatus::Taken {
-            AuditCode::AlertTaken
-        } else {
-            AuditCode::AlertClosed
-        },
-        &alert.item.to_string(),
-        &format!(
-            "alert {} from {} {}",
-            alert.id,
-            alert.organisation,
-            status.slug()
-        ),
-    );
-    state
-        .store()
-        .set_alert_status(id, status, &username, state.now(), event)
-        .await?;
+    let status = AlertStatus::parse(field(&pairs, "status")).ok_or_else(|| {
+        PageError::BadRequest("Choose whether to take or close the alert.".to_owned())
+    })?;
+    alerts::set_status(state.ctx(), &caller.actor, id, status).await?;
     Ok(see_other("/alerts"))
 }
