@@ -5,9 +5,10 @@
 //! **Architecture Invariant:** a submission is stored with its "collection" audit entry in one
 //! transaction, and only then acknowledged.
 
+mod row;
 mod sql;
 
-pub(crate) use sql::insert_submission_row;
+pub(crate) use row::insert_submission_row;
 
 use peel_core::audit::AuditEvent;
 use peel_core::dash::{Answer, Judgement, RiskLevel};
