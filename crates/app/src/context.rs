@@ -116,7 +116,7 @@ impl Context {
                 calendar: WorkingCalendar::default(),
                 harm: Arc::new(HarmTable::default()),
                 scam_model: None,
-                warnings: Arc::new(crate::link::bundled_warnings()),
+                warnings: Arc::new(WarningLists::bundled()),
             }),
         }
     }

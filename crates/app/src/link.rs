@@ -19,11 +19,6 @@ use time::OffsetDateTime;
 
 use crate::Context;
 
-/// Peel's own warning lists, built in: UK helplines and public-service and example websites.
-pub fn bundled_warnings() -> WarningLists {
-    WarningLists::bundled()
-}
-
 /// The indicators of a report, each saying where it was found; and the warning-listed values
 /// set aside (kind, value, list).
 pub fn indicators_of(
@@ -133,7 +128,7 @@ pub struct LinkView {
 }
 
 /// The links of a submission that `actor` may see: to submissions, and to notifications whose
-/// marking allows them. Nothing is said of what is withheld. Four queries however many links.
+/// marking allows them. Nothing is said of what is withheld. Five queries however many links.
 pub async fn links_for(
     ctx: &Context,
     actor: &Actor,

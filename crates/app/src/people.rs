@@ -197,22 +197,32 @@ pub async fn task_facts(
         Some(id) => ctx.store().person(id).await?,
         None => None,
     };
-    let Some(person) = person else {
-        return Ok(TaskFacts {
-            assignee: None,
-            kind: None,
-            cleared: false,
-        });
+    let account = match &person {
+        Some(person) => account(ctx, person.username.as_ref()).await?,
+        None => None,
     };
+    Ok(facts_of(record, person.as_ref(), account, today))
+}
+
+/// The facts of a task given to `person` (whose account is `account`), read already.
+fn facts_of(
+    record: &TaskRecord,
+    person: Option<&PersonRecord>,
+    account: Option<UserId>,
+    today: Date,
+) -> TaskFacts {
     let requirement = &record.task.requirements;
-    Ok(TaskFacts {
-        assignee: account(ctx, person.username.as_ref()).await?,
-        kind: Some(person.person.kind),
-        cleared: person.person.clearances.iter().any(|c| {
-            c.covers(requirement.level, requirement.scope, today)
-                .is_ok()
+    let given = person.filter(|p| record.assigned_to.as_ref() == Some(&p.person.id));
+    TaskFacts {
+        assignee: given.and(account),
+        kind: given.map(|p| p.person.kind),
+        cleared: given.is_some_and(|p| {
+            p.person.clearances.iter().any(|c| {
+                c.covers(requirement.level, requirement.scope, today)
+                    .is_ok()
+            })
         }),
-    })
+    }
 }
 
 /// A task given to the actor, with its submission when they may see its details.
@@ -241,7 +251,8 @@ pub async fn portal(
     let today = ctx.today();
     let mut tasks = Vec::new();
     for record in ctx.store().tasks_of_person(&person.person.id).await? {
-        let facts = task_facts(ctx, &record, today).await?;
+        // The person is the actor's own, read once for every task.
+        let facts = facts_of(&record, Some(&person), actor.user_id(), today);
         let withheld = ctx
             .check(actor, Action::UseOwnTasks, &Resource::Task(facts))
             .err();

@@ -45,7 +45,7 @@ pub struct Viewed {
     pub may_change: bool,
     /// Whether the reader may move it to another team.
     pub may_move: bool,
-    /// Its notes, oldest first.
+    /// Its notes, oldest first (read for its page only, as are its tasks and checklists).
     pub notes: Vec<Note>,
     /// What it links to, as far as the reader may see.
     pub links: Vec<LinkView>,
@@ -82,12 +82,20 @@ pub async fn view(
     named(&mut detail, "nearby", nearby.iter().map(|n| &n.reference));
     record_read(ctx, actor, &s, access, AuditCode::SubmissionViewed, detail).await?;
     let resource = Resource::Submission(facts(&s));
+    let (notes, tasks, dash) = match via {
+        Via::Page => (
+            store.notes(s.id).await?,
+            store.tasks_of_item(ItemRef::Submission(s.id)).await?,
+            store.dash_assessments(s.id).await?,
+        ),
+        Via::Api => (Vec::new(), Vec::new(), Vec::new()),
+    };
     Ok(Viewed {
         may_change: ctx.permits(actor, Action::AddNote, &resource),
         may_move: ctx.permits(actor, Action::Reassign, &resource),
-        notes: store.notes(s.id).await?,
-        tasks: store.tasks_of_item(ItemRef::Submission(s.id)).await?,
-        dash: store.dash_assessments(s.id).await?,
+        notes,
+        tasks,
+        dash,
         links,
         nearby,
         access,

@@ -562,27 +562,33 @@ pub async fn list(
         .await?;
     let people = state.store().people().await?;
     // Only the tasks on the supervisor's own teams' submissions.
-    let mut mine = Vec::new();
-    for t in state.store().tasks_not_done().await? {
-        let facts = match t.item.and_then(ItemRef::submission) {
-            Some(id) => state
-                .store()
-                .submission(id)
-                .await?
-                .map(|s| peel_app::submissions::facts(&s)),
-            None => None,
-        };
-        let managed = facts.is_none_or(|facts| {
-            state.ctx().permits(
-                &caller.actor,
-                Action::ManageTasks,
-                &Resource::Submission(facts),
-            )
-        });
-        if managed {
-            mine.push(t);
-        }
-    }
+    let open = state.store().tasks_not_done().await?;
+    let on: Vec<peel_core::SubmissionId> = open
+        .iter()
+        .filter_map(|t| t.item.and_then(ItemRef::submission))
+        .collect();
+    let facts: std::collections::HashMap<_, _> = state
+        .store()
+        .submissions(&on)
+        .await?
+        .iter()
+        .map(|s| (s.id, peel_app::submissions::facts(s)))
+        .collect();
+    let mine: Vec<TaskRecord> = open
+        .into_iter()
+        .filter(|t| {
+            t.item
+                .and_then(ItemRef::submission)
+                .and_then(|id| facts.get(&id))
+                .is_none_or(|facts| {
+                    state.ctx().permits(
+                        &caller.actor,
+                        Action::ManageTasks,
+                        &Resource::Submission(facts.clone()),
+                    )
+                })
+        })
+        .collect();
     let event = state.audit_event(
         &caller,
         AuditCode::TasksViewed,
