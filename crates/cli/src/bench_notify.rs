@@ -27,6 +27,7 @@ fn organisation() -> anyhow::Result<Organisation> {
         default_marking: Marking::Amber,
         rate_per_minute: 600,
         red_recipients: Vec::new(),
+        feedback: None,
         created_at: SystemClock.now(),
     })
 }

@@ -59,6 +59,10 @@ pub enum OrgCommand {
         /// No one else sees them or anything derived from them.
         #[arg(long = "red-recipient")]
         red_recipients: Vec<String>,
+        /// Tell it how many reports its notifications matched, counting only links marked at
+        /// most this (say TLP:GREEN). Without it, as by default, it is told nothing of matches
+        #[arg(long)]
+        feedback: Option<String>,
     },
     /// List the registered organisations
     List {
@@ -146,6 +150,7 @@ pub async fn run_org(command: OrgCommand) -> anyhow::Result<ExitCode> {
             marking,
             rate_per_minute,
             red_recipients,
+            feedback,
         } => {
             let settings = Settings::load(&store, None)?;
             let id = OrganisationId::parse(&id)?;
@@ -162,6 +167,9 @@ pub async fn run_org(command: OrgCommand) -> anyhow::Result<ExitCode> {
             };
             let default_marking = Marking::parse(&marking)
                 .with_context(|| format!("{marking:?} is not a TLP marking"))?;
+            let feedback = feedback
+                .map(|m| Marking::parse(&m).with_context(|| format!("{m:?} is not a TLP marking")))
+                .transpose()?;
             let store = settings.open_store().await?;
             let now = SystemClock.now();
             let actor = crate::console_actor();
@@ -194,6 +202,7 @@ pub async fn run_org(command: OrgCommand) -> anyhow::Result<ExitCode> {
                 default_marking,
                 rate_per_minute,
                 red_recipients: recipients,
+                feedback,
                 created_at: now,
             };
             events.insert(
@@ -274,11 +283,12 @@ pub async fn run_org(command: OrgCommand) -> anyhow::Result<ExitCode> {
             for org in store.organisations().await? {
                 let count = store.notification_count(&org.id).await?;
                 say(&format!(
-                    "{}\t{}\t{}\t{}\t{count} notifications",
+                    "{}\t{}\t{}\t{}\t{count} notifications\tfeedback: {}",
                     org.id,
                     org.name,
                     org.sector,
-                    org.default_marking.label()
+                    org.default_marking.label(),
+                    org.feedback.map_or("none", Marking::label)
                 ));
             }
             Ok(ExitCode::SUCCESS)
@@ -450,7 +460,10 @@ async fn import(
             format!("{lines} of {}", path.display()),
         )
     });
-    let mut importer = importer.with_format(format);
+    // Peel's own operator imports at the console, and may know every link made.
+    let mut importer = importer
+        .with_format(format)
+        .with_feedback(peel_app::notify::Feedback::Operator);
     let mut write = |done: Vec<peel_app::notify::Receipt>| -> anyhow::Result<()> {
         if let Some(out) = receipts.as_mut() {
             for receipt in done {

@@ -175,8 +175,11 @@ impl Entry {
         std::iter::once(&self.first).chain(&self.more)
     }
 
-    fn sources(&self) -> usize {
-        1 + self.more.len()
+    /// The sources counted towards the cap: those whose latest sighting is not TLP:RED. A RED
+    /// source must never change what anyone else sees (a value turning common is shown to
+    /// every reader of a link), so RED sightings link but are never counted (finding I-6).
+    fn counted_sources(&self) -> usize {
+        self.sightings().filter(|p| p.marking != Marking::Red).count()
     }
 
     /// Makes `sighting` its source's latest, unless that source already has a later one.
@@ -349,7 +352,7 @@ impl CorrelationIndex {
             let Some(at) = self.insert(kind, value, compact) else {
                 return Added::Linked;
             };
-            if is_common(1, false, cap) {
+            if is_common(usize::from(compact.marking != Marking::Red), false, cap) {
                 if let Some(entry) = self.entries.get_mut(at as usize) {
                     entry.common = true;
                 }
@@ -375,7 +378,8 @@ impl CorrelationIndex {
             return Added::Linked;
         }
         let own = entry.sightings().any(|p| p.source == compact.source);
-        let sources = entry.sources() + usize::from(!own);
+        let sources =
+            entry.counted_sources() + usize::from(!own && compact.marking != Marking::Red);
         if is_common(sources, false, cap) {
             entry.common = true;
             entry.more = Vec::new();

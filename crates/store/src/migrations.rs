@@ -60,6 +60,11 @@ pub(crate) const SQLITE: &[(i64, &str, &str)] = &[
         "access",
         include_str!("../migrations/sqlite/0010_access.sql"),
     ),
+    (
+        11,
+        "feedback",
+        include_str!("../migrations/sqlite/0011_feedback.sql"),
+    ),
 ];
 
 /// (version, description, SQL) for PostgreSQL.
@@ -114,10 +119,15 @@ pub(crate) const POSTGRES: &[(i64, &str, &str)] = &[
         "access",
         include_str!("../migrations/postgres/0010_access.sql"),
     ),
+    (
+        11,
+        "feedback",
+        include_str!("../migrations/postgres/0011_feedback.sql"),
+    ),
 ];
 
 /// The newest schema version this build knows.
-pub const LATEST: i64 = 10;
+pub const LATEST: i64 = 11;
 
 pub(crate) fn migrator(list: &'static [(i64, &'static str, &'static str)]) -> Migrator {
     Migrator::with_migrations(

@@ -45,10 +45,10 @@ impl Format {
 /// What became of one line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Status {
-    /// Stored, with the links it made.
+    /// Stored, with the links it made where whoever reads the receipt may be told of them.
     Accepted {
-        /// Links made on arrival.
-        links: usize,
+        /// Links made on arrival, when the reader may know.
+        links: Option<usize>,
     },
     /// Received before under the same own id; nothing stored.
     Duplicate,
@@ -76,8 +76,11 @@ impl Receipt {
     /// The receipt as one JSON object.
     pub fn to_json(&self) -> serde_json::Value {
         let mut value = match &self.status {
-            Status::Accepted { links } => {
+            Status::Accepted { links: Some(links) } => {
                 serde_json::json!({"line": self.line, "status": "accepted", "links": links})
+            }
+            Status::Accepted { links: None } => {
+                serde_json::json!({"line": self.line, "status": "accepted"})
             }
             Status::Duplicate => serde_json::json!({"line": self.line, "status": "duplicate"}),
             Status::Rejected { code, message } => serde_json::json!({
@@ -102,8 +105,43 @@ pub struct Tally {
     pub duplicate: u64,
     /// Refused.
     pub rejected: u64,
-    /// Links made.
+    /// Links made (those the reader may be told of).
     pub links: u64,
+}
+
+/// What the receipts of an import may say of the links it made.
+///
+/// A notifying organisation learns nothing of what Peel holds unless its sharing agreement says
+/// so (finding H-2 of the security review): otherwise any key could test whether a chosen phone
+/// number or e-mail address appears in victims' reports, or in another organisation's TLP:RED
+/// notifications. MISP treated the same leak through correlations as a vulnerability
+/// (CVE-2020-14969).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Feedback {
+    /// Every link: for Peel's own operator importing a file at the console.
+    Operator,
+    /// As the organisation's agreement allows: nothing when it grants no feedback, and
+    /// otherwise the reports or concerns matched through links marked at most the marking it
+    /// grants (never links to other organisations' notifications).
+    Agreement(Option<peel_core::Marking>),
+}
+
+impl Feedback {
+    /// What may be said of one stored notification's links.
+    pub fn links(self, links: usize, reports: &[peel_core::Marking]) -> Option<usize> {
+        match self {
+            Feedback::Operator => Some(links),
+            Feedback::Agreement(None) => None,
+            Feedback::Agreement(Some(up_to)) => {
+                Some(reports.iter().filter(|m| **m <= up_to).count())
+            }
+        }
+    }
+
+    /// Whether any count of links may be given.
+    pub fn tells(self) -> bool {
+        !matches!(self, Feedback::Agreement(None))
+    }
 }
 
 impl Tally {
@@ -214,6 +252,7 @@ pub struct Importer<'a> {
     batch: usize,
     cap: usize,
     audit: Box<dyn Fn(&str) -> AuditEvent + Send + Sync + 'a>,
+    feedback: Feedback,
     /// Checked notifications waiting to be stored, and the line each came from.
     pending: Vec<NewNotification>,
     pending_lines: Vec<u64>,
@@ -223,8 +262,9 @@ pub struct Importer<'a> {
 }
 
 impl<'a> Importer<'a> {
-    /// Starts an import. `audit` makes the collection entry for a batch from a description of
-    /// its lines.
+    /// Starts an import whose receipts say what the organisation's agreement allows of the
+    /// links made ([`Feedback::Agreement`]). `audit` makes the collection entry for a batch from
+    /// a description of its lines.
     pub fn new(
         store: &'a dyn Store,
         org: Organisation,
@@ -236,6 +276,7 @@ impl<'a> Importer<'a> {
         Importer {
             store,
             org_id: org.id.clone(),
+            feedback: Feedback::Agreement(org.feedback),
             reader: LineReader::new(org, now, Format::Peel),
             batch: batch.max(1),
             cap,
@@ -251,6 +292,12 @@ impl<'a> Importer<'a> {
     /// document), or CSV rows already mapped by [`import_csv`].
     pub fn with_format(mut self, format: Format) -> Importer<'a> {
         self.reader.format = format;
+        self
+    }
+
+    /// The same import with receipts that say `feedback` of the links made.
+    pub fn with_feedback(mut self, feedback: Feedback) -> Importer<'a> {
+        self.feedback = feedback;
         self
     }
 
@@ -337,9 +384,10 @@ impl<'a> Importer<'a> {
         let stored = self.pending_lines.drain(..).zip(self.pending.drain(..));
         for ((line, n), outcome) in stored.zip(outcomes) {
             let status = match outcome {
-                IngestOutcome::Accepted { links } => {
+                IngestOutcome::Accepted { links, reports } => {
                     self.tally.accepted += 1;
-                    self.tally.links += links as u64;
+                    let links = self.feedback.links(links, &reports);
+                    self.tally.links += links.unwrap_or_default() as u64;
                     Status::Accepted { links }
                 }
                 IngestOutcome::Duplicate => {

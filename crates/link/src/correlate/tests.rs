@@ -157,6 +157,52 @@ fn the_fourth_source_makes_a_value_common_with_a_cap_of_three() {
     );
 }
 
+/// Finding I-6: whether a value is common is shown to every reader of a link, so TLP:RED
+/// sources must not count towards the cap, or a non-recipient would learn of RED activity.
+#[test]
+fn red_sources_link_but_never_count_towards_a_value_being_common() {
+    let mut index = CorrelationIndex::new(3);
+    let mut outcomes = Vec::new();
+    for n in 0..10 {
+        let (_, added) = add_text(
+            &mut index,
+            item(n),
+            &reporter(&format!("red{n}")),
+            Marking::Red,
+            n as i64,
+            "call 07700 900123",
+        );
+        outcomes.extend(added);
+    }
+    assert!(outcomes.iter().all(|a| *a == Added::Linked), "{outcomes:?}");
+    assert!(!index.is_common(Kind::Phone, "+447700900123"));
+    // Three other sources are within the cap of three; the fourth makes it common, with the ten
+    // RED sources still not counted.
+    let mut outcomes = Vec::new();
+    for n in 10..14 {
+        let (links, added) = add_text(
+            &mut index,
+            item(n),
+            &reporter(&format!("r{n}")),
+            Marking::Green,
+            n as i64,
+            "call 07700 900123",
+        );
+        if n == 10 {
+            assert_eq!(links.len(), 10, "RED sightings still link");
+        }
+        outcomes.extend(added);
+    }
+    assert_eq!(outcomes[..3], [Added::Linked; 3]);
+    assert_eq!(
+        outcomes[3],
+        Added::Common {
+            newly: true,
+            sources: 4
+        }
+    );
+}
+
 #[test]
 fn one_source_repeating_a_value_makes_a_chain_and_others_link_to_its_latest() {
     let mut index = CorrelationIndex::new(50);

@@ -40,6 +40,10 @@ pub struct Organisation {
     /// The accounts named to receive its TLP:RED notifications, each an account that exists;
     /// no one else sees them or anything derived from them.
     pub red_recipients: Vec<UserId>,
+    /// What the agreement lets it be told of matches: `None` (the default), nothing at all, so
+    /// probing Peel with chosen values tells it nothing; `Some(m)`, how many reports or
+    /// concerns its notifications matched, counting only links marked at most `m`.
+    pub feedback: Option<Marking>,
     /// When it was registered.
     pub created_at: OffsetDateTime,
 }
@@ -91,12 +95,15 @@ pub struct NotificationRecord {
 }
 
 /// What became of one notification in a batch.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum IngestOutcome {
     /// Stored now, with this many links made.
     Accepted {
         /// Links made on arrival.
         links: usize,
+        /// The markings of the links made to reports or concerns, one per report (links to
+        /// other organisations' notifications are not among them).
+        reports: Vec<Marking>,
     },
     /// Already received under the same own id; nothing stored.
     Duplicate,
@@ -118,8 +125,9 @@ pub struct SentNotification {
     pub marking: Marking,
     /// When its details were removed, if they were.
     pub pseudonymised_at: Option<OffsetDateTime>,
-    /// How many distinct reports or concerns it links to.
-    pub matched_reports: i64,
+    /// How many distinct reports or concerns it links to through links marked at most the
+    /// marking asked for; `None` when nothing was asked.
+    pub matched_reports: Option<i64>,
 }
 
 /// What applying retention to one organisation's notifications of one type did.
@@ -175,6 +183,7 @@ pub trait NotificationStore: Send + Sync {
         organisation: &OrganisationId,
         after_seq: i64,
         limit: u32,
+        matches_up_to: Option<Marking>,
     ) -> StoreResult<Vec<SentNotification>>;
 
     /// An organisation's retention rules.

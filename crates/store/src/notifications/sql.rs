@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use peel_core::audit::{AuditCode, AuditEvent, Operation};
 use peel_core::notification::NotificationType;
 use peel_core::notification::retention::{Covers, Retention};
-use peel_core::{ItemRef, NotificationId, OrganisationId, Source, UserId};
+use peel_core::{ItemRef, Marking, NotificationId, OrganisationId, Source, UserId};
 use time::OffsetDateTime;
 
 use super::{
@@ -23,7 +23,7 @@ use crate::sql::{Db, Row, Tx};
 use crate::{StoreError, StoreResult};
 
 const ORGANISATION_COLUMNS: &str = "id, name, sector, contact, agreement, allowed_types, \
-    default_marking, rate_per_minute, created_at_us";
+    default_marking, rate_per_minute, created_at_us, feedback_marking";
 
 fn organisation_of(row: &Row) -> StoreResult<Organisation> {
     let mut cols = row.cols("organisations");
@@ -42,6 +42,7 @@ fn organisation_of(row: &Row) -> StoreResult<Organisation> {
         default_marking: cols.get()?,
         rate_per_minute: cols.get()?,
         created_at: cols.get()?,
+        feedback: cols.get()?,
         red_recipients: Vec::new(),
     })
 }
@@ -155,8 +156,8 @@ impl<E: Engine> NotificationStore for E {
         let types: Vec<&str> = org.allowed_types.iter().map(|t| t.slug()).collect();
         tx.query(
             "INSERT INTO organisations (id, name, sector, contact, agreement, allowed_types, \
-             default_marking, rate_per_minute, created_at_us, red_recipients) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, '')",
+             default_marking, rate_per_minute, created_at_us, red_recipients, feedback_marking) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, '', $10)",
         )
         .bind(&org.id)
         .bind(&org.name)
@@ -167,6 +168,7 @@ impl<E: Engine> NotificationStore for E {
         .bind(org.default_marking)
         .bind(org.rate_per_minute)
         .bind(org.created_at)
+        .bind(org.feedback)
         .execute(&mut tx)
         .await
         .map_err(|error| error.or_conflict(Conflict::Organisation))?;
@@ -267,14 +269,25 @@ impl<E: Engine> NotificationStore for E {
             })
             .collect();
         let (correlated, alerts) = correlate_held(&mut tx, &mut held, &items, cap).await?;
-        let mut links = correlated.iter().map(|c| c.links.len());
+        let mut links = correlated.iter().zip(&items).map(|(c, item)| {
+            // One marking per report or concern reached (two values shared with one report make
+            // two links, carrying the same marking, but one match).
+            let mut reports: Vec<(ItemRef, Marking)> = c
+                .links
+                .iter()
+                .map(|link| (link.other(item.item), link.marking))
+                .filter(|(other, _)| matches!(other, ItemRef::Submission(_)))
+                .collect();
+            reports.sort_unstable();
+            reports.dedup_by_key(|(other, _)| *other);
+            (c.links.len(), reports.into_iter().map(|(_, m)| m).collect())
+        });
         let outcomes: Vec<IngestOutcome> = accepted
             .iter()
             .map(|a| {
                 if *a {
-                    IngestOutcome::Accepted {
-                        links: links.next().unwrap_or_default(),
-                    }
+                    let (links, reports) = links.next().unwrap_or_default();
+                    IngestOutcome::Accepted { links, reports }
                 } else {
                     IngestOutcome::Duplicate
                 }
@@ -351,6 +364,7 @@ impl<E: Engine> NotificationStore for E {
         organisation: &OrganisationId,
         after_seq: i64,
         limit: u32,
+        matches_up_to: Option<Marking>,
     ) -> StoreResult<Vec<SentNotification>> {
         let db = self.db();
         let mut page = Vec::new();
@@ -377,28 +391,37 @@ impl<E: Engine> NotificationStore for E {
                 received_at: cols.get()?,
                 marking: cols.get()?,
                 pseudonymised_at: cols.get()?,
-                matched_reports: 0,
+                matched_reports: None,
             });
         }
+        let Some(up_to) = matches_up_to else {
+            return Ok(page);
+        };
+        let allowed: Vec<Marking> = Marking::ALL.into_iter().filter(|m| *m <= up_to).collect();
         // Reports and concerns each links to, in either direction, each counted once: one
         // query for the page.
         let items = items(&ids);
         let mut matched: HashMap<ItemRef, i64> = HashMap::new();
         if !items.is_empty() {
-            let list = |from: usize| params(db.backend(), items.len(), from);
+            let list = |from: usize, n: usize| params(db.backend(), n, from);
+            let (n, m) = (items.len(), allowed.len());
             let sql = format!(
                 "SELECT item, COUNT(DISTINCT other) FROM ( \
-                 SELECT later_item AS item, earlier_item AS other FROM item_links \
+                 SELECT later_item AS item, earlier_item AS other, marking FROM item_links \
                  WHERE later_item IN ({}) \
-                 UNION ALL SELECT earlier_item AS item, later_item AS other FROM item_links \
-                 WHERE earlier_item IN ({})) AS linked \
-                 WHERE other LIKE 'submission:%' GROUP BY item",
-                list(1),
-                list(items.len() + 1)
+                 UNION ALL SELECT earlier_item AS item, later_item AS other, marking \
+                 FROM item_links WHERE earlier_item IN ({})) AS linked \
+                 WHERE other LIKE 'submission:%' AND marking IN ({}) GROUP BY item",
+                list(1, n),
+                list(n + 1, n),
+                list(2 * n + 1, m)
             );
             let mut query = db.query(sqlx::AssertSqlSafe(sql));
             for item in items.iter().chain(&items) {
                 query = query.bind(*item);
+            }
+            for marking in &allowed {
+                query = query.bind(*marking);
             }
             for row in query.all(db).await? {
                 let mut cols = row.cols("item_links");
@@ -407,7 +430,7 @@ impl<E: Engine> NotificationStore for E {
             }
         }
         for (sent, item) in page.iter_mut().zip(&items) {
-            sent.matched_reports = matched.get(item).copied().unwrap_or(0);
+            sent.matched_reports = Some(matched.get(item).copied().unwrap_or(0));
         }
         Ok(page)
     }

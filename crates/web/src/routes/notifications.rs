@@ -104,9 +104,11 @@ impl Incoming {
     }
 }
 
-/// Sends notifications. Each line gets a receipt (`accepted` with the links it made,
-/// `duplicate` when its `id` was received before, or `rejected` with a reason code); the last
-/// line is `{"summary": …}`. Re-sending a file creates nothing twice.
+/// Sends notifications. Each line gets a receipt (`accepted`, `duplicate` when its `id` was
+/// received before, or `rejected` with a reason code); the last line is `{"summary": …}`.
+/// Re-sending a file creates nothing twice. Receipts carry a `links` count only where the
+/// organisation's sharing agreement grants feedback, and then count only reports matched
+/// through links marked at most what it allows.
 #[utoipa::path(
     post,
     path = "/api/v1/notifications",
@@ -173,6 +175,7 @@ pub async fn submit(
     let mut body = Incoming::new(body, gzip, state.config().notification_body_limit * 4);
     let started = std::time::Instant::now();
     let subject = format!("organisation:{}", org.id);
+    let feedback = peel_app::notify::Feedback::Agreement(org.feedback);
     let importer = Importer::new(
         state.store(),
         org,
@@ -236,17 +239,17 @@ pub async fn submit(
     }
     push(importer.flush().await?);
     let tally = importer.tally;
-    out.push_str(
-        &serde_json::json!({"summary": {
-            "records": tally.records,
-            "accepted": tally.accepted,
-            "duplicate": tally.duplicate,
-            "rejected": tally.rejected,
-            "links": tally.links,
-            "seconds": started.elapsed().as_secs_f64(),
-        }})
-        .to_string(),
-    );
+    let mut summary = serde_json::json!({
+        "records": tally.records,
+        "accepted": tally.accepted,
+        "duplicate": tally.duplicate,
+        "rejected": tally.rejected,
+        "seconds": started.elapsed().as_secs_f64(),
+    });
+    if let (true, Some(object)) = (feedback.tells(), summary.as_object_mut()) {
+        object.insert("links".into(), tally.links.into());
+    }
+    out.push_str(&serde_json::json!({ "summary": summary }).to_string());
     out.push('\n');
     Ok(([(header::CONTENT_TYPE, "application/x-ndjson")], out).into_response())
 }
@@ -273,8 +276,10 @@ pub struct SentView {
     marking: &'static str,
     /// `held`, or `pseudonymised` once its details were removed under the retention rules.
     status: &'static str,
-    /// How many reports or concerns it matched (never which).
-    matched_reports: i64,
+    /// How many reports or concerns it matched (never which), counting only links marked at
+    /// most what the sharing agreement allows; absent unless the agreement grants feedback.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    matched_reports: Option<i64>,
 }
 
 /// A page of what the organisation has sent.
@@ -286,8 +291,9 @@ pub struct SentPage {
     next_after: Option<i64>,
 }
 
-/// What the calling organisation has sent and Peel still holds, oldest first, with how many
-/// reports each matched; never what the reports say. Organisations see only their own.
+/// What the calling organisation has sent and Peel still holds, oldest first; where its sharing
+/// agreement grants feedback, with how many reports each matched (never what they say, never
+/// matches with other organisations' notifications). Organisations see only their own.
 #[utoipa::path(
     get,
     path = "/api/v1/notifications/sent",
@@ -315,14 +321,19 @@ pub async fn sent(
         ));
     };
     let limit = query.limit.unwrap_or(100).clamp(1, 1_000);
+    let feedback = state
+        .store()
+        .organisation(&org_id)
+        .await?
+        .and_then(|org| org.feedback);
     let page = state
         .store()
-        .notifications_sent(&org_id, query.after.unwrap_or(0), limit)
+        .notifications_sent(&org_id, query.after.unwrap_or(0), limit, feedback)
         .await?;
     let next_after = (page.len() == limit as usize)
         .then(|| page.last().map(|n| n.seq))
         .flatten();
-    let matched: i64 = page.iter().map(|n| n.matched_reports).sum();
+    let matched: i64 = page.iter().filter_map(|n| n.matched_reports).sum();
     // Counts of matches are police information given to the organisation: a disclosure.
     let mut event = state.audit_event(
         &caller,

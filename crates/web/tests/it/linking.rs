@@ -301,6 +301,7 @@ async fn notify(app: &TestApp, own_id: &str, marking: peel_core::Marking) {
         default_marking: peel_core::Marking::Amber,
         rate_per_minute: 600,
         red_recipients: vec![app.user_id("fraud.lead").await],
+        feedback: None,
         created_at: now,
     };
     if app.store.organisation(&northbank).await.unwrap().is_none() {
@@ -345,7 +346,7 @@ async fn notify(app: &TestApp, own_id: &str, marking: peel_core::Marking) {
         .await
         .unwrap();
     assert!(
-        matches!(outcomes.as_slice(), [peel_store::IngestOutcome::Accepted { links }] if *links >= 1),
+        matches!(outcomes.as_slice(), [peel_store::IngestOutcome::Accepted { links, .. }] if *links >= 1),
         "{outcomes:?}"
     );
 }

@@ -15,6 +15,7 @@ mod foundations;
 mod linking;
 mod notifications;
 mod open311;
+mod oracle;
 mod postgres;
 mod queue;
 mod report_form;

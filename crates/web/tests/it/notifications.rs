@@ -5,7 +5,7 @@ use peel_core::notification::NotificationType;
 use peel_testkit::{TestApp, spawn_app};
 use serde_json::{Value, json};
 
-async fn api_key(app: &TestApp, organisation: &str) -> String {
+pub(crate) async fn api_key(app: &TestApp, organisation: &str) -> String {
     if app
         .store
         .credentials(&peel_core::username::Username::parse("admin").unwrap())
@@ -37,23 +37,38 @@ fn northbank() -> peel_core::OrganisationId {
     peel_core::OrganisationId::parse("northbank").unwrap()
 }
 
+/// North Bank, whose agreement grants feedback on matches up to TLP:AMBER.
 async fn register(app: &TestApp) {
+    register_as(app, "northbank", Some(peel_core::Marking::Amber), Vec::new()).await;
+}
+
+pub(crate) async fn register_as(
+    app: &TestApp,
+    id: &str,
+    feedback: Option<peel_core::Marking>,
+    red_recipients: Vec<peel_core::UserId>,
+) {
     let now = peel_core::clock::Clock::now(app.clock.as_ref());
     let org = peel_store::Organisation {
-        id: peel_core::OrganisationId::parse("northbank").unwrap(),
-        name: "North Bank".into(),
+        id: peel_core::OrganisationId::parse(id).unwrap(),
+        name: if id == "northbank" {
+            "North Bank".into()
+        } else {
+            id.into()
+        },
         sector: "bank".into(),
         contact: String::new(),
         agreement: "DSA-1".into(),
         allowed_types: vec![NotificationType::MoneyMule, NotificationType::FraudApp],
         default_marking: peel_core::Marking::Amber,
         rate_per_minute: 600,
-        red_recipients: Vec::new(),
+        red_recipients,
+        feedback,
         created_at: now,
     };
     let event = app.event(
         peel_core::audit::AuditCode::OrganisationCreated,
-        "organisation:northbank",
+        &format!("organisation:{id}"),
         "",
     );
     app.store
@@ -62,7 +77,7 @@ async fn register(app: &TestApp) {
         .unwrap();
 }
 
-async fn send(app: &TestApp, key: Option<&str>, body: Vec<u8>, gzip: bool) -> (u16, Vec<Value>) {
+pub(crate) async fn send(app: &TestApp, key: Option<&str>, body: Vec<u8>, gzip: bool) -> (u16, Vec<Value>) {
     let mut request = app
         .client()
         .post(app.url("/api/v1/notifications"))
@@ -85,7 +100,7 @@ async fn send(app: &TestApp, key: Option<&str>, body: Vec<u8>, gzip: bool) -> (u
     )
 }
 
-fn line(id: &str, indicator: Value) -> String {
+pub(crate) fn line(id: &str, indicator: Value) -> String {
     json!({"version": 1, "id": id, "type": "money-mule", "occurred_at": "2026-11-20T10:00:00Z",
            "indicators": [indicator], "text": "Mule account reported by our fraud team"})
     .to_string()
@@ -433,6 +448,7 @@ async fn an_organisation_past_its_requests_a_minute_is_told_when_to_try_again() 
         default_marking: peel_core::Marking::Amber,
         rate_per_minute: 2,
         red_recipients: Vec::new(),
+        feedback: None,
         created_at: now,
     };
     let event = app.event(

@@ -29,6 +29,7 @@ async fn notifications_are_stored_once_and_linked_to_earlier_items(store: Arc<dy
         default_marking: Marking::Amber,
         rate_per_minute: 600,
         red_recipients: vec![UserId(Uuid::new_v4())],
+        feedback: None,
         created_at: T0,
     };
     let created = || {
@@ -107,8 +108,14 @@ async fn notifications_are_stored_once_and_linked_to_earlier_items(store: Arc<dy
     assert_eq!(
         outcomes,
         vec![
-            peel_store::IngestOutcome::Accepted { links: 1 },
-            peel_store::IngestOutcome::Accepted { links: 0 }
+            peel_store::IngestOutcome::Accepted {
+                links: 1,
+                reports: vec![Marking::Red]
+            },
+            peel_store::IngestOutcome::Accepted {
+                links: 0,
+                reports: vec![]
+            }
         ]
     );
     let links = store.links_of(sub(1)).await.unwrap();
@@ -231,7 +238,11 @@ async fn notifications_are_stored_once_and_linked_to_earlier_items(store: Arc<dy
     assert_eq!(
         outcomes,
         vec![
-            peel_store::IngestOutcome::Accepted { links: 2 },
+            peel_store::IngestOutcome::Accepted {
+                // The report, and the bank's own latest notification (not a report).
+                links: 2,
+                reports: vec![Marking::Red]
+            },
             peel_store::IngestOutcome::Duplicate
         ]
     );
@@ -283,22 +294,49 @@ async fn notifications_are_stored_once_and_linked_to_earlier_items(store: Arc<dy
     assert_eq!(alerts[0].notifications, 1);
     assert_eq!(store.alerts(None, 10).await.unwrap().len(), 2);
 
-    // The bank reads back what it sent, with how many reports each matched, in pages.
-    let sent = store.notifications_sent(&northbank(), 0, 10).await.unwrap();
-    let seen: Vec<(&str, i64)> = sent
-        .iter()
-        .map(|n| (n.own_id.as_str(), n.matched_reports))
-        .collect();
-    assert_eq!(seen, vec![("N-1", 1), ("N-2", 0), ("N-3", 2)]);
+    // The bank reads back what it sent, with how many reports each matched through links
+    // marked at most what is asked (these are RED), in pages; nothing asked, nothing counted.
+    let matched = |up_to: Option<Marking>| {
+        let store = &store;
+        async move {
+            let sent = store
+                .notifications_sent(&northbank(), 0, 10, up_to)
+                .await
+                .unwrap();
+            sent.iter()
+                .map(|n| (n.own_id.clone(), n.matched_reports))
+                .collect::<Vec<_>>()
+        }
+    };
+    let named = |counts: [Option<i64>; 3]| {
+        ["N-1", "N-2", "N-3"]
+            .into_iter()
+            .map(String::from)
+            .zip(counts)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        matched(Some(Marking::Red)).await,
+        named([Some(1), Some(0), Some(2)])
+    );
+    assert_eq!(
+        matched(Some(Marking::AmberStrict)).await,
+        named([Some(0), Some(0), Some(0)])
+    );
+    assert_eq!(matched(None).await, named([None, None, None]));
+    let sent = store
+        .notifications_sent(&northbank(), 0, 10, None)
+        .await
+        .unwrap();
     let next = store
-        .notifications_sent(&northbank(), sent[0].seq, 1)
+        .notifications_sent(&northbank(), sent[0].seq, 1, None)
         .await
         .unwrap();
     assert_eq!(next.len(), 1);
     assert_eq!(next[0].own_id, "N-2");
     assert!(
         store
-            .notifications_sent(&super::org("another-bank"), 0, 10)
+            .notifications_sent(&super::org("another-bank"), 0, 10, Some(Marking::Red))
             .await
             .unwrap()
             .is_empty()
@@ -320,6 +358,7 @@ async fn retention_erases_old_notifications_and_pseudonymises_unlinked_ones(stor
         default_marking: Marking::Amber,
         rate_per_minute: 600,
         red_recipients: vec![],
+        feedback: None,
         created_at: T0,
     };
     store
