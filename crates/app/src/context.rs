@@ -91,6 +91,7 @@ struct Inner {
     harm: Arc<HarmTable>,
     scam_model: Option<Arc<Model>>,
     warnings: Arc<WarningLists>,
+    checkpoints: Option<Arc<crate::audit::checkpoints::CheckpointLog>>,
 }
 
 impl std::fmt::Debug for Inner {
@@ -117,6 +118,7 @@ impl Context {
                 harm: Arc::new(HarmTable::default()),
                 scam_model: None,
                 warnings: Arc::new(WarningLists::bundled()),
+                checkpoints: None,
             }),
         }
     }
@@ -147,6 +149,16 @@ impl Context {
     /// The same context with these warning lists (Peel's bundled list is not added for you).
     pub fn with_warnings(self, warnings: WarningLists) -> Context {
         self.with(|inner| inner.warnings = Arc::new(warnings))
+    }
+
+    /// The same context with the audit trail's checkpoint file and keys.
+    pub fn with_checkpoints(self, log: crate::audit::checkpoints::CheckpointLog) -> Context {
+        self.with(|inner| inner.checkpoints = Some(Arc::new(log)))
+    }
+
+    /// The audit trail's checkpoint file and keys, when configured.
+    pub fn checkpoints(&self) -> Option<&crate::audit::checkpoints::CheckpointLog> {
+        self.inner.checkpoints.as_deref()
     }
 
     /// The store.

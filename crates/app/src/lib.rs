@@ -21,6 +21,7 @@ mod context;
 mod error;
 pub mod geography;
 pub mod intake;
+pub mod keys;
 pub mod link;
 pub mod notify;
 pub mod password;

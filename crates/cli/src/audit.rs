@@ -7,9 +7,10 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::Subcommand;
 use peel_app::SystemClock;
+use peel_app::audit::checkpoints::CheckpointFailure;
 use peel_core::audit::AuditCode;
 use peel_core::clock::Clock;
-use peel_store::{VerifyError, entry_to_json, export_audit, verify_audit_chain};
+use peel_store::{VerifyError, entry_to_json, export_audit};
 use time::macros::format_description;
 use time::{Date, Duration, OffsetDateTime};
 
@@ -18,8 +19,18 @@ use crate::config::Settings;
 
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
-    /// Walk the hash chain; exits 0 when intact, 1 naming the first bad entry when not
+    /// Walk the keyed hash chain and check it against the signed checkpoints; exits 0 when
+    /// intact, 1 naming the first bad entry (or the bad checkpoint) when not
     Verify {
+        #[command(flatten)]
+        store: StoreArgs,
+        /// The checkpoint file [default: the `audit_checkpoints` setting, or
+        /// DATA_DIR/audit-checkpoints.jsonl]
+        #[arg(long, value_name = "FILE")]
+        checkpoints: Option<PathBuf>,
+    },
+    /// Check what was written since the last checkpoint and write a signed checkpoint now
+    Checkpoint {
         #[command(flatten)]
         store: StoreArgs,
     },
@@ -47,28 +58,74 @@ pub enum AuditCommand {
 
 pub async fn run(command: AuditCommand) -> anyhow::Result<ExitCode> {
     match command {
-        AuditCommand::Verify { store } => {
-            let settings = Settings::load(&store, None)?;
+        AuditCommand::Verify { store, checkpoints } => {
+            let mut settings = Settings::load(&store, None)?;
+            if checkpoints.is_some() {
+                settings.audit_checkpoints = checkpoints;
+            }
             let store = settings.open_store().await?;
-            match verify_audit_chain(store.as_ref()).await {
-                Ok(n_entries) => {
+            let log = settings.checkpoint_log()?;
+            match log.verify(store.as_ref()).await {
+                Ok(verified) if verified.checkpoints == 0 && verified.entries > 0 => {
                     crate::say(&format!(
-                        "The audit trail is intact: {n_entries} entries checked."
+                        "The audit trail cannot be vouched for: {} entries chain correctly, but {} holds no signed checkpoint, so nothing outside the database confirms them.",
+                        verified.entries,
+                        log.path().display()
+                    ));
+                    Ok(ExitCode::FAILURE)
+                }
+                Ok(verified) => {
+                    let latest = verified.latest.map_or_else(String::new, |(seq, at)| {
+                        format!(
+                            "; the latest seals entry {seq} at {}",
+                            at.format(&time::format_description::well_known::Rfc3339)
+                                .unwrap_or_default()
+                        )
+                    });
+                    crate::say(&format!(
+                        "The audit trail is intact: {} entries checked against {} signed checkpoints{latest}.",
+                        verified.entries, verified.checkpoints
+                    ));
+                    crate::say(&format!(
+                        "Checkpoints are signed by key {}.",
+                        log.public_key()
                     ));
                     Ok(ExitCode::SUCCESS)
                 }
-                Err(VerifyError::Broken(broken)) => {
+                Err(CheckpointFailure::Chain(VerifyError::Broken(broken))) => {
                     crate::say(&format!(
                         "The audit trail has been tampered with: {broken}."
                     ));
                     crate::say(&format!("First bad entry: {}", broken.seq()));
                     Ok(ExitCode::FAILURE)
                 }
-                Err(VerifyError::Store(error)) => {
+                Err(CheckpointFailure::Chain(VerifyError::Store(error))) => {
                     crate::say(&format!("The audit trail could not be read: {error}."));
                     Ok(ExitCode::FAILURE)
                 }
+                Err(other) => {
+                    crate::say(&format!(
+                        "The audit checkpoints cannot be trusted: {other}."
+                    ));
+                    Ok(ExitCode::FAILURE)
+                }
             }
+        }
+        AuditCommand::Checkpoint { store } => {
+            let settings = Settings::load(&store, None)?;
+            let store = settings.open_store().await?;
+            let log = settings.checkpoint_log()?;
+            let signed = log
+                .write(store.as_ref(), SystemClock.now(), true)
+                .await
+                .context("No checkpoint was written")?
+                .context("No checkpoint was written")?;
+            crate::say(&format!(
+                "Checkpoint written to {}: entry {}.",
+                log.path().display(),
+                signed.checkpoint.seq
+            ));
+            Ok(ExitCode::SUCCESS)
         }
         AuditCommand::Export {
             store,

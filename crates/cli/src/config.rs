@@ -12,6 +12,36 @@ use serde::{Deserialize, Serialize};
 
 use crate::StoreArgs;
 
+type Opened = (
+    Arc<dyn peel_store::Store>,
+    peel_app::audit::checkpoints::CheckpointLog,
+);
+
+/// The stores a console command opened, to seal when it ends.
+static OPENED: std::sync::Mutex<Vec<Opened>> = std::sync::Mutex::new(Vec::new());
+
+/// Writes a signed checkpoint for every store the command opened whose audit chain moved
+/// (checking what was written since the last checkpoint first). `Err` names what failed.
+pub async fn seal_opened() -> anyhow::Result<()> {
+    let opened = OPENED
+        .lock()
+        .map(|mut o| std::mem::take(&mut *o))
+        .unwrap_or_default();
+    let mut failures = Vec::new();
+    for (store, log) in opened {
+        let now = peel_core::clock::Clock::now(&peel_app::SystemClock);
+        if let Err(error) = log.write(store.as_ref(), now, false).await {
+            failures.push(format!("{}: {error}", log.path().display()));
+        }
+    }
+    anyhow::ensure!(
+        failures.is_empty(),
+        "could not write the audit checkpoint: {}",
+        failures.join("; ")
+    );
+    Ok(())
+}
+
 /// Every setting.
 #[derive(Clone, Deserialize, Serialize)]
 pub struct Settings {
@@ -58,6 +88,11 @@ pub struct Settings {
     pub colocation_metres: f64,
     /// ...and at most this many days apart are shown as nearby.
     pub colocation_days: i64,
+    /// The file signed audit checkpoints are appended to; `DATA_DIR/audit-checkpoints.jsonl`
+    /// when absent. Ship it somewhere the database's administrators cannot write.
+    pub audit_checkpoints: Option<PathBuf>,
+    /// `peel serve` writes a checkpoint at least every this many audit entries (and every hour).
+    pub audit_checkpoint_every: i64,
 }
 
 impl std::fmt::Debug for Settings {
@@ -99,6 +134,8 @@ impl Default for Settings {
             warning_lists: Vec::new(),
             colocation_metres: 500.0,
             colocation_days: 14,
+            audit_checkpoints: None,
+            audit_checkpoint_every: 1_000,
         }
     }
 }
@@ -140,7 +177,7 @@ impl Settings {
                 None => peel_core::dash::Checklist::peel(),
             },
             link_cap: self.link_cap,
-            card_key: crate::serve::card_key(&self.data_dir)?,
+            card_key: peel_app::keys::card_key(&self.data_dir)?,
             colocation_metres: self.colocation_metres,
             colocation_days: self.colocation_days,
         })
@@ -189,13 +226,33 @@ impl Settings {
     }
 
     /// Opens the store these settings name, running migrations.
+    ///
+    /// Audit entries are sealed with the data directory's chain key (made on first run), and
+    /// the store is remembered so that the command writes a signed checkpoint when it ends
+    /// ([`seal_opened`]).
     pub async fn open_store(&self) -> anyhow::Result<Arc<dyn peel_store::Store>> {
-        peel_store::open(self.database_url.as_deref(), &self.data_dir)
+        let chain_key = peel_app::keys::chain_key(&self.data_dir)?;
+        let store = peel_store::open(self.database_url.as_deref(), &self.data_dir, chain_key)
             .await
             .with_context(|| match &self.database_url {
                 Some(_) => "Failed to open the PostgreSQL database".to_owned(),
                 None => format!("Failed to open the database in {}", self.data_dir.display()),
-            })
+            })?;
+        if let Ok(mut opened) = OPENED.lock() {
+            opened.push((Arc::clone(&store), self.checkpoint_log()?));
+        }
+        Ok(store)
+    }
+
+    /// The checkpoint file with the data directory's keys (made on first run).
+    pub fn checkpoint_log(&self) -> anyhow::Result<peel_app::audit::checkpoints::CheckpointLog> {
+        Ok(peel_app::audit::checkpoints::CheckpointLog::new(
+            self.audit_checkpoints
+                .clone()
+                .unwrap_or_else(|| self.data_dir.join("audit-checkpoints.jsonl")),
+            peel_app::keys::signing_key(&self.data_dir)?,
+            peel_app::keys::chain_key(&self.data_dir)?,
+        ))
     }
 
     /// The address to listen on.

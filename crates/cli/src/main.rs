@@ -92,8 +92,12 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    let read_only = matches!(
+        cli.command,
+        Command::Audit(audit::AuditCommand::Verify { .. }) | Command::Serve(_)
+    );
     let outcome = runtime.block_on(async move {
-        match cli.command {
+        let outcome = match cli.command {
             Command::Serve(args) => serve::run(args).await,
             Command::User(command) => user::run(command).await,
             Command::Audit(command) => audit::run(command).await,
@@ -104,7 +108,14 @@ fn main() -> ExitCode {
             Command::Org(command) => notify::run_org(command).await,
             Command::Notify(command) => notify::run(command).await,
             Command::People(command) => people::run(command).await,
+        };
+        // What a console command wrote to the audit trail is sealed by a signed checkpoint
+        // (`peel serve` keeps its own; verifying writes nothing).
+        if !read_only && let Err(error) = config::seal_opened().await {
+            eprintln!("Error: {error:#}");
+            return Ok(ExitCode::FAILURE);
         }
+        outcome
     });
     match outcome {
         Ok(code) => code,

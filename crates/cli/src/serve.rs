@@ -80,6 +80,10 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         ctx = ctx.with_scam_model(model);
     }
     ctx = ctx.with_warnings(warning_lists(&settings.warning_lists)?);
+    let checkpoints = settings.checkpoint_log()?;
+    // The first checkpoint also seals a trail written before the chain was keyed.
+    checkpoint(&checkpoints, store.as_ref(), false).await;
+    ctx = ctx.with_checkpoints(checkpoints.clone());
     match peel_app::geography::load(store.as_ref())
         .await
         .context("Failed to load the geography")?
@@ -122,10 +126,16 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         ));
     }
     tokio::spawn(retention_every_hour(store.clone()));
+    tokio::spawn(checkpoint_as_due(
+        store.clone(),
+        checkpoints.clone(),
+        settings.audit_checkpoint_every.max(1),
+    ));
     let state = AppState::new(ctx, config);
     peel_web::serve(listener, state, shutdown_signal())
         .await
         .context("The server failed")?;
+    checkpoint(&checkpoints, store.as_ref(), false).await;
     tracing::info!("Peel has stopped");
     Ok(ExitCode::SUCCESS)
 }
@@ -157,35 +167,6 @@ async fn shutdown_signal() {
         () = terminate => {}
     }
     tracing::info!("shutting down: finishing requests in flight");
-}
-
-/// The key for the keyed hash kept of payment cards: 32 random bytes made on first run and kept
-/// in `DIR/card-hash.key` (readable by the owner only), so one card gives one value for ever.
-pub(crate) fn card_key(data_dir: &std::path::Path) -> anyhow::Result<Vec<u8>> {
-    let path = data_dir.join("card-hash.key");
-    if let Ok(key) = std::fs::read(&path) {
-        anyhow::ensure!(
-            key.len() == 32,
-            "{} is damaged: it should hold 32 bytes",
-            path.display()
-        );
-        return Ok(key);
-    }
-    std::fs::create_dir_all(data_dir)
-        .with_context(|| format!("Failed to create {}", data_dir.display()))?;
-    let mut key = vec![0_u8; 32];
-    getrandom::fill(&mut key)
-        .map_err(|e| anyhow::anyhow!("no randomness for the card key: {e}"))?;
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options
-        .open(&path)
-        .with_context(|| format!("Failed to create {}", path.display()))?;
-    std::io::Write::write_all(&mut file, &key)
-        .with_context(|| format!("Failed to write {}", path.display()))?;
-    Ok(key)
 }
 
 /// Peel's bundled warning lists plus the configured ones (files, or directories holding
@@ -231,6 +212,64 @@ fn warning_lists(paths: &[std::path::PathBuf]) -> anyhow::Result<peel_link::Warn
 
 /// Applies the organisations' retention rules now and then every hour, for as long as the
 /// server runs; a failure is logged and tried again the next hour.
+/// Writes a signed checkpoint of the audit chain (when it moved, or `always`), logging what
+/// happened; a chain that does not agree with the last checkpoint is never signed.
+async fn checkpoint(
+    log: &peel_app::audit::checkpoints::CheckpointLog,
+    store: &dyn peel_store::Store,
+    always: bool,
+) -> Option<i64> {
+    let now = peel_core::clock::Clock::now(&SystemClock);
+    match log.write(store, now, always).await {
+        Ok(Some(signed)) => {
+            tracing::info!(
+                seq = signed.checkpoint.seq,
+                file = %log.path().display(),
+                "audit checkpoint written"
+            );
+            Some(signed.checkpoint.seq)
+        }
+        Ok(None) => None,
+        Err(error) => {
+            tracing::error!(
+                %error,
+                file = %log.path().display(),
+                "the audit trail was NOT checkpointed: it does not agree with its last checkpoint, or the file cannot be written; run `peel audit verify`"
+            );
+            None
+        }
+    }
+}
+
+/// Checkpoints the audit chain once `every` entries have been written since the last
+/// checkpoint, and every hour whatever happened.
+async fn checkpoint_as_due(
+    store: Arc<dyn peel_store::Store>,
+    log: peel_app::audit::checkpoints::CheckpointLog,
+    every: i64,
+) {
+    let mut sealed = log.latest().ok().flatten().map_or(0, |c| c.checkpoint.seq);
+    let mut last_at = std::time::Instant::now();
+    let mut poll = tokio::time::interval(std::time::Duration::from_secs(1));
+    loop {
+        poll.tick().await;
+        let hourly = last_at.elapsed() >= std::time::Duration::from_secs(3_600);
+        let head = match store.audit_head().await {
+            Ok(head) => head.map_or(0, |(seq, _)| seq),
+            Err(error) => {
+                tracing::warn!(%error, "could not read the audit head");
+                continue;
+            }
+        };
+        if hourly || head - sealed >= every {
+            if let Some(seq) = checkpoint(&log, store.as_ref(), hourly).await {
+                sealed = seq;
+            }
+            last_at = std::time::Instant::now();
+        }
+    }
+}
+
 async fn retention_every_hour(store: Arc<dyn peel_store::Store>) {
     let mut hourly = tokio::time::interval(std::time::Duration::from_secs(3_600));
     loop {

@@ -179,7 +179,9 @@ impl Entry {
     /// source must never change what anyone else sees (a value turning common is shown to
     /// every reader of a link), so RED sightings link but are never counted (finding I-6).
     fn counted_sources(&self) -> usize {
-        self.sightings().filter(|p| p.marking != Marking::Red).count()
+        self.sightings()
+            .filter(|p| p.marking != Marking::Red)
+            .count()
     }
 
     /// Makes `sighting` its source's latest, unless that source already has a later one.

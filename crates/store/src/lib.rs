@@ -36,7 +36,8 @@ pub use accounts::{
     AccountStore, ApiKeyRecord, Credentials, NewApiKey, NewSession, NewUser, SessionRecord, User,
 };
 pub use audit::{
-    AuditQuery, AuditStore, VerifyError, entry_to_json, export_audit, verify_audit_chain,
+    Anchors, AuditQuery, AuditStore, VerifyError, entry_to_json, export_audit, verify_audit_chain,
+    verify_audit_since,
 };
 pub use error::{Conflict, StoreError, StoreResult};
 pub use geography::{
@@ -104,19 +105,27 @@ pub trait Store:
 }
 
 /// Opens the store named by `database_url`, or the SQLite default `DIR/peel.db` when it is
-/// absent, and runs migrations.
-pub async fn open(database_url: Option<&str>, data_dir: &Path) -> StoreResult<Arc<dyn Store>> {
+/// absent, runs migrations, and seals audit entries with `chain_key`.
+pub async fn open(
+    database_url: Option<&str>,
+    data_dir: &Path,
+    chain_key: peel_core::audit::ChainKey,
+) -> StoreResult<Arc<dyn Store>> {
     match database_url {
-        Some(url) if url.starts_with("postgres://") || url.starts_with("postgresql://") => {
-            Ok(Arc::new(PgStore::connect(url).await?))
-        }
-        Some(url) if url.starts_with("sqlite:") => Ok(Arc::new(SqliteStore::open_url(url).await?)),
+        Some(url) if url.starts_with("postgres://") || url.starts_with("postgresql://") => Ok(
+            Arc::new(PgStore::connect(url).await?.with_chain_key(chain_key)),
+        ),
+        Some(url) if url.starts_with("sqlite:") => Ok(Arc::new(
+            SqliteStore::open_url(url).await?.with_chain_key(chain_key),
+        )),
         Some(other) => Err(StoreError::Config(format!(
             "database URL must start with postgres:// or sqlite: (got '{}')",
             other.split(':').next().unwrap_or_default()
         ))),
         None => Ok(Arc::new(
-            SqliteStore::open(&data_dir.join("peel.db")).await?,
+            SqliteStore::open(&data_dir.join("peel.db"))
+                .await?
+                .with_chain_key(chain_key),
         )),
     }
 }

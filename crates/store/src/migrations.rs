@@ -65,6 +65,11 @@ pub(crate) const SQLITE: &[(i64, &str, &str)] = &[
         "feedback",
         include_str!("../migrations/sqlite/0011_feedback.sql"),
     ),
+    (
+        12,
+        "audit keying",
+        include_str!("../migrations/sqlite/0012_audit_keying.sql"),
+    ),
 ];
 
 /// (version, description, SQL) for PostgreSQL.
@@ -124,10 +129,15 @@ pub(crate) const POSTGRES: &[(i64, &str, &str)] = &[
         "feedback",
         include_str!("../migrations/postgres/0011_feedback.sql"),
     ),
+    (
+        12,
+        "audit keying",
+        include_str!("../migrations/postgres/0012_audit_keying.sql"),
+    ),
 ];
 
 /// The newest schema version this build knows.
-pub const LATEST: i64 = 11;
+pub const LATEST: i64 = 12;
 
 pub(crate) fn migrator(list: &'static [(i64, &'static str, &'static str)]) -> Migrator {
     Migrator::with_migrations(

@@ -68,10 +68,21 @@ impl PgStore {
             .run(&pool)
             .await?;
         Ok(PgStore {
-            db: crate::sql::Db::Postgres(pool.clone()),
+            db: crate::sql::Db::new(
+                crate::sql::Pool::Postgres(pool.clone()),
+                std::sync::Arc::new(crate::audit::ephemeral_chain_key()?),
+            ),
             pool,
             correlation: Default::default(),
         })
+    }
+
+    /// The same store sealing audit entries with `key`, the data directory's chain key. A store
+    /// opened without it seals with a key of its own made at random, which nothing can verify
+    /// later: only benchmarks and tests that verify within the same process do that.
+    pub fn with_chain_key(mut self, key: peel_core::audit::ChainKey) -> Self {
+        self.db.set_chain_key(std::sync::Arc::new(key));
+        self
     }
 
     /// The pool, for tests that must reach behind the store (to tamper with the audit log).

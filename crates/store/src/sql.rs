@@ -20,6 +20,10 @@ use sqlx::sqlite::{SqliteArguments, SqliteRow};
 use sqlx::{Decode, Encode, PgPool, Postgres, Sqlite, SqlitePool, Transaction, Type};
 use sqlx::{Row as _, SqlSafeStr, ValueRef as _};
 
+use std::sync::Arc;
+
+use peel_core::audit::ChainKey;
+
 use crate::Backend;
 use crate::error::{StoreError, StoreResult};
 
@@ -31,19 +35,37 @@ const AUDIT_CHAIN_LOCK: i64 = 0x7065_656c;
 
 /// A connection pool to one of the two backends.
 #[derive(Debug, Clone)]
-pub(crate) enum Db {
+pub(crate) enum Pool {
     /// Embedded SQLite.
     Sqlite(SqlitePool),
     /// PostgreSQL.
     Postgres(PgPool),
 }
 
+/// The database: its pool, and the key that seals the audit chain (held outside the
+/// database; see `peel_core::audit::chain`).
+#[derive(Debug, Clone)]
+pub(crate) struct Db {
+    pool: Pool,
+    chain_key: Arc<ChainKey>,
+}
+
 impl Db {
+    /// The database behind `pool`, sealing audit entries with `chain_key`.
+    pub fn new(pool: Pool, chain_key: Arc<ChainKey>) -> Db {
+        Db { pool, chain_key }
+    }
+
+    /// The same database sealing with another key.
+    pub fn set_chain_key(&mut self, chain_key: Arc<ChainKey>) {
+        self.chain_key = chain_key;
+    }
+
     /// Which backend this is.
     pub fn backend(&self) -> Backend {
-        match self {
-            Db::Sqlite(_) => Backend::Sqlite,
-            Db::Postgres(_) => Backend::Postgres,
+        match &self.pool {
+            Pool::Sqlite(_) => Backend::Sqlite,
+            Pool::Postgres(_) => Backend::Postgres,
         }
     }
 
@@ -56,9 +78,13 @@ impl Db {
     /// IMMEDIATE`), so two writers that both read before writing wait for each other instead of
     /// failing with "database is locked".
     pub async fn begin_write(&self) -> StoreResult<Tx> {
-        Ok(match self {
-            Db::Sqlite(pool) => Tx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
-            Db::Postgres(pool) => Tx::Postgres(pool.begin().await?),
+        let conn = match &self.pool {
+            Pool::Sqlite(pool) => TxConn::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
+            Pool::Postgres(pool) => TxConn::Postgres(pool.begin().await?),
+        };
+        Ok(Tx {
+            conn,
+            chain_key: Arc::clone(&self.chain_key),
         })
     }
 }
@@ -66,7 +92,13 @@ impl Db {
 /// A write transaction on one of the two backends. Dropped without [`Tx::commit`], it rolls
 /// back.
 #[derive(Debug)]
-pub(crate) enum Tx {
+pub(crate) struct Tx {
+    conn: TxConn,
+    chain_key: Arc<ChainKey>,
+}
+
+#[derive(Debug)]
+enum TxConn {
     /// On SQLite.
     Sqlite(Transaction<'static, Sqlite>),
     /// On PostgreSQL.
@@ -76,10 +108,15 @@ pub(crate) enum Tx {
 impl Tx {
     /// Which backend this is.
     pub fn backend(&self) -> Backend {
-        match self {
-            Tx::Sqlite(_) => Backend::Sqlite,
-            Tx::Postgres(_) => Backend::Postgres,
+        match self.conn {
+            TxConn::Sqlite(_) => Backend::Sqlite,
+            TxConn::Postgres(_) => Backend::Postgres,
         }
+    }
+
+    /// The key that seals the audit chain.
+    pub fn chain_key(&self) -> &ChainKey {
+        &self.chain_key
     }
 
     /// A query for this transaction's backend.
@@ -89,9 +126,9 @@ impl Tx {
 
     /// Commits.
     pub async fn commit(self) -> StoreResult<()> {
-        match self {
-            Tx::Sqlite(tx) => tx.commit().await?,
-            Tx::Postgres(tx) => tx.commit().await?,
+        match self.conn {
+            TxConn::Sqlite(tx) => tx.commit().await?,
+            TxConn::Postgres(tx) => tx.commit().await?,
         }
         Ok(())
     }
@@ -100,7 +137,7 @@ impl Tx {
     /// commit: a transaction-scoped advisory lock on PostgreSQL; SQLite has one writer at a
     /// time already.
     pub async fn lock_audit_chain(&mut self) -> StoreResult<()> {
-        if let Tx::Postgres(_) = self {
+        if let TxConn::Postgres(_) = self.conn {
             self.query("SELECT pg_advisory_xact_lock($1)")
                 .bind(AUDIT_CHAIN_LOCK)
                 .execute(&mut *self)
@@ -171,18 +208,34 @@ impl Query {
     /// Runs it and returns how many rows it changed.
     pub async fn execute<'c>(self, on: impl Into<On<'c>>) -> StoreResult<u64> {
         Ok(match (self, on.into()) {
-            (Query::Sqlite(q), On::Pool(Db::Sqlite(pool))) => {
-                q.execute(pool).await?.rows_affected()
-            }
-            (Query::Sqlite(q), On::Tx(Tx::Sqlite(tx))) => {
-                q.execute(&mut **tx).await?.rows_affected()
-            }
-            (Query::Postgres(q), On::Pool(Db::Postgres(pool))) => {
-                q.execute(pool).await?.rows_affected()
-            }
-            (Query::Postgres(q), On::Tx(Tx::Postgres(tx))) => {
-                q.execute(&mut **tx).await?.rows_affected()
-            }
+            (
+                Query::Sqlite(q),
+                On::Pool(Db {
+                    pool: Pool::Sqlite(pool),
+                    ..
+                }),
+            ) => q.execute(pool).await?.rows_affected(),
+            (
+                Query::Sqlite(q),
+                On::Tx(Tx {
+                    conn: TxConn::Sqlite(tx),
+                    ..
+                }),
+            ) => q.execute(&mut **tx).await?.rows_affected(),
+            (
+                Query::Postgres(q),
+                On::Pool(Db {
+                    pool: Pool::Postgres(pool),
+                    ..
+                }),
+            ) => q.execute(pool).await?.rows_affected(),
+            (
+                Query::Postgres(q),
+                On::Tx(Tx {
+                    conn: TxConn::Postgres(tx),
+                    ..
+                }),
+            ) => q.execute(&mut **tx).await?.rows_affected(),
             _ => return Err(wrong_backend()),
         })
     }
@@ -190,25 +243,49 @@ impl Query {
     /// Runs it and returns every row.
     pub async fn all<'c>(self, on: impl Into<On<'c>>) -> StoreResult<Vec<Row>> {
         Ok(match (self, on.into()) {
-            (Query::Sqlite(q), On::Pool(Db::Sqlite(pool))) => q
+            (
+                Query::Sqlite(q),
+                On::Pool(Db {
+                    pool: Pool::Sqlite(pool),
+                    ..
+                }),
+            ) => q
                 .fetch_all(pool)
                 .await?
                 .into_iter()
                 .map(Row::Sqlite)
                 .collect(),
-            (Query::Sqlite(q), On::Tx(Tx::Sqlite(tx))) => q
+            (
+                Query::Sqlite(q),
+                On::Tx(Tx {
+                    conn: TxConn::Sqlite(tx),
+                    ..
+                }),
+            ) => q
                 .fetch_all(&mut **tx)
                 .await?
                 .into_iter()
                 .map(Row::Sqlite)
                 .collect(),
-            (Query::Postgres(q), On::Pool(Db::Postgres(pool))) => q
+            (
+                Query::Postgres(q),
+                On::Pool(Db {
+                    pool: Pool::Postgres(pool),
+                    ..
+                }),
+            ) => q
                 .fetch_all(pool)
                 .await?
                 .into_iter()
                 .map(Row::Postgres)
                 .collect(),
-            (Query::Postgres(q), On::Tx(Tx::Postgres(tx))) => q
+            (
+                Query::Postgres(q),
+                On::Tx(Tx {
+                    conn: TxConn::Postgres(tx),
+                    ..
+                }),
+            ) => q
                 .fetch_all(&mut **tx)
                 .await?
                 .into_iter()
@@ -221,18 +298,34 @@ impl Query {
     /// Runs it and returns the first row, if any.
     pub async fn optional<'c>(self, on: impl Into<On<'c>>) -> StoreResult<Option<Row>> {
         Ok(match (self, on.into()) {
-            (Query::Sqlite(q), On::Pool(Db::Sqlite(pool))) => {
-                q.fetch_optional(pool).await?.map(Row::Sqlite)
-            }
-            (Query::Sqlite(q), On::Tx(Tx::Sqlite(tx))) => {
-                q.fetch_optional(&mut **tx).await?.map(Row::Sqlite)
-            }
-            (Query::Postgres(q), On::Pool(Db::Postgres(pool))) => {
-                q.fetch_optional(pool).await?.map(Row::Postgres)
-            }
-            (Query::Postgres(q), On::Tx(Tx::Postgres(tx))) => {
-                q.fetch_optional(&mut **tx).await?.map(Row::Postgres)
-            }
+            (
+                Query::Sqlite(q),
+                On::Pool(Db {
+                    pool: Pool::Sqlite(pool),
+                    ..
+                }),
+            ) => q.fetch_optional(pool).await?.map(Row::Sqlite),
+            (
+                Query::Sqlite(q),
+                On::Tx(Tx {
+                    conn: TxConn::Sqlite(tx),
+                    ..
+                }),
+            ) => q.fetch_optional(&mut **tx).await?.map(Row::Sqlite),
+            (
+                Query::Postgres(q),
+                On::Pool(Db {
+                    pool: Pool::Postgres(pool),
+                    ..
+                }),
+            ) => q.fetch_optional(pool).await?.map(Row::Postgres),
+            (
+                Query::Postgres(q),
+                On::Tx(Tx {
+                    conn: TxConn::Postgres(tx),
+                    ..
+                }),
+            ) => q.fetch_optional(&mut **tx).await?.map(Row::Postgres),
             _ => return Err(wrong_backend()),
         })
     }

@@ -8,6 +8,11 @@ use crate::{PgStore, SqliteStore, Store, StoreError};
 /// The variable naming the PostgreSQL server for tests.
 pub const POSTGRES_URL_VAR: &str = "PEEL_TEST_POSTGRES_URL";
 
+/// The chain key test stores seal their audit entries with.
+pub fn test_chain_key() -> peel_core::audit::ChainKey {
+    peel_core::audit::ChainKey::from_bytes(*b"peel-test-audit-chain-key-32byte")
+}
+
 /// A store for one test, with a way behind its back for tests that tamper.
 #[derive(Debug)]
 pub struct TestStore {
@@ -31,7 +36,9 @@ impl TestStore {
     pub async fn sqlite() -> Result<TestStore, StoreError> {
         let dir = tempfile::tempdir()
             .map_err(|error| StoreError::Config(format!("temporary directory: {error}")))?;
-        let store = SqliteStore::open(&dir.path().join("peel.db")).await?;
+        let store = SqliteStore::open(&dir.path().join("peel.db"))
+            .await?
+            .with_chain_key(test_chain_key());
         Ok(TestStore {
             store: Arc::new(store.clone()),
             raw: Raw::Sqlite(store),
@@ -48,7 +55,9 @@ impl TestStore {
             return Ok(None);
         };
         let schema = format!("peel_test_{}", uuid::Uuid::new_v4().simple());
-        let store = PgStore::connect_in_schema(&url, &schema).await?;
+        let store = PgStore::connect_in_schema(&url, &schema)
+            .await?
+            .with_chain_key(test_chain_key());
         Ok(Some(TestStore {
             store: Arc::new(store.clone()),
             raw: Raw::Postgres(store),
@@ -63,11 +72,15 @@ impl TestStore {
     pub async fn another(&self) -> Result<Arc<dyn Store>, StoreError> {
         match (&self.raw, &self.dir, &self.url, &self.schema) {
             (Raw::Sqlite(_), Some(dir), _, _) => Ok(Arc::new(
-                SqliteStore::open(&dir.path().join("peel.db")).await?,
+                SqliteStore::open(&dir.path().join("peel.db"))
+                    .await?
+                    .with_chain_key(test_chain_key()),
             )),
-            (Raw::Postgres(_), _, Some(url), Some(schema)) => {
-                Ok(Arc::new(PgStore::connect_in_schema(url, schema).await?))
-            }
+            (Raw::Postgres(_), _, Some(url), Some(schema)) => Ok(Arc::new(
+                PgStore::connect_in_schema(url, schema)
+                    .await?
+                    .with_chain_key(test_chain_key()),
+            )),
             _ => Err(StoreError::Config(
                 "no second store for this test store".into(),
             )),

@@ -53,7 +53,15 @@ pub struct TestApp {
     pub test_store: TestStore,
     /// The server's clock.
     pub clock: Arc<ManualClock>,
+    /// The audit checkpoint file and its keys.
+    pub checkpoints: peel_app::audit::checkpoints::CheckpointLog,
+    _checkpoint_dir: tempfile::TempDir,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+/// The key test apps sign audit checkpoints with.
+pub fn test_signing_key() -> peel_core::audit::checkpoint::CheckpointKey {
+    peel_core::audit::checkpoint::CheckpointKey::from_seed(*b"peel-test-audit-signing-key-32by")
 }
 
 impl Drop for TestApp {
@@ -182,7 +190,14 @@ async fn spawn_with_state(
             .try_init();
     }
     let clock = Arc::new(ManualClock::new());
-    let mut ctx = Context::new(test_store.store.clone(), clock.clone(), settings);
+    let checkpoint_dir = tempfile::tempdir().unwrap();
+    let checkpoints = peel_app::audit::checkpoints::CheckpointLog::new(
+        checkpoint_dir.path().join("audit-checkpoints.jsonl"),
+        test_signing_key(),
+        peel_store::testing::test_chain_key(),
+    );
+    let mut ctx = Context::new(test_store.store.clone(), clock.clone(), settings)
+        .with_checkpoints(checkpoints.clone());
     if let Some(gazetteer) = gazetteer {
         ctx = ctx.with_gazetteer(gazetteer);
         if let Some(model) = scam_model() {
@@ -205,6 +220,8 @@ async fn spawn_with_state(
         store: test_store.store.clone(),
         test_store,
         clock,
+        checkpoints,
+        _checkpoint_dir: checkpoint_dir,
         shutdown: Some(shutdown),
     }
 }

@@ -127,3 +127,265 @@ fn export_writes_json_lines_and_records_the_disclosure() {
     );
     assert!(!bad.status.success());
 }
+
+/// A store for the anchoring tests: a data directory, and on PostgreSQL a database of its own.
+struct Anchored {
+    dir: tempfile::TempDir,
+    database: Option<(String, String)>,
+}
+
+impl Anchored {
+    /// Three accounts added at the console (three entries, each sealed by a checkpoint when
+    /// its command ended); `None` on PostgreSQL when no server is configured (outside CI).
+    async fn new(postgres: bool) -> Option<Anchored> {
+        let dir = tempfile::tempdir().unwrap();
+        let database = if postgres {
+            let Ok(url) = std::env::var("PEEL_TEST_POSTGRES_URL") else {
+                assert_ne!(
+                    std::env::var("CI").as_deref(),
+                    Ok("true"),
+                    "PEEL_TEST_POSTGRES_URL must be set in CI"
+                );
+                eprintln!("PEEL_TEST_POSTGRES_URL is not set: skipped the PostgreSQL run");
+                return None;
+            };
+            let name = format!("peel_cli_{}", uuid::Uuid::new_v4().simple());
+            let admin = sqlx::PgPool::connect(&url).await.unwrap();
+            sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+                .execute(&admin)
+                .await
+                .unwrap();
+            admin.close().await;
+            let base = url.rsplit_once('/').unwrap().0.to_owned();
+            Some((format!("{base}/{name}"), url))
+        } else {
+            None
+        };
+        let anchored = Anchored { dir, database };
+        for name in ["alpha", "bravo", "charlie"] {
+            let out = anchored.peel(
+                &["user", "add", "--role", "volunteer", name],
+                "heron kettle gravel 47\n",
+            );
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        Some(anchored)
+    }
+
+    fn peel(&self, args: &[&str], stdin: &str) -> std::process::Output {
+        let mut all: Vec<&str> = args.to_vec();
+        all.extend(["--data-dir", self.dir.path().to_str().unwrap()]);
+        if let Some((url, _)) = &self.database {
+            all.extend(["--database-url", url.as_str()]);
+        }
+        peel(&all, stdin)
+    }
+
+    fn verify(&self) -> (bool, String) {
+        let out = self.peel(&["audit", "verify"], "");
+        (out.status.success(), stdout(&out))
+    }
+
+    async fn sql(&self, sql: &str) {
+        let sql = sqlx::AssertSqlSafe(sql.to_owned());
+        match &self.database {
+            Some((url, _)) => {
+                let pool = sqlx::PgPool::connect(url).await.unwrap();
+                sqlx::raw_sql(sql).execute(&pool).await.unwrap();
+                pool.close().await;
+            }
+            None => {
+                let url = format!("sqlite:{}", self.dir.path().join("peel.db").display());
+                let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
+                sqlx::raw_sql(sql).execute(&pool).await.unwrap();
+                pool.close().await;
+            }
+        }
+    }
+
+    async fn drop_triggers(&self) {
+        if self.database.is_some() {
+            self.sql("DROP TRIGGER audit_log_no_update ON audit_log")
+                .await;
+        } else {
+            self.sql("DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete")
+                .await;
+        }
+    }
+
+    /// The entries as stored.
+    async fn entries(&self) -> Vec<peel_core::audit::AuditEntry> {
+        let store = peel_store::open(
+            self.database.as_ref().map(|(url, _)| url.as_str()),
+            self.dir.path(),
+            self.chain_key(),
+        )
+        .await
+        .unwrap();
+        store
+            .audit_entries(&peel_store::AuditQuery {
+                limit: 1_000,
+                ..Default::default()
+            })
+            .await
+            .unwrap()
+    }
+
+    fn chain_key(&self) -> peel_core::audit::ChainKey {
+        peel_core::audit::ChainKey::from_slice(
+            &std::fs::read(self.dir.path().join("audit-chain.key")).unwrap(),
+        )
+        .unwrap()
+    }
+
+    async fn cleanup(self) {
+        if let Some((url, admin_url)) = &self.database {
+            let name = url.rsplit_once('/').unwrap().1;
+            let admin = sqlx::PgPool::connect(admin_url).await.unwrap();
+            sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
+                "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+            )))
+            .execute(&admin)
+            .await
+            .unwrap();
+        }
+    }
+}
+
+/// Finding H-4: with the triggers dropped, an entry edited and the chain re-hashed onwards
+/// (here even with the chain key itself, the strongest attacker) and the head moved is caught
+/// by the signed checkpoints.
+async fn re_hashing_after_dropping_the_triggers_is_caught(postgres: bool) {
+    let Some(anchored) = Anchored::new(postgres).await else {
+        return;
+    };
+    let (ok, out) = anchored.verify();
+    assert!(ok && out.contains("intact: 3 entries"), "{out}");
+    anchored.drop_triggers().await;
+    let key = anchored.chain_key();
+    let mut prev = peel_core::audit::GENESIS;
+    let mut sql = String::new();
+    for mut entry in anchored.entries().await {
+        if entry.seq == 2 {
+            entry.event.detail = "nothing happened".into();
+        }
+        let rehashed = peel_core::audit::seal(entry.seq, prev, entry.event.clone(), Some(&key));
+        sql.push_str(&format!(
+            "UPDATE audit_log SET detail = '{}', prev_hash = '{}', hash = '{}' WHERE seq = {};",
+            rehashed.event.detail.replace('\'', "''"),
+            hex::encode(rehashed.prev_hash),
+            hex::encode(rehashed.hash),
+            rehashed.seq
+        ));
+        prev = rehashed.hash;
+    }
+    sql.push_str(&format!(
+        "UPDATE audit_head SET hash = '{}' WHERE id = 1;",
+        hex::encode(prev)
+    ));
+    anchored.sql(&sql).await;
+    let (ok, out) = anchored.verify();
+    assert!(!ok, "{out}");
+    assert!(
+        out.contains("entry 2 is not the entry the signed checkpoint"),
+        "{out}"
+    );
+    anchored.cleanup().await;
+}
+
+/// Finding H-4: the tail cut off and `audit_head` moved back is caught.
+async fn a_cut_tail_with_the_head_moved_back_is_caught(postgres: bool) {
+    let Some(anchored) = Anchored::new(postgres).await else {
+        return;
+    };
+    anchored.drop_triggers().await;
+    let second = anchored.entries().await[1].clone();
+    anchored
+        .sql(&format!(
+            "DELETE FROM audit_log WHERE seq = 3; UPDATE audit_head SET seq = 2, hash = '{}' WHERE id = 1;",
+            hex::encode(second.hash)
+        ))
+        .await;
+    let (ok, out) = anchored.verify();
+    assert!(!ok, "{out}");
+    assert!(
+        out.contains("the chain ends at entry 2 but a signed checkpoint sealed entry 3"),
+        "{out}"
+    );
+    anchored.cleanup().await;
+}
+
+/// An edited checkpoint file, or one signed by a swapped key, is not trusted.
+async fn an_edited_checkpoint_file_or_a_swapped_key_is_caught(postgres: bool) {
+    let Some(anchored) = Anchored::new(postgres).await else {
+        return;
+    };
+    let file = anchored.dir.path().join("audit-checkpoints.jsonl");
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(text.lines().count(), 3, "{text}");
+    std::fs::write(&file, text.replacen("\"seq\":2", "\"seq\":3", 1)).unwrap();
+    let (ok, out) = anchored.verify();
+    assert!(!ok, "{out}");
+    assert!(
+        out.contains("line 2 of the checkpoint file was altered"),
+        "{out}"
+    );
+
+    // Moved elsewhere and named: the same file is read.
+    std::fs::write(&file, &text).unwrap();
+    let elsewhere = anchored.dir.path().join("shipped.jsonl");
+    std::fs::rename(&file, &elsewhere).unwrap();
+    let named = anchored.peel(
+        &[
+            "audit",
+            "verify",
+            "--checkpoints",
+            elsewhere.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert!(named.status.success(), "{}", stdout(&named));
+    let (ok, out) = anchored.verify();
+    assert!(!ok && out.contains("no signed checkpoint"), "{out}");
+
+    std::fs::rename(&elsewhere, &file).unwrap();
+    std::fs::write(anchored.dir.path().join("audit-signing.key"), [9_u8; 32]).unwrap();
+    let (ok, out) = anchored.verify();
+    assert!(!ok, "{out}");
+    assert!(out.contains("not by this Peel's key"), "{out}");
+    anchored.cleanup().await;
+}
+
+#[tokio::test]
+async fn sqlite_re_hashing_after_dropping_the_triggers_is_caught() {
+    re_hashing_after_dropping_the_triggers_is_caught(false).await;
+}
+
+#[tokio::test]
+async fn postgres_re_hashing_after_dropping_the_triggers_is_caught() {
+    re_hashing_after_dropping_the_triggers_is_caught(true).await;
+}
+
+#[tokio::test]
+async fn sqlite_a_cut_tail_with_the_head_moved_back_is_caught() {
+    a_cut_tail_with_the_head_moved_back_is_caught(false).await;
+}
+
+#[tokio::test]
+async fn postgres_a_cut_tail_with_the_head_moved_back_is_caught() {
+    a_cut_tail_with_the_head_moved_back_is_caught(true).await;
+}
+
+#[tokio::test]
+async fn sqlite_an_edited_checkpoint_file_or_a_swapped_key_is_caught() {
+    an_edited_checkpoint_file_or_a_swapped_key_is_caught(false).await;
+}
+
+#[tokio::test]
+async fn postgres_an_edited_checkpoint_file_or_a_swapped_key_is_caught() {
+    an_edited_checkpoint_file_or_a_swapped_key_is_caught(true).await;
+}

@@ -104,7 +104,16 @@ async fn killing_the_server_mid_stream_loses_no_acknowledged_report() {
         "every stored report has its audit entry and no entry lacks its report"
     );
     assert_eq!(
-        peel_store::verify_audit_chain(&store).await.unwrap(),
+        peel_store::verify_audit_chain(
+            &store,
+            &peel_core::audit::ChainKey::from_slice(
+                &std::fs::read(dir.path().join("audit-chain.key")).unwrap()
+            )
+            .unwrap(),
+            &Default::default()
+        )
+        .await
+        .unwrap(),
         entries.len() as i64
     );
 }

@@ -19,9 +19,10 @@ pub(crate) async fn append_in(tx: &mut Tx, events: Vec<AuditEvent>) -> StoreResu
         .map(|row| head_of(&row))
         .transpose()?;
     let (mut seq, mut prev) = head.unwrap_or((0, GENESIS));
+    let key = tx.chain_key().clone();
     for event in events {
         seq += 1;
-        let entry = seal(seq, prev, event);
+        let entry = seal(seq, prev, event, Some(&key));
         tx.query(
             "INSERT INTO audit_log (seq, at_us, actor, actor_label, operation, event, subject, \
              justification, recipient, detail, prev_hash, hash) \
@@ -130,6 +131,17 @@ impl<E: Engine> AuditStore for E {
         .iter()
         .map(entry_of)
         .collect()
+    }
+
+    async fn audit_keyed_from(&self) -> StoreResult<i64> {
+        let db = self.db();
+        Ok(db
+            .query("SELECT keyed_from FROM audit_keying WHERE id = 1")
+            .optional(db)
+            .await?
+            .map(|row| row.first::<i64>("audit_keying"))
+            .transpose()?
+            .unwrap_or(1))
     }
 
     async fn audit_head(&self) -> StoreResult<Option<(i64, [u8; 32])>> {

@@ -1,6 +1,7 @@
 //! Walking and exporting the audit trail.
 
-use peel_core::audit::{AuditEntry, ChainBreak, ChainVerifier};
+use peel_core::audit::chain::Sealed;
+use peel_core::audit::{AuditEntry, ChainBreak, ChainKey, ChainVerifier, GENESIS};
 use time::OffsetDateTime;
 
 use super::{AuditQuery, AuditStore};
@@ -19,12 +20,85 @@ pub enum VerifyError {
     Store(#[from] StoreError),
 }
 
-/// Walks the whole chain in pages, in constant memory, and returns the number of entries when
-/// every entry is intact and in place and the chain ends at the recorded head.
-pub async fn verify_audit_chain(store: &dyn AuditStore) -> Result<i64, VerifyError> {
+/// What the chain must agree with beyond itself: the points signed checkpoints sealed, and
+/// the entry from which they say the chain is keyed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Anchors {
+    /// Sealed points.
+    pub sealed: Vec<Sealed>,
+    /// The first keyed entry, as the checkpoints record it.
+    pub keyed_from: Option<i64>,
+}
+
+/// Walks the whole chain in pages, in constant memory (beside the anchors), and returns the
+/// number of entries when every entry is intact under `key` and in place, the chain reaches
+/// every sealed point with the hash sealed, and it ends at the recorded head.
+pub async fn verify_audit_chain(
+    store: &dyn AuditStore,
+    key: &ChainKey,
+    anchors: &Anchors,
+) -> Result<i64, VerifyError> {
+    let keyed_from = store.audit_keyed_from().await?;
+    if let Some(sealed) = anchors.keyed_from.filter(|k| *k != keyed_from) {
+        return Err(ChainBreak::KeyingMoved {
+            stored: keyed_from,
+            sealed,
+        }
+        .into());
+    }
     let head = store.audit_head().await?;
-    let mut verifier = ChainVerifier::default();
-    let mut after_seq = 0;
+    let verifier = ChainVerifier::new(key, keyed_from).with_sealed(anchors.sealed.clone());
+    walk(store, verifier, 0, head).await
+}
+
+/// Checks only what was written after entry `seq` with hash `hash` (a point a checkpoint
+/// already sealed, which must still be there unchanged), up to the recorded head; returns the
+/// head checked, for sealing next.
+pub async fn verify_audit_since(
+    store: &dyn AuditStore,
+    key: &ChainKey,
+    seq: i64,
+    hash: [u8; 32],
+) -> Result<(i64, [u8; 32]), VerifyError> {
+    let keyed_from = store.audit_keyed_from().await?;
+    let head = store.audit_head().await?;
+    if seq > 0 {
+        let query = AuditQuery {
+            after_seq: Some(seq - 1),
+            limit: 1,
+            ..AuditQuery::default()
+        };
+        let at = store.audit_entries(&query).await?;
+        match at.first() {
+            Some(entry) if entry.seq == seq && entry.hash == hash => {}
+            Some(entry) if entry.seq == seq => {
+                return Err(ChainBreak::Unsealed {
+                    seq,
+                    at: "the last checkpoint".into(),
+                }
+                .into());
+            }
+            _ => {
+                let last_seq = head.map_or(0, |(s, _)| s);
+                return Err(ChainBreak::CutBelowCheckpoint {
+                    last_seq,
+                    sealed_seq: seq,
+                }
+                .into());
+            }
+        }
+    }
+    let verifier = ChainVerifier::resume(key, keyed_from, seq, hash);
+    walk(store, verifier, seq, head).await?;
+    Ok(head.unwrap_or((0, GENESIS)))
+}
+
+async fn walk(
+    store: &dyn AuditStore,
+    mut verifier: ChainVerifier<'_>,
+    mut after_seq: i64,
+    head: Option<(i64, [u8; 32])>,
+) -> Result<i64, VerifyError> {
     loop {
         let query = AuditQuery {
             after_seq: Some(after_seq),

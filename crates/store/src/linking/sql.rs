@@ -356,17 +356,32 @@ pub(crate) fn alert_events(alerts: &[AlertChange], template: &AuditEvent) -> Vec
             event.operation = Operation::Combination;
             event.event = AuditCode::AlertRaised;
             event.subject = alert.item.to_string();
-            event.detail = format!(
-                "{} notification(s) from organisation {} share the {} {}; latest {}",
-                alert.notifications,
-                alert.organisation,
-                alert.kind.label(),
-                alert.value,
-                ItemRef::Notification(alert.notification)
-            );
+            event.detail = alert_detail(alert);
             event
         })
         .collect()
+}
+
+/// What an `alert.raised` entry says. Every auditor and every export reads the trail, so
+/// nothing derived from a TLP:RED notification is written in clear (finding M-1): not the
+/// value, not the sender; the notification's reference leads a recipient to it.
+fn alert_detail(alert: &AlertChange) -> String {
+    let latest = ItemRef::Notification(alert.notification);
+    if alert.marking == Marking::Red {
+        format!(
+            "{} notification(s) marked TLP:RED share a {}; latest {latest} (value and sender withheld from the trail)",
+            alert.notifications,
+            alert.kind.label(),
+        )
+    } else {
+        format!(
+            "{} notification(s) from organisation {} share the {} {}; latest {latest}",
+            alert.notifications,
+            alert.organisation,
+            alert.kind.label(),
+            alert.value,
+        )
+    }
 }
 
 /// The combination audit entry for the links made, if any.
@@ -537,5 +552,34 @@ impl<E: Engine> LinkingStore for E {
         }
         commit_with(tx, vec![audit]).await?;
         Ok(true)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn alert(marking: Marking) -> AlertChange {
+        AlertChange {
+            item: ItemRef::Submission(peel_core::SubmissionId(uuid::Uuid::from_u128(1))),
+            organisation: OrganisationId::parse("northbank").unwrap(),
+            notification: NotificationId(uuid::Uuid::from_u128(2)),
+            notifications: 1,
+            marking,
+            kind: Kind::BankAccount,
+            value: "401122-87654321".into(),
+            at: OffsetDateTime::UNIX_EPOCH,
+        }
+    }
+
+    /// Finding M-1: the audit trail never holds a TLP:RED value or its sender in clear.
+    #[test]
+    fn a_red_alert_is_audited_by_reference_only() {
+        let red = alert_detail(&alert(Marking::Red));
+        assert!(!red.contains("401122"), "{red}");
+        assert!(!red.contains("northbank"), "{red}");
+        assert!(red.contains("notification:00000000-0000-0000-0000-000000000002"));
+        let amber = alert_detail(&alert(Marking::Amber));
+        assert!(amber.contains("401122-87654321") && amber.contains("northbank"));
     }
 }

@@ -2,9 +2,10 @@
 
 use axum::Json;
 use axum::extract::{Query, State};
+use peel_app::audit::checkpoints::TrailStatus;
 use peel_core::audit::AuditCode;
 use peel_core::policy::{Action, Principal, Resource};
-use peel_store::{AuditQuery, VerifyError, verify_audit_chain};
+use peel_store::AuditQuery;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
@@ -89,20 +90,22 @@ pub async fn audit_verify(
     state
         .authorize(&caller, Action::VerifyAuditLog, &Resource::AuditLog)
         .await?;
-    let status = match verify_audit_chain(state.store()).await {
-        Ok(entries) => ChainStatus {
+    let status = match state.ctx().verify_trail().await? {
+        TrailStatus::Intact(verified) => ChainStatus {
             intact: true,
-            entries: Some(entries),
+            entries: Some(verified.entries),
             first_bad_entry: None,
             problem: None,
         },
-        Err(VerifyError::Broken(broken)) => ChainStatus {
+        TrailStatus::Broken {
+            first_bad_entry,
+            problem,
+        } => ChainStatus {
             intact: false,
             entries: None,
-            first_bad_entry: Some(broken.seq()),
-            problem: Some(broken.to_string()),
+            first_bad_entry,
+            problem: Some(problem),
         },
-        Err(VerifyError::Store(error)) => return Err(error.into()),
     };
     let event = state.audit_event(
         &caller,

@@ -4,9 +4,10 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use peel_app::audit::checkpoints::TrailStatus;
 use peel_core::audit::AuditCode;
 use peel_core::policy::{Action, Resource};
-use peel_store::{AuditQuery, VerifyError, verify_audit_chain};
+use peel_store::AuditQuery;
 use serde::Deserialize;
 use time::macros::format_description;
 use time::{Date, Duration, OffsetDateTime};
@@ -155,10 +156,10 @@ pub async fn verify(State(state): State<AppState>, caller: Caller) -> Result<Res
     state
         .authorize(&caller, Action::VerifyAuditLog, &Resource::AuditLog)
         .await?;
-    let (intact, n_entries, problem) = match verify_audit_chain(state.store()).await {
-        Ok(n_entries) => (true, n_entries, String::new()),
-        Err(VerifyError::Broken(broken)) => (false, 0, broken.to_string()),
-        Err(VerifyError::Store(error)) => (false, 0, error.to_string()),
+    let (intact, n_entries, problem) = match state.ctx().verify_trail().await {
+        Ok(TrailStatus::Intact(verified)) => (true, verified.entries, String::new()),
+        Ok(TrailStatus::Broken { problem, .. }) => (false, 0, problem),
+        Err(error) => (false, 0, error.to_string()),
     };
     let event = state.audit_event(
         &caller,

@@ -39,7 +39,13 @@ fn northbank() -> peel_core::OrganisationId {
 
 /// North Bank, whose agreement grants feedback on matches up to TLP:AMBER.
 async fn register(app: &TestApp) {
-    register_as(app, "northbank", Some(peel_core::Marking::Amber), Vec::new()).await;
+    register_as(
+        app,
+        "northbank",
+        Some(peel_core::Marking::Amber),
+        Vec::new(),
+    )
+    .await;
 }
 
 pub(crate) async fn register_as(
@@ -68,7 +74,7 @@ pub(crate) async fn register_as(
     };
     let event = app.event(
         peel_core::audit::AuditCode::OrganisationCreated,
-        &format!("organisation:{id}"),
+        format!("organisation:{id}"),
         "",
     );
     app.store
@@ -77,7 +83,12 @@ pub(crate) async fn register_as(
         .unwrap();
 }
 
-pub(crate) async fn send(app: &TestApp, key: Option<&str>, body: Vec<u8>, gzip: bool) -> (u16, Vec<Value>) {
+pub(crate) async fn send(
+    app: &TestApp,
+    key: Option<&str>,
+    body: Vec<u8>,
+    gzip: bool,
+) -> (u16, Vec<Value>) {
     let mut request = app
         .client()
         .post(app.url("/api/v1/notifications"))

@@ -43,7 +43,8 @@ async fn sent(app: &TestApp, key: &str) -> Vec<Value> {
 /// A victim's report naming the phone, and North Bank's TLP:RED notification naming the same
 /// phone and an account.
 async fn held(app: &TestApp) {
-    app.create_user_in("fraud.red", "neighbourhood_officer", Some("central-online")).await;
+    app.create_user_in("fraud.red", "neighbourhood_officer", Some("central-online"))
+        .await;
     let red = app.user_id("fraud.red").await;
     register_as(app, "northbank", Some(Marking::Amber), vec![red]).await;
     let report = json!({
@@ -84,7 +85,11 @@ async fn probing_with_another_organisations_red_values_is_indistinguishable_from
     let (status, receipts) = send(&app, Some(&key), probes.into_bytes(), false).await;
     assert_eq!(status, 200, "{receipts:?}");
     let shapes: Vec<Value> = receipts[..3].iter().map(shape).collect();
-    assert_eq!(shapes, vec![json!({"status": "accepted"}); 3], "{receipts:?}");
+    assert_eq!(
+        shapes,
+        vec![json!({"status": "accepted"}); 3],
+        "{receipts:?}"
+    );
     let summary = &receipts[3]["summary"];
     assert!(summary.get("links").is_none(), "{summary}");
 
@@ -132,7 +137,13 @@ async fn feedback_counts_only_reports_within_the_agreed_marking_never_other_orga
 
     // Green feedback: the link to the report is marked AMBER, above what is agreed.
     let green = api_key(&app, "greenbank").await;
-    let (_, receipts) = send(&app, Some(&green), line("GB-1", phone()).into_bytes(), false).await;
+    let (_, receipts) = send(
+        &app,
+        Some(&green),
+        line("GB-1", phone()).into_bytes(),
+        false,
+    )
+    .await;
     assert_eq!(receipts[0]["links"], 0, "{receipts:?}");
     assert_eq!(sent(&app, &green).await[0]["matched_reports"], 0);
 }

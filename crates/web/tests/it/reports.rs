@@ -388,9 +388,11 @@ async fn every_accepted_report_is_audited_as_a_collection_in_the_same_transactio
             .contains(created["reference"].as_str().unwrap())
     );
     assert_eq!(
-        peel_store::verify_audit_chain(app.store.as_ref())
+        app.checkpoints
+            .verify(app.store.as_ref())
             .await
-            .unwrap(),
+            .unwrap()
+            .entries,
         entries.len() as i64
     );
 }

@@ -22,11 +22,21 @@ use peel_core::{
 use peel_store::testing::TestStore;
 use peel_store::{
     AuditQuery, LATEST_SCHEMA_VERSION, NewApiKey, NewSession, NewUser, Store, StoreError,
-    VerifyError, verify_audit_chain,
+    VerifyError,
 };
 use time::macros::datetime;
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
+
+/// Walks a test store's chain under the test chain key, with no checkpoints.
+async fn verify_audit_chain(store: &dyn Store) -> Result<i64, VerifyError> {
+    peel_store::verify_audit_chain(
+        store,
+        &peel_store::testing::test_chain_key(),
+        &Default::default(),
+    )
+    .await
+}
 
 const T0: OffsetDateTime = datetime!(2026-11-26 09:00 UTC);
 

@@ -191,10 +191,11 @@ async fn notifications_are_stored_once_and_linked_to_earlier_items(store: Arc<dy
         .await
         .unwrap();
     assert!(
-        raised
-            .iter()
-            .any(|e| e.event.event == "alert.raised" && e.event.detail.contains("northbank")),
-        "the alert is audited under the report"
+        raised.iter().any(|e| e.event.event == "alert.raised"
+            && e.event.detail.contains("TLP:RED")
+            && !e.event.detail.contains("northbank")
+            && !e.event.detail.contains("123456")),
+        "the RED alert is audited under the report, by reference only"
     );
     assert!(
         store

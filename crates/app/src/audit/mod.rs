@@ -1,6 +1,8 @@
 //! Audit events, built one way: who (the actor), what (a code from the catalogue, which fixes
 //! the s.62 operation), to what (the subject), and a short detail without secrets.
 
+pub mod checkpoints;
+
 use peel_core::audit::{AuditCode, AuditEvent};
 use peel_core::policy::Actor;
 use time::OffsetDateTime;
