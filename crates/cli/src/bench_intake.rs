@@ -80,6 +80,11 @@ pub async fn run(
         ctx,
         WebConfig {
             cookie_secure: false,
+            // The limits stay on, as in service: the bench's own address is exempt from the
+            // limit per address, as a contact centre's gateway would be, and the limit in all
+            // is raised above what one machine can send (BENCHMARKS.md says so).
+            report_limit_exempt: vec![std::net::IpAddr::from([127, 0, 0, 1])],
+            reports_per_minute: 10_000_000,
             ..WebConfig::default()
         },
     );

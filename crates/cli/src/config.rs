@@ -88,6 +88,18 @@ pub struct Settings {
     pub colocation_metres: f64,
     /// ...and at most this many days apart are shown as nearby.
     pub colocation_days: i64,
+    /// Seconds a connection may take to send a request's headers (also while idle).
+    pub header_read_timeout_secs: u64,
+    /// Connections open at once, in all.
+    pub max_connections: usize,
+    /// Connections open at once from one address.
+    pub max_connections_per_address: usize,
+    /// Reports (form, API, Open311 together) accepted a minute from one address.
+    pub reports_per_address_per_minute: u32,
+    /// Reports accepted a minute from everyone together.
+    pub reports_per_minute: u32,
+    /// Addresses with no limit of their own on reports (a contact centre's gateway).
+    pub report_limit_exempt: Vec<std::net::IpAddr>,
     /// The file signed audit checkpoints are appended to; `DATA_DIR/audit-checkpoints.jsonl`
     /// when absent. Ship it somewhere the database's administrators cannot write.
     pub audit_checkpoints: Option<PathBuf>,
@@ -136,6 +148,12 @@ impl Default for Settings {
             colocation_days: 14,
             audit_checkpoints: None,
             audit_checkpoint_every: 1_000,
+            header_read_timeout_secs: 10,
+            max_connections: 4_096,
+            max_connections_per_address: 256,
+            reports_per_address_per_minute: 20,
+            reports_per_minute: 3_000,
+            report_limit_exempt: Vec::new(),
         }
     }
 }

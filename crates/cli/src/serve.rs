@@ -58,6 +58,12 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         body_limit: settings.body_limit,
         trust_forwarded_for: settings.trust_forwarded_for,
         notification_body_limit: settings.notification_body_limit,
+        header_read_timeout: Duration::from_secs(settings.header_read_timeout_secs.max(1)),
+        max_connections: settings.max_connections.max(1),
+        max_connections_per_address: settings.max_connections_per_address.max(1),
+        reports_per_address_per_minute: settings.reports_per_address_per_minute,
+        reports_per_minute: settings.reports_per_minute,
+        report_limit_exempt: settings.report_limit_exempt.clone(),
         ..WebConfig::default()
     };
     let mut ctx = AppContext::new(

@@ -131,10 +131,7 @@ pub fn scam_model() -> Option<peel_core::classifier::Model> {
 pub async fn spawn_london_app() -> Option<TestApp> {
     let london = london()?;
     let test_store = TestStore::sqlite().await.unwrap();
-    let config = WebConfig {
-        cookie_secure: false,
-        ..WebConfig::default()
-    };
+    let config = test_config();
     Some(spawn_with_state(test_store, config, settings(), Some(london)).await)
 }
 
@@ -148,14 +145,7 @@ pub async fn spawn_app() -> TestApp {
 
 /// Starts Peel over the given store.
 pub async fn spawn_app_on(test_store: TestStore) -> TestApp {
-    spawn_app_with(
-        test_store,
-        WebConfig {
-            cookie_secure: false,
-            ..WebConfig::default()
-        },
-    )
-    .await
+    spawn_app_with(test_store, test_config()).await
 }
 
 /// Starts Peel over the given store with the given web settings.
@@ -165,11 +155,19 @@ pub async fn spawn_app_with(test_store: TestStore, config: WebConfig) -> TestApp
 
 /// Starts Peel over the given store with the given force settings.
 pub async fn spawn_app_settled(test_store: TestStore, settings: Settings) -> TestApp {
-    let config = WebConfig {
-        cookie_secure: false,
-        ..WebConfig::default()
-    };
+    let config = test_config();
     spawn_with_state(test_store, config, settings, None).await
+}
+
+/// The web settings tests run with: plain HTTP cookies, and a limit on reports an address may
+/// send a minute high enough for tests that make many (the limits' own tests lower it).
+pub fn test_config() -> WebConfig {
+    WebConfig {
+        cookie_secure: false,
+        reports_per_address_per_minute: 100_000,
+        reports_per_minute: 1_000_000,
+        ..WebConfig::default()
+    }
 }
 
 /// The force settings tests run with: the Met's defaults.

@@ -113,6 +113,8 @@ pub struct ApiError {
     pub message: String,
     /// For `validation_failed`: each field and what is wrong with it.
     pub fields: Vec<FieldProblem>,
+    /// For `rate_limited`: the seconds to wait, sent as `Retry-After`.
+    pub retry_after: Option<u64>,
 }
 
 /// One field's problem in an API error.
@@ -149,6 +151,7 @@ impl ApiError {
             code,
             message: code.default_message().to_owned(),
             fields: Vec::new(),
+            retry_after: None,
         }
     }
 
@@ -163,6 +166,7 @@ impl ApiError {
             code: ErrorCode::ValidationFailed,
             message,
             fields,
+            retry_after: None,
         }
     }
 
@@ -172,6 +176,15 @@ impl ApiError {
             code,
             message: message.into(),
             fields: Vec::new(),
+            retry_after: None,
+        }
+    }
+
+    /// `rate_limited`, to be tried again in `seconds` (sent as `Retry-After`).
+    pub fn rate_limited(message: impl Into<String>, seconds: u64) -> ApiError {
+        ApiError {
+            retry_after: Some(seconds.max(1)),
+            ..ApiError::with_message(ErrorCode::RateLimited, message)
         }
     }
 
@@ -191,7 +204,13 @@ impl IntoResponse for ApiError {
                 fields: self.fields,
             },
         };
-        (self.code.status(), axum::Json(body)).into_response()
+        let mut response = (self.code.status(), axum::Json(body)).into_response();
+        if let Some(seconds) = self.retry_after {
+            response
+                .headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, seconds.into());
+        }
+        response
     }
 }
 
@@ -280,6 +299,11 @@ pub enum PageError {
     NotFound,
     /// The form or link was not valid (including a missing or wrong CSRF token).
     BadRequest(String),
+    /// Too many requests from this address: wait this many seconds.
+    TooMany {
+        /// Seconds to wait, sent as `Retry-After`.
+        retry_after: u64,
+    },
     /// Something failed in Peel; logged, not shown.
     Internal,
 }
@@ -395,6 +419,19 @@ impl IntoResponse for PageError {
                 "There is a problem with your request",
                 message,
             ),
+            PageError::TooMany { retry_after } => {
+                let message = format!(
+                    "Too many reports have come from your connection in the last minute. Nothing you sent was lost: wait {retry_after} seconds and send it again. If you are in danger now, call 999."
+                );
+                let mut response = match pages::render_error("Please wait a moment", &message) {
+                    Ok(html) => (StatusCode::TOO_MANY_REQUESTS, Html(html)).into_response(),
+                    Err(_) => (StatusCode::TOO_MANY_REQUESTS, message).into_response(),
+                };
+                response
+                    .headers_mut()
+                    .insert(axum::http::header::RETRY_AFTER, retry_after.max(1).into());
+                return response;
+            }
             PageError::Internal => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "Sorry, there is a problem with the service",

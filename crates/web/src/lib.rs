@@ -6,19 +6,21 @@
 //! choke point.
 
 pub mod auth;
+mod client;
 mod error;
 mod pages;
 mod routes;
 mod security;
+mod server;
 mod state;
 
+pub use client::ClientAddress;
 pub use error::{ApiError, ErrorCode, PageError};
 pub use routes::reports::parse_report_body;
 pub use routes::{openapi, router};
 pub use state::{AppState, WebConfig};
 
 use std::future::Future;
-use std::net::SocketAddr;
 
 /// Serves Peel on `listener` until `shutdown` completes, then finishes the requests in flight.
 pub async fn serve(
@@ -26,8 +28,6 @@ pub async fn serve(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown)
-        .await
+    let config = state.config().clone();
+    server::serve(listener, router(state), &config, shutdown).await
 }

@@ -30,6 +30,20 @@ pub struct WebConfig {
     /// Largest body of notifications accepted in one request, in bytes (four times this once
     /// decompressed).
     pub notification_body_limit: usize,
+    /// Longest a connection may take to send a request's headers, also while idle between
+    /// requests.
+    pub header_read_timeout: Duration,
+    /// Connections open at once, in all.
+    pub max_connections: usize,
+    /// Connections open at once from one address.
+    pub max_connections_per_address: usize,
+    /// Reports (form, API and Open311 together) accepted a minute from one address.
+    pub reports_per_address_per_minute: u32,
+    /// Reports accepted a minute from everyone together.
+    pub reports_per_minute: u32,
+    /// Addresses with no limit of their own on reports (a contact centre's gateway); the limit
+    /// in all still applies.
+    pub report_limit_exempt: Vec<std::net::IpAddr>,
 }
 
 impl Default for WebConfig {
@@ -41,6 +55,12 @@ impl Default for WebConfig {
             body_limit: 1024 * 1024,
             trust_forwarded_for: false,
             notification_body_limit: 64 * 1024 * 1024,
+            header_read_timeout: Duration::from_secs(10),
+            max_connections: 4_096,
+            max_connections_per_address: 256,
+            reports_per_address_per_minute: 20,
+            reports_per_minute: 3_000,
+            report_limit_exempt: Vec::new(),
         }
     }
 }
@@ -52,6 +72,53 @@ pub struct AppState {
     config: Arc<WebConfig>,
     rates:
         Arc<std::sync::Mutex<std::collections::HashMap<String, peel_core::throttle::RateWindow>>>,
+    floods: Arc<std::sync::Mutex<std::collections::HashMap<std::net::IpAddr, Flood>>>,
+}
+
+/// Reports refused from one address for coming too fast: shown to supervisors, since a flood
+/// can bury genuine reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Flood {
+    /// When the first was refused.
+    pub first: OffsetDateTime,
+    /// When the latest was refused.
+    pub latest: OffsetDateTime,
+    /// How many were refused.
+    pub refused: u64,
+}
+
+impl From<Refused> for crate::ApiError {
+    fn from(refused: Refused) -> Self {
+        let whose = if refused.everyone {
+            "Peel is receiving more reports than it can take at the moment"
+        } else {
+            "Too many reports have come from this address in the last minute"
+        };
+        crate::ApiError::rate_limited(
+            format!(
+                "{whose}; nothing was stored. Try again in {} seconds",
+                refused.retry_after
+            ),
+            refused.retry_after,
+        )
+    }
+}
+
+impl From<Refused> for crate::PageError {
+    fn from(refused: Refused) -> Self {
+        crate::PageError::TooMany {
+            retry_after: refused.retry_after,
+        }
+    }
+}
+
+/// A report refused by the limits: try again after this many seconds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Refused {
+    /// Seconds to wait.
+    pub retry_after: u64,
+    /// Whether the limit in all (rather than the address's own) was reached.
+    pub everyone: bool,
 }
 
 impl AppState {
@@ -61,7 +128,84 @@ impl AppState {
             ctx,
             config: Arc::new(config),
             rates: Arc::default(),
+            floods: Arc::default(),
         }
+    }
+
+    /// Admits one report from `address` (any channel) within the limits a minute: the
+    /// address's own, unless it is exempt, and everyone's together. A refusal is counted for
+    /// the supervisors' page, and audited once per address a minute (`intake.rate_limited`).
+    pub async fn admit_report(
+        &self,
+        address: std::net::IpAddr,
+        channel: &str,
+    ) -> Result<(), Refused> {
+        let config = self.config();
+        if !config.report_limit_exempt.contains(&address)
+            && let Err(retry_after) = self.take_request(
+                &format!("reports:{address}"),
+                config.reports_per_address_per_minute,
+            )
+        {
+            self.record_flood(address, channel).await;
+            return Err(Refused {
+                retry_after,
+                everyone: false,
+            });
+        }
+        self.take_request("reports:all", config.reports_per_minute)
+            .map_err(|retry_after| Refused {
+                retry_after,
+                everyone: true,
+            })
+    }
+
+    async fn record_flood(&self, address: std::net::IpAddr, channel: &str) {
+        let now = self.now();
+        let first_this_minute = {
+            let Ok(mut floods) = self.floods.lock() else {
+                return;
+            };
+            floods.retain(|_, f| now - f.latest < time::Duration::hours(24));
+            let flood = floods.entry(address).or_insert(Flood {
+                first: now,
+                latest: now,
+                refused: 0,
+            });
+            let first = flood.refused == 0 || now - flood.latest >= time::Duration::minutes(1);
+            flood.latest = now;
+            flood.refused += 1;
+            first
+        };
+        if first_this_minute {
+            let event = self.ctx.event(
+                &peel_core::policy::Actor::public(),
+                AuditCode::IntakeRateLimited,
+                format!("address:{address}"),
+                format!("reports from {address} refused past the limit a minute ({channel})"),
+            );
+            if let Err(error) = self.store().append_audit(vec![event]).await {
+                tracing::error!(%error, "could not audit a refused flood");
+            }
+            tracing::warn!(%address, channel, "reports refused: past the limit a minute");
+        }
+    }
+
+    /// Addresses whose reports were refused in the last 24 hours, most refused first.
+    pub fn floods(&self) -> Vec<(std::net::IpAddr, Flood)> {
+        let now = self.now();
+        let mut floods: Vec<(std::net::IpAddr, Flood)> = self
+            .floods
+            .lock()
+            .map(|f| {
+                f.iter()
+                    .filter(|(_, flood)| now - flood.latest < time::Duration::hours(24))
+                    .map(|(a, f)| (*a, *f))
+                    .collect()
+            })
+            .unwrap_or_default();
+        floods.sort_by(|a, b| b.1.refused.cmp(&a.1.refused).then(a.0.cmp(&b.0)));
+        floods
     }
 
     /// The application's context, for the services.

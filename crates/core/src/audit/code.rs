@@ -166,6 +166,25 @@ catalogue! {
     TaskDone = "task.done", Collection, "A person recorded a task done, with the hours.";
     PortalViewed = "portal.viewed", Consultation,
         "A person read their own tasks, with the victims' safe-contact instructions.";
+    IntakeRateLimited = "intake.rate_limited", Security,
+        "Reports from one network address were refused past the limit a minute; the detail names the address and the channel.";
+    PasswordChanged = "account.password_changed", Security,
+        "Someone changed their own password; their other sessions were ended.";
+    PasswordReset = "account.password_reset", Security,
+        "An administrator set a temporary password that must be changed at the next sign-in.";
+    AccountDisabled = "account.disabled", Security,
+        "An administrator disabled an account; its sessions and API keys stopped at once.";
+    AccountEnabled = "account.enabled", Security, "An administrator enabled an account again.";
+    TotpEnrolled = "account.totp_enrolled", Security,
+        "Someone set up a one-time-password app and was given recovery codes.";
+    TotpFailed = "login.totp_failed", Security,
+        "A sign-in gave the right password but a wrong one-time password or recovery code.";
+    RecoveryCodeUsed = "login.recovery_code_used", Security,
+        "A sign-in used a recovery code instead of a one-time password; the code is spent.";
+    TotpReset = "account.totp_reset", Security,
+        "An administrator removed an account's one-time-password app, to be set up again.";
+    ApiKeyIssuedAtConsole = "api_key.issued_at_console", Security,
+        "An API key was issued to an organisation from the console.";
 }
 
 impl AuditCode {

@@ -3,11 +3,9 @@
 //! **This is a security-sensitive module.** Failed attempts are throttled per account and per
 //! network address; unknown usernames cost the same time as known ones and get the same answer.
 
-use std::net::SocketAddr;
-
 use askama::Template;
 use axum::Form;
-use axum::extract::{ConnectInfo, Query, State};
+use axum::extract::{Query, State};
 use axum::http::header::USER_AGENT;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
@@ -101,7 +99,7 @@ pub struct LoginForm {
 /// Checks the credentials and starts a session.
 pub async fn submit(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    client: crate::ClientAddress,
     headers: HeaderMap,
     Form(form): Form<LoginForm>,
 ) -> Result<Response, PageError> {
@@ -109,7 +107,7 @@ pub async fn submit(
     let store = state.store();
     let now = state.now();
     let username = form.username.trim().to_lowercase();
-    let ip = client_address(&state, &headers, peer);
+    let ip = client.to_string();
     if username.is_empty() || username.chars().count() > 64 {
         let errors = FieldErrors::one(FieldError::new("username", "Enter your username"));
         return render(
@@ -298,25 +296,6 @@ pub async fn logout(
         .revoke_session(user.id, session.id, state.now(), event)
         .await?;
     Ok(signed_out(&state, "/login?notice=signed_out"))
-}
-
-/// The client's network address: the peer, or, behind a trusted proxy, the address the proxy
-/// appended last to `X-Forwarded-For` (earlier entries can be forged by the client).
-fn client_address(state: &AppState, headers: &HeaderMap, peer: SocketAddr) -> String {
-    if state.config().trust_forwarded_for {
-        // Only the very last entry is the proxy's own; if it is not an address, trust nothing.
-        let forwarded = headers
-            .get_all("x-forwarded-for")
-            .iter()
-            .next_back()
-            .and_then(|value| value.to_str().ok())
-            .and_then(|value| value.rsplit(',').next())
-            .and_then(|entry| entry.trim().parse::<std::net::IpAddr>().ok());
-        if let Some(address) = forwarded {
-            return address.to_string();
-        }
-    }
-    peer.ip().to_string()
 }
 
 /// A redirect that also removes the session cookie.

@@ -120,12 +120,27 @@ pub struct ServiceRequestCreated {
     responses(
         (status = 201, description = "Accepted", body = Vec<ServiceRequestCreated>),
         (status = 400, description = "Missing or unknown service, or not valid", body = Vec<Open311Error>),
-        (status = 403, description = "No valid api_key", body = Vec<Open311Error>)
+        (status = 403, description = "No valid api_key", body = Vec<Open311Error>),
+        (status = 429, description = "Too many requests from this address, or in all, in the last minute; `Retry-After` says when", body = Vec<Open311Error>)
     ))]
 pub async fn create(
     State(state): State<AppState>,
+    client: crate::ClientAddress,
     Form(form): Form<ServiceRequestForm>,
 ) -> Response {
+    if let Err(refused) = state.admit_report(client.0, "open311").await {
+        let mut response = error(
+            StatusCode::TOO_MANY_REQUESTS,
+            &format!(
+                "too many requests; try again in {} seconds",
+                refused.retry_after
+            ),
+        );
+        response
+            .headers_mut()
+            .insert(axum::http::header::RETRY_AFTER, refused.retry_after.into());
+        return response;
+    }
     let Some(key) = form.api_key.as_deref().filter(|k| !k.is_empty()) else {
         return error(StatusCode::FORBIDDEN, "api_key is required");
     };

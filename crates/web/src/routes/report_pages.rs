@@ -1,10 +1,8 @@
 //! The public report form and the progress page: no account, no JavaScript.
 
-use std::net::SocketAddr;
-
 use askama::Template;
 use axum::Form;
-use axum::extract::{ConnectInfo, Query, State};
+use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use peel_core::calendar::london_offset;
@@ -236,11 +234,13 @@ fn anchor(field: &'static str) -> &'static str {
 /// `POST /report/details`: checks every answer, then stores and routes the report.
 pub async fn submit(
     State(state): State<AppState>,
+    client: crate::ClientAddress,
     headers: HeaderMap,
     caller: Caller,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
     csrf::check_cookie_form(&state, &headers, field(&pairs, csrf::FIELD))?;
+    state.admit_report(client.0, "web form").await?;
     let form = read_form(&pairs);
     let when = occurred_at(&form);
     let date_typed = !(form.occurred_day.is_empty()
@@ -447,7 +447,7 @@ fn render_status(
 /// `POST /status`: shows the status to whoever holds the reference and status code.
 pub async fn status_submit(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    client: crate::ClientAddress,
     headers: HeaderMap,
     caller: Caller,
     Form(pairs): Form<Vec<(String, String)>>,
@@ -455,7 +455,7 @@ pub async fn status_submit(
     csrf::check_cookie_form(&state, &headers, field(&pairs, csrf::FIELD))?;
     let reference = field(&pairs, "reference").to_owned();
     let token = field(&pairs, "status_token");
-    match lookup_status(&state, &peer.ip().to_string(), &reference, token).await {
+    match lookup_status(&state, &client.to_string(), &reference, token).await {
         Ok(status) => render_status(
             &state,
             &headers,

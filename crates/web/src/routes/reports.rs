@@ -2,7 +2,7 @@
 
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{ConnectInfo, Path, State};
+use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use peel_core::audit::AuditCode;
@@ -12,7 +12,6 @@ use peel_core::throttle::{self, ThrottlePolicy};
 use peel_core::token::Secret;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use std::net::SocketAddr;
 use subtle::ConstantTimeEq;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
@@ -314,14 +313,17 @@ fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, ApiError> {
         (status = 409, description = "Idempotency-Key reused for a different report", body = crate::error::ErrorBody),
         (status = 413, description = "Too large", body = crate::error::ErrorBody),
         (status = 415, description = "Not JSON", body = crate::error::ErrorBody),
-        (status = 422, description = "An answer is not valid; `fields` says which", body = crate::error::ErrorBody)
+        (status = 422, description = "An answer is not valid; `fields` says which", body = crate::error::ErrorBody),
+        (status = 429, description = "Too many reports from this address, or in all, in the last minute; `Retry-After` says when to try again (code `rate_limited`)", body = crate::error::ErrorBody)
     )
 )]
 pub async fn create(
     State(state): State<AppState>,
+    client: crate::ClientAddress,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, ApiError> {
+    state.admit_report(client.0, "api").await?;
     // Reports need no account; an API key, if sent, is checked and recorded as the sender.
     let caller = match headers.get(header::AUTHORIZATION) {
         Some(_) => Caller::from_headers(&headers, &state).await?,
@@ -424,7 +426,7 @@ const STATUS_LOOKUPS: ThrottlePolicy = ThrottlePolicy::ADDRESS;
 )]
 pub async fn status(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    client: crate::ClientAddress,
     Path(reference): Path<String>,
     headers: HeaderMap,
 ) -> Result<Json<ReportStatus>, ApiError> {
@@ -435,7 +437,7 @@ pub async fn status(
         .unwrap_or_default()
         .trim()
         .to_owned();
-    let found = lookup_status(&state, &peer.ip().to_string(), &reference, &token).await?;
+    let found = lookup_status(&state, &client.to_string(), &reference, &token).await?;
     Ok(Json(found))
 }
 

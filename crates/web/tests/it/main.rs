@@ -12,6 +12,7 @@ mod api;
 mod audit;
 mod consultations;
 mod foundations;
+mod limits;
 mod linking;
 mod notifications;
 mod open311;

@@ -41,6 +41,8 @@ struct SupervisorPage {
     rows: Vec<EscalationRow>,
     reads: Vec<ReadRow>,
     overrides: Vec<(String, String, &'static str, i64)>,
+    /// Addresses whose reports were refused as a flood: (address, refused, first, latest).
+    floods: Vec<(String, u64, String, String)>,
 }
 
 /// `GET /supervisor`: for the teams the supervisor works in and supervises; recorded as a
@@ -99,12 +101,25 @@ pub async fn escalations(
             )
         })
         .collect();
+    let floods = state
+        .floods()
+        .into_iter()
+        .map(|(address, flood)| {
+            (
+                address.to_string(),
+                flood.refused,
+                show_time(&flood.first),
+                show_time(&flood.latest),
+            )
+        })
+        .collect();
     let html = SupervisorPage {
         chrome: Chrome::for_caller(&caller),
         team_names,
         rows,
         reads,
         overrides,
+        floods,
     }
     .render()?;
     Ok(page(StatusCode::OK, html, &[]))
