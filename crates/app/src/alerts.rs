@@ -8,14 +8,26 @@ use std::collections::HashMap;
 use peel_core::audit::AuditCode;
 use peel_core::notification::{AlertStatus, NotificationType};
 use peel_core::policy::{Action, Actor, Resource};
-use peel_core::{ItemRef, OrganisationId};
-use peel_store::{AlertRecord, Organisation, StoreError, Submission};
+use peel_core::{ItemRef, Marking, OrganisationId};
+use peel_store::{AlertQuery, AlertRecord, Organisation, StoreError, Submission};
 
 use crate::Context;
 use crate::link::derived_item;
 
-/// Alerts listed at once.
-pub const LIMIT: u32 = 200;
+/// Alerts listed on one page.
+pub const LIMIT: u32 = 100;
+
+/// Where a page of alerts continues: the last alert read, as (when it changed, its id).
+pub type Cursor = (time::OffsetDateTime, peel_core::AlertId);
+
+/// One page of the alerts someone may see.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    /// The alerts, most recently changed first, explained.
+    pub alerts: Vec<Explained>,
+    /// Where the next page starts, when there may be more.
+    pub next: Option<Cursor>,
+}
 
 /// An alert in words.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,13 +46,17 @@ pub struct Explained {
     pub reason: String,
 }
 
-/// The alerts `actor` may see, most recently changed first, explained. Alerts under a marking
-/// the actor may not read are left out without a word.
+/// A page of the alerts `actor` may see, most recently changed first, explained, from `after`
+/// (the previous page's `next`). Alerts under a marking the actor may not read are filtered out
+/// by the store before the limit, so they can neither crowd out the rest nor show through
+/// (finding M-3); alerts on reports the actor may not read are passed over, reading on until
+/// the page is full or nothing is left.
 pub async fn visible(
     ctx: &Context,
     actor: &Actor,
     status: Option<AlertStatus>,
-) -> Result<Vec<Explained>, StoreError> {
+    after: Option<Cursor>,
+) -> Result<Page, StoreError> {
     let organisations: HashMap<OrganisationId, Organisation> = ctx
         .store()
         .organisations()
@@ -48,14 +64,54 @@ pub async fn visible(
         .into_iter()
         .map(|o| (o.id.clone(), o))
         .collect();
+    let markings: Vec<Marking> = Marking::ALL
+        .into_iter()
+        .filter(|m| *m != Marking::Red)
+        .filter(|m| ctx.permits(actor, Action::ViewItem, &derived_item(ctx, *m, None)))
+        .collect();
+    let red_from: Vec<OrganisationId> = organisations
+        .values()
+        .filter(|o| {
+            ctx.permits(
+                actor,
+                Action::ViewItem,
+                &derived_item(ctx, Marking::Red, Some(o)),
+            )
+        })
+        .map(|o| o.id.clone())
+        .collect();
     let mut out = Vec::new();
-    for alert in ctx.store().alerts(status, LIMIT).await? {
-        let org = organisations.get(&alert.organisation);
-        if let Some(submission) = may_read(ctx, actor, &alert, org).await? {
-            out.push(explain(ctx, alert, submission, org).await?);
+    let mut before = after;
+    loop {
+        let query = AlertQuery {
+            status,
+            markings: markings.clone(),
+            red_from: red_from.clone(),
+            before,
+            limit: LIMIT,
+        };
+        let batch = ctx.store().alerts(&query).await?;
+        let exhausted = batch.len() < LIMIT as usize;
+        for alert in batch {
+            before = Some((alert.updated_at, alert.id));
+            let org = organisations.get(&alert.organisation);
+            if let Some(submission) = may_read(ctx, actor, &alert, org).await? {
+                out.push(explain(ctx, alert, submission, org).await?);
+                if out.len() == LIMIT as usize {
+                    return Ok(Page {
+                        alerts: out,
+                        next: before,
+                    });
+                }
+            }
+        }
+        if exhausted {
+            return Ok(Page {
+                alerts: out,
+                next: None,
+            });
         }
     }
-    Ok(out)
 }
 
 /// The alert's report, when `actor` may read the alert: the report as of right, and what

@@ -268,10 +268,25 @@ pub fn position(ctx: &Context, s: &Submission) -> Option<(f64, f64)> {
 /// The most nearby reports looked at for one report.
 const NEARBY_LIMIT: u32 = 500;
 
-/// Reports that happened within the configured distance and days of this one, nearest first.
-pub async fn nearby_for(ctx: &Context, s: &Submission) -> Result<Vec<NearbyView>, StoreError> {
+/// The nearest reports shown with a report; the rest are counted, never cut off unsaid.
+pub const NEARBY_SHOWN: usize = 25;
+
+/// What happened near a report.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Nearby {
+    /// The nearest, at most [`NEARBY_SHOWN`], nearest first.
+    pub shown: Vec<NearbyView>,
+    /// How many happened nearby in all...
+    pub total: usize,
+    /// ...or at least, when more were found than were looked at.
+    pub at_least: bool,
+}
+
+/// Reports that happened within the configured distance and days of this one: the nearest
+/// few, and how many there are in all (finding L-9: never a silent cut-off).
+pub async fn nearby_for(ctx: &Context, s: &Submission) -> Result<Nearby, StoreError> {
     let Some(here) = position(ctx, s) else {
-        return Ok(Vec::new());
+        return Ok(Nearby::default());
     };
     let settings = ctx.settings();
     let window = peel_link::colocation::Window {
@@ -289,7 +304,7 @@ pub async fn nearby_for(ctx: &Context, s: &Submission) -> Result<Vec<NearbyView>
         at: s.occurred_at.unix_timestamp(),
     };
     let mut out = Vec::new();
-    for other in ctx
+    let candidates = ctx
         .store()
         .occurred_near(
             s.occurred_at - span,
@@ -298,8 +313,9 @@ pub async fn nearby_for(ctx: &Context, s: &Submission) -> Result<Vec<NearbyView>
             (here.0 + lat, here.1 + lon),
             NEARBY_LIMIT,
         )
-        .await?
-    {
+        .await?;
+    let at_least = candidates.len() >= NEARBY_LIMIT as usize;
+    for other in candidates {
         if other.id == s.id {
             continue;
         }
@@ -336,5 +352,11 @@ pub async fn nearby_for(ctx: &Context, s: &Submission) -> Result<Vec<NearbyView>
         }
     }
     out.sort_by_key(|n| (n.metres, n.days));
-    Ok(out)
+    let total = out.len();
+    out.truncate(NEARBY_SHOWN);
+    Ok(Nearby {
+        shown: out,
+        total,
+        at_least,
+    })
 }

@@ -44,8 +44,8 @@ pub use geography::{
     GeoBoroughRow, GeoPostcodeRow, GeoWardRow, GeographyImport, GeographyStore, Team,
 };
 pub use linking::{
-    AlertChange, AlertRecord, Correlated, FoundIndicator, ItemIndicators, LinkRecord, Linking,
-    LinkingStore,
+    AlertChange, AlertQuery, AlertRecord, Correlated, FoundIndicator, ItemIndicators, LinkRecord,
+    Linking, LinkingStore,
 };
 pub use migrations::LATEST as LATEST_SCHEMA_VERSION;
 pub use notifications::{

@@ -13,7 +13,7 @@ use peel_core::{ItemRef, SubmissionId, TeamId};
 use peel_store::{DashRecord, Note, QueueFilter, ReadWithReason, Submission, TaskRecord};
 use time::Duration;
 
-use crate::link::{LinkView, NearbyView};
+use crate::link::LinkView;
 use crate::{Context, ServiceError, ServiceResult};
 
 /// The facts of a submission that access turns on.
@@ -49,8 +49,8 @@ pub struct Viewed {
     pub notes: Vec<Note>,
     /// What it links to, as far as the reader may see.
     pub links: Vec<LinkView>,
-    /// What happened near it in place and time.
-    pub nearby: Vec<NearbyView>,
+    /// What happened near it in place and time: the nearest, and how many in all.
+    pub nearby: crate::link::Nearby,
     /// The tasks asked for on it.
     pub tasks: Vec<TaskRecord>,
     /// Its DASH checklists, newest first.
@@ -79,7 +79,11 @@ pub async fn view(
         }
     );
     named(&mut detail, "linked to", links.iter().map(|l| &l.reference));
-    named(&mut detail, "nearby", nearby.iter().map(|n| &n.reference));
+    named(
+        &mut detail,
+        "nearby",
+        nearby.shown.iter().map(|n| &n.reference),
+    );
     record_read(ctx, actor, &s, access, AuditCode::SubmissionViewed, detail).await?;
     let resource = Resource::Submission(facts(&s));
     let (notes, tasks, dash) = match via {
@@ -117,25 +121,38 @@ pub async fn for_change(
 
 /// A team's queue as `actor` may read it, recorded as one consultation naming every
 /// submission shown; another team's with the reason stated.
-pub async fn queue(
-    ctx: &Context,
-    actor: &Actor,
-    filter: &QueueFilter,
-) -> ServiceResult<Vec<Submission>> {
+pub async fn queue(ctx: &Context, actor: &Actor, filter: &QueueFilter) -> ServiceResult<QueuePage> {
     let team = Resource::Team(filter.team.clone());
     let subject = format!("team:{}", filter.team);
     let access = ctx
         .authorize_about(actor, Action::ViewQueue, &team, &subject)
         .await?;
     let shown = ctx.store().queue(filter).await?;
-    let mut detail = format!("{} submissions shown", shown.len());
+    let total = ctx.store().queue_count(filter).await?;
+    let mut detail = format!(
+        "{} submissions shown of {total} (from {})",
+        shown.len(),
+        filter.offset + 1
+    );
     named(&mut detail, "", shown.iter().map(|s| &s.reference));
     let mut event = ctx.event(actor, AuditCode::QueueViewed, subject, detail);
     if access == Access::WithReason {
         event.justification = actor.reason.clone().unwrap_or_default();
     }
     ctx.record(event).await?;
-    Ok(shown)
+    Ok(QueuePage {
+        submissions: shown,
+        total,
+    })
+}
+
+/// One page of a team's queue.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueuePage {
+    /// The page's submissions, in the queue's order.
+    pub submissions: Vec<Submission>,
+    /// How many the filter matches in all.
+    pub total: i64,
 }
 
 /// The supervisor's page: first contacts overdue, and reads of the team's work by others with

@@ -182,9 +182,10 @@ async fn a_queue_and_the_supervisors_page_name_what_they_show() {
         received_after: None,
         now: NOW,
         limit: 50,
+        offset: 0,
     };
     let shown = queue(&ctx, &own, &filter).await.unwrap();
-    assert_eq!(shown.len(), 1);
+    assert_eq!((shown.submissions.len(), shown.total), (1, 1));
     let entries = codes(&ctx, AuditCode::QueueViewed).await;
     assert_eq!(entries[0].event.subject, "team:central-intake");
     assert!(entries[0].event.detail.contains(&s.reference.to_string()));

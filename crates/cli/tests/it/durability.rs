@@ -101,6 +101,7 @@ async fn killing_the_server_mid_stream_loses_no_acknowledged_report() {
             received_after: None,
             now: time::OffsetDateTime::UNIX_EPOCH,
             limit: 100_000,
+            offset: 0,
         })
         .await
         .unwrap()

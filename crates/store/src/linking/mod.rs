@@ -110,6 +110,21 @@ pub struct Correlated {
     pub common: Vec<(Kind, String)>,
 }
 
+/// A page of alerts.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct AlertQuery {
+    /// Only alerts in this status.
+    pub status: Option<AlertStatus>,
+    /// Alerts with these markings...
+    pub markings: Vec<Marking>,
+    /// ...and TLP:RED alerts raised by these organisations (whose RED the reader receives).
+    pub red_from: Vec<OrganisationId>,
+    /// Only alerts changed before this one, (when, id): the last of the previous page.
+    pub before: Option<(OffsetDateTime, AlertId)>,
+    /// At most this many.
+    pub limit: u32,
+}
+
 /// An alert: an organisation's notifications share a value with a report or concern.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AlertRecord {
@@ -182,13 +197,10 @@ pub trait LinkingStore: Send + Sync {
     /// Which of these values are marked common.
     async fn common_among(&self, values: &[(Kind, String)]) -> StoreResult<Vec<(Kind, String)>>;
 
-    /// Alerts on the fraud team's queue, most recently changed first, at most `limit`; only
-    /// those in `status` when it is given.
-    async fn alerts(
-        &self,
-        status: Option<AlertStatus>,
-        limit: u32,
-    ) -> StoreResult<Vec<AlertRecord>>;
+    /// Alerts on the fraud team's queue, most recently changed first: one page, filtered by
+    /// marking before the limit is applied, so a run of alerts the reader may not see never
+    /// hides those they may (finding M-3).
+    async fn alerts(&self, query: &AlertQuery) -> StoreResult<Vec<AlertRecord>>;
 
     /// The alerts on one item (a report or concern).
     async fn alerts_of(&self, item: ItemRef) -> StoreResult<Vec<AlertRecord>>;

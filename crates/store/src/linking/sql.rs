@@ -8,7 +8,9 @@ use time::OffsetDateTime;
 
 use super::mirror::{Held, Mirror, MirrorSlot};
 use super::plan::{Item, plan};
-use super::{AlertChange, AlertRecord, Correlated, ItemIndicators, LinkRecord, LinkingStore};
+use super::{
+    AlertChange, AlertQuery, AlertRecord, Correlated, ItemIndicators, LinkRecord, LinkingStore,
+};
 use crate::audit::commit_with;
 use crate::bulk::{params, rows_per_statement, values_sql};
 use crate::engine::Engine;
@@ -484,23 +486,42 @@ impl<E: Engine> LinkingStore for E {
         Ok(out)
     }
 
-    async fn alerts(
-        &self,
-        status: Option<AlertStatus>,
-        limit: u32,
-    ) -> StoreResult<Vec<AlertRecord>> {
+    async fn alerts(&self, query: &AlertQuery) -> StoreResult<Vec<AlertRecord>> {
         let db = self.db();
-        db.query(sqlx::AssertSqlSafe(format!(
+        let (m, r) = (query.markings.len(), query.red_from.len());
+        // Numbered parameters throughout, each appearing once in order, which both backends
+        // read alike (`bulk::params` writes `?` on SQLite, which must not be mixed with `$N`).
+        let list = |n: usize, from: usize| {
+            if n == 0 {
+                "NULL".to_owned()
+            } else {
+                (from..from + n)
+                    .map(|i| format!("${i}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            }
+        };
+        let sql = format!(
             "SELECT {ALERT_COLUMNS} FROM alerts WHERE ($1 IS NULL OR status = $1) \
-             ORDER BY updated_at_us DESC, id DESC LIMIT $2"
-        )))
-        .bind(status)
-        .bind(i64::from(limit))
-        .all(db)
-        .await?
-        .iter()
-        .map(alert_of)
-        .collect()
+             AND ($2 IS NULL OR updated_at_us < $2 OR (updated_at_us = $2 AND id < $3)) \
+             AND (marking IN ({}) OR (marking = 'TLP:RED' AND organisation_id IN ({}))) \
+             ORDER BY updated_at_us DESC, id DESC LIMIT $4",
+            list(m, 5),
+            list(r, 5 + m),
+        );
+        let mut q = db
+            .query(sqlx::AssertSqlSafe(sql))
+            .bind(query.status)
+            .bind(query.before.map(|(at, _)| at))
+            .bind(query.before.map(|(_, id)| id))
+            .bind(i64::from(query.limit));
+        for marking in &query.markings {
+            q = q.bind(*marking);
+        }
+        for organisation in &query.red_from {
+            q = q.bind(organisation);
+        }
+        q.all(db).await?.iter().map(alert_of).collect()
     }
 
     async fn alerts_of(&self, item: ItemRef) -> StoreResult<Vec<AlertRecord>> {

@@ -175,8 +175,10 @@ pub struct QueueFilter {
     pub received_after: Option<OffsetDateTime>,
     /// Overdue updates are those due before this time; they come first.
     pub now: OffsetDateTime,
-    /// At most this many.
+    /// At most this many...
     pub limit: u32,
+    /// ...after passing over this many (the queue is paged; nothing is cut off unseen).
+    pub offset: u32,
 }
 
 /// A DASH checklist as filled in by an officer.
@@ -336,8 +338,11 @@ pub trait SubmissionStore: Send + Sync {
     /// Submissions by id, in no particular order (those not found are left out).
     async fn submissions(&self, ids: &[SubmissionId]) -> StoreResult<Vec<Submission>>;
 
-    /// A team's queue: overdue updates first, then by grade and time left.
+    /// A team's queue: overdue updates first, then by grade and time left; one page of it.
     async fn queue(&self, filter: &QueueFilter) -> StoreResult<Vec<Submission>>;
+
+    /// How many submissions the queue's filter matches in all (its pages together).
+    async fn queue_count(&self, filter: &QueueFilter) -> StoreResult<i64>;
 
     /// Records the first human contact; false if one was already recorded.
     async fn record_first_contact(

@@ -380,8 +380,8 @@ impl<E: Engine> SubmissionStore for E {
              AND s.stage <> 'closed' THEN 0 ELSE 1 END, \
              CASE COALESCE(s.grade_override, s.grade) WHEN 'I' THEN 0 WHEN 'S' THEN 1 \
              WHEN 'E' THEN 2 WHEN 'R' THEN 3 ELSE 4 END, s.first_contact_due_us IS NULL, \
-             s.first_contact_due_us, COALESCE(s.harm_days, 0) DESC, s.received_at_us DESC \
-             LIMIT $6",
+             s.first_contact_due_us, COALESCE(s.harm_days, 0) DESC, s.received_at_us DESC, \
+             s.id LIMIT $6 OFFSET $7",
             |q| {
                 q.bind(&filter.team)
                     .bind(filter.stage)
@@ -389,9 +389,26 @@ impl<E: Engine> SubmissionStore for E {
                     .bind(filter.received_after)
                     .bind(filter.now)
                     .bind(i64::from(filter.limit))
+                    .bind(i64::from(filter.offset))
             },
         )
         .await
+    }
+
+    async fn queue_count(&self, filter: &QueueFilter) -> StoreResult<i64> {
+        let db = self.db();
+        db.query(
+            "SELECT COUNT(*) FROM submissions s WHERE s.team_id = $1 \
+             AND ($2 IS NULL OR s.stage = $2) AND ($3 IS NULL OR s.category = $3) \
+             AND ($4 IS NULL OR s.received_at_us >= $4)",
+        )
+        .bind(&filter.team)
+        .bind(filter.stage)
+        .bind(filter.category)
+        .bind(filter.received_after)
+        .one(db)
+        .await?
+        .first("submissions")
     }
 
     async fn record_first_contact(

@@ -60,17 +60,37 @@ pub struct AlertView {
     pub handled_by: Option<String>,
 }
 
-/// The alerts the caller may see, as the API and the page show them.
+/// A page of the alerts the caller may see, as the API and the page show them, with where the
+/// next page starts (`after` in the query).
 async fn visible(
     state: &AppState,
     caller: &Caller,
     status: Option<AlertStatus>,
-) -> Result<Vec<AlertView>, peel_store::StoreError> {
-    Ok(alerts::visible(state.ctx(), &caller.actor, status)
-        .await?
-        .into_iter()
-        .map(view)
-        .collect())
+    after: Option<alerts::Cursor>,
+) -> Result<(Vec<AlertView>, Option<String>), peel_store::StoreError> {
+    let page = alerts::visible(state.ctx(), &caller.actor, status, after).await?;
+    let next = page
+        .next
+        .map(|(at, id)| format!("{}.{}", peel_core::clock::to_unix_micros(at), id.0));
+    Ok((page.alerts.into_iter().map(view).collect(), next))
+}
+
+/// Reads `after=MICROS.ID`, the `next` of the previous page.
+fn cursor(query: &AlertsQuery) -> Result<Option<alerts::Cursor>, String> {
+    let Some(text) = query.after.as_deref().filter(|t| !t.is_empty()) else {
+        return Ok(None);
+    };
+    let bad = || {
+        format!(
+            "after must be the next value of the previous page (got '{}')",
+            text.chars().take(40).collect::<String>()
+        )
+    };
+    let (micros, id) = text.split_once('.').ok_or_else(bad)?;
+    let micros: i64 = micros.parse().map_err(|_| bad())?;
+    let at = peel_core::clock::from_unix_micros(micros);
+    let id = AlertId::parse(id).ok_or_else(bad)?;
+    Ok(Some((at, id)))
 }
 
 fn view(explained: Explained) -> AlertView {
@@ -126,6 +146,8 @@ async fn record_consultation(
 pub struct AlertsQuery {
     /// `open` (the default), `taken`, `closed` or `all`.
     status: Option<String>,
+    /// Where to continue: the `next` of the previous page.
+    after: Option<String>,
 }
 
 fn status_filter(query: &AlertsQuery) -> Result<Option<AlertStatus>, String> {
@@ -142,6 +164,8 @@ fn status_filter(query: &AlertsQuery) -> Result<Option<AlertStatus>, String> {
 pub struct AlertList {
     /// Most recently changed first.
     alerts: Vec<AlertView>,
+    /// Pass as `after` for the next page; absent on the last.
+    next: Option<String>,
 }
 
 /// The fraud team's alerts: organisations' notifications that share a value with a report
@@ -168,9 +192,11 @@ pub async fn list_api(
         .await?;
     let status = status_filter(&query)
         .map_err(|message| ApiError::with_message(ErrorCode::BadRequest, message))?;
-    let alerts = visible(&state, &caller, status).await?;
+    let after =
+        cursor(&query).map_err(|message| ApiError::with_message(ErrorCode::BadRequest, message))?;
+    let (alerts, next) = visible(&state, &caller, status, after).await?;
     record_consultation(&state, &caller, &alerts, "through the API").await?;
-    Ok(Json(AlertList { alerts }))
+    Ok(Json(AlertList { alerts, next }))
 }
 
 #[derive(Template)]
@@ -181,6 +207,8 @@ struct AlertsPage {
     statuses: Vec<(&'static str, &'static str)>,
     selected: String,
     rows: Vec<(AlertView, String)>,
+    /// The link to the next page, when there is one.
+    next: Option<String>,
 }
 
 /// `GET /alerts`: the fraud team's queue of alerts.
@@ -193,8 +221,11 @@ pub async fn page(
         .authorize(&caller, Action::ViewAlerts, &Resource::System)
         .await?;
     let status = status_filter(&query).map_err(PageError::BadRequest)?;
-    let alerts = visible(&state, &caller, status).await?;
+    let after = cursor(&query).map_err(PageError::BadRequest)?;
+    let (alerts, next) = visible(&state, &caller, status, after).await?;
     record_consultation(&state, &caller, &alerts, "on the alerts page").await?;
+    let selected = status.map_or("all", AlertStatus::slug).to_owned();
+    let next = next.map(|after| format!("/alerts?status={selected}&after={after}"));
     let mut statuses: Vec<(&str, &str)> = AlertStatus::ALL
         .iter()
         .map(|s| (s.slug(), s.label()))
@@ -217,8 +248,9 @@ pub async fn page(
             chrome: Chrome::for_caller(&caller),
             team_name: central_team_name(FRAUD_TEAM),
             statuses,
-            selected: status.map_or("all", AlertStatus::slug).to_owned(),
+            selected,
             rows,
+            next,
         }
         .render()?,
     ))

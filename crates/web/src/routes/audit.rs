@@ -34,6 +34,9 @@ pub struct SearchForm {
     from: String,
     #[serde(default)]
     to: String,
+    /// Continue after this entry (the last of the previous page).
+    #[serde(default)]
+    after: Option<i64>,
 }
 
 #[derive(Template)]
@@ -44,6 +47,8 @@ struct AuditPage {
     query: SearchForm,
     searched: bool,
     more: bool,
+    /// The link to the next page of the same search.
+    next: Option<String>,
     entries: Vec<Entry>,
     codes: Vec<(&'static str, &'static str)>,
 }
@@ -98,7 +103,7 @@ pub async fn search(
             event: AuditCode::parse(form.event.trim()),
             from: from.ok().flatten(),
             to: to.ok().flatten(),
-            after_seq: None,
+            after_seq: form.after,
             limit: PAGE_SIZE + 1,
         };
         let found = state.store().audit_entries(&query).await?;
@@ -126,12 +131,28 @@ pub async fn search(
         state.store().append_audit(vec![event]).await?;
     }
     let status = errors.status();
+    let next = match (more, entries.last()) {
+        (true, Some(last)) => Some(format!(
+            "/audit?{}",
+            serde_urlencoded::to_string([
+                ("subject", form.subject.as_str()),
+                ("actor", form.actor.as_str()),
+                ("event", form.event.as_str()),
+                ("from", form.from.as_str()),
+                ("to", form.to.as_str()),
+                ("after", last.seq.to_string().as_str()),
+            ])
+            .unwrap_or_default()
+        )),
+        _ => None,
+    };
     let html = AuditPage {
         chrome: Chrome::for_caller(&caller),
         errors,
         query: form,
         searched,
         more,
+        next,
         entries,
         codes: AuditCode::ALL
             .iter()

@@ -591,8 +591,12 @@ pub struct SubmissionView {
     /// Other submissions sharing a phone number, account, address or other indicator, each
     /// with the reason.
     linked_to: Vec<LinkDto>,
-    /// Reports that happened nearby in place and time (possibly related).
+    /// Reports that happened nearby in place and time (possibly related): the nearest 25.
     nearby: Vec<NearbyDto>,
+    /// How many happened nearby in all (at least this many when `nearby_at_least`).
+    nearby_total: usize,
+    /// Whether more happened nearby than were looked at.
+    nearby_at_least: bool,
 }
 
 /// A link as an officer sees it.
@@ -730,10 +734,18 @@ pub async fn submission(
         })
         .unwrap_or_default();
     let linked_to = viewed.links.into_iter().map(LinkDto::from).collect();
-    let nearby = viewed.nearby.into_iter().map(NearbyDto::from).collect();
+    let (nearby_total, nearby_at_least) = (viewed.nearby.total, viewed.nearby.at_least);
+    let nearby = viewed
+        .nearby
+        .shown
+        .into_iter()
+        .map(NearbyDto::from)
+        .collect();
     Ok(Json(SubmissionView {
         linked_to,
         nearby,
+        nearby_total,
+        nearby_at_least,
         triage: SubmissionTriage {
             grade: s.grade().map(|g| g.letter().to_owned()),
             triage_grade: s.triage.as_ref().map(|t| t.grade.letter().to_owned()),

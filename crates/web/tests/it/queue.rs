@@ -501,3 +501,35 @@ async fn an_officer_fills_in_dash_and_fourteen_yes_creates_a_marac_referral_task
         2
     );
 }
+
+/// Finding H-6: a queue longer than a page pages through everything, saying how many there are.
+#[tokio::test]
+async fn a_long_queue_pages_through_everything_and_says_how_many() {
+    let app = peel_testkit::spawn_app().await;
+    app.create_user_in("pc.page", "neighbourhood_officer", Some("central-online"))
+        .await;
+    for n in 0..130 {
+        let report = serde_json::json!({
+            "description": format!("Scam text message number {n} asking for bank details"),
+            "category": "fraud", "occurred_at": "2026-11-19T10:00:00Z",
+            "location": {"online": true}, "reporter": {"role": "victim", "anonymous": true}
+        });
+        let created = app
+            .client()
+            .post(app.url("/api/v1/reports"))
+            .json(&report)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(created.status().as_u16(), 201);
+    }
+    let officer = app.signed_in("pc.page").await;
+    let first = app.get_page(&officer, "/queue?team=central-online").await;
+    assert!(first.contains("Showing 1 to 100 of 130"), "{first}");
+    assert!(first.contains("Next page"));
+    let second = app
+        .get_page(&officer, "/queue?team=central-online&page=2")
+        .await;
+    assert!(second.contains("Showing 101 to 130 of 130"), "{second}");
+    assert!(second.contains("Previous page") && !second.contains("Next page"));
+}

@@ -144,6 +144,7 @@ async fn a_retried_request_returns_the_first_result_and_stores_nothing_twice() {
         received_after: None,
         now: peel_core::clock::Clock::now(app.clock.as_ref()),
         limit: 10,
+        offset: 0,
     };
     assert_eq!(app.store.queue(&queue).await.unwrap().len(), 1);
 

@@ -3,7 +3,8 @@
 use super::*;
 use peel_core::notification::retention::{Covers, Retention};
 use peel_core::notification::{AlertStatus, NotificationType};
-use peel_core::{AlertId, NotificationId};
+use peel_core::{AlertId, Marking, NotificationId};
+use peel_link::Kind;
 
 const MULE: NotificationType = NotificationType::MoneyMule;
 
@@ -12,8 +13,6 @@ fn northbank() -> OrganisationId {
 }
 
 async fn notifications_are_stored_once_and_linked_to_earlier_items(store: Arc<dyn Store>) {
-    use peel_core::Marking;
-    use peel_link::Kind;
     let lead = new_user("fraud.lead", &[Role::Analyst]);
     store
         .create_user(&lead, event(T0, "user.created", ""))
@@ -252,7 +251,7 @@ async fn notifications_are_stored_once_and_linked_to_earlier_items(store: Arc<dy
     assert_eq!(alert.status, AlertStatus::Open);
     assert_eq!(
         store
-            .alerts(Some(AlertStatus::Open), 10)
+            .alerts(&all_alerts(Some(AlertStatus::Open), 10))
             .await
             .unwrap()
             .len(),
@@ -260,7 +259,7 @@ async fn notifications_are_stored_once_and_linked_to_earlier_items(store: Arc<dy
     );
     assert!(
         store
-            .alerts(Some(AlertStatus::Closed), 10)
+            .alerts(&all_alerts(Some(AlertStatus::Closed), 10))
             .await
             .unwrap()
             .is_empty()
@@ -293,7 +292,7 @@ async fn notifications_are_stored_once_and_linked_to_earlier_items(store: Arc<dy
     let alerts = store.alerts_of(sub(2)).await.unwrap();
     assert_eq!(alerts.len(), 1);
     assert_eq!(alerts[0].notifications, 1);
-    assert_eq!(store.alerts(None, 10).await.unwrap().len(), 2);
+    assert_eq!(store.alerts(&all_alerts(None, 10)).await.unwrap().len(), 2);
 
     // The bank reads back what it sent, with how many reports each matched through links
     // marked at most what is asked (these are RED), in pages; nothing asked, nothing counted.
@@ -347,8 +346,6 @@ async fn notifications_are_stored_once_and_linked_to_earlier_items(store: Arc<dy
 /// Retention: old notifications are erased with their links; older ones that link to nothing
 /// are pseudonymised and link no more; both are audited as erasures.
 async fn retention_erases_old_notifications_and_pseudonymises_unlinked_ones(store: Arc<dyn Store>) {
-    use peel_core::Marking;
-    use peel_link::Kind;
     let org = peel_store::Organisation {
         id: northbank(),
         name: "North Bank".into(),
@@ -550,6 +547,112 @@ async fn retention_erases_old_notifications_and_pseudonymises_unlinked_ones(stor
 
 contract!(
     store: notifications_are_stored_once_and_linked_to_earlier_items,
-        retention_erases_old_notifications_and_pseudonymises_unlinked_ones;
+        retention_erases_old_notifications_and_pseudonymises_unlinked_ones,
+        alerts_are_filtered_by_marking_before_the_limit_and_page;
     raw:
 );
+
+/// A page of alerts of every marking (RED from North Bank).
+fn all_alerts(status: Option<AlertStatus>, limit: u32) -> peel_store::AlertQuery {
+    peel_store::AlertQuery {
+        status,
+        markings: Marking::ALL.to_vec(),
+        red_from: vec![northbank()],
+        before: None,
+        limit,
+    }
+}
+
+/// Finding M-3: alerts are filtered by marking before the limit, and page through all.
+async fn alerts_are_filtered_by_marking_before_the_limit_and_page(store: Arc<dyn Store>) {
+    let org = |id: &str| super::org(id);
+    for (n, (bank, marking)) in [("northbank", Marking::Red), ("southbank", Marking::Amber)]
+        .into_iter()
+        .flat_map(|pair| std::iter::repeat_n(pair, 3))
+        .enumerate()
+    {
+        let mut o = peel_store::Organisation {
+            id: org(bank),
+            name: bank.into(),
+            sector: "bank".into(),
+            contact: String::new(),
+            agreement: String::new(),
+            allowed_types: vec![MULE],
+            default_marking: Marking::Amber,
+            rate_per_minute: 60,
+            red_recipients: vec![],
+            feedback: None,
+            created_at: T0,
+        };
+        if store.organisation(&o.id).await.unwrap().is_none() {
+            store.create_organisation(&o, vec![]).await.unwrap();
+        }
+        o.red_recipients.clear();
+        let account = format!("12345{n}-1234567{n}");
+        store
+            .correlate_audited(
+                &indicators(
+                    sub(100 + n as u128),
+                    reporter("ann"),
+                    Marking::Amber,
+                    &[(Kind::BankAccount, &account)],
+                    T0,
+                ),
+                50,
+            )
+            .await
+            .unwrap();
+        let notification = peel_store::NewNotification {
+            id: NotificationId(Uuid::new_v4()),
+            own_id: format!("X-{n}"),
+            kind: MULE,
+            occurred_at: T0,
+            received_at: T0 + Duration::minutes(n as i64),
+            postcode: None,
+            online: true,
+            amount: None,
+            victim_age_band: None,
+            body: "mule".into(),
+            marking,
+            indicators: vec![peel_store::FoundIndicator {
+                kind: Kind::BankAccount,
+                value: account.clone(),
+                found_in: "the notification".into(),
+            }],
+        };
+        store
+            .ingest_notifications(
+                &org(bank),
+                &[notification],
+                50,
+                event(T0, "notifications.received", "x"),
+            )
+            .await
+            .unwrap();
+    }
+    let non_recipient = |before, limit| peel_store::AlertQuery {
+        status: None,
+        markings: vec![
+            Marking::Clear,
+            Marking::Green,
+            Marking::Amber,
+            Marking::AmberStrict,
+        ],
+        red_from: vec![],
+        before,
+        limit,
+    };
+    // The three RED alerts are the newest, yet a page of two still holds AMBER alerts.
+    let first = store.alerts(&non_recipient(None, 2)).await.unwrap();
+    assert_eq!(first.len(), 2);
+    assert!(first.iter().all(|a| a.marking == Marking::Amber));
+    let last = first.last().map(|a| (a.updated_at, a.id));
+    let second = store.alerts(&non_recipient(last, 2)).await.unwrap();
+    assert_eq!(second.len(), 1, "the third AMBER alert on the next page");
+    assert!(first.iter().all(|a| a.id != second[0].id));
+    let recipient = peel_store::AlertQuery {
+        red_from: vec![org("northbank")],
+        ..non_recipient(None, 10)
+    };
+    assert_eq!(store.alerts(&recipient).await.unwrap().len(), 6);
+}

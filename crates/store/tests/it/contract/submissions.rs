@@ -123,6 +123,7 @@ async fn the_queue_puts_overdue_updates_first_then_grade_then_time_left(store: A
         received_after: None,
         now: T0,
         limit: 50,
+        offset: 0,
     };
     let order: Vec<String> = store
         .queue(&filter)

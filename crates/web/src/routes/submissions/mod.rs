@@ -71,6 +71,8 @@ struct SubmissionPage {
     dash: Option<String>,
     links: Vec<LinkView>,
     nearby: Vec<NearbyView>,
+    /// "The 25 nearest of 480", when not all are shown.
+    nearby_count: String,
     tasks: Vec<(String, &'static str, &'static str)>,
     /// Read with a reason: another team's, shown without the forms that change it.
     with_reason: bool,
@@ -135,7 +137,8 @@ pub(crate) async fn show(
         may_change,
         may_move,
         links,
-        nearby,
+        nearby_count: nearby_count(&nearby),
+        nearby: nearby.shown,
         tasks: tasks
             .into_iter()
             .map(|t| {
@@ -264,4 +267,17 @@ pub async fn detail(
         _ => None,
     };
     show(&state, &caller, id, FieldErrors::default(), notice).await
+}
+
+/// What the page says of the nearby reports it does not list.
+fn nearby_count(nearby: &peel_app::link::Nearby) -> String {
+    let shown = nearby.shown.len();
+    match (nearby.total > shown, nearby.at_least) {
+        (_, true) => format!(
+            "The {shown} nearest of more than {} reports nearby.",
+            nearby.total
+        ),
+        (true, false) => format!("The {shown} nearest of {} reports nearby.", nearby.total),
+        (false, false) => String::new(),
+    }
 }

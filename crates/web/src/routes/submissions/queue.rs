@@ -26,7 +26,12 @@ pub struct QueueQuery {
     age: Option<String>,
     /// The reason for reading another team's queue.
     reason: Option<String>,
+    /// The page, from 1.
+    page: Option<u32>,
 }
+
+/// Rows on one page of the queue.
+const PAGE_SIZE: u32 = 100;
 
 struct Row {
     id: String,
@@ -55,6 +60,11 @@ struct QueuePage {
     selected_category: String,
     selected_age: String,
     rows: Vec<Row>,
+    /// "Showing 101 to 200 of 30,382".
+    showing: String,
+    /// Links to the pages before and after, with the same filters.
+    previous: Option<String>,
+    next: Option<String>,
 }
 
 const AGES: [(&str, &str); 4] = [
@@ -90,12 +100,48 @@ pub async fn show(
         category: query.category.as_deref().and_then(Category::parse),
         received_after,
         now,
-        limit: 200,
+        limit: PAGE_SIZE,
+        offset: (query.page.unwrap_or(1).clamp(1, 100_000) - 1) * PAGE_SIZE,
     };
     let action = format!("/queue?team={team}");
-    let rows = peel_app::submissions::queue(state.ctx(), &caller.actor, &filter)
+    let found = peel_app::submissions::queue(state.ctx(), &caller.actor, &filter)
         .await
-        .map_err(|e| PageError::from(e).or_ask_reason(action))?
+        .map_err(|e| PageError::from(e).or_ask_reason(action))?;
+    let page_number = filter.offset / PAGE_SIZE + 1;
+    let link = |page: u32| {
+        let team = team.to_string();
+        let page = page.to_string();
+        let pairs: Vec<(&str, &str)> = [
+            ("team", Some(team.as_str())),
+            ("stage", query.stage.as_deref()),
+            ("category", query.category.as_deref()),
+            ("age", Some(age.as_str())),
+            ("reason", query.reason.as_deref()),
+            ("page", Some(page.as_str())),
+        ]
+        .into_iter()
+        .filter_map(|(name, value)| value.filter(|v| !v.is_empty()).map(|v| (name, v)))
+        .collect();
+        format!(
+            "/queue?{}",
+            serde_urlencoded::to_string(pairs).unwrap_or_default()
+        )
+    };
+    let shown = found.submissions.len() as i64;
+    let showing = if shown == 0 {
+        String::new()
+    } else {
+        format!(
+            "Showing {} to {} of {}",
+            i64::from(filter.offset) + 1,
+            i64::from(filter.offset) + shown,
+            found.total
+        )
+    };
+    let previous = (page_number > 1).then(|| link(page_number - 1));
+    let next = (i64::from(filter.offset) + shown < found.total).then(|| link(page_number + 1));
+    let rows = found
+        .submissions
         .into_iter()
         .map(|s| Row {
             id: s.id.to_string(),
@@ -137,6 +183,9 @@ pub async fn show(
         selected_category: query.category.unwrap_or_default(),
         selected_age: age,
         rows,
+        showing,
+        previous,
+        next,
     }
     .render()?;
     Ok(page(StatusCode::OK, html, &[]))
