@@ -18,6 +18,7 @@ pub mod accounts;
 pub mod alerts;
 pub mod audit;
 mod context;
+pub mod credentials;
 mod error;
 pub mod geography;
 pub mod intake;

@@ -25,6 +25,7 @@ mod slug;
 pub mod submission;
 pub mod throttle;
 pub mod token;
+pub mod totp;
 pub mod triage;
 pub mod username;
 

@@ -56,12 +56,57 @@ impl NewPassword {
     }
 }
 
+/// The 100,000 most common passwords from breach corpora, lower-case and sorted
+/// (`data/README.md` says where they come from).
+const BREACHED: &str = include_str!("../data/common-passwords.txt");
+
+fn breached() -> &'static [&'static str] {
+    static LIST: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    LIST.get_or_init(|| BREACHED.lines().collect())
+}
+
+/// Whether a (lower-case) text is on the list of common and breached passwords.
+pub fn is_breached(lower: &str) -> bool {
+    breached().binary_search(&lower).is_ok()
+}
+
+/// How many passwords the built-in list holds.
+pub fn breached_count() -> usize {
+    breached().len()
+}
+
+/// A username's letters without the digits and symbols people add to it, so that
+/// `pw.tester.12345` is seen to come from `pw.tester4` (finding I-5).
+fn username_stem(username: &str) -> String {
+    username
+        .trim()
+        .to_lowercase()
+        .trim_end_matches(|c: char| !c.is_alphabetic())
+        .trim_start_matches(|c: char| !c.is_alphabetic())
+        .to_owned()
+}
+
+/// Letters and digits only, the usual swaps undone.
+fn letters(text: &str) -> String {
+    unleet(text)
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
 fn guessable(password: &str, username: &str) -> Option<&'static str> {
     let lower = password.to_lowercase();
     let compact: String = lower.chars().filter(|c| !c.is_whitespace()).collect();
     let username = username.trim().to_lowercase();
     if username.chars().count() >= 3 && unleet(&compact).contains(&unleet(&username)) {
         return Some("it contains your username");
+    }
+    let stem = letters(&username_stem(&username));
+    if stem.chars().count() >= 4 && letters(&compact).contains(&stem) {
+        return Some("it is made from your username");
+    }
+    if is_breached(&lower) || is_breached(&compact) {
+        return Some("it is on a list of passwords known from data breaches");
     }
     let distinct: std::collections::BTreeSet<char> = compact.chars().collect();
     if distinct.len() < 4 {
@@ -76,9 +121,12 @@ fn guessable(password: &str, username: &str) -> Option<&'static str> {
     if COMMON_PHRASES.contains(&unleet(&compact).as_str()) {
         return Some("it is a commonly used password");
     }
-    // A common word with digits or symbols added before or after it.
+    // A common word, or a breached password, with digits or symbols added before or after.
     let core = unleet(compact.trim_matches(|c: char| !c.is_alphabetic()));
-    if COMMON_WORDS.contains(&core.as_str()) || COMMON_PHRASES.contains(&core.as_str()) {
+    if COMMON_WORDS.contains(&core.as_str())
+        || COMMON_PHRASES.contains(&core.as_str())
+        || (core.chars().count() >= 5 && is_breached(&core))
+    {
         return Some("it is a common word with numbers or symbols added");
     }
     None
@@ -332,6 +380,42 @@ mod tests {
     fn known_phrases_are_refused() {
         assert!(matches!(
             reason("correct horse battery staple"),
+            Err(PasswordRejected::Guessable(_))
+        ));
+    }
+
+    /// Finding I-5: a password made from the username with digits and symbols around it.
+    #[test]
+    fn a_password_made_from_the_username_is_refused() {
+        assert_eq!(
+            NewPassword::parse("pw.tester.12345", "pw.tester4"),
+            Err(PasswordRejected::Guessable("it is made from your username"))
+        );
+        assert!(NewPassword::parse("heron kettle gravel 47", "pw.tester4").is_ok());
+    }
+
+    /// The shipped list holds 100,000 breached passwords, sorted for searching, and catches
+    /// long ones no rule of ours would.
+    #[test]
+    fn breached_passwords_from_the_shipped_list_are_refused() {
+        assert_eq!(breached_count(), 100_000);
+        assert!(
+            breached().windows(2).all(|w| w[0] < w[1]),
+            "sorted and distinct"
+        );
+        let long: Vec<&str> = breached()
+            .iter()
+            .copied()
+            .filter(|p| p.chars().count() >= 12 && NewPassword::parse(p, "x.y").is_ok())
+            .collect();
+        assert!(
+            long.is_empty(),
+            "{} long breached passwords accepted",
+            long.len()
+        );
+        assert!(is_breached("password"));
+        assert!(matches!(
+            reason("Iloveyou123456"),
             Err(PasswordRejected::Guessable(_))
         ));
     }

@@ -167,6 +167,9 @@ pub enum Action {
     CreateUser,
     /// Change the roles of an account.
     ChangeRoles,
+    /// Manage another's account: set a temporary password, disable or enable it, remove its
+    /// one-time-password app.
+    ManageAccount,
     /// Clear a login lockout.
     ClearLockout,
     /// List API keys.
@@ -229,7 +232,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, for the table test and for documentation.
-    pub const ALL: [Action; 36] = [
+    pub const ALL: [Action; 37] = [
         Action::ViewHealth,
         Action::ViewOwnAccount,
         Action::ListSessions,
@@ -266,6 +269,7 @@ impl Action {
         Action::UseOwnTasks,
         Action::ManageAbstraction,
         Action::ViewTrainingNeeds,
+        Action::ManageAccount,
     ];
 }
 
@@ -574,7 +578,9 @@ pub fn authorize(actor: &Actor, action: Action, resource: &Resource) -> Result<A
         }
         // Nobody changes their own roles: an administrator who could would need no one else to
         // become an auditor or a reader of any report.
-        ChangeRoles => {
+        // Nor manages their own account: an administrator's own password and app are reset by
+        // another administrator, or at the console.
+        ChangeRoles | ManageAccount => {
             let Resource::Account(_) = resource else {
                 return Err(Denied::WrongResource);
             };

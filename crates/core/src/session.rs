@@ -61,3 +61,100 @@ mod tests {
         assert!(!policy.is_live(SIGNED_IN, now - Duration::seconds(5), now));
     }
 }
+
+crate::slug::slug_enum! {
+    /// How far a session has got through signing in. Only a `full` session acts; the others
+    /// may only finish signing in.
+    pub enum SessionStage {
+        /// Signed in.
+        Full = ("full", "Signed in"),
+        /// The password was right; a one-time password or recovery code is still owed.
+        SecondFactor = ("second_factor", "One-time password needed"),
+        /// The password was right, but the account must set up a one-time-password app first.
+        Enrol = ("enrol", "One-time passwords to set up"),
+        /// The password was a temporary one an administrator set: a new one must be chosen.
+        ChangePassword = ("change_password", "New password needed"),
+    }
+}
+
+/// Whether an account with these roles, or named to receive TLP:RED, must use one-time
+/// passwords: administrators, auditors, vetting officers and TLP:RED recipients hold the keys
+/// to everything else.
+pub fn needs_second_factor(roles: &crate::RoleSet, red_recipient: bool) -> bool {
+    use crate::Role;
+    red_recipient
+        || [Role::Administrator, Role::Auditor, Role::VettingOfficer]
+            .into_iter()
+            .any(|role| roles.has(role))
+}
+
+/// The stage a session starts at once the password was right.
+pub fn stage_after_password(
+    temporary_password: bool,
+    has_second_factor: bool,
+    needs_second_factor: bool,
+) -> SessionStage {
+    match (has_second_factor, needs_second_factor, temporary_password) {
+        (true, _, _) => SessionStage::SecondFactor,
+        (false, _, true) => SessionStage::ChangePassword,
+        (false, true, false) => SessionStage::Enrol,
+        (false, false, false) => SessionStage::Full,
+    }
+}
+
+/// The stage after a right one-time password (or recovery code).
+pub fn stage_after_second_factor(temporary_password: bool) -> SessionStage {
+    if temporary_password {
+        SessionStage::ChangePassword
+    } else {
+        SessionStage::Full
+    }
+}
+
+#[cfg(test)]
+mod stage_tests {
+    use super::*;
+    use crate::{Role, RoleSet};
+
+    #[test]
+    fn administrators_auditors_vetting_officers_and_red_recipients_need_a_second_factor() {
+        for role in [Role::Administrator, Role::Auditor, Role::VettingOfficer] {
+            assert!(needs_second_factor(
+                &RoleSet::parse_slugs(role.slug()).unwrap(),
+                false
+            ));
+        }
+        let officer = RoleSet::parse_slugs("neighbourhood_officer").unwrap();
+        assert!(!needs_second_factor(&officer, false));
+        assert!(needs_second_factor(&officer, true));
+    }
+
+    #[test]
+    fn the_stages_of_signing_in() {
+        assert_eq!(
+            stage_after_password(false, false, false),
+            SessionStage::Full
+        );
+        assert_eq!(
+            stage_after_password(false, false, true),
+            SessionStage::Enrol
+        );
+        assert_eq!(
+            stage_after_password(false, true, true),
+            SessionStage::SecondFactor
+        );
+        assert_eq!(
+            stage_after_password(true, false, false),
+            SessionStage::ChangePassword
+        );
+        assert_eq!(
+            stage_after_password(true, true, false),
+            SessionStage::SecondFactor
+        );
+        assert_eq!(
+            stage_after_second_factor(true),
+            SessionStage::ChangePassword
+        );
+        assert_eq!(stage_after_second_factor(false), SessionStage::Full);
+    }
+}

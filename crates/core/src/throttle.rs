@@ -1,5 +1,7 @@
-//! Sign-in throttling: too many failed attempts for one account, or from one address, lock
-//! further attempts for a while. An administrator can clear an account's lockout early.
+//! Sign-in throttling: too many failed attempts from one address lock it for a while; too many
+//! for one account make each further attempt wait, the wait doubling to a minute at most, so
+//! that nobody can lock a chosen officer out for long by guessing at their account (finding
+//! L-8): the guesser's own address is locked first. An administrator can clear either early.
 
 use time::{Duration, OffsetDateTime};
 
@@ -10,16 +12,21 @@ pub struct ThrottlePolicy {
     pub max_failures: u32,
     /// The window over which failures are counted.
     pub window: Duration,
-    /// How long a lockout lasts.
+    /// How long a lockout lasts (the first, when it doubles).
     pub lockout: Duration,
+    /// When set, each failure past the allowance locks again for twice as long as the last,
+    /// up to this; when not, the lockout is fixed and failures while locked do not extend it.
+    pub doubling_to: Option<Duration>,
 }
 
 impl ThrottlePolicy {
-    /// For one account: five failures in 15 minutes lock it for 15 minutes.
+    /// For one account: from the fifth failure in 15 minutes, each makes the next attempt
+    /// wait 2 seconds, then 4, 8 and so on up to a minute.
     pub const ACCOUNT: ThrottlePolicy = ThrottlePolicy {
         max_failures: 5,
         window: Duration::minutes(15),
-        lockout: Duration::minutes(15),
+        lockout: Duration::seconds(2),
+        doubling_to: Some(Duration::minutes(1)),
     };
     /// For one network address: twenty failures in 15 minutes lock it for 15 minutes, so that
     /// one address cannot try many accounts.
@@ -27,6 +34,7 @@ impl ThrottlePolicy {
         max_failures: 20,
         window: Duration::minutes(15),
         lockout: Duration::minutes(15),
+        doubling_to: None,
     };
 }
 
@@ -69,16 +77,31 @@ pub fn record_failure(
     };
     let mut state = match state {
         Some(state) if now - state.window_started < policy.window => match state.locked_until {
-            Some(until) if until <= now => fresh,
+            // A fixed lockout that has run out starts the count again; a doubling one keeps
+            // counting until the window ends.
+            Some(until) if until <= now && policy.doubling_to.is_none() => fresh,
             _ => state,
         },
         _ => fresh,
     };
     state.failures = state.failures.saturating_add(1);
-    let newly_locked = state.locked_until.is_none() && state.failures >= policy.max_failures;
-    if newly_locked {
-        state.locked_until = Some(now + policy.lockout);
-    }
+    let past = state.failures.checked_sub(policy.max_failures);
+    let newly_locked = match (past, policy.doubling_to) {
+        (None, _) => false,
+        (Some(n), Some(cap)) => {
+            let wait = policy
+                .lockout
+                .checked_mul(1_i32 << n.min(20))
+                .map_or(cap, |w| w.min(cap));
+            state.locked_until = Some(now + wait);
+            true
+        }
+        (Some(_), None) if state.locked_until.is_none() => {
+            state.locked_until = Some(now + policy.lockout);
+            true
+        }
+        (Some(_), None) => false,
+    };
     (state, newly_locked)
 }
 
@@ -107,12 +130,42 @@ mod tests {
         assert_eq!(check(Some(&state), NOW + Duration::minutes(1)), Ok(()));
     }
 
+    /// Finding L-8: guessing at an account makes its owner wait at most a minute.
     #[test]
-    fn the_fifth_failure_locks_the_account_for_fifteen_minutes() {
-        let (state, locked) = fail(5, ThrottlePolicy::ACCOUNT);
+    fn an_accounts_wait_doubles_from_the_fifth_failure_to_a_minute_at_most() {
+        let mut state = None;
+        let mut waits = Vec::new();
+        for i in 0..12 {
+            let at = NOW + Duration::minutes(i);
+            let (next, _) = record_failure(state, at, ThrottlePolicy::ACCOUNT);
+            waits.push(next.locked_until.map(|u| (u - at).whole_seconds()));
+            state = Some(next);
+        }
+        assert_eq!(
+            waits,
+            vec![
+                None,
+                None,
+                None,
+                None,
+                Some(2),
+                Some(4),
+                Some(8),
+                Some(16),
+                Some(32),
+                Some(60),
+                Some(60),
+                Some(60)
+            ]
+        );
+    }
+
+    #[test]
+    fn the_twentieth_failure_locks_an_address_for_fifteen_minutes() {
+        let (state, locked) = fail(20, ThrottlePolicy::ADDRESS);
         assert!(locked);
         let until = state.locked_until.unwrap();
-        assert_eq!(until, NOW + Duration::seconds(4) + Duration::minutes(15));
+        assert_eq!(until, NOW + Duration::seconds(19) + Duration::minutes(15));
         assert_eq!(
             check(Some(&state), until - Duration::seconds(1)),
             Err(Locked { until })
@@ -133,12 +186,12 @@ mod tests {
     }
 
     #[test]
-    fn failures_while_locked_do_not_extend_the_lockout() {
-        let (state, _) = fail(5, ThrottlePolicy::ACCOUNT);
+    fn failures_while_locked_do_not_extend_a_fixed_lockout() {
+        let (state, _) = fail(20, ThrottlePolicy::ADDRESS);
         let (after, newly) = record_failure(
             Some(state),
             NOW + Duration::minutes(1),
-            ThrottlePolicy::ACCOUNT,
+            ThrottlePolicy::ADDRESS,
         );
         assert!(!newly);
         assert_eq!(after.locked_until, state.locked_until);

@@ -143,6 +143,7 @@ slug! {
     NotificationType => slug, parse, "a notification type";
     AlertStatus => slug, parse, "an alert status";
     TaskStatus => slug, parse, "a task status";
+    peel_core::session::SessionStage => slug, parse, "a stage of signing in";
     TaskKind => slug, from_slug, "a kind of task";
     Role => slug, parse, "a role";
     Operation => slug, parse, "an audit operation";

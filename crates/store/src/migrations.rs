@@ -70,6 +70,11 @@ pub(crate) const SQLITE: &[(i64, &str, &str)] = &[
         "audit keying",
         include_str!("../migrations/sqlite/0012_audit_keying.sql"),
     ),
+    (
+        13,
+        "account management",
+        include_str!("../migrations/sqlite/0013_account_management.sql"),
+    ),
 ];
 
 /// (version, description, SQL) for PostgreSQL.
@@ -134,10 +139,15 @@ pub(crate) const POSTGRES: &[(i64, &str, &str)] = &[
         "audit keying",
         include_str!("../migrations/postgres/0012_audit_keying.sql"),
     ),
+    (
+        13,
+        "account management",
+        include_str!("../migrations/postgres/0013_account_management.sql"),
+    ),
 ];
 
 /// The newest schema version this build knows.
-pub const LATEST: i64 = 12;
+pub const LATEST: i64 = 13;
 
 pub(crate) fn migrator(list: &'static [(i64, &'static str, &'static str)]) -> Migrator {
     Migrator::with_migrations(

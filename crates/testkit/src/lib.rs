@@ -55,6 +55,9 @@ pub struct TestApp {
     pub clock: Arc<ManualClock>,
     /// The audit checkpoint file and its keys.
     pub checkpoints: peel_app::audit::checkpoints::CheckpointLog,
+    /// The one-time-password secrets of accounts that have one, by username, so that signing
+    /// in as them answers the code step as their phone would.
+    totp: Mutex<std::collections::HashMap<String, peel_core::totp::TotpSecret>>,
     _checkpoint_dir: tempfile::TempDir,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
 }
@@ -219,6 +222,7 @@ async fn spawn_with_state(
         test_store,
         clock,
         checkpoints,
+        totp: Mutex::default(),
         _checkpoint_dir: checkpoint_dir,
         shutdown: Some(shutdown),
     }
@@ -246,8 +250,42 @@ impl TestApp {
     }
 
     /// Creates an account in a team (`snt-E05013806`, `central-intake`), as the console
-    /// operator would with `peel user add --team`.
+    /// operator would with `peel user add --team`. An account whose roles need one-time
+    /// passwords gets an app set up at once (its secret kept for signing in).
     pub async fn create_user_in(&self, username: &str, roles: &str, team: Option<&str>) {
+        self.create_user_without_app(username, roles, team).await;
+        let set = RoleSet::parse_slugs(roles).unwrap();
+        if peel_core::session::needs_second_factor(&set, false) {
+            let id = self.user_id(username).await;
+            let secret = peel_core::totp::TotpSecret::from_bytes(
+                *peel_core::token::Secret::presented(username)
+                    .digest()
+                    .as_bytes()
+                    .first_chunk::<20>()
+                    .unwrap(),
+            );
+            self.store
+                .set_totp(
+                    id,
+                    Some(&secret.to_base32()),
+                    &[],
+                    self.event(
+                        peel_core::audit::AuditCode::TotpEnrolled,
+                        format!("user:{id}"),
+                        "",
+                    ),
+                )
+                .await
+                .unwrap();
+            self.totp
+                .lock()
+                .unwrap()
+                .insert(username.to_owned(), secret);
+        }
+    }
+
+    /// Creates an account with no one-time-password app, whatever its roles.
+    pub async fn create_user_without_app(&self, username: &str, roles: &str, team: Option<&str>) {
         let request = AccountRequest {
             username: username.to_owned(),
             password: PASSWORD.to_owned(),
@@ -346,12 +384,70 @@ impl TestApp {
         request.send().await.unwrap()
     }
 
-    /// A signed-in client, asserting that signing in worked.
+    /// A signed-in client, asserting that signing in worked; a one-time password is given, or
+    /// an app set up, where the account needs one, as its owner's phone would.
     pub async fn signed_in(&self, username: &str) -> reqwest::Client {
         let client = self.client();
         let response = self.sign_in(&client, username, PASSWORD).await;
         assert_eq!(response.status(), 303, "signing in as {username} failed");
+        let location = response.headers()["location"].to_str().unwrap().to_owned();
+        match location.as_str() {
+            "/login/code" => {
+                // A code works once per 30-second step; the test clock stands still, so the
+                // step is made usable again behind the store's back.
+                self.test_store
+                    .execute_raw(&format!(
+                        "UPDATE users SET totp_last_step = NULL WHERE username = '{username}'"
+                    ))
+                    .await
+                    .unwrap();
+                let code = self.totp_code(username);
+                let done = self
+                    .post_form(&client, "/login/code", "/login/code", &[("code", &code)])
+                    .await;
+                assert_eq!(
+                    done.status(),
+                    303,
+                    "the one-time password for {username} was refused"
+                );
+            }
+            "/login/setup-code" => {
+                let page = self.get_page(&client, "/login/setup-code").await;
+                let marker = "name=\"secret\" value=\"";
+                let start = page.find(marker).unwrap() + marker.len();
+                let end = page[start..].find('"').unwrap() + start;
+                let secret = peel_core::totp::TotpSecret::from_base32(&page[start..end]).unwrap();
+                self.totp
+                    .lock()
+                    .unwrap()
+                    .insert(username.to_owned(), secret.clone());
+                let code = self.totp_code(username);
+                let csrf = csrf_token(&page);
+                let done = client
+                    .post(self.url("/login/setup-code"))
+                    .form(&[
+                        ("csrf_token", csrf.as_str()),
+                        ("secret", &page[start..end]),
+                        ("code", &code),
+                    ])
+                    .send()
+                    .await
+                    .unwrap();
+                assert_eq!(
+                    done.status(),
+                    200,
+                    "setting up the app for {username} failed"
+                );
+            }
+            _ => {}
+        }
         client
+    }
+
+    /// The code `username`'s app shows now (on the test clock).
+    pub fn totp_code(&self, username: &str) -> String {
+        let secret = self.totp.lock().unwrap().get(username).cloned().unwrap();
+        secret.code_at(self.clock.now().unix_timestamp())
     }
 
     /// Posts a form from a signed-in page, with the CSRF token taken from `page_path`.

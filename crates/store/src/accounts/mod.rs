@@ -28,6 +28,12 @@ pub struct User {
     pub team: Option<TeamId>,
     /// For a supervisor, the teams they supervise besides their own, in order.
     pub supervises: Vec<TeamId>,
+    /// When an administrator disabled it; a disabled account's sessions stop at once.
+    pub disabled_at: Option<OffsetDateTime>,
+    /// Whether its password is a temporary one an administrator set, to be changed at sign-in.
+    pub temporary_password: bool,
+    /// Whether it has a one-time-password app set up.
+    pub has_totp: bool,
 }
 
 /// An account with its password hash, for signing in.
@@ -37,6 +43,10 @@ pub struct Credentials {
     pub user: User,
     /// The PHC-format Argon2id hash.
     pub password_hash: String,
+    /// The base32 secret of its one-time-password app, if set up.
+    pub totp_secret: Option<String>,
+    /// The last one-time-password step used (a code works once).
+    pub totp_last_step: Option<i64>,
 }
 
 /// An account to create.
@@ -75,6 +85,8 @@ pub struct NewSession {
     pub ip: String,
     /// The browser's description of itself, truncated.
     pub user_agent: String,
+    /// How far it has got through signing in.
+    pub stage: peel_core::session::SessionStage,
 }
 
 /// A stored session that has not been revoked.
@@ -94,6 +106,8 @@ pub struct SessionRecord {
     pub ip: String,
     /// The browser's description of itself.
     pub user_agent: String,
+    /// How far it has got through signing in.
+    pub stage: peel_core::session::SessionStage,
 }
 
 /// An API key to create.
@@ -217,7 +231,61 @@ pub trait AccountStore: Send + Sync {
     ) -> StoreResult<()>;
 
     /// A session that has not been revoked, by the digest of its cookie secret.
+    /// A live session by its token's digest: not revoked, of an account not disabled.
     async fn session_by_token(&self, token_digest: &str) -> StoreResult<Option<SessionRecord>>;
+
+    /// Moves a session on through signing in, with `audit` in the same transaction.
+    async fn set_session_stage(
+        &self,
+        id: SessionId,
+        stage: peel_core::session::SessionStage,
+        audit: AuditEvent,
+    ) -> StoreResult<()>;
+
+    /// Sets an account's password hash: `temporary` when an administrator set it (it must be
+    /// changed at sign-in, and every session ends); otherwise the person's own choice, which
+    /// ends every other session than `keep`.
+    async fn set_password(
+        &self,
+        id: UserId,
+        password_hash: &str,
+        temporary: bool,
+        keep: Option<SessionId>,
+        now: OffsetDateTime,
+        audit: AuditEvent,
+    ) -> StoreResult<()>;
+
+    /// Disables an account (ending its sessions at once) or, with `None`, enables it again.
+    async fn set_disabled(
+        &self,
+        id: UserId,
+        disabled_at: Option<OffsetDateTime>,
+        audit: AuditEvent,
+    ) -> StoreResult<()>;
+
+    /// Sets up (or, with `None`, removes) an account's one-time-password app with new recovery
+    /// codes (their SHA-256 digests), replacing any before.
+    async fn set_totp(
+        &self,
+        id: UserId,
+        secret: Option<&str>,
+        recovery_digests: &[String],
+        audit: AuditEvent,
+    ) -> StoreResult<()>;
+
+    /// Records a one-time-password step as used; false when it, or a later one, already was.
+    async fn use_totp_step(&self, id: UserId, step: i64) -> StoreResult<bool>;
+
+    /// Spends a recovery code; false when it is not one of the account's unspent codes.
+    async fn use_recovery_code(
+        &self,
+        id: UserId,
+        digest: &str,
+        now: OffsetDateTime,
+    ) -> StoreResult<bool>;
+
+    /// How many unspent recovery codes an account has.
+    async fn recovery_codes_left(&self, id: UserId) -> StoreResult<i64>;
 
     /// Records that a session was used.
     async fn touch_session(&self, id: SessionId, now: OffsetDateTime) -> StoreResult<()>;

@@ -17,27 +17,46 @@ use crate::error::Conflict;
 use crate::sql::{Row, Tx};
 use crate::{StoreError, StoreResult};
 
-const USER_COLUMNS: &str = "id, username, organisation, created_at_us, team_id, password_hash";
+const USER_COLUMNS: &str = "id, username, organisation, created_at_us, team_id, \
+    disabled_at_us, temporary_password_at_us, totp_secret, totp_last_step, password_hash";
 const SESSION_COLUMNS: &str =
-    "id, user_id, csrf_token, created_at_us, last_seen_at_us, ip, user_agent";
+    "id, user_id, csrf_token, created_at_us, last_seen_at_us, ip, user_agent, stage";
 const API_KEY_COLUMNS: &str = "id, key_ref, digest, label, organisation, created_by, \
     created_at_us, expires_at_us, revoked_at_us";
 const THROTTLE_COLUMNS: &str = "throttle_key, failures, window_started_us, locked_until_us";
 
-/// An account's row with its password hash; roles and supervised teams are added after.
-fn user_of(row: &Row) -> StoreResult<(User, String)> {
+/// An account's row with its credentials; roles and supervised teams are added after.
+fn user_of(row: &Row) -> StoreResult<(User, Credentials)> {
     let mut cols = row.cols("users");
+    let id = cols.id()?;
+    let username = cols.get()?;
+    let organisation = cols.get()?;
+    let created_at = cols.get()?;
+    let team = cols.get()?;
+    let disabled_at = cols.get()?;
+    let temporary: Option<time::OffsetDateTime> = cols.get()?;
+    let totp_secret: Option<String> = cols.get()?;
+    let totp_last_step = cols.get()?;
+    let password_hash: String = cols.get()?;
     let user = User {
-        id: cols.id()?,
-        username: cols.get()?,
-        organisation: cols.get()?,
-        created_at: cols.get()?,
-        team: cols.get()?,
+        id,
+        username,
+        organisation,
+        created_at,
+        team,
         roles: RoleSet::empty(),
         supervises: Vec::new(),
+        disabled_at,
+        temporary_password: temporary.is_some(),
+        has_totp: totp_secret.is_some(),
     };
-    let hash: String = cols.get()?;
-    Ok((user, hash))
+    let credentials = Credentials {
+        user: user.clone(),
+        password_hash,
+        totp_secret,
+        totp_last_step,
+    };
+    Ok((user, credentials))
 }
 
 fn session_of(row: &Row) -> StoreResult<SessionRecord> {
@@ -50,6 +69,7 @@ fn session_of(row: &Row) -> StoreResult<SessionRecord> {
         last_seen_at: cols.get()?,
         ip: cols.get()?,
         user_agent: cols.get()?,
+        stage: cols.get()?,
     })
 }
 
@@ -126,13 +146,14 @@ async fn complete<E: Engine>(store: &E, users: &mut [User]) -> StoreResult<()> {
     Ok(())
 }
 
-async fn one_user<E: Engine>(store: &E, row: Option<Row>) -> StoreResult<Option<(User, String)>> {
+async fn one_user<E: Engine>(store: &E, row: Option<Row>) -> StoreResult<Option<Credentials>> {
     let Some(row) = row else { return Ok(None) };
-    let (user, hash) = user_of(&row)?;
+    let (user, mut credentials) = user_of(&row)?;
     let mut users = [user];
     complete(store, &mut users).await?;
     let [user] = users;
-    Ok(Some((user, hash)))
+    credentials.user = user;
+    Ok(Some(credentials))
 }
 
 async fn insert_user(tx: &mut Tx, user: &NewUser) -> StoreResult<()> {
@@ -255,12 +276,7 @@ impl<E: Engine> AccountStore for E {
             .bind(username)
             .optional(db)
             .await?;
-        Ok(one_user(self, row)
-            .await?
-            .map(|(user, password_hash)| Credentials {
-                user,
-                password_hash,
-            }))
+        one_user(self, row).await
     }
 
     async fn user(&self, id: UserId) -> StoreResult<Option<User>> {
@@ -272,7 +288,7 @@ impl<E: Engine> AccountStore for E {
             .bind(id)
             .optional(db)
             .await?;
-        Ok(one_user(self, row).await?.map(|(user, _)| user))
+        Ok(one_user(self, row).await?.map(|c| c.user))
     }
 
     async fn list_users(&self) -> StoreResult<Vec<User>> {
@@ -363,7 +379,7 @@ impl<E: Engine> AccountStore for E {
         let mut tx = self.db().begin_write().await?;
         tx.query(
             "INSERT INTO sessions (id, token_digest, user_id, csrf_token, created_at_us, \
-             last_seen_at_us, ip, user_agent) VALUES ($1, $2, $3, $4, $5, $5, $6, $7)",
+             last_seen_at_us, ip, user_agent, stage) VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8)",
         )
         .bind(session.id)
         .bind(&session.token_digest)
@@ -372,6 +388,7 @@ impl<E: Engine> AccountStore for E {
         .bind(session.created_at)
         .bind(&session.ip)
         .bind(&session.user_agent)
+        .bind(session.stage)
         .execute(&mut tx)
         .await?;
         for key in clear_throttle {
@@ -387,13 +404,168 @@ impl<E: Engine> AccountStore for E {
         let db = self.db();
         db.query(sqlx::AssertSqlSafe(format!(
             "SELECT {SESSION_COLUMNS} FROM sessions \
-             WHERE token_digest = $1 AND revoked_at_us IS NULL"
+             WHERE token_digest = $1 AND revoked_at_us IS NULL \
+             AND user_id IN (SELECT id FROM users WHERE disabled_at_us IS NULL)"
         )))
         .bind(token_digest)
         .optional(db)
         .await?
         .map(|row| session_of(&row))
         .transpose()
+    }
+
+    async fn set_session_stage(
+        &self,
+        id: SessionId,
+        stage: peel_core::session::SessionStage,
+        audit: AuditEvent,
+    ) -> StoreResult<()> {
+        let mut tx = self.db().begin_write().await?;
+        tx.query("UPDATE sessions SET stage = $2 WHERE id = $1 AND revoked_at_us IS NULL")
+            .bind(id)
+            .bind(stage)
+            .execute(&mut tx)
+            .await?;
+        commit_with(tx, vec![audit]).await
+    }
+
+    async fn set_password(
+        &self,
+        id: UserId,
+        password_hash: &str,
+        temporary: bool,
+        keep: Option<SessionId>,
+        now: OffsetDateTime,
+        audit: AuditEvent,
+    ) -> StoreResult<()> {
+        let mut tx = self.db().begin_write().await?;
+        let done = tx
+            .query(
+                "UPDATE users SET password_hash = $2, password_changed_at_us = $3, \
+                 temporary_password_at_us = $4 WHERE id = $1",
+            )
+            .bind(id)
+            .bind(password_hash)
+            .bind(now)
+            .bind(temporary.then_some(now))
+            .execute(&mut tx)
+            .await?;
+        if done == 0 {
+            return Err(StoreError::NotFound);
+        }
+        tx.query(
+            "UPDATE sessions SET revoked_at_us = $2 WHERE user_id = $1 \
+             AND revoked_at_us IS NULL AND ($3 IS NULL OR id <> $3)",
+        )
+        .bind(id)
+        .bind(now)
+        .bind(keep)
+        .execute(&mut tx)
+        .await?;
+        commit_with(tx, vec![audit]).await
+    }
+
+    async fn set_disabled(
+        &self,
+        id: UserId,
+        disabled_at: Option<OffsetDateTime>,
+        audit: AuditEvent,
+    ) -> StoreResult<()> {
+        let mut tx = self.db().begin_write().await?;
+        let done = tx
+            .query("UPDATE users SET disabled_at_us = $2 WHERE id = $1")
+            .bind(id)
+            .bind(disabled_at)
+            .execute(&mut tx)
+            .await?;
+        if done == 0 {
+            return Err(StoreError::NotFound);
+        }
+        if let Some(at) = disabled_at {
+            tx.query(
+                "UPDATE sessions SET revoked_at_us = $2 WHERE user_id = $1 \
+                 AND revoked_at_us IS NULL",
+            )
+            .bind(id)
+            .bind(at)
+            .execute(&mut tx)
+            .await?;
+        }
+        commit_with(tx, vec![audit]).await
+    }
+
+    async fn set_totp(
+        &self,
+        id: UserId,
+        secret: Option<&str>,
+        recovery_digests: &[String],
+        audit: AuditEvent,
+    ) -> StoreResult<()> {
+        let mut tx = self.db().begin_write().await?;
+        let done = tx
+            .query("UPDATE users SET totp_secret = $2, totp_last_step = NULL WHERE id = $1")
+            .bind(id)
+            .bind(secret)
+            .execute(&mut tx)
+            .await?;
+        if done == 0 {
+            return Err(StoreError::NotFound);
+        }
+        tx.query("DELETE FROM recovery_codes WHERE user_id = $1")
+            .bind(id)
+            .execute(&mut tx)
+            .await?;
+        for digest in recovery_digests {
+            tx.query("INSERT INTO recovery_codes (user_id, digest) VALUES ($1, $2)")
+                .bind(id)
+                .bind(digest)
+                .execute(&mut tx)
+                .await?;
+        }
+        commit_with(tx, vec![audit]).await
+    }
+
+    async fn use_totp_step(&self, id: UserId, step: i64) -> StoreResult<bool> {
+        let db = self.db();
+        let done = db
+            .query(
+                "UPDATE users SET totp_last_step = $2 WHERE id = $1 \
+                 AND (totp_last_step IS NULL OR totp_last_step < $2)",
+            )
+            .bind(id)
+            .bind(step)
+            .execute(db)
+            .await?;
+        Ok(done == 1)
+    }
+
+    async fn use_recovery_code(
+        &self,
+        id: UserId,
+        digest: &str,
+        now: OffsetDateTime,
+    ) -> StoreResult<bool> {
+        let db = self.db();
+        let done = db
+            .query(
+                "UPDATE recovery_codes SET used_at_us = $3 WHERE user_id = $1 AND digest = $2 \
+                 AND used_at_us IS NULL",
+            )
+            .bind(id)
+            .bind(digest)
+            .bind(now)
+            .execute(db)
+            .await?;
+        Ok(done == 1)
+    }
+
+    async fn recovery_codes_left(&self, id: UserId) -> StoreResult<i64> {
+        let db = self.db();
+        db.query("SELECT COUNT(*) FROM recovery_codes WHERE user_id = $1 AND used_at_us IS NULL")
+            .bind(id)
+            .one(db)
+            .await?
+            .first("recovery_codes")
     }
 
     async fn touch_session(&self, id: SessionId, now: OffsetDateTime) -> StoreResult<()> {

@@ -61,6 +61,11 @@ pub fn new_secret() -> Result<Secret, PageError> {
     Ok(Secret::from_random(bytes))
 }
 
+/// Whether a presented token is the expected one, in constant time.
+pub fn same_token(expected: &str, presented: &str) -> bool {
+    same(expected, presented)
+}
+
 fn same(expected: &str, presented: &str) -> bool {
     !expected.is_empty() && bool::from(expected.as_bytes().ct_eq(presented.as_bytes()))
 }

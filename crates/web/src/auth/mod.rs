@@ -27,6 +27,9 @@ pub struct Caller {
     pub user: Option<User>,
     /// The session, if signed in with a cookie.
     pub session: Option<SessionRecord>,
+    /// A session still signing in (a one-time password owed, an app to set up, a temporary
+    /// password to replace), with its account: it acts as the public everywhere else.
+    pub pending: Option<(User, SessionRecord)>,
 }
 
 impl Caller {
@@ -36,6 +39,7 @@ impl Caller {
             actor: Actor::public(),
             user: None,
             session: None,
+            pending: None,
         }
     }
 
@@ -107,6 +111,12 @@ async fn session_caller(secret: &Secret, state: &AppState) -> Result<Caller, Api
     if policy.needs_touch(session.last_seen_at, now) {
         store.touch_session(session.id, now).await?;
     }
+    if session.stage != peel_core::session::SessionStage::Full {
+        return Ok(Caller {
+            pending: Some((user, session)),
+            ..Caller::public()
+        });
+    }
     Ok(Caller {
         actor: Actor {
             principal: Principal::User(user.id),
@@ -119,6 +129,7 @@ async fn session_caller(secret: &Secret, state: &AppState) -> Result<Caller, Api
         },
         user: Some(user),
         session: Some(session),
+        pending: None,
     })
 }
 
@@ -152,5 +163,6 @@ async fn api_client(header: &str, state: &AppState) -> Result<Caller, ApiError> 
         },
         user: None,
         session: None,
+        pending: None,
     })
 }

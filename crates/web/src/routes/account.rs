@@ -83,6 +83,9 @@ pub async fn show(
 ) -> Result<Response, PageError> {
     let notice = match query.notice.as_deref() {
         Some("revoked") => Some("That session has been signed out."),
+        Some("password_changed") => {
+            Some("Your password has been changed. Your other sessions have been signed out.")
+        }
         _ => None,
     };
     render(&state, &caller, notice).await

@@ -36,6 +36,13 @@ fn notice_text(query: &Notice) -> Option<&'static str> {
         Some("sessions_revoked") => Some("The account has been signed out everywhere."),
         Some("lockout_cleared") => Some("The lockout has been cleared."),
         Some("key_revoked") => Some("The API key has been revoked. It no longer works."),
+        Some("disabled") => {
+            Some("The account is disabled: its sessions have ended and it cannot sign in.")
+        }
+        Some("enabled") => Some("The account is enabled again."),
+        Some("totp_reset") => Some(
+            "The one-time-password app has been removed. If the account needs one, it sets one up at its next sign-in.",
+        ),
         _ => None,
     }
 }
@@ -188,6 +195,9 @@ struct UserPage {
     role_choices: Vec<RoleChoice>,
     sessions: Vec<SessionView>,
     teams: Vec<(String, String, bool)>,
+    disabled: bool,
+    has_totp: bool,
+    temporary_password: bool,
 }
 
 /// `GET /admin/users/{id}`.
@@ -260,6 +270,9 @@ pub async fn user(
         locked_until,
         throttle_key,
         role_choices: role_choices(&user.roles),
+        disabled: user.disabled_at.is_some(),
+        has_totp: user.has_totp,
+        temporary_password: user.temporary_password,
         sessions,
         teams,
         username: user.username.to_string(),

@@ -11,6 +11,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use peel_core::audit::AuditCode;
 use peel_core::policy::Actor;
+use peel_core::session::SessionStage;
 use peel_core::throttle::{self, Locked, ThrottlePolicy};
 use peel_core::{SessionId, UserId};
 use peel_store::NewSession;
@@ -49,6 +50,9 @@ pub async fn form(
 ) -> Result<Response, PageError> {
     if caller.user.is_some() {
         return Ok(see_other("/"));
+    }
+    if let Some((_, session)) = &caller.pending {
+        return Ok(see_other(next_page(session.stage)));
     }
     let notice = match query.notice.as_deref() {
         Some("setup_done") => Some("The administrator account has been created. Sign in with it."),
@@ -190,6 +194,28 @@ pub async fn submit(
         );
     };
 
+    if credentials.user.disabled_at.is_some() {
+        // Said only once the password was right, so it tells a guesser nothing.
+        store
+            .append_audit(vec![public(
+                AuditCode::LoginRefusedLocked,
+                format!("sign-in to a disabled account from {ip}"),
+            )])
+            .await?;
+        let errors = FieldErrors::one(FieldError::new(
+            "username",
+            "This account has been disabled. If you need it, ask your administrator",
+        ));
+        return render(
+            &state,
+            &headers,
+            username,
+            errors,
+            None,
+            StatusCode::FORBIDDEN,
+        );
+    }
+    let stage = peel_app::credentials::stage_after_password(state.ctx(), &credentials).await?;
     start_session(
         &state,
         &headers,
@@ -197,8 +223,19 @@ pub async fn submit(
         credentials.user.username.as_ref(),
         &ip,
         account_key,
+        stage,
     )
     .await
+}
+
+/// Where a session at `stage` goes next.
+pub(crate) fn next_page(stage: SessionStage) -> &'static str {
+    match stage {
+        SessionStage::Full => "/",
+        SessionStage::SecondFactor => "/login/code",
+        SessionStage::Enrol => "/login/setup-code",
+        SessionStage::ChangePassword => "/login/new-password",
+    }
 }
 
 async fn start_session(
@@ -208,6 +245,7 @@ async fn start_session(
     username: &str,
     ip: &str,
     account_key: String,
+    stage: SessionStage,
 ) -> Result<Response, PageError> {
     let now = state.now();
     let token = csrf::new_secret()?;
@@ -225,6 +263,7 @@ async fn start_session(
             .chars()
             .take(200)
             .collect(),
+        stage,
     };
     let actor = Actor {
         principal: peel_core::policy::Principal::User(user_id),
@@ -240,13 +279,21 @@ async fn start_session(
         now,
         AuditCode::LoginSucceeded,
         format!("user:{user_id}"),
-        format!("signed in from {ip}, session {}", session.id),
+        if stage == SessionStage::Full {
+            format!("signed in from {ip}, session {}", session.id)
+        } else {
+            format!(
+                "password right from {ip}, session {}: {}",
+                session.id,
+                stage.label().to_lowercase()
+            )
+        },
     );
     state
         .store()
         .create_session(&session, &[account_key], event)
         .await?;
-    let mut response = see_other("/");
+    let mut response = see_other(next_page(stage));
     let cookie = cookies::set(state, cookies::session_name(state), token.expose());
     if let Ok(value) = cookie.parse() {
         response

@@ -4,6 +4,7 @@
 mod abstraction;
 mod account;
 mod admin;
+mod admin_accounts;
 mod alerts;
 mod api;
 mod audit;
@@ -15,6 +16,7 @@ mod open311;
 mod report_pages;
 pub(crate) mod reports;
 mod setup;
+mod signin_steps;
 pub(crate) mod submissions;
 pub(crate) mod tasks;
 mod training;
@@ -114,6 +116,22 @@ pub fn router(state: AppState) -> Router {
         .route("/", get(home))
         .route("/assets/peel.css", get(stylesheet))
         .route("/login", get(login::form).post(login::submit))
+        .route(
+            "/login/code",
+            get(signin_steps::code_form).post(signin_steps::code_submit),
+        )
+        .route(
+            "/login/setup-code",
+            get(signin_steps::setup_form).post(signin_steps::setup_submit),
+        )
+        .route(
+            "/login/new-password",
+            get(signin_steps::new_password_form).post(signin_steps::new_password_submit),
+        )
+        .route(
+            "/account/password",
+            get(signin_steps::change_form).post(signin_steps::change_submit),
+        )
         .route("/logout", post(login::logout))
         .route("/setup/{token}", get(setup::form).post(setup::submit))
         .route("/account", get(account::show))
@@ -122,6 +140,16 @@ pub fn router(state: AppState) -> Router {
         .route("/admin/users", get(admin::users).post(admin::create_user))
         .route("/admin/users/{id}", get(admin::user))
         .route("/admin/users/{id}/roles", post(admin::change_roles))
+        .route(
+            "/admin/users/{id}/password",
+            post(admin_accounts::reset_password),
+        )
+        .route("/admin/users/{id}/disable", post(admin_accounts::disable))
+        .route("/admin/users/{id}/enable", post(admin_accounts::enable))
+        .route(
+            "/admin/users/{id}/totp-reset",
+            post(admin_accounts::reset_totp),
+        )
         .route("/admin/users/{id}/team", post(admin::change_team))
         .route(
             "/admin/users/{id}/sessions/revoke-all",

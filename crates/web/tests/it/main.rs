@@ -8,6 +8,7 @@
 
 mod abstraction;
 mod access;
+mod accounts;
 mod api;
 mod audit;
 mod consultations;

@@ -42,8 +42,17 @@ async fn the_setup_link_creates_the_first_administrator_once() {
     assert_eq!(response.status(), 303);
     assert_eq!(response.headers()["location"], "/login?notice=setup_done");
 
+    // An administrator must set up one-time passwords before doing anything.
     let signed_in = app.sign_in(&client, "chief.admin", PASSWORD).await;
     assert_eq!(signed_in.status(), 303);
+    assert_eq!(signed_in.headers()["location"], "/login/setup-code");
+    let not_yet = client.get(app.url("/admin/users")).send().await.unwrap();
+    assert_eq!(
+        not_yet.status(),
+        303,
+        "a session still signing in may do nothing else"
+    );
+    let client = app.signed_in("chief.admin").await;
     let home = app.get_page(&client, "/").await;
     assert!(
         home.contains("Accounts and roles"),

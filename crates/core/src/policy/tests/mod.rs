@@ -85,7 +85,9 @@ fn kind(action: Action) -> Kind {
         | HandleAlert | ReadOwnNotifications | ManageAbstraction | ViewTrainingNeeds => {
             Kind::Unscoped
         }
-        ListSessions | RevokeSession | RevokeAllSessions | ChangeRoles => Kind::Account,
+        ListSessions | RevokeSession | RevokeAllSessions | ChangeRoles | ManageAccount => {
+            Kind::Account
+        }
         ViewSubmission | RecordContact | AddNote | Reassign | Regrade | AssessRisk
         | ManageTasks => Kind::Submission,
         ViewQueue => Kind::Team,
@@ -189,6 +191,9 @@ const TABLE: &[Row] = &[
     // Nobody changes their own roles.
     (Action::ChangeRoles, Some(Own), NONE, NONE),
     (Action::ChangeRoles, Some(Other), &[Administrator], NONE),
+    // Nor manages their own account (passwords, disabling, one-time passwords).
+    (Action::ManageAccount, Some(Own), NONE, NONE),
+    (Action::ManageAccount, Some(Other), &[Administrator], NONE),
     (Action::ClearLockout, None, &[Administrator], NONE),
     (Action::ListApiKeys, None, &[Administrator], NONE),
     (Action::CreateApiKey, None, &[Administrator], NONE),
@@ -313,6 +318,7 @@ fn position(action: Action) -> usize {
         Action::UseOwnTasks => 33,
         Action::ManageAbstraction => 34,
         Action::ViewTrainingNeeds => 35,
+        Action::ManageAccount => 36,
     }
 }
 

@@ -95,6 +95,7 @@ fn new_session(user: UserId, digest: &str) -> NewSession {
         created_at: T0,
         ip: "127.0.0.1".into(),
         user_agent: "test".into(),
+        stage: peel_core::session::SessionStage::Full,
     }
 }
 
