@@ -110,3 +110,84 @@ pub fn panic_response(cause: Box<dyn std::any::Any + Send + 'static>) -> Respons
     tracing::error!(panic = %detail, "a handler panicked");
     StatusCode::INTERNAL_SERVER_ERROR.into_response()
 }
+
+/// The longest any single form field may be, in characters: past every field's own limit, so
+/// that a field without one cannot take 900 KB (finding L-7).
+pub const MAX_FIELD_CHARS: usize = 20_000;
+
+/// Refuses text the store cannot keep, before any handler sees it (finding M-6): a NUL
+/// character, which PostgreSQL refuses in text (SQLite would keep it, so the two would differ),
+/// in a form field or a JSON string; and a form field past [`MAX_FIELD_CHARS`]. Bulk
+/// notifications are not read here: their lines are refused one by one with a reason code.
+pub async fn refuse_unstorable_text(request: Request, next: Next) -> Response {
+    let content_type = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let form = content_type.starts_with("application/x-www-form-urlencoded");
+    let json = content_type.starts_with("application/json");
+    if !form && !json {
+        return next.run(request).await;
+    }
+    let api = is_api_path(request.uri().path());
+    let (parts, body) = request.into_parts();
+    // The body limit layer outside this one has bounded the body already.
+    let Ok(bytes) = axum::body::to_bytes(body, usize::MAX).await else {
+        return refuse(
+            api,
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "The request body is too large",
+        );
+    };
+    let problem = if form {
+        serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
+            .ok()
+            .and_then(|pairs| {
+                pairs.iter().find_map(|(name, value)| {
+                    let name: String = name.chars().take(40).collect();
+                    if value.contains('\0') || name.contains('\0') {
+                        Some(format!(
+                            "The field {name:?} holds a NUL character, which cannot be kept"
+                        ))
+                    } else if value.chars().count() > MAX_FIELD_CHARS {
+                        Some(format!(
+                            "The field {name:?} is longer than {MAX_FIELD_CHARS} characters"
+                        ))
+                    } else {
+                        None
+                    }
+                })
+            })
+    } else {
+        bytes
+            .windows(6)
+            .any(|w| w.eq_ignore_ascii_case(b"\\u0000"))
+            .then(|| "The JSON holds a NUL character (\\u0000), which cannot be kept".to_owned())
+    };
+    if let Some(message) = problem {
+        return refuse(api, StatusCode::BAD_REQUEST, &message);
+    }
+    next.run(Request::from_parts(parts, Body::from(bytes)))
+        .await
+}
+
+fn refuse(api: bool, status: StatusCode, message: &str) -> Response {
+    if api {
+        let code = if status == StatusCode::PAYLOAD_TOO_LARGE {
+            ErrorCode::PayloadTooLarge
+        } else {
+            ErrorCode::BadRequest
+        };
+        ApiError::with_message(code, message).into_response()
+    } else {
+        match pages::render_error(
+            "There is a problem with your request",
+            &format!("{message}. Go back and change it."),
+        ) {
+            Ok(html) => (status, Html(html)).into_response(),
+            Err(_) => (status, message.to_owned()).into_response(),
+        }
+    }
+}

@@ -205,6 +205,17 @@ impl LineReader {
             Format::Misp => peel_notify::mappers::from_misp(text, line, self.now)?,
             Format::Stix => peel_notify::mappers::from_stix(text, line, self.now)?,
         };
+        // PostgreSQL cannot keep a NUL in text (SQLite can): refused here, one line at a time,
+        // so that both backends keep the same lines and one line never fails a batch (M-6).
+        let has_nul = n.own_id.contains('\0')
+            || n.text.contains('\0')
+            || n.indicators.iter().any(|i| i.value.contains('\0'));
+        if has_nul {
+            return Err(rejection(
+                "text.nul",
+                "the line holds a NUL character (\\u0000), which cannot be kept".into(),
+            ));
+        }
         if !self.org.allowed_types.contains(&n.kind) {
             return Err(rejection(
                 "type.not_allowed",

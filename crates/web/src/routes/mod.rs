@@ -235,6 +235,7 @@ pub fn router(state: AppState) -> Router {
             "/api/openapi.json",
             get(move || async move { ([(CONTENT_TYPE, "application/json")], doc_json) }),
         )
+        .layer(middleware::from_fn(security::refuse_unstorable_text))
         .layer(RequestBodyLimitLayer::new(config.body_limit))
         .layer(DefaultBodyLimit::max(config.body_limit));
     let bulk = bulk

@@ -11,6 +11,7 @@ mod access;
 mod accounts;
 mod api;
 mod audit;
+mod catalogue;
 mod consultations;
 mod foundations;
 mod limits;
