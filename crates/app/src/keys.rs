@@ -40,8 +40,16 @@ pub fn load_or_make(path: &Path) -> Result<[u8; 32], KeyFileError> {
         Err(error) if error.kind() != std::io::ErrorKind::NotFound => return Err(io(error)),
         Err(_) => {}
     }
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+    if let Some(parent) = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty() && !p.exists())
+    {
         std::fs::create_dir_all(parent).map_err(io)?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(parent, std::fs::Permissions::from_mode(0o700)).map_err(io)?;
+        }
     }
     let mut key = [0_u8; 32];
     getrandom::fill(&mut key).map_err(|e| KeyFileError::Random(e.to_string()))?;

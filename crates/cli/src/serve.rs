@@ -39,6 +39,16 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     let settings = Settings::load(&args.store, args.listen)?;
     init_logging(&settings.log_format);
     let store = settings.open_store().await?;
+    // A damaged store is refused at the door rather than found by the first report.
+    if let Err(problem) = store
+        .check_integrity()
+        .await
+        .context("Failed to check the database")?
+    {
+        anyhow::bail!(
+            "Peel will not start: {problem}. Restore the database from a backup (or, for PostgreSQL, run this version's migrations), then start Peel again"
+        );
+    }
     let addr = settings.listen_addr()?;
     let listener = tokio::net::TcpListener::bind(addr)
         .await
@@ -54,6 +64,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         .to_owned();
     let config = WebConfig {
         cookie_secure: cookie_secure(&public_url, &bound),
+        strict_transport_security: public_url.starts_with("https://"),
         request_timeout: Duration::from_secs(settings.request_timeout_secs),
         body_limit: settings.body_limit,
         trust_forwarded_for: settings.trust_forwarded_for,

@@ -102,6 +102,14 @@ pub trait Store:
 
     /// The number of the newest migration applied.
     async fn schema_version(&self) -> StoreResult<i64>;
+
+    /// Whether the database is whole: SQLite's `quick_check`, and on both backends the schema
+    /// at the version this Peel expects. `Err` inside names the problem in words.
+    async fn check_integrity(&self) -> StoreResult<Result<(), String>>;
+
+    /// Writes the health probe's one row, so that a database that cannot be written (read-only,
+    /// full, corrupt) is found by the health check rather than by the next report.
+    async fn probe_write(&self, now: time::OffsetDateTime) -> StoreResult<()>;
 }
 
 /// Opens the store named by `database_url`, or the SQLite default `DIR/peel.db` when it is

@@ -75,6 +75,11 @@ pub(crate) const SQLITE: &[(i64, &str, &str)] = &[
         "account management",
         include_str!("../migrations/sqlite/0013_account_management.sql"),
     ),
+    (
+        14,
+        "health probe",
+        include_str!("../migrations/sqlite/0014_health_probe.sql"),
+    ),
 ];
 
 /// (version, description, SQL) for PostgreSQL.
@@ -144,10 +149,15 @@ pub(crate) const POSTGRES: &[(i64, &str, &str)] = &[
         "account management",
         include_str!("../migrations/postgres/0013_account_management.sql"),
     ),
+    (
+        14,
+        "health probe",
+        include_str!("../migrations/postgres/0014_health_probe.sql"),
+    ),
 ];
 
 /// The newest schema version this build knows.
-pub const LATEST: i64 = 13;
+pub const LATEST: i64 = 14;
 
 pub(crate) fn migrator(list: &'static [(i64, &'static str, &'static str)]) -> Migrator {
     Migrator::with_migrations(

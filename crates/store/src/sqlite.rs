@@ -30,13 +30,52 @@ impl crate::engine::Engine for SqliteStore {
     }
 }
 
+/// Takes away group and other permissions (Unix; elsewhere nothing is done).
+fn owner_only(path: &Path, mode: u32) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let current = std::fs::metadata(path)?.permissions().mode();
+        if current & 0o077 != 0 {
+            std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))?;
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = (path, mode);
+    Ok(())
+}
+
 impl SqliteStore {
     /// Opens (creating if needed) the database file at `path` and runs migrations.
+    ///
+    /// The directory and the database are made readable by their owner only (finding L-1);
+    /// SQLite gives its `-wal` and `-shm` files the database's own permissions.
     pub async fn open(path: &Path) -> StoreResult<SqliteStore> {
-        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent).map_err(|error| {
-                StoreError::Config(format!("cannot create {}: {error}", parent.display()))
-            })?;
+        let config = |what: &Path, error: std::io::Error| {
+            StoreError::Config(format!("cannot prepare {}: {error}", what.display()))
+        };
+        if let Some(parent) = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty() && !p.exists())
+        {
+            std::fs::create_dir_all(parent).map_err(|e| config(parent, e))?;
+            owner_only(parent, 0o700).map_err(|e| config(parent, e))?;
+        }
+        if !path.exists() {
+            let mut options = std::fs::OpenOptions::new();
+            options.write(true).create_new(true);
+            #[cfg(unix)]
+            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+            options.open(path).map_err(|e| config(path, e))?;
+        }
+        for file in [
+            path.to_path_buf(),
+            path.with_extension("db-wal"),
+            path.with_extension("db-shm"),
+        ] {
+            if file.exists() {
+                owner_only(&file, 0o600).map_err(|e| config(&file, e))?;
+            }
         }
         Self::connect(SqliteConnectOptions::new().filename(path)).await
     }

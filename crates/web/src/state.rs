@@ -18,6 +18,8 @@ use crate::auth::Caller;
 pub struct WebConfig {
     /// Mark cookies `Secure` (every deployment except plain HTTP on localhost).
     pub cookie_secure: bool,
+    /// Send `Strict-Transport-Security` (when the public address is https; finding L-4).
+    pub strict_transport_security: bool,
     /// Session lifetimes.
     pub session: SessionPolicy,
     /// Longest time a request may take.
@@ -50,6 +52,7 @@ impl Default for WebConfig {
     fn default() -> Self {
         WebConfig {
             cookie_secure: true,
+            strict_transport_security: false,
             session: SessionPolicy::default(),
             request_timeout: Duration::from_secs(30),
             body_limit: 1024 * 1024,

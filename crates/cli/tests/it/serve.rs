@@ -55,3 +55,67 @@ async fn no_setup_link_is_printed_once_an_account_exists() {
     std::io::Read::read_to_string(&mut stdout, &mut rest).unwrap();
     assert!(!rest.contains("/setup/"), "{rest}");
 }
+
+/// Findings M-11 and L-1: the data directory and database are the owner's alone, Peel writes a
+/// first audit checkpoint, and a damaged database is refused at start with a plain message.
+#[tokio::test]
+async fn a_damaged_database_is_refused_at_start_and_the_files_are_the_owners_alone() {
+    use std::os::unix::fs::PermissionsExt;
+    let parent = tempfile::tempdir().unwrap();
+    let dir = parent.path().join("data");
+    super::add_user(&dir, "admin", "administrator");
+    let mode =
+        |path: &std::path::Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&dir), 0o700);
+    for file in [
+        "peel.db",
+        "audit-chain.key",
+        "audit-signing.key",
+        "audit-checkpoints.jsonl",
+        "card-hash.key",
+    ] {
+        let path = dir.join(file);
+        if path.exists() {
+            assert_eq!(mode(&path), 0o600, "{file}");
+        }
+    }
+    assert!(
+        dir.join("audit-checkpoints.jsonl").exists(),
+        "the console's entry was sealed"
+    );
+
+    // Damage a page in the middle of the file, past the header (as a failing disk would),
+    // once everything is in the file itself rather than its write-ahead log.
+    let db = dir.join("peel.db");
+    let pool = sqlx::SqlitePool::connect(&format!("sqlite:{}", db.display()))
+        .await
+        .unwrap();
+    sqlx::raw_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        .execute(&pool)
+        .await
+        .unwrap();
+    pool.close().await;
+    let mut bytes = std::fs::read(&db).unwrap();
+    let len = bytes.len();
+    assert!(len > 3 * 4096, "{len}");
+    for b in &mut bytes[4096..4096 + 200] {
+        *b = 0xa5;
+    }
+    std::fs::write(&db, bytes).unwrap();
+    let out = super::peel(
+        &[
+            "serve",
+            "--data-dir",
+            dir.to_str().unwrap(),
+            "--listen",
+            "127.0.0.1:0",
+        ],
+        "",
+    );
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("Peel will not start") || said.contains("malformed"),
+        "{said}"
+    );
+}

@@ -8,7 +8,7 @@ use utoipa::ToSchema;
 use crate::error::{ApiError, ErrorCode};
 use crate::state::AppState;
 
-/// The service is up and can reach its store.
+/// The service is up and can read and write its store.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Health {
     /// Always `ok`.
@@ -28,14 +28,25 @@ pub struct Health {
     tag = "service",
     responses(
         (status = 200, description = "Peel is up", body = Health),
-        (status = 503, description = "The store cannot be reached", body = crate::error::ErrorBody)
+        (status = 503, description = "The store cannot be reached or written", body = crate::error::ErrorBody)
     )
 )]
 pub async fn healthz(State(state): State<AppState>) -> Result<Json<Health>, ApiError> {
-    let schema_version = state.store().schema_version().await.map_err(|error| {
+    let unavailable = |error: peel_store::StoreError| {
         tracing::error!(error = %crate::error::error_chain(&error), "health check failed");
-        ApiError::new(ErrorCode::ServiceUnavailable)
-    })?;
+        ApiError::with_message(
+            ErrorCode::ServiceUnavailable,
+            "Peel cannot write to its store",
+        )
+    };
+    // A store that answers reads but refuses writes (read-only, full, damaged) is not healthy:
+    // every report would fail (finding M-11).
+    state
+        .store()
+        .probe_write(state.now())
+        .await
+        .map_err(unavailable)?;
+    let schema_version = state.store().schema_version().await.map_err(unavailable)?;
     Ok(Json(Health {
         status: "ok",
         schema_version,

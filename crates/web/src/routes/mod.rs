@@ -251,6 +251,12 @@ pub fn router(state: AppState) -> Router {
     for (name, value) in security::headers() {
         app = app.layer(SetResponseHeaderLayer::if_not_present(name, value));
     }
+    if config.strict_transport_security {
+        app = app.layer(SetResponseHeaderLayer::if_not_present(
+            axum::http::header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        ));
+    }
     app.layer(TraceLayer::new_for_http())
 }
 

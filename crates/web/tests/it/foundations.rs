@@ -228,3 +228,48 @@ async fn the_served_document_matches_the_one_generated_from_the_code() {
     let generated: Value = serde_json::to_value(peel_web::openapi()).unwrap();
     assert_eq!(served, generated);
 }
+
+/// Finding M-11: a store that cannot be written is not healthy.
+#[tokio::test]
+async fn health_is_503_when_the_store_cannot_be_written() {
+    let app = peel_testkit::spawn_app().await;
+    let ok = app.client().get(app.url("/healthz")).send().await.unwrap();
+    assert_eq!(ok.status(), 200);
+    app.test_store
+        .execute_raw(
+            "CREATE TRIGGER full_disk BEFORE UPDATE ON health_probe \
+             BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END",
+        )
+        .await
+        .unwrap();
+    let down = app.client().get(app.url("/healthz")).send().await.unwrap();
+    assert_eq!(down.status(), 503);
+    let body: serde_json::Value = down.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "service_unavailable");
+}
+
+/// Finding L-4: an https deployment tells browsers to use https only.
+#[tokio::test]
+async fn strict_transport_security_is_sent_when_the_public_address_is_https() {
+    let app = peel_testkit::spawn_app_with(
+        peel_store::testing::TestStore::sqlite().await.unwrap(),
+        peel_web::WebConfig {
+            strict_transport_security: true,
+            ..peel_testkit::test_config()
+        },
+    )
+    .await;
+    let answer = app.client().get(app.url("/healthz")).send().await.unwrap();
+    assert_eq!(
+        answer.headers()["strict-transport-security"],
+        "max-age=31536000; includeSubDomains"
+    );
+    let plain = peel_testkit::spawn_app().await;
+    let answer = plain
+        .client()
+        .get(plain.url("/healthz"))
+        .send()
+        .await
+        .unwrap();
+    assert!(answer.headers().get("strict-transport-security").is_none());
+}
