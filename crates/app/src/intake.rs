@@ -121,6 +121,30 @@ pub struct IdempotencyRequest {
     pub request_digest: String,
 }
 
+/// Stands in for the status token in the response kept for replaying (finding M-4: the token
+/// itself is never stored in clear; a replay derives it again).
+const TOKEN_PLACEHOLDER: [u8; 32] = [0; 32];
+
+/// The status token of a report sent with an idempotency key: derived from the request, under
+/// the server's key, so that a retry of the same request gets the same token back without the
+/// token ever being stored. Unguessable without the server's key and the client's own key.
+fn derived_token(server_key: &[u8], request: &IdempotencyRequest) -> Secret {
+    use hmac::{KeyInit, Mac};
+    let Ok(mut mac) = hmac::Hmac::<sha2::Sha256>::new_from_slice(server_key) else {
+        return Secret::from_random(TOKEN_PLACEHOLDER);
+    };
+    for part in [
+        b"peel-status-token-v1".as_slice(),
+        request.scope.as_bytes(),
+        request.key.as_bytes(),
+        request.request_digest.as_bytes(),
+    ] {
+        mac.update(&(part.len() as u64).to_be_bytes());
+        mac.update(part);
+    }
+    Secret::from_random(mac.finalize().into_bytes().into())
+}
+
 fn random<const N: usize>() -> Result<[u8; N], IntakeError> {
     let mut bytes = [0u8; N];
     getrandom::fill(&mut bytes).map_err(|e| IntakeError::Internal(e.to_string().into()))?;
@@ -209,12 +233,27 @@ pub async fn receive(
         };
         ctx.calendar().add_working_days(now, days)
     });
+    let derived = idempotency
+        .as_ref()
+        .map(|request| derived_token(&ctx.settings().card_key, request));
+    let placeholder = Secret::from_random(TOKEN_PLACEHOLDER);
+    let replayed = |response: String| -> Received {
+        match &derived {
+            Some(token) => {
+                Received::Replayed(response.replace(placeholder.expose(), token.expose()))
+            }
+            None => Received::Replayed(response),
+        }
+    };
     // A clash of random references is vanishingly rare; try again rather than fail.
     for _ in 0..5 {
         let accepted = Accepted {
             id: SubmissionId(uuid::Uuid::now_v7()),
             reference: Reference::from_random(random()?),
-            status_token: Secret::from_random(random()?),
+            status_token: match &derived {
+                Some(token) => token.clone(),
+                None => Secret::from_random(random()?),
+            },
             routing: routing.clone(),
             next_update_due,
             triage: triage.clone(),
@@ -235,7 +274,10 @@ pub async fn receive(
             scope: request.scope.clone(),
             key: request.key.clone(),
             request_digest: request.request_digest.clone(),
-            response: respond(&accepted),
+            response: respond(&Accepted {
+                status_token: placeholder.clone(),
+                ..accepted.clone()
+            }),
         });
         let linking = crate::link::linking_for(ctx, actor, submission.id, &report, now);
         match ctx
@@ -250,7 +292,7 @@ pub async fn receive(
                 return Ok(Received::Accepted(Box::new(accepted)));
             }
             Ok((CreateOutcome::Replayed(response), _)) => {
-                return Ok(Received::Replayed(response));
+                return Ok(replayed(response));
             }
             Err(StoreError::Conflict(Conflict::IdempotencyKey)) => {
                 return Err(IntakeError::KeyReused);
@@ -266,7 +308,7 @@ pub async fn receive(
                         .await
                 {
                     if digest == request.request_digest {
-                        return Ok(Received::Replayed(response));
+                        return Ok(replayed(response));
                     }
                     return Err(IntakeError::KeyReused);
                 }

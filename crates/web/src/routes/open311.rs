@@ -248,14 +248,46 @@ pub struct ServiceRequest {
     updated_datetime: String,
 }
 
+fn error_response_unavailable() -> Response {
+    error(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "the service cannot answer now",
+    )
+}
+
 /// The status of one service request: no description, place or reporter is returned.
 #[utoipa::path(get, path = "/open311/v2/requests/{id}", tag = "open311",
     params(("id" = String, Path, description = "The service request id (the reference) followed by `.json`, as Open311 writes it: `/open311/v2/requests/7KQM-3X9P-D.json`")),
     responses(
         (status = 200, description = "The request", body = Vec<ServiceRequest>),
-        (status = 404, description = "No such Open311 request", body = Vec<Open311Error>)
+        (status = 404, description = "No such Open311 request", body = Vec<Open311Error>),
+        (status = 429, description = "Too many look-ups of unknown requests from this address", body = Vec<Open311Error>)
     ))]
-pub async fn show(State(state): State<AppState>, Path(id): Path<String>) -> Response {
+pub async fn show(
+    State(state): State<AppState>,
+    client: crate::ClientAddress,
+    Path(id): Path<String>,
+) -> Response {
+    // Guessing references is throttled with the status look-ups' own budget, per address, and
+    // every look-up answered is audited (finding L-5).
+    let store = state.store();
+    let now = state.now();
+    let key = format!("status:{client}");
+    let current = store.throttle(&key).await.ok().flatten();
+    if peel_core::throttle::check(current.as_ref(), now).is_err() {
+        return error(
+            StatusCode::TOO_MANY_REQUESTS,
+            "too many look-ups of unknown requests; wait 15 minutes",
+        );
+    }
+    let not_found = |reason: &str| {
+        let (next, _) = peel_core::throttle::record_failure(
+            current,
+            now,
+            crate::routes::reports::STATUS_LOOKUPS,
+        );
+        (next, error(StatusCode::NOT_FOUND, reason))
+    };
     // The router cannot split `{id}.json` within one segment, so the format suffix is taken off
     // here; only JSON is offered.
     let Some(id) = id.strip_suffix(".json") else {
@@ -273,8 +305,25 @@ pub async fn show(State(state): State<AppState>, Path(id): Path<String>) -> Resp
     // Only requests that came in through Open311 are visible here.
     let Some(record) = record.filter(|r| r.channel == peel_core::submission::Channel::Open311)
     else {
-        return error(StatusCode::NOT_FOUND, "no such service request");
+        let (next, answer) = not_found("no such service request");
+        if let Err(error) = store.record_login_failure(&[(key, next)], Vec::new()).await {
+            tracing::error!(%error, "could not record a failed look-up");
+        }
+        return answer;
     };
+    let event = state.ctx().event(
+        &peel_core::policy::Actor::public_as("open311"),
+        peel_core::audit::AuditCode::SubmissionStatusViewed,
+        peel_core::ItemRef::Submission(record.id),
+        format!(
+            "status of {} looked up through Open311 from {client}",
+            record.reference
+        ),
+    );
+    if let Err(error) = store.append_audit(vec![event]).await {
+        crate::error::log_store_error(&error);
+        return error_response_unavailable();
+    }
     let agency = intake::Teams::load(state.ctx())
         .await
         .map(|teams| teams.name(&record.team))

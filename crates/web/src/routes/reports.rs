@@ -342,10 +342,17 @@ pub async fn create(
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
     let report = parse_report_body(content_type, &body, state.now())?;
+    // Keys are the caller's own: an organisation's under its API key; the public's under the
+    // key and the body together, so that one reporter's key can neither refuse nor replay
+    // another's report (finding M-4).
+    let request_digest = hex::encode(Sha256::digest(&body));
     let idempotency = key.map(|key| IdempotencyRequest {
-        scope: format!("reports:{}", caller.actor_ref()),
+        scope: match caller.actor.principal {
+            peel_core::policy::Principal::Public => format!("reports:public:{request_digest}"),
+            _ => format!("reports:{}", caller.actor_ref()),
+        },
         key,
-        request_digest: hex::encode(Sha256::digest(&body)),
+        request_digest,
     });
     let received = intake::receive(
         state.ctx(),
@@ -408,7 +415,7 @@ pub struct StatusUpdate {
 }
 
 /// Failed status lookups from one address: 20 in 15 minutes lock it for 15 minutes.
-const STATUS_LOOKUPS: ThrottlePolicy = ThrottlePolicy::ADDRESS;
+pub(crate) const STATUS_LOOKUPS: ThrottlePolicy = ThrottlePolicy::ADDRESS;
 
 /// The status of a report, for whoever holds its reference and status token. An unknown
 /// reference and a wrong token get the same answer.

@@ -187,3 +187,82 @@ async fn one_address_sending_500_reports_is_refused_past_the_limit_and_the_super
         "audited once a minute, not once a refusal"
     );
 }
+
+/// Finding M-4: the public's idempotency keys are theirs alone, and no status token is kept in
+/// clear to replay.
+#[tokio::test]
+async fn one_reporters_idempotency_key_neither_refuses_nor_replays_anothers_report() {
+    let app = app_with(peel_testkit::test_config()).await;
+    let send = |n: usize| {
+        let client = app.client();
+        let url = app.url("/api/v1/reports");
+        async move {
+            let response = client
+                .post(url)
+                .header("Idempotency-Key", "same-key-2026")
+                .json(&report(n))
+                .send()
+                .await
+                .unwrap();
+            let status = response.status().as_u16();
+            (status, response.json::<serde_json::Value>().await.unwrap())
+        }
+    };
+    let (first_status, first) = send(1).await;
+    let (other_status, other) = send(2).await;
+    assert_eq!((first_status, other_status), (201, 201), "{other}");
+    assert_ne!(first["reference"], other["reference"]);
+    let (again_status, again) = send(1).await;
+    assert_eq!(again_status, 201);
+    assert_eq!(again["reference"], first["reference"]);
+    assert_eq!(
+        again["status_token"], first["status_token"],
+        "the retry gets the same token"
+    );
+    let token = first["status_token"].as_str().unwrap();
+    let looked = app
+        .client()
+        .get(app.url(&format!(
+            "/api/v1/reports/{}/status",
+            first["reference"].as_str().unwrap()
+        )))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(looked.status().as_u16(), 200, "the derived token works");
+    let body = report(1).to_string();
+    let scope = format!(
+        "reports:public:{}",
+        hex::encode(<sha2::Sha256 as sha2::Digest>::digest(body.as_bytes()))
+    );
+    let (_, kept) = app
+        .store
+        .idempotent_response(&scope, "same-key-2026")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        !kept.contains(token),
+        "the kept response holds no token: {kept}"
+    );
+}
+
+/// Finding L-5: guessing Open311 references is throttled per address.
+#[tokio::test]
+async fn open311_look_ups_of_unknown_requests_are_throttled_per_address() {
+    let app = app_with(peel_testkit::test_config()).await;
+    let mut statuses = Vec::new();
+    for n in 0..25 {
+        let reference = peel_core::reference::Reference::from_random([n; 8]);
+        let answer = app
+            .client()
+            .get(app.url(&format!("/open311/v2/requests/{reference}.json")))
+            .send()
+            .await
+            .unwrap();
+        statuses.push(answer.status().as_u16());
+    }
+    assert!(statuses[..20].iter().all(|s| *s == 404), "{statuses:?}");
+    assert!(statuses[20..].iter().all(|s| *s == 429), "{statuses:?}");
+}
