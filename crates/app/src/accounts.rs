@@ -169,3 +169,45 @@ pub async fn complete_setup(
         .await?;
     Ok(user)
 }
+
+/// Issues an API key to an organisation, valid for `days`, recorded under `code` (made at the
+/// admin page, or at the console); returns the key, shown once and kept only as a digest.
+pub async fn issue_api_key(
+    store: &dyn Store,
+    actor: &Actor,
+    now: OffsetDateTime,
+    label: &str,
+    organisation: &OrganisationId,
+    days: i64,
+    code: AuditCode,
+) -> Result<String, StoreError> {
+    let mut secret = [0_u8; 32];
+    getrandom::fill(&mut secret)
+        .map_err(|e| StoreError::Config(format!("no randomness for an API key: {e}")))?;
+    let id = peel_core::ApiKeyId(uuid::Uuid::new_v4());
+    let key_ref = id.0.simple().to_string();
+    let key = format!(
+        "{}{key_ref}_{}",
+        peel_core::token::API_KEY_PREFIX,
+        Secret::from_random(secret).expose()
+    );
+    let record = peel_store::NewApiKey {
+        id,
+        key_ref,
+        digest: Secret::presented(&key).digest(),
+        label: label.to_owned(),
+        organisation: organisation.clone(),
+        created_by: actor.reference(),
+        created_at: now,
+        expires_at: Some(now + Duration::days(days)),
+    };
+    let event = event(
+        actor,
+        now,
+        code,
+        format!("api_key:{id}"),
+        format!("key '{label}' for {organisation} expiring in {days} days"),
+    );
+    store.create_api_key(&record, event).await?;
+    Ok(key)
+}

@@ -13,6 +13,7 @@ mod bench_match;
 mod bench_notify;
 mod config;
 mod geo;
+mod key;
 mod link;
 mod notify;
 mod people;
@@ -63,6 +64,9 @@ enum Command {
     /// Link records of the same person (deduplicate a file, or link two) and evaluate the result
     #[command(subcommand)]
     Link(link::LinkCommand),
+    /// API keys for organisations
+    #[command(subcommand)]
+    Key(key::KeyCommand),
     /// Register and list organisations that send incident notifications
     #[command(subcommand)]
     Org(notify::OrgCommand),
@@ -105,6 +109,7 @@ fn main() -> ExitCode {
             Command::Bench(command) => bench::run(command).await,
             Command::Triage(command) => triage::run(command).await,
             Command::Link(command) => link::run(command).await,
+            Command::Key(command) => key::run(command).await,
             Command::Org(command) => notify::run_org(command).await,
             Command::Notify(command) => notify::run(command).await,
             Command::People(command) => people::run(command).await,

@@ -360,3 +360,49 @@ fn a_special_constable_is_checked_on_recruitment() {
     );
     assert!(String::from_utf8_lossy(&missing.stderr).contains("needs --born and --occupation"));
 }
+
+/// `peel key add` issues an organisation's API key at the console, printed once and audited.
+#[test]
+fn key_add_prints_a_key_once_and_records_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let data_dir = dir.path().to_str().unwrap();
+    let out = super::peel(
+        &[
+            "key",
+            "add",
+            "--data-dir",
+            data_dir,
+            "--organisation",
+            "northbank",
+            "Fraud feed",
+        ],
+        "",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let key = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+    assert!(key.starts_with("peel_") && key.len() > 90, "{key}");
+    let export = super::peel(&["audit", "export", "--data-dir", data_dir], "");
+    let trail = String::from_utf8_lossy(&export.stdout);
+    assert!(trail.contains("api_key.issued_at_console"), "{trail}");
+    assert!(
+        !trail.contains(&key),
+        "the key itself is never written down"
+    );
+    let bad = super::peel(
+        &[
+            "key",
+            "add",
+            "--data-dir",
+            data_dir,
+            "--organisation",
+            "North Bank!",
+            "x",
+        ],
+        "",
+    );
+    assert!(!bad.status.success());
+}

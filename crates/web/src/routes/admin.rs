@@ -6,14 +6,11 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use peel_core::audit::AuditCode;
 use peel_core::policy::{Action, Resource};
-use peel_core::token::{API_KEY_PREFIX, Secret};
 use peel_core::{ApiKeyId, OrganisationId, Role, RoleSet, TeamId, UserId};
-use peel_store::NewApiKey;
 use serde::Deserialize;
-use time::Duration;
 
+use crate::auth::Caller;
 use crate::auth::csrf::CsrfForm;
-use crate::auth::{Caller, csrf};
 use crate::error::PageError;
 use crate::pages::{
     Chrome, FieldError, FieldErrors, RoleChoice, SessionView, account_field_error, role_choices,
@@ -589,30 +586,16 @@ pub async fn create_api_key(
         return render_keys(&state, &caller, None, errors, None, form).await;
     };
 
-    let now = state.now();
-    let id = ApiKeyId(uuid::Uuid::new_v4());
-    let key_ref = id.0.simple().to_string();
-    let key = format!("{API_KEY_PREFIX}{key_ref}_{}", csrf::new_secret()?.expose());
-    let record = NewApiKey {
-        id,
-        key_ref,
-        digest: Secret::presented(&key).digest(),
-        label: form.label.clone(),
-        organisation,
-        created_by: caller.actor_ref(),
-        created_at: now,
-        expires_at: Some(now + Duration::days(days)),
-    };
-    let event = state.audit_event(
-        &caller,
+    let key = peel_app::accounts::issue_api_key(
+        state.store(),
+        &caller.actor,
+        state.now(),
+        &form.label,
+        &organisation,
+        days,
         AuditCode::ApiKeyCreated,
-        &format!("api_key:{id}"),
-        &format!(
-            "key '{}' for {} expiring in {days} days",
-            form.label, form.organisation
-        ),
-    );
-    state.store().create_api_key(&record, event).await?;
+    )
+    .await?;
     let blank = KeyForm {
         label: String::new(),
         organisation: String::new(),
