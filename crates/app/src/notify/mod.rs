@@ -433,12 +433,14 @@ pub async fn import_csv<R: std::io::Read, E: From<StoreError>>(
         .from_reader(reader);
     let header: Vec<String> = match csv.headers() {
         Ok(h) => h.iter().map(str::to_owned).collect(),
-        Err(e) => return Ok(Err(format!("the header row cannot be read: {e}"))),
+        Err(e) => return Ok(Err(short(&format!("the header row cannot be read: {e}")))),
     };
     let names: Vec<&str> = header.iter().map(String::as_str).collect();
     let columns = match peel_notify::csv::columns(&names, mapping) {
         Ok(c) => c,
-        Err(problem) => return Ok(Err(problem)),
+        // The problem names a column as sent: never echo more than a short prefix of what
+        // came in (finding M-5: a 256 MB header cell once came back as the error).
+        Err(problem) => return Ok(Err(short(&problem))),
     };
     let mut record = ::csv::StringRecord::new();
     let mut line = 1_u64;
@@ -455,4 +457,14 @@ pub async fn import_csv<R: std::io::Read, E: From<StoreError>>(
             Err(e) => emit(importer.reject(line, "csv.invalid", e.to_string()))?,
         }
     }
+}
+
+/// At most 300 characters of a message that may quote what was sent.
+fn short(text: &str) -> String {
+    if text.chars().count() <= 300 {
+        return text.to_owned();
+    }
+    let mut cut: String = text.chars().take(300).collect();
+    cut.push_str("…");
+    cut
 }

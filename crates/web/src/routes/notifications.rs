@@ -27,6 +27,9 @@ pub struct FormatQuery {
 }
 use crate::state::AppState;
 
+/// Whole documents (CSV, MISP, STIX) read into memory at once, in the whole process.
+static WHOLE_DOCUMENTS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
+
 /// The request body as it arrives, decompressed on the way when it is gzip, refused once it
 /// has grown past `limit` decompressed (a gzip bomb). The body's own size is limited by the
 /// route's body limit.
@@ -80,22 +83,30 @@ impl Incoming {
                     }
                 }
             };
+            let too_large = |limit: usize| {
+                ApiError::with_message(
+                    ErrorCode::PayloadTooLarge,
+                    format!("The body decompresses to more than {limit} bytes; send it in parts"),
+                )
+            };
             let piece = match self.gzip.as_mut() {
                 Some(decoder) => {
-                    decoder.write_all(&piece).map_err(|_| bad_gzip())?;
+                    // Fed 1 KiB at a time: deflate inflates at most about 1,032 times, so no
+                    // step holds more than about a megabyte beyond the limit (finding M-5: a
+                    // whole 64 KiB frame of a bomb once inflated to 64 MiB before the check).
+                    for slice in piece.chunks(1024) {
+                        decoder.write_all(slice).map_err(|_| bad_gzip())?;
+                        if self.seen + decoder.get_ref().len() > self.limit {
+                            return Err(too_large(self.limit));
+                        }
+                    }
                     Bytes::from(std::mem::take(decoder.get_mut()))
                 }
                 None => piece,
             };
             self.seen += piece.len();
             if self.seen > self.limit {
-                return Err(ApiError::with_message(
-                    ErrorCode::PayloadTooLarge,
-                    format!(
-                        "The body decompresses to more than {} bytes; send it in parts",
-                        self.limit
-                    ),
-                ));
+                return Err(too_large(self.limit));
             }
             if !piece.is_empty() {
                 return Ok(Some(piece));
@@ -212,7 +223,15 @@ pub async fn submit(
         }
     } else {
         // A CSV file is read by its header, and a MISP event or a STIX bundle is one document
-        // (pretty-printed or not): each is read whole, within the limit.
+        // (pretty-printed or not): each is read whole, within the limit, and only two at once
+        // in the whole process, so that several large documents cannot exhaust memory
+        // together (finding M-5).
+        let Ok(_reading) = WHOLE_DOCUMENTS.try_acquire() else {
+            return Err(ApiError::rate_limited(
+                "Peel is reading other large documents; nothing was stored. Try again in a few seconds",
+                5,
+            ));
+        };
         let mut whole = Vec::new();
         while let Some(piece) = body.next().await? {
             whole.extend_from_slice(&piece);

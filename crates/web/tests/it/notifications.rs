@@ -524,3 +524,41 @@ async fn a_large_body_streams_in_and_one_past_the_limit_is_refused() {
         8_000
     );
 }
+
+/// Finding M-5: an error never echoes what was sent beyond a short prefix, and a bomb is
+/// refused as it inflates.
+#[tokio::test]
+async fn a_huge_csv_header_or_a_gzip_bomb_gets_a_short_clear_error() {
+    let app = spawn_app().await;
+    register(&app).await;
+    let key = api_key(&app, "northbank").await;
+    let header = format!("{}\nx\n", "Q".repeat(2 * 1024 * 1024));
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    std::io::Write::write_all(&mut gz, header.as_bytes()).unwrap();
+    let answer = app
+        .client()
+        .post(app.url("/api/v1/notifications?format=csv"))
+        .bearer_auth(&key)
+        .header("Content-Encoding", "gzip")
+        .body(gz.finish().unwrap())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 400);
+    let text = answer.text().await.unwrap();
+    assert!(text.len() < 2_000, "{} bytes came back", text.len());
+
+    let mut bomb = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    std::io::Write::write_all(&mut bomb, &vec![b'Q'; 300 * 1024 * 1024]).unwrap();
+    let answer = app
+        .client()
+        .post(app.url("/api/v1/notifications?format=misp"))
+        .bearer_auth(&key)
+        .header("Content-Encoding", "gzip")
+        .body(bomb.finish().unwrap())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 413);
+    assert!(answer.text().await.unwrap().len() < 2_000);
+}
