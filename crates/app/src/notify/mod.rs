@@ -465,6 +465,6 @@ fn short(text: &str) -> String {
         return text.to_owned();
     }
     let mut cut: String = text.chars().take(300).collect();
-    cut.push_str("…");
+    cut.push('…');
     cut
 }
