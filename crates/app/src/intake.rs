@@ -34,6 +34,9 @@ pub fn place(gazetteer: Option<&Gazetteer>, location: &Location) -> Placement {
                 borough: hit.borough.name.clone(),
                 how: format!("Postcode {postcode}"),
             },
+            None if gazetteer.knows_district(postcode) => Placement::PostcodeNotInFile {
+                postcode: postcode.to_string(),
+            },
             None => Placement::PostcodeNotInLondon {
                 postcode: postcode.to_string(),
             },

@@ -435,11 +435,11 @@ async fn import(
     } else {
         Box::new(raw)
     };
+    // Unbuffered: each batch's receipts go out in one write of whole lines, so that a crash
+    // leaves whole lines (a kill arrives between system calls, never inside one; finding I-4).
     let mut receipts = match receipts_path {
         Some(p) => {
-            Some(BufWriter::new(File::create(p).with_context(|| {
-                format!("Failed to create {}", p.display())
-            })?))
+            Some(File::create(p).with_context(|| format!("Failed to create {}", p.display()))?)
         }
         None => None,
     };
@@ -465,10 +465,15 @@ async fn import(
         .with_format(format)
         .with_feedback(peel_app::notify::Feedback::Operator);
     let mut write = |done: Vec<peel_app::notify::Receipt>| -> anyhow::Result<()> {
-        if let Some(out) = receipts.as_mut() {
+        if let Some(out) = receipts.as_mut()
+            && !done.is_empty()
+        {
+            let mut lines = String::with_capacity(done.len() * 64);
             for receipt in done {
-                writeln!(out, "{}", receipt.to_json())?;
+                lines.push_str(&receipt.to_json().to_string());
+                lines.push('\n');
             }
+            out.write_all(lines.as_bytes())?;
         }
         Ok(())
     };
@@ -531,7 +536,7 @@ async fn import(
     }
     write(importer.flush().await.context(failed)?)?;
     if let Some(out) = receipts.as_mut() {
-        out.flush()?;
+        out.sync_all()?;
     }
     progress.finish_and_clear();
     let tally = importer.tally;

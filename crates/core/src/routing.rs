@@ -27,6 +27,12 @@ pub enum Placement {
     },
     /// An address line without a postcode: a person must place it.
     AddressOnly,
+    /// A postcode in a London district that the postcode file does not hold (new, or missing):
+    /// a person must place it, never "not in London" (finding L-6).
+    PostcodeNotInFile {
+        /// The postcode.
+        postcode: String,
+    },
     /// It happened online.
     Online,
     /// Geography has not been imported, so nothing can be placed yet.
@@ -123,6 +129,12 @@ pub fn route(placement: &Placement) -> Routing {
         Placement::AddressOnly => central(
             INTAKE_TEAM,
             "Only an address was given, so the central team will find the ward".to_owned(),
+        ),
+        Placement::PostcodeNotInFile { postcode } => central(
+            INTAKE_TEAM,
+            format!(
+                "Postcode {postcode} is in a London district but not in the postcode file, so the central team will find the ward"
+            ),
         ),
         Placement::NoGeography => central(
             INTAKE_TEAM,

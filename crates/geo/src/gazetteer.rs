@@ -236,6 +236,8 @@ pub struct Gazetteer {
     centroids: Vec<(f64, f64)>,
     postcode_ward: Vec<u16>,
     by_postcode: HashMap<Postcode, u32>,
+    /// The outward codes (districts, `SW9`) of every postcode held.
+    districts: std::collections::HashSet<String>,
     grid: PointGrid,
     area: Area,
 }
@@ -294,6 +296,7 @@ impl Gazetteer {
             .enumerate()
             .map(|(i, b)| (i as u16, b.shape.clone()))
             .collect();
+        let districts = postcodes.iter().map(|p| p.outward().to_owned()).collect();
         Ok(Gazetteer {
             wards,
             boroughs,
@@ -301,9 +304,16 @@ impl Gazetteer {
             centroids,
             postcode_ward,
             by_postcode,
+            districts,
             grid: PointGrid::build(points, CELL_METRES),
             area: Area::build(shapes, CELL_METRES),
         })
+    }
+
+    /// Whether any postcode held shares this one's district (outward code): a London
+    /// postcode missing from the file, rather than one outside London.
+    pub fn knows_district(&self, postcode: &Postcode) -> bool {
+        self.districts.contains(postcode.outward())
     }
 
     /// Every current ward, in the order first seen.

@@ -140,11 +140,38 @@ pub fn from_misp(text: &str, line: u64, now: OffsetDateTime) -> Result<Notificat
         .chain(attributes.iter().flat_map(|a| items(a, "Tag")))
         .filter_map(|t| str_of(t, "name"))
         .collect();
-    let marking = strictest(tags.iter().filter_map(|t| {
-        t.to_ascii_lowercase()
-            .strip_prefix("tlp:")
-            .and_then(Marking::parse)
-    }));
+    // TLP tags, and what MISP and TheHive say otherwise (finding L-2): an event or attribute
+    // shared with the sender's own organisation only (distribution 0) or with a sharing group
+    // (4) is kept within the recipient organisation, AMBER+STRICT at least; a PAP:RED or
+    // PAP:AMBER tag (no action that could alert the subject) raises the marking likewise.
+    let distributions = std::iter::once(event)
+        .chain(attributes.iter().copied())
+        .filter_map(|v| v.get("distribution"))
+        .filter_map(|d| match d {
+            Value::String(s) => s.trim().parse::<u8>().ok(),
+            Value::Number(n) => n.as_u64().and_then(|n| u8::try_from(n).ok()),
+            _ => None,
+        });
+    let floors = distributions
+        .filter(|d| *d == 0 || *d == 4)
+        .map(|_| Marking::AmberStrict)
+        .chain(
+            tags.iter()
+                .filter_map(|t| match t.trim().to_ascii_uppercase().as_str() {
+                    "PAP:RED" => Some(Marking::AmberStrict),
+                    "PAP:AMBER" => Some(Marking::Amber),
+                    _ => None,
+                }),
+        );
+    let marking = strictest(
+        tags.iter()
+            .filter_map(|t| {
+                t.to_ascii_lowercase()
+                    .strip_prefix("tlp:")
+                    .and_then(Marking::parse)
+            })
+            .chain(floors),
+    );
     let kind = tags
         .iter()
         .filter_map(|t| t.strip_prefix("peel:type="))

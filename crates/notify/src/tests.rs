@@ -351,3 +351,41 @@ fn a_csv_row_maps_by_its_header_and_a_mapping() {
     assert!(err.contains("Colour"), "{err}");
     assert!(csv::columns(&["a"], "a").is_err(), "a mapping needs =");
 }
+
+/// Finding L-2: MISP's distribution levels and sharing groups, and TheHive's PAP, are honoured.
+#[test]
+fn misp_distribution_sharing_groups_and_pap_raise_the_marking() {
+    let bare = |extra: &str, tags: &str| {
+        format!(
+            r#"{{"Event": {{"uuid": "5f2b7c1e-1a2b-4c3d-8e9f-0a1b2c3d4e60", "date": "2026-11-20", "info": "mule"{extra},
+            "Tag": [{tags}], "Attribute": [{{"type": "phone-number", "value": "07700 900123"}}]}}}}"#
+        )
+    };
+    let marking = |extra: &str, tags: &str| {
+        mappers::from_misp(&bare(extra, tags), 1, NOW)
+            .unwrap()
+            .marking
+    };
+    assert_eq!(
+        marking("", ""),
+        None,
+        "no tag and open distribution: the default applies"
+    );
+    assert_eq!(
+        marking(r#", "distribution": "0""#, ""),
+        Some(Marking::AmberStrict)
+    );
+    assert_eq!(
+        marking(r#", "distribution": 4, "sharing_group_id": "7""#, ""),
+        Some(Marking::AmberStrict)
+    );
+    assert_eq!(marking(r#", "distribution": "3""#, ""), None);
+    assert_eq!(
+        marking("", r#"{"name": "PAP:RED"}"#),
+        Some(Marking::AmberStrict)
+    );
+    assert_eq!(
+        marking(r#", "distribution": "0""#, r#"{"name": "tlp:red"}"#),
+        Some(Marking::Red)
+    );
+}

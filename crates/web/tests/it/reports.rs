@@ -507,3 +507,21 @@ async fn a_pasted_scam_message_is_flagged_with_the_words_that_pushed_it() {
         .unwrap();
     assert!(text.contains("likely"), "{text}");
 }
+
+/// Finding L-6: a well-formed London postcode that the postcode file lacks goes to the central
+/// intake team with the reason, never "not in London".
+#[tokio::test]
+async fn a_london_postcode_missing_from_the_file_goes_to_central_intake() {
+    let Some(app) = spawn_london_app().await else {
+        return;
+    };
+    let (status, body) = post(&app, &report(json!({"postcode": "SW9 8DE"})), None).await;
+    assert_eq!(status, 201, "{body}");
+    let stored = app.submission(body["reference"].as_str().unwrap()).await;
+    assert_eq!(stored.team, peel_core::TeamId::intake());
+    assert!(
+        stored.routing_reason.contains("not in the postcode file"),
+        "{}",
+        stored.routing_reason
+    );
+}
