@@ -1,8 +1,9 @@
 //! Cross-site request forgery protection for every state-changing form.
 //!
 //! Signed in, each form carries the session's own token. Before signing in (the sign-in and
-//! setup forms) the token is a random value in a `SameSite=Strict` cookie that the form must
-//! repeat. Comparisons take constant time.
+//! setup forms, the public report and status forms) a random nonce sits in a
+//! `SameSite=Strict` cookie and the form carries its keyed hash under the server's key, so an
+//! attacker who plants a cookie cannot make a matching field. Comparisons take constant time.
 
 use axum::http::HeaderMap;
 use peel_core::token::Secret;
@@ -27,14 +28,27 @@ fn check_session_form(caller: &Caller, presented: &str) -> Result<(), PageError>
     }
 }
 
-/// Checks a pre-sign-in form's token against its cookie.
+/// The form token for a pre-sign-in cookie's nonce: a keyed hash of it under the server's
+/// key, so that a cookie and field pair chosen by an attacker (who can set a cookie on plain
+/// HTTP, where it has no `__Host-` prefix) never matches (finding L-3).
+fn bound_token(state: &AppState, nonce: &str) -> String {
+    use hmac::{KeyInit, Mac};
+    let Ok(mut mac) = hmac::Hmac::<sha2::Sha256>::new_from_slice(&state.settings().card_key) else {
+        return String::new();
+    };
+    mac.update(b"peel-csrf-v1\0");
+    mac.update(nonce.as_bytes());
+    hex::encode(mac.finalize().into_bytes())
+}
+
+/// Checks a pre-sign-in form's token against its cookie's nonce.
 pub fn check_cookie_form(
     state: &AppState,
     headers: &HeaderMap,
     presented: &str,
 ) -> Result<(), PageError> {
     match cookies::get(headers, cookies::csrf_name(state)) {
-        Some(cookie) if same(&cookie, presented) => Ok(()),
+        Some(nonce) if same(&bound_token(state, &nonce), presented) => Ok(()),
         _ => Err(rejected()),
     }
 }
@@ -47,11 +61,11 @@ pub fn cookie_token(
     if let Some(existing) = cookies::get(headers, cookies::csrf_name(state))
         .filter(|value| value.len() == 64 && value.bytes().all(|b| b.is_ascii_hexdigit()))
     {
-        return Ok((existing, None));
+        return Ok((bound_token(state, &existing), None));
     }
-    let token = new_secret()?.expose().to_owned();
-    let set_cookie = cookies::set(state, cookies::csrf_name(state), &token);
-    Ok((token, Some(set_cookie)))
+    let nonce = new_secret()?.expose().to_owned();
+    let set_cookie = cookies::set(state, cookies::csrf_name(state), &nonce);
+    Ok((bound_token(state, &nonce), Some(set_cookie)))
 }
 
 /// A fresh random secret.

@@ -443,3 +443,31 @@ async fn without_a_trusted_proxy_a_forged_forwarded_header_changes_nothing() {
         .await;
     assert_eq!(response.status(), 429);
 }
+
+/// Finding L-3: before sign-in, a cookie and field pair chosen by an attacker does not pass.
+#[tokio::test]
+async fn a_planted_pre_sign_in_csrf_pair_is_refused() {
+    let app = peel_testkit::spawn_app().await;
+    app.create_user("pc.smith", "neighbourhood_officer").await;
+    let planted = "ab".repeat(32);
+    let answer = reqwest::Client::new()
+        .post(app.url("/login"))
+        .header("cookie", format!("peel_csrf={planted}"))
+        .form(&[
+            ("csrf_token", planted.as_str()),
+            ("username", "pc.smith"),
+            ("password", peel_testkit::PASSWORD),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 400);
+    // The real form's token is bound to the cookie the server set.
+    let client = app.client();
+    assert_eq!(
+        app.sign_in(&client, "pc.smith", peel_testkit::PASSWORD)
+            .await
+            .status(),
+        303
+    );
+}
