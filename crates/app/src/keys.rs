@@ -69,6 +69,19 @@ pub fn card_key(data_dir: &Path) -> Result<Vec<u8>, KeyFileError> {
     load_or_make(&data_dir.join("card-hash.key")).map(|k| k.to_vec())
 }
 
+/// Whether the audit chain's key has been made in `DIR`.
+pub fn chain_key_exists(data_dir: &Path) -> bool {
+    data_dir.join("audit-chain.key").exists()
+}
+
+/// A chain key made at random and kept nowhere, for looking into a store before its own key
+/// is made (it seals nothing that lasts).
+pub fn throwaway_chain_key() -> Result<ChainKey, KeyFileError> {
+    let mut key = [0_u8; 32];
+    getrandom::fill(&mut key).map_err(|e| KeyFileError::Random(e.to_string()))?;
+    Ok(ChainKey::from_bytes(key))
+}
+
 /// The audit chain's key, `DIR/audit-chain.key`.
 pub fn chain_key(data_dir: &Path) -> Result<ChainKey, KeyFileError> {
     load_or_make(&data_dir.join("audit-chain.key")).map(ChainKey::from_bytes)

@@ -249,13 +249,31 @@ impl Settings {
     /// the store is remembered so that the command writes a signed checkpoint when it ends
     /// ([`seal_opened`]).
     pub async fn open_store(&self) -> anyhow::Result<Arc<dyn peel_store::Store>> {
+        let failed = || match &self.database_url {
+            Some(_) => "Failed to open the PostgreSQL database".to_owned(),
+            None => format!("Failed to open the database in {}", self.data_dir.display()),
+        };
+        let url = self.database_url.as_deref();
+        if !peel_app::keys::chain_key_exists(&self.data_dir) {
+            // A new chain key only for a store none of whose entries were sealed with one: a
+            // second key would make the trail unverifiable (a console on another machine, say,
+            // pointed at a shared PostgreSQL database).
+            let probe =
+                peel_store::open(url, &self.data_dir, peel_app::keys::throwaway_chain_key()?)
+                    .await
+                    .with_context(failed)?;
+            let keyed_from = probe.audit_keyed_from().await?;
+            let head = probe.audit_head().await?.map_or(0, |(seq, _)| seq);
+            anyhow::ensure!(
+                head < keyed_from,
+                "{} is missing, but the audit trail already holds {head} entries sealed with a key: copy audit-chain.key and audit-signing.key from where Peel first ran (every Peel on one database needs the same two)",
+                self.data_dir.join("audit-chain.key").display()
+            );
+        }
         let chain_key = peel_app::keys::chain_key(&self.data_dir)?;
-        let store = peel_store::open(self.database_url.as_deref(), &self.data_dir, chain_key)
+        let store = peel_store::open(url, &self.data_dir, chain_key)
             .await
-            .with_context(|| match &self.database_url {
-                Some(_) => "Failed to open the PostgreSQL database".to_owned(),
-                None => format!("Failed to open the database in {}", self.data_dir.display()),
-            })?;
+            .with_context(failed)?;
         if let Ok(mut opened) = OPENED.lock() {
             opened.push((Arc::clone(&store), self.checkpoint_log()?));
         }

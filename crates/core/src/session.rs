@@ -102,12 +102,20 @@ pub fn stage_after_password(
     }
 }
 
-/// The stage after a right one-time password (or recovery code).
-pub fn stage_after_second_factor(temporary_password: bool) -> SessionStage {
-    if temporary_password {
-        SessionStage::ChangePassword
-    } else {
-        SessionStage::Full
+/// The stage after a step is done: a temporary password still to replace, then an app still
+/// to set up where the account must have one, then signed in.
+pub fn stage_after_second_factor(
+    temporary_password: bool,
+    needs_second_factor: bool,
+    has_second_factor: bool,
+) -> SessionStage {
+    match (
+        temporary_password,
+        needs_second_factor && !has_second_factor,
+    ) {
+        (true, _) => SessionStage::ChangePassword,
+        (false, true) => SessionStage::Enrol,
+        (false, false) => SessionStage::Full,
     }
 }
 
@@ -152,9 +160,21 @@ mod stage_tests {
             SessionStage::SecondFactor
         );
         assert_eq!(
-            stage_after_second_factor(true),
+            stage_after_second_factor(true, true, true),
             SessionStage::ChangePassword
         );
-        assert_eq!(stage_after_second_factor(false), SessionStage::Full);
+        assert_eq!(
+            stage_after_second_factor(false, true, true),
+            SessionStage::Full
+        );
+        // A replaced temporary password never stands in for the app the account must have.
+        assert_eq!(
+            stage_after_second_factor(false, true, false),
+            SessionStage::Enrol
+        );
+        assert_eq!(
+            stage_after_second_factor(false, false, false),
+            SessionStage::Full
+        );
     }
 }

@@ -28,6 +28,15 @@ impl ThrottlePolicy {
         lockout: Duration::seconds(2),
         doubling_to: Some(Duration::minutes(1)),
     };
+    /// For one account's one-time passwords: five wrong codes in 15 minutes lock its code
+    /// step for 15 minutes, whatever the password does (a right password starts a new session
+    /// but never clears this), so a million codes cannot be tried.
+    pub const SECOND_FACTOR: ThrottlePolicy = ThrottlePolicy {
+        max_failures: 5,
+        window: Duration::minutes(15),
+        lockout: Duration::minutes(15),
+        doubling_to: None,
+    };
     /// For one network address: twenty failures in 15 minutes lock it for 15 minutes, so that
     /// one address cannot try many accounts.
     pub const ADDRESS: ThrottlePolicy = ThrottlePolicy {

@@ -46,6 +46,8 @@ pub struct WebConfig {
     /// Addresses with no limit of their own on reports (a contact centre's gateway); the limit
     /// in all still applies.
     pub report_limit_exempt: Vec<std::net::IpAddr>,
+    /// `/healthz` writes its probe at most this often.
+    pub health_probe_every: Duration,
 }
 
 impl Default for WebConfig {
@@ -64,6 +66,7 @@ impl Default for WebConfig {
             reports_per_address_per_minute: 20,
             reports_per_minute: 3_000,
             report_limit_exempt: Vec::new(),
+            health_probe_every: Duration::from_secs(5),
         }
     }
 }
@@ -73,6 +76,8 @@ impl Default for WebConfig {
 pub struct AppState {
     ctx: Context,
     config: Arc<WebConfig>,
+    /// When the health check last wrote its probe successfully.
+    probed: Arc<std::sync::Mutex<Option<std::time::Instant>>>,
     rates:
         Arc<std::sync::Mutex<std::collections::HashMap<String, peel_core::throttle::RateWindow>>>,
     floods: Arc<std::sync::Mutex<std::collections::HashMap<std::net::IpAddr, Flood>>>,
@@ -88,6 +93,8 @@ pub struct Flood {
     pub latest: OffsetDateTime,
     /// How many were refused.
     pub refused: u64,
+    /// When the flood was last written to the audit trail.
+    pub audited: Option<OffsetDateTime>,
 }
 
 impl From<Refused> for crate::ApiError {
@@ -132,6 +139,7 @@ impl AppState {
             config: Arc::new(config),
             rates: Arc::default(),
             floods: Arc::default(),
+            probed: Arc::default(),
         }
     }
 
@@ -174,11 +182,17 @@ impl AppState {
                 first: now,
                 latest: now,
                 refused: 0,
+                audited: None,
             });
-            let first = flood.refused == 0 || now - flood.latest >= time::Duration::minutes(1);
             flood.latest = now;
             flood.refused += 1;
-            first
+            let due = flood
+                .audited
+                .is_none_or(|at| now - at >= time::Duration::minutes(1));
+            if due {
+                flood.audited = Some(now);
+            }
+            due
         };
         if first_this_minute {
             let event = self.ctx.event(
@@ -192,6 +206,25 @@ impl AppState {
             }
             tracing::warn!(%address, channel, "reports refused: past the limit a minute");
         }
+    }
+
+    /// Writes the health probe, at most once every `health_probe_every` (a load balancer polling
+    /// `/healthz` must not contend for the writer's lock on every call).
+    pub async fn probe_store(&self) -> Result<(), peel_store::StoreError> {
+        let fresh = self
+            .probed
+            .lock()
+            .ok()
+            .and_then(|p| *p)
+            .is_some_and(|at| at.elapsed() < self.config().health_probe_every);
+        if fresh {
+            return Ok(());
+        }
+        self.store().probe_write(self.now()).await?;
+        if let Ok(mut probed) = self.probed.lock() {
+            *probed = Some(std::time::Instant::now());
+        }
+        Ok(())
     }
 
     /// Addresses whose reports were refused in the last 24 hours, most refused first.
@@ -222,6 +255,12 @@ impl AppState {
         let Ok(mut rates) = self.rates.lock() else {
             return Ok(());
         };
+        // Windows past their minute are forgotten, so that many addresses cannot grow the map
+        // without bound.
+        if rates.len() > 10_000 {
+            let now = self.now();
+            rates.retain(|_, w| now - w.started < time::Duration::minutes(1));
+        }
         let window = rates.get(client).copied();
         let next = peel_core::throttle::take_request(window, self.now(), per_minute)?;
         rates.insert(client.to_owned(), next);

@@ -113,6 +113,22 @@ impl CheckpointLog {
         let (seq, hash) = latest
             .as_ref()
             .map_or((0, GENESIS), |c| (c.checkpoint.seq, c.checkpoint.head));
+        // The store's word on where keying starts must be the checkpoints' own: otherwise
+        // someone could move it on and pass re-hashed entries off as unkeyed old ones.
+        let keyed_from = store.audit_keyed_from().await.map_err(VerifyError::from)?;
+        if let Some(sealed) = latest
+            .as_ref()
+            .map(|c| c.checkpoint.keyed_from)
+            .filter(|k| *k != keyed_from)
+        {
+            return Err(
+                VerifyError::from(peel_core::audit::ChainBreak::KeyingMoved {
+                    stored: keyed_from,
+                    sealed,
+                })
+                .into(),
+            );
+        }
         let (head_seq, head_hash) = verify_audit_since(store, &self.chain, seq, hash).await?;
         if latest.is_some() && head_seq == seq && !always {
             return Ok(None);
@@ -121,7 +137,7 @@ impl CheckpointLog {
             seq: head_seq,
             head: head_hash,
             at: now,
-            keyed_from: store.audit_keyed_from().await.map_err(VerifyError::from)?,
+            keyed_from,
         });
         self.append(&signed)?;
         Ok(Some(signed))

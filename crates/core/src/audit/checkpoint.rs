@@ -333,6 +333,16 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        /// The file is outside the database: nothing in it makes reading panic, and nothing
+        /// unsigned is accepted.
+        #[test]
+        fn reading_any_text_never_panics_and_accepts_nothing_unsigned(text in "\\PC{0,400}") {
+            let accepted = read_all(&text, &key(1).public()).unwrap_or_default();
+            proptest::prop_assert!(accepted.is_empty());
+        }
+    }
+
     #[test]
     fn a_torn_line_is_malformed() {
         let line = key(1).sign(checkpoint(5)).to_line();

@@ -173,7 +173,7 @@ catalogue! {
     PasswordReset = "account.password_reset", Security,
         "An administrator set a temporary password that must be changed at the next sign-in.";
     AccountDisabled = "account.disabled", Security,
-        "An administrator disabled an account; its sessions and API keys stopped at once.";
+        "An administrator disabled an account; its sessions stopped at once.";
     AccountEnabled = "account.enabled", Security, "An administrator enabled an account again.";
     TotpEnrolled = "account.totp_enrolled", Security,
         "Someone set up a one-time-password app and was given recovery codes.";

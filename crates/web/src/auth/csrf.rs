@@ -18,7 +18,9 @@ pub const FIELD: &str = "csrf_token";
 
 /// Checks a signed-in form's token against the session's (for [`CsrfForm`]).
 fn check_session_form(caller: &Caller, presented: &str) -> Result<(), PageError> {
-    let Some(session) = &caller.session else {
+    // A session still signing in has a token too (it may sign out); it acts as the public.
+    let pending = caller.pending.as_ref().map(|(_, session)| session);
+    let Some(session) = caller.session.as_ref().or(pending) else {
         return Err(PageError::SignInRequired);
     };
     if same(&session.csrf_token, presented) {
@@ -47,6 +49,15 @@ pub fn check_cookie_form(
     headers: &HeaderMap,
     presented: &str,
 ) -> Result<(), PageError> {
+    // A browser says when a form comes from another site: refused outright (a pair fetched
+    // from Peel and planted in a cookie on plain HTTP would otherwise pass).
+    let cross_site = headers
+        .get("sec-fetch-site")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.eq_ignore_ascii_case("cross-site"));
+    if cross_site {
+        return Err(rejected());
+    }
     match cookies::get(headers, cookies::csrf_name(state)) {
         Some(nonce) if same(&bound_token(state, &nonce), presented) => Ok(()),
         _ => Err(rejected()),

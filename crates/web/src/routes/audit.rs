@@ -180,7 +180,14 @@ pub async fn verify(State(state): State<AppState>, caller: Caller) -> Result<Res
     let (intact, n_entries, problem) = match state.ctx().verify_trail().await {
         Ok(TrailStatus::Intact(verified)) => (true, verified.entries, String::new()),
         Ok(TrailStatus::Broken { problem, .. }) => (false, 0, problem),
-        Err(error) => (false, 0, error.to_string()),
+        Err(error) => {
+            crate::error::log_store_error(&error);
+            (
+                false,
+                0,
+                "The audit trail could not be read; the problem has been logged".to_owned(),
+            )
+        }
     };
     let event = state.audit_event(
         &caller,

@@ -41,11 +41,7 @@ pub async fn healthz(State(state): State<AppState>) -> Result<Json<Health>, ApiE
     };
     // A store that answers reads but refuses writes (read-only, full, damaged) is not healthy:
     // every report would fail (finding M-11).
-    state
-        .store()
-        .probe_write(state.now())
-        .await
-        .map_err(unavailable)?;
+    state.probe_store().await.map_err(unavailable)?;
     let schema_version = state.store().schema_version().await.map_err(unavailable)?;
     Ok(Json(Health {
         status: "ok",

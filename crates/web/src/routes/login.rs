@@ -329,8 +329,11 @@ pub async fn logout(
     State(state): State<AppState>,
     CsrfForm(caller, _): CsrfForm<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    let (Some(user), Some(session)) = (&caller.user, &caller.session) else {
-        return Ok(see_other("/login"));
+    let (user, session) = match (&caller.user, &caller.session, &caller.pending) {
+        (Some(user), Some(session), _) => (user, session),
+        // A session still signing in may be given up too.
+        (_, _, Some((user, session))) => (user, session),
+        _ => return Ok(see_other("/login")),
     };
     let event = state.audit_event(
         &caller,

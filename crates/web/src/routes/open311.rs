@@ -128,6 +128,16 @@ pub async fn create(
     client: crate::ClientAddress,
     Form(form): Form<ServiceRequestForm>,
 ) -> Response {
+    let Some(key) = form.api_key.as_deref().filter(|k| !k.is_empty()) else {
+        return error(StatusCode::FORBIDDEN, "api_key is required");
+    };
+    let mut headers = axum::http::HeaderMap::new();
+    if let Ok(value) = format!("Bearer {key}").parse() {
+        headers.insert(axum::http::header::AUTHORIZATION, value);
+    }
+    let Ok(caller) = Caller::from_headers(&headers, &state).await else {
+        return error(StatusCode::FORBIDDEN, "api_key is not valid");
+    };
     if let Err(refused) = state.admit_report(client.0, "open311").await {
         let mut response = error(
             StatusCode::TOO_MANY_REQUESTS,
@@ -141,16 +151,6 @@ pub async fn create(
             .insert(axum::http::header::RETRY_AFTER, refused.retry_after.into());
         return response;
     }
-    let Some(key) = form.api_key.as_deref().filter(|k| !k.is_empty()) else {
-        return error(StatusCode::FORBIDDEN, "api_key is required");
-    };
-    let mut headers = axum::http::HeaderMap::new();
-    if let Ok(value) = format!("Bearer {key}").parse() {
-        headers.insert(axum::http::header::AUTHORIZATION, value);
-    }
-    let Ok(caller) = Caller::from_headers(&headers, &state).await else {
-        return error(StatusCode::FORBIDDEN, "api_key is not valid");
-    };
     let Some(code) = form.service_code.as_deref() else {
         return error(StatusCode::BAD_REQUEST, "service_code is required");
     };

@@ -240,7 +240,6 @@ pub async fn submit(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
     csrf::check_cookie_form(&state, &headers, field(&pairs, csrf::FIELD))?;
-    state.admit_report(client.0, "web form").await?;
     let form = read_form(&pairs);
     let when = occurred_at(&form);
     let date_typed = !(form.occurred_day.is_empty()
@@ -293,6 +292,8 @@ pub async fn submit(
             return render_form(&state, &headers, &caller, form, errors);
         }
     };
+    // Counted once the report is a valid one, so junk cannot spend everyone's budget.
+    state.admit_report(client.0, "web form").await?;
     let received = match intake::receive(
         state.ctx(),
         &caller.actor,

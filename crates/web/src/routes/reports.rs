@@ -323,7 +323,6 @@ pub async fn create(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    state.admit_report(client.0, "api").await?;
     // Reports need no account; an API key, if sent, is checked and recorded as the sender.
     let caller = match headers.get(header::AUTHORIZATION) {
         Some(_) => Caller::from_headers(&headers, &state).await?,
@@ -342,6 +341,8 @@ pub async fn create(
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
     let report = parse_report_body(content_type, &body, state.now())?;
+    // Counted once the report is a valid one, so junk cannot spend everyone's budget.
+    state.admit_report(client.0, "api").await?;
     // Keys are the caller's own: an organisation's under its API key; the public's under the
     // key and the body together, so that one reporter's key can neither refuse nor replay
     // another's report (finding M-4).

@@ -220,11 +220,17 @@ pub async fn code_submit(
     check_csrf(&session, &form)?;
     let store = state.store();
     let now = state.now();
-    let account_key = format!("account:{}", user.username);
-    let account_state = store.throttle(&account_key).await?;
+    // Wrong codes count under their own key, which a right password never clears, and
+    // against the address too (as wrong passwords do).
+    let code_key = format!("totp:{}", user.id);
+    let ip_key = format!("ip:{client}");
+    let code_state = store.throttle(&code_key).await?;
+    let ip_state = store.throttle(&ip_key).await?;
     let mut page = StepPage::new("Enter your code", "/login/code", &session.csrf_token);
     page.fields.push(code_field());
-    if let Err(locked) = throttle::check(account_state.as_ref(), now) {
+    let locked = throttle::check(code_state.as_ref(), now)
+        .and_then(|()| throttle::check(ip_state.as_ref(), now));
+    if let Err(locked) = locked {
         page.errors = FieldErrors::one(FieldError::new(
             "code",
             format!(
@@ -237,36 +243,44 @@ pub async fn code_submit(
     let actor = actor_of(&user);
     match credentials::check_second_factor(state.ctx(), &actor, &user, &form.code).await? {
         Some(how) => {
-            let stage = session::stage_after_second_factor(user.temporary_password);
+            let needs = credentials::needs_second_factor(state.ctx(), &user).await?;
+            let stage = session::stage_after_second_factor(user.temporary_password, needs, true);
             let detail = match how {
                 SecondFactor::Totp => format!("signed in from {client} with a one-time password"),
                 SecondFactor::RecoveryCode => {
                     format!("signed in from {client} with a recovery code")
                 }
             };
-            store
-                .clear_throttle(
-                    &account_key,
-                    state.ctx().event(
-                        &actor,
-                        AuditCode::LockoutCleared,
-                        &account_key,
-                        "second factor right",
-                    ),
-                )
-                .await?;
+            if code_state.is_some() {
+                store
+                    .clear_throttle(
+                        &code_key,
+                        state.ctx().event(
+                            &actor,
+                            AuditCode::LockoutCleared,
+                            &code_key,
+                            "one-time password right",
+                        ),
+                    )
+                    .await?;
+            }
             advance(&state, &user, &session, stage, &detail).await
         }
         None => {
-            let (next, _) = throttle::record_failure(account_state, now, ThrottlePolicy::ACCOUNT);
+            let (code_next, _) =
+                throttle::record_failure(code_state, now, ThrottlePolicy::SECOND_FACTOR);
+            let (ip_next, _) = throttle::record_failure(ip_state, now, ThrottlePolicy::ADDRESS);
             let event = state.ctx().event(
                 &actor,
                 AuditCode::TotpFailed,
                 format!("user:{}", user.id),
-                format!("wrong one-time password or recovery code from {client}"),
+                format!(
+                    "wrong one-time password or recovery code from {client} (failure {})",
+                    code_next.failures
+                ),
             );
             store
-                .record_login_failure(&[(account_key, next)], vec![event])
+                .record_login_failure(&[(code_key, code_next), (ip_key, ip_next)], vec![event])
                 .await?;
             page.errors = FieldErrors::one(FieldError::new(
                 "code",
@@ -335,7 +349,7 @@ pub async fn setup_submit(
     let actor = actor_of(&user);
     match credentials::enrol_totp(state.ctx(), &actor, &user, &form.secret, &form.code).await {
         Ok(codes) => {
-            let stage = session::stage_after_second_factor(user.temporary_password);
+            let stage = session::stage_after_second_factor(user.temporary_password, true, true);
             advance(&state, &user, &session, stage, "one-time passwords set up").await?;
             let mut page = StepPage::new("Your recovery codes", "", &session.csrf_token);
             page.codes = codes;
@@ -392,11 +406,15 @@ pub async fn new_password_submit(
     .await
     {
         Ok(()) => {
+            // An account that must have an app and has none sets one up before going on, so
+            // a temporary password never stands in for the second factor.
+            let needs = credentials::needs_second_factor(state.ctx(), &user).await?;
+            let stage = session::stage_after_second_factor(false, needs, user.has_totp);
             advance(
                 &state,
                 &user,
                 &session,
-                SessionStage::Full,
+                stage,
                 "temporary password replaced",
             )
             .await

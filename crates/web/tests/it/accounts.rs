@@ -252,3 +252,90 @@ async fn a_disabled_account_is_refused_at_its_next_request_and_a_temporary_passw
         200
     );
 }
+
+/// Review findings: five wrong codes lock the code step, and signing in again with the right
+/// password does not unlock it; a temporary password on an account that must have an app
+/// leads to setting one up, never straight in.
+#[tokio::test]
+async fn wrong_codes_lock_the_code_step_and_a_temporary_password_never_skips_the_app() {
+    let app = spawn_app().await;
+    app.create_user("admin.a", "administrator").await;
+    app.create_user("admin.b", "administrator").await;
+    for attempt in 0..6 {
+        let client = app.client();
+        app.sign_in(&client, "admin.b", PASSWORD).await;
+        let page = app.get_page(&client, "/login/code").await;
+        let answer = client
+            .post(app.url("/login/code"))
+            .form(&[
+                ("csrf_token", csrf_token(&page).as_str()),
+                ("code", "123456"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        let text = answer.text().await.unwrap();
+        assert_eq!(
+            text.contains("too many wrong codes"),
+            attempt == 5,
+            "attempt {attempt}"
+        );
+    }
+    // Even the right code waits now.
+    let client = app.client();
+    app.sign_in(&client, "admin.b", PASSWORD).await;
+    let page = app.get_page(&client, "/login/code").await;
+    let code = app.totp_code("admin.b");
+    let answer = client
+        .post(app.url("/login/code"))
+        .form(&[
+            ("csrf_token", csrf_token(&page).as_str()),
+            ("code", code.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        answer
+            .text()
+            .await
+            .unwrap()
+            .contains("too many wrong codes")
+    );
+
+    // An administrator whose app was removed and who was given a temporary password.
+    let admin = app.signed_in("admin.a").await;
+    let id = app.user_id("admin.b").await;
+    let page = format!("/admin/users/{id}");
+    app.post_form(&admin, &page, &format!("/admin/users/{id}/totp-reset"), &[])
+        .await;
+    let reset = app
+        .post_form(&admin, &page, &format!("/admin/users/{id}/password"), &[])
+        .await;
+    let shown = reset.text().await.unwrap();
+    let temporary = between(&shown, "<p class=\"secret\"><code>", "</code>")[0].to_owned();
+    let client = app.client();
+    let step = app.sign_in(&client, "admin.b", &temporary).await;
+    assert_eq!(step.headers()["location"], "/login/new-password");
+    let form = app.get_page(&client, "/login/new-password").await;
+    let chosen = client
+        .post(app.url("/login/new-password"))
+        .form(&[
+            ("csrf_token", csrf_token(&form).as_str()),
+            ("password", "lantern oboe quartz 19"),
+            ("confirm", "lantern oboe quartz 19"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(chosen.headers()["location"], "/login/setup-code");
+    assert_eq!(
+        client
+            .get(app.url("/admin/users"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        303
+    );
+}

@@ -232,7 +232,14 @@ async fn the_served_document_matches_the_one_generated_from_the_code() {
 /// Finding M-11: a store that cannot be written is not healthy.
 #[tokio::test]
 async fn health_is_503_when_the_store_cannot_be_written() {
-    let app = peel_testkit::spawn_app().await;
+    let app = peel_testkit::spawn_app_with(
+        peel_store::testing::TestStore::sqlite().await.unwrap(),
+        peel_web::WebConfig {
+            health_probe_every: std::time::Duration::ZERO,
+            ..peel_testkit::test_config()
+        },
+    )
+    .await;
     let ok = app.client().get(app.url("/healthz")).send().await.unwrap();
     assert_eq!(ok.status(), 200);
     app.test_store

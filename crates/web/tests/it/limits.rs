@@ -143,7 +143,18 @@ async fn one_address_sending_500_reports_is_refused_past_the_limit_and_the_super
         .post(app.url("/report/details"))
         .form(&[
             ("csrf_token", csrf.as_str()),
-            ("description", "A real report"),
+            (
+                "description",
+                "Youths throwing stones at the bus shelter again",
+            ),
+            ("category", "anti-social-behaviour"),
+            ("occurred_day", "25"),
+            ("occurred_month", "11"),
+            ("occurred_year", "2026"),
+            ("occurred_time", "21:30"),
+            ("where_kind", "online"),
+            ("reporter_role", "witness"),
+            ("anonymous", "yes"),
         ])
         .send()
         .await
