@@ -36,6 +36,42 @@ struct AbstractionPage {
     chrome: Chrome,
     causes: Vec<(&'static str, &'static str)>,
     rows: Vec<Row>,
+    /// London's wards to choose from, (code, "name, borough"); empty before geography is
+    /// imported, when the code is typed.
+    wards: Vec<(String, String)>,
+}
+
+/// The wards to choose from, by name (finding L-7: a ward is chosen, not typed).
+fn ward_choices(state: &AppState) -> Vec<(String, String)> {
+    let Some(gazetteer) = state.ctx().gazetteer() else {
+        return Vec::new();
+    };
+    let mut wards: Vec<(String, String)> = gazetteer
+        .wards()
+        .iter()
+        .map(|w| {
+            let borough = gazetteer
+                .borough(&w.borough_code)
+                .map(|b| b.name.clone())
+                .unwrap_or_default();
+            (w.code.clone(), format!("{}, {borough}", w.name))
+        })
+        .collect();
+    wards.sort_by(|a, b| a.1.cmp(&b.1));
+    wards
+}
+
+/// A ward code from a form: a current ward of London's when geography is loaded.
+fn chosen_ward(state: &AppState, text: &str) -> Option<WardCode> {
+    let ward = WardCode::parse(text).ok()?;
+    match state.ctx().gazetteer() {
+        Some(gazetteer) => gazetteer
+            .wards()
+            .iter()
+            .any(|w| w.code == ward.as_ref())
+            .then_some(ward),
+        None => Some(ward),
+    }
 }
 
 fn day(text: &str) -> Option<Date> {
@@ -104,6 +140,7 @@ pub async fn page(
             chrome: Chrome::for_caller(&caller),
             causes: Cause::ALL.iter().map(|c| (c.slug(), c.label())).collect(),
             rows,
+            wards: ward_choices(&state),
         }
         .render()?,
     ))
@@ -131,8 +168,7 @@ pub async fn record(
         field(&pairs, "ward"),
         field(&pairs, "reason"),
     );
-    let ward = WardCode::parse(ward);
-    let ward = ward.ok().filter(|_| {
+    let ward = chosen_ward(&state, ward).filter(|_| {
         !officer.is_empty()
             && officer.chars().count() <= 100
             && !reason.is_empty()
@@ -141,8 +177,8 @@ pub async fn record(
     });
     let Some(ward) = ward else {
         return Err(PageError::BadRequest(
-            "Name the officer, give the ward's code (such as E05013806), the hours (a quarter to \
-             24) and say why, in 500 characters or fewer."
+            "Name the officer, choose their ward, give the hours (a quarter to 24) and say why, \
+             in 500 characters or fewer."
                 .into(),
         ));
     };
@@ -175,15 +211,13 @@ pub async fn roster(
     state
         .authorize(&caller, Action::ManageAbstraction, &Resource::System)
         .await?;
-    let ward = WardCode::parse(field(&pairs, "ward"));
+    let ward = chosen_ward(&state, field(&pairs, "ward"));
     let month = day(&format!("{}-01", field(&pairs, "month")));
     let hours: f64 = field(&pairs, "hours").parse().unwrap_or(-1.0);
-    let (Some(month), Ok(ward)) = (month.filter(|_| (0.0..=100_000.0).contains(&hours)), ward)
+    let (Some(month), Some(ward)) = (month.filter(|_| (0.0..=100_000.0).contains(&hours)), ward)
     else {
         return Err(PageError::BadRequest(
-            "Give the ward's code (such as E05013806), the month as 2026-11 and the hours \
-             rostered."
-                .into(),
+            "Choose the ward, give the month as 2026-11 and the hours rostered.".into(),
         ));
     };
     let event = state.audit_event(

@@ -64,3 +64,46 @@ async fn a_wards_abstraction_rate_is_shown_by_month_with_the_reasons() {
     let refused = officer.get(app.url("/abstraction")).send().await.unwrap();
     assert_eq!(refused.status().as_u16(), 403);
 }
+
+/// Finding L-7: with London's geography, a ward is chosen from the list, and a code that is
+/// no current ward is refused.
+#[tokio::test]
+async fn wards_are_chosen_from_londons_wards_not_typed() {
+    let Some(app) = peel_testkit::spawn_london_app().await else {
+        return;
+    };
+    app.create_user("sgt.patel", "supervisor").await;
+    let supervisor = app.signed_in("sgt.patel").await;
+    let page = app.get_page(&supervisor, "/abstraction").await;
+    assert!(
+        page.contains("<select id=\"roster-ward\" name=\"ward\">"),
+        "{page}"
+    );
+    assert!(page.contains("<option value=\"E05013806\">"), "{page}");
+    let refused = app
+        .post_form(
+            &supervisor,
+            "/abstraction",
+            "/abstraction/roster",
+            &[
+                ("ward", "E05999999"),
+                ("month", "2026-11"),
+                ("hours", "100"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status().as_u16(), 400);
+    let chosen = app
+        .post_form(
+            &supervisor,
+            "/abstraction",
+            "/abstraction/roster",
+            &[
+                ("ward", "E05013806"),
+                ("month", "2026-11"),
+                ("hours", "100"),
+            ],
+        )
+        .await;
+    assert_eq!(chosen.status().as_u16(), 303);
+}
