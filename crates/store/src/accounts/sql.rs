@@ -657,11 +657,23 @@ impl<E: Engine> AccountStore for E {
         let mut tx = self.db().begin_write().await?;
         for (key, state) in states {
             tx.query(
+                // Two failures counted from the same reading (parallel guesses) must both
+                // count: within one window the stored count moves on from whichever is higher,
+                // and the later lockout wins.
                 "INSERT INTO login_throttle (throttle_key, failures, window_started_us, \
                  locked_until_us) VALUES ($1, $2, $3, $4) \
-                 ON CONFLICT (throttle_key) DO UPDATE SET failures = excluded.failures, \
+                 ON CONFLICT (throttle_key) DO UPDATE SET failures = CASE \
+                 WHEN login_throttle.window_started_us = excluded.window_started_us \
+                 AND login_throttle.failures >= excluded.failures \
+                 THEN login_throttle.failures + 1 ELSE excluded.failures END, \
                  window_started_us = excluded.window_started_us, \
-                 locked_until_us = excluded.locked_until_us",
+                 locked_until_us = CASE \
+                 WHEN login_throttle.window_started_us <> excluded.window_started_us \
+                 THEN excluded.locked_until_us \
+                 WHEN login_throttle.locked_until_us IS NULL THEN excluded.locked_until_us \
+                 WHEN excluded.locked_until_us IS NULL THEN login_throttle.locked_until_us \
+                 WHEN login_throttle.locked_until_us > excluded.locked_until_us \
+                 THEN login_throttle.locked_until_us ELSE excluded.locked_until_us END",
             )
             .bind(key)
             .bind(i64::from(state.failures))

@@ -280,6 +280,30 @@ async fn throttle_states_are_kept_cleared_and_listed_when_locked(store: Arc<dyn 
         .await
         .unwrap();
     assert_eq!(store.throttle("ip:127.0.0.1").await.unwrap(), Some(updated));
+    // A second failure counted from the same reading (a parallel guess) still counts.
+    store
+        .record_login_failure(&[("ip:127.0.0.1".into(), updated)], vec![])
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .throttle("ip:127.0.0.1")
+            .await
+            .unwrap()
+            .map(|s| s.failures),
+        Some(4)
+    );
+    // A new window replaces the old count.
+    let fresh = ThrottleState {
+        failures: 1,
+        window_started: T0 + Duration::minutes(20),
+        locked_until: None,
+    };
+    store
+        .record_login_failure(&[("ip:127.0.0.1".into(), fresh)], vec![])
+        .await
+        .unwrap();
+    assert_eq!(store.throttle("ip:127.0.0.1").await.unwrap(), Some(fresh));
 
     let listed = store.locked_keys(T0 + Duration::minutes(1)).await.unwrap();
     assert_eq!(listed, vec![("account:a".to_owned(), locked)]);
