@@ -81,26 +81,25 @@ pub async fn visible(
         .map(|o| o.id.clone())
         .collect();
     let mut out = Vec::new();
-    let mut before = after;
+    let mut query = AlertQuery {
+        status,
+        markings,
+        red_from,
+        before: after,
+        limit: LIMIT,
+    };
     loop {
-        let query = AlertQuery {
-            status,
-            markings: markings.clone(),
-            red_from: red_from.clone(),
-            before,
-            limit: LIMIT,
-        };
         let batch = ctx.store().alerts(&query).await?;
         let exhausted = batch.len() < LIMIT as usize;
         for alert in batch {
-            before = Some((alert.updated_at, alert.id));
+            query.before = Some((alert.updated_at, alert.id));
             let org = organisations.get(&alert.organisation);
             if let Some(submission) = may_read(ctx, actor, &alert, org).await? {
                 out.push(explain(ctx, alert, submission, org).await?);
                 if out.len() == LIMIT as usize {
                     return Ok(Page {
                         alerts: out,
-                        next: before,
+                        next: query.before,
                     });
                 }
             }

@@ -132,20 +132,15 @@ const TOKEN_PLACEHOLDER: [u8; 32] = [0; 32];
 /// the server's key, so that a retry of the same request gets the same token back without the
 /// token ever being stored. Unguessable without the server's key and the client's own key.
 fn derived_token(server_key: &[u8], request: &IdempotencyRequest) -> Secret {
-    use hmac::{KeyInit, Mac};
-    let Ok(mut mac) = hmac::Hmac::<sha2::Sha256>::new_from_slice(server_key) else {
-        return Secret::from_random(TOKEN_PLACEHOLDER);
-    };
-    for part in [
-        b"peel-status-token-v1".as_slice(),
-        request.scope.as_bytes(),
-        request.key.as_bytes(),
-        request.request_digest.as_bytes(),
-    ] {
-        mac.update(&(part.len() as u64).to_be_bytes());
-        mac.update(part);
-    }
-    Secret::from_random(mac.finalize().into_bytes().into())
+    Secret::from_random(peel_core::token::keyed_digest(
+        server_key,
+        "peel-status-token-v1",
+        &[
+            request.scope.as_bytes(),
+            request.key.as_bytes(),
+            request.request_digest.as_bytes(),
+        ],
+    ))
 }
 
 fn random<const N: usize>() -> Result<[u8; N], IntakeError> {

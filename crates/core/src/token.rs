@@ -6,6 +6,20 @@
 
 use sha2::{Digest, Sha256};
 
+/// A keyed hash (HMAC-SHA256) of `parts` under `key`, for one `purpose`: each part is
+/// length-prefixed, so no two lists of parts hash alike, and the purpose keeps the uses of one
+/// key apart (a status token derived from a request, a CSRF field bound to its cookie).
+pub fn keyed_digest(key: &[u8], purpose: &str, parts: &[&[u8]]) -> [u8; 32] {
+    use hmac::{KeyInit, Mac};
+    let mut mac = hmac::Hmac::<Sha256>::new_from_slice(key)
+        .unwrap_or_else(|_| hmac::Hmac::<Sha256>::new(&Default::default()));
+    for part in std::iter::once(purpose.as_bytes()).chain(parts.iter().copied()) {
+        mac.update(&(part.len() as u64).to_be_bytes());
+        mac.update(part);
+    }
+    mac.finalize().into_bytes().into()
+}
+
 /// A secret, shown once to its holder and never stored.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Secret(String);

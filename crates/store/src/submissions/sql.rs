@@ -20,6 +20,19 @@ use crate::error::Conflict;
 use crate::linking::{Correlated, Linking, alert_events, correlate_in, link_event};
 use crate::{StoreError, StoreResult};
 
+/// Which submissions a queue holds: its parameters $1 to $4 (team, stage, category, received
+/// after), shared by the page and its count so the two cannot disagree.
+const QUEUE_FILTER: &str = "s.team_id = $1 AND ($2 IS NULL OR s.stage = $2) \
+    AND ($3 IS NULL OR s.category = $3) AND ($4 IS NULL OR s.received_at_us >= $4)";
+
+fn bind_queue_filter(query: crate::sql::Query, filter: &QueueFilter) -> crate::sql::Query {
+    query
+        .bind(&filter.team)
+        .bind(filter.stage)
+        .bind(filter.category)
+        .bind(filter.received_after)
+}
+
 #[async_trait::async_trait]
 impl<E: Engine> SubmissionStore for E {
     async fn create_submission(
@@ -374,19 +387,17 @@ impl<E: Engine> SubmissionStore for E {
     async fn queue(&self, filter: &QueueFilter) -> StoreResult<Vec<Submission>> {
         submissions_where(
             self.db(),
-            "WHERE s.team_id = $1 AND ($2 IS NULL OR s.stage = $2) \
-             AND ($3 IS NULL OR s.category = $3) AND ($4 IS NULL OR s.received_at_us >= $4) \
-             ORDER BY CASE WHEN s.next_update_due_us IS NOT NULL AND s.next_update_due_us < $5 \
-             AND s.stage <> 'closed' THEN 0 ELSE 1 END, \
-             CASE COALESCE(s.grade_override, s.grade) WHEN 'I' THEN 0 WHEN 'S' THEN 1 \
-             WHEN 'E' THEN 2 WHEN 'R' THEN 3 ELSE 4 END, s.first_contact_due_us IS NULL, \
-             s.first_contact_due_us, COALESCE(s.harm_days, 0) DESC, s.received_at_us DESC, \
-             s.id LIMIT $6 OFFSET $7",
+            &format!(
+                "WHERE {QUEUE_FILTER} \
+                 ORDER BY CASE WHEN s.next_update_due_us IS NOT NULL AND s.next_update_due_us < $5 \
+                 AND s.stage <> 'closed' THEN 0 ELSE 1 END, \
+                 CASE COALESCE(s.grade_override, s.grade) WHEN 'I' THEN 0 WHEN 'S' THEN 1 \
+                 WHEN 'E' THEN 2 WHEN 'R' THEN 3 ELSE 4 END, s.first_contact_due_us IS NULL, \
+                 s.first_contact_due_us, COALESCE(s.harm_days, 0) DESC, s.received_at_us DESC, \
+                 s.id LIMIT $6 OFFSET $7"
+            ),
             |q| {
-                q.bind(&filter.team)
-                    .bind(filter.stage)
-                    .bind(filter.category)
-                    .bind(filter.received_after)
+                bind_queue_filter(q, filter)
                     .bind(filter.now)
                     .bind(i64::from(filter.limit))
                     .bind(i64::from(filter.offset))
@@ -397,15 +408,12 @@ impl<E: Engine> SubmissionStore for E {
 
     async fn queue_count(&self, filter: &QueueFilter) -> StoreResult<i64> {
         let db = self.db();
-        db.query(
-            "SELECT COUNT(*) FROM submissions s WHERE s.team_id = $1 \
-             AND ($2 IS NULL OR s.stage = $2) AND ($3 IS NULL OR s.category = $3) \
-             AND ($4 IS NULL OR s.received_at_us >= $4)",
+        bind_queue_filter(
+            db.query(sqlx::AssertSqlSafe(format!(
+                "SELECT COUNT(*) FROM submissions s WHERE {QUEUE_FILTER}"
+            ))),
+            filter,
         )
-        .bind(&filter.team)
-        .bind(filter.stage)
-        .bind(filter.category)
-        .bind(filter.received_after)
         .one(db)
         .await?
         .first("submissions")

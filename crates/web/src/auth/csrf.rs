@@ -34,13 +34,11 @@ fn check_session_form(caller: &Caller, presented: &str) -> Result<(), PageError>
 /// key, so that a cookie and field pair chosen by an attacker (who can set a cookie on plain
 /// HTTP, where it has no `__Host-` prefix) never matches (finding L-3).
 fn bound_token(state: &AppState, nonce: &str) -> String {
-    use hmac::{KeyInit, Mac};
-    let Ok(mut mac) = hmac::Hmac::<sha2::Sha256>::new_from_slice(&state.settings().card_key) else {
-        return String::new();
-    };
-    mac.update(b"peel-csrf-v1\0");
-    mac.update(nonce.as_bytes());
-    hex::encode(mac.finalize().into_bytes())
+    hex::encode(peel_core::token::keyed_digest(
+        &state.settings().card_key,
+        "peel-csrf-v1",
+        &[nonce.as_bytes()],
+    ))
 }
 
 /// Checks a pre-sign-in form's token against its cookie's nonce.

@@ -16,6 +16,7 @@ use time::format_description::well_known::Rfc3339;
 use utoipa::ToSchema;
 
 use crate::auth::Caller;
+use crate::routes::reports::StatusLookups;
 use crate::state::AppState;
 use peel_app::intake::{self, Received};
 
@@ -248,13 +249,6 @@ pub struct ServiceRequest {
     updated_datetime: String,
 }
 
-fn error_response_unavailable() -> Response {
-    error(
-        StatusCode::SERVICE_UNAVAILABLE,
-        "the service cannot answer now",
-    )
-}
-
 /// The status of one service request: no description, place or reporter is returned.
 #[utoipa::path(get, path = "/open311/v2/requests/{id}", tag = "open311",
     params(("id" = String, Path, description = "The service request id (the reference) followed by `.json`, as Open311 writes it: `/open311/v2/requests/7KQM-3X9P-D.json`")),
@@ -270,24 +264,21 @@ pub async fn show(
 ) -> Response {
     // Guessing references is throttled with the status look-ups' own budget, per address, and
     // every look-up answered is audited (finding L-5).
-    let store = state.store();
-    let now = state.now();
-    let key = format!("status:{client}");
-    let current = store.throttle(&key).await.ok().flatten();
-    if peel_core::throttle::check(current.as_ref(), now).is_err() {
+    let unavailable = || {
+        error(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "the service cannot answer now",
+        )
+    };
+    let Ok(lookups) = StatusLookups::open(&state, &client.to_string()).await else {
+        return unavailable();
+    };
+    if lookups.locked() {
         return error(
             StatusCode::TOO_MANY_REQUESTS,
             "too many look-ups of unknown requests; wait 15 minutes",
         );
     }
-    let not_found = |reason: &str| {
-        let (next, _) = peel_core::throttle::record_failure(
-            current,
-            now,
-            crate::routes::reports::STATUS_LOOKUPS,
-        );
-        (next, error(StatusCode::NOT_FOUND, reason))
-    };
     // The router cannot split `{id}.json` within one segment, so the format suffix is taken off
     // here; only JSON is offered.
     let Some(id) = id.strip_suffix(".json") else {
@@ -305,11 +296,10 @@ pub async fn show(
     // Only requests that came in through Open311 are visible here.
     let Some(record) = record.filter(|r| r.channel == peel_core::submission::Channel::Open311)
     else {
-        let (next, answer) = not_found("no such service request");
-        if let Err(error) = store.record_login_failure(&[(key, next)], Vec::new()).await {
-            tracing::error!(%error, "could not record a failed look-up");
+        if let Err(error) = lookups.failed(&state).await {
+            crate::error::log_store_error(&error);
         }
-        return answer;
+        return error(StatusCode::NOT_FOUND, "no such service request");
     };
     let event = state.ctx().event(
         &peel_core::policy::Actor::public_as("open311"),
@@ -320,9 +310,9 @@ pub async fn show(
             record.reference
         ),
     );
-    if let Err(error) = store.append_audit(vec![event]).await {
+    if let Err(error) = state.store().append_audit(vec![event]).await {
         crate::error::log_store_error(&error);
-        return error_response_unavailable();
+        return unavailable();
     }
     let agency = intake::Teams::load(state.ctx())
         .await

@@ -416,7 +416,7 @@ pub struct StatusUpdate {
 }
 
 /// Failed status lookups from one address: 20 in 15 minutes lock it for 15 minutes.
-pub(crate) const STATUS_LOOKUPS: ThrottlePolicy = ThrottlePolicy::ADDRESS;
+const STATUS_LOOKUPS: ThrottlePolicy = ThrottlePolicy::ADDRESS;
 
 /// The status of a report, for whoever holds its reference and status token. An unknown
 /// reference and a wrong token get the same answer.
@@ -449,6 +449,44 @@ pub async fn status(
     Ok(Json(found))
 }
 
+/// The throttle on looking reports up by reference, per client address: failed look-ups of the
+/// status page, its API and Open311 all spend the one budget.
+pub(crate) struct StatusLookups {
+    key: String,
+    current: Option<peel_core::throttle::ThrottleState>,
+    now: OffsetDateTime,
+}
+
+impl StatusLookups {
+    /// The budget of look-ups from `client`.
+    pub(crate) async fn open(
+        state: &AppState,
+        client: &str,
+    ) -> Result<StatusLookups, peel_store::StoreError> {
+        let key = format!("status:{client}");
+        let current = state.store().throttle(&key).await?;
+        Ok(StatusLookups {
+            key,
+            current,
+            now: state.now(),
+        })
+    }
+
+    /// Whether the client has failed too often and must wait.
+    pub(crate) fn locked(&self) -> bool {
+        throttle::check(self.current.as_ref(), self.now).is_err()
+    }
+
+    /// Counts a failed look-up.
+    pub(crate) async fn failed(self, state: &AppState) -> Result<(), peel_store::StoreError> {
+        let (next, _) = throttle::record_failure(self.current, self.now, STATUS_LOOKUPS);
+        state
+            .store()
+            .record_login_failure(&[(self.key, next)], Vec::new())
+            .await
+    }
+}
+
 /// The shared lookup for the status API and page: throttled per address, uniform answers.
 pub async fn lookup_status(
     state: &AppState,
@@ -457,10 +495,8 @@ pub async fn lookup_status(
     token: &str,
 ) -> Result<ReportStatus, ApiError> {
     let store = state.store();
-    let now = state.now();
-    let key = format!("status:{ip}");
-    let current = store.throttle(&key).await?;
-    if throttle::check(current.as_ref(), now).is_err() {
+    let lookups = StatusLookups::open(state, ip).await?;
+    if lookups.locked() {
         return Err(ApiError::with_message(
             ErrorCode::RateLimited,
             "Too many failed attempts. Wait 15 minutes and try again",
@@ -479,10 +515,7 @@ pub async fn lookup_status(
         )
     });
     let Some(record) = record.filter(|_| matches) else {
-        let (next, _) = throttle::record_failure(current, now, STATUS_LOOKUPS);
-        store
-            .record_login_failure(&[(key, next)], Vec::new())
-            .await?;
+        lookups.failed(state).await?;
         return Err(ApiError::with_message(
             ErrorCode::NotFound,
             "No report matches that reference and status token",

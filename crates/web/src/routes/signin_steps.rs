@@ -198,12 +198,16 @@ pub async fn code_form(caller: Caller) -> Result<Response, PageError> {
         Ok(p) => p,
         Err(elsewhere) => return Ok(see_other(elsewhere)),
     };
+    code_page(&session).respond()
+}
+
+fn code_page(session: &SessionRecord) -> StepPage {
     let mut page = StepPage::new("Enter your code", "/login/code", &session.csrf_token);
     page.lead.push(
         "Open the authenticator app on your phone and enter the code it shows for Peel.".into(),
     );
     page.fields.push(code_field());
-    page.respond()
+    page
 }
 
 /// `POST /login/code`.
@@ -226,8 +230,7 @@ pub async fn code_submit(
     let ip_key = format!("ip:{client}");
     let code_state = store.throttle(&code_key).await?;
     let ip_state = store.throttle(&ip_key).await?;
-    let mut page = StepPage::new("Enter your code", "/login/code", &session.csrf_token);
-    page.fields.push(code_field());
+    let mut page = code_page(&session);
     let locked = throttle::check(code_state.as_ref(), now)
         .and_then(|()| throttle::check(ip_state.as_ref(), now));
     if let Err(locked) = locked {
@@ -243,8 +246,9 @@ pub async fn code_submit(
     let actor = actor_of(&user);
     match credentials::check_second_factor(state.ctx(), &actor, &user, &form.code).await? {
         Some(how) => {
-            let needs = credentials::needs_second_factor(state.ctx(), &user).await?;
-            let stage = session::stage_after_second_factor(user.temporary_password, needs, true);
+            // The account has its app (this code came from it), so only a temporary password
+            // can still stand between it and signing in.
+            let stage = session::stage_after_second_factor(user.temporary_password, true, true);
             let detail = match how {
                 SecondFactor::Totp => format!("signed in from {client} with a one-time password"),
                 SecondFactor::RecoveryCode => {
@@ -371,6 +375,10 @@ pub async fn new_password_form(caller: Caller) -> Result<Response, PageError> {
         Ok(p) => p,
         Err(elsewhere) => return Ok(see_other(elsewhere)),
     };
+    new_password_page(&session, &user).respond()
+}
+
+fn new_password_page(session: &SessionRecord, user: &User) -> StepPage {
     let mut page = StepPage::new(
         "Choose a new password",
         "/login/new-password",
@@ -379,7 +387,7 @@ pub async fn new_password_form(caller: Caller) -> Result<Response, PageError> {
     page.lead.push("You signed in with a temporary password from an administrator. Choose your own now; nobody else will know it.".into());
     page.fields = password_fields(false, user.username.as_ref());
     page.button = "Save and continue";
-    page.respond()
+    page
 }
 
 /// `POST /login/new-password`.
@@ -420,13 +428,7 @@ pub async fn new_password_submit(
             .await
         }
         Err(peel_app::ServiceError::Invalid { field, message }) => {
-            let mut page = StepPage::new(
-                "Choose a new password",
-                "/login/new-password",
-                &session.csrf_token,
-            );
-            page.fields = password_fields(false, user.username.as_ref());
-            page.button = "Save and continue";
+            let mut page = new_password_page(&session, &user);
             page.errors = FieldErrors::one(FieldError::new(field, message));
             page.respond()
         }
@@ -439,17 +441,21 @@ pub async fn change_form(caller: Caller) -> Result<Response, PageError> {
     let (Some(user), Some(session)) = (&caller.user, &caller.session) else {
         return Err(PageError::SignInRequired);
     };
+    change_page(&caller, session, user).respond()
+}
+
+fn change_page(caller: &Caller, session: &SessionRecord, user: &User) -> StepPage {
     let mut page = StepPage::new(
         "Change your password",
         "/account/password",
         &session.csrf_token,
     );
-    page.chrome = Chrome::for_caller(&caller);
+    page.chrome = Chrome::for_caller(caller);
     page.lead
         .push("Your other sessions end when you change it.".into());
     page.fields = password_fields(true, user.username.as_ref());
     page.button = "Change password";
-    page.respond()
+    page
 }
 
 /// `POST /account/password`.
@@ -473,14 +479,7 @@ pub async fn change_submit(
     {
         Ok(()) => Ok(see_other("/account?notice=password_changed")),
         Err(peel_app::ServiceError::Invalid { field, message }) => {
-            let mut page = StepPage::new(
-                "Change your password",
-                "/account/password",
-                &session.csrf_token,
-            );
-            page.chrome = Chrome::for_caller(&caller);
-            page.fields = password_fields(true, user.username.as_ref());
-            page.button = "Change password";
+            let mut page = change_page(&caller, session, user);
             page.errors = FieldErrors::one(FieldError::new(field, message));
             page.respond()
         }
