@@ -53,25 +53,10 @@ impl WorkingCalendar {
     }
 }
 
-/// The UK's offset from UTC at a UTC instant: one hour in British Summer Time (from 01:00 UTC
-/// on the last Sunday of March to 01:00 UTC on the last Sunday of October), otherwise none.
+/// The UK's offset from UTC at a UTC instant (one hour in British Summer Time), from the
+/// bundled time-zone database.
 pub fn london_offset(at: OffsetDateTime) -> Duration {
-    let year = at.year();
-    let starts = last_sunday(year, Month::March).midnight().assume_utc() + Duration::hours(1);
-    let ends = last_sunday(year, Month::October).midnight().assume_utc() + Duration::hours(1);
-    if at >= starts && at < ends {
-        Duration::hours(1)
-    } else {
-        Duration::ZERO
-    }
-}
-
-fn last_sunday(year: i32, month: Month) -> Date {
-    let mut date = last_day(year, month);
-    while date.weekday() != Weekday::Sunday {
-        date = date.previous_day().unwrap_or(date);
-    }
-    date
+    Duration::seconds(i64::from(crate::london::offset_seconds(at)))
 }
 
 fn last_day(year: i32, month: Month) -> Date {

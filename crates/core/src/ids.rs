@@ -85,6 +85,18 @@ uuid_id!(
     "a task id"
 );
 
+uuid_id!(
+    /// A case: the submissions, alerts, tasks and contacts that belong together, worked to an
+    /// outcome.
+    CaseId,
+    "a case id"
+);
+uuid_id!(
+    /// A message in the outbox, to or from a reporter, victim or witness.
+    MessageId,
+    "a message id"
+);
+
 macro_rules! number_id {
     ($(#[$doc:meta])* $name:ident, $what:literal) => {
         $(#[$doc])*

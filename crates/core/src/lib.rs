@@ -6,11 +6,14 @@
 
 pub mod audit;
 pub mod calendar;
+pub mod case;
 pub mod classifier;
 pub mod clock;
+pub mod contact;
 pub mod dash;
 pub mod ids;
 pub mod item;
+pub mod london;
 pub mod marking;
 pub mod notification;
 pub mod password;
@@ -30,8 +33,8 @@ pub mod triage;
 pub mod username;
 
 pub use ids::{
-    AlertId, ApiKeyId, ClearanceId, IdError, NotificationId, OrganisationId, PersonId, SessionId,
-    SubmissionId, TaskId, TeamId, UserId, WardCode,
+    AlertId, ApiKeyId, CaseId, ClearanceId, IdError, MessageId, NotificationId, OrganisationId,
+    PersonId, SessionId, SubmissionId, TaskId, TeamId, UserId, WardCode,
 };
 pub use item::{ItemRef, Source};
 pub use marking::Marking;
