@@ -42,6 +42,8 @@ pub struct Settings {
     pub colocation_metres: f64,
     /// ...when they also happened at most this many days apart.
     pub colocation_days: i64,
+    /// How messages to reporters are addressed (public address, Message-ID host).
+    pub outbox: crate::outbox::OutboxSettings,
 }
 
 /// The card key is a secret: it is never written to a log.
@@ -55,6 +57,7 @@ impl std::fmt::Debug for Settings {
             .field("card_key", &"<redacted>")
             .field("colocation_metres", &self.colocation_metres)
             .field("colocation_days", &self.colocation_days)
+            .field("outbox", &self.outbox)
             .finish()
     }
 }
@@ -71,6 +74,7 @@ impl Settings {
             card_key: b"peel-development-card-key".to_vec(),
             colocation_metres: 500.0,
             colocation_days: 14,
+            outbox: crate::outbox::OutboxSettings::default(),
         }
     }
 }
@@ -92,6 +96,7 @@ struct Inner {
     scam_model: Option<Arc<Model>>,
     warnings: Arc<WarningLists>,
     checkpoints: Option<Arc<crate::audit::checkpoints::CheckpointLog>>,
+    outbox_nudge: Arc<tokio::sync::Notify>,
 }
 
 impl std::fmt::Debug for Inner {
@@ -119,6 +124,7 @@ impl Context {
                 scam_model: None,
                 warnings: Arc::new(WarningLists::bundled()),
                 checkpoints: None,
+                outbox_nudge: Arc::new(tokio::sync::Notify::new()),
             }),
         }
     }
@@ -185,6 +191,21 @@ impl Context {
     /// The force's settings.
     pub fn settings(&self) -> &Settings {
         &self.inner.settings
+    }
+
+    /// How messages to reporters are addressed.
+    pub fn outbox(&self) -> &crate::outbox::OutboxSettings {
+        &self.inner.settings.outbox
+    }
+
+    /// Wakes the outbox worker: a change has written messages.
+    pub fn nudge_outbox(&self) {
+        self.inner.outbox_nudge.notify_one();
+    }
+
+    /// What the outbox worker waits on.
+    pub fn outbox_nudge(&self) -> Arc<tokio::sync::Notify> {
+        self.inner.outbox_nudge.clone()
     }
 
     /// London geography, when it has been imported.

@@ -278,12 +278,23 @@ pub async fn receive(
             }),
         });
         let linking = crate::link::linking_for(ctx, actor, submission.id, &report, now);
+        let acknowledgement =
+            crate::outbox::acknowledgement(ctx, &submission, &accepted.routing.team_name);
         match ctx
             .store()
-            .create_submission(&submission, key.as_ref(), event, linking)
+            .create_submission(
+                &submission,
+                key.as_ref(),
+                event,
+                linking,
+                acknowledgement.as_slice(),
+            )
             .await
         {
             Ok((CreateOutcome::Created, correlated)) => {
+                if acknowledgement.is_some() {
+                    ctx.nudge_outbox();
+                }
                 if !correlated.links.is_empty() {
                     tracing::info!(submission = %submission.id, links = correlated.links.len(), "linked on arrival");
                 }
@@ -360,6 +371,7 @@ pub fn submission(
         }),
         grade_override: None,
         has_dash: false,
+        community: report.community.clone(),
     }
 }
 

@@ -105,6 +105,21 @@ pub struct Settings {
     pub audit_checkpoints: Option<PathBuf>,
     /// `peel serve` writes a checkpoint at least every this many audit entries (and every hour).
     pub audit_checkpoint_every: i64,
+    /// Email to reporters over SMTP: `smtp://host:port` (plain, for a relay on the same
+    /// network), `smtp://host?tls=required` (STARTTLS) or `smtps://host` (TLS), with
+    /// `user:password@` if the server asks.
+    pub smtp_url: Option<String>,
+    /// The `From` address of email to reporters.
+    pub mail_from: Option<String>,
+    /// A GOV.UK Notify API key: email (when no `smtp_url` is set) and text messages go through
+    /// Notify.
+    pub notify_api_key: Option<String>,
+    /// GOV.UK Notify's address.
+    pub notify_base_url: String,
+    /// The Notify email template, with `((subject))` and `((body))` placeholders.
+    pub notify_email_template: Option<String>,
+    /// The Notify text message template, with a `((body))` placeholder.
+    pub notify_sms_template: Option<String>,
 }
 
 impl std::fmt::Debug for Settings {
@@ -154,6 +169,12 @@ impl Default for Settings {
             reports_per_address_per_minute: 20,
             reports_per_minute: 3_000,
             report_limit_exempt: Vec::new(),
+            smtp_url: None,
+            mail_from: None,
+            notify_api_key: None,
+            notify_base_url: "https://api.notifications.service.gov.uk".to_owned(),
+            notify_email_template: None,
+            notify_sms_template: None,
         }
     }
 }
@@ -198,7 +219,54 @@ impl Settings {
             card_key: peel_app::keys::card_key(&self.data_dir)?,
             colocation_metres: self.colocation_metres,
             colocation_days: self.colocation_days,
+            outbox: peel_app::outbox::OutboxSettings {
+                public_url: self
+                    .public_url
+                    .clone()
+                    .unwrap_or_else(|| format!("http://{}", self.listen))
+                    .trim_end_matches('/')
+                    .to_owned(),
+                message_host: self
+                    .mail_from
+                    .as_deref()
+                    .and_then(|from| from.rsplit_once('@'))
+                    .map(|(_, host)| host.trim_end_matches('>').to_owned())
+                    .unwrap_or_else(|| "peel.invalid".to_owned()),
+            },
         })
+    }
+
+    /// The providers messages to reporters go through, as configured: SMTP for email when
+    /// `smtp_url` is set, otherwise GOV.UK Notify's email; Notify's text messages.
+    pub fn transports(&self) -> anyhow::Result<peel_app::outbox::Transports> {
+        use peel_app::outbox::transport::{Notify, NotifyChannel, NotifySettings, Smtp};
+        use std::sync::Arc;
+        let mut transports = peel_app::outbox::Transports::default();
+        let notify = match &self.notify_api_key {
+            Some(key) => Some(Arc::new(NotifySettings {
+                api_key: key.clone(),
+                base_url: self.notify_base_url.clone(),
+                email_template: self.notify_email_template.clone().unwrap_or_default(),
+                sms_template: self.notify_sms_template.clone().unwrap_or_default(),
+            })),
+            None => None,
+        };
+        if let Some(url) = &self.smtp_url {
+            let from = self.mail_from.as_deref().ok_or_else(|| {
+                anyhow::anyhow!("smtp_url is set but mail_from is not: set the From address")
+            })?;
+            transports.email = Some(Arc::new(Smtp::new(url, from).map_err(anyhow::Error::msg)?));
+        } else if let Some(notify) = notify.as_ref().filter(|n| !n.email_template.is_empty()) {
+            transports.email = Some(Arc::new(
+                Notify::new(notify.clone(), NotifyChannel::Email).map_err(anyhow::Error::msg)?,
+            ));
+        }
+        if let Some(notify) = notify.as_ref().filter(|n| !n.sms_template.is_empty()) {
+            transports.text = Some(Arc::new(
+                Notify::new(notify.clone(), NotifyChannel::Sms).map_err(anyhow::Error::msg)?,
+            ));
+        }
+        Ok(transports)
     }
 
     /// The organisation staff accounts belong to, checked.

@@ -77,11 +77,10 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         report_limit_exempt: settings.report_limit_exempt.clone(),
         ..WebConfig::default()
     };
-    let mut ctx = AppContext::new(
-        store.clone(),
-        Arc::new(SystemClock),
-        settings.app_settings()?,
-    );
+    let mut app_settings = settings.app_settings()?;
+    app_settings.outbox.public_url = public_url.clone();
+    let transports = settings.transports()?;
+    let mut ctx = AppContext::new(store.clone(), Arc::new(SystemClock), app_settings);
     if let Some(path) = &settings.harm_table {
         let text = std::fs::read_to_string(path)
             .with_context(|| format!("Failed to read the harm table {}", path.display()))?;
@@ -148,10 +147,24 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         checkpoints.clone(),
         settings.audit_checkpoint_every.max(1),
     ));
+    if transports.email.is_none() && transports.text.is_none() {
+        tracing::warn!(
+            "no smtp_url or notify_api_key: messages to reporters wait in the outbox, and those past due become call tasks"
+        );
+    }
+    let (stop_outbox, outbox_stopped) = tokio::sync::watch::channel(false);
+    let outbox = tokio::spawn(peel_app::outbox::run(
+        ctx.clone(),
+        transports,
+        ctx.outbox_nudge(),
+        outbox_stopped,
+    ));
     let state = AppState::new(ctx, config);
     peel_web::serve(listener, state, shutdown_signal())
         .await
         .context("The server failed")?;
+    let _ = stop_outbox.send(true);
+    let _ = outbox.await;
     checkpoint(&checkpoints, store.as_ref(), false).await;
     tracing::info!("Peel has stopped");
     Ok(ExitCode::SUCCESS)

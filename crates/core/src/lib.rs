@@ -15,6 +15,7 @@ pub mod ids;
 pub mod item;
 pub mod london;
 pub mod marking;
+pub mod message;
 pub mod notification;
 pub mod password;
 pub mod people;

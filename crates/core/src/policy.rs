@@ -228,11 +228,13 @@ pub enum Action {
     ManageAbstraction,
     /// See the training-needs analysis of the teams and panels.
     ViewTrainingNeeds,
+    /// See satisfaction survey answers, counted by channel and community (never by person).
+    ViewSatisfaction,
 }
 
 impl Action {
     /// Every action, for the table test and for documentation.
-    pub const ALL: [Action; 37] = [
+    pub const ALL: [Action; 38] = [
         Action::ViewHealth,
         Action::ViewOwnAccount,
         Action::ListSessions,
@@ -270,6 +272,7 @@ impl Action {
         Action::ManageAbstraction,
         Action::ViewTrainingNeeds,
         Action::ManageAccount,
+        Action::ViewSatisfaction,
     ];
 }
 
@@ -502,6 +505,10 @@ pub fn authorize(actor: &Actor, action: Action, resource: &Resource) -> Result<A
         ViewTrainingNeeds => {
             signed_in(actor)?;
             require(actor, &[Role::Supervisor, Role::VettingOfficer])
+        }
+        ViewSatisfaction => {
+            signed_in(actor)?;
+            require(actor, &[Role::Analyst, Role::Supervisor])
         }
         UseOwnTasks => {
             signed_in(actor)?;

@@ -337,6 +337,8 @@ pub struct ReportInput {
     pub shared_device: bool,
     /// Preferred language.
     pub language: Option<String>,
+    /// Their self-described community, if they chose to say ("prefer not to say" is none).
+    pub community: Option<String>,
     /// The reporter says this has happened to them before.
     pub targeted_before: bool,
 }
@@ -360,6 +362,8 @@ pub struct NewReport {
     pub safe_contact: SafeContact,
     /// Preferred language (free text, for example `en`, `Polish`).
     pub language: String,
+    /// Their self-described community, if they gave it.
+    pub community: Option<String>,
     /// Whether the victim has enhanced rights under the Victims' Code, and why.
     pub enhanced_rights: Option<&'static str>,
 }
@@ -586,6 +590,38 @@ impl NewReport {
             &mut problems,
         )
         .unwrap_or_else(|| "English".to_owned());
+        let community = optional_text(
+            "community",
+            "Your community",
+            input.community.as_deref(),
+            100,
+            &mut problems,
+        )
+        .filter(|c| !c.eq_ignore_ascii_case("prefer not to say"));
+        // Every channel ticked as safe needs the detail it would use (finding P0-3 b).
+        if let Some(contact) = &contact {
+            for channel in &channels {
+                let (has, what) = match channel {
+                    ContactChannel::Email => (contact.email.is_some(), "an email address"),
+                    ContactChannel::Phone | ContactChannel::Text => {
+                        (contact.phone.is_some(), "a phone number")
+                    }
+                };
+                if !has {
+                    problems.push(problem(
+                        "safe_channels",
+                        format!(
+                            "You said {} is safe: give {what}, or untick it",
+                            match channel {
+                                ContactChannel::Email => "email",
+                                ContactChannel::Phone => "a phone call",
+                                ContactChannel::Text => "a text message",
+                            }
+                        ),
+                    ));
+                }
+            }
+        }
 
         let (Some(category), Some(occurred_at), Some(location), Some(reporter_role)) =
             (category, input.occurred_at, location, reporter_role)
@@ -618,6 +654,7 @@ impl NewReport {
                 shared_device: input.shared_device,
             },
             language,
+            community,
             enhanced_rights,
         })
     }

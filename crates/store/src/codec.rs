@@ -5,8 +5,10 @@
 use std::borrow::Cow;
 
 use peel_core::audit::{AuditCode, Operation};
+use peel_core::case::{CaseStage, OutcomeKind, Programme};
 use peel_core::clock::{from_unix_micros, to_unix_micros};
 use peel_core::dash::RiskLevel;
+use peel_core::message::{FromReporter, Purpose, Status as MessageStatus};
 use peel_core::notification::{AlertStatus, NotificationType, retention::Covers};
 use peel_core::people::abstraction::Cause;
 use peel_core::people::matching::{AssociationKind, PersonKind, TaskKind};
@@ -17,8 +19,9 @@ use peel_core::submission::{Category, Channel, ContactMethod, NoteKind, Reporter
 use peel_core::triage::Grade;
 use peel_core::username::Username;
 use peel_core::{
-    AlertId, ApiKeyId, ClearanceId, ItemRef, Marking, NotificationId, OrganisationId, PersonId,
-    Role, SessionId, Source, SubmissionId, TaskId, TeamId, UserId, WardCode,
+    AlertId, ApiKeyId, CaseId, ClearanceId, ItemRef, Marking, MessageId, NotificationId,
+    OrganisationId, PersonId, Role, SessionId, Source, SubmissionId, TaskId, TeamId, UserId,
+    WardCode,
 };
 use peel_link::Kind;
 use time::{Date, OffsetDateTime};
@@ -138,6 +141,12 @@ slug! {
     Channel => slug, parse, "a channel";
     NoteKind => slug, parse, "a kind of note";
     ContactMethod => slug, parse, "a way of making contact";
+    CaseStage => slug, parse, "a case stage";
+    OutcomeKind => slug, parse, "an outcome";
+    Programme => slug, parse, "a partner programme";
+    Purpose => slug, parse, "a message purpose";
+    MessageStatus => slug, parse, "a message status";
+    FromReporter => slug, parse, "a kind of message from a reporter";
     ReporterRole => slug, parse, "a reporter's role";
     Grade => letter, parse, "a grade";
     NotificationType => slug, parse, "a notification type";
@@ -204,7 +213,15 @@ macro_rules! uuid {
     )*};
 }
 
-uuid!(UserId, SessionId, ApiKeyId, SubmissionId, NotificationId);
+uuid!(
+    UserId,
+    SessionId,
+    ApiKeyId,
+    SubmissionId,
+    NotificationId,
+    CaseId,
+    MessageId
+);
 
 /// Ids kept as an integer column.
 macro_rules! number {

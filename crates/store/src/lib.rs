@@ -14,6 +14,7 @@
 mod accounts;
 mod audit;
 mod bulk;
+mod cases;
 mod codec;
 mod engine;
 mod error;
@@ -21,6 +22,7 @@ mod geography;
 mod linking;
 mod migrations;
 mod notifications;
+mod outbox;
 mod people;
 mod postgres;
 mod sql;
@@ -39,6 +41,10 @@ pub use audit::{
     Anchors, AuditQuery, AuditStore, VerifyError, entry_to_json, export_audit, verify_audit_chain,
     verify_audit_since,
 };
+pub use cases::{
+    Case, CaseChange, CaseEvent, CaseStore, MaracAction, MaracReferral, Survey, SurveyAnswers,
+    SurveyResult,
+};
 pub use error::{Conflict, StoreError, StoreResult};
 pub use geography::{
     GeoBoroughRow, GeoPostcodeRow, GeoWardRow, GeographyImport, GeographyStore, Team,
@@ -52,6 +58,7 @@ pub use notifications::{
     IngestOutcome, NewNotification, NotificationRecord, NotificationStore, Organisation,
     RetentionOutcome, SentNotification,
 };
+pub use outbox::{OutboxMessage, OutboxStore, ReporterMessage, Settled};
 pub use people::{PeopleStore, PersonRecord, Roster};
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
@@ -86,6 +93,8 @@ impl Backend {
 pub trait Store:
     AccountStore
     + AuditStore
+    + CaseStore
+    + OutboxStore
     + GeographyStore
     + LinkingStore
     + NotificationStore

@@ -80,6 +80,11 @@ pub(crate) const SQLITE: &[(i64, &str, &str)] = &[
         "health probe",
         include_str!("../migrations/sqlite/0014_health_probe.sql"),
     ),
+    (
+        15,
+        "cases and outbox",
+        include_str!("../migrations/sqlite/0015_cases_and_outbox.sql"),
+    ),
 ];
 
 /// (version, description, SQL) for PostgreSQL.
@@ -154,10 +159,15 @@ pub(crate) const POSTGRES: &[(i64, &str, &str)] = &[
         "health probe",
         include_str!("../migrations/postgres/0014_health_probe.sql"),
     ),
+    (
+        15,
+        "cases and outbox",
+        include_str!("../migrations/postgres/0015_cases_and_outbox.sql"),
+    ),
 ];
 
 /// The newest schema version this build knows.
-pub const LATEST: i64 = 14;
+pub const LATEST: i64 = 15;
 
 pub(crate) fn migrator(list: &'static [(i64, &'static str, &'static str)]) -> Migrator {
     Migrator::with_migrations(

@@ -19,14 +19,24 @@ pub const MAX_NOTE: usize = 4_000;
 /// The longest reason for moving or regrading, in characters.
 pub const MAX_REASON: usize = 500;
 
-/// Records the first human contact with the reporter; false when one was recorded already.
+/// Records the first human contact with the reporter, with the contact wishes agreed with them
+/// then (when they had not given any, automatic messages wait for these), and opens the case
+/// (owned by the officer who made contact) in the same transaction; false when first contact
+/// was recorded already. Only a channel the reporter allowed may be recorded.
 pub async fn record_first_contact(
     ctx: &Context,
     actor: &Actor,
     id: SubmissionId,
     method: ContactMethod,
+    wishes: Option<peel_core::submission::SafeContact>,
 ) -> ServiceResult<bool> {
     let s = for_change(ctx, actor, id, Action::RecordContact).await?;
+    if !peel_core::contact::allowed_methods(s.contact.as_ref(), &s.safe_contact).contains(&method) {
+        return Err(ServiceError::invalid(
+            "method",
+            "They did not say that way is safe, or gave no detail for it: choose another",
+        ));
+    }
     let event = ctx.event(
         actor,
         AuditCode::SubmissionFirstContact,
@@ -41,10 +51,24 @@ pub async fn record_first_contact(
         method,
         by: actor.label.clone(),
     };
-    Ok(ctx
+    let existing = ctx.store().case_of(s.id).await?;
+    let case = crate::cases::new_case(
+        &s,
+        actor.user_id().map(|u| (u, actor.label.clone())),
+        contact.at,
+    );
+    let opening = existing
+        .is_none()
+        .then(|| crate::cases::opening_on_first_contact(ctx, actor, &s, &case));
+    let done = ctx
         .store()
-        .record_first_contact(s.id, &contact, event)
-        .await?)
+        .record_first_contact(s.id, &contact, wishes.as_ref(), opening, event)
+        .await?;
+    if done && wishes.is_some() {
+        // Messages waiting for the reporter's wishes may go now.
+        ctx.nudge_outbox();
+    }
+    Ok(done)
 }
 
 /// Adds an internal note, or an update for the reporter, which restarts the Victims' Code
@@ -88,7 +112,21 @@ pub async fn add_note(
         ItemRef::Submission(s.id),
         format!("{kind} added to {}", s.reference),
     );
-    ctx.store().add_note(&note, next_due, event).await?;
+    let messages = if kind == NoteKind::Update {
+        let case = ctx.store().case_of(s.id).await?.map(|c| c.id);
+        let due = next_due.unwrap_or_else(|| now + time::Duration::days(1));
+        crate::outbox::update(ctx, &s, case, body, due)
+            .into_iter()
+            .collect()
+    } else {
+        Vec::new()
+    };
+    ctx.store()
+        .add_note(&note, next_due, &messages, event)
+        .await?;
+    if !messages.is_empty() {
+        ctx.nudge_outbox();
+    }
     Ok(s)
 }
 

@@ -55,6 +55,14 @@ pub struct Viewed {
     pub tasks: Vec<TaskRecord>,
     /// Its DASH checklists, newest first.
     pub dash: Vec<DashRecord>,
+    /// The case it is in.
+    pub case: Option<peel_store::Case>,
+    /// The ways of making contact the officer may record: only those the reporter allowed.
+    pub contact_methods: Vec<peel_core::submission::ContactMethod>,
+    /// Messages to the reporter, oldest first, with where each stands.
+    pub messages: Vec<peel_store::OutboxMessage>,
+    /// What the reporter sent from their status page.
+    pub from_reporter: Vec<peel_store::ReporterMessage>,
 }
 
 /// Opens a submission for `actor`, recorded as one consultation naming it and every report
@@ -94,6 +102,9 @@ pub async fn view(
         ),
         Via::Api => (Vec::new(), Vec::new(), Vec::new()),
     };
+    let case = store.case_of(s.id).await?;
+    let messages = store.messages_of(s.id).await?;
+    let from_reporter = store.reporter_messages(s.id).await?;
     Ok(Viewed {
         may_change: ctx.permits(actor, Action::AddNote, &resource),
         may_move: ctx.permits(actor, Action::Reassign, &resource),
@@ -103,6 +114,10 @@ pub async fn view(
         links,
         nearby,
         access,
+        case,
+        contact_methods: peel_core::contact::allowed_methods(s.contact.as_ref(), &s.safe_contact),
+        messages,
+        from_reporter,
         submission: s,
     })
 }

@@ -97,10 +97,11 @@ async fn stored(ctx: &Context, readers: &[&Actor]) -> Submission {
         triage: None,
         grade_override: None,
         has_dash: false,
+        community: None,
     };
     let event = ctx.event(&Actor::public(), AuditCode::SubmissionReceived, "x", "");
     ctx.store()
-        .create_submission(&s, None, event, None)
+        .create_submission(&s, None, event, None, &[])
         .await
         .unwrap();
     s

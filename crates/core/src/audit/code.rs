@@ -111,6 +111,36 @@ catalogue! {
         "A submission was graded again by the triage rules.";
     DashViewed = "dash.viewed", Consultation, "A submission's risk checklist (DASH) was read.";
     DashAssessed = "dash.assessed", Collection, "A risk checklist (DASH) was filled in.";
+    CaseOpened = "case.opened", Alteration,
+        "A case was opened on one or more submissions.";
+    CaseViewed = "case.viewed", Consultation,
+        "A case was read with its submissions, history and messages.";
+    CaseChanged = "case.changed", Alteration,
+        "A case's officer in charge or stage changed, or a submission joined it.";
+    CaseClosed = "case.closed", Alteration,
+        "A case was closed with its outcome; the closing update and survey were queued.";
+    CaseReopened = "case.reopened", Alteration,
+        "A closed case was reopened, with the reason.";
+    CaseMerged = "case.merged", Alteration,
+        "Two cases were merged into one, with the reason.";
+    CaseSplit = "case.split", Alteration,
+        "Submissions were split from a case into a new one, with the reason.";
+    MaracReferred = "marac.referred", Alteration,
+        "A MARAC referral was recorded on a case, with its actions.";
+    MaracActionDone = "marac.action_done", Alteration,
+        "A MARAC action was marked done.";
+    MessageSent = "message.sent", Disclosure,
+        "A message was handed to a provider for the reporter; the detail names its channel and Message-ID.";
+    MessageCallTask = "message.call_task", Alteration,
+        "A message that could not be sent safely became a call task for a person.";
+    MessageNotSent = "message.not_sent", Alteration,
+        "A message was never sent (anonymous, no details) or the provider refused it.";
+    ReporterMessageReceived = "reporter.message_received", Collection,
+        "The reporter sent information, a reply or a request for a call back from the status page.";
+    SurveyAnswered = "survey.answered", Collection,
+        "A satisfaction survey was answered through its one-time link.";
+    SatisfactionViewed = "satisfaction.viewed", Consultation,
+        "Satisfaction survey results were read, counted by channel and community.";
     OrganisationCreated = "organisation.created", Security,
         "An organisation that sends notifications was registered.";
     RedRecipientNamed = "organisation.red_recipient_named", Security,

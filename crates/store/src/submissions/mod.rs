@@ -21,7 +21,9 @@ use peel_core::{SubmissionId, TeamId, UserId, WardCode};
 use time::OffsetDateTime;
 
 use crate::StoreResult;
+use crate::cases::CaseChange;
 use crate::linking::{Correlated, Linking};
+use crate::outbox::OutboxMessage;
 
 /// A submission as stored: what the reporter said, where it went, and where it stands.
 #[derive(Debug, Clone, PartialEq)]
@@ -76,6 +78,9 @@ pub struct Submission {
     pub grade_override: Option<GradeOverride>,
     /// Read back: whether a DASH checklist is kept for it (ignored when storing).
     pub has_dash: bool,
+    /// The reporter's self-described community, if they gave it (for measuring trust and
+    /// satisfaction by community; never used to route or grade).
+    pub community: Option<String>,
 }
 
 impl Submission {
@@ -256,6 +261,7 @@ pub trait SubmissionStore: Send + Sync {
         idempotency: Option<&Idempotency>,
         audit: AuditEvent,
         linking: Option<Linking>,
+        messages: &[OutboxMessage],
     ) -> StoreResult<(CreateOutcome, Correlated)>;
 
     /// The first response recorded for an idempotency key, with its request digest.
@@ -344,19 +350,24 @@ pub trait SubmissionStore: Send + Sync {
     /// How many submissions the queue's filter matches in all (its pages together).
     async fn queue_count(&self, filter: &QueueFilter) -> StoreResult<i64>;
 
-    /// Records the first human contact; false if one was already recorded.
+    /// Records the first human contact, with the contact wishes agreed then and the case it
+    /// opens (written in the same transaction); false if one was already recorded.
     async fn record_first_contact(
         &self,
         id: SubmissionId,
         contact: &FirstContact,
+        wishes: Option<&SafeContact>,
+        opening: Option<CaseChange<'_>>,
         audit: AuditEvent,
     ) -> StoreResult<bool>;
 
-    /// Adds a note; an update for the reporter also moves the next-update-due time.
+    /// Adds a note with the messages it causes; an update for the reporter also moves the
+    /// next-update-due time (and its case's).
     async fn add_note(
         &self,
         note: &Note,
         next_update_due: Option<OffsetDateTime>,
+        messages: &[OutboxMessage],
         audit: AuditEvent,
     ) -> StoreResult<()>;
 

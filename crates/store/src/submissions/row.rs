@@ -27,7 +27,7 @@ const COLUMNS: &str = "s.id, s.reference, s.status_token_digest, s.channel, s.re
     s.stage, s.enhanced_rights, s.next_update_due_us, s.first_contact_at_us, \
     s.first_contact_channel, s.first_contact_by, s.updated_at_us, s.grade, \
     s.first_contact_due_us, s.harm_days, s.triage_reasons, s.grade_override, s.override_reason, \
-    s.override_by, s.override_at_us, \
+    s.override_by, s.override_at_us, s.community, \
     EXISTS (SELECT 1 FROM dash_assessments d WHERE d.submission_id = s.id)";
 
 /// The safe-contact preferences as stored.
@@ -40,7 +40,7 @@ struct StoredSafeContact {
     shared_device: bool,
 }
 
-fn safe_contact_json(safe: &SafeContact) -> String {
+pub(super) fn safe_contact_json(safe: &SafeContact) -> String {
     let stored = StoredSafeContact {
         channels: safe.channels.iter().map(|c| c.slug().to_owned()).collect(),
         safe_times: safe.safe_times.clone(),
@@ -205,6 +205,7 @@ fn submission_of(row: &Row) -> StoreResult<Submission> {
         (None, _, _, _) => None,
         _ => return Err(cols.corrupt("an override without its reason, author or time".into())),
     };
+    let community = cols.get()?;
     let has_dash = cols.get()?;
     Ok(Submission {
         id,
@@ -232,6 +233,7 @@ fn submission_of(row: &Row) -> StoreResult<Submission> {
         triage,
         grade_override,
         has_dash,
+        community,
     })
 }
 
@@ -249,9 +251,9 @@ pub(crate) async fn insert_submission_row(tx: &mut Tx, s: &Submission) -> StoreR
          safe_contact, language, ward_code, team_id, routing_reason, stage, enhanced_rights, \
          next_update_due_us, first_contact_at_us, first_contact_channel, first_contact_by, \
          updated_at_us, grade, first_contact_due_us, harm_days, triage_reasons, grade_override, \
-         override_reason, override_by, override_at_us) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, \
-         $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, \
-         $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36, $37, $38)",
+         override_reason, override_by, override_at_us, community) VALUES ($1, $2, $3, $4, $5, \
+         $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, \
+         $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36, $37, $38, $39)",
     )
     .bind(s.id)
     .bind(&s.reference)
@@ -291,6 +293,7 @@ pub(crate) async fn insert_submission_row(tx: &mut Tx, s: &Submission) -> StoreR
     .bind(given.map(|g| g.reason.as_str()))
     .bind(given.map(|g| g.by.as_str()))
     .bind(given.map(|g| g.at))
+    .bind(&s.community)
     .execute(&mut *tx)
     .await
     .map_err(|error| match error {

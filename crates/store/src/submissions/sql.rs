@@ -3,11 +3,13 @@
 
 use peel_core::audit::AuditEvent;
 use peel_core::reference::Reference;
+use peel_core::submission::SafeContact;
 use peel_core::{SubmissionId, TeamId};
 use time::OffsetDateTime;
 
 use super::row::{
-    TABLE, count, dash_of, insert_note, insert_submission_row, reasons_json, submissions_where,
+    TABLE, count, dash_of, insert_note, insert_submission_row, reasons_json, safe_contact_json,
+    submissions_where,
 };
 use super::{
     CreateOutcome, DashRecord, FirstContact, GradeOverride, Idempotency, Note, OverrideCount,
@@ -15,9 +17,11 @@ use super::{
 };
 use crate::audit::commit_with;
 use crate::bulk::params;
+use crate::cases::{CaseChange, open_case_in};
 use crate::engine::Engine;
 use crate::error::Conflict;
 use crate::linking::{Correlated, Linking, alert_events, correlate_in, link_event};
+use crate::outbox::{OutboxMessage, insert_messages};
 use crate::{StoreError, StoreResult};
 
 /// Which submissions a queue holds: its parameters $1 to $4 (team, stage, category, received
@@ -41,6 +45,7 @@ impl<E: Engine> SubmissionStore for E {
         idempotency: Option<&Idempotency>,
         audit: AuditEvent,
         linking: Option<Linking>,
+        messages: &[OutboxMessage],
     ) -> StoreResult<(CreateOutcome, Correlated)> {
         let mut tx = self.db().begin_write().await?;
         if let Some(idempotency) = idempotency
@@ -63,6 +68,7 @@ impl<E: Engine> SubmissionStore for E {
             return Ok((CreateOutcome::Replayed(response), Correlated::default()));
         }
         insert_submission_row(&mut tx, submission).await?;
+        insert_messages(&mut tx, messages).await?;
         if let Some(idempotency) = idempotency {
             tx.query(
                 "INSERT INTO idempotency_keys (scope, idempotency_key, request_digest, \
@@ -423,6 +429,8 @@ impl<E: Engine> SubmissionStore for E {
         &self,
         id: SubmissionId,
         contact: &FirstContact,
+        wishes: Option<&SafeContact>,
+        opening: Option<CaseChange<'_>>,
         audit: AuditEvent,
     ) -> StoreResult<bool> {
         let mut tx = self.db().begin_write().await?;
@@ -442,7 +450,19 @@ impl<E: Engine> SubmissionStore for E {
         if done == 0 {
             return Ok(false);
         }
-        commit_with(tx, vec![audit]).await?;
+        if let Some(wishes) = wishes {
+            tx.query("UPDATE submissions SET safe_contact = $1 WHERE id = $2")
+                .bind(safe_contact_json(wishes))
+                .bind(id)
+                .execute(&mut tx)
+                .await?;
+        }
+        let mut events = vec![audit];
+        if let Some(opening) = opening {
+            open_case_in(&mut tx, &opening, &[id]).await?;
+            events.push(opening.audit);
+        }
+        commit_with(tx, events).await?;
         Ok(true)
     }
 
@@ -450,10 +470,23 @@ impl<E: Engine> SubmissionStore for E {
         &self,
         note: &Note,
         next_update_due: Option<OffsetDateTime>,
+        messages: &[OutboxMessage],
         audit: AuditEvent,
     ) -> StoreResult<()> {
         let mut tx = self.db().begin_write().await?;
         insert_note(&mut tx, note).await?;
+        insert_messages(&mut tx, messages).await?;
+        if next_update_due.is_some() {
+            tx.query(
+                "UPDATE cases SET next_update_due_us = $1, reply_due_us = NULL, updated_at_us = $2 \
+                 WHERE id = (SELECT case_id FROM case_submissions WHERE submission_id = $3)",
+            )
+            .bind(next_update_due)
+            .bind(note.at)
+            .bind(note.submission_id)
+            .execute(&mut tx)
+            .await?;
+        }
         let moved = tx
             .query(
                 "UPDATE submissions SET updated_at_us = $2, \

@@ -95,6 +95,7 @@ struct FormValues {
     shared_device: bool,
     safe_times: String,
     language: String,
+    community: String,
     targeted_before: bool,
     category: String,
     reporter_role: String,
@@ -188,6 +189,7 @@ fn read_form(pairs: &[(String, String)]) -> FormValues {
         shared_device: field(pairs, "shared_device") == "yes",
         safe_times: field(pairs, "safe_times").to_owned(),
         language: field(pairs, "language").to_owned(),
+        community: field(pairs, "community").to_owned(),
         targeted_before: field(pairs, "targeted_before") == "yes",
         category: field(pairs, "category").to_owned(),
         reporter_role: field(pairs, "reporter_role").to_owned(),
@@ -271,6 +273,7 @@ pub async fn submit(
         no_voicemail: form.no_voicemail,
         shared_device: form.shared_device,
         language: non_empty(&form.language),
+        community: non_empty(&form.community),
         targeted_before: form.targeted_before,
     };
     let report = match NewReport::parse(&input, state.now()) {

@@ -48,6 +48,10 @@ pub struct ReportRequest {
     /// Preferred language.
     #[serde(default)]
     language: Option<String>,
+    /// The reporter's self-described community, if they choose to say; used only to count
+    /// satisfaction and trust by community.
+    #[serde(default)]
+    community: Option<String>,
     /// Whether this has happened to the reporter before.
     #[serde(default)]
     targeted_before: bool,
@@ -238,6 +242,7 @@ fn to_input(request: ReportRequest) -> Result<ReportInput, ApiError> {
         no_voicemail: safe.as_ref().is_some_and(|s| s.no_voicemail),
         shared_device: safe.as_ref().is_some_and(|s| s.shared_device),
         language: request.language,
+        community: request.community,
         targeted_before: request.targeted_before,
     })
 }

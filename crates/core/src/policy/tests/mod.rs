@@ -82,9 +82,8 @@ fn kind(action: Action) -> Kind {
         ViewHealth | ViewOwnAccount | ListUsers | CreateUser | ClearLockout | ListApiKeys
         | CreateApiKey | RevokeApiKey | SearchAuditLog | ExportAuditLog | VerifyAuditLog
         | ViewItem | SubmitReport | ViewEscalations | SubmitNotifications | ViewAlerts
-        | HandleAlert | ReadOwnNotifications | ManageAbstraction | ViewTrainingNeeds => {
-            Kind::Unscoped
-        }
+        | HandleAlert | ReadOwnNotifications | ManageAbstraction | ViewTrainingNeeds
+        | ViewSatisfaction => Kind::Unscoped,
         ListSessions | RevokeSession | RevokeAllSessions | ChangeRoles | ManageAccount => {
             Kind::Account
         }
@@ -277,6 +276,7 @@ const TABLE: &[Row] = &[
         &[Supervisor, VettingOfficer],
         NONE,
     ),
+    (Action::ViewSatisfaction, None, &[Analyst, Supervisor], NONE),
 ];
 
 /// Exhaustive on purpose: a new action will not compile until it is listed in `Action::ALL`.
@@ -319,6 +319,7 @@ fn position(action: Action) -> usize {
         Action::ManageAbstraction => 34,
         Action::ViewTrainingNeeds => 35,
         Action::ManageAccount => 36,
+        Action::ViewSatisfaction => 37,
     }
 }
 

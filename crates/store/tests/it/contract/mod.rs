@@ -173,6 +173,7 @@ fn submission(label: &str, received_at: OffsetDateTime) -> peel_store::Submissio
         }),
         grade_override: None,
         has_dash: false,
+        community: None,
     }
 }
 

@@ -18,6 +18,7 @@ async fn a_submission_round_trips_and_a_replayed_key_stores_nothing_twice(store:
             Some(&key),
             event(T0, "submission.received", ""),
             None,
+            &[],
         )
         .await
         .unwrap()
@@ -39,6 +40,7 @@ async fn a_submission_round_trips_and_a_replayed_key_stores_nothing_twice(store:
             Some(&key),
             event(T0, "submission.received", ""),
             None,
+            &[],
         )
         .await
         .unwrap()
@@ -65,6 +67,7 @@ async fn a_submission_round_trips_and_a_replayed_key_stores_nothing_twice(store:
             Some(&other_body),
             event(T0, "login.succeeded", ""),
             None,
+            &[],
         )
         .await;
     assert!(matches!(
@@ -77,6 +80,7 @@ async fn a_submission_round_trips_and_a_replayed_key_stores_nothing_twice(store:
             None,
             event(T0, "login.succeeded", ""),
             None,
+            &[],
         )
         .await;
     assert!(matches!(
@@ -112,7 +116,7 @@ async fn the_queue_puts_overdue_updates_first_then_grade_then_time_left(store: A
     urgent.next_update_due = None;
     for s in [&old_overdue, &recent, &older, &urgent] {
         store
-            .create_submission(s, None, event(T0, "submission.received", ""), None)
+            .create_submission(s, None, event(T0, "submission.received", ""), None, &[])
             .await
             .unwrap();
     }
@@ -156,7 +160,7 @@ async fn an_override_keeps_the_original_grade_and_overdue_first_contacts_are_lis
     let on_time = submission("BBBB-BBBB-B", T0 - Duration::hours(1));
     for s in [&late, &on_time] {
         store
-            .create_submission(s, None, event(T0, "submission.received", ""), None)
+            .create_submission(s, None, event(T0, "submission.received", ""), None, &[])
             .await
             .unwrap();
     }
@@ -261,7 +265,13 @@ async fn dash_checklists_are_kept_and_feed_the_victims_history(store: Arc<dyn St
     let mut first = submission("AAAA-AAAA-A", T0 - Duration::days(60));
     first.category = peel_core::submission::Category::DomesticAbuse;
     store
-        .create_submission(&first, None, event(T0, "submission.received", ""), None)
+        .create_submission(
+            &first,
+            None,
+            event(T0, "submission.received", ""),
+            None,
+            &[],
+        )
         .await
         .unwrap();
     let since = T0 - Duration::days(365);
@@ -333,7 +343,13 @@ async fn earlier_reports_match_on_exact_contact_details_or_address(store: Arc<dy
     let mut first = submission("AAAA-AAAA-A", T0 - Duration::days(30));
     first.location = peel_core::submission::Location::Address("12 High Street".into());
     store
-        .create_submission(&first, None, event(T0, "submission.received", ""), None)
+        .create_submission(
+            &first,
+            None,
+            event(T0, "submission.received", ""),
+            None,
+            &[],
+        )
         .await
         .unwrap();
     let since = T0 - Duration::days(365);
@@ -378,7 +394,7 @@ async fn earlier_reports_match_on_exact_contact_details_or_address(store: Arc<dy
 async fn first_contact_notes_and_reassignment_are_kept(store: Arc<dyn Store>) {
     let s = submission("AAAA-AAAA-A", T0);
     store
-        .create_submission(&s, None, event(T0, "submission.received", ""), None)
+        .create_submission(&s, None, event(T0, "submission.received", ""), None, &[])
         .await
         .unwrap();
     let contact = |minutes, method, by: &str| peel_store::FirstContact {
@@ -391,6 +407,8 @@ async fn first_contact_notes_and_reassignment_are_kept(store: Arc<dyn Store>) {
             .record_first_contact(
                 s.id,
                 &contact(20, ContactMethod::Phone, "pc.smith"),
+                None,
+                None,
                 event(T0, "login.succeeded", "")
             )
             .await
@@ -401,6 +419,8 @@ async fn first_contact_notes_and_reassignment_are_kept(store: Arc<dyn Store>) {
             .record_first_contact(
                 s.id,
                 &contact(30, ContactMethod::Email, "pc.jones"),
+                None,
+                None,
                 event(T0, "login.succeeded", "")
             )
             .await
@@ -416,7 +436,7 @@ async fn first_contact_notes_and_reassignment_are_kept(store: Arc<dyn Store>) {
     };
     let due = T0 + Duration::days(8);
     store
-        .add_note(&note, Some(due), event(T0, "login.succeeded", ""))
+        .add_note(&note, Some(due), &[], event(T0, "login.succeeded", ""))
         .await
         .unwrap();
     let moved = peel_store::Note {
@@ -452,7 +472,7 @@ async fn first_contact_notes_and_reassignment_are_kept(store: Arc<dyn Store>) {
 async fn reads_with_a_reason_are_kept_for_the_supervisor(store: Arc<dyn Store>) {
     let held = submission("AAAA-AAAA-A", T0);
     store
-        .create_submission(&held, None, event(T0, "submission.received", ""), None)
+        .create_submission(&held, None, event(T0, "submission.received", ""), None, &[])
         .await
         .unwrap();
     let reader = new_user("pc.jones", &[Role::NeighbourhoodOfficer]);
@@ -508,7 +528,7 @@ async fn reads_with_a_reason_are_kept_for_the_supervisor(store: Arc<dyn Store>) 
 async fn a_corrupt_row_is_named_not_defaulted(test: &TestStore) {
     let held = submission("AAAA-AAAA-A", T0);
     test.store
-        .create_submission(&held, None, event(T0, "submission.received", ""), None)
+        .create_submission(&held, None, event(T0, "submission.received", ""), None, &[])
         .await
         .unwrap();
     test.execute_raw(&format!(

@@ -6,7 +6,7 @@ use axum::extract::{Path, State};
 use axum::response::Response;
 use peel_app::ServiceError;
 use peel_app::submissions::changes;
-use peel_core::submission::{ContactMethod, NoteKind};
+use peel_core::submission::{ContactChannel, ContactMethod, NoteKind, SafeContact};
 use peel_core::triage::Grade;
 use serde::Deserialize;
 
@@ -15,24 +15,37 @@ use crate::auth::csrf::CsrfForm;
 use crate::error::PageError;
 use crate::state::AppState;
 
-/// The first-contact form.
-#[derive(Debug, Deserialize)]
-pub struct FirstContactForm {
-    #[serde(default)]
-    channel: String,
-}
-
-/// `POST /submissions/{id}/first-contact`.
+/// `POST /submissions/{id}/first-contact`: how contact was made and, when the reporter had
+/// not said, how it is safe to contact them from now on (`agreed=yes` with `safe_channel`,
+/// `safe_times`, `no_voicemail`, `shared_device`).
 pub async fn first_contact(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    CsrfForm(caller, form): CsrfForm<FirstContactForm>,
+    CsrfForm(caller, pairs): CsrfForm<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
     let id = submission_id(&id)?;
-    let outcome = match ContactMethod::parse(&form.channel) {
-        Some(method) => changes::record_first_contact(state.ctx(), &caller.actor, id, method)
-            .await
-            .map(|_| format!("/submissions/{id}?notice=contact")),
+    let field = |name: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map_or("", |(_, v)| v.as_str())
+    };
+    let wishes = (field("agreed") == "yes").then(|| SafeContact {
+        channels: pairs
+            .iter()
+            .filter(|(k, _)| k == "safe_channel")
+            .filter_map(|(_, v)| ContactChannel::parse(v))
+            .collect(),
+        safe_times: field("safe_times").trim().chars().take(200).collect(),
+        no_voicemail: field("no_voicemail") == "yes",
+        shared_device: field("shared_device") == "yes",
+    });
+    let outcome = match ContactMethod::parse(field("channel")) {
+        Some(method) => {
+            changes::record_first_contact(state.ctx(), &caller.actor, id, method, wishes)
+                .await
+                .map(|_| format!("/submissions/{id}?notice=contact"))
+        }
         None => Err(ServiceError::invalid(
             "channel",
             "Choose how you made contact",

@@ -78,6 +78,16 @@ struct SubmissionPage {
     with_reason: bool,
     may_change: bool,
     may_move: bool,
+    /// The case it is in: (id, stage, officer in charge).
+    case: Option<(String, &'static str, String)>,
+    /// The ways of making contact the reporter allowed (slug, label).
+    contact_methods: Vec<(&'static str, &'static str)>,
+    /// Whether the reporter has yet to say how it is safe to contact them.
+    wishes_unknown: bool,
+    /// Messages to the reporter: (when, purpose, where it stands, channel, why).
+    messages: Vec<(String, &'static str, &'static str, String, String)>,
+    /// What the reporter sent: (when, kind, text, call back when).
+    from_reporter: Vec<(String, &'static str, String, String)>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -128,6 +138,10 @@ pub(crate) async fn show(
         nearby,
         tasks,
         dash,
+        case,
+        contact_methods,
+        messages,
+        from_reporter,
     } = viewed;
     let now = state.now();
     let status = errors.status();
@@ -222,6 +236,48 @@ pub(crate) async fn show(
                     .collect()
             })
             .unwrap_or_default(),
+        case: case.map(|c| {
+            (
+                c.id.to_string(),
+                c.stage.label(),
+                c.owner_name.unwrap_or_else(|| "nobody yet".into()),
+            )
+        }),
+        contact_methods: contact_methods
+            .into_iter()
+            .map(|m| (m.slug(), m.label()))
+            .collect(),
+        wishes_unknown: s.safe_contact.channels.is_empty(),
+        messages: messages
+            .into_iter()
+            .map(|m| {
+                (
+                    show_time(&m.created_at),
+                    m.purpose.label(),
+                    m.status.label(),
+                    m.channel.unwrap_or_default(),
+                    m.wait_reason
+                        .as_deref()
+                        .map(|r| {
+                            peel_core::contact::WaitReason::parse(r)
+                                .map_or_else(|| r.to_owned(), |w| w.words().to_owned())
+                        })
+                        .or(m.last_error)
+                        .unwrap_or_default(),
+                )
+            })
+            .collect(),
+        from_reporter: from_reporter
+            .into_iter()
+            .map(|m| {
+                (
+                    show_time(&m.at),
+                    m.kind.label(),
+                    m.body,
+                    m.call_back_when.unwrap_or_default(),
+                )
+            })
+            .collect(),
         contact: s.contact.clone(),
         s,
     }

@@ -1,0 +1,326 @@
+//! The outbox: writing the messages a change causes (acknowledgement, update, survey, call
+//! back), and the worker that sends them after commit, one safe-contact decision per attempt
+//! (`peel_core::contact::decide`), retrying with back-off and recording each delivery on the
+//! case.
+//!
+//! Delivery is at least once with a stable id: a message handed to the provider just before a
+//! crash is sent again after its lease ends with the same `Message-ID` (GOV.UK Notify's
+//! `reference`), so the receiving side can tell it is the same message; one recorded as sent is
+//! never sent again.
+
+pub mod transport;
+
+use std::sync::Arc;
+
+use peel_core::audit::AuditCode;
+use peel_core::contact::{self, Content, Decision, Recipient, Senders};
+use peel_core::message::{NEUTRAL_BODY, NEUTRAL_SUBJECT, Purpose, backoff};
+use peel_core::policy::Actor;
+use peel_core::submission::ContactChannel;
+use peel_core::{CaseId, ItemRef};
+use peel_store::{OutboxMessage, Settled, Submission};
+use time::{Duration, OffsetDateTime};
+
+use crate::Context;
+use transport::{Outgoing, SendError, Transport};
+
+/// How Peel reaches people: the public address of its pages (for links in messages), the host
+/// named in Message-IDs, and the providers configured.
+#[derive(Debug, Clone)]
+pub struct OutboxSettings {
+    /// The address the public reaches Peel at (`https://report.example.police.uk`).
+    pub public_url: String,
+    /// The host named in each Message-ID.
+    pub message_host: String,
+}
+
+impl Default for OutboxSettings {
+    fn default() -> OutboxSettings {
+        OutboxSettings {
+            public_url: "http://localhost:8080".into(),
+            message_host: "peel.invalid".into(),
+        }
+    }
+}
+
+/// The providers the worker hands messages to.
+#[derive(Clone, Default)]
+pub struct Transports {
+    /// Email (SMTP, or GOV.UK Notify's email).
+    pub email: Option<Arc<dyn Transport>>,
+    /// Text messages (GOV.UK Notify's SMS).
+    pub text: Option<Arc<dyn Transport>>,
+}
+
+impl std::fmt::Debug for Transports {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Transports")
+            .field("email", &self.email.is_some())
+            .field("text", &self.text.is_some())
+            .finish()
+    }
+}
+
+impl Transports {
+    /// The channels that can be sent on.
+    pub fn senders(&self) -> Senders {
+        Senders {
+            email: self.email.is_some(),
+            text: self.text.is_some(),
+        }
+    }
+}
+
+/// The actor the worker records deliveries as.
+fn worker() -> Actor {
+    Actor::operator("outbox")
+}
+
+/// A message for the reporter of `s`, due at `due`.
+pub fn message(
+    ctx: &Context,
+    s: &Submission,
+    case: Option<CaseId>,
+    purpose: Purpose,
+    subject: String,
+    body: String,
+    due: OffsetDateTime,
+) -> OutboxMessage {
+    OutboxMessage::queued(
+        s.id,
+        case,
+        purpose,
+        subject,
+        body,
+        &ctx.outbox().message_host,
+        ctx.now(),
+        due,
+    )
+}
+
+/// The acknowledgement of a report just received; `None` for an anonymous reporter, who is
+/// never contacted.
+pub fn acknowledgement(ctx: &Context, s: &Submission, team: &str) -> Option<OutboxMessage> {
+    s.contact.as_ref()?;
+    let status = format!("{}/report/status", ctx.outbox().public_url);
+    let update = s
+        .next_update_due
+        .map(|due| {
+            format!(
+                " We will give you an update by {}.",
+                peel_core::london::display(due)
+            )
+        })
+        .unwrap_or_default();
+    let body = format!(
+        "Thank you. Your report {reference} has reached the {team}.{update}\n\n\
+         You can see its progress, add information or ask us to call you back at {status} \
+         with your reference and the status code you were given.\n\n\
+         If anyone is in danger, call 999.",
+        reference = s.reference
+    );
+    Some(message(
+        ctx,
+        s,
+        None,
+        Purpose::Acknowledgement,
+        format!("Your report {}", s.reference),
+        body,
+        ctx.now() + Duration::hours(1),
+    ))
+}
+
+/// An update an officer wrote for the reporter.
+pub fn update(
+    ctx: &Context,
+    s: &Submission,
+    case: Option<CaseId>,
+    text: &str,
+    due: OffsetDateTime,
+) -> Option<OutboxMessage> {
+    s.contact.as_ref()?;
+    let status = format!("{}/report/status", ctx.outbox().public_url);
+    Some(message(
+        ctx,
+        s,
+        case,
+        Purpose::Update,
+        format!("An update on your report {}", s.reference),
+        format!("{text}\n\nYou can reply, add information or ask for a call back at {status}.",),
+        due,
+    ))
+}
+
+/// Sends what is due: claims up to `limit` messages, decides each by the safe-contact rule,
+/// hands it over or records why not. The number handled.
+pub async fn deliver_due(ctx: &Context, transports: &Transports, limit: u32) -> usize {
+    let store = ctx.store();
+    let claimed = match store
+        .claim_due(ctx.now(), Duration::seconds(60), limit)
+        .await
+    {
+        Ok(claimed) => claimed,
+        Err(error) => {
+            tracing::warn!(%error, "the outbox could not be read");
+            return 0;
+        }
+    };
+    let handled = claimed.len();
+    for message in claimed {
+        let settled = attempt(ctx, transports, &message).await;
+        let audit = audit_of(ctx, &message, &settled);
+        if let Err(error) = store.settle(message.id, &settled, audit).await {
+            tracing::warn!(%error, message = %message.id, "a delivery could not be recorded");
+        }
+    }
+    handled
+}
+
+async fn attempt(ctx: &Context, transports: &Transports, m: &OutboxMessage) -> Settled {
+    let now = ctx.now();
+    let s = match ctx.store().submission(m.submission_id).await {
+        Ok(Some(s)) => s,
+        Ok(None) => {
+            return Settled::Never {
+                reason: "the report is no longer held".into(),
+            };
+        }
+        Err(error) => {
+            return Settled::Retry {
+                error: error.to_string(),
+                retry_at: now + backoff(attempts(m)),
+            };
+        }
+    };
+    let recipient = Recipient {
+        contact: s.contact.as_ref(),
+        wishes: &s.safe_contact,
+    };
+    match contact::decide(recipient, transports.senders(), now, m.due_at) {
+        Decision::Never(why) => Settled::Never { reason: why.into() },
+        Decision::CallTask { why, no_voicemail } => Settled::CallTask {
+            reason: if no_voicemail {
+                format!("{why}. Do not leave a voicemail")
+            } else {
+                why.to_owned()
+            },
+        },
+        Decision::Wait { reason, retry_at } => Settled::Wait {
+            reason: reason.slug().into(),
+            // Looked at again when the window opens, or every quarter of an hour in case
+            // their wishes change or the due time passes.
+            retry_at: retry_at
+                .unwrap_or(now + Duration::minutes(15))
+                .min(m.due_at.max(now) + Duration::seconds(1)),
+        },
+        Decision::Send {
+            channel,
+            to,
+            content,
+        } => {
+            let transport = match channel {
+                ContactChannel::Email => transports.email.as_ref(),
+                ContactChannel::Text => transports.text.as_ref(),
+                ContactChannel::Phone => None,
+            };
+            let Some(transport) = transport else {
+                return Settled::CallTask {
+                    reason: "no provider for the channel they allowed".into(),
+                };
+            };
+            let (subject, body) = match content {
+                Content::Full => (m.subject.clone(), m.body.clone()),
+                Content::NeutralPrompt => (NEUTRAL_SUBJECT.to_owned(), NEUTRAL_BODY.to_owned()),
+            };
+            let outgoing = Outgoing {
+                to,
+                subject,
+                body,
+                message_id: m.message_id.clone(),
+            };
+            match transport.send(&outgoing, now).await {
+                Ok(provider_id) => Settled::Sent {
+                    channel: channel.slug().into(),
+                    content: match content {
+                        Content::Full => "full".into(),
+                        Content::NeutralPrompt => "neutral".into(),
+                    },
+                    provider_id,
+                    at: now,
+                },
+                Err(SendError::Permanent(error)) => Settled::Failed { error },
+                Err(SendError::Transient(error)) if now > m.due_at => Settled::CallTask {
+                    reason: format!("it could not be sent by its due time ({error})"),
+                },
+                Err(SendError::Transient(error)) => Settled::Retry {
+                    error,
+                    retry_at: now + backoff(attempts(m)),
+                },
+            }
+        }
+    }
+}
+
+fn attempts(m: &OutboxMessage) -> u32 {
+    u32::try_from(m.attempts.saturating_sub(1)).unwrap_or(0)
+}
+
+/// Deliveries, call tasks and refusals are audited; a wait or a retry changes nothing a person
+/// would look for and is kept on the message alone.
+fn audit_of(
+    ctx: &Context,
+    m: &OutboxMessage,
+    settled: &Settled,
+) -> Option<peel_core::audit::AuditEvent> {
+    let subject = ItemRef::Submission(m.submission_id);
+    let (code, detail) = match settled {
+        Settled::Sent {
+            channel, content, ..
+        } => (
+            AuditCode::MessageSent,
+            format!(
+                "{} {} sent by {channel} ({content}), {}",
+                m.purpose, m.id, m.message_id
+            ),
+        ),
+        Settled::CallTask { reason } => (
+            AuditCode::MessageCallTask,
+            format!("{} {} became a call task: {reason}", m.purpose, m.id),
+        ),
+        Settled::Never { reason } => (
+            AuditCode::MessageNotSent,
+            format!("{} {} not sent: {reason}", m.purpose, m.id),
+        ),
+        Settled::Failed { error } => (
+            AuditCode::MessageNotSent,
+            format!("{} {} refused by the provider: {error}", m.purpose, m.id),
+        ),
+        Settled::Wait { .. } | Settled::Retry { .. } => return None,
+    };
+    let mut event = ctx.event(&worker(), code, subject, detail);
+    if let Settled::Sent { channel, .. } = settled {
+        event.recipient = format!("the reporter, by {channel}");
+    }
+    Some(event)
+}
+
+/// Runs the worker until `stop` resolves: delivers what is due, then waits for a nudge (a
+/// change that wrote messages) or a second.
+pub async fn run(
+    ctx: Context,
+    transports: Transports,
+    nudge: Arc<tokio::sync::Notify>,
+    mut stop: tokio::sync::watch::Receiver<bool>,
+) {
+    loop {
+        while deliver_due(&ctx, &transports, 50).await > 0 {}
+        tokio::select! {
+            _ = nudge.notified() => {}
+            _ = tokio::time::sleep(std::time::Duration::from_secs(1)) => {}
+            _ = stop.changed() => return,
+        }
+        if *stop.borrow() {
+            return;
+        }
+    }
+}
