@@ -130,13 +130,18 @@ pub enum NotifyChannel {
     Sms,
 }
 
+type HttpsClient = hyper_util::client::legacy::Client<
+    hyper_rustls::HttpsConnector<hyper_util::client::legacy::connect::HttpConnector>,
+    http_body_util::Full<bytes::Bytes>,
+>;
+
 /// GOV.UK Notify, for one channel.
 pub struct Notify {
     settings: Arc<NotifySettings>,
     service_id: String,
     secret: String,
     channel: NotifyChannel,
-    client: reqwest::Client,
+    client: HttpsClient,
 }
 
 impl Notify {
@@ -157,10 +162,16 @@ impl Notify {
         if uuid::Uuid::parse_str(&service_id).is_err() || uuid::Uuid::parse_str(&secret).is_err() {
             return Err("notify_api_key is not a GOV.UK Notify API key".into());
         }
-        let client = reqwest::Client::builder()
-            .timeout(std::time::Duration::from_secs(20))
-            .build()
-            .map_err(|e| format!("could not start the HTTP client: {e}"))?;
+        // Mozilla's roots, built in: nothing is read or fetched at run time.
+        let https = hyper_rustls::HttpsConnectorBuilder::new()
+            .with_provider_and_webpki_roots(rustls::crypto::ring::default_provider())
+            .map_err(|e| format!("could not set up TLS: {e}"))?
+            .https_or_http()
+            .enable_http1()
+            .build();
+        let client =
+            hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
+                .build(https);
         Ok(Notify {
             settings,
             service_id,
@@ -210,19 +221,36 @@ impl Transport for Notify {
             "reference": message.message_id,
         });
         let now = now.unix_timestamp();
-        let response = self
-            .client
-            .post(&url)
-            .bearer_auth(self.token(now))
+        let request = hyper::Request::post(&url)
+            .header("Authorization", format!("Bearer {}", self.token(now)))
+            .header("Content-Type", "application/json")
             .header("User-Agent", "peel-notify-client")
-            .json(&body)
-            .send()
-            .await
-            .map_err(|e| {
-                SendError::Transient(format!("GOV.UK Notify could not be reached: {e}"))
-            })?;
+            .body(http_body_util::Full::new(bytes::Bytes::from(
+                body.to_string(),
+            )))
+            .map_err(|e| SendError::Permanent(format!("notify_base_url is not usable: {e}")))?;
+        let unreachable =
+            |e: String| SendError::Transient(format!("GOV.UK Notify could not be reached: {e}"));
+        let response = tokio::time::timeout(
+            std::time::Duration::from_secs(20),
+            self.client.request(request),
+        )
+        .await
+        .map_err(|_| unreachable("no answer within 20 seconds".into()))?
+        .map_err(|e| unreachable(e.to_string()))?;
         let status = response.status().as_u16();
-        let text = response.text().await.unwrap_or_default();
+        let text = {
+            use http_body_util::BodyExt;
+            let bytes = tokio::time::timeout(
+                std::time::Duration::from_secs(20),
+                response.into_body().collect(),
+            )
+            .await
+            .map_err(|_| unreachable("the answer did not finish within 20 seconds".into()))?
+            .map_err(|e| unreachable(e.to_string()))?
+            .to_bytes();
+            String::from_utf8_lossy(&bytes).into_owned()
+        };
         let errors = || {
             serde_json::from_str::<serde_json::Value>(&text)
                 .ok()
