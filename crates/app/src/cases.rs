@@ -185,12 +185,13 @@ pub async fn open(ctx: &Context, actor: &Actor, id: SubmissionId) -> ServiceResu
     Ok(case.id)
 }
 
+/// Writes a case's new state with its history entry (`what`: the entry's kind and the audit
+/// code), and what it causes.
 async fn write(
     ctx: &Context,
     actor: &Actor,
     case: &Case,
-    kind: &str,
-    code: AuditCode,
+    (kind, code): (&str, AuditCode),
     detail: String,
     messages: &[OutboxMessage],
     survey: Option<&Survey>,
@@ -230,8 +231,7 @@ pub async fn take(
         ctx,
         actor,
         &case,
-        "owner",
-        AuditCode::CaseChanged,
+        ("owner", AuditCode::CaseChanged),
         format!("officer in charge is now {name}"),
         &[],
         None,
@@ -264,8 +264,7 @@ pub async fn move_stage(
         ctx,
         actor,
         &case,
-        "stage",
-        AuditCode::CaseChanged,
+        ("stage", AuditCode::CaseChanged),
         detail,
         &[],
         None,
@@ -345,8 +344,7 @@ pub async fn close(
         ctx,
         actor,
         &case,
-        "closed",
-        AuditCode::CaseClosed,
+        ("closed", AuditCode::CaseClosed),
         format!(
             "closed: {}{}",
             outcome.words(),
@@ -392,8 +390,7 @@ pub async fn reopen(ctx: &Context, actor: &Actor, id: CaseId, reason: &str) -> S
         ctx,
         actor,
         &case,
-        "reopened",
-        AuditCode::CaseReopened,
+        ("reopened", AuditCode::CaseReopened),
         format!("reopened: {}", reason.trim()),
         &[],
         None,
@@ -653,11 +650,33 @@ pub async fn refer_to_marac(
     Ok(referral.id)
 }
 
-/// An officer's open cases and their teams', overdue updates and replies first.
-pub async fn mine(ctx: &Context, actor: &Actor) -> ServiceResult<Vec<Case>> {
+/// An officer's open cases and their teams', overdue updates and replies first, each with
+/// the reference of its first report.
+pub async fn mine(ctx: &Context, actor: &Actor) -> ServiceResult<Vec<(Case, String)>> {
     let mut teams = actor.supervises.clone();
     if let Some(team) = &actor.team {
         teams.push(team.clone());
     }
-    Ok(ctx.store().open_cases(&teams, actor.user_id()).await?)
+    let store = ctx.store();
+    let mut listed = Vec::new();
+    for case in store.open_cases(&teams, actor.user_id()).await? {
+        let ids = store.case_submissions(case.id).await?;
+        let lead = match ids.first() {
+            Some(id) => store
+                .submission(*id)
+                .await?
+                .map(|s| s.reference.to_string()),
+            None => None,
+        };
+        listed.push((case, lead.unwrap_or_default()));
+    }
+    let references: Vec<&str> = listed.iter().map(|(_, r)| r.as_str()).collect();
+    ctx.record(ctx.event(
+        actor,
+        AuditCode::CaseViewed,
+        "cases",
+        format!("list of cases, showing {}", references.join(", ")),
+    ))
+    .await?;
+    Ok(listed)
 }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use peel_core::audit::AuditCode;
 use peel_core::policy::Actor;
-use peel_core::reference::Reference;
+use peel_core::reference::{Reference, StatusCode};
 use peel_core::routing::{
     FRAUD_TEAM, INTAKE_TEAM, ONLINE_TEAM, Placement, Routing, SAFEGUARDING_TEAM, central_team_name,
     route, ward_team_name,
@@ -71,7 +71,7 @@ pub struct Accepted {
     pub id: SubmissionId,
     /// The reference.
     pub reference: Reference,
-    /// The private status token; shown once.
+    /// The private status code (`XXXX-XXXX-XXXX-XC`); shown once.
     pub status_token: Secret,
     /// Where it went and why.
     pub routing: Routing,
@@ -124,15 +124,15 @@ pub struct IdempotencyRequest {
     pub request_digest: String,
 }
 
-/// Stands in for the status token in the response kept for replaying (finding M-4: the token
+/// Stands in for the status code in the response kept for replaying (finding M-4: the code
 /// itself is never stored in clear; a replay derives it again).
-const TOKEN_PLACEHOLDER: [u8; 32] = [0; 32];
+const TOKEN_PLACEHOLDER: [u8; 8] = [0; 8];
 
 /// The status token of a report sent with an idempotency key: derived from the request, under
 /// the server's key, so that a retry of the same request gets the same token back without the
 /// token ever being stored. Unguessable without the server's key and the client's own key.
 fn derived_token(server_key: &[u8], request: &IdempotencyRequest) -> Secret {
-    Secret::from_random(peel_core::token::keyed_digest(
+    let digest = peel_core::token::keyed_digest(
         server_key,
         "peel-status-token-v1",
         &[
@@ -140,7 +140,10 @@ fn derived_token(server_key: &[u8], request: &IdempotencyRequest) -> Secret {
             request.key.as_bytes(),
             request.request_digest.as_bytes(),
         ],
-    ))
+    );
+    let mut bits = [0u8; 8];
+    bits.copy_from_slice(digest.get(..8).unwrap_or(&[0; 8]));
+    StatusCode::from_random(bits).secret()
 }
 
 fn random<const N: usize>() -> Result<[u8; N], IntakeError> {
@@ -234,7 +237,7 @@ pub async fn receive(
     let derived = idempotency
         .as_ref()
         .map(|request| derived_token(&ctx.settings().card_key, request));
-    let placeholder = Secret::from_random(TOKEN_PLACEHOLDER);
+    let placeholder = StatusCode::from_random(TOKEN_PLACEHOLDER).secret();
     let replayed = |response: String| -> Received {
         match &derived {
             Some(token) => {
@@ -250,7 +253,7 @@ pub async fn receive(
             reference: Reference::from_random(random()?),
             status_token: match &derived {
                 Some(token) => token.clone(),
-                None => Secret::from_random(random()?),
+                None => StatusCode::from_random(random()?).secret(),
             },
             routing: routing.clone(),
             next_update_due,

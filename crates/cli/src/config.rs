@@ -242,15 +242,14 @@ impl Settings {
         use peel_app::outbox::transport::{Notify, NotifyChannel, NotifySettings, Smtp};
         use std::sync::Arc;
         let mut transports = peel_app::outbox::Transports::default();
-        let notify = match &self.notify_api_key {
-            Some(key) => Some(Arc::new(NotifySettings {
+        let notify = self.notify_api_key.as_ref().map(|key| {
+            Arc::new(NotifySettings {
                 api_key: key.clone(),
                 base_url: self.notify_base_url.clone(),
                 email_template: self.notify_email_template.clone().unwrap_or_default(),
                 sms_template: self.notify_sms_template.clone().unwrap_or_default(),
-            })),
-            None => None,
-        };
+            })
+        });
         if let Some(url) = &self.smtp_url {
             let from = self.mail_from.as_deref().ok_or_else(|| {
                 anyhow::anyhow!("smtp_url is set but mail_from is not: set the From address")

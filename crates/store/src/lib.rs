@@ -58,7 +58,7 @@ pub use notifications::{
     IngestOutcome, NewNotification, NotificationRecord, NotificationStore, Organisation,
     RetentionOutcome, SentNotification,
 };
-pub use outbox::{OutboxMessage, OutboxStore, ReporterMessage, Settled};
+pub use outbox::{Draft, OutboxMessage, OutboxStore, ReporterMessage, Settled};
 pub use people::{PeopleStore, PersonRecord, Roster};
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;

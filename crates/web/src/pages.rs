@@ -3,7 +3,6 @@
 use askama::Template;
 use peel_core::Role;
 use time::OffsetDateTime;
-use time::macros::format_description;
 
 use crate::auth::Caller;
 
@@ -24,6 +23,8 @@ pub struct Chrome {
     pub is_supervisor: bool,
     /// Show the vetting link.
     pub is_vetting_officer: bool,
+    /// Show the satisfaction link.
+    pub is_analyst: bool,
 }
 
 impl Chrome {
@@ -36,6 +37,7 @@ impl Chrome {
             is_auditor: caller.actor.roles.has(Role::Auditor),
             is_supervisor: caller.actor.roles.has(Role::Supervisor),
             is_vetting_officer: caller.actor.roles.has(Role::VettingOfficer),
+            is_analyst: caller.actor.roles.has(Role::Analyst),
             is_front_line: [
                 Role::ContactHandler,
                 Role::NeighbourhoodOfficer,
@@ -118,12 +120,9 @@ pub fn account_field_error(
     }
 }
 
-/// A time as shown on pages.
+/// A time as shown on pages: London time, in the GOV.UK style ("2 December 2026 at 7:05am").
 pub fn show_time(at: &OffsetDateTime) -> String {
-    at.format(format_description!(
-        "[day] [month repr:short] [year] at [hour]:[minute] UTC"
-    ))
-    .unwrap_or_default()
+    peel_core::london::display(*at)
 }
 
 #[derive(Template)]

@@ -87,14 +87,16 @@ pub fn message(
     due: OffsetDateTime,
 ) -> OutboxMessage {
     OutboxMessage::queued(
-        s.id,
-        case,
-        purpose,
-        subject,
-        body,
+        peel_store::Draft {
+            submission_id: s.id,
+            case_id: case,
+            purpose,
+            subject,
+            body,
+            due_at: due,
+        },
         &ctx.outbox().message_host,
         ctx.now(),
-        due,
     )
 }
 

@@ -62,19 +62,35 @@ pub struct OutboxMessage {
     pub provider_id: Option<String>,
 }
 
+/// What a new message says, to whom and by when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Draft {
+    /// Whose report it is about.
+    pub submission_id: SubmissionId,
+    /// The case, if any.
+    pub case_id: Option<CaseId>,
+    /// What it is for.
+    pub purpose: Purpose,
+    /// The subject.
+    pub subject: String,
+    /// The text.
+    pub body: String,
+    /// When it should reach them by.
+    pub due_at: OffsetDateTime,
+}
+
 impl OutboxMessage {
-    /// A new message, queued to go as soon as it is safe.
-    pub fn queued(
-        submission_id: SubmissionId,
-        case_id: Option<CaseId>,
-        purpose: Purpose,
-        subject: String,
-        body: String,
-        host: &str,
-        now: OffsetDateTime,
-        due_at: OffsetDateTime,
-    ) -> OutboxMessage {
+    /// A new message, queued to go as soon as it is safe; its Message-ID names `host`.
+    pub fn queued(draft: Draft, host: &str, now: OffsetDateTime) -> OutboxMessage {
         let id = MessageId(uuid::Uuid::now_v7());
+        let Draft {
+            submission_id,
+            case_id,
+            purpose,
+            subject,
+            body,
+            due_at,
+        } = draft;
         OutboxMessage {
             id,
             submission_id,

@@ -8,6 +8,7 @@ mod admin_accounts;
 mod alerts;
 mod api;
 mod audit;
+pub(crate) mod cases;
 mod dash;
 mod health;
 mod login;
@@ -18,6 +19,7 @@ pub(crate) mod reports;
 mod setup;
 mod signin_steps;
 pub(crate) mod submissions;
+mod survey;
 pub(crate) mod tasks;
 mod training;
 mod vetting;
@@ -90,6 +92,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(reports::create))
         .routes(routes!(reports::status))
         .routes(routes!(reports::submission))
+        .routes(routes!(cases::api))
         .routes(routes!(alerts::list_api))
         .routes(routes!(notifications::sent))
         .routes(routes!(open311::services))
@@ -185,6 +188,19 @@ pub fn router(state: AppState) -> Router {
             post(submissions::changes::regrade),
         )
         .route("/submissions/{id}/dash", get(dash::form).post(dash::submit))
+        .route("/submissions/{id}/case", post(cases::open))
+        .route("/submissions/{id}/join", post(cases::join))
+        .route("/cases", get(cases::list))
+        .route("/survey/{token}", get(survey::form).post(survey::submit))
+        .route("/satisfaction", get(survey::results))
+        .route("/cases/{id}", get(cases::detail))
+        .route("/cases/{id}/owner", post(cases::owner))
+        .route("/cases/{id}/stage", post(cases::stage))
+        .route("/cases/{id}/close", post(cases::close))
+        .route("/cases/{id}/reopen", post(cases::reopen))
+        .route("/cases/{id}/merge", post(cases::merge))
+        .route("/cases/{id}/split", post(cases::split))
+        .route("/cases/{id}/marac", post(cases::marac))
         .route("/supervisor", get(submissions::supervisor::escalations))
         .route(
             "/abstraction",
@@ -219,7 +235,8 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/status",
             get(report_pages::status_form).post(report_pages::status_submit),
-        );
+        )
+        .route("/status/message", post(report_pages::status_message));
 
     let layers = ServiceBuilder::new()
         .layer(middleware::from_fn(security::error_shape))

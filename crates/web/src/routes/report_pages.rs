@@ -297,13 +297,41 @@ pub async fn submit(
     };
     // Counted once the report is a valid one, so junk cannot spend everyone's budget.
     state.admit_report(client.0, "web form").await?;
+    // A refresh or a double tap sends the same form again: the same token and answers make the
+    // same key, so the first report's confirmation is shown again and nothing is stored twice
+    // (finding P1-10).
+    let key = {
+        use sha2::Digest;
+        let mut hash = sha2::Sha256::new();
+        for (name, value) in &pairs {
+            hash.update((name.len() as u64).to_be_bytes());
+            hash.update(name.as_bytes());
+            hash.update((value.len() as u64).to_be_bytes());
+            hash.update(value.as_bytes());
+        }
+        hex::encode(hash.finalize())
+    };
+    let shared_device = report.safe_contact.shared_device;
     let received = match intake::receive(
         state.ctx(),
         &caller.actor,
         report,
         peel_core::submission::Channel::Web,
-        None,
-        |_| String::new(),
+        Some(intake::IdempotencyRequest {
+            scope: "web:form".into(),
+            key: key.clone(),
+            request_digest: key,
+        }),
+        |accepted| {
+            serde_json::json!({
+                "reference": accepted.reference.to_string(),
+                "status_token": accepted.status_token.expose(),
+                "team": accepted.routing.team_name,
+                "reason": accepted.routing.reason,
+                "next_update_due": accepted.next_update_due.as_ref().map(show_time),
+            })
+            .to_string()
+        },
     )
     .await
     {
@@ -314,18 +342,28 @@ pub async fn submit(
         }
         Err(error) => return Err(PageError::internal(&error)),
     };
-    let Received::Accepted(accepted) = received else {
-        return Err(PageError::Internal);
+    let done = match received {
+        Received::Accepted(accepted) => DoneFields {
+            reference: accepted.reference.to_string(),
+            status_token: accepted.status_token.expose().to_owned(),
+            team: accepted.routing.team_name.clone(),
+            reason: accepted.routing.reason.clone(),
+            next_update_due: accepted.next_update_due.as_ref().map(show_time),
+        },
+        Received::Replayed(first) => {
+            serde_json::from_str(&first).map_err(|_| PageError::Internal)?
+        }
     };
     let (csrf, set_cookie) = csrf::cookie_token(&state, &headers)?;
     let html = DonePage {
         chrome: Chrome::for_caller(&caller),
         csrf,
-        reference: accepted.reference.to_string(),
-        status_token: accepted.status_token.expose().to_owned(),
-        team: accepted.routing.team_name.clone(),
-        reason: accepted.routing.reason.clone(),
-        next_update_due: accepted.next_update_due.as_ref().map(show_time),
+        shared_device,
+        reference: done.reference,
+        status_token: done.status_token,
+        team: done.team,
+        reason: done.reason,
+        next_update_due: done.next_update_due,
     }
     .render()?;
     Ok(page(StatusCode::OK, html, set_cookie.as_slice()))
@@ -358,6 +396,18 @@ fn with_field_aliases(errors: Vec<FieldError>) -> Vec<FieldError> {
 struct DonePage {
     chrome: Chrome,
     csrf: String,
+    /// Someone else may see their phone or messages.
+    shared_device: bool,
+    reference: String,
+    status_token: String,
+    team: String,
+    reason: String,
+    next_update_due: Option<String>,
+}
+
+/// What the confirmation shows, kept for showing again when the same form comes twice.
+#[derive(serde::Deserialize)]
+struct DoneFields {
     reference: String,
     status_token: String,
     team: String,
@@ -371,7 +421,10 @@ struct StatusPage {
     chrome: Chrome,
     csrf: String,
     errors: FieldErrors,
+    notice: Option<&'static str>,
     reference: String,
+    /// The status code, carried in the page's forms so the holder can write back.
+    token: String,
     status: Option<ReportStatus>,
     received: String,
     next_update_due: Option<String>,
@@ -388,18 +441,26 @@ pub async fn status_form(
         &state,
         &headers,
         &caller,
-        String::new(),
+        Holder::default(),
         FieldErrors::default(),
         None,
         StatusCode::OK,
     )
 }
 
+/// Who looked a report up: the reference typed and, once shown to hold it, the code.
+#[derive(Debug, Default)]
+struct Holder {
+    reference: String,
+    token: String,
+    notice: Option<&'static str>,
+}
+
 fn render_status(
     state: &AppState,
     headers: &HeaderMap,
     caller: &Caller,
-    reference: String,
+    holder: Holder,
     errors: FieldErrors,
     status: Option<ReportStatus>,
     code: StatusCode,
@@ -438,7 +499,13 @@ fn render_status(
         chrome: Chrome::for_caller(caller),
         csrf,
         errors,
-        reference,
+        notice: holder.notice,
+        token: if status.is_some() {
+            holder.token
+        } else {
+            String::new()
+        },
+        reference: holder.reference,
         status,
         received,
         next_update_due,
@@ -459,16 +526,49 @@ pub async fn status_submit(
     csrf::check_cookie_form(&state, &headers, field(&pairs, csrf::FIELD))?;
     let reference = field(&pairs, "reference").to_owned();
     let token = field(&pairs, "status_token");
-    match lookup_status(&state, &client.to_string(), &reference, token).await {
-        Ok(status) => render_status(
-            &state,
-            &headers,
-            &caller,
-            reference,
-            FieldErrors::default(),
-            Some(status),
-            StatusCode::OK,
-        ),
+    show_holder(
+        &state,
+        &headers,
+        &caller,
+        &client,
+        reference,
+        token,
+        None,
+        FieldErrors::default(),
+    )
+    .await
+}
+
+/// The status page for whoever holds the reference and code, or the form again with why not.
+#[allow(clippy::too_many_arguments)]
+async fn show_holder(
+    state: &AppState,
+    headers: &HeaderMap,
+    caller: &Caller,
+    client: &crate::ClientAddress,
+    reference: String,
+    token: &str,
+    notice: Option<&'static str>,
+    errors: FieldErrors,
+) -> Result<Response, PageError> {
+    let holder = |reference: String| Holder {
+        reference,
+        token: token.to_owned(),
+        notice,
+    };
+    match lookup_status(state, &client.to_string(), &reference, token).await {
+        Ok(status) => {
+            let code = errors.status();
+            render_status(
+                state,
+                headers,
+                caller,
+                holder(reference),
+                errors,
+                Some(status),
+                code,
+            )
+        }
         Err(ApiError {
             code: ErrorCode::NotFound,
             ..
@@ -478,10 +578,10 @@ pub async fn status_submit(
                 "We could not find a report with that reference and status code. Check both and try again",
             );
             render_status(
-                &state,
-                &headers,
-                &caller,
-                reference,
+                state,
+                headers,
+                caller,
+                holder(reference),
                 FieldErrors::one(error),
                 None,
                 StatusCode::NOT_FOUND,
@@ -492,14 +592,98 @@ pub async fn status_submit(
             message,
             ..
         }) => render_status(
-            &state,
-            &headers,
-            &caller,
-            reference,
+            state,
+            headers,
+            caller,
+            holder(reference),
             FieldErrors::one(FieldError::new("reference", message)),
             None,
             StatusCode::TOO_MANY_REQUESTS,
         ),
         Err(_) => Err(PageError::Internal),
+    }
+}
+
+/// `POST /status/message`: the holder of a report's reference and code sends more information,
+/// a reply or a request for a call back, for the officer dealing with it.
+pub async fn status_message(
+    State(state): State<AppState>,
+    client: crate::ClientAddress,
+    headers: HeaderMap,
+    caller: Caller,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    csrf::check_cookie_form(&state, &headers, field(&pairs, csrf::FIELD))?;
+    let reference = field(&pairs, "reference").to_owned();
+    let token = field(&pairs, "status_token");
+    let submission =
+        match crate::routes::reports::holder_of(&state, &client.to_string(), &reference, token)
+            .await
+        {
+            Ok(submission) => submission,
+            // Not the holder (or too many tries): the look-up form with why.
+            Err(_) => {
+                return show_holder(
+                    &state,
+                    &headers,
+                    &caller,
+                    &client,
+                    reference,
+                    token,
+                    None,
+                    FieldErrors::default(),
+                )
+                .await;
+            }
+        };
+    let sent = match peel_core::message::FromReporter::parse(field(&pairs, "kind")) {
+        Some(kind) => peel_app::survey::from_reporter(
+            state.ctx(),
+            &submission,
+            kind,
+            field(&pairs, "body"),
+            Some(field(&pairs, "call_back_when")),
+        )
+        .await
+        .map(|()| kind),
+        None => Err(peel_app::ServiceError::invalid(
+            "kind",
+            "Choose what you would like to do",
+        )),
+    };
+    match sent {
+        Ok(kind) => {
+            let notice = match kind {
+                peel_core::message::FromReporter::CallBack => {
+                    "Sent. We will call you back at the time you gave, in the ways you said are safe."
+                }
+                _ => "Sent to the officer dealing with your report.",
+            };
+            show_holder(
+                &state,
+                &headers,
+                &caller,
+                &client,
+                reference,
+                token,
+                Some(notice),
+                FieldErrors::default(),
+            )
+            .await
+        }
+        Err(peel_app::ServiceError::Invalid { field, message }) => {
+            show_holder(
+                &state,
+                &headers,
+                &caller,
+                &client,
+                reference,
+                token,
+                None,
+                FieldErrors::one(FieldError::new(field, message)),
+            )
+            .await
+        }
+        Err(other) => Err(other.into()),
     }
 }

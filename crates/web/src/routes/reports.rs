@@ -9,7 +9,6 @@ use peel_core::audit::AuditCode;
 use peel_core::reference::Reference;
 use peel_core::submission::{NewReport, ReportInput};
 use peel_core::throttle::{self, ThrottlePolicy};
-use peel_core::token::Secret;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
@@ -409,6 +408,8 @@ pub struct ReportStatus {
     pub(crate) next_update_due: Option<String>,
     /// Updates written for the reporter, oldest first.
     pub(crate) updates: Vec<StatusUpdate>,
+    /// How the case ended, in words, once closed.
+    pub(crate) outcome: Option<String>,
 }
 
 /// An update written for the reporter.
@@ -492,13 +493,15 @@ impl StatusLookups {
     }
 }
 
-/// The shared lookup for the status API and page: throttled per address, uniform answers.
-pub async fn lookup_status(
+/// The report whose reference and status code (a short code, or an older 64-character token)
+/// these are: throttled per address, and the same answer for an unknown reference and a wrong
+/// code.
+pub async fn holder_of(
     state: &AppState,
     ip: &str,
     reference: &str,
     token: &str,
-) -> Result<ReportStatus, ApiError> {
+) -> Result<peel_store::Submission, ApiError> {
     let store = state.store();
     let lookups = StatusLookups::open(state, ip).await?;
     if lookups.locked() {
@@ -511,12 +514,13 @@ pub async fn lookup_status(
         Some(reference) => store.submission_by_reference(&reference).await?,
         None => None,
     };
+    let presented = peel_core::reference::status_digest(token);
     let matches = record.as_ref().is_some_and(|record| {
         bool::from(
             record
                 .status_token_digest
                 .as_bytes()
-                .ct_eq(Secret::presented(token).digest().as_bytes()),
+                .ct_eq(presented.as_bytes()),
         )
     });
     let Some(record) = record.filter(|_| matches) else {
@@ -526,6 +530,18 @@ pub async fn lookup_status(
             "No report matches that reference and status token",
         ));
     };
+    Ok(record)
+}
+
+/// The shared lookup for the status API and page: throttled per address, uniform answers.
+pub async fn lookup_status(
+    state: &AppState,
+    ip: &str,
+    reference: &str,
+    token: &str,
+) -> Result<ReportStatus, ApiError> {
+    let store = state.store();
+    let record = holder_of(state, ip, reference, token).await?;
     let notes = store.notes(record.id).await?;
     let team = intake::Teams::load(state.ctx()).await?.name(&record.team);
     let event = state.ctx().event(
@@ -538,8 +554,16 @@ pub async fn lookup_status(
         ),
     );
     store.append_audit(vec![event]).await?;
+    let case = store.case_of(record.id).await?;
     Ok(ReportStatus {
-        stage_description: record.stage.for_reporter(),
+        stage_description: case
+            .as_ref()
+            .map_or(record.stage.for_reporter(), |c| c.stage.for_reporter()),
+        outcome: case
+            .as_ref()
+            .filter(|c| c.stage == peel_core::case::CaseStage::Closed)
+            .and_then(|c| c.outcome.as_ref())
+            .map(peel_core::case::Outcome::words),
         reference: record.reference.to_string(),
         stage: record.stage.slug().to_owned(),
         team,

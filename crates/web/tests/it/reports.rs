@@ -42,7 +42,11 @@ async fn sw1a_2aa_routes_to_st_jamess_ward_in_westminster() {
             .unwrap()
             .contains("SW1A 2AA")
     );
-    assert_eq!(body["status_token"].as_str().unwrap().len(), 64, "256 bits");
+    let code = body["status_token"].as_str().unwrap();
+    assert!(
+        peel_core::reference::StatusCode::parse(code).is_some(),
+        "a short read-aloud code of 64 bits: {code}"
+    );
     assert!(peel_core::reference::Reference::parse(body["reference"].as_str().unwrap()).is_some());
 }
 

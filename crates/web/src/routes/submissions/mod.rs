@@ -255,15 +255,8 @@ pub(crate) async fn show(
                     show_time(&m.created_at),
                     m.purpose.label(),
                     m.status.label(),
-                    m.channel.unwrap_or_default(),
-                    m.wait_reason
-                        .as_deref()
-                        .map(|r| {
-                            peel_core::contact::WaitReason::parse(r)
-                                .map_or_else(|| r.to_owned(), |w| w.words().to_owned())
-                        })
-                        .or(m.last_error)
-                        .unwrap_or_default(),
+                    m.channel.clone().unwrap_or_default(),
+                    crate::routes::cases::message_why(&m),
                 )
             })
             .collect(),
