@@ -111,6 +111,10 @@ pub struct Settings {
     pub smtp_url: Option<String>,
     /// The `From` address of email to reporters.
     pub mail_from: Option<String>,
+    /// The `From` address of the neutral prompt sent to a reporter who said someone else may
+    /// see their messages: an address that names no force (`hello@example.org`). Without it,
+    /// such reporters get no email and a person calls them instead.
+    pub neutral_mail_from: Option<String>,
     /// A GOV.UK Notify API key: email (when no `smtp_url` is set) and text messages go through
     /// Notify.
     pub notify_api_key: Option<String>,
@@ -120,6 +124,9 @@ pub struct Settings {
     pub notify_email_template: Option<String>,
     /// The Notify text message template, with a `((body))` placeholder.
     pub notify_sms_template: Option<String>,
+    /// A Notify text message template sent from a sender that names no force, for neutral
+    /// prompts; without it such reporters get no text and a person calls them instead.
+    pub notify_neutral_sms_template: Option<String>,
 }
 
 impl std::fmt::Debug for Settings {
@@ -171,10 +178,12 @@ impl Default for Settings {
             report_limit_exempt: Vec::new(),
             smtp_url: None,
             mail_from: None,
+            neutral_mail_from: None,
             notify_api_key: None,
             notify_base_url: "https://api.notifications.service.gov.uk".to_owned(),
             notify_email_template: None,
             notify_sms_template: None,
+            notify_neutral_sms_template: None,
         }
     }
 }
@@ -226,8 +235,9 @@ impl Settings {
                     .unwrap_or_else(|| format!("http://{}", self.listen))
                     .trim_end_matches('/')
                     .to_owned(),
+                // The same Message-ID goes with a neutral prompt, so it names no force either.
                 message_host: self
-                    .mail_from
+                    .neutral_mail_from
                     .as_deref()
                     .and_then(|from| from.rsplit_once('@'))
                     .map(|(_, host)| host.trim_end_matches('>').to_owned())
@@ -255,6 +265,11 @@ impl Settings {
                 anyhow::anyhow!("smtp_url is set but mail_from is not: set the From address")
             })?;
             transports.email = Some(Arc::new(Smtp::new(url, from).map_err(anyhow::Error::msg)?));
+            if let Some(neutral) = &self.neutral_mail_from {
+                transports.neutral_email = Some(Arc::new(
+                    Smtp::new(url, neutral).map_err(anyhow::Error::msg)?,
+                ));
+            }
         } else if let Some(notify) = notify.as_ref().filter(|n| !n.email_template.is_empty()) {
             transports.email = Some(Arc::new(
                 Notify::new(notify.clone(), NotifyChannel::Email).map_err(anyhow::Error::msg)?,
@@ -263,6 +278,15 @@ impl Settings {
         if let Some(notify) = notify.as_ref().filter(|n| !n.sms_template.is_empty()) {
             transports.text = Some(Arc::new(
                 Notify::new(notify.clone(), NotifyChannel::Sms).map_err(anyhow::Error::msg)?,
+            ));
+        }
+        if let (Some(notify), Some(template)) = (&notify, &self.notify_neutral_sms_template) {
+            let neutral = Arc::new(NotifySettings {
+                sms_template: template.clone(),
+                ..(**notify).clone()
+            });
+            transports.neutral_text = Some(Arc::new(
+                Notify::new(neutral, NotifyChannel::Sms).map_err(anyhow::Error::msg)?,
             ));
         }
         Ok(transports)

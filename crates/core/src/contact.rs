@@ -198,13 +198,18 @@ pub struct Recipient<'a> {
     pub wishes: &'a SafeContact,
 }
 
-/// The automatic channels this Peel can send on.
+/// The automatic channels this Peel can send on. A neutral prompt needs a sender that names no
+/// force either (an email address, a text sender), so it has channels of its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Senders {
     /// Email (SMTP or GOV.UK Notify).
     pub email: bool,
     /// Text message (GOV.UK Notify).
     pub text: bool,
+    /// Email from a neutral address.
+    pub neutral_email: bool,
+    /// Text messages from a neutral sender.
+    pub neutral_text: bool,
 }
 
 /// What a message may say.
@@ -328,9 +333,15 @@ pub fn decide(
     if wishes.channels.is_empty() {
         return wait(WaitReason::ChannelsNotAgreed, None);
     }
+    let shared = wishes.shared_device;
+    let (email, text) = if shared {
+        (senders.neutral_email, senders.neutral_text)
+    } else {
+        (senders.email, senders.text)
+    };
     let usable = wishes.channels.iter().find_map(|channel| match channel {
-        ContactChannel::Email if senders.email => contact.email.clone().map(|to| (*channel, to)),
-        ContactChannel::Text if senders.text => contact.phone.clone().map(|to| (*channel, to)),
+        ContactChannel::Email if email => contact.email.clone().map(|to| (*channel, to)),
+        ContactChannel::Text if text => contact.phone.clone().map(|to| (*channel, to)),
         _ => None,
     });
     let Some((channel, to)) = usable else {

@@ -3,6 +3,10 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::net::SocketAddr;
+pub mod mail;
+
+pub use mail::{Mail, MailServer};
+
 use std::sync::{Arc, Mutex};
 
 use peel_app::accounts::{AccountRequest, create_account};
@@ -60,6 +64,8 @@ pub struct TestApp {
     totp: Mutex<std::collections::HashMap<String, peel_core::totp::TotpSecret>>,
     _checkpoint_dir: tempfile::TempDir,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    /// Stops the outbox worker, when one runs, as the app is dropped.
+    _outbox: Option<tokio::sync::watch::Sender<bool>>,
 }
 
 /// The key test apps sign audit checkpoints with.
@@ -135,7 +141,7 @@ pub async fn spawn_london_app() -> Option<TestApp> {
     let london = london()?;
     let test_store = TestStore::sqlite().await.unwrap();
     let config = test_config();
-    Some(spawn_with_state(test_store, config, settings(), Some(london)).await)
+    Some(spawn_with_state(test_store, config, settings(), Some(london), None).await)
 }
 
 /// A password that passes the rules, for tests.
@@ -153,13 +159,39 @@ pub async fn spawn_app_on(test_store: TestStore) -> TestApp {
 
 /// Starts Peel over the given store with the given web settings.
 pub async fn spawn_app_with(test_store: TestStore, config: WebConfig) -> TestApp {
-    spawn_with_state(test_store, config, settings(), None).await
+    spawn_with_state(test_store, config, settings(), None, None).await
 }
 
 /// Starts Peel over the given store with the given force settings.
 pub async fn spawn_app_settled(test_store: TestStore, settings: Settings) -> TestApp {
     let config = test_config();
-    spawn_with_state(test_store, config, settings, None).await
+    spawn_with_state(test_store, config, settings, None, None).await
+}
+
+/// Starts Peel over a fresh SQLite store with its outbox worker sending through `transports`.
+pub async fn spawn_app_sending(transports: peel_app::outbox::Transports) -> TestApp {
+    let test_store = TestStore::sqlite().await.unwrap();
+    spawn_with_state(
+        test_store,
+        test_config(),
+        settings(),
+        None,
+        Some(transports),
+    )
+    .await
+}
+
+/// SMTP transports to `server`: from `peel@example.police.uk`, and neutral prompts from
+/// `hello@example.org`.
+pub fn smtp_to(server: &MailServer) -> peel_app::outbox::Transports {
+    use peel_app::outbox::transport::Smtp;
+    let smtp = Smtp::new(&server.url, "Peel <peel@example.police.uk>").unwrap();
+    let neutral = Smtp::new(&server.url, "hello@example.org").unwrap();
+    peel_app::outbox::Transports {
+        email: Some(Arc::new(smtp)),
+        neutral_email: Some(Arc::new(neutral)),
+        ..Default::default()
+    }
 }
 
 /// The web settings tests run with: plain HTTP cookies, and a limit on reports an address may
@@ -183,6 +215,7 @@ async fn spawn_with_state(
     config: WebConfig,
     settings: Settings,
     gazetteer: Option<Arc<peel_geo::Gazetteer>>,
+    transports: Option<peel_app::outbox::Transports>,
 ) -> TestApp {
     if std::env::var_os("TEST_LOG").is_some() {
         let _ = tracing_subscriber::fmt()
@@ -209,6 +242,16 @@ async fn spawn_with_state(
             ctx = ctx.with_harm_table(peel_core::triage::HarmTable::from_csv(&text).unwrap());
         }
     }
+    let outbox = transports.map(|transports| {
+        let (stop, stopped) = tokio::sync::watch::channel(false);
+        tokio::spawn(peel_app::outbox::run(
+            ctx.clone(),
+            transports,
+            ctx.outbox_nudge(),
+            stopped,
+        ));
+        stop
+    });
     let state = AppState::new(ctx, config);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address: SocketAddr = listener.local_addr().unwrap();
@@ -225,6 +268,7 @@ async fn spawn_with_state(
         totp: Mutex::default(),
         _checkpoint_dir: checkpoint_dir,
         shutdown: Some(shutdown),
+        _outbox: outbox,
     }
 }
 

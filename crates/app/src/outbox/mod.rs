@@ -43,13 +43,19 @@ impl Default for OutboxSettings {
     }
 }
 
-/// The providers the worker hands messages to.
+/// The providers the worker hands messages to. Neutral prompts (for a reporter who said
+/// someone else may see their phone or messages) go only through the neutral ones, whose
+/// sender names no force.
 #[derive(Clone, Default)]
 pub struct Transports {
     /// Email (SMTP, or GOV.UK Notify's email).
     pub email: Option<Arc<dyn Transport>>,
     /// Text messages (GOV.UK Notify's SMS).
     pub text: Option<Arc<dyn Transport>>,
+    /// Email from a neutral address (`neutral_mail_from`).
+    pub neutral_email: Option<Arc<dyn Transport>>,
+    /// Text messages from a neutral sender (`notify_neutral_sms_template`).
+    pub neutral_text: Option<Arc<dyn Transport>>,
 }
 
 impl std::fmt::Debug for Transports {
@@ -57,6 +63,8 @@ impl std::fmt::Debug for Transports {
         f.debug_struct("Transports")
             .field("email", &self.email.is_some())
             .field("text", &self.text.is_some())
+            .field("neutral_email", &self.neutral_email.is_some())
+            .field("neutral_text", &self.neutral_text.is_some())
             .finish()
     }
 }
@@ -67,6 +75,8 @@ impl Transports {
         Senders {
             email: self.email.is_some(),
             text: self.text.is_some(),
+            neutral_email: self.neutral_email.is_some(),
+            neutral_text: self.neutral_text.is_some(),
         }
     }
 }
@@ -220,10 +230,14 @@ async fn attempt(ctx: &Context, transports: &Transports, m: &OutboxMessage) -> S
             to,
             content,
         } => {
-            let transport = match channel {
-                ContactChannel::Email => transports.email.as_ref(),
-                ContactChannel::Text => transports.text.as_ref(),
-                ContactChannel::Phone => None,
+            let transport = match (channel, content) {
+                (ContactChannel::Email, Content::Full) => transports.email.as_ref(),
+                (ContactChannel::Text, Content::Full) => transports.text.as_ref(),
+                (ContactChannel::Email, Content::NeutralPrompt) => {
+                    transports.neutral_email.as_ref()
+                }
+                (ContactChannel::Text, Content::NeutralPrompt) => transports.neutral_text.as_ref(),
+                (ContactChannel::Phone, _) => None,
             };
             let Some(transport) = transport else {
                 return Settled::CallTask {

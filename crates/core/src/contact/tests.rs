@@ -23,6 +23,8 @@ fn wishes(channels: &[ContactChannel], times: &str, shared: bool) -> SafeContact
 const BOTH: Senders = Senders {
     email: true,
     text: true,
+    neutral_email: true,
+    neutral_text: true,
 };
 /// Tuesday 1 December 2026, 10:00 in London (GMT).
 const TUESDAY_10: OffsetDateTime = datetime!(2026-12-01 10:00 UTC);
@@ -126,11 +128,43 @@ fn a_channel_without_its_detail_or_sender_is_not_used() {
     let no_notify = Senders {
         email: true,
         text: false,
+        ..BOTH
     };
     assert_eq!(
         shape(&decide(recipient, no_notify, TUESDAY_10, future)),
         Expect::Wait(WaitReason::NoAllowedChannel),
         "text allowed but no text sender: never falls back to email"
+    );
+}
+
+#[test]
+fn a_neutral_prompt_goes_only_from_a_sender_that_names_no_force() {
+    let detail = contact(true, true);
+    let shared = wishes(&[ContactChannel::Email], "", true);
+    let recipient = Recipient {
+        contact: Some(&detail),
+        wishes: &shared,
+    };
+    let branded_only = Senders {
+        neutral_email: false,
+        neutral_text: false,
+        ..BOTH
+    };
+    let future = datetime!(2026-12-08 10:00 UTC);
+    assert_eq!(
+        shape(&decide(recipient, branded_only, TUESDAY_10, future)),
+        Expect::Wait(WaitReason::NoAllowedChannel),
+        "the force's own address would give it away"
+    );
+    assert_eq!(
+        shape(&decide(
+            recipient,
+            branded_only,
+            TUESDAY_10,
+            datetime!(2026-11-30 10:00 UTC)
+        )),
+        Expect::Call,
+        "and past its due time a person calls instead"
     );
 }
 

@@ -19,6 +19,7 @@ mod linking;
 mod notifications;
 mod open311;
 mod oracle;
+mod outbox;
 mod postgres;
 mod queue;
 mod report_form;
