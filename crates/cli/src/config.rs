@@ -127,6 +127,9 @@ pub struct Settings {
     /// A Notify text message template sent from a sender that names no force, for neutral
     /// prompts; without it such reporters get no text and a person calls them instead.
     pub notify_neutral_sms_template: Option<String>,
+    /// How long a worker holds a message it is sending before another may send it again (its
+    /// worker having died); providers are given half of it to answer.
+    pub outbox_lease_seconds: i64,
 }
 
 impl std::fmt::Debug for Settings {
@@ -184,6 +187,7 @@ impl Default for Settings {
             notify_email_template: None,
             notify_sms_template: None,
             notify_neutral_sms_template: None,
+            outbox_lease_seconds: 60,
         }
     }
 }
@@ -242,6 +246,7 @@ impl Settings {
                     .and_then(|from| from.rsplit_once('@'))
                     .map(|(_, host)| host.trim_end_matches('>').to_owned())
                     .unwrap_or_else(|| "peel.invalid".to_owned()),
+                lease: time::Duration::seconds(self.outbox_lease_seconds.max(2)),
             },
         })
     }
@@ -264,11 +269,15 @@ impl Settings {
             let from = self.mail_from.as_deref().ok_or_else(|| {
                 anyhow::anyhow!("smtp_url is set but mail_from is not: set the From address")
             })?;
-            transports.email = Some(Arc::new(Smtp::new(url, from).map_err(anyhow::Error::msg)?));
+            // Providers get half the lease to answer, so a slow one is never sent twice.
+            let timeout = std::time::Duration::from_secs(
+                u64::try_from(self.outbox_lease_seconds.max(2) / 2).unwrap_or(1),
+            );
+            let smtp =
+                |from: &str| Smtp::with_timeout(url, from, timeout).map_err(anyhow::Error::msg);
+            transports.email = Some(Arc::new(smtp(from)?));
             if let Some(neutral) = &self.neutral_mail_from {
-                transports.neutral_email = Some(Arc::new(
-                    Smtp::new(url, neutral).map_err(anyhow::Error::msg)?,
-                ));
+                transports.neutral_email = Some(Arc::new(smtp(neutral)?));
             }
         } else if let Some(notify) = notify.as_ref().filter(|n| !n.email_template.is_empty()) {
             transports.email = Some(Arc::new(

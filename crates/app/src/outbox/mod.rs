@@ -32,6 +32,9 @@ pub struct OutboxSettings {
     pub public_url: String,
     /// The host named in each Message-ID.
     pub message_host: String,
+    /// How long a worker holds a message it is sending; one left `sending` longer (its worker
+    /// died) is sent again by any worker. Longer than any provider's timeout.
+    pub lease: Duration,
 }
 
 impl Default for OutboxSettings {
@@ -39,6 +42,7 @@ impl Default for OutboxSettings {
         OutboxSettings {
             public_url: "http://localhost:8080".into(),
             message_host: "peel.invalid".into(),
+            lease: Duration::seconds(60),
         }
     }
 }
@@ -167,10 +171,7 @@ pub fn update(
 /// hands it over or records why not. The number handled.
 pub async fn deliver_due(ctx: &Context, transports: &Transports, limit: u32) -> usize {
     let store = ctx.store();
-    let claimed = match store
-        .claim_due(ctx.now(), Duration::seconds(60), limit)
-        .await
-    {
+    let claimed = match store.claim_due(ctx.now(), ctx.outbox().lease, limit).await {
         Ok(claimed) => claimed,
         Err(error) => {
             tracing::warn!(%error, "the outbox could not be read");

@@ -54,10 +54,20 @@ impl Smtp {
     /// `smtps://host` for TLS from the start, with `user:password@` if the server wants it)
     /// and the `From` address.
     pub fn new(url: &str, from: &str) -> Result<Smtp, String> {
+        Smtp::with_timeout(url, from, std::time::Duration::from_secs(20))
+    }
+
+    /// The same, giving up on a server that has not answered within `timeout` (keep it below
+    /// the outbox's lease).
+    pub fn with_timeout(
+        url: &str,
+        from: &str,
+        timeout: std::time::Duration,
+    ) -> Result<Smtp, String> {
         install_crypto();
         let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
             .map_err(|e| format!("smtp_url {url:?} is not an SMTP URL: {e}"))?
-            .timeout(Some(std::time::Duration::from_secs(20)))
+            .timeout(Some(timeout))
             .build();
         let from = from
             .parse()

@@ -12,6 +12,7 @@ mod browser;
 mod durability;
 mod link;
 mod notify;
+mod outbox;
 mod serve;
 mod user;
 
