@@ -290,3 +290,6 @@ impl Transport for Notify {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
