@@ -11,6 +11,7 @@ mod access;
 mod accounts;
 mod api;
 mod audit;
+mod cases;
 mod catalogue;
 mod consultations;
 mod foundations;
