@@ -344,7 +344,9 @@ pub trait SubmissionStore: Send + Sync {
     /// Submissions by id, in no particular order (those not found are left out).
     async fn submissions(&self, ids: &[SubmissionId]) -> StoreResult<Vec<Submission>>;
 
-    /// A team's queue: overdue updates first, then by grade and time left; one page of it.
+    /// A team's queue, one page of it: Immediate and Significant reports whose first contact
+    /// is overdue first, then overdue updates, then those awaiting first contact by its time,
+    /// then the rest; within each by grade and harm.
     async fn queue(&self, filter: &QueueFilter) -> StoreResult<Vec<Submission>>;
 
     /// How many submissions the queue's filter matches in all (its pages together).

@@ -395,11 +395,16 @@ impl<E: Engine> SubmissionStore for E {
             self.db(),
             &format!(
                 "WHERE {QUEUE_FILTER} \
-                 ORDER BY CASE WHEN s.next_update_due_us IS NOT NULL AND s.next_update_due_us < $5 \
-                 AND s.stage <> 'closed' THEN 0 ELSE 1 END, \
+                 ORDER BY CASE WHEN s.stage = 'closed' THEN 4 \
+                 WHEN s.first_contact_at_us IS NULL AND s.first_contact_due_us < $5 \
+                 AND COALESCE(s.grade_override, s.grade) IN ('I', 'S') THEN 0 \
+                 WHEN s.next_update_due_us IS NOT NULL AND s.next_update_due_us < $5 THEN 1 \
+                 WHEN s.first_contact_at_us IS NULL THEN 2 ELSE 3 END, \
+                 CASE WHEN s.first_contact_at_us IS NULL AND s.first_contact_due_us IS NOT NULL \
+                 THEN s.first_contact_due_us ELSE 9223372036854775807 END, \
                  CASE COALESCE(s.grade_override, s.grade) WHEN 'I' THEN 0 WHEN 'S' THEN 1 \
-                 WHEN 'E' THEN 2 WHEN 'R' THEN 3 ELSE 4 END, s.first_contact_due_us IS NULL, \
-                 s.first_contact_due_us, COALESCE(s.harm_days, 0) DESC, s.received_at_us DESC, \
+                 WHEN 'E' THEN 2 WHEN 'R' THEN 3 ELSE 4 END, \
+                 COALESCE(s.harm_days, 0) DESC, s.received_at_us DESC, \
                  s.id LIMIT $6 OFFSET $7"
             ),
             |q| {

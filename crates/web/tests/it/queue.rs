@@ -533,3 +533,81 @@ async fn a_long_queue_pages_through_everything_and_says_how_many() {
     assert!(second.contains("Showing 101 to 130 of 130"), "{second}");
     assert!(second.contains("Previous page") && !second.contains("Next page"));
 }
+
+/// Finding P1-12: an Immediate report past its first-contact time leads the queue with a red
+/// tag, above a report already contacted whose deadline was earlier.
+#[tokio::test]
+async fn an_overdue_immediate_first_contact_leads_the_queue_with_a_tag() {
+    let app = peel_testkit::spawn_app().await;
+    app.create_user_in("pc.smith", "neighbourhood_officer", Some("central-online"))
+        .await;
+    let send = |description: &'static str, role: &'static str| {
+        let app = &app;
+        async move {
+            let body = json!({
+                "description": description,
+                "category": "online-abuse",
+                "occurred_at": "2026-11-26T08:57:00Z",
+                "location": {"online": true},
+                "reporter": {"role": role, "contact": {"email": "a@example.org"}},
+                "safe_contact": {"channels": ["email"]}
+            });
+            let created: Value = app
+                .client()
+                .post(app.url("/api/v1/reports"))
+                .json(&body)
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            created["reference"].as_str().unwrap().to_owned()
+        }
+    };
+    // Both Immediate: the one already contacted had the earlier deadline.
+    let contacted = send(
+        "He is outside my flat right now with a knife and says he will kill me",
+        "victim",
+    )
+    .await;
+    assert_eq!(
+        app.submission(&contacted).await.grade().map(|g| g.letter()),
+        Some("I")
+    );
+    let s = app.submission(&contacted).await;
+    let officer = app.signed_in("pc.smith").await;
+    let link = format!("/submissions/{}", s.id);
+    app.post_form(
+        &officer,
+        &link,
+        &format!("{link}/first-contact"),
+        &[("channel", "email")],
+    )
+    .await;
+    app.clock.advance(time::Duration::minutes(1));
+    let urgent = send(
+        "He is outside my door right now with a knife shouting that he will kill me",
+        "victim",
+    )
+    .await;
+    assert_eq!(
+        app.submission(&urgent).await.grade().map(|g| g.letter()),
+        Some("I")
+    );
+    app.clock.advance(time::Duration::minutes(20));
+    let queue = app.get_page(&officer, "/queue?team=central-online").await;
+    let (urgent_at, contacted_at) = (
+        queue.find(&urgent).unwrap(),
+        queue.find(&contacted).unwrap(),
+    );
+    assert!(
+        urgent_at < contacted_at,
+        "the overdue Immediate report comes first"
+    );
+    assert!(
+        queue.contains("<strong class=\"tag tag-red\">Overdue by 5 min</strong>"),
+        "{queue}"
+    );
+    assert!(queue.contains("Online"));
+}

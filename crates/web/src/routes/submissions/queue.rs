@@ -44,6 +44,13 @@ struct Row {
     due: String,
     overdue: bool,
     enhanced: bool,
+    /// "Due in 38 min", "Overdue by 12 min", or empty once contact is made.
+    contact_due: String,
+    contact_overdue: bool,
+    /// Where: the ward, "Online", or the place given.
+    place: String,
+    /// Short flags that decide the approach.
+    flags: Vec<&'static str>,
 }
 
 #[derive(Template)]
@@ -140,6 +147,7 @@ pub async fn show(
     };
     let previous = (page_number > 1).then(|| link(page_number - 1));
     let next = (i64::from(filter.offset) + shown < found.total).then(|| link(page_number + 1));
+    let teams = Teams::load(state.ctx()).await?;
     let rows = found
         .submissions
         .into_iter()
@@ -160,10 +168,52 @@ pub async fn show(
             category: s.category.label(),
             stage: s.stage.label(),
             enhanced: s.enhanced_rights,
+            contact_overdue: s.first_contact.is_none()
+                && s.stage != Stage::Closed
+                && s.first_contact_due.is_some_and(|due| due < now),
+            contact_due: match (s.first_contact.as_ref(), s.first_contact_due) {
+                (None, Some(due)) if due < now => format!("Overdue by {}", waited(now - due)),
+                (None, Some(due)) => format!("Due in {}", waited(due - now)),
+                _ => String::new(),
+            },
+            place: match (&s.ward, &s.location) {
+                (_, peel_core::submission::Location::Online) => "Online".to_owned(),
+                (Some(ward), _) => teams
+                    .name(&peel_core::TeamId::of_ward(ward))
+                    .replace(" Safer Neighbourhood Team", ""),
+                (None, peel_core::submission::Location::Postcode(p)) => p.to_string(),
+                (None, _) => "Place given".to_owned(),
+            },
+            flags: {
+                let mut flags = Vec::new();
+                if s.contact.is_none() {
+                    flags.push("Anonymous");
+                }
+                if !s.safe_contact.channels.is_empty()
+                    || !s.safe_contact.safe_times.trim().is_empty()
+                {
+                    flags.push("Safe-contact limits");
+                }
+                if s.safe_contact.no_voicemail {
+                    flags.push("No voicemail");
+                }
+                if s.safe_contact.shared_device {
+                    flags.push("Shared phone");
+                }
+                if s.has_dash {
+                    flags.push("DASH done");
+                }
+                if s.triage
+                    .as_ref()
+                    .is_some_and(|t| t.reasons.iter().any(|r| r.code == "vulnerability.repeat"))
+                {
+                    flags.push("Repeat victim");
+                }
+                flags
+            },
             reference: s.reference.to_string(),
         })
         .collect();
-    let teams = Teams::load(state.ctx()).await?;
     let html = QueuePage {
         chrome: Chrome::for_caller(&caller),
         team_name: teams.name(&team),
