@@ -26,14 +26,20 @@ struct DashPage {
     id: String,
     reference: String,
     version: String,
-    questions: Vec<Question>,
+    /// Each question with the answer given (`yes`, `no`, `not_known` or empty).
+    questions: Vec<(Question, String)>,
+    judgement: String,
+    reason: String,
 }
 
+/// Renders the checklist; after an error every answer given comes back checked (finding
+/// P0-2), so an officer sitting with a victim never asks again.
 fn render(
     state: &AppState,
     caller: &Caller,
     s: &Submission,
     errors: FieldErrors,
+    given: &[(String, String)],
 ) -> Result<Response, PageError> {
     let checklist = state.settings().dash_checklist.clone();
     let status = errors.status();
@@ -43,7 +49,16 @@ fn render(
         id: s.id.to_string(),
         reference: s.reference.to_string(),
         version: checklist.version,
-        questions: checklist.questions,
+        questions: checklist
+            .questions
+            .into_iter()
+            .map(|q| {
+                let answer = field(given, &q.code).to_owned();
+                (q, answer)
+            })
+            .collect(),
+        judgement: field(given, "judgement").to_owned(),
+        reason: field(given, "judgement_reason").to_owned(),
     }
     .render()?;
     Ok(page(status, html, &[]))
@@ -57,7 +72,7 @@ pub async fn form(
 ) -> Result<Response, PageError> {
     let id = submission_id(&id)?;
     let s = dash::form(state.ctx(), &caller.actor, id).await?;
-    render(&state, &caller, &s, FieldErrors::default())
+    render(&state, &caller, &s, FieldErrors::default(), &[])
 }
 
 /// `POST /submissions/{id}/dash`.
@@ -91,6 +106,7 @@ pub async fn submit(
                 &caller,
                 &s,
                 FieldErrors::one(FieldError::new(field, message)),
+                &pairs,
             )
         }
         Err(other) => Err(other.into()),

@@ -611,3 +611,47 @@ async fn an_overdue_immediate_first_contact_leads_the_queue_with_a_tag() {
     );
     assert!(queue.contains("Online"));
 }
+
+/// Finding P0-2: a checklist refused for a missing reason comes back with every answer and the
+/// judgement as given.
+#[tokio::test]
+async fn a_refused_dash_checklist_keeps_every_answer() {
+    let app = peel_testkit::spawn_app().await;
+    app.create_user_in("pc.smith", "neighbourhood_officer", Some("central-online"))
+        .await;
+    let body = json!({
+        "description": "My partner threatens me online every night",
+        "category": "online-abuse",
+        "occurred_at": "2026-11-25T22:15:00Z",
+        "location": {"online": true},
+        "reporter": {"role": "victim", "contact": {"email": "v@example.org"}},
+        "safe_contact": {"channels": ["email"]}
+    });
+    let created: Value = app
+        .client()
+        .post(app.url("/api/v1/reports"))
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let record = app.submission(created["reference"].as_str().unwrap()).await;
+    let officer = app.signed_in("pc.smith").await;
+    let dash = format!("/submissions/{}/dash", record.id);
+    let codes: Vec<String> = (1..=27).map(|i| format!("q{i}")).collect();
+    let mut answers: Vec<(&str, &str)> = codes
+        .iter()
+        .enumerate()
+        .map(|(i, q)| (q.as_str(), ["yes", "no", "not_known"][i % 3]))
+        .collect();
+    answers.push(("judgement", "high"));
+    let response = app.post_form(&officer, &dash, &dash, &answers).await;
+    assert_eq!(response.status(), 400);
+    let page = response.text().await.unwrap();
+    assert_eq!(page.matches(" checked>").count(), 27, "all 27 answers kept");
+    assert!(page.contains("id=\"q1-yes\" name=\"q1\" type=\"radio\" value=\"yes\" checked"));
+    assert!(page.contains("id=\"q2-no\" name=\"q2\" type=\"radio\" value=\"no\" checked"));
+    assert!(page.contains("value=\"high\" selected"), "the judgement kept");
+}
