@@ -19,6 +19,9 @@ pub const MAX_NOTE: usize = 4_000;
 /// The longest reason for moving or regrading, in characters.
 pub const MAX_REASON: usize = 500;
 
+/// The same note again within this long is taken as a double submission.
+const DOUBLE_TAP: time::Duration = time::Duration::minutes(2);
+
 /// Records the first human contact with the reporter, with the contact wishes agreed with them
 /// then (when they had not given any, automatic messages wait for these), and opens the case
 /// (owned by the officer who made contact) in the same transaction; false when first contact
@@ -89,6 +92,14 @@ pub async fn add_note(
         ));
     }
     let now = ctx.now();
+    // A double tap or a resent form: the same words from the same person a moment ago are the
+    // same note, kept once (and sent to the reporter once).
+    let notes = ctx.store().notes(s.id).await?;
+    if notes.iter().rev().take(5).any(|n| {
+        n.author == actor.label && n.kind == kind && n.body == body && now - n.at < DOUBLE_TAP
+    }) {
+        return Ok(s);
+    }
     let next_due = (kind == NoteKind::Update && s.next_update_due.is_some()).then(|| {
         ctx.calendar()
             .add_working_days(now, if s.enhanced_rights { 1 } else { 5 })

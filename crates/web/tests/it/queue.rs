@@ -653,5 +653,62 @@ async fn a_refused_dash_checklist_keeps_every_answer() {
     assert_eq!(page.matches(" checked>").count(), 27, "all 27 answers kept");
     assert!(page.contains("id=\"q1-yes\" name=\"q1\" type=\"radio\" value=\"yes\" checked"));
     assert!(page.contains("id=\"q2-no\" name=\"q2\" type=\"radio\" value=\"no\" checked"));
-    assert!(page.contains("value=\"high\" selected"), "the judgement kept");
+    assert!(
+        page.contains("value=\"high\" selected"),
+        "the judgement kept"
+    );
+}
+
+/// Finding P1-10 for staff: a double tap on "add update" makes one update and one message.
+#[tokio::test]
+async fn a_double_tapped_update_is_kept_and_sent_once() {
+    use peel_store::OutboxStore;
+    let app = peel_testkit::spawn_app().await;
+    app.create_user_in("pc.smith", "neighbourhood_officer", Some("central-online"))
+        .await;
+    let body = json!({
+        "description": "Someone is impersonating me",
+        "category": "online-abuse",
+        "occurred_at": "2026-11-25T22:15:00Z",
+        "location": {"online": true},
+        "reporter": {"role": "victim", "contact": {"email": "v@example.org"}},
+        "safe_contact": {"channels": ["email"]}
+    });
+    let created: Value = app
+        .client()
+        .post(app.url("/api/v1/reports"))
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let record = app.submission(created["reference"].as_str().unwrap()).await;
+    let officer = app.signed_in("pc.smith").await;
+    let link = format!("/submissions/{}", record.id);
+    for _ in 0..2 {
+        let response = app
+            .post_form(
+                &officer,
+                &link,
+                &format!("{link}/notes"),
+                &[
+                    ("kind", "update"),
+                    ("body", "We have written to the platform."),
+                ],
+            )
+            .await;
+        assert_eq!(response.status(), 303);
+    }
+    let notes = app.store.notes(record.id).await.unwrap();
+    assert_eq!(notes.len(), 1);
+    let updates = app.store.messages_of(record.id).await.unwrap();
+    assert_eq!(
+        updates
+            .iter()
+            .filter(|m| m.purpose == peel_core::message::Purpose::Update)
+            .count(),
+        1
+    );
 }

@@ -215,3 +215,29 @@ async fn a_postcode_outside_london_is_explained_on_the_form_and_nothing_is_store
         .unwrap();
     assert!(entries.is_empty());
 }
+
+/// Finding P1-10: a refresh or a double tap on "Send report" stores one report and shows the
+/// same reference and status code again; a report with other answers is a new one.
+#[tokio::test]
+async fn sending_the_same_form_twice_stores_one_report() {
+    let app = spawn_app().await;
+    let client = app.client();
+    let csrf = csrf_token(&app.get_page(&client, "/report/details").await);
+    let mut fields = answers(&csrf, "Someone is dealing from the stairwell every night");
+    fields.retain(|(k, _)| !matches!(*k, "where_kind" | "postcode"));
+    fields.push(("where_kind", "online"));
+    let first = submit(&app, &client, &fields).await.text().await.unwrap();
+    let second = submit(&app, &client, &fields).await.text().await.unwrap();
+    let reference = between(&first, "<strong class=\"reference\">", "</strong>");
+    assert_eq!(reference, between(&second, "<strong class=\"reference\">", "</strong>"));
+    assert_eq!(
+        between(&first, "<code class=\"secret\">", "</code>"),
+        between(&second, "<code class=\"secret\">", "</code>"),
+        "the same status code, derived again rather than stored"
+    );
+    let mut other = fields.clone();
+    other.retain(|(k, _)| *k != "description");
+    other.push(("description", "And now they are in the lift"));
+    let third = submit(&app, &client, &other).await.text().await.unwrap();
+    assert_ne!(reference, between(&third, "<strong class=\"reference\">", "</strong>"));
+}
