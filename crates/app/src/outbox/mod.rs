@@ -341,3 +341,83 @@ pub async fn run(
         }
     }
 }
+
+/// The calls an officer's teams owe reporters (messages that could not be sent safely, or
+/// whose only safe channel is a phone call), oldest due first, each with its report; recorded
+/// as one consultation naming the reports.
+pub async fn call_tasks(
+    ctx: &Context,
+    actor: &Actor,
+) -> crate::ServiceResult<Vec<(OutboxMessage, Submission)>> {
+    let mut teams = actor.supervises.clone();
+    if let Some(team) = &actor.team {
+        teams.push(team.clone());
+    }
+    let store = ctx.store();
+    let mut found = Vec::new();
+    for message in store.call_tasks(&teams).await? {
+        if let Some(s) = store.submission(message.submission_id).await?
+            && ctx.permits(
+                actor,
+                peel_core::policy::Action::AddNote,
+                &peel_core::policy::Resource::Submission(crate::submissions::facts(&s)),
+            )
+        {
+            found.push((message, s));
+        }
+    }
+    if !found.is_empty() {
+        let references: Vec<String> = found.iter().map(|(_, s)| s.reference.to_string()).collect();
+        ctx.record(ctx.event(
+            actor,
+            AuditCode::CaseViewed,
+            "call-tasks",
+            format!("calls to make, showing {}", references.join(", ")),
+        ))
+        .await?;
+    }
+    Ok(found)
+}
+
+/// Records that a person made the call a call task asked for.
+pub async fn called(
+    ctx: &Context,
+    actor: &Actor,
+    id: peel_core::MessageId,
+) -> crate::ServiceResult<()> {
+    let store = ctx.store();
+    let message = store
+        .message(id)
+        .await?
+        .ok_or(crate::ServiceError::NotFound)?;
+    let s = crate::submissions::for_change(
+        ctx,
+        actor,
+        message.submission_id,
+        peel_core::policy::Action::AddNote,
+    )
+    .await?;
+    if message.status != peel_core::message::Status::CallTask {
+        return Err(crate::ServiceError::Moved(
+            "that call has been recorded already".into(),
+        ));
+    }
+    let settled = Settled::Sent {
+        channel: "phone".into(),
+        content: "full".into(),
+        provider_id: None,
+        at: ctx.now(),
+    };
+    let mut event = ctx.event(
+        actor,
+        AuditCode::MessageSent,
+        ItemRef::Submission(s.id),
+        format!(
+            "{} {} given by phone call to the reporter of {}",
+            message.purpose, message.id, s.reference
+        ),
+    );
+    event.recipient = "the reporter, by phone".into();
+    store.settle(id, &settled, Some(event)).await?;
+    Ok(())
+}

@@ -204,9 +204,12 @@ pub trait OutboxStore: Send + Sync {
     /// A report's messages, oldest first.
     async fn messages_of(&self, submission: SubmissionId) -> StoreResult<Vec<OutboxMessage>>;
 
-    /// Messages that have become call tasks and not yet been settled by a person, for these
-    /// submissions.
-    async fn call_tasks(&self, submissions: &[SubmissionId]) -> StoreResult<Vec<OutboxMessage>>;
+    /// Messages that have become call tasks, not yet made, on these teams' submissions, oldest
+    /// due first.
+    async fn call_tasks(&self, teams: &[peel_core::TeamId]) -> StoreResult<Vec<OutboxMessage>>;
+
+    /// A message.
+    async fn message(&self, id: MessageId) -> StoreResult<Option<OutboxMessage>>;
 
     /// Stores what a reporter sent, moving the case's reply clock to `reply_due`, with its
     /// audit entry.

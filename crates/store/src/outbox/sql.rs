@@ -200,17 +200,40 @@ impl<E: Engine> OutboxStore for E {
         .collect()
     }
 
-    async fn call_tasks(&self, submissions: &[SubmissionId]) -> StoreResult<Vec<OutboxMessage>> {
+    async fn call_tasks(&self, teams: &[peel_core::TeamId]) -> StoreResult<Vec<OutboxMessage>> {
+        let db = self.db();
         let mut found = Vec::new();
-        for submission in submissions {
+        for team in teams {
+            let columns: Vec<String> = COLUMNS.split(", ").map(|c| format!("o.{c}")).collect();
             found.extend(
-                self.messages_of(*submission)
-                    .await?
-                    .into_iter()
-                    .filter(|m| m.status == Status::CallTask),
+                db.query(sqlx::AssertSqlSafe(format!(
+                    "SELECT {} FROM outbox o JOIN submissions s ON s.id = o.submission_id \
+                     WHERE o.status = 'call_task' AND s.team_id = $1 ORDER BY o.due_at_us, o.id",
+                    columns.join(", ")
+                )))
+                .bind(team)
+                .all(db)
+                .await?
+                .iter()
+                .map(message_of)
+                .collect::<StoreResult<Vec<_>>>()?,
             );
         }
+        found.sort_by_key(|m| m.due_at);
         Ok(found)
+    }
+
+    async fn message(&self, id: MessageId) -> StoreResult<Option<OutboxMessage>> {
+        let db = self.db();
+        db.query(sqlx::AssertSqlSafe(format!(
+            "SELECT {COLUMNS} FROM outbox WHERE id = $1"
+        )))
+        .bind(id)
+        .optional(db)
+        .await?
+        .as_ref()
+        .map(message_of)
+        .transpose()
     }
 
     async fn add_reporter_message(

@@ -41,14 +41,44 @@ struct CasesPage {
     chrome: Chrome,
     /// (id, lead reference, stage, officer, owed, overdue)
     cases: Vec<(String, String, &'static str, String, String, bool)>,
+    /// Calls to make: (message id, submission id, reference, what, due, overdue, why and how).
+    calls: Vec<(
+        String,
+        String,
+        String,
+        &'static str,
+        String,
+        bool,
+        Vec<String>,
+    )>,
 }
 
 /// `GET /cases`: the officer's cases and their teams', overdue first.
 pub async fn list(State(state): State<AppState>, caller: Caller) -> Result<Response, PageError> {
     let now = state.now();
     let cases = cases::mine(state.ctx(), &caller.actor).await?;
+    let calls = peel_app::outbox::call_tasks(state.ctx(), &caller.actor).await?;
     let html = CasesPage {
         chrome: Chrome::for_caller(&caller),
+        calls: calls
+            .into_iter()
+            .map(|(m, s)| {
+                let mut how = vec![message_why(&m)];
+                how.extend(s.safe_contact.instructions());
+                if let Some(phone) = s.contact.as_ref().and_then(|c| c.phone.clone()) {
+                    how.push(format!("Phone: {phone}"));
+                }
+                (
+                    m.id.to_string(),
+                    s.id.to_string(),
+                    s.reference.to_string(),
+                    m.purpose.label(),
+                    show_time(&m.due_at),
+                    m.due_at < now,
+                    how,
+                )
+            })
+            .collect(),
         cases: cases
             .into_iter()
             .map(|(c, lead)| {
@@ -641,4 +671,15 @@ pub async fn api(
             })
             .collect(),
     }))
+}
+
+/// `POST /messages/{id}/called`: the call a call task asked for was made.
+pub async fn called(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    CsrfForm(caller, _): CsrfForm<Pairs>,
+) -> Result<Response, PageError> {
+    let id = peel_core::MessageId::parse(&id).ok_or(PageError::NotFound)?;
+    peel_app::outbox::called(state.ctx(), &caller.actor, id).await?;
+    Ok(see_other("/cases"))
 }

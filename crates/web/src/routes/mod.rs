@@ -191,6 +191,7 @@ pub fn router(state: AppState) -> Router {
         .route("/submissions/{id}/case", post(cases::open))
         .route("/submissions/{id}/join", post(cases::join))
         .route("/cases", get(cases::list))
+        .route("/messages/{id}/called", post(cases::called))
         .route("/survey/{token}", get(survey::form).post(survey::submit))
         .route("/satisfaction", get(survey::results))
         .route("/cases/{id}", get(cases::detail))

@@ -227,3 +227,50 @@ async fn a_report_with_no_safe_channel_ticked_sends_nothing_until_first_contact_
         .expect("sent once agreed");
     assert!(ack.body.contains(created["reference"].as_str().unwrap()));
 }
+
+/// A reporter who allowed only a phone call: the machine never calls, so the message becomes a
+/// call task on the officer's list, with "do not leave a voicemail", until the officer says the
+/// call was made.
+#[tokio::test]
+async fn a_phone_only_reporter_gets_a_call_task_never_an_automatic_message() {
+    let app = spawn_app_sending(peel_app::outbox::Transports::default()).await;
+    app.create_user_in("pc.online", "neighbourhood_officer", Some("central-online"))
+        .await;
+    let created = report(
+        &app,
+        json!({"role": "victim", "contact": {"phone": "07700 900 456"}}),
+        json!({"channels": ["phone"], "no_voicemail": true}),
+    )
+    .await;
+    let s = app.submission(created["reference"].as_str().unwrap()).await;
+    let deadline = std::time::Instant::now() + WITHIN;
+    loop {
+        let messages = app.store.messages_of(s.id).await.unwrap();
+        if messages
+            .first()
+            .is_some_and(|m| m.status == Status::CallTask)
+        {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "{messages:?}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let officer = app.signed_in("pc.online").await;
+    let page = app.get_page(&officer, "/cases").await;
+    assert!(page.contains("Calls to make"));
+    assert!(page.contains(created["reference"].as_str().unwrap()));
+    assert!(page.contains("Do not leave a voicemail"), "{page}");
+    let id = app.store.messages_of(s.id).await.unwrap()[0].id;
+    let response = app
+        .post_form(&officer, "/cases", &format!("/messages/{id}/called"), &[])
+        .await;
+    assert_eq!(response.status(), 303);
+    let done = &app.store.messages_of(s.id).await.unwrap()[0];
+    assert_eq!(done.status, Status::Sent);
+    assert_eq!(done.channel.as_deref(), Some("phone"));
+    assert!(
+        !app.get_page(&officer, "/cases")
+            .await
+            .contains(&format!("/messages/{id}/called"))
+    );
+}

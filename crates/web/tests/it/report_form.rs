@@ -229,7 +229,10 @@ async fn sending_the_same_form_twice_stores_one_report() {
     let first = submit(&app, &client, &fields).await.text().await.unwrap();
     let second = submit(&app, &client, &fields).await.text().await.unwrap();
     let reference = between(&first, "<strong class=\"reference\">", "</strong>");
-    assert_eq!(reference, between(&second, "<strong class=\"reference\">", "</strong>"));
+    assert_eq!(
+        reference,
+        between(&second, "<strong class=\"reference\">", "</strong>")
+    );
     assert_eq!(
         between(&first, "<code class=\"secret\">", "</code>"),
         between(&second, "<code class=\"secret\">", "</code>"),
@@ -239,5 +242,8 @@ async fn sending_the_same_form_twice_stores_one_report() {
     other.retain(|(k, _)| *k != "description");
     other.push(("description", "And now they are in the lift"));
     let third = submit(&app, &client, &other).await.text().await.unwrap();
-    assert_ne!(reference, between(&third, "<strong class=\"reference\">", "</strong>"));
+    assert_ne!(
+        reference,
+        between(&third, "<strong class=\"reference\">", "</strong>")
+    );
 }
