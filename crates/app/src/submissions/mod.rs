@@ -63,6 +63,9 @@ pub struct Viewed {
     pub messages: Vec<peel_store::OutboxMessage>,
     /// What the reporter sent from their status page.
     pub from_reporter: Vec<peel_store::ReporterMessage>,
+    /// Open cases it links to, offered for it to join when it is in none: (case, the linked
+    /// report's reference).
+    pub join_offers: Vec<(peel_core::CaseId, String)>,
 }
 
 /// Opens a submission for `actor`, recorded as one consultation naming it and every report
@@ -103,6 +106,17 @@ pub async fn view(
         Via::Api => (Vec::new(), Vec::new(), Vec::new()),
     };
     let case = store.case_of(s.id).await?;
+    let mut join_offers: Vec<(peel_core::CaseId, String)> = Vec::new();
+    if case.is_none() {
+        for link in &links {
+            if let Some(other) = link.item.submission()
+                && let Some(open) = store.case_of(other).await?.filter(|c| c.stage.is_open())
+                && !join_offers.iter().any(|(id, _)| *id == open.id)
+            {
+                join_offers.push((open.id, link.reference.clone()));
+            }
+        }
+    }
     let messages = store.messages_of(s.id).await?;
     let from_reporter = store.reporter_messages(s.id).await?;
     Ok(Viewed {
@@ -118,6 +132,7 @@ pub async fn view(
         contact_methods: peel_core::contact::allowed_methods(s.contact.as_ref(), &s.safe_contact),
         messages,
         from_reporter,
+        join_offers,
         submission: s,
     })
 }
@@ -180,6 +195,9 @@ pub struct Escalations {
     pub overdue: Vec<Submission>,
     /// Another team's reads of these teams' submissions in the last 30 days, newest first.
     pub reads: Vec<ReadWithReason>,
+    /// Cases whose victim's update (Victims' Code) or reply to the reporter is overdue, most
+    /// overdue first.
+    pub overdue_updates: Vec<peel_store::Case>,
 }
 
 /// The supervisor's page for `actor`, recorded as one consultation naming what it shows.
@@ -198,10 +216,22 @@ pub async fn escalations(ctx: &Context, actor: &Actor) -> ServiceResult<Escalati
     let reads = store
         .reads_with_reason(&teams, now - Duration::days(30))
         .await?;
+    let overdue_updates: Vec<peel_store::Case> = store
+        .open_cases(&teams, None)
+        .await?
+        .into_iter()
+        .filter(|c| {
+            [c.next_update_due, c.reply_due]
+                .into_iter()
+                .flatten()
+                .any(|due| due < now)
+        })
+        .collect();
     let mut detail = format!(
-        "{} overdue first contacts, {} reads with a reason",
+        "{} overdue first contacts, {} reads with a reason, {} cases with updates overdue",
         overdue.len(),
-        reads.len()
+        reads.len(),
+        overdue_updates.len()
     );
     named(&mut detail, "", overdue.iter().map(|s| &s.reference));
     named(
@@ -220,6 +250,7 @@ pub async fn escalations(ctx: &Context, actor: &Actor) -> ServiceResult<Escalati
         teams,
         overdue,
         reads,
+        overdue_updates,
     })
 }
 

@@ -312,3 +312,63 @@ async fn a_status_token_issued_before_short_codes_still_opens_the_status_page() 
         .unwrap();
     assert_eq!(response.status(), 200);
 }
+
+/// A report that shares a scam number with one whose case is open is offered to join it.
+#[tokio::test]
+async fn a_report_linked_to_an_open_case_is_offered_to_join_it() {
+    let app = spawn_app().await;
+    app.create_user_in("pc.smith", "neighbourhood_officer", Some("central-online"))
+        .await;
+    let send = |text: &'static str| {
+        let app = &app;
+        async move {
+            let body = json!({
+                "description": text,
+                "category": "online-abuse",
+                "occurred_at": "2026-11-25T22:15:00Z",
+                "location": {"online": true},
+                "reporter": {"role": "victim", "contact": {"email": "x@example.org"}},
+                "safe_contact": {"channels": ["email"]}
+            });
+            let created: Value = app
+                .client()
+                .post(app.url("/api/v1/reports"))
+                .json(&body)
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            app.submission(created["reference"].as_str().unwrap()).await
+        }
+    };
+    let first = send("They keep messaging me from 07700 900 777 with threats").await;
+    let second = send("Threats again today from 07700 900 777").await;
+    let officer = app.signed_in("pc.smith").await;
+    let link = format!("/submissions/{}", first.id);
+    app.post_form(
+        &officer,
+        &link,
+        &format!("{link}/first-contact"),
+        &[("channel", "email")],
+    )
+    .await;
+    let case = app.store.case_of(first.id).await.unwrap().unwrap();
+    let other = format!("/submissions/{}", second.id);
+    let page = app.get_page(&officer, &other).await;
+    assert!(page.contains("Add this report to that case"), "{page}");
+    let response = app
+        .post_form(
+            &officer,
+            &other,
+            &format!("{other}/join"),
+            &[("case", &case.id.to_string())],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(
+        app.store.case_submissions(case.id).await.unwrap(),
+        vec![first.id, second.id]
+    );
+}

@@ -88,6 +88,8 @@ struct SubmissionPage {
     messages: Vec<(String, &'static str, &'static str, String, String)>,
     /// What the reporter sent: (when, kind, text, call back when).
     from_reporter: Vec<(String, &'static str, String, String)>,
+    /// Open cases it links to: (case id, linked reference).
+    join_offers: Vec<(String, String)>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -142,6 +144,7 @@ pub(crate) async fn show(
         contact_methods,
         messages,
         from_reporter,
+        join_offers,
     } = viewed;
     let now = state.now();
     let status = errors.status();
@@ -248,6 +251,10 @@ pub(crate) async fn show(
             .map(|m| (m.slug(), m.label()))
             .collect(),
         wishes_unknown: s.safe_contact.channels.is_empty(),
+        join_offers: join_offers
+            .into_iter()
+            .map(|(case, reference)| (case.to_string(), reference))
+            .collect(),
         messages: messages
             .into_iter()
             .map(|m| {

@@ -43,6 +43,8 @@ struct SupervisorPage {
     overrides: Vec<(String, String, &'static str, i64)>,
     /// Addresses whose reports were refused as a flood: (address, refused, first, latest).
     floods: Vec<(String, u64, String, String)>,
+    /// Cases owing the victim an update or the reporter a reply: (id, officer, owed since).
+    updates: Vec<(String, String, String)>,
 }
 
 /// `GET /supervisor`: for the teams the supervisor works in and supervises; recorded as a
@@ -54,6 +56,18 @@ pub async fn escalations(
     let page_data = peel_app::submissions::escalations(state.ctx(), &caller.actor).await?;
     let now = state.now();
     let teams = Teams::load(state.ctx()).await?;
+    let updates = page_data
+        .overdue_updates
+        .iter()
+        .map(|c| {
+            let owed = [c.next_update_due, c.reply_due].into_iter().flatten().min();
+            (
+                c.id.to_string(),
+                c.owner_name.clone().unwrap_or_else(|| "nobody".into()),
+                owed.as_ref().map(show_time).unwrap_or_default(),
+            )
+        })
+        .collect();
     let rows = page_data
         .overdue
         .into_iter()
@@ -120,6 +134,7 @@ pub async fn escalations(
         reads,
         overrides,
         floods,
+        updates,
     }
     .render()?;
     Ok(page(StatusCode::OK, html, &[]))
