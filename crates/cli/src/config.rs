@@ -254,7 +254,7 @@ impl Settings {
     /// The providers messages to reporters go through, as configured: SMTP for email when
     /// `smtp_url` is set, otherwise GOV.UK Notify's email; Notify's text messages.
     pub fn transports(&self) -> anyhow::Result<peel_app::outbox::Transports> {
-        use peel_app::outbox::transport::{Notify, NotifyChannel, NotifySettings, Smtp};
+        use peel_deliver::{Notify, NotifyChannel, NotifySettings, Smtp};
         use std::sync::Arc;
         let mut transports = peel_app::outbox::Transports::default();
         let notify = self.notify_api_key.as_ref().map(|key| {

@@ -184,7 +184,7 @@ pub async fn spawn_app_sending(transports: peel_app::outbox::Transports) -> Test
 /// SMTP transports to `server`: from `peel@example.police.uk`, and neutral prompts from
 /// `hello@example.org`.
 pub fn smtp_to(server: &MailServer) -> peel_app::outbox::Transports {
-    use peel_app::outbox::transport::Smtp;
+    use peel_deliver::Smtp;
     let smtp = Smtp::new(&server.url, "Peel <peel@example.police.uk>").unwrap();
     let neutral = Smtp::new(&server.url, "hello@example.org").unwrap();
     peel_app::outbox::Transports {

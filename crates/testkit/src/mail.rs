@@ -1,5 +1,7 @@
 //! A real SMTP server for tests: Debian's `python3-aiosmtpd`, delivering into a Maildir that
 //! the test reads. Under `CI=true` a missing server fails the test rather than skipping it.
+// Tests run the mail server as another program; Peel itself never does.
+#![allow(clippy::disallowed_methods)]
 
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};

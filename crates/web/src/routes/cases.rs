@@ -35,6 +35,17 @@ fn case_id(id: &str) -> Result<CaseId, PageError> {
     CaseId::parse(id).ok_or(PageError::NotFound)
 }
 
+/// A call to make: (message id, submission id, reference, what, due, overdue, why and how).
+type CallRow = (
+    String,
+    String,
+    String,
+    &'static str,
+    String,
+    bool,
+    Vec<String>,
+);
+
 #[derive(Template)]
 #[template(path = "cases.html")]
 struct CasesPage {
@@ -42,15 +53,7 @@ struct CasesPage {
     /// (id, lead reference, stage, officer, owed, overdue)
     cases: Vec<(String, String, &'static str, String, String, bool)>,
     /// Calls to make: (message id, submission id, reference, what, due, overdue, why and how).
-    calls: Vec<(
-        String,
-        String,
-        String,
-        &'static str,
-        String,
-        bool,
-        Vec<String>,
-    )>,
+    calls: Vec<CallRow>,
 }
 
 /// `GET /cases`: the officer's cases and their teams', overdue first.

@@ -3,7 +3,6 @@
 //! reporter; the reporter writes back from the status page; short and old status codes.
 
 use peel_core::message::Purpose;
-use peel_store::OutboxStore;
 use peel_testkit::{TestApp, spawn_app};
 use serde_json::{Value, json};
 

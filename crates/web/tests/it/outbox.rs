@@ -6,7 +6,6 @@
 use std::time::Duration;
 
 use peel_core::message::{NEUTRAL_BODY, NEUTRAL_SUBJECT, Status};
-use peel_store::OutboxStore;
 use peel_testkit::{MailServer, TestApp, smtp_to, spawn_app_sending};
 use serde_json::{Value, json};
 

@@ -662,7 +662,6 @@ async fn a_refused_dash_checklist_keeps_every_answer() {
 /// Finding P1-10 for staff: a double tap on "add update" makes one update and one message.
 #[tokio::test]
 async fn a_double_tapped_update_is_kept_and_sent_once() {
-    use peel_store::OutboxStore;
     let app = peel_testkit::spawn_app().await;
     app.create_user_in("pc.smith", "neighbourhood_officer", Some("central-online"))
         .await;

@@ -36,7 +36,7 @@ async fn outbox_messages_are_claimed_once_and_reclaimed_after_a_lease(store: Arc
             None,
             event(T0, "submission.received", ""),
             None,
-            &[message.clone()],
+            std::slice::from_ref(&message),
         )
         .await
         .unwrap();
@@ -91,7 +91,7 @@ async fn outbox_messages_are_claimed_once_and_reclaimed_after_a_lease(store: Arc
             None,
             event(T0, "submission.received", ""),
             None,
-            &[waiting.clone()],
+            std::slice::from_ref(&waiting),
         )
         .await
         .unwrap();
@@ -289,7 +289,7 @@ async fn cases_hold_submissions_through_merge_split_and_close(store: Arc<dyn Sto
     assert_eq!(results.len(), 1);
     assert_eq!(results[0].community.as_deref(), Some("Turkish"));
     assert_eq!(results[0].answers, answers);
-    let open = store.open_cases(&[a.team.clone()], None).await.unwrap();
+    let open = store.open_cases(std::slice::from_ref(&a.team), None).await.unwrap();
     assert_eq!(
         open.iter().map(|c| c.id).collect::<Vec<_>>(),
         vec![split.id]

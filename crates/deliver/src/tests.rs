@@ -7,11 +7,15 @@ use std::sync::{Arc, Mutex};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 use super::*;
+use peel_app::outbox::transport::{Outgoing, SendError, Transport};
 
 const SERVICE: &str = "26785a09-ab16-4eb0-8407-a37497a57506";
 const SECRET: &str = "3d844edf-8d35-48ac-975b-e847b4f122b0";
 const EMAIL_TEMPLATE: &str = "f33517ff-2a88-4f6e-b855-c550268ce08a";
 const SMS_TEMPLATE: &str = "a1e2d3c4-5b6a-4798-8a9b-0c1d2e3f4a5b";
+
+/// Every request the server saw: its path and body, or the schema problem found.
+type Seen = Arc<Mutex<Vec<Result<(String, serde_json::Value), String>>>>;
 
 /// What the server answers next.
 #[derive(Clone, Copy)]
@@ -118,11 +122,7 @@ fn check(
 }
 
 /// A local stand-in for Notify; every request it saw, and the problems it found.
-async fn server(
-    answer: Arc<Mutex<Answer>>,
-    iat: i64,
-    seen: Arc<Mutex<Vec<Result<(String, serde_json::Value), String>>>>,
-) -> String {
+async fn server(answer: Arc<Mutex<Answer>>, iat: i64, seen: Seen) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(async move {
