@@ -136,10 +136,11 @@ async fn the_queue_puts_overdue_updates_first_then_grade_then_time_left(store: A
         .into_iter()
         .map(|s| s.reference.to_string())
         .collect();
-    // Overdue update first, then the I-grade, then the E-grades by least time left to contact.
+    // The I-grade whose first contact is overdue first (finding P1-12), then the overdue
+    // update, then the E-grades by least time left to contact.
     assert_eq!(
         order,
-        [&old_overdue, &urgent, &older, &recent].map(|s| s.reference.to_string())
+        [&urgent, &old_overdue, &older, &recent].map(|s| s.reference.to_string())
     );
     let robbery = peel_store::QueueFilter {
         category: Some(peel_core::submission::Category::Robbery),
