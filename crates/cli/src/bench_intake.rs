@@ -30,6 +30,21 @@ fn bodies(postcodes: &[String], n: usize) -> Vec<String> {
         .collect()
 }
 
+/// A provider that takes every message at once, counting them.
+struct Accepting(Arc<std::sync::atomic::AtomicUsize>);
+
+#[async_trait::async_trait]
+impl peel_app::outbox::transport::Transport for Accepting {
+    async fn send(
+        &self,
+        _: &peel_app::outbox::transport::Outgoing,
+        _: time::OffsetDateTime,
+    ) -> Result<Option<String>, peel_app::outbox::transport::SendError> {
+        self.0.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Ok(None)
+    }
+}
+
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     let idx = ((sorted.len() as f64 - 1.0) * p).round() as usize;
     sorted.get(idx).copied().unwrap_or_default()
@@ -76,6 +91,21 @@ pub async fn run(
         Settings::for_organisation(peel_core::OrganisationId::parse("met")?),
     )
     .with_gazetteer(gazetteer.clone());
+    // The outbox is on, as in service: every report's acknowledgement is written in its
+    // transaction, and a worker claims and settles each one while reports arrive, handing it to
+    // a provider that accepts at once (so the figure is Peel's, not a mail server's).
+    let sent = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let transports = peel_app::outbox::Transports {
+        email: Some(Arc::new(Accepting(sent.clone()))),
+        ..Default::default()
+    };
+    let (stop_outbox, outbox_stopped) = tokio::sync::watch::channel(false);
+    let outbox = tokio::spawn(peel_app::outbox::run(
+        ctx.clone(),
+        transports,
+        ctx.outbox_nudge(),
+        outbox_stopped,
+    ));
     let state = AppState::new(
         ctx,
         WebConfig {
@@ -151,6 +181,19 @@ pub async fn run(
         percentile(&steady, 0.5).as_secs_f64() * 1e3,
         percentile(&steady, 0.99).as_secs_f64() * 1e3,
         steady.last().copied().unwrap_or_default().as_secs_f64() * 1e3
+    ));
+
+    // Let the worker finish, then say how many it sent.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let expected = 100 + n + total;
+    while sent.load(std::sync::atomic::Ordering::Relaxed) < expected && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let _ = stop_outbox.send(true);
+    let _ = outbox.await;
+    crate::say(&format!(
+        "Outbox: {} of {expected} acknowledgements sent by the worker during the run",
+        sent.load(std::sync::atomic::Ordering::Relaxed)
     ));
 
     // Baseline: the same rows, inserted alone into a fresh SQLite file with the same settings.
