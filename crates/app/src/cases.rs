@@ -78,13 +78,18 @@ pub async fn view(ctx: &Context, actor: &Actor, id: CaseId) -> ServiceResult<Cas
         .iter()
         .map(|s| s.reference.to_string())
         .collect();
-    ctx.record(ctx.event(
+    let mut event = ctx.event(
         actor,
         AuditCode::CaseViewed,
         subject(id),
         format!("case opened, showing {}", references.join(", ")),
-    ))
-    .await?;
+    );
+    // Read with a stated reason (another team's, through the API): the reason is the
+    // justification, as for a submission.
+    if let Some(reason) = &actor.reason {
+        event.justification = reason.clone();
+    }
+    ctx.record(event).await?;
     Ok(CaseView {
         events: store.case_events(id).await?,
         marac: store.marac_referrals(id).await?,
@@ -648,6 +653,39 @@ pub async fn refer_to_marac(
     );
     ctx.store().add_marac_referral(&referral, event).await?;
     Ok(referral.id)
+}
+
+/// Marks one of a case's MARAC actions done.
+pub async fn complete_marac_action(
+    ctx: &Context,
+    actor: &Actor,
+    id: CaseId,
+    action: uuid::Uuid,
+) -> ServiceResult<()> {
+    let (case, _) = load(ctx, actor, id, Action::AssessRisk).await?;
+    let store = ctx.store();
+    let found = store
+        .marac_referrals(case.id)
+        .await?
+        .into_iter()
+        .flat_map(|r| r.actions)
+        .find(|a| a.id == action)
+        .ok_or(ServiceError::NotFound)?;
+    let event = ctx.event(
+        actor,
+        AuditCode::MaracActionDone,
+        subject(case.id),
+        format!("MARAC action done: {}", found.action),
+    );
+    if !store
+        .complete_marac_action(action, ctx.now(), event)
+        .await?
+    {
+        return Err(ServiceError::Moved(
+            "that action was marked done already".into(),
+        ));
+    }
+    Ok(())
 }
 
 /// An officer's open cases and their teams', overdue updates and replies first, each with

@@ -75,6 +75,9 @@ pub enum BenchCommand {
         /// How long to hold that rate, in seconds
         #[arg(long, default_value_t = 10)]
         seconds: u64,
+        /// Leave the outbox worker off (acknowledgements are still written), to see what it costs
+        #[arg(long)]
+        without_worker: bool,
     },
 }
 
@@ -99,7 +102,10 @@ pub async fn run(command: BenchCommand) -> anyhow::Result<ExitCode> {
             concurrency,
             rate,
             seconds,
-        } => crate::bench_intake::run(&data, n, concurrency, rate, seconds).await,
+            without_worker,
+        } => {
+            crate::bench_intake::run(&data, n, concurrency, (rate, seconds), !without_worker).await
+        }
     }
 }
 

@@ -71,8 +71,8 @@ pub async fn run(
     data: &Path,
     n: usize,
     concurrency: usize,
-    rate: u32,
-    seconds: u64,
+    (rate, seconds): (u32, u64),
+    worker: bool,
 ) -> anyhow::Result<ExitCode> {
     let gazetteer =
         crate::bench::load_gazetteer(data).context("London geography is needed to route")?;
@@ -100,12 +100,14 @@ pub async fn run(
         ..Default::default()
     };
     let (stop_outbox, outbox_stopped) = tokio::sync::watch::channel(false);
-    let outbox = tokio::spawn(peel_app::outbox::run(
-        ctx.clone(),
-        transports,
-        ctx.outbox_nudge(),
-        outbox_stopped,
-    ));
+    let outbox = worker.then(|| {
+        tokio::spawn(peel_app::outbox::run(
+            ctx.clone(),
+            transports,
+            ctx.outbox_nudge(),
+            outbox_stopped,
+        ))
+    });
     let state = AppState::new(
         ctx,
         WebConfig {
@@ -184,13 +186,17 @@ pub async fn run(
     ));
 
     // Let the worker finish, then say how many it sent.
-    let deadline = Instant::now() + Duration::from_secs(60);
     let expected = 100 + n + total;
-    while sent.load(std::sync::atomic::Ordering::Relaxed) < expected && Instant::now() < deadline {
-        tokio::time::sleep(Duration::from_millis(50)).await;
+    if let Some(outbox) = outbox {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while sent.load(std::sync::atomic::Ordering::Relaxed) < expected
+            && Instant::now() < deadline
+        {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let _ = stop_outbox.send(true);
+        let _ = outbox.await;
     }
-    let _ = stop_outbox.send(true);
-    let _ = outbox.await;
     crate::say(&format!(
         "Outbox: {} of {expected} acknowledgements sent by the worker during the run",
         sent.load(std::sync::atomic::Ordering::Relaxed)

@@ -278,6 +278,19 @@ impl TestApp {
         format!("{}{path}", self.address)
     }
 
+    /// Sends a report to the public API, which must take it (201); its answer.
+    pub async fn send_report(&self, body: &serde_json::Value) -> serde_json::Value {
+        let response = self
+            .client()
+            .post(self.url("/api/v1/reports"))
+            .json(body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 201, "the report was refused");
+        response.json().await.unwrap()
+    }
+
     /// A browser-like client with its own cookie jar that does not follow redirects, so tests
     /// can see them.
     pub fn client(&self) -> reqwest::Client {

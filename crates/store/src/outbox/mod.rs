@@ -201,6 +201,14 @@ pub trait OutboxStore: Send + Sync {
         audit: Option<AuditEvent>,
     ) -> StoreResult<()>;
 
+    /// Records what became of a batch of attempts in one transaction, with their audit
+    /// entries.
+    async fn settle_all(
+        &self,
+        settled: &[(MessageId, Settled)],
+        audit: Vec<AuditEvent>,
+    ) -> StoreResult<()>;
+
     /// A report's messages, oldest first.
     async fn messages_of(&self, submission: SubmissionId) -> StoreResult<Vec<OutboxMessage>>;
 

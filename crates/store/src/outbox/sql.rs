@@ -72,6 +72,61 @@ pub(crate) async fn insert_messages(tx: &mut Tx, messages: &[OutboxMessage]) -> 
     Ok(())
 }
 
+/// Records one attempt's outcome inside a transaction.
+async fn settle_in(tx: &mut Tx, id: MessageId, settled: &Settled) -> StoreResult<()> {
+    let query = match settled {
+        Settled::Sent {
+            channel,
+            content,
+            provider_id,
+            at,
+        } => tx
+            .query(
+                "UPDATE outbox SET status = 'sent', channel = $1, content = $2, \
+                 provider_id = $3, sent_at_us = $4, claimed_until_us = NULL, \
+                 wait_reason = NULL WHERE id = $5",
+            )
+            .bind(channel.as_str())
+            .bind(content.as_str())
+            .bind(provider_id.as_deref())
+            .bind(*at),
+        Settled::Wait { reason, retry_at } => tx
+            .query(
+                "UPDATE outbox SET status = 'waiting', wait_reason = $1, \
+                 next_attempt_at_us = $2, claimed_until_us = NULL WHERE id = $3",
+            )
+            .bind(reason.as_str())
+            .bind(*retry_at),
+        Settled::Retry { error, retry_at } => tx
+            .query(
+                "UPDATE outbox SET status = 'queued', last_error = $1, \
+                 next_attempt_at_us = $2, claimed_until_us = NULL WHERE id = $3",
+            )
+            .bind(error.as_str())
+            .bind(*retry_at),
+        Settled::CallTask { reason } => tx
+            .query(
+                "UPDATE outbox SET status = 'call_task', channel = 'phone', wait_reason = $1, \
+                 claimed_until_us = NULL WHERE id = $2",
+            )
+            .bind(reason.as_str()),
+        Settled::Never { reason } => tx
+            .query(
+                "UPDATE outbox SET status = 'never', wait_reason = $1, \
+                 claimed_until_us = NULL WHERE id = $2",
+            )
+            .bind(reason.as_str()),
+        Settled::Failed { error } => tx
+            .query(
+                "UPDATE outbox SET status = 'failed', last_error = $1, \
+                 claimed_until_us = NULL WHERE id = $2",
+            )
+            .bind(error.as_str()),
+    };
+    query.bind(id).execute(&mut *tx).await?;
+    Ok(())
+}
+
 #[async_trait::async_trait]
 impl<E: Engine> OutboxStore for E {
     async fn enqueue(&self, messages: &[OutboxMessage], audit: Vec<AuditEvent>) -> StoreResult<()> {
@@ -101,11 +156,17 @@ impl<E: Engine> OutboxStore for E {
             .iter()
             .map(message_of)
             .collect::<StoreResult<Vec<_>>>()?;
+        if candidates.is_empty() {
+            return Ok(Vec::new());
+        }
+        // One write transaction for the batch: on SQLite one commit rather than one a message,
+        // so the worker barely competes with intake for the single writer.
+        let mut tx = self.db().begin_write().await?;
         let mut claimed = Vec::with_capacity(candidates.len());
         for mut message in candidates {
             // Claimed only if no other worker took it since it was read.
             let until = now + lease;
-            let taken = db
+            let taken = tx
                 .query(
                     "UPDATE outbox SET status = 'sending', claimed_until_us = $1, \
                      attempts = attempts + 1 \
@@ -115,7 +176,7 @@ impl<E: Engine> OutboxStore for E {
                 .bind(message.id)
                 .bind(message.status)
                 .bind(message.attempts)
-                .execute(db)
+                .execute(&mut tx)
                 .await?;
             if taken == 1 {
                 message.status = Status::Sending;
@@ -124,6 +185,7 @@ impl<E: Engine> OutboxStore for E {
                 claimed.push(message);
             }
         }
+        tx.commit().await?;
         Ok(claimed)
     }
 
@@ -133,58 +195,23 @@ impl<E: Engine> OutboxStore for E {
         settled: &Settled,
         audit: Option<AuditEvent>,
     ) -> StoreResult<()> {
+        self.settle_all(&[(id, settled.clone())], audit.into_iter().collect())
+            .await
+    }
+
+    async fn settle_all(
+        &self,
+        settled: &[(MessageId, Settled)],
+        audit: Vec<AuditEvent>,
+    ) -> StoreResult<()> {
+        if settled.is_empty() {
+            return Ok(());
+        }
         let mut tx = self.db().begin_write().await?;
-        let query = match settled {
-            Settled::Sent {
-                channel,
-                content,
-                provider_id,
-                at,
-            } => tx
-                .query(
-                    "UPDATE outbox SET status = 'sent', channel = $1, content = $2, \
-                     provider_id = $3, sent_at_us = $4, claimed_until_us = NULL, \
-                     wait_reason = NULL WHERE id = $5",
-                )
-                .bind(channel.as_str())
-                .bind(content.as_str())
-                .bind(provider_id.as_deref())
-                .bind(*at),
-            Settled::Wait { reason, retry_at } => tx
-                .query(
-                    "UPDATE outbox SET status = 'waiting', wait_reason = $1, \
-                     next_attempt_at_us = $2, claimed_until_us = NULL WHERE id = $3",
-                )
-                .bind(reason.as_str())
-                .bind(*retry_at),
-            Settled::Retry { error, retry_at } => tx
-                .query(
-                    "UPDATE outbox SET status = 'queued', last_error = $1, \
-                     next_attempt_at_us = $2, claimed_until_us = NULL WHERE id = $3",
-                )
-                .bind(error.as_str())
-                .bind(*retry_at),
-            Settled::CallTask { reason } => tx
-                .query(
-                    "UPDATE outbox SET status = 'call_task', channel = 'phone', wait_reason = $1, \
-                     claimed_until_us = NULL WHERE id = $2",
-                )
-                .bind(reason.as_str()),
-            Settled::Never { reason } => tx
-                .query(
-                    "UPDATE outbox SET status = 'never', wait_reason = $1, \
-                     claimed_until_us = NULL WHERE id = $2",
-                )
-                .bind(reason.as_str()),
-            Settled::Failed { error } => tx
-                .query(
-                    "UPDATE outbox SET status = 'failed', last_error = $1, \
-                     claimed_until_us = NULL WHERE id = $2",
-                )
-                .bind(error.as_str()),
-        };
-        query.bind(id).execute(&mut tx).await?;
-        commit_with(tx, audit.into_iter().collect()).await
+        for (id, outcome) in settled {
+            settle_in(&mut tx, *id, outcome).await?;
+        }
+        commit_with(tx, audit).await
     }
 
     async fn messages_of(&self, submission: SubmissionId) -> StoreResult<Vec<OutboxMessage>> {

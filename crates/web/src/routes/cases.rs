@@ -125,7 +125,8 @@ struct CasePage {
     submissions: Vec<(String, String, &'static str, String)>,
     from_reporters: Vec<(String, &'static str, String, String)>,
     messages: Vec<(String, &'static str, &'static str, String, String)>,
-    marac: Vec<(String, Vec<String>)>,
+    /// Each referral in words, with its actions: (id, words, done).
+    marac: Vec<(String, Vec<(String, String, bool)>)>,
     events: Vec<(String, String, String)>,
     stages: Vec<(&'static str, &'static str)>,
     prevention: Vec<(&'static str, &'static str)>,
@@ -245,12 +246,16 @@ async fn show(
                     r.actions
                         .into_iter()
                         .map(|a| {
-                            format!(
-                                "{} ({}), due {}{}",
-                                a.action,
-                                a.owner,
-                                show_time(&a.due_at),
-                                if a.done_at.is_some() { ": done" } else { "" }
+                            (
+                                a.id.to_string(),
+                                format!(
+                                    "{} ({}), due {}{}",
+                                    a.action,
+                                    a.owner,
+                                    show_time(&a.due_at),
+                                    if a.done_at.is_some() { ": done" } else { "" }
+                                ),
+                                a.done_at.is_some(),
                             )
                         })
                         .collect(),
@@ -685,4 +690,16 @@ pub async fn called(
     let id = peel_core::MessageId::parse(&id).ok_or(PageError::NotFound)?;
     peel_app::outbox::called(state.ctx(), &caller.actor, id).await?;
     Ok(see_other("/cases"))
+}
+
+/// `POST /cases/{id}/marac/{action}/done`.
+pub async fn marac_done(
+    State(state): State<AppState>,
+    Path((id, action)): Path<(String, String)>,
+    CsrfForm(caller, _): CsrfForm<Pairs>,
+) -> Result<Response, PageError> {
+    let id = case_id(&id)?;
+    let action = uuid::Uuid::parse_str(&action).map_err(|_| PageError::NotFound)?;
+    cases::complete_marac_action(state.ctx(), &caller.actor, id, action).await?;
+    Ok(see_other(&format!("/cases/{id}?notice=changed")))
 }

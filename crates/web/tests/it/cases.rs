@@ -16,15 +16,7 @@ async fn report(app: &TestApp) -> Value {
         "safe_contact": {"channels": ["email"]},
         "community": "Turkish Cypriot"
     });
-    let response = app
-        .client()
-        .post(app.url("/api/v1/reports"))
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 201);
-    response.json().await.unwrap()
+    app.send_report(&body).await
 }
 
 fn case_link(page: &str) -> String {
@@ -329,16 +321,7 @@ async fn a_report_linked_to_an_open_case_is_offered_to_join_it() {
                 "reporter": {"role": "victim", "contact": {"email": "x@example.org"}},
                 "safe_contact": {"channels": ["email"]}
             });
-            let created: Value = app
-                .client()
-                .post(app.url("/api/v1/reports"))
-                .json(&body)
-                .send()
-                .await
-                .unwrap()
-                .json()
-                .await
-                .unwrap();
+            let created = app.send_report(&body).await;
             app.submission(created["reference"].as_str().unwrap()).await
         }
     };

@@ -109,4 +109,53 @@ page! {
     one_account_with_its_sessions: "/admin/users/{user}" as "administrator" records UserViewed naming "'reader'";
     the_lockouts: "/admin/lockouts" as "administrator" records LockoutsViewed;
     the_api_keys: "/admin/api-keys" as "administrator" records ApiKeysViewed;
+    the_case_list: "/cases" as "neighbourhood_officer" records CaseViewed;
+    the_satisfaction_results: "/satisfaction" as "analyst" records SatisfactionViewed;
+}
+
+/// A case's page and its API answer each record one consultation naming its reports.
+#[tokio::test]
+async fn a_case_and_its_api_answer() {
+    let app = spawn_app().await;
+    let id = report(&app).await;
+    app.create_user_in("reader", "neighbourhood_officer", Some("central-intake"))
+        .await;
+    let client = app.signed_in("reader").await;
+    let link = format!("/submissions/{id}");
+    let response = app
+        .post_form(&client, &link, &format!("{link}/case"), &[])
+        .await;
+    assert_eq!(response.status(), 303);
+    let case = response.headers()["location"]
+        .to_str()
+        .unwrap()
+        .split('?')
+        .next()
+        .unwrap()
+        .to_owned();
+    let reference = app
+        .store
+        .submission(peel_core::SubmissionId::parse(&id).unwrap())
+        .await
+        .unwrap()
+        .unwrap()
+        .reference
+        .to_string();
+    for path in [case.clone(), format!("/api/v1{case}")] {
+        let before = entries(&app, AuditCode::CaseViewed).await.len();
+        let response = client.get(app.url(&path)).send().await.unwrap();
+        assert_eq!(response.status(), 200, "GET {path}");
+        let after = entries(&app, AuditCode::CaseViewed).await;
+        assert_eq!(
+            after.len(),
+            before + 1,
+            "GET {path} records one case.viewed"
+        );
+        assert!(
+            after[0].event.detail.contains(&reference),
+            "{:?}",
+            after[0].event
+        );
+        assert_eq!(after[0].event.actor_label, "reader");
+    }
 }

@@ -21,15 +21,7 @@ async fn report(app: &TestApp, reporter: Value, safe: Value) -> Value {
         "reporter": reporter,
         "safe_contact": safe,
     });
-    let response = app
-        .client()
-        .post(app.url("/api/v1/reports"))
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 201);
-    response.json().await.unwrap()
+    app.send_report(&body).await
 }
 
 fn victim(email: &str, phone: Option<&str>) -> Value {

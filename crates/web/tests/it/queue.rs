@@ -552,16 +552,7 @@ async fn an_overdue_immediate_first_contact_leads_the_queue_with_a_tag() {
                 "reporter": {"role": role, "contact": {"email": "a@example.org"}},
                 "safe_contact": {"channels": ["email"]}
             });
-            let created: Value = app
-                .client()
-                .post(app.url("/api/v1/reports"))
-                .json(&body)
-                .send()
-                .await
-                .unwrap()
-                .json()
-                .await
-                .unwrap();
+            let created = app.send_report(&body).await;
             created["reference"].as_str().unwrap().to_owned()
         }
     };
@@ -627,16 +618,7 @@ async fn a_refused_dash_checklist_keeps_every_answer() {
         "reporter": {"role": "victim", "contact": {"email": "v@example.org"}},
         "safe_contact": {"channels": ["email"]}
     });
-    let created: Value = app
-        .client()
-        .post(app.url("/api/v1/reports"))
-        .json(&body)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let created = app.send_report(&body).await;
     let record = app.submission(created["reference"].as_str().unwrap()).await;
     let officer = app.signed_in("pc.smith").await;
     let dash = format!("/submissions/{}/dash", record.id);
@@ -673,16 +655,7 @@ async fn a_double_tapped_update_is_kept_and_sent_once() {
         "reporter": {"role": "victim", "contact": {"email": "v@example.org"}},
         "safe_contact": {"channels": ["email"]}
     });
-    let created: Value = app
-        .client()
-        .post(app.url("/api/v1/reports"))
-        .json(&body)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let created = app.send_report(&body).await;
     let record = app.submission(created["reference"].as_str().unwrap()).await;
     let officer = app.signed_in("pc.smith").await;
     let link = format!("/submissions/{}", record.id);

@@ -289,7 +289,10 @@ async fn cases_hold_submissions_through_merge_split_and_close(store: Arc<dyn Sto
     assert_eq!(results.len(), 1);
     assert_eq!(results[0].community.as_deref(), Some("Turkish"));
     assert_eq!(results[0].answers, answers);
-    let open = store.open_cases(std::slice::from_ref(&a.team), None).await.unwrap();
+    let open = store
+        .open_cases(std::slice::from_ref(&a.team), None)
+        .await
+        .unwrap();
     assert_eq!(
         open.iter().map(|c| c.id).collect::<Vec<_>>(),
         vec![split.id]
