@@ -35,6 +35,9 @@ fn case_id(id: &str) -> Result<CaseId, PageError> {
     CaseId::parse(id).ok_or(PageError::NotFound)
 }
 
+/// A MARAC action as shown: (id, in words, done).
+type MaracActionRow = (String, String, bool);
+
 /// A call to make: (message id, submission id, reference, what, due, overdue, why and how).
 type CallRow = (
     String,
@@ -125,8 +128,8 @@ struct CasePage {
     submissions: Vec<(String, String, &'static str, String)>,
     from_reporters: Vec<(String, &'static str, String, String)>,
     messages: Vec<(String, &'static str, &'static str, String, String)>,
-    /// Each referral in words, with its actions: (id, words, done).
-    marac: Vec<(String, Vec<(String, String, bool)>)>,
+    /// Each referral in words, with its actions.
+    marac: Vec<(String, Vec<MaracActionRow>)>,
     events: Vec<(String, String, String)>,
     stages: Vec<(&'static str, &'static str)>,
     prevention: Vec<(&'static str, &'static str)>,
