@@ -244,6 +244,48 @@ pub async fn take(
     .await
 }
 
+/// The officers who may be put in charge of a case: enabled accounts of its team (or
+/// supervising it) with a front-line role, by username.
+pub async fn officers_for(ctx: &Context, case: &Case) -> ServiceResult<Vec<(UserId, String)>> {
+    use peel_core::Role;
+    let mut officers: Vec<(UserId, String)> = ctx
+        .store()
+        .list_users()
+        .await?
+        .into_iter()
+        .filter(|u| u.disabled_at.is_none())
+        .filter(|u| u.team.as_ref() == Some(&case.team) || u.supervises.contains(&case.team))
+        .filter(|u| {
+            [
+                Role::NeighbourhoodOfficer,
+                Role::Supervisor,
+                Role::ContactHandler,
+            ]
+            .into_iter()
+            .any(|r| u.roles.has(r))
+        })
+        .map(|u| (u.id, u.username.to_string()))
+        .collect();
+    officers.sort_by(|a, b| a.1.cmp(&b.1));
+    Ok(officers)
+}
+
+/// Puts `owner` in charge, who must be one of [`officers_for`] the case.
+pub async fn assign(ctx: &Context, actor: &Actor, id: CaseId, owner: UserId) -> ServiceResult<()> {
+    let (case, _) = load(ctx, actor, id, Action::AddNote).await?;
+    let Some(chosen) = officers_for(ctx, &case)
+        .await?
+        .into_iter()
+        .find(|(user, _)| *user == owner)
+    else {
+        return Err(ServiceError::invalid(
+            "owner",
+            "Choose an officer of the case's team",
+        ));
+    };
+    take(ctx, actor, id, Some(chosen)).await
+}
+
 /// Moves a case between working stages; the victim's next update falls due again.
 pub async fn move_stage(
     ctx: &Context,

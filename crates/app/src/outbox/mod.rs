@@ -183,8 +183,19 @@ pub async fn deliver_due(ctx: &Context, transports: &Transports, limit: u32) -> 
     // once a batch, not twice a message (BENCHMARKS.md, intake with the outbox on).
     let mut settled = Vec::with_capacity(handled);
     let mut audit = Vec::new();
+    let started = ctx.now();
+    let half_lease = ctx.outbox().lease / 2;
     for message in claimed {
-        let outcome = attempt(ctx, transports, &message).await;
+        // Slow providers must not keep claimed messages past their lease, when another
+        // worker would send them too: what is not reached in half of it goes back.
+        let outcome = if ctx.now() - started > half_lease {
+            Settled::Retry {
+                error: "not reached in this round; sent in the next".into(),
+                retry_at: ctx.now(),
+            }
+        } else {
+            attempt(ctx, transports, &message).await
+        };
         audit.extend(audit_of(ctx, &message, &outcome));
         settled.push((message.id, outcome));
     }

@@ -136,6 +136,8 @@ struct CasePage {
     police_uk: Vec<(&'static str, &'static str)>,
     programmes: Vec<(&'static str, &'static str)>,
     action_slots: [u8; 3],
+    /// Who may be put in charge: (account id, username).
+    officers: Vec<(String, String)>,
 }
 
 /// Why a message waits or failed, in words.
@@ -167,8 +169,14 @@ async fn show(
         marac,
     } = cases::view(state.ctx(), &caller.actor, id).await?;
     let teams = Teams::load(state.ctx()).await?;
+    let officers = cases::officers_for(state.ctx(), &case)
+        .await?
+        .into_iter()
+        .map(|(id, name)| (id.to_string(), name))
+        .collect();
     let status = errors.status();
     let html = CasePage {
+        officers,
         chrome: Chrome::for_caller(caller),
         errors,
         notice,
@@ -368,16 +376,26 @@ pub async fn join(
     Ok(see_other(&format!("/cases/{case}?notice=changed")))
 }
 
-/// `POST /cases/{id}/owner`: the actor becomes the officer in charge.
+/// `POST /cases/{id}/owner`: the actor, or the officer chosen in `owner`, is put in charge.
 pub async fn owner(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    CsrfForm(caller, _): CsrfForm<Pairs>,
+    CsrfForm(caller, pairs): CsrfForm<Pairs>,
 ) -> Result<Response, PageError> {
     let id = case_id(&id)?;
-    let outcome = cases::take(state.ctx(), &caller.actor, id, None)
-        .await
-        .map(|()| format!("/cases/{id}?notice=changed"));
+    let outcome = match field(&pairs, "owner") {
+        "" if field(&pairs, "assign") != "yes" => {
+            cases::take(state.ctx(), &caller.actor, id, None).await
+        }
+        chosen => match peel_core::UserId::parse(chosen) {
+            Some(owner) => cases::assign(state.ctx(), &caller.actor, id, owner).await,
+            None => Err(ServiceError::invalid(
+                "owner",
+                "Choose an officer of the case's team",
+            )),
+        },
+    }
+    .map(|()| format!("/cases/{id}?notice=changed"));
     after(&state, &caller, id, outcome).await
 }
 

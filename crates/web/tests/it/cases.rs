@@ -70,6 +70,29 @@ async fn a_case_goes_from_first_contact_to_diversion_and_its_survey_is_counted_w
     assert_eq!(json["messages"][0]["purpose"], "acknowledgement");
     assert!(json["messages"][0]["status"].is_string());
 
+    // Another officer of the team can be put in charge; nobody chosen is an error.
+    app.create_user_in("pc.jones", "neighbourhood_officer", Some("central-online"))
+        .await;
+    let jones = app.user_id("pc.jones").await.to_string();
+    let response = app
+        .post_form(
+            &officer,
+            &case,
+            &format!("{case}/owner"),
+            &[("assign", "yes"), ("owner", "")],
+        )
+        .await;
+    assert_eq!(response.status(), 400);
+    let response = app
+        .post_form(
+            &officer,
+            &case,
+            &format!("{case}/owner"),
+            &[("assign", "yes"), ("owner", &jones)],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(case_json(&app, &officer, &case).await["owner"], "pc.jones");
     for stage in ["investigating", "safeguarding"] {
         let response = app
             .post_form(
