@@ -138,27 +138,16 @@ pub(crate) fn opening_on_first_contact<'a>(
     s: &Submission,
     case: &'a Case,
 ) -> CaseChange<'a> {
-    CaseChange {
+    change(
+        ctx,
+        actor,
         case,
-        event: CaseEvent::new(
-            case.id,
-            ctx.now(),
-            &actor.label,
-            "opened",
-            format!(
-                "opened on first contact with the reporter of {}",
-                s.reference
-            ),
+        ("opened", AuditCode::CaseOpened),
+        format!(
+            "opened on first contact with the reporter of {}",
+            s.reference
         ),
-        messages: &[],
-        survey: None,
-        audit: ctx.event(
-            actor,
-            AuditCode::CaseOpened,
-            subject(case.id),
-            format!("case opened on first contact, holding {}", s.reference),
-        ),
-    }
+    )
 }
 
 /// Opens a case on a submission by an officer's choice; the existing case if it has one.
@@ -168,24 +157,13 @@ pub async fn open(ctx: &Context, actor: &Actor, id: SubmissionId) -> ServiceResu
         return Ok(case.id);
     }
     let case = new_case(&s, me(actor), ctx.now());
-    let change = CaseChange {
-        case: &case,
-        event: CaseEvent::new(
-            case.id,
-            ctx.now(),
-            &actor.label,
-            "opened",
-            format!("opened on {}", s.reference),
-        ),
-        messages: &[],
-        survey: None,
-        audit: ctx.event(
-            actor,
-            AuditCode::CaseOpened,
-            subject(case.id),
-            format!("case opened, holding {}", s.reference),
-        ),
-    };
+    let change = change(
+        ctx,
+        actor,
+        &case,
+        ("opened", AuditCode::CaseOpened),
+        format!("opened by choice, holding {}", s.reference),
+    );
     ctx.store().open_case(change, &[s.id]).await?;
     Ok(case.id)
 }
@@ -202,14 +180,30 @@ async fn write(
     survey: Option<&Survey>,
 ) -> ServiceResult<()> {
     let change = CaseChange {
-        case,
-        event: CaseEvent::new(case.id, ctx.now(), &actor.label, kind, detail.clone()),
         messages,
         survey,
-        audit: ctx.event(actor, code, subject(case.id), detail),
+        ..change(ctx, actor, case, (kind, code), detail)
     };
     ctx.store().update_case(change).await?;
     Ok(())
+}
+
+/// A change to `case` with its history entry and audit entry (`what`: the entry's kind and
+/// the audit code), causing nothing else.
+fn change<'a>(
+    ctx: &Context,
+    actor: &Actor,
+    case: &'a Case,
+    (kind, code): (&str, AuditCode),
+    detail: String,
+) -> CaseChange<'a> {
+    CaseChange {
+        case,
+        event: CaseEvent::new(case.id, ctx.now(), &actor.label, kind, detail.clone()),
+        messages: &[],
+        survey: None,
+        audit: ctx.event(actor, code, subject(case.id), detail),
+    }
 }
 
 /// Makes `owner` (or the actor) the officer in charge.
@@ -489,33 +483,19 @@ pub async fn merge(
         .into_iter()
         .flatten()
         .min();
-    fn change<'a>(
-        ctx: &Context,
-        actor: &Actor,
-        case: &'a Case,
-        now: OffsetDateTime,
-        detail: String,
-    ) -> CaseChange<'a> {
-        CaseChange {
-            event: CaseEvent::new(case.id, now, &actor.label, "merged", detail.clone()),
-            case,
-            messages: &[],
-            survey: None,
-            audit: ctx.event(actor, AuditCode::CaseMerged, subject(case.id), detail),
-        }
-    }
+    let what = ("merged", AuditCode::CaseMerged);
     let target_change = change(
         ctx,
         actor,
         &target,
-        now,
+        what,
         format!("case {} merged into this one: {reason}", source.id),
     );
     let source_change = change(
         ctx,
         actor,
         &source,
-        now,
+        what,
         format!("merged into case {}: {reason}", target.id),
     );
     ctx.store()
@@ -559,46 +539,21 @@ pub async fn split(
     case.updated_at = now;
     let names: Vec<String> = leaving.iter().map(|s| s.reference.to_string()).collect();
     let ids: Vec<SubmissionId> = leaving.iter().map(|s| s.id).collect();
-    let from_change = CaseChange {
-        case: &case,
-        event: CaseEvent::new(
-            case.id,
-            now,
-            &actor.label,
-            "split",
-            format!("{} split into case {}: {reason}", names.join(", "), new.id),
-        ),
-        messages: &[],
-        survey: None,
-        audit: ctx.event(
-            actor,
-            AuditCode::CaseSplit,
-            subject(case.id),
-            format!("{} split off: {reason}", names.join(", ")),
-        ),
-    };
-    let new_change = CaseChange {
-        case: &new,
-        event: CaseEvent::new(
-            new.id,
-            now,
-            &actor.label,
-            "split",
-            format!(
-                "opened from case {} with {}: {reason}",
-                case.id,
-                names.join(", ")
-            ),
-        ),
-        messages: &[],
-        survey: None,
-        audit: ctx.event(
-            actor,
-            AuditCode::CaseOpened,
-            subject(new.id),
-            format!("case opened by a split, holding {}", names.join(", ")),
-        ),
-    };
+    let names = names.join(", ");
+    let from_change = change(
+        ctx,
+        actor,
+        &case,
+        ("split", AuditCode::CaseSplit),
+        format!("{names} split into case {}: {reason}", new.id),
+    );
+    let new_change = change(
+        ctx,
+        actor,
+        &new,
+        ("split", AuditCode::CaseOpened),
+        format!("opened from case {} with {names}: {reason}", case.id),
+    );
     ctx.store()
         .split_case(from_change, new_change, &ids)
         .await?;
@@ -628,14 +583,13 @@ pub async fn join(
     }
     case.updated_at = ctx.now();
     case.enhanced_rights |= s.enhanced_rights;
-    let detail = format!("{} joined the case", s.reference);
-    let change = CaseChange {
-        case: &case,
-        event: CaseEvent::new(case.id, ctx.now(), &actor.label, "joined", detail.clone()),
-        messages: &[],
-        survey: None,
-        audit: ctx.event(actor, AuditCode::CaseChanged, subject(case.id), detail),
-    };
+    let change = change(
+        ctx,
+        actor,
+        &case,
+        ("joined", AuditCode::CaseChanged),
+        format!("{} joined the case", s.reference),
+    );
     ctx.store().join_case(change, s.id).await?;
     Ok(())
 }
