@@ -9,6 +9,7 @@ use peel_core::audit::AuditCode;
 use peel_core::case::{self, CaseStage, Outcome};
 use peel_core::message::Purpose;
 use peel_core::policy::{Action, Actor, Resource, SubmissionFacts};
+use peel_core::submission::ReporterRole;
 use peel_core::{CaseId, SubmissionId, UserId};
 use peel_store::{
     Case, CaseChange, CaseEvent, MaracAction, MaracReferral, OutboxMessage, ReporterMessage,
@@ -343,7 +344,12 @@ pub async fn close(
     let mut survey_link = None;
     let due = case::update_due(ctx.calendar(), now, case.enhanced_rights);
     let words = words.trim();
-    for s in &submissions {
+    // The outcome goes to those who reported as or for a victim, never to witnesses (nor, in
+    // a merged case, to someone reported against by another).
+    for s in submissions
+        .iter()
+        .filter(|s| s.reporter_role != ReporterRole::Witness)
+    {
         let text = if words.is_empty() {
             format!("Your case is now closed. The outcome: {}.", outcome.words())
         } else {
@@ -355,7 +361,10 @@ pub async fn close(
         messages.extend(crate::outbox::update(ctx, s, Some(case.id), &text, due));
     }
     // One survey per case, to the first reporter who can be contacted.
-    if let Some(first) = submissions.iter().find(|s| s.contact.is_some()) {
+    if let Some(first) = submissions
+        .iter()
+        .find(|s| s.contact.is_some() && s.reporter_role != ReporterRole::Witness)
+    {
         let token = peel_core::token::Secret::from_random(random()?);
         let link = format!("{}/survey/{}", ctx.outbox().public_url, token.expose());
         messages.push(crate::outbox::message(
@@ -365,8 +374,9 @@ pub async fn close(
             Purpose::Survey,
             "How did we do?".into(),
             format!(
-                "Your case is closed. Please tell us how we did: four questions, no sign-in, \
-                 and your answers are never linked to your name.\n\n{link}"
+                "Your case is closed. Please tell us how we did: four questions, no sign-in. \
+                 Your answers are only ever counted together with others', never shown with \
+                 your name.\n\n{link}"
             ),
             now + time::Duration::days(14),
         ));

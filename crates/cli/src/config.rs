@@ -124,9 +124,13 @@ pub struct Settings {
     pub notify_email_template: Option<String>,
     /// The Notify text message template, with a `((body))` placeholder.
     pub notify_sms_template: Option<String>,
-    /// A Notify text message template sent from a sender that names no force, for neutral
-    /// prompts; without it such reporters get no text and a person calls them instead.
+    /// A Notify text message template for neutral prompts, sent from
+    /// `notify_neutral_sms_sender_id`; without both, such reporters get no text and a person
+    /// reaches them instead.
     pub notify_neutral_sms_template: Option<String>,
+    /// The Notify text sender id (a plain number or a name that is not the force's) that
+    /// neutral prompts go from.
+    pub notify_neutral_sms_sender_id: Option<String>,
     /// How long a worker holds a message it is sending before another may send it again (its
     /// worker having died); providers are given half of it to answer.
     pub outbox_lease_seconds: i64,
@@ -187,6 +191,7 @@ impl Default for Settings {
             notify_email_template: None,
             notify_sms_template: None,
             notify_neutral_sms_template: None,
+            notify_neutral_sms_sender_id: None,
             outbox_lease_seconds: 60,
         }
     }
@@ -263,6 +268,7 @@ impl Settings {
                 base_url: self.notify_base_url.clone(),
                 email_template: self.notify_email_template.clone().unwrap_or_default(),
                 sms_template: self.notify_sms_template.clone().unwrap_or_default(),
+                sms_sender_id: None,
             })
         });
         if let Some(url) = &self.smtp_url {
@@ -289,9 +295,14 @@ impl Settings {
                 Notify::new(notify.clone(), NotifyChannel::Sms).map_err(anyhow::Error::msg)?,
             ));
         }
-        if let (Some(notify), Some(template)) = (&notify, &self.notify_neutral_sms_template) {
+        if let (Some(notify), Some(template), Some(sender)) = (
+            &notify,
+            &self.notify_neutral_sms_template,
+            &self.notify_neutral_sms_sender_id,
+        ) {
             let neutral = Arc::new(NotifySettings {
                 sms_template: template.clone(),
+                sms_sender_id: Some(sender.clone()),
                 ..(**notify).clone()
             });
             transports.neutral_text = Some(Arc::new(

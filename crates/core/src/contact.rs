@@ -86,11 +86,17 @@ impl SafeTimes {
             return SafeTimes::Unclear;
         };
         let (from_text, to_text) = (from.trim(), to.trim());
-        let (Some(mut from), Some(to)) = (time_of_day(from_text), time_of_day(to_text)) else {
+        let (Some(mut from), Some(mut to)) = (time_of_day(from_text), time_of_day(to_text)) else {
             return SafeTimes::Unclear;
         };
+        let has_half = |t: &str| t.ends_with("am") || t.ends_with("pm");
+        // "9 to 3", "9-5": a bare end hour that would run past midnight means the afternoon.
+        // A window past midnight is taken only when written so ("10pm to 2am", "22:00-02:00").
+        if from > to && !has_half(to_text) && to.hour() < 12 && to.hour() + 12 > from.hour() {
+            to = Time::new(to.hour() + 12, to.minute(), 0, 0).unwrap_or(to);
+        }
         // "6 to 9pm": a bare hour before a pm time it could not otherwise precede by so much.
-        let bare = !from_text.ends_with("am") && !from_text.ends_with("pm");
+        let bare = !has_half(from_text);
         if bare && to_text.ends_with("pm") && from.hour() < 12 && from.hour() + 12 < to.hour() {
             from = Time::new(from.hour() + 12, from.minute(), 0, 0).unwrap_or(from);
         }
@@ -320,10 +326,16 @@ pub fn decide(
     }
     let no_voicemail = wishes.no_voicemail;
     let late = now > due;
+    let phone_allowed =
+        wishes.channels.is_empty() || wishes.channels.contains(&ContactChannel::Phone);
     let wait = |reason: WaitReason, retry_at: Option<OffsetDateTime>| {
         if late {
             Decision::CallTask {
-                why: "it could not be sent safely by its due time",
+                why: if phone_allowed {
+                    "it could not be sent safely by its due time"
+                } else {
+                    "it could not be sent safely by its due time, and they did not allow phone calls: reach them only in the ways they allowed"
+                },
                 no_voicemail,
             }
         } else {

@@ -89,6 +89,9 @@ pub struct NotifySettings {
     pub email_template: String,
     /// The text message template's id.
     pub sms_template: String,
+    /// The text sender to use (`sms_sender_id`), when not the service's default: a neutral
+    /// sender for neutral prompts, since Notify names the sender per service, not per template.
+    pub sms_sender_id: Option<String>,
 }
 
 impl std::fmt::Debug for NotifySettings {
@@ -193,12 +196,22 @@ impl Transport for Notify {
             "{}/v2/notifications/{path}",
             self.settings.base_url.trim_end_matches('/')
         );
-        let body = serde_json::json!({
+        let mut body = serde_json::json!({
             address_field: message.to,
             "template_id": template,
             "personalisation": {"subject": message.subject, "body": message.body},
             "reference": message.message_id,
         });
+        if let (NotifyChannel::Sms, Some(sender), Some(fields)) = (
+            self.channel,
+            &self.settings.sms_sender_id,
+            body.as_object_mut(),
+        ) {
+            fields.insert(
+                "sms_sender_id".into(),
+                serde_json::Value::String(sender.clone()),
+            );
+        }
         let now = now.unix_timestamp();
         let request = hyper::Request::post(&url)
             .header("Authorization", format!("Bearer {}", self.token(now)))

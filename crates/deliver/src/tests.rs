@@ -188,6 +188,10 @@ async fn server(answer: Arc<Mutex<Answer>>, iat: i64, seen: Seen) -> String {
     url
 }
 
+fn base_url_of(notify: &Notify) -> String {
+    notify.settings.base_url.clone()
+}
+
 fn outgoing(to: &str) -> Outgoing {
     Outgoing {
         to: to.into(),
@@ -208,6 +212,7 @@ async fn notify_requests_match_the_documented_schema_and_errors_are_read_as_noti
         base_url,
         email_template: EMAIL_TEMPLATE.into(),
         sms_template: SMS_TEMPLATE.into(),
+        sms_sender_id: None,
     });
     let email = Notify::new(settings.clone(), NotifyChannel::Email).unwrap();
     let sms = Notify::new(settings, NotifyChannel::Sms).unwrap();
@@ -234,6 +239,30 @@ async fn notify_requests_match_the_documented_schema_and_errors_are_read_as_noti
         assert_eq!(path, "/v2/notifications/sms");
         assert_eq!(body["phone_number"], "+447700900123");
         assert_eq!(body["template_id"], SMS_TEMPLATE);
+    }
+
+    // A neutral text names its own sender.
+    let neutral = Notify::new(
+        Arc::new(NotifySettings {
+            api_key: format!("peel_live-{SERVICE}-{SECRET}"),
+            base_url: base_url_of(&email),
+            email_template: EMAIL_TEMPLATE.into(),
+            sms_template: SMS_TEMPLATE.into(),
+            sms_sender_id: Some("8f1a0b3c-0000-4000-8000-000000000001".into()),
+        }),
+        NotifyChannel::Sms,
+    )
+    .unwrap();
+    neutral.send(&outgoing("+447700900123"), now).await.unwrap();
+    {
+        let seen = seen.lock().unwrap();
+        let (_, body) = seen[2]
+            .as_ref()
+            .expect("the neutral text matches the schema");
+        assert_eq!(
+            body["sms_sender_id"],
+            "8f1a0b3c-0000-4000-8000-000000000001"
+        );
     }
 
     *answer.lock().unwrap() = Answer::BadRequest;
@@ -267,6 +296,7 @@ fn a_key_that_is_not_notifys_shape_is_refused_at_start() {
             base_url: "http://127.0.0.1:1".into(),
             email_template: EMAIL_TEMPLATE.into(),
             sms_template: SMS_TEMPLATE.into(),
+            sms_sender_id: None,
         })
     };
     assert!(Notify::new(settings("short"), NotifyChannel::Email).is_err());
@@ -288,6 +318,7 @@ async fn an_unreachable_notify_is_a_transient_failure() {
         base_url: "http://127.0.0.1:1".into(),
         email_template: EMAIL_TEMPLATE.into(),
         sms_template: SMS_TEMPLATE.into(),
+        sms_sender_id: None,
     });
     let email = Notify::new(settings, NotifyChannel::Email).unwrap();
     let now = time::macros::datetime!(2026-12-01 10:00 UTC);

@@ -271,7 +271,18 @@ async fn attempt(ctx: &Context, transports: &Transports, m: &OutboxMessage) -> S
                 body,
                 message_id: m.message_id.clone(),
             };
-            match transport.send(&outgoing, now).await {
+            // However a provider counts its own time-outs, one send never outlasts half the
+            // lease, so no other worker sends it meanwhile.
+            let limit = std::time::Duration::try_from(ctx.outbox().lease / 2)
+                .unwrap_or(std::time::Duration::from_secs(30));
+            let sent = tokio::time::timeout(limit, transport.send(&outgoing, now))
+                .await
+                .unwrap_or_else(|_| {
+                    Err(SendError::Transient(
+                        "the provider did not answer within half the lease".into(),
+                    ))
+                });
+            match sent {
                 Ok(provider_id) => Settled::Sent {
                     channel: channel.slug().into(),
                     content: match content {
@@ -281,7 +292,13 @@ async fn attempt(ctx: &Context, transports: &Transports, m: &OutboxMessage) -> S
                     provider_id,
                     at: now,
                 },
-                Err(SendError::Permanent(error)) => Settled::Failed { error },
+                // Refused for good (a bad address or number): a person must reach them, in
+                // the ways they allowed, so it goes on the officers' list rather than quiet.
+                Err(SendError::Permanent(error)) => Settled::CallTask {
+                    reason: format!(
+                        "the provider refused it ({error}); reach them only in the ways they allowed"
+                    ),
+                },
                 Err(SendError::Transient(error)) if now > m.due_at => Settled::CallTask {
                     reason: format!("it could not be sent by its due time ({error})"),
                 },

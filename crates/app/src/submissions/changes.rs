@@ -54,6 +54,20 @@ pub async fn record_first_contact(
         method,
         by: actor.label.clone(),
     };
+    // Wishes are agreed here only when the reporter gave none, and never lift a restriction
+    // they did give (someone may see their phone, no voicemail, their safe times).
+    let wishes = wishes
+        .filter(|_| s.safe_contact.channels.is_empty())
+        .map(|agreed| peel_core::submission::SafeContact {
+            channels: agreed.channels,
+            safe_times: if agreed.safe_times.trim().is_empty() {
+                s.safe_contact.safe_times.clone()
+            } else {
+                agreed.safe_times
+            },
+            no_voicemail: agreed.no_voicemail || s.safe_contact.no_voicemail,
+            shared_device: agreed.shared_device || s.safe_contact.shared_device,
+        });
     let existing = ctx.store().case_of(s.id).await?;
     let case = crate::cases::new_case(
         &s,

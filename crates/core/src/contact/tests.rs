@@ -240,6 +240,23 @@ fn safe_times_are_read_as_people_write_them() {
         SafeTimes::read("weekends 22:00-02:00"),
         window(Days::Weekends, time(22, 0, 0, 0), time(2, 0, 0, 0))
     );
+    // Finding of the review: bare hours never make a window that runs through the night.
+    assert_eq!(
+        SafeTimes::read("weekdays 9 to 3"),
+        window(Days::Weekdays, time(9, 0, 0, 0), time(15, 0, 0, 0))
+    );
+    assert_eq!(
+        SafeTimes::read("9-5"),
+        window(Days::EveryDay, time(9, 0, 0, 0), time(17, 0, 0, 0))
+    );
+    assert_eq!(
+        SafeTimes::read("10 to 2"),
+        window(Days::EveryDay, time(10, 0, 0, 0), time(14, 0, 0, 0))
+    );
+    assert_eq!(
+        SafeTimes::read("10pm to 2am"),
+        window(Days::EveryDay, time(22, 0, 0, 0), time(2, 0, 0, 0))
+    );
     assert_eq!(SafeTimes::read("when he is out"), SafeTimes::Unclear);
     assert_eq!(SafeTimes::read("25:00-26:00"), SafeTimes::Unclear);
     assert_eq!(SafeTimes::read("9-9"), SafeTimes::Unclear);
@@ -278,4 +295,23 @@ proptest::proptest! {
     fn reading_safe_times_never_panics(text in "\\PC{0,40}") {
         let _ = SafeTimes::read(&text);
     }
+}
+
+#[test]
+fn a_late_message_for_someone_who_ruled_out_calls_says_so_on_its_call_task() {
+    let detail = contact(true, true);
+    let email_only = wishes(&[ContactChannel::Email], "when he is at work", false);
+    let decision = decide(
+        Recipient {
+            contact: Some(&detail),
+            wishes: &email_only,
+        },
+        BOTH,
+        TUESDAY_10,
+        datetime!(2026-11-30 10:00 UTC),
+    );
+    let Decision::CallTask { why, .. } = decision else {
+        panic!("{decision:?}");
+    };
+    assert!(why.contains("did not allow phone calls"), "{why}");
 }

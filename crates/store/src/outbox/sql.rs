@@ -84,7 +84,8 @@ async fn settle_in(tx: &mut Tx, id: MessageId, settled: &Settled) -> StoreResult
             .query(
                 "UPDATE outbox SET status = 'sent', channel = $1, content = $2, \
                  provider_id = $3, sent_at_us = $4, claimed_until_us = NULL, \
-                 wait_reason = NULL WHERE id = $5",
+                 wait_reason = NULL WHERE id = $5 \
+                 AND status IN ('sending', 'call_task')",
             )
             .bind(channel.as_str())
             .bind(content.as_str())
@@ -93,33 +94,38 @@ async fn settle_in(tx: &mut Tx, id: MessageId, settled: &Settled) -> StoreResult
         Settled::Wait { reason, retry_at } => tx
             .query(
                 "UPDATE outbox SET status = 'waiting', wait_reason = $1, \
-                 next_attempt_at_us = $2, claimed_until_us = NULL WHERE id = $3",
+                 next_attempt_at_us = $2, claimed_until_us = NULL WHERE id = $3 \
+                 AND status IN ('sending', 'call_task')",
             )
             .bind(reason.as_str())
             .bind(*retry_at),
         Settled::Retry { error, retry_at } => tx
             .query(
                 "UPDATE outbox SET status = 'queued', last_error = $1, \
-                 next_attempt_at_us = $2, claimed_until_us = NULL WHERE id = $3",
+                 next_attempt_at_us = $2, claimed_until_us = NULL WHERE id = $3 \
+                 AND status IN ('sending', 'call_task')",
             )
             .bind(error.as_str())
             .bind(*retry_at),
         Settled::CallTask { reason } => tx
             .query(
                 "UPDATE outbox SET status = 'call_task', channel = 'phone', wait_reason = $1, \
-                 claimed_until_us = NULL WHERE id = $2",
+                 claimed_until_us = NULL WHERE id = $2 \
+                 AND status IN ('sending', 'call_task')",
             )
             .bind(reason.as_str()),
         Settled::Never { reason } => tx
             .query(
                 "UPDATE outbox SET status = 'never', wait_reason = $1, \
-                 claimed_until_us = NULL WHERE id = $2",
+                 claimed_until_us = NULL WHERE id = $2 \
+                 AND status IN ('sending', 'call_task')",
             )
             .bind(reason.as_str()),
         Settled::Failed { error } => tx
             .query(
                 "UPDATE outbox SET status = 'failed', last_error = $1, \
-                 claimed_until_us = NULL WHERE id = $2",
+                 claimed_until_us = NULL WHERE id = $2 \
+                 AND status IN ('sending', 'call_task')",
             )
             .bind(error.as_str()),
     };

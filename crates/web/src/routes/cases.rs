@@ -71,7 +71,16 @@ pub async fn list(State(state): State<AppState>, caller: Caller) -> Result<Respo
             .map(|(m, s)| {
                 let mut how = vec![message_why(&m)];
                 how.extend(s.safe_contact.instructions());
-                if let Some(phone) = s.contact.as_ref().and_then(|c| c.phone.clone()) {
+                let phone_allowed = s.safe_contact.channels.is_empty()
+                    || s.safe_contact
+                        .channels
+                        .contains(&peel_core::submission::ContactChannel::Phone);
+                if let Some(phone) = s
+                    .contact
+                    .as_ref()
+                    .and_then(|c| c.phone.clone())
+                    .filter(|_| phone_allowed)
+                {
                     how.push(format!("Phone: {phone}"));
                 }
                 (

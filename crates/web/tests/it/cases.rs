@@ -377,3 +377,47 @@ async fn a_report_linked_to_an_open_case_is_offered_to_join_it() {
         vec![first.id, second.id]
     );
 }
+
+/// Recording first contact never lifts a restriction the reporter gave (review finding): a
+/// shared phone stays shared when the officer agrees channels with them.
+#[tokio::test]
+async fn agreeing_channels_at_first_contact_keeps_the_restrictions_already_given() {
+    let app = spawn_app().await;
+    app.create_user_in("pc.smith", "neighbourhood_officer", Some("central-online"))
+        .await;
+    let body = json!({
+        "description": "He reads my messages",
+        "category": "online-abuse",
+        "occurred_at": "2026-11-25T22:15:00Z",
+        "location": {"online": true},
+        "reporter": {"role": "victim", "contact": {"email": "v@example.org"}},
+        "safe_contact": {"shared_device": true, "no_voicemail": true, "safe_times": "weekdays 10am to 2pm"}
+    });
+    let created = app.send_report(&body).await;
+    let s = app.submission(created["reference"].as_str().unwrap()).await;
+    let officer = app.signed_in("pc.smith").await;
+    let link = format!("/submissions/{}", s.id);
+    let response = app
+        .post_form(
+            &officer,
+            &link,
+            &format!("{link}/first-contact"),
+            &[
+                ("channel", "email"),
+                ("agreed", "yes"),
+                ("safe_channel", "email"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    let wishes = app
+        .submission(created["reference"].as_str().unwrap())
+        .await
+        .safe_contact;
+    assert_eq!(
+        wishes.channels,
+        vec![peel_core::submission::ContactChannel::Email]
+    );
+    assert!(wishes.shared_device && wishes.no_voicemail);
+    assert_eq!(wishes.safe_times, "weekdays 10am to 2pm");
+}
