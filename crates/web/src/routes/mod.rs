@@ -229,7 +229,8 @@ pub fn router(state: AppState) -> Router {
         .route("/portal/tasks/{id}", get(tasks::own_task))
         .route("/portal/tasks/{id}/{answer}", post(tasks::answer))
         .route("/report", get(report_pages::start))
-        .route("/report/check", get(report_pages::check))
+        .route("/report/check", post(report_pages::check))
+        .route("/staying-safe", get(report_pages::staying_safe))
         .route(
             "/report/details",
             get(report_pages::details).post(report_pages::submit),

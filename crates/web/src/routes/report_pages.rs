@@ -2,7 +2,7 @@
 
 use askama::Template;
 use axum::Form;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use peel_core::calendar::london_offset;
@@ -22,13 +22,38 @@ use peel_app::intake::{self, Received};
 #[template(path = "report_start.html")]
 struct StartPage {
     chrome: Chrome,
+    errors: FieldErrors,
 }
 
 /// `GET /report`: the first question, whether anyone is in danger.
 pub async fn start(caller: Caller) -> Result<Response, PageError> {
+    render_start(&caller, FieldErrors::default())
+}
+
+fn render_start(caller: &Caller, errors: FieldErrors) -> Result<Response, PageError> {
+    let status = errors.status();
+    Ok(page(
+        status,
+        StartPage {
+            chrome: Chrome::for_caller(caller),
+            errors,
+        }
+        .render()?,
+        &[],
+    ))
+}
+
+#[derive(Template)]
+#[template(path = "staying_safe.html")]
+struct StayingSafePage {
+    chrome: Chrome,
+}
+
+/// `GET /staying-safe`: leaving quickly, private windows, history, shared phones.
+pub async fn staying_safe(caller: Caller) -> Result<Response, PageError> {
     Ok(page(
         StatusCode::OK,
-        StartPage {
+        StayingSafePage {
             chrome: Chrome::for_caller(&caller),
         }
         .render()?,
@@ -47,10 +72,11 @@ pub struct DangerAnswer {
     danger: Option<String>,
 }
 
-/// `GET /report/check`: anyone in danger gets the 999 page, and nothing is stored.
+/// `POST /report/check`: anyone in danger gets the 999 page, and nothing is stored. The answer
+/// comes in the body, never the address, so it stays out of the browser's history.
 pub async fn check(
     caller: Caller,
-    Query(answer): Query<DangerAnswer>,
+    Form(answer): Form<DangerAnswer>,
 ) -> Result<Response, PageError> {
     match answer.danger.as_deref() {
         Some("yes") => Ok(page(
@@ -62,7 +88,13 @@ pub async fn check(
             &[],
         )),
         Some("no") => Ok(crate::routes::see_other("/report/details")),
-        _ => Ok(crate::routes::see_other("/report")),
+        _ => render_start(
+            &caller,
+            FieldErrors::one(FieldError::new(
+                "danger",
+                "Select yes if anyone is in danger right now",
+            )),
+        ),
     }
 }
 

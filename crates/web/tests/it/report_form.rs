@@ -110,8 +110,15 @@ async fn a_wrong_status_code_gets_the_same_answer_as_an_unknown_reference() {
 async fn someone_in_danger_is_told_to_call_999_and_nothing_is_stored() {
     let app = spawn_app().await;
     let page = app
-        .get_page(&app.client(), "/report/check?danger=yes")
-        .await;
+        .client()
+        .post(app.url("/report/check"))
+        .form(&[("danger", "yes")])
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(page.contains("Call 999 now"));
     assert!(page.contains("Nothing you have told us has been saved"));
     let entries = app
@@ -125,11 +132,60 @@ async fn someone_in_danger_is_told_to_call_999_and_nothing_is_stored() {
     assert!(entries.is_empty());
     let no = app
         .client()
-        .get(app.url("/report/check?danger=no"))
+        .post(app.url("/report/check"))
+        .form(&[("danger", "no")])
         .send()
         .await
         .unwrap();
     assert_eq!(no.headers()["location"], "/report/details");
+    // Finding P0-1: the answer never goes in the address.
+    let start = app.get_page(&app.client(), "/report").await;
+    assert!(start.contains("<form method=\"post\" action=\"/report/check\""));
+    let asked = app
+        .client()
+        .get(app.url("/report/check?danger=yes"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(asked.status(), 405, "no answer is taken from the address");
+    // Finding P2-2: no answer is an error, not a silent reload.
+    let none = app
+        .client()
+        .post(app.url("/report/check"))
+        .form(&[("x", "")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(none.status(), 400);
+    assert!(
+        none.text()
+            .await
+            .unwrap()
+            .contains("Select yes if anyone is in danger right now")
+    );
+}
+
+/// Finding P0-1: every public page offers a quick way out that works without JavaScript, and
+/// advice on staying safe; signed-in staff pages do not.
+#[tokio::test]
+async fn every_public_page_has_a_quick_exit_and_safety_advice() {
+    let app = spawn_app().await;
+    for path in [
+        "/",
+        "/report",
+        "/report/details",
+        "/status",
+        "/staying-safe",
+        "/login",
+    ] {
+        let page = app.get_page(&app.client(), path).await;
+        assert!(page.contains("Leave this site quickly"), "{path}");
+        assert!(page.contains("accesskey=\"x\""), "{path}");
+        assert!(page.contains("rel=\"noreferrer\""), "{path}");
+    }
+    let advice = app.get_page(&app.client(), "/staying-safe").await;
+    assert!(advice.contains("Clear your history"));
+    assert!(advice.contains("Someone else may see my phone or messages"));
 }
 
 #[tokio::test]
