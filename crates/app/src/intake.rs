@@ -184,8 +184,7 @@ pub async fn receive(
         }
         _ => {}
     }
-    let routing = route(&placement);
-    let team = TeamId::parse(&routing.team_id).map_err(|e| IntakeError::Internal(Box::new(e)))?;
+    let mut routing = route(&placement);
     let ward = routing
         .ward_code
         .as_deref()
@@ -226,6 +225,18 @@ pub async fn receive(
     {
         triage.reasons.push(reason);
     }
+    // Words of present danger from someone who said, asked twice, that nobody is in danger:
+    // the contact handlers' queue (staffed at every hour) takes it at once, not only the
+    // ward's (finding P0-7).
+    if report.danger_denied && !triage.present_danger().is_empty() {
+        routing.team_id = INTAKE_TEAM.to_owned();
+        routing.team_name = central_team_name(INTAKE_TEAM).to_owned();
+        routing.reason = format!(
+            "What happened suggests someone may be in danger now, though the reporter said nobody is, so it went straight to the contact handlers ({})",
+            routing.reason
+        );
+    }
+    let team = TeamId::parse(&routing.team_id).map_err(|e| IntakeError::Internal(Box::new(e)))?;
     let next_update_due = report.has_victim().then(|| {
         let days = if report.enhanced_rights.is_some() {
             1

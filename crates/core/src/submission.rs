@@ -341,6 +341,9 @@ pub struct ReportInput {
     pub community: Option<String>,
     /// The reporter says this has happened to them before.
     pub targeted_before: bool,
+    /// Asked again because what happened suggests present danger, the reporter said nobody is
+    /// in danger now and chose to send it.
+    pub danger_denied: bool,
 }
 
 /// A report that passed every check.
@@ -366,6 +369,8 @@ pub struct NewReport {
     pub community: Option<String>,
     /// Whether the victim has enhanced rights under the Victims' Code, and why.
     pub enhanced_rights: Option<&'static str>,
+    /// The reporter, asked again, said nobody is in danger although what happened suggests it.
+    pub danger_denied: bool,
 }
 
 impl NewReport {
@@ -656,6 +661,7 @@ impl NewReport {
             language,
             community,
             enhanced_rights,
+            danger_denied: input.danger_denied,
         })
     }
 }

@@ -166,6 +166,23 @@ pub struct Assessment {
     pub reasons: Vec<Reason>,
 }
 
+impl Assessment {
+    /// The reasons that say someone may be in danger now (still happening, danger to life, a
+    /// risk to life): when the reporter said nobody is, they are asked again before anything
+    /// is stored (finding P0-7).
+    pub fn present_danger(&self) -> Vec<&Reason> {
+        self.reasons
+            .iter()
+            .filter(|r| {
+                matches!(
+                    r.code.as_str(),
+                    "risk.in_progress" | "risk.danger_to_life" | "threat.self_harm"
+                )
+            })
+            .collect()
+    }
+}
+
 /// Cambridge Crime Harm Index days per category, from a force's table.
 #[derive(Debug, Clone, PartialEq)]
 pub struct HarmTable(BTreeMap<&'static str, f64>);

@@ -345,3 +345,16 @@ fn every_reason_has_a_sentence() {
             .all(|r| r.text.len() > 10 && r.code.contains('.'))
     );
 }
+
+/// Finding P0-7: a knife at the door right now is present danger; a break-in last week is not.
+#[test]
+fn present_danger_is_found_in_what_happened() {
+    let urgent = grade(
+        "He is outside my door right now with a knife shouting that he will kill me",
+        "not-sure",
+        0,
+    );
+    assert!(!urgent.present_danger().is_empty(), "{:?}", urgent.reasons);
+    let old = grade("The shed was broken into last week", "burglary", 24 * 7);
+    assert!(old.present_danger().is_empty(), "{:?}", old.reasons);
+}

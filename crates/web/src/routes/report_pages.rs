@@ -44,6 +44,16 @@ fn render_start(caller: &Caller, errors: FieldErrors) -> Result<Response, PageEr
 }
 
 #[derive(Template)]
+#[template(path = "report_danger_check.html")]
+struct DangerCheckPage {
+    chrome: Chrome,
+    /// Why it looks like danger now, in words.
+    reasons: Vec<String>,
+    /// Every answer given, sent again if they go on.
+    fields: Vec<(String, String)>,
+}
+
+#[derive(Template)]
 #[template(path = "staying_safe.html")]
 struct StayingSafePage {
     chrome: Chrome,
@@ -275,6 +285,10 @@ pub async fn submit(
 ) -> Result<Response, PageError> {
     csrf::check_cookie_form(&state, &headers, field(&pairs, csrf::FIELD))?;
     let form = read_form(&pairs);
+    // Back from the danger check to change an answer: the form again, as filled in.
+    if field(&pairs, "edit") == "yes" {
+        return render_form(&state, &headers, &caller, form, FieldErrors::default());
+    }
     let when = occurred_at(&form);
     let date_typed = !(form.occurred_day.is_empty()
         && form.occurred_month.is_empty()
@@ -307,6 +321,7 @@ pub async fn submit(
         language: non_empty(&form.language),
         community: non_empty(&form.community),
         targeted_before: form.targeted_before,
+        danger_denied: field(&pairs, "danger_checked") == "yes",
     };
     let report = match NewReport::parse(&input, state.now()) {
         Ok(report) => report,
@@ -327,6 +342,37 @@ pub async fn submit(
             return render_form(&state, &headers, &caller, form, errors);
         }
     };
+    // What happened suggests someone is in danger now, but they said nobody is: ask again,
+    // with 999, before anything is stored (finding P0-7).
+    if !report.danger_denied {
+        let ctx = state.ctx();
+        let assessment = peel_core::triage::assess(
+            &report,
+            peel_core::triage::History::default(),
+            state.now(),
+            ctx.harm(),
+            &ctx.settings().contact_times,
+            ctx.calendar(),
+        );
+        let reasons: Vec<String> = assessment
+            .present_danger()
+            .iter()
+            .map(|r| r.text.clone())
+            .collect();
+        if !reasons.is_empty() {
+            let html = DangerCheckPage {
+                chrome: Chrome::for_caller(&caller),
+                reasons,
+                fields: pairs
+                    .iter()
+                    .filter(|(k, _)| k != "danger_checked")
+                    .cloned()
+                    .collect(),
+            }
+            .render()?;
+            return Ok(page(StatusCode::OK, html, &[]));
+        }
+    }
     // Counted once the report is a valid one, so junk cannot spend everyone's budget.
     state.admit_report(client.0, "web form").await?;
     // A refresh or a double tap sends the same form again: the same token and answers make the

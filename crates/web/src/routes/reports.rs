@@ -243,6 +243,7 @@ fn to_input(request: ReportRequest) -> Result<ReportInput, ApiError> {
         language: request.language,
         community: request.community,
         targeted_before: request.targeted_before,
+        danger_denied: false,
     })
 }
 

@@ -303,3 +303,65 @@ async fn sending_the_same_form_twice_stores_one_report() {
         between(&third, "<strong class=\"reference\">", "</strong>")
     );
 }
+
+/// Finding P0-7: someone who said nobody is in danger but wrote of a knife at the door right
+/// now is asked again, with 999, before anything is stored; if they go on, the report goes
+/// straight to the contact handlers.
+#[tokio::test]
+async fn words_of_present_danger_are_asked_about_again_before_anything_is_stored() {
+    let app = spawn_app().await;
+    let client = app.client();
+    let csrf = csrf_token(&app.get_page(&client, "/report/details").await);
+    // The test clock stands at 26 November 2026, 09:00 UTC (09:00 in London).
+    let mut fields = answers(
+        &csrf,
+        "He is outside my door right now with a knife shouting that he will kill me",
+    );
+    fields.retain(|(k, _)| {
+        !matches!(
+            *k,
+            "where_kind" | "postcode" | "occurred_day" | "occurred_time"
+        )
+    });
+    fields.extend([
+        ("where_kind", "online"),
+        ("occurred_day", "26"),
+        ("occurred_time", "08:57"),
+    ]);
+    let asked = submit(&app, &client, &fields).await;
+    assert_eq!(asked.status(), 200);
+    let page = asked.text().await.unwrap();
+    assert!(page.contains("Are you safe right now?"), "{page}");
+    assert!(page.contains("call 999"));
+    assert!(page.contains("Nothing you have told us has been saved yet"));
+    let stored = app
+        .store
+        .audit_entries(&peel_store::AuditQuery {
+            event: Some(peel_core::audit::AuditCode::SubmissionReceived),
+            limit: 10,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert!(stored.is_empty(), "nothing stored before they answer again");
+
+    // Changing an answer brings the form back as filled in.
+    let mut edit = fields.clone();
+    edit.push(("edit", "yes"));
+    let form = submit(&app, &client, &edit).await.text().await.unwrap();
+    assert!(form.contains("outside my door right now"));
+
+    // Going on: stored, and sent to the contact handlers at once.
+    let mut go_on = fields.clone();
+    go_on.push(("danger_checked", "yes"));
+    let done = submit(&app, &client, &go_on).await.text().await.unwrap();
+    let reference = between(&done, "<strong class=\"reference\">", "</strong>");
+    let s = app.submission(reference).await;
+    assert_eq!(s.team.to_string(), "central-intake");
+    assert!(
+        s.routing_reason
+            .contains("straight to the contact handlers"),
+        "{}",
+        s.routing_reason
+    );
+}
