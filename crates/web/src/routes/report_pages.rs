@@ -127,6 +127,8 @@ struct FormValues {
     postcode: String,
     address: String,
     anonymous: bool,
+    /// Whether the anonymity question was answered at all (it is never preselected).
+    anonymity_answered: bool,
     contact_name: String,
     contact_email: String,
     contact_phone: String,
@@ -221,6 +223,7 @@ fn read_form(pairs: &[(String, String)]) -> FormValues {
         postcode: field(pairs, "postcode").to_owned(),
         address: field(pairs, "address").to_owned(),
         anonymous: field(pairs, "anonymous") == "yes",
+        anonymity_answered: matches!(field(pairs, "anonymous"), "yes" | "no"),
         contact_name: field(pairs, "contact_name").to_owned(),
         contact_email: field(pairs, "contact_email").to_owned(),
         contact_phone: field(pairs, "contact_phone").to_owned(),
@@ -323,10 +326,22 @@ pub async fn submit(
         targeted_before: form.targeted_before,
         danger_denied: field(&pairs, "danger_checked") == "yes",
     };
+    // Staying anonymous is a choice the reporter makes, never a default (finding P2-1).
+    let anonymity = (!form.anonymity_answered).then(|| {
+        FieldError::new(
+            anchor("anonymous"),
+            "Select whether you want to stay anonymous",
+        )
+    });
     let report = match NewReport::parse(&input, state.now()) {
-        Ok(report) => report,
+        Ok(report) if anonymity.is_none() => report,
+        Ok(_) => {
+            let errors = FieldErrors(with_field_aliases(anonymity.into_iter().collect()));
+            return render_form(&state, &headers, &caller, form, errors);
+        }
         Err(problems) => {
-            let errors = problems
+            let mut errors: Vec<FieldError> = anonymity.into_iter().collect();
+            errors.extend(problems
                 .into_iter()
                 .map(|p| {
                     let message = if p.field == "occurred_at" && date_typed && when.is_none() {
@@ -335,8 +350,7 @@ pub async fn submit(
                         p.message
                     };
                     FieldError::new(anchor(p.field), message)
-                })
-                .collect();
+                }));
             // Errors link to the element id; the template looks errors up by field name too.
             let errors = FieldErrors(with_field_aliases(errors));
             return render_form(&state, &headers, &caller, form, errors);

@@ -365,3 +365,25 @@ async fn words_of_present_danger_are_asked_about_again_before_anything_is_stored
         s.routing_reason
     );
 }
+
+/// Finding P2-1: staying anonymous is never preselected, and not choosing is an error that
+/// keeps every other answer.
+#[tokio::test]
+async fn anonymity_is_a_choice_never_a_default() {
+    let app = spawn_app().await;
+    let client = app.client();
+    let form = app.get_page(&client, "/report/details").await;
+    assert!(!form.contains("value=\"no\" checked><label for=\"anonymous-no\">"));
+    assert!(!form.contains("value=\"yes\" checked><label for=\"anonymous-yes\">"));
+    let csrf = csrf_token(&form);
+    let mut fields = answers(&csrf, "Graffiti on the bus shelter");
+    fields.retain(|(k, _)| *k != "anonymous");
+    let response = submit(&app, &client, &fields).await;
+    assert_eq!(response.status(), 400);
+    let page = response.text().await.unwrap();
+    assert!(page.contains("Select whether you want to stay anonymous"));
+    assert!(
+        page.contains("Graffiti on the bus shelter"),
+        "the other answers are kept"
+    );
+}
