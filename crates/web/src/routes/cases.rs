@@ -19,7 +19,7 @@ use crate::auth::Caller;
 use crate::auth::csrf::CsrfForm;
 use crate::error::{ApiError, ErrorCode, PageError};
 use crate::pages::{Chrome, FieldError, FieldErrors, show_time};
-use crate::routes::{page, see_other};
+use crate::routes::{page, rfc3339, see_other};
 use crate::state::AppState;
 
 type Pairs = Vec<(String, String)>;
@@ -640,11 +640,6 @@ pub struct MessageDto {
     message_id: String,
     /// When the provider accepted it (RFC 3339).
     sent_at: Option<String>,
-}
-
-fn rfc3339(at: &time::OffsetDateTime) -> String {
-    at.format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_default()
 }
 
 /// One case, with its reports and messages; recorded as a consultation.

@@ -18,6 +18,7 @@ mod report_pages;
 pub(crate) mod reports;
 mod setup;
 mod signin_steps;
+pub(crate) mod status;
 pub(crate) mod submissions;
 mod survey;
 pub(crate) mod tasks;
@@ -90,7 +91,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(api::audit_verify))
         .routes(routes!(api::audit_entries))
         .routes(routes!(reports::create))
-        .routes(routes!(reports::status))
+        .routes(routes!(status::status))
         .routes(routes!(reports::submission))
         .routes(routes!(cases::api))
         .routes(routes!(alerts::list_api))
@@ -321,6 +322,12 @@ async fn not_found(request: Request) -> Response {
 
 /// The value of `name` in a submitted form, trimmed; empty when absent. Forms are read as
 /// pairs so that repeated fields (checkboxes) keep every value.
+/// A time as the API gives it: RFC 3339, in UTC.
+pub(crate) fn rfc3339(at: &time::OffsetDateTime) -> String {
+    at.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
+
 pub(crate) fn field<'a>(pairs: &'a [(String, String)], name: &str) -> &'a str {
     raw_field(pairs, name).trim()
 }

@@ -16,7 +16,7 @@ use time::format_description::well_known::Rfc3339;
 use utoipa::ToSchema;
 
 use crate::auth::Caller;
-use crate::routes::reports::StatusLookups;
+use crate::routes::status::StatusLookups;
 use crate::state::AppState;
 use peel_app::intake::{self, Received};
 

@@ -13,7 +13,7 @@ use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time};
 use crate::auth::{Caller, csrf};
 use crate::error::{ApiError, ErrorCode, PageError};
 use crate::pages::{Chrome, FieldError, FieldErrors, show_time};
-use crate::routes::reports::{ReportStatus, lookup_status};
+use crate::routes::status::{ReportStatus, holder_of, lookup_status};
 use crate::routes::{field, page};
 use crate::state::AppState;
 use peel_app::intake::{self, Received};
@@ -708,26 +708,23 @@ pub async fn status_message(
     csrf::check_cookie_form(&state, &headers, field(&pairs, csrf::FIELD))?;
     let reference = field(&pairs, "reference").to_owned();
     let token = field(&pairs, "status_token");
-    let submission =
-        match crate::routes::reports::holder_of(&state, &client.to_string(), &reference, token)
-            .await
-        {
-            Ok(submission) => submission,
-            // Not the holder (or too many tries): the look-up form with why.
-            Err(_) => {
-                return show_holder(
-                    &state,
-                    &headers,
-                    &caller,
-                    &client,
-                    reference,
-                    token,
-                    None,
-                    FieldErrors::default(),
-                )
-                .await;
-            }
-        };
+    let submission = match holder_of(&state, &client.to_string(), &reference, token).await {
+        Ok(submission) => submission,
+        // Not the holder (or too many tries): the look-up form with why.
+        Err(_) => {
+            return show_holder(
+                &state,
+                &headers,
+                &caller,
+                &client,
+                reference,
+                token,
+                None,
+                FieldErrors::default(),
+            )
+            .await;
+        }
+    };
     let sent = match peel_core::message::FromReporter::parse(field(&pairs, "kind")) {
         Some(kind) => peel_app::survey::from_reporter(
             state.ctx(),
