@@ -17,6 +17,7 @@ use crate::routes::status::{ReportStatus, holder_of, lookup_status};
 use crate::routes::{field, page};
 use crate::state::AppState;
 use peel_app::intake::{self, Received};
+use peel_core::message::FromReporter;
 
 #[derive(Template)]
 #[template(path = "report_start.html")]
@@ -616,84 +617,85 @@ pub async fn status_submit(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
     csrf::check_cookie_form(&state, &headers, field(&pairs, csrf::FIELD))?;
-    let reference = field(&pairs, "reference").to_owned();
-    let token = field(&pairs, "status_token");
-    show_holder(
-        &state,
-        &headers,
-        &caller,
-        &client,
-        reference,
-        token,
-        None,
-        FieldErrors::default(),
-    )
-    .await
+    let visit = Visit {
+        state: &state,
+        headers: &headers,
+        caller: &caller,
+        client: client.to_string(),
+    };
+    show_holder(&visit, Holder::from_form(&pairs), FieldErrors::default()).await
+}
+
+/// One visit to the status page: what every answer to it needs.
+struct Visit<'a> {
+    state: &'a AppState,
+    headers: &'a HeaderMap,
+    caller: &'a Caller,
+    /// The client's address, whose failed look-ups are throttled.
+    client: String,
+}
+
+impl Holder {
+    /// The reference and code from a status form.
+    fn from_form(pairs: &[(String, String)]) -> Holder {
+        Holder {
+            reference: field(pairs, "reference").to_owned(),
+            token: field(pairs, "status_token").to_owned(),
+            notice: None,
+        }
+    }
 }
 
 /// The status page for whoever holds the reference and code, or the form again with why not.
-#[allow(clippy::too_many_arguments)]
 async fn show_holder(
-    state: &AppState,
-    headers: &HeaderMap,
-    caller: &Caller,
-    client: &crate::ClientAddress,
-    reference: String,
-    token: &str,
-    notice: Option<&'static str>,
+    visit: &Visit<'_>,
+    holder: Holder,
     errors: FieldErrors,
 ) -> Result<Response, PageError> {
-    let holder = |reference: String| Holder {
-        reference,
-        token: token.to_owned(),
-        notice,
-    };
-    match lookup_status(state, &client.to_string(), &reference, token).await {
+    match lookup_status(visit.state, &visit.client, &holder.reference, &holder.token).await {
         Ok(status) => {
             let code = errors.status();
             render_status(
-                state,
-                headers,
-                caller,
-                holder(reference),
+                visit.state,
+                visit.headers,
+                visit.caller,
+                holder,
                 errors,
                 Some(status),
                 code,
             )
         }
-        Err(ApiError {
+        Err(error) => refused(visit, holder, error),
+    }
+}
+
+/// The look-up form again, saying why the reference and code were not taken.
+fn refused(visit: &Visit<'_>, holder: Holder, error: ApiError) -> Result<Response, PageError> {
+    let (message, code) = match error {
+        ApiError {
             code: ErrorCode::NotFound,
             ..
-        }) => {
-            let error = FieldError::new(
-                "reference",
-                "We could not find a report with that reference and status code. Check both and try again",
-            );
-            render_status(
-                state,
-                headers,
-                caller,
-                holder(reference),
-                FieldErrors::one(error),
-                None,
-                StatusCode::NOT_FOUND,
-            )
-        }
-        Err(ApiError {
+        } => (
+            "We could not find a report with that reference and status code. Check both and try again"
+                .to_owned(),
+            StatusCode::NOT_FOUND,
+        ),
+        ApiError {
             code: ErrorCode::RateLimited,
             message,
             ..
-        }) => render_status(
-            state,
-            headers,
-            caller,
-            holder(reference),
-            FieldErrors::one(FieldError::new("reference", message)),
-            None,
-            StatusCode::TOO_MANY_REQUESTS,
-        ),
-        Err(_) => Err(PageError::Internal),
-    }
+        } => (message, StatusCode::TOO_MANY_REQUESTS),
+        _ => return Err(PageError::Internal),
+    };
+    render_status(
+        visit.state,
+        visit.headers,
+        visit.caller,
+        holder,
+        FieldErrors::one(FieldError::new("reference", message)),
+        None,
+        code,
+    )
 }
 
 /// `POST /status/message`: the holder of a report's reference and code sends more information,
@@ -706,26 +708,20 @@ pub async fn status_message(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
     csrf::check_cookie_form(&state, &headers, field(&pairs, csrf::FIELD))?;
-    let reference = field(&pairs, "reference").to_owned();
-    let token = field(&pairs, "status_token");
-    let submission = match holder_of(&state, &client.to_string(), &reference, token).await {
-        Ok(submission) => submission,
-        // Not the holder (or too many tries): the look-up form with why.
-        Err(_) => {
-            return show_holder(
-                &state,
-                &headers,
-                &caller,
-                &client,
-                reference,
-                token,
-                None,
-                FieldErrors::default(),
-            )
-            .await;
-        }
+    let visit = Visit {
+        state: &state,
+        headers: &headers,
+        caller: &caller,
+        client: client.to_string(),
     };
-    let sent = match peel_core::message::FromReporter::parse(field(&pairs, "kind")) {
+    let mut holder = Holder::from_form(&pairs);
+    let submission = match holder_of(&state, &visit.client, &holder.reference, &holder.token).await
+    {
+        Ok(submission) => submission,
+        // Not the holder (or too many tries): the look-up form with why, from this one look-up.
+        Err(error) => return refused(&visit, holder, error),
+    };
+    let sent = match FromReporter::parse(field(&pairs, "kind")) {
         Some(kind) => peel_app::survey::from_reporter(
             state.ctx(),
             &submission,
@@ -740,39 +736,20 @@ pub async fn status_message(
             "Choose what you would like to do",
         )),
     };
-    match sent {
+    let errors = match sent {
         Ok(kind) => {
-            let notice = match kind {
-                peel_core::message::FromReporter::CallBack => {
+            holder.notice = Some(match kind {
+                FromReporter::CallBack => {
                     "Sent. We will call you back at the time you gave, in the ways you said are safe."
                 }
                 _ => "Sent to the officer dealing with your report.",
-            };
-            show_holder(
-                &state,
-                &headers,
-                &caller,
-                &client,
-                reference,
-                token,
-                Some(notice),
-                FieldErrors::default(),
-            )
-            .await
+            });
+            FieldErrors::default()
         }
         Err(peel_app::ServiceError::Invalid { field, message }) => {
-            show_holder(
-                &state,
-                &headers,
-                &caller,
-                &client,
-                reference,
-                token,
-                None,
-                FieldErrors::one(FieldError::new(field, message)),
-            )
-            .await
+            FieldErrors::one(FieldError::new(field, message))
         }
-        Err(other) => Err(other.into()),
-    }
+        Err(other) => return Err(other.into()),
+    };
+    show_holder(&visit, holder, errors).await
 }
