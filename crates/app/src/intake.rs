@@ -104,6 +104,10 @@ pub enum IntakeError {
         /// What to do instead.
         message: String,
     },
+    /// What happened suggests someone is in danger now, though the reporter said nobody is:
+    /// ask them again (these are the reasons) before storing it.
+    #[error("what happened suggests someone may be in danger now")]
+    PresentDanger(Vec<String>),
     /// Randomness or the store failed.
     #[error("could not store the report")]
     Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
@@ -228,7 +232,17 @@ pub async fn receive(
     // Words of present danger from someone who said, asked twice, that nobody is in danger:
     // the contact handlers' queue (staffed at every hour) takes it at once, not only the
     // ward's (finding P0-7).
-    if report.danger_denied && !triage.present_danger().is_empty() {
+    let present_danger: Vec<String> = triage
+        .present_danger()
+        .iter()
+        .map(|r| r.text.clone())
+        .collect();
+    // The web form asks whether anyone is in danger: words that say otherwise are put back
+    // to the reporter, with 999, before anything is stored (finding P0-7).
+    if channel == Channel::Web && !report.danger_denied && !present_danger.is_empty() {
+        return Err(IntakeError::PresentDanger(present_danger));
+    }
+    if report.danger_denied && !present_danger.is_empty() {
         routing.team_id = INTAKE_TEAM.to_owned();
         routing.team_name = central_team_name(INTAKE_TEAM).to_owned();
         routing.reason = format!(

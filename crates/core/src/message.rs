@@ -36,8 +36,6 @@ slug_enum! {
         CallTask = ("call_task", "Call task"),
         /// Never to be sent (anonymous, no details).
         Never = ("never", "Not sent"),
-        /// The provider refused it for good.
-        Failed = ("failed", "Failed"),
     }
 }
 

@@ -341,10 +341,6 @@ fn audit_of(
             AuditCode::MessageNotSent,
             format!("{} {} not sent: {reason}", m.purpose, m.id),
         ),
-        Settled::Failed { error } => (
-            AuditCode::MessageNotSent,
-            format!("{} {} refused by the provider: {error}", m.purpose, m.id),
-        ),
         Settled::Wait { .. } | Settled::Retry { .. } => return None,
     };
     let mut event = ctx.event(&worker(), code, subject, detail);

@@ -153,11 +153,6 @@ pub enum Settled {
         /// Why.
         reason: String,
     },
-    /// The provider refused it for good.
-    Failed {
-        /// The error.
-        error: String,
-    },
 }
 
 /// What the reporter sent from their status page.

@@ -121,13 +121,6 @@ async fn settle_in(tx: &mut Tx, id: MessageId, settled: &Settled) -> StoreResult
                  AND status IN ('sending', 'call_task')",
             )
             .bind(reason.as_str()),
-        Settled::Failed { error } => tx
-            .query(
-                "UPDATE outbox SET status = 'failed', last_error = $1, \
-                 claimed_until_us = NULL WHERE id = $2 \
-                 AND status IN ('sending', 'call_task')",
-            )
-            .bind(error.as_str()),
     };
     query.bind(id).execute(&mut *tx).await?;
     Ok(())
@@ -236,8 +229,8 @@ impl<E: Engine> OutboxStore for E {
     async fn call_tasks(&self, teams: &[peel_core::TeamId]) -> StoreResult<Vec<OutboxMessage>> {
         let db = self.db();
         let mut found = Vec::new();
+        let columns: Vec<String> = COLUMNS.split(", ").map(|c| format!("o.{c}")).collect();
         for team in teams {
-            let columns: Vec<String> = COLUMNS.split(", ").map(|c| format!("o.{c}")).collect();
             found.extend(
                 db.query(sqlx::AssertSqlSafe(format!(
                     "SELECT {} FROM outbox o JOIN submissions s ON s.id = o.submission_id \

@@ -18,8 +18,8 @@ use time::Date;
 use crate::auth::Caller;
 use crate::auth::csrf::CsrfForm;
 use crate::error::{ApiError, ErrorCode, PageError};
-use crate::pages::{Chrome, FieldError, FieldErrors, show_time};
-use crate::routes::{page, rfc3339, see_other};
+use crate::pages::{Chrome, FieldErrors, show_time};
+use crate::routes::{page, put_right, rfc3339, see_other};
 use crate::state::AppState;
 
 type Pairs = Vec<(String, String)>;
@@ -322,19 +322,9 @@ async fn after(
     id: CaseId,
     outcome: Result<String, ServiceError>,
 ) -> Result<Response, PageError> {
-    match outcome {
+    match put_right(outcome)? {
         Ok(next) => Ok(see_other(&next)),
-        Err(ServiceError::Invalid { field, message }) => {
-            show(
-                state,
-                caller,
-                id,
-                FieldErrors::one(FieldError::new(field, message)),
-                None,
-            )
-            .await
-        }
-        Err(other) => Err(other.into()),
+        Err(errors) => show(state, caller, id, errors, None).await,
     }
 }
 
@@ -632,7 +622,7 @@ pub struct MessageDto {
     purpose: String,
     /// `email`, `text` or `phone` once decided.
     channel: Option<String>,
-    /// `queued`, `sending`, `sent`, `waiting`, `call_task`, `never` or `failed`.
+    /// `queued`, `sending`, `sent`, `waiting`, `call_task` or `never`.
     status: String,
     /// Why it waits, or why not sent.
     reason: Option<String>,

@@ -322,6 +322,20 @@ async fn not_found(request: Request) -> Response {
 
 /// The value of `name` in a submitted form, trimmed; empty when absent. Forms are read as
 /// pairs so that repeated fields (checkboxes) keep every value.
+/// A change's outcome for a page: where to go next, or the answer to put right, shown on the
+/// page again; any other failure is the error page.
+pub(crate) fn put_right(
+    outcome: Result<String, peel_app::ServiceError>,
+) -> Result<Result<String, crate::pages::FieldErrors>, PageError> {
+    match outcome {
+        Ok(next) => Ok(Ok(next)),
+        Err(peel_app::ServiceError::Invalid { field, message }) => Ok(Err(
+            crate::pages::FieldErrors::one(crate::pages::FieldError::new(field, message)),
+        )),
+        Err(other) => Err(other.into()),
+    }
+}
+
 /// A time as the API gives it: RFC 3339, in UTC.
 pub(crate) fn rfc3339(at: &time::OffsetDateTime) -> String {
     at.format(&time::format_description::well_known::Rfc3339)

@@ -357,37 +357,6 @@ pub async fn submit(
             return render_form(&state, &headers, &caller, form, errors);
         }
     };
-    // What happened suggests someone is in danger now, but they said nobody is: ask again,
-    // with 999, before anything is stored (finding P0-7).
-    if !report.danger_denied {
-        let ctx = state.ctx();
-        let assessment = peel_core::triage::assess(
-            &report,
-            peel_core::triage::History::default(),
-            state.now(),
-            ctx.harm(),
-            &ctx.settings().contact_times,
-            ctx.calendar(),
-        );
-        let reasons: Vec<String> = assessment
-            .present_danger()
-            .iter()
-            .map(|r| r.text.clone())
-            .collect();
-        if !reasons.is_empty() {
-            let html = DangerCheckPage {
-                chrome: Chrome::for_caller(&caller),
-                reasons,
-                fields: pairs
-                    .iter()
-                    .filter(|(k, _)| k != "danger_checked")
-                    .cloned()
-                    .collect(),
-            }
-            .render()?;
-            return Ok(page(StatusCode::OK, html, &[]));
-        }
-    }
     // Counted once the report is a valid one, so junk cannot spend everyone's budget.
     state.admit_report(client.0, "web form").await?;
     // A refresh or a double tap sends the same form again: the same token and answers make the
@@ -432,6 +401,21 @@ pub async fn submit(
         Err(intake::IntakeError::OutsideForceArea { field, message }) => {
             let errors = FieldErrors(vec![FieldError::new(field, message)]);
             return render_form(&state, &headers, &caller, form, errors);
+        }
+        // What happened suggests someone is in danger now, but they said nobody is: ask
+        // again, with 999; nothing has been stored.
+        Err(intake::IntakeError::PresentDanger(reasons)) => {
+            let html = DangerCheckPage {
+                chrome: Chrome::for_caller(&caller),
+                reasons,
+                fields: pairs
+                    .iter()
+                    .filter(|(k, _)| k != "danger_checked")
+                    .cloned()
+                    .collect(),
+            }
+            .render()?;
+            return Ok(page(StatusCode::OK, html, &[]));
         }
         Err(error) => return Err(PageError::internal(&error)),
     };

@@ -369,6 +369,8 @@ pub async fn create(
                 message,
             }])
         }
+        // Only the web form asks; the API and Open311 never get this answer.
+        IntakeError::PresentDanger(_) => ApiError::internal(&error),
         IntakeError::Internal(cause) => ApiError::internal(cause.as_ref()),
     })?;
     let body = match received {

@@ -22,7 +22,7 @@ use time::Duration;
 
 use crate::auth::Caller;
 use crate::error::PageError;
-use crate::pages::{Chrome, FieldError, FieldErrors, show_time};
+use crate::pages::{Chrome, FieldErrors, show_time};
 use crate::routes::{page, see_other};
 use crate::state::AppState;
 
@@ -293,13 +293,9 @@ pub(crate) async fn after_change(
     id: SubmissionId,
     outcome: Result<String, ServiceError>,
 ) -> Result<Response, PageError> {
-    match outcome {
+    match crate::routes::put_right(outcome)? {
         Ok(next) => Ok(see_other(&next)),
-        Err(ServiceError::Invalid { field, message }) => {
-            let errors = FieldErrors::one(FieldError::new(field, message));
-            show(state, caller, id, errors, None).await
-        }
-        Err(other) => Err(other.into()),
+        Err(errors) => show(state, caller, id, errors, None).await,
     }
 }
 
