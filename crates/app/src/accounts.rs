@@ -31,6 +31,10 @@ pub enum AccountError {
     /// The setup link is not usable.
     #[error("This setup link is not valid. It may have been used already or have expired")]
     SetupLinkInvalid,
+    /// A trusted intermediary's account must belong to a registered intermediary organisation,
+    /// and an intermediary organisation's accounts hold that role alone.
+    #[error("{0}")]
+    Organisation(String),
     /// Something failed underneath.
     #[error("could not create the account")]
     Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
@@ -87,6 +91,7 @@ pub async fn create_account(
     request: &AccountRequest,
 ) -> Result<NewUser, AccountError> {
     let user = prepare(request, now).await?;
+    check_organisation(store, &user).await?;
     let created = event(
         actor,
         now,
@@ -114,6 +119,30 @@ pub async fn create_account(
         store.append_audit(vec![given]).await?;
     }
     Ok(user)
+}
+
+/// An intermediary's account belongs to a registered intermediary organisation and holds the
+/// intermediary role alone; nobody else's account belongs to one.
+async fn check_organisation(store: &dyn Store, user: &NewUser) -> Result<(), AccountError> {
+    use peel_core::concern::OrganisationKind;
+    let organisation = store.organisation(&user.organisation).await?;
+    let intermediary_org = organisation
+        .as_ref()
+        .is_some_and(|o| o.kind == OrganisationKind::Intermediary);
+    let intermediary = user.roles.has(Role::Intermediary);
+    if intermediary && !intermediary_org {
+        return Err(AccountError::Organisation(format!(
+            "{:?} is not a registered intermediary organisation: register it with `peel org add --kind intermediary` and give its id with --organisation",
+            user.organisation.as_str()
+        )));
+    }
+    if intermediary_org && user.roles.iter().any(|r| r != Role::Intermediary) {
+        return Err(AccountError::Organisation(format!(
+            "accounts of the intermediary organisation {:?} hold the intermediary role alone",
+            user.organisation.as_str()
+        )));
+    }
+    Ok(())
 }
 
 /// Issues a setup link token when the store has no accounts; `None` once setup is done.

@@ -44,6 +44,8 @@ pub struct Settings {
     pub colocation_days: i64,
     /// How messages to reporters are addressed (public address, Message-ID host).
     pub outbox: crate::outbox::OutboxSettings,
+    /// The codewords intermediaries are trained in: the national schemes and the force's own.
+    pub codewords: peel_core::concern::Codewords,
 }
 
 /// The card key is a secret: it is never written to a log.
@@ -58,6 +60,7 @@ impl std::fmt::Debug for Settings {
             .field("colocation_metres", &self.colocation_metres)
             .field("colocation_days", &self.colocation_days)
             .field("outbox", &self.outbox)
+            .field("codewords", &self.codewords)
             .finish()
     }
 }
@@ -75,6 +78,7 @@ impl Settings {
             colocation_metres: 500.0,
             colocation_days: 14,
             outbox: crate::outbox::OutboxSettings::default(),
+            codewords: peel_core::concern::Codewords::default(),
         }
     }
 }

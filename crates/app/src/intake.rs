@@ -105,7 +105,7 @@ pub enum IntakeError {
         message: String,
     },
     /// What happened suggests someone is in danger now, though the reporter said nobody is:
-    /// ask them again (these are the reasons) before storing it.
+    /// ask them again (these are the reasons' codes) before storing it.
     #[error("what happened suggests someone may be in danger now")]
     PresentDanger(Vec<String>),
     /// Randomness or the store failed.
@@ -235,7 +235,7 @@ pub async fn receive(
     let present_danger: Vec<String> = triage
         .present_danger()
         .iter()
-        .map(|r| r.text.clone())
+        .map(|r| r.code.clone())
         .collect();
     // The web form asks whether anyone is in danger: words that say otherwise are put back
     // to the reporter, with 999, before anything is stored (finding P0-7).
@@ -248,6 +248,15 @@ pub async fn receive(
         routing.reason = format!(
             "What happened suggests someone may be in danger now, though the reporter said nobody is, so it went straight to the contact handlers ({})",
             routing.reason
+        );
+    }
+    // A concern with the person still at the intermediary's: the contact handlers call back.
+    if let Some(concern) = report.concern.as_ref().filter(|c| c.person_present) {
+        routing.team_id = INTAKE_TEAM.to_owned();
+        routing.team_name = central_team_name(INTAKE_TEAM).to_owned();
+        routing.reason = format!(
+            "The person is with {} now, so the contact handlers call back on {} ({})",
+            concern.organisation_name, concern.call_back, routing.reason
         );
     }
     let team = TeamId::parse(&routing.team_id).map_err(|e| IntakeError::Internal(Box::new(e)))?;
@@ -284,7 +293,11 @@ pub async fn receive(
             next_update_due,
             triage: triage.clone(),
         };
-        let submission = submission(&report, &accepted, channel, &team, ward.clone(), now);
+        let mut submission = submission(&report, &accepted, channel, &team, ward.clone(), now);
+        // Whoever took it on someone's behalf is its taker, never its reporter.
+        if channel == Channel::Intermediary || Channel::ASSISTED.contains(&channel) {
+            submission.taken_by = Some(actor.label.clone());
+        }
         let event = ctx.event(
             actor,
             AuditCode::SubmissionReceived,
@@ -400,6 +413,8 @@ pub fn submission(
         grade_override: None,
         has_dash: false,
         community: report.community.clone(),
+        taken_by: None,
+        concern: report.concern.clone(),
     }
 }
 

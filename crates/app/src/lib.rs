@@ -1,7 +1,8 @@
 //! Peel's application layer: the stages of the flow as services over the store.
 //!
 //! Each module is a stage: [`intake`] receives a report from any channel (placing and routing
-//! it, triage, the reference and status token), [`link`] finds what belongs together,
+//! it, triage, the reference and status token), [`concerns`] takes trusted intermediaries'
+//! concerns into it, [`link`] finds what belongs together,
 //! [`notify`] takes organisations' bulk notifications and applies retention, [`accounts`]
 //! creates accounts and completes first-run setup, [`geography`] moves London's geography
 //! between the store and the gazetteer, [`submissions`] is staff's work on submissions (views,
@@ -18,6 +19,7 @@ pub mod accounts;
 pub mod alerts;
 pub mod audit;
 pub mod cases;
+pub mod concerns;
 mod context;
 pub mod credentials;
 mod error;

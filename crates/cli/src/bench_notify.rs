@@ -29,6 +29,8 @@ fn organisation() -> anyhow::Result<Organisation> {
         red_recipients: Vec::new(),
         feedback: None,
         created_at: SystemClock.now(),
+        kind: peel_core::concern::OrganisationKind::Notifier,
+        phone: String::new(),
     })
 }
 

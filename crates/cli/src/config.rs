@@ -134,6 +134,11 @@ pub struct Settings {
     /// How long a worker holds a message it is sending before another may send it again (its
     /// worker having died); providers are given half of it to answer.
     pub outbox_lease_seconds: i64,
+    /// A force's own intermediary codewords, besides Ask for ANI and Ask for Angela (one with
+    /// the id `ani` or `angela` replaces the national one): `[[codewords]]` tables in the
+    /// settings file with id, name, category, procedure (a list of steps),
+    /// call_back_minutes and opens_dash.
+    pub codewords: Vec<CodewordSetting>,
 }
 
 impl std::fmt::Debug for Settings {
@@ -193,7 +198,63 @@ impl Default for Settings {
             notify_neutral_sms_template: None,
             notify_neutral_sms_sender_id: None,
             outbox_lease_seconds: 60,
+            codewords: Vec::new(),
         }
+    }
+}
+
+/// A force's own codeword scheme, as the settings file gives it.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CodewordSetting {
+    /// Its id, lower case (`ask-for-clive`).
+    pub id: String,
+    /// Its name as staff know it.
+    pub name: String,
+    /// The category a concern using it is recorded as [default: not-sure].
+    #[serde(default)]
+    pub category: Option<String>,
+    /// The steps staff follow.
+    pub procedure: Vec<String>,
+    /// Minutes within which the intermediary is called back when the person is with them.
+    pub call_back_minutes: i64,
+    /// Whether attending officers follow domestic abuse procedure, DASH included.
+    #[serde(default)]
+    pub opens_dash: bool,
+}
+
+impl CodewordSetting {
+    fn codeword(&self) -> anyhow::Result<peel_core::concern::Codeword> {
+        let id = self.id.trim().to_ascii_lowercase();
+        anyhow::ensure!(
+            !id.is_empty()
+                && id.len() <= 40
+                && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'),
+            "codeword id {:?} must be 1 to 40 letters, digits or hyphens",
+            self.id
+        );
+        anyhow::ensure!(
+            (1..=24 * 60).contains(&self.call_back_minutes),
+            "codeword {id}: call_back_minutes must be between 1 and 1440"
+        );
+        anyhow::ensure!(!self.name.trim().is_empty(), "codeword {id}: give its name");
+        anyhow::ensure!(
+            !self.procedure.is_empty(),
+            "codeword {id}: give its procedure, the steps staff follow"
+        );
+        let category = match &self.category {
+            None => peel_core::submission::Category::NotSure,
+            Some(slug) => peel_core::submission::Category::parse(slug)
+                .with_context(|| format!("codeword {id}: {slug:?} is not a category"))?,
+        };
+        Ok(peel_core::concern::Codeword {
+            id,
+            name: self.name.trim().to_owned(),
+            category,
+            procedure: self.procedure.clone(),
+            call_back: time::Duration::minutes(self.call_back_minutes),
+            opens_dash: self.opens_dash,
+        })
     }
 }
 
@@ -253,6 +314,12 @@ impl Settings {
                     .unwrap_or_else(|| "peel.invalid".to_owned()),
                 lease: time::Duration::seconds(self.outbox_lease_seconds.max(2)),
             },
+            codewords: peel_core::concern::Codewords::with(
+                self.codewords
+                    .iter()
+                    .map(CodewordSetting::codeword)
+                    .collect::<anyhow::Result<_>>()?,
+            ),
         })
     }
 

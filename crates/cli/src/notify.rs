@@ -15,6 +15,7 @@ use peel_app::audit::event;
 use peel_app::notify::{Format, Importer, LineSplitter};
 use peel_core::audit::AuditCode;
 use peel_core::clock::Clock;
+use peel_core::concern::{OrganisationKind, Sector};
 use peel_core::notification::NotificationType;
 use peel_core::notification::retention::{Covers, Retention};
 use peel_core::username::Username;
@@ -27,43 +28,10 @@ use crate::say;
 
 #[derive(Debug, Subcommand)]
 pub enum OrgCommand {
-    /// Register an organisation that sends notifications (defaults: every type allowed,
-    /// TLP:AMBER when a notification carries no marking, 60 requests a minute over HTTP)
-    Add {
-        #[command(flatten)]
-        store: StoreArgs,
-        /// Its short id, such as northbank
-        id: String,
-        /// Its name [default: the id]
-        #[arg(long)]
-        name: Option<String>,
-        /// bank, insurer, telco, retailer, platform, charity or other
-        #[arg(long, default_value = "other")]
-        sector: String,
-        /// Who to contact there
-        #[arg(long, default_value = "")]
-        contact: String,
-        /// The sharing agreement that covers what it sends
-        #[arg(long, default_value = "")]
-        agreement: String,
-        /// The notification types it may send, comma-separated [default: all]
-        #[arg(long, value_delimiter = ',')]
-        types: Vec<String>,
-        /// The marking of a notification that carries none
-        #[arg(long, default_value = "TLP:AMBER")]
-        marking: String,
-        /// Requests a minute it may send over HTTP (each may carry many notifications)
-        #[arg(long, default_value_t = 60)]
-        rate_per_minute: i64,
-        /// An account (username) named to receive its TLP:RED notifications; repeat for more.
-        /// No one else sees them or anything derived from them.
-        #[arg(long = "red-recipient")]
-        red_recipients: Vec<String>,
-        /// Tell it how many reports its notifications matched, counting only links marked at
-        /// most this (say TLP:GREEN). Without it, as by default, it is told nothing of matches
-        #[arg(long)]
-        feedback: Option<String>,
-    },
+    /// Register an organisation: one that sends notifications (defaults: every type allowed,
+    /// TLP:AMBER when a notification carries no marking, 60 requests a minute over HTTP), or,
+    /// with --kind intermediary, a trusted intermediary whose trained staff send concerns
+    Add(Box<AddOrg>),
     /// List the registered organisations
     List {
         #[command(flatten)]
@@ -87,6 +55,52 @@ pub enum OrgCommand {
         #[arg(long)]
         pseudonymise_days: i64,
     },
+}
+
+/// `peel org add`: an organisation to register.
+#[derive(Debug, clap::Args)]
+pub struct AddOrg {
+    #[command(flatten)]
+    store: StoreArgs,
+    /// Its short id, such as northbank or boots-camden
+    id: String,
+    /// notifier (sends notifications) or intermediary (its staff send concerns)
+    #[arg(long, default_value = "notifier")]
+    kind: String,
+    /// Its name [default: the id]
+    #[arg(long)]
+    name: Option<String>,
+    /// A notifier's: bank, insurer, telco, retailer, platform, charity or other. An
+    /// intermediary's: pharmacy, hair_and_beauty, school, gp_surgery, faith_group, housing,
+    /// licensed_premises, youth_club or other
+    #[arg(long, default_value = "other")]
+    sector: String,
+    /// The number a contact handler calls it back on (an intermediary's)
+    #[arg(long, default_value = "")]
+    phone: String,
+    /// Who to contact there
+    #[arg(long, default_value = "")]
+    contact: String,
+    /// The sharing agreement that covers what it sends
+    #[arg(long, default_value = "")]
+    agreement: String,
+    /// The notification types it may send, comma-separated [default: all]
+    #[arg(long, value_delimiter = ',')]
+    types: Vec<String>,
+    /// The marking of a notification that carries none
+    #[arg(long, default_value = "TLP:AMBER")]
+    marking: String,
+    /// Requests a minute it may send over HTTP (each may carry many notifications)
+    #[arg(long, default_value_t = 60)]
+    rate_per_minute: i64,
+    /// An account (username) named to receive its TLP:RED notifications; repeat for more.
+    /// No one else sees them or anything derived from them.
+    #[arg(long = "red-recipient")]
+    red_recipients: Vec<String>,
+    /// Tell it how many reports its notifications matched, counting only links marked at
+    /// most this (say TLP:GREEN). Without it, as by default, it is told nothing of matches
+    #[arg(long)]
+    feedback: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -139,22 +153,47 @@ pub enum NotifyCommand {
 
 pub async fn run_org(command: OrgCommand) -> anyhow::Result<ExitCode> {
     match command {
-        OrgCommand::Add {
-            store,
-            id,
-            name,
-            sector,
-            contact,
-            agreement,
-            types,
-            marking,
-            rate_per_minute,
-            red_recipients,
-            feedback,
-        } => {
+        OrgCommand::Add(add) => {
+            let AddOrg {
+                store,
+                id,
+                kind,
+                name,
+                sector,
+                phone,
+                contact,
+                agreement,
+                types,
+                marking,
+                rate_per_minute,
+                red_recipients,
+                feedback,
+            } = *add;
             let settings = Settings::load(&store, None)?;
             let id = OrganisationId::parse(&id)?;
-            let allowed_types: Vec<NotificationType> = if types.is_empty() {
+            let kind = OrganisationKind::parse(&kind).with_context(|| {
+                format!("{kind:?} is not a kind of organisation: notifier or intermediary")
+            })?;
+            if kind == OrganisationKind::Intermediary {
+                let known: Vec<&str> = Sector::ALL.iter().map(|s| s.slug()).collect();
+                anyhow::ensure!(
+                    Sector::parse(&sector).is_some(),
+                    "{sector:?} is not a kind of intermediary: {}",
+                    known.join(", ")
+                );
+                anyhow::ensure!(
+                    types.is_empty() && red_recipients.is_empty() && feedback.is_none(),
+                    "an intermediary sends concerns, not notifications: leave out --types, --red-recipient and --feedback"
+                );
+                let digits = phone.chars().filter(char::is_ascii_digit).count();
+                anyhow::ensure!(
+                    (10..=13).contains(&digits),
+                    "give --phone, the number a contact handler calls the intermediary back on"
+                );
+            }
+            let allowed_types: Vec<NotificationType> = if kind == OrganisationKind::Intermediary {
+                Vec::new()
+            } else if types.is_empty() {
                 NotificationType::ALL.to_vec()
             } else {
                 types
@@ -203,6 +242,8 @@ pub async fn run_org(command: OrgCommand) -> anyhow::Result<ExitCode> {
                 rate_per_minute,
                 red_recipients: recipients,
                 feedback,
+                kind,
+                phone: phone.trim().to_owned(),
                 created_at: now,
             };
             events.insert(
@@ -223,6 +264,13 @@ pub async fn run_org(command: OrgCommand) -> anyhow::Result<ExitCode> {
                     anyhow::bail!("there is already an organisation {:?}", org.id.as_str())
                 }
                 other => other?,
+            }
+            if org.kind == OrganisationKind::Intermediary {
+                say(&format!(
+                    "Registered trusted intermediary '{}' ({}, {}), call-back number {}. Add its staff with `peel user add --role intermediary --organisation {}` and record their training with `peel people add --kind intermediary`",
+                    org.id, org.name, org.sector, org.phone, org.id
+                ));
+                return Ok(ExitCode::SUCCESS);
             }
             say(&format!(
                 "Registered organisation '{}' ({}), types: {}, default marking {}",
@@ -281,6 +329,13 @@ pub async fn run_org(command: OrgCommand) -> anyhow::Result<ExitCode> {
             let settings = Settings::load(&store, None)?;
             let store = settings.open_store().await?;
             for org in store.organisations().await? {
+                if org.kind == OrganisationKind::Intermediary {
+                    say(&format!(
+                        "{}	{}	{}	intermediary	call back on {}",
+                        org.id, org.name, org.sector, org.phone
+                    ));
+                    continue;
+                }
                 let count = store.notification_count(&org.id).await?;
                 say(&format!(
                     "{}\t{}\t{}\t{}\t{count} notifications\tfeedback: {}",

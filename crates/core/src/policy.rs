@@ -230,11 +230,17 @@ pub enum Action {
     ViewTrainingNeeds,
     /// See satisfaction survey answers, counted by channel and community (never by person).
     ViewSatisfaction,
+    /// Send a concern as a trusted intermediary, and see that one's own concerns were received
+    /// and acted on (never what follows).
+    SendConcern,
+    /// Take a report on someone's behalf (over the phone, in person, by letter or through an
+    /// interpreter), recorded as its taker.
+    TakeReportOnBehalf,
 }
 
 impl Action {
     /// Every action, for the table test and for documentation.
-    pub const ALL: [Action; 38] = [
+    pub const ALL: [Action; 40] = [
         Action::ViewHealth,
         Action::ViewOwnAccount,
         Action::ListSessions,
@@ -273,6 +279,8 @@ impl Action {
         Action::ViewTrainingNeeds,
         Action::ManageAccount,
         Action::ViewSatisfaction,
+        Action::SendConcern,
+        Action::TakeReportOnBehalf,
     ];
 }
 
@@ -510,6 +518,21 @@ pub fn authorize(actor: &Actor, action: Action, resource: &Resource) -> Result<A
             signed_in(actor)?;
             require(actor, &[Role::Analyst, Role::Supervisor])
         }
+        // Concerns come from intermediaries' own accounts, or from an intermediary
+        // organisation's system on behalf of a named staff member; the organisation's kind
+        // and the staff member's training are checked on their records when they send.
+        SendConcern => match actor.principal {
+            Principal::ApiClient(_) => granted,
+            _ => {
+                signed_in(actor)?;
+                require(actor, &[Role::Intermediary])
+            }
+        },
+        // Contact handlers take calls; officers and supervisors take reports face to face.
+        TakeReportOnBehalf => {
+            signed_in(actor)?;
+            require(actor, FRONT_LINE)
+        }
         UseOwnTasks => {
             signed_in(actor)?;
             match resource {
@@ -660,6 +683,8 @@ impl PersonKind {
         match self {
             PersonKind::Volunteer | PersonKind::Special => &[Role::Volunteer],
             PersonKind::Officer | PersonKind::Pcso | PersonKind::Staff => FRONT_LINE,
+            // Intermediaries are recorded for their training and are never given tasks.
+            PersonKind::Intermediary => &[],
         }
     }
 }

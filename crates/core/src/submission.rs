@@ -371,6 +371,8 @@ pub struct NewReport {
     pub enhanced_rights: Option<&'static str>,
     /// The reporter, asked again, said nobody is in danger although what happened suggests it.
     pub danger_denied: bool,
+    /// For a concern from a trusted intermediary: who sent it, the codeword and the rest.
+    pub concern: Option<crate::concern::ConcernFacts>,
 }
 
 impl NewReport {
@@ -385,16 +387,59 @@ impl NewReport {
 pub struct Problem {
     /// The field (form field id and API field name).
     pub field: &'static str,
-    /// What is wrong and how to put it right.
+    /// What is wrong and how to put it right, in English (the API's words).
     pub message: String,
+    /// A stable code for the problem (`description-missing`): pages show the message in the
+    /// reader's language by it (`problem-description-missing`).
+    pub code: &'static str,
+    /// The values the message names (`max`), for translations.
+    pub args: Vec<(&'static str, String)>,
 }
 
-fn problem(field: &'static str, message: impl Into<String>) -> Problem {
-    Problem {
-        field,
-        message: message.into(),
+impl Problem {
+    /// A problem with `field` and its English words.
+    pub fn new(field: &'static str, code: &'static str, message: impl Into<String>) -> Problem {
+        Problem {
+            field,
+            message: message.into(),
+            code,
+            args: Vec::new(),
+        }
+    }
+
+    /// The same, naming `value` as `name` for translations.
+    pub fn with_arg(mut self, name: &'static str, value: impl Into<String>) -> Problem {
+        self.args.push((name, value.into()));
+        self
     }
 }
+
+fn problem(field: &'static str, code: &'static str, message: impl Into<String>) -> Problem {
+    Problem::new(field, code, message)
+}
+
+/// Every problem code the report's checks can give, for the translations' completeness test.
+pub const PROBLEM_CODES: &[&str] = &[
+    "too-long",
+    "bad-characters",
+    "description-missing",
+    "category-missing",
+    "occurred-missing",
+    "occurred-future",
+    "occurred-too-old",
+    "role-missing",
+    "email-format",
+    "phone-format",
+    "anonymous-with-details",
+    "contact-missing",
+    "safe-channel-unknown",
+    "safe-channel-needs-email",
+    "safe-channel-needs-phone",
+    "location-several",
+    "location-point",
+    "postcode-invalid",
+    "location-missing",
+];
 
 /// The longest description accepted.
 pub const MAX_DESCRIPTION: usize = 4_000;
@@ -406,8 +451,10 @@ fn clean_text(field: &'static str, label: &str, text: &str, max: usize) -> Resul
     if text.chars().count() > max {
         return Err(problem(
             field,
+            "too-long",
             format!("{label} must be {max} characters or fewer"),
-        ));
+        )
+        .with_arg("max", max.to_string()));
     }
     if text
         .chars()
@@ -415,6 +462,7 @@ fn clean_text(field: &'static str, label: &str, text: &str, max: usize) -> Resul
     {
         return Err(problem(
             field,
+            "bad-characters",
             format!("{label} contains characters that cannot be stored"),
         ));
     }
@@ -474,7 +522,11 @@ impl NewReport {
             MAX_DESCRIPTION,
         ) {
             Ok(text) if text.is_empty() => {
-                problems.push(problem("description", "Tell us what happened"));
+                problems.push(problem(
+                    "description",
+                    "description-missing",
+                    "Tell us what happened",
+                ));
                 String::new()
             }
             Ok(text) => text,
@@ -488,18 +540,25 @@ impl NewReport {
         if category.is_none() {
             problems.push(problem(
                 "category",
+                "category-missing",
                 "Choose what kind of thing happened, or choose \u{2018}I'm not sure\u{2019}",
             ));
         }
 
         match input.occurred_at {
-            None => problems.push(problem("occurred_at", "Enter when it happened")),
+            None => problems.push(problem(
+                "occurred_at",
+                "occurred-missing",
+                "Enter when it happened",
+            )),
             Some(at) if at > now + Duration::minutes(5) => problems.push(problem(
                 "occurred_at",
+                "occurred-future",
                 "The date and time it happened must be in the past",
             )),
             Some(at) if at < now - Duration::days(365 * 20) => problems.push(problem(
                 "occurred_at",
+                "occurred-too-old",
                 "The date it happened must be in the last 20 years",
             )),
             Some(_) => {}
@@ -509,7 +568,7 @@ impl NewReport {
 
         let reporter_role = ReporterRole::parse(&input.reporter_role);
         if reporter_role.is_none() {
-            problems.push(problem("reporter_role", "Choose whether it happened to you, you saw it, or you are reporting for someone else"));
+            problems.push(problem("reporter_role", "role-missing", "Choose whether it happened to you, you saw it, or you are reporting for someone else"));
         }
 
         let name = optional_text(
@@ -536,6 +595,7 @@ impl NewReport {
         if email.as_deref().is_some_and(|e| !valid_email(e)) {
             problems.push(problem(
                 "contact_email",
+                "email-format",
                 "Enter an email address in the correct format, like name@example.com",
             ));
         }
@@ -543,6 +603,7 @@ impl NewReport {
         if phone.as_ref().is_some_and(Option::is_none) {
             problems.push(problem(
                 "contact_phone",
+                "phone-format",
                 "Enter a phone number, like 07700 900 982 or +44 7700 900 982",
             ));
         }
@@ -551,6 +612,7 @@ impl NewReport {
             if name.is_some() || email.is_some() || phone_text.is_some() {
                 problems.push(problem(
                     "anonymous",
+                    "anonymous-with-details",
                     "You chose to stay anonymous, so leave out your name and contact details, or choose not to stay anonymous",
                 ));
             }
@@ -559,6 +621,7 @@ impl NewReport {
             if email.is_none() && phone_text.is_none() {
                 problems.push(problem(
                     "contact_email",
+                    "contact-missing",
                     "Give an email address or a phone number so we can contact you, or choose to stay anonymous",
                 ));
             }
@@ -572,6 +635,7 @@ impl NewReport {
                 Some(_) => {}
                 None => problems.push(problem(
                     "safe_channels",
+                    "safe-channel-unknown",
                     format!(
                         "'{}' is not a way we can contact you",
                         slug.chars().take(20).collect::<String>()
@@ -615,6 +679,11 @@ impl NewReport {
                 if !has {
                     problems.push(problem(
                         "safe_channels",
+                        if *channel == ContactChannel::Email {
+                            "safe-channel-needs-email"
+                        } else {
+                            "safe-channel-needs-phone"
+                        },
                         format!(
                             "You said {} is safe: give {what}, or untick it",
                             match channel {
@@ -662,6 +731,7 @@ impl NewReport {
             community,
             enhanced_rights,
             danger_denied: input.danger_denied,
+            concern: None,
         })
     }
 }
@@ -686,6 +756,7 @@ fn parse_location(input: &ReportInput, problems: &mut Vec<Problem>) -> Option<Lo
     if given.iter().filter(|g| **g).count() > 1 && !(postcode.is_some() && address.is_some()) {
         problems.push(problem(
             "location",
+            "location-several",
             "Give one place: a postcode, an address, a map point, or that it happened online",
         ));
         return None;
@@ -699,7 +770,11 @@ fn parse_location(input: &ReportInput, problems: &mut Vec<Problem>) -> Option<Lo
             && (-90.0..=90.0).contains(&latitude)
             && (-180.0..=180.0).contains(&longitude))
         {
-            problems.push(problem("location", "The map point is not a real place"));
+            problems.push(problem(
+                "location",
+                "location-point",
+                "The map point is not a real place",
+            ));
             return None;
         }
         return Some(Location::Point {
@@ -711,7 +786,7 @@ fn parse_location(input: &ReportInput, problems: &mut Vec<Problem>) -> Option<Lo
         return match crate::postcode::Postcode::parse(postcode) {
             Ok(postcode) => Some(Location::Postcode(postcode)),
             Err(error) => {
-                problems.push(problem("postcode", error.to_string()));
+                problems.push(problem("postcode", "postcode-invalid", error.to_string()));
                 None
             }
         };
@@ -727,6 +802,7 @@ fn parse_location(input: &ReportInput, problems: &mut Vec<Problem>) -> Option<Lo
     }
     problems.push(problem(
         "location",
+        "location-missing",
         "Tell us where it happened: a postcode, an address, or that it happened online",
     ));
     None

@@ -518,7 +518,21 @@ pub fn assess(
         );
     }
 
-    let first_contact_due = times.due(grade, now, calendar);
+    // A concern from a trusted intermediary: a codeword acts at once (DOMAIN.md 6).
+    let mut call_back = None;
+    if let Some(concern) = &report.concern {
+        let judged = concern.triage();
+        grade = grade.max(judged.grade);
+        call_back = judged.call_back;
+        for (code, text) in judged.reasons {
+            reason(code, Element::Risk, text);
+        }
+    }
+
+    let mut first_contact_due = times.due(grade, now, calendar);
+    if let Some(within) = call_back {
+        first_contact_due = first_contact_due.min(now + within);
+    }
     let order = |e: Element| e as u8;
     reasons.sort_by_key(|r| order(r.element));
     Assessment {

@@ -158,6 +158,7 @@ slug! {
     Operation => slug, parse, "an audit operation";
     AuditCode => as_str, parse, "an audit event code in the catalogue";
     PersonKind => slug, from_slug, "a kind of person";
+    peel_core::concern::OrganisationKind => slug, parse, "a kind of organisation";
     AssociationKind => slug, from_slug, "a kind of association";
     Level => slug, from_slug, "a vetting level";
     Scope => slug, from_slug, "a vetting scope";

@@ -85,6 +85,11 @@ pub(crate) const SQLITE: &[(i64, &str, &str)] = &[
         "cases and outbox",
         include_str!("../migrations/sqlite/0015_cases_and_outbox.sql"),
     ),
+    (
+        16,
+        "intermediaries and assisted reports",
+        include_str!("../migrations/sqlite/0016_intermediaries.sql"),
+    ),
 ];
 
 /// (version, description, SQL) for PostgreSQL.
@@ -164,10 +169,15 @@ pub(crate) const POSTGRES: &[(i64, &str, &str)] = &[
         "cases and outbox",
         include_str!("../migrations/postgres/0015_cases_and_outbox.sql"),
     ),
+    (
+        16,
+        "intermediaries and assisted reports",
+        include_str!("../migrations/postgres/0016_intermediaries.sql"),
+    ),
 ];
 
 /// The newest schema version this build knows.
-pub const LATEST: i64 = 15;
+pub const LATEST: i64 = 16;
 
 pub(crate) fn migrator(list: &'static [(i64, &'static str, &'static str)]) -> Migrator {
     Migrator::with_migrations(

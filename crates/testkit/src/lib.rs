@@ -343,11 +343,23 @@ impl TestApp {
 
     /// Creates an account with no one-time-password app, whatever its roles.
     pub async fn create_user_without_app(&self, username: &str, roles: &str, team: Option<&str>) {
+        self.create_user_of(username, roles, team, "met").await;
+    }
+
+    /// Creates an account of another organisation (an intermediary's staff member), with no
+    /// one-time-password app.
+    pub async fn create_user_of(
+        &self,
+        username: &str,
+        roles: &str,
+        team: Option<&str>,
+        organisation: &str,
+    ) {
         let request = AccountRequest {
             username: username.to_owned(),
             password: PASSWORD.to_owned(),
             roles: RoleSet::parse_slugs(roles).unwrap(),
-            organisation: peel_core::OrganisationId::parse("met").unwrap(),
+            organisation: peel_core::OrganisationId::parse(organisation).unwrap(),
             team: team.map(|t| peel_core::TeamId::parse(t).unwrap()),
         };
         create_account(

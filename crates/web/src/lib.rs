@@ -8,6 +8,7 @@
 pub mod auth;
 mod client;
 mod error;
+pub mod i18n;
 mod pages;
 mod routes;
 mod security;

@@ -5,6 +5,7 @@ use peel_core::Role;
 use time::OffsetDateTime;
 
 use crate::auth::Caller;
+use crate::i18n::{Lang, Tr};
 
 /// What the layout needs to know about the person viewing the page.
 #[derive(Debug, Clone, Default)]
@@ -25,12 +26,35 @@ pub struct Chrome {
     pub is_vetting_officer: bool,
     /// Show the satisfaction link.
     pub is_analyst: bool,
+    /// Show the concerns link (a trusted intermediary).
+    pub is_intermediary: bool,
+    /// Show the link for taking a report on someone's behalf.
+    pub takes_reports: bool,
+    /// The page's language: the request's on public and intermediaries' pages, English on
+    /// staff pages (whose words are English only).
+    pub tr: Tr,
+    /// Where the language switcher's links go.
+    pub switch_path: String,
 }
 
 impl Chrome {
     /// The chrome for a caller.
     pub fn for_caller(caller: &Caller) -> Chrome {
+        let is_intermediary = caller.actor.roles.has(Role::Intermediary);
+        let tr = if caller.user.is_none() || is_intermediary {
+            caller.tr
+        } else {
+            Tr::default()
+        };
         Chrome {
+            is_intermediary,
+            takes_reports: peel_core::policy::permits(
+                &caller.actor,
+                peel_core::policy::Action::TakeReportOnBehalf,
+                &peel_core::policy::Resource::System,
+            ),
+            tr,
+            switch_path: switch_path(&caller.path).to_owned(),
             signed_in: caller.user.as_ref().map(|user| user.username.to_string()),
             csrf: caller.csrf_token().to_owned(),
             is_admin: caller.actor.roles.has(Role::Administrator),
@@ -49,22 +73,97 @@ impl Chrome {
     }
 }
 
+/// Where a page's language links go: the page itself, or for a page that answers a form (and
+/// has no address of its own to fetch again), the page that form is on.
+fn switch_path(path: &str) -> &str {
+    match path {
+        "/report/check" => "/report",
+        "/status/message" => "/status",
+        "" => "/",
+        other => other,
+    }
+}
+
+impl Chrome {
+    /// A message in the page's language.
+    pub fn t(&self, id: &str) -> String {
+        self.tr.t(id)
+    }
+
+    /// A message with one argument.
+    pub fn t1(&self, id: &str, name: &str, value: &str) -> String {
+        self.tr.t1(id, name, value)
+    }
+
+    /// A message with two arguments.
+    pub fn t2(&self, id: &str, a: &str, a_value: &str, b: &str, b_value: &str) -> String {
+        self.tr.with(id, &[(a, a_value), (b, b_value)])
+    }
+
+    /// The page's `lang`.
+    pub fn lang_tag(&self) -> &'static str {
+        self.tr.lang().tag
+    }
+
+    /// The page's `dir`.
+    pub fn dir(&self) -> &'static str {
+        self.tr.lang().dir()
+    }
+
+    /// The languages the switcher offers.
+    pub fn languages(&self) -> &'static [Lang] {
+        &crate::i18n::LANGUAGES
+    }
+
+    /// Whether `lang` is the page's.
+    pub fn is_current(&self, lang: &Lang) -> bool {
+        std::ptr::eq(lang, self.tr.lang())
+    }
+}
+
 /// One error against one field, linked from the error summary.
 #[derive(Debug, Clone)]
 pub struct FieldError {
-    /// The id of the field.
+    /// The field's name, by which the page finds its message.
     pub field: &'static str,
+    /// The id the summary's link lands on: the field itself, or a group's first input.
+    pub anchor: &'static str,
     /// What is wrong and how to fix it.
     pub message: String,
 }
 
 impl FieldError {
-    /// An error for a field.
+    /// An error for a field whose id is its name.
     pub fn new(field: &'static str, message: impl Into<String>) -> FieldError {
         FieldError {
             field,
+            anchor: field,
             message: message.into(),
         }
+    }
+
+    /// The same error, its summary link landing on `anchor`.
+    pub fn at(self, anchor: &'static str) -> FieldError {
+        FieldError { anchor, ..self }
+    }
+
+    /// A problem with an answer, in the page's language.
+    pub fn from_problem(problem: &peel_core::submission::Problem, tr: Tr) -> FieldError {
+        let args: Vec<(&str, &str)> = problem
+            .args
+            .iter()
+            .map(|(name, value)| (*name, value.as_str()))
+            .collect();
+        let id = format!("problem-{}", problem.code);
+        let message = tr.with(&id, &args);
+        FieldError::new(
+            problem.field,
+            if message == id {
+                problem.message.clone()
+            } else {
+                message
+            },
+        )
     }
 }
 
@@ -116,6 +215,7 @@ pub fn account_field_error(
         AccountError::Username(message) => Ok(FieldError::new("username", message)),
         AccountError::Taken => Ok(FieldError::new("username", AccountError::Taken.to_string())),
         AccountError::Password(rejected) => Ok(FieldError::new("password", rejected.to_string())),
+        AccountError::Organisation(message) => Ok(FieldError::new("roles", message)),
         other => Err(other),
     }
 }

@@ -98,6 +98,8 @@ async fn stored(ctx: &Context, readers: &[&Actor]) -> Submission {
         grade_override: None,
         has_dash: false,
         community: None,
+        taken_by: None,
+        concern: None,
     };
     let event = ctx.event(&Actor::public(), AuditCode::SubmissionReceived, "x", "");
     ctx.store()

@@ -141,6 +141,8 @@ catalogue! {
         "A satisfaction survey was answered through its one-time link.";
     SatisfactionViewed = "satisfaction.viewed", Consultation,
         "Satisfaction survey results were read, counted by channel and community.";
+    ConcernRefused = "concern.refused", Security,
+        "An intermediary was refused sending a concern: their training is not in date.";
     OrganisationCreated = "organisation.created", Security,
         "An organisation that sends notifications was registered.";
     RedRecipientNamed = "organisation.red_recipient_named", Security,

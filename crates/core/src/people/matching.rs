@@ -31,16 +31,20 @@ pub enum PersonKind {
     Special,
     /// Non-warranted volunteer.
     Volunteer,
+    /// A trusted intermediary's staff member (a pharmacist, a hairdresser), recorded for their
+    /// training; never given tasks.
+    Intermediary,
 }
 
 impl PersonKind {
     /// Every kind.
-    pub const ALL: [PersonKind; 5] = [
+    pub const ALL: [PersonKind; 6] = [
         PersonKind::Officer,
         PersonKind::Pcso,
         PersonKind::Staff,
         PersonKind::Special,
         PersonKind::Volunteer,
+        PersonKind::Intermediary,
     ];
 
     /// The stable machine name.
@@ -51,6 +55,7 @@ impl PersonKind {
             PersonKind::Staff => "staff",
             PersonKind::Special => "special",
             PersonKind::Volunteer => "volunteer",
+            PersonKind::Intermediary => "intermediary",
         }
     }
 
@@ -62,6 +67,7 @@ impl PersonKind {
             PersonKind::Staff => "police staff",
             PersonKind::Special => "special constable",
             PersonKind::Volunteer => "volunteer",
+            PersonKind::Intermediary => "trusted intermediary",
         }
     }
 
@@ -645,6 +651,9 @@ pub fn match_task(task: &Task, people: &[Person]) -> Matches {
 /// (volunteers, specials and staff work with the public without an officer's training), and
 /// every module of each kind of task their skills fit them for.
 pub fn expected_training(person: &Person) -> Vec<String> {
+    if person.kind == PersonKind::Intermediary {
+        return vec![crate::concern::TRAINING_MODULE.to_owned()];
+    }
     let mut modules: Vec<String> = Vec::new();
     if matches!(
         person.kind,

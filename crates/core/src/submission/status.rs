@@ -38,7 +38,27 @@ slug_enum! {
         Api = ("api", "API"),
         /// Open311 GeoReport v2.
         Open311 = ("open311", "Open311"),
+        /// Taken by a contact handler over the phone.
+        Phone = ("phone", "Phone"),
+        /// Taken face to face (a front counter, a street contact).
+        InPerson = ("in_person", "In person"),
+        /// A letter, typed in by a contact handler.
+        Letter = ("letter", "Letter"),
+        /// Taken through an interpreter.
+        Interpreter = ("interpreter", "Through an interpreter"),
+        /// A concern from a trusted intermediary.
+        Intermediary = ("intermediary", "Trusted intermediary"),
     }
+}
+
+impl Channel {
+    /// The channels a contact handler or officer takes a report through on someone's behalf.
+    pub const ASSISTED: [Channel; 4] = [
+        Channel::Phone,
+        Channel::InPerson,
+        Channel::Letter,
+        Channel::Interpreter,
+    ];
 }
 
 slug_enum! {

@@ -358,3 +358,35 @@ fn present_danger_is_found_in_what_happened() {
     let old = grade("The shed was broken into last week", "burglary", 24 * 7);
     assert!(old.present_danger().is_empty(), "{:?}", old.reasons);
 }
+
+#[test]
+fn an_ani_concern_with_the_person_present_is_immediate_and_due_at_the_call_back() {
+    use crate::concern::{Codeword, ConcernFacts, Sector};
+    let mut concern = report("She asked for ANI at the counter", "domestic-abuse", 0);
+    concern.reporter_role = ReporterRole::ThirdParty;
+    concern.concern = Some(ConcernFacts {
+        organisation: crate::OrganisationId::parse("boots-camden").unwrap(),
+        organisation_name: "Boots".to_owned(),
+        sector: Sector::Pharmacy,
+        call_back: "020 7946 0001".to_owned(),
+        about: String::new(),
+        person_present: true,
+        codeword: Some(Codeword::ani()),
+        called_999: false,
+        consent: true,
+    });
+    let harm = HarmTable::from_csv(TABLE).unwrap();
+    let judged = assess(
+        &concern,
+        History::default(),
+        NOW,
+        &harm,
+        &ContactTimes::default(),
+        &WorkingCalendar::default(),
+    );
+    assert_eq!(judged.grade, Grade::I);
+    assert!(codes(&judged).contains(&"codeword.present_no_999"));
+    assert!(codes(&judged).contains(&"codeword.dash"));
+    // Ten minutes for the call back, sooner than the I-grade's fifteen.
+    assert_eq!(judged.first_contact_due, NOW + Duration::minutes(10));
+}

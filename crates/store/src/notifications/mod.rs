@@ -44,6 +44,10 @@ pub struct Organisation {
     /// probing Peel with chosen values tells it nothing; `Some(m)`, how many reports or
     /// concerns its notifications matched, counting only links marked at most `m`.
     pub feedback: Option<Marking>,
+    /// Whether it sends notifications or its staff send concerns.
+    pub kind: peel_core::concern::OrganisationKind,
+    /// The number a contact handler calls it back on (an intermediary's; may be empty).
+    pub phone: String,
     /// When it was registered.
     pub created_at: OffsetDateTime,
 }

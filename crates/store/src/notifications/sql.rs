@@ -23,7 +23,7 @@ use crate::sql::{Db, Row, Tx};
 use crate::{StoreError, StoreResult};
 
 const ORGANISATION_COLUMNS: &str = "id, name, sector, contact, agreement, allowed_types, \
-    default_marking, rate_per_minute, created_at_us, feedback_marking";
+    default_marking, rate_per_minute, created_at_us, feedback_marking, kind, phone";
 
 fn organisation_of(row: &Row) -> StoreResult<Organisation> {
     let mut cols = row.cols("organisations");
@@ -43,6 +43,8 @@ fn organisation_of(row: &Row) -> StoreResult<Organisation> {
         rate_per_minute: cols.get()?,
         created_at: cols.get()?,
         feedback: cols.get()?,
+        kind: cols.get()?,
+        phone: cols.get()?,
         red_recipients: Vec::new(),
     })
 }
@@ -156,8 +158,8 @@ impl<E: Engine> NotificationStore for E {
         let types: Vec<&str> = org.allowed_types.iter().map(|t| t.slug()).collect();
         tx.query(
             "INSERT INTO organisations (id, name, sector, contact, agreement, allowed_types, \
-             default_marking, rate_per_minute, created_at_us, red_recipients, feedback_marking) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, '', $10)",
+             default_marking, rate_per_minute, created_at_us, red_recipients, feedback_marking, \
+             kind, phone) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, '', $10, $11, $12)",
         )
         .bind(&org.id)
         .bind(&org.name)
@@ -169,6 +171,8 @@ impl<E: Engine> NotificationStore for E {
         .bind(org.rate_per_minute)
         .bind(org.created_at)
         .bind(org.feedback)
+        .bind(org.kind)
+        .bind(&org.phone)
         .execute(&mut tx)
         .await
         .map_err(|error| error.or_conflict(Conflict::Organisation))?;

@@ -81,6 +81,11 @@ pub struct Submission {
     /// The reporter's self-described community, if they gave it (for measuring trust and
     /// satisfaction by community; never used to route or grade).
     pub community: Option<String>,
+    /// Who took it on the reporter's behalf (a contact handler, an officer, an intermediary's
+    /// staff member), by username; `None` when the reporter sent it themselves.
+    pub taken_by: Option<String>,
+    /// A concern's own facts: the intermediary, the codeword, whether 999 was called, consent.
+    pub concern: Option<peel_core::concern::ConcernFacts>,
 }
 
 impl Submission {
@@ -331,6 +336,9 @@ pub trait SubmissionStore: Send + Sync {
         address_line: Option<&str>,
         since: OffsetDateTime,
     ) -> StoreResult<u32>;
+
+    /// The submissions `username` took through `channel` (an intermediary's concerns).
+    async fn taken_by(&self, username: &str, channel: Channel) -> StoreResult<Vec<Submission>>;
 
     /// A submission by reference.
     async fn submission_by_reference(

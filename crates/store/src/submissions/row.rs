@@ -3,12 +3,14 @@
 //! that does not read back whole is corruption, never a default: an officer must never see a
 //! victim's record without the instructions on how to contact them safely.
 
-use peel_core::SubmissionId;
+use peel_core::concern::{Codeword, ConcernFacts, Sector};
 use peel_core::dash::{Answer, Judgement, RiskLevel};
 use peel_core::postcode::Postcode;
 use peel_core::reference::Reference;
+use peel_core::submission::Category;
 use peel_core::submission::{Contact, ContactChannel, Location, SafeContact};
 use peel_core::triage::{Element, Grade, Reason};
+use peel_core::{OrganisationId, SubmissionId};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
@@ -27,7 +29,7 @@ const COLUMNS: &str = "s.id, s.reference, s.status_token_digest, s.channel, s.re
     s.stage, s.enhanced_rights, s.next_update_due_us, s.first_contact_at_us, \
     s.first_contact_channel, s.first_contact_by, s.updated_at_us, s.grade, \
     s.first_contact_due_us, s.harm_days, s.triage_reasons, s.grade_override, s.override_reason, \
-    s.override_by, s.override_at_us, s.community, \
+    s.override_by, s.override_at_us, s.community, s.taken_by, s.concern, \
     EXISTS (SELECT 1 FROM dash_assessments d WHERE d.submission_id = s.id)";
 
 /// The safe-contact preferences as stored.
@@ -48,6 +50,85 @@ pub(super) fn safe_contact_json(safe: &SafeContact) -> String {
         shared_device: safe.shared_device,
     };
     serde_json::to_string(&stored).unwrap_or_else(|_| "{}".to_owned())
+}
+
+/// A codeword as kept with the concern that used it: the scheme as it stood when it was sent.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StoredCodeword {
+    id: String,
+    name: String,
+    category: String,
+    procedure: Vec<String>,
+    call_back_minutes: i64,
+    opens_dash: bool,
+}
+
+/// A concern's facts as stored.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StoredConcern {
+    organisation: String,
+    organisation_name: String,
+    sector: String,
+    call_back: String,
+    about: String,
+    person_present: bool,
+    codeword: Option<StoredCodeword>,
+    called_999: bool,
+    consent: bool,
+}
+
+pub(super) fn concern_json(concern: &ConcernFacts) -> String {
+    let stored = StoredConcern {
+        organisation: concern.organisation.to_string(),
+        organisation_name: concern.organisation_name.clone(),
+        sector: concern.sector.slug().to_owned(),
+        call_back: concern.call_back.clone(),
+        about: concern.about.clone(),
+        person_present: concern.person_present,
+        codeword: concern.codeword.as_ref().map(|c| StoredCodeword {
+            id: c.id.clone(),
+            name: c.name.clone(),
+            category: c.category.slug().to_owned(),
+            procedure: c.procedure.clone(),
+            call_back_minutes: c.call_back.whole_minutes(),
+            opens_dash: c.opens_dash,
+        }),
+        called_999: concern.called_999,
+        consent: concern.consent,
+    };
+    serde_json::to_string(&stored).unwrap_or_else(|_| "{}".to_owned())
+}
+
+fn concern_of(json: &str) -> Result<ConcernFacts, String> {
+    let stored: StoredConcern =
+        serde_json::from_str(json).map_err(|e| format!("not a concern's JSON: {e}"))?;
+    let codeword = match stored.codeword {
+        None => None,
+        Some(c) => Some(Codeword {
+            category: Category::parse(&c.category)
+                .ok_or_else(|| format!("{:?} is not a category", c.category))?,
+            id: c.id,
+            name: c.name,
+            procedure: c.procedure,
+            call_back: time::Duration::minutes(c.call_back_minutes),
+            opens_dash: c.opens_dash,
+        }),
+    };
+    Ok(ConcernFacts {
+        organisation: OrganisationId::parse(&stored.organisation)
+            .map_err(|e| format!("organisation: {e}"))?,
+        organisation_name: stored.organisation_name,
+        sector: Sector::parse(&stored.sector)
+            .ok_or_else(|| format!("{:?} is not a kind of intermediary", stored.sector))?,
+        call_back: stored.call_back,
+        about: stored.about,
+        person_present: stored.person_present,
+        codeword,
+        called_999: stored.called_999,
+        consent: stored.consent,
+    })
 }
 
 fn safe_contact_of(json: &str) -> Result<SafeContact, String> {
@@ -206,6 +287,12 @@ fn submission_of(row: &Row) -> StoreResult<Submission> {
         _ => return Err(cols.corrupt("an override without its reason, author or time".into())),
     };
     let community = cols.get()?;
+    let taken_by = cols.get()?;
+    let concern: Option<String> = cols.get()?;
+    let concern = concern
+        .map(|json| concern_of(&json))
+        .transpose()
+        .map_err(|p| cols.corrupt(format!("concern: {p}")))?;
     let has_dash = cols.get()?;
     Ok(Submission {
         id,
@@ -234,6 +321,8 @@ fn submission_of(row: &Row) -> StoreResult<Submission> {
         grade_override,
         has_dash,
         community,
+        taken_by,
+        concern,
     })
 }
 
@@ -251,9 +340,10 @@ pub(crate) async fn insert_submission_row(tx: &mut Tx, s: &Submission) -> StoreR
          safe_contact, language, ward_code, team_id, routing_reason, stage, enhanced_rights, \
          next_update_due_us, first_contact_at_us, first_contact_channel, first_contact_by, \
          updated_at_us, grade, first_contact_due_us, harm_days, triage_reasons, grade_override, \
-         override_reason, override_by, override_at_us, community) VALUES ($1, $2, $3, $4, $5, \
-         $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, \
-         $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36, $37, $38, $39)",
+         override_reason, override_by, override_at_us, community, taken_by, concern, \
+         waiting_now) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, \
+         $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, \
+         $33, $34, $35, $36, $37, $38, $39, $40, $41, $42)",
     )
     .bind(s.id)
     .bind(&s.reference)
@@ -294,6 +384,9 @@ pub(crate) async fn insert_submission_row(tx: &mut Tx, s: &Submission) -> StoreR
     .bind(given.map(|g| g.by.as_str()))
     .bind(given.map(|g| g.at))
     .bind(&s.community)
+    .bind(s.taken_by.as_deref())
+    .bind(s.concern.as_ref().map(concern_json))
+    .bind(s.concern.as_ref().is_some_and(ConcernFacts::waiting_now))
     .execute(&mut *tx)
     .await
     .map_err(|error| match error {

@@ -3,7 +3,7 @@
 
 use peel_core::audit::AuditEvent;
 use peel_core::reference::Reference;
-use peel_core::submission::SafeContact;
+use peel_core::submission::{Channel, SafeContact};
 use peel_core::{SubmissionId, TeamId};
 use time::OffsetDateTime;
 
@@ -364,6 +364,15 @@ impl<E: Engine> SubmissionStore for E {
         )
     }
 
+    async fn taken_by(&self, username: &str, channel: Channel) -> StoreResult<Vec<Submission>> {
+        submissions_where(
+            self.db(),
+            "WHERE s.taken_by = $1 AND s.channel = $2 ORDER BY s.received_at_us DESC",
+            |q| q.bind(username).bind(channel),
+        )
+        .await
+    }
+
     async fn submission(&self, id: SubmissionId) -> StoreResult<Option<Submission>> {
         Ok(
             submissions_where(self.db(), "WHERE s.id = $1", |q| q.bind(id))
@@ -395,11 +404,12 @@ impl<E: Engine> SubmissionStore for E {
             self.db(),
             &format!(
                 "WHERE {QUEUE_FILTER} \
-                 ORDER BY CASE WHEN s.stage = 'closed' THEN 4 \
+                 ORDER BY CASE WHEN s.stage = 'closed' THEN 5 \
+                 WHEN s.first_contact_at_us IS NULL AND s.waiting_now THEN 0 \
                  WHEN s.first_contact_at_us IS NULL AND s.first_contact_due_us < $5 \
-                 AND COALESCE(s.grade_override, s.grade) IN ('I', 'S') THEN 0 \
-                 WHEN s.next_update_due_us IS NOT NULL AND s.next_update_due_us < $5 THEN 1 \
-                 WHEN s.first_contact_at_us IS NULL THEN 2 ELSE 3 END, \
+                 AND COALESCE(s.grade_override, s.grade) IN ('I', 'S') THEN 1 \
+                 WHEN s.next_update_due_us IS NOT NULL AND s.next_update_due_us < $5 THEN 2 \
+                 WHEN s.first_contact_at_us IS NULL THEN 3 ELSE 4 END, \
                  CASE WHEN s.first_contact_at_us IS NULL AND s.first_contact_due_us IS NOT NULL \
                  THEN s.first_contact_due_us ELSE 9223372036854775807 END, \
                  CASE COALESCE(s.grade_override, s.grade) WHEN 'I' THEN 0 WHEN 'S' THEN 1 \

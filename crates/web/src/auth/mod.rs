@@ -30,6 +30,10 @@ pub struct Caller {
     /// A session still signing in (a one-time password owed, an app to set up, a temporary
     /// password to replace), with its account: it acts as the public everywhere else.
     pub pending: Option<(User, SessionRecord)>,
+    /// The language of the request (`?lang=`, its cookie, `Accept-Language`, English).
+    pub tr: crate::i18n::Tr,
+    /// The path asked for, for the language switcher's links.
+    pub path: String,
 }
 
 impl Caller {
@@ -40,6 +44,8 @@ impl Caller {
             user: None,
             session: None,
             pending: None,
+            tr: crate::i18n::Tr::default(),
+            path: String::new(),
         }
     }
 
@@ -91,7 +97,12 @@ impl FromRequestParts<AppState> for Caller {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Caller, ApiError> {
-        Caller::from_headers(&parts.headers, state).await
+        let caller = Caller::from_headers(&parts.headers, state).await?;
+        Ok(Caller {
+            tr: crate::i18n::Tr(crate::i18n::for_request(parts.uri.query(), &parts.headers)),
+            path: parts.uri.path().to_owned(),
+            ..caller
+        })
     }
 }
 
@@ -130,6 +141,7 @@ async fn session_caller(secret: &Secret, state: &AppState) -> Result<Caller, Api
         user: Some(user),
         session: Some(session),
         pending: None,
+        ..Caller::public()
     })
 }
 
@@ -164,5 +176,6 @@ async fn api_client(header: &str, state: &AppState) -> Result<Caller, ApiError> 
         user: None,
         session: None,
         pending: None,
+        ..Caller::public()
     })
 }

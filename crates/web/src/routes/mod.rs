@@ -7,8 +7,10 @@ mod admin;
 mod admin_accounts;
 mod alerts;
 mod api;
+mod assisted;
 mod audit;
 pub(crate) mod cases;
+mod concerns;
 mod dash;
 mod health;
 mod login;
@@ -19,6 +21,7 @@ pub(crate) mod reports;
 mod setup;
 mod signin_steps;
 pub(crate) mod status;
+mod status_pages;
 pub(crate) mod submissions;
 mod survey;
 pub(crate) mod tasks;
@@ -91,6 +94,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(api::audit_verify))
         .routes(routes!(api::audit_entries))
         .routes(routes!(reports::create))
+        .routes(routes!(concerns::create))
         .routes(routes!(status::status))
         .routes(routes!(reports::submission))
         .routes(routes!(cases::api))
@@ -229,6 +233,9 @@ pub fn router(state: AppState) -> Router {
         .route("/portal", get(tasks::portal))
         .route("/portal/tasks/{id}", get(tasks::own_task))
         .route("/portal/tasks/{id}/{answer}", post(tasks::answer))
+        .route("/reports/new", get(assisted::form).post(assisted::submit))
+        .route("/concerns", get(concerns::list))
+        .route("/concerns/new", get(concerns::form).post(concerns::submit))
         .route("/report", get(report_pages::start))
         .route("/report/check", post(report_pages::check))
         .route("/staying-safe", get(report_pages::staying_safe))
@@ -238,9 +245,9 @@ pub fn router(state: AppState) -> Router {
         )
         .route(
             "/status",
-            get(report_pages::status_form).post(report_pages::status_submit),
+            get(status_pages::status_form).post(status_pages::status_submit),
         )
-        .route("/status/message", post(report_pages::status_message));
+        .route("/status/message", post(status_pages::status_message));
 
     let layers = ServiceBuilder::new()
         .layer(middleware::from_fn(security::error_shape))
@@ -248,6 +255,10 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(
             state.clone(),
             security::time_limit,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::i18n::remember,
         ));
     let limited = Router::new()
         .merge(api)

@@ -168,6 +168,7 @@ pub async fn submit(
         .store()
         .organisation(&org_id)
         .await?
+        .filter(|org| org.kind == peel_core::concern::OrganisationKind::Notifier)
         .ok_or_else(|| not_registered(org_id.as_str()))?;
     let per_minute = u32::try_from(org.rate_per_minute.max(0)).unwrap_or(u32::MAX);
     if let Err(wait) = state.take_request(&format!("organisation:{}", org.id), per_minute) {

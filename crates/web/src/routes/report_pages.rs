@@ -1,4 +1,7 @@
-//! The public report form and the progress page: no account, no JavaScript.
+//! The public report form: the danger question, the form, check your answers, the present-danger
+//! check and the confirmation with support. No account, no JavaScript, and no answer ever in an
+//! address. A contact handler taking a report on someone's behalf uses the same form and pages
+//! ([`super::assisted`]).
 
 use askama::Template;
 use axum::Form;
@@ -6,18 +9,17 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use peel_core::calendar::london_offset;
-use peel_core::submission::{Category, NewReport, ReportInput, ReporterRole};
+use peel_core::submission::{Category, Channel, NewReport, ReportInput, ReporterRole};
 use serde::Deserialize;
 use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time};
 
 use crate::auth::{Caller, csrf};
-use crate::error::{ApiError, ErrorCode, PageError};
+use crate::error::PageError;
+use crate::i18n::Tr;
 use crate::pages::{Chrome, FieldError, FieldErrors, show_time};
-use crate::routes::status::{ReportStatus, holder_of, lookup_status};
 use crate::routes::{field, page};
 use crate::state::AppState;
 use peel_app::intake::{self, Received};
-use peel_core::message::FromReporter;
 
 #[derive(Template)]
 #[template(path = "report_start.html")]
@@ -48,10 +50,12 @@ fn render_start(caller: &Caller, errors: FieldErrors) -> Result<Response, PageEr
 #[template(path = "report_danger_check.html")]
 struct DangerCheckPage {
     chrome: Chrome,
-    /// Why it looks like danger now, in words.
-    reasons: Vec<String>,
+    /// Why it looks like danger now: message ids.
+    reasons: Vec<&'static str>,
     /// Every answer given, sent again if they go on.
     fields: Vec<(String, String)>,
+    /// Where they are sent.
+    action: &'static str,
 }
 
 #[derive(Template)]
@@ -101,24 +105,23 @@ pub async fn check(
         Some("no") => Ok(crate::routes::see_other("/report/details")),
         _ => render_start(
             &caller,
-            FieldErrors::one(FieldError::new(
-                "danger",
-                "Select yes if anyone is in danger right now",
-            )),
+            FieldErrors::one(
+                FieldError::new("danger", caller.tr.t("start-danger-missing")).at("danger-yes"),
+            ),
         ),
     }
 }
 
-/// A radio choice.
-struct Choice {
-    slug: &'static str,
-    label: &'static str,
-    checked: bool,
+/// A radio choice or an option.
+pub(crate) struct Choice {
+    pub(crate) slug: &'static str,
+    pub(crate) label: String,
+    pub(crate) checked: bool,
 }
 
 /// The form's answers, as typed, for showing them again.
 #[derive(Debug, Default)]
-struct FormValues {
+pub(crate) struct FormValues {
     description: String,
     occurred_day: String,
     occurred_month: String,
@@ -140,10 +143,18 @@ struct FormValues {
     shared_device: bool,
     safe_times: String,
     language: String,
+    language_other: String,
     community: String,
     targeted_before: bool,
     category: String,
     reporter_role: String,
+    /// For a report taken on someone's behalf: how it reached the handler.
+    pub(crate) channel: String,
+}
+
+/// The choices only a report taken on someone's behalf has.
+pub(crate) struct Assisted {
+    pub(crate) channels: Vec<Choice>,
 }
 
 #[derive(Template)]
@@ -155,21 +166,64 @@ struct FormPage {
     form: FormValues,
     categories: Vec<Choice>,
     roles: Vec<Choice>,
+    languages: Vec<Choice>,
+    assisted: Option<Assisted>,
 }
 
-fn render_form(
+/// The languages a reporter may ask us to use, by their English names (as officers and the
+/// outbox see them): the public pages' languages, then others widely spoken in London.
+const SPOKEN: &[(&str, &str)] = &[
+    ("English", "English"),
+    ("Polish", "Polski"),
+    ("Romanian", "Română"),
+    ("Bengali", "বাংলা"),
+    ("Urdu", "اردو"),
+    ("Arabic", "العربية"),
+    ("Somali", "Soomaali"),
+    ("Turkish", "Türkçe"),
+    ("Albanian", "Shqip"),
+    ("British Sign Language", "BSL"),
+    ("Cantonese", "廣東話"),
+    ("Farsi", "فارسی"),
+    ("French", "Français"),
+    ("Gujarati", "ગુજરાતી"),
+    ("Italian", "Italiano"),
+    ("Kurdish", "Kurdî"),
+    ("Lithuanian", "Lietuvių"),
+    ("Mandarin", "普通话"),
+    ("Pashto", "پښتو"),
+    ("Portuguese", "Português"),
+    ("Punjabi", "ਪੰਜਾਬੀ"),
+    ("Russian", "Русский"),
+    ("Spanish", "Español"),
+    ("Tamil", "தமிழ்"),
+    ("Tigrinya", "ትግርኛ"),
+    ("Twi", "Twi"),
+    ("Ukrainian", "Українська"),
+    ("Yoruba", "Yorùbá"),
+];
+
+pub(crate) fn render_form(
     state: &AppState,
     headers: &HeaderMap,
     caller: &Caller,
     form: FormValues,
     errors: FieldErrors,
+    assisted: Option<Assisted>,
 ) -> Result<Response, PageError> {
-    let (csrf, set_cookie) = csrf::cookie_token(state, headers)?;
+    let chrome = Chrome::for_caller(caller);
+    let tr = chrome.tr;
+    // A signed-in handler's form carries their session's token; the public's, the cookie's.
+    let (csrf, set_cookie) = if assisted.is_some() {
+        (caller.csrf_token().to_owned(), None)
+    } else {
+        csrf::cookie_token(state, headers)?
+    };
     let categories = Category::ALL
         .into_iter()
         .map(|c| Choice {
             slug: c.slug(),
-            label: c.label(),
+            label: tr.t(&format!("category-{}", c.slug())),
             checked: form.category == c.slug(),
         })
         .collect();
@@ -177,18 +231,38 @@ fn render_form(
         .into_iter()
         .map(|r| Choice {
             slug: r.slug(),
-            label: r.label(),
+            label: tr.t(&format!("role-{}", r.slug())),
             checked: form.reporter_role == r.slug(),
+        })
+        .collect();
+    // The page's own language is chosen until the reporter says otherwise.
+    let chosen = if form.language.is_empty() {
+        tr.lang().english
+    } else {
+        form.language.as_str()
+    };
+    let languages = SPOKEN
+        .iter()
+        .map(|(english, native)| Choice {
+            slug: english,
+            label: if english == native {
+                (*english).to_owned()
+            } else {
+                format!("{english} ({native})")
+            },
+            checked: chosen == *english,
         })
         .collect();
     let status = errors.status();
     let html = FormPage {
-        chrome: Chrome::for_caller(caller),
+        chrome,
         csrf,
         errors,
         form,
         categories,
         roles,
+        languages,
+        assisted,
     }
     .render()?;
     Ok(page(status, html, set_cookie.as_slice()))
@@ -206,6 +280,7 @@ pub async fn details(
         &caller,
         FormValues::default(),
         FieldErrors::default(),
+        None,
     )
 }
 
@@ -213,7 +288,7 @@ fn ticked(pairs: &[(String, String)], name: &str, value: &str) -> bool {
     pairs.iter().any(|(k, v)| k == name && v == value)
 }
 
-fn read_form(pairs: &[(String, String)]) -> FormValues {
+pub(crate) fn read_form(pairs: &[(String, String)]) -> FormValues {
     FormValues {
         description: field(pairs, "description").to_owned(),
         occurred_day: field(pairs, "occurred_day").to_owned(),
@@ -235,10 +310,12 @@ fn read_form(pairs: &[(String, String)]) -> FormValues {
         shared_device: field(pairs, "shared_device") == "yes",
         safe_times: field(pairs, "safe_times").to_owned(),
         language: field(pairs, "language").to_owned(),
+        language_other: field(pairs, "language_other").to_owned(),
         community: field(pairs, "community").to_owned(),
         targeted_before: field(pairs, "targeted_before") == "yes",
         category: field(pairs, "category").to_owned(),
         reporter_role: field(pairs, "reporter_role").to_owned(),
+        channel: field(pairs, "channel").to_owned(),
     }
 }
 
@@ -266,7 +343,7 @@ fn non_empty(text: &str) -> Option<String> {
     (!text.is_empty()).then(|| text.to_owned())
 }
 
-/// The id on the page that an error about `field` should link to.
+/// The id on the page that an error about `field` links to: a group's first input.
 fn anchor(field: &'static str) -> &'static str {
     match field {
         "occurred_at" => "occurred_day",
@@ -275,32 +352,22 @@ fn anchor(field: &'static str) -> &'static str {
         "reporter_role" => "reporter_role-victim",
         "anonymous" => "anonymous-no",
         "safe_channels" => "safe_channel-email",
+        "channel" => "channel-phone",
         other => other,
     }
 }
 
-/// `POST /report/details`: checks every answer, then stores and routes the report.
-pub async fn submit(
-    State(state): State<AppState>,
-    client: crate::ClientAddress,
-    headers: HeaderMap,
-    caller: Caller,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> Result<Response, PageError> {
-    csrf::check_cookie_form(&state, &headers, field(&pairs, csrf::FIELD))?;
-    let form = read_form(&pairs);
-    // Back from the danger check to change an answer: the form again, as filled in.
-    if field(&pairs, "edit") == "yes" {
-        return render_form(&state, &headers, &caller, form, FieldErrors::default());
-    }
-    let when = occurred_at(&form);
-    let date_typed = !(form.occurred_day.is_empty()
-        && form.occurred_month.is_empty()
-        && form.occurred_year.is_empty());
-    let input = ReportInput {
+/// The preferred language: one from the list, or the one written in.
+fn language(form: &FormValues) -> Option<String> {
+    non_empty(&form.language_other).or_else(|| non_empty(&form.language))
+}
+
+/// The answers as a report's input.
+fn input_of(form: &FormValues, pairs: &[(String, String)]) -> ReportInput {
+    ReportInput {
         description: form.description.clone(),
         category: form.category.clone(),
-        occurred_at: when,
+        occurred_at: occurred_at(form),
         postcode: (form.where_kind == "postcode")
             .then(|| form.postcode.clone())
             .filter(|p| !p.is_empty()),
@@ -322,150 +389,382 @@ pub async fn submit(
         safe_times: non_empty(&form.safe_times),
         no_voicemail: form.no_voicemail,
         shared_device: form.shared_device,
-        language: non_empty(&form.language),
+        language: language(form),
         community: non_empty(&form.community),
         targeted_before: form.targeted_before,
-        danger_denied: field(&pairs, "danger_checked") == "yes",
-    };
-    // Staying anonymous is a choice the reporter makes, never a default (finding P2-1).
-    let anonymity = (!form.anonymity_answered).then(|| {
-        FieldError::new(
-            anchor("anonymous"),
-            "Select whether you want to stay anonymous",
-        )
-    });
-    let report = match NewReport::parse(&input, state.now()) {
-        Ok(report) if anonymity.is_none() => report,
-        Ok(_) => {
-            let errors = FieldErrors(with_field_aliases(anonymity.into_iter().collect()));
-            return render_form(&state, &headers, &caller, form, errors);
-        }
-        Err(problems) => {
-            let mut errors: Vec<FieldError> = anonymity.into_iter().collect();
-            errors.extend(problems
-                .into_iter()
-                .map(|p| {
-                    let message = if p.field == "occurred_at" && date_typed && when.is_none() {
-                        "Enter a real date, with the day, month and year as numbers, and any time as hours and minutes".to_owned()
-                    } else {
-                        p.message
-                    };
-                    FieldError::new(anchor(p.field), message)
-                }));
-            // Errors link to the element id; the template looks errors up by field name too.
-            let errors = FieldErrors(with_field_aliases(errors));
-            return render_form(&state, &headers, &caller, form, errors);
-        }
-    };
-    // Counted once the report is a valid one, so junk cannot spend everyone's budget.
-    state.admit_report(client.0, "web form").await?;
-    // A refresh or a double tap sends the same form again: the same token and answers make the
-    // same key, so the first report's confirmation is shown again and nothing is stored twice
-    // (finding P1-10).
-    let key = {
-        use sha2::Digest;
-        let mut hash = sha2::Sha256::new();
-        for (name, value) in &pairs {
-            hash.update((name.len() as u64).to_be_bytes());
-            hash.update(name.as_bytes());
-            hash.update((value.len() as u64).to_be_bytes());
-            hash.update(value.as_bytes());
-        }
-        hex::encode(hash.finalize())
-    };
-    let shared_device = report.safe_contact.shared_device;
-    let received = match intake::receive(
-        state.ctx(),
-        &caller.actor,
-        report,
-        peel_core::submission::Channel::Web,
-        Some(intake::IdempotencyRequest {
-            scope: "web:form".into(),
-            key: key.clone(),
-            request_digest: key,
-        }),
-        |accepted| {
-            serde_json::json!({
-                "reference": accepted.reference.to_string(),
-                "status_token": accepted.status_token.expose(),
-                "team": accepted.routing.team_name,
-                "reason": accepted.routing.reason,
-                "next_update_due": accepted.next_update_due.as_ref().map(show_time),
-            })
-            .to_string()
-        },
-    )
-    .await
-    {
-        Ok(received) => received,
-        Err(intake::IntakeError::OutsideForceArea { field, message }) => {
-            let errors = FieldErrors(vec![FieldError::new(field, message)]);
-            return render_form(&state, &headers, &caller, form, errors);
-        }
-        // What happened suggests someone is in danger now, but they said nobody is: ask
-        // again, with 999; nothing has been stored.
-        Err(intake::IntakeError::PresentDanger(reasons)) => {
-            let html = DangerCheckPage {
-                chrome: Chrome::for_caller(&caller),
-                reasons,
-                fields: pairs
-                    .iter()
-                    .filter(|(k, _)| k != "danger_checked")
-                    .cloned()
-                    .collect(),
-            }
-            .render()?;
-            return Ok(page(StatusCode::OK, html, &[]));
-        }
-        Err(error) => return Err(PageError::internal(&error)),
-    };
-    let done = match received {
-        Received::Accepted(accepted) => DoneFields {
-            reference: accepted.reference.to_string(),
-            status_token: accepted.status_token.expose().to_owned(),
-            team: accepted.routing.team_name.clone(),
-            reason: accepted.routing.reason.clone(),
-            next_update_due: accepted.next_update_due.as_ref().map(show_time),
-        },
-        Received::Replayed(first) => {
-            serde_json::from_str(&first).map_err(|_| PageError::Internal)?
-        }
-    };
-    let (csrf, set_cookie) = csrf::cookie_token(&state, &headers)?;
-    let html = DonePage {
-        chrome: Chrome::for_caller(&caller),
-        csrf,
-        shared_device,
-        reference: done.reference,
-        status_token: done.status_token,
-        team: done.team,
-        reason: done.reason,
-        next_update_due: done.next_update_due,
+        danger_denied: field(pairs, "danger_checked") == "yes",
     }
-    .render()?;
-    Ok(page(StatusCode::OK, html, set_cookie.as_slice()))
 }
 
-/// The summary links to element ids, but each field's own message is found by field name:
-/// keep both spellings.
-fn with_field_aliases(errors: Vec<FieldError>) -> Vec<FieldError> {
-    let mut all = errors.clone();
-    for error in errors {
-        let field = match error.field {
-            "occurred_day" => "occurred_at",
-            "where-postcode" => "location",
-            "category-anti-social-behaviour" => "category",
-            "reporter_role-victim" => "reporter_role",
-            "anonymous-no" => "anonymous",
-            "safe_channel-email" => "safe_channels",
-            _ => continue,
-        };
-        all.push(FieldError {
-            field,
-            message: error.message,
-        });
+/// Checks every answer: the report, or each problem once, in the page's language, its link
+/// landing on its field.
+pub(crate) fn parse_form(
+    state: &AppState,
+    tr: Tr,
+    form: &FormValues,
+    pairs: &[(String, String)],
+) -> Result<NewReport, FieldErrors> {
+    let input = input_of(form, pairs);
+    let date_typed = !(form.occurred_day.is_empty()
+        && form.occurred_month.is_empty()
+        && form.occurred_year.is_empty());
+    let mut errors = Vec::new();
+    // Staying anonymous is a choice the reporter makes, never a default (finding P2-1).
+    if !form.anonymity_answered {
+        errors.push(
+            FieldError::new("anonymous", tr.t("form-anonymous-missing")).at(anchor("anonymous")),
+        );
     }
-    all
+    match NewReport::parse(&input, state.now()) {
+        Ok(report) if errors.is_empty() => Ok(report),
+        Ok(_) => Err(FieldErrors(errors)),
+        Err(problems) => {
+            for p in problems {
+                let error = if p.field == "occurred_at" && date_typed && input.occurred_at.is_none()
+                {
+                    FieldError::new("occurred_at", tr.t("form-date-not-real"))
+                } else {
+                    FieldError::from_problem(&p, tr)
+                };
+                errors.push(error.at(anchor(p.field)));
+            }
+            Err(FieldErrors(errors))
+        }
+    }
+}
+
+/// One answer on the check-your-answers page.
+struct AnswerRow {
+    question: String,
+    answer: Vec<String>,
+    /// The field the change button goes back to.
+    anchor: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "report_answers.html")]
+struct AnswersPage {
+    chrome: Chrome,
+    action: &'static str,
+    rows: Vec<AnswerRow>,
+    fields: Vec<(String, String)>,
+}
+
+/// The answers in the reporter's words, each with a change button back to its field.
+fn answer_rows(tr: Tr, form: &FormValues, report: &NewReport) -> Vec<AnswerRow> {
+    let yes_no = |b: bool| tr.t(if b { "answers-yes" } else { "answers-no" });
+    let given = |text: &str| {
+        if text.is_empty() {
+            tr.t("answers-none")
+        } else {
+            text.to_owned()
+        }
+    };
+    let row = |question: &str, answer: Vec<String>, anchor: &'static str| AnswerRow {
+        question: tr.t(question),
+        answer,
+        anchor,
+    };
+    let when = show_time(&report.occurred_at);
+    let place = match form.where_kind.as_str() {
+        "postcode" => form.postcode.to_uppercase(),
+        "address" => form.address.clone(),
+        _ => tr.t("answers-online"),
+    };
+    let mut ways: Vec<String> = [
+        (form.safe_email, "form-safe-email"),
+        (form.safe_phone, "form-safe-phone"),
+        (form.safe_text, "form-safe-text"),
+        (form.no_voicemail, "form-no-voicemail"),
+        (form.shared_device, "form-shared-device"),
+    ]
+    .into_iter()
+    .filter(|(ticked, _)| *ticked)
+    .map(|(_, id)| tr.t(id))
+    .collect();
+    if ways.is_empty() {
+        ways.push(tr.t("answers-none"));
+    }
+    let mut rows = vec![
+        row(
+            "form-description",
+            report.description.lines().map(str::to_owned).collect(),
+            "description",
+        ),
+        row(
+            "form-category",
+            vec![tr.t(&format!("category-{}", report.category.slug()))],
+            "category-anti-social-behaviour",
+        ),
+        row("form-when", vec![when], "occurred_day"),
+        row("form-where", vec![place], "where-postcode"),
+        row(
+            "form-role",
+            vec![tr.t(&format!("role-{}", report.reporter_role.slug()))],
+            "reporter_role-victim",
+        ),
+        row(
+            "form-anonymous",
+            vec![yes_no(form.anonymous)],
+            "anonymous-no",
+        ),
+    ];
+    if !form.anonymous {
+        rows.push(row(
+            "form-name",
+            vec![given(&form.contact_name)],
+            "contact_name",
+        ));
+        rows.push(row(
+            "form-email",
+            vec![given(&form.contact_email)],
+            "contact_email",
+        ));
+        rows.push(row(
+            "form-phone",
+            vec![given(&form.contact_phone)],
+            "contact_phone",
+        ));
+        rows.push(row("answers-ways", ways, "safe_channel-email"));
+        rows.push(row(
+            "form-safe-times",
+            vec![given(&form.safe_times)],
+            "safe_times",
+        ));
+    }
+    rows.push(row(
+        "form-language",
+        vec![report.language.clone()],
+        "language",
+    ));
+    rows.push(row(
+        "form-community",
+        vec![given(&form.community)],
+        "community",
+    ));
+    rows
+}
+
+/// `POST /report/details`: checks every answer, shows them to check, then stores and routes
+/// the report.
+pub async fn submit(
+    State(state): State<AppState>,
+    client: crate::ClientAddress,
+    headers: HeaderMap,
+    caller: Caller,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    csrf::check_cookie_form(&state, &headers, field(&pairs, csrf::FIELD))?;
+    let form = read_form(&pairs);
+    let tr = Chrome::for_caller(&caller).tr;
+    // Back from checking the answers, or from the danger check, to change one.
+    if field(&pairs, "edit") == "yes" {
+        return render_form(
+            &state,
+            &headers,
+            &caller,
+            form,
+            FieldErrors::default(),
+            None,
+        );
+    }
+    let report = match parse_form(&state, tr, &form, &pairs) {
+        Ok(report) => report,
+        Err(errors) => return render_form(&state, &headers, &caller, form, errors, None),
+    };
+    if field(&pairs, "confirmed") != "yes" {
+        return render_answers(&caller, "/report/details", &form, &report, &pairs);
+    }
+    // Counted once the report is a valid one, so junk cannot spend everyone's budget.
+    state.admit_report(client.0, "web form").await?;
+    let sent = Sending {
+        state: &state,
+        headers: &headers,
+        caller: &caller,
+        pairs: &pairs,
+        action: "/report/details",
+    };
+    sent.send(form, report, Channel::Web, None).await
+}
+
+/// The check-your-answers page, carrying every answer in hidden fields (never the address).
+pub(crate) fn render_answers(
+    caller: &Caller,
+    action: &'static str,
+    form: &FormValues,
+    report: &NewReport,
+    pairs: &[(String, String)],
+) -> Result<Response, PageError> {
+    let chrome = Chrome::for_caller(caller);
+    let rows = answer_rows(chrome.tr, form, report);
+    let html = AnswersPage {
+        chrome,
+        action,
+        rows,
+        fields: pairs
+            .iter()
+            .filter(|(k, _)| !matches!(k.as_str(), "confirmed" | "edit"))
+            .cloned()
+            .collect(),
+    }
+    .render()?;
+    Ok(page(StatusCode::OK, html, &[]))
+}
+
+/// What storing a checked report needs from the request.
+pub(crate) struct Sending<'a> {
+    pub(crate) state: &'a AppState,
+    pub(crate) headers: &'a HeaderMap,
+    pub(crate) caller: &'a Caller,
+    pub(crate) pairs: &'a [(String, String)],
+    /// Where the form posts (the danger check posts there again).
+    pub(crate) action: &'static str,
+}
+
+/// The danger reasons' codes as the page's message ids.
+fn danger_message(code: &str) -> &'static str {
+    match code {
+        "risk.in_progress" => "danger-reason-in-progress",
+        "risk.danger_to_life" => "danger-reason-danger-to-life",
+        _ => "danger-reason-self-harm",
+    }
+}
+
+impl Sending<'_> {
+    /// Stores and routes the report (a refresh or double tap stores nothing twice), or asks
+    /// again when what happened suggests present danger; then the confirmation.
+    pub(crate) async fn send(
+        &self,
+        form: FormValues,
+        report: NewReport,
+        channel: Channel,
+        assisted: Option<Assisted>,
+    ) -> Result<Response, PageError> {
+        let (state, caller) = (self.state, self.caller);
+        // A refresh or a double tap sends the same form again: the same token and answers make
+        // the same key, so the first report's confirmation is shown again and nothing is stored
+        // twice (finding P1-10).
+        let key = {
+            use sha2::Digest;
+            let mut hash = sha2::Sha256::new();
+            for (name, value) in self.pairs {
+                hash.update((name.len() as u64).to_be_bytes());
+                hash.update(name.as_bytes());
+                hash.update((value.len() as u64).to_be_bytes());
+                hash.update(value.as_bytes());
+            }
+            hex::encode(hash.finalize())
+        };
+        let shared_device = report.safe_contact.shared_device;
+        let category = report.category;
+        let scope = match &caller.user {
+            Some(user) => format!("web:assisted:{}", user.id),
+            None => "web:form".to_owned(),
+        };
+        let received = match intake::receive(
+            state.ctx(),
+            &caller.actor,
+            report,
+            channel,
+            Some(intake::IdempotencyRequest {
+                scope,
+                key: key.clone(),
+                request_digest: key,
+            }),
+            |accepted| {
+                serde_json::json!({
+                    "reference": accepted.reference.to_string(),
+                    "status_token": accepted.status_token.expose(),
+                    "team": accepted.routing.team_name,
+                    "reason": accepted.routing.reason,
+                    "next_update_due": accepted.next_update_due.as_ref().map(show_time),
+                    "risk_to_life": accepted.triage.reasons.iter().any(|r| r.code == "threat.self_harm"),
+                })
+                .to_string()
+            },
+        )
+        .await
+        {
+            Ok(received) => received,
+            Err(intake::IntakeError::OutsideForceArea { field, message }) => {
+                let errors = FieldErrors(vec![FieldError::new(field, message).at(anchor(field))]);
+                return render_form(state, self.headers, caller, form, errors, assisted);
+            }
+            // What happened suggests someone is in danger now, but they said nobody is: ask
+            // again, with 999; nothing has been stored.
+            Err(intake::IntakeError::PresentDanger(reasons)) => {
+                let mut reasons: Vec<&'static str> =
+                    reasons.iter().map(|c| danger_message(c)).collect();
+                reasons.dedup();
+                let html = DangerCheckPage {
+                    chrome: Chrome::for_caller(caller),
+                    reasons,
+                    fields: self
+                        .pairs
+                        .iter()
+                        .filter(|(k, _)| k != "danger_checked")
+                        .cloned()
+                        .collect(),
+                    action: self.action,
+                }
+                .render()?;
+                return Ok(page(StatusCode::OK, html, &[]));
+            }
+            Err(error) => return Err(PageError::internal(&error)),
+        };
+        let done = match received {
+            Received::Accepted(accepted) => DoneFields {
+                reference: accepted.reference.to_string(),
+                status_token: accepted.status_token.expose().to_owned(),
+                team: accepted.routing.team_name.clone(),
+                reason: accepted.routing.reason.clone(),
+                next_update_due: accepted.next_update_due.as_ref().map(show_time),
+                risk_to_life: accepted
+                    .triage
+                    .reasons
+                    .iter()
+                    .any(|r| r.code == "threat.self_harm"),
+            },
+            Received::Replayed(first) => {
+                serde_json::from_str(&first).map_err(|_| PageError::Internal)?
+            }
+        };
+        let (csrf, set_cookie) = csrf::cookie_token(state, self.headers)?;
+        let helplines = peel_core::support::helplines(category, done.risk_to_life)
+            .into_iter()
+            .map(|line| HelplineView {
+                name: line.name,
+                number: line.number,
+                tel: line.number.replace(' ', ""),
+                message: format!("support-{}", line.id),
+            })
+            .collect();
+        let html = DonePage {
+            chrome: Chrome::for_caller(caller),
+            csrf,
+            assisted: assisted.is_some(),
+            channel: channel.label(),
+            shared_device,
+            reference: done.reference,
+            status_token: done.status_token,
+            team: done.team,
+            reason: done.reason,
+            next_update_due: done.next_update_due,
+            helplines,
+        }
+        .render()?;
+        Ok(page(StatusCode::OK, html, set_cookie.as_slice()))
+    }
+}
+
+/// A helpline as the confirmation shows it.
+struct HelplineView {
+    name: &'static str,
+    number: &'static str,
+    /// The number as a `tel:` link dials it.
+    tel: String,
+    /// Its description's message id.
+    message: String,
 }
 
 #[derive(Template)]
@@ -473,6 +772,10 @@ fn with_field_aliases(errors: Vec<FieldError>) -> Vec<FieldError> {
 struct DonePage {
     chrome: Chrome,
     csrf: String,
+    /// Taken on someone's behalf: the handler reads the reference and code back.
+    assisted: bool,
+    /// How it was taken.
+    channel: &'static str,
     /// Someone else may see their phone or messages.
     shared_device: bool,
     reference: String,
@@ -480,6 +783,7 @@ struct DonePage {
     team: String,
     reason: String,
     next_update_due: Option<String>,
+    helplines: Vec<HelplineView>,
 }
 
 /// What the confirmation shows, kept for showing again when the same form comes twice.
@@ -490,250 +794,6 @@ struct DoneFields {
     team: String,
     reason: String,
     next_update_due: Option<String>,
-}
-
-#[derive(Template)]
-#[template(path = "status.html")]
-struct StatusPage {
-    chrome: Chrome,
-    csrf: String,
-    errors: FieldErrors,
-    notice: Option<&'static str>,
-    reference: String,
-    /// The status code, carried in the page's forms so the holder can write back.
-    token: String,
-    status: Option<ReportStatus>,
-    received: String,
-    next_update_due: Option<String>,
-    updates: Vec<(String, String)>,
-}
-
-/// `GET /status`: the form for reference and status code.
-pub async fn status_form(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    caller: Caller,
-) -> Result<Response, PageError> {
-    render_status(
-        &state,
-        &headers,
-        &caller,
-        Holder::default(),
-        FieldErrors::default(),
-        None,
-        StatusCode::OK,
-    )
-}
-
-/// Who looked a report up: the reference typed and, once shown to hold it, the code.
-#[derive(Debug, Default)]
-struct Holder {
-    reference: String,
-    token: String,
-    notice: Option<&'static str>,
-}
-
-fn render_status(
-    state: &AppState,
-    headers: &HeaderMap,
-    caller: &Caller,
-    holder: Holder,
-    errors: FieldErrors,
-    status: Option<ReportStatus>,
-    code: StatusCode,
-) -> Result<Response, PageError> {
-    let (csrf, set_cookie) = csrf::cookie_token(state, headers)?;
-    let parse = |text: &str| {
-        OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339).ok()
-    };
-    let received = status
-        .as_ref()
-        .and_then(|s| parse(&s.received_at))
-        .as_ref()
-        .map(show_time)
-        .unwrap_or_default();
-    let next_update_due = status
-        .as_ref()
-        .and_then(|s| s.next_update_due.as_deref())
-        .and_then(parse)
-        .as_ref()
-        .map(show_time);
-    let updates = status
-        .as_ref()
-        .map(|s| {
-            s.updates
-                .iter()
-                .map(|u| {
-                    (
-                        parse(&u.at).as_ref().map(show_time).unwrap_or_default(),
-                        u.text.clone(),
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    let html = StatusPage {
-        chrome: Chrome::for_caller(caller),
-        csrf,
-        errors,
-        notice: holder.notice,
-        token: if status.is_some() {
-            holder.token
-        } else {
-            String::new()
-        },
-        reference: holder.reference,
-        status,
-        received,
-        next_update_due,
-        updates,
-    }
-    .render()?;
-    Ok(page(code, html, set_cookie.as_slice()))
-}
-
-/// `POST /status`: shows the status to whoever holds the reference and status code.
-pub async fn status_submit(
-    State(state): State<AppState>,
-    client: crate::ClientAddress,
-    headers: HeaderMap,
-    caller: Caller,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> Result<Response, PageError> {
-    csrf::check_cookie_form(&state, &headers, field(&pairs, csrf::FIELD))?;
-    let visit = Visit {
-        state: &state,
-        headers: &headers,
-        caller: &caller,
-        client: client.to_string(),
-    };
-    show_holder(&visit, Holder::from_form(&pairs), FieldErrors::default()).await
-}
-
-/// One visit to the status page: what every answer to it needs.
-struct Visit<'a> {
-    state: &'a AppState,
-    headers: &'a HeaderMap,
-    caller: &'a Caller,
-    /// The client's address, whose failed look-ups are throttled.
-    client: String,
-}
-
-impl Holder {
-    /// The reference and code from a status form.
-    fn from_form(pairs: &[(String, String)]) -> Holder {
-        Holder {
-            reference: field(pairs, "reference").to_owned(),
-            token: field(pairs, "status_token").to_owned(),
-            notice: None,
-        }
-    }
-}
-
-/// The status page for whoever holds the reference and code, or the form again with why not.
-async fn show_holder(
-    visit: &Visit<'_>,
-    holder: Holder,
-    errors: FieldErrors,
-) -> Result<Response, PageError> {
-    match lookup_status(visit.state, &visit.client, &holder.reference, &holder.token).await {
-        Ok(status) => {
-            let code = errors.status();
-            render_status(
-                visit.state,
-                visit.headers,
-                visit.caller,
-                holder,
-                errors,
-                Some(status),
-                code,
-            )
-        }
-        Err(error) => refused(visit, holder, error),
-    }
-}
-
-/// The look-up form again, saying why the reference and code were not taken.
-fn refused(visit: &Visit<'_>, holder: Holder, error: ApiError) -> Result<Response, PageError> {
-    let (message, code) = match error {
-        ApiError {
-            code: ErrorCode::NotFound,
-            ..
-        } => (
-            "We could not find a report with that reference and status code. Check both and try again"
-                .to_owned(),
-            StatusCode::NOT_FOUND,
-        ),
-        ApiError {
-            code: ErrorCode::RateLimited,
-            message,
-            ..
-        } => (message, StatusCode::TOO_MANY_REQUESTS),
-        _ => return Err(PageError::Internal),
-    };
-    render_status(
-        visit.state,
-        visit.headers,
-        visit.caller,
-        holder,
-        FieldErrors::one(FieldError::new("reference", message)),
-        None,
-        code,
-    )
-}
-
-/// `POST /status/message`: the holder of a report's reference and code sends more information,
-/// a reply or a request for a call back, for the officer dealing with it.
-pub async fn status_message(
-    State(state): State<AppState>,
-    client: crate::ClientAddress,
-    headers: HeaderMap,
-    caller: Caller,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> Result<Response, PageError> {
-    csrf::check_cookie_form(&state, &headers, field(&pairs, csrf::FIELD))?;
-    let visit = Visit {
-        state: &state,
-        headers: &headers,
-        caller: &caller,
-        client: client.to_string(),
-    };
-    let mut holder = Holder::from_form(&pairs);
-    let submission = match holder_of(&state, &visit.client, &holder.reference, &holder.token).await
-    {
-        Ok(submission) => submission,
-        // Not the holder (or too many tries): the look-up form with why, from this one look-up.
-        Err(error) => return refused(&visit, holder, error),
-    };
-    let sent = match FromReporter::parse(field(&pairs, "kind")) {
-        Some(kind) => peel_app::survey::from_reporter(
-            state.ctx(),
-            &submission,
-            kind,
-            field(&pairs, "body"),
-            Some(field(&pairs, "call_back_when")),
-        )
-        .await
-        .map(|()| kind),
-        None => Err(peel_app::ServiceError::invalid(
-            "kind",
-            "Choose what you would like to do",
-        )),
-    };
-    let errors = match sent {
-        Ok(kind) => {
-            holder.notice = Some(match kind {
-                FromReporter::CallBack => {
-                    "Sent. We will call you back at the time you gave, in the ways you said are safe."
-                }
-                _ => "Sent to the officer dealing with your report.",
-            });
-            FieldErrors::default()
-        }
-        Err(peel_app::ServiceError::Invalid { field, message }) => {
-            FieldErrors::one(FieldError::new(field, message))
-        }
-        Err(other) => return Err(other.into()),
-    };
-    show_holder(&visit, holder, errors).await
+    #[serde(default)]
+    risk_to_life: bool,
 }

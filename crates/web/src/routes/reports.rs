@@ -69,6 +69,26 @@ pub struct LocationRequest {
     online: bool,
 }
 
+/// A place's parts: postcode, point, address line, online.
+pub(crate) type Place = (Option<String>, Option<(f64, f64)>, Option<String>, bool);
+
+impl LocationRequest {
+    /// The place's parts; a point needs both its coordinates.
+    pub(crate) fn parts(self) -> Result<Place, ApiError> {
+        let point = match (self.latitude, self.longitude) {
+            (Some(latitude), Some(longitude)) => Some((latitude, longitude)),
+            (None, None) => None,
+            _ => {
+                return Err(ApiError::validation(vec![FieldProblem {
+                    field: "location".into(),
+                    message: "Give both latitude and longitude".into(),
+                }]));
+            }
+        };
+        Ok((self.postcode, point, self.address, self.online))
+    }
+}
+
 /// The reporter.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -87,9 +107,9 @@ pub struct ReporterRequest {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ContactRequest {
-    name: Option<String>,
-    email: Option<String>,
-    phone: Option<String>,
+    pub(crate) name: Option<String>,
+    pub(crate) email: Option<String>,
+    pub(crate) phone: Option<String>,
 }
 
 /// Safe-contact preferences.
@@ -98,15 +118,15 @@ pub struct ContactRequest {
 pub struct SafeContactRequest {
     /// Channels it is safe to use: `email`, `phone`, `text`.
     #[serde(default)]
-    channels: Vec<String>,
+    pub(crate) channels: Vec<String>,
     /// When it is safe, in the reporter's words.
-    safe_times: Option<String>,
+    pub(crate) safe_times: Option<String>,
     /// Never leave a voicemail.
     #[serde(default)]
-    no_voicemail: bool,
+    pub(crate) no_voicemail: bool,
     /// Someone else may see the reporter's phone or messages.
     #[serde(default)]
-    shared_device: bool,
+    pub(crate) shared_device: bool,
 }
 
 /// Where the report went.
@@ -175,19 +195,24 @@ impl From<&Accepted> for ReportAccepted {
                 reason: routing.reason.clone(),
             },
             next_update_due: accepted.next_update_due.as_ref().map(rfc3339),
-            triage: TriageResponse {
-                grade: accepted.triage.grade.letter().to_owned(),
-                first_contact_due: rfc3339(&accepted.triage.first_contact_due),
-                reasons: accepted
-                    .triage
-                    .reasons
-                    .iter()
-                    .map(|r| TriageReason {
-                        code: r.code.to_owned(),
-                        text: r.text.clone(),
-                    })
-                    .collect(),
-            },
+            triage: TriageResponse::from(&accepted.triage),
+        }
+    }
+}
+
+impl From<&peel_core::triage::Assessment> for TriageResponse {
+    fn from(triage: &peel_core::triage::Assessment) -> Self {
+        TriageResponse {
+            grade: triage.grade.letter().to_owned(),
+            first_contact_due: rfc3339(&triage.first_contact_due),
+            reasons: triage
+                .reasons
+                .iter()
+                .map(|r| TriageReason {
+                    code: r.code.to_owned(),
+                    text: r.text.clone(),
+                })
+                .collect(),
         }
     }
 }
@@ -199,27 +224,17 @@ fn to_input(request: ReportRequest) -> Result<ReportInput, ApiError> {
             message: "occurred_at must be an RFC 3339 time such as 2026-11-26T09:30:00Z".into(),
         }])
     })?;
-    let location = request.location;
-    let point = match (location.latitude, location.longitude) {
-        (Some(latitude), Some(longitude)) => Some((latitude, longitude)),
-        (None, None) => None,
-        _ => {
-            return Err(ApiError::validation(vec![FieldProblem {
-                field: "location".into(),
-                message: "Give both latitude and longitude".into(),
-            }]));
-        }
-    };
+    let (postcode, point, address, online) = request.location.parts()?;
     let contact = request.reporter.contact;
     let safe = request.safe_contact;
     Ok(ReportInput {
         description: request.description,
         category: request.category,
         occurred_at: Some(occurred_at),
-        postcode: location.postcode,
+        postcode,
         point,
-        address: location.address,
-        online: location.online,
+        address,
+        online,
         reporter_role: request.reporter.role,
         anonymous: request.reporter.anonymous,
         contact_name: contact.as_ref().and_then(|c| c.name.clone()),
@@ -264,6 +279,14 @@ pub fn parse_report_body(
 
 /// Reads a JSON body, mapping every failure to the documented error codes.
 fn parse_json(content_type: &str, body: &[u8]) -> Result<ReportRequest, ApiError> {
+    parse_json_as(content_type, body)
+}
+
+/// Reads a JSON body of any request's shape, mapping every failure to the documented codes.
+pub(crate) fn parse_json_as<T: serde::de::DeserializeOwned>(
+    content_type: &str,
+    body: &[u8],
+) -> Result<T, ApiError> {
     if !content_type
         .split(';')
         .next()
@@ -274,7 +297,7 @@ fn parse_json(content_type: &str, body: &[u8]) -> Result<ReportRequest, ApiError
     serde_json::from_slice(body).map_err(|error| {
         let message = match error.classify() {
             serde_json::error::Category::Data => {
-                format!("The report is not in the expected shape: {error}")
+                format!("The request is not in the expected shape: {error}")
             }
             _ => format!("The body is not valid JSON: {error}"),
         };

@@ -29,6 +29,9 @@ pub struct ReportStatus {
     pub(crate) stage: String,
     /// The stage in words.
     pub(crate) stage_description: &'static str,
+    /// The message id of the stage's words, for pages in other languages.
+    #[serde(skip)]
+    pub(crate) stage_message: String,
     /// The team that has it.
     pub(crate) team: String,
     /// When it was received (RFC 3339).
@@ -185,6 +188,10 @@ pub async fn lookup_status(
     store.append_audit(vec![event]).await?;
     let case = store.case_of(record.id).await?;
     Ok(ReportStatus {
+        stage_message: case.as_ref().map_or_else(
+            || format!("stage-{}", record.stage.slug()),
+            |c| format!("stage-case-{}", c.stage.slug()),
+        ),
         stage_description: case
             .as_ref()
             .map_or(record.stage.for_reporter(), |c| c.stage.for_reporter()),

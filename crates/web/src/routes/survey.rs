@@ -23,8 +23,10 @@ struct SurveyPage {
     errors: FieldErrors,
     token: String,
     done: bool,
-    questions: [(&'static str, &'static str); 4],
-    scale: [(i64, &'static str); 5],
+    /// Each question's field name and message id.
+    questions: Vec<(&'static str, String)>,
+    /// Each answer's value and message id.
+    scale: Vec<(i64, String)>,
 }
 
 fn render(
@@ -43,8 +45,14 @@ fn render(
         errors,
         token: token.to_owned(),
         done,
-        questions: QUESTIONS,
-        scale: SCALE,
+        questions: QUESTIONS
+            .iter()
+            .map(|(id, _)| (*id, format!("survey-{id}")))
+            .collect(),
+        scale: SCALE
+            .iter()
+            .map(|(value, _)| (*value, format!("scale-{value}")))
+            .collect(),
     }
     .render()?;
     Ok(page(status, html, set_cookie.as_slice()))

@@ -128,7 +128,7 @@ async fn pages_use_no_inline_scripts_or_styles_and_have_a_skip_link() {
         .text()
         .await
         .unwrap();
-    assert!(html.contains("<html lang=\"en-GB\">"));
+    assert!(html.contains("<html lang=\"en-GB\" dir=\"ltr\">"));
     assert!(html.contains("href=\"#main\""), "skip link");
     assert!(!html.contains("<script"));
     assert!(!html.contains("style=\""));
@@ -156,6 +156,7 @@ async fn the_openapi_document_is_openapi_3_and_lists_every_api_route() {
             "/api/v1/audit/entries",
             "/api/v1/audit/verify",
             "/api/v1/cases/{id}",
+            "/api/v1/concerns",
             "/api/v1/me",
             "/api/v1/notifications",
             "/api/v1/notifications/sent",

@@ -155,6 +155,7 @@ async fn one_address_sending_500_reports_is_refused_past_the_limit_and_the_super
             ("where_kind", "online"),
             ("reporter_role", "witness"),
             ("anonymous", "yes"),
+            ("confirmed", "yes"),
         ])
         .send()
         .await

@@ -303,6 +303,8 @@ async fn notify(app: &TestApp, own_id: &str, marking: peel_core::Marking) {
         red_recipients: vec![app.user_id("fraud.lead").await],
         feedback: None,
         created_at: now,
+        kind: peel_core::concern::OrganisationKind::Notifier,
+        phone: String::new(),
     };
     if app.store.organisation(&northbank).await.unwrap().is_none() {
         app.store

@@ -13,6 +13,7 @@ mod api;
 mod audit;
 mod cases;
 mod catalogue;
+mod concerns;
 mod consultations;
 mod foundations;
 mod limits;

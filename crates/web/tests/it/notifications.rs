@@ -71,6 +71,8 @@ pub(crate) async fn register_as(
         red_recipients,
         feedback,
         created_at: now,
+        kind: peel_core::concern::OrganisationKind::Notifier,
+        phone: String::new(),
     };
     let event = app.event(
         peel_core::audit::AuditCode::OrganisationCreated,
@@ -461,6 +463,8 @@ async fn an_organisation_past_its_requests_a_minute_is_told_when_to_try_again() 
         red_recipients: Vec::new(),
         feedback: None,
         created_at: now,
+        kind: peel_core::concern::OrganisationKind::Notifier,
+        phone: String::new(),
     };
     let event = app.event(
         peel_core::audit::AuditCode::OrganisationCreated,

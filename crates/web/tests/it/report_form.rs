@@ -18,6 +18,8 @@ fn answers<'a>(csrf: &'a str, description: &'a str) -> Vec<(&'a str, &'a str)> {
         ("contact_email", "ada@example.com"),
         ("safe_channel", "email"),
         ("no_voicemail", "yes"),
+        // Past the check-your-answers page (its own tests leave this out).
+        ("confirmed", "yes"),
     ]
 }
 

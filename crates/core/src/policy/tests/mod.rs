@@ -83,7 +83,7 @@ fn kind(action: Action) -> Kind {
         | CreateApiKey | RevokeApiKey | SearchAuditLog | ExportAuditLog | VerifyAuditLog
         | ViewItem | SubmitReport | ViewEscalations | SubmitNotifications | ViewAlerts
         | HandleAlert | ReadOwnNotifications | ManageAbstraction | ViewTrainingNeeds
-        | ViewSatisfaction => Kind::Unscoped,
+        | ViewSatisfaction | SendConcern | TakeReportOnBehalf => Kind::Unscoped,
         ListSessions | RevokeSession | RevokeAllSessions | ChangeRoles | ManageAccount => {
             Kind::Account
         }
@@ -277,6 +277,8 @@ const TABLE: &[Row] = &[
         NONE,
     ),
     (Action::ViewSatisfaction, None, &[Analyst, Supervisor], NONE),
+    (Action::SendConcern, None, &[Intermediary], NONE),
+    (Action::TakeReportOnBehalf, None, FRONT_LINE, NONE),
 ];
 
 /// Exhaustive on purpose: a new action will not compile until it is listed in `Action::ALL`.
@@ -320,6 +322,8 @@ fn position(action: Action) -> usize {
         Action::ViewTrainingNeeds => 35,
         Action::ManageAccount => 36,
         Action::ViewSatisfaction => 37,
+        Action::SendConcern => 38,
+        Action::TakeReportOnBehalf => 39,
     }
 }
 
@@ -688,6 +692,27 @@ fn only_an_organisations_system_sends_notifications() {
 }
 
 #[test]
+fn concerns_come_from_intermediaries_or_an_organisations_system() {
+    let r = &Resource::System;
+    assert_eq!(
+        authorize(&api_client(), Action::SendConcern, r),
+        Ok(Access::Granted)
+    );
+    assert_eq!(
+        authorize(&user(Intermediary), Action::SendConcern, r),
+        Ok(Access::Granted)
+    );
+    assert_eq!(
+        authorize(&user(ContactHandler), Action::SendConcern, r),
+        Err(Denied::RoleNotAllowed)
+    );
+    assert_eq!(
+        authorize(&Actor::public(), Action::SendConcern, r),
+        Err(Denied::NotSignedIn)
+    );
+}
+
+#[test]
 fn an_api_client_has_no_staff_powers() {
     for action in Action::ALL {
         if matches!(
@@ -697,6 +722,7 @@ fn an_api_client_has_no_staff_powers() {
                 | Action::SubmitReport
                 | Action::SubmitNotifications
                 | Action::ReadOwnNotifications
+                | Action::SendConcern
         ) {
             continue;
         }

@@ -175,6 +175,8 @@ fn submission(label: &str, received_at: OffsetDateTime) -> peel_store::Submissio
         grade_override: None,
         has_dash: false,
         community: None,
+        taken_by: None,
+        concern: None,
     }
 }
 

@@ -30,6 +30,8 @@ async fn notifications_are_stored_once_and_linked_to_earlier_items(store: Arc<dy
         red_recipients: vec![UserId(Uuid::new_v4())],
         feedback: None,
         created_at: T0,
+        kind: peel_core::concern::OrganisationKind::Notifier,
+        phone: String::new(),
     };
     let created = || {
         vec![
@@ -358,6 +360,8 @@ async fn retention_erases_old_notifications_and_pseudonymises_unlinked_ones(stor
         red_recipients: vec![],
         feedback: None,
         created_at: T0,
+        kind: peel_core::concern::OrganisationKind::Notifier,
+        phone: String::new(),
     };
     store
         .create_organisation(
@@ -583,6 +587,8 @@ async fn alerts_are_filtered_by_marking_before_the_limit_and_page(store: Arc<dyn
             red_recipients: vec![],
             feedback: None,
             created_at: T0,
+            kind: peel_core::concern::OrganisationKind::Notifier,
+            phone: String::new(),
         };
         if store.organisation(&o.id).await.unwrap().is_none() {
             store.create_organisation(&o, vec![]).await.unwrap();

@@ -51,6 +51,8 @@ struct Row {
     place: String,
     /// Short flags that decide the approach.
     flags: Vec<&'static str>,
+    /// A concern from someone with an intermediary now: who to call back, on what number.
+    call_back: Option<String>,
 }
 
 #[derive(Template)]
@@ -184,9 +186,20 @@ pub async fn show(
                 (None, peel_core::submission::Location::Postcode(p)) => p.to_string(),
                 (None, _) => "Place given".to_owned(),
             },
+            call_back: s.concern.as_ref().filter(|c| c.person_present).map(|c| {
+                format!(
+                    "{}call {} back on {}",
+                    c.codeword
+                        .as_ref()
+                        .map(|w| format!("{}: ", w.name))
+                        .unwrap_or_default(),
+                    c.organisation_name,
+                    c.call_back
+                )
+            }),
             flags: {
                 let mut flags = Vec::new();
-                if s.contact.is_none() {
+                if s.contact.is_none() && s.concern.is_none() {
                     flags.push("Anonymous");
                 }
                 if !s.safe_contact.channels.is_empty()

@@ -1,0 +1,313 @@
+# Peel's public pages and intermediaries' pages, in English (the source language).
+# Every other file in this folder has the same messages with the same placeholders; the
+# completeness test in crates/web/src/i18n/tests.rs fails when one is missing or differs.
+
+## Every page
+
+layout-skip = Skip to main content
+layout-quick-exit = Leave this site quickly
+layout-quick-exit-hint = Keyboard: the access key X.
+layout-staying-safe = Staying safe online
+layout-languages = Choose a language
+layout-main-nav = Main
+layout-account = Your account ({ $name })
+layout-concerns = Your concerns
+layout-sign-out = Sign out
+layout-sign-in = Sign in
+layout-footer = Peel is open-source software for community safety. If you are in danger now, call 999. To report something that is not an emergency, call 101.
+error-summary-title = There is a problem
+error-prefix = Error:
+optional = (optional)
+continue = Continue
+nothing-saved = Nothing you have told us has been saved.
+
+## The start page
+
+start-title = Report a crime or incident
+start-heading = Report a crime or something that worries you
+start-intro = Use this service to tell the police in London about a crime or an incident. It takes about 5 minutes. You can stay anonymous.
+start-danger-warning = If you are in danger now, or a crime is happening now, call 999.
+start-silent-999 = If you cannot speak, call 999 and press 55 when asked.
+start-danger-question = Is anyone in danger right now?
+start-danger-yes = Yes, someone is in danger now
+start-danger-no = No
+start-danger-missing = Select yes if anyone is in danger right now
+start-already = Already reported something?
+start-check-progress = Check the progress of a report
+start-worried = Worried someone may see what you do on this phone or computer?
+
+## The 999 page
+
+emergency-title = Call 999 now
+emergency-call-now = If someone is in danger, call 999 straight away.
+emergency-not-form = Do not use this form: nobody may read it for some time.
+emergency-silent = If you cannot speak on the phone, call 999, listen to the questions and press 55. You will be put through to the police.
+emergency-text = If you are deaf or hard of hearing, text 999 (you must register first by texting "register" to 999).
+emergency-continue = I have called 999, or nobody is in danger now: continue with the report
+
+## Asked again: words of present danger
+
+danger-title = Are you safe right now?
+danger-call-999 = If you or anyone else is in danger now, call 999.
+danger-not-saved = Nothing you have told us has been saved yet.
+danger-you-said = You said nobody is in danger right now, but what you wrote suggests someone may be:
+danger-reason-in-progress = it may still be happening
+danger-reason-danger-to-life = someone's life may be in danger
+danger-reason-self-harm = someone may be at risk of harming themselves
+danger-goes-straight = If you send your report, it goes straight to the people who answer calls to the police, at any hour, as well as to your local team.
+danger-send = Nobody is in danger now: send my report
+danger-change = Go back and change my answers
+
+## Staying safe online
+
+safe-intro = If someone may see what you do on this phone or computer, these steps help keep your visit private.
+safe-leave-heading = Leave quickly
+safe-leave = Every page of this service has a red "Leave this site quickly" link at the top. It opens a weather page. Your keyboard's access key X does the same: on most computers hold Alt (on a Mac, Control and Option) and press X.
+safe-private-heading = Use a private window
+safe-private = A private or incognito window does not keep the pages you visit in your history. Open one from your browser's menu before you come back to this service.
+safe-history-heading = Clear your history
+safe-history = If you did not use a private window, remove this service from your browser's history: open the history from the browser's menu, and delete the pages of this site. Deleting only some pages is less noticeable than clearing everything.
+safe-shared-heading = If someone else may see your phone or messages
+safe-shared = When you report, tick "Someone else may see my phone or messages". We will then send you nothing but a short message that does not mention the police or your report, from an address or number that does not either, and only in the ways you say are safe. You do not need to keep anything we show you.
+
+## The home page and the error page
+
+home-intro = Peel helps London's police and their partners prevent harm, respond quickly and share safely.
+home-danger = If you are in danger now, call 999.
+home-staff = Staff, officers, volunteers and trusted partners:
+error-start-page = Go to the start page
+
+## The report form
+
+form-title = Tell us what happened
+form-intro = Questions marked optional can be left out. Everything else is needed. You can check your answers before you send them.
+form-description = What happened?
+form-description-hint = Include what you saw or heard, and anything about the people involved. Up to 4,000 characters.
+form-category = What kind of thing was it?
+form-when = When did it happen?
+form-when-hint = For example, 25 11 2026. If you are not sure, give your best guess.
+form-day = Day
+form-month = Month
+form-year = Year
+form-time = Time (optional)
+form-time-hint = Time as 24-hour clock, for example 21:30.
+form-where = Where did it happen?
+form-where-postcode = At a place with a postcode
+form-postcode = Postcode
+form-where-address = I know the street or place, but not the postcode
+form-address = Street or place
+form-where-online = It happened online (for example a website, social media or a message)
+form-role = Who are you in this?
+form-targeted-before = This has happened to me before (optional)
+form-anonymous = Do you want to stay anonymous?
+form-anonymous-hint = If you stay anonymous we will not store your name or contact details, and we cannot contact you. You can still check progress with your reference.
+form-anonymous-no = No, you can contact me
+form-anonymous-yes = Yes, I want to stay anonymous
+form-anonymous-missing = Select whether you want to stay anonymous
+form-contact-heading = How to contact you
+form-contact-intro = Leave this out if you chose to stay anonymous.
+form-name = Your name (optional)
+form-email = Email address
+form-phone = Phone number
+form-safe = How is it safe to contact you? (optional)
+form-safe-hint = We will only use the ways you tick. If you tick none, we will send you nothing until an officer has asked you how it is safe to get in touch.
+form-safe-email = Email
+form-safe-phone = Phone call
+form-safe-text = Text message
+form-no-voicemail = Do not leave a voicemail
+form-shared-device = Someone else may see my phone or messages
+form-safe-times = When is it safe to contact you? (optional)
+form-safe-times-hint = For example, weekdays between 9am and 3pm.
+form-language = Which language would you like us to use?
+form-language-hint = We will write to you in it where we can, and find an interpreter if you need one.
+form-language-other = If your language is not in the list, write it here (optional)
+form-community = How would you describe your community? (optional)
+form-community-hint = For example your ethnic group, faith or another community you belong to. We use this only to count how well we serve each community, never to decide what happens to your report. Leave it empty, or write "prefer not to say".
+form-date-not-real = Enter a real date, with the day, month and year as numbers, and any time as hours and minutes
+role-victim = It happened to me
+role-witness = I saw it happen
+role-third-party = I'm reporting for someone else
+
+## Categories
+
+category-anti-social-behaviour = Anti-social behaviour
+category-bicycle-theft = Bicycle theft
+category-burglary = Burglary
+category-criminal-damage-arson = Criminal damage or arson
+category-drugs = Drugs
+category-other-theft = Other theft
+category-possession-of-weapons = Someone carrying a weapon
+category-public-order = Public order offence
+category-robbery = Robbery
+category-shoplifting = Shoplifting
+category-theft-from-the-person = Theft from a person (for example pickpocketing)
+category-vehicle-crime = Vehicle crime
+category-violent-crime = Violence or a sexual offence
+category-other-crime = Another crime
+category-fraud = Fraud or a scam
+category-online-abuse = Online abuse or harassment
+category-domestic-abuse = Domestic abuse
+category-hate-incident = Hate crime or hate incident
+category-not-sure = I'm not sure
+
+## Problems with answers (one per code in peel_core::submission::PROBLEM_CODES and
+## peel_app::concerns::PROBLEM_CODES)
+
+problem-too-long = This answer must be { $max } characters or fewer
+problem-bad-characters = This answer contains characters that cannot be stored
+problem-description-missing = Tell us what happened
+problem-category-missing = Choose what kind of thing happened, or choose ‘I'm not sure’
+problem-occurred-missing = Enter when it happened
+problem-occurred-future = The date and time it happened must be in the past
+problem-occurred-too-old = The date it happened must be in the last 20 years
+problem-role-missing = Choose whether it happened to you, you saw it, or you are reporting for someone else
+problem-email-format = Enter an email address in the correct format, like name@example.com
+problem-phone-format = Enter a phone number, like 07700 900 982 or +44 7700 900 982
+problem-anonymous-with-details = You chose to stay anonymous, so leave out your name and contact details, or choose not to stay anonymous
+problem-contact-missing = Give an email address or a phone number so we can contact you, or choose to stay anonymous
+problem-safe-channel-unknown = That is not a way we can contact you
+problem-safe-channel-needs-email = You said email is safe: give an email address, or untick it
+problem-safe-channel-needs-phone = You said a phone call or a text message is safe: give a phone number, or untick it
+problem-location-several = Give one place: a postcode, an address, or that it happened online
+problem-location-point = The map point is not a real place
+problem-postcode-invalid = Enter a real postcode, like SW1A 2AA
+problem-location-missing = Tell us where it happened: a postcode, an address, or that it happened online
+problem-codeword-unknown = Choose a codeword from the list, or none
+problem-person-present-missing = Say whether the person is with you now
+problem-called-999-missing = Say whether 999 was called
+problem-consent-missing = Say whether the person agreed to this being passed on
+problem-what-happened-missing = Say what you saw or were told
+problem-sent-by-missing = Give the username of the trained member of staff this concern is from
+problem-sent-by-unknown = That is not one of your organisation's intermediary accounts
+
+## The progress page
+
+status-report = Report { $reference }
+status-where = Where it is
+status-team = Team
+status-received = Received
+status-next-update = Next update due
+status-when-news = When there is news
+status-outcome = Outcome:
+status-updates = Updates
+status-no-updates = No updates yet.
+status-tell-heading = Tell us more, reply, or ask us to call you
+status-tell-intro = What you send goes to the officer dealing with your report. We will only contact you in the ways you said are safe.
+status-kind = What would you like to do?
+status-kind-information = Add information
+status-kind-reply = Reply to an update
+status-kind-call-back = Ask us to call you back
+status-message = Your message
+status-call-back-when = If you want a call back: when is it safe to call you?
+status-call-back-hint = For example, weekdays between 10am and 2pm.
+status-send = Send
+status-reference = Reference
+status-reference-hint = For example, 7KQM-3X9P-D
+status-code = Status code
+status-code-hint = Four groups of letters and numbers, for example ABCD-EFGH-JKMN-P7. Upper or lower case, with or without the dashes.
+status-check = Check progress
+stage-new = Received: waiting for someone to contact you
+stage-contacted = We have been in touch
+stage-in_progress = Being looked into
+stage-closed = Closed
+stage-case-open = An officer has taken on your report
+stage-case-investigating = Being investigated
+stage-case-safeguarding = We are working to keep you safe
+stage-case-closed = Closed
+stage-case-merged = Being looked into with a related report
+
+## The satisfaction survey
+
+survey-title = How did we do?
+survey-thanks = Thank you
+survey-thanks-text = Your answers help us see how well we serve each part of London. They are only ever counted together with others'.
+survey-intro = Four questions about how we dealt with what you reported. You do not need to sign in. Your answers are only ever counted together with others', never shown with your name or your report.
+survey-ease = How satisfied were you with how easy it was to contact us?
+survey-kept_informed = How satisfied were you with how well we kept you informed?
+survey-treatment = How satisfied were you with how you were treated?
+survey-whole_experience = Taking the whole experience into account, how satisfied were you with the service we gave you?
+scale-5 = Very satisfied
+scale-4 = Fairly satisfied
+scale-3 = Neither satisfied nor dissatisfied
+scale-2 = Fairly dissatisfied
+scale-1 = Very dissatisfied
+survey-comment = Anything else you would like to tell us? (optional)
+survey-send = Send my answers
+status-sent = Sent to the officer dealing with your report.
+status-sent-call-back = Sent. We will call you back at the time you gave, in the ways you said are safe.
+status-not-found = We could not find a report with that reference and status code. Check both and try again
+status-kind-missing = Choose what you would like to do
+
+## Check your answers
+
+answers-title = Check your answers before sending your report
+answers-intro = Nothing has been sent yet. Change anything that is not right, then send your report.
+answers-change = Change
+answers-yes = Yes
+answers-no = No
+answers-none = Not given
+answers-online = Online
+answers-send = Send report
+answers-declaration = When you send this report, it goes to the police in London. We keep it safe and use it only to deal with what you reported.
+answers-ways = Ways it is safe to contact you
+
+## After sending
+
+done-title = Report sent
+done-reference = Your reference is
+done-shared-heading = You said someone else may see your phone or messages
+done-shared = So we will never put anything about the police or your report in a message to you: only a neutral prompt, and only in the ways you said are safe. You do not need to keep anything from this page. An officer will get in touch with you safely.
+done-shared-code = If it is safe for you to keep it, you can use this status code with your reference to see progress, add information or ask for a call back. We cannot show it again.
+done-show-code = Show my status code
+done-status-code = Status code:
+done-keep-heading = Keep these safe
+done-keep = To check progress, add information or ask for a call back you need your reference and this status code. You can read it out or write it down. We cannot show it again.
+done-next-heading = What happens next
+done-team = Your report has gone to the { $team }.
+done-update-by = We will give you an update by { $due }.
+done-danger = If anyone is in danger, call 999.
+done-see-progress = See the progress of this report
+done-support-heading = Support you can get now
+done-support-intro = These services are free and confidential. You can contact them whether or not anything happens with your report.
+support-victim-support = Free, confidential support for anyone affected by crime, open every day and night.
+support-domestic-abuse = Free, confidential support for anyone experiencing domestic abuse, at any hour. Ask for a call back at a time that is safe.
+support-nspcc = Advice if you are worried about a child, including abuse online.
+support-action-fraud = The national centre for reporting fraud and cybercrime.
+support-stop-scams = Call 159 to reach your bank safely if you think a call or message about your money is a scam.
+support-samaritans = Someone to talk to, at any hour, whatever you are going through.
+
+## Trusted intermediaries: the concern form
+
+concern-title = Pass on a concern
+concern-intro = For trained staff of a registered pharmacy, salon, school, surgery, faith group, housing office, licensed premises or youth club. It takes about two minutes. Ask only what you need: you do not have to find out more.
+concern-999 = If anyone is in danger now, call 999 first.
+concern-cannot-send = You cannot send a concern yet.
+concern-urgent = If anyone is in danger now, call 999. Otherwise call 101 and say you are a trusted intermediary.
+concern-present = Is the person with you now?
+concern-codeword = Did they use a codeword?
+concern-codeword-hint = For example, they asked for ANI at a pharmacy, or for Angela at a bar.
+concern-codeword-none = No codeword
+concern-called-999 = Has 999 been called?
+concern-consent = Has the person agreed to you passing this on to the police?
+concern-what = What did you see, or what were you told?
+concern-what-hint = In their words if you can. Up to 4,000 characters.
+concern-about = Who is it about? (optional)
+concern-where = Where did it happen, or where are you?
+concern-where-hint = A postcode, or the street or place.
+concern-contact-heading = Is it safe to contact them, and how?
+concern-contact-intro = Give only what they said is safe. If it is not safe to contact them directly, leave this out: we will call you back instead.
+concern-their-name = Their name (optional)
+concern-safe = Which ways are safe? (optional)
+concern-shared-device = Someone else may see their phone or messages
+concern-send = Send concern
+concern-sent-title = Concern sent
+concern-call-back = A contact handler will call you back on { $phone } within { $minutes } minutes. Stay with the person if you can.
+concern-procedure = What to do now ({ $codeword })
+concern-what-you-see = You will see that it was received and when it has been acted on. To protect the person, you will not see what happens after that.
+concern-another = Pass on another concern
+concerns-intro = The concerns you have passed on, newest first.
+concerns-none = You have not passed on any concerns yet.
+concerns-caption = Concerns you have passed on
+concerns-state = Where it is
+concerns-received = Received
+concerns-acted-on = Acted on

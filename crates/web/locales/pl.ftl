@@ -1,0 +1,312 @@
+# status: machine draft
+# Polish translation of en.ftl. A fluent speaker has not yet checked it.
+
+## Every page
+
+layout-skip = Przejdź do głównej treści
+layout-quick-exit = Szybko opuść tę stronę
+layout-quick-exit-hint = Klawiatura: klawisz dostępu X.
+layout-staying-safe = Bezpieczeństwo w internecie
+layout-languages = Wybierz język
+layout-main-nav = Menu główne
+layout-account = Konto ({ $name })
+layout-concerns = Przekazane sygnały
+layout-sign-out = Wyloguj się
+layout-sign-in = Zaloguj się
+layout-footer = Peel to otwarte oprogramowanie służące bezpieczeństwu społeczności. W razie bezpośredniego zagrożenia prosimy dzwonić pod numer 999. Aby zgłosić sprawę, która nie jest nagła, prosimy dzwonić pod numer 101.
+error-summary-title = Wystąpił problem
+error-prefix = Błąd:
+optional = (opcjonalnie)
+continue = Dalej
+nothing-saved = Nic z przekazanych nam informacji nie zostało zapisane.
+
+## The start page
+
+start-title = Zgłoś przestępstwo lub zdarzenie
+start-heading = Zgłoś przestępstwo lub coś, co budzi niepokój
+start-intro = Ta usługa służy do poinformowania policji w Londynie o przestępstwie lub zdarzeniu. Zajmuje to około 5 minut. Można pozostać anonimowym.
+start-danger-warning = W razie bezpośredniego zagrożenia lub jeśli przestępstwo dzieje się teraz, prosimy dzwonić pod numer 999.
+start-silent-999 = Jeśli nie można mówić, prosimy zadzwonić pod 999 i nacisnąć 55, gdy padnie taka prośba.
+start-danger-question = Czy ktoś jest teraz w niebezpieczeństwie?
+start-danger-yes = Tak, ktoś jest teraz w niebezpieczeństwie
+start-danger-no = Nie
+start-danger-missing = Prosimy wybrać „Tak”, jeśli ktoś jest teraz w niebezpieczeństwie
+start-already = Czy coś zostało już zgłoszone?
+start-check-progress = Sprawdź postęp zgłoszenia
+start-worried = Czy ktoś inny może widzieć aktywność na tym telefonie lub komputerze?
+
+## The 999 page
+
+emergency-title = Prosimy teraz zadzwonić pod 999
+emergency-call-now = Jeśli ktoś jest w niebezpieczeństwie, prosimy natychmiast zadzwonić pod 999.
+emergency-not-form = Prosimy nie korzystać z tego formularza: przez pewien czas nikt może go nie przeczytać.
+emergency-silent = Jeśli nie można rozmawiać przez telefon, prosimy zadzwonić pod 999, wysłuchać pytań i nacisnąć 55. Połączenie zostanie przekazane do policji.
+emergency-text = Osoby głuche lub niedosłyszące mogą wysłać SMS pod numer 999 (najpierw trzeba się zarejestrować, wysyłając SMS o treści "register" pod numer 999).
+emergency-continue = Połączenie z 999 zostało wykonane lub nikt nie jest teraz w niebezpieczeństwie: przejdź dalej do zgłoszenia
+
+## Asked again: words of present danger
+
+danger-title = Czy w tej chwili jest bezpiecznie?
+danger-call-999 = Jeśli ktokolwiek jest teraz w niebezpieczeństwie, prosimy dzwonić pod 999.
+danger-not-saved = Nic z przekazanych nam informacji nie zostało jeszcze zapisane.
+danger-you-said = Według odpowiedzi nikt nie jest teraz w niebezpieczeństwie, ale z opisu wynika, że ktoś może być:
+danger-reason-in-progress = zdarzenie może nadal trwać
+danger-reason-danger-to-life = czyjeś życie może być zagrożone
+danger-reason-self-harm = ktoś może chcieć zrobić sobie krzywdę
+danger-goes-straight = Wysłane zgłoszenie trafi od razu do osób, które o każdej porze odbierają telefony na policję, a także do lokalnego zespołu.
+danger-send = Nikt nie jest teraz w niebezpieczeństwie: wyślij zgłoszenie
+danger-change = Wróć i zmień odpowiedzi
+
+## Staying safe online
+
+safe-intro = Jeśli ktoś może widzieć aktywność na tym telefonie lub komputerze, poniższe kroki pomogą zachować tę wizytę w tajemnicy.
+safe-leave-heading = Szybkie wyjście
+safe-leave = Na górze każdej strony tej usługi jest czerwony link „Szybko opuść tę stronę”. Otwiera on stronę z prognozą pogody. To samo robi klawisz dostępu X: na większości komputerów należy przytrzymać Alt (na komputerze Mac: Control i Option) i nacisnąć X.
+safe-private-heading = Okno prywatne
+safe-private = Okno prywatne (incognito) nie zapisuje odwiedzanych stron w historii. Przed powrotem do tej usługi prosimy otworzyć takie okno z menu przeglądarki.
+safe-history-heading = Czyszczenie historii
+safe-history = Jeśli nie było używane okno prywatne, prosimy usunąć tę usługę z historii przeglądarki: otworzyć historię z menu przeglądarki i usunąć strony tej witryny. Usunięcie tylko niektórych stron jest mniej widoczne niż wyczyszczenie całej historii.
+safe-shared-heading = Jeśli ktoś inny może widzieć telefon lub wiadomości
+safe-shared = Podczas zgłaszania prosimy zaznaczyć „Ktoś inny może widzieć mój telefon lub wiadomości”. Wtedy wyślemy tylko krótką wiadomość, która nie wspomina o policji ani o zgłoszeniu, z adresu lub numeru, który też o tym nie świadczy, i tylko w sposób wskazany jako bezpieczny. Nie trzeba zachowywać niczego, co pokażemy.
+
+## The home page and the error page
+
+home-intro = Peel pomaga londyńskiej policji i jej partnerom zapobiegać krzywdzie, szybko reagować i bezpiecznie dzielić się informacjami.
+home-danger = W razie bezpośredniego zagrożenia prosimy dzwonić pod 999.
+home-staff = Pracownicy, funkcjonariusze, wolontariusze i zaufani partnerzy:
+error-start-page = Przejdź do strony początkowej
+
+## The report form
+
+form-title = Prosimy opisać, co się stało
+form-intro = Pytania oznaczone jako opcjonalne można pominąć. Pozostałe są wymagane. Przed wysłaniem można sprawdzić odpowiedzi.
+form-description = Co się stało?
+form-description-hint = Prosimy opisać, co było widać lub słychać, i podać wszystko, co wiadomo o osobach, których to dotyczy. Maksymalnie 4000 znaków.
+form-category = Jakiego rodzaju było to zdarzenie?
+form-when = Kiedy to się stało?
+form-when-hint = Na przykład 25 11 2026. W razie wątpliwości prosimy podać przybliżoną datę.
+form-day = Dzień
+form-month = Miesiąc
+form-year = Rok
+form-time = Godzina (opcjonalnie)
+form-time-hint = Godzina w formacie 24-godzinnym, na przykład 21:30.
+form-where = Gdzie to się stało?
+form-where-postcode = W miejscu, które ma kod pocztowy
+form-postcode = Kod pocztowy
+form-where-address = Znam ulicę lub miejsce, ale nie kod pocztowy
+form-address = Ulica lub miejsce
+form-where-online = W internecie (na przykład na stronie internetowej, w mediach społecznościowych lub w wiadomości)
+form-role = Kto składa zgłoszenie?
+form-targeted-before = To już wcześniej mnie spotkało (opcjonalnie)
+form-anonymous = Czy zgłoszenie ma być anonimowe?
+form-anonymous-hint = W przypadku zgłoszenia anonimowego nie zapiszemy imienia, nazwiska ani danych kontaktowych i nie będziemy mogli się skontaktować. Postęp nadal można sprawdzić, używając numeru referencyjnego.
+form-anonymous-no = Nie, można się ze mną kontaktować
+form-anonymous-yes = Tak, zgłoszenie ma być anonimowe
+form-anonymous-missing = Prosimy wybrać, czy zgłoszenie ma być anonimowe
+form-contact-heading = Dane kontaktowe
+form-contact-intro = Prosimy pominąć tę część w przypadku zgłoszenia anonimowego.
+form-name = Imię i nazwisko (opcjonalnie)
+form-email = Adres e-mail
+form-phone = Numer telefonu
+form-safe = Jaki sposób kontaktu jest bezpieczny? (opcjonalnie)
+form-safe-hint = Użyjemy tylko zaznaczonych sposobów. Jeśli nic nie zostanie zaznaczone, nie wyślemy żadnej wiadomości, dopóki funkcjonariusz nie zapyta, jak można się bezpiecznie skontaktować.
+form-safe-email = E-mail
+form-safe-phone = Połączenie telefoniczne
+form-safe-text = SMS
+form-no-voicemail = Nie zostawiać wiadomości na poczcie głosowej
+form-shared-device = Ktoś inny może widzieć mój telefon lub wiadomości
+form-safe-times = Kiedy kontakt jest bezpieczny? (opcjonalnie)
+form-safe-times-hint = Na przykład w dni robocze między 9:00 a 15:00.
+form-language = W jakim języku mamy się kontaktować?
+form-language-hint = W miarę możliwości będziemy pisać w tym języku, a w razie potrzeby zapewnimy tłumacza.
+form-language-other = Jeśli języka nie ma na liście, prosimy go tu wpisać (opcjonalnie)
+form-community = Jak można opisać własną społeczność? (opcjonalnie)
+form-community-hint = Na przykład grupa etniczna, wyznanie lub inna społeczność. Używamy tej informacji wyłącznie do sprawdzania, jak dobrze służymy każdej społeczności, nigdy do decydowania o tym, co stanie się ze zgłoszeniem. Można zostawić to pole puste lub wpisać „wolę nie podawać”.
+form-date-not-real = Prosimy podać prawdziwą datę: dzień, miesiąc i rok cyframi, a godzinę (jeśli jest podana) w godzinach i minutach
+role-victim = To spotkało mnie
+role-witness = Jestem świadkiem zdarzenia
+role-third-party = Zgłaszam w imieniu innej osoby
+
+## Categories
+
+category-anti-social-behaviour = Zachowanie aspołeczne
+category-bicycle-theft = Kradzież roweru
+category-burglary = Włamanie
+category-criminal-damage-arson = Umyślne zniszczenie mienia lub podpalenie
+category-drugs = Narkotyki
+category-other-theft = Inna kradzież
+category-possession-of-weapons = Ktoś nosi przy sobie broń
+category-public-order = Naruszenie porządku publicznego
+category-robbery = Rozbój
+category-shoplifting = Kradzież w sklepie
+category-theft-from-the-person = Kradzież rzeczy noszonych przy sobie (na przykład kradzież kieszonkowa)
+category-vehicle-crime = Przestępstwo związane z pojazdem
+category-violent-crime = Przemoc lub przestępstwo seksualne
+category-other-crime = Inne przestępstwo
+category-fraud = Oszustwo lub wyłudzenie
+category-online-abuse = Nękanie lub obrażanie w internecie
+category-domestic-abuse = Przemoc domowa
+category-hate-incident = Przestępstwo lub incydent z nienawiści
+category-not-sure = Nie wiem
+
+## Problems with answers (one per code in peel_core::submission::PROBLEM_CODES and
+## peel_app::concerns::PROBLEM_CODES)
+
+problem-too-long = Odpowiedź może mieć najwyżej { $max } znaków
+problem-bad-characters = Odpowiedź zawiera znaki, których nie można zapisać
+problem-description-missing = Prosimy opisać, co się stało
+problem-category-missing = Prosimy wybrać rodzaj zdarzenia lub opcję „Nie wiem”
+problem-occurred-missing = Prosimy podać, kiedy to się stało
+problem-occurred-future = Data i godzina zdarzenia muszą być w przeszłości
+problem-occurred-too-old = Data zdarzenia musi przypadać w ciągu ostatnich 20 lat
+problem-role-missing = Prosimy wybrać jedną z opcji: to spotkało mnie, jestem świadkiem zdarzenia lub zgłaszam w imieniu innej osoby
+problem-email-format = Prosimy podać adres e-mail w poprawnym formacie, na przykład name@example.com
+problem-phone-format = Prosimy podać numer telefonu, na przykład 07700 900 982 lub +44 7700 900 982
+problem-anonymous-with-details = Wybrano zgłoszenie anonimowe, więc prosimy nie podawać imienia, nazwiska ani danych kontaktowych albo zrezygnować z anonimowości
+problem-contact-missing = Prosimy podać adres e-mail lub numer telefonu, abyśmy mogli się skontaktować, albo wybrać zgłoszenie anonimowe
+problem-safe-channel-unknown = Nie możemy skontaktować się w ten sposób
+problem-safe-channel-needs-email = E-mail został wskazany jako bezpieczny: prosimy podać adres e-mail lub odznaczyć tę opcję
+problem-safe-channel-needs-phone = Połączenie telefoniczne lub SMS zostały wskazane jako bezpieczne: prosimy podać numer telefonu lub odznaczyć tę opcję
+problem-location-several = Prosimy podać jedno miejsce: kod pocztowy, adres albo to, że zdarzenie miało miejsce w internecie
+problem-location-point = Punkt na mapie nie wskazuje prawdziwego miejsca
+problem-postcode-invalid = Prosimy podać prawdziwy kod pocztowy, na przykład SW1A 2AA
+problem-location-missing = Prosimy podać, gdzie to się stało: kod pocztowy, adres albo to, że zdarzenie miało miejsce w internecie
+problem-codeword-unknown = Prosimy wybrać hasło z listy albo opcję „Brak hasła”
+problem-person-present-missing = Prosimy zaznaczyć, czy ta osoba jest teraz obok
+problem-called-999-missing = Prosimy zaznaczyć, czy zadzwoniono pod 999
+problem-consent-missing = Prosimy zaznaczyć, czy ta osoba zgodziła się na przekazanie tej informacji
+problem-what-happened-missing = Prosimy opisać, co było widać lub co zostało powiedziane
+problem-sent-by-missing = Prosimy podać nazwę użytkownika przeszkolonego pracownika, od którego pochodzi ten sygnał
+problem-sent-by-unknown = To nie jest żadne z kont pośredników tej organizacji
+
+## The progress page
+
+status-report = Zgłoszenie { $reference }
+status-where = Etap
+status-team = Zespół
+status-received = Data otrzymania
+status-next-update = Termin następnej informacji
+status-when-news = Gdy pojawią się nowe informacje
+status-outcome = Wynik:
+status-updates = Aktualizacje
+status-no-updates = Brak aktualizacji.
+status-tell-heading = Przekaż więcej informacji, odpowiedz lub poproś o telefon
+status-tell-intro = Wiadomość trafi do funkcjonariusza prowadzącego zgłoszenie. Skontaktujemy się tylko w sposób wskazany jako bezpieczny.
+status-kind = Prosimy wybrać, co zrobić
+status-kind-information = Dodaj informacje
+status-kind-reply = Odpowiedz na aktualizację
+status-kind-call-back = Poproś o oddzwonienie
+status-message = Wiadomość
+status-call-back-when = W przypadku prośby o oddzwonienie: kiedy można bezpiecznie zadzwonić?
+status-call-back-hint = Na przykład w dni robocze między 10:00 a 14:00.
+status-send = Wyślij
+status-reference = Numer referencyjny
+status-reference-hint = Na przykład 7KQM-3X9P-D
+status-code = Kod statusu
+status-code-hint = Cztery grupy liter i cyfr, na przykład ABCD-EFGH-JKMN-P7. Wielkie lub małe litery, z myślnikami lub bez.
+status-check = Sprawdź postęp
+stage-new = Otrzymano: oczekuje na kontakt
+stage-contacted = Skontaktowaliśmy się
+stage-in_progress = W trakcie wyjaśniania
+stage-closed = Zamknięte
+stage-case-open = Funkcjonariusz przejął zgłoszenie
+stage-case-investigating = W trakcie dochodzenia
+stage-case-safeguarding = Pracujemy nad zapewnieniem bezpieczeństwa
+stage-case-closed = Zamknięte
+stage-case-merged = Wyjaśniane razem z powiązanym zgłoszeniem
+
+## The satisfaction survey
+
+survey-title = Jak oceniana jest nasza praca?
+survey-thanks = Dziękujemy
+survey-thanks-text = Odpowiedzi pomagają nam sprawdzić, jak dobrze służymy każdej części Londynu. Są liczone wyłącznie łącznie z odpowiedziami innych osób.
+survey-intro = Cztery pytania o to, jak zajęliśmy się zgłoszoną sprawą. Nie trzeba się logować. Odpowiedzi są liczone wyłącznie łącznie z odpowiedziami innych osób i nigdy nie są pokazywane razem z imieniem, nazwiskiem ani zgłoszeniem.
+survey-ease = Jaka jest ocena tego, jak łatwo było się z nami skontaktować?
+survey-kept_informed = Jaka jest ocena tego, jak informowaliśmy o postępach sprawy?
+survey-treatment = Jaka jest ocena tego, jak traktowaliśmy osobę zgłaszającą?
+survey-whole_experience = Biorąc pod uwagę całość, jaka jest ocena naszej usługi?
+scale-5 = Bardzo dobra
+scale-4 = Raczej dobra
+scale-3 = Ani dobra, ani zła
+scale-2 = Raczej zła
+scale-1 = Bardzo zła
+survey-comment = Czy jest coś jeszcze, co warto nam przekazać? (opcjonalnie)
+survey-send = Wyślij odpowiedzi
+status-sent = Wysłano do funkcjonariusza prowadzącego zgłoszenie.
+status-sent-call-back = Wysłano. Oddzwonimy w podanym czasie, w sposób wskazany jako bezpieczny.
+status-not-found = Nie znaleźliśmy zgłoszenia o tym numerze referencyjnym i kodzie statusu. Prosimy sprawdzić oba i spróbować ponownie
+status-kind-missing = Prosimy wybrać, co zrobić
+
+## Check your answers
+
+answers-title = Prosimy sprawdzić odpowiedzi przed wysłaniem zgłoszenia
+answers-intro = Nic nie zostało jeszcze wysłane. Prosimy poprawić wszystko, co się nie zgadza, a następnie wysłać zgłoszenie.
+answers-change = Zmień
+answers-yes = Tak
+answers-no = Nie
+answers-none = Nie podano
+answers-online = W internecie
+answers-send = Wyślij zgłoszenie
+answers-declaration = Wysłane zgłoszenie trafi do policji w Londynie. Przechowujemy je bezpiecznie i używamy wyłącznie do zajęcia się zgłoszoną sprawą.
+answers-ways = Bezpieczne sposoby kontaktu
+
+## After sending
+
+done-title = Zgłoszenie zostało wysłane
+done-reference = Numer referencyjny to
+done-shared-heading = Zaznaczono, że ktoś inny może widzieć telefon lub wiadomości
+done-shared = Dlatego w żadnej wiadomości nie wspomnimy o policji ani o zgłoszeniu: wyślemy tylko neutralne przypomnienie i tylko w sposób wskazany jako bezpieczny. Nie trzeba zachowywać niczego z tej strony. Funkcjonariusz skontaktuje się w bezpieczny sposób.
+done-shared-code = Jeśli można go bezpiecznie zachować, ten kod statusu razem z numerem referencyjnym pozwala sprawdzić postęp, dodać informacje lub poprosić o oddzwonienie. Nie możemy pokazać go ponownie.
+done-show-code = Pokaż mój kod statusu
+done-status-code = Kod statusu:
+done-keep-heading = Prosimy zachować te dane w bezpiecznym miejscu
+done-keep = Aby sprawdzić postęp, dodać informacje lub poprosić o oddzwonienie, potrzebny jest numer referencyjny i ten kod statusu. Można go odczytać na głos lub zapisać. Nie możemy pokazać go ponownie.
+done-next-heading = Co dalej
+done-team = Zgłoszenie zostało przekazane do zespołu: { $team }.
+done-update-by = Termin następnej informacji: { $due }.
+done-danger = Jeśli ktokolwiek jest w niebezpieczeństwie, prosimy dzwonić pod 999.
+done-see-progress = Zobacz postęp tego zgłoszenia
+done-support-heading = Pomoc dostępna już teraz
+done-support-intro = Te usługi są bezpłatne i poufne. Można się z nimi kontaktować niezależnie od tego, co stanie się ze zgłoszeniem.
+support-victim-support = Bezpłatne, poufne wsparcie dla każdej osoby dotkniętej przestępstwem, dostępne codziennie, w dzień i w nocy.
+support-domestic-abuse = Bezpłatne, poufne wsparcie dla każdej osoby doświadczającej przemocy domowej, o każdej porze. Można poprosić o oddzwonienie w bezpiecznym czasie.
+support-nspcc = Porady w razie niepokoju o dziecko, także w sprawie krzywdzenia w internecie.
+support-action-fraud = Krajowe centrum zgłaszania oszustw i cyberprzestępstw.
+support-stop-scams = Jeśli telefon lub wiadomość w sprawie pieniędzy może być oszustwem, można zadzwonić pod 159, aby bezpiecznie połączyć się ze swoim bankiem.
+support-samaritans = Ktoś, z kim można porozmawiać o każdej porze, bez względu na to, co się dzieje.
+
+## Trusted intermediaries: the concern form
+
+concern-title = Przekaż sygnał
+concern-intro = Dla przeszkolonych pracowników zarejestrowanej apteki, salonu, szkoły, przychodni, wspólnoty wyznaniowej, biura mieszkaniowego, lokalu z licencją lub klubu młodzieżowego. Zajmuje to około dwóch minut. Prosimy pytać tylko o to, co konieczne: nie trzeba dowiadywać się więcej.
+concern-999 = Jeśli ktokolwiek jest teraz w niebezpieczeństwie, prosimy najpierw zadzwonić pod 999.
+concern-cannot-send = Nie można jeszcze wysłać sygnału.
+concern-urgent = Jeśli ktokolwiek jest teraz w niebezpieczeństwie, prosimy dzwonić pod 999. W innym przypadku prosimy zadzwonić pod 101 i powiedzieć, że dzwoni zaufany pośrednik.
+concern-present = Czy ta osoba jest teraz obok?
+concern-codeword = Czy ta osoba użyła hasła?
+concern-codeword-hint = Na przykład poprosiła w aptece o „ANI” albo zapytała w barze o „Angela”.
+concern-codeword-none = Brak hasła
+concern-called-999 = Czy zadzwoniono pod 999?
+concern-consent = Czy ta osoba zgodziła się na przekazanie tej informacji policji?
+concern-what = Co było widać lub co zostało powiedziane?
+concern-what-hint = W miarę możliwości jej własnymi słowami. Maksymalnie 4000 znaków.
+concern-about = Kogo to dotyczy? (opcjonalnie)
+concern-where = Miejsce zdarzenia lub obecne miejsce pobytu
+concern-where-hint = Kod pocztowy albo ulica lub miejsce.
+concern-contact-heading = Czy można bezpiecznie skontaktować się z tą osobą i w jaki sposób?
+concern-contact-intro = Prosimy podać tylko to, co ta osoba wskazała jako bezpieczne. Jeśli bezpośredni kontakt z nią nie jest bezpieczny, prosimy pominąć tę część: zamiast tego oddzwonimy do osoby przekazującej sygnał.
+concern-their-name = Imię i nazwisko tej osoby (opcjonalnie)
+concern-safe = Które sposoby są bezpieczne? (opcjonalnie)
+concern-shared-device = Ktoś inny może widzieć telefon lub wiadomości tej osoby
+concern-send = Wyślij sygnał
+concern-sent-title = Sygnał został wysłany
+concern-call-back = Dyspozytor oddzwoni pod numer { $phone } w ciągu { $minutes } min. W miarę możliwości prosimy zostać z tą osobą.
+concern-procedure = Co robić teraz ({ $codeword })
+concern-what-you-see = Będzie widać, że sygnał został odebrany i kiedy podjęto działania. Dla ochrony tej osoby dalszy przebieg sprawy nie będzie widoczny.
+concern-another = Przekaż kolejny sygnał
+concerns-intro = Przekazane sygnały, od najnowszych.
+concerns-none = Nie przekazano jeszcze żadnych sygnałów.
+concerns-caption = Przekazane sygnały
+concerns-state = Etap
+concerns-received = Otrzymano
+concerns-acted-on = Podjęto działania

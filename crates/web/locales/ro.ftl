@@ -1,0 +1,312 @@
+# status: machine draft
+# Romanian translation of en.ftl. A fluent speaker has not yet checked it.
+
+## Every page
+
+layout-skip = Treceți la conținutul principal
+layout-quick-exit = Părăsiți rapid acest site
+layout-quick-exit-hint = Tastatură: tasta de acces X.
+layout-staying-safe = Siguranța online
+layout-languages = Alegeți o limbă
+layout-main-nav = Meniu principal
+layout-account = Contul dumneavoastră ({ $name })
+layout-concerns = Semnalările dumneavoastră
+layout-sign-out = Deconectare
+layout-sign-in = Conectare
+layout-footer = Peel este un program open-source pentru siguranța comunității. Dacă sunteți în pericol acum, sunați la 999. Pentru a raporta ceva care nu este o urgență, sunați la 101.
+error-summary-title = A apărut o problemă
+error-prefix = Eroare:
+optional = (opțional)
+continue = Continuați
+nothing-saved = Nimic din ce ne-ați spus nu a fost salvat.
+
+## The start page
+
+start-title = Raportați o infracțiune sau un incident
+start-heading = Raportați o infracțiune sau ceva care vă îngrijorează
+start-intro = Folosiți acest serviciu pentru a anunța poliția din Londra despre o infracțiune sau un incident. Durează aproximativ 5 minute. Puteți rămâne anonim.
+start-danger-warning = Dacă sunteți în pericol acum sau dacă o infracțiune are loc chiar acum, sunați la 999.
+start-silent-999 = Dacă nu puteți vorbi, sunați la 999 și apăsați 55 când vi se cere.
+start-danger-question = Este cineva în pericol chiar acum?
+start-danger-yes = Da, cineva este în pericol acum
+start-danger-no = Nu
+start-danger-missing = Alegeți „Da” dacă cineva este în pericol chiar acum
+start-already = Ați raportat deja ceva?
+start-check-progress = Verificați stadiul unui raport
+start-worried = Vă temeți că cineva poate vedea ce faceți pe acest telefon sau calculator?
+
+## The 999 page
+
+emergency-title = Sunați acum la 999
+emergency-call-now = Dacă cineva este în pericol, sunați imediat la 999.
+emergency-not-form = Nu folosiți acest formular: s-ar putea ca nimeni să nu-l citească o vreme.
+emergency-silent = Dacă nu puteți vorbi la telefon, sunați la 999, ascultați întrebările și apăsați 55. Veți fi pus în legătură cu poliția.
+emergency-text = Dacă sunteți surd sau aveți probleme de auz, trimiteți un SMS la 999 (mai întâi trebuie să vă înregistrați trimițând mesajul "register" la 999).
+emergency-continue = Am sunat la 999 sau nimeni nu este în pericol acum: continuați cu raportul
+
+## Asked again: words of present danger
+
+danger-title = Sunteți în siguranță chiar acum?
+danger-call-999 = Dacă dumneavoastră sau altcineva sunteți în pericol acum, sunați la 999.
+danger-not-saved = Nimic din ce ne-ați spus nu a fost salvat încă.
+danger-you-said = Ați spus că nimeni nu este în pericol acum, dar ce ați scris arată că cineva ar putea fi:
+danger-reason-in-progress = s-ar putea să se întâmple încă
+danger-reason-danger-to-life = viața cuiva ar putea fi în pericol
+danger-reason-self-harm = cineva ar putea fi în pericol să își facă rău
+danger-goes-straight = Dacă trimiteți raportul, acesta ajunge direct la persoanele care răspund la apelurile către poliție, la orice oră, precum și la echipa dumneavoastră locală.
+danger-send = Nimeni nu este în pericol acum: trimiteți raportul meu
+danger-change = Înapoi, pentru a-mi schimba răspunsurile
+
+## Staying safe online
+
+safe-intro = Dacă cineva poate vedea ce faceți pe acest telefon sau calculator, acești pași vă ajută să păstrați vizita confidențială.
+safe-leave-heading = Plecați rapid
+safe-leave = Fiecare pagină a acestui serviciu are sus un link roșu „Părăsiți rapid acest site”. Acesta deschide o pagină cu vremea. Tasta de acces X de pe tastatură face același lucru: pe majoritatea calculatoarelor țineți apăsat Alt (pe Mac, Control și Option) și apăsați X.
+safe-private-heading = Folosiți o fereastră privată
+safe-private = O fereastră privată sau incognito nu păstrează în istoric paginile pe care le vizitați. Deschideți una din meniul browserului înainte de a reveni la acest serviciu.
+safe-history-heading = Ștergeți istoricul
+safe-history = Dacă nu ați folosit o fereastră privată, ștergeți acest serviciu din istoricul browserului: deschideți istoricul din meniul browserului și ștergeți paginile acestui site. Ștergerea doar a unor pagini se observă mai puțin decât ștergerea întregului istoric.
+safe-shared-heading = Dacă altcineva vă poate vedea telefonul sau mesajele
+safe-shared = Când faceți raportul, bifați „Altcineva îmi poate vedea telefonul sau mesajele”. Atunci vă vom trimite doar un mesaj scurt care nu pomenește poliția sau raportul dumneavoastră, de la o adresă sau un număr care nu le pomenește nici ele, și doar în modurile pe care le-ați indicat ca sigure. Nu trebuie să păstrați nimic din ce vă arătăm.
+
+## The home page and the error page
+
+home-intro = Peel ajută poliția din Londra și partenerii ei să prevină răul, să răspundă rapid și să împărtășească informații în siguranță.
+home-danger = Dacă sunteți în pericol acum, sunați la 999.
+home-staff = Personal, polițiști, voluntari și parteneri de încredere:
+error-start-page = Mergeți la pagina de început
+
+## The report form
+
+form-title = Spuneți-ne ce s-a întâmplat
+form-intro = Întrebările marcate ca opționale pot fi lăsate necompletate. Restul sunt necesare. Vă puteți verifica răspunsurile înainte de a le trimite.
+form-description = Ce s-a întâmplat?
+form-description-hint = Includeți ce ați văzut sau auzit și orice știți despre persoanele implicate. Maximum 4.000 de caractere.
+form-category = Ce fel de întâmplare a fost?
+form-when = Când s-a întâmplat?
+form-when-hint = De exemplu, 25 11 2026. Dacă nu sunteți sigur, scrieți data cea mai probabilă.
+form-day = Ziua
+form-month = Luna
+form-year = Anul
+form-time = Ora (opțional)
+form-time-hint = Ora în format de 24 de ore, de exemplu 21:30.
+form-where = Unde s-a întâmplat?
+form-where-postcode = Într-un loc cu cod poștal
+form-postcode = Cod poștal
+form-where-address = Știu strada sau locul, dar nu și codul poștal
+form-address = Strada sau locul
+form-where-online = S-a întâmplat online (de exemplu pe un site, pe rețelele sociale sau într-un mesaj)
+form-role = Care este legătura dumneavoastră cu această întâmplare?
+form-targeted-before = Mi s-a mai întâmplat și înainte (opțional)
+form-anonymous = Doriți să rămâneți anonim?
+form-anonymous-hint = Dacă rămâneți anonim, nu vă vom păstra numele sau datele de contact și nu vă vom putea contacta. Puteți verifica în continuare stadiul raportului cu numărul de referință.
+form-anonymous-no = Nu, mă puteți contacta
+form-anonymous-yes = Da, vreau să rămân anonim
+form-anonymous-missing = Alegeți dacă doriți să rămâneți anonim
+form-contact-heading = Cum vă putem contacta
+form-contact-intro = Nu completați această parte dacă ați ales să rămâneți anonim.
+form-name = Numele dumneavoastră (opțional)
+form-email = Adresa de e-mail
+form-phone = Numărul de telefon
+form-safe = Cum este sigur să vă contactăm? (opțional)
+form-safe-hint = Vom folosi doar modurile pe care le bifați. Dacă nu bifați niciunul, nu vă vom trimite nimic până când un polițist nu vă întreabă cum este sigur să luăm legătura.
+form-safe-email = E-mail
+form-safe-phone = Apel telefonic
+form-safe-text = SMS
+form-no-voicemail = Nu lăsați mesaj vocal
+form-shared-device = Altcineva îmi poate vedea telefonul sau mesajele
+form-safe-times = Când este sigur să vă contactăm? (opțional)
+form-safe-times-hint = De exemplu, în zilele lucrătoare între 9:00 și 15:00.
+form-language = În ce limbă doriți să vă scriem?
+form-language-hint = Vă vom scrie în această limbă când putem și vom găsi un interpret dacă aveți nevoie.
+form-language-other = Dacă limba dumneavoastră nu este în listă, scrieți-o aici (opțional)
+form-community = Cum ați descrie comunitatea dumneavoastră? (opțional)
+form-community-hint = De exemplu grupul etnic, religia sau altă comunitate din care faceți parte. Folosim aceste date doar pentru a număra cât de bine servim fiecare comunitate, niciodată pentru a decide ce se întâmplă cu raportul dumneavoastră. Lăsați câmpul gol sau scrieți „prefer să nu spun”.
+form-date-not-real = Introduceți o dată reală, cu ziua, luna și anul în cifre, iar ora (dacă o dați) în ore și minute
+role-victim = Mi s-a întâmplat mie
+role-witness = Am văzut cum s-a întâmplat
+role-third-party = Raportez în numele altcuiva
+
+## Categories
+
+category-anti-social-behaviour = Comportament antisocial
+category-bicycle-theft = Furt de bicicletă
+category-burglary = Spargere
+category-criminal-damage-arson = Distrugere de bunuri sau incendiere
+category-drugs = Droguri
+category-other-theft = Alt tip de furt
+category-possession-of-weapons = Cineva poartă o armă
+category-public-order = Tulburarea ordinii publice
+category-robbery = Tâlhărie
+category-shoplifting = Furt din magazin
+category-theft-from-the-person = Furt de la o persoană (de exemplu din buzunar)
+category-vehicle-crime = Infracțiune legată de vehicule
+category-violent-crime = Violență sau infracțiune sexuală
+category-other-crime = Altă infracțiune
+category-fraud = Fraudă sau înșelătorie
+category-online-abuse = Abuz sau hărțuire online
+category-domestic-abuse = Violență domestică
+category-hate-incident = Infracțiune sau incident motivat de ură
+category-not-sure = Nu sunt sigur
+
+## Problems with answers (one per code in peel_core::submission::PROBLEM_CODES and
+## peel_app::concerns::PROBLEM_CODES)
+
+problem-too-long = Acest răspuns trebuie să aibă cel mult { $max } caractere
+problem-bad-characters = Acest răspuns conține caractere care nu pot fi salvate
+problem-description-missing = Spuneți-ne ce s-a întâmplat
+problem-category-missing = Alegeți ce fel de întâmplare a fost sau alegeți „Nu sunt sigur”
+problem-occurred-missing = Introduceți când s-a întâmplat
+problem-occurred-future = Data și ora întâmplării trebuie să fie în trecut
+problem-occurred-too-old = Data întâmplării trebuie să fie în ultimii 20 de ani
+problem-role-missing = Alegeți dacă vi s-a întâmplat dumneavoastră, dacă ați văzut întâmplarea sau dacă raportați în numele altcuiva
+problem-email-format = Introduceți o adresă de e-mail în formatul corect, de exemplu name@example.com
+problem-phone-format = Introduceți un număr de telefon, de exemplu 07700 900 982 sau +44 7700 900 982
+problem-anonymous-with-details = Ați ales să rămâneți anonim, deci nu scrieți numele și datele de contact, sau alegeți să nu rămâneți anonim
+problem-contact-missing = Dați o adresă de e-mail sau un număr de telefon ca să vă putem contacta, sau alegeți să rămâneți anonim
+problem-safe-channel-unknown = Nu vă putem contacta în acest mod
+problem-safe-channel-needs-email = Ați spus că e-mailul este sigur: dați o adresă de e-mail sau debifați această opțiune
+problem-safe-channel-needs-phone = Ați spus că un apel telefonic sau un SMS este sigur: dați un număr de telefon sau debifați această opțiune
+problem-location-several = Dați un singur loc: un cod poștal, o adresă sau faptul că s-a întâmplat online
+problem-location-point = Punctul de pe hartă nu este un loc real
+problem-postcode-invalid = Introduceți un cod poștal real, de exemplu SW1A 2AA
+problem-location-missing = Spuneți-ne unde s-a întâmplat: un cod poștal, o adresă sau faptul că s-a întâmplat online
+problem-codeword-unknown = Alegeți un cuvânt-cod din listă sau niciunul
+problem-person-present-missing = Spuneți dacă persoana este cu dumneavoastră acum
+problem-called-999-missing = Spuneți dacă s-a sunat la 999
+problem-consent-missing = Spuneți dacă persoana a fost de acord să fie transmise aceste informații
+problem-what-happened-missing = Spuneți ce ați văzut sau ce vi s-a spus
+problem-sent-by-missing = Dați numele de utilizator al angajatului instruit de la care vine această semnalare
+problem-sent-by-unknown = Acesta nu este unul dintre conturile de intermediar ale organizației dumneavoastră
+
+## The progress page
+
+status-report = Raportul { $reference }
+status-where = Stadiul
+status-team = Echipa
+status-received = Primit
+status-next-update = Următoarea informare
+status-when-news = Când vor exista noutăți
+status-outcome = Rezultat:
+status-updates = Informări
+status-no-updates = Încă nu există informări.
+status-tell-heading = Spuneți-ne mai multe, răspundeți sau cereți să vă sunăm
+status-tell-intro = Ce trimiteți ajunge la polițistul care se ocupă de raportul dumneavoastră. Vă vom contacta doar în modurile pe care le-ați indicat ca sigure.
+status-kind = Ce doriți să faceți?
+status-kind-information = Adăugați informații
+status-kind-reply = Răspundeți la o informare
+status-kind-call-back = Cereți să vă sunăm înapoi
+status-message = Mesajul dumneavoastră
+status-call-back-when = Dacă doriți să vă sunăm înapoi: când este sigur să vă sunăm?
+status-call-back-hint = De exemplu, în zilele lucrătoare între 10:00 și 14:00.
+status-send = Trimiteți
+status-reference = Număr de referință
+status-reference-hint = De exemplu, 7KQM-3X9P-D
+status-code = Cod de stadiu
+status-code-hint = Patru grupuri de litere și cifre, de exemplu ABCD-EFGH-JKMN-P7. Cu litere mari sau mici, cu sau fără cratime.
+status-check = Verificați stadiul
+stage-new = Primit: așteaptă să fiți contactat
+stage-contacted = Am luat legătura cu dumneavoastră
+stage-in_progress = Se analizează
+stage-closed = Închis
+stage-case-open = Un polițist a preluat raportul dumneavoastră
+stage-case-investigating = Se investighează
+stage-case-safeguarding = Lucrăm pentru a vă ține în siguranță
+stage-case-closed = Închis
+stage-case-merged = Se analizează împreună cu un raport legat de acesta
+
+## The satisfaction survey
+
+survey-title = Cum ne-am descurcat?
+survey-thanks = Vă mulțumim
+survey-thanks-text = Răspunsurile dumneavoastră ne ajută să vedem cât de bine servim fiecare parte a Londrei. Ele sunt numărate doar împreună cu ale altor persoane.
+survey-intro = Patru întrebări despre cum ne-am ocupat de ce ați raportat. Nu trebuie să vă conectați. Răspunsurile dumneavoastră sunt numărate doar împreună cu ale altor persoane și nu sunt arătate niciodată împreună cu numele sau raportul dumneavoastră.
+survey-ease = Cât de mulțumit ați fost de cât de ușor a fost să ne contactați?
+survey-kept_informed = Cât de mulțumit ați fost de cât de bine v-am ținut la curent?
+survey-treatment = Cât de mulțumit ați fost de felul în care ați fost tratat?
+survey-whole_experience = Luând în considerare întreaga experiență, cât de mulțumit ați fost de serviciul pe care vi l-am oferit?
+scale-5 = Foarte mulțumit
+scale-4 = Destul de mulțumit
+scale-3 = Nici mulțumit, nici nemulțumit
+scale-2 = Destul de nemulțumit
+scale-1 = Foarte nemulțumit
+survey-comment = Mai doriți să ne spuneți ceva? (opțional)
+survey-send = Trimiteți răspunsurile
+status-sent = Trimis polițistului care se ocupă de raportul dumneavoastră.
+status-sent-call-back = Trimis. Vă vom suna înapoi la ora indicată, în modurile pe care le-ați indicat ca sigure.
+status-not-found = Nu am găsit niciun raport cu acest număr de referință și acest cod de stadiu. Verificați-le pe amândouă și încercați din nou
+status-kind-missing = Alegeți ce doriți să faceți
+
+## Check your answers
+
+answers-title = Verificați-vă răspunsurile înainte de a trimite raportul
+answers-intro = Nu s-a trimis încă nimic. Schimbați orice nu este corect, apoi trimiteți raportul.
+answers-change = Schimbați
+answers-yes = Da
+answers-no = Nu
+answers-none = Nu s-a completat
+answers-online = Online
+answers-send = Trimiteți raportul
+answers-declaration = Când trimiteți acest raport, el ajunge la poliția din Londra. Îl păstrăm în siguranță și îl folosim doar pentru a ne ocupa de ce ați raportat.
+answers-ways = Moduri sigure de a vă contacta
+
+## After sending
+
+done-title = Raportul a fost trimis
+done-reference = Numărul dumneavoastră de referință este
+done-shared-heading = Ați spus că altcineva vă poate vedea telefonul sau mesajele
+done-shared = De aceea nu vom pune niciodată nimic despre poliție sau despre raportul dumneavoastră într-un mesaj către dumneavoastră: doar un mesaj neutru, și doar în modurile pe care le-ați indicat ca sigure. Nu trebuie să păstrați nimic de pe această pagină. Un polițist va lua legătura cu dumneavoastră în siguranță.
+done-shared-code = Dacă este sigur să îl păstrați, puteți folosi acest cod de stadiu împreună cu numărul de referință pentru a vedea stadiul, a adăuga informații sau a cere să vă sunăm înapoi. Nu îl mai putem afișa încă o dată.
+done-show-code = Arătați-mi codul de stadiu
+done-status-code = Cod de stadiu:
+done-keep-heading = Păstrați-le în siguranță
+done-keep = Pentru a verifica stadiul, a adăuga informații sau a cere să vă sunăm înapoi, aveți nevoie de numărul de referință și de acest cod de stadiu. Îl puteți citi cu voce tare sau îl puteți scrie. Nu îl mai putem afișa încă o dată.
+done-next-heading = Ce urmează
+done-team = Raportul dumneavoastră a fost trimis la: { $team }.
+done-update-by = Vă vom trimite o informare până la { $due }.
+done-danger = Dacă cineva este în pericol, sunați la 999.
+done-see-progress = Vedeți stadiul acestui raport
+done-support-heading = Ajutor pe care îl puteți primi acum
+done-support-intro = Aceste servicii sunt gratuite și confidențiale. Le puteți contacta indiferent ce se întâmplă cu raportul dumneavoastră.
+support-victim-support = Sprijin gratuit și confidențial pentru oricine a fost afectat de o infracțiune, disponibil zi și noapte, în fiecare zi.
+support-domestic-abuse = Sprijin gratuit și confidențial pentru oricine trece prin violență domestică, la orice oră. Cereți să fiți sunat înapoi la o oră care este sigură.
+support-nspcc = Sfaturi dacă vă îngrijorează un copil, inclusiv abuzul online.
+support-action-fraud = Centrul național pentru raportarea fraudelor și a infracțiunilor informatice.
+support-stop-scams = Sunați la 159 pentru a vă contacta banca în siguranță dacă credeți că un apel sau un mesaj despre banii dumneavoastră este o înșelătorie.
+support-samaritans = Cineva cu care să vorbiți, la orice oră, orice ați trăi.
+
+## Trusted intermediaries: the concern form
+
+concern-title = Transmiteți o semnalare
+concern-intro = Pentru personalul instruit al unei farmacii, unui salon, unei școli, unui cabinet medical, unui grup religios, unui birou de locuințe, unui local autorizat sau unui club de tineret înregistrat. Durează aproximativ două minute. Întrebați doar ce este necesar: nu trebuie să aflați mai mult.
+concern-999 = Dacă cineva este în pericol acum, sunați mai întâi la 999.
+concern-cannot-send = Nu puteți trimite încă o semnalare.
+concern-urgent = Dacă cineva este în pericol acum, sunați la 999. Altfel, sunați la 101 și spuneți că sunteți un intermediar de încredere.
+concern-present = Persoana este cu dumneavoastră acum?
+concern-codeword = A folosit un cuvânt-cod?
+concern-codeword-hint = De exemplu, a cerut „ANI” la o farmacie sau a întrebat de „Angela” la un bar.
+concern-codeword-none = Niciun cuvânt-cod
+concern-called-999 = S-a sunat la 999?
+concern-consent = Persoana a fost de acord să transmiteți aceste informații poliției?
+concern-what = Ce ați văzut sau ce vi s-a spus?
+concern-what-hint = Cu cuvintele persoanei, dacă puteți. Maximum 4.000 de caractere.
+concern-about = Despre cine este vorba? (opțional)
+concern-where = Unde s-a întâmplat sau unde vă aflați?
+concern-where-hint = Un cod poștal sau strada ori locul.
+concern-contact-heading = Este sigur să contactăm persoana și cum?
+concern-contact-intro = Dați doar ce a spus persoana că este sigur. Dacă nu este sigur să o contactăm direct, nu completați această parte: vă vom suna pe dumneavoastră înapoi.
+concern-their-name = Numele persoanei (opțional)
+concern-safe = Ce moduri sunt sigure? (opțional)
+concern-shared-device = Altcineva poate vedea telefonul sau mesajele persoanei
+concern-send = Trimiteți semnalarea
+concern-sent-title = Semnalarea a fost trimisă
+concern-call-back = Un operator vă va suna înapoi la { $phone } în cel mult { $minutes } minute. Rămâneți cu persoana dacă puteți.
+concern-procedure = Ce trebuie să faceți acum ({ $codeword })
+concern-what-you-see = Veți vedea că semnalarea a fost primită și când s-a acționat. Pentru a proteja persoana, nu veți vedea ce se întâmplă după aceea.
+concern-another = Transmiteți o altă semnalare
+concerns-intro = Semnalările pe care le-ați transmis, cele mai noi primele.
+concerns-none = Nu ați transmis încă nicio semnalare.
+concerns-caption = Semnalări transmise de dumneavoastră
+concerns-state = Stadiul
+concerns-received = Primită
+concerns-acted-on = S-a acționat

@@ -1,0 +1,312 @@
+# status: machine draft
+# Somali translation of en.ftl. A fluent speaker has not yet checked it.
+
+## Every page
+
+layout-skip = U gudub qoraalka ugu muhiimsan
+layout-quick-exit = Si degdeg ah uga bax boggan
+layout-quick-exit-hint = Kiiboodhka: furaha gelitaanka X.
+layout-staying-safe = Ammaanka internetka
+layout-languages = Dooro luqad
+layout-main-nav = Liiska ugu weyn
+layout-account = Akoonkaaga ({ $name })
+layout-concerns = Walaacyadaada
+layout-sign-out = Ka bax
+layout-sign-in = Gal
+layout-footer = Peel waa barnaamij il furan (open-source) ah oo loogu talagalay ammaanka bulshada. Haddii aad hadda khatar ku jirto, wac 999. Si aad u soo sheegto wax aan degdeg ahayn, wac 101.
+error-summary-title = Dhibaato ayaa jirta
+error-prefix = Khalad:
+optional = (ikhtiyaari)
+continue = Sii wad
+nothing-saved = Waxba lagama kaydin waxaad noo sheegtay.
+
+## The start page
+
+start-title = Soo sheeg dambi ama dhacdo
+start-heading = Soo sheeg dambi ama wax kaa welwel geliyay
+start-intro = Adeeggan u isticmaal si aad booliska London ugu sheegto dambi ama dhacdo. Waxay qaadanaysaa qiyaastii 5 daqiiqo. Waad qarin kartaa magacaaga.
+start-danger-warning = Haddii aad hadda khatar ku jirto, ama dambi hadda dhacayo, wac 999.
+start-silent-999 = Haddii aadan hadli karin, wac 999 oo riix 55 marka lagu weydiiyo.
+start-danger-question = Qof ma ku jiraa khatar hadda?
+start-danger-yes = Haa, qof ayaa hadda khatar ku jira
+start-danger-no = Maya
+start-danger-missing = Dooro "Haa" haddii qof hadda khatar ku jiro
+start-already = Horay ma u soo sheegtay wax?
+start-check-progress = Hubi horumarka warbixin
+start-worried = Ma ka welwelsan tahay in qof arki karo waxaad ku samayso taleefankan ama kombiyuutarkan?
+
+## The 999 page
+
+emergency-title = Hadda wac 999
+emergency-call-now = Haddii qof khatar ku jiro, isla markiiba wac 999.
+emergency-not-form = Ha isticmaalin foomkan: waxaa dhici karta in muddo qofna uusan akhrin.
+emergency-silent = Haddii aadan taleefanka ku hadli karin, wac 999, dhegayso su'aalaha oo riix 55. Waxaa laguu gudbin doonaa booliska.
+emergency-text = Haddii aad dhego la'dahay ama maqalkaagu liito, fariin qoraal ah u dir 999 (marka hore waa inaad isdiiwaangelisaa adigoo u diraya erayga "register" lambarka 999).
+emergency-continue = Waan wacay 999, ama qofna hadda khatar kuma jiro: sii wad warbixinta
+
+## Asked again: words of present danger
+
+danger-title = Hadda ammaan ma tahay?
+danger-call-999 = Haddii adiga ama qof kale hadda khatar ku jirtaan, wac 999.
+danger-not-saved = Weli waxba lagama kaydin waxaad noo sheegtay.
+danger-you-said = Waxaad sheegtay in qofna hadda khatar ku jirin, laakiin waxaad qortay waxay muujinayaan in qof khatar ku jiri karo:
+danger-reason-in-progress = waxaa laga yaabaa inay weli socoto
+danger-reason-danger-to-life = nolosha qof ayaa khatar ku jiri karta
+danger-reason-self-harm = qof ayaa laga yaabaa inuu naftiisa waxyeello u geysto
+danger-goes-straight = Haddii aad dirto warbixintaada, waxay si toos ah u gaaraysaa dadka ka jawaaba wicitaannada booliska, saacad kasta, iyo sidoo kale kooxda deegaankaaga.
+danger-send = Qofna hadda khatar kuma jiro: dir warbixintayda
+danger-change = Dib u noqo oo beddel jawaabahayga
+
+## Staying safe online
+
+safe-intro = Haddii qof arki karo waxaad ku samayso taleefankan ama kombiyuutarkan, tallaabooyinkan waxay kaa caawinayaan inaad booqashadaada qarsoodi ka dhigto.
+safe-leave-heading = Si degdeg ah u bax
+safe-leave = Bog kasta oo adeeggan ka mid ah waxaa korkiisa ku yaal xiriir cas oo leh "Si degdeg ah uga bax boggan". Wuxuu furayaa bog cimilada ah. Furaha gelitaanka X ee kiiboodhkaagu sidaas oo kale ayuu sameeyaa: kombiyuutarrada badankood ku hay Alt (Mac-ga, Control iyo Option) oo riix X.
+safe-private-heading = Isticmaal daaqad gaar ah
+safe-private = Daaqad gaar ah ama incognito ah kuma kaydiso taariikhda boggaga aad booqato. Ka fur liiska biraawsarkaaga ka hor intaadan ku soo noqon adeeggan.
+safe-history-heading = Tirtir taariikhdaada
+safe-history = Haddii aadan isticmaalin daaqad gaar ah, adeeggan ka saar taariikhda biraawsarkaaga: ka fur taariikhda liiska biraawsarka, oo tirtir boggaga goobtan. Tirtiridda boggaga qaarkood oo keliya way ka yar tahay in la dareemo marka loo eego in wax walba la tirtiro.
+safe-shared-heading = Haddii qof kale arki karo taleefankaaga ama fariimahaaga
+safe-shared = Marka aad soo sheegayso, calaamadee "Qof kale ayaa arki kara taleefankayga ama fariimahayga". Markaas waxba kuuma soo diri doonno marka laga reebo fariin gaaban oo aan sheegin booliska ama warbixintaada, oo ka timaadda ciwaan ama lambar aan iyaguna sheegin, oo keliya siyaabaha aad sheegtay inay ammaan yihiin. Uma baahnid inaad hayso wax aan ku tusno.
+
+## The home page and the error page
+
+home-intro = Peel wuxuu ka caawiyaa booliska London iyo la-hawlgalayaashooda inay ka hortagaan waxyeellada, si degdeg ah wax uga qabtaan, oo si ammaan ah u wadaagaan macluumaadka.
+home-danger = Haddii aad hadda khatar ku jirto, wac 999.
+home-staff = Shaqaalaha, saraakiisha, mutadawiciinta iyo la-hawlgalayaasha la isku halleeyo:
+error-start-page = Tag bogga bilowga
+
+## The report form
+
+form-title = Noo sheeg waxa dhacay
+form-intro = Su'aalaha lagu calaamadeeyay ikhtiyaari waa laga boodi karaa. Wixii kale oo dhan waa loo baahan yahay. Waad hubin kartaa jawaabahaaga ka hor intaadan dirin.
+form-description = Maxaa dhacay?
+form-description-hint = Ku dar waxaad aragtay ama maqashay, iyo wax kasta oo ku saabsan dadka ku lugta leh. Ilaa 4,000 xaraf.
+form-category = Waa maxay nooca dhacdada?
+form-when = Goorma ayay dhacday?
+form-when-hint = Tusaale ahaan, 25 11 2026. Haddii aadan hubin, qor waxa aad u malaynayso inay ugu dhow yihiin.
+form-day = Maalin
+form-month = Bil
+form-year = Sannad
+form-time = Waqti (ikhtiyaari)
+form-time-hint = Waqtiga ku qor saacadda 24-ka saac, tusaale ahaan 21:30.
+form-where = Xaggee ayay ka dhacday?
+form-where-postcode = Meel leh koodh boostada
+form-postcode = Koodhka boostada
+form-where-address = Waan garanayaa waddada ama meesha, laakiin ma garanayo koodhka boostada
+form-address = Waddada ama meesha
+form-where-online = Waxay ka dhacday internetka (tusaale ahaan bog internet, baraha bulshada ama fariin)
+form-role = Sidee arrintan kuula xiriirtaa?
+form-targeted-before = Tani hore ayay iigu dhacday (ikhtiyaari)
+form-anonymous = Ma rabtaa inaad magacaaga qariso?
+form-anonymous-hint = Haddii aad magacaaga qariso, ma kaydin doonno magacaaga ama macluumaadka xiriirkaaga, mana kula soo xiriiri karno. Weli waxaad ku hubin kartaa horumarka lambarka tixraacaaga.
+form-anonymous-no = Maya, waad ila soo xiriiri kartaan
+form-anonymous-yes = Haa, waxaan rabaa inaan magacayga qariyo
+form-anonymous-missing = Dooro inaad rabto inaad magacaaga qariso iyo in kale
+form-contact-heading = Sida laguula soo xiriiro
+form-contact-intro = Qaybtan ka tag haddii aad dooratay inaad magacaaga qariso.
+form-name = Magacaaga (ikhtiyaari)
+form-email = Ciwaanka iimaylka
+form-phone = Lambarka taleefanka
+form-safe = Sidee ammaan u tahay in laguula soo xiriiro? (ikhtiyaari)
+form-safe-hint = Waxaan isticmaali doonnaa oo keliya siyaabaha aad calaamadeyso. Haddii aadan midna calaamadeyn, waxba kuuma soo diri doonno ilaa sarkaal booliis uu ku weydiiyo sida ammaan u ah in laguula soo xiriiro.
+form-safe-email = Iimayl
+form-safe-phone = Wicitaan taleefan
+form-safe-text = Fariin qoraal ah
+form-no-voicemail = Ha ka tagin fariin cod ah
+form-shared-device = Qof kale ayaa arki kara taleefankayga ama fariimahayga
+form-safe-times = Goorma ayay ammaan tahay in laguula soo xiriiro? (ikhtiyaari)
+form-safe-times-hint = Tusaale ahaan, maalmaha shaqada inta u dhaxaysa 9-ka subaxnimo iyo 3-da galabnimo.
+form-language = Luqaddee ayaad rabtaa inaan isticmaalno?
+form-language-hint = Luqaddaas ayaan kuugu qori doonnaa marka aan awoodno, waxaana kuu helaynaa turjumaan haddii aad u baahato.
+form-language-other = Haddii luqaddaadu aysan ku jirin liiska, halkan ku qor (ikhtiyaari)
+form-community = Sidee u sharxi lahayd bulshadaada? (ikhtiyaari)
+form-community-hint = Tusaale ahaan qowmiyaddaada, diintaada ama bulsho kale oo aad ka tirsan tahay. Tan waxaan u isticmaalnaa oo keliya si aan u tirinno sida aan ugu adeegno bulsho kasta, marnaba si aan u go'aamino waxa ku dhacaya warbixintaada. Bannaan u daa, ama qor "ma doonayo inaan sheego".
+form-date-not-real = Geli taariikh dhab ah, maalinta, bisha iyo sannadka oo tirooyin ah, iyo waqtiga haddii aad bixiso oo saacado iyo daqiiqado ah
+role-victim = Aniga ayay igu dhacday
+role-witness = Waan arkay markay dhacaysay
+role-third-party = Qof kale ayaan u soo sheegayaa
+
+## Categories
+
+category-anti-social-behaviour = Dhaqan bulshada dhib ku ah
+category-bicycle-theft = Xatooyo baaskiil
+category-burglary = Guri ama dhisme la jabsaday
+category-criminal-damage-arson = Hanti si dambi ah loo burburiyay ama dab qabadsiin
+category-drugs = Daroogo
+category-other-theft = Xatooyo kale
+category-possession-of-weapons = Qof hub sita
+category-public-order = Dambi nidaamka guud khalkhal geliya
+category-robbery = Dhac xoog ah
+category-shoplifting = Xatooyo dukaan
+category-theft-from-the-person = Xatooyo qof jirkiisa laga xaday (tusaale ahaan jeeb-xaadis)
+category-vehicle-crime = Dambi la xiriira gaadiidka
+category-violent-crime = Rabshad ama dambi galmo
+category-other-crime = Dambi kale
+category-fraud = Khiyaano ama dhagar lacageed
+category-online-abuse = Xadgudub ama dhibaateyn internetka ah
+category-domestic-abuse = Xadgudub qoys
+category-hate-incident = Dambi ama dhacdo nacayb
+category-not-sure = Ma hubo
+
+## Problems with answers (one per code in peel_core::submission::PROBLEM_CODES and
+## peel_app::concerns::PROBLEM_CODES)
+
+problem-too-long = Jawaabtani waa inay ahaataa { $max } xaraf ama ka yar
+problem-bad-characters = Jawaabtani waxay leedahay xarfo aan la kaydin karin
+problem-description-missing = Noo sheeg waxa dhacay
+problem-category-missing = Dooro nooca waxa dhacay, ama dooro "Ma hubo"
+problem-occurred-missing = Geli goorta ay dhacday
+problem-occurred-future = Taariikhda iyo waqtiga ay dhacday waa inay ahaadaan waqti tegay
+problem-occurred-too-old = Taariikhda ay dhacday waa inay ku jirtaa 20-kii sano ee la soo dhaafay
+problem-role-missing = Dooro inay adiga kugu dhacday, inaad aragtay, ama inaad qof kale u soo sheegayso
+problem-email-format = Geli ciwaan iimayl oo qaab sax ah leh, sida name@example.com
+problem-phone-format = Geli lambar taleefan, sida 07700 900 982 ama +44 7700 900 982
+problem-anonymous-with-details = Waxaad dooratay inaad magacaaga qariso, sidaa darteed ka tag magacaaga iyo macluumaadka xiriirka, ama dooro inaadan magacaaga qarin
+problem-contact-missing = Na sii ciwaan iimayl ama lambar taleefan si aan kuula soo xiriirno, ama dooro inaad magacaaga qariso
+problem-safe-channel-unknown = Taasi ma aha hab aan kuula soo xiriiri karno
+problem-safe-channel-needs-email = Waxaad sheegtay in iimaylku ammaan yahay: na sii ciwaan iimayl, ama ka saar calaamadda
+problem-safe-channel-needs-phone = Waxaad sheegtay in wicitaan taleefan ama fariin qoraal ahi ammaan yihiin: na sii lambar taleefan, ama ka saar calaamadda
+problem-location-several = Sheeg hal meel oo keliya: koodh boostada, ciwaan, ama inay internetka ka dhacday
+problem-location-point = Barta khariidadda ma aha meel dhab ah
+problem-postcode-invalid = Geli koodh boostada oo dhab ah, sida SW1A 2AA
+problem-location-missing = Noo sheeg meesha ay ka dhacday: koodh boostada, ciwaan, ama inay internetka ka dhacday
+problem-codeword-unknown = Ka dooro erey sir ah liiska, ama dooro midna
+problem-person-present-missing = Sheeg in qofku hadda kula joogo iyo in kale
+problem-called-999-missing = Sheeg in 999 la wacay iyo in kale
+problem-consent-missing = Sheeg in qofku ogolaaday in tan la gudbiyo iyo in kale
+problem-what-happened-missing = Sheeg waxaad aragtay ama waxa laguu sheegay
+problem-sent-by-missing = Sheeg magaca isticmaalaha (username) ee shaqaalaha tababaran ee walaacan ka yimid
+problem-sent-by-unknown = Taasi ma aha mid ka mid ah akoonnada dhexdhexaadiyaha ee hay'addaada
+
+## The progress page
+
+status-report = Warbixinta { $reference }
+status-where = Halka ay marayso
+status-team = Kooxda
+status-received = Goorta la helay
+status-next-update = War cusub waxaa la filayaa
+status-when-news = Marka war cusub jiro
+status-outcome = Natiijada:
+status-updates = Warar cusub
+status-no-updates = Weli war cusub ma jiro.
+status-tell-heading = Wax dheeraad ah noo sheeg, jawaab, ama na weydii inaan ku soo wacno
+status-tell-intro = Waxaad soo dirto waxay u tagayaan sarkaalka qaabilsan warbixintaada. Waxaan kula soo xiriiri doonnaa oo keliya siyaabaha aad sheegtay inay ammaan yihiin.
+status-kind = Maxaad rabtaa inaad samayso?
+status-kind-information = Ku dar macluumaad
+status-kind-reply = Ka jawaab war cusub
+status-kind-call-back = Na weydii inaan dib kuu soo wacno
+status-message = Fariintaada
+status-call-back-when = Haddii aad rabto in dib laguu soo waco: goorma ayay ammaan tahay in lagu soo waco?
+status-call-back-hint = Tusaale ahaan, maalmaha shaqada inta u dhaxaysa 10-ka subaxnimo iyo 2-da galabnimo.
+status-send = Dir
+status-reference = Lambarka tixraaca
+status-reference-hint = Tusaale ahaan, 7KQM-3X9P-D
+status-code = Koodhka xaaladda
+status-code-hint = Afar koox oo xarfo iyo tirooyin ah, tusaale ahaan ABCD-EFGH-JKMN-P7. Xarfo waaweyn ama yaryar, iyadoo leh ama aan lahayn xariiqyada.
+status-check = Hubi horumarka
+stage-new = La helay: waxay sugaysaa in qof kula soo xiriiro
+stage-contacted = Waan kula soo xiriirnay
+stage-in_progress = Waa la eegayaa
+stage-closed = Waa la xiray
+stage-case-open = Sarkaal booliis ayaa la wareegay warbixintaada
+stage-case-investigating = Baaritaan ayaa lagu wadaa
+stage-case-safeguarding = Waxaan ka shaqaynaynaa sidii aad ammaan u ahaan lahayd
+stage-case-closed = Waa la xiray
+stage-case-merged = Waxaa lala eegayaa warbixin la xiriirta
+
+## The satisfaction survey
+
+survey-title = Sidee wax u qabannay?
+survey-thanks = Waad ku mahadsan tahay
+survey-thanks-text = Jawaabahaagu waxay naga caawinayaan inaan aragno sida aan ugu adeegno qayb kasta oo London ah. Had iyo jeer waxaa lagu tiriyaa oo keliya iyagoo lala tirinayo kuwa dadka kale.
+survey-intro = Afar su'aalood oo ku saabsan sida aan ula tacaalnay waxaad soo sheegtay. Uma baahnid inaad gasho. Jawaabahaaga waxaa had iyo jeer lagu tiriyaa oo keliya iyagoo lala tirinayo kuwa dadka kale, marnaba laguma muujiyo magacaaga ama warbixintaada.
+survey-ease = Intee in le'eg ayaad ku qanacsanayd sida ay u fududayd inaad nala soo xiriirto?
+survey-kept_informed = Intee in le'eg ayaad ku qanacsanayd sida aan kuu siinnay warar joogto ah?
+survey-treatment = Intee in le'eg ayaad ku qanacsanayd sida laguula dhaqmay?
+survey-whole_experience = Haddii aad tixgeliso waayo-aragnimada oo dhan, intee in le'eg ayaad ku qanacsanayd adeegga aan ku siinnay?
+scale-5 = Aad ayaan ugu qanacsanaa
+scale-4 = Xoogaa waan ku qanacsanaa
+scale-3 = Dhexdhexaad
+scale-2 = Xoogaa kuma qanacsanayn
+scale-1 = Gabi ahaanba kuma qanacsanayn
+survey-comment = Ma jiraa wax kale oo aad rabto inaad noo sheegto? (ikhtiyaari)
+survey-send = Dir jawaabahayga
+status-sent = Waxaa loo diray sarkaalka qaabilsan warbixintaada.
+status-sent-call-back = Waa la diray. Dib ayaan kuugu soo wici doonnaa waqtiga aad sheegtay, siyaabaha aad sheegtay inay ammaan yihiin.
+status-not-found = Ma helin warbixin leh lambarkaas tixraaca iyo koodhkaas xaaladda. Hubi labadaba oo mar kale isku day
+status-kind-missing = Dooro waxaad rabto inaad samayso
+
+## Check your answers
+
+answers-title = Hubi jawaabahaaga ka hor intaadan dirin warbixintaada
+answers-intro = Weli waxba lama dirin. Beddel wax kasta oo aan sax ahayn, kadibna dir warbixintaada.
+answers-change = Beddel
+answers-yes = Haa
+answers-no = Maya
+answers-none = Lama bixin
+answers-online = Internetka
+answers-send = Dir warbixinta
+answers-declaration = Marka aad dirto warbixintan, waxay u tagaysaa booliska London. Si ammaan ah ayaan u haynaa, waxaana u isticmaalnaa oo keliya inaan wax uga qabanno waxaad soo sheegtay.
+answers-ways = Siyaabaha ammaanka ah ee laguula soo xiriiro
+
+## After sending
+
+done-title = Warbixinta waa la diray
+done-reference = Lambarka tixraacaagu waa
+done-shared-heading = Waxaad sheegtay in qof kale arki karo taleefankaaga ama fariimahaaga
+done-shared = Sidaa darteed marnaba kuma qori doonno fariin aan kuu soo dirno wax ku saabsan booliska ama warbixintaada: kaliya xusuusin dhexdhexaad ah, oo keliya siyaabaha aad sheegtay inay ammaan yihiin. Uma baahnid inaad hayso wax ka mid ah boggan. Sarkaal booliis ayaa si ammaan ah kuula soo xiriiri doona.
+done-shared-code = Haddii ay kuu ammaan tahay inaad haysato, waxaad isticmaali kartaa koodhkan xaaladda iyo lambarka tixraacaaga si aad u aragto horumarka, ugu darto macluumaad ama u codsato in dib laguu soo waco. Mar kale kuma tusi karno.
+done-show-code = I tus koodhka xaaladdayda
+done-status-code = Koodhka xaaladda:
+done-keep-heading = Kuwan meel ammaan ah ku hay
+done-keep = Si aad u hubiso horumarka, ugu darto macluumaad ama u codsato in dib laguu soo waco, waxaad u baahan tahay lambarka tixraacaaga iyo koodhkan xaaladda. Kor ayaad u akhrin kartaa ama waad qori kartaa. Mar kale kuma tusi karno.
+done-next-heading = Maxaa xiga
+done-team = Warbixintaada waxaa loo diray kooxda: { $team }.
+done-update-by = War cusub ayaan ku siin doonnaa ugu dambayn { $due }.
+done-danger = Haddii qof khatar ku jiro, wac 999.
+done-see-progress = Arag horumarka warbixintan
+done-support-heading = Taageero aad hadda heli karto
+done-support-intro = Adeegyadan waa bilaash, waana qarsoodi. Waad la xiriiri kartaa iyaga, ha dhaco wax ku saabsan warbixintaada ama yuusan dhicin.
+support-victim-support = Taageero bilaash ah oo qarsoodi ah oo loogu talagalay qof kasta oo dambi saameeyay, furan maalin kasta, habeen iyo maalinba.
+support-domestic-abuse = Taageero bilaash ah oo qarsoodi ah oo loogu talagalay qof kasta oo la kulma xadgudub qoys, saacad kasta. Codso in dib laguu soo waco waqti ammaan ah.
+support-nspcc = Talo haddii aad ka welwelsan tahay ilmo, oo ay ku jirto xadgudubka internetka.
+support-action-fraud = Xarunta qaranka ee lagu soo sheego khiyaanada iyo dambiyada internetka.
+support-stop-scams = Wac 159 si aad si ammaan ah ugu xiriirto bangigaaga haddii aad u malaynayso in wicitaan ama fariin ku saabsan lacagtaada ay tahay khiyaano.
+support-samaritans = Qof aad la hadasho, saacad kasta, wax kasta oo aad la kulanto.
+
+## Trusted intermediaries: the concern form
+
+concern-title = Gudbi walaac
+concern-intro = Waxaa loogu talagalay shaqaalaha tababaran ee farmashiye, saloon, dugsi, rugta caafimaadka, koox diimeed, xafiis guryeed, goob shati leh ama naadi dhallinyaro oo diiwaangashan. Waxay qaadanaysaa qiyaastii laba daqiiqo. Weydii oo keliya waxaad u baahan tahay: uma baahnid inaad wax dheeraad ah ogaato.
+concern-999 = Haddii qof hadda khatar ku jiro, marka hore wac 999.
+concern-cannot-send = Weli ma diri kartid walaac.
+concern-urgent = Haddii qof hadda khatar ku jiro, wac 999. Haddii kale wac 101 oo sheeg inaad tahay dhexdhexaadiye la isku halleeyo.
+concern-present = Qofku hadda ma kula joogaa?
+concern-codeword = Ma isticmaaleen erey sir ah?
+concern-codeword-hint = Tusaale ahaan, farmashiyaha ayay ka codsadeen "ANI", ama baarka ayay ka weydiiyeen "Angela".
+concern-codeword-none = Erey sir ah ma jiro
+concern-called-999 = 999 ma la wacay?
+concern-consent = Qofku ma ogolaaday inaad tan u gudbiso booliska?
+concern-what = Maxaad aragtay, ama maxaa laguu sheegay?
+concern-what-hint = Erayadooda haddii aad awoodo. Ilaa 4,000 xaraf.
+concern-about = Yaa ay ku saabsan tahay? (ikhtiyaari)
+concern-where = Xaggee ayay ka dhacday, ama xaggee baad joogtaa?
+concern-where-hint = Koodh boostada, ama waddada ama meesha.
+concern-contact-heading = Ma ammaan baa in lala xiriiro, haddii ay tahay sidee?
+concern-contact-intro = Bixi oo keliya waxay sheegeen inay ammaan yihiin. Haddii aysan ammaan ahayn in si toos ah loola xiriiro, qaybtan ka tag: adiga ayaan dib kuu soo wici doonnaa.
+concern-their-name = Magacooda (ikhtiyaari)
+concern-safe = Siyaabahee ayaa ammaan ah? (ikhtiyaari)
+concern-shared-device = Qof kale ayaa arki kara taleefankooda ama fariimahooda
+concern-send = Dir walaaca
+concern-sent-title = Walaaca waa la diray
+concern-call-back = Qof ka shaqeeya xarunta wicitaannada ayaa dib kuugu soo wici doona { $phone } gudaha { $minutes } daqiiqo. Qofka la joog haddii aad awoodo.
+concern-procedure = Waxa aad hadda samaynayso ({ $codeword })
+concern-what-you-see = Waxaad arki doontaa in la helay iyo marka wax laga qabtay. Si loo ilaaliyo qofka, ma arki doontid waxa dhaca intaas kadib.
+concern-another = Gudbi walaac kale
+concerns-intro = Walaacyada aad gudbisay, kuwa ugu cusub ayaa ugu horreeya.
+concerns-none = Weli ma aadan gudbin wax walaac ah.
+concerns-caption = Walaacyada aad gudbisay
+concerns-state = Halka uu marayo
+concerns-received = La helay
+concerns-acted-on = Wax laga qabtay

@@ -1,0 +1,312 @@
+# status: machine draft
+# Turkish translation of en.ftl. A fluent speaker has not yet checked it.
+
+## Every page
+
+layout-skip = Ana içeriğe geç
+layout-quick-exit = Bu siteden hemen çıkın
+layout-quick-exit-hint = Klavye: erişim tuşu X.
+layout-staying-safe = İnternette güvende kalmak
+layout-languages = Bir dil seçin
+layout-main-nav = Ana menü
+layout-account = Hesabınız ({ $name })
+layout-concerns = Bildirdiğiniz endişeler
+layout-sign-out = Oturumu kapat
+layout-sign-in = Oturum aç
+layout-footer = Peel, toplum güvenliği için açık kaynaklı bir yazılımdır. Şu anda tehlikedeyseniz 999'u arayın. Acil olmayan bir durumu bildirmek için 101'i arayın.
+error-summary-title = Bir sorun var
+error-prefix = Hata:
+optional = (isteğe bağlı)
+continue = Devam edin
+nothing-saved = Bize anlattıklarınızın hiçbiri kaydedilmedi.
+
+## The start page
+
+start-title = Bir suçu veya olayı bildirin
+start-heading = Bir suçu veya sizi endişelendiren bir şeyi bildirin
+start-intro = Londra polisine bir suç veya olay hakkında bilgi vermek için bu hizmeti kullanın. Yaklaşık 5 dakika sürer. Adınızı vermeden bildirebilirsiniz.
+start-danger-warning = Şu anda tehlikedeyseniz veya şu anda bir suç işleniyorsa 999'u arayın.
+start-silent-999 = Konuşamıyorsanız 999'u arayın ve sizden istendiğinde 55'e basın.
+start-danger-question = Şu anda tehlikede olan biri var mı?
+start-danger-yes = Evet, şu anda biri tehlikede
+start-danger-no = Hayır
+start-danger-missing = Şu anda tehlikede olan biri varsa “Evet”i seçin
+start-already = Daha önce bir bildirimde bulundunuz mu?
+start-check-progress = Bir bildirimin durumunu kontrol edin
+start-worried = Bu telefonda veya bilgisayarda yaptıklarınızı birinin görebileceğinden mi endişeleniyorsunuz?
+
+## The 999 page
+
+emergency-title = Hemen 999'u arayın
+emergency-call-now = Biri tehlikedeyse hemen 999'u arayın.
+emergency-not-form = Bu formu kullanmayın: bir süre kimse okumayabilir.
+emergency-silent = Telefonda konuşamıyorsanız 999'u arayın, soruları dinleyin ve 55'e basın. Polise bağlanacaksınız.
+emergency-text = Sağırsanız veya işitme güçlüğünüz varsa 999'a kısa mesaj gönderin (önce 999'a "register" yazıp göndererek kayıt olmanız gerekir).
+emergency-continue = 999'u aradım veya şu anda kimse tehlikede değil: bildirime devam et
+
+## Asked again: words of present danger
+
+danger-title = Şu anda güvende misiniz?
+danger-call-999 = Siz veya başka biri şu anda tehlikedeyse 999'u arayın.
+danger-not-saved = Bize anlattıklarınızın hiçbiri henüz kaydedilmedi.
+danger-you-said = Şu anda kimsenin tehlikede olmadığını söylediniz, ancak yazdıklarınız birinin tehlikede olabileceğini gösteriyor:
+danger-reason-in-progress = olay hâlâ devam ediyor olabilir
+danger-reason-danger-to-life = birinin hayatı tehlikede olabilir
+danger-reason-self-harm = biri kendine zarar verme riski altında olabilir
+danger-goes-straight = Bildiriminizi gönderirseniz, günün her saatinde polise gelen aramaları yanıtlayan kişilere ve ayrıca bölgenizdeki ekibe doğrudan ulaşır.
+danger-send = Şu anda kimse tehlikede değil: bildirimimi gönder
+danger-change = Geri dönüp yanıtlarımı değiştir
+
+## Staying safe online
+
+safe-intro = Bu telefonda veya bilgisayarda yaptıklarınızı biri görebilecekse, bu adımlar ziyaretinizi gizli tutmanıza yardımcı olur.
+safe-leave-heading = Hemen çıkın
+safe-leave = Bu hizmetin her sayfasının üstünde kırmızı bir “Bu siteden hemen çıkın” bağlantısı vardır. Bu bağlantı bir hava durumu sayfası açar. Klavyenizdeki X erişim tuşu da aynı işi yapar: çoğu bilgisayarda Alt tuşunu (Mac'te Control ve Option tuşlarını) basılı tutun ve X'e basın.
+safe-private-heading = Gizli pencere kullanın
+safe-private = Gizli pencere (gizli sekme veya incognito) ziyaret ettiğiniz sayfaları geçmişte tutmaz. Bu hizmete geri gelmeden önce tarayıcınızın menüsünden bir gizli pencere açın.
+safe-history-heading = Geçmişinizi temizleyin
+safe-history = Gizli pencere kullanmadıysanız bu hizmeti tarayıcınızın geçmişinden silin: tarayıcının menüsünden geçmişi açın ve bu sitenin sayfalarını silin. Yalnızca bazı sayfaları silmek, her şeyi temizlemekten daha az dikkat çeker.
+safe-shared-heading = Telefonunuzu veya mesajlarınızı başka biri görebiliyorsa
+safe-shared = Bildirimde bulunurken “Telefonumu veya mesajlarımı başka biri görebilir” seçeneğini işaretleyin. Bu durumda size yalnızca polisten veya bildiriminizden söz etmeyen kısa bir mesaj göndeririz; mesajın geldiği adres veya numara da bunlardan söz etmez. Mesajı yalnızca güvenli olduğunu söylediğiniz yollarla göndeririz. Size gösterdiğimiz hiçbir şeyi saklamanız gerekmez.
+
+## The home page and the error page
+
+home-intro = Peel, Londra polisinin ve ortaklarının zararı önlemesine, hızlı yanıt vermesine ve bilgileri güvenle paylaşmasına yardımcı olur.
+home-danger = Şu anda tehlikedeyseniz 999'u arayın.
+home-staff = Personel, polis memurları, gönüllüler ve güvenilir ortaklar:
+error-start-page = Başlangıç sayfasına gidin
+
+## The report form
+
+form-title = Bize ne olduğunu anlatın
+form-intro = İsteğe bağlı olarak işaretlenen soruları boş bırakabilirsiniz. Diğerlerinin hepsi gereklidir. Göndermeden önce yanıtlarınızı kontrol edebilirsiniz.
+form-description = Ne oldu?
+form-description-hint = Ne gördüğünüzü veya duyduğunuzu ve olaya karışan kişiler hakkında bildiğiniz her şeyi yazın. En fazla 4.000 karakter.
+form-category = Bu ne tür bir olaydı?
+form-when = Ne zaman oldu?
+form-when-hint = Örneğin, 25 11 2026. Emin değilseniz en iyi tahmininizi yazın.
+form-day = Gün
+form-month = Ay
+form-year = Yıl
+form-time = Saat (isteğe bağlı)
+form-time-hint = Saati 24 saat biçiminde yazın, örneğin 21:30.
+form-where = Nerede oldu?
+form-where-postcode = Posta kodu olan bir yerde
+form-postcode = Posta kodu
+form-where-address = Sokağı veya yeri biliyorum ama posta kodunu bilmiyorum
+form-address = Sokak veya yer
+form-where-online = İnternette oldu (örneğin bir web sitesinde, sosyal medyada veya bir mesajda)
+form-role = Bu olayla ilişkiniz nedir?
+form-targeted-before = Bu bana daha önce de oldu (isteğe bağlı)
+form-anonymous = Kimliğinizi gizli tutmak istiyor musunuz?
+form-anonymous-hint = Kimliğinizi gizli tutarsanız adınızı veya iletişim bilgilerinizi saklamayız ve sizinle iletişime geçemeyiz. Referans numaranızla durumu yine de kontrol edebilirsiniz.
+form-anonymous-no = Hayır, benimle iletişime geçebilirsiniz
+form-anonymous-yes = Evet, kimliğimi gizli tutmak istiyorum
+form-anonymous-missing = Kimliğinizi gizli tutmak isteyip istemediğinizi seçin
+form-contact-heading = Sizinle nasıl iletişime geçebiliriz
+form-contact-intro = Kimliğinizi gizli tutmayı seçtiyseniz bu bölümü boş bırakın.
+form-name = Adınız (isteğe bağlı)
+form-email = E-posta adresi
+form-phone = Telefon numarası
+form-safe = Sizinle hangi yolla iletişime geçmek güvenli? (isteğe bağlı)
+form-safe-hint = Yalnızca işaretlediğiniz yolları kullanırız. Hiçbirini işaretlemezseniz, bir polis memuru size hangi yolla iletişime geçmenin güvenli olduğunu sorana kadar size hiçbir şey göndermeyiz.
+form-safe-email = E-posta
+form-safe-phone = Telefon araması
+form-safe-text = Kısa mesaj (SMS)
+form-no-voicemail = Sesli mesaj bırakmayın
+form-shared-device = Telefonumu veya mesajlarımı başka biri görebilir
+form-safe-times = Sizinle ne zaman iletişime geçmek güvenli? (isteğe bağlı)
+form-safe-times-hint = Örneğin, hafta içi saat 09:00 ile 15:00 arası.
+form-language = Hangi dili kullanmamızı istersiniz?
+form-language-hint = Mümkün olduğunda size bu dilde yazarız ve ihtiyacınız olursa bir tercüman buluruz.
+form-language-other = Diliniz listede yoksa buraya yazın (isteğe bağlı)
+form-community = Topluluğunuzu nasıl tanımlarsınız? (isteğe bağlı)
+form-community-hint = Örneğin etnik kökeniniz, inancınız veya ait olduğunuz başka bir topluluk. Bu bilgiyi yalnızca her topluluğa ne kadar iyi hizmet verdiğimizi saymak için kullanırız; bildiriminize ne olacağına karar vermek için asla kullanmayız. Boş bırakabilir veya “belirtmek istemiyorum” yazabilirsiniz.
+form-date-not-real = Gerçek bir tarih girin: günü, ayı ve yılı rakamla, saati ise saat ve dakika olarak yazın
+role-victim = Bu benim başıma geldi
+role-witness = Olayı gördüm
+role-third-party = Başka biri adına bildiriyorum
+
+## Categories
+
+category-anti-social-behaviour = Toplumu rahatsız edici davranış
+category-bicycle-theft = Bisiklet hırsızlığı
+category-burglary = Eve veya iş yerine hırsız girmesi
+category-criminal-damage-arson = Mala zarar verme veya kundaklama
+category-drugs = Uyuşturucu
+category-other-theft = Diğer hırsızlık
+category-possession-of-weapons = Silah taşıyan biri
+category-public-order = Kamu düzenini bozma suçu
+category-robbery = Gasp
+category-shoplifting = Mağazadan hırsızlık
+category-theft-from-the-person = Kişinin üzerinden hırsızlık (örneğin yankesicilik)
+category-vehicle-crime = Araçla ilgili suç
+category-violent-crime = Şiddet veya cinsel suç
+category-other-crime = Başka bir suç
+category-fraud = Dolandırıcılık
+category-online-abuse = İnternette taciz veya saldırgan davranış
+category-domestic-abuse = Aile içi şiddet
+category-hate-incident = Nefret suçu veya nefret olayı
+category-not-sure = Emin değilim
+
+## Problems with answers (one per code in peel_core::submission::PROBLEM_CODES and
+## peel_app::concerns::PROBLEM_CODES)
+
+problem-too-long = Bu yanıt en fazla { $max } karakter olmalıdır
+problem-bad-characters = Bu yanıtta kaydedilemeyen karakterler var
+problem-description-missing = Bize ne olduğunu anlatın
+problem-category-missing = Ne tür bir olay olduğunu seçin veya “Emin değilim”i seçin
+problem-occurred-missing = Olayın ne zaman olduğunu girin
+problem-occurred-future = Olayın tarihi ve saati geçmişte olmalıdır
+problem-occurred-too-old = Olayın tarihi son 20 yıl içinde olmalıdır
+problem-role-missing = Olayın sizin başınıza mı geldiğini, olayı mı gördüğünüzü yoksa başka biri adına mı bildirdiğinizi seçin
+problem-email-format = E-posta adresini doğru biçimde girin, örneğin name@example.com
+problem-phone-format = Bir telefon numarası girin, örneğin 07700 900 982 veya +44 7700 900 982
+problem-anonymous-with-details = Kimliğinizi gizli tutmayı seçtiniz; bu nedenle adınızı ve iletişim bilgilerinizi boş bırakın ya da kimliğinizi gizli tutmamayı seçin
+problem-contact-missing = Sizinle iletişime geçebilmemiz için bir e-posta adresi veya telefon numarası verin ya da kimliğinizi gizli tutmayı seçin
+problem-safe-channel-unknown = Bu, sizinle iletişime geçebileceğimiz bir yol değil
+problem-safe-channel-needs-email = E-postanın güvenli olduğunu söylediniz: bir e-posta adresi verin veya işareti kaldırın
+problem-safe-channel-needs-phone = Telefon aramasının veya kısa mesajın güvenli olduğunu söylediniz: bir telefon numarası verin veya işareti kaldırın
+problem-location-several = Tek bir yer verin: bir posta kodu, bir adres veya olayın internette olduğu bilgisi
+problem-location-point = Haritadaki nokta gerçek bir yer değil
+problem-postcode-invalid = Gerçek bir posta kodu girin, örneğin SW1A 2AA
+problem-location-missing = Olayın nerede olduğunu belirtin: bir posta kodu, bir adres veya olayın internette olduğu bilgisi
+problem-codeword-unknown = Listeden bir parola seçin veya hiçbirini seçmeyin
+problem-person-present-missing = Kişinin şu anda yanınızda olup olmadığını belirtin
+problem-called-999-missing = 999'un aranıp aranmadığını belirtin
+problem-consent-missing = Kişinin bu bilginin iletilmesini kabul edip etmediğini belirtin
+problem-what-happened-missing = Ne gördüğünüzü veya size ne anlatıldığını yazın
+problem-sent-by-missing = Bu endişenin geldiği eğitimli personelin kullanıcı adını verin
+problem-sent-by-unknown = Bu, kuruluşunuzun aracı hesaplarından biri değil
+
+## The progress page
+
+status-report = Bildirim { $reference }
+status-where = Durumu
+status-team = Ekip
+status-received = Alındığı tarih
+status-next-update = Bir sonraki bilgilendirme tarihi
+status-when-news = Yeni bir gelişme olduğunda
+status-outcome = Sonuç:
+status-updates = Gelişmeler
+status-no-updates = Henüz bir gelişme yok.
+status-tell-heading = Daha fazla bilgi verin, yanıt verin veya sizi aramamızı isteyin
+status-tell-intro = Gönderdikleriniz bildiriminizle ilgilenen polis memuruna ulaşır. Sizinle yalnızca güvenli olduğunu söylediğiniz yollarla iletişime geçeriz.
+status-kind = Ne yapmak istersiniz?
+status-kind-information = Bilgi ekleyin
+status-kind-reply = Bir gelişmeye yanıt verin
+status-kind-call-back = Sizi geri aramamızı isteyin
+status-message = Mesajınız
+status-call-back-when = Geri aranmak istiyorsanız: sizi ne zaman aramak güvenli?
+status-call-back-hint = Örneğin, hafta içi saat 10:00 ile 14:00 arası.
+status-send = Gönderin
+status-reference = Referans numarası
+status-reference-hint = Örneğin, 7KQM-3X9P-D
+status-code = Durum kodu
+status-code-hint = Harf ve rakamlardan oluşan dört grup, örneğin ABCD-EFGH-JKMN-P7. Büyük veya küçük harfle, tirelerle veya tiresiz yazabilirsiniz.
+status-check = Durumu kontrol edin
+stage-new = Alındı: sizinle iletişime geçilmesi bekleniyor
+stage-contacted = Sizinle iletişime geçtik
+stage-in_progress = İnceleniyor
+stage-closed = Kapatıldı
+stage-case-open = Bir polis memuru bildiriminizi üstlendi
+stage-case-investigating = Soruşturuluyor
+stage-case-safeguarding = Sizi güvende tutmak için çalışıyoruz
+stage-case-closed = Kapatıldı
+stage-case-merged = İlgili başka bir bildirimle birlikte inceleniyor
+
+## The satisfaction survey
+
+survey-title = Nasıl bir hizmet verdik?
+survey-thanks = Teşekkür ederiz
+survey-thanks-text = Yanıtlarınız, Londra'nın her bölgesine ne kadar iyi hizmet verdiğimizi görmemize yardımcı olur. Yanıtlar her zaman yalnızca başkalarınınkilerle birlikte sayılır.
+survey-intro = Bildirdiğiniz konuyu nasıl ele aldığımızla ilgili dört soru. Oturum açmanız gerekmez. Yanıtlarınız her zaman yalnızca başkalarınınkilerle birlikte sayılır; asla adınızla veya bildiriminizle birlikte gösterilmez.
+survey-ease = Bizimle iletişime geçmenin kolaylığından ne kadar memnun kaldınız?
+survey-kept_informed = Sizi ne kadar iyi bilgilendirdiğimizden ne kadar memnun kaldınız?
+survey-treatment = Size nasıl davranıldığından ne kadar memnun kaldınız?
+survey-whole_experience = Tüm deneyimi düşündüğünüzde, size verdiğimiz hizmetten ne kadar memnun kaldınız?
+scale-5 = Çok memnun kaldım
+scale-4 = Oldukça memnun kaldım
+scale-3 = Ne memnun kaldım ne de memnun kalmadım
+scale-2 = Pek memnun kalmadım
+scale-1 = Hiç memnun kalmadım
+survey-comment = Bize söylemek istediğiniz başka bir şey var mı? (isteğe bağlı)
+survey-send = Yanıtlarımı gönder
+status-sent = Bildiriminizle ilgilenen polis memuruna gönderildi.
+status-sent-call-back = Gönderildi. Sizi belirttiğiniz saatte, güvenli olduğunu söylediğiniz yollarla geri arayacağız.
+status-not-found = Bu referans numarası ve durum koduyla bir bildirim bulamadık. İkisini de kontrol edip tekrar deneyin
+status-kind-missing = Ne yapmak istediğinizi seçin
+
+## Check your answers
+
+answers-title = Bildiriminizi göndermeden önce yanıtlarınızı kontrol edin
+answers-intro = Henüz hiçbir şey gönderilmedi. Doğru olmayan her şeyi değiştirin, sonra bildiriminizi gönderin.
+answers-change = Değiştir
+answers-yes = Evet
+answers-no = Hayır
+answers-none = Belirtilmedi
+answers-online = İnternette
+answers-send = Bildirimi gönder
+answers-declaration = Bu bildirimi gönderdiğinizde Londra polisine ulaşır. Bildirimi güvenle saklarız ve yalnızca bildirdiğiniz konuyu ele almak için kullanırız.
+answers-ways = Sizinle iletişime geçmenin güvenli yolları
+
+## After sending
+
+done-title = Bildirim gönderildi
+done-reference = Referans numaranız
+done-shared-heading = Telefonunuzu veya mesajlarınızı başka birinin görebileceğini söylediniz
+done-shared = Bu nedenle size göndereceğimiz mesajlarda asla polisten veya bildiriminizden söz etmeyeceğiz: yalnızca tarafsız kısa bir hatırlatma göndereceğiz ve bunu da yalnızca güvenli olduğunu söylediğiniz yollarla yapacağız. Bu sayfadaki hiçbir şeyi saklamanız gerekmez. Bir polis memuru sizinle güvenli bir şekilde iletişime geçecek.
+done-shared-code = Saklamanız güvenliyse, bu durum kodunu referans numaranızla birlikte kullanarak durumu görebilir, bilgi ekleyebilir veya geri aranmayı isteyebilirsiniz. Bu kodu size tekrar gösteremeyiz.
+done-show-code = Durum kodumu göster
+done-status-code = Durum kodu:
+done-keep-heading = Bunları güvenli bir yerde saklayın
+done-keep = Durumu kontrol etmek, bilgi eklemek veya geri aranmayı istemek için referans numaranıza ve bu durum koduna ihtiyacınız var. Kodu sesli okuyabilir veya bir yere yazabilirsiniz. Bu kodu size tekrar gösteremeyiz.
+done-next-heading = Bundan sonra ne olacak
+done-team = Bildiriminiz şu ekibe gönderildi: { $team }.
+done-update-by = Size en geç şu tarihte bilgi vereceğiz: { $due }.
+done-danger = Biri tehlikedeyse 999'u arayın.
+done-see-progress = Bu bildirimin durumunu görün
+done-support-heading = Şimdi alabileceğiniz destek
+done-support-intro = Bu hizmetler ücretsiz ve gizlidir. Bildiriminizle ilgili bir şey olsa da olmasa da onlarla iletişime geçebilirsiniz.
+support-victim-support = Suçtan etkilenen herkes için ücretsiz ve gizli destek; her gün, gece gündüz açık.
+support-domestic-abuse = Aile içi şiddet yaşayan herkes için günün her saatinde ücretsiz ve gizli destek. Güvenli bir saatte geri aranmayı isteyebilirsiniz.
+support-nspcc = Bir çocuk için endişeleniyorsanız, internetteki istismar da dahil olmak üzere tavsiye.
+support-action-fraud = Dolandırıcılık ve siber suçları bildirmek için ulusal merkez.
+support-stop-scams = Paranızla ilgili bir arama veya mesajın dolandırıcılık olduğunu düşünüyorsanız, bankanıza güvenle ulaşmak için 159'u arayın.
+support-samaritans = Ne yaşıyor olursanız olun, günün her saatinde konuşabileceğiniz biri.
+
+## Trusted intermediaries: the concern form
+
+concern-title = Bir endişeyi iletin
+concern-intro = Kayıtlı bir eczane, kuaför veya güzellik salonu, okul, sağlık ocağı veya muayenehane, inanç topluluğu, konut ofisi, ruhsatlı işletme veya gençlik kulübünün eğitimli personeli içindir. Yaklaşık iki dakika sürer. Yalnızca gerekeni sorun: daha fazlasını öğrenmeniz gerekmez.
+concern-999 = Şu anda biri tehlikedeyse önce 999'u arayın.
+concern-cannot-send = Henüz bir endişe gönderemezsiniz.
+concern-urgent = Şu anda biri tehlikedeyse 999'u arayın. Değilse 101'i arayın ve güvenilir bir aracı olduğunuzu söyleyin.
+concern-present = Kişi şu anda yanınızda mı?
+concern-codeword = Bir parola kullandı mı?
+concern-codeword-hint = Örneğin, eczanede “ANI” istedi veya barda “Angela”yı sordu.
+concern-codeword-none = Parola yok
+concern-called-999 = 999 arandı mı?
+concern-consent = Kişi bu bilgiyi polise iletmenizi kabul etti mi?
+concern-what = Ne gördünüz veya size ne anlatıldı?
+concern-what-hint = Mümkünse kişinin kendi sözleriyle. En fazla 4.000 karakter.
+concern-about = Kimin hakkında? (isteğe bağlı)
+concern-where = Nerede oldu veya siz neredesiniz?
+concern-where-hint = Bir posta kodu ya da sokak veya yer.
+concern-contact-heading = Kişiyle iletişime geçmek güvenli mi, güvenliyse nasıl?
+concern-contact-intro = Yalnızca kişinin güvenli olduğunu söylediği bilgileri verin. Kişiyle doğrudan iletişime geçmek güvenli değilse bu bölümü boş bırakın: bunun yerine sizi geri ararız.
+concern-their-name = Kişinin adı (isteğe bağlı)
+concern-safe = Hangi yollar güvenli? (isteğe bağlı)
+concern-shared-device = Kişinin telefonunu veya mesajlarını başka biri görebilir
+concern-send = Endişeyi gönder
+concern-sent-title = Endişe gönderildi
+concern-call-back = Bir çağrı görevlisi { $minutes } dakika içinde { $phone } numaralı telefonu geri arayacak. Mümkünse kişinin yanında kalın.
+concern-procedure = Şimdi ne yapmalısınız ({ $codeword })
+concern-what-you-see = Endişenin alındığını ve ne zaman işlem yapıldığını göreceksiniz. Kişiyi korumak için bundan sonra ne olduğunu görmeyeceksiniz.
+concern-another = Başka bir endişe iletin
+concerns-intro = İlettiğiniz endişeler, en yenisi en üstte.
+concerns-none = Henüz hiçbir endişe iletmediniz.
+concerns-caption = İlettiğiniz endişeler
+concerns-state = Durumu
+concerns-received = Alındı
+concerns-acted-on = İşlem yapıldı
