@@ -16,6 +16,7 @@ mod catalogue;
 mod concerns;
 mod consultations;
 mod foundations;
+mod languages;
 mod limits;
 mod linking;
 mod notifications;

@@ -49,6 +49,8 @@ struct SubmissionPage {
     errors: FieldErrors,
     notice: Option<&'static str>,
     s: Submission,
+    /// The reporter's preferred language by its English name, with its own.
+    language: String,
     contact: Option<Contact>,
     received: String,
     occurred: String,
@@ -251,6 +253,7 @@ pub(crate) async fn show(
             .map(|m| (m.slug(), m.label()))
             .collect(),
         wishes_unknown: s.safe_contact.channels.is_empty(),
+        language: crate::i18n::shown_to_officers(&s.language),
         join_offers: join_offers
             .into_iter()
             .map(|(case, reference)| (case.to_string(), reference))
