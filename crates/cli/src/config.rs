@@ -139,6 +139,9 @@ pub struct Settings {
     /// settings file with id, name, category, procedure (a list of steps),
     /// call_back_minutes and opens_dash.
     pub codewords: Vec<CodewordSetting>,
+    /// Where "Leave this site quickly" on every public page goes: a neutral page that says
+    /// nothing of the police (a weather page by default).
+    pub quick_exit_url: String,
 }
 
 impl std::fmt::Debug for Settings {
@@ -199,6 +202,7 @@ impl Default for Settings {
             notify_neutral_sms_sender_id: None,
             outbox_lease_seconds: 60,
             codewords: Vec::new(),
+            quick_exit_url: "https://www.bbc.co.uk/weather".to_owned(),
         }
     }
 }

@@ -75,6 +75,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         reports_per_address_per_minute: settings.reports_per_address_per_minute,
         reports_per_minute: settings.reports_per_minute,
         report_limit_exempt: settings.report_limit_exempt.clone(),
+        quick_exit_url: settings.quick_exit_url.clone(),
         ..WebConfig::default()
     };
     let mut app_settings = settings.app_settings()?;

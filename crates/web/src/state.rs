@@ -48,6 +48,8 @@ pub struct WebConfig {
     pub report_limit_exempt: Vec<std::net::IpAddr>,
     /// `/healthz` writes its probe at most this often.
     pub health_probe_every: Duration,
+    /// Where "Leave this site quickly" goes (through `/leave`): a neutral page.
+    pub quick_exit_url: String,
 }
 
 impl Default for WebConfig {
@@ -67,6 +69,7 @@ impl Default for WebConfig {
             reports_per_minute: 3_000,
             report_limit_exempt: Vec::new(),
             health_probe_every: Duration::from_secs(5),
+            quick_exit_url: "https://www.bbc.co.uk/weather".to_owned(),
         }
     }
 }

@@ -7,8 +7,10 @@
     clippy::disallowed_methods // These tests run the `peel` binary itself.
 )]
 
+mod accessibility;
 mod audit;
 mod browser;
+mod driver;
 mod durability;
 mod link;
 mod notify;

@@ -239,6 +239,7 @@ pub fn router(state: AppState) -> Router {
         .route("/report", get(report_pages::start))
         .route("/report/check", post(report_pages::check))
         .route("/staying-safe", get(report_pages::staying_safe))
+        .route("/leave", get(report_pages::leave))
         .route(
             "/report/details",
             get(report_pages::details).post(report_pages::submit),

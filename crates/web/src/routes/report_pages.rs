@@ -76,6 +76,17 @@ pub async fn staying_safe(caller: Caller) -> Result<Response, PageError> {
     ))
 }
 
+/// `GET /leave`: "Leave this site quickly" goes on at once to the neutral page in settings,
+/// telling it nothing of where the visitor came from.
+pub async fn leave(State(state): State<AppState>) -> Response {
+    let mut response = crate::routes::see_other(&state.config().quick_exit_url);
+    response.headers_mut().insert(
+        axum::http::header::REFERRER_POLICY,
+        axum::http::HeaderValue::from_static("no-referrer"),
+    );
+    response
+}
+
 #[derive(Template)]
 #[template(path = "report_999.html")]
 struct EmergencyPage {

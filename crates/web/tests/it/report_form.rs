@@ -185,6 +185,11 @@ async fn every_public_page_has_a_quick_exit_and_safety_advice() {
         assert!(page.contains("accesskey=\"x\""), "{path}");
         assert!(page.contains("rel=\"noreferrer\""), "{path}");
     }
+    // It goes on at once to the neutral page in settings, with no referrer.
+    let leave = app.client().get(app.url("/leave")).send().await.unwrap();
+    assert_eq!(leave.status(), 303);
+    assert_eq!(leave.headers()["location"], "https://www.bbc.co.uk/weather");
+    assert_eq!(leave.headers()["referrer-policy"], "no-referrer");
     let advice = app.get_page(&app.client(), "/staying-safe").await;
     assert!(advice.contains("Clear your history"));
     assert!(advice.contains("Someone else may see my phone or messages"));

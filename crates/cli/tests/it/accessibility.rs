@@ -1,0 +1,250 @@
+//! axe-core (npm `axe-core`, installed by `.ci/run`) in Debian's Chromium on every public page
+//! in every language and on the intermediary's pages, at 1280 and at 320 CSS pixels wide: no
+//! WCAG 2.0, 2.1 or 2.2 A or AA violation, and no sideways scrolling at 320 pixels.
+//!
+//! Skipped, saying so, where Chromium, ChromeDriver or axe-core is missing, except when
+//! `CI=true`: there it fails.
+
+use std::path::PathBuf;
+
+use serde_json::json;
+
+use super::driver::Driver;
+
+const PASSWORD: &str = "heron kettle gravel 47";
+
+/// axe-core's script: `PEEL_AXE_JS`, or where `.ci/run` installs it.
+fn axe_source() -> Option<String> {
+    let path = std::env::var_os("PEEL_AXE_JS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("../../.ci/axe/node_modules/axe-core/axe.min.js")
+        });
+    match std::fs::read_to_string(&path) {
+        Ok(source) => Some(source),
+        Err(_) => {
+            assert!(
+                std::env::var("CI").as_deref() != Ok("true"),
+                "CI=true but axe-core is missing at {}: .ci/run installs it with npm",
+                path.display()
+            );
+            eprintln!("axe-core is not installed: skipped the accessibility test");
+            None
+        }
+    }
+}
+
+const RUN_AXE: &str = "const done = arguments[arguments.length - 1];
+axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa']}, resultTypes: ['violations']})
+  .then(r => done(r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.help + ' at ' + v.nodes.map(n => n.target.join(' ')).join(', '))))
+  .catch(e => done(['axe failed: ' + e]));";
+
+struct Audit<'a> {
+    driver: &'a Driver,
+    axe: String,
+    failures: Vec<String>,
+    checked: usize,
+}
+
+impl Audit<'_> {
+    /// Emulates a screen this wide (the window itself cannot be made 320 pixels wide).
+    async fn width(&self, width: u32) {
+        self.driver
+            .cdp(
+                "Emulation.setDeviceMetricsOverride",
+                json!({"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": false}),
+            )
+            .await;
+    }
+
+    /// Runs axe on the page as it is, at both widths, and checks that it reflows at 320.
+    async fn check(&mut self, what: &str) {
+        self.driver.run(&self.axe, json!([])).await;
+        for width in [1280, 320] {
+            self.width(width).await;
+            let violations = self.driver.run_async(RUN_AXE, json!([])).await;
+            for violation in violations.as_array().into_iter().flatten() {
+                self.failures.push(format!(
+                    "{what} at {width}px: {}",
+                    violation.as_str().unwrap_or("?")
+                ));
+            }
+            if width == 320 {
+                let sideways = self
+                    .driver
+                    .run(
+                        "return document.documentElement.scrollWidth - window.innerWidth;",
+                        json!([]),
+                    )
+                    .await;
+                if sideways.as_i64().unwrap_or(0) > 0 {
+                    self.failures
+                        .push(format!("{what} scrolls sideways at 320px by {sideways}px"));
+                }
+            }
+        }
+        self.width(1280).await;
+        self.checked += 1;
+    }
+}
+
+#[tokio::test]
+async fn axe_finds_no_wcag_a_or_aa_violation_on_the_public_and_intermediary_pages() {
+    let Some(axe) = axe_source() else {
+        return;
+    };
+    let Some(driver) = Driver::start().await else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_str().unwrap();
+    for args in [
+        vec![
+            "org",
+            "add",
+            "--data-dir",
+            data,
+            "--kind",
+            "intermediary",
+            "boots-camden",
+            "--name",
+            "Boots, Camden High Street",
+            "--sector",
+            "pharmacy",
+            "--phone",
+            "020 7946 0001",
+        ],
+        vec![
+            "user",
+            "add",
+            "--data-dir",
+            data,
+            "--role",
+            "intermediary",
+            "--organisation",
+            "boots-camden",
+            "pharm.jo",
+        ],
+        vec![
+            "people",
+            "add",
+            "--data-dir",
+            data,
+            "pharm-jo",
+            "--name",
+            "Jo Pharmacist",
+            "--kind",
+            "intermediary",
+            "--username",
+            "pharm.jo",
+            "--training",
+            "intermediary-concerns:2026-01-01:2030-01-01",
+        ],
+    ] {
+        let out = super::peel(&args, &format!("{PASSWORD}\n"));
+        assert!(out.status.success(), "{args:?}: {}", super::stderr(&out));
+    }
+    let (mut server, _stdout, lines) = super::spawn_serve(dir.path(), 1);
+    let base = super::url_in(&lines[0]).to_owned();
+    let url = |path: &str| format!("{base}{path}");
+    let mut audit = Audit {
+        driver: &driver,
+        axe,
+        failures: Vec::new(),
+        checked: 0,
+    };
+
+    for lang in peel_web::i18n::LANGUAGES.iter() {
+        let code = lang.code;
+        driver.go(&url(&format!("/?lang={code}"))).await;
+        audit.check(&format!("/ in {code}")).await;
+        for path in ["/report", "/report/details", "/status", "/staying-safe"] {
+            driver.go(&url(path)).await;
+            audit.check(&format!("{path} in {code}")).await;
+        }
+        // The 999 page; the danger question unanswered.
+        driver.go(&url("/report")).await;
+        driver.click("#danger-yes").await;
+        driver.click("main button[type=submit]").await;
+        driver.find(".warning").await;
+        audit.check(&format!("the 999 page in {code}")).await;
+        driver.go(&url("/report")).await;
+        driver.click("main button[type=submit]").await;
+        driver.find(".error-summary").await;
+        audit
+            .check(&format!("the danger question's error in {code}"))
+            .await;
+        // The form's errors, check your answers, the confirmation and the progress page.
+        driver.go(&url("/report/details")).await;
+        driver.click("main form button[type=submit]").await;
+        driver.find(".error-summary").await;
+        audit.check(&format!("the form's errors in {code}")).await;
+        driver
+            .type_into(
+                "#description",
+                "Someone keeps spraying graffiti on the bus shelter",
+            )
+            .await;
+        driver.click("#category-criminal-damage-arson").await;
+        driver.type_into("#occurred_day", "24").await;
+        driver.type_into("#occurred_month", "11").await;
+        driver.type_into("#occurred_year", "2026").await;
+        driver.click("#where-online").await;
+        driver.click("#reporter_role-witness").await;
+        driver.click("#anonymous-yes").await;
+        driver.click("main form button[type=submit]").await;
+        driver.find(".summary-answers").await;
+        audit.check(&format!("check your answers in {code}")).await;
+        driver.click("button.button").await;
+        driver.find(".reference").await;
+        audit.check(&format!("the confirmation in {code}")).await;
+        driver
+            .click("form[action='/status'] button[type=submit]")
+            .await;
+        driver.find("#kind").await;
+        audit.check(&format!("the progress page in {code}")).await;
+    }
+
+    // The intermediary's pages, signed in.
+    driver.go(&url("/login?lang=en")).await;
+    driver.type_into("#username", "pharm.jo").await;
+    driver.type_into("#password", PASSWORD).await;
+    driver.click("main form button[type=submit]").await;
+    driver.find(".header-nav a[href='/concerns']").await;
+    for lang in ["en", "ar"] {
+        driver.go(&url(&format!("/concerns/new?lang={lang}"))).await;
+        audit.check(&format!("the concern form in {lang}")).await;
+        driver.click("main form button[type=submit]").await;
+        driver.find(".error-summary").await;
+        audit
+            .check(&format!("the concern form's errors in {lang}"))
+            .await;
+        driver.click("#person_present-yes").await;
+        driver.click("#codeword-ani").await;
+        driver.click("#called_999-no").await;
+        driver.click("#consent-yes").await;
+        driver
+            .type_into(
+                "#what_happened",
+                "She asked for ANI and is in the consultation room",
+            )
+            .await;
+        driver.type_into("#address", "173 Camden High Street").await;
+        driver.click("main form button[type=submit]").await;
+        driver.find(".reference").await;
+        audit
+            .check(&format!("the concern sent page in {lang}"))
+            .await;
+        driver.go(&url("/concerns")).await;
+        audit
+            .check(&format!("the intermediary's concerns in {lang}"))
+            .await;
+    }
+
+    assert!(audit.checked >= 90, "{} page states", audit.checked);
+    let failures = audit.failures.join("\n");
+    driver.quit().await;
+    super::terminate(&mut server);
+    assert!(failures.is_empty(), "{failures}");
+}
