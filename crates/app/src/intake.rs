@@ -255,8 +255,8 @@ pub async fn receive(
         routing.team_id = INTAKE_TEAM.to_owned();
         routing.team_name = central_team_name(INTAKE_TEAM).to_owned();
         routing.reason = format!(
-            "The person is with {} now, so the contact handlers call back on {} ({})",
-            concern.organisation_name, concern.call_back, routing.reason
+            "The person is with {} now, so the contact handlers call back ({})",
+            concern.organisation_name, routing.reason
         );
     }
     let team = TeamId::parse(&routing.team_id).map_err(|e| IntakeError::Internal(Box::new(e)))?;

@@ -187,8 +187,8 @@ pub async fn run_org(command: OrgCommand) -> anyhow::Result<ExitCode> {
                 );
                 let digits = phone.chars().filter(char::is_ascii_digit).count();
                 anyhow::ensure!(
-                    (10..=13).contains(&digits),
-                    "give --phone, the number a contact handler calls the intermediary back on"
+                    phone.trim().is_empty() || (10..=13).contains(&digits),
+                    "{phone:?} is not a phone number: give --phone as the number a contact handler calls the intermediary back on, such as '020 7946 0001'"
                 );
             }
             let allowed_types: Vec<NotificationType> = if kind == OrganisationKind::Intermediary {
@@ -266,6 +266,11 @@ pub async fn run_org(command: OrgCommand) -> anyhow::Result<ExitCode> {
                 other => other?,
             }
             if org.kind == OrganisationKind::Intermediary {
+                if org.phone.is_empty() {
+                    say(
+                        "Warning: no --phone given, so contact handlers will have no number to call this intermediary back on when someone is with them",
+                    );
+                }
                 say(&format!(
                     "Registered trusted intermediary '{}' ({}, {}), call-back number {}. Add its staff with `peel user add --role intermediary --organisation {}` and record their training with `peel people add --kind intermediary`",
                     org.id, org.name, org.sector, org.phone, org.id

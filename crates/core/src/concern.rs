@@ -188,6 +188,15 @@ impl ConcernFacts {
         self.codeword.is_some() && self.person_present && !self.called_999
     }
 
+    /// "on 020 …", or what to do when the intermediary registered no number.
+    fn on_number(&self) -> String {
+        if self.call_back.trim().is_empty() {
+            "(no number is registered for it: find it before calling)".to_owned()
+        } else {
+            format!("on {}", self.call_back)
+        }
+    }
+
     /// What the concern means for triage. A codeword from someone with the intermediary now,
     /// with no 999 call made, is Immediate: nobody else is coming. With 999 called, the
     /// emergency call leads and this joins it; without the person present, it is Significant.
@@ -205,10 +214,10 @@ impl ConcernFacts {
                     reasons.push((
                         "codeword.present_no_999",
                         format!(
-                            "{} codeword used: the person is at the {place} ({}) now and 999 was not called; call the {place} back on {} within {} minutes",
+                            "{} codeword used: the person is at the {place} ({}) now and 999 was not called; call the {place} back {} within {} minutes",
                             codeword.name,
                             self.organisation_name,
-                            self.call_back,
+                            self.on_number(),
                             codeword.call_back.whole_minutes()
                         ),
                     ));
@@ -249,8 +258,9 @@ impl ConcernFacts {
             reasons.push((
                 "concern.person_present",
                 format!(
-                    "The person is at the {place} ({}) now: call the {place} back on {}",
-                    self.organisation_name, self.call_back
+                    "The person is at the {place} ({}) now: call the {place} back {}",
+                    self.organisation_name,
+                    self.on_number()
                 ),
             ));
         }

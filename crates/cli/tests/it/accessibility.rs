@@ -1,6 +1,7 @@
 //! axe-core (npm `axe-core`, installed by `.ci/run`) in Debian's Chromium on every public page
-//! in every language and on the intermediary's pages, at 1280 and at 320 CSS pixels wide: no
-//! WCAG 2.0, 2.1 or 2.2 A or AA violation, and no sideways scrolling at 320 pixels.
+//! in every language, on the intermediary's pages, and on the contact handler's and
+//! supervisor's pages, at 1280 and at 320 CSS pixels wide: no WCAG 2.0, 2.1 or 2.2 A or AA
+//! violation, and no sideways scrolling at 320 pixels.
 //!
 //! Skipped, saying so, where Chromium, ChromeDriver or axe-core is missing, except when
 //! `CI=true`: there it fails.
@@ -90,7 +91,7 @@ impl Audit<'_> {
 }
 
 #[tokio::test]
-async fn axe_finds_no_wcag_a_or_aa_violation_on_the_public_and_intermediary_pages() {
+async fn axe_finds_no_wcag_a_or_aa_violation_on_the_public_intermediary_and_front_line_pages() {
     let Some(axe) = axe_source() else {
         return;
     };
@@ -125,6 +126,17 @@ async fn axe_finds_no_wcag_a_or_aa_violation_on_the_public_and_intermediary_page
             "--organisation",
             "boots-camden",
             "pharm.jo",
+        ],
+        vec![
+            "user",
+            "add",
+            "--data-dir",
+            data,
+            "--role",
+            "supervisor,contact_handler",
+            "--team",
+            "central-intake",
+            "sgt.lee",
         ],
         vec![
             "people",
@@ -242,7 +254,39 @@ async fn axe_finds_no_wcag_a_or_aa_violation_on_the_public_and_intermediary_page
             .await;
     }
 
-    assert!(audit.checked >= 90, "{} page states", audit.checked);
+    // The contact handler's and supervisor's pages, with the reports and concerns above.
+    driver.clear_cookies().await;
+    driver.go(&url("/login")).await;
+    driver.type_into("#username", "sgt.lee").await;
+    driver.type_into("#password", PASSWORD).await;
+    driver.click("main form button[type=submit]").await;
+    driver.find(".header-nav a[href='/queue']").await;
+    for path in [
+        "/",
+        "/account",
+        "/queue?team=central-intake",
+        "/cases",
+        "/supervisor",
+        "/abstraction",
+        "/tasks",
+        "/training",
+        "/satisfaction",
+        "/alerts",
+        "/reports/new",
+    ] {
+        driver.go(&url(path)).await;
+        audit.check(path).await;
+    }
+    driver.go(&url("/queue?team=central-intake")).await;
+    driver.click("main table a[href^='/submissions/']").await;
+    driver.find("main dl.summary").await;
+    audit.check("a concern's page").await;
+    driver.go(&url("/reports/new")).await;
+    driver.click("main form button[type=submit]").await;
+    driver.find(".error-summary").await;
+    audit.check("taking a report: errors").await;
+
+    assert!(audit.checked >= 100, "{} page states", audit.checked);
     let failures = audit.failures.join("\n");
     driver.quit().await;
     super::terminate(&mut server);

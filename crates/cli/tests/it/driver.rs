@@ -205,6 +205,12 @@ impl Driver {
         .await
     }
 
+    /// Forgets every cookie (signs out whoever was signed in).
+    pub async fn clear_cookies(&self) {
+        self.call(reqwest::Method::DELETE, "/cookie", json!({}))
+            .await;
+    }
+
     /// Sends a Chrome DevTools Protocol command (through ChromeDriver).
     pub async fn cdp(&self, cmd: &str, params: Value) -> Value {
         self.call(

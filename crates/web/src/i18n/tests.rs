@@ -212,3 +212,14 @@ fn a_missing_message_falls_back_to_english_and_officers_see_a_language_by_name()
     assert_eq!(shown_to_officers("Somali"), "Somali (Soomaali)");
     assert_eq!(shown_to_officers("Klingon"), "Klingon");
 }
+
+proptest::proptest! {
+    #[test]
+    fn any_accept_language_or_query_gives_one_of_our_languages(text in ".{0,200}") {
+        if let Some(lang) = negotiate(&text) {
+            proptest::prop_assert!(LANGUAGES.iter().any(|l| std::ptr::eq(l, lang)));
+        }
+        let lang = for_request(Some(&text), &axum::http::HeaderMap::new());
+        proptest::prop_assert!(LANGUAGES.iter().any(|l| std::ptr::eq(l, lang)));
+    }
+}

@@ -282,3 +282,30 @@ async fn strict_transport_security_is_sent_when_the_public_address_is_https() {
         .unwrap();
     assert!(answer.headers().get("strict-transport-security").is_none());
 }
+
+/// Finding P1-11: a table wider than a phone scrolls inside a region the keyboard can reach.
+#[test]
+fn every_table_sits_in_a_named_scroll_region_the_keyboard_can_reach() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/templates");
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        for (at, _) in text.match_indices("<table") {
+            let before = &text[..at];
+            let region = before
+                .rfind("<div class=\"table-scroll\"")
+                .unwrap_or_else(|| panic!("{}: a table outside a scroll region", path.display()));
+            let opening = &before[region..];
+            assert!(
+                opening.contains("tabindex=\"0\"") && opening.contains("aria-label"),
+                "{}: {opening}",
+                path.display()
+            );
+            assert!(
+                !opening.contains("</div>"),
+                "{}: the region closed before the table",
+                path.display()
+            );
+        }
+    }
+}

@@ -194,7 +194,11 @@ pub async fn show(
                         .map(|w| format!("{}: ", w.name))
                         .unwrap_or_default(),
                     c.organisation_name,
-                    c.call_back
+                    if c.call_back.is_empty() {
+                        "(no number registered)"
+                    } else {
+                        c.call_back.as_str()
+                    }
                 )
             }),
             flags: {
