@@ -350,13 +350,12 @@ pub async fn close(
         .iter()
         .filter(|s| s.reporter_role != ReporterRole::Witness)
     {
+        // The outcome's own words are English (police.uk's categories); the sentence is theirs.
+        let closed = crate::outbox::words_for(s).t1("outbox-closed", "outcome", &outcome.words());
         let text = if words.is_empty() {
-            format!("Your case is now closed. The outcome: {}.", outcome.words())
+            closed
         } else {
-            format!(
-                "Your case is now closed. The outcome: {}.\n\n{words}",
-                outcome.words()
-            )
+            format!("{closed}\n\n{words}")
         };
         messages.extend(crate::outbox::update(ctx, s, Some(case.id), &text, due));
     }
@@ -372,11 +371,10 @@ pub async fn close(
             first,
             Some(case.id),
             Purpose::Survey,
-            "How did we do?".into(),
+            crate::outbox::words_for(first).t("survey-title"),
             format!(
-                "Your case is closed. Please tell us how we did: four questions, no sign-in. \
-                 Your answers are only ever counted together with others', never shown with \
-                 your name.\n\n{link}"
+                "{}\n\n{link}",
+                crate::outbox::words_for(first).t("outbox-survey-body")
             ),
             now + time::Duration::days(14),
         ));

@@ -14,10 +14,11 @@ use std::sync::Arc;
 
 use peel_core::audit::AuditCode;
 use peel_core::contact::{self, Content, Decision, Recipient, Senders};
-use peel_core::message::{NEUTRAL_BODY, NEUTRAL_SUBJECT, Purpose, backoff};
+use peel_core::message::{Purpose, backoff};
 use peel_core::policy::Actor;
 use peel_core::submission::ContactChannel;
 use peel_core::{CaseId, ItemRef};
+use peel_i18n::Tr;
 use peel_store::{OutboxMessage, Settled, Submission};
 use time::{Duration, OffsetDateTime};
 
@@ -114,33 +115,38 @@ pub fn message(
     )
 }
 
+/// Messages to the reporter of `s` are in their preferred language where Peel has it
+/// (`peel-i18n`), otherwise in English.
+pub(crate) fn words_for(s: &Submission) -> Tr {
+    Tr(peel_i18n::preferred(&s.language).unwrap_or_else(peel_i18n::english))
+}
+
 /// The acknowledgement of a report just received; `None` for an anonymous reporter, who is
 /// never contacted.
 pub fn acknowledgement(ctx: &Context, s: &Submission, team: &str) -> Option<OutboxMessage> {
     s.contact.as_ref()?;
+    let tr = words_for(s);
     let status = format!("{}/report/status", ctx.outbox().public_url);
-    let update = s
-        .next_update_due
-        .map(|due| {
-            format!(
-                " We will give you an update by {}.",
-                peel_core::london::display(due)
-            )
-        })
-        .unwrap_or_default();
+    let reference = s.reference.to_string();
+    let mut first = tr.with(
+        "outbox-ack-body",
+        &[("reference", reference.as_str()), ("team", team)],
+    );
+    if let Some(due) = s.next_update_due {
+        first.push(' ');
+        first.push_str(&tr.t1("outbox-ack-update", "due", &peel_core::london::display(due)));
+    }
     let body = format!(
-        "Thank you. Your report {reference} has reached the {team}.{update}\n\n\
-         You can see its progress, add information or ask us to call you back at {status} \
-         with your reference and the status code you were given.\n\n\
-         If anyone is in danger, call 999.",
-        reference = s.reference
+        "{first}\n\n{}\n\n{}",
+        tr.t1("outbox-ack-status", "status", &status),
+        tr.t("done-danger")
     );
     Some(message(
         ctx,
         s,
         None,
         Purpose::Acknowledgement,
-        format!("Your report {}", s.reference),
+        tr.t1("outbox-ack-subject", "reference", &reference),
         body,
         ctx.now() + Duration::hours(1),
     ))
@@ -155,14 +161,22 @@ pub fn update(
     due: OffsetDateTime,
 ) -> Option<OutboxMessage> {
     s.contact.as_ref()?;
+    let tr = words_for(s);
     let status = format!("{}/report/status", ctx.outbox().public_url);
     Some(message(
         ctx,
         s,
         case,
         Purpose::Update,
-        format!("An update on your report {}", s.reference),
-        format!("{text}\n\nYou can reply, add information or ask for a call back at {status}.",),
+        tr.t1(
+            "outbox-update-subject",
+            "reference",
+            &s.reference.to_string(),
+        ),
+        format!(
+            "{text}\n\n{}",
+            tr.t1("outbox-update-footer", "status", &status)
+        ),
         due,
     ))
 }
@@ -263,7 +277,11 @@ async fn attempt(ctx: &Context, transports: &Transports, m: &OutboxMessage) -> S
             };
             let (subject, body) = match content {
                 Content::Full => (m.subject.clone(), m.body.clone()),
-                Content::NeutralPrompt => (NEUTRAL_SUBJECT.to_owned(), NEUTRAL_BODY.to_owned()),
+                // Neutral in the reporter's language, as in English (core::message).
+                Content::NeutralPrompt => {
+                    let tr = words_for(&s);
+                    (tr.t("outbox-neutral-subject"), tr.t("outbox-neutral-body"))
+                }
             };
             let outgoing = Outgoing {
                 to,

@@ -96,6 +96,8 @@ fn every_message_formats_without_error_in_every_language() {
                 ("reference", "x"),
                 ("team", "x"),
                 ("due", "x"),
+                ("status", "x"),
+                ("outcome", "x"),
             ];
             let mut fluent = FluentArgs::new();
             for (name, value) in args.iter().chain(&[
@@ -178,7 +180,7 @@ fn machine_drafts_are_listed_in_the_readme() {
     let readme = include_str!("../../../../README.md");
     for lang in LANGUAGES.iter().filter(|l| l.machine_draft()) {
         assert!(
-            readme.contains(&format!("`crates/web/locales/{}.ftl`", lang.code)),
+            readme.contains(&format!("`crates/i18n/locales/{}.ftl`", lang.code)),
             "README.md does not list {}.ftl as a machine draft",
             lang.code
         );
@@ -221,5 +223,30 @@ proptest::proptest! {
         }
         let lang = for_request(Some(&text), &axum::http::HeaderMap::new());
         proptest::prop_assert!(LANGUAGES.iter().any(|l| std::ptr::eq(l, lang)));
+    }
+}
+
+#[test]
+fn the_neutral_prompt_in_english_is_the_cores_which_names_no_police_word() {
+    let english = Tr(english());
+    assert_eq!(
+        english.t("outbox-neutral-subject"),
+        peel_core::message::NEUTRAL_SUBJECT
+    );
+    assert_eq!(
+        english.t("outbox-neutral-body"),
+        peel_core::message::NEUTRAL_BODY
+    );
+    // In every language it says no more than the English does: no number, no link.
+    for lang in &LANGUAGES {
+        let tr = Tr(lang);
+        for id in ["outbox-neutral-subject", "outbox-neutral-body"] {
+            let text = tr.t(id);
+            assert!(
+                !text.contains("999") && !text.contains("http") && !text.contains("Peel"),
+                "{}: {text}",
+                lang.code
+            );
+        }
     }
 }

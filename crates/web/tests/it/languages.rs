@@ -4,7 +4,7 @@ use peel_testkit::{csrf_token, spawn_app};
 
 /// A message's words in a language, read from its file as the server reads it.
 fn message(lang: &str, id: &str) -> String {
-    let path = format!("{}/locales/{lang}.ftl", env!("CARGO_MANIFEST_DIR"));
+    let path = format!("{}/../i18n/locales/{lang}.ftl", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(path).unwrap();
     text.lines()
         .find_map(|line| line.strip_prefix(&format!("{id} = ")))
@@ -226,4 +226,31 @@ async fn answers_are_checked_before_sending_and_can_be_changed() {
     let stored = app.submission(reference).await;
     assert_eq!(stored.language, "Somali");
     assert_eq!(stored.taken_by, None, "the reporter sent it themselves");
+}
+
+#[tokio::test]
+async fn a_reporter_who_chose_polish_is_written_to_in_polish() {
+    let app = spawn_app().await;
+    let created = app
+        .send_report(&serde_json::json!({
+            "description": "Ktoś ukradł mój rower spod bloku",
+            "category": "bicycle-theft",
+            "occurred_at": "2026-11-25T18:00:00Z",
+            "location": {"online": true},
+            "reporter": {"role": "victim", "contact": {"email": "ola@example.org"}},
+            "safe_contact": {"channels": ["email"]},
+            "language": "Polish"
+        }))
+        .await;
+    let reference = created["reference"].as_str().unwrap();
+    let s = app.submission(reference).await;
+    let messages = app.store.messages_of(s.id).await.unwrap();
+    let ack = messages.first().expect("an acknowledgement");
+    let polish = message("pl", "outbox-ack-subject").replace("{ $reference }", reference);
+    assert_eq!(ack.subject, polish);
+    assert!(
+        ack.body.contains(&message("pl", "done-danger")),
+        "{}",
+        ack.body
+    );
 }

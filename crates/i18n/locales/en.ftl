@@ -311,3 +311,16 @@ concerns-caption = Concerns you have passed on
 concerns-state = Where it is
 concerns-received = Received
 concerns-acted-on = Acted on
+
+## Messages to reporters (the outbox): email subjects and bodies, and text messages
+
+outbox-ack-subject = Your report { $reference }
+outbox-ack-body = Thank you. Your report { $reference } has reached the { $team }.
+outbox-ack-update = We will give you an update by { $due }.
+outbox-ack-status = You can see its progress, add information or ask us to call you back at { $status } with your reference and the status code you were given.
+outbox-update-subject = An update on your report { $reference }
+outbox-update-footer = You can reply, add information or ask for a call back at { $status }.
+outbox-neutral-subject = A message for you
+outbox-neutral-body = Hello. There is a new message for you. Look it up in the usual way when it is safe to.
+outbox-closed = Your case is now closed. The outcome: { $outcome }.
+outbox-survey-body = Your case is closed. Please tell us how we did: four questions, no sign-in. Your answers are only ever counted together with others', never shown with your name.

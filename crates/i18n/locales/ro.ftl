@@ -310,3 +310,16 @@ concerns-caption = Semnalări transmise de dumneavoastră
 concerns-state = Stadiul
 concerns-received = Primită
 concerns-acted-on = S-a acționat
+
+## Mesaje către persoanele care au făcut un raport (căsuța de ieșire): subiectele și textul e-mailurilor, și mesajele text
+
+outbox-ack-subject = Raportul dumneavoastră { $reference }
+outbox-ack-body = Vă mulțumim. Raportul dumneavoastră { $reference } a ajuns la: { $team }.
+outbox-ack-update = Vă vom trimite o informare până la { $due }.
+outbox-ack-status = La { $status } puteți vedea stadiul raportului, puteți adăuga informații sau puteți cere să vă sunăm înapoi, folosind numărul de referință și codul de stadiu pe care l-ați primit.
+outbox-update-subject = O informare despre raportul dumneavoastră { $reference }
+outbox-update-footer = La { $status } puteți răspunde, adăuga informații sau cere să vă sunăm înapoi.
+outbox-neutral-subject = Un mesaj pentru dumneavoastră
+outbox-neutral-body = Bună ziua. Aveți un mesaj nou. Citiți-l în modul obișnuit atunci când este sigur să o faceți.
+outbox-closed = Cazul dumneavoastră a fost închis. Rezultatul: { $outcome }.
+outbox-survey-body = Cazul dumneavoastră a fost închis. Vă rugăm să ne spuneți cum ne-am descurcat: patru întrebări, fără autentificare. Răspunsurile sunt numărate doar împreună cu ale altora și nu sunt arătate niciodată cu numele dumneavoastră.

@@ -310,3 +310,16 @@ concerns-caption = Przekazane sygnały
 concerns-state = Etap
 concerns-received = Otrzymano
 concerns-acted-on = Podjęto działania
+
+## Wiadomości do osób zgłaszających (skrzynka nadawcza): tematy i treść e-maili oraz SMS-y
+
+outbox-ack-subject = Zgłoszenie { $reference }
+outbox-ack-body = Dziękujemy. Zgłoszenie { $reference } trafiło do zespołu: { $team }.
+outbox-ack-update = Termin następnej informacji: { $due }.
+outbox-ack-status = Pod adresem { $status } można sprawdzić postęp, dodać informacje lub poprosić o oddzwonienie, używając numeru referencyjnego i otrzymanego kodu statusu.
+outbox-update-subject = Aktualizacja dotycząca zgłoszenia { $reference }
+outbox-update-footer = Pod adresem { $status } można odpowiedzieć, dodać informacje lub poprosić o oddzwonienie.
+outbox-neutral-subject = Nowa wiadomość
+outbox-neutral-body = Dzień dobry. Jest nowa wiadomość. Prosimy zapoznać się z nią w zwykły sposób, gdy będzie to bezpieczne.
+outbox-closed = Sprawa została zamknięta. Wynik: { $outcome }.
+outbox-survey-body = Sprawa została zamknięta. Prosimy o ocenę naszej pracy: cztery pytania, bez logowania. Odpowiedzi są liczone tylko razem z odpowiedziami innych osób i nigdy nie są pokazywane z imieniem i nazwiskiem.

@@ -310,3 +310,16 @@ concerns-caption = Walaacyada aad gudbisay
 concerns-state = Halka uu marayo
 concerns-received = La helay
 concerns-acted-on = Wax laga qabtay
+
+## Fariimaha loo diro dadka wax soo sheegay (sanduuqa fariimaha baxaya): cinwaannada iyo qoraalka iimaylka, iyo fariimaha qoraalka ah
+
+outbox-ack-subject = Warbixintaada { $reference }
+outbox-ack-body = Waad ku mahadsan tahay. Warbixintaada { $reference } waxay gaartay kooxda: { $team }.
+outbox-ack-update = War cusub ayaan ku siin doonnaa ugu dambayn { $due }.
+outbox-ack-status = Waxaad arki kartaa horumarkeeda, ku dari kartaa macluumaad ama na weydiin kartaa inaan dib kuu soo wacno halkan: { $status }, adigoo isticmaalaya lambarka tixraacaaga iyo koodhka xaaladda ee lagu siiyay.
+outbox-update-subject = War cusub oo ku saabsan warbixintaada { $reference }
+outbox-update-footer = Waxaad ka jawaabi kartaa, ku dari kartaa macluumaad ama codsan kartaa in dib laguu soo waco halkan: { $status }.
+outbox-neutral-subject = Fariin kuu socota
+outbox-neutral-body = Salaan. Fariin cusub ayaa kuu timid. Sida caadiga ah u eeg marka ay ammaan tahay.
+outbox-closed = Kiiskaaga hadda waa la xiray. Natiijada: { $outcome }.
+outbox-survey-body = Kiiskaaga waa la xiray. Fadlan noo sheeg sida aan u shaqaynay: afar su'aalood, looma baahna inaad gasho. Jawaabahaaga waxaa lagu tiriyaa oo keliya iyagoo la socda kuwa dadka kale, marnaba laguma muujiyo magacaaga.

@@ -310,3 +310,16 @@ concerns-caption = İlettiğiniz endişeler
 concerns-state = Durumu
 concerns-received = Alındı
 concerns-acted-on = İşlem yapıldı
+
+## Bildirimde bulunanlara giden mesajlar (giden kutusu): e-posta konuları ve metinleri ile kısa mesajlar
+
+outbox-ack-subject = Bildiriminiz { $reference }
+outbox-ack-body = Teşekkür ederiz. { $reference } numaralı bildiriminiz şu ekibe ulaştı: { $team }.
+outbox-ack-update = Size en geç şu tarihte bilgi vereceğiz: { $due }.
+outbox-ack-status = Referans numaranız ve size verilen durum koduyla { $status } adresinde bildiriminizin durumunu görebilir, bilgi ekleyebilir veya sizi geri aramamızı isteyebilirsiniz.
+outbox-update-subject = Bildiriminizle ilgili bir gelişme: { $reference }
+outbox-update-footer = { $status } adresinde yanıt verebilir, bilgi ekleyebilir veya geri aranmayı isteyebilirsiniz.
+outbox-neutral-subject = Size bir mesaj var
+outbox-neutral-body = Merhaba. Size yeni bir mesaj var. Güvenli olduğunda her zamanki şekilde bakın.
+outbox-closed = Dosyanız artık kapatıldı. Sonuç: { $outcome }.
+outbox-survey-body = Dosyanız kapatıldı. Lütfen işimizi nasıl yaptığımızı bize söyleyin: dört soru, giriş yapmanız gerekmez. Yanıtlarınız yalnızca başkalarının yanıtlarıyla birlikte sayılır ve hiçbir zaman adınızla birlikte gösterilmez.
