@@ -171,7 +171,7 @@ pub fn update(
         tr.t1(
             "outbox-update-subject",
             "reference",
-            &s.reference.to_string(),
+            s.reference.as_ref(),
         ),
         format!(
             "{text}\n\n{}",
