@@ -168,11 +168,7 @@ pub fn update(
         s,
         case,
         Purpose::Update,
-        tr.t1(
-            "outbox-update-subject",
-            "reference",
-            s.reference.as_ref(),
-        ),
+        tr.t1("outbox-update-subject", "reference", s.reference.as_ref()),
         format!(
             "{text}\n\n{}",
             tr.t1("outbox-update-footer", "status", &status)

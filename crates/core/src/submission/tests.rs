@@ -238,3 +238,45 @@ fn safe_contact_preferences_read_as_instructions() {
     );
     assert!(SafeContact::default().instructions().is_empty());
 }
+
+#[test]
+fn every_problem_carries_a_listed_code_by_which_pages_word_it() {
+    let now = datetime!(2026-11-26 12:00 UTC);
+    let bad = [
+        ReportInput::default(),
+        ReportInput {
+            description: "x".repeat(4_001),
+            occurred_at: Some(now + Duration::days(1)),
+            postcode: Some("nope".into()),
+            online: true,
+            contact_email: Some("not an email".into()),
+            contact_phone: Some("abc".into()),
+            safe_channels: vec!["pigeon".into(), "text".into()],
+            ..input()
+        },
+        ReportInput {
+            anonymous: true,
+            contact_name: Some("Ann".into()),
+            occurred_at: Some(now - Duration::days(365 * 21)),
+            point: Some((f64::NAN, 0.0)),
+            description: "bad \u{7} bell".into(),
+            ..input()
+        },
+        ReportInput {
+            anonymous: false,
+            contact_name: None,
+            contact_email: Some("ann@example.com".into()),
+            contact_phone: None,
+            safe_channels: vec!["text".into()],
+            ..input()
+        },
+    ];
+    let mut seen = std::collections::BTreeSet::new();
+    for input in &bad {
+        for problem in NewReport::parse(input, now).unwrap_err() {
+            assert!(PROBLEM_CODES.contains(&problem.code), "{problem:?}");
+            seen.insert(problem.code);
+        }
+    }
+    assert!(seen.len() >= 10, "{seen:?}");
+}

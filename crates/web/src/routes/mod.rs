@@ -16,6 +16,7 @@ mod health;
 mod login;
 mod notifications;
 mod open311;
+mod report_answers;
 mod report_pages;
 pub(crate) mod reports;
 mod setup;

@@ -17,6 +17,7 @@ use crate::auth::{Caller, csrf};
 use crate::error::PageError;
 use crate::i18n::Tr;
 use crate::pages::{Chrome, FieldError, FieldErrors, show_time};
+pub(crate) use crate::routes::report_answers::render_answers;
 use crate::routes::{field, page};
 use crate::state::AppState;
 use peel_app::intake::{self, Received};
@@ -133,32 +134,32 @@ pub(crate) struct Choice {
 /// The form's answers, as typed, for showing them again.
 #[derive(Debug, Default)]
 pub(crate) struct FormValues {
-    description: String,
-    occurred_day: String,
-    occurred_month: String,
-    occurred_year: String,
-    occurred_time: String,
-    where_kind: String,
-    postcode: String,
-    address: String,
-    anonymous: bool,
+    pub(crate) description: String,
+    pub(crate) occurred_day: String,
+    pub(crate) occurred_month: String,
+    pub(crate) occurred_year: String,
+    pub(crate) occurred_time: String,
+    pub(crate) where_kind: String,
+    pub(crate) postcode: String,
+    pub(crate) address: String,
+    pub(crate) anonymous: bool,
     /// Whether the anonymity question was answered at all (it is never preselected).
-    anonymity_answered: bool,
-    contact_name: String,
-    contact_email: String,
-    contact_phone: String,
-    safe_email: bool,
-    safe_phone: bool,
-    safe_text: bool,
-    no_voicemail: bool,
-    shared_device: bool,
-    safe_times: String,
-    language: String,
-    language_other: String,
-    community: String,
-    targeted_before: bool,
-    category: String,
-    reporter_role: String,
+    pub(crate) anonymity_answered: bool,
+    pub(crate) contact_name: String,
+    pub(crate) contact_email: String,
+    pub(crate) contact_phone: String,
+    pub(crate) safe_email: bool,
+    pub(crate) safe_phone: bool,
+    pub(crate) safe_text: bool,
+    pub(crate) no_voicemail: bool,
+    pub(crate) shared_device: bool,
+    pub(crate) safe_times: String,
+    pub(crate) language: String,
+    pub(crate) language_other: String,
+    pub(crate) community: String,
+    pub(crate) targeted_before: bool,
+    pub(crate) category: String,
+    pub(crate) reporter_role: String,
     /// For a report taken on someone's behalf: how it reached the handler.
     pub(crate) channel: String,
 }
@@ -444,118 +445,6 @@ pub(crate) fn parse_form(
     }
 }
 
-/// One answer on the check-your-answers page.
-struct AnswerRow {
-    question: String,
-    answer: Vec<String>,
-    /// The field the change button goes back to.
-    anchor: &'static str,
-}
-
-#[derive(Template)]
-#[template(path = "report_answers.html")]
-struct AnswersPage {
-    chrome: Chrome,
-    action: &'static str,
-    rows: Vec<AnswerRow>,
-    fields: Vec<(String, String)>,
-}
-
-/// The answers in the reporter's words, each with a change button back to its field.
-fn answer_rows(tr: Tr, form: &FormValues, report: &NewReport) -> Vec<AnswerRow> {
-    let yes_no = |b: bool| tr.t(if b { "answers-yes" } else { "answers-no" });
-    let given = |text: &str| {
-        if text.is_empty() {
-            tr.t("answers-none")
-        } else {
-            text.to_owned()
-        }
-    };
-    let row = |question: &str, answer: Vec<String>, anchor: &'static str| AnswerRow {
-        question: tr.t(question),
-        answer,
-        anchor,
-    };
-    let when = show_time(&report.occurred_at);
-    let place = match form.where_kind.as_str() {
-        "postcode" => form.postcode.to_uppercase(),
-        "address" => form.address.clone(),
-        _ => tr.t("answers-online"),
-    };
-    let mut ways: Vec<String> = [
-        (form.safe_email, "form-safe-email"),
-        (form.safe_phone, "form-safe-phone"),
-        (form.safe_text, "form-safe-text"),
-        (form.no_voicemail, "form-no-voicemail"),
-        (form.shared_device, "form-shared-device"),
-    ]
-    .into_iter()
-    .filter(|(ticked, _)| *ticked)
-    .map(|(_, id)| tr.t(id))
-    .collect();
-    if ways.is_empty() {
-        ways.push(tr.t("answers-none"));
-    }
-    let mut rows = vec![
-        row(
-            "form-description",
-            report.description.lines().map(str::to_owned).collect(),
-            "description",
-        ),
-        row(
-            "form-category",
-            vec![tr.t(&format!("category-{}", report.category.slug()))],
-            "category-anti-social-behaviour",
-        ),
-        row("form-when", vec![when], "occurred_day"),
-        row("form-where", vec![place], "where-postcode"),
-        row(
-            "form-role",
-            vec![tr.t(&format!("role-{}", report.reporter_role.slug()))],
-            "reporter_role-victim",
-        ),
-        row(
-            "form-anonymous",
-            vec![yes_no(form.anonymous)],
-            "anonymous-no",
-        ),
-    ];
-    if !form.anonymous {
-        rows.push(row(
-            "form-name",
-            vec![given(&form.contact_name)],
-            "contact_name",
-        ));
-        rows.push(row(
-            "form-email",
-            vec![given(&form.contact_email)],
-            "contact_email",
-        ));
-        rows.push(row(
-            "form-phone",
-            vec![given(&form.contact_phone)],
-            "contact_phone",
-        ));
-        rows.push(row("answers-ways", ways, "safe_channel-email"));
-        rows.push(row(
-            "form-safe-times",
-            vec![given(&form.safe_times)],
-            "safe_times",
-        ));
-    }
-    rows.push(row(
-        "form-language",
-        vec![report.language.clone()],
-        "language",
-    ));
-    rows.push(row(
-        "form-community",
-        vec![given(&form.community)],
-        "community",
-    ));
-    rows
-}
-
 /// `POST /report/details`: checks every answer, shows them to check, then stores and routes
 /// the report.
 pub async fn submit(
@@ -596,30 +485,6 @@ pub async fn submit(
         action: "/report/details",
     };
     sent.send(form, report, Channel::Web, None).await
-}
-
-/// The check-your-answers page, carrying every answer in hidden fields (never the address).
-pub(crate) fn render_answers(
-    caller: &Caller,
-    action: &'static str,
-    form: &FormValues,
-    report: &NewReport,
-    pairs: &[(String, String)],
-) -> Result<Response, PageError> {
-    let chrome = Chrome::for_caller(caller);
-    let rows = answer_rows(chrome.tr, form, report);
-    let html = AnswersPage {
-        chrome,
-        action,
-        rows,
-        fields: pairs
-            .iter()
-            .filter(|(k, _)| !matches!(k.as_str(), "confirmed" | "edit"))
-            .cloned()
-            .collect(),
-    }
-    .render()?;
-    Ok(page(StatusCode::OK, html, &[]))
 }
 
 /// What storing a checked report needs from the request.
