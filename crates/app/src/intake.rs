@@ -319,6 +319,11 @@ pub async fn receive(
             }),
         });
         let linking = crate::link::linking_for(ctx, actor, submission.id, &report, now);
+        // Kept for the vetting watch, which runs once the report is stored.
+        let watched: Vec<peel_store::FoundIndicator> = linking
+            .as_ref()
+            .map(|l| l.indicators.indicators.clone())
+            .unwrap_or_default();
         let acknowledgement =
             crate::outbox::acknowledgement(ctx, &submission, &accepted.routing.team_name);
         match ctx
@@ -336,6 +341,18 @@ pub async fn receive(
                 if acknowledgement.is_some() {
                     ctx.nudge_outbox();
                 }
+                let what = format!("report {}", accepted.reference);
+                crate::watch::watch(
+                    ctx,
+                    crate::watch::Source {
+                        item: ItemRef::Submission(submission.id).to_string(),
+                        what: &what,
+                    },
+                    &watched,
+                    address,
+                    now,
+                )
+                .await;
                 if !correlated.links.is_empty() {
                     tracing::info!(submission = %submission.id, links = correlated.links.len(), "linked on arrival");
                 }

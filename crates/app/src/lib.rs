@@ -33,6 +33,7 @@ pub mod password;
 pub mod people;
 pub mod submissions;
 pub mod survey;
+pub mod watch;
 
 pub use context::{Context, Settings, SystemClock};
 pub use error::{ServiceError, ServiceResult};

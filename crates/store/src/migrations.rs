@@ -90,6 +90,11 @@ pub(crate) const SQLITE: &[(i64, &str, &str)] = &[
         "intermediaries and assisted reports",
         include_str!("../migrations/sqlite/0016_intermediaries.sql"),
     ),
+    (
+        17,
+        "vetting reviews",
+        include_str!("../migrations/sqlite/0017_vetting_reviews.sql"),
+    ),
 ];
 
 /// (version, description, SQL) for PostgreSQL.
@@ -174,10 +179,15 @@ pub(crate) const POSTGRES: &[(i64, &str, &str)] = &[
         "intermediaries and assisted reports",
         include_str!("../migrations/postgres/0016_intermediaries.sql"),
     ),
+    (
+        17,
+        "vetting reviews",
+        include_str!("../migrations/postgres/0017_vetting_reviews.sql"),
+    ),
 ];
 
 /// The newest schema version this build knows.
-pub const LATEST: i64 = 16;
+pub const LATEST: i64 = 17;
 
 pub(crate) fn migrator(list: &'static [(i64, &'static str, &'static str)]) -> Migrator {
     Migrator::with_migrations(

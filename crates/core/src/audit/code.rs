@@ -143,6 +143,12 @@ catalogue! {
         "Satisfaction survey results were read, counted by channel and community.";
     ConcernRefused = "concern.refused", Security,
         "An intermediary was refused sending a concern: their training is not in date.";
+    VettingReviewRaised = "vetting.review_raised", Collection,
+        "A vetted person's own phone, email or address was found in a new report, concern or notification: a review item for the vetting unit.";
+    VettingReviewClosed = "vetting.review_closed", Alteration,
+        "A vetting officer closed a review item, with the outcome.";
+    VettingReviewsViewed = "vetting.reviews_viewed", Consultation,
+        "The vetting unit's review items were read.";
     OrganisationCreated = "organisation.created", Security,
         "An organisation that sends notifications was registered.";
     RedRecipientNamed = "organisation.red_recipient_named", Security,

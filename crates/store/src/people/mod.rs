@@ -40,9 +40,52 @@ pub struct Roster {
     pub hours: f64,
 }
 
+/// A review item for the vetting unit: a vetted person's own phone, email or address found in
+/// something new. Never a suspension by itself; never shown to the person or their team.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VettingReview {
+    /// Its id.
+    pub id: uuid::Uuid,
+    /// Whose.
+    pub person: PersonId,
+    /// Why, in words (which of their details, where it was found).
+    pub reason: String,
+    /// What it was found in (`submission:<id>`, `notification:<id>`).
+    pub source: String,
+    /// When it was raised.
+    pub raised_at: time::OffsetDateTime,
+    /// Once closed: by whom, when, and the outcome.
+    pub closed: Option<(String, time::OffsetDateTime, String)>,
+}
+
 /// People and abstraction.
 #[async_trait::async_trait]
 pub trait PeopleStore: Send + Sync {
+    /// The people one of whose own identifiers (phone, email or address, as kept for conflicts,
+    /// normalised by `matching::normalise`) is among `values`, with the value.
+    async fn people_holding(&self, values: &[String]) -> StoreResult<Vec<(PersonId, String)>>;
+
+    /// Raises review items, with their audit entries, in one transaction.
+    async fn raise_reviews(
+        &self,
+        reviews: &[VettingReview],
+        audit: Vec<AuditEvent>,
+    ) -> StoreResult<()>;
+
+    /// Review items, open ones first, newest first within each.
+    async fn vetting_reviews(&self) -> StoreResult<Vec<VettingReview>>;
+
+    /// Closes an open review item with its outcome, with `audit`; false when there is no open
+    /// item with that id.
+    async fn close_review(
+        &self,
+        id: uuid::Uuid,
+        by: &str,
+        outcome: &str,
+        at: time::OffsetDateTime,
+        audit: AuditEvent,
+    ) -> StoreResult<bool>;
+
     /// Adds a person with their skills, training, associations and clearances, with `audit`
     /// (a collection); [`crate::Conflict::Person`] when the id or the account is taken.
     async fn create_person(&self, record: &PersonRecord, audit: AuditEvent) -> StoreResult<()>;

@@ -12,7 +12,7 @@ use peel_core::username::Username;
 use peel_core::{ClearanceId, PersonId};
 use time::Date;
 
-use super::{PeopleStore, PersonRecord, Roster};
+use super::{PeopleStore, PersonRecord, Roster, VettingReview};
 use crate::StoreResult;
 use crate::audit::commit_with;
 use crate::engine::Engine;
@@ -361,6 +361,116 @@ impl<E: Engine> PeopleStore for E {
             write_suspensions(&mut tx, id, clearance).await?;
         }
         commit_with(tx, vec![audit]).await
+    }
+
+    async fn people_holding(&self, values: &[String]) -> StoreResult<Vec<(PersonId, String)>> {
+        let db = self.db();
+        let mut out = Vec::new();
+        for chunk in values.chunks(crate::bulk::rows_per_statement(1)) {
+            if chunk.is_empty() {
+                continue;
+            }
+            let query = format!(
+                "SELECT person_id, value FROM person_associations \
+                 WHERE kind IN ('linked', 'address') AND value IN ({}) ORDER BY person_id",
+                crate::bulk::params(db.backend(), chunk.len(), 1)
+            );
+            let mut q = db.query(sqlx::AssertSqlSafe(query));
+            for value in chunk {
+                q = q.bind(value.as_str());
+            }
+            for row in q.all(db).await? {
+                let mut cols = row.cols("person_associations");
+                out.push((cols.get()?, cols.get()?));
+            }
+        }
+        Ok(out)
+    }
+
+    async fn raise_reviews(
+        &self,
+        reviews: &[VettingReview],
+        audit: Vec<AuditEvent>,
+    ) -> StoreResult<()> {
+        let mut tx = self.db().begin_write().await?;
+        for review in reviews {
+            tx.query(
+                "INSERT INTO vetting_reviews (id, person_id, reason, source, raised_at_us) \
+                 VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(review.id)
+            .bind(&review.person)
+            .bind(&review.reason)
+            .bind(&review.source)
+            .bind(review.raised_at)
+            .execute(&mut tx)
+            .await?;
+        }
+        commit_with(tx, audit).await
+    }
+
+    async fn vetting_reviews(&self) -> StoreResult<Vec<VettingReview>> {
+        let db = self.db();
+        let rows = db
+            .query(
+                "SELECT id, person_id, reason, source, raised_at_us, closed_by, closed_at_us, \
+                 outcome FROM vetting_reviews \
+                 ORDER BY CASE WHEN closed_at_us IS NULL THEN 0 ELSE 1 END, raised_at_us DESC \
+                 LIMIT 500",
+            )
+            .all(db)
+            .await?;
+        rows.iter()
+            .map(|row| {
+                let mut cols = row.cols("vetting_reviews");
+                let id = cols.get()?;
+                let person = cols.get()?;
+                let reason = cols.get()?;
+                let source = cols.get()?;
+                let raised_at = cols.get()?;
+                let by: Option<String> = cols.get()?;
+                let at: Option<time::OffsetDateTime> = cols.get()?;
+                let outcome: Option<String> = cols.get()?;
+                Ok(VettingReview {
+                    id,
+                    person,
+                    reason,
+                    source,
+                    raised_at,
+                    closed: match (by, at, outcome) {
+                        (Some(by), Some(at), Some(outcome)) => Some((by, at, outcome)),
+                        _ => None,
+                    },
+                })
+            })
+            .collect()
+    }
+
+    async fn close_review(
+        &self,
+        id: uuid::Uuid,
+        by: &str,
+        outcome: &str,
+        at: time::OffsetDateTime,
+        audit: AuditEvent,
+    ) -> StoreResult<bool> {
+        let mut tx = self.db().begin_write().await?;
+        let changed = tx
+            .query(
+                "UPDATE vetting_reviews SET closed_by = $1, closed_at_us = $2, outcome = $3 \
+                 WHERE id = $4 AND closed_at_us IS NULL",
+            )
+            .bind(by)
+            .bind(at)
+            .bind(outcome)
+            .bind(id)
+            .execute(&mut tx)
+            .await?;
+        if changed == 0 {
+            return Ok(false);
+        }
+        commit_with(tx, vec![audit]).await?;
+        Ok(true)
     }
 
     async fn people(&self) -> StoreResult<Vec<PersonRecord>> {

@@ -27,7 +27,7 @@ pub(crate) mod submissions;
 mod survey;
 pub(crate) mod tasks;
 mod training;
-mod vetting;
+pub(crate) mod vetting;
 
 use askama::Template;
 use axum::Router;
@@ -96,6 +96,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(api::audit_entries))
         .routes(routes!(reports::create))
         .routes(routes!(concerns::create))
+        .routes(routes!(vetting::reviews_api))
         .routes(routes!(status::status))
         .routes(routes!(reports::submission))
         .routes(routes!(cases::api))
@@ -218,6 +219,7 @@ pub fn router(state: AppState) -> Router {
         .route("/training", get(training::page))
         .route("/vetting", get(vetting::page))
         .route("/vetting/people/{id}", get(vetting::person))
+        .route("/vetting/reviews/{id}/close", post(vetting::close_review))
         .route(
             "/vetting/people/{id}/skills/{skill}/verify",
             post(vetting::verify_skill),

@@ -33,6 +33,15 @@ struct Row {
     detail: String,
 }
 
+/// A review item as the page shows it.
+struct ReviewRow {
+    id: String,
+    person_id: String,
+    person: String,
+    reason: String,
+    raised: String,
+}
+
 #[derive(Template)]
 #[template(path = "vetting.html")]
 struct VettingPage {
@@ -40,6 +49,7 @@ struct VettingPage {
     today: String,
     window: i64,
     rows: Vec<Row>,
+    reviews: Vec<ReviewRow>,
 }
 
 /// `GET /vetting`.
@@ -51,8 +61,27 @@ pub async fn page(
         .authorize(&caller, Action::ViewVetting, &Resource::System)
         .await?;
     let today = state.now().date();
+    let people = state.store().people().await?;
+    let name_of = |id: &PersonId| {
+        people
+            .iter()
+            .find(|p| p.person.id == *id)
+            .map_or_else(|| id.to_string(), |p| p.person.name.clone())
+    };
+    let reviews = peel_app::watch::reviews(state.ctx(), &caller.actor)
+        .await?
+        .into_iter()
+        .filter(|r| r.closed.is_none())
+        .map(|r| ReviewRow {
+            id: r.id.to_string(),
+            person_id: r.person.to_string(),
+            person: name_of(&r.person),
+            reason: r.reason,
+            raised: crate::pages::show_time(&r.raised_at),
+        })
+        .collect();
     let mut rows = Vec::new();
-    for record in state.store().people().await? {
+    for record in &people {
         let person = &record.person;
         for clearance in &person.clearances {
             let attention = clearance.attention(today, Duration::days(WINDOW_DAYS));
@@ -130,6 +159,7 @@ pub async fn page(
             today: today.to_string(),
             window: WINDOW_DAYS,
             rows: rows.into_iter().map(|(_, row)| row).collect(),
+            reviews,
         }
         .render()?,
     ))
@@ -285,4 +315,74 @@ pub async fn verify_skill(
     };
     peel_app::people::verify_skill(state.ctx(), &caller.actor, &id, &skill).await?;
     Ok(crate::routes::see_other(&format!("/vetting/people/{id}")))
+}
+
+/// `POST /vetting/reviews/{id}/close`: a vetting officer closes a review item with the outcome.
+pub async fn close_review(
+    State(state): State<AppState>,
+    axum::extract::Path(id): axum::extract::Path<String>,
+    CsrfForm(caller, pairs): CsrfForm<Vec<(String, String)>>,
+) -> Result<axum::response::Response, PageError> {
+    let id = uuid::Uuid::parse_str(&id).map_err(|_| PageError::NotFound)?;
+    peel_app::watch::close(
+        state.ctx(),
+        &caller.actor,
+        id,
+        crate::routes::field(&pairs, "outcome"),
+    )
+    .await?;
+    Ok(crate::routes::see_other("/vetting"))
+}
+
+/// A review item over the API.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct ReviewDto {
+    /// Its id.
+    id: String,
+    /// The person's id.
+    person: String,
+    /// Why, in words.
+    reason: String,
+    /// What it was found in (`submission:<id>`).
+    source: String,
+    /// When it was raised (RFC 3339).
+    raised_at: String,
+    /// `open` or `closed`.
+    status: &'static str,
+    /// The outcome, once closed.
+    outcome: Option<String>,
+}
+
+/// The vetting unit's review items: a vetted person's own details found in something new.
+/// Vetting officers only; the read is recorded.
+#[utoipa::path(
+    get,
+    path = "/api/v1/vetting/reviews",
+    tag = "vetting",
+    responses(
+        (status = 200, description = "Review items, open ones first", body = [ReviewDto]),
+        (status = 401, description = "Not signed in", body = crate::error::ErrorBody),
+        (status = 403, description = "Not a vetting officer", body = crate::error::ErrorBody)
+    )
+)]
+pub async fn reviews_api(
+    State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
+) -> Result<axum::Json<Vec<ReviewDto>>, crate::error::ApiError> {
+    let caller = Caller::from_headers(&headers, &state).await?;
+    let reviews = peel_app::watch::reviews(state.ctx(), &caller.actor).await?;
+    Ok(axum::Json(
+        reviews
+            .into_iter()
+            .map(|r| ReviewDto {
+                id: r.id.to_string(),
+                person: r.person.to_string(),
+                reason: r.reason,
+                source: r.source,
+                raised_at: crate::routes::rfc3339(&r.raised_at),
+                status: if r.closed.is_some() { "closed" } else { "open" },
+                outcome: r.closed.map(|(_, _, outcome)| outcome),
+            })
+            .collect(),
+    ))
 }

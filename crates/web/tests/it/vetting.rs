@@ -326,3 +326,129 @@ async fn a_vetting_officer_cannot_reinstate_their_own_clearance_nor_verify_their
         .unwrap();
     assert!(stored.person.clearances[0].suspended.is_empty());
 }
+
+/// Vetting that keeps watching: a new report naming a volunteer's own phone number raises a
+/// review item for the vetting unit, and nothing of it reaches the volunteer.
+#[tokio::test]
+async fn a_report_naming_a_volunteers_own_phone_raises_a_review_only_vetting_officers_see() {
+    let app = spawn_app().await;
+    let today = app.clock.now().date();
+    let mut record = person(
+        "vol-ann",
+        "Ann Able",
+        Clearance {
+            level: Level::Nppv2,
+            scopes: vec![Scope::DomesticAbuse],
+            granted: today - Duration::days(100),
+            expires: today + Duration::days(900),
+            aftercare_due: today + Duration::days(265),
+            status: Status::Active,
+            suspended: Vec::new(),
+        },
+    );
+    record.username = Some(peel_core::username::Username::parse("vol.ann").unwrap());
+    record.person.associations.push(m::Association {
+        kind: m::AssociationKind::Linked,
+        value: m::normalise("+447700900111"),
+    });
+    app.create_user("vol.ann", "volunteer").await;
+    app.create_user("vet.officer", "vetting_officer").await;
+    let event = app.event(peel_core::audit::AuditCode::PersonCreated, "people", "");
+    app.store.create_person(&record, event).await.unwrap();
+
+    // An unrelated report raises nothing.
+    app.send_report(&serde_json::json!({
+        "description": "Someone keeps ringing me from 07700 900 222",
+        "category": "fraud",
+        "occurred_at": "2026-11-25T18:00:00Z",
+        "location": {"online": true},
+        "reporter": {"role": "victim", "anonymous": true},
+    }))
+    .await;
+    let created = app
+        .send_report(&serde_json::json!({
+            "description": "My ex keeps texting me threats from 07700 900111",
+            "category": "domestic-abuse",
+            "occurred_at": "2026-11-25T18:00:00Z",
+            "location": {"online": true},
+            "reporter": {"role": "victim", "anonymous": true},
+        }))
+        .await;
+    let reference = created["reference"].as_str().unwrap();
+
+    let officer = app.signed_in("vet.officer").await;
+    let reviews: serde_json::Value = officer
+        .get(app.url("/api/v1/vetting/reviews"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let reviews = reviews.as_array().unwrap();
+    assert_eq!(reviews.len(), 1, "{reviews:?}");
+    assert_eq!(reviews[0]["person"], "vol-ann");
+    assert_eq!(reviews[0]["status"], "open");
+    let reason = reviews[0]["reason"].as_str().unwrap();
+    assert!(reason.contains("phone number +447700900111"), "{reason}");
+    assert!(reason.contains(reference), "{reason}");
+    let s = app.submission(reference).await;
+    assert_eq!(reviews[0]["source"], format!("submission:{}", s.id));
+    // Never a suspension by itself.
+    let stored = app
+        .store
+        .person(&peel_core::PersonId::parse("vol-ann").unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(stored.person.clearances[0].suspended.is_empty());
+    // On the vetting officer's page, with a way to close it.
+    let page = app.get_page(&officer, "/vetting").await;
+    assert!(page.contains("phone number +447700900111"));
+    assert!(page.contains("Close the review item"));
+
+    // The volunteer sees nothing of it, and may not ask.
+    let volunteer = app.signed_in("vol.ann").await;
+    let portal = app.get_page(&volunteer, "/portal").await;
+    assert!(
+        !portal.contains("review") && !portal.contains(reference),
+        "{portal}"
+    );
+    let refused = volunteer
+        .get(app.url("/api/v1/vetting/reviews"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 403);
+    let raised = app
+        .store
+        .audit_entries(&peel_store::AuditQuery {
+            event: Some(peel_core::audit::AuditCode::VettingReviewRaised),
+            limit: 10,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(raised.len(), 1);
+    assert_eq!(raised[0].event.subject, "person:vol-ann");
+
+    // Closed with its outcome, it leaves the page.
+    let id = reviews[0]["id"].as_str().unwrap().to_owned();
+    let closed = app
+        .post_form(
+            &officer,
+            "/vetting",
+            &format!("/vetting/reviews/{id}/close"),
+            &[(
+                "outcome",
+                "Her ex-partner's number, which she shares: no concern",
+            )],
+        )
+        .await;
+    assert_eq!(closed.status(), 303);
+    assert!(
+        !app.get_page(&officer, "/vetting")
+            .await
+            .contains("phone number +447700900111")
+    );
+}

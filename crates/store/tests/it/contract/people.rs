@@ -231,8 +231,103 @@ async fn abstractions_and_rosters_are_read_by_period(store: Arc<dyn Store>) {
     );
 }
 
+/// Vetting review items: people found by their own identifiers, raised, listed open first,
+/// closed once.
+async fn vetting_reviews_are_raised_listed_and_closed_once(store: Arc<dyn Store>) {
+    use peel_core::people::matching as m;
+    let record = peel_store::PersonRecord {
+        person: m::Person {
+            id: person("vol-bo"),
+            name: "Bo Volunteer".into(),
+            kind: m::PersonKind::Volunteer,
+            home: None,
+            languages: vec!["en".into()],
+            skills: Vec::new(),
+            clearances: Vec::new(),
+            training: Vec::new(),
+            associations: vec![
+                m::Association {
+                    kind: m::AssociationKind::Linked,
+                    value: m::normalise("+447700900111"),
+                },
+                m::Association {
+                    kind: m::AssociationKind::School,
+                    value: m::normalise("447700900222"),
+                },
+            ],
+            availability: m::Availability::default(),
+        },
+        username: None,
+        team: None,
+        clearance_ids: Vec::new(),
+    };
+    store
+        .create_person(&record, event(T0, "person.created", "person:vol-bo"))
+        .await
+        .unwrap();
+    let held = store
+        .people_holding(&[m::normalise("+447700900111"), m::normalise("447700900222")])
+        .await
+        .unwrap();
+    // Only their own details count, not a school that happens to read the same.
+    assert_eq!(held, vec![(person("vol-bo"), "447700900111".to_owned())]);
+    assert!(store.people_holding(&[]).await.unwrap().is_empty());
+    let review = |n: u128, at: time::OffsetDateTime| peel_store::VettingReview {
+        id: uuid::Uuid::from_u128(n),
+        person: person("vol-bo"),
+        reason: format!("reason {n}"),
+        source: format!("submission:{n}"),
+        raised_at: at,
+        closed: None,
+    };
+    store
+        .raise_reviews(
+            &[review(1, T0), review(2, T0 + time::Duration::hours(1))],
+            vec![event(T0, "vetting.review_raised", "person:vol-bo")],
+        )
+        .await
+        .unwrap();
+    let listed = store.vetting_reviews().await.unwrap();
+    assert_eq!(
+        listed,
+        vec![review(2, T0 + time::Duration::hours(1)), review(1, T0)]
+    );
+    let closing = || event(T0, "vetting.review_closed", "person:vol-bo");
+    assert!(
+        store
+            .close_review(
+                uuid::Uuid::from_u128(2),
+                "vet.officer",
+                "no concern",
+                T0,
+                closing()
+            )
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .close_review(
+                uuid::Uuid::from_u128(2),
+                "vet.officer",
+                "again",
+                T0,
+                closing()
+            )
+            .await
+            .unwrap()
+    );
+    let listed = store.vetting_reviews().await.unwrap();
+    assert_eq!(listed[0].id, uuid::Uuid::from_u128(1), "open first");
+    assert_eq!(
+        listed[1].closed,
+        Some(("vet.officer".to_owned(), T0, "no concern".to_owned()))
+    );
+}
+
 contract!(
     store: people_round_trip_and_clearances_are_updated,
-        abstractions_and_rosters_are_read_by_period;
+        abstractions_and_rosters_are_read_by_period,
+        vetting_reviews_are_raised_listed_and_closed_once;
     raw:
 );

@@ -1,0 +1,15 @@
+-- Vetting that keeps watching (issue 16): a vetted person's own phone, email or address found
+-- in a new report, concern or notification raises a review item for the vetting unit. Never a
+-- suspension by itself, never shown to the person or their team.
+CREATE TABLE vetting_reviews (
+    id BLOB PRIMARY KEY NOT NULL,
+    person_id TEXT NOT NULL REFERENCES people (id),
+    reason TEXT NOT NULL,
+    source TEXT NOT NULL,
+    raised_at_us BIGINT NOT NULL,
+    closed_by TEXT,
+    closed_at_us BIGINT,
+    outcome TEXT
+);
+CREATE INDEX vetting_reviews_open ON vetting_reviews (raised_at_us) WHERE closed_at_us IS NULL;
+CREATE INDEX person_associations_by_value ON person_associations (value);
