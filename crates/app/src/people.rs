@@ -158,6 +158,97 @@ pub async fn change_clearance(
     {
         return Err(ServiceError::NotFound);
     }
+    // A suspension takes back, at once, every task the person may no longer do; the
+    // supervisor sees why in general terms, the vetting unit keeps the detail.
+    if change != ClearanceChange::Review
+        && let Some(after) = ctx.store().person(person).await?
+    {
+        return_tasks_not_covered(ctx, actor, &after).await?;
+    }
+    Ok(())
+}
+
+/// Takes back the tasks with `record`'s person that their clearance or training no longer
+/// covers today; the number taken back.
+pub async fn return_tasks_not_covered(
+    ctx: &Context,
+    actor: &Actor,
+    record: &PersonRecord,
+) -> ServiceResult<usize> {
+    let mut returned = 0;
+    for task in ctx.store().tasks_of_person(&record.person.id).await? {
+        if !task.status.is_with_person()
+            || peel_core::people::matching::still_covers(&record.person, &task.task)
+        {
+            continue;
+        }
+        let why = format!(
+            "Taken back from {}: their vetting clearance or training no longer covers this task (the vetting unit has the details)",
+            record.person.name
+        );
+        let audit = ctx.event(
+            actor,
+            AuditCode::TaskReturned,
+            subject_of(&task),
+            format!("task {}: {why}", task.task.id),
+        );
+        let change = TaskMove {
+            from: vec![TaskStatus::Assigned, TaskStatus::Accepted],
+            to: TaskStatus::Returned,
+            assigned_to: None,
+            done: None,
+            at: ctx.now(),
+            returned: Some(why),
+        };
+        if ctx.store().move_task(task.task.id, &change, audit).await? {
+            returned += 1;
+        }
+    }
+    Ok(returned)
+}
+
+/// A supervisor takes a task back from the person it is with, with the reason; it is theirs to
+/// give again.
+pub async fn take_back(
+    ctx: &Context,
+    actor: &Actor,
+    id: TaskId,
+    reason: &str,
+) -> ServiceResult<()> {
+    let record = ctx.store().task(id).await?.ok_or(ServiceError::NotFound)?;
+    let submission = submission_of(ctx, &record).await?;
+    let resource = match &submission {
+        Some(s) => Resource::Submission(crate::submissions::facts(s)),
+        None => Resource::System,
+    };
+    ctx.authorize_about(actor, Action::ManageTasks, &resource, subject_of(&record))
+        .await?;
+    let reason = reason.trim();
+    if reason.is_empty() || reason.chars().count() > MAX_REASON {
+        return Err(ServiceError::invalid(
+            "reason",
+            "Say why you are taking it back, in 500 characters or fewer",
+        ));
+    }
+    let audit = ctx.event(
+        actor,
+        AuditCode::TaskReturned,
+        subject_of(&record),
+        format!("task {id}: taken back by a supervisor: {reason}"),
+    );
+    let change = TaskMove {
+        from: vec![TaskStatus::Assigned, TaskStatus::Accepted],
+        to: TaskStatus::Returned,
+        assigned_to: None,
+        done: None,
+        at: ctx.now(),
+        returned: Some(format!("Taken back by {}: {reason}", actor.label)),
+    };
+    if !ctx.store().move_task(id, &change, audit).await? {
+        return Err(ServiceError::Moved(
+            "The task is not with anyone now".into(),
+        ));
+    }
     Ok(())
 }
 
@@ -373,6 +464,7 @@ pub async fn answer_task(
         assigned_to: None,
         done,
         at: ctx.now(),
+        returned: None,
     };
     if !ctx.store().move_task(id, &change, audit).await? {
         return Err(ServiceError::Moved(

@@ -202,6 +202,8 @@ catalogue! {
     TaskAccepted = "task.accepted", Alteration, "A person accepted a task.";
     TaskDeclined = "task.declined", Alteration, "A person declined a task.";
     TaskDone = "task.done", Collection, "A person recorded a task done, with the hours.";
+    TaskReturned = "task.returned", Alteration,
+        "A task was taken back from the person it was with (their clearance no longer covers it, or a supervisor took it back), with the reason.";
     PortalViewed = "portal.viewed", Consultation,
         "A person read their own tasks, with the victims' safe-contact instructions.";
     IntakeRateLimited = "intake.rate_limited", Security,

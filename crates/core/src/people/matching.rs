@@ -532,6 +532,21 @@ pub fn is_eligible(person: &Person, task: &Task) -> bool {
     eligible
 }
 
+/// Whether `person`'s clearance and training still cover `task` (on its day): what a task
+/// already given out is checked against when their vetting record changes. Skills,
+/// availability and conflicts were checked when it was given.
+pub fn still_covers(person: &Person, task: &Task) -> bool {
+    let mut covered = true;
+    check(person, task, |reason| match reason {
+        Reason::Vetting(_) | Reason::Training => {
+            covered = false;
+            std::ops::ControlFlow::Break(())
+        }
+        _ => std::ops::ControlFlow::Continue(()),
+    });
+    covered
+}
+
 /// Why `person` may not do `task`: every reason, in words; empty when they may.
 pub fn exclusions(person: &Person, task: &Task) -> Vec<Exclusion> {
     let public = |reason: String| Exclusion {

@@ -15,6 +15,9 @@ slug_enum! {
         Declined = ("declined", "Declined"),
         /// Done: the visit or help recorded with its hours.
         Done = ("done", "Done"),
+        /// Taken back from the person it was with (their clearance no longer covers it, or a
+        /// supervisor took it back), with the reason; with the supervisor again.
+        Returned = ("returned", "Returned to the supervisor"),
     }
 }
 

@@ -13,3 +13,7 @@ CREATE TABLE vetting_reviews (
 );
 CREATE INDEX vetting_reviews_open ON vetting_reviews (raised_at_us) WHERE closed_at_us IS NULL;
 CREATE INDEX person_associations_by_value ON person_associations (value);
+
+-- A task taken back from the person it was with (their clearance was suspended, a supervisor
+-- took it back), with the reason the supervisor sees.
+ALTER TABLE tasks ADD COLUMN return_reason TEXT;

@@ -30,6 +30,8 @@ pub struct TaskRecord {
     pub hours: Option<f64>,
     /// What the person recorded of the visit.
     pub visit_note: Option<String>,
+    /// Why it was taken back from the person it was with, if it was.
+    pub return_reason: Option<String>,
 }
 
 /// A change to a task.
@@ -45,6 +47,8 @@ pub struct TaskMove {
     pub done: Option<(f64, String)>,
     /// When.
     pub at: OffsetDateTime,
+    /// Taken back, with the reason: it is no longer with anyone.
+    pub returned: Option<String>,
 }
 
 /// Tasks.

@@ -13,7 +13,7 @@ use crate::sql::Row;
 
 const TASK_COLUMNS: &str = "id, item, kind, scope, language, day_on, from_minute, \
     until_minute, place_lat, place_lon, touches, status, assigned_to, created_by, \
-    created_at_us, hours, visit_note";
+    created_at_us, hours, visit_note, return_reason";
 
 fn minute(n: i64) -> Result<u16, String> {
     u16::try_from(n)
@@ -61,6 +61,7 @@ fn task_of(row: &Row) -> StoreResult<TaskRecord> {
         created_at: cols.get()?,
         hours: cols.get()?,
         visit_note: cols.get()?,
+        return_reason: cols.get()?,
     })
 }
 
@@ -168,9 +169,10 @@ impl<E: Engine> TaskStore for E {
             return Ok(false);
         }
         tx.query(
-            "UPDATE tasks SET status = $1, assigned_to = COALESCE($2, assigned_to), \
+            "UPDATE tasks SET status = $1, \
+             assigned_to = CASE WHEN $7 IS NULL THEN COALESCE($2, assigned_to) ELSE NULL END, \
              hours = COALESCE($3, hours), visit_note = COALESCE($4, visit_note), \
-             updated_at_us = $5 WHERE id = $6",
+             updated_at_us = $5, return_reason = COALESCE($7, return_reason) WHERE id = $6",
         )
         .bind(change.to)
         .bind(change.assigned_to.as_ref())
@@ -178,6 +180,7 @@ impl<E: Engine> TaskStore for E {
         .bind(change.done.as_ref().map(|d| d.1.as_str()))
         .bind(change.at)
         .bind(id)
+        .bind(change.returned.as_deref())
         .execute(&mut tx)
         .await?;
         commit_with(tx, vec![audit]).await?;

@@ -233,6 +233,7 @@ pub fn router(state: AppState) -> Router {
         .route("/tasks", get(tasks::list))
         .route("/tasks/{id}", get(tasks::show))
         .route("/tasks/{id}/assign", post(tasks::assign))
+        .route("/tasks/{id}/take-back", post(tasks::take_back))
         .route("/portal", get(tasks::portal))
         .route("/portal/tasks/{id}", get(tasks::own_task))
         .route("/portal/tasks/{id}/{answer}", post(tasks::answer))

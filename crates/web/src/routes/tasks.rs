@@ -190,6 +190,7 @@ pub async fn create(
         created_at: state.now(),
         hours: None,
         visit_note: None,
+        return_reason: None,
     };
     let event = state.audit_event(
         &caller,
@@ -262,6 +263,10 @@ struct TaskPage {
     submission_id: Option<String>,
     reference: String,
     can_assign: bool,
+    /// It is with someone: the supervisor may take it back.
+    can_take_back: bool,
+    /// Why it was taken back, if it was.
+    return_reason: Option<String>,
     offers: Vec<Offer>,
     refusals: Vec<Refusal>,
     without: usize,
@@ -365,7 +370,12 @@ pub async fn show(
             assigned,
             submission_id: submission.as_ref().map(|s| s.id.0.to_string()),
             reference: submission.map_or_else(String::new, |s| s.reference.to_string()),
-            can_assign: matches!(record.status, TaskStatus::Open | TaskStatus::Declined),
+            can_assign: matches!(
+                record.status,
+                TaskStatus::Open | TaskStatus::Declined | TaskStatus::Returned
+            ),
+            can_take_back: record.status.is_with_person(),
+            return_reason: record.return_reason.clone(),
             offers,
             refusals,
             without,
@@ -386,6 +396,13 @@ pub async fn assign(
     let choose = || PageError::BadRequest("Choose someone from the list.".into());
     let person_id = PersonId::parse(field(&pairs, "person")).map_err(|_| choose())?;
     let person = state.store().person(&person_id).await?.ok_or_else(choose)?;
+    // Only someone who can see it: a person with an account.
+    if person.username.is_none() {
+        return Err(PageError::BadRequest(format!(
+            "{} has no account, so they could not see the task: ask the vetting unit to give them one first.",
+            person.person.name
+        )));
+    }
     if !m::is_eligible(&person.person, &record.task) {
         return Err(PageError::BadRequest(format!(
             "{} may not do this task now; the list shows why.",
@@ -400,17 +417,30 @@ pub async fn assign(
     );
     event.recipient = format!("person:{}", person.person.id);
     let change = TaskMove {
-        from: vec![TaskStatus::Open, TaskStatus::Declined],
+        from: vec![TaskStatus::Open, TaskStatus::Declined, TaskStatus::Returned],
         to: TaskStatus::Assigned,
         assigned_to: Some(person.person.id.clone()),
         done: None,
         at: state.now(),
+        returned: None,
     };
     if !state.store().move_task(id, &change, event).await? {
         return Err(PageError::BadRequest(
             "The task has been given to someone already.".into(),
         ));
     }
+    Ok(see_other(&format!("/tasks/{id}")))
+}
+
+/// `POST /tasks/{id}/take-back`: a supervisor takes a task back from the person it is with,
+/// with the reason.
+pub async fn take_back(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    CsrfForm(caller, pairs): CsrfForm<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    let id = TaskId::parse(&id).ok_or(PageError::NotFound)?;
+    peel_app::people::take_back(state.ctx(), &caller.actor, id, field(&pairs, "reason")).await?;
     Ok(see_other(&format!("/tasks/{id}")))
 }
 
@@ -619,9 +649,10 @@ pub async fn list(
                 .unwrap_or_default(),
         })
         .collect();
-    // Declined first, then open, then waiting on an answer, then accepted.
+    // Returned and declined first (back with the supervisor), then open, then waiting on an
+    // answer, then accepted.
     let order = |s: &str| match s {
-        "declined" => 0,
+        "returned" | "declined" => 0,
         "open" => 1,
         "assigned" => 2,
         _ => 3,

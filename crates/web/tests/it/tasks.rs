@@ -445,6 +445,7 @@ async fn a_visit_given_to_ann(app: &TestApp) -> (String, String) {
         created_at: app.clock.now(),
         hours: None,
         visit_note: None,
+        return_reason: None,
     };
     app.store
         .create_task(
@@ -551,15 +552,38 @@ async fn a_volunteer_whose_role_is_removed_or_scope_suspended_loses_the_task_at_
         )
         .await;
     assert_eq!(suspended.status(), 303);
+    // The task came back to the supervisor at once, and her view of it ended.
     let refused = ann.get(app.url(&task_page)).send().await.unwrap();
     assert_eq!(refused.status(), 403);
-    assert!(
-        refused
-            .text()
-            .await
-            .unwrap()
-            .contains("clearance does not cover this task")
-    );
+    let text = refused.text().await.unwrap();
+    assert!(text.contains("This task is not given to you"), "{text}");
     let portal = app.get_page(&ann, "/portal").await;
     assert!(!portal.contains("Safe times"), "{portal}");
+    let returned = app
+        .store
+        .task(peel_core::TaskId::parse(&task_id).unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        returned.status,
+        peel_core::people::task::TaskStatus::Returned
+    );
+    assert_eq!(returned.assigned_to, None);
+    let why = returned.return_reason.unwrap();
+    assert!(why.contains("no longer covers this task"), "{why}");
+    assert!(
+        !why.contains("harassment"),
+        "the supervisor is not told the vetting detail"
+    );
+    let taken = app
+        .store
+        .audit_entries(&peel_store::AuditQuery {
+            event: Some(peel_core::audit::AuditCode::TaskReturned),
+            limit: 10,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(taken.len(), 1);
 }

@@ -34,6 +34,7 @@ async fn tasks_are_offered_accepted_and_done(store: Arc<dyn Store>) {
         created_at: T0,
         hours: None,
         visit_note: None,
+        return_reason: None,
     };
     for id in ["vol-ann", "vol-bob"] {
         let someone = peel_store::PersonRecord {
@@ -71,6 +72,7 @@ async fn tasks_are_offered_accepted_and_done(store: Arc<dyn Store>) {
             assigned_to: who.map(person),
             done: done.map(|(h, n)| (h, n.to_owned())),
             at: T0 + Duration::hours(1),
+            returned: None,
         };
     let audit = |name: &str| event(T0, name, "submission:r1");
     assert!(
