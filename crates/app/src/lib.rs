@@ -33,6 +33,7 @@ pub mod password;
 pub mod people;
 pub mod submissions;
 pub mod survey;
+pub mod training;
 pub mod watch;
 
 pub use context::{Context, Settings, SystemClock};

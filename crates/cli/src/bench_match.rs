@@ -142,6 +142,8 @@ fn person(i: usize, rng: &mut Rng) -> anyhow::Result<Person> {
                 } else {
                     START + Duration::days(300)
                 }),
+                version: 1,
+                how: peel_core::people::training::Learning::Online,
             });
         }
     }

@@ -47,7 +47,8 @@ pub struct AddArgs {
     /// the aftercare review falls a year after it was granted
     #[arg(long)]
     clearance: Option<String>,
-    /// MODULE:COMPLETED[:EXPIRES] (`victim-care:2026-01-10:2027-01-10`); repeat for more
+    /// MODULE:COMPLETED[:EXPIRES[:VERSION[:HOW]]] (`victim-care:2026-01-10:2027-01-10:2:session`),
+    /// HOW online, session or supervised; repeat for more
     #[arg(long = "training")]
     training: Vec<String>,
     /// KIND:TEXT, KIND employer, school, estate, address, family_name or organisation;
@@ -122,7 +123,7 @@ fn minutes(text: &str) -> anyhow::Result<u16> {
 /// Builds the person from the command line's words, with every problem named.
 fn person_from(args: AddArgs) -> anyhow::Result<m::Person> {
     use peel_core::people::skills::{Evidence, HeldSkill, Skill, SkillLevel};
-    use peel_core::people::training::Completion;
+    use peel_core::people::training::{Completion, Learning};
     use peel_core::people::vetting::{Clearance, Level, Scope, Status};
     let AddArgs {
         id,
@@ -213,12 +214,30 @@ fn person_from(args: AddArgs) -> anyhow::Result<m::Person> {
         .map(|text| -> anyhow::Result<Completion> {
             let parts: Vec<&str> = text.split(':').collect();
             let (Some(module), Some(completed)) = (parts.first(), parts.get(1)) else {
-                anyhow::bail!("{text:?}: training is MODULE:COMPLETED[:EXPIRES]");
+                anyhow::bail!("{text:?}: training is MODULE:COMPLETED[:EXPIRES[:VERSION[:HOW]]]");
             };
             Ok(Completion {
                 module: (*module).to_owned(),
                 completed: day(completed)?,
-                expires: parts.get(2).map(|e| day(e)).transpose()?,
+                expires: parts
+                    .get(2)
+                    .filter(|e| !e.is_empty())
+                    .map(|e| day(e))
+                    .transpose()?,
+                version: match parts.get(3) {
+                    Some(v) => v
+                        .parse()
+                        .ok()
+                        .filter(|v| *v > 0)
+                        .with_context(|| format!("{text:?}: the version is a whole number"))?,
+                    None => 1,
+                },
+                how: match parts.get(4) {
+                    Some(how) => Learning::parse(how).with_context(|| {
+                        format!("{text:?}: how is online, session or supervised")
+                    })?,
+                    None => Learning::Online,
+                },
             })
         })
         .collect::<anyhow::Result<Vec<_>>>()?;

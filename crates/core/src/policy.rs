@@ -236,11 +236,14 @@ pub enum Action {
     /// Take a report on someone's behalf (over the phone, in person, by letter or through an
     /// interpreter), recorded as its taker.
     TakeReportOnBehalf,
+    /// Revise a training module (a new version, saying what changed) and record the modules
+    /// people completed.
+    ManageTraining,
 }
 
 impl Action {
     /// Every action, for the table test and for documentation.
-    pub const ALL: [Action; 40] = [
+    pub const ALL: [Action; 41] = [
         Action::ViewHealth,
         Action::ViewOwnAccount,
         Action::ListSessions,
@@ -281,6 +284,7 @@ impl Action {
         Action::ViewSatisfaction,
         Action::SendConcern,
         Action::TakeReportOnBehalf,
+        Action::ManageTraining,
     ];
 }
 
@@ -510,7 +514,7 @@ pub fn authorize(actor: &Actor, action: Action, resource: &Resource) -> Result<A
             signed_in(actor)?;
             require(actor, &[Role::Supervisor])
         }
-        ViewTrainingNeeds => {
+        ViewTrainingNeeds | ManageTraining => {
             signed_in(actor)?;
             require(actor, &[Role::Supervisor, Role::VettingOfficer])
         }

@@ -53,6 +53,9 @@ pub enum Conflict {
     /// The organisation's id is taken.
     #[error("There is already an organisation with that id")]
     Organisation,
+    /// That version of the training module was recorded before.
+    #[error("That version of the module was recorded before")]
+    Revision,
     /// Another unique value; `constraint` names it for the logs.
     #[error("That already exists")]
     Unique {

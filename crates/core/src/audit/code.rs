@@ -143,6 +143,10 @@ catalogue! {
         "Satisfaction survey results were read, counted by channel and community.";
     ConcernRefused = "concern.refused", Security,
         "An intermediary was refused sending a concern: their training is not in date.";
+    TrainingRevised = "training.revised", Alteration,
+        "A training module was revised to a new version, saying what changed; older completions are needs again.";
+    TrainingRecorded = "training.recorded", Collection,
+        "A module a person completed was recorded, with its version and how it was done.";
     VettingReviewRaised = "vetting.review_raised", Collection,
         "A vetted person's own phone, email or address was found in a new report, concern or notification: a review item for the vetting unit.";
     VettingReviewClosed = "vetting.review_closed", Alteration,

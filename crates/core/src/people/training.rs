@@ -11,6 +11,36 @@ pub struct Completion {
     pub completed: Date,
     /// When it lapses, if it does.
     pub expires: Option<Date>,
+    /// The module's version completed (1 until a module is revised).
+    pub version: u32,
+    /// How it was done.
+    pub how: Learning,
+}
+
+crate::slug::slug_enum! {
+    /// How a module was completed (blended learning).
+    pub enum Learning {
+        /// Online, on one's own.
+        Online = ("online", "Online"),
+        /// In a taught session.
+        Session = ("session", "In a session"),
+        /// By supervised work experience, signed off by the supervisor.
+        Supervised = ("supervised", "Supervised work experience"),
+    }
+}
+
+/// A module's revision: from this version on, an older completion is a need again, saying
+/// what changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Revision {
+    /// The module.
+    pub module: String,
+    /// Its new version.
+    pub version: u32,
+    /// When it was revised.
+    pub on: Date,
+    /// What changed, in words.
+    pub what_changed: String,
 }
 
 /// A module a person needs, and why it is not met.
@@ -20,6 +50,15 @@ pub enum Need {
     Missing(String),
     /// Completed, but lapsed (or lapses) on this date.
     Lapsed(String, Date),
+    /// Completed at an older version than the module's current one.
+    Revised {
+        /// The module.
+        module: String,
+        /// The version completed.
+        held: u32,
+        /// The revision that made it a need.
+        revision: Revision,
+    },
 }
 
 impl Need {
@@ -28,6 +67,14 @@ impl Need {
         match self {
             Need::Missing(module) => format!("training module {module} not completed"),
             Need::Lapsed(module, on) => format!("training module {module} lapsed on {on}"),
+            Need::Revised {
+                module,
+                held,
+                revision,
+            } => format!(
+                "training module {module} was revised to version {} on {} ({}): version {held} was completed",
+                revision.version, revision.on, revision.what_changed
+            ),
         }
     }
 
@@ -35,6 +82,7 @@ impl Need {
     pub fn module(&self) -> &str {
         match self {
             Need::Missing(m) | Need::Lapsed(m, _) => m,
+            Need::Revised { module, .. } => module,
         }
     }
 }
@@ -70,6 +118,31 @@ pub fn covered(required: &[String], done: &[Completion], on: Date) -> bool {
     })
 }
 
+/// The modules of `required` whose latest completion in `done` is of an older version than
+/// their latest revision: each a need saying what changed. A module never completed is
+/// [`Need::Missing`] already, so it is not listed again.
+pub fn revised(required: &[String], done: &[Completion], revisions: &[Revision]) -> Vec<Need> {
+    required
+        .iter()
+        .filter_map(|module| {
+            let current = revisions
+                .iter()
+                .filter(|r| r.module == *module)
+                .max_by_key(|r| r.version)?;
+            let held = done
+                .iter()
+                .filter(|c| c.module == *module)
+                .map(|c| c.version)
+                .max()?;
+            (held < current.version).then(|| Need::Revised {
+                module: module.clone(),
+                held,
+                revision: current.clone(),
+            })
+        })
+        .collect()
+}
+
 /// One person's needs in a training-needs analysis.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PersonNeeds<'a> {
@@ -86,6 +159,7 @@ pub struct PersonNeeds<'a> {
 /// panel, how many need each module. People who need nothing are left out.
 pub fn analyse<'a>(
     people: impl IntoIterator<Item = (&'a str, &'a str, &'a [String], &'a [Completion])>,
+    revisions: &[Revision],
     by: Date,
 ) -> (
     Vec<PersonNeeds<'a>>,
@@ -94,7 +168,8 @@ pub fn analyse<'a>(
     let mut each = Vec::new();
     let mut groups = std::collections::BTreeMap::new();
     for (person, group, required, done) in people {
-        let needs = needs(required, done, by);
+        let mut needs = needs(required, done, by);
+        needs.extend(revised(required, done, revisions));
         if needs.is_empty() {
             continue;
         }
@@ -122,11 +197,15 @@ mod tests {
                 module: "victim-care".into(),
                 completed: date!(2025 - 01 - 01),
                 expires: Some(date!(2026 - 01 - 01)),
+                version: 1,
+                how: Learning::Online,
             },
             Completion {
                 module: "safeguarding".into(),
                 completed: date!(2026 - 06 - 01),
                 expires: Some(date!(2027 - 06 - 01)),
+                version: 1,
+                how: Learning::Online,
             },
         ];
         let required = vec![
@@ -154,6 +233,8 @@ mod tests {
             module: "safeguarding".into(),
             completed: date!(2026 - 01 - 01),
             expires: Some(date!(2026 - 12 - 15)),
+            version: 1,
+            how: Learning::Online,
         }];
         let none: Vec<Completion> = Vec::new();
         let people = [
@@ -165,7 +246,7 @@ mod tests {
             ),
             ("bob", "Hackney panel", required.as_slice(), none.as_slice()),
         ];
-        let (each, groups) = analyse(people, date!(2027 - 01 - 01));
+        let (each, groups) = analyse(people, &[], date!(2027 - 01 - 01));
         assert_eq!(each.len(), 2);
         assert_eq!(
             each[0].needs,
@@ -177,5 +258,72 @@ mod tests {
         );
         assert_eq!(groups[&("Hackney panel", "safeguarding".to_owned())], 2);
         assert_eq!(groups[&("Hackney panel", "victim-care".to_owned())], 2);
+    }
+
+    #[test]
+    fn a_modules_new_version_revises_the_needs_of_everyone_who_holds_an_older_one() {
+        let required = vec!["victim-care".to_owned(), "safeguarding".to_owned()];
+        let held = |version| Completion {
+            module: "victim-care".into(),
+            completed: date!(2026 - 06 - 01),
+            expires: None,
+            version,
+            how: Learning::Session,
+        };
+        let (v1, v2, none) = (vec![held(1)], vec![held(2)], Vec::new());
+        let revision = Revision {
+            module: "victim-care".into(),
+            version: 2,
+            on: date!(2026 - 12 - 01),
+            what_changed: "coercive control added".into(),
+        };
+        let people = [
+            ("ann", "panel", required.as_slice(), v1.as_slice()),
+            ("bob", "panel", required.as_slice(), v2.as_slice()),
+            ("cat", "panel", required.as_slice(), none.as_slice()),
+        ];
+        let (each, groups) = analyse(
+            people,
+            std::slice::from_ref(&revision),
+            date!(2026 - 12 - 02),
+        );
+        let ann = each.iter().find(|p| p.person == "ann").unwrap();
+        assert!(ann.needs.contains(&Need::Revised {
+            module: "victim-care".into(),
+            held: 1,
+            revision: revision.clone()
+        }));
+        let words = ann
+            .needs
+            .iter()
+            .map(Need::explain)
+            .collect::<Vec<_>>()
+            .join("; ");
+        assert!(
+            words.contains("revised to version 2 on 2026-12-01 (coercive control added)"),
+            "{words}"
+        );
+        // Bob holds the new version; Cat never did it, which is a need already.
+        let bob = each.iter().find(|p| p.person == "bob").unwrap();
+        assert!(bob.needs.iter().all(|n| !matches!(n, Need::Revised { .. })));
+        let cat = each.iter().find(|p| p.person == "cat").unwrap();
+        assert_eq!(
+            cat.needs
+                .iter()
+                .filter(|n| n.module() == "victim-care")
+                .count(),
+            1
+        );
+        assert_eq!(groups[&("panel", "victim-care".to_owned())], 2);
+        // Without the revision, Ann's version 1 was enough.
+        let (each, _) = analyse(people, &[], date!(2026 - 12 - 02));
+        assert!(
+            each.iter()
+                .find(|p| p.person == "ann")
+                .unwrap()
+                .needs
+                .iter()
+                .all(|n| n.module() != "victim-care")
+        );
     }
 }

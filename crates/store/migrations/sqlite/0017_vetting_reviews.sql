@@ -17,3 +17,16 @@ CREATE INDEX person_associations_by_value ON person_associations (value);
 -- A task taken back from the person it was with (their clearance was suspended, a supervisor
 -- took it back), with the reason the supervisor sees.
 ALTER TABLE tasks ADD COLUMN return_reason TEXT;
+
+-- Training with versions and blended learning (issue 16): the version of a module completed and
+-- how (online, in a session, by supervised work experience); a module's revisions say what
+-- changed, and an older completion is a need again.
+ALTER TABLE person_training ADD COLUMN version BIGINT NOT NULL DEFAULT 1;
+ALTER TABLE person_training ADD COLUMN how TEXT NOT NULL DEFAULT 'online';
+CREATE TABLE training_revisions (
+    module TEXT NOT NULL,
+    version BIGINT NOT NULL,
+    revised_on TEXT NOT NULL,
+    what_changed TEXT NOT NULL,
+    PRIMARY KEY (module, version)
+);

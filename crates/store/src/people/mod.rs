@@ -65,6 +65,26 @@ pub trait PeopleStore: Send + Sync {
     /// normalised by `matching::normalise`) is among `values`, with the value.
     async fn people_holding(&self, values: &[String]) -> StoreResult<Vec<(PersonId, String)>>;
 
+    /// Records a module a person completed (at a version, and how), with `audit`; false when
+    /// there is no such person.
+    async fn record_completion(
+        &self,
+        person: &PersonId,
+        done: &peel_core::people::training::Completion,
+        audit: AuditEvent,
+    ) -> StoreResult<bool>;
+
+    /// Records a module's new version and what changed, with `audit`;
+    /// [`crate::Conflict::Revision`] when that version was recorded before.
+    async fn revise_module(
+        &self,
+        revision: &peel_core::people::training::Revision,
+        audit: AuditEvent,
+    ) -> StoreResult<()>;
+
+    /// Every module revision, by module and version.
+    async fn module_revisions(&self) -> StoreResult<Vec<peel_core::people::training::Revision>>;
+
     /// Raises review items, with their audit entries, in one transaction.
     async fn raise_reviews(
         &self,

@@ -6,7 +6,7 @@ use peel_core::audit::AuditEvent;
 use peel_core::people::abstraction::Abstraction;
 use peel_core::people::matching::{self as m, Person};
 use peel_core::people::skills::{Evidence, HeldSkill, Skill, SkillLevel};
-use peel_core::people::training::Completion;
+use peel_core::people::training::{Completion, Learning, Revision};
 use peel_core::people::vetting::{Clearance, Scope, Suspension};
 use peel_core::username::Username;
 use peel_core::{ClearanceId, PersonId};
@@ -18,6 +18,23 @@ use crate::audit::commit_with;
 use crate::engine::Engine;
 use crate::error::Conflict;
 use crate::sql::{Db, Tx};
+
+async fn insert_completion(tx: &mut Tx, person: &PersonId, done: &Completion) -> StoreResult<()> {
+    tx.query(
+        "INSERT INTO person_training (person_id, module, completed_on, expires_on, version, how) \
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (person_id, module, completed_on) DO UPDATE \
+         SET expires_on = excluded.expires_on, version = excluded.version, how = excluded.how",
+    )
+    .bind(person)
+    .bind(&done.module)
+    .bind(done.completed)
+    .bind(done.expires)
+    .bind(i64::from(done.version))
+    .bind(done.how.slug())
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
+}
 
 /// Which people to load.
 enum Only<'a> {
@@ -150,7 +167,7 @@ async fn load(db: &Db, only: Only<'_>) -> StoreResult<Vec<PersonRecord>> {
     }
     for row in db
         .query(
-            "SELECT person_id, module, completed_on, expires_on FROM person_training \
+            "SELECT person_id, module, completed_on, expires_on, version, how FROM person_training \
              WHERE ($1 IS NULL OR person_id = $1) ORDER BY person_id, module, completed_on",
         )
         .bind(id.as_ref())
@@ -163,6 +180,12 @@ async fn load(db: &Db, only: Only<'_>) -> StoreResult<Vec<PersonRecord>> {
             module: cols.get()?,
             completed: cols.get()?,
             expires: cols.get()?,
+            version: cols.parse("version", |v: i64| {
+                u32::try_from(v).map_err(|_| format!("{v} is not a version"))
+            })?,
+            how: cols.parse("how", |text: String| {
+                Learning::parse(&text).ok_or_else(|| format!("{text:?} is not a way of learning"))
+            })?,
         };
         if let Some(record) = of(&person).and_then(|i| out.get_mut(i)) {
             record.person.training.push(completion);
@@ -312,16 +335,7 @@ impl<E: Engine> PeopleStore for E {
             .await?;
         }
         for done in &p.training {
-            tx.query(
-                "INSERT INTO person_training (person_id, module, completed_on, expires_on) \
-                 VALUES ($1, $2, $3, $4)",
-            )
-            .bind(&p.id)
-            .bind(&done.module)
-            .bind(done.completed)
-            .bind(done.expires)
-            .execute(&mut tx)
-            .await?;
+            insert_completion(&mut tx, &p.id, done).await?;
         }
         for (from, until) in &p.availability.away {
             tx.query("INSERT INTO person_away (person_id, from_on, until_on) VALUES ($1, $2, $3)")
@@ -471,6 +485,67 @@ impl<E: Engine> PeopleStore for E {
         }
         commit_with(tx, vec![audit]).await?;
         Ok(true)
+    }
+
+    async fn record_completion(
+        &self,
+        person: &PersonId,
+        done: &Completion,
+        audit: AuditEvent,
+    ) -> StoreResult<bool> {
+        let mut tx = self.db().begin_write().await?;
+        if tx
+            .query("SELECT id FROM people WHERE id = $1")
+            .bind(person)
+            .optional(&mut tx)
+            .await?
+            .is_none()
+        {
+            return Ok(false);
+        }
+        insert_completion(&mut tx, person, done).await?;
+        commit_with(tx, vec![audit]).await?;
+        Ok(true)
+    }
+
+    async fn revise_module(&self, revision: &Revision, audit: AuditEvent) -> StoreResult<()> {
+        let mut tx = self.db().begin_write().await?;
+        tx.query(
+            "INSERT INTO training_revisions (module, version, revised_on, what_changed) \
+             VALUES ($1, $2, $3, $4)",
+        )
+        .bind(&revision.module)
+        .bind(i64::from(revision.version))
+        .bind(revision.on)
+        .bind(&revision.what_changed)
+        .execute(&mut tx)
+        .await
+        .map_err(|error| error.or_conflict(Conflict::Revision))?;
+        commit_with(tx, vec![audit]).await
+    }
+
+    async fn module_revisions(&self) -> StoreResult<Vec<Revision>> {
+        let db = self.db();
+        let rows = db
+            .query(
+                "SELECT module, version, revised_on, what_changed FROM training_revisions \
+                 ORDER BY module, version",
+            )
+            .all(db)
+            .await?;
+        rows.iter()
+            .map(|row| {
+                let mut cols = row.cols("training_revisions");
+                Ok(Revision {
+                    module: cols.get()?,
+                    version: cols.parse("version", |v: i64| {
+                        u32::try_from(v).map_err(|_| format!("{v} is not a version"))
+                    })?,
+                    on: cols.get()?,
+                    what_changed: cols.get()?,
+                })
+            })
+            .collect()
     }
 
     async fn people(&self) -> StoreResult<Vec<PersonRecord>> {

@@ -217,6 +217,8 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/abstraction/roster", post(abstraction::roster))
         .route("/training", get(training::page))
+        .route("/training/revisions", post(training::revise))
+        .route("/training/completions", post(training::record))
         .route("/vetting", get(vetting::page))
         .route("/vetting/people/{id}", get(vetting::person))
         .route("/vetting/reviews/{id}/close", post(vetting::close_review))

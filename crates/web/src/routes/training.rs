@@ -29,20 +29,53 @@ struct TrainingPage {
     groups: Vec<(String, String, usize)>,
     trainers: Vec<(String, String)>,
     supervisors: Vec<(String, String)>,
+    /// Every module revision: (module, version, on, what changed).
+    revisions: Vec<(String, u32, String, String)>,
+    errors: crate::pages::FieldErrors,
+    notice: Option<&'static str>,
 }
 
 /// `GET /training` (supervisors and vetting officers).
 pub async fn page(
     State(state): State<AppState>,
     caller: Caller,
+    axum::extract::Query(query): axum::extract::Query<NoticeQuery>,
+) -> Result<Html<String>, PageError> {
+    let notice = match query.notice.as_deref() {
+        Some("revised") => {
+            Some("The module was revised: everyone who holds an older version now needs it again.")
+        }
+        Some("recorded") => Some("The completion was recorded."),
+        _ => None,
+    };
+    render(
+        &state,
+        &caller,
+        crate::pages::FieldErrors::default(),
+        notice,
+    )
+    .await
+}
+
+/// `?notice=` after a change.
+#[derive(serde::Deserialize)]
+pub struct NoticeQuery {
+    notice: Option<String>,
+}
+
+async fn render(
+    state: &AppState,
+    caller: &Caller,
+    errors: crate::pages::FieldErrors,
+    notice: Option<&'static str>,
 ) -> Result<Html<String>, PageError> {
     state
-        .authorize(&caller, Action::ViewTrainingNeeds, &Resource::System)
+        .authorize(caller, Action::ViewTrainingNeeds, &Resource::System)
         .await?;
     let by = state.now().date() + Duration::days(AHEAD_DAYS);
     let records = state.store().people().await?;
     let event = state.audit_event(
-        &caller,
+        caller,
         peel_core::audit::AuditCode::TrainingViewed,
         "people",
         &format!(
@@ -68,6 +101,7 @@ pub async fn page(
                 .map_or_else(|| "no team or panel".to_owned(), ToString::to_string)
         })
         .collect();
+    let revisions = state.store().module_revisions().await?;
     let (each, counts) = analyse(
         records
             .iter()
@@ -81,6 +115,7 @@ pub async fn page(
                     r.person.training.as_slice(),
                 )
             }),
+        &revisions,
         by,
     );
     let people = each
@@ -127,13 +162,84 @@ pub async fn page(
     supervisors.sort();
     Ok(Html(
         TrainingPage {
-            chrome: Chrome::for_caller(&caller),
+            chrome: Chrome::for_caller(caller),
             by: by.to_string(),
             people,
             groups,
             trainers,
             supervisors,
+            revisions: revisions
+                .into_iter()
+                .map(|r| (r.module, r.version, r.on.to_string(), r.what_changed))
+                .collect(),
+            errors,
+            notice,
         }
         .render()?,
     ))
+}
+
+/// The page again with the problem, or back to it with a notice.
+async fn after(
+    state: &AppState,
+    caller: &Caller,
+    outcome: Result<(), peel_app::ServiceError>,
+    notice: &str,
+) -> Result<axum::response::Response, PageError> {
+    use axum::response::IntoResponse;
+    match crate::routes::put_right(outcome.map(|()| format!("/training?notice={notice}")))? {
+        Ok(next) => Ok(crate::routes::see_other(&next)),
+        Err(errors) => {
+            let html = render(state, caller, errors, None).await?;
+            Ok((axum::http::StatusCode::BAD_REQUEST, html).into_response())
+        }
+    }
+}
+
+/// `POST /training/revisions`: revises a module to its next version, saying what changed.
+pub async fn revise(
+    State(state): State<AppState>,
+    crate::auth::csrf::CsrfForm(caller, pairs): crate::auth::csrf::CsrfForm<Vec<(String, String)>>,
+) -> Result<axum::response::Response, PageError> {
+    let outcome = peel_app::training::revise(
+        state.ctx(),
+        &caller.actor,
+        crate::routes::field(&pairs, "module"),
+        crate::routes::field(&pairs, "what_changed"),
+    )
+    .await
+    .map(|_| ());
+    after(&state, &caller, outcome, "revised").await
+}
+
+/// `POST /training/completions`: records a module someone completed today, and how.
+pub async fn record(
+    State(state): State<AppState>,
+    crate::auth::csrf::CsrfForm(caller, pairs): crate::auth::csrf::CsrfForm<Vec<(String, String)>>,
+) -> Result<axum::response::Response, PageError> {
+    let field = |name| crate::routes::field(&pairs, name);
+    let outcome = match (
+        peel_core::PersonId::parse(field("person")),
+        peel_core::people::training::Learning::parse(field("how")),
+    ) {
+        (Ok(person), Some(how)) => peel_app::training::record(
+            state.ctx(),
+            &caller.actor,
+            &person,
+            field("module"),
+            how,
+            field("valid_days").parse().ok(),
+        )
+        .await
+        .map(|_| ()),
+        (Err(_), _) => Err(peel_app::ServiceError::invalid(
+            "person",
+            "Give the person's id, such as vol-ann",
+        )),
+        (_, None) => Err(peel_app::ServiceError::invalid(
+            "how",
+            "Choose how it was done: online, in a session, or by supervised work experience",
+        )),
+    };
+    after(&state, &caller, outcome, "recorded").await
 }

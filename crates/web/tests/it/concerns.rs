@@ -66,6 +66,8 @@ async fn pharmacist(app: &TestApp, username: &str, trained: bool) {
                 } else {
                     today - Duration::days(35)
                 }),
+                version: 1,
+                how: peel_core::people::training::Learning::Online,
             }],
             associations: Vec::new(),
             availability: m::Availability::default(),

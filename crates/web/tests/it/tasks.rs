@@ -51,6 +51,8 @@ fn volunteer(
                     module: (*module).into(),
                     completed: today - Duration::days(60),
                     expires: Some(today + Duration::days(300)),
+                    version: 1,
+                    how: peel_core::people::training::Learning::Online,
                 })
                 .collect(),
             associations: Vec::new(),

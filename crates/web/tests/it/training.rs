@@ -32,6 +32,8 @@ async fn the_training_page_lists_needs_by_person_and_panel_and_the_trainers() {
                 module: "safeguarding".into(),
                 completed: today - Duration::days(300),
                 expires: Some(today + Duration::days(lapses)),
+                version: 1,
+                how: peel_core::people::training::Learning::Online,
             }],
             associations: Vec::new(),
             availability: m::Availability::default(),
@@ -89,4 +91,117 @@ async fn the_training_page_lists_needs_by_person_and_panel_and_the_trainers() {
         .await
         .unwrap();
     assert_eq!(refused.status().as_u16(), 403);
+}
+
+/// A module's new version revises the training-needs analysis of everyone who completed an
+/// older one, saying what changed; a completion of the new version meets it.
+#[tokio::test]
+async fn a_modules_new_version_revises_everyones_needs_until_they_complete_it() {
+    let app = spawn_app().await;
+    let today = app.clock.now().date();
+    let person = |id: &str, name: &str| peel_store::PersonRecord {
+        person: m::Person {
+            id: peel_core::PersonId::parse(id).unwrap(),
+            name: name.into(),
+            kind: m::PersonKind::Volunteer,
+            home: None,
+            languages: vec!["en".into()],
+            skills: vec![HeldSkill {
+                skill: Skill::VictimSupport,
+                level: SkillLevel::Working,
+                evidence: None,
+            }],
+            clearances: Vec::new(),
+            training: ["safeguarding", "victim-care"]
+                .into_iter()
+                .map(|module| Completion {
+                    module: module.into(),
+                    completed: today - Duration::days(30),
+                    expires: None,
+                    version: 1,
+                    how: peel_core::people::training::Learning::Session,
+                })
+                .collect(),
+            associations: Vec::new(),
+            availability: m::Availability::default(),
+        },
+        username: None,
+        team: Some(peel_core::TeamId::parse("panel-hackney").unwrap()),
+        clearance_ids: Vec::new(),
+    };
+    for (id, name) in [("vol-ann", "Ann Able"), ("vol-bob", "Bob Bright")] {
+        let event = app.event(peel_core::audit::AuditCode::PersonCreated, "people", "");
+        app.store
+            .create_person(&person(id, name), event)
+            .await
+            .unwrap();
+    }
+    app.create_user("sgt.patel", "supervisor").await;
+    let supervisor = app.signed_in("sgt.patel").await;
+    let before = app.get_page(&supervisor, "/training").await;
+    assert!(
+        before.contains("No one."),
+        "nobody needs anything yet: {before}"
+    );
+
+    let revised = app
+        .post_form(
+            &supervisor,
+            "/training",
+            "/training/revisions",
+            &[
+                ("module", "victim-care"),
+                ("what_changed", "coercive control added"),
+            ],
+        )
+        .await;
+    assert_eq!(revised.status(), 303);
+    let after = app.get_page(&supervisor, "/training").await;
+    let need = format!(
+        "training module victim-care was revised to version 2 on {today} (coercive control added): version 1 was completed"
+    );
+    assert_eq!(
+        after.matches(&need).count(),
+        2,
+        "both need it again: {after}"
+    );
+    assert!(after.contains("<td>panel-hackney</td><td>victim-care</td><td>2</td>"));
+
+    // Ann completes version 2 in a session: only Bob needs it now.
+    let recorded = app
+        .post_form(
+            &supervisor,
+            "/training",
+            "/training/completions",
+            &[
+                ("person", "vol-ann"),
+                ("module", "victim-care"),
+                ("how", "session"),
+            ],
+        )
+        .await;
+    assert_eq!(recorded.status(), 303);
+    let now = app.get_page(&supervisor, "/training").await;
+    assert_eq!(now.matches(&need).count(), 1, "{now}");
+    assert!(now.contains("<td>panel-hackney</td><td>victim-care</td><td>1</td>"));
+    let ann = app
+        .store
+        .person(&peel_core::PersonId::parse("vol-ann").unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(ann.person.training.iter().any(|c| c.module == "victim-care"
+        && c.version == 2
+        && c.how == peel_core::people::training::Learning::Session));
+    // Refusals name the field.
+    let bad = app
+        .post_form(
+            &supervisor,
+            "/training",
+            "/training/revisions",
+            &[("module", "victim-care")],
+        )
+        .await;
+    assert_eq!(bad.status(), 400);
+    assert!(bad.text().await.unwrap().contains("Say what changed"));
 }

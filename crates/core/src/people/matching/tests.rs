@@ -42,6 +42,8 @@ fn volunteer(id: &str, home: (f64, f64)) -> Person {
                 module: (*m).into(),
                 completed: date!(2026 - 01 - 01),
                 expires: Some(date!(2027 - 01 - 01)),
+                version: 1,
+                how: crate::people::training::Learning::Online,
             })
             .collect(),
         associations: vec![Association {

@@ -83,7 +83,7 @@ fn kind(action: Action) -> Kind {
         | CreateApiKey | RevokeApiKey | SearchAuditLog | ExportAuditLog | VerifyAuditLog
         | ViewItem | SubmitReport | ViewEscalations | SubmitNotifications | ViewAlerts
         | HandleAlert | ReadOwnNotifications | ManageAbstraction | ViewTrainingNeeds
-        | ViewSatisfaction | SendConcern | TakeReportOnBehalf => Kind::Unscoped,
+        | ViewSatisfaction | SendConcern | TakeReportOnBehalf | ManageTraining => Kind::Unscoped,
         ListSessions | RevokeSession | RevokeAllSessions | ChangeRoles | ManageAccount => {
             Kind::Account
         }
@@ -279,6 +279,12 @@ const TABLE: &[Row] = &[
     (Action::ViewSatisfaction, None, &[Analyst, Supervisor], NONE),
     (Action::SendConcern, None, &[Intermediary], NONE),
     (Action::TakeReportOnBehalf, None, FRONT_LINE, NONE),
+    (
+        Action::ManageTraining,
+        None,
+        &[Supervisor, VettingOfficer],
+        NONE,
+    ),
 ];
 
 /// Exhaustive on purpose: a new action will not compile until it is listed in `Action::ALL`.
@@ -324,6 +330,7 @@ fn position(action: Action) -> usize {
         Action::ViewSatisfaction => 37,
         Action::SendConcern => 38,
         Action::TakeReportOnBehalf => 39,
+        Action::ManageTraining => 40,
     }
 }
 

@@ -47,6 +47,8 @@ async fn people_round_trip_and_clearances_are_updated(store: Arc<dyn Store>) {
                 module: "victim-care".into(),
                 completed: date!(2026 - 01 - 10),
                 expires: Some(date!(2027 - 01 - 10)),
+                version: 1,
+                how: peel_core::people::training::Learning::Online,
             }],
             associations: vec![m::Association {
                 kind: m::AssociationKind::School,
@@ -325,9 +327,82 @@ async fn vetting_reviews_are_raised_listed_and_closed_once(store: Arc<dyn Store>
     );
 }
 
+/// Module revisions are kept by version (a version twice is a conflict), and a completion is
+/// recorded with its version and how, replacing one of the same day.
+async fn training_revisions_and_completions_round_trip(store: Arc<dyn Store>) {
+    use peel_core::people::matching as m;
+    use peel_core::people::training::{Completion, Learning, Revision};
+    use time::macros::date;
+    let record = peel_store::PersonRecord {
+        person: m::Person {
+            id: person("vol-cy"),
+            name: "Cy Volunteer".into(),
+            kind: m::PersonKind::Volunteer,
+            home: None,
+            languages: vec!["en".into()],
+            skills: Vec::new(),
+            clearances: Vec::new(),
+            training: Vec::new(),
+            associations: Vec::new(),
+            availability: m::Availability::default(),
+        },
+        username: None,
+        team: None,
+        clearance_ids: Vec::new(),
+    };
+    store
+        .create_person(&record, event(T0, "person.created", "person:vol-cy"))
+        .await
+        .unwrap();
+    let revision = Revision {
+        module: "victim-care".into(),
+        version: 2,
+        on: date!(2026 - 12 - 01),
+        what_changed: "coercive control added".into(),
+    };
+    let revised = || event(T0, "training.revised", "module:victim-care");
+    store.revise_module(&revision, revised()).await.unwrap();
+    assert!(matches!(
+        store.revise_module(&revision, revised()).await,
+        Err(peel_store::StoreError::Conflict(
+            peel_store::Conflict::Revision
+        ))
+    ));
+    assert_eq!(store.module_revisions().await.unwrap(), vec![revision]);
+    let done = |how| Completion {
+        module: "victim-care".into(),
+        completed: date!(2026 - 12 - 02),
+        expires: Some(date!(2027 - 12 - 02)),
+        version: 2,
+        how,
+    };
+    let recorded = || event(T0, "training.recorded", "person:vol-cy");
+    assert!(
+        store
+            .record_completion(&person("vol-cy"), &done(Learning::Online), recorded())
+            .await
+            .unwrap()
+    );
+    assert!(
+        store
+            .record_completion(&person("vol-cy"), &done(Learning::Supervised), recorded())
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .record_completion(&person("nobody"), &done(Learning::Online), recorded())
+            .await
+            .unwrap()
+    );
+    let cy = store.person(&person("vol-cy")).await.unwrap().unwrap();
+    assert_eq!(cy.person.training, vec![done(Learning::Supervised)]);
+}
+
 contract!(
     store: people_round_trip_and_clearances_are_updated,
         abstractions_and_rosters_are_read_by_period,
-        vetting_reviews_are_raised_listed_and_closed_once;
+        vetting_reviews_are_raised_listed_and_closed_once,
+        training_revisions_and_completions_round_trip;
     raw:
 );
