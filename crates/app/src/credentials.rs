@@ -108,6 +108,16 @@ pub async fn change_own_password(
 pub async fn reset_password(ctx: &Context, actor: &Actor, id: UserId) -> ServiceResult<String> {
     ctx.authorize(actor, Action::ManageAccount, &Resource::Account(id))
         .await?;
+    issue_temporary(ctx, actor, id).await
+}
+
+/// Sets a temporary password on an account the caller was allowed to act on (an
+/// administrator's reset; the vetting unit's new volunteer), ending its sessions.
+pub(crate) async fn issue_temporary(
+    ctx: &Context,
+    actor: &Actor,
+    id: UserId,
+) -> ServiceResult<String> {
     let user = ctx.store().user(id).await?.ok_or(ServiceError::NotFound)?;
     let words = random::<12>()?;
     let temporary = format!(

@@ -34,6 +34,7 @@ pub mod people;
 pub mod submissions;
 pub mod survey;
 pub mod training;
+pub mod volunteering;
 pub mod watch;
 
 pub use context::{Context, Settings, SystemClock};

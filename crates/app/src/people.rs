@@ -409,6 +409,8 @@ pub enum TaskAnswer {
         hours: f64,
         /// What was done.
         note: String,
+        /// Anything that needs an officer; it arrives on the case as a note.
+        for_officer: String,
     },
 }
 
@@ -420,6 +422,10 @@ pub async fn answer_task(
     answer: TaskAnswer,
 ) -> ServiceResult<()> {
     let record = task_for_assignee(ctx, actor, id).await?;
+    let for_officer: String = match &answer {
+        TaskAnswer::Done { for_officer, .. } => for_officer.trim().chars().take(2_000).collect(),
+        _ => String::new(),
+    };
     let (from, to, done, code, word) = match answer {
         TaskAnswer::Accept => (
             TaskStatus::Assigned,
@@ -435,7 +441,7 @@ pub async fn answer_task(
             AuditCode::TaskDeclined,
             "decline",
         ),
-        TaskAnswer::Done { hours, note } => {
+        TaskAnswer::Done { hours, note, .. } => {
             let note = note.trim().to_owned();
             if !(0.25..=24.0).contains(&hours) || note.is_empty() || note.chars().count() > 2_000 {
                 return Err(ServiceError::invalid(
@@ -470,6 +476,30 @@ pub async fn answer_task(
         return Err(ServiceError::Moved(
             "The task has moved on since this page was shown".into(),
         ));
+    }
+    // What needs an officer goes to the case, as an internal note from the person who went.
+    if let (false, Some(submission)) = (
+        for_officer.is_empty(),
+        record.item.and_then(ItemRef::submission),
+    ) {
+        let note = peel_store::Note {
+            id: uuid::Uuid::now_v7(),
+            submission_id: submission,
+            at: ctx.now(),
+            author: actor.label.clone(),
+            kind: peel_core::submission::NoteKind::Internal,
+            body: format!(
+                "From the {} visit: {for_officer}",
+                record.task.kind.slug().replace('_', " ")
+            ),
+        };
+        let event = ctx.event(
+            actor,
+            AuditCode::SubmissionNoteAdded,
+            ItemRef::Submission(submission),
+            "a note for the officer from the person who did the task",
+        );
+        ctx.store().add_note(&note, None, &[], event).await?;
     }
     Ok(())
 }

@@ -3,6 +3,7 @@
 //! people with the reasons for each rank and each exclusion. Pure, like the rest of the core.
 
 pub mod abstraction;
+pub mod application;
 pub mod eligibility;
 pub mod matching;
 pub mod skills;

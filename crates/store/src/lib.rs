@@ -59,7 +59,7 @@ pub use notifications::{
     RetentionOutcome, SentNotification,
 };
 pub use outbox::{Draft, OutboxMessage, OutboxStore, ReporterMessage, Settled};
-pub use people::{PeopleStore, PersonRecord, Roster, VettingReview};
+pub use people::{ApplicationRecord, PeopleStore, PersonRecord, Roster, VettingReview};
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 pub use submissions::{

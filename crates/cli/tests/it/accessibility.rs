@@ -216,6 +216,32 @@ async fn axe_finds_no_wcag_a_or_aa_violation_on_the_public_intermediary_and_fron
             .await;
         driver.find("#kind").await;
         audit.check(&format!("the progress page in {code}")).await;
+        // Volunteering: the public page, the application (with its errors), the confirmation
+        // and where it stands.
+        driver.go(&url("/volunteer")).await;
+        audit.check(&format!("/volunteer in {code}")).await;
+        driver.go(&url("/volunteer/apply")).await;
+        audit.check(&format!("/volunteer/apply in {code}")).await;
+        driver.click("main form button[type=submit]").await;
+        driver.find(".error-summary").await;
+        audit
+            .check(&format!("the application's errors in {code}"))
+            .await;
+        driver.type_into("#name", "Priya Shah").await;
+        driver.type_into("#email", "priya@example.org").await;
+        driver.type_into("#postcode", "E8 1DY").await;
+        driver.click("#applying_as-volunteer").await;
+        driver.click("#skill-victim_support").await;
+        driver.click("#day-wed").await;
+        driver.type_into("#hours", "09:00-17:00").await;
+        driver.click("#consent").await;
+        driver.click("main form button[type=submit]").await;
+        driver.find(".reference").await;
+        audit
+            .check(&format!("the application sent in {code}"))
+            .await;
+        driver.go(&url("/volunteer/status")).await;
+        audit.check(&format!("/volunteer/status in {code}")).await;
     }
 
     // The intermediary's pages, signed in.
@@ -286,7 +312,7 @@ async fn axe_finds_no_wcag_a_or_aa_violation_on_the_public_intermediary_and_fron
     driver.find(".error-summary").await;
     audit.check("taking a report: errors").await;
 
-    assert!(audit.checked >= 100, "{} page states", audit.checked);
+    assert!(audit.checked >= 140, "{} page states", audit.checked);
     let failures = audit.failures.join("\n");
     driver.quit().await;
     super::terminate(&mut server);

@@ -147,6 +147,14 @@ catalogue! {
         "A training module was revised to a new version, saying what changed; older completions are needs again.";
     TrainingRecorded = "training.recorded", Collection,
         "A module a person completed was recorded, with its version and how it was done.";
+    VolunteerApplied = "volunteer.applied", Collection,
+        "Someone applied to volunteer, from the public page.";
+    VolunteerApplicationsViewed = "volunteer.applications_viewed", Consultation,
+        "The vetting unit read applications to volunteer.";
+    VolunteerApproved = "volunteer.approved", Alteration,
+        "An application was approved: competence checked, a clearance granted, the person put on a panel with a volunteer's account.";
+    VolunteerDeclined = "volunteer.declined", Alteration,
+        "An application was not taken forward, with the reason.";
     VettingReviewRaised = "vetting.review_raised", Collection,
         "A vetted person's own phone, email or address was found in a new report, concern or notification: a review item for the vetting unit.";
     VettingReviewClosed = "vetting.review_closed", Alteration,

@@ -30,3 +30,22 @@ CREATE TABLE training_revisions (
     what_changed TEXT NOT NULL,
     PRIMARY KEY (module, version)
 );
+
+-- Applications to volunteer, from the public page: kept as the applicant gave them, with a
+-- reference and a status code (its digest only) to see where theirs stands.
+CREATE TABLE volunteer_applications (
+    id UUID PRIMARY KEY NOT NULL,
+    reference TEXT NOT NULL UNIQUE,
+    status_token_digest TEXT NOT NULL,
+    answers TEXT NOT NULL,
+    status TEXT NOT NULL,
+    received_at_us BIGINT NOT NULL,
+    decided_by TEXT,
+    decided_at_us BIGINT,
+    decision_note TEXT,
+    person_id TEXT REFERENCES people (id)
+);
+
+-- A task's briefing for the person who accepts it, and the supervisor's duty number.
+ALTER TABLE tasks ADD COLUMN briefing TEXT;
+ALTER TABLE tasks ADD COLUMN duty_phone TEXT;

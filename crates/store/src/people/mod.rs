@@ -58,6 +58,27 @@ pub struct VettingReview {
     pub closed: Option<(String, time::OffsetDateTime, String)>,
 }
 
+/// An application to volunteer, as kept.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ApplicationRecord {
+    /// Its id.
+    pub id: uuid::Uuid,
+    /// The reference the applicant quotes.
+    pub reference: peel_core::reference::Reference,
+    /// The digest of the status code shown once to the applicant.
+    pub status_token_digest: String,
+    /// The answers as given.
+    pub answers: peel_core::people::application::ApplicationInput,
+    /// Where it stands.
+    pub status: peel_core::people::application::ApplicationStatus,
+    /// When it arrived.
+    pub received_at: time::OffsetDateTime,
+    /// Once decided: by whom, when, and the note.
+    pub decided: Option<(String, time::OffsetDateTime, String)>,
+    /// The person it became, once approved.
+    pub person: Option<PersonId>,
+}
+
 /// People and abstraction.
 #[async_trait::async_trait]
 pub trait PeopleStore: Send + Sync {
@@ -84,6 +105,35 @@ pub trait PeopleStore: Send + Sync {
 
     /// Every module revision, by module and version.
     async fn module_revisions(&self) -> StoreResult<Vec<peel_core::people::training::Revision>>;
+
+    /// Keeps an application, with `audit`; [`crate::Conflict::Reference`] when its reference
+    /// is taken.
+    async fn create_application(
+        &self,
+        application: &ApplicationRecord,
+        audit: AuditEvent,
+    ) -> StoreResult<()>;
+
+    /// Applications, those still with the vetting unit first, oldest first within each.
+    async fn applications(&self) -> StoreResult<Vec<ApplicationRecord>>;
+
+    /// One application, by id or by reference.
+    async fn application(
+        &self,
+        id: Option<uuid::Uuid>,
+        reference: Option<&peel_core::reference::Reference>,
+    ) -> StoreResult<Option<ApplicationRecord>>;
+
+    /// Decides an application still received: declined with the note, or approved with the
+    /// person it became (created in the same transaction), with `audit`. False when it was
+    /// decided already.
+    async fn decide_application(
+        &self,
+        id: uuid::Uuid,
+        decided: (&str, time::OffsetDateTime, &str),
+        approved: Option<&PersonRecord>,
+        audit: Vec<AuditEvent>,
+    ) -> StoreResult<bool>;
 
     /// Raises review items, with their audit entries, in one transaction.
     async fn raise_reviews(

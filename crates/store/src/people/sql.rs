@@ -12,12 +12,15 @@ use peel_core::username::Username;
 use peel_core::{ClearanceId, PersonId};
 use time::Date;
 
-use super::{PeopleStore, PersonRecord, Roster, VettingReview};
+use super::{ApplicationRecord, PeopleStore, PersonRecord, Roster, VettingReview};
+use crate::StoreError;
 use crate::StoreResult;
 use crate::audit::commit_with;
 use crate::engine::Engine;
 use crate::error::Conflict;
 use crate::sql::{Db, Tx};
+use peel_core::people::application::ApplicationStatus;
+use peel_core::reference::Reference;
 
 async fn insert_completion(tx: &mut Tx, person: &PersonId, done: &Completion) -> StoreResult<()> {
     tx.query(
@@ -34,6 +37,140 @@ async fn insert_completion(tx: &mut Tx, person: &PersonId, done: &Completion) ->
     .execute(&mut *tx)
     .await?;
     Ok(())
+}
+
+/// Writes a person with everything about them, in `tx`.
+async fn insert_person(
+    tx: &mut Tx,
+    record: &PersonRecord,
+    at: time::OffsetDateTime,
+) -> StoreResult<()> {
+    let p = &record.person;
+    tx.query(
+        "INSERT INTO people (id, username, name, kind, team_id, home_lat, home_lon, \
+         languages, weekly, created_at_us) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+    )
+    .bind(&p.id)
+    .bind(record.username.as_ref())
+    .bind(&p.name)
+    .bind(p.kind)
+    .bind(record.team.as_ref())
+    .bind(p.home.map(|h| h.0))
+    .bind(p.home.map(|h| h.1))
+    .bind(p.languages.join(","))
+    .bind(joined(&p.availability.weekly, |s| s.to_text(), ";"))
+    .bind(at)
+    .execute(&mut *tx)
+    .await
+    .map_err(|error| error.or_conflict(Conflict::Person))?;
+    for held in &p.skills {
+        let evidence = held.evidence.as_ref();
+        let verified = evidence.and_then(|e| e.verified.as_ref());
+        tx.query(
+            "INSERT INTO person_skills (person_id, skill, level, body, number, verified_by, \
+             verified_on) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(&p.id)
+        .bind(held.skill.slug())
+        .bind(held.level as i64)
+        .bind(evidence.map(|e| e.body.as_str()))
+        .bind(evidence.map(|e| e.number.as_str()))
+        .bind(verified.map(|v| v.0.as_str()))
+        .bind(verified.map(|v| v.1))
+        .execute(&mut *tx)
+        .await?;
+    }
+    for done in &p.training {
+        insert_completion(tx, &p.id, done).await?;
+    }
+    for (from, until) in &p.availability.away {
+        tx.query("INSERT INTO person_away (person_id, from_on, until_on) VALUES ($1, $2, $3)")
+            .bind(&p.id)
+            .bind(*from)
+            .bind(*until)
+            .execute(&mut *tx)
+            .await?;
+    }
+    for association in &p.associations {
+        tx.query(
+            "INSERT INTO person_associations (person_id, kind, value) VALUES ($1, $2, $3) \
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(&p.id)
+        .bind(association.kind)
+        .bind(&association.value)
+        .execute(&mut *tx)
+        .await?;
+    }
+    for clearance in &p.clearances {
+        let id: ClearanceId = tx
+            .query(
+                "INSERT INTO clearances (person_id, level, scopes, granted_on, expires_on, \
+                 aftercare_due_on, status) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+            )
+            .bind(&p.id)
+            .bind(clearance.level)
+            .bind(joined(&clearance.scopes, |s| s.slug().to_owned(), ","))
+            .bind(clearance.granted)
+            .bind(clearance.expires)
+            .bind(clearance.aftercare_due)
+            .bind(clearance.status)
+            .one(&mut *tx)
+            .await?
+            .first("clearances")?;
+        write_suspensions(tx, id, clearance).await?;
+    }
+    Ok(())
+}
+
+async fn applications_where(
+    db: &Db,
+    condition: &str,
+    bind: impl FnOnce(crate::sql::Query) -> crate::sql::Query,
+) -> StoreResult<Vec<ApplicationRecord>> {
+    let query = db.query(sqlx::AssertSqlSafe(format!(
+        "SELECT id, reference, status_token_digest, answers, status, received_at_us, decided_by, \
+         decided_at_us, decision_note, person_id FROM volunteer_applications {condition} \
+         ORDER BY CASE WHEN status = 'received' THEN 0 ELSE 1 END, received_at_us"
+    )));
+    bind(query)
+        .all(db)
+        .await?
+        .iter()
+        .map(|row| {
+            let mut cols = row.cols("volunteer_applications");
+            let id = cols.get()?;
+            let reference = cols.parse("reference", |text: String| {
+                Reference::parse(&text).ok_or_else(|| format!("{text:?} is not a reference"))
+            })?;
+            let status_token_digest = cols.get()?;
+            let answers = cols.parse("answers", |json: String| {
+                serde_json::from_str(&json)
+                    .map_err(|e| format!("not an application's answers: {e}"))
+            })?;
+            let status = cols.parse("status", |text: String| {
+                ApplicationStatus::parse(&text).ok_or_else(|| format!("{text:?} is not a status"))
+            })?;
+            let received_at = cols.get()?;
+            let by: Option<String> = cols.get()?;
+            let at: Option<time::OffsetDateTime> = cols.get()?;
+            let note: Option<String> = cols.get()?;
+            let person = cols.get()?;
+            Ok(ApplicationRecord {
+                id,
+                reference,
+                status_token_digest,
+                answers,
+                status,
+                received_at,
+                decided: match (by, at, note) {
+                    (Some(by), Some(at), Some(note)) => Some((by, at, note)),
+                    _ => None,
+                },
+                person,
+            })
+        })
+        .collect()
 }
 
 /// Which people to load.
@@ -298,83 +435,92 @@ fn joined<T>(items: &[T], text: impl Fn(&T) -> String, separator: &str) -> Strin
 #[async_trait::async_trait]
 impl<E: Engine> PeopleStore for E {
     async fn create_person(&self, record: &PersonRecord, audit: AuditEvent) -> StoreResult<()> {
-        let p = &record.person;
+        let mut tx = self.db().begin_write().await?;
+        insert_person(&mut tx, record, audit.at).await?;
+        commit_with(tx, vec![audit]).await
+    }
+
+    async fn create_application(
+        &self,
+        application: &ApplicationRecord,
+        audit: AuditEvent,
+    ) -> StoreResult<()> {
+        let answers =
+            serde_json::to_string(&application.answers).map_err(|e| StoreError::Corrupt {
+                table: "volunteer_applications",
+                id: application.id.to_string(),
+                problem: e.to_string(),
+            })?;
         let mut tx = self.db().begin_write().await?;
         tx.query(
-            "INSERT INTO people (id, username, name, kind, team_id, home_lat, home_lon, \
-             languages, weekly, created_at_us) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+            "INSERT INTO volunteer_applications (id, reference, status_token_digest, answers, \
+             status, received_at_us) VALUES ($1, $2, $3, $4, $5, $6)",
         )
-        .bind(&p.id)
-        .bind(record.username.as_ref())
-        .bind(&p.name)
-        .bind(p.kind)
-        .bind(record.team.as_ref())
-        .bind(p.home.map(|h| h.0))
-        .bind(p.home.map(|h| h.1))
-        .bind(p.languages.join(","))
-        .bind(joined(&p.availability.weekly, |s| s.to_text(), ";"))
-        .bind(audit.at)
+        .bind(application.id)
+        .bind(&application.reference)
+        .bind(&application.status_token_digest)
+        .bind(answers)
+        .bind(application.status.slug())
+        .bind(application.received_at)
         .execute(&mut tx)
         .await
-        .map_err(|error| error.or_conflict(Conflict::Person))?;
-        for held in &p.skills {
-            let evidence = held.evidence.as_ref();
-            let verified = evidence.and_then(|e| e.verified.as_ref());
-            tx.query(
-                "INSERT INTO person_skills (person_id, skill, level, body, number, verified_by, \
-                 verified_on) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-            )
-            .bind(&p.id)
-            .bind(held.skill.slug())
-            .bind(held.level as i64)
-            .bind(evidence.map(|e| e.body.as_str()))
-            .bind(evidence.map(|e| e.number.as_str()))
-            .bind(verified.map(|v| v.0.as_str()))
-            .bind(verified.map(|v| v.1))
-            .execute(&mut tx)
-            .await?;
-        }
-        for done in &p.training {
-            insert_completion(&mut tx, &p.id, done).await?;
-        }
-        for (from, until) in &p.availability.away {
-            tx.query("INSERT INTO person_away (person_id, from_on, until_on) VALUES ($1, $2, $3)")
-                .bind(&p.id)
-                .bind(*from)
-                .bind(*until)
-                .execute(&mut tx)
-                .await?;
-        }
-        for association in &p.associations {
-            tx.query(
-                "INSERT INTO person_associations (person_id, kind, value) VALUES ($1, $2, $3) \
-                 ON CONFLICT DO NOTHING",
-            )
-            .bind(&p.id)
-            .bind(association.kind)
-            .bind(&association.value)
-            .execute(&mut tx)
-            .await?;
-        }
-        for clearance in &p.clearances {
-            let id: ClearanceId = tx
-                .query(
-                    "INSERT INTO clearances (person_id, level, scopes, granted_on, expires_on, \
-                     aftercare_due_on, status) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
-                )
-                .bind(&p.id)
-                .bind(clearance.level)
-                .bind(joined(&clearance.scopes, |s| s.slug().to_owned(), ","))
-                .bind(clearance.granted)
-                .bind(clearance.expires)
-                .bind(clearance.aftercare_due)
-                .bind(clearance.status)
-                .one(&mut tx)
-                .await?
-                .first("clearances")?;
-            write_suspensions(&mut tx, id, clearance).await?;
-        }
+        .map_err(|error| error.or_conflict(Conflict::Reference))?;
         commit_with(tx, vec![audit]).await
+    }
+
+    async fn applications(&self) -> StoreResult<Vec<ApplicationRecord>> {
+        applications_where(self.db(), "", |q| q).await
+    }
+
+    async fn application(
+        &self,
+        id: Option<uuid::Uuid>,
+        reference: Option<&Reference>,
+    ) -> StoreResult<Option<ApplicationRecord>> {
+        Ok(applications_where(
+            self.db(),
+            "WHERE ($1 IS NULL OR id = $1) AND ($2 IS NULL OR reference = $2)",
+            |q| q.bind(id).bind(reference),
+        )
+        .await?
+        .pop())
+    }
+
+    async fn decide_application(
+        &self,
+        id: uuid::Uuid,
+        decided: (&str, time::OffsetDateTime, &str),
+        approved: Option<&PersonRecord>,
+        audit: Vec<AuditEvent>,
+    ) -> StoreResult<bool> {
+        let mut tx = self.db().begin_write().await?;
+        if let Some(record) = approved {
+            insert_person(&mut tx, record, decided.1).await?;
+        }
+        let status = if approved.is_some() {
+            "approved"
+        } else {
+            "declined"
+        };
+        let changed = tx
+            .query(
+                "UPDATE volunteer_applications SET status = $1, decided_by = $2, \
+                 decided_at_us = $3, decision_note = $4, person_id = $5 \
+                 WHERE id = $6 AND status = 'received'",
+            )
+            .bind(status)
+            .bind(decided.0)
+            .bind(decided.1)
+            .bind(decided.2)
+            .bind(approved.map(|r| &r.person.id))
+            .bind(id)
+            .execute(&mut tx)
+            .await?;
+        if changed == 0 {
+            return Ok(false);
+        }
+        commit_with(tx, audit).await?;
+        Ok(true)
     }
 
     async fn people_holding(&self, values: &[String]) -> StoreResult<Vec<(PersonId, String)>> {

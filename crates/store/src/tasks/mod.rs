@@ -32,6 +32,10 @@ pub struct TaskRecord {
     pub visit_note: Option<String>,
     /// Why it was taken back from the person it was with, if it was.
     pub return_reason: Option<String>,
+    /// What the supervisor wants the person who accepts it to know.
+    pub briefing: Option<String>,
+    /// The supervisor's duty number, for the person doing it to call.
+    pub duty_phone: Option<String>,
 }
 
 /// A change to a task.

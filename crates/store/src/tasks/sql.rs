@@ -13,7 +13,7 @@ use crate::sql::Row;
 
 const TASK_COLUMNS: &str = "id, item, kind, scope, language, day_on, from_minute, \
     until_minute, place_lat, place_lon, touches, status, assigned_to, created_by, \
-    created_at_us, hours, visit_note, return_reason";
+    created_at_us, hours, visit_note, return_reason, briefing, duty_phone";
 
 fn minute(n: i64) -> Result<u16, String> {
     u16::try_from(n)
@@ -62,6 +62,8 @@ fn task_of(row: &Row) -> StoreResult<TaskRecord> {
         hours: cols.get()?,
         visit_note: cols.get()?,
         return_reason: cols.get()?,
+        briefing: cols.get()?,
+        duty_phone: cols.get()?,
     })
 }
 
@@ -73,8 +75,8 @@ impl<E: Engine> TaskStore for E {
         tx.query(
             "INSERT INTO tasks (id, item, kind, scope, language, day_on, from_minute, \
              until_minute, place_lat, place_lon, touches, status, assigned_to, created_by, \
-             created_at_us, updated_at_us, hours, visit_note) VALUES ($1, $2, $3, $4, $5, $6, \
-             $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16, $17)",
+             created_at_us, updated_at_us, hours, visit_note, briefing, duty_phone) VALUES ($1, \
+             $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16, $17, $18, $19)",
         )
         .bind(t.id)
         .bind(record.item)
@@ -93,6 +95,8 @@ impl<E: Engine> TaskStore for E {
         .bind(record.created_at)
         .bind(record.hours)
         .bind(record.visit_note.as_deref())
+        .bind(record.briefing.as_deref())
+        .bind(record.duty_phone.as_deref())
         .execute(&mut tx)
         .await?;
         commit_with(tx, vec![audit]).await

@@ -28,6 +28,7 @@ mod survey;
 pub(crate) mod tasks;
 mod training;
 pub(crate) mod vetting;
+mod volunteer;
 
 use askama::Template;
 use axum::Router;
@@ -222,6 +223,25 @@ pub fn router(state: AppState) -> Router {
         .route("/vetting", get(vetting::page))
         .route("/vetting/people/{id}", get(vetting::person))
         .route("/vetting/reviews/{id}/close", post(vetting::close_review))
+        .route("/vetting/applications", get(volunteer::list))
+        .route("/vetting/applications/{id}", get(volunteer::one))
+        .route(
+            "/vetting/applications/{id}/approve",
+            post(volunteer::approve),
+        )
+        .route(
+            "/vetting/applications/{id}/decline",
+            post(volunteer::decline),
+        )
+        .route("/volunteer", get(volunteer::info))
+        .route(
+            "/volunteer/apply",
+            get(volunteer::form).post(volunteer::apply),
+        )
+        .route(
+            "/volunteer/status",
+            get(volunteer::status_form).post(volunteer::status),
+        )
         .route(
             "/vetting/people/{id}/skills/{skill}/verify",
             post(vetting::verify_skill),

@@ -191,6 +191,20 @@ pub async fn create(
         hours: None,
         visit_note: None,
         return_reason: None,
+        briefing: Some(
+            field(&pairs, "briefing")
+                .chars()
+                .take(2_000)
+                .collect::<String>(),
+        )
+        .filter(|b| !b.is_empty()),
+        duty_phone: Some(
+            field(&pairs, "duty_phone")
+                .chars()
+                .take(30)
+                .collect::<String>(),
+        )
+        .filter(|p| !p.is_empty()),
     };
     let event = state.audit_event(
         &caller,
@@ -453,6 +467,11 @@ struct PortalTask {
     safe_contact: Vec<String>,
     hours: Option<f64>,
     withheld: Option<String>,
+    /// Once accepted: the supervisor's briefing, the duty number, where, and the language.
+    briefing: Option<String>,
+    duty_phone: Option<String>,
+    place: Option<String>,
+    language: Option<String>,
 }
 
 impl PortalTask {
@@ -469,11 +488,30 @@ impl PortalTask {
                 .as_ref()
                 .map_or_else(String::new, |s| s.reference.to_string()),
             // How to contact the victim safely: shown to whoever contacts them, once accepted.
+            place: task
+                .submission
+                .as_ref()
+                .filter(|_| accepted)
+                .map(|s| match &s.location {
+                    peel_core::submission::Location::Postcode(p) => p.to_string(),
+                    peel_core::submission::Location::Address(a) => a.clone(),
+                    peel_core::submission::Location::Online => "online".to_owned(),
+                    peel_core::submission::Location::Point { .. } => {
+                        "the map point on the case".to_owned()
+                    }
+                }),
+            language: task
+                .submission
+                .as_ref()
+                .filter(|_| accepted)
+                .map(|s| crate::i18n::shown_to_officers(&s.language)),
             safe_contact: task
                 .submission
                 .filter(|_| accepted)
                 .map(|s| s.safe_contact.instructions())
                 .unwrap_or_default(),
+            briefing: t.briefing.clone().filter(|_| accepted),
+            duty_phone: t.duty_phone.clone().filter(|_| accepted),
             hours: t.hours,
             withheld: task.withheld.map(|denied| denied.to_string()),
         }
@@ -539,6 +577,7 @@ pub async fn answer(
         "visit" => TaskAnswer::Done {
             hours: field(&pairs, "hours").parse().unwrap_or(-1.0),
             note: field(&pairs, "note").to_owned(),
+            for_officer: field(&pairs, "for_officer").to_owned(),
         },
         _ => return Err(PageError::NotFound),
     };

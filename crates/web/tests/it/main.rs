@@ -33,3 +33,4 @@ mod tasks;
 mod team_access;
 mod training;
 mod vetting;
+mod volunteering;

@@ -448,6 +448,8 @@ async fn a_visit_given_to_ann(app: &TestApp) -> (String, String) {
         hours: None,
         visit_note: None,
         return_reason: None,
+        briefing: None,
+        duty_phone: None,
     };
     app.store
         .create_task(

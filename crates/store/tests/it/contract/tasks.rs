@@ -35,6 +35,8 @@ async fn tasks_are_offered_accepted_and_done(store: Arc<dyn Store>) {
         hours: None,
         visit_note: None,
         return_reason: None,
+        briefing: None,
+        duty_phone: None,
     };
     for id in ["vol-ann", "vol-bob"] {
         let someone = peel_store::PersonRecord {
