@@ -144,6 +144,7 @@ fn every_message_a_page_or_a_problem_names_is_in_english() {
     for code in peel_core::submission::PROBLEM_CODES
         .iter()
         .chain(peel_app::concerns::PROBLEM_CODES)
+        .chain(peel_core::people::application::PROBLEM_CODES)
     {
         wanted.insert(format!("problem-{code}"));
     }
@@ -164,6 +165,25 @@ fn every_message_a_page_or_a_problem_names_is_in_english() {
     }
     for (value, _) in peel_app::survey::SCALE {
         wanted.insert(format!("scale-{value}"));
+    }
+    for status in peel_core::people::application::ApplicationStatus::ALL {
+        wanted.insert(format!("app-status-{}", status.slug()));
+    }
+    for day in ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] {
+        wanted.insert(format!("day-{day}"));
+    }
+    for skill in [
+        "cyber_help",
+        "digital_forensics",
+        "fraud_recovery",
+        "mental_health",
+        "medical",
+        "youth_work",
+        "schools_liaison",
+        "victim_support",
+        "business_support",
+    ] {
+        wanted.insert(format!("skill-{skill}"));
     }
     for line in peel_core::support::ALL {
         wanted.insert(format!("support-{}", line.id));
