@@ -126,10 +126,42 @@ pub async fn change_clearance(
             held.trigger(&trigger, scopes, today);
             (
                 AuditCode::ClearanceSuspended,
-                format!("suspended pending review: {reason}"),
+                if change == ClearanceChange::Conduct {
+                    format!("suspended pending review after a conduct concern: {reason}")
+                } else {
+                    format!("suspended pending review: {reason}")
+                },
             )
         }
         ClearanceChange::Review => {
+            // Separation of duties: whoever recorded a conduct concern does not reinstate
+            // after it; a second vetting officer does.
+            let after_conduct = held
+                .suspended
+                .iter()
+                .any(|s| scopes.contains(&s.scope) && s.reason.starts_with("conduct concern"));
+            if after_conduct {
+                let raised = ctx
+                    .store()
+                    .audit_entries(&peel_store::AuditQuery {
+                        subject: Some(format!("person:{person}")),
+                        event: Some(AuditCode::ClearanceSuspended),
+                        limit: 1_000,
+                        ..Default::default()
+                    })
+                    .await?;
+                let by_me = raised
+                    .iter()
+                    .filter(|e| e.event.detail.contains(&format!("clearance {clearance}:")))
+                    .filter(|e| e.event.detail.contains("conduct concern"))
+                    .any(|e| e.event.actor == actor.reference());
+                if by_me {
+                    return Err(ServiceError::invalid(
+                        "scope",
+                        "You recorded the conduct concern, so a second vetting officer must review and reinstate",
+                    ));
+                }
+            }
             held.review(scopes, today);
             (
                 AuditCode::ClearanceReviewed,

@@ -252,6 +252,9 @@ pub enum NotCovered {
     ScopeMissing(Scope),
     /// The scope is suspended pending review.
     ScopeSuspended(Suspension),
+    /// Its aftercare (annual integrity) review was due on this date and has not been done:
+    /// like an expiry, it matches nothing until the review.
+    AftercareLapsed(Date),
 }
 
 impl NotCovered {
@@ -268,6 +271,9 @@ impl NotCovered {
             }
             NotCovered::ScopeMissing(scope) => {
                 format!("vetting does not cover {} work", scope.label())
+            }
+            NotCovered::AftercareLapsed(on) => {
+                format!("the annual vetting review was due on {on} and has not been done")
             }
             NotCovered::ScopeSuspended(s) => format!(
                 "{} work is suspended since {} pending review: {}",
@@ -306,6 +312,9 @@ impl Clearance {
         }
         if self.status != Status::Active {
             return Err(NotCovered::NotActive(self.status));
+        }
+        if today > self.aftercare_due {
+            return Err(NotCovered::AftercareLapsed(self.aftercare_due));
         }
         if !self.level.meets(level) {
             return Err(NotCovered::LevelTooLow {
@@ -422,6 +431,31 @@ mod tests {
         assert!(
             c.covers(Level::Nppv2, None, TODAY - Duration::days(1))
                 .is_ok()
+        );
+    }
+
+    #[test]
+    fn a_lapsed_annual_review_stops_matching_as_an_expiry_does_until_done() {
+        let mut c = clearance(Level::Nppv2, &[Scope::DomesticAbuse]);
+        c.aftercare_due = TODAY - Duration::days(1);
+        assert_eq!(
+            c.covers(Level::Nppv2, None, TODAY),
+            Err(NotCovered::AftercareLapsed(TODAY - Duration::days(1)))
+        );
+        assert!(
+            c.covers(Level::Nppv2, None, TODAY - Duration::days(1))
+                .is_ok(),
+            "due that day"
+        );
+        assert!(
+            NotCovered::AftercareLapsed(TODAY)
+                .explain()
+                .contains("annual vetting review")
+        );
+        c.review(&[], TODAY);
+        assert!(
+            c.covers(Level::Nppv2, None, TODAY).is_ok(),
+            "reviewed, it matches again"
         );
     }
 

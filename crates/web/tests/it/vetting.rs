@@ -452,3 +452,88 @@ async fn a_report_naming_a_volunteers_own_phone_raises_a_review_only_vetting_off
             .contains("phone number +447700900111")
     );
 }
+
+/// Separation of duties: whoever recorded a conduct concern does not reinstate after it.
+#[tokio::test]
+async fn a_reinstatement_after_a_conduct_concern_needs_a_second_vetting_officer() {
+    let app = spawn_app().await;
+    let today = app.clock.now().date();
+    let record = person(
+        "vol-dee",
+        "Dee Dee",
+        Clearance {
+            level: Level::Nppv2,
+            scopes: vec![Scope::DomesticAbuse, Scope::Cyber],
+            granted: today - Duration::days(100),
+            expires: today + Duration::days(900),
+            aftercare_due: today + Duration::days(265),
+            status: Status::Active,
+            suspended: Vec::new(),
+        },
+    );
+    let event = app.event(peel_core::audit::AuditCode::PersonCreated, "people", "");
+    app.store.create_person(&record, event).await.unwrap();
+    let clearance = app
+        .store
+        .person(&peel_core::PersonId::parse("vol-dee").unwrap())
+        .await
+        .unwrap()
+        .unwrap()
+        .clearance_ids[0];
+    app.create_user("vet.one", "vetting_officer").await;
+    app.create_user("vet.two", "vetting_officer").await;
+    let (one, two) = (
+        app.signed_in("vet.one").await,
+        app.signed_in("vet.two").await,
+    );
+    let page = "/vetting/people/vol-dee";
+    let action = |what: &str| format!("/vetting/people/vol-dee/clearances/{clearance}/{what}");
+    let raised = app
+        .post_form(
+            &one,
+            page,
+            &action("trigger"),
+            &[
+                ("kind", "conduct"),
+                ("reason", "complaint from a victim"),
+                ("scope", "domestic_abuse"),
+            ],
+        )
+        .await;
+    assert_eq!(raised.status(), 303);
+    let own = app
+        .post_form(
+            &one,
+            page,
+            &action("review"),
+            &[("reason", "looked into it"), ("scope", "domestic_abuse")],
+        )
+        .await;
+    assert_eq!(
+        own.status(),
+        400,
+        "the officer who raised it may not reinstate"
+    );
+    assert!(
+        own.text()
+            .await
+            .unwrap()
+            .contains("a second vetting officer")
+    );
+    let second = app
+        .post_form(
+            &two,
+            page,
+            &action("review"),
+            &[("reason", "unfounded"), ("scope", "domestic_abuse")],
+        )
+        .await;
+    assert_eq!(second.status(), 303);
+    let dee = app
+        .store
+        .person(&peel_core::PersonId::parse("vol-dee").unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(dee.person.clearances[0].suspended.is_empty());
+}
