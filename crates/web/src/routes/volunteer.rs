@@ -270,18 +270,27 @@ pub async fn status_form(
 /// status code.
 pub async fn status(
     State(state): State<AppState>,
+    client: crate::ClientAddress,
     headers: HeaderMap,
     caller: Caller,
     Form(pairs): Form<Pairs>,
 ) -> Result<Response, PageError> {
     csrf::check_cookie_form(&state, &headers, field(&pairs, csrf::FIELD))?;
     let (csrf, set_cookie) = csrf::cookie_token(&state, &headers)?;
+    // Failed look-ups spend the same budget per address as reports' status look-ups.
+    let lookups = crate::routes::status::StatusLookups::open(&state, &client.to_string()).await?;
+    if lookups.locked() {
+        return Err(PageError::TooMany { retry_after: 15 * 60 });
+    }
     let found = volunteering::standing(
         state.ctx(),
         field(&pairs, "reference"),
         field(&pairs, "status_token"),
     )
     .await?;
+    if found.is_none() {
+        lookups.failed(&state).await?;
+    }
     let code = if found.is_some() {
         StatusCode::OK
     } else {
