@@ -46,6 +46,8 @@ pub struct Settings {
     pub outbox: crate::outbox::OutboxSettings,
     /// The codewords intermediaries are trained in: the national schemes and the force's own.
     pub codewords: peel_core::concern::Codewords,
+    /// Where evidence files are kept, and how much is accepted.
+    pub evidence: crate::evidence::EvidenceSettings,
 }
 
 /// The card key is a secret: it is never written to a log.
@@ -79,6 +81,7 @@ impl Settings {
             colocation_days: 14,
             outbox: crate::outbox::OutboxSettings::default(),
             codewords: peel_core::concern::Codewords::default(),
+            evidence: crate::evidence::EvidenceSettings::default(),
         }
     }
 }

@@ -23,6 +23,7 @@ pub mod concerns;
 mod context;
 pub mod credentials;
 mod error;
+pub mod evidence;
 pub mod geography;
 pub mod intake;
 pub mod keys;

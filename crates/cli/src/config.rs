@@ -142,6 +142,10 @@ pub struct Settings {
     /// Where "Leave this site quickly" on every public page goes: a neutral page that says
     /// nothing of the police (a weather page by default).
     pub quick_exit_url: String,
+    /// The largest evidence file accepted, in megabytes.
+    pub evidence_max_file_mb: u64,
+    /// The most evidence accepted for one report, in megabytes.
+    pub evidence_max_submission_mb: u64,
 }
 
 impl std::fmt::Debug for Settings {
@@ -203,6 +207,8 @@ impl Default for Settings {
             outbox_lease_seconds: 60,
             codewords: Vec::new(),
             quick_exit_url: "https://www.bbc.co.uk/weather".to_owned(),
+            evidence_max_file_mb: 4096,
+            evidence_max_submission_mb: 16_384,
         }
     }
 }
@@ -317,6 +323,11 @@ impl Settings {
                     .map(|(_, host)| host.trim_end_matches('>').to_owned())
                     .unwrap_or_else(|| "peel.invalid".to_owned()),
                 lease: time::Duration::seconds(self.outbox_lease_seconds.max(2)),
+            },
+            evidence: peel_app::evidence::EvidenceSettings {
+                dir: self.data_dir.join("evidence"),
+                max_file_bytes: self.evidence_max_file_mb.saturating_mul(1024 * 1024),
+                max_submission_bytes: self.evidence_max_submission_mb.saturating_mul(1024 * 1024),
             },
             codewords: peel_core::concern::Codewords::with(
                 self.codewords

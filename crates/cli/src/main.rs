@@ -12,6 +12,7 @@ mod bench_intake;
 mod bench_match;
 mod bench_notify;
 mod config;
+mod evidence;
 mod geo;
 mod key;
 mod link;
@@ -82,6 +83,9 @@ enum Command {
     /// Measure performance against baselines (the figures in BENCHMARKS.md)
     #[command(subcommand)]
     Bench(bench::BenchCommand),
+    /// Export a report's evidence for prosecutors and courts, and verify a bundle
+    #[command(subcommand)]
+    Evidence(evidence::EvidenceCommand),
 }
 
 fn main() -> ExitCode {
@@ -98,7 +102,9 @@ fn main() -> ExitCode {
     };
     let read_only = matches!(
         cli.command,
-        Command::Audit(audit::AuditCommand::Verify { .. }) | Command::Serve(_)
+        Command::Audit(audit::AuditCommand::Verify { .. })
+            | Command::Serve(_)
+            | Command::Evidence(evidence::EvidenceCommand::Verify { .. })
     );
     let outcome = runtime.block_on(async move {
         let outcome = match cli.command {
@@ -113,6 +119,7 @@ fn main() -> ExitCode {
             Command::Org(command) => notify::run_org(command).await,
             Command::Notify(command) => notify::run(command).await,
             Command::People(command) => people::run(command).await,
+            Command::Evidence(command) => evidence::run(command).await,
         };
         // What a console command wrote to the audit trail is sealed by a signed checkpoint
         // (`peel serve` keeps its own; verifying writes nothing).

@@ -12,6 +12,7 @@ pub mod clock;
 pub mod concern;
 pub mod contact;
 pub mod dash;
+pub mod evidence;
 pub mod ids;
 pub mod item;
 pub mod london;

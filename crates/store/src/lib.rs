@@ -13,11 +13,13 @@
 
 mod accounts;
 mod audit;
+pub mod blobs;
 mod bulk;
 mod cases;
 mod codec;
 mod engine;
 mod error;
+mod evidence;
 mod geography;
 mod linking;
 mod migrations;
@@ -46,6 +48,7 @@ pub use cases::{
     SurveyResult,
 };
 pub use error::{Conflict, StoreError, StoreResult};
+pub use evidence::{EvidenceItem, EvidenceStore};
 pub use geography::{
     GeoBoroughRow, GeoPostcodeRow, GeoWardRow, GeographyImport, GeographyStore, Team,
 };
@@ -94,6 +97,7 @@ pub trait Store:
     AccountStore
     + AuditStore
     + CaseStore
+    + EvidenceStore
     + OutboxStore
     + GeographyStore
     + LinkingStore

@@ -95,6 +95,11 @@ pub(crate) const SQLITE: &[(i64, &str, &str)] = &[
         "vetting reviews",
         include_str!("../migrations/sqlite/0017_vetting_reviews.sql"),
     ),
+    (
+        18,
+        "evidence",
+        include_str!("../migrations/sqlite/0018_evidence.sql"),
+    ),
 ];
 
 /// (version, description, SQL) for PostgreSQL.
@@ -184,10 +189,15 @@ pub(crate) const POSTGRES: &[(i64, &str, &str)] = &[
         "vetting reviews",
         include_str!("../migrations/postgres/0017_vetting_reviews.sql"),
     ),
+    (
+        18,
+        "evidence",
+        include_str!("../migrations/postgres/0018_evidence.sql"),
+    ),
 ];
 
 /// The newest schema version this build knows.
-pub const LATEST: i64 = 17;
+pub const LATEST: i64 = 18;
 
 pub(crate) fn migrator(list: &'static [(i64, &'static str, &'static str)]) -> Migrator {
     Migrator::with_migrations(

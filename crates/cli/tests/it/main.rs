@@ -12,6 +12,7 @@ mod audit;
 mod browser;
 mod driver;
 mod durability;
+mod evidence;
 mod link;
 mod notify;
 mod outbox;

@@ -147,6 +147,14 @@ catalogue! {
         "A training module was revised to a new version, saying what changed; older completions are needs again.";
     TrainingRecorded = "training.recorded", Collection,
         "A module a person completed was recorded, with its version and how it was done.";
+    EvidenceReceived = "evidence.received", Collection,
+        "An evidence file was received, checked (size, type by content, its metadata) and kept by its SHA-256; the detail names the hash.";
+    EvidenceRefused = "evidence.refused", Security,
+        "An evidence file was refused at receipt (its type, its size), with the reason.";
+    EvidenceExported = "evidence.exported", Disclosure,
+        "An evidence file was exported in a bundle for prosecutors or a court; the detail names the hash and the bundle.";
+    EvidenceDownloaded = "evidence.downloaded", Disclosure,
+        "An evidence file was downloaded by someone who may see its case; the detail names the hash.";
     VolunteerApplied = "volunteer.applied", Collection,
         "Someone applied to volunteer, from the public page.";
     VolunteerApplicationsViewed = "volunteer.applications_viewed", Consultation,

@@ -12,6 +12,7 @@ mod audit;
 pub(crate) mod cases;
 mod concerns;
 mod dash;
+mod evidence;
 mod health;
 mod login;
 mod notifications;
@@ -85,7 +86,9 @@ impl utoipa::Modify for BearerAuth {
 
 /// Bulk routes, whose bodies may be far larger than any other (`notification_body_limit`).
 fn bulk_routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(notifications::submit))
+    OpenApiRouter::new()
+        .routes(routes!(notifications::submit))
+        .routes(routes!(evidence::upload))
 }
 
 /// Every other API route, registered together with its documentation so neither can drift.
@@ -266,6 +269,7 @@ pub fn router(state: AppState) -> Router {
         .route("/report/check", post(report_pages::check))
         .route("/staying-safe", get(report_pages::staying_safe))
         .route("/leave", get(report_pages::leave))
+        .route("/evidence/{id}", get(evidence::download))
         .route(
             "/report/details",
             get(report_pages::details).post(report_pages::submit),

@@ -280,7 +280,9 @@ pub async fn status(
     // Failed look-ups spend the same budget per address as reports' status look-ups.
     let lookups = crate::routes::status::StatusLookups::open(&state, &client.to_string()).await?;
     if lookups.locked() {
-        return Err(PageError::TooMany { retry_after: 15 * 60 });
+        return Err(PageError::TooMany {
+            retry_after: 15 * 60,
+        });
     }
     let found = volunteering::standing(
         state.ctx(),

@@ -161,6 +161,7 @@ async fn the_openapi_document_is_openapi_3_and_lists_every_api_route() {
             "/api/v1/notifications",
             "/api/v1/notifications/sent",
             "/api/v1/reports",
+            "/api/v1/reports/{reference}/evidence",
             "/api/v1/reports/{reference}/status",
             "/api/v1/submissions/{id}",
             "/api/v1/vetting/reviews",

@@ -15,6 +15,7 @@ mod cases;
 mod catalogue;
 mod concerns;
 mod consultations;
+mod evidence;
 mod foundations;
 mod languages;
 mod limits;

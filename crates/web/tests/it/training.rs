@@ -157,7 +157,10 @@ async fn a_modules_new_version_revises_everyones_needs_until_they_complete_it() 
         .await;
     assert_eq!(revised.status(), 303);
     let after = app.get_page(&supervisor, "/training").await;
-    assert!(after.contains("<title>Training needs - Peel</title>"), "{after}");
+    assert!(
+        after.contains("<title>Training needs - Peel</title>"),
+        "{after}"
+    );
     let need = format!(
         "training module victim-care was revised to version 2 on {today} (coercive control added): version 1 was completed"
     );

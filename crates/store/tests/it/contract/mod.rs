@@ -5,6 +5,7 @@
 mod accounts;
 mod audit;
 mod cases;
+mod evidence;
 mod geography;
 mod linking;
 mod notifications;

@@ -49,6 +49,8 @@ struct SubmissionPage {
     errors: FieldErrors,
     notice: Option<&'static str>,
     s: Submission,
+    /// The evidence files on it: (id, name, type, size, SHA-256, camera time, camera, ward).
+    evidence: Vec<EvidenceRow>,
     /// The reporter's preferred language by its English name, with its own.
     language: String,
     contact: Option<Contact>,
@@ -119,6 +121,18 @@ fn place(location: &Location) -> String {
     }
 }
 
+/// An evidence file as the report's page lists it.
+struct EvidenceRow {
+    id: String,
+    name: String,
+    media: String,
+    size: String,
+    sha256: String,
+    taken: String,
+    camera: String,
+    ward: String,
+}
+
 /// Opens a submission for `caller` (recorded) and renders its page, with `errors` against a
 /// form when a change needs putting right.
 pub(crate) async fn show(
@@ -151,7 +165,41 @@ pub(crate) async fn show(
     let now = state.now();
     let status = errors.status();
     let teams = Teams::load(ctx).await?;
+    let evidence = peel_app::evidence::items(ctx, &s)
+        .await
+        .map_err(|e| PageError::internal(&e))?
+        .into_iter()
+        .map(|item| EvidenceRow {
+            id: item.id.to_string(),
+            name: item.original_name,
+            media: format!("{} ({})", item.kind.label(), item.mime),
+            size: format!("{} bytes", item.size),
+            sha256: item.sha256,
+            taken: item
+                .taken_at
+                .map(|t| {
+                    format!(
+                        "{} (the camera's clock)",
+                        t.format(time::macros::format_description!(
+                            "[day] [month repr:long] [year] at [hour]:[minute]:[second]"
+                        ))
+                        .unwrap_or_default()
+                    )
+                })
+                .unwrap_or_else(|| "Not recorded".to_owned()),
+            camera: item.camera.unwrap_or_else(|| "Not recorded".to_owned()),
+            ward: item.ward.as_ref().map_or_else(
+                || "No position recorded".to_owned(),
+                |w| {
+                    teams
+                        .name(&peel_core::TeamId::of_ward(w))
+                        .replace(" Safer Neighbourhood Team", "")
+                },
+            ),
+        })
+        .collect();
     let html = SubmissionPage {
+        evidence,
         with_reason: access == Access::WithReason,
         may_change,
         may_move,

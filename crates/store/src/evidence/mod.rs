@@ -1,0 +1,59 @@
+//! Evidence items: a file on a submission, by its SHA-256 in the blob store, with what was
+//! checked at receipt (size, type by content, its own metadata) and who sent it. Every action on
+//! an item is an entry in the audit chain under `evidence:<id>` (its chain of custody).
+
+mod sql;
+
+use peel_core::audit::AuditEvent;
+use peel_core::evidence::MediaKind;
+use peel_core::{SubmissionId, WardCode};
+use time::{OffsetDateTime, PrimitiveDateTime};
+
+use crate::StoreResult;
+
+/// An evidence item as kept.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EvidenceItem {
+    /// Its id.
+    pub id: uuid::Uuid,
+    /// The submission it was sent for.
+    pub submission_id: SubmissionId,
+    /// The file's SHA-256 (lower-case hex): its name in the blob store.
+    pub sha256: String,
+    /// Its size in bytes.
+    pub size: u64,
+    /// Its type, by content.
+    pub mime: String,
+    /// Its broad kind.
+    pub kind: MediaKind,
+    /// The name it was sent with (shown, never trusted).
+    pub original_name: String,
+    /// When it arrived.
+    pub received_at: OffsetDateTime,
+    /// Who sent it (an audit actor reference: `public`, `user:<id>`).
+    pub submitted_by: String,
+    /// When the camera says it was taken.
+    pub taken_at: Option<PrimitiveDateTime>,
+    /// Where the camera says it was (latitude, longitude); never shown outside the case.
+    pub position: Option<(f64, f64)>,
+    /// The ward that position is in.
+    pub ward: Option<WardCode>,
+    /// The camera's make and model, as the file says.
+    pub camera: Option<String>,
+}
+
+/// Evidence items.
+#[async_trait::async_trait]
+pub trait EvidenceStore: Send + Sync {
+    /// Keeps an item, with its custody entry (`evidence.received`, naming the hash).
+    async fn add_evidence(&self, item: &EvidenceItem, audit: AuditEvent) -> StoreResult<()>;
+
+    /// The items of a submission, oldest first.
+    async fn evidence_of(&self, submission: SubmissionId) -> StoreResult<Vec<EvidenceItem>>;
+
+    /// One item.
+    async fn evidence_item(&self, id: uuid::Uuid) -> StoreResult<Option<EvidenceItem>>;
+
+    /// Other submissions holding a file with the same SHA-256.
+    async fn evidence_with_hash(&self, sha256: &str) -> StoreResult<Vec<EvidenceItem>>;
+}

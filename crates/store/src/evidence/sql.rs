@@ -1,0 +1,123 @@
+//! Evidence items' SQL.
+
+use peel_core::SubmissionId;
+use peel_core::audit::AuditEvent;
+use peel_core::evidence::MediaKind;
+
+use super::{EvidenceItem, EvidenceStore};
+use crate::StoreResult;
+use crate::audit::commit_with;
+use crate::engine::Engine;
+use crate::sql::{Db, Row};
+
+const COLUMNS: &str = "id, submission_id, sha256, size, mime, kind, original_name, \
+    received_at_us, submitted_by, taken_at, latitude, longitude, ward_code, camera";
+
+fn item_of(row: &Row) -> StoreResult<EvidenceItem> {
+    let mut cols = row.cols("evidence_items");
+    let id = cols.get()?;
+    let submission_id = cols.get()?;
+    let sha256 = cols.get()?;
+    let size = cols.parse("size", |n: i64| {
+        u64::try_from(n).map_err(|_| format!("{n} is not a size"))
+    })?;
+    let mime = cols.get()?;
+    let kind = cols.parse("kind", |text: String| {
+        MediaKind::parse(&text).ok_or_else(|| format!("{text:?} is not a kind of file"))
+    })?;
+    let original_name = cols.get()?;
+    let received_at = cols.get()?;
+    let submitted_by = cols.get()?;
+    let taken_at: Option<String> = cols.get()?;
+    let taken_at = taken_at
+        .map(|text| {
+            time::PrimitiveDateTime::parse(
+                &text,
+                time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]:[second]"),
+            )
+            .map_err(|e| e.to_string())
+        })
+        .transpose()
+        .map_err(|p| cols.corrupt(format!("taken_at: {p}")))?;
+    let latitude: Option<f64> = cols.get()?;
+    let longitude: Option<f64> = cols.get()?;
+    let ward = cols.get()?;
+    let camera = cols.get()?;
+    Ok(EvidenceItem {
+        id,
+        submission_id,
+        sha256,
+        size,
+        mime,
+        kind,
+        original_name,
+        received_at,
+        submitted_by,
+        taken_at,
+        position: latitude.zip(longitude),
+        ward,
+        camera,
+    })
+}
+
+async fn items_where(
+    db: &Db,
+    condition: &str,
+    bind: impl FnOnce(crate::sql::Query) -> crate::sql::Query,
+) -> StoreResult<Vec<EvidenceItem>> {
+    let query = db.query(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM evidence_items {condition} ORDER BY received_at_us, id"
+    )));
+    bind(query).all(db).await?.iter().map(item_of).collect()
+}
+
+#[async_trait::async_trait]
+impl<E: Engine> EvidenceStore for E {
+    async fn add_evidence(&self, item: &EvidenceItem, audit: AuditEvent) -> StoreResult<()> {
+        let mut tx = self.db().begin_write().await?;
+        tx.query(
+            "INSERT INTO evidence_items (id, submission_id, sha256, size, mime, kind, \
+             original_name, received_at_us, submitted_by, taken_at, latitude, longitude, \
+             ward_code, camera) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+        )
+        .bind(item.id)
+        .bind(item.submission_id)
+        .bind(&item.sha256)
+        .bind(i64::try_from(item.size).unwrap_or(i64::MAX))
+        .bind(&item.mime)
+        .bind(item.kind.slug())
+        .bind(&item.original_name)
+        .bind(item.received_at)
+        .bind(&item.submitted_by)
+        .bind(item.taken_at.map(|t| {
+            t.format(time::macros::format_description!(
+                "[year]-[month]-[day] [hour]:[minute]:[second]"
+            ))
+            .unwrap_or_default()
+        }))
+        .bind(item.position.map(|p| p.0))
+        .bind(item.position.map(|p| p.1))
+        .bind(item.ward.as_ref())
+        .bind(item.camera.as_deref())
+        .execute(&mut tx)
+        .await?;
+        commit_with(tx, vec![audit]).await
+    }
+
+    async fn evidence_of(&self, submission: SubmissionId) -> StoreResult<Vec<EvidenceItem>> {
+        items_where(self.db(), "WHERE submission_id = $1", |q| {
+            q.bind(submission)
+        })
+        .await
+    }
+
+    async fn evidence_item(&self, id: uuid::Uuid) -> StoreResult<Option<EvidenceItem>> {
+        Ok(items_where(self.db(), "WHERE id = $1", |q| q.bind(id))
+            .await?
+            .pop())
+    }
+
+    async fn evidence_with_hash(&self, sha256: &str) -> StoreResult<Vec<EvidenceItem>> {
+        items_where(self.db(), "WHERE sha256 = $1", |q| q.bind(sha256)).await
+    }
+}

@@ -1,0 +1,66 @@
+//! The evidence area.
+
+use super::*;
+
+/// An item round-trips with its metadata; items are found by submission and by hash.
+async fn evidence_items_round_trip_and_are_found_by_hash(store: Arc<dyn Store>) {
+    let s = submission("EEEE-EEEE-E", T0);
+    store
+        .create_submission(&s, None, event(T0, "submission.received", ""), None, &[])
+        .await
+        .unwrap();
+    let item = |n: u128, sha: &str| peel_store::EvidenceItem {
+        id: uuid::Uuid::from_u128(n),
+        submission_id: s.id,
+        sha256: sha.to_owned(),
+        size: 20_240,
+        mime: "image/jpeg".into(),
+        kind: peel_core::evidence::MediaKind::Image,
+        original_name: "doorbell.jpg".into(),
+        received_at: T0 + time::Duration::seconds(n as i64),
+        submitted_by: "public".into(),
+        taken_at: Some(time::macros::datetime!(2026-11-25 21:14:03)),
+        position: Some((51.536_667, -0.055)),
+        ward: Some(ward("E05009373")),
+        camera: Some("Ring Video Doorbell 4".into()),
+    };
+    let first = item(1, &"a".repeat(64));
+    let mut second = item(2, &"b".repeat(64));
+    second.taken_at = None;
+    second.position = None;
+    second.ward = None;
+    second.camera = None;
+    for it in [&first, &second] {
+        store
+            .add_evidence(
+                it,
+                event(T0, "evidence.received", &format!("evidence:{}", it.id)),
+            )
+            .await
+            .unwrap();
+    }
+    assert_eq!(
+        store.evidence_of(s.id).await.unwrap(),
+        vec![first.clone(), second.clone()]
+    );
+    assert_eq!(
+        store.evidence_item(first.id).await.unwrap(),
+        Some(first.clone())
+    );
+    assert_eq!(
+        store.evidence_with_hash(&"b".repeat(64)).await.unwrap(),
+        vec![second]
+    );
+    assert!(
+        store
+            .evidence_item(uuid::Uuid::from_u128(9))
+            .await
+            .unwrap()
+            .is_none()
+    );
+}
+
+contract!(
+    store: evidence_items_round_trip_and_are_found_by_hash;
+    raw:
+);

@@ -1,0 +1,202 @@
+//! Evidence over HTTP: `POST /api/v1/reports/{reference}/evidence` (multipart, field `file`,
+//! the reporter's status code as a bearer token) and `GET /evidence/{id}` (a download for those
+//! who may see the case, never served as active content).
+
+use axum::body::Body;
+use axum::extract::{Multipart, Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use peel_app::evidence::{self, EvidenceError};
+use peel_core::policy::{Action, Resource};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::auth::Caller;
+use crate::error::{ApiError, ErrorCode, FieldProblem, PageError};
+use crate::routes::status::holder_of;
+use crate::state::AppState;
+
+/// One item received.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ItemDto {
+    /// Its id.
+    id: String,
+    /// The file's SHA-256 (lower-case hex).
+    sha256: String,
+    /// Its size in bytes.
+    size: u64,
+    /// Its type, told by its content.
+    media_type: String,
+    /// `received`.
+    status: &'static str,
+}
+
+/// The items received.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ItemsDto {
+    items: Vec<ItemDto>,
+}
+
+fn refusal(error: EvidenceError) -> ApiError {
+    match error {
+        EvidenceError::Type(why) => ApiError::validation(vec![FieldProblem {
+            field: "file".into(),
+            message: why.to_string(),
+        }]),
+        EvidenceError::Empty => ApiError::validation(vec![FieldProblem {
+            field: "file".into(),
+            message: "The file is empty".into(),
+        }]),
+        EvidenceError::TooLarge(_) => {
+            ApiError::with_message(ErrorCode::PayloadTooLarge, error.to_string())
+        }
+        EvidenceError::Internal(cause) => ApiError::internal(cause.as_ref()),
+    }
+}
+
+/// Adds files to a report, for whoever holds its reference and status code. Each file is
+/// checked before it is acknowledged: its type by content (programs, scripts and archives
+/// refused), its size, and its own metadata read.
+#[utoipa::path(
+    post,
+    path = "/api/v1/reports/{reference}/evidence",
+    tag = "evidence",
+    params(("reference" = String, Path, description = "The report's reference")),
+    security(("status_token" = [])),
+    responses(
+        (status = 201, description = "Every file received and kept", body = ItemsDto),
+        (status = 404, description = "No report matches that reference and code", body = crate::error::ErrorBody),
+        (status = 413, description = "A file is larger than the limit", body = crate::error::ErrorBody),
+        (status = 422, description = "A file was refused by its type, or none was sent", body = crate::error::ErrorBody),
+        (status = 429, description = "Too many failed look-ups from this address", body = crate::error::ErrorBody)
+    )
+)]
+pub async fn upload(
+    State(state): State<AppState>,
+    client: crate::ClientAddress,
+    Path(reference): Path<String>,
+    headers: HeaderMap,
+    mut multipart: Multipart,
+) -> Result<Response, ApiError> {
+    let token = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .unwrap_or_default()
+        .trim()
+        .to_owned();
+    let submission = holder_of(&state, &client.to_string(), &reference, &token).await?;
+    let actor = peel_core::policy::Actor::public();
+    let bad = |e: axum::extract::multipart::MultipartError| {
+        ApiError::with_message(
+            ErrorCode::BadRequest,
+            format!("The upload is not valid multipart: {e}"),
+        )
+    };
+    let mut items = Vec::new();
+    while let Some(mut field) = multipart.next_field().await.map_err(bad)? {
+        if field.name() != Some("file") {
+            continue;
+        }
+        let name = field.file_name().unwrap_or("unnamed").to_owned();
+        let mut upload = evidence::begin(state.ctx(), &submission)
+            .await
+            .map_err(refusal)?;
+        let mut failed = None;
+        while let Some(chunk) = field.chunk().await.map_err(bad)? {
+            if let Err(error) = upload.write(&chunk).await {
+                failed = Some(error);
+                break;
+            }
+        }
+        let outcome = match failed {
+            Some(error) => Err(error),
+            None => upload.finish(&actor, &submission, &name).await,
+        };
+        match outcome {
+            Ok(item) => items.push(ItemDto {
+                id: item.id.to_string(),
+                sha256: item.sha256,
+                size: item.size,
+                media_type: item.mime,
+                status: "received",
+            }),
+            Err(error) => {
+                evidence::refused(state.ctx(), &actor, &submission, &error).await;
+                return Err(refusal(error));
+            }
+        }
+    }
+    if items.is_empty() {
+        return Err(ApiError::validation(vec![FieldProblem {
+            field: "file".into(),
+            message: "Send each file in a multipart field named file".into(),
+        }]));
+    }
+    Ok((StatusCode::CREATED, axum::Json(ItemsDto { items })).into_response())
+}
+
+/// `GET /evidence/{id}`: the file, as a download only, for those who may see its case; the
+/// download is recorded in its custody.
+pub async fn download(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    caller: Caller,
+) -> Result<Response, PageError> {
+    let id = uuid::Uuid::parse_str(&id).map_err(|_| PageError::NotFound)?;
+    let item = state
+        .store()
+        .evidence_item(id)
+        .await?
+        .ok_or(PageError::NotFound)?;
+    let submission = state
+        .store()
+        .submission(item.submission_id)
+        .await?
+        .ok_or(PageError::NotFound)?;
+    state
+        .authorize(
+            &caller,
+            Action::ViewSubmission,
+            &Resource::Submission(peel_app::submissions::facts(&submission)),
+        )
+        .await?;
+    let path = evidence::download(state.ctx(), &caller.actor, &item)
+        .await
+        .map_err(|e| PageError::internal(&e))?;
+    let file = tokio::fs::File::open(path)
+        .await
+        .map_err(|e| PageError::internal(&e))?;
+    let body = Body::from_stream(tokio_util::io::ReaderStream::new(file));
+    let mut response = (StatusCode::OK, body).into_response();
+    let headers = response.headers_mut();
+    // A download, never active content: the browser is told not to sniff or run it.
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/octet-stream"),
+    );
+    let safe_name: String = item
+        .original_name
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
+        .collect();
+    if let Ok(value) = HeaderValue::from_str(&format!(
+        "attachment; filename=\"{}\"",
+        if safe_name.is_empty() {
+            "evidence"
+        } else {
+            &safe_name
+        }
+    )) {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("sandbox; default-src 'none'"),
+    );
+    Ok(response)
+}

@@ -1,0 +1,192 @@
+//! Evidence from the public: checked at receipt, kept by its hash, its own metadata read, and
+//! downloaded only as a file by those who may see the case.
+
+use exif::experimental::Writer;
+use exif::{Field, In, Rational, Tag, Value};
+use peel_testkit::{TestApp, spawn_london_app};
+use serde_json::json;
+use sha2::Digest;
+
+fn ascii(tag: Tag, text: &str) -> Field {
+    Field {
+        tag,
+        ifd_num: In::PRIMARY,
+        value: Value::Ascii(vec![text.as_bytes().to_vec()]),
+    }
+}
+
+fn rational(tag: Tag, parts: [(u32, u32); 3]) -> Field {
+    Field {
+        tag,
+        ifd_num: In::PRIMARY,
+        value: Value::Rational(parts.iter().map(|&p| Rational::from(p)).collect()),
+    }
+}
+
+/// A doorbell camera's still with its time and a position in Hackney.
+fn doorbell_still() -> Vec<u8> {
+    let mut writer = Writer::new();
+    let fields = [
+        ascii(Tag::Make, "Ring"),
+        ascii(Tag::Model, "Video Doorbell 4"),
+        ascii(Tag::DateTimeOriginal, "2026:11:25 21:14:03"),
+        ascii(Tag::GPSLatitudeRef, "N"),
+        rational(Tag::GPSLatitude, [(51, 1), (32, 1), (12, 1)]),
+        ascii(Tag::GPSLongitudeRef, "W"),
+        rational(Tag::GPSLongitude, [(0, 1), (3, 1), (18, 1)]),
+    ];
+    for field in &fields {
+        writer.push_field(field);
+    }
+    let mut tiff = std::io::Cursor::new(Vec::new());
+    writer.write(&mut tiff, false).unwrap();
+    let tiff = tiff.into_inner();
+    let mut jpeg = vec![0xFF, 0xD8, 0xFF, 0xE1];
+    jpeg.extend_from_slice(&u16::try_from(tiff.len() + 8).unwrap().to_be_bytes());
+    jpeg.extend_from_slice(b"Exif\0\0");
+    jpeg.extend_from_slice(&tiff);
+    // Some picture data, so the file is more than its header.
+    jpeg.extend(std::iter::repeat_n(0x55u8, 20_000));
+    jpeg.extend_from_slice(&[0xFF, 0xD9]);
+    jpeg
+}
+
+/// A multipart body with one `file` field.
+fn multipart(name: &str, bytes: &[u8]) -> (String, Vec<u8>) {
+    let boundary = "peel-test-boundary-7d1a";
+    let mut body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: image/jpeg\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+async fn send(
+    app: &TestApp,
+    reference: &str,
+    token: &str,
+    name: &str,
+    bytes: &[u8],
+) -> reqwest::Response {
+    let (content_type, body) = multipart(name, bytes);
+    app.client()
+        .post(app.url(&format!("/api/v1/reports/{reference}/evidence")))
+        .bearer_auth(token)
+        .header("content-type", content_type)
+        .body(body)
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_doorbell_photo_is_kept_by_its_hash_with_its_camera_time_and_ward_and_a_program_is_refused()
+ {
+    let Some(app) = spawn_london_app().await else {
+        return;
+    };
+    app.create_user_in("pc.smith", "neighbourhood_officer", Some("central-intake"))
+        .await;
+    let created = app
+        .send_report(&json!({
+            "description": "Someone tried every car door on our road last night",
+            "category": "vehicle-crime",
+            "occurred_at": "2026-11-25T21:10:00Z",
+            "location": {"address": "Acacia Avenue"},
+            "reporter": {"role": "witness", "contact": {"email": "neighbour@example.org"}}
+        }))
+        .await;
+    let reference = created["reference"].as_str().unwrap();
+    let token = created["status_token"].as_str().unwrap();
+    let still = doorbell_still();
+
+    let received = send(&app, reference, token, "doorbell.jpg", &still).await;
+    assert_eq!(received.status(), 201);
+    let body: serde_json::Value = received.json().await.unwrap();
+    let item = &body["items"][0];
+    let sha = hex::encode(sha2::Sha256::digest(&still));
+    assert_eq!(item["sha256"], sha.as_str());
+    assert_eq!(item["size"], still.len());
+    assert_eq!(item["media_type"], "image/jpeg");
+    assert_eq!(item["status"], "received");
+
+    // A program renamed .jpg is refused by its content, and nothing is kept.
+    let mut program = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00".to_vec();
+    program.extend(std::iter::repeat_n(0u8, 9_000));
+    let refused = send(&app, reference, token, "holiday.jpg", &program).await;
+    assert_eq!(refused.status(), 422);
+    let why: serde_json::Value = refused.json().await.unwrap();
+    assert!(why.to_string().contains("program"), "{why}");
+    // The wrong code gets nothing.
+    assert_eq!(
+        send(&app, reference, "WRONG", "x.jpg", &still)
+            .await
+            .status(),
+        404
+    );
+
+    // The officer sees the hash, the camera's time and make, and the ward of its position.
+    let officer = app.signed_in("pc.smith").await;
+    let s = app.submission(reference).await;
+    let page = app
+        .get_page(&officer, &format!("/submissions/{}", s.id))
+        .await;
+    assert!(page.contains(&sha), "{page}");
+    let evidence = &page[page.find("<h2>Evidence</h2>").unwrap()..];
+    assert!(
+        evidence.contains("25 November 2026 at 21:14:03 (the camera&#39;s clock)"),
+        "{evidence}"
+    );
+    assert!(page.contains("Ring Video Doorbell 4"));
+    assert!(
+        !page.contains("No position recorded"),
+        "the position gives a ward"
+    );
+    assert_eq!(page.matches("holiday.jpg").count(), 0);
+
+    // Downloaded only as a file, whole, and the download is in its custody.
+    let id = item["id"].as_str().unwrap();
+    let download = officer
+        .get(app.url(&format!("/evidence/{id}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(download.status(), 200);
+    let headers = download.headers().clone();
+    assert!(
+        headers["content-disposition"]
+            .to_str()
+            .unwrap()
+            .starts_with("attachment")
+    );
+    assert_eq!(headers["x-content-type-options"], "nosniff");
+    assert!(
+        headers["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .contains("sandbox")
+    );
+    assert_eq!(download.bytes().await.unwrap().as_ref(), still.as_slice());
+    let custody = app
+        .store
+        .audit_entries(&peel_store::AuditQuery {
+            subject: Some(format!("evidence:{id}")),
+            limit: 10,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let codes: Vec<&str> = custody.iter().map(|e| e.event.event.as_str()).collect();
+    assert_eq!(codes, ["evidence.received", "evidence.downloaded"]);
+    assert!(custody[0].event.detail.contains(&sha));
+    // The public cannot download it.
+    let public = app
+        .client()
+        .get(app.url(&format!("/evidence/{id}")))
+        .send()
+        .await
+        .unwrap();
+    assert_ne!(public.status(), 200);
+}
