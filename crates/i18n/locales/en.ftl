@@ -401,3 +401,13 @@ problem-volunteer-occupation-missing = Enter your occupation
 problem-volunteer-consent-missing = You need to agree to be vetted before we can consider your application
 problem-volunteer-too-long = An answer is too long: keep each to 200 characters, and the lists to 2,000
 vol-not-found = We could not find an application with that reference and status code. Check both and try again
+
+## Adding files from the progress page
+
+status-evidence-heading = Send photos, videos or documents
+status-evidence-intro = If you have a photo, a video (from a phone, a doorbell camera or a dashcam), a sound recording or a document that shows what happened, send it here. Keep the original on your device.
+status-evidence-file = Choose files
+status-evidence-hint = You can choose several. We cannot accept programs or archives (such as .zip files).
+status-evidence-send = Send files
+status-evidence-sent = Thank you: your files were received and added to your report.
+status-evidence-none = Choose at least one file to send

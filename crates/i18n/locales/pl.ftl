@@ -400,3 +400,13 @@ problem-volunteer-occupation-missing = Prosimy podać wykonywany zawód
 problem-volunteer-consent-missing = Rozpatrzenie wniosku wymaga zgody na weryfikację
 problem-volunteer-too-long = Odpowiedź jest za długa: każda może mieć najwyżej 200 znaków, a listy najwyżej 2000
 vol-not-found = Nie znaleźliśmy wniosku o tym numerze referencyjnym i kodzie statusu. Prosimy sprawdzić oba i spróbować ponownie
+
+## Dodawanie plików ze strony postępu
+
+status-evidence-heading = Prosimy przesłać zdjęcia, filmy lub dokumenty
+status-evidence-intro = Jeśli mają Państwo zdjęcie, film (z telefonu, kamery przy drzwiach lub kamery samochodowej), nagranie dźwiękowe lub dokument pokazujący, co się stało, prosimy przesłać je tutaj. Prosimy zachować oryginał na swoim urządzeniu.
+status-evidence-file = Wybierz pliki
+status-evidence-hint = Można wybrać kilka. Nie możemy przyjąć programów ani archiwów (np. plików .zip).
+status-evidence-send = Wyślij pliki
+status-evidence-sent = Dziękujemy: pliki zostały otrzymane i dodane do zgłoszenia.
+status-evidence-none = Prosimy wybrać co najmniej jeden plik do wysłania

@@ -400,3 +400,13 @@ problem-volunteer-occupation-missing = Introduceți ocupația dumneavoastră
 problem-volunteer-consent-missing = Trebuie să fiți de acord cu verificarea înainte ca noi să vă putem analiza cererea
 problem-volunteer-too-long = Un răspuns este prea lung: fiecare poate avea cel mult 200 de caractere, iar listele cel mult 2.000
 vol-not-found = Nu am găsit nicio cerere cu acest număr de referință și acest cod de stadiu. Verificați-le pe amândouă și încercați din nou
+
+## Adăugarea fișierelor din pagina de progres
+
+status-evidence-heading = Trimiteți fotografii, înregistrări video sau documente
+status-evidence-intro = Dacă aveți o fotografie, o înregistrare video (de pe telefon, de la o cameră de la ușă sau de la o cameră de bord), o înregistrare audio sau un document care arată ce s-a întâmplat, trimiteți-l aici. Păstrați originalul pe dispozitivul dumneavoastră.
+status-evidence-file = Alegeți fișierele
+status-evidence-hint = Puteți alege mai multe. Nu putem accepta programe sau arhive (cum ar fi fișierele .zip).
+status-evidence-send = Trimiteți fișierele
+status-evidence-sent = Vă mulțumim: fișierele au fost primite și adăugate la raportul dumneavoastră.
+status-evidence-none = Alegeți cel puțin un fișier de trimis

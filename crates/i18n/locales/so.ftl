@@ -400,3 +400,13 @@ problem-volunteer-occupation-missing = Geli shaqadaada
 problem-volunteer-consent-missing = Waa inaad ogolaataa in lagu baaro ka hor inta aynaan eegin codsigaaga
 problem-volunteer-too-long = Jawaab ayaa aad u dheer: jawaab kasta ha ka badnaan 200 xaraf, liisaskana 2,000
 vol-not-found = Ma helin codsi leh lambarkaas tixraaca iyo koodhkaas xaaladda. Hubi labadaba oo mar kale isku day
+
+## Ku darista faylasha bogga horumarka
+
+status-evidence-heading = Soo dir sawirro, muuqaallo ama dukumiintiyo
+status-evidence-intro = Haddii aad haysato sawir, muuqaal (taleefan, kamarada albaabka ama kamarada baabuurka), duubis cod ah ama dukumiinti muujinaya waxa dhacay, halkan ku soo dir. Asalka ku hay qalabkaaga.
+status-evidence-file = Dooro faylasha
+status-evidence-hint = Waxaad dooran kartaa dhowr. Ma aqbali karno barnaamijyo ama kaydiyo (sida faylasha .zip).
+status-evidence-send = Dir faylasha
+status-evidence-sent = Mahadsanid: faylashaada waa la helay waxaana lagu daray warbixintaada.
+status-evidence-none = Dooro ugu yaraan hal fayl oo aad dirto

@@ -400,3 +400,13 @@ problem-volunteer-occupation-missing = Mesleğinizi girin
 problem-volunteer-consent-missing = Başvurunuzu değerlendirebilmemiz için güvenlik soruşturmasını kabul etmeniz gerekir
 problem-volunteer-too-long = Yanıtlardan biri çok uzun: her yanıt en fazla 200, listeler en fazla 2.000 karakter olmalıdır
 vol-not-found = Bu referans numarası ve durum koduyla bir başvuru bulamadık. İkisini de kontrol edip tekrar deneyin
+
+## İlerleme sayfasından dosya ekleme
+
+status-evidence-heading = Fotoğraf, video veya belge gönderin
+status-evidence-intro = Olanları gösteren bir fotoğrafınız, videonuz (telefondan, kapı kamerasından veya araç kamerasından), ses kaydınız veya belgeniz varsa buradan gönderin. Aslını cihazınızda saklayın.
+status-evidence-file = Dosyaları seçin
+status-evidence-hint = Birden fazla seçebilirsiniz. Program veya arşiv (.zip dosyaları gibi) kabul edemiyoruz.
+status-evidence-send = Dosyaları gönder
+status-evidence-sent = Teşekkür ederiz: dosyalarınız alındı ve ihbarınıza eklendi.
+status-evidence-none = Göndermek için en az bir dosya seçin

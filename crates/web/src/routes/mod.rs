@@ -301,7 +301,9 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn(security::refuse_unstorable_text))
         .layer(RequestBodyLimitLayer::new(config.body_limit))
         .layer(DefaultBodyLimit::max(config.body_limit));
+    // Files from the status page come in as large as notifications do.
     let bulk = bulk
+        .route("/status/evidence", post(status_pages::status_evidence))
         .layer(RequestBodyLimitLayer::new(config.notification_body_limit))
         .layer(DefaultBodyLimit::max(config.notification_body_limit));
 

@@ -256,3 +256,104 @@ pub async fn status_message(
     };
     show_holder(&visit, holder, errors).await
 }
+
+/// `POST /status/evidence` (multipart): the holder of a report's reference and code adds
+/// photos, videos or documents to it; each is checked before it is kept, as over the API.
+pub async fn status_evidence(
+    State(state): State<AppState>,
+    client: crate::ClientAddress,
+    headers: HeaderMap,
+    caller: Caller,
+    mut multipart: axum::extract::Multipart,
+) -> Result<Response, PageError> {
+    let bad = |_| PageError::BadRequest("The files could not be read. Try again.".into());
+    let visit = Visit {
+        state: &state,
+        headers: &headers,
+        caller: &caller,
+        client: client.to_string(),
+    };
+    let actor = peel_core::policy::Actor::public();
+    // The form's own fields come first, then the files: the token and the holder are checked
+    // at the first file, before any of it is read.
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    let mut holding: Option<(Holder, peel_store::Submission)> = None;
+    let mut kept = 0;
+    while let Some(mut part) = multipart.next_field().await.map_err(bad)? {
+        if part.name() != Some("file") {
+            let name = part.name().unwrap_or_default().to_owned();
+            let value = part.text().await.map_err(bad)?;
+            pairs.push((name, value));
+            continue;
+        }
+        if holding.is_none() {
+            csrf::check_cookie_form(&state, &headers, field(&pairs, csrf::FIELD))?;
+            let holder = Holder::from_form(&pairs);
+            match holder_of(&state, &visit.client, &holder.reference, &holder.token).await {
+                Ok(submission) => holding = Some((holder, submission)),
+                Err(error) => return refused(&visit, holder, error),
+            }
+        }
+        let Some((_, submission)) = holding.as_ref() else {
+            continue;
+        };
+        let name = part.file_name().unwrap_or_default().to_owned();
+        // A file input left empty sends a part with no name and no bytes.
+        if name.is_empty() {
+            continue;
+        }
+        let mut upload = peel_app::evidence::begin(state.ctx(), submission)
+            .await
+            .map_err(|e| PageError::internal(&e))?;
+        let mut failed = None;
+        while let Some(chunk) = part.chunk().await.map_err(bad)? {
+            if let Err(error) = upload.write(&chunk).await {
+                failed = Some(error);
+                break;
+            }
+        }
+        let outcome = match failed {
+            Some(error) => Err(error),
+            None => upload.finish(&actor, submission, &name).await,
+        };
+        match outcome {
+            Ok(_) => kept += 1,
+            Err(peel_app::evidence::EvidenceError::Internal(cause)) => {
+                return Err(PageError::internal(cause.as_ref()));
+            }
+            Err(error) => {
+                peel_app::evidence::refused(state.ctx(), &actor, submission, &error).await;
+                let message = format!("{name}: {error}");
+                let holder = Holder::from_form(&pairs);
+                return show_holder(
+                    &visit,
+                    holder,
+                    FieldErrors::one(FieldError::new("file", message)),
+                )
+                .await;
+            }
+        }
+    }
+    let Some((mut holder, _)) = holding else {
+        // No file part at all: check the form as the message form does, then say so.
+        csrf::check_cookie_form(&state, &headers, field(&pairs, csrf::FIELD))?;
+        let holder = Holder::from_form(&pairs);
+        if let Err(error) = holder_of(&state, &visit.client, &holder.reference, &holder.token).await
+        {
+            return refused(&visit, holder, error);
+        }
+        return show_holder(
+            &visit,
+            holder,
+            FieldErrors::one(FieldError::new("file", caller.tr.t("status-evidence-none"))),
+        )
+        .await;
+    };
+    let errors = if kept == 0 {
+        FieldErrors::one(FieldError::new("file", caller.tr.t("status-evidence-none")))
+    } else {
+        holder.notice = Some("status-evidence-sent");
+        FieldErrors::default()
+    };
+    show_holder(&visit, holder, errors).await
+}

@@ -190,3 +190,74 @@ async fn a_doorbell_photo_is_kept_by_its_hash_with_its_camera_time_and_ward_and_
         .unwrap();
     assert_ne!(public.status(), 200);
 }
+
+#[tokio::test]
+async fn a_reporter_adds_a_photo_from_the_progress_page_without_javascript() {
+    let app = peel_testkit::spawn_app().await;
+    let created = app
+        .send_report(&json!({
+            "description": "Graffiti again on the bus shelter",
+            "category": "criminal-damage-arson",
+            "occurred_at": "2026-11-25T21:10:00Z",
+            "location": {"online": true},
+            "reporter": {"role": "witness", "anonymous": true}
+        }))
+        .await;
+    let reference = created["reference"].as_str().unwrap();
+    let token = created["status_token"].as_str().unwrap();
+    let client = app.client();
+    let csrf = peel_testkit::csrf_token(&app.get_page(&client, "/status").await);
+    let status = client
+        .post(app.url("/status"))
+        .form(&[
+            ("csrf_token", csrf.as_str()),
+            ("reference", reference),
+            ("status_token", token),
+        ])
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(status.contains("enctype=\"multipart/form-data\""));
+    let csrf = peel_testkit::csrf_token(&status);
+    let boundary = "status-page-files";
+    let mut body = Vec::new();
+    for (name, value) in [
+        ("csrf_token", csrf.as_str()),
+        ("reference", reference),
+        ("status_token", token),
+    ] {
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            )
+            .as_bytes(),
+        );
+    }
+    let still = doorbell_still();
+    body.extend_from_slice(
+        format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"shelter.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n").as_bytes(),
+    );
+    body.extend_from_slice(&still);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    let sent = client
+        .post(app.url("/status/evidence"))
+        .header(
+            "content-type",
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(sent.status(), 200);
+    let page = sent.text().await.unwrap();
+    assert!(page.contains("your files were received"), "{page}");
+    let s = app.submission(reference).await;
+    let items = app.store.evidence_of(s.id).await.unwrap();
+    assert_eq!(items.len(), 1);
+    assert_eq!(items[0].original_name, "shelter.jpg");
+    assert_eq!(items[0].sha256, hex::encode(sha2::Sha256::digest(&still)));
+}
