@@ -24,6 +24,9 @@ pub struct EvidenceSettings {
     pub max_file_bytes: u64,
     /// The most accepted for one submission, in bytes.
     pub max_submission_bytes: u64,
+    /// ClamAV's `clamd` socket: when set, every file is scanned before it is acknowledged,
+    /// and one that cannot be scanned is not taken.
+    pub clamd_socket: Option<PathBuf>,
 }
 
 impl Default for EvidenceSettings {
@@ -32,6 +35,7 @@ impl Default for EvidenceSettings {
             dir: std::env::temp_dir().join("peel-evidence"),
             max_file_bytes: 4 * 1024 * 1024 * 1024,
             max_submission_bytes: 16 * 1024 * 1024 * 1024,
+            clamd_socket: None,
         }
     }
 }
@@ -48,6 +52,16 @@ pub enum EvidenceError {
     /// Empty.
     #[error("the file is empty")]
     Empty,
+    /// The virus scanner found malware: the file is quarantined, never on the report.
+    #[error(
+        "this file contains malware ({0}), so it has not been added to your report. If you did not know, your device may be infected: do not open the file again"
+    )]
+    Infected(String),
+    /// The virus scanner could not be reached, so the file was not taken.
+    #[error(
+        "we could not check the file for viruses just now, so it was not added: try again in a few minutes"
+    )]
+    Unscanned,
     /// The disk or the store failed.
     #[error("could not keep the file")]
     Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
@@ -156,6 +170,25 @@ impl Upload<'_> {
             .await
             .map_err(|e| store_error(e, self.limit))?;
         let ctx = self.ctx;
+        if let Some(socket) = ctx.settings().evidence.clamd_socket.as_deref() {
+            let path = blobs(ctx)
+                .path(&kept.sha256)
+                .ok_or_else(|| EvidenceError::Internal("not a SHA-256".into()))?;
+            match scan(socket, &path).await {
+                Ok(None) => {}
+                Ok(Some(signature)) => {
+                    quarantine(ctx, &kept.sha256, &path).await;
+                    return Err(EvidenceError::Infected(signature));
+                }
+                Err(error) => {
+                    tracing::error!(%error, "clamd could not scan an evidence file");
+                    if !kept.duplicate {
+                        let _ = tokio::fs::remove_file(&path).await;
+                    }
+                    return Err(EvidenceError::Unscanned);
+                }
+            }
+        }
         let meta = if media.kind == MediaKind::Image {
             let head = blobs(ctx)
                 .head(&kept.sha256, 4 * 1024 * 1024)
@@ -220,6 +253,54 @@ impl Upload<'_> {
         );
         ctx.store().add_evidence(&item, event).await?;
         Ok(item)
+    }
+}
+
+/// Asks `clamd` over its socket (the INSTREAM command) whether the file holds malware: the
+/// signature's name when it does.
+pub async fn scan(
+    socket: &std::path::Path,
+    file: &std::path::Path,
+) -> Result<Option<String>, std::io::Error> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut clamd = tokio::net::UnixStream::connect(socket).await?;
+    clamd.write_all(b"zINSTREAM\0").await?;
+    let mut source = tokio::fs::File::open(file).await?;
+    let mut buffer = vec![0u8; 64 * 1024];
+    loop {
+        let n = source.read(&mut buffer).await?;
+        if n == 0 {
+            break;
+        }
+        let length = u32::try_from(n).map_err(std::io::Error::other)?;
+        clamd.write_all(&length.to_be_bytes()).await?;
+        clamd.write_all(buffer.get(..n).unwrap_or_default()).await?;
+    }
+    clamd.write_all(&0u32.to_be_bytes()).await?;
+    let mut reply = Vec::new();
+    clamd.read_to_end(&mut reply).await?;
+    let reply = String::from_utf8_lossy(&reply)
+        .trim_end_matches('\0')
+        .trim()
+        .to_owned();
+    match reply.strip_prefix("stream: ") {
+        Some("OK") => Ok(None),
+        Some(found) if found.ends_with(" FOUND") => {
+            Ok(Some(found.trim_end_matches(" FOUND").to_owned()))
+        }
+        _ => Err(std::io::Error::other(format!("clamd answered {reply:?}"))),
+    }
+}
+
+/// Moves an infected file out of the store, to `DIR/quarantine/`, for the security team.
+async fn quarantine(ctx: &Context, sha256: &str, path: &std::path::Path) {
+    let quarantine = ctx.settings().evidence.dir.join("quarantine");
+    let moved = async {
+        tokio::fs::create_dir_all(&quarantine).await?;
+        tokio::fs::rename(path, quarantine.join(sha256)).await
+    };
+    if let Err(error) = moved.await {
+        tracing::error!(%error, sha256, "could not quarantine an infected file");
     }
 }
 

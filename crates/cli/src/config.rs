@@ -146,6 +146,9 @@ pub struct Settings {
     pub evidence_max_file_mb: u64,
     /// The most evidence accepted for one report, in megabytes.
     pub evidence_max_submission_mb: u64,
+    /// ClamAV's `clamd` socket (Debian's `clamav-daemon`: /run/clamav/clamd.ctl): when set,
+    /// every evidence file is scanned before it is acknowledged.
+    pub clamd_socket: Option<PathBuf>,
 }
 
 impl std::fmt::Debug for Settings {
@@ -209,6 +212,7 @@ impl Default for Settings {
             quick_exit_url: "https://www.bbc.co.uk/weather".to_owned(),
             evidence_max_file_mb: 4096,
             evidence_max_submission_mb: 16_384,
+            clamd_socket: None,
         }
     }
 }
@@ -328,6 +332,7 @@ impl Settings {
                 dir: self.data_dir.join("evidence"),
                 max_file_bytes: self.evidence_max_file_mb.saturating_mul(1024 * 1024),
                 max_submission_bytes: self.evidence_max_submission_mb.saturating_mul(1024 * 1024),
+                clamd_socket: self.clamd_socket.clone(),
             },
             codewords: peel_core::concern::Codewords::with(
                 self.codewords

@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::net::SocketAddr;
+pub mod clamd;
 pub mod mail;
 
 pub use mail::{Mail, MailServer};

@@ -150,7 +150,7 @@ catalogue! {
     EvidenceReceived = "evidence.received", Collection,
         "An evidence file was received, checked (size, type by content, its metadata) and kept by its SHA-256; the detail names the hash.";
     EvidenceRefused = "evidence.refused", Security,
-        "An evidence file was refused at receipt (its type, its size), with the reason.";
+        "An evidence file was refused at receipt (its type, its size, malware found and quarantined, or no scan possible), with the reason.";
     EvidenceExported = "evidence.exported", Disclosure,
         "An evidence file was exported in a bundle for prosecutors or a court; the detail names the hash and the bundle.";
     EvidenceDownloaded = "evidence.downloaded", Disclosure,

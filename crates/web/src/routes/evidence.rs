@@ -47,6 +47,13 @@ fn refusal(error: EvidenceError) -> ApiError {
             field: "file".into(),
             message: "The file is empty".into(),
         }]),
+        EvidenceError::Infected(_) => ApiError::validation(vec![FieldProblem {
+            field: "file".into(),
+            message: error.to_string(),
+        }]),
+        EvidenceError::Unscanned => {
+            ApiError::with_message(ErrorCode::ServiceUnavailable, error.to_string())
+        }
         EvidenceError::TooLarge(_) => {
             ApiError::with_message(ErrorCode::PayloadTooLarge, error.to_string())
         }

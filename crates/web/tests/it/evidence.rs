@@ -261,3 +261,60 @@ async fn a_reporter_adds_a_photo_from_the_progress_page_without_javascript() {
     assert_eq!(items[0].original_name, "shelter.jpg");
     assert_eq!(items[0].sha256, hex::encode(sha2::Sha256::digest(&still)));
 }
+
+use peel_testkit::clamd::{Clamd, EICAR};
+
+#[tokio::test]
+async fn malware_found_by_a_real_clamd_is_quarantined_and_the_sender_told_plainly() {
+    let Some(clamd) = Clamd::start().await else {
+        return;
+    };
+    let evidence_dir = tempfile::tempdir().unwrap();
+    let mut settings = peel_testkit::settings();
+    settings.evidence.dir = evidence_dir.path().to_path_buf();
+    settings.evidence.clamd_socket = Some(clamd.socket.clone());
+    let app = peel_testkit::spawn_app_settled(
+        peel_store::testing::TestStore::sqlite().await.unwrap(),
+        settings,
+    )
+    .await;
+    let created = app
+        .send_report(&json!({
+            "description": "A text message with a link I should not have opened",
+            "category": "fraud",
+            "occurred_at": "2026-11-25T21:10:00Z",
+            "location": {"online": true},
+            "reporter": {"role": "victim", "anonymous": true}
+        }))
+        .await;
+    let reference = created["reference"].as_str().unwrap();
+    let token = created["status_token"].as_str().unwrap();
+
+    let infected = send(&app, reference, token, "message.txt", EICAR).await;
+    assert_eq!(infected.status(), 422);
+    let why = infected.text().await.unwrap();
+    assert!(why.contains("malware (Peel-Test-EICAR"), "{why}");
+    let s = app.submission(reference).await;
+    assert!(
+        app.store.evidence_of(s.id).await.unwrap().is_empty(),
+        "never on the report"
+    );
+    let sha = hex::encode(sha2::Sha256::digest(EICAR));
+    assert!(
+        evidence_dir.path().join("quarantine").join(&sha).exists(),
+        "quarantined"
+    );
+    assert!(!evidence_dir.path().join(&sha[..2]).join(&sha).exists());
+
+    // A clean file passes the same scan.
+    let clean = send(
+        &app,
+        reference,
+        token,
+        "notes.txt",
+        b"He rang from 07700 900 123 at 9pm",
+    )
+    .await;
+    assert_eq!(clean.status(), 201);
+    assert_eq!(app.store.evidence_of(s.id).await.unwrap().len(), 1);
+}
