@@ -106,21 +106,7 @@ pub async fn upload(
             continue;
         }
         let name = field.file_name().unwrap_or("unnamed").to_owned();
-        let mut upload = evidence::begin(state.ctx(), &submission)
-            .await
-            .map_err(refusal)?;
-        let mut failed = None;
-        while let Some(chunk) = field.chunk().await.map_err(bad)? {
-            if let Err(error) = upload.write(&chunk).await {
-                failed = Some(error);
-                break;
-            }
-        }
-        let outcome = match failed {
-            Some(error) => Err(error),
-            None => upload.finish(&actor, &submission, &name).await,
-        };
-        match outcome {
+        match receive_part(&state, &actor, &submission, &mut field, &name).await {
             Ok(item) => items.push(ItemDto {
                 id: item.id.to_string(),
                 sha256: item.sha256,
@@ -128,10 +114,13 @@ pub async fn upload(
                 media_type: item.mime,
                 status: "received",
             }),
-            Err(error) => {
-                evidence::refused(state.ctx(), &actor, &submission, &error).await;
-                return Err(refusal(error));
+            Err(Part::Unreadable) => {
+                return Err(ApiError::with_message(
+                    ErrorCode::BadRequest,
+                    "The upload is not valid multipart",
+                ));
             }
+            Err(Part::Refused(error)) => return Err(refusal(error)),
         }
     }
     if items.is_empty() {
@@ -141,6 +130,54 @@ pub async fn upload(
         }]));
     }
     Ok((StatusCode::CREATED, axum::Json(ItemsDto { items })).into_response())
+}
+
+/// Why a file part was not kept.
+pub(crate) enum Part {
+    /// The multipart stream broke off.
+    Unreadable,
+    /// The file was refused (recorded as a refusal) or could not be kept.
+    Refused(EvidenceError),
+}
+
+/// Receives one `file` part for `submission`: judged by its first bytes before any of it is
+/// kept, then streamed in; a refusal is recorded. Shared by the API and the progress page.
+pub(crate) async fn receive_part(
+    state: &AppState,
+    actor: &peel_core::policy::Actor,
+    submission: &peel_store::Submission,
+    part: &mut axum::extract::multipart::Field<'_>,
+    name: &str,
+) -> Result<peel_store::EvidenceItem, Part> {
+    let mut upload = evidence::begin(state.ctx(), submission)
+        .await
+        .map_err(Part::Refused)?;
+    let mut failed = None;
+    loop {
+        match part.chunk().await {
+            Ok(Some(chunk)) => {
+                if let Err(error) = upload.write(&chunk).await {
+                    failed = Some(error);
+                    break;
+                }
+            }
+            Ok(None) => break,
+            Err(_) => return Err(Part::Unreadable),
+        }
+    }
+    let outcome = match failed {
+        Some(error) => Err(error),
+        None => upload.finish(actor, submission, name).await,
+    };
+    match outcome {
+        Ok(item) => Ok(item),
+        Err(error) => {
+            if !matches!(error, EvidenceError::Internal(_)) {
+                evidence::refused(state.ctx(), actor, submission, &error).await;
+            }
+            Err(Part::Refused(error))
+        }
+    }
 }
 
 /// `GET /evidence/{id}`: the file, as a download only, for those who may see its case; the

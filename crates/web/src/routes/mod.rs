@@ -12,7 +12,7 @@ mod audit;
 pub(crate) mod cases;
 mod concerns;
 mod dash;
-mod evidence;
+pub(crate) mod evidence;
 mod health;
 mod login;
 mod notifications;

@@ -302,27 +302,21 @@ pub async fn status_evidence(
         if name.is_empty() {
             continue;
         }
-        let mut upload = peel_app::evidence::begin(state.ctx(), submission)
+        match crate::routes::evidence::receive_part(&state, &actor, submission, &mut part, &name)
             .await
-            .map_err(|e| PageError::internal(&e))?;
-        let mut failed = None;
-        while let Some(chunk) = part.chunk().await.map_err(bad)? {
-            if let Err(error) = upload.write(&chunk).await {
-                failed = Some(error);
-                break;
-            }
-        }
-        let outcome = match failed {
-            Some(error) => Err(error),
-            None => upload.finish(&actor, submission, &name).await,
-        };
-        match outcome {
+        {
             Ok(_) => kept += 1,
-            Err(peel_app::evidence::EvidenceError::Internal(cause)) => {
+            Err(crate::routes::evidence::Part::Unreadable) => {
+                return Err(PageError::BadRequest(
+                    "The files could not be read. Try again.".into(),
+                ));
+            }
+            Err(crate::routes::evidence::Part::Refused(
+                peel_app::evidence::EvidenceError::Internal(cause),
+            )) => {
                 return Err(PageError::internal(cause.as_ref()));
             }
-            Err(error) => {
-                peel_app::evidence::refused(state.ctx(), &actor, submission, &error).await;
+            Err(crate::routes::evidence::Part::Refused(error)) => {
                 let message = format!("{name}: {error}");
                 let holder = Holder::from_form(&pairs);
                 return show_holder(
