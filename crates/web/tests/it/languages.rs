@@ -218,6 +218,8 @@ async fn answers_are_checked_before_sending_and_can_be_changed() {
         .await
         .unwrap();
     assert!(done.contains("Report sent"));
+    // Files can be added at once, from the confirmation, without JavaScript.
+    assert!(done.contains("action=\"/status/evidence\" enctype=\"multipart/form-data\""));
     assert!(done.contains("National Domestic Abuse Helpline"));
     assert!(done.contains("href=\"tel:08082000247\""));
     assert!(done.contains("Victim Support"));
