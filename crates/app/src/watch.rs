@@ -7,7 +7,7 @@
 use peel_core::audit::AuditCode;
 use peel_core::people::matching::normalise;
 use peel_core::policy::{Action, Actor, Resource};
-use peel_store::{FoundIndicator, VettingReview};
+use peel_store::{FoundIndicator, Store, VettingReview};
 use time::OffsetDateTime;
 
 use crate::{Context, ServiceError, ServiceResult};
@@ -20,6 +20,16 @@ pub struct Source<'a> {
     pub what: &'a str,
 }
 
+/// One item to look through: where it came from, what it holds, and an address line if any.
+pub struct Watched<'a> {
+    /// Where it came from.
+    pub source: Source<'a>,
+    /// Its indicators (phones and emails are what is looked for).
+    pub found: &'a [FoundIndicator],
+    /// The address line of a report, if it gave one.
+    pub address: Option<&'a str>,
+}
+
 /// Looks for vetted people's own identifiers among `found` (and an address line, if the report
 /// gave one) and raises a review item for each person found. Errors are logged: the report is
 /// already stored and acknowledged, and must not be lost for this.
@@ -30,20 +40,28 @@ pub async fn watch(
     address: Option<&str>,
     at: OffsetDateTime,
 ) {
-    if let Err(error) = raise(ctx, &source, found, address, at).await {
-        tracing::error!(%error, source = source.item, "could not check vetted people's identifiers");
+    let item = source.item.clone();
+    let watched = [Watched {
+        source,
+        found,
+        address,
+    }];
+    if let Err(error) = raise(ctx.store(), &watched, at).await {
+        tracing::error!(%error, source = item, "could not check vetted people's identifiers");
     }
 }
 
-async fn raise(
-    ctx: &Context,
-    source: &Source<'_>,
-    found: &[FoundIndicator],
-    address: Option<&str>,
-    at: OffsetDateTime,
-) -> Result<(), peel_store::StoreError> {
-    // (normalised value, what it is, where it was found)
-    let mut wanted: Vec<(String, String, String)> = found
+/// [`watch`] for a batch (an organisation's notifications): one look-up for the whole batch.
+pub async fn watch_batch(store: &dyn Store, watched: &[Watched<'_>], at: OffsetDateTime) {
+    if let Err(error) = raise(store, watched, at).await {
+        tracing::error!(%error, "could not check vetted people's identifiers in a batch");
+    }
+}
+
+/// (normalised value, what it is, where it was found) for each value looked for in an item.
+fn wanted_in(item: &Watched<'_>) -> Vec<(String, String, String)> {
+    let mut wanted: Vec<(String, String, String)> = item
+        .found
         .iter()
         .filter(|f| matches!(f.kind, peel_link::Kind::Phone | peel_link::Kind::Email))
         .map(|f| {
@@ -54,7 +72,7 @@ async fn raise(
             )
         })
         .collect();
-    if let Some(line) = address {
+    if let Some(line) = item.address {
         wanted.push((
             normalise(line),
             format!("address {line}"),
@@ -62,45 +80,65 @@ async fn raise(
         ));
     }
     wanted.retain(|(value, _, _)| !value.is_empty());
-    if wanted.is_empty() {
+    wanted
+}
+
+async fn raise(
+    store: &dyn Store,
+    watched: &[Watched<'_>],
+    at: OffsetDateTime,
+) -> Result<(), peel_store::StoreError> {
+    let wanted: Vec<Vec<(String, String, String)>> = watched.iter().map(wanted_in).collect();
+    let mut values: Vec<String> = wanted.iter().flatten().map(|(v, _, _)| v.clone()).collect();
+    values.sort();
+    values.dedup();
+    if values.is_empty() {
         return Ok(());
     }
-    let values: Vec<String> = wanted.iter().map(|(v, _, _)| v.clone()).collect();
-    let held = ctx.store().people_holding(&values).await?;
+    let held = store.people_holding(&values).await?;
     if held.is_empty() {
         return Ok(());
     }
     let watcher = Actor::operator("vetting-watch");
     let mut reviews: Vec<VettingReview> = Vec::new();
     let mut audit = Vec::new();
-    for (person, value) in held {
-        let Some((_, what, found_in)) = wanted.iter().find(|(v, _, _)| *v == value) else {
-            continue;
-        };
-        let reason = format!("Their own {what} is in {} ({found_in})", source.what);
-        // One item per person and source, naming every detail found.
-        if let Some(review) = reviews.iter_mut().find(|r| r.person == person) {
-            review
-                .reason
-                .push_str(&format!("; and their own {what} ({found_in})"));
-            continue;
+    for (item, wanted) in watched.iter().zip(&wanted) {
+        let first = reviews.len();
+        for (person, value) in &held {
+            let Some((_, what, found_in)) = wanted.iter().find(|(v, _, _)| v == value) else {
+                continue;
+            };
+            // One item per person and source, naming every detail found.
+            if let Some(review) = reviews
+                .get_mut(first..)
+                .and_then(|mine| mine.iter_mut().find(|r| r.person == *person))
+            {
+                review
+                    .reason
+                    .push_str(&format!("; and their own {what} ({found_in})"));
+                continue;
+            }
+            audit.push(crate::audit::event(
+                &watcher,
+                at,
+                AuditCode::VettingReviewRaised,
+                format!("person:{person}"),
+                format!("review item raised from {}", item.source.item),
+            ));
+            reviews.push(VettingReview {
+                id: uuid::Uuid::now_v7(),
+                person: person.clone(),
+                reason: format!("Their own {what} is in {} ({found_in})", item.source.what),
+                source: item.source.item.clone(),
+                raised_at: at,
+                closed: None,
+            });
         }
-        audit.push(ctx.event(
-            &watcher,
-            AuditCode::VettingReviewRaised,
-            format!("person:{person}"),
-            format!("review item raised from {}", source.item),
-        ));
-        reviews.push(VettingReview {
-            id: uuid::Uuid::now_v7(),
-            person,
-            reason,
-            source: source.item.clone(),
-            raised_at: at,
-            closed: None,
-        });
     }
-    ctx.store().raise_reviews(&reviews, audit).await
+    if reviews.is_empty() {
+        return Ok(());
+    }
+    store.raise_reviews(&reviews, audit).await
 }
 
 /// The review items, for the vetting unit only; the read is recorded as a consultation.

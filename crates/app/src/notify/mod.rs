@@ -391,6 +391,35 @@ impl<'a> Importer<'a> {
             .store
             .ingest_notifications(&self.org_id, &self.pending, self.cap, event)
             .await?;
+        // Vetting that keeps watching: a vetted person's own phone or email in what was just
+        // accepted raises a review item for the vetting unit (one look-up for the batch).
+        {
+            let what = format!("a notification from {}", self.org_id);
+            let items: Vec<String> = self
+                .pending
+                .iter()
+                .map(|n| format!("notification:{}", n.id))
+                .collect();
+            let watched: Vec<crate::watch::Watched<'_>> = self
+                .pending
+                .iter()
+                .zip(&outcomes)
+                .zip(&items)
+                .filter(|((_, outcome), _)| matches!(outcome, IngestOutcome::Accepted { .. }))
+                .map(|((n, _), item)| crate::watch::Watched {
+                    source: crate::watch::Source {
+                        item: item.clone(),
+                        what: &what,
+                    },
+                    found: &n.indicators,
+                    address: None,
+                })
+                .collect();
+            let at = self.pending.first().map(|n| n.received_at);
+            if let Some(at) = at {
+                crate::watch::watch_batch(self.store, &watched, at).await;
+            }
+        }
         let mut receipts = std::mem::take(&mut self.held);
         let stored = self.pending_lines.drain(..).zip(self.pending.drain(..));
         for ((line, n), outcome) in stored.zip(outcomes) {

@@ -537,3 +537,54 @@ async fn a_reinstatement_after_a_conduct_concern_needs_a_second_vetting_officer(
         .unwrap();
     assert!(dee.person.clearances[0].suspended.is_empty());
 }
+
+/// The watch reads organisations' notifications too: a bank naming a volunteer's own phone
+/// number raises a review item, one look-up for the whole batch.
+#[tokio::test]
+async fn a_banks_notification_naming_a_volunteers_own_phone_raises_a_review() {
+    let app = spawn_app().await;
+    let today = app.clock.now().date();
+    let mut record = person(
+        "vol-eve",
+        "Eve Even",
+        Clearance {
+            level: Level::Nppv2,
+            scopes: vec![Scope::Cyber],
+            granted: today - Duration::days(100),
+            expires: today + Duration::days(900),
+            aftercare_due: today + Duration::days(265),
+            status: Status::Active,
+            suspended: Vec::new(),
+        },
+    );
+    record.person.associations.push(m::Association {
+        kind: m::AssociationKind::Linked,
+        value: m::normalise("+447700900456"),
+    });
+    let event = app.event(peel_core::audit::AuditCode::PersonCreated, "people", "");
+    app.store.create_person(&record, event).await.unwrap();
+    crate::notifications::register_as(&app, "northbank", None, Vec::new()).await;
+    let key = crate::notifications::api_key(&app, "northbank").await;
+    let body = [
+        crate::notifications::line(
+            "NB-1",
+            serde_json::json!({"type": "phone", "value": "07700 900111"}),
+        ),
+        crate::notifications::line(
+            "NB-2",
+            serde_json::json!({"type": "phone", "value": "07700 900456"}),
+        ),
+    ]
+    .join("\n");
+    let (status, _) = crate::notifications::send(&app, Some(&key), body.into_bytes(), false).await;
+    assert_eq!(status, 200);
+    let reviews = app.store.vetting_reviews().await.unwrap();
+    assert_eq!(reviews.len(), 1, "{reviews:?}");
+    assert_eq!(reviews[0].person.as_str(), "vol-eve");
+    assert!(
+        reviews[0].reason.contains("a notification from northbank"),
+        "{}",
+        reviews[0].reason
+    );
+    assert!(reviews[0].source.starts_with("notification:"));
+}
