@@ -14,7 +14,7 @@ use peel_store::{Credentials, User};
 
 use crate::{Context, ServiceError, ServiceResult, password};
 
-fn random<const N: usize>() -> ServiceResult<[u8; N]> {
+pub(crate) fn random<const N: usize>() -> ServiceResult<[u8; N]> {
     let mut bytes = [0_u8; N];
     getrandom::fill(&mut bytes).map_err(|e| {
         ServiceError::Store(peel_store::StoreError::Config(format!(
@@ -112,20 +112,10 @@ pub async fn reset_password(ctx: &Context, actor: &Actor, id: UserId) -> Service
 }
 
 /// Sets a temporary password on an account the caller was allowed to act on (an
-/// administrator's reset; the vetting unit's new volunteer), ending its sessions.
-pub(crate) async fn issue_temporary(
-    ctx: &Context,
-    actor: &Actor,
-    id: UserId,
-) -> ServiceResult<String> {
+/// administrator's reset), ending its sessions.
+async fn issue_temporary(ctx: &Context, actor: &Actor, id: UserId) -> ServiceResult<String> {
     let user = ctx.store().user(id).await?.ok_or(ServiceError::NotFound)?;
-    let words = random::<12>()?;
-    let temporary = format!(
-        "{}-{}-{}",
-        hex_group(&words[0..4]),
-        hex_group(&words[4..8]),
-        hex_group(&words[8..12])
-    );
+    let temporary = temporary_password()?;
     let new = NewPassword::parse(&temporary, user.username.as_ref())
         .map_err(|r| ServiceError::invalid("password", r.to_string()))?;
     let hash = hashed(&new).await?;
@@ -142,6 +132,17 @@ pub(crate) async fn issue_temporary(
         .set_password(id, &hash, true, None, ctx.now(), event)
         .await?;
     Ok(temporary)
+}
+
+/// A new temporary password: 96 random bits in three groups, to be read out or written down.
+pub(crate) fn temporary_password() -> ServiceResult<String> {
+    let words = random::<12>()?;
+    Ok(format!(
+        "{}-{}-{}",
+        hex_group(&words[0..4]),
+        hex_group(&words[4..8]),
+        hex_group(&words[8..12])
+    ))
 }
 
 fn hex_group(bytes: &[u8]) -> String {

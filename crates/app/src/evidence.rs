@@ -78,6 +78,8 @@ impl From<peel_store::StoreError> for EvidenceError {
 pub struct Upload<'a> {
     ctx: &'a Context,
     head: Vec<u8>,
+    /// What the first bytes say it is, once they are judged.
+    media: Option<peel_core::evidence::MediaType>,
     incoming: Option<Incoming>,
     limit: u64,
 }
@@ -112,6 +114,7 @@ pub async fn begin<'a>(
     Ok(Upload {
         ctx,
         head: Vec::new(),
+        media: None,
         incoming: None,
         limit,
     })
@@ -134,7 +137,7 @@ impl Upload<'_> {
     }
 
     async fn start(&mut self) -> Result<(), EvidenceError> {
-        detect(&self.head)?;
+        self.media = Some(detect(&self.head)?);
         let mut incoming = blobs(self.ctx)
             .begin(self.limit)
             .await
@@ -161,8 +164,7 @@ impl Upload<'_> {
             }
             self.start().await?;
         }
-        let media = detect(&self.head)?;
-        let Some(incoming) = self.incoming.take() else {
+        let (Some(media), Some(incoming)) = (self.media.take(), self.incoming.take()) else {
             return Err(EvidenceError::Empty);
         };
         let kept = incoming

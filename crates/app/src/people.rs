@@ -96,11 +96,16 @@ pub async fn change_clearance(
     reason: &str,
 ) -> ServiceResult<()> {
     let record = person_for(ctx, actor, person, Action::ChangeClearance).await?;
-    let mut held = record
+    let at = record
         .clearance_ids
         .iter()
         .position(|c| *c == clearance)
-        .and_then(|at| record.person.clearances.get(at).cloned())
+        .ok_or(ServiceError::NotFound)?;
+    let mut held = record
+        .person
+        .clearances
+        .get(at)
+        .cloned()
         .ok_or(ServiceError::NotFound)?;
     let reason = reason.trim();
     if reason.is_empty() || reason.chars().count() > MAX_REASON {
@@ -192,9 +197,11 @@ pub async fn change_clearance(
     }
     // A suspension takes back, at once, every task the person may no longer do; the
     // supervisor sees why in general terms, the vetting unit keeps the detail.
-    if change != ClearanceChange::Review
-        && let Some(after) = ctx.store().person(person).await?
-    {
+    if change != ClearanceChange::Review {
+        let mut after = record;
+        if let Some(slot) = after.person.clearances.get_mut(at) {
+            *slot = held;
+        }
         return_tasks_not_covered(ctx, actor, &after).await?;
     }
     Ok(())

@@ -32,9 +32,7 @@ pub enum ApplyError {
 }
 
 fn random<const N: usize>() -> Result<[u8; N], ApplyError> {
-    let mut bytes = [0u8; N];
-    getrandom::fill(&mut bytes).map_err(|_| ApplyError::Random)?;
-    Ok(bytes)
+    crate::credentials::random().map_err(|_| ApplyError::Random)
 }
 
 /// Takes an application from the public page: the reference and the status code to see where
@@ -230,11 +228,7 @@ pub async fn approve(
         .and_then(|g| g.postcode_centroid(&application.postcode));
     let mut languages = vec!["en".to_owned()];
     languages.extend(application.languages.iter().cloned());
-    let suffix: [u8; 2] = {
-        let mut b = [0u8; 2];
-        getrandom::fill(&mut b).map_err(|e| ServiceError::Moved(e.to_string()))?;
-        b
-    };
+    let suffix: [u8; 2] = crate::credentials::random()?;
     let slug: String = application
         .name
         .to_lowercase()
@@ -277,10 +271,12 @@ pub async fn approve(
         team: Some(panel.clone()),
         clearance_ids: Vec::new(),
     };
-    // The account first: a username taken is put right before anything is decided.
+    // The account first: a username taken is put right before anything is decided. Its
+    // password is the temporary one given to the volunteer, marked temporary below.
+    let temporary_password = crate::credentials::temporary_password()?;
     let request = crate::accounts::AccountRequest {
         username: username.to_string(),
-        password: format!("{}-{}", record.reference, hex::encode(random_bytes()?)),
+        password: temporary_password.clone(),
         // Specials and volunteers alike see their tasks in the volunteer's portal.
         roles: RoleSet::parse_slugs("volunteer").map_err(ServiceError::Moved)?,
         organisation: ctx.settings().organisation.clone(),
@@ -297,7 +293,7 @@ pub async fn approve(
             }
             other => ServiceError::Moved(other.to_string()),
         })?;
-    let verified: Vec<String> = approval.verified.clone();
+    let verified = &approval.verified;
     let audit = vec![ctx.event(
         actor,
         AuditCode::VolunteerApproved,
@@ -335,17 +331,20 @@ pub async fn approve(
             "this application was decided meanwhile".into(),
         ));
     }
-    let temporary_password = crate::credentials::issue_temporary(ctx, actor, user.id).await?;
+    // The same hash, now marked temporary: replaced at the first sign-in.
+    let event = ctx.event(
+        actor,
+        AuditCode::PasswordReset,
+        format!("user:{}", user.id),
+        format!("temporary password set for {}", user.username),
+    );
+    ctx.store()
+        .set_password(user.id, &user.password_hash, true, None, ctx.now(), event)
+        .await?;
     Ok(Approved {
         person,
         temporary_password,
     })
-}
-
-fn random_bytes() -> ServiceResult<[u8; 8]> {
-    let mut b = [0u8; 8];
-    getrandom::fill(&mut b).map_err(|e| ServiceError::Moved(e.to_string()))?;
-    Ok(b)
 }
 
 /// Declines an application with the reason the applicant will see.

@@ -2,6 +2,7 @@
 //! training, associations, availability), and the abstraction log of officers' time away from
 //! their wards.
 
+mod joining;
 mod sql;
 
 use peel_core::audit::AuditEvent;

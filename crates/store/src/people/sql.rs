@@ -12,17 +12,20 @@ use peel_core::username::Username;
 use peel_core::{ClearanceId, PersonId};
 use time::Date;
 
+use super::joining;
 use super::{ApplicationRecord, PeopleStore, PersonRecord, Roster, VettingReview};
-use crate::StoreError;
 use crate::StoreResult;
 use crate::audit::commit_with;
 use crate::engine::Engine;
 use crate::error::Conflict;
 use crate::sql::{Db, Tx};
-use peel_core::people::application::ApplicationStatus;
 use peel_core::reference::Reference;
 
-async fn insert_completion(tx: &mut Tx, person: &PersonId, done: &Completion) -> StoreResult<()> {
+pub(super) async fn insert_completion(
+    tx: &mut Tx,
+    person: &PersonId,
+    done: &Completion,
+) -> StoreResult<()> {
     tx.query(
         "INSERT INTO person_training (person_id, module, completed_on, expires_on, version, how) \
          VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (person_id, module, completed_on) DO UPDATE \
@@ -40,7 +43,7 @@ async fn insert_completion(tx: &mut Tx, person: &PersonId, done: &Completion) ->
 }
 
 /// Writes a person with everything about them, in `tx`.
-async fn insert_person(
+pub(super) async fn insert_person(
     tx: &mut Tx,
     record: &PersonRecord,
     at: time::OffsetDateTime,
@@ -121,56 +124,6 @@ async fn insert_person(
         write_suspensions(tx, id, clearance).await?;
     }
     Ok(())
-}
-
-async fn applications_where(
-    db: &Db,
-    condition: &str,
-    bind: impl FnOnce(crate::sql::Query) -> crate::sql::Query,
-) -> StoreResult<Vec<ApplicationRecord>> {
-    let query = db.query(sqlx::AssertSqlSafe(format!(
-        "SELECT id, reference, status_token_digest, answers, status, received_at_us, decided_by, \
-         decided_at_us, decision_note, person_id FROM volunteer_applications {condition} \
-         ORDER BY CASE WHEN status = 'received' THEN 0 ELSE 1 END, received_at_us"
-    )));
-    bind(query)
-        .all(db)
-        .await?
-        .iter()
-        .map(|row| {
-            let mut cols = row.cols("volunteer_applications");
-            let id = cols.get()?;
-            let reference = cols.parse("reference", |text: String| {
-                Reference::parse(&text).ok_or_else(|| format!("{text:?} is not a reference"))
-            })?;
-            let status_token_digest = cols.get()?;
-            let answers = cols.parse("answers", |json: String| {
-                serde_json::from_str(&json)
-                    .map_err(|e| format!("not an application's answers: {e}"))
-            })?;
-            let status = cols.parse("status", |text: String| {
-                ApplicationStatus::parse(&text).ok_or_else(|| format!("{text:?} is not a status"))
-            })?;
-            let received_at = cols.get()?;
-            let by: Option<String> = cols.get()?;
-            let at: Option<time::OffsetDateTime> = cols.get()?;
-            let note: Option<String> = cols.get()?;
-            let person = cols.get()?;
-            Ok(ApplicationRecord {
-                id,
-                reference,
-                status_token_digest,
-                answers,
-                status,
-                received_at,
-                decided: match (by, at, note) {
-                    (Some(by), Some(at), Some(note)) => Some((by, at, note)),
-                    _ => None,
-                },
-                person,
-            })
-        })
-        .collect()
 }
 
 /// Which people to load.
@@ -445,31 +398,11 @@ impl<E: Engine> PeopleStore for E {
         application: &ApplicationRecord,
         audit: AuditEvent,
     ) -> StoreResult<()> {
-        let answers =
-            serde_json::to_string(&application.answers).map_err(|e| StoreError::Corrupt {
-                table: "volunteer_applications",
-                id: application.id.to_string(),
-                problem: e.to_string(),
-            })?;
-        let mut tx = self.db().begin_write().await?;
-        tx.query(
-            "INSERT INTO volunteer_applications (id, reference, status_token_digest, answers, \
-             status, received_at_us) VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(application.id)
-        .bind(&application.reference)
-        .bind(&application.status_token_digest)
-        .bind(answers)
-        .bind(application.status.slug())
-        .bind(application.received_at)
-        .execute(&mut tx)
-        .await
-        .map_err(|error| error.or_conflict(Conflict::Reference))?;
-        commit_with(tx, vec![audit]).await
+        joining::create_application(self.db(), application, audit).await
     }
 
     async fn applications(&self) -> StoreResult<Vec<ApplicationRecord>> {
-        applications_where(self.db(), "", |q| q).await
+        joining::applications(self.db()).await
     }
 
     async fn application(
@@ -477,13 +410,7 @@ impl<E: Engine> PeopleStore for E {
         id: Option<uuid::Uuid>,
         reference: Option<&Reference>,
     ) -> StoreResult<Option<ApplicationRecord>> {
-        Ok(applications_where(
-            self.db(),
-            "WHERE ($1 IS NULL OR id = $1) AND ($2 IS NULL OR reference = $2)",
-            |q| q.bind(id).bind(reference),
-        )
-        .await?
-        .pop())
+        joining::application(self.db(), id, reference).await
     }
 
     async fn decide_application(
@@ -493,58 +420,11 @@ impl<E: Engine> PeopleStore for E {
         approved: Option<&PersonRecord>,
         audit: Vec<AuditEvent>,
     ) -> StoreResult<bool> {
-        let mut tx = self.db().begin_write().await?;
-        if let Some(record) = approved {
-            insert_person(&mut tx, record, decided.1).await?;
-        }
-        let status = if approved.is_some() {
-            "approved"
-        } else {
-            "declined"
-        };
-        let changed = tx
-            .query(
-                "UPDATE volunteer_applications SET status = $1, decided_by = $2, \
-                 decided_at_us = $3, decision_note = $4, person_id = $5 \
-                 WHERE id = $6 AND status = 'received'",
-            )
-            .bind(status)
-            .bind(decided.0)
-            .bind(decided.1)
-            .bind(decided.2)
-            .bind(approved.map(|r| &r.person.id))
-            .bind(id)
-            .execute(&mut tx)
-            .await?;
-        if changed == 0 {
-            return Ok(false);
-        }
-        commit_with(tx, audit).await?;
-        Ok(true)
+        joining::decide_application(self.db(), id, decided, approved, audit).await
     }
 
     async fn people_holding(&self, values: &[String]) -> StoreResult<Vec<(PersonId, String)>> {
-        let db = self.db();
-        let mut out = Vec::new();
-        for chunk in values.chunks(crate::bulk::rows_per_statement(1)) {
-            if chunk.is_empty() {
-                continue;
-            }
-            let query = format!(
-                "SELECT person_id, value FROM person_associations \
-                 WHERE kind IN ('linked', 'address') AND value IN ({}) ORDER BY person_id",
-                crate::bulk::params(db.backend(), chunk.len(), 1)
-            );
-            let mut q = db.query(sqlx::AssertSqlSafe(query));
-            for value in chunk {
-                q = q.bind(value.as_str());
-            }
-            for row in q.all(db).await? {
-                let mut cols = row.cols("person_associations");
-                out.push((cols.get()?, cols.get()?));
-            }
-        }
-        Ok(out)
+        joining::people_holding(self.db(), values).await
     }
 
     async fn raise_reviews(
@@ -552,58 +432,11 @@ impl<E: Engine> PeopleStore for E {
         reviews: &[VettingReview],
         audit: Vec<AuditEvent>,
     ) -> StoreResult<()> {
-        let mut tx = self.db().begin_write().await?;
-        for review in reviews {
-            tx.query(
-                "INSERT INTO vetting_reviews (id, person_id, reason, source, raised_at_us) \
-                 VALUES ($1, $2, $3, $4, $5)",
-            )
-            .bind(review.id)
-            .bind(&review.person)
-            .bind(&review.reason)
-            .bind(&review.source)
-            .bind(review.raised_at)
-            .execute(&mut tx)
-            .await?;
-        }
-        commit_with(tx, audit).await
+        joining::raise_reviews(self.db(), reviews, audit).await
     }
 
     async fn vetting_reviews(&self) -> StoreResult<Vec<VettingReview>> {
-        let db = self.db();
-        let rows = db
-            .query(
-                "SELECT id, person_id, reason, source, raised_at_us, closed_by, closed_at_us, \
-                 outcome FROM vetting_reviews \
-                 ORDER BY CASE WHEN closed_at_us IS NULL THEN 0 ELSE 1 END, raised_at_us DESC \
-                 LIMIT 500",
-            )
-            .all(db)
-            .await?;
-        rows.iter()
-            .map(|row| {
-                let mut cols = row.cols("vetting_reviews");
-                let id = cols.get()?;
-                let person = cols.get()?;
-                let reason = cols.get()?;
-                let source = cols.get()?;
-                let raised_at = cols.get()?;
-                let by: Option<String> = cols.get()?;
-                let at: Option<time::OffsetDateTime> = cols.get()?;
-                let outcome: Option<String> = cols.get()?;
-                Ok(VettingReview {
-                    id,
-                    person,
-                    reason,
-                    source,
-                    raised_at,
-                    closed: match (by, at, outcome) {
-                        (Some(by), Some(at), Some(outcome)) => Some((by, at, outcome)),
-                        _ => None,
-                    },
-                })
-            })
-            .collect()
+        joining::vetting_reviews(self.db()).await
     }
 
     async fn close_review(
@@ -614,23 +447,7 @@ impl<E: Engine> PeopleStore for E {
         at: time::OffsetDateTime,
         audit: AuditEvent,
     ) -> StoreResult<bool> {
-        let mut tx = self.db().begin_write().await?;
-        let changed = tx
-            .query(
-                "UPDATE vetting_reviews SET closed_by = $1, closed_at_us = $2, outcome = $3 \
-                 WHERE id = $4 AND closed_at_us IS NULL",
-            )
-            .bind(by)
-            .bind(at)
-            .bind(outcome)
-            .bind(id)
-            .execute(&mut tx)
-            .await?;
-        if changed == 0 {
-            return Ok(false);
-        }
-        commit_with(tx, vec![audit]).await?;
-        Ok(true)
+        joining::close_review(self.db(), id, by, outcome, at, audit).await
     }
 
     async fn record_completion(
@@ -639,59 +456,15 @@ impl<E: Engine> PeopleStore for E {
         done: &Completion,
         audit: AuditEvent,
     ) -> StoreResult<bool> {
-        let mut tx = self.db().begin_write().await?;
-        if tx
-            .query("SELECT id FROM people WHERE id = $1")
-            .bind(person)
-            .optional(&mut tx)
-            .await?
-            .is_none()
-        {
-            return Ok(false);
-        }
-        insert_completion(&mut tx, person, done).await?;
-        commit_with(tx, vec![audit]).await?;
-        Ok(true)
+        joining::record_completion(self.db(), person, done, audit).await
     }
 
     async fn revise_module(&self, revision: &Revision, audit: AuditEvent) -> StoreResult<()> {
-        let mut tx = self.db().begin_write().await?;
-        tx.query(
-            "INSERT INTO training_revisions (module, version, revised_on, what_changed) \
-             VALUES ($1, $2, $3, $4)",
-        )
-        .bind(&revision.module)
-        .bind(i64::from(revision.version))
-        .bind(revision.on)
-        .bind(&revision.what_changed)
-        .execute(&mut tx)
-        .await
-        .map_err(|error| error.or_conflict(Conflict::Revision))?;
-        commit_with(tx, vec![audit]).await
+        joining::revise_module(self.db(), revision, audit).await
     }
 
     async fn module_revisions(&self) -> StoreResult<Vec<Revision>> {
-        let db = self.db();
-        let rows = db
-            .query(
-                "SELECT module, version, revised_on, what_changed FROM training_revisions \
-                 ORDER BY module, version",
-            )
-            .all(db)
-            .await?;
-        rows.iter()
-            .map(|row| {
-                let mut cols = row.cols("training_revisions");
-                Ok(Revision {
-                    module: cols.get()?,
-                    version: cols.parse("version", |v: i64| {
-                        u32::try_from(v).map_err(|_| format!("{v} is not a version"))
-                    })?,
-                    on: cols.get()?,
-                    what_changed: cols.get()?,
-                })
-            })
-            .collect()
+        joining::module_revisions(self.db()).await
     }
 
     async fn people(&self) -> StoreResult<Vec<PersonRecord>> {
