@@ -149,6 +149,17 @@ pub struct Settings {
     /// ClamAV's `clamd` socket (Debian's `clamav-daemon`: /run/clamav/clamd.ctl): when set,
     /// every evidence file is scanned before it is acknowledged.
     pub clamd_socket: Option<PathBuf>,
+    /// Where checked evidence files are kept: unset for local disk under the data directory,
+    /// or `s3://bucket` (or `s3://bucket/prefix`) for S3-compatible object storage.
+    pub evidence_store: Option<String>,
+    /// The S3 service's address, for storage other than Amazon's (`http://127.0.0.1:9000`).
+    pub evidence_s3_endpoint: Option<String>,
+    /// The S3 region (`eu-west-2`); else `AWS_REGION`.
+    pub evidence_s3_region: Option<String>,
+    /// The S3 access key; else `AWS_ACCESS_KEY_ID`.
+    pub evidence_s3_access_key_id: Option<String>,
+    /// Its secret (never logged); else `AWS_SECRET_ACCESS_KEY`.
+    pub evidence_s3_secret_access_key: Option<String>,
 }
 
 impl std::fmt::Debug for Settings {
@@ -162,6 +173,7 @@ impl std::fmt::Debug for Settings {
             .field("listen", &self.listen)
             .field("public_url", &self.public_url)
             .field("organisation", &self.organisation)
+            .field("evidence_store", &self.evidence_store)
             .finish_non_exhaustive()
     }
 }
@@ -213,6 +225,11 @@ impl Default for Settings {
             evidence_max_file_mb: 4096,
             evidence_max_submission_mb: 16_384,
             clamd_socket: None,
+            evidence_store: None,
+            evidence_s3_endpoint: None,
+            evidence_s3_region: None,
+            evidence_s3_access_key_id: None,
+            evidence_s3_secret_access_key: None,
         }
     }
 }
@@ -286,6 +303,26 @@ pub struct Overrides {
 impl Settings {
     /// The settings the application's services follow, with the card key from the data
     /// directory (made on first run) and the DASH wording read.
+    /// The evidence blob store the settings name: local disk under the data directory, or an
+    /// S3 bucket.
+    pub fn evidence_blobs(&self) -> anyhow::Result<peel_store::blobs::Blobs> {
+        let dir = self.data_dir.join("evidence");
+        Ok(match self.evidence_store.as_deref() {
+            None | Some("") | Some("local") => {
+                std::sync::Arc::new(peel_store::blobs::LocalBlobs::new(dir))
+            }
+            Some(url) => std::sync::Arc::new(peel_store::blobs::S3Blobs::new(
+                &peel_store::blobs::s3::S3Settings {
+                    url: url.to_owned(),
+                    endpoint: self.evidence_s3_endpoint.clone(),
+                    region: self.evidence_s3_region.clone(),
+                    access_key_id: self.evidence_s3_access_key_id.clone(),
+                    secret_access_key: self.evidence_s3_secret_access_key.clone(),
+                },
+            )?),
+        })
+    }
+
     pub fn app_settings(&self) -> anyhow::Result<peel_app::Settings> {
         Ok(peel_app::Settings {
             organisation: self.organisation()?,
@@ -330,6 +367,7 @@ impl Settings {
             },
             evidence: peel_app::evidence::EvidenceSettings {
                 dir: self.data_dir.join("evidence"),
+                blobs: self.evidence_blobs()?,
                 max_file_bytes: self.evidence_max_file_mb.saturating_mul(1024 * 1024),
                 max_submission_bytes: self.evidence_max_submission_mb.saturating_mul(1024 * 1024),
                 clamd_socket: self.clamd_socket.clone(),

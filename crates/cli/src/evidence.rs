@@ -13,6 +13,7 @@ use peel_core::audit::AuditCode;
 use peel_core::clock::Clock;
 use serde::{Deserialize, Serialize};
 use sha2::Digest;
+use tokio::io::AsyncReadExt;
 
 use crate::StoreArgs;
 use crate::config::Settings;
@@ -72,7 +73,7 @@ pub async fn run(command: EvidenceCommand) -> anyhow::Result<ExitCode> {
             out,
         } => {
             let settings = Settings::load(&store, None)?;
-            let blobs = peel_store::blobs::LocalBlobs::new(settings.data_dir.join("evidence"));
+            let blobs = settings.evidence_blobs()?;
             let store = settings.open_store().await?;
             let parsed = peel_core::reference::Reference::parse(&reference)
                 .with_context(|| format!("{reference:?} is not a reference"))?;
@@ -97,13 +98,19 @@ pub async fn run(command: EvidenceCommand) -> anyhow::Result<ExitCode> {
             let mut custody = Vec::new();
             for item in &items {
                 let name = format!("files/{}", item.sha256);
-                let path = blobs
-                    .path(&item.sha256)
-                    .context("an item's hash is not a SHA-256")?;
-                let mut source = std::fs::File::open(&path)
+                let mut source = blobs
+                    .open(&item.sha256)
+                    .await
                     .with_context(|| format!("the file of item {} is missing", item.id))?;
                 zip.start_file(&name, stored)?;
-                std::io::copy(&mut source, &mut zip)?;
+                let mut buffer = vec![0u8; 256 * 1024];
+                loop {
+                    let n = source.read(&mut buffer).await?;
+                    if n == 0 {
+                        break;
+                    }
+                    zip.write_all(buffer.get(..n).unwrap_or_default())?;
+                }
                 manifest.items.push(ManifestItem {
                     id: item.id.to_string(),
                     file: name,

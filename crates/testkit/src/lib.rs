@@ -231,6 +231,14 @@ async fn spawn_with_state(
         test_signing_key(),
         peel_store::testing::test_chain_key(),
     );
+    // Each app keeps its evidence in a folder of its own, unless the test chose one.
+    let mut settings = settings;
+    if settings.evidence.dir == peel_app::evidence::EvidenceSettings::default().dir {
+        settings.evidence = peel_app::evidence::EvidenceSettings {
+            clamd_socket: settings.evidence.clamd_socket.clone(),
+            ..peel_app::evidence::EvidenceSettings::local(checkpoint_dir.path().join("evidence"))
+        };
+    }
     let mut ctx = Context::new(test_store.store.clone(), clock.clone(), settings)
         .with_checkpoints(checkpoints.clone());
     if let Some(gazetteer) = gazetteer {

@@ -205,10 +205,7 @@ pub async fn download(
             &Resource::Submission(peel_app::submissions::facts(&submission)),
         )
         .await?;
-    let path = evidence::download(state.ctx(), &caller.actor, &item)
-        .await
-        .map_err(|e| PageError::internal(&e))?;
-    let file = tokio::fs::File::open(path)
+    let file = evidence::download(state.ctx(), &caller.actor, &item)
         .await
         .map_err(|e| PageError::internal(&e))?;
     let body = Body::from_stream(tokio_util::io::ReaderStream::new(file));

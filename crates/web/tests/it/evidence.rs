@@ -271,7 +271,8 @@ async fn malware_found_by_a_real_clamd_is_quarantined_and_the_sender_told_plainl
     };
     let evidence_dir = tempfile::tempdir().unwrap();
     let mut settings = peel_testkit::settings();
-    settings.evidence.dir = evidence_dir.path().to_path_buf();
+    settings.evidence =
+        peel_app::evidence::EvidenceSettings::local(evidence_dir.path().to_path_buf());
     settings.evidence.clamd_socket = Some(clamd.socket.clone());
     let app = peel_testkit::spawn_app_settled(
         peel_store::testing::TestStore::sqlite().await.unwrap(),

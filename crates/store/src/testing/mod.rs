@@ -1,6 +1,8 @@
 //! Fresh stores for tests: SQLite in a temporary directory, and PostgreSQL in a fresh schema when
 //! `PEEL_TEST_POSTGRES_URL` is set. Not for production use.
 
+pub mod s3;
+
 use std::sync::Arc;
 
 use crate::{PgStore, SqliteStore, Store, StoreError};

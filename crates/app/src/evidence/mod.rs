@@ -1,0 +1,436 @@
+//! Receiving evidence files: checked before the upload is acknowledged (size, type by content,
+//! executables, scripts and archives refused with the reason, malware scanned for), kept by
+//! SHA-256 in the blob store, their own metadata read (camera time, GPS position and its ward,
+//! make and model), and every action on an item an entry in the audit chain under
+//! `evidence:<id>`, its chain of custody.
+//!
+//! A file goes through three steps, so that each way in (a form, the API, a resumable upload)
+//! shares them: [`receive`] spools it as it arrives, judging its type from the first bytes;
+//! [`Receiving::check`] (or [`check_file`] for a file already whole) scans it and reads its
+//! metadata; [`attach`] keeps it in the store and records it on a submission.
+
+mod clamd;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use peel_core::audit::AuditCode;
+use peel_core::evidence::{
+    MediaKind, MediaType, PhotoMetadata, SNIFF_BYTES, TypeRefusal, detect, photo_metadata,
+};
+use peel_core::policy::Actor;
+use peel_core::{ItemRef, WardCode};
+use peel_store::blobs::{BlobError, BlobReader, Blobs, Incoming, LocalBlobs, Spool, Staged};
+use peel_store::{EvidenceItem, Submission};
+
+use crate::Context;
+
+pub use clamd::scan;
+
+/// Where evidence is kept, and how much.
+#[derive(Debug, Clone)]
+pub struct EvidenceSettings {
+    /// The evidence folder (`DATA_DIR/evidence`): files arriving are spooled in `incoming/`,
+    /// resumable uploads grow in `uploads/`, infected files go to `quarantine/`; on the default
+    /// local store, kept files are here too.
+    pub dir: PathBuf,
+    /// Where checked files are kept, by content: local disk or S3-compatible storage.
+    pub blobs: Blobs,
+    /// The largest file accepted, in bytes.
+    pub max_file_bytes: u64,
+    /// The most accepted for one submission, in bytes.
+    pub max_submission_bytes: u64,
+    /// ClamAV's `clamd` socket: when set, every file is scanned before it is acknowledged,
+    /// and one that cannot be scanned is not taken.
+    pub clamd_socket: Option<PathBuf>,
+}
+
+impl EvidenceSettings {
+    /// Files kept on local disk under `dir`, with the default limits.
+    pub fn local(dir: PathBuf) -> EvidenceSettings {
+        EvidenceSettings {
+            blobs: Arc::new(LocalBlobs::new(dir.clone())),
+            dir,
+            max_file_bytes: 4 * 1024 * 1024 * 1024,
+            max_submission_bytes: 16 * 1024 * 1024 * 1024,
+            clamd_socket: None,
+        }
+    }
+
+    /// The spool files arrive in.
+    pub fn spool(&self) -> Spool {
+        Spool::new(self.dir.join("incoming"))
+    }
+}
+
+impl Default for EvidenceSettings {
+    fn default() -> Self {
+        EvidenceSettings::local(std::env::temp_dir().join("peel-evidence"))
+    }
+}
+
+/// Why a file was not taken.
+#[derive(Debug, thiserror::Error)]
+pub enum EvidenceError {
+    /// Its type, told by its content.
+    #[error(transparent)]
+    Type(#[from] TypeRefusal),
+    /// Larger than the limit for a file, or than what is left for the submission.
+    #[error("the file is too large: at most {0} MB can be accepted here")]
+    TooLarge(u64),
+    /// Empty.
+    #[error("the file is empty")]
+    Empty,
+    /// The virus scanner found malware: the file is quarantined, never on the report.
+    #[error(
+        "this file contains malware ({0}), so it has not been added to your report. If you did not know, your device may be infected: do not open the file again"
+    )]
+    Infected(String),
+    /// The virus scanner could not be reached, so the file was not taken.
+    #[error(
+        "we could not check the file for viruses just now, so it was not added: try again in a few minutes"
+    )]
+    Unscanned,
+    /// The disk or the store failed.
+    #[error("could not keep the file")]
+    Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
+}
+
+impl From<peel_store::StoreError> for EvidenceError {
+    fn from(error: peel_store::StoreError) -> Self {
+        EvidenceError::Internal(Box::new(error))
+    }
+}
+
+fn blob_error(error: BlobError, limit: u64) -> EvidenceError {
+    match error {
+        BlobError::TooLarge(_) => EvidenceError::TooLarge(limit / (1024 * 1024)),
+        other => EvidenceError::Internal(Box::new(other)),
+    }
+}
+
+/// A file arriving in chunks: its type is judged from the first bytes before anything is kept.
+pub struct Receiving<'a> {
+    ctx: &'a Context,
+    head: Vec<u8>,
+    /// What the first bytes say it is, once they are judged.
+    media: Option<MediaType>,
+    incoming: Option<Incoming>,
+    limit: u64,
+}
+
+/// A whole file, checked (type, malware, metadata), not yet on a submission.
+#[derive(Debug)]
+pub struct Checked {
+    staged: Staged,
+    media: MediaType,
+    meta: PhotoMetadata,
+}
+
+impl Checked {
+    /// Its size in bytes.
+    pub fn size(&self) -> u64 {
+        self.staged.size()
+    }
+
+    /// Drops it from the spool.
+    pub async fn discard(self) {
+        self.staged.discard().await;
+    }
+}
+
+/// How much more `submission` may hold: the per-file limit, or what is left of the
+/// submission's.
+pub async fn room(ctx: &Context, submission: &Submission) -> Result<u64, EvidenceError> {
+    let settings = &ctx.settings().evidence;
+    let held: u64 = ctx
+        .store()
+        .evidence_of(submission.id)
+        .await?
+        .iter()
+        .map(|i| i.size)
+        .sum();
+    Ok(settings
+        .max_file_bytes
+        .min(settings.max_submission_bytes.saturating_sub(held)))
+}
+
+/// Starts receiving a file of at most `limit` bytes.
+pub fn receive(ctx: &Context, limit: u64) -> Receiving<'_> {
+    Receiving {
+        ctx,
+        head: Vec::new(),
+        media: None,
+        incoming: None,
+        limit,
+    }
+}
+
+/// Starts receiving a file for `submission`, within what is left of its limit.
+pub async fn begin<'a>(
+    ctx: &'a Context,
+    submission: &Submission,
+) -> Result<Receiving<'a>, EvidenceError> {
+    Ok(receive(ctx, room(ctx, submission).await?))
+}
+
+impl Receiving<'_> {
+    /// Takes the next chunk; the first bytes decide whether the file is taken at all.
+    pub async fn write(&mut self, chunk: &[u8]) -> Result<(), EvidenceError> {
+        if let Some(incoming) = self.incoming.as_mut() {
+            return incoming
+                .write(chunk)
+                .await
+                .map_err(|e| blob_error(e, self.limit));
+        }
+        self.head.extend_from_slice(chunk);
+        if self.head.len() >= SNIFF_BYTES {
+            self.start().await?;
+        }
+        Ok(())
+    }
+
+    async fn start(&mut self) -> Result<(), EvidenceError> {
+        self.media = Some(detect(&self.head)?);
+        let mut incoming = self
+            .ctx
+            .settings()
+            .evidence
+            .spool()
+            .begin(self.limit)
+            .await
+            .map_err(|e| blob_error(e, self.limit))?;
+        incoming
+            .write(&self.head)
+            .await
+            .map_err(|e| blob_error(e, self.limit))?;
+        self.incoming = Some(incoming);
+        Ok(())
+    }
+
+    /// The whole file, scanned and its metadata read.
+    pub async fn check(mut self) -> Result<Checked, EvidenceError> {
+        if self.incoming.is_none() {
+            if self.head.is_empty() {
+                return Err(EvidenceError::Empty);
+            }
+            self.start().await?;
+        }
+        let (Some(media), Some(incoming)) = (self.media.take(), self.incoming.take()) else {
+            return Err(EvidenceError::Empty);
+        };
+        let staged = incoming
+            .finish()
+            .await
+            .map_err(|e| blob_error(e, self.limit))?;
+        inspect(self.ctx, staged, media).await
+    }
+
+    /// Checks the whole file and puts it on `submission` (see [`attach`]).
+    pub async fn finish(
+        self,
+        actor: &Actor,
+        submission: &Submission,
+        original_name: &str,
+    ) -> Result<EvidenceItem, EvidenceError> {
+        let ctx = self.ctx;
+        let checked = self.check().await?;
+        attach(ctx, actor, submission, checked, original_name).await
+    }
+}
+
+/// Checks a file already written whole in the spool's disk (a resumable upload's): hashed once,
+/// its type judged, scanned, its metadata read. Refused, it is removed.
+pub async fn check_file(ctx: &Context, path: PathBuf) -> Result<Checked, EvidenceError> {
+    let spool = ctx.settings().evidence.spool();
+    let staged = spool
+        .adopt(path)
+        .await
+        .map_err(|e| blob_error(e, u64::MAX))?;
+    if staged.size() == 0 {
+        staged.discard().await;
+        return Err(EvidenceError::Empty);
+    }
+    let head = staged
+        .head(SNIFF_BYTES)
+        .await
+        .map_err(|e| blob_error(e, u64::MAX))?;
+    match detect(&head) {
+        Ok(media) => inspect(ctx, staged, media).await,
+        Err(refusal) => {
+            staged.discard().await;
+            Err(refusal.into())
+        }
+    }
+}
+
+/// Scans a spooled file (quarantining it if infected) and reads its metadata.
+async fn inspect(
+    ctx: &Context,
+    staged: Staged,
+    media: MediaType,
+) -> Result<Checked, EvidenceError> {
+    let settings = &ctx.settings().evidence;
+    if let Some(socket) = settings.clamd_socket.as_deref() {
+        match scan(socket, staged.path()).await {
+            Ok(None) => {}
+            Ok(Some(signature)) => {
+                let sha256 = staged.sha256().to_owned();
+                if let Err(error) = staged.move_to(&settings.dir.join("quarantine")).await {
+                    tracing::error!(%error, sha256, "could not quarantine an infected file");
+                }
+                return Err(EvidenceError::Infected(signature));
+            }
+            Err(error) => {
+                tracing::error!(%error, "clamd could not scan an evidence file");
+                staged.discard().await;
+                return Err(EvidenceError::Unscanned);
+            }
+        }
+    }
+    let meta = if media.kind == MediaKind::Image {
+        let head = staged
+            .head(4 * 1024 * 1024)
+            .await
+            .map_err(|e| blob_error(e, u64::MAX))?;
+        photo_metadata(&head)
+    } else {
+        PhotoMetadata::default()
+    };
+    Ok(Checked {
+        staged,
+        media,
+        meta,
+    })
+}
+
+/// Keeps a checked file in the store and records it on `submission` with its custody entry,
+/// within what is left of the submission's limit.
+pub async fn attach(
+    ctx: &Context,
+    actor: &Actor,
+    submission: &Submission,
+    checked: Checked,
+    original_name: &str,
+) -> Result<EvidenceItem, EvidenceError> {
+    let limit = room(ctx, submission).await?;
+    if checked.size() > limit {
+        checked.discard().await;
+        return Err(EvidenceError::TooLarge(limit / (1024 * 1024)));
+    }
+    let Checked {
+        staged,
+        media,
+        meta,
+    } = checked;
+    let kept = ctx
+        .settings()
+        .evidence
+        .blobs
+        .keep(staged)
+        .await
+        .map_err(|e| blob_error(e, limit))?;
+    let ward = meta.position.and_then(|(lat, lon)| {
+        let gazetteer = ctx.gazetteer()?;
+        match gazetteer.point(lat, lon) {
+            peel_geo::PointLookup::InWard(hit) => WardCode::parse(&hit.ward.code).ok(),
+            peel_geo::PointLookup::OutsideForceArea => None,
+        }
+    });
+    let camera = match (&meta.make, &meta.model) {
+        (Some(make), Some(model)) => Some(format!("{make} {model}")),
+        (Some(one), None) | (None, Some(one)) => Some(one.clone()),
+        (None, None) => None,
+    };
+    let name: String = original_name
+        .chars()
+        .filter(|c| !c.is_control() && !matches!(c, '/' | '\\'))
+        .take(200)
+        .collect();
+    let item = EvidenceItem {
+        id: uuid::Uuid::now_v7(),
+        submission_id: submission.id,
+        sha256: kept.sha256.clone(),
+        size: kept.size,
+        mime: media.mime.clone(),
+        kind: media.kind,
+        original_name: if name.is_empty() {
+            "unnamed".to_owned()
+        } else {
+            name
+        },
+        received_at: ctx.now(),
+        submitted_by: actor.reference(),
+        taken_at: meta.taken_at,
+        position: meta.position,
+        ward,
+        camera,
+    };
+    let same = ctx.store().evidence_with_hash(&kept.sha256).await?;
+    let mut detail = format!(
+        "received for {}: sha256 {}, {} bytes, {} (by content)",
+        submission.reference, kept.sha256, kept.size, media.mime
+    );
+    if ctx.settings().evidence.clamd_socket.is_some() {
+        detail.push_str("; scanned by clamd: clean");
+    }
+    if !same.is_empty() {
+        detail.push_str(&format!(
+            "; the same file is held for {} other item(s)",
+            same.len()
+        ));
+    }
+    let event = ctx.event(
+        actor,
+        AuditCode::EvidenceReceived,
+        format!("evidence:{}", item.id),
+        detail,
+    );
+    ctx.store().add_evidence(&item, event).await?;
+    Ok(item)
+}
+
+/// Records a refusal at receipt (the reason, never the file), for the security log.
+pub async fn refused(ctx: &Context, actor: &Actor, submission: &Submission, why: &EvidenceError) {
+    let event = ctx.event(
+        actor,
+        AuditCode::EvidenceRefused,
+        ItemRef::Submission(submission.id),
+        format!("a file for {} was refused: {why}", submission.reference),
+    );
+    if let Err(error) = ctx.record(event).await {
+        tracing::error!(%error, "could not record an evidence refusal");
+    }
+}
+
+/// The items on a submission the actor may read (the caller has authorised the submission).
+pub async fn items(
+    ctx: &Context,
+    submission: &Submission,
+) -> Result<Vec<EvidenceItem>, EvidenceError> {
+    Ok(ctx.store().evidence_of(submission.id).await?)
+}
+
+/// An item's file, as a stream, for a download the caller has authorised; the download is
+/// recorded in the item's custody.
+pub async fn download(
+    ctx: &Context,
+    actor: &Actor,
+    item: &EvidenceItem,
+) -> Result<BlobReader, EvidenceError> {
+    let file = ctx
+        .settings()
+        .evidence
+        .blobs
+        .open(&item.sha256)
+        .await
+        .map_err(|e| blob_error(e, u64::MAX))?;
+    let event = ctx.event(
+        actor,
+        AuditCode::EvidenceDownloaded,
+        format!("evidence:{}", item.id),
+        format!("downloaded: sha256 {}", item.sha256),
+    );
+    ctx.record(event).await?;
+    Ok(file)
+}
