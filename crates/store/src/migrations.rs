@@ -100,6 +100,11 @@ pub(crate) const SQLITE: &[(i64, &str, &str)] = &[
         "evidence",
         include_str!("../migrations/sqlite/0018_evidence.sql"),
     ),
+    (
+        19,
+        "evidence uploads",
+        include_str!("../migrations/sqlite/0019_evidence_uploads.sql"),
+    ),
 ];
 
 /// (version, description, SQL) for PostgreSQL.
@@ -194,10 +199,15 @@ pub(crate) const POSTGRES: &[(i64, &str, &str)] = &[
         "evidence",
         include_str!("../migrations/postgres/0018_evidence.sql"),
     ),
+    (
+        19,
+        "evidence uploads",
+        include_str!("../migrations/postgres/0019_evidence_uploads.sql"),
+    ),
 ];
 
 /// The newest schema version this build knows.
-pub const LATEST: i64 = 18;
+pub const LATEST: i64 = 19;
 
 pub(crate) fn migrator(list: &'static [(i64, &'static str, &'static str)]) -> Migrator {
     Migrator::with_migrations(

@@ -34,6 +34,10 @@ pub enum ErrorCode {
     Conflict,
     /// The body is larger than allowed.
     PayloadTooLarge,
+    /// A required protocol header is missing or names a version Peel does not speak (tus).
+    PreconditionFailed,
+    /// A chunk's checksum does not match what arrived; it was not kept (tus, HTTP 460).
+    ChecksumMismatch,
     /// The request took too long.
     RequestTimeout,
     /// Too many attempts; try later.
@@ -57,6 +61,11 @@ impl ErrorCode {
             ErrorCode::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ErrorCode::Conflict => StatusCode::CONFLICT,
             ErrorCode::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ErrorCode::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
+            // The tus checksum extension's own status.
+            ErrorCode::ChecksumMismatch => {
+                StatusCode::from_u16(460).unwrap_or(StatusCode::BAD_REQUEST)
+            }
             ErrorCode::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
             ErrorCode::RateLimited => StatusCode::TOO_MANY_REQUESTS,
             ErrorCode::InternalError => StatusCode::INTERNAL_SERVER_ERROR,
@@ -96,6 +105,10 @@ impl ErrorCode {
             ErrorCode::MethodNotAllowed => "This address does not accept that method",
             ErrorCode::Conflict => "That already exists",
             ErrorCode::PayloadTooLarge => "The request body is too large",
+            ErrorCode::PreconditionFailed => "Send Tus-Resumable: 1.0.0 with each request",
+            ErrorCode::ChecksumMismatch => {
+                "The chunk's checksum does not match what arrived. Send it again"
+            }
             ErrorCode::RequestTimeout => "The request took too long",
             ErrorCode::RateLimited => "Too many attempts. Wait and try again",
             ErrorCode::InternalError => "Something went wrong in Peel. It has been logged",

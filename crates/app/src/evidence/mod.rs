@@ -10,6 +10,7 @@
 //! metadata; [`attach`] keeps it in the store and records it on a submission.
 
 mod clamd;
+pub mod resumable;
 
 use std::path::PathBuf;
 use std::sync::Arc;

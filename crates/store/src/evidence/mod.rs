@@ -42,6 +42,26 @@ pub struct EvidenceItem {
     pub camera: Option<String>,
 }
 
+/// A resumable upload under way (tus 1.0): its file grows in the spool's disk until it is
+/// `length` bytes long.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EvidenceUpload {
+    /// Its id: random, the upload's address, known only to whoever made it.
+    pub id: uuid::Uuid,
+    /// The submission it is for.
+    pub submission_id: SubmissionId,
+    /// Its length in bytes, as declared when it was made.
+    pub length: u64,
+    /// The file's name, as the uploader gave it.
+    pub filename: String,
+    /// Who made it (an audit actor reference).
+    pub uploader: String,
+    /// When it was made.
+    pub created_at: OffsetDateTime,
+    /// When it is dropped if not finished.
+    pub expires_at: OffsetDateTime,
+}
+
 /// Evidence items.
 #[async_trait::async_trait]
 pub trait EvidenceStore: Send + Sync {
@@ -56,4 +76,23 @@ pub trait EvidenceStore: Send + Sync {
 
     /// Other submissions holding a file with the same SHA-256.
     async fn evidence_with_hash(&self, sha256: &str) -> StoreResult<Vec<EvidenceItem>>;
+
+    /// Records a resumable upload's start.
+    async fn add_evidence_upload(&self, upload: &EvidenceUpload) -> StoreResult<()>;
+
+    /// A resumable upload, unless finished, terminated or expired by `now`.
+    async fn evidence_upload(
+        &self,
+        id: uuid::Uuid,
+        now: OffsetDateTime,
+    ) -> StoreResult<Option<EvidenceUpload>>;
+
+    /// Forgets a resumable upload (finished or terminated).
+    async fn remove_evidence_upload(&self, id: uuid::Uuid) -> StoreResult<()>;
+
+    /// Uploads that expired by `now`, whose files may be removed; forgotten as they are given.
+    async fn take_expired_evidence_uploads(
+        &self,
+        now: OffsetDateTime,
+    ) -> StoreResult<Vec<EvidenceUpload>>;
 }

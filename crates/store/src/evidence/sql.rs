@@ -4,7 +4,7 @@ use peel_core::SubmissionId;
 use peel_core::audit::AuditEvent;
 use peel_core::evidence::MediaKind;
 
-use super::{EvidenceItem, EvidenceStore};
+use super::{EvidenceItem, EvidenceStore, EvidenceUpload};
 use crate::StoreResult;
 use crate::audit::commit_with;
 use crate::engine::Engine;
@@ -71,6 +71,24 @@ async fn items_where(
     bind(query).all(db).await?.iter().map(item_of).collect()
 }
 
+const UPLOAD_COLUMNS: &str =
+    "id, submission_id, length, filename, uploader, created_at_us, expires_at_us";
+
+fn upload_of(row: &Row) -> StoreResult<EvidenceUpload> {
+    let mut cols = row.cols("evidence_uploads");
+    Ok(EvidenceUpload {
+        id: cols.get()?,
+        submission_id: cols.get()?,
+        length: cols.parse("length", |n: i64| {
+            u64::try_from(n).map_err(|_| format!("{n} is not a length"))
+        })?,
+        filename: cols.get()?,
+        uploader: cols.get()?,
+        created_at: cols.get()?,
+        expires_at: cols.get()?,
+    })
+}
+
 #[async_trait::async_trait]
 impl<E: Engine> EvidenceStore for E {
     async fn add_evidence(&self, item: &EvidenceItem, audit: AuditEvent) -> StoreResult<()> {
@@ -119,5 +137,64 @@ impl<E: Engine> EvidenceStore for E {
 
     async fn evidence_with_hash(&self, sha256: &str) -> StoreResult<Vec<EvidenceItem>> {
         items_where(self.db(), "WHERE sha256 = $1", |q| q.bind(sha256)).await
+    }
+
+    async fn add_evidence_upload(&self, upload: &EvidenceUpload) -> StoreResult<()> {
+        let db = self.db();
+        db.query(
+            "INSERT INTO evidence_uploads (id, submission_id, length, filename, uploader, \
+             created_at_us, expires_at_us) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(upload.id)
+        .bind(upload.submission_id)
+        .bind(i64::try_from(upload.length).unwrap_or(i64::MAX))
+        .bind(&upload.filename)
+        .bind(&upload.uploader)
+        .bind(upload.created_at)
+        .bind(upload.expires_at)
+        .execute(db)
+        .await?;
+        Ok(())
+    }
+
+    async fn evidence_upload(
+        &self,
+        id: uuid::Uuid,
+        now: time::OffsetDateTime,
+    ) -> StoreResult<Option<EvidenceUpload>> {
+        let db = self.db();
+        let row = db
+            .query(sqlx::AssertSqlSafe(format!(
+                "SELECT {UPLOAD_COLUMNS} FROM evidence_uploads WHERE id = $1 AND expires_at_us > $2"
+            )))
+            .bind(id)
+            .bind(now)
+            .optional(db)
+            .await?;
+        row.as_ref().map(upload_of).transpose()
+    }
+
+    async fn remove_evidence_upload(&self, id: uuid::Uuid) -> StoreResult<()> {
+        let db = self.db();
+        db.query("DELETE FROM evidence_uploads WHERE id = $1")
+            .bind(id)
+            .execute(db)
+            .await?;
+        Ok(())
+    }
+
+    async fn take_expired_evidence_uploads(
+        &self,
+        now: time::OffsetDateTime,
+    ) -> StoreResult<Vec<EvidenceUpload>> {
+        let db = self.db();
+        let rows = db
+            .query(sqlx::AssertSqlSafe(format!(
+                "DELETE FROM evidence_uploads WHERE expires_at_us <= $1 RETURNING {UPLOAD_COLUMNS}"
+            )))
+            .bind(now)
+            .all(db)
+            .await?;
+        rows.iter().map(upload_of).collect()
     }
 }

@@ -37,7 +37,8 @@ pub struct ItemsDto {
     items: Vec<ItemDto>,
 }
 
-fn refusal(error: EvidenceError) -> ApiError {
+/// A refused file as the API says it.
+pub(crate) fn refusal(error: EvidenceError) -> ApiError {
     match error {
         EvidenceError::Type(why) => ApiError::validation(vec![FieldProblem {
             field: "file".into(),

@@ -28,6 +28,7 @@ pub(crate) mod submissions;
 mod survey;
 pub(crate) mod tasks;
 mod training;
+mod uploads;
 pub(crate) mod vetting;
 mod volunteer;
 
@@ -86,9 +87,16 @@ impl utoipa::Modify for BearerAuth {
 
 /// Bulk routes, whose bodies may be far larger than any other (`notification_body_limit`).
 fn bulk_routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(notifications::submit))
+}
+
+/// Evidence routes, whose bodies are files as large as the evidence limits allow (which the
+/// evidence service enforces as the bytes arrive).
+fn evidence_routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
-        .routes(routes!(notifications::submit))
         .routes(routes!(evidence::upload))
+        .routes(routes!(uploads::options, uploads::create))
+        .routes(routes!(uploads::head, uploads::patch, uploads::terminate))
 }
 
 /// Every other API route, registered together with its documentation so neither can drift.
@@ -115,6 +123,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
 pub fn openapi() -> utoipa::openapi::OpenApi {
     let mut doc = api_routes().split_for_parts().1;
     doc.merge(bulk_routes().split_for_parts().1);
+    doc.merge(evidence_routes().split_for_parts().1);
     doc
 }
 
@@ -124,6 +133,8 @@ pub fn router(state: AppState) -> Router {
     let (api, mut doc) = api_routes().split_for_parts();
     let (bulk, bulk_doc) = bulk_routes().split_for_parts();
     doc.merge(bulk_doc);
+    let (evidence_api, evidence_doc) = evidence_routes().split_for_parts();
+    doc.merge(evidence_doc);
     let doc_json = doc.to_pretty_json().unwrap_or_default();
 
     let pages = Router::new()
@@ -301,15 +312,28 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn(security::refuse_unstorable_text))
         .layer(RequestBodyLimitLayer::new(config.body_limit))
         .layer(DefaultBodyLimit::max(config.body_limit));
-    // Files from the status page come in as large as notifications do.
     let bulk = bulk
-        .route("/status/evidence", post(status_pages::status_evidence))
         .layer(RequestBodyLimitLayer::new(config.notification_body_limit))
         .layer(DefaultBodyLimit::max(config.notification_body_limit));
+    // Files come in as large as a submission may hold, and a form's own fields beside them.
+    let evidence_limit = usize::try_from(
+        state
+            .ctx()
+            .settings()
+            .evidence
+            .max_submission_bytes
+            .saturating_add(config.body_limit as u64),
+    )
+    .unwrap_or(usize::MAX);
+    let evidence_api = evidence_api
+        .route("/status/evidence", post(status_pages::status_evidence))
+        .layer(RequestBodyLimitLayer::new(evidence_limit))
+        .layer(DefaultBodyLimit::max(evidence_limit));
 
     let mut app = Router::new()
         .merge(limited)
         .merge(bulk)
+        .merge(evidence_api)
         .fallback(not_found)
         .layer(layers)
         .with_state(state);

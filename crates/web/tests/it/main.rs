@@ -33,5 +33,6 @@ mod sign_in;
 mod tasks;
 mod team_access;
 mod training;
+mod uploads;
 mod vetting;
 mod volunteering;

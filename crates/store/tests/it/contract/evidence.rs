@@ -60,7 +60,49 @@ async fn evidence_items_round_trip_and_are_found_by_hash(store: Arc<dyn Store>) 
     );
 }
 
+/// A resumable upload is found until it is removed or expires; expired ones are given once.
+async fn evidence_uploads_are_found_until_removed_or_expired(store: Arc<dyn Store>) {
+    let s = submission("UUUU-UUUU-U", T0);
+    store
+        .create_submission(&s, None, event(T0, "submission.received", ""), None, &[])
+        .await
+        .unwrap();
+    let upload = |n: u128, hours: i64| peel_store::EvidenceUpload {
+        id: uuid::Uuid::from_u128(n),
+        submission_id: s.id,
+        length: 5_000_000_000,
+        filename: "doorbell.mp4".into(),
+        uploader: "public".into(),
+        created_at: T0,
+        expires_at: T0 + Duration::hours(hours),
+    };
+    let (short, long) = (upload(1, 1), upload(2, 24));
+    store.add_evidence_upload(&short).await.unwrap();
+    store.add_evidence_upload(&long).await.unwrap();
+    assert_eq!(
+        store.evidence_upload(short.id, T0).await.unwrap(),
+        Some(short.clone()),
+        "a length past 4 GB round-trips"
+    );
+    let later = T0 + Duration::hours(2);
+    assert_eq!(store.evidence_upload(short.id, later).await.unwrap(), None);
+    assert_eq!(
+        store.take_expired_evidence_uploads(later).await.unwrap(),
+        vec![short]
+    );
+    assert!(
+        store
+            .take_expired_evidence_uploads(later)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    store.remove_evidence_upload(long.id).await.unwrap();
+    assert_eq!(store.evidence_upload(long.id, T0).await.unwrap(), None);
+}
+
 contract!(
-    store: evidence_items_round_trip_and_are_found_by_hash;
+    store: evidence_items_round_trip_and_are_found_by_hash,
+        evidence_uploads_are_found_until_removed_or_expired;
     raw:
 );
