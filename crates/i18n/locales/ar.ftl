@@ -410,3 +410,4 @@ status-evidence-hint = يمكنك اختيار عدة ملفات. لا يمكن�
 status-evidence-send = أرسل الملفات
 status-evidence-sent = شكرًا لك: وصلت ملفاتك وأُضيفت إلى بلاغك.
 status-evidence-none = اختر ملفًا واحدًا على الأقل لإرساله
+done-files-lost = تم إرسال بلاغك، لكن تعذّر حفظ بعض ملفاتك. يُرجى إرسالها مرة أخرى أدناه.

@@ -411,3 +411,4 @@ status-evidence-hint = You can choose several. We cannot accept programs or arch
 status-evidence-send = Send files
 status-evidence-sent = Thank you: your files were received and added to your report.
 status-evidence-none = Choose at least one file to send
+done-files-lost = Your report was sent, but some of your files could not be kept. Please send them again below.

@@ -410,3 +410,4 @@ status-evidence-hint = Można wybrać kilka. Nie możemy przyjąć programów an
 status-evidence-send = Wyślij pliki
 status-evidence-sent = Dziękujemy: pliki zostały otrzymane i dodane do zgłoszenia.
 status-evidence-none = Prosimy wybrać co najmniej jeden plik do wysłania
+done-files-lost = Zgłoszenie zostało wysłane, ale niektórych plików nie udało się zachować. Prosimy przesłać je ponownie poniżej.

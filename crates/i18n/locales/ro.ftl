@@ -410,3 +410,4 @@ status-evidence-hint = Puteți alege mai multe. Nu putem accepta programe sau ar
 status-evidence-send = Trimiteți fișierele
 status-evidence-sent = Vă mulțumim: fișierele au fost primite și adăugate la raportul dumneavoastră.
 status-evidence-none = Alegeți cel puțin un fișier de trimis
+done-files-lost = Raportul a fost trimis, dar unele fișiere nu au putut fi păstrate. Vă rugăm să le trimiteți din nou mai jos.

@@ -410,3 +410,4 @@ status-evidence-hint = Waxaad dooran kartaa dhowr. Ma aqbali karno barnaamijyo a
 status-evidence-send = Dir faylasha
 status-evidence-sent = Mahadsanid: faylashaada waa la helay waxaana lagu daray warbixintaada.
 status-evidence-none = Dooro ugu yaraan hal fayl oo aad dirto
+done-files-lost = Warbixintaada waa la diray, laakiin qaar ka mid ah faylashaada lama kaydin karin. Fadlan hoos ka soo dir mar kale.

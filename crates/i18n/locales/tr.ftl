@@ -410,3 +410,4 @@ status-evidence-hint = Birden fazla seçebilirsiniz. Program veya arşiv (.zip d
 status-evidence-send = Dosyaları gönder
 status-evidence-sent = Teşekkür ederiz: dosyalarınız alındı ve ihbarınıza eklendi.
 status-evidence-none = Göndermek için en az bir dosya seçin
+done-files-lost = Bildiriminiz gönderildi, ancak bazı dosyalarınız saklanamadı. Lütfen bunları aşağıdan yeniden gönderin.

@@ -100,6 +100,30 @@ pub async fn time_limit(State(state): State<AppState>, request: Request, next: N
     }
 }
 
+/// On the evidence routes, whose limit is a submission's worth of files: a body that is not
+/// files (multipart or a tus chunk) is held to the ordinary body limit, so that a plain form
+/// or JSON there cannot be gigabytes long.
+pub async fn limit_unless_files(
+    State(limit): State<usize>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let content_type = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let files = content_type.starts_with("multipart/form-data")
+        || content_type.starts_with("application/offset+octet-stream");
+    if files {
+        return next.run(request).await;
+    }
+    let (parts, body) = request.into_parts();
+    let body = axum::body::Body::new(http_body_util::Limited::new(body, limit));
+    next.run(Request::from_parts(parts, body)).await
+}
+
 /// What a panic becomes: logged, and a bare 500 with no detail.
 pub fn panic_response(cause: Box<dyn std::any::Any + Send + 'static>) -> Response {
     let detail = cause

@@ -106,7 +106,12 @@ pub async fn submit(
         }
     };
     if field(&pairs, "confirmed") != "yes" {
-        return render_answers(&caller, "/reports/new", &form, &report, &pairs);
+        let answers = crate::routes::report_answers::Answers {
+            action: "/reports/new",
+            files: false,
+            file_error: None,
+        };
+        return render_answers(&caller, answers, &form, &report, &pairs);
     }
     let sending = Sending {
         state: &state,
@@ -115,5 +120,7 @@ pub async fn submit(
         pairs: &pairs,
         action: "/reports/new",
     };
-    sending.send(form, report, channel, Some(assisted)).await
+    sending
+        .send(form, report, channel, Some(assisted), Default::default())
+        .await
 }

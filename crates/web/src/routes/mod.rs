@@ -13,6 +13,7 @@ pub(crate) mod cases;
 mod concerns;
 mod dash;
 pub(crate) mod evidence;
+mod form_files;
 mod health;
 mod login;
 mod notifications;
@@ -281,10 +282,7 @@ pub fn router(state: AppState) -> Router {
         .route("/staying-safe", get(report_pages::staying_safe))
         .route("/leave", get(report_pages::leave))
         .route("/evidence/{id}", get(evidence::download))
-        .route(
-            "/report/details",
-            get(report_pages::details).post(report_pages::submit),
-        )
+        .route("/report/details", get(report_pages::details))
         .route(
             "/status",
             get(status_pages::status_form).post(status_pages::status_submit),
@@ -327,6 +325,12 @@ pub fn router(state: AppState) -> Router {
     .unwrap_or(usize::MAX);
     let evidence_api = evidence_api
         .route("/status/evidence", post(status_pages::status_evidence))
+        .route("/report/details", post(report_pages::submit))
+        .layer(middleware::from_fn(security::refuse_unstorable_text))
+        .layer(middleware::from_fn_with_state(
+            config.body_limit,
+            security::limit_unless_files,
+        ))
         .layer(RequestBodyLimitLayer::new(evidence_limit))
         .layer(DefaultBodyLimit::max(evidence_limit));
 

@@ -29,6 +29,20 @@ struct AnswersPage {
     action: &'static str,
     rows: Vec<AnswerRow>,
     fields: Vec<(String, String)>,
+    /// Whether files may be sent with the report from this page.
+    files: bool,
+    /// Why a file sent with it was refused.
+    file_error: Option<String>,
+}
+
+/// Where the answers page sends, and what it offers beside the answers.
+pub(crate) struct Answers {
+    /// The form's address.
+    pub(crate) action: &'static str,
+    /// Whether files may be sent with the report (the public form: a multipart form).
+    pub(crate) files: bool,
+    /// Why a file sent with it was refused.
+    pub(crate) file_error: Option<String>,
 }
 
 /// The answers in the reporter's words, each with a change button back to its field.
@@ -129,7 +143,7 @@ fn answer_rows(tr: Tr, form: &FormValues, report: &NewReport) -> Vec<AnswerRow> 
 /// The check-your-answers page, carrying every answer in hidden fields (never the address).
 pub(crate) fn render_answers(
     caller: &Caller,
-    action: &'static str,
+    answers: Answers,
     form: &FormValues,
     report: &NewReport,
     pairs: &[(String, String)],
@@ -138,7 +152,9 @@ pub(crate) fn render_answers(
     let rows = answer_rows(chrome.tr, form, report);
     let html = AnswersPage {
         chrome,
-        action,
+        action: answers.action,
+        files: answers.files,
+        file_error: answers.file_error,
         rows,
         fields: pairs
             .iter()

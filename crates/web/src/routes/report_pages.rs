@@ -17,6 +17,8 @@ use crate::auth::{Caller, csrf};
 use crate::error::PageError;
 use crate::i18n::Tr;
 use crate::pages::{Chrome, FieldError, FieldErrors, show_time};
+use crate::routes::form_files::{self, FormWithFiles};
+use crate::routes::report_answers::Answers;
 pub(crate) use crate::routes::report_answers::render_answers;
 use crate::routes::{field, page};
 use crate::state::AppState;
@@ -452,8 +454,11 @@ pub async fn submit(
     client: crate::ClientAddress,
     headers: HeaderMap,
     caller: Caller,
-    Form(pairs): Form<Vec<(String, String)>>,
+    request: axum::extract::Request,
 ) -> Result<Response, PageError> {
+    let mut files = FormWithFiles::read(&state, &headers, request).await?;
+    let pairs = std::mem::take(&mut files.pairs);
+    let refused = files.refused.take();
     csrf::check_cookie_form(&state, &headers, field(&pairs, csrf::FIELD))?;
     let form = read_form(&pairs);
     let tr = Chrome::for_caller(&caller).tr;
@@ -470,13 +475,25 @@ pub async fn submit(
     }
     let report = match parse_form(&state, tr, &form, &pairs) {
         Ok(report) => report,
-        Err(errors) => return render_form(&state, &headers, &caller, form, errors, None),
+        Err(errors) => {
+            files.discard().await;
+            return render_form(&state, &headers, &caller, form, errors, None);
+        }
     };
-    if field(&pairs, "confirmed") != "yes" {
-        return render_answers(&caller, "/report/details", &form, &report, &pairs);
+    if field(&pairs, "confirmed") != "yes" || refused.is_some() {
+        files.discard().await;
+        let answers = Answers {
+            action: "/report/details",
+            files: true,
+            file_error: refused,
+        };
+        return render_answers(&caller, answers, &form, &report, &pairs);
     }
     // Counted once the report is a valid one, so junk cannot spend everyone's budget.
-    state.admit_report(client.0, "web form").await?;
+    if let Err(error) = state.admit_report(client.0, "web form").await {
+        files.discard().await;
+        return Err(error.into());
+    }
     let sent = Sending {
         state: &state,
         headers: &headers,
@@ -484,7 +501,7 @@ pub async fn submit(
         pairs: &pairs,
         action: "/report/details",
     };
-    sent.send(form, report, Channel::Web, None).await
+    sent.send(form, report, Channel::Web, None, files).await
 }
 
 /// What storing a checked report needs from the request.
@@ -515,6 +532,7 @@ impl Sending<'_> {
         report: NewReport,
         channel: Channel,
         assisted: Option<Assisted>,
+        mut files: FormWithFiles,
     ) -> Result<Response, PageError> {
         let (state, caller) = (self.state, self.caller);
         // A refresh or a double tap sends the same form again: the same token and answers make
@@ -562,13 +580,60 @@ impl Sending<'_> {
         .await
         {
             Ok(received) => received,
-            Err(intake::IntakeError::OutsideForceArea { field, message }) => {
+            Err(error) => {
+                // Nothing was stored, so neither are the files: the form is shown again.
+                files.discard().await;
+                return self.not_sent(error, form, assisted).await;
+            }
+        };
+        let mut files_kept = (0, 0);
+        let done = match received {
+            Received::Accepted(accepted) => {
+                if !files.files.is_empty()
+                    && let Some(submission) = state.store().submission(accepted.id).await?
+                {
+                    let files = std::mem::take(&mut files.files);
+                    files_kept = form_files::attach(state, &caller.actor, &submission, files).await;
+                }
+                DoneFields {
+                    reference: accepted.reference.to_string(),
+                    status_token: accepted.status_token.expose().to_owned(),
+                    team: accepted.routing.team_name.clone(),
+                    reason: accepted.routing.reason.clone(),
+                    next_update_due: accepted.next_update_due.as_ref().map(show_time),
+                    risk_to_life: accepted
+                        .triage
+                        .reasons
+                        .iter()
+                        .any(|r| r.code == "threat.self_harm"),
+                }
+            }
+            // Sent twice: the first time's files were kept with it.
+            Received::Replayed(first) => {
+                files.discard().await;
+                serde_json::from_str(&first).map_err(|_| PageError::Internal)?
+            }
+        };
+        self.confirmation(done, channel, assisted, shared_device, category, files_kept)
+    }
+
+    /// The form again when intake did not store the report: outside the force's area, or a
+    /// danger check first.
+    async fn not_sent(
+        &self,
+        error: intake::IntakeError,
+        form: FormValues,
+        assisted: Option<Assisted>,
+    ) -> Result<Response, PageError> {
+        let (state, caller) = (self.state, self.caller);
+        match error {
+            intake::IntakeError::OutsideForceArea { field, message } => {
                 let errors = FieldErrors(vec![FieldError::new(field, message).at(anchor(field))]);
-                return render_form(state, self.headers, caller, form, errors, assisted);
+                render_form(state, self.headers, caller, form, errors, assisted)
             }
             // What happened suggests someone is in danger now, but they said nobody is: ask
             // again, with 999; nothing has been stored.
-            Err(intake::IntakeError::PresentDanger(reasons)) => {
+            intake::IntakeError::PresentDanger(reasons) => {
                 let mut reasons: Vec<&'static str> =
                     reasons.iter().map(|c| danger_message(c)).collect();
                 reasons.dedup();
@@ -584,27 +649,23 @@ impl Sending<'_> {
                     action: self.action,
                 }
                 .render()?;
-                return Ok(page(StatusCode::OK, html, &[]));
+                Ok(page(StatusCode::OK, html, &[]))
             }
-            Err(error) => return Err(PageError::internal(&error)),
-        };
-        let done = match received {
-            Received::Accepted(accepted) => DoneFields {
-                reference: accepted.reference.to_string(),
-                status_token: accepted.status_token.expose().to_owned(),
-                team: accepted.routing.team_name.clone(),
-                reason: accepted.routing.reason.clone(),
-                next_update_due: accepted.next_update_due.as_ref().map(show_time),
-                risk_to_life: accepted
-                    .triage
-                    .reasons
-                    .iter()
-                    .any(|r| r.code == "threat.self_harm"),
-            },
-            Received::Replayed(first) => {
-                serde_json::from_str(&first).map_err(|_| PageError::Internal)?
-            }
-        };
+            error => Err(PageError::internal(&error)),
+        }
+    }
+
+    /// The confirmation: the reference and code, who has it and when they will be in touch.
+    fn confirmation(
+        &self,
+        done: DoneFields,
+        channel: Channel,
+        assisted: Option<Assisted>,
+        shared_device: bool,
+        category: Category,
+        (files_kept, files_lost): (usize, usize),
+    ) -> Result<Response, PageError> {
+        let (state, caller) = (self.state, self.caller);
         let (csrf, set_cookie) = csrf::cookie_token(state, self.headers)?;
         let helplines = peel_core::support::helplines(category, done.risk_to_life)
             .into_iter()
@@ -627,6 +688,8 @@ impl Sending<'_> {
             reason: done.reason,
             next_update_due: done.next_update_due,
             helplines,
+            files_kept,
+            files_lost,
         }
         .render()?;
         Ok(page(StatusCode::OK, html, set_cookie.as_slice()))
@@ -660,6 +723,10 @@ struct DonePage {
     reason: String,
     next_update_due: Option<String>,
     helplines: Vec<HelplineView>,
+    /// Files sent with the form and kept on the report.
+    files_kept: usize,
+    /// Files sent with the form that could not be kept (the report was).
+    files_lost: usize,
 }
 
 /// What the confirmation shows, kept for showing again when the same form comes twice.

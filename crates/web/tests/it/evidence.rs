@@ -319,3 +319,153 @@ async fn malware_found_by_a_real_clamd_is_quarantined_and_the_sender_told_plainl
     assert_eq!(clean.status(), 201);
     assert_eq!(app.store.evidence_of(s.id).await.unwrap().len(), 1);
 }
+
+/// The public form's answers and files as a browser sends them from the check-your-answers
+/// page (multipart, because the page has a file input).
+fn form_with_files(fields: &[(&str, &str)], files: &[(&str, &[u8])]) -> (String, Vec<u8>) {
+    let boundary = "peel-form-boundary-41c9";
+    let mut body = Vec::new();
+    for (name, value) in fields {
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            )
+            .as_bytes(),
+        );
+    }
+    for (name, bytes) in files {
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+#[tokio::test]
+async fn photos_attached_on_the_report_form_show_their_hash_camera_time_and_ward_to_the_officer() {
+    let Some(app) = spawn_london_app().await else {
+        return;
+    };
+    let client = app.client();
+    let form = app.get_page(&client, "/report/details").await;
+    let csrf = peel_testkit::csrf_token(&form);
+    let answers = [
+        ("csrf_token", csrf.as_str()),
+        (
+            "description",
+            "A man tried every car door on our road; my doorbell filmed him",
+        ),
+        ("category", "vehicle-crime"),
+        ("occurred_day", "25"),
+        ("occurred_month", "11"),
+        ("occurred_year", "2026"),
+        ("occurred_time", "21:10"),
+        ("where_kind", "postcode"),
+        ("postcode", "e14 5ab"),
+        ("reporter_role", "witness"),
+        ("anonymous", "no"),
+        ("contact_email", "neighbour@example.org"),
+        ("safe_channel", "email"),
+    ];
+
+    // The check-your-answers page offers files, without JavaScript: a multipart form.
+    let check = client
+        .post(app.url("/report/details"))
+        .form(&answers)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(check.contains("enctype=\"multipart/form-data\""), "{check}");
+    assert!(check.contains("type=\"file\" multiple"));
+
+    let mut sent: Vec<(&str, &str)> = answers.to_vec();
+    sent.push(("confirmed", "yes"));
+
+    // A program renamed .jpg is refused by its content: the answers come back with the reason,
+    // and nothing is sent.
+    let mut program = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00".to_vec();
+    program.extend(std::iter::repeat_n(0u8, 9_000));
+    let (content_type, body) = form_with_files(&sent, &[("holiday.jpg", &program)]);
+    let refused = client
+        .post(app.url("/report/details"))
+        .header("content-type", content_type)
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 200);
+    let page = refused.text().await.unwrap();
+    assert!(
+        page.contains("holiday.jpg: this file is a program"),
+        "{page}"
+    );
+    assert!(
+        page.contains("name=\"description\""),
+        "the answers are kept"
+    );
+
+    // Two photos sent with the report.
+    let still = doorbell_still();
+    let mut second = doorbell_still();
+    second.extend_from_slice(b"another frame");
+    let (content_type, body) =
+        form_with_files(&sent, &[("doorbell.jpg", &still), ("frame2.jpg", &second)]);
+    let done = client
+        .post(app.url("/report/details"))
+        .header("content-type", content_type)
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(done.status(), 200);
+    let done = done.text().await.unwrap();
+    assert!(
+        done.contains("your files were received and added to your report"),
+        "{done}"
+    );
+    let reference = done
+        .split("class=\"reference\">")
+        .nth(1)
+        .unwrap()
+        .split('<')
+        .next()
+        .unwrap()
+        .to_owned();
+    let s = app.submission(&reference).await;
+    let items = app.store.evidence_of(s.id).await.unwrap();
+    assert_eq!(items.len(), 2, "only the report's own two files");
+    let sha = hex::encode(sha2::Sha256::digest(&still));
+    assert_eq!(items[0].sha256, sha);
+    let ward = items[0]
+        .ward
+        .clone()
+        .expect("the GPS position gives a ward");
+
+    // The officer's page: its hash, the camera's time and the ward of its position.
+    app.create_user_in("pc.jones", "neighbourhood_officer", Some(s.team.as_str()))
+        .await;
+    let officer = app.signed_in("pc.jones").await;
+    let page = app
+        .get_page(&officer, &format!("/submissions/{}", s.id))
+        .await;
+    let evidence = &page[page.find("<h2>Evidence</h2>").unwrap()..];
+    assert!(evidence.contains(&sha));
+    assert!(evidence.contains("25 November 2026 at 21:14:03 (the camera&#39;s clock)"));
+    let ward_name = peel_testkit::london()
+        .unwrap()
+        .wards()
+        .iter()
+        .find(|w| w.code == ward.as_str())
+        .map(|w| w.name.clone())
+        .expect("a London ward");
+    assert!(evidence.contains(&ward_name), "{ward_name}: {evidence}");
+}

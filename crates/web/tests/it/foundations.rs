@@ -164,6 +164,8 @@ async fn the_openapi_document_is_openapi_3_and_lists_every_api_route() {
             "/api/v1/reports/{reference}/evidence",
             "/api/v1/reports/{reference}/status",
             "/api/v1/submissions/{id}",
+            "/api/v1/uploads",
+            "/api/v1/uploads/{id}",
             "/api/v1/vetting/reviews",
             "/healthz",
             "/open311/v2/requests.json",
