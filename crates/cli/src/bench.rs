@@ -58,6 +58,13 @@ pub enum BenchCommand {
         #[arg(long)]
         postgres: Option<String>,
     },
+    /// A large evidence file over HTTP on loopback to a peel serve of its own, against
+    /// sha256sum of the same file, with the server's peak memory growth
+    Evidence {
+        /// The file's size in megabytes
+        #[arg(long, default_value_t = 1024)]
+        size_mb: u64,
+    },
     /// Reports over HTTP on loopback, full path, against plain SQLite inserts of the same rows
     Intake {
         /// The shared data folder (holding geography/)
@@ -96,6 +103,7 @@ pub async fn run(command: BenchCommand) -> anyhow::Result<ExitCode> {
             batch,
             postgres,
         } => crate::bench_notify::run(count, batch, postgres).await,
+        BenchCommand::Evidence { size_mb } => crate::bench_evidence::run(size_mb).await,
         BenchCommand::Intake {
             data,
             n,

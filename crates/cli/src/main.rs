@@ -8,6 +8,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 mod audit;
 mod bench;
 mod bench_correlate;
+mod bench_evidence;
 mod bench_intake;
 mod bench_match;
 mod bench_notify;
