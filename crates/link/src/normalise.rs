@@ -35,11 +35,13 @@ pub enum Kind {
     Postcode,
     /// A named school, estate or venue (`hackney downs school`), lower case, single spaces.
     Venue,
+    /// An evidence file, by its SHA-256 (lower-case hex): the same file sent with two reports.
+    File,
 }
 
 impl Kind {
     /// Every kind.
-    pub const ALL: [Kind; 14] = [
+    pub const ALL: [Kind; 15] = [
         Kind::Phone,
         Kind::Email,
         Kind::Url,
@@ -54,6 +56,7 @@ impl Kind {
         Kind::Handle,
         Kind::Postcode,
         Kind::Venue,
+        Kind::File,
     ];
 
     /// The kind with this slug.
@@ -78,6 +81,7 @@ impl Kind {
             Kind::Handle => "social media handle",
             Kind::Postcode => "postcode",
             Kind::Venue => "school, estate or venue",
+            Kind::File => "evidence file (the same SHA-256)",
         }
     }
 
@@ -98,6 +102,7 @@ impl Kind {
             Kind::Handle => "handle",
             Kind::Postcode => "postcode",
             Kind::Venue => "venue",
+            Kind::File => "file",
         }
     }
 }

@@ -368,6 +368,10 @@ pub async fn attach(
         camera,
     };
     let same = ctx.store().evidence_with_hash(&kept.sha256).await?;
+    // The file's hash is posted for linking: the same file on another report, now or later,
+    // links the two with the reason. On this report again it posts nothing new.
+    let linking = (!same.iter().any(|other| other.submission_id == submission.id))
+        .then(|| same_file_linking(ctx, actor, submission, &item));
     let mut detail = format!(
         "received for {}: sha256 {}, {} bytes, {} (by content)",
         submission.reference, kept.sha256, kept.size, media.mime
@@ -387,8 +391,54 @@ pub async fn attach(
         format!("evidence:{}", item.id),
         detail,
     );
-    ctx.store().add_evidence(&item, event).await?;
+    let correlated = ctx.store().add_evidence(&item, event, linking).await?;
+    if !correlated.links.is_empty() {
+        tracing::info!(submission = %submission.id, links = correlated.links.len(), "linked by the same evidence file");
+    }
     Ok(item)
+}
+
+/// What correlating a submission by an evidence file's hash takes: the same file sent with two
+/// reports is shared knowledge of one event, whoever sent it.
+fn same_file_linking(
+    ctx: &Context,
+    actor: &Actor,
+    submission: &Submission,
+    item: &EvidenceItem,
+) -> peel_store::Linking {
+    use peel_core::{Marking, Source};
+    use peel_link::Kind;
+    let subject = ItemRef::Submission(submission.id);
+    let source = submission
+        .contact
+        .as_ref()
+        .and_then(|c| {
+            c.email
+                .as_deref()
+                .and_then(peel_link::email)
+                .or_else(|| c.phone.as_deref().and_then(peel_link::phone))
+        })
+        .map_or(Source::Anonymous(submission.id), Source::Reporter);
+    peel_store::Linking {
+        indicators: peel_store::ItemIndicators {
+            item: subject,
+            source,
+            marking: Marking::Amber,
+            at: item.received_at,
+            indicators: vec![peel_store::FoundIndicator {
+                kind: Kind::File,
+                value: item.sha256.clone(),
+                found_in: format!("the file {}", item.original_name),
+            }],
+        },
+        cap: ctx.settings().link_cap,
+        audit: ctx.event(
+            actor,
+            AuditCode::SubmissionLinked,
+            subject,
+            "linked by the same evidence file",
+        ),
+    }
 }
 
 /// Records a refusal at receipt (the reason, never the file), for the security log.

@@ -65,8 +65,15 @@ pub struct EvidenceUpload {
 /// Evidence items.
 #[async_trait::async_trait]
 pub trait EvidenceStore: Send + Sync {
-    /// Keeps an item, with its custody entry (`evidence.received`, naming the hash).
-    async fn add_evidence(&self, item: &EvidenceItem, audit: AuditEvent) -> StoreResult<()>;
+    /// Keeps an item, with its custody entry (`evidence.received`, naming the hash), and
+    /// correlates its submission by what `linking` holds (the file's hash) in the same
+    /// transaction: the same file on two reports links them, with the reason.
+    async fn add_evidence(
+        &self,
+        item: &EvidenceItem,
+        audit: AuditEvent,
+        linking: Option<crate::Linking>,
+    ) -> StoreResult<crate::Correlated>;
 
     /// The items of a submission, oldest first.
     async fn evidence_of(&self, submission: SubmissionId) -> StoreResult<Vec<EvidenceItem>>;

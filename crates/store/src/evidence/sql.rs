@@ -8,6 +8,7 @@ use super::{EvidenceItem, EvidenceStore, EvidenceUpload};
 use crate::StoreResult;
 use crate::audit::commit_with;
 use crate::engine::Engine;
+use crate::linking::{Correlated, Linking, alert_events, correlate_in, link_event};
 use crate::sql::{Db, Row};
 
 const COLUMNS: &str = "id, submission_id, sha256, size, mime, kind, original_name, \
@@ -91,7 +92,12 @@ fn upload_of(row: &Row) -> StoreResult<EvidenceUpload> {
 
 #[async_trait::async_trait]
 impl<E: Engine> EvidenceStore for E {
-    async fn add_evidence(&self, item: &EvidenceItem, audit: AuditEvent) -> StoreResult<()> {
+    async fn add_evidence(
+        &self,
+        item: &EvidenceItem,
+        audit: AuditEvent,
+        linking: Option<Linking>,
+    ) -> StoreResult<Correlated> {
         let mut tx = self.db().begin_write().await?;
         tx.query(
             "INSERT INTO evidence_items (id, submission_id, sha256, size, mime, kind, \
@@ -119,7 +125,18 @@ impl<E: Engine> EvidenceStore for E {
         .bind(item.camera.as_deref())
         .execute(&mut tx)
         .await?;
-        commit_with(tx, vec![audit]).await
+        let mut events = vec![audit];
+        let Some(linking) = linking else {
+            commit_with(tx, events).await?;
+            return Ok(Correlated::default());
+        };
+        let (correlated, alerts, held) =
+            correlate_in(&mut tx, self.mirror(), &linking.indicators, linking.cap).await?;
+        events.extend(alert_events(&alerts, &linking.audit));
+        events.extend(link_event(&linking.indicators, &correlated, linking.audit));
+        commit_with(tx, events).await?;
+        held.restore();
+        Ok(correlated)
     }
 
     async fn evidence_of(&self, submission: SubmissionId) -> StoreResult<Vec<EvidenceItem>> {

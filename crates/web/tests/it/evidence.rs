@@ -469,3 +469,46 @@ async fn photos_attached_on_the_report_form_show_their_hash_camera_time_and_ward
         .expect("a London ward");
     assert!(evidence.contains(&ward_name), "{ward_name}: {evidence}");
 }
+
+#[tokio::test]
+async fn the_same_file_sent_with_two_reports_links_them_with_the_reason() {
+    let app = peel_testkit::spawn_app().await;
+    app.create_user_in("pc.smith", "neighbourhood_officer", Some("central-intake"))
+        .await;
+    let still = doorbell_still();
+    let mut references = Vec::new();
+    for (who, name) in [
+        ("first@example.org", "ring.jpg"),
+        ("second@example.org", "IMG_0042.jpg"),
+    ] {
+        let created = app
+            .send_report(&json!({
+                "description": "A man tried the car doors on our road; my doorbell caught him",
+                "category": "vehicle-crime",
+                "occurred_at": "2026-11-25T21:10:00Z",
+                "location": {"address": "Acacia Avenue"},
+                "reporter": {"role": "witness", "contact": {"email": who}}
+            }))
+            .await;
+        let reference = created["reference"].as_str().unwrap().to_owned();
+        let token = created["status_token"].as_str().unwrap();
+        assert_eq!(
+            send(&app, &reference, token, name, &still).await.status(),
+            201
+        );
+        references.push(reference);
+    }
+    let officer = app.signed_in("pc.smith").await;
+    let second = app.submission(&references[1]).await;
+    let page = app
+        .get_page(&officer, &format!("/submissions/{}", second.id))
+        .await;
+    let sha = hex::encode(sha2::Sha256::digest(&still));
+    assert!(
+        page.contains(&format!(
+            "Both name the evidence file (the same SHA-256) {sha}: here in the file IMG_0042.jpg; in {} in the file ring.jpg.",
+            references[0]
+        )),
+        "{page}"
+    );
+}

@@ -35,6 +35,7 @@ async fn evidence_items_round_trip_and_are_found_by_hash(store: Arc<dyn Store>) 
             .add_evidence(
                 it,
                 event(T0, "evidence.received", &format!("evidence:{}", it.id)),
+                None,
             )
             .await
             .unwrap();
@@ -58,6 +59,64 @@ async fn evidence_items_round_trip_and_are_found_by_hash(store: Arc<dyn Store>) 
             .unwrap()
             .is_none()
     );
+}
+
+/// The same file on two submissions links them by its hash, in the item's own transaction.
+async fn the_same_file_on_two_submissions_links_them(store: Arc<dyn Store>) {
+    let sha = "c".repeat(64);
+    let mut made = Vec::new();
+    for (n, reference) in [(1u128, "FFFF-FFFF-F"), (2, "GGGG-GGGG-G")] {
+        let s = submission(reference, T0);
+        store
+            .create_submission(&s, None, event(T0, "submission.received", ""), None, &[])
+            .await
+            .unwrap();
+        let item = peel_store::EvidenceItem {
+            id: uuid::Uuid::from_u128(10 + n),
+            submission_id: s.id,
+            sha256: sha.clone(),
+            size: 10,
+            mime: "video/mp4".into(),
+            kind: peel_core::evidence::MediaKind::Video,
+            original_name: format!("clip{n}.mp4"),
+            received_at: T0,
+            submitted_by: "public".into(),
+            taken_at: None,
+            position: None,
+            ward: None,
+            camera: None,
+        };
+        let linking = peel_store::Linking {
+            indicators: peel_store::ItemIndicators {
+                item: ItemRef::Submission(s.id),
+                source: Source::Anonymous(s.id),
+                marking: peel_core::Marking::Amber,
+                at: T0,
+                indicators: vec![peel_store::FoundIndicator {
+                    kind: peel_link::Kind::File,
+                    value: sha.clone(),
+                    found_in: format!("the file clip{n}.mp4"),
+                }],
+            },
+            cap: 50,
+            audit: event(T0, "submission.linked", ""),
+        };
+        let correlated = store
+            .add_evidence(&item, event(T0, "evidence.received", ""), Some(linking))
+            .await
+            .unwrap();
+        made.push((s.id, correlated.links.len()));
+    }
+    assert_eq!(made[0].1, 0, "the first holder links nothing");
+    assert_eq!(made[1].1, 1, "the second links to the first");
+    let links = store
+        .links_of(ItemRef::Submission(made[0].0))
+        .await
+        .unwrap();
+    assert_eq!(links.len(), 1);
+    assert_eq!(links[0].kind, peel_link::Kind::File);
+    assert_eq!(links[0].value, sha);
+    assert_eq!(links[0].later, ItemRef::Submission(made[1].0));
 }
 
 /// A resumable upload is found until it is removed or expires; expired ones are given once.
@@ -103,6 +162,7 @@ async fn evidence_uploads_are_found_until_removed_or_expired(store: Arc<dyn Stor
 
 contract!(
     store: evidence_items_round_trip_and_are_found_by_hash,
-        evidence_uploads_are_found_until_removed_or_expired;
+        evidence_uploads_are_found_until_removed_or_expired,
+        the_same_file_on_two_submissions_links_them;
     raw:
 );
