@@ -370,8 +370,10 @@ pub async fn attach(
     let same = ctx.store().evidence_with_hash(&kept.sha256).await?;
     // The file's hash is posted for linking: the same file on another report, now or later,
     // links the two with the reason. On this report again it posts nothing new.
-    let linking = (!same.iter().any(|other| other.submission_id == submission.id))
-        .then(|| same_file_linking(ctx, actor, submission, &item));
+    let linking = (!same
+        .iter()
+        .any(|other| other.submission_id == submission.id))
+    .then(|| same_file_linking(ctx, actor, submission, &item));
     let mut detail = format!(
         "received for {}: sha256 {}, {} bytes, {} (by content)",
         submission.reference, kept.sha256, kept.size, media.mime

@@ -17,7 +17,7 @@ use crate::state::AppState;
 pub const FIELD: &str = "csrf_token";
 
 /// Checks a signed-in form's token against the session's (for [`CsrfForm`]).
-fn check_session_form(caller: &Caller, presented: &str) -> Result<(), PageError> {
+pub(crate) fn check_session_form(caller: &Caller, presented: &str) -> Result<(), PageError> {
     // A session still signing in has a token too (it may sign out); it acts as the public.
     let pending = caller.pending.as_ref().map(|(_, session)| session);
     let Some(session) = caller.session.as_ref().or(pending) else {

@@ -13,6 +13,7 @@ use utoipa::ToSchema;
 
 use crate::auth::Caller;
 use crate::error::{ApiError, ErrorCode, FieldProblem, PageError};
+use crate::routes::form_files::field_text;
 use crate::routes::status::holder_of;
 use crate::state::AppState;
 
@@ -241,4 +242,79 @@ pub async fn download(
         HeaderValue::from_static("sandbox; default-src 'none'"),
     );
     Ok(response)
+}
+
+/// `POST /submissions/{id}/evidence`: files added to a report by the staff working it (an
+/// officer's body-worn still, a statement scanned, a witness's file handed over), each checked
+/// as the public's are, and recorded as theirs in its custody.
+pub async fn staff_upload(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    caller: Caller,
+    mut multipart: Multipart,
+) -> Result<Response, PageError> {
+    use crate::routes::submissions::{after_change, submission_id};
+    let id = submission_id(&id)?;
+    let bad = |_| PageError::BadRequest("The files could not be read. Try again.".into());
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    let mut submission = None;
+    let mut kept = 0;
+    while let Some(mut part) = multipart.next_field().await.map_err(bad)? {
+        if part.name() != Some("file") {
+            let name = part.name().unwrap_or_default().to_owned();
+            let value = field_text(&mut part, 64 * 1024).await?;
+            pairs.push((name, value));
+            continue;
+        }
+        let name = part.file_name().unwrap_or_default().to_owned();
+        if name.is_empty() {
+            continue;
+        }
+        // The token and the right to work the report are checked before any file is read.
+        if submission.is_none() {
+            crate::auth::csrf::check_session_form(
+                &caller,
+                crate::routes::field(&pairs, crate::auth::csrf::FIELD),
+            )?;
+            match peel_app::submissions::for_change(state.ctx(), &caller.actor, id, Action::AddNote)
+                .await
+            {
+                Ok(s) => submission = Some(s),
+                Err(error) => return after_change(&state, &caller, id, Err(error)).await,
+            }
+        }
+        let Some(s) = submission.as_ref() else {
+            continue;
+        };
+        match receive_part(&state, &caller.actor, s, &mut part, &name).await {
+            Ok(_) => kept += 1,
+            Err(Part::Unreadable) => {
+                return Err(PageError::BadRequest(
+                    "The files could not be read. Try again.".into(),
+                ));
+            }
+            Err(Part::Refused(EvidenceError::Internal(cause))) => {
+                return Err(PageError::internal(cause.as_ref()));
+            }
+            Err(Part::Refused(error)) => {
+                let refused = peel_app::ServiceError::invalid("file", format!("{name}: {error}"));
+                return after_change(&state, &caller, id, Err(refused)).await;
+            }
+        }
+    }
+    if kept == 0 {
+        crate::auth::csrf::check_session_form(
+            &caller,
+            crate::routes::field(&pairs, crate::auth::csrf::FIELD),
+        )?;
+        let none = peel_app::ServiceError::invalid("file", "Choose at least one file to add");
+        return after_change(&state, &caller, id, Err(none)).await;
+    }
+    after_change(
+        &state,
+        &caller,
+        id,
+        Ok(format!("/submissions/{id}?notice=evidence")),
+    )
+    .await
 }

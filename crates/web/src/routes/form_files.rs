@@ -19,6 +19,32 @@ fn unreadable<E>(_: E) -> PageError {
     PageError::BadRequest("The form could not be read. Try again.".into())
 }
 
+/// A multipart form's text field, read as it comes and refused past `budget` bytes, or when it
+/// could not be kept (a NUL character, or longer than any field may be), as a plain form's
+/// fields are by `refuse_unstorable_text`.
+pub(crate) async fn field_text(
+    part: &mut axum::extract::multipart::Field<'_>,
+    budget: usize,
+) -> Result<String, PageError> {
+    let name: String = part.name().unwrap_or_default().chars().take(40).collect();
+    let mut value = Vec::new();
+    while let Some(chunk) = part.chunk().await.map_err(unreadable)? {
+        if value.len() + chunk.len() > budget {
+            return Err(PageError::BadRequest(
+                "The form's answers are too long. Shorten them and try again.".into(),
+            ));
+        }
+        value.extend_from_slice(&chunk);
+    }
+    let value = String::from_utf8(value).map_err(unreadable)?;
+    if value.contains('\0') || value.chars().count() > MAX_FIELD_CHARS {
+        return Err(PageError::BadRequest(format!(
+            "The answer {name:?} cannot be kept: it is too long or holds a NUL character"
+        )));
+    }
+    Ok(value)
+}
+
 /// The form's fields and its files, checked but on no submission yet.
 #[derive(Debug, Default)]
 pub(crate) struct FormWithFiles {
@@ -65,25 +91,15 @@ impl FormWithFiles {
             if name != "file" {
                 // A field's text is bounded as a plain form's is: by the body limit in all,
                 // and each field held to what the store can keep.
-                let mut value = Vec::new();
-                while let Some(chunk) = part.chunk().await.map_err(unreadable)? {
-                    text_bytes += chunk.len();
-                    if text_bytes > state.config().body_limit {
+                let budget = state.config().body_limit.saturating_sub(text_bytes);
+                let value = match field_text(&mut part, budget).await {
+                    Ok(value) => value,
+                    Err(error) => {
                         form.discard().await;
-                        return Err(PageError::BadRequest(
-                            "The form's answers are too long. Shorten them and try again.".into(),
-                        ));
+                        return Err(error);
                     }
-                    value.extend_from_slice(&chunk);
-                }
-                let value = String::from_utf8(value).map_err(unreadable)?;
-                if value.contains('\0') || value.chars().count() > MAX_FIELD_CHARS {
-                    form.discard().await;
-                    return Err(PageError::BadRequest(format!(
-                        "The answer {:?} cannot be kept: it is too long or holds a NUL character",
-                        name.chars().take(40).collect::<String>()
-                    )));
-                }
+                };
+                text_bytes += value.len();
                 form.pairs.push((name, value));
                 continue;
             }

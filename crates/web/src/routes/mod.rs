@@ -326,6 +326,7 @@ pub fn router(state: AppState) -> Router {
     let evidence_api = evidence_api
         .route("/status/evidence", post(status_pages::status_evidence))
         .route("/report/details", post(report_pages::submit))
+        .route("/submissions/{id}/evidence", post(evidence::staff_upload))
         .layer(middleware::from_fn(security::refuse_unstorable_text))
         .layer(middleware::from_fn_with_state(
             config.body_limit,

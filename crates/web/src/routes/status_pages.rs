@@ -282,7 +282,7 @@ pub async fn status_evidence(
     while let Some(mut part) = multipart.next_field().await.map_err(bad)? {
         if part.name() != Some("file") {
             let name = part.name().unwrap_or_default().to_owned();
-            let value = part.text().await.map_err(bad)?;
+            let value = crate::routes::form_files::field_text(&mut part, 64 * 1024).await?;
             pairs.push((name, value));
             continue;
         }

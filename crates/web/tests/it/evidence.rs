@@ -512,3 +512,67 @@ async fn the_same_file_sent_with_two_reports_links_them_with_the_reason() {
         "{page}"
     );
 }
+
+#[tokio::test]
+async fn an_officer_adds_files_to_a_report_from_its_page_and_they_are_recorded_as_theirs() {
+    let app = peel_testkit::spawn_app().await;
+    app.create_user_in("pc.smith", "neighbourhood_officer", Some("central-intake"))
+        .await;
+    app.create_user_in("pc.other", "neighbourhood_officer", Some("central-intake"))
+        .await;
+    let created = app
+        .send_report(&json!({
+            "description": "Shoplifting seen at the corner shop; the owner has CCTV stills",
+            "category": "shoplifting",
+            "occurred_at": "2026-11-25T17:10:00Z",
+            "location": {"address": "Mare Street"},
+            "reporter": {"role": "witness", "anonymous": true}
+        }))
+        .await;
+    let s = app.submission(created["reference"].as_str().unwrap()).await;
+    let officer = app.signed_in("pc.smith").await;
+    let page = app
+        .get_page(&officer, &format!("/submissions/{}", s.id))
+        .await;
+    assert!(page.contains(&format!(
+        "action=\"/submissions/{}/evidence\" enctype=\"multipart/form-data\"",
+        s.id
+    )));
+    let csrf = peel_testkit::csrf_token(&page);
+    let still = doorbell_still();
+    let (content_type, body) = form_with_files(&[("csrf_token", &csrf)], &[("cctv.jpg", &still)]);
+    let added = officer
+        .post(app.url(&format!("/submissions/{}/evidence", s.id)))
+        .header("content-type", content_type)
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(added.status(), 303);
+    let next = added.headers()["location"].to_str().unwrap().to_owned();
+    assert_eq!(next, format!("/submissions/{}?notice=evidence", s.id));
+    let page = app.get_page(&officer, &next).await;
+    assert!(page.contains("Files added."), "{page}");
+    let items = app.store.evidence_of(s.id).await.unwrap();
+    assert_eq!(items.len(), 1);
+    let user = app
+        .store
+        .credentials(&peel_core::username::Username::parse("pc.smith").unwrap())
+        .await
+        .unwrap()
+        .unwrap()
+        .user;
+    assert_eq!(items[0].submitted_by, format!("user:{}", user.id));
+
+    // Without the form's token nothing is read.
+    let (content_type, body) = form_with_files(&[("csrf_token", "forged")], &[("x.jpg", &still)]);
+    let forged = officer
+        .post(app.url(&format!("/submissions/{}/evidence", s.id)))
+        .header("content-type", content_type)
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), 400, "the form is refused as expired");
+    assert_eq!(app.store.evidence_of(s.id).await.unwrap().len(), 1);
+}

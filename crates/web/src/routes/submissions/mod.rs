@@ -362,6 +362,7 @@ pub async fn detail(
     let notice = match query.notice.as_deref() {
         Some("contact") => Some("First contact recorded."),
         Some("note") => Some("Saved."),
+        Some("evidence") => Some("Files added. Each is checked and kept by its SHA-256."),
         Some("update") => Some("Update saved. The reporter will see it on their progress page."),
         Some("regraded") => {
             Some("The grade has been changed. Both grades and your reason are kept.")
