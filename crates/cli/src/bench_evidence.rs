@@ -111,8 +111,14 @@ pub async fn run(size_mb: u64) -> anyhow::Result<ExitCode> {
         .error_for_status()?
         .json()
         .await?;
-    let reference = created["reference"].as_str().context("no reference")?;
-    let token = created["status_token"].as_str().context("no status code")?;
+    let reference = created
+        .get("reference")
+        .and_then(|v| v.as_str())
+        .context("no reference")?;
+    let token = created
+        .get("status_token")
+        .and_then(|v| v.as_str())
+        .context("no status code")?;
 
     let file = dir.path().join("recording.mp4");
     let bytes = size_mb * 1024 * 1024;
@@ -138,12 +144,19 @@ pub async fn run(size_mb: u64) -> anyhow::Result<ExitCode> {
     )?;
     let after = peak_rss(server.0.id())?;
     let answer: serde_json::Value = serde_json::from_str(&answer)?;
-    let got = answer["items"][0]["sha256"].as_str().unwrap_or_default();
+    let got = answer
+        .pointer("/items/0/sha256")
+        .and_then(|v| v.as_str())
+        .unwrap_or_default();
     anyhow::ensure!(
         got == expected,
         "the server's SHA-256 {got} is not sha256sum's {expected}"
     );
-    let kept = dir.path().join("data/evidence").join(&got[..2]).join(got);
+    let kept = dir
+        .path()
+        .join("data/evidence")
+        .join(got.get(..2).unwrap_or_default())
+        .join(got);
     anyhow::ensure!(
         std::fs::metadata(&kept)?.len() == bytes,
         "the kept file is not whole"

@@ -5,6 +5,8 @@
 
 use time::PrimitiveDateTime;
 
+pub mod video;
+
 /// What a file is, by its content.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MediaType {

@@ -105,6 +105,11 @@ pub(crate) const SQLITE: &[(i64, &str, &str)] = &[
         "evidence uploads",
         include_str!("../migrations/sqlite/0019_evidence_uploads.sql"),
     ),
+    (
+        20,
+        "evidence duration",
+        include_str!("../migrations/sqlite/0020_evidence_duration.sql"),
+    ),
 ];
 
 /// (version, description, SQL) for PostgreSQL.
@@ -204,10 +209,15 @@ pub(crate) const POSTGRES: &[(i64, &str, &str)] = &[
         "evidence uploads",
         include_str!("../migrations/postgres/0019_evidence_uploads.sql"),
     ),
+    (
+        20,
+        "evidence duration",
+        include_str!("../migrations/postgres/0020_evidence_duration.sql"),
+    ),
 ];
 
 /// The newest schema version this build knows.
-pub const LATEST: i64 = 19;
+pub const LATEST: i64 = 20;
 
 pub(crate) fn migrator(list: &'static [(i64, &'static str, &'static str)]) -> Migrator {
     Migrator::with_migrations(

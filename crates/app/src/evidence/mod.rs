@@ -10,6 +10,7 @@
 //! metadata; [`attach`] keeps it in the store and records it on a submission.
 
 mod clamd;
+pub mod custody;
 pub mod resumable;
 
 use std::path::PathBuf;
@@ -17,7 +18,7 @@ use std::sync::Arc;
 
 use peel_core::audit::AuditCode;
 use peel_core::evidence::{
-    MediaKind, MediaType, PhotoMetadata, SNIFF_BYTES, TypeRefusal, detect, photo_metadata,
+    MediaKind, MediaType, PhotoMetadata, SNIFF_BYTES, TypeRefusal, detect, photo_metadata, video,
 };
 use peel_core::policy::Actor;
 use peel_core::{ItemRef, WardCode};
@@ -126,6 +127,8 @@ pub struct Checked {
     staged: Staged,
     media: MediaType,
     meta: PhotoMetadata,
+    /// A video's length, as it says.
+    duration_ms: Option<u64>,
 }
 
 impl Checked {
@@ -289,20 +292,77 @@ async fn inspect(
             }
         }
     }
-    let meta = if media.kind == MediaKind::Image {
-        let head = staged
-            .head(4 * 1024 * 1024)
-            .await
-            .map_err(|e| blob_error(e, u64::MAX))?;
-        photo_metadata(&head)
-    } else {
-        PhotoMetadata::default()
+    let (meta, duration_ms) = match media.kind {
+        MediaKind::Image => {
+            let head = staged
+                .head(4 * 1024 * 1024)
+                .await
+                .map_err(|e| blob_error(e, u64::MAX))?;
+            (photo_metadata(&head), None)
+        }
+        MediaKind::Video => match movie_box(staged.path()).await {
+            Ok(Some(moov)) => {
+                let video = video::video_metadata(&moov);
+                let meta = PhotoMetadata {
+                    taken_at: video.created_at.and_then(video::local_time),
+                    position: video.position,
+                    make: None,
+                    model: None,
+                };
+                (meta, video.duration_ms)
+            }
+            Ok(None) => (PhotoMetadata::default(), None),
+            Err(error) => {
+                tracing::warn!(%error, "could not read a video's metadata");
+                (PhotoMetadata::default(), None)
+            }
+        },
+        _ => (PhotoMetadata::default(), None),
     };
     Ok(Checked {
         staged,
         media,
         meta,
+        duration_ms,
     })
+}
+
+/// The largest `moov` box read for a video's metadata.
+const MOST_MOOV: u64 = 64 * 1024 * 1024;
+
+/// A video's `moov` box content, found by walking the top-level box headers (it may follow a
+/// gigabyte of `mdat`, so only headers are read on the way); `None` for a file with none, or
+/// one too large to read.
+async fn movie_box(path: &std::path::Path) -> std::io::Result<Option<Vec<u8>>> {
+    use tokio::io::{AsyncReadExt, AsyncSeekExt};
+    let mut file = tokio::fs::File::open(path).await?;
+    let length = file.metadata().await?.len();
+    let mut at = 0u64;
+    for _ in 0..64 {
+        if at >= length {
+            break;
+        }
+        file.seek(std::io::SeekFrom::Start(at)).await?;
+        let mut header = [0u8; 16];
+        let n = file.read(&mut header).await?;
+        let Some(found) = header.get(..n).and_then(video::box_header) else {
+            break;
+        };
+        let size = found.size.unwrap_or(length - at);
+        if &found.kind == b"moov" {
+            let content = size.saturating_sub(found.header_len);
+            if content > MOST_MOOV {
+                return Ok(None);
+            }
+            file.seek(std::io::SeekFrom::Start(at + found.header_len))
+                .await?;
+            let mut moov = Vec::new();
+            (&mut file).take(content).read_to_end(&mut moov).await?;
+            return Ok(Some(moov));
+        }
+        at = at.saturating_add(size);
+    }
+    Ok(None)
 }
 
 /// Keeps a checked file in the store and records it on `submission` with its custody entry,
@@ -323,6 +383,7 @@ pub async fn attach(
         staged,
         media,
         meta,
+        duration_ms,
     } = checked;
     let kept = ctx
         .settings()
@@ -366,6 +427,7 @@ pub async fn attach(
         position: meta.position,
         ward,
         camera,
+        duration_ms,
     };
     let same = ctx.store().evidence_with_hash(&kept.sha256).await?;
     // The file's hash is posted for linking: the same file on another report, now or later,

@@ -70,7 +70,7 @@ pub enum Appended {
     /// More is to come: the new offset.
     Partial(u64),
     /// The file is whole, checked and on the submission.
-    Finished(EvidenceItem),
+    Finished(Box<EvidenceItem>),
 }
 
 fn file_of(ctx: &Context, id: uuid::Uuid) -> PathBuf {
@@ -262,7 +262,7 @@ pub async fn append(
         }
     };
     let item = attach(ctx, actor, &submission, checked, &upload.filename).await?;
-    Ok(Appended::Finished(item))
+    Ok(Appended::Finished(Box::new(item)))
 }
 
 /// Cancels an upload: its file and record are removed.

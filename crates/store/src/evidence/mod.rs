@@ -40,6 +40,8 @@ pub struct EvidenceItem {
     pub ward: Option<WardCode>,
     /// The camera's make and model, as the file says.
     pub camera: Option<String>,
+    /// A video's or recording's length in milliseconds, as the file says.
+    pub duration_ms: Option<u64>,
 }
 
 /// A resumable upload under way (tus 1.0): its file grows in the spool's disk until it is

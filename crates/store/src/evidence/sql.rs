@@ -12,7 +12,7 @@ use crate::linking::{Correlated, Linking, alert_events, correlate_in, link_event
 use crate::sql::{Db, Row};
 
 const COLUMNS: &str = "id, submission_id, sha256, size, mime, kind, original_name, \
-    received_at_us, submitted_by, taken_at, latitude, longitude, ward_code, camera";
+    received_at_us, submitted_by, taken_at, latitude, longitude, ward_code, camera, duration_ms";
 
 fn item_of(row: &Row) -> StoreResult<EvidenceItem> {
     let mut cols = row.cols("evidence_items");
@@ -44,6 +44,7 @@ fn item_of(row: &Row) -> StoreResult<EvidenceItem> {
     let longitude: Option<f64> = cols.get()?;
     let ward = cols.get()?;
     let camera = cols.get()?;
+    let duration: Option<i64> = cols.get()?;
     Ok(EvidenceItem {
         id,
         submission_id,
@@ -58,6 +59,7 @@ fn item_of(row: &Row) -> StoreResult<EvidenceItem> {
         position: latitude.zip(longitude),
         ward,
         camera,
+        duration_ms: duration.and_then(|d| u64::try_from(d).ok()),
     })
 }
 
@@ -102,7 +104,8 @@ impl<E: Engine> EvidenceStore for E {
         tx.query(
             "INSERT INTO evidence_items (id, submission_id, sha256, size, mime, kind, \
              original_name, received_at_us, submitted_by, taken_at, latitude, longitude, \
-             ward_code, camera) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+             ward_code, camera, duration_ms) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
         )
         .bind(item.id)
         .bind(item.submission_id)
@@ -123,6 +126,7 @@ impl<E: Engine> EvidenceStore for E {
         .bind(item.position.map(|p| p.1))
         .bind(item.ward.as_ref())
         .bind(item.camera.as_deref())
+        .bind(item.duration_ms.and_then(|d| i64::try_from(d).ok()))
         .execute(&mut tx)
         .await?;
         let mut events = vec![audit];

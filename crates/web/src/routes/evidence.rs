@@ -182,14 +182,14 @@ pub(crate) async fn receive_part(
     }
 }
 
-/// `GET /evidence/{id}`: the file, as a download only, for those who may see its case; the
-/// download is recorded in its custody.
-pub async fn download(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-    caller: Caller,
-) -> Result<Response, PageError> {
-    let id = uuid::Uuid::parse_str(&id).map_err(|_| PageError::NotFound)?;
+/// An item and its report, for a caller who may see the report (decided on the report, at the
+/// choke point).
+async fn authorised_item(
+    state: &AppState,
+    caller: &Caller,
+    id: &str,
+) -> Result<(peel_store::EvidenceItem, peel_store::Submission), PageError> {
+    let id = uuid::Uuid::parse_str(id).map_err(|_| PageError::NotFound)?;
     let item = state
         .store()
         .evidence_item(id)
@@ -202,11 +202,125 @@ pub async fn download(
         .ok_or(PageError::NotFound)?;
     state
         .authorize(
-            &caller,
+            caller,
             Action::ViewSubmission,
             &Resource::Submission(peel_app::submissions::facts(&submission)),
         )
         .await?;
+    Ok((item, submission))
+}
+
+/// One custody entry as the page and the JSON record give it.
+#[derive(Debug, Serialize)]
+struct CustodyRow {
+    seq: i64,
+    /// London local time on the page; RFC 3339 in the JSON.
+    at: String,
+    actor: String,
+    actor_label: String,
+    event: &'static str,
+    meaning: &'static str,
+    detail: String,
+    hash: String,
+}
+
+async fn custody_rows(
+    state: &AppState,
+    caller: &Caller,
+    item: &peel_store::EvidenceItem,
+    time: fn(&time::OffsetDateTime) -> String,
+) -> Result<Vec<CustodyRow>, PageError> {
+    let entries = peel_app::evidence::custody::custody(state.ctx(), &caller.actor, item)
+        .await
+        .map_err(|e| PageError::internal(&e))?;
+    Ok(entries
+        .into_iter()
+        .map(|e| CustodyRow {
+            seq: e.seq,
+            at: time(&e.at),
+            actor: e.actor,
+            actor_label: e.actor_label,
+            event: e.event.as_str(),
+            meaning: e.event.meaning(),
+            detail: e.detail,
+            hash: e.hash,
+        })
+        .collect())
+}
+
+/// `GET /evidence/{id}/custody`: the item and every action on it, for those who may see its
+/// report (its GPS position included: they are inside the case).
+pub async fn custody_page(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    caller: Caller,
+) -> Result<Response, PageError> {
+    use askama::Template;
+    #[derive(Template)]
+    #[template(path = "evidence_custody.html")]
+    struct CustodyPage {
+        chrome: crate::pages::Chrome,
+        item: peel_store::EvidenceItem,
+        reference: String,
+        received: String,
+        position: Option<String>,
+        rows: Vec<CustodyRow>,
+    }
+    let (item, submission) = authorised_item(&state, &caller, &id).await?;
+    let rows = custody_rows(&state, &caller, &item, crate::pages::show_time).await?;
+    let html = CustodyPage {
+        chrome: crate::pages::Chrome::for_caller(&caller),
+        reference: submission.reference.to_string(),
+        received: crate::pages::show_time(&item.received_at),
+        position: item
+            .position
+            .map(|(lat, lon)| format!("{lat:.6}, {lon:.6}")),
+        item,
+        rows,
+    }
+    .render()?;
+    Ok(crate::routes::page(StatusCode::OK, html, &[]))
+}
+
+/// `GET /evidence/{id}/custody.json`: the item's custody as a JSON record, for a court bundle
+/// or another system.
+pub async fn custody_json(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    caller: Caller,
+) -> Result<Response, PageError> {
+    let (item, submission) = authorised_item(&state, &caller, &id).await?;
+    let rfc3339 = |at: &time::OffsetDateTime| {
+        at.format(&time::format_description::well_known::Rfc3339)
+            .unwrap_or_default()
+    };
+    let rows = custody_rows(&state, &caller, &item, |at| {
+        at.format(&time::format_description::well_known::Rfc3339)
+            .unwrap_or_default()
+    })
+    .await?;
+    let record = serde_json::json!({
+        "item": item.id.to_string(),
+        "report": submission.reference.to_string(),
+        "sha256": item.sha256,
+        "size": item.size,
+        "media_type": item.mime,
+        "original_name": item.original_name,
+        "received_at": rfc3339(&item.received_at),
+        "submitted_by": item.submitted_by,
+        "custody": rows,
+    });
+    Ok(axum::Json(record).into_response())
+}
+
+/// `GET /evidence/{id}`: the file, as a download only, for those who may see its case; the
+/// download is recorded in its custody.
+pub async fn download(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    caller: Caller,
+) -> Result<Response, PageError> {
+    let (item, _) = authorised_item(&state, &caller, &id).await?;
     let file = evidence::download(state.ctx(), &caller.actor, &item)
         .await
         .map_err(|e| PageError::internal(&e))?;

@@ -282,6 +282,8 @@ pub fn router(state: AppState) -> Router {
         .route("/staying-safe", get(report_pages::staying_safe))
         .route("/leave", get(report_pages::leave))
         .route("/evidence/{id}", get(evidence::download))
+        .route("/evidence/{id}/custody", get(evidence::custody_page))
+        .route("/evidence/{id}/custody.json", get(evidence::custody_json))
         .route("/report/details", get(report_pages::details))
         .route(
             "/status",

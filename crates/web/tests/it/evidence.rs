@@ -576,3 +576,162 @@ async fn an_officer_adds_files_to_a_report_from_its_page_and_they_are_recorded_a
     assert_eq!(forged.status(), 400, "the form is refused as expired");
     assert_eq!(app.store.evidence_of(s.id).await.unwrap().len(), 1);
 }
+
+#[tokio::test]
+async fn each_item_has_a_custody_page_and_a_json_record_naming_every_action_on_it() {
+    let app = peel_testkit::spawn_app().await;
+    app.create_user_in("pc.smith", "neighbourhood_officer", Some("central-intake"))
+        .await;
+    let created = app
+        .send_report(&json!({
+            "description": "A man tried the car doors on our road; my doorbell caught him",
+            "category": "vehicle-crime",
+            "occurred_at": "2026-11-25T21:10:00Z",
+            "location": {"address": "Acacia Avenue"},
+            "reporter": {"role": "witness", "anonymous": true}
+        }))
+        .await;
+    let reference = created["reference"].as_str().unwrap();
+    let token = created["status_token"].as_str().unwrap();
+    let still = doorbell_still();
+    let sent: serde_json::Value = send(&app, reference, token, "ring.jpg", &still)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let id = sent["items"][0]["id"].as_str().unwrap();
+    let officer = app.signed_in("pc.smith").await;
+    // A download first, so the custody has two actions.
+    let file = officer
+        .get(app.url(&format!("/evidence/{id}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(file.bytes().await.unwrap().len(), still.len());
+
+    let page = app
+        .get_page(&officer, &format!("/evidence/{id}/custody"))
+        .await;
+    let sha = hex::encode(sha2::Sha256::digest(&still));
+    assert!(page.contains(&sha));
+    assert!(page.contains("<code>evidence.received</code>"), "{page}");
+    assert!(page.contains("<code>evidence.downloaded</code>"));
+    assert!(
+        page.contains("51.536667, -0.055000"),
+        "inside the case, the position is shown"
+    );
+
+    let record: serde_json::Value = officer
+        .get(app.url(&format!("/evidence/{id}/custody.json")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(record["sha256"], sha.as_str());
+    assert_eq!(record["report"], reference);
+    let events: Vec<&str> = record["custody"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["event"].as_str().unwrap())
+        .collect();
+    // The page's reading is in the record too.
+    assert_eq!(
+        events,
+        [
+            "evidence.received",
+            "evidence.downloaded",
+            "evidence.custody_viewed"
+        ]
+    );
+
+    // Someone who may not see the report sees neither.
+    app.create_user_in(
+        "pc.elsewhere",
+        "neighbourhood_officer",
+        Some("central-online"),
+    )
+    .await;
+    let outsider = app.signed_in("pc.elsewhere").await;
+    let refused = outsider
+        .get(app.url(&format!("/evidence/{id}/custody.json")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 403);
+}
+
+/// A phone video whose `moov` comes after its `mdat` (as a phone writes it while filming): made
+/// 25 November 2026 at 21:14:03 UTC, 83.5 seconds long, filmed in Hackney.
+fn phone_video() -> Vec<u8> {
+    fn boxed(kind: &[u8; 4], content: &[u8]) -> Vec<u8> {
+        let mut out = u32::try_from(content.len() + 8)
+            .unwrap()
+            .to_be_bytes()
+            .to_vec();
+        out.extend_from_slice(kind);
+        out.extend_from_slice(content);
+        out
+    }
+    let made = u32::try_from(
+        time::macros::datetime!(2026-11-25 21:14:03 UTC).unix_timestamp() + 2_082_844_800,
+    )
+    .unwrap();
+    let mut mvhd = vec![0, 0, 0, 0];
+    mvhd.extend_from_slice(&made.to_be_bytes());
+    mvhd.extend_from_slice(&made.to_be_bytes());
+    mvhd.extend_from_slice(&1000u32.to_be_bytes());
+    mvhd.extend_from_slice(&83_500u32.to_be_bytes());
+    mvhd.extend(std::iter::repeat_n(0u8, 80));
+    let text = b"+51.5367-000.0550/";
+    let mut xyz = u16::try_from(text.len()).unwrap().to_be_bytes().to_vec();
+    xyz.extend_from_slice(&0x15c7u16.to_be_bytes());
+    xyz.extend_from_slice(text);
+    let mut moov = boxed(b"mvhd", &mvhd);
+    moov.extend(boxed(b"udta", &boxed(b"\xa9xyz", &xyz)));
+    let mut file = boxed(b"ftyp", b"isom\0\0\x02\0isomiso2mp41");
+    file.extend(boxed(b"mdat", &vec![0x47u8; 200_000]));
+    file.extend(boxed(b"moov", &moov));
+    file
+}
+
+#[tokio::test]
+async fn a_phone_video_shows_when_and_where_it_was_filmed_and_how_long_it_runs() {
+    let Some(app) = spawn_london_app().await else {
+        return;
+    };
+    app.create_user_in("pc.smith", "neighbourhood_officer", Some("central-intake"))
+        .await;
+    let created = app
+        .send_report(&json!({
+            "description": "I filmed two men breaking into a van on my phone",
+            "category": "vehicle-crime",
+            "occurred_at": "2026-11-25T21:10:00Z",
+            "location": {"address": "Acacia Avenue"},
+            "reporter": {"role": "witness", "anonymous": true}
+        }))
+        .await;
+    let reference = created["reference"].as_str().unwrap();
+    let token = created["status_token"].as_str().unwrap();
+    let video = phone_video();
+    let sent = send(&app, reference, token, "VID_20261125.mp4", &video).await;
+    assert_eq!(sent.status(), 201);
+    let s = app.submission(reference).await;
+    let items = app.store.evidence_of(s.id).await.unwrap();
+    assert_eq!(items[0].mime, "video/mp4");
+    assert_eq!(items[0].duration_ms, Some(83_500));
+    assert_eq!(items[0].position, Some((51.5367, -0.055)));
+    assert!(items[0].ward.is_some(), "the position gives a ward");
+    let officer = app.signed_in("pc.smith").await;
+    let page = app
+        .get_page(&officer, &format!("/submissions/{}", s.id))
+        .await;
+    let evidence = &page[page.find("<h2>Evidence</h2>").unwrap()..];
+    assert!(
+        evidence.contains("25 November 2026 at 21:14:03 (the camera&#39;s clock)"),
+        "{evidence}"
+    );
+    assert!(evidence.contains("1 min 23 s"));
+}

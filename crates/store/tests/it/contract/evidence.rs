@@ -23,6 +23,7 @@ async fn evidence_items_round_trip_and_are_found_by_hash(store: Arc<dyn Store>) 
         position: Some((51.536_667, -0.055)),
         ward: Some(ward("E05009373")),
         camera: Some("Ring Video Doorbell 4".into()),
+        duration_ms: None,
     };
     let first = item(1, &"a".repeat(64));
     let mut second = item(2, &"b".repeat(64));
@@ -85,6 +86,7 @@ async fn the_same_file_on_two_submissions_links_them(store: Arc<dyn Store>) {
             position: None,
             ward: None,
             camera: None,
+            duration_ms: Some(83_500),
         };
         let linking = peel_store::Linking {
             indicators: peel_store::ItemIndicators {
@@ -105,6 +107,16 @@ async fn the_same_file_on_two_submissions_links_them(store: Arc<dyn Store>) {
             .add_evidence(&item, event(T0, "evidence.received", ""), Some(linking))
             .await
             .unwrap();
+        assert_eq!(
+            store
+                .evidence_item(item.id)
+                .await
+                .unwrap()
+                .unwrap()
+                .duration_ms,
+            Some(83_500),
+            "a video's length round-trips"
+        );
         made.push((s.id, correlated.links.len()));
     }
     assert_eq!(made[0].1, 0, "the first holder links nothing");

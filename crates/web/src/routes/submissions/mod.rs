@@ -130,6 +130,8 @@ struct EvidenceRow {
     sha256: String,
     taken: String,
     camera: String,
+    /// A video's length, when it says.
+    length: Option<String>,
     ward: String,
 }
 
@@ -188,6 +190,13 @@ pub(crate) async fn show(
                 })
                 .unwrap_or_else(|| "Not recorded".to_owned()),
             camera: item.camera.unwrap_or_else(|| "Not recorded".to_owned()),
+            length: item.duration_ms.map(|ms| {
+                let seconds = ms / 1000;
+                match seconds / 60 {
+                    0 => format!("{seconds} s"),
+                    minutes => format!("{minutes} min {} s", seconds % 60),
+                }
+            }),
             ward: item.ward.as_ref().map_or_else(
                 || "No position recorded".to_owned(),
                 |w| {
