@@ -18,6 +18,8 @@ slug_enum! {
         Survey = ("survey", "Satisfaction survey"),
         /// A request for information.
         RequestForInformation = ("request_for_information", "Request for information"),
+        /// A request for their photos or video, with a one-time upload link.
+        EvidenceRequest = ("evidence_request", "Request for evidence"),
     }
 }
 

@@ -110,6 +110,11 @@ pub(crate) const SQLITE: &[(i64, &str, &str)] = &[
         "evidence duration",
         include_str!("../migrations/sqlite/0020_evidence_duration.sql"),
     ),
+    (
+        21,
+        "evidence requests",
+        include_str!("../migrations/sqlite/0021_evidence_requests.sql"),
+    ),
 ];
 
 /// (version, description, SQL) for PostgreSQL.
@@ -214,10 +219,15 @@ pub(crate) const POSTGRES: &[(i64, &str, &str)] = &[
         "evidence duration",
         include_str!("../migrations/postgres/0020_evidence_duration.sql"),
     ),
+    (
+        21,
+        "evidence requests",
+        include_str!("../migrations/postgres/0021_evidence_requests.sql"),
+    ),
 ];
 
 /// The newest schema version this build knows.
-pub const LATEST: i64 = 20;
+pub const LATEST: i64 = 21;
 
 pub(crate) fn migrator(list: &'static [(i64, &'static str, &'static str)]) -> Migrator {
     Migrator::with_migrations(

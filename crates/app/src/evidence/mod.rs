@@ -11,6 +11,7 @@
 
 mod clamd;
 pub mod custody;
+pub mod request;
 pub mod resumable;
 
 use std::path::PathBuf;

@@ -157,6 +157,10 @@ catalogue! {
         "An evidence file was downloaded by someone who may see its case; the detail names the hash.";
     EvidenceCustodyViewed = "evidence.custody_viewed", Consultation,
         "An evidence item's chain of custody was read, as a page or as its JSON record.";
+    EvidenceRequested = "evidence.requested", Collection,
+        "An officer asked a report's reporter for photos or video, sending a one-time upload link through the outbox.";
+    EvidenceRequestAnswered = "evidence.request_answered", Collection,
+        "Files were sent through an evidence request's one-time link, which then closed.";
     VolunteerApplied = "volunteer.applied", Collection,
         "Someone applied to volunteer, from the public page.";
     VolunteerApplicationsViewed = "volunteer.applications_viewed", Consultation,

@@ -64,6 +64,28 @@ pub struct EvidenceUpload {
     pub expires_at: OffsetDateTime,
 }
 
+/// A request to a report's reporter for their photos or video: a one-time link sent through
+/// the outbox, closed once answered, expiring unanswered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EvidenceRequest {
+    /// Its id.
+    pub id: uuid::Uuid,
+    /// The report it asks for.
+    pub submission_id: SubmissionId,
+    /// The digest of the link's token (the token itself is only in the message).
+    pub token_digest: String,
+    /// What the officer asked for, in their words (shown on the upload page).
+    pub note: String,
+    /// Who asked (an audit actor reference).
+    pub requested_by: String,
+    /// When.
+    pub created_at: OffsetDateTime,
+    /// When the link stops working.
+    pub expires_at: OffsetDateTime,
+    /// When it was answered; the link works no more.
+    pub answered_at: Option<OffsetDateTime>,
+}
+
 /// Evidence items.
 #[async_trait::async_trait]
 pub trait EvidenceStore: Send + Sync {
@@ -85,6 +107,33 @@ pub trait EvidenceStore: Send + Sync {
 
     /// Other submissions holding a file with the same SHA-256.
     async fn evidence_with_hash(&self, sha256: &str) -> StoreResult<Vec<EvidenceItem>>;
+
+    /// Records an evidence request with the message carrying its link and its audit entry, in
+    /// one transaction.
+    async fn add_evidence_request(
+        &self,
+        request: &EvidenceRequest,
+        messages: &[crate::OutboxMessage],
+        audit: AuditEvent,
+    ) -> StoreResult<()>;
+
+    /// The request a link's token digest names, answered or not.
+    async fn evidence_request(&self, token_digest: &str) -> StoreResult<Option<EvidenceRequest>>;
+
+    /// The requests sent for a report, newest first.
+    async fn evidence_requests_of(
+        &self,
+        submission: SubmissionId,
+    ) -> StoreResult<Vec<EvidenceRequest>>;
+
+    /// Closes a request as answered, with its audit entry; `false` if it was answered already
+    /// (a second use of the one-time link).
+    async fn answer_evidence_request(
+        &self,
+        id: uuid::Uuid,
+        at: OffsetDateTime,
+        audit: AuditEvent,
+    ) -> StoreResult<bool>;
 
     /// Records a resumable upload's start.
     async fn add_evidence_upload(&self, upload: &EvidenceUpload) -> StoreResult<()>;

@@ -4,7 +4,7 @@ use peel_core::SubmissionId;
 use peel_core::audit::AuditEvent;
 use peel_core::evidence::MediaKind;
 
-use super::{EvidenceItem, EvidenceStore, EvidenceUpload};
+use super::{EvidenceItem, EvidenceRequest, EvidenceStore, EvidenceUpload};
 use crate::StoreResult;
 use crate::audit::commit_with;
 use crate::engine::Engine;
@@ -76,6 +76,23 @@ async fn items_where(
 
 const UPLOAD_COLUMNS: &str =
     "id, submission_id, length, filename, uploader, created_at_us, expires_at_us";
+
+const REQUEST_COLUMNS: &str = "id, submission_id, token_digest, note, requested_by, \
+    created_at_us, expires_at_us, answered_at_us";
+
+fn request_of(row: &Row) -> StoreResult<EvidenceRequest> {
+    let mut cols = row.cols("evidence_requests");
+    Ok(EvidenceRequest {
+        id: cols.get()?,
+        submission_id: cols.get()?,
+        token_digest: cols.get()?,
+        note: cols.get()?,
+        requested_by: cols.get()?,
+        created_at: cols.get()?,
+        expires_at: cols.get()?,
+        answered_at: cols.get()?,
+    })
+}
 
 fn upload_of(row: &Row) -> StoreResult<EvidenceUpload> {
     let mut cols = row.cols("evidence_uploads");
@@ -217,5 +234,80 @@ impl<E: Engine> EvidenceStore for E {
             .all(db)
             .await?;
         rows.iter().map(upload_of).collect()
+    }
+
+    async fn add_evidence_request(
+        &self,
+        request: &EvidenceRequest,
+        messages: &[crate::OutboxMessage],
+        audit: AuditEvent,
+    ) -> StoreResult<()> {
+        let mut tx = self.db().begin_write().await?;
+        tx.query(sqlx::AssertSqlSafe(format!(
+            "INSERT INTO evidence_requests ({REQUEST_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
+        )))
+        .bind(request.id)
+        .bind(request.submission_id)
+        .bind(&request.token_digest)
+        .bind(&request.note)
+        .bind(&request.requested_by)
+        .bind(request.created_at)
+        .bind(request.expires_at)
+        .bind(request.answered_at)
+        .execute(&mut tx)
+        .await?;
+        crate::outbox::insert_messages(&mut tx, messages).await?;
+        commit_with(tx, vec![audit]).await
+    }
+
+    async fn evidence_request(&self, token_digest: &str) -> StoreResult<Option<EvidenceRequest>> {
+        let db = self.db();
+        let row = db
+            .query(sqlx::AssertSqlSafe(format!(
+                "SELECT {REQUEST_COLUMNS} FROM evidence_requests WHERE token_digest = $1"
+            )))
+            .bind(token_digest)
+            .optional(db)
+            .await?;
+        row.as_ref().map(request_of).transpose()
+    }
+
+    async fn evidence_requests_of(
+        &self,
+        submission: SubmissionId,
+    ) -> StoreResult<Vec<EvidenceRequest>> {
+        let db = self.db();
+        let rows = db
+            .query(sqlx::AssertSqlSafe(format!(
+                "SELECT {REQUEST_COLUMNS} FROM evidence_requests WHERE submission_id = $1 \
+                 ORDER BY created_at_us DESC, id DESC"
+            )))
+            .bind(submission)
+            .all(db)
+            .await?;
+        rows.iter().map(request_of).collect()
+    }
+
+    async fn answer_evidence_request(
+        &self,
+        id: uuid::Uuid,
+        at: time::OffsetDateTime,
+        audit: AuditEvent,
+    ) -> StoreResult<bool> {
+        let mut tx = self.db().begin_write().await?;
+        let changed = tx
+            .query(
+                "UPDATE evidence_requests SET answered_at_us = $2 \
+                 WHERE id = $1 AND answered_at_us IS NULL",
+            )
+            .bind(id)
+            .bind(at)
+            .execute(&mut tx)
+            .await?;
+        if changed == 0 {
+            return Ok(false);
+        }
+        commit_with(tx, vec![audit]).await?;
+        Ok(true)
     }
 }

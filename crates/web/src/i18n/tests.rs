@@ -105,6 +105,8 @@ fn every_message_formats_without_error_in_every_language() {
                 ("phone", "1"),
                 ("minutes", "9"),
                 ("codeword", "c"),
+                ("link", "https://x"),
+                ("until", "x"),
             ]) {
                 fluent.set(*name, FluentValue::from(*value));
             }

@@ -13,6 +13,7 @@ pub(crate) mod cases;
 mod concerns;
 mod dash;
 pub(crate) mod evidence;
+mod evidence_request;
 mod form_files;
 mod health;
 mod login;
@@ -282,6 +283,11 @@ pub fn router(state: AppState) -> Router {
         .route("/staying-safe", get(report_pages::staying_safe))
         .route("/leave", get(report_pages::leave))
         .route("/evidence/{id}", get(evidence::download))
+        .route("/evidence-request/{token}", get(evidence_request::form))
+        .route(
+            "/submissions/{id}/evidence-request",
+            post(evidence_request::send),
+        )
         .route("/evidence/{id}/custody", get(evidence::custody_page))
         .route("/evidence/{id}/custody.json", get(evidence::custody_json))
         .route("/report/details", get(report_pages::details))
@@ -329,6 +335,7 @@ pub fn router(state: AppState) -> Router {
         .route("/status/evidence", post(status_pages::status_evidence))
         .route("/report/details", post(report_pages::submit))
         .route("/submissions/{id}/evidence", post(evidence::staff_upload))
+        .route("/evidence-request/{token}", post(evidence_request::submit))
         .layer(middleware::from_fn(security::refuse_unstorable_text))
         .layer(middleware::from_fn_with_state(
             config.body_limit,

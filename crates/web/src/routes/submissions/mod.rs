@@ -81,6 +81,8 @@ struct SubmissionPage {
     /// Read with a reason: another team's, shown without the forms that change it.
     with_reason: bool,
     may_change: bool,
+    /// Evidence requests sent to the reporter: (sent, what was asked, where it stands).
+    requests: Vec<(String, String, String)>,
     may_move: bool,
     /// The case it is in: (id, stage, officer in charge).
     case: Option<(String, &'static str, String)>,
@@ -207,8 +209,23 @@ pub(crate) async fn show(
             ),
         })
         .collect();
+    let requests = ctx
+        .store()
+        .evidence_requests_of(s.id)
+        .await?
+        .into_iter()
+        .map(|r| {
+            let state = match r.answered_at {
+                Some(at) => format!("Answered {}", show_time(&at)),
+                None if r.expires_at <= now => "Expired unanswered".to_owned(),
+                None => format!("Open until {}", show_time(&r.expires_at)),
+            };
+            (show_time(&r.created_at), r.note, state)
+        })
+        .collect();
     let html = SubmissionPage {
         evidence,
+        requests,
         with_reason: access == Access::WithReason,
         may_change,
         may_move,
@@ -372,6 +389,9 @@ pub async fn detail(
         Some("contact") => Some("First contact recorded."),
         Some("note") => Some("Saved."),
         Some("evidence") => Some("Files added. Each is checked and kept by its SHA-256."),
+        Some("evidence-requested") => Some(
+            "Request sent. The reporter gets a link that works once, for 14 days, by their safe channels.",
+        ),
         Some("update") => Some("Update saved. The reporter will see it on their progress page."),
         Some("regraded") => {
             Some("The grade has been changed. Both grades and your reason are kept.")
