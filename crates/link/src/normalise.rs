@@ -37,11 +37,13 @@ pub enum Kind {
     Venue,
     /// An evidence file, by its SHA-256 (lower-case hex): the same file sent with two reports.
     File,
+    /// A photograph's perceptual (difference) hash, 16 hex digits: near-identical pictures.
+    Image,
 }
 
 impl Kind {
     /// Every kind.
-    pub const ALL: [Kind; 15] = [
+    pub const ALL: [Kind; 16] = [
         Kind::Phone,
         Kind::Email,
         Kind::Url,
@@ -57,6 +59,7 @@ impl Kind {
         Kind::Postcode,
         Kind::Venue,
         Kind::File,
+        Kind::Image,
     ];
 
     /// The kind with this slug.
@@ -82,6 +85,7 @@ impl Kind {
             Kind::Postcode => "postcode",
             Kind::Venue => "school, estate or venue",
             Kind::File => "evidence file (the same SHA-256)",
+            Kind::Image => "picture (the same by its perceptual hash)",
         }
     }
 
@@ -103,6 +107,7 @@ impl Kind {
             Kind::Postcode => "postcode",
             Kind::Venue => "venue",
             Kind::File => "file",
+            Kind::Image => "image",
         }
     }
 }

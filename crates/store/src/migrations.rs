@@ -115,6 +115,11 @@ pub(crate) const SQLITE: &[(i64, &str, &str)] = &[
         "evidence requests",
         include_str!("../migrations/sqlite/0021_evidence_requests.sql"),
     ),
+    (
+        22,
+        "evidence pictures",
+        include_str!("../migrations/sqlite/0022_evidence_pictures.sql"),
+    ),
 ];
 
 /// (version, description, SQL) for PostgreSQL.
@@ -224,10 +229,15 @@ pub(crate) const POSTGRES: &[(i64, &str, &str)] = &[
         "evidence requests",
         include_str!("../migrations/postgres/0021_evidence_requests.sql"),
     ),
+    (
+        22,
+        "evidence pictures",
+        include_str!("../migrations/postgres/0022_evidence_pictures.sql"),
+    ),
 ];
 
 /// The newest schema version this build knows.
-pub const LATEST: i64 = 21;
+pub const LATEST: i64 = 22;
 
 pub(crate) fn migrator(list: &'static [(i64, &'static str, &'static str)]) -> Migrator {
     Migrator::with_migrations(

@@ -480,7 +480,7 @@ macro_rules! native {
     )*};
 }
 
-native!(i64, f64, bool, String, uuid::Uuid);
+native!(i64, f64, bool, String, uuid::Uuid, Vec<u8>);
 
 impl Param for &str {
     fn bind_to(self, query: Query) -> Query {

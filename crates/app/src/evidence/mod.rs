@@ -11,6 +11,7 @@
 
 mod clamd;
 pub mod custody;
+pub mod picture;
 pub mod request;
 pub mod resumable;
 
@@ -130,6 +131,8 @@ pub struct Checked {
     meta: PhotoMetadata,
     /// A video's length, as it says.
     duration_ms: Option<u64>,
+    /// A photograph's thumbnail and perceptual hash.
+    picture: Option<picture::Picture>,
 }
 
 impl Checked {
@@ -293,12 +296,14 @@ async fn inspect(
             }
         }
     }
+    let mut drawn = None;
     let (meta, duration_ms) = match media.kind {
         MediaKind::Image => {
             let head = staged
                 .head(4 * 1024 * 1024)
                 .await
                 .map_err(|e| blob_error(e, u64::MAX))?;
+            drawn = draw(&staged).await;
             (photo_metadata(&head), None)
         }
         MediaKind::Video => match movie_box(staged.path()).await {
@@ -325,7 +330,24 @@ async fn inspect(
         media,
         meta,
         duration_ms,
+        picture: drawn,
     })
+}
+
+/// The largest photograph drawn as a thumbnail and hashed.
+const MOST_PICTURE: u64 = 64 * 1024 * 1024;
+
+/// A photograph's thumbnail and hash, decoded off the async threads; `None` for one too large,
+/// or one that cannot be decoded (the file itself is still kept).
+async fn draw(staged: &Staged) -> Option<picture::Picture> {
+    if staged.size() > MOST_PICTURE {
+        return None;
+    }
+    let bytes = tokio::fs::read(staged.path()).await.ok()?;
+    tokio::task::spawn_blocking(move || picture::picture(&bytes))
+        .await
+        .ok()
+        .flatten()
 }
 
 /// The largest `moov` box read for a video's metadata.
@@ -385,6 +407,7 @@ pub async fn attach(
         media,
         meta,
         duration_ms,
+        picture,
     } = checked;
     let kept = ctx
         .settings()
@@ -429,14 +452,27 @@ pub async fn attach(
         ward,
         camera,
         duration_ms,
+        dhash: picture.as_ref().map(|p| p.dhash),
     };
     let same = ctx.store().evidence_with_hash(&kept.sha256).await?;
-    // The file's hash is posted for linking: the same file on another report, now or later,
-    // links the two with the reason. On this report again it posts nothing new.
-    let linking = (!same
+    // The file's hash, and a photograph's perceptual hash, are posted for linking: the same
+    // file, or a near-identical picture, on another report links the two with the reason.
+    let mut found = Vec::new();
+    if !same
         .iter()
-        .any(|other| other.submission_id == submission.id))
-    .then(|| same_file_linking(ctx, actor, submission, &item));
+        .any(|other| other.submission_id == submission.id)
+    {
+        found.push(peel_store::FoundIndicator {
+            kind: peel_link::Kind::File,
+            value: item.sha256.clone(),
+            found_in: format!("the file {}", item.original_name),
+        });
+    }
+    if let Some(dhash) = item.dhash {
+        found.extend(near_pictures(ctx, submission, &item, dhash).await?);
+    }
+    let linking =
+        (!found.is_empty()).then(|| evidence_linking(ctx, actor, submission, &item, found));
     let mut detail = format!(
         "received for {}: sha256 {}, {} bytes, {} (by content)",
         submission.reference, kept.sha256, kept.size, media.mime
@@ -456,23 +492,67 @@ pub async fn attach(
         format!("evidence:{}", item.id),
         detail,
     );
-    let correlated = ctx.store().add_evidence(&item, event, linking).await?;
+    let thumbnail = picture.as_ref().map(|p| p.thumbnail.as_slice());
+    let correlated = ctx
+        .store()
+        .add_evidence(&item, thumbnail, event, linking)
+        .await?;
     if !correlated.links.is_empty() {
         tracing::info!(submission = %submission.id, links = correlated.links.len(), "linked by the same evidence file");
     }
     Ok(item)
 }
 
-/// What correlating a submission by an evidence file's hash takes: the same file sent with two
-/// reports is shared knowledge of one event, whoever sent it.
-fn same_file_linking(
+/// How far back near-identical pictures are looked for, and among how many.
+const PICTURE_WINDOW: time::Duration = time::Duration::days(90);
+const MOST_PICTURES: u32 = 20_000;
+
+/// A photograph's perceptual hash as indicators: its own, and the hash of each near-identical
+/// picture on another report (so the correlation links to that report, saying how near).
+async fn near_pictures(
+    ctx: &Context,
+    submission: &Submission,
+    item: &EvidenceItem,
+    dhash: u64,
+) -> Result<Vec<peel_store::FoundIndicator>, EvidenceError> {
+    let hex = |h: u64| format!("{h:016x}");
+    let mut found = vec![peel_store::FoundIndicator {
+        kind: peel_link::Kind::Image,
+        value: hex(dhash),
+        found_in: format!("the picture {}", item.original_name),
+    }];
+    let candidates = ctx
+        .store()
+        .evidence_pictures_since(item.received_at - PICTURE_WINDOW, MOST_PICTURES)
+        .await?;
+    let mut seen = std::collections::HashSet::from([dhash]);
+    for other in candidates {
+        let Some(theirs) = other.dhash else { continue };
+        let bits = picture::distance(dhash, theirs);
+        if other.submission_id != submission.id && bits <= picture::NEAR && seen.insert(theirs) {
+            found.push(peel_store::FoundIndicator {
+                kind: peel_link::Kind::Image,
+                value: hex(theirs),
+                found_in: format!(
+                    "the picture {} (near-identical: {bits} of 64 bits differ)",
+                    item.original_name
+                ),
+            });
+        }
+    }
+    Ok(found)
+}
+
+/// What correlating a submission by its evidence takes: the same file, or the same picture,
+/// sent with two reports is shared knowledge of one event, whoever sent it.
+fn evidence_linking(
     ctx: &Context,
     actor: &Actor,
     submission: &Submission,
     item: &EvidenceItem,
+    found: Vec<peel_store::FoundIndicator>,
 ) -> peel_store::Linking {
     use peel_core::{Marking, Source};
-    use peel_link::Kind;
     let subject = ItemRef::Submission(submission.id);
     let source = submission
         .contact
@@ -490,18 +570,14 @@ fn same_file_linking(
             source,
             marking: Marking::Amber,
             at: item.received_at,
-            indicators: vec![peel_store::FoundIndicator {
-                kind: Kind::File,
-                value: item.sha256.clone(),
-                found_in: format!("the file {}", item.original_name),
-            }],
+            indicators: found,
         },
         cap: ctx.settings().link_cap,
         audit: ctx.event(
             actor,
             AuditCode::SubmissionLinked,
             subject,
-            "linked by the same evidence file",
+            "linked by the same evidence file or picture",
         ),
     }
 }
@@ -525,6 +601,26 @@ pub async fn items(
     submission: &Submission,
 ) -> Result<Vec<EvidenceItem>, EvidenceError> {
     Ok(ctx.store().evidence_of(submission.id).await?)
+}
+
+/// An item's thumbnail, for a caller authorised to see its report; the view is recorded in its
+/// custody. `None` for an item with none (not a photograph, or one that could not be drawn).
+pub async fn thumbnail(
+    ctx: &Context,
+    actor: &Actor,
+    item: &EvidenceItem,
+) -> Result<Option<Vec<u8>>, EvidenceError> {
+    let Some(thumbnail) = ctx.store().evidence_thumbnail(item.id).await? else {
+        return Ok(None);
+    };
+    let event = ctx.event(
+        actor,
+        AuditCode::EvidenceViewed,
+        format!("evidence:{}", item.id),
+        format!("thumbnail shown: sha256 {}", item.sha256),
+    );
+    ctx.record(event).await?;
+    Ok(Some(thumbnail))
 }
 
 /// An item's file, as a stream, for a download the caller has authorised; the download is

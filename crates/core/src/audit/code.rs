@@ -155,6 +155,8 @@ catalogue! {
         "An evidence file was exported in a bundle for prosecutors or a court; the detail names the hash and the bundle.";
     EvidenceDownloaded = "evidence.downloaded", Disclosure,
         "An evidence file was downloaded by someone who may see its case; the detail names the hash.";
+    EvidenceViewed = "evidence.viewed", Consultation,
+        "An evidence item's thumbnail (drawn by Peel, with no metadata) was shown to someone who may see its report.";
     EvidenceCustodyViewed = "evidence.custody_viewed", Consultation,
         "An evidence item's chain of custody was read, as a page or as its JSON record.";
     EvidenceRequested = "evidence.requested", Collection,

@@ -42,6 +42,8 @@ pub struct EvidenceItem {
     pub camera: Option<String>,
     /// A video's or recording's length in milliseconds, as the file says.
     pub duration_ms: Option<u64>,
+    /// A photograph's difference hash, for near-identical pictures; it has a thumbnail too.
+    pub dhash: Option<u64>,
 }
 
 /// A resumable upload under way (tus 1.0): its file grows in the spool's disk until it is
@@ -95,9 +97,21 @@ pub trait EvidenceStore: Send + Sync {
     async fn add_evidence(
         &self,
         item: &EvidenceItem,
+        thumbnail: Option<&[u8]>,
         audit: AuditEvent,
         linking: Option<crate::Linking>,
     ) -> StoreResult<crate::Correlated>;
+
+    /// An item's thumbnail (a JPEG Peel drew, with no metadata), if it has one.
+    async fn evidence_thumbnail(&self, id: uuid::Uuid) -> StoreResult<Option<Vec<u8>>>;
+
+    /// Photographs received since `since` that have a difference hash, newest first, at most
+    /// `limit`: the candidates for near-identical pictures.
+    async fn evidence_pictures_since(
+        &self,
+        since: OffsetDateTime,
+        limit: u32,
+    ) -> StoreResult<Vec<EvidenceItem>>;
 
     /// The items of a submission, oldest first.
     async fn evidence_of(&self, submission: SubmissionId) -> StoreResult<Vec<EvidenceItem>>;

@@ -12,7 +12,7 @@ use crate::linking::{Correlated, Linking, alert_events, correlate_in, link_event
 use crate::sql::{Db, Row};
 
 const COLUMNS: &str = "id, submission_id, sha256, size, mime, kind, original_name, \
-    received_at_us, submitted_by, taken_at, latitude, longitude, ward_code, camera, duration_ms";
+    received_at_us, submitted_by, taken_at, latitude, longitude, ward_code, camera, duration_ms, dhash";
 
 fn item_of(row: &Row) -> StoreResult<EvidenceItem> {
     let mut cols = row.cols("evidence_items");
@@ -45,6 +45,7 @@ fn item_of(row: &Row) -> StoreResult<EvidenceItem> {
     let ward = cols.get()?;
     let camera = cols.get()?;
     let duration: Option<i64> = cols.get()?;
+    let dhash: Option<i64> = cols.get()?;
     Ok(EvidenceItem {
         id,
         submission_id,
@@ -60,6 +61,8 @@ fn item_of(row: &Row) -> StoreResult<EvidenceItem> {
         ward,
         camera,
         duration_ms: duration.and_then(|d| u64::try_from(d).ok()),
+        // Kept as the same 64 bits in a signed column.
+        dhash: dhash.map(|h| u64::from_ne_bytes(h.to_ne_bytes())),
     })
 }
 
@@ -114,6 +117,7 @@ impl<E: Engine> EvidenceStore for E {
     async fn add_evidence(
         &self,
         item: &EvidenceItem,
+        thumbnail: Option<&[u8]>,
         audit: AuditEvent,
         linking: Option<Linking>,
     ) -> StoreResult<Correlated> {
@@ -121,8 +125,8 @@ impl<E: Engine> EvidenceStore for E {
         tx.query(
             "INSERT INTO evidence_items (id, submission_id, sha256, size, mime, kind, \
              original_name, received_at_us, submitted_by, taken_at, latitude, longitude, \
-             ward_code, camera, duration_ms) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
+             ward_code, camera, duration_ms, dhash, thumbnail) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
         )
         .bind(item.id)
         .bind(item.submission_id)
@@ -144,6 +148,8 @@ impl<E: Engine> EvidenceStore for E {
         .bind(item.ward.as_ref())
         .bind(item.camera.as_deref())
         .bind(item.duration_ms.and_then(|d| i64::try_from(d).ok()))
+        .bind(item.dhash.map(|h| i64::from_ne_bytes(h.to_ne_bytes())))
+        .bind(thumbnail.map(<[u8]>::to_vec))
         .execute(&mut tx)
         .await?;
         let mut events = vec![audit];
@@ -175,6 +181,37 @@ impl<E: Engine> EvidenceStore for E {
 
     async fn evidence_with_hash(&self, sha256: &str) -> StoreResult<Vec<EvidenceItem>> {
         items_where(self.db(), "WHERE sha256 = $1", |q| q.bind(sha256)).await
+    }
+
+    async fn evidence_thumbnail(&self, id: uuid::Uuid) -> StoreResult<Option<Vec<u8>>> {
+        let db = self.db();
+        let row = db
+            .query("SELECT thumbnail FROM evidence_items WHERE id = $1")
+            .bind(id)
+            .optional(db)
+            .await?;
+        match row {
+            Some(row) => Ok(row.cols("evidence_items").get()?),
+            None => Ok(None),
+        }
+    }
+
+    async fn evidence_pictures_since(
+        &self,
+        since: time::OffsetDateTime,
+        limit: u32,
+    ) -> StoreResult<Vec<EvidenceItem>> {
+        let db = self.db();
+        let rows = db
+            .query(sqlx::AssertSqlSafe(format!(
+                "SELECT {COLUMNS} FROM evidence_items WHERE dhash IS NOT NULL \
+                 AND received_at_us >= $1 ORDER BY received_at_us DESC, id DESC LIMIT $2"
+            )))
+            .bind(since)
+            .bind(i64::from(limit))
+            .all(db)
+            .await?;
+        rows.iter().map(item_of).collect()
     }
 
     async fn add_evidence_upload(&self, upload: &EvidenceUpload) -> StoreResult<()> {

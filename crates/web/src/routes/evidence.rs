@@ -313,6 +313,32 @@ pub async fn custody_json(
     Ok(axum::Json(record).into_response())
 }
 
+/// `GET /evidence/{id}/thumbnail`: the picture as Peel drew it (a JPEG with no metadata), for
+/// those who may see its report.
+pub async fn thumbnail(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    caller: Caller,
+) -> Result<Response, PageError> {
+    let (item, _) = authorised_item(&state, &caller, &id).await?;
+    let jpeg = evidence::thumbnail(state.ctx(), &caller.actor, &item)
+        .await
+        .map_err(|e| PageError::internal(&e))?
+        .ok_or(PageError::NotFound)?;
+    let mut response = (StatusCode::OK, jpeg).into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("image/jpeg"));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
+    Ok(response)
+}
+
 /// `GET /evidence/{id}`: the file, as a download only, for those who may see its case; the
 /// download is recorded in its custody.
 pub async fn download(

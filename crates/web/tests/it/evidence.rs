@@ -858,3 +858,100 @@ async fn an_officer_asks_the_reporter_for_video_and_the_one_time_link_takes_it_o
         .unwrap();
     assert_eq!(unknown.status(), 404);
 }
+
+/// A doorbell frame of sorts, as a real JPEG: a gradient night sky, a dark van, a lit window;
+/// `scale` resizes it and `quality` re-encodes it, as each neighbour's phone would.
+fn doorbell_frame(scale: f32, quality: u8, seed: u32) -> Vec<u8> {
+    let (width, height) = ((1280.0 * scale) as u32, (720.0 * scale) as u32);
+    let frame = image::RgbImage::from_fn(width, height, |x, y| {
+        let (fx, fy) = (x as f32 / width as f32, y as f32 / height as f32);
+        if seed == 0 {
+            if (0.2..0.6).contains(&fx) && (0.55..0.8).contains(&fy) {
+                image::Rgb([20, 20, 30])
+            } else if (0.7..0.85).contains(&fx) && (0.2..0.35).contains(&fy) {
+                image::Rgb([250, 230, 120])
+            } else {
+                let v = (fy * 200.0) as u8;
+                image::Rgb([v, v, 255 - v])
+            }
+        } else {
+            image::Rgb([
+                ((x * 7) % 256) as u8,
+                ((y * 3) % 256) as u8,
+                ((x + y) % 256) as u8,
+            ])
+        }
+    });
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, quality)
+        .encode_image(&frame)
+        .unwrap();
+    out
+}
+
+#[tokio::test]
+async fn the_same_doorbell_frame_from_three_neighbours_links_their_reports_and_is_shown_as_a_clean_thumbnail()
+ {
+    let app = peel_testkit::spawn_app().await;
+    app.create_user_in("pc.smith", "neighbourhood_officer", Some("central-intake"))
+        .await;
+    let frames = [
+        ("front-door.jpg", doorbell_frame(1.0, 92, 0)),
+        ("IMG_2211.jpg", doorbell_frame(0.6, 60, 0)),
+        ("screenshot.jpg", doorbell_frame(0.8, 75, 0)),
+        ("my-cat.jpg", doorbell_frame(1.0, 92, 1)),
+    ];
+    let mut references = Vec::new();
+    for (i, (name, bytes)) in frames.iter().enumerate() {
+        let created = app
+            .send_report(&json!({
+                "description": format!("Neighbour {i}: a van was broken into outside, my camera saw it"),
+                "category": "vehicle-crime",
+                "occurred_at": "2026-11-25T21:10:00Z",
+                "location": {"address": "Acacia Avenue"},
+                "reporter": {"role": "witness", "contact": {"email": format!("n{i}@example.org")}}
+            }))
+            .await;
+        let reference = created["reference"].as_str().unwrap().to_owned();
+        let token = created["status_token"].as_str().unwrap();
+        assert_eq!(
+            send(&app, &reference, token, name, bytes).await.status(),
+            201
+        );
+        references.push(reference);
+    }
+    let officer = app.signed_in("pc.smith").await;
+    let third = app.submission(&references[2]).await;
+    let page = app
+        .get_page(&officer, &format!("/submissions/{}", third.id))
+        .await;
+    let linked = &page[page.find("<h2>Linked to</h2>").unwrap()..];
+    assert!(linked.contains(&references[0]), "{linked}");
+    assert!(linked.contains(&references[1]), "{linked}");
+    assert!(linked.contains("picture (the same by its perceptual hash)"));
+    assert!(
+        linked.contains("near-identical") || linked.contains("the picture"),
+        "{linked}"
+    );
+    assert!(
+        !linked.contains(&references[3]),
+        "a different picture links nothing"
+    );
+
+    // The officer sees a thumbnail Peel drew: a JPEG with none of the original's metadata.
+    let items = app.store.evidence_of(third.id).await.unwrap();
+    let id = items[0].id;
+    assert!(page.contains(&format!("src=\"/evidence/{id}/thumbnail\"")));
+    let thumbnail = officer
+        .get(app.url(&format!("/evidence/{id}/thumbnail")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(thumbnail.status(), 200);
+    assert_eq!(thumbnail.headers()["content-type"], "image/jpeg");
+    assert_eq!(thumbnail.headers()["x-content-type-options"], "nosniff");
+    let bytes = thumbnail.bytes().await.unwrap();
+    let drawn = image::load_from_memory(&bytes).unwrap();
+    assert!(drawn.width() <= 320 && drawn.height() <= 320);
+    assert!(!bytes.windows(4).any(|w| w == b"Exif"));
+}

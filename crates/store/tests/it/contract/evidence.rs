@@ -24,6 +24,7 @@ async fn evidence_items_round_trip_and_are_found_by_hash(store: Arc<dyn Store>) 
         ward: Some(ward("E05009373")),
         camera: Some("Ring Video Doorbell 4".into()),
         duration_ms: None,
+        dhash: Some(0xF0F0_0000_1234_ABCD),
     };
     let first = item(1, &"a".repeat(64));
     let mut second = item(2, &"b".repeat(64));
@@ -35,6 +36,7 @@ async fn evidence_items_round_trip_and_are_found_by_hash(store: Arc<dyn Store>) 
         store
             .add_evidence(
                 it,
+                Some(b"thumbnail".as_slice()),
                 event(T0, "evidence.received", &format!("evidence:{}", it.id)),
                 None,
             )
@@ -48,6 +50,15 @@ async fn evidence_items_round_trip_and_are_found_by_hash(store: Arc<dyn Store>) 
     assert_eq!(
         store.evidence_item(first.id).await.unwrap(),
         Some(first.clone())
+    );
+    assert_eq!(
+        store.evidence_thumbnail(first.id).await.unwrap().as_deref(),
+        Some(b"thumbnail".as_slice())
+    );
+    assert_eq!(
+        store.evidence_pictures_since(T0, 10).await.unwrap(),
+        vec![second.clone(), first.clone()],
+        "a hash with its top bit set round-trips; newest first"
     );
     assert_eq!(
         store.evidence_with_hash(&"b".repeat(64)).await.unwrap(),
@@ -87,6 +98,7 @@ async fn the_same_file_on_two_submissions_links_them(store: Arc<dyn Store>) {
             ward: None,
             camera: None,
             duration_ms: Some(83_500),
+            dhash: None,
         };
         let linking = peel_store::Linking {
             indicators: peel_store::ItemIndicators {
@@ -104,7 +116,12 @@ async fn the_same_file_on_two_submissions_links_them(store: Arc<dyn Store>) {
             audit: event(T0, "submission.linked", ""),
         };
         let correlated = store
-            .add_evidence(&item, event(T0, "evidence.received", ""), Some(linking))
+            .add_evidence(
+                &item,
+                None,
+                event(T0, "evidence.received", ""),
+                Some(linking),
+            )
             .await
             .unwrap();
         assert_eq!(

@@ -134,6 +134,8 @@ struct EvidenceRow {
     camera: String,
     /// A video's length, when it says.
     length: Option<String>,
+    /// Whether Peel drew a thumbnail of it.
+    thumbnail: bool,
     ward: String,
 }
 
@@ -192,6 +194,7 @@ pub(crate) async fn show(
                 })
                 .unwrap_or_else(|| "Not recorded".to_owned()),
             camera: item.camera.unwrap_or_else(|| "Not recorded".to_owned()),
+            thumbnail: item.dhash.is_some(),
             length: item.duration_ms.map(|ms| {
                 let seconds = ms / 1000;
                 match seconds / 60 {
