@@ -171,7 +171,14 @@ async fn axe_finds_no_wcag_a_or_aa_violation_on_the_public_intermediary_and_fron
         let code = lang.code;
         driver.go(&url(&format!("/?lang={code}"))).await;
         audit.check(&format!("/ in {code}")).await;
-        for path in ["/report", "/report/details", "/status", "/staying-safe"] {
+        for path in [
+            "/report",
+            "/report/details",
+            "/status",
+            "/staying-safe",
+            // An evidence request's link that is not one of ours.
+            "/evidence-request/not-a-link-we-sent",
+        ] {
             driver.go(&url(path)).await;
             audit.check(&format!("{path} in {code}")).await;
         }
