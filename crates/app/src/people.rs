@@ -544,7 +544,11 @@ pub async fn answer_task(
 }
 
 /// The task, when it is given to `actor` and they may see it now.
-async fn task_for_assignee(ctx: &Context, actor: &Actor, id: TaskId) -> ServiceResult<TaskRecord> {
+pub(crate) async fn task_for_assignee(
+    ctx: &Context,
+    actor: &Actor,
+    id: TaskId,
+) -> ServiceResult<TaskRecord> {
     let record = ctx.store().task(id).await?.ok_or(ServiceError::NotFound)?;
     let facts = task_facts(ctx, &record, ctx.today()).await?;
     ctx.authorize_about(

@@ -48,7 +48,7 @@ pub use cases::{
     SurveyResult,
 };
 pub use error::{Conflict, StoreError, StoreResult};
-pub use evidence::{EvidenceItem, EvidenceRequest, EvidenceStore, EvidenceUpload};
+pub use evidence::{EvidenceItem, EvidenceRequest, EvidenceReview, EvidenceStore, EvidenceUpload};
 pub use geography::{
     GeoBoroughRow, GeoPostcodeRow, GeoWardRow, GeographyImport, GeographyStore, Team,
 };

@@ -120,6 +120,11 @@ pub(crate) const SQLITE: &[(i64, &str, &str)] = &[
         "evidence pictures",
         include_str!("../migrations/sqlite/0022_evidence_pictures.sql"),
     ),
+    (
+        23,
+        "evidence reviews",
+        include_str!("../migrations/sqlite/0023_evidence_reviews.sql"),
+    ),
 ];
 
 /// (version, description, SQL) for PostgreSQL.
@@ -234,10 +239,15 @@ pub(crate) const POSTGRES: &[(i64, &str, &str)] = &[
         "evidence pictures",
         include_str!("../migrations/postgres/0022_evidence_pictures.sql"),
     ),
+    (
+        23,
+        "evidence reviews",
+        include_str!("../migrations/postgres/0023_evidence_reviews.sql"),
+    ),
 ];
 
 /// The newest schema version this build knows.
-pub const LATEST: i64 = 22;
+pub const LATEST: i64 = 23;
 
 pub(crate) fn migrator(list: &'static [(i64, &'static str, &'static str)]) -> Migrator {
     Migrator::with_migrations(

@@ -14,6 +14,7 @@ pub mod custody;
 pub mod picture;
 pub mod request;
 pub mod resumable;
+pub mod review;
 
 use std::path::PathBuf;
 use std::sync::Arc;

@@ -159,6 +159,8 @@ catalogue! {
         "An evidence item's thumbnail (drawn by Peel, with no metadata) was shown to someone who may see its report.";
     EvidenceCustodyViewed = "evidence.custody_viewed", Consultation,
         "An evidence item's chain of custody was read, as a page or as its JSON record.";
+    EvidenceReviewed = "evidence.reviewed", Collection,
+        "A reviewer recorded what an evidence item shows (time, people, vehicles, faces, offence), under an evidence review task.";
     EvidenceRequested = "evidence.requested", Collection,
         "An officer asked a report's reporter for photos or video, sending a one-time upload link through the outbox.";
     EvidenceRequestAnswered = "evidence.request_answered", Collection,

@@ -88,6 +88,37 @@ pub struct EvidenceRequest {
     pub answered_at: Option<OffsetDateTime>,
 }
 
+/// What a reviewer recorded that an item shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EvidenceReview {
+    /// Its id.
+    pub id: uuid::Uuid,
+    /// The item reviewed.
+    pub item_id: uuid::Uuid,
+    /// The evidence review task it was done under, if any.
+    pub task_id: Option<peel_core::TaskId>,
+    /// Who reviewed it (an audit actor reference).
+    pub reviewer: String,
+    /// Who, in words.
+    pub reviewer_label: String,
+    /// When the review was recorded.
+    pub at: OffsetDateTime,
+    /// When, in the footage, it happens (the reviewer's words: "21:14:03 on the clip").
+    pub seen_at: String,
+    /// The people it shows.
+    pub people: String,
+    /// The vehicles it shows, in the reviewer's words.
+    pub vehicles: String,
+    /// The registrations among them, normalised (they are indicators).
+    pub registrations: Vec<String>,
+    /// Whether a face can be made out.
+    pub faces_visible: bool,
+    /// The offence it shows, if any.
+    pub offence: String,
+    /// Anything else.
+    pub notes: String,
+}
+
 /// Evidence items.
 #[async_trait::async_trait]
 pub trait EvidenceStore: Send + Sync {
@@ -148,6 +179,21 @@ pub trait EvidenceStore: Send + Sync {
         at: OffsetDateTime,
         audit: AuditEvent,
     ) -> StoreResult<bool>;
+
+    /// Records a review of an item with its audit entry, correlating the item's report by the
+    /// registrations it names in the same transaction.
+    async fn add_evidence_review(
+        &self,
+        review: &EvidenceReview,
+        audit: AuditEvent,
+        linking: Option<crate::Linking>,
+    ) -> StoreResult<crate::Correlated>;
+
+    /// The reviews of a report's items, oldest first.
+    async fn evidence_reviews_of(
+        &self,
+        submission: SubmissionId,
+    ) -> StoreResult<Vec<EvidenceReview>>;
 
     /// Records a resumable upload's start.
     async fn add_evidence_upload(&self, upload: &EvidenceUpload) -> StoreResult<()>;

@@ -4,11 +4,11 @@ use peel_core::SubmissionId;
 use peel_core::audit::AuditEvent;
 use peel_core::evidence::MediaKind;
 
-use super::{EvidenceItem, EvidenceRequest, EvidenceStore, EvidenceUpload};
+use super::{EvidenceItem, EvidenceRequest, EvidenceReview, EvidenceStore, EvidenceUpload};
 use crate::StoreResult;
 use crate::audit::commit_with;
 use crate::engine::Engine;
-use crate::linking::{Correlated, Linking, alert_events, correlate_in, link_event};
+use crate::linking::{Correlated, Linking, commit_linked};
 use crate::sql::{Db, Row};
 
 const COLUMNS: &str = "id, submission_id, sha256, size, mime, kind, original_name, \
@@ -97,6 +97,45 @@ fn request_of(row: &Row) -> StoreResult<EvidenceRequest> {
     })
 }
 
+const REVIEW_COLUMNS: &str = "r.id, r.item_id, r.task_id, r.reviewer, r.reviewer_label, \
+    r.at_us, r.seen_at, r.people, r.vehicles, r.registrations, r.faces_visible, r.offence, r.notes";
+
+fn review_of(row: &Row) -> StoreResult<EvidenceReview> {
+    let mut cols = row.cols("evidence_reviews");
+    let id = cols.get()?;
+    let item_id = cols.get()?;
+    let task: Option<uuid::Uuid> = cols.get()?;
+    let reviewer = cols.get()?;
+    let reviewer_label = cols.get()?;
+    let at = cols.get()?;
+    let seen_at = cols.get()?;
+    let people = cols.get()?;
+    let vehicles = cols.get()?;
+    let registrations: String = cols.get()?;
+    let faces_visible = cols.get()?;
+    let offence = cols.get()?;
+    let notes = cols.get()?;
+    Ok(EvidenceReview {
+        id,
+        item_id,
+        task_id: task.map(peel_core::TaskId),
+        reviewer,
+        reviewer_label,
+        at,
+        seen_at,
+        people,
+        vehicles,
+        registrations: registrations
+            .split(',')
+            .filter(|r| !r.is_empty())
+            .map(str::to_owned)
+            .collect(),
+        faces_visible,
+        offence,
+        notes,
+    })
+}
+
 fn upload_of(row: &Row) -> StoreResult<EvidenceUpload> {
     let mut cols = row.cols("evidence_uploads");
     Ok(EvidenceUpload {
@@ -152,18 +191,7 @@ impl<E: Engine> EvidenceStore for E {
         .bind(thumbnail.map(<[u8]>::to_vec))
         .execute(&mut tx)
         .await?;
-        let mut events = vec![audit];
-        let Some(linking) = linking else {
-            commit_with(tx, events).await?;
-            return Ok(Correlated::default());
-        };
-        let (correlated, alerts, held) =
-            correlate_in(&mut tx, self.mirror(), &linking.indicators, linking.cap).await?;
-        events.extend(alert_events(&alerts, &linking.audit));
-        events.extend(link_event(&linking.indicators, &correlated, linking.audit));
-        commit_with(tx, events).await?;
-        held.restore();
-        Ok(correlated)
+        commit_linked(tx, self.mirror(), vec![audit], linking).await
     }
 
     async fn evidence_of(&self, submission: SubmissionId) -> StoreResult<Vec<EvidenceItem>> {
@@ -346,5 +374,52 @@ impl<E: Engine> EvidenceStore for E {
         }
         commit_with(tx, vec![audit]).await?;
         Ok(true)
+    }
+
+    async fn add_evidence_review(
+        &self,
+        review: &EvidenceReview,
+        audit: AuditEvent,
+        linking: Option<Linking>,
+    ) -> StoreResult<Correlated> {
+        let mut tx = self.db().begin_write().await?;
+        tx.query(
+            "INSERT INTO evidence_reviews (id, item_id, task_id, reviewer, reviewer_label, at_us, \
+             seen_at, people, vehicles, registrations, faces_visible, offence, notes) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+        )
+        .bind(review.id)
+        .bind(review.item_id)
+        .bind(review.task_id.map(|t| t.0))
+        .bind(&review.reviewer)
+        .bind(&review.reviewer_label)
+        .bind(review.at)
+        .bind(&review.seen_at)
+        .bind(&review.people)
+        .bind(&review.vehicles)
+        .bind(review.registrations.join(","))
+        .bind(review.faces_visible)
+        .bind(&review.offence)
+        .bind(&review.notes)
+        .execute(&mut tx)
+        .await?;
+        commit_linked(tx, self.mirror(), vec![audit], linking).await
+    }
+
+    async fn evidence_reviews_of(
+        &self,
+        submission: SubmissionId,
+    ) -> StoreResult<Vec<EvidenceReview>> {
+        let db = self.db();
+        let rows = db
+            .query(sqlx::AssertSqlSafe(format!(
+                "SELECT {REVIEW_COLUMNS} FROM evidence_reviews r \
+                 JOIN evidence_items i ON i.id = r.item_id \
+                 WHERE i.submission_id = $1 ORDER BY r.at_us, r.id"
+            )))
+            .bind(submission)
+            .all(db)
+            .await?;
+        rows.iter().map(review_of).collect()
     }
 }

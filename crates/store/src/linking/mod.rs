@@ -21,7 +21,7 @@ use time::OffsetDateTime;
 use crate::StoreResult;
 
 pub(crate) use mirror::MirrorSlot;
-pub(crate) use sql::{alert_events, correlate_in, link_event};
+pub(crate) use sql::{alert_events, commit_linked};
 
 /// An indicator found in an item, ready to correlate.
 #[derive(Debug, Clone, PartialEq, Eq)]

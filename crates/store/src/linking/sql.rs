@@ -387,6 +387,28 @@ fn alert_detail(alert: &AlertChange) -> String {
 }
 
 /// The combination audit entry for the links made, if any.
+/// Commits a change with its audit `events`, correlating first by what `linking` holds (its
+/// links, alerts and their audit entries in the same transaction): the one way a change that
+/// brings indicators (a report, an evidence file, a review) is committed.
+pub(crate) async fn commit_linked(
+    mut tx: Tx,
+    slot: &MirrorSlot,
+    mut events: Vec<AuditEvent>,
+    linking: Option<super::Linking>,
+) -> StoreResult<Correlated> {
+    let Some(linking) = linking else {
+        commit_with(tx, events).await?;
+        return Ok(Correlated::default());
+    };
+    let (correlated, alerts, held) =
+        correlate_in(&mut tx, slot, &linking.indicators, linking.cap).await?;
+    events.extend(alert_events(&alerts, &linking.audit));
+    events.extend(link_event(&linking.indicators, &correlated, linking.audit));
+    commit_with(tx, events).await?;
+    held.restore();
+    Ok(correlated)
+}
+
 pub(crate) fn link_event(
     item: &ItemIndicators,
     correlated: &Correlated,

@@ -20,7 +20,7 @@ use crate::bulk::params;
 use crate::cases::{CaseChange, open_case_in};
 use crate::engine::Engine;
 use crate::error::Conflict;
-use crate::linking::{Correlated, Linking, alert_events, correlate_in, link_event};
+use crate::linking::{Correlated, Linking, commit_linked};
 use crate::outbox::{OutboxMessage, insert_messages};
 use crate::{StoreError, StoreResult};
 
@@ -83,17 +83,7 @@ impl<E: Engine> SubmissionStore for E {
             .execute(&mut tx)
             .await?;
         }
-        let mut events = vec![audit];
-        let Some(linking) = linking else {
-            commit_with(tx, events).await?;
-            return Ok((CreateOutcome::Created, Correlated::default()));
-        };
-        let (correlated, alerts, held) =
-            correlate_in(&mut tx, self.mirror(), &linking.indicators, linking.cap).await?;
-        events.extend(alert_events(&alerts, &linking.audit));
-        events.extend(link_event(&linking.indicators, &correlated, linking.audit));
-        commit_with(tx, events).await?;
-        held.restore();
+        let correlated = commit_linked(tx, self.mirror(), vec![audit], linking).await?;
         Ok((CreateOutcome::Created, correlated))
     }
 

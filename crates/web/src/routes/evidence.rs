@@ -325,6 +325,11 @@ pub async fn thumbnail(
         .await
         .map_err(|e| PageError::internal(&e))?
         .ok_or(PageError::NotFound)?;
+    Ok(picture(jpeg))
+}
+
+/// A thumbnail Peel drew, as an image.
+pub(crate) fn picture(jpeg: Vec<u8>) -> Response {
     let mut response = (StatusCode::OK, jpeg).into_response();
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("image/jpeg"));
@@ -336,7 +341,7 @@ pub async fn thumbnail(
         header::CACHE_CONTROL,
         HeaderValue::from_static("private, no-store"),
     );
-    Ok(response)
+    response
 }
 
 /// `GET /evidence/{id}`: the file, as a download only, for those who may see its case; the
@@ -350,6 +355,12 @@ pub async fn download(
     let file = evidence::download(state.ctx(), &caller.actor, &item)
         .await
         .map_err(|e| PageError::internal(&e))?;
+    Ok(attachment(file, &item.original_name))
+}
+
+/// A kept file as a download, never active content: the browser is told not to sniff or run
+/// it, whatever it is.
+pub(crate) fn attachment(file: peel_store::blobs::BlobReader, original_name: &str) -> Response {
     let body = Body::from_stream(tokio_util::io::ReaderStream::new(file));
     let mut response = (StatusCode::OK, body).into_response();
     let headers = response.headers_mut();
@@ -358,8 +369,7 @@ pub async fn download(
         header::CONTENT_TYPE,
         HeaderValue::from_static("application/octet-stream"),
     );
-    let safe_name: String = item
-        .original_name
+    let safe_name: String = original_name
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
         .collect();
@@ -381,7 +391,7 @@ pub async fn download(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static("sandbox; default-src 'none'"),
     );
-    Ok(response)
+    response
 }
 
 /// `POST /submissions/{id}/evidence`: files added to a report by the staff working it (an

@@ -14,6 +14,7 @@ mod concerns;
 mod dash;
 pub(crate) mod evidence;
 mod evidence_request;
+pub(crate) mod evidence_review;
 mod form_files;
 mod health;
 mod login;
@@ -274,6 +275,19 @@ pub fn router(state: AppState) -> Router {
         .route("/tasks/{id}/take-back", post(tasks::take_back))
         .route("/portal", get(tasks::portal))
         .route("/portal/tasks/{id}", get(tasks::own_task))
+        .route("/portal/tasks/{id}/evidence", get(evidence_review::page))
+        .route(
+            "/portal/tasks/{id}/evidence/{item}",
+            get(evidence_review::download),
+        )
+        .route(
+            "/portal/tasks/{id}/evidence/{item}/thumbnail",
+            get(evidence_review::thumbnail),
+        )
+        .route(
+            "/portal/tasks/{id}/evidence/{item}/review",
+            post(evidence_review::submit),
+        )
         .route("/portal/tasks/{id}/{answer}", post(tasks::answer))
         .route("/reports/new", get(assisted::form).post(assisted::submit))
         .route("/concerns", get(concerns::list))

@@ -472,13 +472,19 @@ struct PortalTask {
     duty_phone: Option<String>,
     place: Option<String>,
     language: Option<String>,
+    /// An evidence review accepted: its files open on their own page.
+    evidence: bool,
 }
 
 impl PortalTask {
     fn of(task: peel_app::people::OwnTask) -> PortalTask {
         let t = task.record;
-        let accepted = matches!(t.status, TaskStatus::Accepted | TaskStatus::Done);
+        let done_or_accepted = matches!(t.status, TaskStatus::Accepted | TaskStatus::Done);
+        // A reviewer works on the files alone: no place, language or way to contact anyone.
+        let review = t.task.kind == peel_core::people::matching::TaskKind::EvidenceReview;
+        let accepted = done_or_accepted && !review;
         PortalTask {
+            evidence: done_or_accepted && review,
             id: t.task.id.to_string(),
             kind: kind_label(t.task.kind),
             when: when(&t.task.window),

@@ -12,7 +12,7 @@ use peel_testkit::{TestApp, spawn_app};
 use serde_json::{Value, json};
 use time::Duration;
 
-fn volunteer(
+pub(crate) fn volunteer(
     app: &TestApp,
     id: &str,
     name: &str,

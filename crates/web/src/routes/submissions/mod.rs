@@ -136,6 +136,8 @@ struct EvidenceRow {
     length: Option<String>,
     /// Whether Peel drew a thumbnail of it.
     thumbnail: bool,
+    /// What reviewers recorded it shows.
+    reviews: Vec<String>,
     ward: String,
 }
 
@@ -171,6 +173,7 @@ pub(crate) async fn show(
     let now = state.now();
     let status = errors.status();
     let teams = Teams::load(ctx).await?;
+    let reviews = ctx.store().evidence_reviews_of(s.id).await?;
     let evidence = peel_app::evidence::items(ctx, &s)
         .await
         .map_err(|e| PageError::internal(&e))?
@@ -195,6 +198,11 @@ pub(crate) async fn show(
                 .unwrap_or_else(|| "Not recorded".to_owned()),
             camera: item.camera.unwrap_or_else(|| "Not recorded".to_owned()),
             thumbnail: item.dhash.is_some(),
+            reviews: reviews
+                .iter()
+                .filter(|r| r.item_id == item.id)
+                .map(crate::routes::evidence_review::summary)
+                .collect(),
             length: item.duration_ms.map(|ms| {
                 let seconds = ms / 1000;
                 match seconds / 60 {

@@ -1,0 +1,184 @@
+//! Evidence review in the portal: the person an evidence review task is given to opens its
+//! report's files (never the report), each as a thumbnail or a download, and records what each
+//! shows. The service is [`peel_app::evidence::review`].
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::response::{Html, IntoResponse, Response};
+use peel_app::evidence::review::{self, ReviewInput};
+use peel_core::TaskId;
+use serde::Deserialize;
+
+use crate::auth::Caller;
+use crate::auth::csrf::CsrfForm;
+use crate::error::PageError;
+use crate::pages::{Chrome, FieldErrors, show_time};
+use crate::routes::evidence::{attachment, picture};
+use crate::routes::{field, put_right, see_other};
+use crate::state::AppState;
+
+struct ItemView {
+    id: String,
+    name: String,
+    media: String,
+    sha256: String,
+    thumbnail: bool,
+    /// Reviews so far: who, when, and what they recorded.
+    reviews: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "evidence_review.html")]
+struct ReviewPage {
+    chrome: Chrome,
+    errors: FieldErrors,
+    notice: bool,
+    task: String,
+    items: Vec<ItemView>,
+}
+
+fn task_id(id: &str) -> Result<TaskId, PageError> {
+    TaskId::parse(id).ok_or(PageError::NotFound)
+}
+
+fn item_id(id: &str) -> Result<uuid::Uuid, PageError> {
+    uuid::Uuid::parse_str(id).map_err(|_| PageError::NotFound)
+}
+
+/// Summary of a review for the page and for the officer.
+pub(crate) fn summary(r: &peel_store::EvidenceReview) -> String {
+    let mut parts = Vec::new();
+    for (label, text) in [
+        ("when", &r.seen_at),
+        ("people", &r.people),
+        ("vehicles", &r.vehicles),
+        ("offence", &r.offence),
+        ("notes", &r.notes),
+    ] {
+        if !text.is_empty() {
+            parts.push(format!("{label}: {text}"));
+        }
+    }
+    if r.faces_visible {
+        parts.push("a face can be made out".to_owned());
+    }
+    format!(
+        "{}, {}: {}",
+        r.reviewer_label,
+        show_time(&r.at),
+        parts.join("; ")
+    )
+}
+
+async fn render(
+    state: &AppState,
+    caller: &Caller,
+    task: TaskId,
+    errors: FieldErrors,
+    notice: bool,
+) -> Result<Response, PageError> {
+    let found = review::for_task(state.ctx(), &caller.actor, task).await?;
+    let items = found
+        .items
+        .into_iter()
+        .map(|item| ItemView {
+            reviews: found
+                .reviews
+                .iter()
+                .filter(|r| r.item_id == item.id)
+                .map(summary)
+                .collect(),
+            id: item.id.to_string(),
+            name: item.original_name,
+            media: format!("{} ({})", item.kind.label(), item.mime),
+            sha256: item.sha256,
+            thumbnail: item.dhash.is_some(),
+        })
+        .collect();
+    let html = ReviewPage {
+        chrome: Chrome::for_caller(caller),
+        errors,
+        notice,
+        task: task.to_string(),
+        items,
+    }
+    .render()?;
+    Ok(Html(html).into_response())
+}
+
+/// The page's query.
+#[derive(Debug, Deserialize)]
+pub struct ReviewQuery {
+    notice: Option<String>,
+}
+
+/// `GET /portal/tasks/{id}/evidence`: the task's files and the review form for each.
+pub async fn page(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(query): Query<ReviewQuery>,
+    caller: Caller,
+) -> Result<Response, PageError> {
+    let notice = query.notice.as_deref() == Some("reviewed");
+    render(
+        &state,
+        &caller,
+        task_id(&id)?,
+        FieldErrors::default(),
+        notice,
+    )
+    .await
+}
+
+/// `GET /portal/tasks/{id}/evidence/{item}`: one of the task's files, as a download.
+pub async fn download(
+    State(state): State<AppState>,
+    Path((id, item)): Path<(String, String)>,
+    caller: Caller,
+) -> Result<Response, PageError> {
+    let item =
+        review::item_for_task(state.ctx(), &caller.actor, task_id(&id)?, item_id(&item)?).await?;
+    let file = peel_app::evidence::download(state.ctx(), &caller.actor, &item)
+        .await
+        .map_err(|e| PageError::internal(&e))?;
+    Ok(attachment(file, &item.original_name))
+}
+
+/// `GET /portal/tasks/{id}/evidence/{item}/thumbnail`: its thumbnail, with no metadata.
+pub async fn thumbnail(
+    State(state): State<AppState>,
+    Path((id, item)): Path<(String, String)>,
+    caller: Caller,
+) -> Result<Response, PageError> {
+    let item =
+        review::item_for_task(state.ctx(), &caller.actor, task_id(&id)?, item_id(&item)?).await?;
+    let jpeg = peel_app::evidence::thumbnail(state.ctx(), &caller.actor, &item)
+        .await
+        .map_err(|e| PageError::internal(&e))?
+        .ok_or(PageError::NotFound)?;
+    Ok(picture(jpeg))
+}
+
+/// `POST /portal/tasks/{id}/evidence/{item}/review`: what the file shows.
+pub async fn submit(
+    State(state): State<AppState>,
+    Path((id, item)): Path<(String, String)>,
+    CsrfForm(caller, pairs): CsrfForm<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    let task = task_id(&id)?;
+    let input = ReviewInput {
+        seen_at: field(&pairs, "seen_at").to_owned(),
+        people: field(&pairs, "people").to_owned(),
+        vehicles: field(&pairs, "vehicles").to_owned(),
+        faces_visible: field(&pairs, "faces_visible") == "yes",
+        offence: field(&pairs, "offence").to_owned(),
+        notes: field(&pairs, "notes").to_owned(),
+    };
+    let outcome = review::review(state.ctx(), &caller.actor, task, item_id(&item)?, input)
+        .await
+        .map(|_| format!("/portal/tasks/{task}/evidence?notice=reviewed"));
+    match put_right(outcome)? {
+        Ok(next) => Ok(see_other(&next)),
+        Err(errors) => render(&state, &caller, task, errors, false).await,
+    }
+}
