@@ -16,6 +16,8 @@ mod catalogue;
 mod concerns;
 mod consultations;
 mod evidence;
+mod evidence_links;
+mod evidence_requests;
 mod foundations;
 mod languages;
 mod limits;
