@@ -156,8 +156,10 @@ struct Writing(uuid::Uuid);
 
 impl Writing {
     fn take(id: uuid::Uuid) -> Option<Writing> {
-        let mut writing = WRITING.lock().ok()?;
-        writing.insert(id).then_some(Writing(id))
+        let inserted = WRITING.lock().ok()?.insert(id);
+        // The guard is made only once the lock is released: a guard made and dropped while
+        // the lock is held would wait on itself.
+        inserted.then(|| Writing(id))
     }
 }
 
@@ -277,5 +279,25 @@ async fn forget(ctx: &Context, id: uuid::Uuid) -> Result<(), ResumableError> {
     match tokio::fs::remove_file(file_of(ctx, id)).await {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e.into()),
         _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Writing;
+
+    #[test]
+    fn a_second_writer_of_one_upload_is_refused_and_the_first_lets_go() {
+        let id = uuid::Uuid::new_v4();
+        let first = Writing::take(id).expect("the first writer");
+        assert!(
+            Writing::take(id).is_none(),
+            "a second writer is refused, not blocked"
+        );
+        drop(first);
+        assert!(
+            Writing::take(id).is_some(),
+            "free again once the first is done"
+        );
     }
 }

@@ -7,7 +7,7 @@ use axum::extract::{Multipart, Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use peel_app::evidence::{self, EvidenceError};
-use peel_core::policy::{Action, Resource};
+use peel_core::policy::{Action, Actor, Resource};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -180,6 +180,70 @@ pub(crate) async fn receive_part(
             Err(Part::Refused(error))
         }
     }
+}
+
+/// What a page's file form brought.
+pub(crate) struct FilesSent {
+    /// The form's own fields.
+    pub(crate) pairs: Vec<(String, String)>,
+    /// How many files were kept.
+    pub(crate) kept: usize,
+    /// The first file refused, as "name: reason"; no file after it is taken.
+    pub(crate) refused: Option<String>,
+}
+
+/// What the opener of a file form gives: the submission the files go on and who they are
+/// from, or the page to answer with instead.
+pub(crate) type Opened = Result<(peel_store::Submission, Actor), Result<Response, PageError>>;
+
+/// Reads a page's file form: its fields first (each within a budget), then every `file` part.
+/// At the first file, `open` checks the form with the fields so far (its token, and who may
+/// add files to what), so that no byte of a file is read before; what it refuses is answered
+/// as it says. Shared by the progress page, the officer's report page and evidence requests.
+pub(crate) async fn receive_files(
+    state: &AppState,
+    multipart: &mut Multipart,
+    open: impl AsyncFnOnce(&[(String, String)]) -> Opened,
+) -> Result<Result<FilesSent, Response>, PageError> {
+    let unreadable = || PageError::BadRequest("The files could not be read. Try again.".into());
+    let mut sent = FilesSent {
+        pairs: Vec::new(),
+        kept: 0,
+        refused: None,
+    };
+    let mut open = Some(open);
+    let mut opened = None;
+    while let Some(mut part) = multipart.next_field().await.map_err(|_| unreadable())? {
+        if part.name() != Some("file") {
+            let name = part.name().unwrap_or_default().to_owned();
+            let value = field_text(&mut part, 64 * 1024).await?;
+            sent.pairs.push((name, value));
+            continue;
+        }
+        let name = part.file_name().unwrap_or_default().to_owned();
+        // An empty file input sends a part with no name; after a refusal nothing more is taken.
+        if name.is_empty() || sent.refused.is_some() {
+            continue;
+        }
+        if let Some(open) = open.take() {
+            match open(&sent.pairs).await {
+                Ok(found) => opened = Some(found),
+                Err(answer) => return answer.map(Err),
+            }
+        }
+        let Some((submission, actor)) = opened.as_ref() else {
+            continue;
+        };
+        match receive_part(state, actor, submission, &mut part, &name).await {
+            Ok(_) => sent.kept += 1,
+            Err(Part::Unreadable) => return Err(unreadable()),
+            Err(Part::Refused(EvidenceError::Internal(cause))) => {
+                return Err(PageError::internal(cause.as_ref()));
+            }
+            Err(Part::Refused(error)) => sent.refused = Some(format!("{name}: {error}")),
+        }
+    }
+    Ok(Ok(sent))
 }
 
 /// An item and its report, for a caller who may see the report (decided on the report, at the
@@ -403,68 +467,40 @@ pub async fn staff_upload(
     caller: Caller,
     mut multipart: Multipart,
 ) -> Result<Response, PageError> {
+    use crate::auth::csrf;
     use crate::routes::submissions::{after_change, submission_id};
+    use peel_app::ServiceError;
     let id = submission_id(&id)?;
-    let bad = |_| PageError::BadRequest("The files could not be read. Try again.".into());
-    let mut pairs: Vec<(String, String)> = Vec::new();
-    let mut submission = None;
-    let mut kept = 0;
-    while let Some(mut part) = multipart.next_field().await.map_err(bad)? {
-        if part.name() != Some("file") {
-            let name = part.name().unwrap_or_default().to_owned();
-            let value = field_text(&mut part, 64 * 1024).await?;
-            pairs.push((name, value));
-            continue;
-        }
-        let name = part.file_name().unwrap_or_default().to_owned();
-        if name.is_empty() {
-            continue;
-        }
-        // The token and the right to work the report are checked before any file is read.
-        if submission.is_none() {
-            crate::auth::csrf::check_session_form(
-                &caller,
-                crate::routes::field(&pairs, crate::auth::csrf::FIELD),
-            )?;
+    // The token and the right to work the report are checked before any file is read.
+    let received = receive_files(
+        &state,
+        &mut multipart,
+        async |pairs: &[(String, String)]| {
+            csrf::check_session_form(&caller, crate::routes::field(pairs, csrf::FIELD))
+                .map_err(Err)?;
             match peel_app::submissions::for_change(state.ctx(), &caller.actor, id, Action::AddNote)
                 .await
             {
-                Ok(s) => submission = Some(s),
-                Err(error) => return after_change(&state, &caller, id, Err(error)).await,
+                Ok(s) => Ok((s, caller.actor.clone())),
+                Err(error) => Err(after_change(&state, &caller, id, Err(error)).await),
             }
-        }
-        let Some(s) = submission.as_ref() else {
-            continue;
-        };
-        match receive_part(&state, &caller.actor, s, &mut part, &name).await {
-            Ok(_) => kept += 1,
-            Err(Part::Unreadable) => {
-                return Err(PageError::BadRequest(
-                    "The files could not be read. Try again.".into(),
-                ));
-            }
-            Err(Part::Refused(EvidenceError::Internal(cause))) => {
-                return Err(PageError::internal(cause.as_ref()));
-            }
-            Err(Part::Refused(error)) => {
-                let refused = peel_app::ServiceError::invalid("file", format!("{name}: {error}"));
-                return after_change(&state, &caller, id, Err(refused)).await;
-            }
-        }
-    }
-    if kept == 0 {
-        crate::auth::csrf::check_session_form(
-            &caller,
-            crate::routes::field(&pairs, crate::auth::csrf::FIELD),
-        )?;
-        let none = peel_app::ServiceError::invalid("file", "Choose at least one file to add");
-        return after_change(&state, &caller, id, Err(none)).await;
-    }
-    after_change(
-        &state,
-        &caller,
-        id,
-        Ok(format!("/submissions/{id}?notice=evidence")),
+        },
     )
-    .await
+    .await?;
+    let sent = match received {
+        Ok(sent) => sent,
+        Err(answer) => return Ok(answer),
+    };
+    let outcome = match (sent.refused, sent.kept) {
+        (Some(refused), _) => Err(ServiceError::invalid("file", refused)),
+        (None, 0) => {
+            csrf::check_session_form(&caller, crate::routes::field(&sent.pairs, csrf::FIELD))?;
+            Err(ServiceError::invalid(
+                "file",
+                "Choose at least one file to add",
+            ))
+        }
+        (None, _) => Ok(format!("/submissions/{id}?notice=evidence")),
+    };
+    after_change(&state, &caller, id, outcome).await
 }

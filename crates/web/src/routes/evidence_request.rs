@@ -6,7 +6,6 @@ use askama::Template;
 use axum::extract::{Multipart, Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use peel_app::evidence::EvidenceError;
 use peel_app::evidence::request::{self, LinkError};
 use serde::Deserialize;
 
@@ -14,8 +13,7 @@ use crate::auth::Caller;
 use crate::auth::csrf::{self, CsrfForm};
 use crate::error::PageError;
 use crate::pages::{Chrome, FieldError, FieldErrors};
-use crate::routes::evidence::{Part, receive_part};
-use crate::routes::form_files::field_text;
+use crate::routes::evidence::receive_files;
 use crate::routes::submissions::{after_change, submission_id};
 use crate::routes::{field, page};
 use crate::state::AppState;
@@ -122,70 +120,47 @@ pub async fn submit(
     caller: Caller,
     mut multipart: Multipart,
 ) -> Result<Response, PageError> {
-    let bad = |_| PageError::BadRequest("The files could not be read. Try again.".into());
-    let mut pairs: Vec<(String, String)> = Vec::new();
-    let mut opened = None;
-    let mut kept = 0;
-    let mut refused = None;
-    while let Some(mut part) = multipart.next_field().await.map_err(bad)? {
-        if part.name() != Some("file") {
-            let name = part.name().unwrap_or_default().to_owned();
-            let value = field_text(&mut part, 64 * 1024).await?;
-            pairs.push((name, value));
-            continue;
-        }
-        let name = part.file_name().unwrap_or_default().to_owned();
-        if name.is_empty() || refused.is_some() {
-            continue;
-        }
-        // The form's token and the link are checked before any file is read.
-        if opened.is_none() {
-            csrf::check_cookie_form(&state, &headers, field(&pairs, csrf::FIELD))?;
-            match request::open(state.ctx(), &token)
-                .await
-                .map_err(|e| PageError::internal(&e))?
-            {
-                Ok(found) => opened = Some(found),
-                Err(_) => {
-                    return render(
-                        &state,
-                        &headers,
-                        &caller,
-                        &token,
-                        FieldErrors::default(),
-                        false,
-                    )
-                    .await;
+    // The form's token and the link are checked before any file is read.
+    let mut request = None;
+    let received = receive_files(
+        &state,
+        &mut multipart,
+        async |pairs: &[(String, String)]| {
+            csrf::check_cookie_form(&state, &headers, field(pairs, csrf::FIELD)).map_err(Err)?;
+            match request::open(state.ctx(), &token).await {
+                Ok(Ok((found, submission))) => {
+                    let actor = request::sender(&found);
+                    request = Some(found);
+                    Ok((submission, actor))
                 }
+                Ok(Err(_)) => Err(render(
+                    &state,
+                    &headers,
+                    &caller,
+                    &token,
+                    FieldErrors::default(),
+                    false,
+                )
+                .await),
+                Err(error) => Err(Err(PageError::internal(&error))),
             }
-        }
-        let Some((request, submission)) = opened.as_ref() else {
-            continue;
-        };
-        let actor = request::sender(request);
-        match receive_part(&state, &actor, submission, &mut part, &name).await {
-            Ok(_) => kept += 1,
-            Err(Part::Unreadable) => {
-                return Err(PageError::BadRequest(
-                    "The files could not be read. Try again.".into(),
-                ));
-            }
-            Err(Part::Refused(EvidenceError::Internal(cause))) => {
-                return Err(PageError::internal(cause.as_ref()));
-            }
-            Err(Part::Refused(error)) => refused = Some(format!("{name}: {error}")),
-        }
-    }
-    if let (Some((request, _)), true) = (opened.as_ref(), kept > 0) {
-        request::answered(state.ctx(), request, kept)
+        },
+    )
+    .await?;
+    let sent = match received {
+        Ok(sent) => sent,
+        Err(answer) => return Ok(answer),
+    };
+    if let (Some(request), true) = (request.as_ref(), sent.kept > 0) {
+        request::answered(state.ctx(), request, sent.kept)
             .await
             .map_err(|e| PageError::internal(&e))?;
     }
-    let errors = match (refused, kept) {
+    let errors = match (sent.refused, sent.kept) {
         (Some(message), _) => FieldErrors::one(FieldError::new("file", message)),
         (None, 0) => FieldErrors::one(FieldError::new("file", caller.tr.t("status-evidence-none"))),
         (None, _) => FieldErrors::default(),
     };
-    let sent = kept > 0 && errors.is_empty();
-    render(&state, &headers, &caller, &token, errors, sent).await
+    let done = sent.kept > 0 && errors.is_empty();
+    render(&state, &headers, &caller, &token, errors, done).await
 }

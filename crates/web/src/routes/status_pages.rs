@@ -266,88 +266,47 @@ pub async fn status_evidence(
     caller: Caller,
     mut multipart: axum::extract::Multipart,
 ) -> Result<Response, PageError> {
-    let bad = |_| PageError::BadRequest("The files could not be read. Try again.".into());
     let visit = Visit {
         state: &state,
         headers: &headers,
         caller: &caller,
         client: client.to_string(),
     };
-    let actor = peel_core::policy::Actor::public();
     // The form's own fields come first, then the files: the token and the holder are checked
     // at the first file, before any of it is read.
-    let mut pairs: Vec<(String, String)> = Vec::new();
-    let mut holding: Option<(Holder, peel_store::Submission)> = None;
-    let mut kept = 0;
-    while let Some(mut part) = multipart.next_field().await.map_err(bad)? {
-        if part.name() != Some("file") {
-            let name = part.name().unwrap_or_default().to_owned();
-            let value = crate::routes::form_files::field_text(&mut part, 64 * 1024).await?;
-            pairs.push((name, value));
-            continue;
-        }
-        if holding.is_none() {
-            csrf::check_cookie_form(&state, &headers, field(&pairs, csrf::FIELD))?;
-            let holder = Holder::from_form(&pairs);
+    let received = crate::routes::evidence::receive_files(
+        &state,
+        &mut multipart,
+        async |pairs: &[(String, String)]| {
+            csrf::check_cookie_form(&state, &headers, field(pairs, csrf::FIELD)).map_err(Err)?;
+            let holder = Holder::from_form(pairs);
             match holder_of(&state, &visit.client, &holder.reference, &holder.token).await {
-                Ok(submission) => holding = Some((holder, submission)),
-                Err(error) => return refused(&visit, holder, error),
+                Ok(submission) => Ok((submission, peel_core::policy::Actor::public())),
+                Err(error) => Err(refused(&visit, holder, error)),
             }
-        }
-        let Some((_, submission)) = holding.as_ref() else {
-            continue;
-        };
-        let name = part.file_name().unwrap_or_default().to_owned();
-        // A file input left empty sends a part with no name and no bytes.
-        if name.is_empty() {
-            continue;
-        }
-        match crate::routes::evidence::receive_part(&state, &actor, submission, &mut part, &name)
-            .await
-        {
-            Ok(_) => kept += 1,
-            Err(crate::routes::evidence::Part::Unreadable) => {
-                return Err(PageError::BadRequest(
-                    "The files could not be read. Try again.".into(),
-                ));
-            }
-            Err(crate::routes::evidence::Part::Refused(
-                peel_app::evidence::EvidenceError::Internal(cause),
-            )) => {
-                return Err(PageError::internal(cause.as_ref()));
-            }
-            Err(crate::routes::evidence::Part::Refused(error)) => {
-                let message = format!("{name}: {error}");
-                let holder = Holder::from_form(&pairs);
-                return show_holder(
-                    &visit,
-                    holder,
-                    FieldErrors::one(FieldError::new("file", message)),
-                )
-                .await;
-            }
-        }
-    }
-    let Some((mut holder, _)) = holding else {
-        // No file part at all: check the form as the message form does, then say so.
-        csrf::check_cookie_form(&state, &headers, field(&pairs, csrf::FIELD))?;
-        let holder = Holder::from_form(&pairs);
+        },
+    )
+    .await?;
+    let sent = match received {
+        Ok(sent) => sent,
+        Err(answer) => return Ok(answer),
+    };
+    let mut holder = Holder::from_form(&sent.pairs);
+    if sent.kept == 0 && sent.refused.is_none() {
+        // No file at all: check the form as the message form does, then say so.
+        csrf::check_cookie_form(&state, &headers, field(&sent.pairs, csrf::FIELD))?;
         if let Err(error) = holder_of(&state, &visit.client, &holder.reference, &holder.token).await
         {
             return refused(&visit, holder, error);
         }
-        return show_holder(
-            &visit,
-            holder,
-            FieldErrors::one(FieldError::new("file", caller.tr.t("status-evidence-none"))),
-        )
-        .await;
-    };
-    let errors = if kept == 0 {
-        FieldErrors::one(FieldError::new("file", caller.tr.t("status-evidence-none")))
-    } else {
-        holder.notice = Some("status-evidence-sent");
-        FieldErrors::default()
+    }
+    let errors = match (sent.refused, sent.kept) {
+        (Some(message), _) => FieldErrors::one(FieldError::new("file", message)),
+        (None, 0) => FieldErrors::one(FieldError::new("file", caller.tr.t("status-evidence-none"))),
+        (None, _) => {
+            holder.notice = Some("status-evidence-sent");
+            FieldErrors::default()
+        }
     };
     show_holder(&visit, holder, errors).await
 }

@@ -142,6 +142,18 @@ async fn an_upload_interrupted_half_way_resumes_and_finishes_with_the_right_sha2
     // The connection drops half way through the first chunk.
     let half = file.len() / 2;
     patch_and_drop(&app, &location, &file, half).await;
+    // Until the server has noticed the drop, the upload is busy: a second writer is told so.
+    let mut settled = false;
+    for _ in 0..100 {
+        let probe = patch(&app, &location, 0, &file[..10], None).await;
+        assert_eq!(probe.status(), 409);
+        if !probe.text().await.unwrap().contains("another request") {
+            settled = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(settled, "the dropped chunk was let go");
     let head = offset(&app, &location).await;
     assert_eq!(head.status(), 200);
     assert_eq!(
@@ -159,9 +171,14 @@ async fn an_upload_interrupted_half_way_resumes_and_finishes_with_the_right_sha2
     );
 
     // A chunk sent for the wrong offset is refused with the upload's own.
-    assert_eq!(
-        patch(&app, &location, 0, &file[..10], None).await.status(),
-        409
+    let wrong = patch(&app, &location, 0, &file[..10], None).await;
+    assert_eq!(wrong.status(), 409);
+    assert!(
+        wrong
+            .text()
+            .await
+            .unwrap()
+            .contains(&format!("at byte {got}"))
     );
     // A chunk whose checksum does not match is not kept.
     let mismatch = patch(&app, &location, got, &file[got..got + 1000], Some(b"other")).await;
