@@ -56,12 +56,7 @@ pub async fn error_shape(request: Request, next: Next) -> Response {
     if !(status.is_client_error() || status.is_server_error()) {
         return response;
     }
-    let content_type = response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|value| value.to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
+    let content_type = content_type(response.headers());
     let code = ErrorCode::for_status(status);
     if api && !content_type.starts_with("application/json") {
         let mut shaped = ApiError::new(code).into_response();
@@ -108,12 +103,7 @@ pub async fn limit_unless_files(
     request: Request,
     next: Next,
 ) -> Response {
-    let content_type = request
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_ascii_lowercase();
+    let content_type = content_type(request.headers());
     let files = content_type.starts_with("multipart/form-data")
         || content_type.starts_with("application/offset+octet-stream");
     if files {
@@ -122,6 +112,15 @@ pub async fn limit_unless_files(
     let (parts, body) = request.into_parts();
     let body = axum::body::Body::new(http_body_util::Limited::new(body, limit));
     next.run(Request::from_parts(parts, body)).await
+}
+
+/// A message's `Content-Type`, lower case (empty when there is none).
+fn content_type(headers: &axum::http::HeaderMap) -> String {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_ascii_lowercase()
 }
 
 /// What a panic becomes: logged, and a bare 500 with no detail.
@@ -144,12 +143,7 @@ pub const MAX_FIELD_CHARS: usize = 20_000;
 /// in a form field or a JSON string; and a form field past [`MAX_FIELD_CHARS`]. Bulk
 /// notifications are not read here: their lines are refused one by one with a reason code.
 pub async fn refuse_unstorable_text(request: Request, next: Next) -> Response {
-    let content_type = request
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_ascii_lowercase();
+    let content_type = content_type(request.headers());
     let form = content_type.starts_with("application/x-www-form-urlencoded");
     let json = content_type.starts_with("application/json");
     if !form && !json {
