@@ -224,6 +224,32 @@ pub async fn review(
     Ok(review)
 }
 
+/// A team's evidence awaiting review, newest first: the items on its reports no one has
+/// reviewed yet, each with its report's reference. Read as the team's queue is, and recorded
+/// as one consultation naming the items.
+pub async fn awaiting(
+    ctx: &Context,
+    actor: &Actor,
+    team: &peel_core::TeamId,
+) -> ServiceResult<Vec<(EvidenceItem, peel_core::reference::Reference)>> {
+    let subject = format!("team:{team}");
+    ctx.authorize_about(
+        actor,
+        peel_core::policy::Action::ViewQueue,
+        &peel_core::policy::Resource::Team(team.clone()),
+        &subject,
+    )
+    .await?;
+    let items = ctx.store().evidence_awaiting_review(team, 200).await?;
+    let mut detail = format!("{} evidence item(s) awaiting review:", items.len());
+    for (item, reference) in &items {
+        detail.push_str(&format!(" evidence:{} ({reference})", item.id));
+    }
+    ctx.record(ctx.event(actor, AuditCode::QueueViewed, subject, detail))
+        .await?;
+    Ok(items)
+}
+
 #[cfg(test)]
 mod tests {
     use super::registrations;

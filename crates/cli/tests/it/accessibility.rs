@@ -298,6 +298,7 @@ async fn axe_finds_no_wcag_a_or_aa_violation_on_the_public_intermediary_and_fron
         "/",
         "/account",
         "/queue?team=central-intake",
+        "/evidence/review?team=central-intake",
         "/cases",
         "/supervisor",
         "/abstraction",

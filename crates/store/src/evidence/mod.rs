@@ -195,6 +195,14 @@ pub trait EvidenceStore: Send + Sync {
         submission: SubmissionId,
     ) -> StoreResult<Vec<EvidenceReview>>;
 
+    /// A team's evidence awaiting review: items on its reports with no review yet, newest
+    /// first, at most `limit`, each with its report's reference.
+    async fn evidence_awaiting_review(
+        &self,
+        team: &peel_core::TeamId,
+        limit: u32,
+    ) -> StoreResult<Vec<(EvidenceItem, peel_core::reference::Reference)>>;
+
     /// Records a resumable upload's start.
     async fn add_evidence_upload(&self, upload: &EvidenceUpload) -> StoreResult<()>;
 

@@ -422,4 +422,37 @@ impl<E: Engine> EvidenceStore for E {
             .await?;
         rows.iter().map(review_of).collect()
     }
+
+    async fn evidence_awaiting_review(
+        &self,
+        team: &peel_core::TeamId,
+        limit: u32,
+    ) -> StoreResult<Vec<(EvidenceItem, peel_core::reference::Reference)>> {
+        let db = self.db();
+        let names: Vec<String> = COLUMNS.split(", ").map(|c| format!("e.{c}")).collect();
+        let columns = names.join(", ");
+        let rows = db
+            .query(sqlx::AssertSqlSafe(format!(
+                "SELECT {columns}, s.reference FROM evidence_items e \
+                 JOIN submissions s ON s.id = e.submission_id \
+                 WHERE s.team_id = $1 \
+                 AND NOT EXISTS (SELECT 1 FROM evidence_reviews r WHERE r.item_id = e.id) \
+                 ORDER BY e.received_at_us DESC, e.id DESC LIMIT $2"
+            )))
+            .bind(team.as_str())
+            .bind(i64::from(limit))
+            .all(db)
+            .await?;
+        rows.iter()
+            .map(|row| {
+                let item = item_of(row)?;
+                // The report's reference follows the item's own columns.
+                let reference = <String as crate::sql::Column>::read(row, names.len())
+                    .ok()
+                    .and_then(|text| peel_core::reference::Reference::parse(&text))
+                    .ok_or_else(|| row.cols("submissions").corrupt("reference".into()))?;
+                Ok((item, reference))
+            })
+            .collect()
+    }
 }

@@ -182,3 +182,63 @@ pub async fn submit(
         Err(errors) => render(&state, &caller, task, errors, false).await,
     }
 }
+
+struct AwaitingRow {
+    submission: String,
+    reference: String,
+    name: String,
+    media: String,
+    received: String,
+}
+
+#[derive(Template)]
+#[template(path = "evidence_awaiting.html")]
+struct AwaitingPage {
+    chrome: Chrome,
+    team: String,
+    team_name: String,
+    items: Vec<AwaitingRow>,
+}
+
+/// The awaiting page's query.
+#[derive(Debug, Deserialize)]
+pub struct AwaitingQuery {
+    team: Option<String>,
+    reason: Option<String>,
+}
+
+/// `GET /evidence/review?team=…`: a team's evidence no one has reviewed yet.
+pub async fn awaiting(
+    State(state): State<AppState>,
+    Query(query): Query<AwaitingQuery>,
+    caller: Caller,
+) -> Result<Response, PageError> {
+    let caller = caller.with_reason(query.reason.as_deref());
+    let team = query
+        .team
+        .as_deref()
+        .and_then(|t| peel_core::TeamId::parse(t).ok())
+        .or_else(|| caller.user.as_ref().and_then(|u| u.team.clone()))
+        .ok_or(PageError::NotFound)?;
+    let items = review::awaiting(state.ctx(), &caller.actor, &team)
+        .await
+        .map_err(|e| PageError::from(e).or_ask_reason(format!("/evidence/review?team={team}")))?;
+    let teams = peel_app::intake::Teams::load(state.ctx()).await?;
+    let html = AwaitingPage {
+        chrome: Chrome::for_caller(&caller),
+        team_name: teams.name(&team),
+        team: team.to_string(),
+        items: items
+            .into_iter()
+            .map(|(item, reference)| AwaitingRow {
+                submission: item.submission_id.to_string(),
+                reference: reference.to_string(),
+                media: format!("{} ({})", item.kind.label(), item.mime),
+                received: show_time(&item.received_at),
+                name: item.original_name,
+            })
+            .collect(),
+    }
+    .render()?;
+    Ok(Html(html).into_response())
+}

@@ -296,6 +296,7 @@ pub fn router(state: AppState) -> Router {
         .route("/report/check", post(report_pages::check))
         .route("/staying-safe", get(report_pages::staying_safe))
         .route("/leave", get(report_pages::leave))
+        .route("/evidence/review", get(evidence_review::awaiting))
         .route("/evidence/{id}", get(evidence::download))
         .route("/evidence-request/{token}", get(evidence_request::form))
         .route(

@@ -332,3 +332,54 @@ async fn a_reviewer_sees_only_the_files_of_their_task_and_a_registration_they_re
         refused.status()
     );
 }
+
+#[tokio::test]
+async fn the_teams_evidence_awaiting_review_lists_unreviewed_files_until_reviewed() {
+    let app = peel_testkit::spawn_app().await;
+    app.create_user_in("pc.smith", "neighbourhood_officer", Some("central-intake"))
+        .await;
+    let created = app
+        .send_report(&json!({
+            "description": "A van was broken into; my doorbell filmed it",
+            "category": "vehicle-crime",
+            "occurred_at": "2026-11-25T21:10:00Z",
+            "location": {"address": "Acacia Avenue"},
+            "reporter": {"role": "witness", "anonymous": true}
+        }))
+        .await;
+    let reference = created["reference"].as_str().unwrap();
+    let token = created["status_token"].as_str().unwrap();
+    let frame = doorbell_frame(1.0, 90, 0);
+    assert_eq!(
+        send(&app, reference, token, "van.jpg", &frame)
+            .await
+            .status(),
+        201
+    );
+    let officer = app.signed_in("pc.smith").await;
+    let queue = app.get_page(&officer, "/queue?team=central-intake").await;
+    assert!(queue.contains("/evidence/review?team=central-intake"));
+    let page = app.get_page(&officer, "/evidence/review").await;
+    assert!(page.contains("van.jpg"), "{page}");
+    assert!(page.contains(reference));
+
+    // Reviewed, it leaves the list.
+    let s = app.submission(reference).await;
+    let task = a_review_given_to_eve(&app, s.id).await;
+    let item = app.store.evidence_of(s.id).await.unwrap()[0].id;
+    let eve = app.signed_in("eve.v").await;
+    let review = app
+        .get_page(&eve, &format!("/portal/tasks/{task}/evidence"))
+        .await;
+    let csrf = peel_testkit::csrf_token(&review);
+    let saved = eve
+        .post(app.url(&format!("/portal/tasks/{task}/evidence/{item}/review")))
+        .form(&[("csrf_token", csrf.as_str()), ("people", "Nobody in view")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(saved.status(), 303);
+    let page = app.get_page(&officer, "/evidence/review").await;
+    assert!(!page.contains("van.jpg"), "{page}");
+    assert!(page.contains("Nothing awaits review."));
+}
