@@ -285,7 +285,18 @@ pub struct Nearby {
 /// Reports that happened within the configured distance and days of this one: the nearest
 /// few, and how many there are in all (finding L-9: never a silent cut-off).
 pub async fn nearby_for(ctx: &Context, s: &Submission) -> Result<Nearby, StoreError> {
-    let Some(here) = position(ctx, s) else {
+    // A report with no place of its own is placed by the first of its evidence files whose
+    // camera recorded where it was.
+    let here = match position(ctx, s) {
+        Some(here) => Some(here),
+        None => ctx
+            .store()
+            .evidence_of(s.id)
+            .await?
+            .into_iter()
+            .find_map(|item| item.position),
+    };
+    let Some(here) = here else {
         return Ok(Nearby::default());
     };
     let settings = ctx.settings();

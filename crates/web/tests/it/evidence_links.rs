@@ -383,3 +383,55 @@ async fn the_teams_evidence_awaiting_review_lists_unreviewed_files_until_reviewe
     assert!(!page.contains("van.jpg"), "{page}");
     assert!(page.contains("Nothing awaits review."));
 }
+
+#[tokio::test]
+async fn a_report_with_no_place_is_placed_by_its_photos_gps_and_finds_reports_nearby() {
+    let Some(app) = peel_testkit::spawn_london_app().await else {
+        return;
+    };
+    app.create_user_in("pc.smith", "neighbourhood_officer", Some("central-intake"))
+        .await;
+    // A report pinned on the map in Hackney, ten minutes earlier.
+    let pinned = app
+        .send_report(&json!({
+            "description": "Someone trying car doors along the road",
+            "category": "vehicle-crime",
+            "occurred_at": "2026-11-25T21:00:00Z",
+            "location": {"latitude": 51.5368, "longitude": -0.0552},
+            "reporter": {"role": "witness", "anonymous": true}
+        }))
+        .await;
+    // A report with only a street name, and a doorbell photo whose GPS is in the same street.
+    let created = app
+        .send_report(&json!({
+            "description": "My doorbell caught a man at the cars",
+            "category": "vehicle-crime",
+            "occurred_at": "2026-11-25T21:10:00Z",
+            "location": {"address": "Acacia Avenue"},
+            "reporter": {"role": "witness", "anonymous": true}
+        }))
+        .await;
+    let reference = created["reference"].as_str().unwrap();
+    let token = created["status_token"].as_str().unwrap();
+    let still = doorbell_still();
+    assert_eq!(
+        send(&app, reference, token, "ring.jpg", &still)
+            .await
+            .status(),
+        201
+    );
+    let s = app.submission(reference).await;
+    app.create_user_in("pc.jones", "neighbourhood_officer", Some(s.team.as_str()))
+        .await;
+    let officer = app.signed_in("pc.jones").await;
+    let page = app
+        .get_page(&officer, &format!("/submissions/{}", s.id))
+        .await;
+    let nearby = &page[page
+        .find("<h2>Nearby in place and time</h2>")
+        .expect("a nearby section")..];
+    assert!(
+        nearby.contains(pinned["reference"].as_str().unwrap()),
+        "{nearby}"
+    );
+}
