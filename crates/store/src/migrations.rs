@@ -125,6 +125,11 @@ pub(crate) const SQLITE: &[(i64, &str, &str)] = &[
         "evidence reviews",
         include_str!("../migrations/sqlite/0023_evidence_reviews.sql"),
     ),
+    (
+        24,
+        "evidence redactions",
+        include_str!("../migrations/sqlite/0024_evidence_redactions.sql"),
+    ),
 ];
 
 /// (version, description, SQL) for PostgreSQL.
@@ -244,10 +249,15 @@ pub(crate) const POSTGRES: &[(i64, &str, &str)] = &[
         "evidence reviews",
         include_str!("../migrations/postgres/0023_evidence_reviews.sql"),
     ),
+    (
+        24,
+        "evidence redactions",
+        include_str!("../migrations/postgres/0024_evidence_redactions.sql"),
+    ),
 ];
 
 /// The newest schema version this build knows.
-pub const LATEST: i64 = 23;
+pub const LATEST: i64 = 24;
 
 pub(crate) fn migrator(list: &'static [(i64, &'static str, &'static str)]) -> Migrator {
     Migrator::with_migrations(

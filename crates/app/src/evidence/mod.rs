@@ -12,6 +12,7 @@
 mod clamd;
 pub mod custody;
 pub mod picture;
+pub mod redact;
 pub mod request;
 pub mod resumable;
 pub mod review;
@@ -107,7 +108,7 @@ impl From<peel_store::StoreError> for EvidenceError {
     }
 }
 
-fn blob_error(error: BlobError, limit: u64) -> EvidenceError {
+pub(crate) fn blob_error(error: BlobError, limit: u64) -> EvidenceError {
     match error {
         BlobError::TooLarge(_) => EvidenceError::TooLarge(limit / (1024 * 1024)),
         other => EvidenceError::Internal(Box::new(other)),
@@ -134,6 +135,8 @@ pub struct Checked {
     duration_ms: Option<u64>,
     /// A photograph's thumbnail and perceptual hash.
     picture: Option<picture::Picture>,
+    /// The item this is a redacted copy of.
+    derived_from: Option<uuid::Uuid>,
 }
 
 impl Checked {
@@ -274,7 +277,7 @@ pub async fn check_file(ctx: &Context, path: PathBuf) -> Result<Checked, Evidenc
 }
 
 /// Scans a spooled file (quarantining it if infected) and reads its metadata.
-async fn inspect(
+pub(crate) async fn inspect(
     ctx: &Context,
     staged: Staged,
     media: MediaType,
@@ -332,6 +335,7 @@ async fn inspect(
         meta,
         duration_ms,
         picture: drawn,
+        derived_from: None,
     })
 }
 
@@ -409,6 +413,7 @@ pub async fn attach(
         meta,
         duration_ms,
         picture,
+        derived_from,
     } = checked;
     let kept = ctx
         .settings()
@@ -454,6 +459,7 @@ pub async fn attach(
         camera,
         duration_ms,
         dhash: picture.as_ref().map(|p| p.dhash),
+        derived_from,
     };
     let same = ctx.store().evidence_with_hash(&kept.sha256).await?;
     // The file's hash, and a photograph's perceptual hash, are posted for linking: the same

@@ -161,6 +161,8 @@ catalogue! {
         "An evidence item's chain of custody was read, as a page or as its JSON record.";
     EvidenceReviewed = "evidence.reviewed", Collection,
         "A reviewer recorded what an evidence item shows (time, people, vehicles, faces, offence), under an evidence review task.";
+    EvidenceRedacted = "evidence.redacted", Alteration,
+        "A redacted copy of an evidence item was made (areas blacked out, metadata removed) as a new item; the original is kept.";
     EvidenceRequested = "evidence.requested", Collection,
         "An officer asked a report's reporter for photos or video, sending a one-time upload link through the outbox.";
     EvidenceRequestAnswered = "evidence.request_answered", Collection,

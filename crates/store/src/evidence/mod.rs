@@ -44,6 +44,8 @@ pub struct EvidenceItem {
     pub duration_ms: Option<u64>,
     /// A photograph's difference hash, for near-identical pictures; it has a thumbnail too.
     pub dhash: Option<u64>,
+    /// The item this is a redacted copy of (which is kept).
+    pub derived_from: Option<uuid::Uuid>,
 }
 
 /// A resumable upload under way (tus 1.0): its file grows in the spool's disk until it is

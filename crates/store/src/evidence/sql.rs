@@ -12,7 +12,7 @@ use crate::linking::{Correlated, Linking, commit_linked};
 use crate::sql::{Db, Row};
 
 const COLUMNS: &str = "id, submission_id, sha256, size, mime, kind, original_name, \
-    received_at_us, submitted_by, taken_at, latitude, longitude, ward_code, camera, duration_ms, dhash";
+    received_at_us, submitted_by, taken_at, latitude, longitude, ward_code, camera, duration_ms, dhash, derived_from";
 
 fn item_of(row: &Row) -> StoreResult<EvidenceItem> {
     let mut cols = row.cols("evidence_items");
@@ -46,6 +46,7 @@ fn item_of(row: &Row) -> StoreResult<EvidenceItem> {
     let camera = cols.get()?;
     let duration: Option<i64> = cols.get()?;
     let dhash: Option<i64> = cols.get()?;
+    let derived_from = cols.get()?;
     Ok(EvidenceItem {
         id,
         submission_id,
@@ -63,6 +64,7 @@ fn item_of(row: &Row) -> StoreResult<EvidenceItem> {
         duration_ms: duration.and_then(|d| u64::try_from(d).ok()),
         // Kept as the same 64 bits in a signed column.
         dhash: dhash.map(|h| u64::from_ne_bytes(h.to_ne_bytes())),
+        derived_from,
     })
 }
 
@@ -164,8 +166,9 @@ impl<E: Engine> EvidenceStore for E {
         tx.query(
             "INSERT INTO evidence_items (id, submission_id, sha256, size, mime, kind, \
              original_name, received_at_us, submitted_by, taken_at, latitude, longitude, \
-             ward_code, camera, duration_ms, dhash, thumbnail) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
+             ward_code, camera, duration_ms, dhash, thumbnail, derived_from) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, \
+             $18)",
         )
         .bind(item.id)
         .bind(item.submission_id)
@@ -189,6 +192,7 @@ impl<E: Engine> EvidenceStore for E {
         .bind(item.duration_ms.and_then(|d| i64::try_from(d).ok()))
         .bind(item.dhash.map(|h| i64::from_ne_bytes(h.to_ne_bytes())))
         .bind(thumbnail.map(<[u8]>::to_vec))
+        .bind(item.derived_from)
         .execute(&mut tx)
         .await?;
         commit_linked(tx, self.mirror(), vec![audit], linking).await

@@ -319,6 +319,15 @@ pub async fn custody_page(
     Path(id): Path<String>,
     caller: Caller,
 ) -> Result<Response, PageError> {
+    render_custody(&state, &caller, &id, None).await
+}
+
+async fn render_custody(
+    state: &AppState,
+    caller: &Caller,
+    id: &str,
+    redact_error: Option<String>,
+) -> Result<Response, PageError> {
     use askama::Template;
     #[derive(Template)]
     #[template(path = "evidence_custody.html")]
@@ -329,11 +338,16 @@ pub async fn custody_page(
         received: String,
         position: Option<String>,
         rows: Vec<CustodyRow>,
+        /// A photograph: a redacted copy can be made.
+        photo: bool,
+        redact_error: Option<String>,
     }
-    let (item, submission) = authorised_item(&state, &caller, &id).await?;
-    let rows = custody_rows(&state, &caller, &item, crate::pages::show_time).await?;
+    let (item, submission) = authorised_item(state, caller, id).await?;
+    let rows = custody_rows(state, caller, &item, crate::pages::show_time).await?;
     let html = CustodyPage {
-        chrome: crate::pages::Chrome::for_caller(&caller),
+        photo: item.kind == peel_core::evidence::MediaKind::Image,
+        redact_error,
+        chrome: crate::pages::Chrome::for_caller(caller),
         reference: submission.reference.to_string(),
         received: crate::pages::show_time(&item.received_at),
         position: item
@@ -344,6 +358,27 @@ pub async fn custody_page(
     }
     .render()?;
     Ok(crate::routes::page(StatusCode::OK, html, &[]))
+}
+
+/// `POST /evidence/{id}/redact`: a redacted copy of a photograph, as a new item; the original
+/// is kept. On to the copy's custody page.
+pub async fn redact(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    crate::auth::csrf::CsrfForm(caller, pairs): crate::auth::csrf::CsrfForm<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    let id = uuid::Uuid::parse_str(&id).map_err(|_| PageError::NotFound)?;
+    let areas = crate::routes::field(&pairs, "areas");
+    match peel_app::evidence::redact::redact(state.ctx(), &caller.actor, id, areas).await {
+        Ok(copy) => Ok(crate::routes::see_other(&format!(
+            "/evidence/{}/custody",
+            copy.id
+        ))),
+        Err(peel_app::ServiceError::Invalid { message, .. }) => {
+            render_custody(&state, &caller, &id.to_string(), Some(message)).await
+        }
+        Err(other) => Err(other.into()),
+    }
 }
 
 /// `GET /evidence/{id}/custody.json`: the item's custody as a JSON record, for a court bundle

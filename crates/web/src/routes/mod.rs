@@ -304,6 +304,7 @@ pub fn router(state: AppState) -> Router {
             post(evidence_request::send),
         )
         .route("/evidence/{id}/custody", get(evidence::custody_page))
+        .route("/evidence/{id}/redact", post(evidence::redact))
         .route("/evidence/{id}/thumbnail", get(evidence::thumbnail))
         .route("/evidence/{id}/custody.json", get(evidence::custody_json))
         .route("/report/details", get(report_pages::details))

@@ -435,3 +435,102 @@ async fn a_report_with_no_place_is_placed_by_its_photos_gps_and_finds_reports_ne
         "{nearby}"
     );
 }
+
+#[tokio::test]
+async fn a_redacted_copy_is_a_new_item_derived_from_the_original_which_is_kept() {
+    let app = peel_testkit::spawn_app().await;
+    app.create_user_in("pc.smith", "neighbourhood_officer", Some("central-intake"))
+        .await;
+    let created = app
+        .send_report(&json!({
+            "description": "A van was broken into; my doorbell filmed it",
+            "category": "vehicle-crime",
+            "occurred_at": "2026-11-25T21:10:00Z",
+            "location": {"address": "Acacia Avenue"},
+            "reporter": {"role": "witness", "anonymous": true}
+        }))
+        .await;
+    let reference = created["reference"].as_str().unwrap();
+    let token = created["status_token"].as_str().unwrap();
+    let frame = doorbell_frame(1.0, 92, 0);
+    assert_eq!(
+        send(&app, reference, token, "front-door.jpg", &frame)
+            .await
+            .status(),
+        201
+    );
+    let s = app.submission(reference).await;
+    let original = app.store.evidence_of(s.id).await.unwrap().remove(0);
+    let officer = app.signed_in("pc.smith").await;
+    let page = app
+        .get_page(&officer, &format!("/evidence/{}/custody", original.id))
+        .await;
+    assert!(page.contains("Make a redacted copy"));
+    let csrf = peel_testkit::csrf_token(&page);
+
+    // A bad area is said plainly, and nothing is made.
+    let bad = officer
+        .post(app.url(&format!("/evidence/{}/redact", original.id)))
+        .form(&[("csrf_token", csrf.as_str()), ("areas", "10, 20")])
+        .send()
+        .await
+        .unwrap();
+    assert!(bad.text().await.unwrap().contains("needs four numbers"));
+    assert_eq!(app.store.evidence_of(s.id).await.unwrap().len(), 1);
+
+    // The lit window blacked out.
+    let made = officer
+        .post(app.url(&format!("/evidence/{}/redact", original.id)))
+        .form(&[
+            ("csrf_token", csrf.as_str()),
+            ("areas", "896, 144, 192, 108"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(made.status(), 303);
+    let items = app.store.evidence_of(s.id).await.unwrap();
+    assert_eq!(items.len(), 2, "the original is kept beside the copy");
+    let copy = items
+        .iter()
+        .find(|i| i.derived_from == Some(original.id))
+        .unwrap();
+    assert_eq!(copy.original_name, "front-door (redacted).jpg");
+    assert_ne!(copy.sha256, original.sha256);
+    let bytes = officer
+        .get(app.url(&format!("/evidence/{}", copy.id)))
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    let picture = image::load_from_memory(&bytes).unwrap().to_rgb8();
+    assert!(
+        picture.get_pixel(990, 190).0.iter().all(|&c| c < 16),
+        "blacked out"
+    );
+    assert!(picture.get_pixel(100, 100).0[2] > 150, "the rest kept");
+
+    // The original's custody records the copy.
+    let record: serde_json::Value = officer
+        .get(app.url(&format!("/evidence/{}/custody.json", original.id)))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let redacted = record["custody"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["event"] == "evidence.redacted")
+        .expect("the copy in the original's custody");
+    assert!(
+        redacted["detail"]
+            .as_str()
+            .unwrap()
+            .contains(&copy.id.to_string())
+    );
+}

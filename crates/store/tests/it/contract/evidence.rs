@@ -25,6 +25,7 @@ async fn evidence_items_round_trip_and_are_found_by_hash(store: Arc<dyn Store>) 
         camera: Some("Ring Video Doorbell 4".into()),
         duration_ms: None,
         dhash: Some(0xF0F0_0000_1234_ABCD),
+        derived_from: None,
     };
     let first = item(1, &"a".repeat(64));
     let mut second = item(2, &"b".repeat(64));
@@ -99,6 +100,7 @@ async fn the_same_file_on_two_submissions_links_them(store: Arc<dyn Store>) {
             camera: None,
             duration_ms: Some(83_500),
             dhash: None,
+            derived_from: (n == 2).then(|| uuid::Uuid::from_u128(11)),
         };
         let linking = peel_store::Linking {
             indicators: peel_store::ItemIndicators {
@@ -133,6 +135,16 @@ async fn the_same_file_on_two_submissions_links_them(store: Arc<dyn Store>) {
                 .duration_ms,
             Some(83_500),
             "a video's length round-trips"
+        );
+        assert_eq!(
+            store
+                .evidence_item(item.id)
+                .await
+                .unwrap()
+                .unwrap()
+                .derived_from,
+            item.derived_from,
+            "what a copy is derived from round-trips"
         );
         made.push((s.id, correlated.links.len()));
     }

@@ -136,6 +136,8 @@ struct EvidenceRow {
     length: Option<String>,
     /// Whether Peel drew a thumbnail of it.
     thumbnail: bool,
+    /// Whether it is a redacted copy of another item (kept beside it).
+    redacted: bool,
     /// What reviewers recorded it shows.
     reviews: Vec<String>,
     ward: String,
@@ -198,6 +200,7 @@ pub(crate) async fn show(
                 .unwrap_or_else(|| "Not recorded".to_owned()),
             camera: item.camera.unwrap_or_else(|| "Not recorded".to_owned()),
             thumbnail: item.dhash.is_some(),
+            redacted: item.derived_from.is_some(),
             reviews: reviews
                 .iter()
                 .filter(|r| r.item_id == item.id)

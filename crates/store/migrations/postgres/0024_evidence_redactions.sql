@@ -1,0 +1,2 @@
+-- Evidence (issue 17): a redacted copy is a new item derived from the original, which is kept.
+ALTER TABLE evidence_items ADD COLUMN derived_from UUID;
