@@ -19,20 +19,14 @@ pub const REQUEST_LIFETIME: time::Duration = time::Duration::days(14);
 /// The longest note an officer may write with a request.
 const MAX_NOTE: usize = 1_000;
 
-/// A request made: the link is in the message, never shown again.
-#[derive(Debug)]
-pub struct Requested {
-    /// The request.
-    pub request: EvidenceRequest,
-}
-
-/// Asks the reporter of `id` for evidence, with `note` saying what (shown to them).
+/// Asks the reporter of `id` for evidence, with `note` saying what (shown to them). The link
+/// is only in the message: it is never shown again.
 pub async fn send(
     ctx: &Context,
     actor: &Actor,
     id: SubmissionId,
     note: &str,
-) -> ServiceResult<Requested> {
+) -> ServiceResult<EvidenceRequest> {
     let s = crate::submissions::for_change(ctx, actor, id, Action::AddNote).await?;
     let note = note.trim();
     if note.is_empty() || note.chars().count() > MAX_NOTE {
@@ -102,7 +96,7 @@ pub async fn send(
         .add_evidence_request(&request, &[message], event)
         .await?;
     ctx.nudge_outbox();
-    Ok(Requested { request })
+    Ok(request)
 }
 
 /// Why a link does not open.
