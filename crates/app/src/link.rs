@@ -63,8 +63,7 @@ pub fn indicators_of(
 
 /// Who a report came from, for the over-correlation cap: the same person reporting twice is
 /// one source. Anonymous reports are each their own source.
-pub fn source_of(report: &NewReport, id: SubmissionId) -> Source {
-    let contact = report.contact.as_ref();
+pub fn source_of(contact: Option<&peel_core::submission::Contact>, id: SubmissionId) -> Source {
     contact
         .and_then(|c| c.email.as_deref().and_then(peel_link::email))
         .or_else(|| contact.and_then(|c| c.phone.as_deref().and_then(peel_link::phone)))
@@ -97,7 +96,7 @@ pub fn linking_for(
     Some(Linking {
         indicators: ItemIndicators {
             item,
-            source: source_of(report, id),
+            source: source_of(report.contact.as_ref(), id),
             marking: Marking::Amber,
             at,
             indicators,

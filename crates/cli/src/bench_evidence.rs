@@ -152,11 +152,9 @@ pub async fn run(size_mb: u64) -> anyhow::Result<ExitCode> {
         got == expected,
         "the server's SHA-256 {got} is not sha256sum's {expected}"
     );
-    let kept = dir
-        .path()
-        .join("data/evidence")
-        .join(got.get(..2).unwrap_or_default())
-        .join(got);
+    let kept = peel_store::blobs::LocalBlobs::new(dir.path().join("data/evidence"))
+        .path(got)
+        .context("the server's answer is not a SHA-256")?;
     anyhow::ensure!(
         std::fs::metadata(&kept)?.len() == bytes,
         "the kept file is not whole"

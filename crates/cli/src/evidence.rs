@@ -122,21 +122,15 @@ pub async fn run(command: EvidenceCommand) -> anyhow::Result<ExitCode> {
                     submitted_by: item.submitted_by.clone(),
                     taken_at: item.taken_at.map(|t| t.to_string()),
                 });
-                let entries = store
-                    .audit_entries(&peel_store::AuditQuery {
-                        subject: Some(format!("evidence:{}", item.id)),
-                        limit: 10_000,
-                        ..Default::default()
-                    })
-                    .await?;
+                let entries = peel_app::evidence::custody::chain(store.as_ref(), item).await?;
                 for entry in entries {
                     custody.push(serde_json::json!({
                         "item": item.id.to_string(),
                         "seq": entry.seq,
-                        "at": rfc3339(entry.event.at),
-                        "actor": entry.event.actor,
-                        "event": entry.event.event.as_str(),
-                        "detail": entry.event.detail,
+                        "at": rfc3339(entry.at),
+                        "actor": entry.actor,
+                        "event": entry.event.as_str(),
+                        "detail": entry.detail,
                     }));
                 }
             }

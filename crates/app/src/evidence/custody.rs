@@ -32,33 +32,19 @@ pub struct CustodyEntry {
 /// The most entries one item's custody is read with.
 const MOST: u32 = 10_000;
 
-/// The custody of an item whose report the caller has been authorised to see, oldest first;
-/// the reading is recorded in it.
-pub async fn custody(
-    ctx: &Context,
-    actor: &Actor,
+/// An item's chain of custody as the trail holds it, oldest first, without recording the
+/// reading: for an export, which records itself.
+pub async fn chain(
+    store: &dyn peel_store::Store,
     item: &EvidenceItem,
 ) -> Result<Vec<CustodyEntry>, EvidenceError> {
-    let subject = format!("evidence:{}", item.id);
-    let entries = ctx
-        .store()
+    let entries = store
         .audit_entries(&AuditQuery {
-            subject: Some(subject.clone()),
+            subject: Some(format!("evidence:{}", item.id)),
             limit: MOST,
             ..Default::default()
         })
         .await?;
-    let event = ctx.event(
-        actor,
-        AuditCode::EvidenceCustodyViewed,
-        subject,
-        format!(
-            "chain of custody read: {} entries, sha256 {}",
-            entries.len(),
-            item.sha256
-        ),
-    );
-    ctx.record(event).await?;
     Ok(entries
         .into_iter()
         .map(|entry| CustodyEntry {
@@ -71,4 +57,26 @@ pub async fn custody(
             hash: hex::encode(entry.hash),
         })
         .collect())
+}
+
+/// The custody of an item whose report the caller has been authorised to see, oldest first;
+/// the reading is recorded in it.
+pub async fn custody(
+    ctx: &Context,
+    actor: &Actor,
+    item: &EvidenceItem,
+) -> Result<Vec<CustodyEntry>, EvidenceError> {
+    let entries = chain(ctx.store(), item).await?;
+    let event = ctx.event(
+        actor,
+        AuditCode::EvidenceCustodyViewed,
+        format!("evidence:{}", item.id),
+        format!(
+            "chain of custody read: {} entries, sha256 {}",
+            entries.len(),
+            item.sha256
+        ),
+    );
+    ctx.record(event).await?;
+    Ok(entries)
 }

@@ -478,8 +478,17 @@ pub async fn attach(
     if let Some(dhash) = item.dhash {
         found.extend(near_pictures(ctx, submission, &item, dhash).await?);
     }
-    let linking =
-        (!found.is_empty()).then(|| evidence_linking(ctx, actor, submission, &item, found));
+    let linking = (!found.is_empty()).then(|| {
+        evidence_linking(
+            ctx,
+            actor,
+            submission.id,
+            crate::link::source_of(submission.contact.as_ref(), submission.id),
+            item.received_at,
+            found,
+            "linked by the same evidence file or picture",
+        )
+    });
     let mut detail = format!(
         "received for {}: sha256 {}, {} bytes, {} (by content)",
         submission.reference, kept.sha256, kept.size, media.mime
@@ -550,42 +559,28 @@ async fn near_pictures(
     Ok(found)
 }
 
-/// What correlating a submission by its evidence takes: the same file, or the same picture,
-/// sent with two reports is shared knowledge of one event, whoever sent it.
-fn evidence_linking(
+/// What correlating a report by what its evidence shows takes (the same file, the same
+/// picture, a registration a reviewer read): shared knowledge of one event, whoever sent it.
+pub(crate) fn evidence_linking(
     ctx: &Context,
     actor: &Actor,
-    submission: &Submission,
-    item: &EvidenceItem,
+    submission: peel_core::SubmissionId,
+    source: peel_core::Source,
+    at: time::OffsetDateTime,
     found: Vec<peel_store::FoundIndicator>,
+    why: &str,
 ) -> peel_store::Linking {
-    use peel_core::{Marking, Source};
-    let subject = ItemRef::Submission(submission.id);
-    let source = submission
-        .contact
-        .as_ref()
-        .and_then(|c| {
-            c.email
-                .as_deref()
-                .and_then(peel_link::email)
-                .or_else(|| c.phone.as_deref().and_then(peel_link::phone))
-        })
-        .map_or(Source::Anonymous(submission.id), Source::Reporter);
+    let subject = ItemRef::Submission(submission);
     peel_store::Linking {
         indicators: peel_store::ItemIndicators {
             item: subject,
             source,
-            marking: Marking::Amber,
-            at: item.received_at,
+            marking: peel_core::Marking::Amber,
+            at,
             indicators: found,
         },
         cap: ctx.settings().link_cap,
-        audit: ctx.event(
-            actor,
-            AuditCode::SubmissionLinked,
-            subject,
-            "linked by the same evidence file or picture",
-        ),
+        audit: ctx.event(actor, AuditCode::SubmissionLinked, subject, why),
     }
 }
 
@@ -600,14 +595,6 @@ pub async fn refused(ctx: &Context, actor: &Actor, submission: &Submission, why:
     if let Err(error) = ctx.record(event).await {
         tracing::error!(%error, "could not record an evidence refusal");
     }
-}
-
-/// The items on a submission the actor may read (the caller has authorised the submission).
-pub async fn items(
-    ctx: &Context,
-    submission: &Submission,
-) -> Result<Vec<EvidenceItem>, EvidenceError> {
-    Ok(ctx.store().evidence_of(submission.id).await?)
 }
 
 /// An item's thumbnail, for a caller authorised to see its report; the view is recorded in its

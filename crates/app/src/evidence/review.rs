@@ -8,7 +8,7 @@ use peel_core::audit::AuditCode;
 use peel_core::people::matching::TaskKind;
 use peel_core::people::task::TaskStatus;
 use peel_core::policy::Actor;
-use peel_core::{ItemRef, Marking, Source, TaskId};
+use peel_core::{ItemRef, Source, TaskId};
 use peel_store::{EvidenceItem, EvidenceReview, Submission, TaskRecord};
 
 use crate::{Context, ServiceError, ServiceResult};
@@ -179,30 +179,25 @@ pub async fn review(
         offence: input.offence.trim().to_owned(),
         notes: input.notes.trim().to_owned(),
     };
-    let subject = ItemRef::Submission(item.submission_id);
-    let linking = (!review.registrations.is_empty()).then(|| peel_store::Linking {
-        indicators: peel_store::ItemIndicators {
-            item: subject,
-            source: Source::Anonymous(item.submission_id),
-            marking: Marking::Amber,
-            at: review.at,
-            indicators: review
-                .registrations
-                .iter()
-                .map(|plate| peel_store::FoundIndicator {
-                    kind: peel_link::Kind::Vehicle,
-                    value: plate.clone(),
-                    found_in: format!("the review of {}", item.original_name),
-                })
-                .collect(),
-        },
-        cap: ctx.settings().link_cap,
-        audit: ctx.event(
+    let linking = (!review.registrations.is_empty()).then(|| {
+        let found = review
+            .registrations
+            .iter()
+            .map(|plate| peel_store::FoundIndicator {
+                kind: peel_link::Kind::Vehicle,
+                value: plate.clone(),
+                found_in: format!("the review of {}", item.original_name),
+            })
+            .collect();
+        super::evidence_linking(
+            ctx,
             actor,
-            AuditCode::SubmissionLinked,
-            subject,
+            item.submission_id,
+            Source::Anonymous(item.submission_id),
+            review.at,
+            found,
             "linked by a registration an evidence review read",
-        ),
+        )
     });
     let event = ctx.event(
         actor,

@@ -420,7 +420,17 @@ pub async fn thumbnail(
     caller: Caller,
 ) -> Result<Response, PageError> {
     let (item, _) = authorised_item(&state, &caller, &id).await?;
-    let jpeg = evidence::thumbnail(state.ctx(), &caller.actor, &item)
+    thumbnail_of(&state, &caller.actor, &item).await
+}
+
+/// An item's thumbnail, for a caller already authorised for it (its report, or the review task
+/// holding it); the view is recorded.
+pub(crate) async fn thumbnail_of(
+    state: &AppState,
+    actor: &Actor,
+    item: &peel_store::EvidenceItem,
+) -> Result<Response, PageError> {
+    let jpeg = evidence::thumbnail(state.ctx(), actor, item)
         .await
         .map_err(|e| PageError::internal(&e))?
         .ok_or(PageError::NotFound)?;
@@ -428,7 +438,7 @@ pub async fn thumbnail(
 }
 
 /// A thumbnail Peel drew, as an image.
-pub(crate) fn picture(jpeg: Vec<u8>) -> Response {
+fn picture(jpeg: Vec<u8>) -> Response {
     let mut response = (StatusCode::OK, jpeg).into_response();
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("image/jpeg"));
@@ -451,7 +461,17 @@ pub async fn download(
     caller: Caller,
 ) -> Result<Response, PageError> {
     let (item, _) = authorised_item(&state, &caller, &id).await?;
-    let file = evidence::download(state.ctx(), &caller.actor, &item)
+    file_of(&state, &caller.actor, &item).await
+}
+
+/// An item's file, for a caller already authorised for it (its report, or the review task
+/// holding it): a download only, recorded in its custody.
+pub(crate) async fn file_of(
+    state: &AppState,
+    actor: &Actor,
+    item: &peel_store::EvidenceItem,
+) -> Result<Response, PageError> {
+    let file = evidence::download(state.ctx(), actor, item)
         .await
         .map_err(|e| PageError::internal(&e))?;
     Ok(attachment(file, &item.original_name))
@@ -459,7 +479,7 @@ pub async fn download(
 
 /// A kept file as a download, never active content: the browser is told not to sniff or run
 /// it, whatever it is.
-pub(crate) fn attachment(file: peel_store::blobs::BlobReader, original_name: &str) -> Response {
+fn attachment(file: peel_store::blobs::BlobReader, original_name: &str) -> Response {
     let body = Body::from_stream(tokio_util::io::ReaderStream::new(file));
     let mut response = (StatusCode::OK, body).into_response();
     let headers = response.headers_mut();

@@ -13,7 +13,7 @@ use crate::auth::Caller;
 use crate::auth::csrf::CsrfForm;
 use crate::error::PageError;
 use crate::pages::{Chrome, FieldErrors, show_time};
-use crate::routes::evidence::{attachment, picture};
+use crate::routes::evidence::{file_of, thumbnail_of};
 use crate::routes::{field, put_right, see_other};
 use crate::state::AppState;
 
@@ -138,10 +138,7 @@ pub async fn download(
 ) -> Result<Response, PageError> {
     let item =
         review::item_for_task(state.ctx(), &caller.actor, task_id(&id)?, item_id(&item)?).await?;
-    let file = peel_app::evidence::download(state.ctx(), &caller.actor, &item)
-        .await
-        .map_err(|e| PageError::internal(&e))?;
-    Ok(attachment(file, &item.original_name))
+    file_of(&state, &caller.actor, &item).await
 }
 
 /// `GET /portal/tasks/{id}/evidence/{item}/thumbnail`: its thumbnail, with no metadata.
@@ -152,11 +149,7 @@ pub async fn thumbnail(
 ) -> Result<Response, PageError> {
     let item =
         review::item_for_task(state.ctx(), &caller.actor, task_id(&id)?, item_id(&item)?).await?;
-    let jpeg = peel_app::evidence::thumbnail(state.ctx(), &caller.actor, &item)
-        .await
-        .map_err(|e| PageError::internal(&e))?
-        .ok_or(PageError::NotFound)?;
-    Ok(picture(jpeg))
+    thumbnail_of(&state, &caller.actor, &item).await
 }
 
 /// `POST /portal/tasks/{id}/evidence/{item}/review`: what the file shows.

@@ -176,9 +176,10 @@ pub(crate) async fn show(
     let status = errors.status();
     let teams = Teams::load(ctx).await?;
     let reviews = ctx.store().evidence_reviews_of(s.id).await?;
-    let evidence = peel_app::evidence::items(ctx, &s)
-        .await
-        .map_err(|e| PageError::internal(&e))?
+    let evidence = ctx
+        .store()
+        .evidence_of(s.id)
+        .await?
         .into_iter()
         .map(|item| EvidenceRow {
             id: item.id.to_string(),
