@@ -353,6 +353,42 @@ pub async fn send(
     }
 }
 
+/// How long after sending a concern its intermediary may add files to it (a photo of the
+/// note passed over the counter, the shop's CCTV still); after that the team that has it asks.
+pub const FILES_WINDOW: time::Duration = time::Duration::days(7);
+
+/// One of `actor`'s own concerns, to add files to: only the member of staff who sent it, while
+/// their training is in date, and within [`FILES_WINDOW`] of sending. The actor files are kept
+/// as (the member of staff, as the concern's taker) comes back with it. Another's concern, or
+/// a reference that names none, is `Ok(None)`: nothing says whether it exists.
+pub async fn for_files(
+    ctx: &Context,
+    actor: &Actor,
+    reference: &str,
+) -> Result<Option<(peel_store::Submission, Actor)>, ConcernError> {
+    let sender = sender(ctx, actor, None).await?;
+    let Some(reference) = Reference::parse(reference) else {
+        return Ok(None);
+    };
+    let Some(s) = ctx.store().submission_by_reference(&reference).await? else {
+        return Ok(None);
+    };
+    if s.channel != Channel::Intermediary || s.taken_by.as_deref() != Some(sender.staff.as_str()) {
+        return Ok(None);
+    }
+    if ctx.now() - s.received_at > FILES_WINDOW {
+        return Err(ConcernError::Refused(format!(
+            "Files can be added to a concern for 7 days after it was sent. To pass on more about {}, send a new concern and mention that reference",
+            s.reference
+        )));
+    }
+    let actor = Actor {
+        label: sender.staff,
+        ..actor.clone()
+    };
+    Ok(Some((s, actor)))
+}
+
 /// One of the intermediary's own concerns, as they may see it: received, and whether acted on.
 #[derive(Debug, Clone)]
 pub struct SentConcern {
@@ -362,6 +398,8 @@ pub struct SentConcern {
     pub received_at: OffsetDateTime,
     /// Someone has made contact or taken it on: nothing more is said.
     pub acted_on: bool,
+    /// Files may still be added to it ([`FILES_WINDOW`]).
+    pub files_open: bool,
 }
 
 /// The concerns `actor` sent, newest first: received and whether acted on, nothing else.
@@ -382,6 +420,7 @@ pub async fn sent(ctx: &Context, actor: &Actor) -> Result<Vec<SentConcern>, Conc
         .into_iter()
         .map(|s| SentConcern {
             acted_on: s.first_contact.is_some() || s.stage != Stage::New,
+            files_open: ctx.now() - s.received_at <= FILES_WINDOW,
             reference: s.reference,
             received_at: s.received_at,
         })

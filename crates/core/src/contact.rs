@@ -383,6 +383,86 @@ pub fn decide(
     }
 }
 
+/// Someone other than the reporter a message is for (a witness asked for their doorbell
+/// video): one address or number, on one channel, given by the officer who writes to them. No
+/// wishes of theirs are known, so nothing waits for safe times; nothing is ever phoned.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Addressee {
+    /// Email or text.
+    pub channel: ContactChannel,
+    /// The address, or the number as digits.
+    pub to: String,
+}
+
+impl Addressee {
+    /// An addressee on `channel` ("email" or "text") at `to`; `Err` says what is wrong.
+    pub fn parse(channel: &str, to: &str) -> Result<Addressee, &'static str> {
+        let to = to.trim();
+        match ContactChannel::parse(channel) {
+            Some(ContactChannel::Email) if crate::submission::valid_email(to) => Ok(Addressee {
+                channel: ContactChannel::Email,
+                to: to.to_owned(),
+            }),
+            Some(ContactChannel::Email) => Err("Enter an email address, like name@example.com"),
+            Some(ContactChannel::Text) => crate::submission::normalise_phone(to)
+                .map(|to| Addressee {
+                    channel: ContactChannel::Text,
+                    to,
+                })
+                .ok_or("Enter a mobile number, like 07700 900123"),
+            Some(ContactChannel::Phone) | None => Err("Choose email or text message"),
+        }
+    }
+
+    /// As stored: `email:ADDRESS` or `text:NUMBER`.
+    pub fn stored(&self) -> String {
+        format!("{}:{}", self.channel.slug(), self.to)
+    }
+
+    /// Reads [`Addressee::stored`] back.
+    pub fn read(stored: &str) -> Option<Addressee> {
+        let (channel, to) = stored.split_once(':')?;
+        Addressee::parse(channel, to).ok()
+    }
+
+    /// How the trail names them: the channel and a masked address ("a witness, by email to
+    /// j…@example.org"), so the trail does not repeat a third party's full details.
+    pub fn masked(&self) -> String {
+        let shown = match self.channel {
+            ContactChannel::Email => match self.to.split_once('@') {
+                Some((local, domain)) => {
+                    format!("{}…@{domain}", local.chars().next().unwrap_or('?'))
+                }
+                None => "…".to_owned(),
+            },
+            _ => {
+                let count = self.to.chars().count();
+                let tail: String = self.to.chars().skip(count.saturating_sub(3)).collect();
+                format!("…{tail}")
+            }
+        };
+        format!("{} to {shown}", self.channel.slug())
+    }
+}
+
+/// Decides a message to an [`Addressee`]: sent in full at once on their channel when this
+/// Peel has a provider for it, otherwise never (there is no one to phone).
+pub fn decide_addressee(addressee: &Addressee, senders: Senders) -> Decision {
+    let provided = match addressee.channel {
+        ContactChannel::Email => senders.email,
+        ContactChannel::Text => senders.text,
+        ContactChannel::Phone => false,
+    };
+    if !provided {
+        return Decision::Never("no provider is set up here for the channel given for them");
+    }
+    Decision::Send {
+        channel: addressee.channel,
+        to: addressee.to.clone(),
+        content: Content::Full,
+    }
+}
+
 /// The channels an officer may choose from when recording how they made contact: those the
 /// victim allowed that have a detail (phone also for text, in person always); before the victim
 /// has said, every channel with a detail.

@@ -433,7 +433,7 @@ fn optional_text(
     }
 }
 
-fn valid_email(email: &str) -> bool {
+pub(crate) fn valid_email(email: &str) -> bool {
     let Some((local, domain)) = email.rsplit_once('@') else {
         return false;
     };
@@ -447,7 +447,7 @@ fn valid_email(email: &str) -> bool {
 }
 
 /// A phone number as digits with an optional leading `+`; spaces, hyphens and brackets dropped.
-fn normalise_phone(phone: &str) -> Option<String> {
+pub(crate) fn normalise_phone(phone: &str) -> Option<String> {
     let kept: String = phone
         .chars()
         .filter(|c| !matches!(c, ' ' | '-' | '(' | ')' | '.'))

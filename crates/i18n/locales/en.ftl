@@ -419,3 +419,15 @@ evreq-asked = The officer working on your report asked for:
 evreq-unknown = This link is not one we sent. Check it was copied whole, or use the progress page with your reference and status code.
 evreq-used = Files have already been sent through this link, so it works no more. You can still add files from the progress page with your reference and status code.
 evreq-expired = This link has expired. You can still add files from the progress page with your reference and status code.
+
+# Files on concerns and evidence requests to witnesses (issue 17)
+concern-files-title = Add photos or files to a concern
+concern-files-intro = Add a photo, a video or a document that helps, such as a note passed over the counter or a still from your CCTV. You can add files for 7 days after sending the concern.
+concern-files-added = Files added to the concern.
+concern-files-link = Add photos or files
+concern-files-column = Files
+evreq-asked-witness = A police officer asked you for:
+evreq-witness-sent = Thank you: your files were received and passed to the officer who asked for them.
+evreq-used-witness = Files have already been sent through this link, so it works no more. If you have more to send, call 101 and say you were sent a request.
+evreq-expired-witness = This link has expired. If you still have something to send, call 101 and say you were sent a request.
+outbox-evidence-witness-subject = A request from the police for photos or video

@@ -418,3 +418,15 @@ evreq-asked = Funkcjonariusz zajmujący się zgłoszeniem prosi o:
 evreq-unknown = Ten link nie pochodzi od nas. Prosimy sprawdzić, czy został skopiowany w całości, lub skorzystać ze strony postępu z numerem zgłoszenia i kodem.
 evreq-used = Przez ten link przesłano już pliki, więc nie działa. Nadal można dodać pliki na stronie postępu, podając numer zgłoszenia i kod.
 evreq-expired = Ten link wygasł. Nadal można dodać pliki na stronie postępu, podając numer zgłoszenia i kod.
+
+# Files on concerns and evidence requests to witnesses (issue 17)
+concern-files-title = Dodaj zdjęcia lub pliki do sygnału
+concern-files-intro = Dodaj zdjęcie, nagranie lub dokument, który może pomóc, na przykład kartkę podaną przy ladzie lub kadr z monitoringu. Pliki można dodawać przez 7 dni od przekazania sygnału.
+concern-files-added = Pliki dodano do sygnału.
+concern-files-link = Dodaj zdjęcia lub pliki
+concern-files-column = Pliki
+evreq-asked-witness = Funkcjonariusz policji prosi o:
+evreq-witness-sent = Dziękujemy: pliki dotarły i przekazano je funkcjonariuszowi, który o nie prosił.
+evreq-used-witness = Przez ten link przesłano już pliki, więc nie działa. Aby przesłać więcej, prosimy zadzwonić pod 101 i powiedzieć, że otrzymano prośbę.
+evreq-expired-witness = Ten link wygasł. Aby coś jeszcze przesłać, prosimy zadzwonić pod 101 i powiedzieć, że otrzymano prośbę.
+outbox-evidence-witness-subject = Prośba policji o zdjęcia lub nagranie

@@ -418,3 +418,15 @@ evreq-asked = Ofițerul care se ocupă de raportul dvs. a cerut:
 evreq-unknown = Acest link nu este trimis de noi. Verificați dacă a fost copiat întreg sau folosiți pagina de progres cu referința și codul.
 evreq-used = Prin acest link s-au trimis deja fișiere, așa că nu mai funcționează. Puteți adăuga fișiere din pagina de progres cu referința și codul.
 evreq-expired = Acest link a expirat. Puteți adăuga fișiere din pagina de progres cu referința și codul.
+
+# Files on concerns and evidence requests to witnesses (issue 17)
+concern-files-title = Adăugați fotografii sau fișiere la o semnalare
+concern-files-intro = Adăugați o fotografie, un film sau un document care ajută, de exemplu un bilet dat la tejghea sau o imagine de pe camera de supraveghere. Puteți adăuga fișiere timp de 7 zile după trimiterea semnalării.
+concern-files-added = Fișierele au fost adăugate la semnalare.
+concern-files-link = Adăugați fotografii sau fișiere
+concern-files-column = Fișiere
+evreq-asked-witness = Un ofițer de poliție v-a cerut:
+evreq-witness-sent = Vă mulțumim: fișierele au fost primite și transmise ofițerului care le-a cerut.
+evreq-used-witness = Prin acest link s-au trimis deja fișiere, așa că nu mai funcționează. Dacă mai aveți ceva de trimis, sunați la 101 și spuneți că ați primit o cerere.
+evreq-expired-witness = Acest link a expirat. Dacă mai aveți ceva de trimis, sunați la 101 și spuneți că ați primit o cerere.
+outbox-evidence-witness-subject = O cerere de la poliție pentru fotografii sau filme

@@ -418,3 +418,15 @@ evreq-asked = Sarkaalka ka shaqeynaya warbixintaada wuxuu codsaday:
 evreq-unknown = Xiriirkan annaga ma aanaan dirin. Hubi in si buuxda loo koobiyeeyay, ama isticmaal bogga horumarka adoo adeegsanaya tixraacaaga iyo koodhkaaga.
 evreq-used = Faylal ayaa horay loogu soo diray xiriirkan, markaa hadda ma shaqeynayo. Weli faylal waad ku dari kartaa bogga horumarka adoo adeegsanaya tixraacaaga iyo koodhkaaga.
 evreq-expired = Xiriirkan wuu dhacay. Weli faylal waad ku dari kartaa bogga horumarka adoo adeegsanaya tixraacaaga iyo koodhkaaga.
+
+# Files on concerns and evidence requests to witnesses (issue 17)
+concern-files-title = Ku dar sawirro ama faylal walaac
+concern-files-intro = Ku dar sawir, muuqaal ama dukumenti caawin kara, sida warqad miiska lagugu soo dhiibay ama sawir ka yimid kamaradaada. Waxaad faylal ku dari kartaa 7 maalmood kadib markaad dirto walaaca.
+concern-files-added = Faylasha waxaa lagu daray walaaca.
+concern-files-link = Ku dar sawirro ama faylal
+concern-files-column = Faylal
+evreq-asked-witness = Sarkaal booliis ah ayaa kaa codsaday:
+evreq-witness-sent = Mahadsanid: faylashaada waa la helay waxaana loo gudbiyay sarkaalkii codsaday.
+evreq-used-witness = Xiriirkan horay ayaa faylal loogu soo diray, markaa mar dambe ma shaqeeyo. Haddii aad wax kale hayso, wac 101 oo sheeg in codsi laguu soo diray.
+evreq-expired-witness = Xiriirkan wuu dhacay. Haddii aad weli wax soo diri lahayd, wac 101 oo sheeg in codsi laguu soo diray.
+outbox-evidence-witness-subject = Codsi booliiska ka yimid oo ku saabsan sawirro ama muuqaal

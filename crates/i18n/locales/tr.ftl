@@ -418,3 +418,15 @@ evreq-asked = Bildiriminizle ilgilenen memur şunu istedi:
 evreq-unknown = Bu bağlantı bizim gönderdiğimiz bir bağlantı değil. Tamamen kopyalandığını kontrol edin veya referansınız ve kodunuzla ilerleme sayfasını kullanın.
 evreq-used = Bu bağlantıyla zaten dosya gönderildi, artık çalışmıyor. Referansınız ve kodunuzla ilerleme sayfasından dosya ekleyebilirsiniz.
 evreq-expired = Bu bağlantının süresi doldu. Referansınız ve kodunuzla ilerleme sayfasından dosya ekleyebilirsiniz.
+
+# Files on concerns and evidence requests to witnesses (issue 17)
+concern-files-title = Bir endişe bildirimine fotoğraf veya dosya ekleyin
+concern-files-intro = Yardımcı olacak bir fotoğraf, video veya belge ekleyin; örneğin tezgâhta verilen bir not ya da güvenlik kamerasından bir kare. Bildirimi gönderdikten sonra 7 gün boyunca dosya ekleyebilirsiniz.
+concern-files-added = Dosyalar bildirime eklendi.
+concern-files-link = Fotoğraf veya dosya ekleyin
+concern-files-column = Dosyalar
+evreq-asked-witness = Bir polis memuru sizden şunu istedi:
+evreq-witness-sent = Teşekkürler: dosyalarınız alındı ve isteyen memura iletildi.
+evreq-used-witness = Bu bağlantıyla zaten dosya gönderildi, bu yüzden artık çalışmıyor. Gönderecek başka bir şeyiniz varsa 101’i arayın ve bir istek aldığınızı söyleyin.
+evreq-expired-witness = Bu bağlantının süresi doldu. Hâlâ gönderecek bir şeyiniz varsa 101’i arayın ve bir istek aldığınızı söyleyin.
+outbox-evidence-witness-subject = Polisten fotoğraf veya video isteği

@@ -130,6 +130,11 @@ pub(crate) const SQLITE: &[(i64, &str, &str)] = &[
         "evidence redactions",
         include_str!("../migrations/sqlite/0024_evidence_redactions.sql"),
     ),
+    (
+        25,
+        "witness requests",
+        include_str!("../migrations/sqlite/0025_witness_requests.sql"),
+    ),
 ];
 
 /// (version, description, SQL) for PostgreSQL.
@@ -254,10 +259,15 @@ pub(crate) const POSTGRES: &[(i64, &str, &str)] = &[
         "evidence redactions",
         include_str!("../migrations/postgres/0024_evidence_redactions.sql"),
     ),
+    (
+        25,
+        "witness requests",
+        include_str!("../migrations/postgres/0025_witness_requests.sql"),
+    ),
 ];
 
 /// The newest schema version this build knows.
-pub const LATEST: i64 = 24;
+pub const LATEST: i64 = 25;
 
 pub(crate) fn migrator(list: &'static [(i64, &'static str, &'static str)]) -> Migrator {
     Migrator::with_migrations(

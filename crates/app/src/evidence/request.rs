@@ -1,10 +1,14 @@
 //! Evidence requests, as the evidence portals' "community request": an officer working a report
-//! asks its reporter for their photos or video; the outbox carries a one-time upload link (by
-//! the reporter's safe channels, or not at all where contact is unsafe), which closes once
-//! files are sent through it and expires unanswered after [`REQUEST_LIFETIME`]. What comes in
-//! is checked as any evidence is and recorded as sent through the request.
+//! asks its reporter, or a witness (a neighbour whose doorbell faces the street), for their
+//! photos or video; the outbox carries a one-time upload link (to the reporter by their safe
+//! channels, or not at all where contact is unsafe; to a witness at the one address or number
+//! the officer gives), which closes once files are sent through it and expires unanswered after
+//! [`REQUEST_LIFETIME`]. What comes in is checked as any evidence is, goes on the report, and
+//! is recorded as sent through the request. A witness is told nothing of the report: the
+//! message and the page carry only the officer's note.
 
 use peel_core::audit::AuditCode;
+use peel_core::contact::Addressee;
 use peel_core::message::Purpose;
 use peel_core::policy::{Action, Actor};
 use peel_core::token::Secret;
@@ -19,13 +23,14 @@ pub const REQUEST_LIFETIME: time::Duration = time::Duration::days(14);
 /// The longest note an officer may write with a request.
 const MAX_NOTE: usize = 1_000;
 
-/// Asks the reporter of `id` for evidence, with `note` saying what (shown to them). The link
-/// is only in the message: it is never shown again.
+/// Asks for evidence for report `id`: its reporter, or `witness` when given, with `note`
+/// saying what (shown to them). The link is only in the message: it is never shown again.
 pub async fn send(
     ctx: &Context,
     actor: &Actor,
     id: SubmissionId,
     note: &str,
+    witness: Option<Addressee>,
 ) -> ServiceResult<EvidenceRequest> {
     let s = crate::submissions::for_change(ctx, actor, id, Action::AddNote).await?;
     let note = note.trim();
@@ -35,7 +40,7 @@ pub async fn send(
             "Say what you are asking for (such as \"your doorbell video from 9pm to 10pm\"), in 1,000 characters or fewer",
         ));
     }
-    if s.contact.is_none() {
+    if witness.is_none() && s.contact.is_none() {
         return Err(ServiceError::invalid(
             "note",
             "The reporter stayed anonymous, so there is no one to send the request to",
@@ -58,8 +63,13 @@ pub async fn send(
         created_at: now,
         expires_at: now + REQUEST_LIFETIME,
         answered_at: None,
+        addressee: witness.clone(),
     };
-    let tr = crate::outbox::words_for(&s);
+    // A witness's message is in English, as the officer's note is; the reporter's in theirs.
+    let tr = match witness {
+        Some(_) => peel_i18n::Tr(peel_i18n::english()),
+        None => crate::outbox::words_for(&s),
+    };
     let link = format!(
         "{}/evidence-request/{}",
         ctx.outbox().public_url,
@@ -74,22 +84,28 @@ pub async fn send(
         )
     );
     let case = ctx.store().case_of(s.id).await?.map(|c| c.id);
-    let message = crate::outbox::message(
+    let subject = match witness {
+        Some(_) => tr.t("outbox-evidence-witness-subject"),
+        None => tr.t1("outbox-evidence-subject", "reference", s.reference.as_ref()),
+    };
+    let mut message = crate::outbox::message(
         ctx,
         &s,
         case,
         Purpose::EvidenceRequest,
-        tr.t1("outbox-evidence-subject", "reference", s.reference.as_ref()),
+        subject,
         body,
         now + time::Duration::hours(1),
     );
+    message.addressee = witness.clone();
     let event = ctx.event(
         actor,
         AuditCode::EvidenceRequested,
         ItemRef::Submission(s.id),
         format!(
-            "evidence requested from the reporter of {}, the link working until {until}",
-            s.reference
+            "evidence for {} requested from {}, the link working until {until}",
+            s.reference,
+            asked(&request)
         ),
     );
     ctx.store()
@@ -105,12 +121,18 @@ pub enum LinkError {
     /// No such link.
     #[error("this link is not one we sent")]
     Unknown,
-    /// Files were sent through it already.
+    /// Files were sent through it already; `witness` when it was sent to one.
     #[error("files have already been sent through this link, so it works no more")]
-    Used,
+    Used {
+        /// It was sent to a witness, not the reporter.
+        witness: bool,
+    },
     /// Past its time.
     #[error("this link has expired")]
-    Expired,
+    Expired {
+        /// It was sent to a witness, not the reporter.
+        witness: bool,
+    },
 }
 
 /// The open request a link's token names, and its report.
@@ -122,11 +144,12 @@ pub async fn open(
     let Some(request) = ctx.store().evidence_request(&digest).await? else {
         return Ok(Err(LinkError::Unknown));
     };
+    let witness = request.addressee.is_some();
     if request.answered_at.is_some() {
-        return Ok(Err(LinkError::Used));
+        return Ok(Err(LinkError::Used { witness }));
     }
     if request.expires_at <= ctx.now() {
-        return Ok(Err(LinkError::Expired));
+        return Ok(Err(LinkError::Expired { witness }));
     }
     let Some(s) = ctx.store().submission(request.submission_id).await? else {
         return Ok(Err(LinkError::Unknown));
@@ -134,11 +157,21 @@ pub async fn open(
     Ok(Ok((request, s)))
 }
 
+/// Whom a request asked, as the trail names them (a witness's address masked).
+pub fn asked(request: &EvidenceRequest) -> String {
+    match &request.addressee {
+        Some(witness) => format!("a witness, by {}", witness.masked()),
+        None => "the reporter".to_owned(),
+    }
+}
+
 /// Who sends files through a request: the public, named by the request in the trail.
 pub fn sender(request: &EvidenceRequest) -> Actor {
-    let mut actor = Actor::public();
-    actor.label = format!("reporter, through evidence request {}", request.id);
-    actor
+    let who = match request.addressee {
+        Some(_) => "witness",
+        None => "reporter",
+    };
+    Actor::public_as(&format!("{who}, through evidence request {}", request.id))
 }
 
 /// Closes the request once files came through it: the link works no more. `false` if another

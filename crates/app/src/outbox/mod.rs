@@ -231,11 +231,36 @@ async fn attempt(ctx: &Context, transports: &Transports, m: &OutboxMessage) -> S
             };
         }
     };
-    let recipient = Recipient {
-        contact: s.contact.as_ref(),
-        wishes: &s.safe_contact,
+    let decision = match &m.addressee {
+        Some(addressee) => contact::decide_addressee(addressee, transports.senders()),
+        None => contact::decide(
+            Recipient {
+                contact: s.contact.as_ref(),
+                wishes: &s.safe_contact,
+            },
+            transports.senders(),
+            now,
+            m.due_at,
+        ),
     };
-    match contact::decide(recipient, transports.senders(), now, m.due_at) {
+    let settled = settle(ctx, transports, m, &s, decision).await;
+    match (settled, &m.addressee) {
+        // Nobody phones a witness on the machine's say-so: what cannot go to them is not sent,
+        // and the officer sees why on the report.
+        (Settled::CallTask { reason }, Some(_)) => Settled::Never { reason },
+        (settled, _) => settled,
+    }
+}
+
+async fn settle(
+    ctx: &Context,
+    transports: &Transports,
+    m: &OutboxMessage,
+    s: &Submission,
+    decision: Decision,
+) -> Settled {
+    let now = ctx.now();
+    match decision {
         Decision::Never(why) => Settled::Never { reason: why.into() },
         Decision::CallTask { why, no_voicemail } => Settled::CallTask {
             reason: if no_voicemail {
@@ -275,7 +300,7 @@ async fn attempt(ctx: &Context, transports: &Transports, m: &OutboxMessage) -> S
                 Content::Full => (m.subject.clone(), m.body.clone()),
                 // Neutral in the reporter's language, as in English (core::message).
                 Content::NeutralPrompt => {
-                    let tr = words_for(&s);
+                    let tr = words_for(s);
                     (tr.t("outbox-neutral-subject"), tr.t("outbox-neutral-body"))
                 }
             };
@@ -359,7 +384,10 @@ fn audit_of(
     };
     let mut event = ctx.event(&worker(), code, subject, detail);
     if let Settled::Sent { channel, .. } = settled {
-        event.recipient = format!("the reporter, by {channel}");
+        event.recipient = match &m.addressee {
+            Some(_) => format!("a witness, by {channel}"),
+            None => format!("the reporter, by {channel}"),
+        };
     }
     Some(event)
 }

@@ -281,6 +281,16 @@ async fn axe_finds_no_wcag_a_or_aa_violation_on_the_public_intermediary_and_fron
         audit
             .check(&format!("the concern sent page in {lang}"))
             .await;
+        driver.click("main a[href$='/files']").await;
+        driver.find("main input[type=file]").await;
+        audit
+            .check(&format!("adding files to a concern in {lang}"))
+            .await;
+        driver.click("main form button[type=submit]").await;
+        driver.find(".error-summary").await;
+        audit
+            .check(&format!("adding files to a concern: errors in {lang}"))
+            .await;
         driver.go(&url("/concerns")).await;
         audit
             .check(&format!("the intermediary's concerns in {lang}"))

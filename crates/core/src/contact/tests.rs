@@ -315,3 +315,53 @@ fn a_late_message_for_someone_who_ruled_out_calls_says_so_on_its_call_task() {
     };
     assert!(why.contains("did not allow phone calls"), "{why}");
 }
+
+#[test]
+fn an_addressee_is_an_email_address_or_a_mobile_number_and_reads_back_as_stored() {
+    let email = Addressee::parse("email", " jo@example.org ").unwrap();
+    assert_eq!(email.to, "jo@example.org");
+    assert_eq!(Addressee::read(&email.stored()), Some(email.clone()));
+    assert_eq!(email.masked(), "email to j…@example.org");
+    let text = Addressee::parse("text", "07700 900123").unwrap();
+    assert_eq!(text.to, "07700900123");
+    assert_eq!(Addressee::read(&text.stored()), Some(text.clone()));
+    assert_eq!(text.masked(), "text to …123");
+    assert!(Addressee::parse("email", "not an address").is_err());
+    assert!(Addressee::parse("text", "12").is_err());
+    assert!(
+        Addressee::parse("phone", "07700 900123").is_err(),
+        "nothing is phoned"
+    );
+    assert_eq!(Addressee::read("carrier-pigeon:loft"), None);
+}
+
+#[test]
+fn a_message_to_an_addressee_goes_in_full_at_once_or_never() {
+    let email = Addressee::parse("email", "jo@example.org").unwrap();
+    assert_eq!(
+        decide_addressee(&email, BOTH),
+        Decision::Send {
+            channel: ContactChannel::Email,
+            to: "jo@example.org".into(),
+            content: Content::Full,
+        }
+    );
+    let text = Addressee::parse("text", "07700900123").unwrap();
+    let email_only = Senders {
+        text: false,
+        ..BOTH
+    };
+    assert!(matches!(
+        decide_addressee(&text, email_only),
+        Decision::Never(_)
+    ));
+}
+
+proptest::proptest! {
+    #[test]
+    fn an_addressee_read_back_is_the_one_stored(channel in "(email|text|sms|phone|x)", to in "\\PC{0,30}") {
+        if let Ok(a) = Addressee::parse(&channel, &to) {
+            proptest::prop_assert_eq!(Addressee::read(&a.stored()), Some(a));
+        }
+    }
+}

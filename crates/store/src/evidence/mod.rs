@@ -88,6 +88,8 @@ pub struct EvidenceRequest {
     pub expires_at: OffsetDateTime,
     /// When it was answered; the link works no more.
     pub answered_at: Option<OffsetDateTime>,
+    /// The witness it was sent to; `None` is the report's reporter.
+    pub addressee: Option<peel_core::contact::Addressee>,
 }
 
 /// What a reviewer recorded that an item shows.

@@ -83,7 +83,7 @@ const UPLOAD_COLUMNS: &str =
     "id, submission_id, length, filename, uploader, created_at_us, expires_at_us";
 
 const REQUEST_COLUMNS: &str = "id, submission_id, token_digest, note, requested_by, \
-    created_at_us, expires_at_us, answered_at_us";
+    created_at_us, expires_at_us, answered_at_us, addressee";
 
 fn request_of(row: &Row) -> StoreResult<EvidenceRequest> {
     let mut cols = row.cols("evidence_requests");
@@ -96,6 +96,7 @@ fn request_of(row: &Row) -> StoreResult<EvidenceRequest> {
         created_at: cols.get()?,
         expires_at: cols.get()?,
         answered_at: cols.get()?,
+        addressee: cols.parse("addressee", crate::outbox::read_addressee)?,
     })
 }
 
@@ -313,7 +314,7 @@ impl<E: Engine> EvidenceStore for E {
     ) -> StoreResult<()> {
         let mut tx = self.db().begin_write().await?;
         tx.query(sqlx::AssertSqlSafe(format!(
-            "INSERT INTO evidence_requests ({REQUEST_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
+            "INSERT INTO evidence_requests ({REQUEST_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
         )))
         .bind(request.id)
         .bind(request.submission_id)
@@ -323,6 +324,7 @@ impl<E: Engine> EvidenceStore for E {
         .bind(request.created_at)
         .bind(request.expires_at)
         .bind(request.answered_at)
+        .bind(request.addressee.as_ref().map(peel_core::contact::Addressee::stored))
         .execute(&mut tx)
         .await?;
         crate::outbox::insert_messages(&mut tx, messages).await?;

@@ -9,9 +9,10 @@
 
 mod sql;
 
-pub(crate) use sql::insert_messages;
+pub(crate) use sql::{insert_messages, read_addressee};
 
 use peel_core::audit::AuditEvent;
+use peel_core::contact::Addressee;
 use peel_core::message::{FromReporter, Purpose, Status};
 use peel_core::{CaseId, MessageId, SubmissionId};
 use time::OffsetDateTime;
@@ -60,6 +61,9 @@ pub struct OutboxMessage {
     pub last_error: Option<String>,
     /// The provider's own id (GOV.UK Notify's notification id).
     pub provider_id: Option<String>,
+    /// Someone other than the reporter it is for (a witness asked for evidence); `None` is
+    /// the report's reporter, under their safe-contact wishes.
+    pub addressee: Option<Addressee>,
 }
 
 /// What a new message says, to whom and by when.
@@ -111,6 +115,7 @@ impl OutboxMessage {
             wait_reason: None,
             last_error: None,
             provider_id: None,
+            addressee: None,
         }
     }
 }

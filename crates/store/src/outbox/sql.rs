@@ -1,6 +1,7 @@
 //! The outbox's SQL.
 
 use peel_core::audit::AuditEvent;
+use peel_core::contact::Addressee;
 use peel_core::message::Status;
 use peel_core::{MessageId, SubmissionId};
 use time::OffsetDateTime;
@@ -13,7 +14,7 @@ use crate::sql::{Row, Tx};
 
 const COLUMNS: &str = "id, submission_id, case_id, purpose, subject, body, message_id, status, \
     channel, content, attempts, created_at_us, due_at_us, next_attempt_at_us, claimed_until_us, \
-    sent_at_us, wait_reason, last_error, provider_id";
+    sent_at_us, wait_reason, last_error, provider_id, addressee";
 
 fn message_of(row: &Row) -> StoreResult<OutboxMessage> {
     let mut cols = row.cols("outbox");
@@ -37,7 +38,14 @@ fn message_of(row: &Row) -> StoreResult<OutboxMessage> {
         wait_reason: cols.get()?,
         last_error: cols.get()?,
         provider_id: cols.get()?,
+        addressee: cols.parse("addressee", read_addressee)?,
     })
+}
+
+/// An addressee column read back (`NULL` is the reporter).
+pub(crate) fn read_addressee(raw: Option<String>) -> Result<Option<Addressee>, String> {
+    raw.map(|stored| Addressee::read(&stored).ok_or_else(|| format!("unreadable: {stored:?}")))
+        .transpose()
 }
 
 /// Adds messages inside the transaction of the change that causes them.
@@ -45,7 +53,7 @@ pub(crate) async fn insert_messages(tx: &mut Tx, messages: &[OutboxMessage]) -> 
     for m in messages {
         tx.query(sqlx::AssertSqlSafe(format!(
             "INSERT INTO outbox ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, \
-             $11, $12, $13, $14, $15, $16, $17, $18, $19)"
+             $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)"
         )))
         .bind(m.id)
         .bind(m.submission_id)
@@ -66,6 +74,7 @@ pub(crate) async fn insert_messages(tx: &mut Tx, messages: &[OutboxMessage]) -> 
         .bind(&m.wait_reason)
         .bind(&m.last_error)
         .bind(&m.provider_id)
+        .bind(m.addressee.as_ref().map(Addressee::stored))
         .execute(&mut *tx)
         .await?;
     }

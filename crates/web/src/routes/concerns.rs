@@ -275,7 +275,8 @@ pub async fn submit(
 struct ListPage {
     chrome: Chrome,
     /// (reference, received, acted on).
-    concerns: Vec<(String, String, bool)>,
+    /// (reference, received, acted on, files may be added).
+    concerns: Vec<(String, String, bool, bool)>,
 }
 
 /// `GET /concerns`: the intermediary's own concerns, received and whether acted on.
@@ -295,6 +296,7 @@ pub async fn list(State(state): State<AppState>, caller: Caller) -> Result<Respo
                     c.reference.to_string(),
                     show_time(&c.received_at),
                     c.acted_on,
+                    c.files_open,
                 )
             })
             .collect(),

@@ -6,7 +6,9 @@ use askama::Template;
 use axum::extract::{Multipart, Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
+use peel_app::ServiceError;
 use peel_app::evidence::request::{self, LinkError};
+use peel_core::contact::Addressee;
 use serde::Deserialize;
 
 use crate::auth::Caller;
@@ -18,23 +20,40 @@ use crate::routes::submissions::{after_change, submission_id};
 use crate::routes::{field, page};
 use crate::state::AppState;
 
-/// The officer's request form.
+/// The officer's request form: whom to ask (`reporter`, or a witness by `email` or `text` at
+/// `address`) and what for.
 #[derive(Debug, Deserialize)]
 pub struct RequestForm {
     #[serde(default)]
     note: String,
+    #[serde(default)]
+    to: String,
+    #[serde(default)]
+    address: String,
 }
 
-/// `POST /submissions/{id}/evidence-request`: asks the reporter for evidence.
+/// `POST /submissions/{id}/evidence-request`: asks the reporter, or a witness, for evidence.
 pub async fn send(
     State(state): State<AppState>,
     Path(id): Path<String>,
     CsrfForm(caller, form): CsrfForm<RequestForm>,
 ) -> Result<Response, PageError> {
     let id = submission_id(&id)?;
-    let outcome = request::send(state.ctx(), &caller.actor, id, &form.note)
-        .await
-        .map(|_| format!("/submissions/{id}?notice=evidence-requested"));
+    let outcome = match form.to.as_str() {
+        "" | "reporter" => Ok(None),
+        channel => Addressee::parse(channel, &form.address)
+            .map(Some)
+            .map_err(|why| ServiceError::invalid("address", why)),
+    };
+    let outcome = match outcome {
+        Ok(witness) => request::send(state.ctx(), &caller.actor, id, &form.note, witness)
+            .await
+            .map(|r| match r.addressee {
+                Some(_) => format!("/submissions/{id}?notice=evidence-requested-witness"),
+                None => format!("/submissions/{id}?notice=evidence-requested"),
+            }),
+        Err(error) => Err(error),
+    };
     after_change(&state, &caller, id, outcome).await
 }
 
@@ -50,13 +69,17 @@ struct RequestPage {
     problem: Option<&'static str>,
     /// Files came through it.
     sent: bool,
+    /// It was sent to a witness, not the reporter: the page speaks to them as one.
+    witness: bool,
 }
 
 fn problem(error: LinkError) -> (StatusCode, &'static str) {
     match error {
         LinkError::Unknown => (StatusCode::NOT_FOUND, "evreq-unknown"),
-        LinkError::Used => (StatusCode::GONE, "evreq-used"),
-        LinkError::Expired => (StatusCode::GONE, "evreq-expired"),
+        LinkError::Used { witness: false } => (StatusCode::GONE, "evreq-used"),
+        LinkError::Used { witness: true } => (StatusCode::GONE, "evreq-used-witness"),
+        LinkError::Expired { witness: false } => (StatusCode::GONE, "evreq-expired"),
+        LinkError::Expired { witness: true } => (StatusCode::GONE, "evreq-expired-witness"),
     }
 }
 
@@ -71,12 +94,22 @@ async fn render(
     let opened = request::open(state.ctx(), token)
         .await
         .map_err(|e| PageError::internal(&e))?;
-    let (status, problem, note) = match (opened, sent) {
-        (_, true) => (StatusCode::OK, None, String::new()),
-        (Ok((request, _)), false) => (StatusCode::OK, None, request.note),
-        (Err(error), false) => {
+    let (status, problem, note, witness) = match (opened, sent) {
+        (Ok((request, _)), true) => (
+            StatusCode::OK,
+            None,
+            String::new(),
+            request.addressee.is_some(),
+        ),
+        // Closed by these very files.
+        (Err(LinkError::Used { witness }), true) => (StatusCode::OK, None, String::new(), witness),
+        (Ok((request, _)), false) => {
+            let witness = request.addressee.is_some();
+            (StatusCode::OK, None, request.note, witness)
+        }
+        (Err(error), _) => {
             let (status, message) = problem(error);
-            (status, Some(message), String::new())
+            (status, Some(message), String::new(), false)
         }
     };
     let (csrf, set_cookie) = csrf::cookie_token(state, headers)?;
@@ -88,6 +121,7 @@ async fn render(
         note,
         problem,
         sent,
+        witness,
     }
     .render()?;
     Ok(page(status, html, set_cookie.as_slice()))

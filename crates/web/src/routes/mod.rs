@@ -10,6 +10,7 @@ mod api;
 mod assisted;
 mod audit;
 pub(crate) mod cases;
+mod concern_files;
 mod concerns;
 mod dash;
 pub(crate) mod evidence;
@@ -292,6 +293,10 @@ pub fn router(state: AppState) -> Router {
         .route("/reports/new", get(assisted::form).post(assisted::submit))
         .route("/concerns", get(concerns::list))
         .route("/concerns/new", get(concerns::form).post(concerns::submit))
+        .route(
+            "/concerns/{reference}/files",
+            get(concern_files::form).post(concern_files::submit),
+        )
         .route("/report", get(report_pages::start))
         .route("/report/check", post(report_pages::check))
         .route("/staying-safe", get(report_pages::staying_safe))

@@ -417,3 +417,107 @@ async fn a_contact_handlers_phone_report_records_the_channel_and_the_handler_as_
         .unwrap();
     assert_ne!(public.status(), 200);
 }
+
+#[tokio::test]
+async fn the_intermediary_adds_a_photo_to_their_own_concern_for_a_week_and_nobody_else_can() {
+    let app = spawn_app().await;
+    pharmacist(&app, "pharm.jo", true).await;
+    pharmacist(&app, "pharm.sam", true).await;
+    let pharmacy = app.signed_in("pharm.jo").await;
+    let sent = app
+        .post_form(
+            &pharmacy,
+            "/concerns/new",
+            "/concerns/new",
+            &[
+                ("person_present", "no"),
+                ("codeword", "none"),
+                ("called_999", "no"),
+                ("consent", "yes"),
+                (
+                    "what_happened",
+                    "A customer passed me a note saying she is not allowed to leave the house",
+                ),
+                ("postcode", "NW1 7JN"),
+            ],
+        )
+        .await;
+    assert_eq!(sent.status(), 201);
+    let html = sent.text().await.unwrap();
+    let reference = html
+        .split("<strong class=\"reference\">")
+        .nth(1)
+        .and_then(|rest| rest.split('<').next())
+        .expect("the reference")
+        .to_owned();
+    let files = format!("/concerns/{reference}/files");
+    assert!(html.contains(&format!("href=\"{files}\"")), "{html}");
+    let list = app.get_page(&pharmacy, "/concerns").await;
+    assert!(list.contains(&format!("href=\"{files}\"")), "{list}");
+
+    // The note, photographed, is checked and kept as the pharmacist's.
+    let form = app.get_page(&pharmacy, &files).await;
+    assert!(form.contains("enctype=\"multipart/form-data\""), "{form}");
+    let csrf = peel_testkit::csrf_token(&form);
+    let photo = crate::evidence::doorbell_still();
+    let (content_type, body) =
+        crate::evidence::form_with_files(&[("csrf_token", &csrf)], &[("note.jpg", &photo)]);
+    let added = pharmacy
+        .post(app.url(&files))
+        .header("content-type", content_type)
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(added.status(), 303);
+    let next = added.headers()["location"].to_str().unwrap().to_owned();
+    assert!(
+        app.get_page(&pharmacy, &next)
+            .await
+            .contains("Files added to the concern.")
+    );
+    let s = app.submission(&reference).await;
+    let items = app.store.evidence_of(s.id).await.unwrap();
+    assert_eq!(items.len(), 1);
+    let jo = app
+        .store
+        .credentials(&peel_core::username::Username::parse("pharm.jo").unwrap())
+        .await
+        .unwrap()
+        .unwrap()
+        .user;
+    assert_eq!(items[0].submitted_by, format!("user:{}", jo.id));
+
+    // Another intermediary, even of the same pharmacy, is not told the concern exists.
+    let colleague = app.signed_in("pharm.sam").await;
+    let theirs = colleague.get(app.url(&files)).send().await.unwrap();
+    assert_eq!(theirs.status(), 404);
+    let (content_type, body) =
+        crate::evidence::form_with_files(&[("csrf_token", &csrf)], &[("x.jpg", &photo)]);
+    let forged = colleague
+        .post(app.url(&files))
+        .header("content-type", content_type)
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert!(forged.status().is_client_error(), "{}", forged.status());
+    assert_eq!(app.store.evidence_of(s.id).await.unwrap().len(), 1);
+
+    // After a week the page says why, and takes nothing.
+    app.clock.advance(Duration::days(8));
+    let pharmacy = app.signed_in("pharm.jo").await;
+    let late = pharmacy.get(app.url(&files)).send().await.unwrap();
+    assert_eq!(late.status(), 403);
+    assert!(
+        late.text()
+            .await
+            .unwrap()
+            .contains("for 7 days after it was sent")
+    );
+    assert!(
+        !app.get_page(&pharmacy, "/concerns")
+            .await
+            .contains(&format!("href=\"{files}\""))
+    );
+}

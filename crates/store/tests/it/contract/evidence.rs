@@ -201,8 +201,82 @@ async fn evidence_uploads_are_found_until_removed_or_expired(store: Arc<dyn Stor
     assert_eq!(store.evidence_upload(long.id, T0).await.unwrap(), None);
 }
 
+/// A request to a witness keeps their address, and so does its message through a claim; the
+/// reporter's request names nobody, and is answered once.
+async fn evidence_requests_keep_whom_they_asked(store: Arc<dyn Store>) {
+    use peel_core::contact::Addressee;
+    let s = submission("WWWW-WWWW-W", T0);
+    store
+        .create_submission(&s, None, event(T0, "submission.received", ""), None, &[])
+        .await
+        .unwrap();
+    let witness = Addressee::parse("text", "07700 900123").unwrap();
+    let request = |n: u128, addressee: Option<Addressee>| peel_store::EvidenceRequest {
+        id: uuid::Uuid::from_u128(n),
+        submission_id: s.id,
+        token_digest: format!("digest-{n}"),
+        note: "Your doorbell video, please".into(),
+        requested_by: "user:1".into(),
+        created_at: T0,
+        expires_at: T0 + time::Duration::days(14),
+        answered_at: None,
+        addressee,
+    };
+    let mut message = peel_store::OutboxMessage::queued(
+        peel_store::Draft {
+            submission_id: s.id,
+            case_id: None,
+            purpose: peel_core::message::Purpose::EvidenceRequest,
+            subject: "A request".into(),
+            body: "The link".into(),
+            due_at: T0 + time::Duration::hours(1),
+        },
+        "peel.invalid",
+        T0,
+    );
+    message.addressee = Some(witness.clone());
+    let asked = request(1, Some(witness.clone()));
+    store
+        .add_evidence_request(&asked, &[message], event(T0, "evidence.requested", ""))
+        .await
+        .unwrap();
+    let reporter = request(2, None);
+    store
+        .add_evidence_request(&reporter, &[], event(T0, "evidence.requested", ""))
+        .await
+        .unwrap();
+    assert_eq!(
+        store.evidence_request("digest-1").await.unwrap(),
+        Some(asked)
+    );
+    assert_eq!(
+        store.evidence_request("digest-2").await.unwrap(),
+        Some(reporter.clone())
+    );
+    let claimed = store
+        .claim_due(T0, time::Duration::seconds(30), 10)
+        .await
+        .unwrap();
+    assert_eq!(claimed.len(), 1);
+    assert_eq!(claimed[0].addressee, Some(witness));
+    assert!(
+        store
+            .answer_evidence_request(reporter.id, T0, event(T0, "evidence.request_answered", ""))
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .answer_evidence_request(reporter.id, T0, event(T0, "evidence.request_answered", ""))
+            .await
+            .unwrap(),
+        "answered once"
+    );
+}
+
 contract!(
     store: evidence_items_round_trip_and_are_found_by_hash,
+        evidence_requests_keep_whom_they_asked,
         evidence_uploads_are_found_until_removed_or_expired,
         the_same_file_on_two_submissions_links_them;
     raw:

@@ -82,7 +82,8 @@ struct SubmissionPage {
     with_reason: bool,
     may_change: bool,
     /// Evidence requests sent to the reporter: (sent, what was asked, where it stands).
-    requests: Vec<(String, String, String)>,
+    /// (asked, note, state, whom).
+    requests: Vec<(String, String, String, String)>,
     may_move: bool,
     /// The case it is in: (id, stage, officer in charge).
     case: Option<(String, &'static str, String)>,
@@ -235,7 +236,11 @@ pub(crate) async fn show(
                 None if r.expires_at <= now => "Expired unanswered".to_owned(),
                 None => format!("Open until {}", show_time(&r.expires_at)),
             };
-            (show_time(&r.created_at), r.note, state)
+            let whom = match &r.addressee {
+                Some(witness) => format!("a witness, by {} {}", witness.channel.slug(), witness.to),
+                None => "the reporter".to_owned(),
+            };
+            (show_time(&r.created_at), r.note, state, whom)
         })
         .collect();
     let html = SubmissionPage {
@@ -406,6 +411,9 @@ pub async fn detail(
         Some("evidence") => Some("Files added. Each is checked and kept by its SHA-256."),
         Some("evidence-requested") => Some(
             "Request sent. The reporter gets a link that works once, for 14 days, by their safe channels.",
+        ),
+        Some("evidence-requested-witness") => Some(
+            "Request sent. The witness gets a link that works once, for 14 days, with your note and nothing of the report.",
         ),
         Some("update") => Some("Update saved. The reporter will see it on their progress page."),
         Some("regraded") => {
