@@ -358,9 +358,9 @@ pub async fn send(
 pub const FILES_WINDOW: time::Duration = time::Duration::days(7);
 
 /// One of `actor`'s own concerns, to add files to: only the member of staff who sent it, while
-/// their training is in date, and within [`FILES_WINDOW`] of sending. The actor files are kept
-/// as (the member of staff, as the concern's taker) comes back with it. Another's concern, or
-/// a reference that names none, is `Ok(None)`: nothing says whether it exists.
+/// their training is in date, and within [`FILES_WINDOW`] of sending. It comes back with the
+/// actor to keep the files as: the member of staff, named as they were as its taker. Another's
+/// concern, or a reference that names none, is `Ok(None)`: nothing says whether it exists.
 pub async fn for_files(
     ctx: &Context,
     actor: &Actor,
