@@ -27,6 +27,7 @@ pub mod reference;
 pub mod role;
 pub mod routing;
 pub mod session;
+pub mod sharing;
 mod slug;
 pub mod submission;
 pub mod support;

@@ -1,0 +1,554 @@
+//! Lawful sharing with partners (issue 18): partner organisations, sharing agreements as data,
+//! and the disclosure rule every referral and disclosure passes through. No IO: the agreement
+//! comes in parsed, the rule answers yes with what the recipient may do with it, or names the
+//! first thing the agreement does not allow.
+//!
+//! The rule, in order (DOMAIN.md 8 and 9):
+//! 1. the agreement is in force today: started, not past its review date, not expired;
+//! 2. it allows sharing in this direction (from the police to the partner);
+//! 3. the recipient is a practitioner of a party organisation, named in the agreement or
+//!    holding a role it names;
+//! 4. every field disclosed is of a category the agreement allows;
+//! 5. the marking is no stricter than the agreement's highest, TLP:RED goes only to a recipient
+//!    named individually, and TLP:AMBER+STRICT only to a practitioner of the organisation
+//!    itself (never on to its clients);
+//! 6. identity (the person's name and contact details) is pseudonymised unless the agreement
+//!    allows identity and the officer gives a justification.
+
+use time::Date;
+
+use crate::marking::Marking;
+
+/// The kinds of partner organisation Peel shares with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PartnerKind {
+    /// An NHS trust (a hospital, mental health or community trust).
+    NhsTrust,
+    /// A GP practice.
+    GpPractice,
+    /// A council's children's or adults' social care.
+    SocialCare,
+    /// A housing provider or the council's housing service.
+    Housing,
+    /// A school or college.
+    School,
+    /// A youth service.
+    YouthService,
+    /// A drug and alcohol service.
+    DrugAlcohol,
+    /// A charity (victim support, domestic abuse services, ...).
+    Charity,
+    /// The regional cyber resilience centre.
+    CyberResilience,
+    /// A bank or other notifying organisation.
+    Bank,
+    /// The safer neighbourhood board or community safety partnership (the sharing pack).
+    Board,
+}
+
+impl PartnerKind {
+    /// Every kind, in the order forms list them.
+    pub const ALL: [PartnerKind; 11] = [
+        PartnerKind::NhsTrust,
+        PartnerKind::GpPractice,
+        PartnerKind::SocialCare,
+        PartnerKind::Housing,
+        PartnerKind::School,
+        PartnerKind::YouthService,
+        PartnerKind::DrugAlcohol,
+        PartnerKind::Charity,
+        PartnerKind::CyberResilience,
+        PartnerKind::Bank,
+        PartnerKind::Board,
+    ];
+
+    /// The stable slug.
+    pub fn slug(self) -> &'static str {
+        match self {
+            PartnerKind::NhsTrust => "nhs-trust",
+            PartnerKind::GpPractice => "gp-practice",
+            PartnerKind::SocialCare => "social-care",
+            PartnerKind::Housing => "housing",
+            PartnerKind::School => "school",
+            PartnerKind::YouthService => "youth-service",
+            PartnerKind::DrugAlcohol => "drug-alcohol",
+            PartnerKind::Charity => "charity",
+            PartnerKind::CyberResilience => "cyber-resilience",
+            PartnerKind::Bank => "bank",
+            PartnerKind::Board => "board",
+        }
+    }
+
+    /// Reads a slug back.
+    pub fn parse(text: &str) -> Option<PartnerKind> {
+        let text = text.trim().to_ascii_lowercase();
+        PartnerKind::ALL.into_iter().find(|k| k.slug() == text)
+    }
+}
+
+/// The categories of data an agreement may allow (an enumerated list, as sharing agreements
+/// write them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Category {
+    /// Who the person is: name, date of birth.
+    Identity,
+    /// How to reach them: phone, email, address.
+    Contact,
+    /// Where it happened: ward, street, place.
+    Location,
+    /// What happened: the offence or incident, its time, its description.
+    Offence,
+    /// The person's vulnerability and risk: grade, DASH answers, repeat victimisation.
+    Vulnerability,
+    /// Their health (special category: sensitive processing).
+    Health,
+    /// Safeguarding: concerns for a child or adult at risk, referrals.
+    Safeguarding,
+    /// Evidence files and what reviewers recorded of them.
+    Evidence,
+    /// What the police did and the outcome.
+    Outcome,
+}
+
+impl Category {
+    /// Every category.
+    pub const ALL: [Category; 9] = [
+        Category::Identity,
+        Category::Contact,
+        Category::Location,
+        Category::Offence,
+        Category::Vulnerability,
+        Category::Health,
+        Category::Safeguarding,
+        Category::Evidence,
+        Category::Outcome,
+    ];
+
+    /// The stable slug.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Category::Identity => "identity",
+            Category::Contact => "contact",
+            Category::Location => "location",
+            Category::Offence => "offence",
+            Category::Vulnerability => "vulnerability",
+            Category::Health => "health",
+            Category::Safeguarding => "safeguarding",
+            Category::Evidence => "evidence",
+            Category::Outcome => "outcome",
+        }
+    }
+
+    /// Reads a slug back.
+    pub fn parse(text: &str) -> Option<Category> {
+        let text = text.trim().to_ascii_lowercase();
+        Category::ALL.into_iter().find(|c| c.slug() == text)
+    }
+
+    /// Identity and contact details: what pseudonymisation withholds.
+    pub fn identifies(self) -> bool {
+        matches!(self, Category::Identity | Category::Contact)
+    }
+}
+
+/// A field of a case that may be disclosed, each of one category.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    /// The person's name.
+    Name,
+    /// Their phone, email and address.
+    ContactDetails,
+    /// The ward and street.
+    Place,
+    /// The category of offence or incident and when.
+    OffenceType,
+    /// What happened, in the report's words.
+    Description,
+    /// The grade and the reasons for it.
+    Grade,
+    /// The DASH answers and the risk level.
+    Dash,
+    /// Whether the person was a victim before (repeat victimisation).
+    Repeat,
+    /// Health needs recorded (mental health, substance use).
+    HealthNeeds,
+    /// A safeguarding concern for a child or adult at risk.
+    SafeguardingConcern,
+    /// Evidence files and reviewers' notes.
+    EvidenceItems,
+    /// What was done and the outcome.
+    CaseOutcome,
+}
+
+impl Field {
+    /// Every field.
+    pub const ALL: [Field; 12] = [
+        Field::Name,
+        Field::ContactDetails,
+        Field::Place,
+        Field::OffenceType,
+        Field::Description,
+        Field::Grade,
+        Field::Dash,
+        Field::Repeat,
+        Field::HealthNeeds,
+        Field::SafeguardingConcern,
+        Field::EvidenceItems,
+        Field::CaseOutcome,
+    ];
+
+    /// The stable slug the API takes.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Field::Name => "name",
+            Field::ContactDetails => "contact",
+            Field::Place => "place",
+            Field::OffenceType => "offence",
+            Field::Description => "description",
+            Field::Grade => "grade",
+            Field::Dash => "dash",
+            Field::Repeat => "repeat",
+            Field::HealthNeeds => "health",
+            Field::SafeguardingConcern => "safeguarding",
+            Field::EvidenceItems => "evidence",
+            Field::CaseOutcome => "outcome",
+        }
+    }
+
+    /// Reads a slug back.
+    pub fn parse(text: &str) -> Option<Field> {
+        let text = text.trim().to_ascii_lowercase();
+        Field::ALL.into_iter().find(|f| f.slug() == text)
+    }
+
+    /// The category it is of.
+    pub fn category(self) -> Category {
+        match self {
+            Field::Name => Category::Identity,
+            Field::ContactDetails => Category::Contact,
+            Field::Place => Category::Location,
+            Field::OffenceType | Field::Description => Category::Offence,
+            Field::Grade | Field::Dash | Field::Repeat => Category::Vulnerability,
+            Field::HealthNeeds => Category::Health,
+            Field::SafeguardingConcern => Category::Safeguarding,
+            Field::EvidenceItems => Category::Evidence,
+            Field::CaseOutcome => Category::Outcome,
+        }
+    }
+}
+
+/// The law a disclosure rests on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LawfulBasis {
+    /// DPA 2018 Part 3: a law-enforcement purpose (s.31), for partners that are competent
+    /// authorities or where the police disclose for that purpose.
+    Part3 {
+        /// The purpose, in the agreement's words.
+        purpose: String,
+    },
+    /// DPA 2018 Part 2 (UK GDPR): an Article 6 condition, and an Article 9 condition where
+    /// special category data (health) is shared.
+    Part2 {
+        /// The Article 6(1) condition, such as `6(1)(e) public task`.
+        article6: String,
+        /// The Article 9(2) condition, such as `9(2)(h) health or social care`.
+        article9: Option<String>,
+    },
+}
+
+/// Which way data may flow under an agreement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// From the police to the partner.
+    ToPartner,
+    /// From the partner to the police.
+    FromPartner,
+    /// Both ways.
+    Both,
+}
+
+impl Direction {
+    /// The stable slug.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Direction::ToPartner => "to-partner",
+            Direction::FromPartner => "from-partner",
+            Direction::Both => "both",
+        }
+    }
+
+    /// Reads a slug back.
+    pub fn parse(text: &str) -> Option<Direction> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "to-partner" | "outbound" => Some(Direction::ToPartner),
+            "from-partner" | "inbound" => Some(Direction::FromPartner),
+            "both" | "two-way" => Some(Direction::Both),
+            _ => None,
+        }
+    }
+
+    /// Whether the police may send under it.
+    pub fn outbound(self) -> bool {
+        matches!(self, Direction::ToPartner | Direction::Both)
+    }
+
+    /// Whether the partner may send under it.
+    pub fn inbound(self) -> bool {
+        matches!(self, Direction::FromPartner | Direction::Both)
+    }
+}
+
+/// Who under an agreement may receive: a practitioner named by username, or everyone of a
+/// party organisation holding a role.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Named {
+    /// One practitioner, by username.
+    Practitioner(String),
+    /// Every practitioner of a party with this job role ("designated safeguarding lead").
+    Role(String),
+}
+
+/// A sharing agreement, as registered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Agreement {
+    /// Its id, stable across versions.
+    pub id: String,
+    /// Its version, from 1.
+    pub version: u32,
+    /// The partner organisations that are parties to it (the police force is always one).
+    pub parties: Vec<String>,
+    /// What it is for.
+    pub purpose: String,
+    /// The law it rests on.
+    pub lawful_basis: LawfulBasis,
+    /// The categories it allows.
+    pub categories: Vec<Category>,
+    /// The strictest marking it allows.
+    pub max_marking: Marking,
+    /// Which way data may flow.
+    pub direction: Direction,
+    /// Who may receive.
+    pub recipients: Vec<Named>,
+    /// Whether identity may ever be revealed (with a justification each time).
+    pub identity: bool,
+    /// When it starts.
+    pub start: Date,
+    /// When it must be reviewed by: past this it shares nothing until reviewed.
+    pub review: Date,
+    /// When it ends.
+    pub expires: Date,
+}
+
+/// Whether an agreement is in force.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Standing {
+    /// In force.
+    InForce,
+    /// Not started yet.
+    NotStarted,
+    /// Past its review date and not reviewed.
+    ReviewOverdue,
+    /// Expired.
+    Expired,
+}
+
+/// How many days before it lapses (review or expiry) an agreement's owner is told.
+pub const LAPSE_WARNING_DAYS: i64 = 30;
+
+impl Agreement {
+    /// Its standing on `today` (London's date).
+    pub fn standing(&self, today: Date) -> Standing {
+        if today < self.start {
+            Standing::NotStarted
+        } else if today > self.expires {
+            Standing::Expired
+        } else if today > self.review {
+            Standing::ReviewOverdue
+        } else {
+            Standing::InForce
+        }
+    }
+
+    /// The date it lapses (its review or its expiry, whichever is first), when that is within
+    /// [`LAPSE_WARNING_DAYS`] of `today` and it is still in force: its owner should be told.
+    pub fn lapsing(&self, today: Date) -> Option<Date> {
+        let lapses = self.review.min(self.expires);
+        (self.standing(today) == Standing::InForce
+            && (lapses - today).whole_days() <= LAPSE_WARNING_DAYS)
+            .then_some(lapses)
+    }
+
+    /// Whether it allows `category`.
+    pub fn allows(&self, category: Category) -> bool {
+        self.categories.contains(&category)
+    }
+}
+
+/// The practitioner a disclosure is for, as the rule needs them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recipient {
+    /// Their username.
+    pub username: String,
+    /// Their organisation.
+    pub organisation: String,
+    /// Their job roles in it.
+    pub roles: Vec<String>,
+}
+
+/// What an officer asks to disclose.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Disclosure {
+    /// To whom.
+    pub recipient: Recipient,
+    /// The fields.
+    pub fields: Vec<Field>,
+    /// The marking of what is disclosed (the strictest of its items).
+    pub marking: Marking,
+    /// Reveal identity rather than pseudonymise.
+    pub reveal_identity: bool,
+    /// The officer's justification (needed to reveal identity).
+    pub justification: String,
+}
+
+/// Why the agreement forbids a disclosure: the first thing it does not allow.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Forbids {
+    /// It is not in force.
+    #[error("the agreement is not in force: {}", standing_words(*.0))]
+    NotInForce(Standing),
+    /// It does not allow the police to send.
+    #[error("the agreement allows sharing only from the partner to the police")]
+    Direction,
+    /// The recipient's organisation is not a party.
+    #[error("{0} is not a party to the agreement")]
+    NotAParty(String),
+    /// The recipient is neither named nor of a named role.
+    #[error("{0} is not named in the agreement, nor holds a role it names")]
+    NotNamed(String),
+    /// A field's category is not allowed.
+    #[error("the field {} ({}) is outside the agreement's categories", .0.slug(), .0.category().slug())]
+    Field(Field),
+    /// The marking is stricter than the agreement allows, or its recipient rule is not met.
+    #[error("{0} cannot be disclosed under the agreement: {1}")]
+    Marking(Marking, &'static str),
+    /// Identity may never be revealed under it.
+    #[error("the agreement does not allow identity to be revealed: share it pseudonymised")]
+    IdentityNotAllowed,
+    /// Identity asked for without a justification.
+    #[error("revealing identity needs a justification")]
+    JustificationMissing,
+}
+
+fn standing_words(standing: Standing) -> &'static str {
+    match standing {
+        Standing::InForce => "in force",
+        Standing::NotStarted => "it has not started",
+        Standing::ReviewOverdue => "it is past its review date",
+        Standing::Expired => "it has expired",
+    }
+}
+
+/// What the recipient may do with what they were given, shown with it on their portal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Onward {
+    /// No further disclosure: the named recipient alone (TLP:RED).
+    RecipientOnly,
+    /// Within their organisation only, need to know (TLP:AMBER+STRICT).
+    OrganisationOnly,
+    /// Within their organisation and its clients, need to know (TLP:AMBER).
+    OrganisationAndClients,
+    /// Within the community of partners, never publicly (TLP:GREEN).
+    Community,
+    /// No limit (TLP:CLEAR).
+    Unlimited,
+}
+
+/// A disclosure the agreement allows: the fields to send (identity withheld unless revealed)
+/// and the limit on onward sharing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Allowed {
+    /// The fields, as asked, less those pseudonymisation withholds.
+    pub fields: Vec<Field>,
+    /// Identity is pseudonymised.
+    pub pseudonymised: bool,
+    /// What the recipient may do with it.
+    pub onward: Onward,
+}
+
+/// The disclosure rule: whether `agreement` allows `disclosure` on `today`.
+pub fn decide(
+    agreement: &Agreement,
+    disclosure: &Disclosure,
+    today: Date,
+) -> Result<Allowed, Forbids> {
+    let standing = agreement.standing(today);
+    if standing != Standing::InForce {
+        return Err(Forbids::NotInForce(standing));
+    }
+    if !agreement.direction.outbound() {
+        return Err(Forbids::Direction);
+    }
+    let who = &disclosure.recipient;
+    if !agreement.parties.contains(&who.organisation) {
+        return Err(Forbids::NotAParty(who.organisation.clone()));
+    }
+    let named_individually = agreement
+        .recipients
+        .iter()
+        .any(|n| matches!(n, Named::Practitioner(u) if *u == who.username));
+    let by_role = agreement
+        .recipients
+        .iter()
+        .any(|n| matches!(n, Named::Role(r) if who.roles.iter().any(|mine| mine.eq_ignore_ascii_case(r))));
+    if !named_individually && !by_role {
+        return Err(Forbids::NotNamed(who.username.clone()));
+    }
+    if let Some(field) = disclosure
+        .fields
+        .iter()
+        .find(|f| !agreement.allows(f.category()))
+    {
+        return Err(Forbids::Field(*field));
+    }
+    let marking = disclosure.marking;
+    if marking > agreement.max_marking {
+        return Err(Forbids::Marking(
+            marking,
+            "it is stricter than the highest marking the agreement allows",
+        ));
+    }
+    if marking == Marking::Red && !named_individually {
+        return Err(Forbids::Marking(
+            marking,
+            "it goes only to a recipient the agreement names individually, never to a role",
+        ));
+    }
+    let identifying = disclosure.fields.iter().any(|f| f.category().identifies());
+    let reveal = disclosure.reveal_identity && identifying;
+    if reveal && !agreement.identity {
+        return Err(Forbids::IdentityNotAllowed);
+    }
+    if reveal && disclosure.justification.trim().is_empty() {
+        return Err(Forbids::JustificationMissing);
+    }
+    let fields = disclosure
+        .fields
+        .iter()
+        .copied()
+        .filter(|f| reveal || !f.category().identifies())
+        .collect();
+    Ok(Allowed {
+        fields,
+        pseudonymised: !reveal,
+        onward: match marking {
+            Marking::Red => Onward::RecipientOnly,
+            Marking::AmberStrict => Onward::OrganisationOnly,
+            Marking::Amber => Onward::OrganisationAndClients,
+            Marking::Green => Onward::Community,
+            Marking::Clear => Onward::Unlimited,
+        },
+    })
+}
+
+#[cfg(test)]
+mod tests;
