@@ -19,6 +19,8 @@ use time::Date;
 
 use crate::marking::Marking;
 
+mod file;
+
 /// The kinds of partner organisation Peel shares with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PartnerKind {

@@ -348,3 +348,124 @@ proptest::proptest! {
         }
     }
 }
+
+/// The example in the README, as an agreement's owner writes it.
+const EXAMPLE: &str = r#"
+id = "camden-youth"
+purpose = "Early help for young people at risk of exploitation"
+parties = ["camden-youth-service"]
+lawful_basis = "part2"
+article6 = "6(1)(e) public task"
+categories = ["identity", "location", "offence", "vulnerability", "safeguarding"]
+max_marking = "TLP:AMBER+STRICT"
+direction = "both"
+practitioners = ["yw.amara"]
+roles = ["designated safeguarding lead"]
+identity = true
+start = 2026-04-01
+review = 2027-03-31
+expires = "2028-03-31"
+"#;
+
+#[test]
+fn the_readme_example_reads_as_the_agreement_it_describes() {
+    assert_eq!(Agreement::from_toml(EXAMPLE, 1), Ok(youth()));
+}
+
+#[test]
+fn every_problem_in_an_agreement_file_is_named_by_its_key() {
+    let bad = r#"
+id = "Camden Youth"
+purpose = ""
+parties = []
+lawful_basis = "part2"
+categories = ["location", "shoe size", "health"]
+max_marking = "TLP:PURPLE"
+direction = "sideways"
+start = "1 April 2026"
+review = 2027-03-31
+expires = 2026-01-01
+"#;
+    let problems = Agreement::from_toml(bad, 1).unwrap_err();
+    for key in [
+        "id:",
+        "purpose:",
+        "parties:",
+        "article6:",
+        "categories: \"shoe size\"",
+        "max_marking:",
+        "direction:",
+        "practitioners:",
+        "start:",
+    ] {
+        assert!(
+            problems.iter().any(|p| p.starts_with(key)),
+            "{key} in {problems:?}"
+        );
+    }
+    // Dates out of order, and health shared under Part 2 without an Article 9 condition.
+    let health = EXAMPLE
+        .replace("\"safeguarding\"]", "\"safeguarding\", \"health\"]")
+        .replace("expires = \"2028-03-31\"", "expires = 2027-01-01");
+    let problems = Agreement::from_toml(&health, 1).unwrap_err();
+    assert!(
+        problems.iter().any(|p| p.starts_with("article9:")),
+        "{problems:?}"
+    );
+    assert!(
+        problems.iter().any(|p| p.starts_with("review:")),
+        "{problems:?}"
+    );
+    // A misspelt key is refused, not ignored.
+    let misspelt = EXAMPLE.replace("max_marking", "max_markings");
+    let problems = Agreement::from_toml(&misspelt, 1).unwrap_err();
+    assert!(
+        problems.iter().any(|p| p.contains("max_markings")),
+        "{problems:?}"
+    );
+    // Part 3 needs its law-enforcement purpose.
+    let part3 = EXAMPLE.replace("lawful_basis = \"part2\"", "lawful_basis = \"part3\"");
+    let problems = Agreement::from_toml(&part3, 1).unwrap_err();
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.starts_with("law_enforcement_purpose:"))
+    );
+    let part3 = format!(
+        "{part3}\nlaw_enforcement_purpose = \"Preventing the exploitation of children (s.31)\""
+    );
+    assert!(matches!(
+        Agreement::from_toml(&part3, 2).map(|a| a.lawful_basis),
+        Ok(LawfulBasis::Part3 { .. })
+    ));
+}
+
+proptest::proptest! {
+    #[test]
+    fn reading_an_agreement_file_never_panics(text in "\\PC{0,400}") {
+        let _ = Agreement::from_toml(&text, 1);
+    }
+
+    #[test]
+    fn an_agreement_file_with_any_values_never_panics(
+        values in proptest::collection::vec("\\PC{0,20}", 6),
+    ) {
+        let mut file = EXAMPLE.to_owned();
+        for (key, value) in ["id", "purpose", "lawful_basis", "max_marking", "direction", "start"]
+            .iter()
+            .zip(&values)
+        {
+            let value = value.replace(['"', '\\', '\n', '\r'], "");
+            file = file
+                .lines()
+                .map(|line| if line.starts_with(&format!("{key} =")) {
+                    format!("{key} = \"{value}\"")
+                } else {
+                    line.to_owned()
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+        }
+        let _ = Agreement::from_toml(&file, 1);
+    }
+}
