@@ -56,6 +56,9 @@ pub enum Conflict {
     /// That version of the training module was recorded before.
     #[error("That version of the module was recorded before")]
     Revision,
+    /// That version of the sharing agreement was registered before.
+    #[error("That version of the agreement was registered before")]
+    AgreementVersion,
     /// Another unique value; `constraint` names it for the logs.
     #[error("That already exists")]
     Unique {

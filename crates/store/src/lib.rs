@@ -27,6 +27,7 @@ mod notifications;
 mod outbox;
 mod people;
 mod postgres;
+mod sharing;
 mod sql;
 mod sqlite;
 mod submissions;
@@ -64,6 +65,7 @@ pub use notifications::{
 pub use outbox::{Draft, OutboxMessage, OutboxStore, ReporterMessage, Settled};
 pub use people::{ApplicationRecord, PeopleStore, PersonRecord, Roster, VettingReview};
 pub use postgres::PgStore;
+pub use sharing::{AgreementRecord, SharingStore};
 pub use sqlite::SqliteStore;
 pub use submissions::{
     CreateOutcome, DashRecord, FirstContact, GradeOverride, Idempotency, Note, OverrideCount,
@@ -103,6 +105,7 @@ pub trait Store:
     + LinkingStore
     + NotificationStore
     + PeopleStore
+    + SharingStore
     + SubmissionStore
     + TaskStore
     + Send

@@ -135,6 +135,11 @@ pub(crate) const SQLITE: &[(i64, &str, &str)] = &[
         "witness requests",
         include_str!("../migrations/sqlite/0025_witness_requests.sql"),
     ),
+    (
+        26,
+        "sharing agreements",
+        include_str!("../migrations/sqlite/0026_sharing_agreements.sql"),
+    ),
 ];
 
 /// (version, description, SQL) for PostgreSQL.
@@ -264,10 +269,15 @@ pub(crate) const POSTGRES: &[(i64, &str, &str)] = &[
         "witness requests",
         include_str!("../migrations/postgres/0025_witness_requests.sql"),
     ),
+    (
+        26,
+        "sharing agreements",
+        include_str!("../migrations/postgres/0026_sharing_agreements.sql"),
+    ),
 ];
 
 /// The newest schema version this build knows.
-pub const LATEST: i64 = 25;
+pub const LATEST: i64 = 26;
 
 pub(crate) fn migrator(list: &'static [(i64, &'static str, &'static str)]) -> Migrator {
     Migrator::with_migrations(

@@ -164,9 +164,13 @@ catalogue! {
     EvidenceRedacted = "evidence.redacted", Alteration,
         "A redacted copy of an evidence item was made (areas blacked out, metadata removed) as a new item; the original is kept.";
     EvidenceRequested = "evidence.requested", Collection,
-        "An officer asked a report's reporter for photos or video, sending a one-time upload link through the outbox.";
+        "An officer asked a report's reporter, or a witness at an address they gave, for photos or video, sending a one-time upload link through the outbox.";
     EvidenceRequestAnswered = "evidence.request_answered", Collection,
         "Files were sent through an evidence request's one-time link, which then closed.";
+    AgreementRegistered = "agreement.registered", Alteration,
+        "A sharing agreement was registered in the agreements register (its first version).";
+    AgreementChanged = "agreement.changed", Alteration,
+        "A new version of a sharing agreement was registered; earlier versions are kept.";
     VolunteerApplied = "volunteer.applied", Collection,
         "Someone applied to volunteer, from the public page.";
     VolunteerApplicationsViewed = "volunteer.applications_viewed", Consultation,

@@ -10,6 +10,7 @@ mod geography;
 mod linking;
 mod notifications;
 mod people;
+mod sharing;
 mod submissions;
 mod tasks;
 
