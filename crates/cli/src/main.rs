@@ -18,6 +18,7 @@ mod geo;
 mod key;
 mod link;
 mod notify;
+mod partner;
 mod people;
 mod serve;
 mod triage;
@@ -87,6 +88,12 @@ enum Command {
     /// Export a report's evidence for prosecutors and courts, and verify a bundle
     #[command(subcommand)]
     Evidence(evidence::EvidenceCommand),
+    /// Register the partner organisations Peel shares with
+    #[command(subcommand)]
+    Partner(partner::PartnerCommand),
+    /// The sharing agreements register: add an agreement or a new version, and list them
+    #[command(subcommand)]
+    Agreement(partner::AgreementCommand),
 }
 
 fn main() -> ExitCode {
@@ -121,6 +128,8 @@ fn main() -> ExitCode {
             Command::Notify(command) => notify::run(command).await,
             Command::People(command) => people::run(command).await,
             Command::Evidence(command) => evidence::run(command).await,
+            Command::Partner(command) => partner::run_partner(command).await,
+            Command::Agreement(command) => partner::run_agreement(command).await,
         };
         // What a console command wrote to the audit trail is sealed by a signed checkpoint
         // (`peel serve` keeps its own; verifying writes nothing).

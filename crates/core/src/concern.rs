@@ -23,6 +23,9 @@ slug_enum! {
         Notifier = ("notifier", "Sends notifications"),
         /// Its trained staff send concerns (a pharmacy, a salon, a school).
         Intermediary = ("intermediary", "Trusted intermediary"),
+        /// A partner Peel shares with under sharing agreements (an NHS trust, a school, a
+        /// youth service); its kind of partner is a `sharing::PartnerKind` slug in `sector`.
+        Partner = ("partner", "Partner organisation"),
     }
 }
 

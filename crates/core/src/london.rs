@@ -19,6 +19,12 @@ pub fn local(at: OffsetDateTime) -> jiff::civil::DateTime {
     zone().to_datetime(timestamp(at))
 }
 
+/// London's date at an instant (what day it is in London), as `time` counts dates.
+pub fn today(at: OffsetDateTime) -> time::Date {
+    time::UtcOffset::from_whole_seconds(offset_seconds(at))
+        .map_or(at.date(), |offset| at.to_offset(offset).date())
+}
+
 /// London's offset from UTC at an instant, in seconds (3,600 in British Summer Time).
 pub fn offset_seconds(at: OffsetDateTime) -> i32 {
     zone().to_offset(timestamp(at)).seconds()
@@ -125,5 +131,18 @@ mod tests {
         assert_eq!(instant(local(at)), Some(at));
         let winter = datetime!(2026-12-01 08:30 UTC);
         assert_eq!(instant(local(winter)), Some(winter));
+    }
+
+    #[test]
+    fn londons_date_turns_at_london_midnight() {
+        assert_eq!(
+            today(time::macros::datetime!(2026-06-30 23:30 UTC)),
+            time::macros::date!(2026 - 07 - 01),
+            "half past midnight in summer time"
+        );
+        assert_eq!(
+            today(time::macros::datetime!(2026-12-31 23:30 UTC)),
+            time::macros::date!(2026 - 12 - 31)
+        );
     }
 }

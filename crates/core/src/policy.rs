@@ -239,11 +239,14 @@ pub enum Action {
     /// Revise a training module (a new version, saying what changed) and record the modules
     /// people completed.
     ManageTraining,
+    /// Register partner organisations and sharing agreements, and change them: the agreements
+    /// register is the data protection officer's (who holds the auditor role) and the console's.
+    ManageAgreements,
 }
 
 impl Action {
     /// Every action, for the table test and for documentation.
-    pub const ALL: [Action; 41] = [
+    pub const ALL: [Action; 42] = [
         Action::ViewHealth,
         Action::ViewOwnAccount,
         Action::ListSessions,
@@ -285,6 +288,7 @@ impl Action {
         Action::SendConcern,
         Action::TakeReportOnBehalf,
         Action::ManageTraining,
+        Action::ManageAgreements,
     ];
 }
 
@@ -624,6 +628,13 @@ pub fn authorize(actor: &Actor, action: Action, resource: &Resource) -> Result<A
             signed_in(actor)?;
             require(actor, &[Role::Administrator])?;
             not_own(actor, resource)
+        }
+        ManageAgreements => {
+            if is_operator {
+                return granted;
+            }
+            signed_in(actor)?;
+            require(actor, &[Role::Auditor])
         }
         ListUsers | CreateUser | ClearLockout | ListApiKeys | CreateApiKey | RevokeApiKey => {
             if is_operator {

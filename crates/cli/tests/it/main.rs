@@ -17,6 +17,7 @@ mod link;
 mod notify;
 mod outbox;
 mod serve;
+mod sharing;
 mod user;
 
 use std::io::Write;

@@ -83,7 +83,8 @@ fn kind(action: Action) -> Kind {
         | CreateApiKey | RevokeApiKey | SearchAuditLog | ExportAuditLog | VerifyAuditLog
         | ViewItem | SubmitReport | ViewEscalations | SubmitNotifications | ViewAlerts
         | HandleAlert | ReadOwnNotifications | ManageAbstraction | ViewTrainingNeeds
-        | ViewSatisfaction | SendConcern | TakeReportOnBehalf | ManageTraining => Kind::Unscoped,
+        | ViewSatisfaction | SendConcern | TakeReportOnBehalf | ManageTraining
+        | ManageAgreements => Kind::Unscoped,
         ListSessions | RevokeSession | RevokeAllSessions | ChangeRoles | ManageAccount => {
             Kind::Account
         }
@@ -285,6 +286,7 @@ const TABLE: &[Row] = &[
         &[Supervisor, VettingOfficer],
         NONE,
     ),
+    (Action::ManageAgreements, None, &[Auditor], NONE),
 ];
 
 /// Exhaustive on purpose: a new action will not compile until it is listed in `Action::ALL`.
@@ -331,6 +333,7 @@ fn position(action: Action) -> usize {
         Action::SendConcern => 38,
         Action::TakeReportOnBehalf => 39,
         Action::ManageTraining => 40,
+        Action::ManageAgreements => 41,
     }
 }
 
