@@ -174,6 +174,10 @@ pub async fn run_org(command: OrgCommand) -> anyhow::Result<ExitCode> {
             let kind = OrganisationKind::parse(&kind).with_context(|| {
                 format!("{kind:?} is not a kind of organisation: notifier or intermediary")
             })?;
+            anyhow::ensure!(
+                kind != OrganisationKind::Partner,
+                "a partner is registered with `peel partner add`, and shares under an agreement (`peel agreement add`)"
+            );
             if kind == OrganisationKind::Intermediary {
                 let known: Vec<&str> = Sector::ALL.iter().map(|s| s.slug()).collect();
                 anyhow::ensure!(
