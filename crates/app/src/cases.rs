@@ -42,7 +42,7 @@ pub struct CaseView {
 }
 
 /// The case and its submissions, with the access rule applied on its facts.
-async fn load(
+pub(crate) async fn load(
     ctx: &Context,
     actor: &Actor,
     id: CaseId,

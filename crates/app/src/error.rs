@@ -25,6 +25,9 @@ pub enum ServiceError {
     /// The record has moved on since it was read (the task was given to someone else).
     #[error("{0}")]
     Moved(String),
+    /// A sharing agreement does not allow the disclosure: the first thing it forbids.
+    #[error("the sharing agreement does not allow this: {0}")]
+    AgreementForbids(peel_core::sharing::Forbids),
     /// The store failed; the adapter logs it and says nothing of it to the client.
     #[error(transparent)]
     Store(#[from] StoreError),

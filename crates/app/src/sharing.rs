@@ -187,3 +187,233 @@ fn categories(agreement: &Agreement) -> String {
         .collect::<Vec<_>>()
         .join(", ")
 }
+
+/// What an officer asks to disclose from a case.
+#[derive(Debug, Clone, Default)]
+pub struct DiscloseInput {
+    /// The agreement's id.
+    pub agreement: String,
+    /// The practitioner's username.
+    pub recipient: String,
+    /// The case's reports to disclose, by reference; none is every report of the case.
+    pub items: Vec<String>,
+    /// The fields, by slug.
+    pub fields: Vec<String>,
+    /// Reveal identity rather than pseudonymise (the agreement must allow it).
+    pub reveal_identity: bool,
+    /// Why (needed to reveal identity; kept in the disclosure log either way).
+    pub justification: String,
+    /// The marking, by label; TLP:AMBER when not given.
+    pub marking: Option<String>,
+}
+
+/// Discloses items of case `id` to a partner practitioner under an agreement, by the rule of
+/// [`peel_core::sharing::decide`]; recorded with its s.62 entry naming the recipient. The
+/// officer must be one who may change the case.
+pub async fn disclose(
+    ctx: &crate::Context,
+    actor: &Actor,
+    id: peel_core::CaseId,
+    input: &DiscloseInput,
+) -> ServiceResult<peel_store::DisclosureRecord> {
+    use peel_core::sharing::{Disclosure, Field, Recipient};
+    let (case, submissions) = crate::cases::load(ctx, actor, id, Action::AddNote).await?;
+    let store = ctx.store();
+    let record = store
+        .agreement(input.agreement.trim())
+        .await?
+        .ok_or_else(|| ServiceError::invalid("agreement", "There is no such agreement"))?;
+    let agreement = record.agreement;
+    let username = peel_core::username::Username::parse(input.recipient.trim())
+        .map_err(|_| ServiceError::invalid("recipient", "Name the practitioner by username"))?;
+    let user = store
+        .credentials(&username)
+        .await?
+        .map(|c| c.user)
+        .filter(|u| u.roles.has(Role::PartnerPractitioner))
+        .ok_or_else(|| {
+            ServiceError::invalid("recipient", "There is no partner practitioner by that name")
+        })?;
+    let mut fields = Vec::new();
+    for slug in &input.fields {
+        let field = Field::parse(slug).ok_or_else(|| {
+            ServiceError::invalid(
+                "fields",
+                format!(
+                    "{slug:?} is not a field: {}",
+                    Field::ALL.map(Field::slug).join(", ")
+                ),
+            )
+        })?;
+        if !fields.contains(&field) {
+            fields.push(field);
+        }
+    }
+    if fields.is_empty() {
+        return Err(ServiceError::invalid("fields", "Choose at least one field"));
+    }
+    let marking = match input.marking.as_deref() {
+        None => Marking::Amber,
+        Some(label) => Marking::parse(label)
+            .ok_or_else(|| ServiceError::invalid("marking", "Give a TLP marking"))?,
+    };
+    let chosen: Vec<&peel_store::Submission> = if input.items.is_empty() {
+        submissions.iter().collect()
+    } else {
+        let mut chosen = Vec::new();
+        for item in &input.items {
+            let found = submissions
+                .iter()
+                .find(|s| s.reference.as_ref() == item.trim())
+                .ok_or_else(|| {
+                    ServiceError::invalid("items", format!("{item} is not a report of this case"))
+                })?;
+            chosen.push(found);
+        }
+        chosen
+    };
+    let disclosure = Disclosure {
+        recipient: Recipient {
+            username: user.username.to_string(),
+            organisation: user.organisation.as_str().to_owned(),
+            // Job roles are not yet recorded on accounts: a role named in an agreement is
+            // matched by no one, and only practitioners named individually receive.
+            roles: Vec::new(),
+        },
+        fields,
+        marking,
+        reveal_identity: input.reveal_identity,
+        justification: input.justification.trim().to_owned(),
+    };
+    let today = peel_core::london::today(ctx.now());
+    let allowed = peel_core::sharing::decide(&agreement, &disclosure, today)
+        .map_err(ServiceError::AgreementForbids)?;
+    let content = serde_json::Value::Array(
+        chosen
+            .iter()
+            .enumerate()
+            .map(|(n, s)| disclosed(s, n, &allowed))
+            .collect(),
+    );
+    let now = ctx.now();
+    let out = peel_store::DisclosureRecord {
+        id: uuid::Uuid::now_v7(),
+        case_id: case.id,
+        agreement: agreement.id.clone(),
+        agreement_version: agreement.version,
+        recipient: user.id,
+        recipient_name: user.username.to_string(),
+        fields: allowed.fields.clone(),
+        pseudonymised: allowed.pseudonymised,
+        onward: allowed.onward,
+        marking,
+        justification: disclosure.justification.clone(),
+        content,
+        disclosed_at: now,
+        disclosed_by: actor.reference(),
+    };
+    let references: Vec<&str> = chosen.iter().map(|s| s.reference.as_ref()).collect();
+    let mut event = ctx.event(
+        actor,
+        AuditCode::DisclosedToPartner,
+        format!("case:{}", case.id),
+        format!(
+            "{} disclosed under {} version {} ({}): {}, {}",
+            references.join(", "),
+            agreement.id,
+            agreement.version,
+            marking,
+            out.fields
+                .iter()
+                .map(|f| f.slug())
+                .collect::<Vec<_>>()
+                .join(", "),
+            if allowed.pseudonymised {
+                "pseudonymised"
+            } else {
+                "identity revealed"
+            }
+        ),
+    );
+    event.recipient = format!("{} ({})", user.username, user.organisation.as_str());
+    if !out.justification.is_empty() {
+        event.justification = out.justification.clone();
+    }
+    store.add_disclosure(&out, event).await?;
+    Ok(out)
+}
+
+/// One report as the recipient is given it: the allowed fields only; a pseudonymised person
+/// is "Person 1", "Person 2" in the order of the case's reports.
+fn disclosed(
+    s: &peel_store::Submission,
+    n: usize,
+    allowed: &peel_core::sharing::Allowed,
+) -> serde_json::Value {
+    use peel_core::sharing::Field;
+    let mut out = serde_json::Map::new();
+    out.insert("reference".into(), s.reference.to_string().into());
+    if allowed.pseudonymised {
+        out.insert("person".into(), format!("Person {}", n + 1).into());
+    }
+    let contact = s.contact.as_ref();
+    for field in &allowed.fields {
+        let value: serde_json::Value = match field {
+            Field::Name => contact
+                .and_then(|c| c.name.clone())
+                .unwrap_or_else(|| "Not given".into())
+                .into(),
+            Field::ContactDetails => serde_json::json!({
+                "email": contact.and_then(|c| c.email.clone()),
+                "phone": contact.and_then(|c| c.phone.clone()),
+            }),
+            Field::Place => serde_json::json!({
+                "ward": s.ward.as_ref().map(ToString::to_string),
+                "where": match &s.location {
+                    peel_core::submission::Location::Postcode(p) => p.as_ref().to_owned(),
+                    peel_core::submission::Location::Address(a) => a.clone(),
+                    peel_core::submission::Location::Point { .. } => "a point on the map".to_owned(),
+                    peel_core::submission::Location::Online => "online".to_owned(),
+                },
+            }),
+            Field::OffenceType => serde_json::json!({
+                "category": s.category.label(),
+                "occurred_at": peel_core::london::display(s.occurred_at),
+            }),
+            Field::Description => s.description.clone().into(),
+            Field::Grade => s.grade().map(|g| g.letter().to_owned()).into(),
+            Field::Dash => s.has_dash.into(),
+            Field::Repeat
+            | Field::HealthNeeds
+            | Field::SafeguardingConcern
+            | Field::EvidenceItems
+            | Field::CaseOutcome => serde_json::Value::Null,
+        };
+        out.insert(field.slug().into(), value);
+    }
+    serde_json::Value::Object(out)
+}
+
+/// What was disclosed to `actor`, a partner practitioner, newest first; their reading it is
+/// recorded as one consultation.
+pub async fn received(
+    ctx: &crate::Context,
+    actor: &Actor,
+) -> ServiceResult<Vec<peel_store::DisclosureRecord>> {
+    ctx.authorize(actor, Action::ReadOwnDisclosures, &Resource::System)
+        .await?;
+    let user = actor
+        .user_id()
+        .ok_or(peel_core::policy::Denied::NotSignedIn)?;
+    let mine = ctx.store().disclosures_to(user).await?;
+    if !mine.is_empty() {
+        let event = ctx.event(
+            actor,
+            AuditCode::DisclosureRead,
+            format!("user:{user}"),
+            format!("{} disclosure(s) read by their recipient", mine.len()),
+        );
+        ctx.record(event).await?;
+    }
+    Ok(mine)
+}

@@ -242,11 +242,13 @@ pub enum Action {
     /// Register partner organisations and sharing agreements, and change them: the agreements
     /// register is the data protection officer's (who holds the auditor role) and the console's.
     ManageAgreements,
+    /// A partner practitioner reads what was disclosed to them (nothing else of Peel's).
+    ReadOwnDisclosures,
 }
 
 impl Action {
     /// Every action, for the table test and for documentation.
-    pub const ALL: [Action; 42] = [
+    pub const ALL: [Action; 43] = [
         Action::ViewHealth,
         Action::ViewOwnAccount,
         Action::ListSessions,
@@ -289,6 +291,7 @@ impl Action {
         Action::TakeReportOnBehalf,
         Action::ManageTraining,
         Action::ManageAgreements,
+        Action::ReadOwnDisclosures,
     ];
 }
 
@@ -628,6 +631,10 @@ pub fn authorize(actor: &Actor, action: Action, resource: &Resource) -> Result<A
             signed_in(actor)?;
             require(actor, &[Role::Administrator])?;
             not_own(actor, resource)
+        }
+        ReadOwnDisclosures => {
+            signed_in(actor)?;
+            require(actor, &[Role::PartnerPractitioner])
         }
         ManageAgreements => {
             if is_operator {

@@ -465,6 +465,48 @@ pub enum Onward {
     Unlimited,
 }
 
+impl Onward {
+    /// Every limit.
+    pub const ALL: [Onward; 5] = [
+        Onward::RecipientOnly,
+        Onward::OrganisationOnly,
+        Onward::OrganisationAndClients,
+        Onward::Community,
+        Onward::Unlimited,
+    ];
+
+    /// The stable slug.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Onward::RecipientOnly => "recipient-only",
+            Onward::OrganisationOnly => "organisation-only",
+            Onward::OrganisationAndClients => "organisation-and-clients",
+            Onward::Community => "community",
+            Onward::Unlimited => "unlimited",
+        }
+    }
+
+    /// Reads a slug back.
+    pub fn parse(text: &str) -> Option<Onward> {
+        Onward::ALL.into_iter().find(|o| o.slug() == text)
+    }
+
+    /// What the recipient is told they may do with it.
+    pub fn words(self) -> &'static str {
+        match self {
+            Onward::RecipientOnly => "For you alone: share it with no one (TLP:RED).",
+            Onward::OrganisationOnly => {
+                "Within your organisation only, on a need-to-know basis (TLP:AMBER+STRICT)."
+            }
+            Onward::OrganisationAndClients => {
+                "Within your organisation and with its clients, on a need-to-know basis (TLP:AMBER)."
+            }
+            Onward::Community => "Within the partnership, never publicly (TLP:GREEN).",
+            Onward::Unlimited => "No limit on sharing (TLP:CLEAR).",
+        }
+    }
+}
+
 /// A disclosure the agreement allows: the fields to send (identity withheld unless revealed)
 /// and the limit on onward sharing.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -65,7 +65,7 @@ pub use notifications::{
 pub use outbox::{Draft, OutboxMessage, OutboxStore, ReporterMessage, Settled};
 pub use people::{ApplicationRecord, PeopleStore, PersonRecord, Roster, VettingReview};
 pub use postgres::PgStore;
-pub use sharing::{AgreementRecord, SharingStore};
+pub use sharing::{AgreementRecord, DisclosureRecord, SharingStore};
 pub use sqlite::SqliteStore;
 pub use submissions::{
     CreateOutcome, DashRecord, FirstContact, GradeOverride, Idempotency, Note, OverrideCount,

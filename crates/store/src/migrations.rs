@@ -140,6 +140,11 @@ pub(crate) const SQLITE: &[(i64, &str, &str)] = &[
         "sharing agreements",
         include_str!("../migrations/sqlite/0026_sharing_agreements.sql"),
     ),
+    (
+        27,
+        "disclosures",
+        include_str!("../migrations/sqlite/0027_disclosures.sql"),
+    ),
 ];
 
 /// (version, description, SQL) for PostgreSQL.
@@ -274,10 +279,15 @@ pub(crate) const POSTGRES: &[(i64, &str, &str)] = &[
         "sharing agreements",
         include_str!("../migrations/postgres/0026_sharing_agreements.sql"),
     ),
+    (
+        27,
+        "disclosures",
+        include_str!("../migrations/postgres/0027_disclosures.sql"),
+    ),
 ];
 
 /// The newest schema version this build knows.
-pub const LATEST: i64 = 26;
+pub const LATEST: i64 = 27;
 
 pub(crate) fn migrator(list: &'static [(i64, &'static str, &'static str)]) -> Migrator {
     Migrator::with_migrations(

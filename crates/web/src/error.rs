@@ -26,6 +26,9 @@ pub enum ErrorCode {
     InvalidApiKey,
     /// The caller may not do this.
     Forbidden,
+    /// A sharing agreement does not allow the disclosure; the message names the first field,
+    /// marking or rule it does not allow.
+    AgreementForbids,
     /// No such route or record.
     NotFound,
     /// The route does not accept this method.
@@ -56,7 +59,7 @@ impl ErrorCode {
             ErrorCode::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ErrorCode::ValidationFailed => StatusCode::UNPROCESSABLE_ENTITY,
             ErrorCode::Unauthenticated | ErrorCode::InvalidApiKey => StatusCode::UNAUTHORIZED,
-            ErrorCode::Forbidden => StatusCode::FORBIDDEN,
+            ErrorCode::Forbidden | ErrorCode::AgreementForbids => StatusCode::FORBIDDEN,
             ErrorCode::NotFound => StatusCode::NOT_FOUND,
             ErrorCode::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ErrorCode::Conflict => StatusCode::CONFLICT,
@@ -101,6 +104,7 @@ impl ErrorCode {
             ErrorCode::Unauthenticated => "Sign in or send an API key to use this",
             ErrorCode::InvalidApiKey => "The API key is not valid, has been revoked or has expired",
             ErrorCode::Forbidden => "You do not have permission to do this",
+            ErrorCode::AgreementForbids => "The sharing agreement does not allow this disclosure",
             ErrorCode::NotFound => "There is nothing at this address",
             ErrorCode::MethodNotAllowed => "This address does not accept that method",
             ErrorCode::Conflict => "That already exists",
@@ -255,6 +259,9 @@ impl From<peel_app::ServiceError> for ApiError {
                 message,
             }]),
             ServiceError::Moved(message) => ApiError::with_message(ErrorCode::Conflict, message),
+            ServiceError::AgreementForbids(forbids) => {
+                ApiError::with_message(ErrorCode::AgreementForbids, forbids.to_string())
+            }
             ServiceError::Store(error) => error.into(),
         }
     }
@@ -347,6 +354,9 @@ impl From<peel_app::ServiceError> for PageError {
         match error {
             ServiceError::NotFound => PageError::NotFound,
             ServiceError::Denied(denied) => denied.into(),
+            ServiceError::AgreementForbids(forbids) => PageError::BadRequest(format!(
+                "The sharing agreement does not allow this: {forbids}."
+            )),
             ServiceError::Invalid { message, .. } | ServiceError::Moved(message) => {
                 PageError::BadRequest(format!("{message}."))
             }

@@ -30,6 +30,8 @@ pub struct Chrome {
     pub is_intermediary: bool,
     /// Show the link for taking a report on someone's behalf.
     pub takes_reports: bool,
+    /// Show the link to what was shared with them (a partner practitioner).
+    pub is_partner: bool,
     /// The page's language: the request's on public and intermediaries' pages, English on
     /// staff pages (whose words are English only).
     pub tr: Tr,
@@ -62,6 +64,7 @@ impl Chrome {
             is_supervisor: caller.actor.roles.has(Role::Supervisor),
             is_vetting_officer: caller.actor.roles.has(Role::VettingOfficer),
             is_analyst: caller.actor.roles.has(Role::Analyst),
+            is_partner: caller.actor.roles.has(Role::PartnerPractitioner),
             is_front_line: [
                 Role::ContactHandler,
                 Role::NeighbourhoodOfficer,

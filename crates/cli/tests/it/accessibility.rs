@@ -139,6 +139,28 @@ async fn axe_finds_no_wcag_a_or_aa_violation_on_the_public_intermediary_and_fron
             "sgt.lee",
         ],
         vec![
+            "partner",
+            "add",
+            "--data-dir",
+            data,
+            "camden-youth-service",
+            "--name",
+            "Camden Youth Service",
+            "--kind",
+            "youth-service",
+        ],
+        vec![
+            "user",
+            "add",
+            "--data-dir",
+            data,
+            "--role",
+            "partner_practitioner",
+            "--organisation",
+            "camden-youth-service",
+            "yw.amara",
+        ],
+        vec![
             "people",
             "add",
             "--data-dir",
@@ -296,6 +318,16 @@ async fn axe_finds_no_wcag_a_or_aa_violation_on_the_public_intermediary_and_fron
             .check(&format!("the intermediary's concerns in {lang}"))
             .await;
     }
+
+    // A partner practitioner's portal.
+    driver.clear_cookies().await;
+    driver.go(&url("/login")).await;
+    driver.type_into("#username", "yw.amara").await;
+    driver.type_into("#password", PASSWORD).await;
+    driver.click("main form button[type=submit]").await;
+    driver.find(".header-nav a[href='/partner']").await;
+    driver.go(&url("/partner")).await;
+    audit.check("the partner practitioner's portal").await;
 
     // The contact handler's and supervisor's pages, with the reports and concerns above.
     driver.clear_cookies().await;

@@ -171,6 +171,10 @@ catalogue! {
         "A sharing agreement was registered in the agreements register (its first version).";
     AgreementChanged = "agreement.changed", Alteration,
         "A new version of a sharing agreement was registered; earlier versions are kept.";
+    DisclosedToPartner = "sharing.disclosed", Disclosure,
+        "Items of a case were disclosed to a partner practitioner under a sharing agreement (DPA 2018 s.62: the recipient, the justification, the fields and whether identity was revealed).";
+    DisclosureRead = "sharing.disclosure_read", Consultation,
+        "A partner practitioner read what was disclosed to them.";
     VolunteerApplied = "volunteer.applied", Collection,
         "Someone applied to volunteer, from the public page.";
     VolunteerApplicationsViewed = "volunteer.applications_viewed", Consultation,

@@ -314,6 +314,9 @@ fn every_slug_reads_back() {
     for f in Field::ALL {
         assert_eq!(Field::parse(f.slug()), Some(f));
     }
+    for o in Onward::ALL {
+        assert_eq!(Onward::parse(o.slug()), Some(o));
+    }
     for d in [
         Direction::ToPartner,
         Direction::FromPartner,

@@ -6,7 +6,9 @@
 mod sql;
 
 use peel_core::audit::AuditEvent;
-use peel_core::sharing::Agreement;
+use peel_core::marking::Marking;
+use peel_core::sharing::{Agreement, Field, Onward};
+use peel_core::{CaseId, UserId};
 use time::OffsetDateTime;
 
 use crate::StoreResult;
@@ -24,6 +26,40 @@ pub struct AgreementRecord {
     pub registered_by: String,
 }
 
+/// What was disclosed to a partner practitioner from a case, under which agreement, as they
+/// were given it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DisclosureRecord {
+    /// Its id.
+    pub id: uuid::Uuid,
+    /// The case it came from.
+    pub case_id: CaseId,
+    /// The agreement's id.
+    pub agreement: String,
+    /// The agreement's version it was disclosed under.
+    pub agreement_version: u32,
+    /// The practitioner's account.
+    pub recipient: UserId,
+    /// Their username, as named in the trail.
+    pub recipient_name: String,
+    /// The fields disclosed.
+    pub fields: Vec<Field>,
+    /// Identity was withheld.
+    pub pseudonymised: bool,
+    /// What the recipient may do with it.
+    pub onward: Onward,
+    /// Its marking.
+    pub marking: Marking,
+    /// The officer's justification.
+    pub justification: String,
+    /// What the recipient sees: one object per report, field slug to value.
+    pub content: serde_json::Value,
+    /// When.
+    pub disclosed_at: OffsetDateTime,
+    /// Who disclosed it (an audit actor reference).
+    pub disclosed_by: String,
+}
+
 /// The agreements register.
 #[async_trait::async_trait]
 pub trait SharingStore: Send + Sync {
@@ -39,4 +75,14 @@ pub trait SharingStore: Send + Sync {
 
     /// The newest version of every agreement, by id.
     async fn agreements(&self) -> StoreResult<Vec<AgreementRecord>>;
+
+    /// Records a disclosure with its audit entry (the s.62 disclosure log), in one transaction.
+    async fn add_disclosure(&self, record: &DisclosureRecord, audit: AuditEvent)
+    -> StoreResult<()>;
+
+    /// What was disclosed to one practitioner, newest first.
+    async fn disclosures_to(&self, recipient: UserId) -> StoreResult<Vec<DisclosureRecord>>;
+
+    /// What was disclosed from one case, newest first.
+    async fn disclosures_from(&self, case: CaseId) -> StoreResult<Vec<DisclosureRecord>>;
 }

@@ -3,7 +3,10 @@
 use peel_core::audit::AuditEvent;
 use peel_core::sharing::Agreement;
 
-use super::{AgreementRecord, SharingStore};
+use peel_core::sharing::{Field, Onward};
+use peel_core::{CaseId, UserId};
+
+use super::{AgreementRecord, DisclosureRecord, SharingStore};
 use crate::audit::commit_with;
 use crate::engine::Engine;
 use crate::sql::Row;
@@ -28,8 +31,99 @@ fn record_of(row: &Row) -> StoreResult<AgreementRecord> {
     })
 }
 
+const DISCLOSURE_COLUMNS: &str = "id, case_id, agreement_id, agreement_version, recipient_id, \
+    recipient_name, fields, pseudonymised, onward, marking, justification, content, \
+    disclosed_at_us, disclosed_by";
+
+fn disclosure_of(row: &Row) -> StoreResult<DisclosureRecord> {
+    let mut cols = row.cols("disclosures");
+    Ok(DisclosureRecord {
+        id: cols.id()?,
+        case_id: cols.get()?,
+        agreement: cols.get()?,
+        agreement_version: cols.parse("agreement_version", |n: i64| {
+            u32::try_from(n).map_err(|_| format!("{n} is not a version"))
+        })?,
+        recipient: cols.get()?,
+        recipient_name: cols.get()?,
+        fields: cols.parse("fields", |text: String| {
+            text.split(',')
+                .filter(|f| !f.is_empty())
+                .map(|f| Field::parse(f).ok_or_else(|| format!("{f:?} is not a field")))
+                .collect()
+        })?,
+        pseudonymised: cols.get()?,
+        onward: cols.parse("onward", |text: String| {
+            Onward::parse(&text).ok_or_else(|| format!("{text:?} is not an onward limit"))
+        })?,
+        marking: cols.get()?,
+        justification: cols.get()?,
+        content: cols.parse("content", |text: String| {
+            serde_json::from_str(&text).map_err(|e| e.to_string())
+        })?,
+        disclosed_at: cols.get()?,
+        disclosed_by: cols.get()?,
+    })
+}
+
 #[async_trait::async_trait]
 impl<E: Engine> SharingStore for E {
+    async fn add_disclosure(
+        &self,
+        record: &DisclosureRecord,
+        audit: AuditEvent,
+    ) -> StoreResult<()> {
+        let mut tx = self.db().begin_write().await?;
+        let fields: Vec<&str> = record.fields.iter().map(|f| f.slug()).collect();
+        tx.query(sqlx::AssertSqlSafe(format!(
+            "INSERT INTO disclosures ({DISCLOSURE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, \
+             $8, $9, $10, $11, $12, $13, $14)"
+        )))
+        .bind(record.id)
+        .bind(record.case_id)
+        .bind(&record.agreement)
+        .bind(i64::from(record.agreement_version))
+        .bind(record.recipient)
+        .bind(&record.recipient_name)
+        .bind(fields.join(","))
+        .bind(record.pseudonymised)
+        .bind(record.onward.slug())
+        .bind(record.marking)
+        .bind(&record.justification)
+        .bind(record.content.to_string())
+        .bind(record.disclosed_at)
+        .bind(&record.disclosed_by)
+        .execute(&mut tx)
+        .await?;
+        commit_with(tx, vec![audit]).await
+    }
+
+    async fn disclosures_to(&self, recipient: UserId) -> StoreResult<Vec<DisclosureRecord>> {
+        let db = self.db();
+        let rows = db
+            .query(sqlx::AssertSqlSafe(format!(
+                "SELECT {DISCLOSURE_COLUMNS} FROM disclosures WHERE recipient_id = $1 \
+                 ORDER BY disclosed_at_us DESC, id DESC"
+            )))
+            .bind(recipient)
+            .all(db)
+            .await?;
+        rows.iter().map(disclosure_of).collect()
+    }
+
+    async fn disclosures_from(&self, case: CaseId) -> StoreResult<Vec<DisclosureRecord>> {
+        let db = self.db();
+        let rows = db
+            .query(sqlx::AssertSqlSafe(format!(
+                "SELECT {DISCLOSURE_COLUMNS} FROM disclosures WHERE case_id = $1 \
+                 ORDER BY disclosed_at_us DESC, id DESC"
+            )))
+            .bind(case)
+            .all(db)
+            .await?;
+        rows.iter().map(disclosure_of).collect()
+    }
+
     async fn add_agreement(&self, record: &AgreementRecord, audit: AuditEvent) -> StoreResult<()> {
         let mut tx = self.db().begin_write().await?;
         tx.query(sqlx::AssertSqlSafe(format!(

@@ -25,6 +25,7 @@ mod report_answers;
 mod report_pages;
 pub(crate) mod reports;
 mod setup;
+mod sharing;
 mod signin_steps;
 pub(crate) mod status;
 mod status_pages;
@@ -116,6 +117,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(status::status))
         .routes(routes!(reports::submission))
         .routes(routes!(cases::api))
+        .routes(routes!(sharing::disclose))
         .routes(routes!(alerts::list_api))
         .routes(routes!(notifications::sent))
         .routes(routes!(open311::services))
@@ -291,6 +293,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/portal/tasks/{id}/{answer}", post(tasks::answer))
         .route("/reports/new", get(assisted::form).post(assisted::submit))
+        .route("/partner", get(sharing::portal))
         .route("/concerns", get(concerns::list))
         .route("/concerns/new", get(concerns::form).post(concerns::submit))
         .route(

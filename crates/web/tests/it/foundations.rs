@@ -156,6 +156,7 @@ async fn the_openapi_document_is_openapi_3_and_lists_every_api_route() {
             "/api/v1/audit/entries",
             "/api/v1/audit/verify",
             "/api/v1/cases/{id}",
+            "/api/v1/cases/{id}/disclosures",
             "/api/v1/concerns",
             "/api/v1/me",
             "/api/v1/notifications",

@@ -31,6 +31,7 @@ mod queue;
 mod report_form;
 mod reports;
 mod setup;
+mod sharing;
 mod sign_in;
 mod tasks;
 mod team_access;

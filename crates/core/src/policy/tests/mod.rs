@@ -84,7 +84,7 @@ fn kind(action: Action) -> Kind {
         | ViewItem | SubmitReport | ViewEscalations | SubmitNotifications | ViewAlerts
         | HandleAlert | ReadOwnNotifications | ManageAbstraction | ViewTrainingNeeds
         | ViewSatisfaction | SendConcern | TakeReportOnBehalf | ManageTraining
-        | ManageAgreements => Kind::Unscoped,
+        | ManageAgreements | ReadOwnDisclosures => Kind::Unscoped,
         ListSessions | RevokeSession | RevokeAllSessions | ChangeRoles | ManageAccount => {
             Kind::Account
         }
@@ -287,6 +287,12 @@ const TABLE: &[Row] = &[
         NONE,
     ),
     (Action::ManageAgreements, None, &[Auditor], NONE),
+    (
+        Action::ReadOwnDisclosures,
+        None,
+        &[PartnerPractitioner],
+        NONE,
+    ),
 ];
 
 /// Exhaustive on purpose: a new action will not compile until it is listed in `Action::ALL`.
@@ -334,6 +340,7 @@ fn position(action: Action) -> usize {
         Action::TakeReportOnBehalf => 39,
         Action::ManageTraining => 40,
         Action::ManageAgreements => 41,
+        Action::ReadOwnDisclosures => 42,
     }
 }
 

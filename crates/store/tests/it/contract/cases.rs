@@ -300,8 +300,68 @@ async fn cases_hold_submissions_through_merge_split_and_close(store: Arc<dyn Sto
     verify_audit_chain(store.as_ref()).await.unwrap();
 }
 
+/// A disclosure from a case is kept as its recipient was given it, found by recipient and by
+/// case, newest first, with its s.62 entry in the same transaction.
+async fn disclosures_are_kept_as_given_and_found_by_recipient_and_case(store: Arc<dyn Store>) {
+    use peel_core::sharing::{Field, Onward};
+    let s = submission("disclosed", T0);
+    store
+        .create_submission(&s, None, event(T0, "submission.received", ""), None, &[])
+        .await
+        .unwrap();
+    let case = case_of(&s, 9);
+    store
+        .open_case(change(&case, "opened", &[]), &[s.id])
+        .await
+        .unwrap();
+    let practitioner = new_user("yw.amara", &[Role::PartnerPractitioner]);
+    store
+        .create_user(&practitioner, event(T0, "user.created", ""))
+        .await
+        .unwrap();
+    let record = |n: u128, minutes: i64| peel_store::DisclosureRecord {
+        id: Uuid::from_u128(n),
+        case_id: case.id,
+        agreement: "camden-youth".into(),
+        agreement_version: 2,
+        recipient: practitioner.id,
+        recipient_name: "yw.amara".into(),
+        fields: vec![Field::OffenceType, Field::Description],
+        pseudonymised: true,
+        onward: Onward::OrganisationOnly,
+        marking: peel_core::Marking::AmberStrict,
+        justification: String::new(),
+        content: serde_json::json!([{"reference": "X", "person": "Person 1"}]),
+        disclosed_at: T0 + Duration::minutes(minutes),
+        disclosed_by: "user:1".into(),
+    };
+    let (first, second) = (record(1, 1), record(2, 2));
+    for d in [&first, &second] {
+        store
+            .add_disclosure(d, event(T0, "sharing.disclosed", ""))
+            .await
+            .unwrap();
+    }
+    assert_eq!(
+        store.disclosures_to(practitioner.id).await.unwrap(),
+        vec![second.clone(), first.clone()]
+    );
+    assert_eq!(
+        store.disclosures_from(case.id).await.unwrap(),
+        vec![second, first]
+    );
+    assert!(
+        store
+            .disclosures_to(UserId(Uuid::from_u128(77)))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
 contract!(
     store: outbox_messages_are_claimed_once_and_reclaimed_after_a_lease,
+        disclosures_are_kept_as_given_and_found_by_recipient_and_case,
         cases_hold_submissions_through_merge_split_and_close;
     raw:
 );

@@ -1,0 +1,190 @@
+//! Lawful sharing over HTTP: an officer's `POST /api/v1/cases/{id}/disclosures`, answered 201
+//! or 403 `agreement_forbids` naming the first thing the agreement does not allow; and the
+//! partner practitioner's portal, `/partner`, showing only what was disclosed to them. The rule
+//! and the s.62 log are [`peel_app::sharing`]'s.
+
+use askama::Template;
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use peel_app::ServiceError;
+use peel_app::sharing::{self, DiscloseInput};
+use peel_core::CaseId;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::auth::Caller;
+use crate::error::{ApiError, ErrorCode, PageError};
+use crate::pages::{Chrome, show_time};
+use crate::routes::{page, rfc3339};
+use crate::state::AppState;
+
+/// A disclosure asked for.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DisclosureRequest {
+    /// The sharing agreement's id.
+    agreement: String,
+    /// The partner practitioner's username.
+    recipient: String,
+    /// The case's reports, by reference; empty or absent for all of them.
+    #[serde(default)]
+    items: Vec<String>,
+    /// The fields: name, contact, place, offence, description, grade, dash, repeat, health,
+    /// safeguarding, evidence, outcome.
+    fields: Vec<String>,
+    /// Why; needed to reveal identity.
+    #[serde(default)]
+    justification: String,
+    /// Reveal identity (name, contact) rather than pseudonymise; the agreement must allow it.
+    #[serde(default)]
+    reveal_identity: bool,
+    /// The marking, such as `TLP:AMBER` (the default).
+    #[serde(default)]
+    marking: Option<String>,
+}
+
+/// A disclosure made.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DisclosureMade {
+    /// Its id.
+    id: String,
+    /// The agreement and the version it was made under.
+    agreement: String,
+    agreement_version: u32,
+    /// The practitioner.
+    recipient: String,
+    /// The fields sent (identity left out when pseudonymised).
+    fields: Vec<String>,
+    /// Identity was withheld.
+    pseudonymised: bool,
+    /// The marking, and what the recipient may do with it.
+    marking: String,
+    onward: String,
+    /// When.
+    disclosed_at: String,
+}
+
+/// Discloses items of a case to a partner practitioner under a sharing agreement.
+#[utoipa::path(
+    post,
+    path = "/api/v1/cases/{id}/disclosures",
+    tag = "cases",
+    params(("id" = String, Path, description = "The case's id")),
+    request_body = DisclosureRequest,
+    responses(
+        (status = 201, description = "Disclosed, and recorded with the recipient", body = DisclosureMade),
+        (status = 401, description = "Not signed in", body = crate::error::ErrorBody),
+        (status = 403, description = "`agreement_forbids`: the first field, marking or rule the agreement does not allow; or `forbidden`", body = crate::error::ErrorBody),
+        (status = 404, description = "No such case", body = crate::error::ErrorBody),
+        (status = 422, description = "An answer is not valid; `fields` says which", body = crate::error::ErrorBody)
+    )
+)]
+pub async fn disclose(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Result<Response, ApiError> {
+    let caller = Caller::from_headers(&headers, &state).await?;
+    let not_found = || ApiError::with_message(ErrorCode::NotFound, "There is no case with that id");
+    let id = CaseId::parse(&id).ok_or_else(not_found)?;
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let request: DisclosureRequest = crate::routes::reports::parse_json_as(content_type, &body)?;
+    let input = DiscloseInput {
+        agreement: request.agreement,
+        recipient: request.recipient,
+        items: request.items,
+        fields: request.fields,
+        reveal_identity: request.reveal_identity,
+        justification: request.justification,
+        marking: request.marking,
+    };
+    let made = sharing::disclose(state.ctx(), &caller.actor, id, &input)
+        .await
+        .map_err(|e| match e {
+            ServiceError::NotFound => not_found(),
+            other => other.into(),
+        })?;
+    let body = DisclosureMade {
+        id: made.id.to_string(),
+        agreement: made.agreement,
+        agreement_version: made.agreement_version,
+        recipient: made.recipient_name,
+        fields: made.fields.iter().map(|f| f.slug().to_owned()).collect(),
+        pseudonymised: made.pseudonymised,
+        marking: made.marking.label().to_owned(),
+        onward: made.onward.slug().to_owned(),
+        disclosed_at: rfc3339(&made.disclosed_at),
+    };
+    Ok((StatusCode::CREATED, Json(body)).into_response())
+}
+
+struct Shown {
+    when: String,
+    agreement: String,
+    marking: String,
+    onward: &'static str,
+    pseudonymised: bool,
+    /// Each report: its lines ("field: value").
+    reports: Vec<Vec<(String, String)>>,
+}
+
+#[derive(Template)]
+#[template(path = "partner.html")]
+struct PortalPage {
+    chrome: Chrome,
+    disclosures: Vec<Shown>,
+}
+
+fn value_text(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(text) => text.clone(),
+        serde_json::Value::Null => "Not held".to_owned(),
+        serde_json::Value::Bool(true) => "Yes".to_owned(),
+        serde_json::Value::Bool(false) => "No".to_owned(),
+        serde_json::Value::Object(map) => map
+            .iter()
+            .filter(|(_, v)| !v.is_null())
+            .map(|(k, v)| format!("{k}: {}", value_text(v)))
+            .collect::<Vec<_>>()
+            .join("; "),
+        other => other.to_string(),
+    }
+}
+
+/// `GET /partner`: what was disclosed to the signed-in practitioner, and nothing else.
+pub async fn portal(State(state): State<AppState>, caller: Caller) -> Result<Response, PageError> {
+    let mine = sharing::received(state.ctx(), &caller.actor).await?;
+    let disclosures = mine
+        .into_iter()
+        .map(|d| Shown {
+            when: show_time(&d.disclosed_at),
+            agreement: format!("{} (version {})", d.agreement, d.agreement_version),
+            marking: d.marking.label().to_owned(),
+            onward: d.onward.words(),
+            pseudonymised: d.pseudonymised,
+            reports: d
+                .content
+                .as_array()
+                .map(|reports| {
+                    reports
+                        .iter()
+                        .filter_map(serde_json::Value::as_object)
+                        .map(|r| r.iter().map(|(k, v)| (k.clone(), value_text(v))).collect())
+                        .collect()
+                })
+                .unwrap_or_default(),
+        })
+        .collect();
+    let html = PortalPage {
+        chrome: Chrome::for_caller(&caller),
+        disclosures,
+    }
+    .render()?;
+    Ok(page(StatusCode::OK, html, &[]))
+}

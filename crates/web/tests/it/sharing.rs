@@ -1,0 +1,251 @@
+//! Lawful sharing: a youth-service referral from a case reaches the practitioner's portal
+//! pseudonymised; revealing identity needs a justification and is logged as a disclosure
+//! naming the recipient; a field outside the agreement is refused naming it; an expired
+//! agreement refuses everything.
+
+use peel_core::audit::AuditCode;
+use peel_testkit::{TestApp, spawn_app};
+use serde_json::{Value, json};
+
+const AGREEMENT: &str = r#"
+id = "camden-youth"
+purpose = "Early help for young people at risk of exploitation"
+parties = ["camden-youth-service"]
+lawful_basis = "part2"
+article6 = "6(1)(e) public task"
+categories = ["identity", "location", "offence", "vulnerability", "safeguarding"]
+max_marking = "TLP:AMBER+STRICT"
+direction = "both"
+practitioners = ["yw.amara"]
+identity = true
+start = 2026-04-01
+review = 2027-03-31
+expires = 2027-06-30
+"#;
+
+async fn partner_and_agreement(app: &TestApp) {
+    let operator = peel_core::policy::Actor::operator("test");
+    let now = peel_core::clock::Clock::now(app.clock.as_ref());
+    peel_app::sharing::add_partner(
+        app.store.as_ref(),
+        &operator,
+        now,
+        "camden-youth-service",
+        "Camden Youth Service",
+        "youth-service",
+    )
+    .await
+    .unwrap();
+    app.create_user_of(
+        "yw.amara",
+        "partner_practitioner",
+        None,
+        "camden-youth-service",
+    )
+    .await;
+    peel_app::sharing::register(app.store.as_ref(), &operator, now, AGREEMENT)
+        .await
+        .unwrap();
+}
+
+async fn case_of_report(app: &TestApp) -> (String, String) {
+    app.create_user_in("pc.smith", "neighbourhood_officer", Some("central-online"))
+        .await;
+    let created = app
+        .send_report(&json!({
+            "description": "Older boys are making my son carry packages across the estate",
+            "category": "online-abuse",
+            "occurred_at": "2026-11-25T22:15:00Z",
+            "location": {"online": true},
+            "reporter": {"role": "victim", "contact": {"name": "Ayla Demir", "email": "ayla@example.org"}},
+            "safe_contact": {"channels": ["email"]}
+        }))
+        .await;
+    let reference = created["reference"].as_str().unwrap().to_owned();
+    let s = app.submission(&reference).await;
+    let officer = app.signed_in("pc.smith").await;
+    let link = format!("/submissions/{}", s.id);
+    let contact = app
+        .post_form(
+            &officer,
+            &link,
+            &format!("{link}/first-contact"),
+            &[("channel", "email")],
+        )
+        .await;
+    assert_eq!(contact.status(), 303);
+    let case = app.store.case_of(s.id).await.unwrap().expect("a case");
+    (case.id.to_string(), reference)
+}
+
+async fn disclose(
+    app: &TestApp,
+    client: &reqwest::Client,
+    case: &str,
+    body: Value,
+) -> (u16, Value) {
+    let response = client
+        .post(app.url(&format!("/api/v1/cases/{case}/disclosures")))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    let status = response.status().as_u16();
+    (status, response.json().await.unwrap_or(Value::Null))
+}
+
+#[tokio::test]
+async fn a_youth_service_referral_reaches_the_practitioner_pseudonymised_and_the_agreement_is_enforced()
+ {
+    let app = spawn_app().await;
+    partner_and_agreement(&app).await;
+    let (case, reference) = case_of_report(&app).await;
+    let officer = app.signed_in("pc.smith").await;
+
+    // Pseudonymised by default: the name asked for is withheld.
+    let (status, made) = disclose(
+        &app,
+        &officer,
+        &case,
+        json!({"agreement": "camden-youth", "recipient": "yw.amara",
+               "fields": ["name", "offence", "description"]}),
+    )
+    .await;
+    assert_eq!(status, 201, "{made}");
+    assert_eq!(made["pseudonymised"], true);
+    assert_eq!(made["fields"], json!(["offence", "description"]));
+    assert_eq!(made["onward"], "organisation-and-clients");
+
+    // The practitioner sees it, as Person 1, without the name.
+    let practitioner = app.signed_in("yw.amara").await;
+    let portal = app.get_page(&practitioner, "/partner").await;
+    assert!(
+        portal.contains("href=\"/partner\""),
+        "the header links to it"
+    );
+    assert!(portal.contains("carry packages"), "{portal}");
+    assert!(portal.contains("Person 1"), "{portal}");
+    assert!(portal.contains(&reference));
+    assert!(!portal.contains("Ayla"), "the name is withheld: {portal}");
+    assert!(portal.contains("Within your organisation and with its clients"));
+
+    // Revealing identity needs a justification; with one it is sent and logged.
+    let (status, refused) = disclose(
+        &app,
+        &officer,
+        &case,
+        json!({"agreement": "camden-youth", "recipient": "yw.amara",
+               "fields": ["name", "offence"], "reveal_identity": true}),
+    )
+    .await;
+    assert_eq!(status, 403);
+    assert_eq!(refused["error"]["code"], "agreement_forbids");
+    assert!(
+        refused["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("justification")
+    );
+    let (status, revealed) = disclose(
+        &app,
+        &officer,
+        &case,
+        json!({"agreement": "camden-youth", "recipient": "yw.amara",
+               "fields": ["name", "offence"], "reveal_identity": true,
+               "justification": "To arrange a safe meeting with the boy at the youth club this week",
+               "marking": "TLP:AMBER+STRICT"}),
+    )
+    .await;
+    assert_eq!(status, 201, "{revealed}");
+    assert_eq!(revealed["pseudonymised"], false);
+    let portal = app.get_page(&practitioner, "/partner").await;
+    assert!(portal.contains("Ayla Demir"), "{portal}");
+    assert!(portal.contains("Within your organisation only"));
+    let entries = app
+        .store
+        .audit_entries(&peel_store::AuditQuery {
+            event: Some(AuditCode::DisclosedToPartner),
+            limit: 10,
+            ..peel_store::AuditQuery::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(entries.len(), 2, "each disclosure is logged");
+    let last = &entries[1].event;
+    assert_eq!(last.recipient, "yw.amara (camden-youth-service)");
+    assert!(last.justification.contains("safe meeting"));
+    assert!(last.detail.contains("identity revealed"), "{}", last.detail);
+
+    // A field outside the agreement's categories is refused, naming it; nothing is sent.
+    let (status, refused) = disclose(
+        &app,
+        &officer,
+        &case,
+        json!({"agreement": "camden-youth", "recipient": "yw.amara",
+               "fields": ["offence", "health"]}),
+    )
+    .await;
+    assert_eq!(status, 403);
+    assert_eq!(refused["error"]["code"], "agreement_forbids");
+    assert!(
+        refused["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("health"),
+        "{refused}"
+    );
+    // TLP:RED is above this agreement's highest marking.
+    let (status, refused) = disclose(
+        &app,
+        &officer,
+        &case,
+        json!({"agreement": "camden-youth", "recipient": "yw.amara",
+               "fields": ["offence"], "marking": "TLP:RED"}),
+    )
+    .await;
+    assert_eq!(status, 403);
+    assert!(
+        refused["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("TLP:RED")
+    );
+
+    // Once expired, the agreement refuses everything.
+    app.clock.advance(time::Duration::days(220));
+    let officer = app.signed_in("pc.smith").await;
+    let (status, refused) = disclose(
+        &app,
+        &officer,
+        &case,
+        json!({"agreement": "camden-youth", "recipient": "yw.amara", "fields": ["offence"]}),
+    )
+    .await;
+    assert_eq!(status, 403, "{refused}");
+    assert!(
+        refused["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("expired"),
+        "{refused}"
+    );
+    let practitioner = app.signed_in("yw.amara").await;
+    let portal = app.get_page(&practitioner, "/partner").await;
+    assert_eq!(
+        portal.matches("<section class=\"panel\">").count(),
+        2,
+        "only what was disclosed"
+    );
+
+    // Nobody else reads the portal's disclosures, and a practitioner cannot disclose.
+    let (status, _) = disclose(
+        &app,
+        &practitioner,
+        &case,
+        json!({"agreement": "camden-youth", "recipient": "yw.amara", "fields": ["offence"]}),
+    )
+    .await;
+    assert_eq!(status, 403);
+    let refused = officer.get(app.url("/partner")).send().await.unwrap();
+    assert_eq!(refused.status(), 403);
+}
