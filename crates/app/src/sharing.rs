@@ -31,12 +31,16 @@ pub async fn add_partner(
 ) -> ServiceResult<Organisation> {
     may_manage(actor)?;
     let id = OrganisationId::parse(id).map_err(|e| ServiceError::invalid("id", e.to_string()))?;
-    let kind = PartnerKind::parse(kind).ok_or_else(|| {
+    let kind = PartnerKind::parse(&kind.trim().to_ascii_lowercase()).ok_or_else(|| {
         ServiceError::invalid(
             "kind",
             format!(
                 "{kind:?} is not a kind of partner: {}",
-                PartnerKind::ALL.map(PartnerKind::slug).join(", ")
+                PartnerKind::ALL
+                    .iter()
+                    .map(|k| k.slug())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         )
     })?;
@@ -236,12 +240,16 @@ pub async fn disclose(
         })?;
     let mut fields = Vec::new();
     for slug in &input.fields {
-        let field = Field::parse(slug).ok_or_else(|| {
+        let field = Field::parse(&slug.trim().to_ascii_lowercase()).ok_or_else(|| {
             ServiceError::invalid(
                 "fields",
                 format!(
                     "{slug:?} is not a field: {}",
-                    Field::ALL.map(Field::slug).join(", ")
+                    Field::ALL
+                        .iter()
+                        .map(|f| f.slug())
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ),
             )
         })?;

@@ -21,208 +21,97 @@ use crate::marking::Marking;
 
 mod file;
 
-/// The kinds of partner organisation Peel shares with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum PartnerKind {
-    /// An NHS trust (a hospital, mental health or community trust).
-    NhsTrust,
-    /// A GP practice.
-    GpPractice,
-    /// A council's children's or adults' social care.
-    SocialCare,
-    /// A housing provider or the council's housing service.
-    Housing,
-    /// A school or college.
-    School,
-    /// A youth service.
-    YouthService,
-    /// A drug and alcohol service.
-    DrugAlcohol,
-    /// A charity (victim support, domestic abuse services, ...).
-    Charity,
-    /// The regional cyber resilience centre.
-    CyberResilience,
-    /// A bank or other notifying organisation.
-    Bank,
-    /// The safer neighbourhood board or community safety partnership (the sharing pack).
-    Board,
-}
-
-impl PartnerKind {
-    /// Every kind, in the order forms list them.
-    pub const ALL: [PartnerKind; 11] = [
-        PartnerKind::NhsTrust,
-        PartnerKind::GpPractice,
-        PartnerKind::SocialCare,
-        PartnerKind::Housing,
-        PartnerKind::School,
-        PartnerKind::YouthService,
-        PartnerKind::DrugAlcohol,
-        PartnerKind::Charity,
-        PartnerKind::CyberResilience,
-        PartnerKind::Bank,
-        PartnerKind::Board,
-    ];
-
-    /// The stable slug.
-    pub fn slug(self) -> &'static str {
-        match self {
-            PartnerKind::NhsTrust => "nhs-trust",
-            PartnerKind::GpPractice => "gp-practice",
-            PartnerKind::SocialCare => "social-care",
-            PartnerKind::Housing => "housing",
-            PartnerKind::School => "school",
-            PartnerKind::YouthService => "youth-service",
-            PartnerKind::DrugAlcohol => "drug-alcohol",
-            PartnerKind::Charity => "charity",
-            PartnerKind::CyberResilience => "cyber-resilience",
-            PartnerKind::Bank => "bank",
-            PartnerKind::Board => "board",
-        }
-    }
-
-    /// Reads a slug back.
-    pub fn parse(text: &str) -> Option<PartnerKind> {
-        let text = text.trim().to_ascii_lowercase();
-        PartnerKind::ALL.into_iter().find(|k| k.slug() == text)
+crate::slug::slug_enum! {
+    /// The kinds of partner organisation Peel shares with.
+    pub enum PartnerKind {
+        /// An NHS trust (a hospital, mental health or community trust).
+        NhsTrust = ("nhs-trust", "NHS trust"),
+        /// A GP practice.
+        GpPractice = ("gp-practice", "GP practice"),
+        /// A council's children's or adults' social care.
+        SocialCare = ("social-care", "Social care"),
+        /// A housing provider or the council's housing service.
+        Housing = ("housing", "Housing"),
+        /// A school or college.
+        School = ("school", "School or college"),
+        /// A youth service.
+        YouthService = ("youth-service", "Youth service"),
+        /// A drug and alcohol service.
+        DrugAlcohol = ("drug-alcohol", "Drug and alcohol service"),
+        /// A charity (victim support, domestic abuse services, ...).
+        Charity = ("charity", "Charity"),
+        /// The regional cyber resilience centre.
+        CyberResilience = ("cyber-resilience", "Cyber resilience centre"),
+        /// A bank or other notifying organisation.
+        Bank = ("bank", "Bank"),
+        /// The safer neighbourhood board or community safety partnership (the sharing pack).
+        Board = ("board", "Safer neighbourhood board or partnership"),
     }
 }
 
-/// The categories of data an agreement may allow (an enumerated list, as sharing agreements
-/// write them).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Category {
-    /// Who the person is: name, date of birth.
-    Identity,
-    /// How to reach them: phone, email, address.
-    Contact,
-    /// Where it happened: ward, street, place.
-    Location,
-    /// What happened: the offence or incident, its time, its description.
-    Offence,
-    /// The person's vulnerability and risk: grade, DASH answers, repeat victimisation.
-    Vulnerability,
-    /// Their health (special category: sensitive processing).
-    Health,
-    /// Safeguarding: concerns for a child or adult at risk, referrals.
-    Safeguarding,
-    /// Evidence files and what reviewers recorded of them.
-    Evidence,
-    /// What the police did and the outcome.
-    Outcome,
+crate::slug::slug_enum! {
+    /// The categories of data an agreement may allow (an enumerated list, as sharing
+    /// agreements write them).
+    pub enum Category {
+        /// Who the person is: name, date of birth.
+        Identity = ("identity", "Identity"),
+        /// How to reach them: phone, email, address.
+        Contact = ("contact", "Contact details"),
+        /// Where it happened: ward, street, place.
+        Location = ("location", "Location"),
+        /// What happened: the offence or incident, its time, its description.
+        Offence = ("offence", "Offence or incident"),
+        /// The person's vulnerability and risk: grade, DASH answers, repeat victimisation.
+        Vulnerability = ("vulnerability", "Vulnerability and risk"),
+        /// Their health (special category: sensitive processing).
+        Health = ("health", "Health"),
+        /// Safeguarding: concerns for a child or adult at risk, referrals.
+        Safeguarding = ("safeguarding", "Safeguarding"),
+        /// Evidence files and what reviewers recorded of them.
+        Evidence = ("evidence", "Evidence"),
+        /// What the police did and the outcome.
+        Outcome = ("outcome", "Outcome"),
+    }
 }
 
 impl Category {
-    /// Every category.
-    pub const ALL: [Category; 9] = [
-        Category::Identity,
-        Category::Contact,
-        Category::Location,
-        Category::Offence,
-        Category::Vulnerability,
-        Category::Health,
-        Category::Safeguarding,
-        Category::Evidence,
-        Category::Outcome,
-    ];
-
-    /// The stable slug.
-    pub fn slug(self) -> &'static str {
-        match self {
-            Category::Identity => "identity",
-            Category::Contact => "contact",
-            Category::Location => "location",
-            Category::Offence => "offence",
-            Category::Vulnerability => "vulnerability",
-            Category::Health => "health",
-            Category::Safeguarding => "safeguarding",
-            Category::Evidence => "evidence",
-            Category::Outcome => "outcome",
-        }
-    }
-
-    /// Reads a slug back.
-    pub fn parse(text: &str) -> Option<Category> {
-        let text = text.trim().to_ascii_lowercase();
-        Category::ALL.into_iter().find(|c| c.slug() == text)
-    }
-
     /// Identity and contact details: what pseudonymisation withholds.
     pub fn identifies(self) -> bool {
         matches!(self, Category::Identity | Category::Contact)
     }
 }
 
-/// A field of a case that may be disclosed, each of one category.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Field {
-    /// The person's name.
-    Name,
-    /// Their phone, email and address.
-    ContactDetails,
-    /// The ward and street.
-    Place,
-    /// The category of offence or incident and when.
-    OffenceType,
-    /// What happened, in the report's words.
-    Description,
-    /// The grade and the reasons for it.
-    Grade,
-    /// The DASH answers and the risk level.
-    Dash,
-    /// Whether the person was a victim before (repeat victimisation).
-    Repeat,
-    /// Health needs recorded (mental health, substance use).
-    HealthNeeds,
-    /// A safeguarding concern for a child or adult at risk.
-    SafeguardingConcern,
-    /// Evidence files and reviewers' notes.
-    EvidenceItems,
-    /// What was done and the outcome.
-    CaseOutcome,
+crate::slug::slug_enum! {
+    /// A field of a case that may be disclosed, each of one category.
+    pub enum Field {
+        /// The person's name.
+        Name = ("name", "Name"),
+        /// Their phone, email and address.
+        ContactDetails = ("contact", "Contact details"),
+        /// The ward and street.
+        Place = ("place", "Place"),
+        /// The category of offence or incident and when.
+        OffenceType = ("offence", "Offence and when"),
+        /// What happened, in the report's words.
+        Description = ("description", "What happened"),
+        /// The grade and the reasons for it.
+        Grade = ("grade", "Grade"),
+        /// The DASH answers and the risk level.
+        Dash = ("dash", "DASH risk checklist"),
+        /// Whether the person was a victim before (repeat victimisation).
+        Repeat = ("repeat", "Repeat victimisation"),
+        /// Health needs recorded (mental health, substance use).
+        HealthNeeds = ("health", "Health needs"),
+        /// A safeguarding concern for a child or adult at risk.
+        SafeguardingConcern = ("safeguarding", "Safeguarding concern"),
+        /// Evidence files and reviewers' notes.
+        EvidenceItems = ("evidence", "Evidence"),
+        /// What was done and the outcome.
+        CaseOutcome = ("outcome", "Outcome"),
+    }
 }
 
 impl Field {
-    /// Every field.
-    pub const ALL: [Field; 12] = [
-        Field::Name,
-        Field::ContactDetails,
-        Field::Place,
-        Field::OffenceType,
-        Field::Description,
-        Field::Grade,
-        Field::Dash,
-        Field::Repeat,
-        Field::HealthNeeds,
-        Field::SafeguardingConcern,
-        Field::EvidenceItems,
-        Field::CaseOutcome,
-    ];
-
-    /// The stable slug the API takes.
-    pub fn slug(self) -> &'static str {
-        match self {
-            Field::Name => "name",
-            Field::ContactDetails => "contact",
-            Field::Place => "place",
-            Field::OffenceType => "offence",
-            Field::Description => "description",
-            Field::Grade => "grade",
-            Field::Dash => "dash",
-            Field::Repeat => "repeat",
-            Field::HealthNeeds => "health",
-            Field::SafeguardingConcern => "safeguarding",
-            Field::EvidenceItems => "evidence",
-            Field::CaseOutcome => "outcome",
-        }
-    }
-
-    /// Reads a slug back.
-    pub fn parse(text: &str) -> Option<Field> {
-        let text = text.trim().to_ascii_lowercase();
-        Field::ALL.into_iter().find(|f| f.slug() == text)
-    }
-
     /// The category it is of.
     pub fn category(self) -> Category {
         match self {
@@ -450,47 +339,23 @@ fn standing_words(standing: Standing) -> &'static str {
     }
 }
 
-/// What the recipient may do with what they were given, shown with it on their portal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Onward {
-    /// No further disclosure: the named recipient alone (TLP:RED).
-    RecipientOnly,
-    /// Within their organisation only, need to know (TLP:AMBER+STRICT).
-    OrganisationOnly,
-    /// Within their organisation and its clients, need to know (TLP:AMBER).
-    OrganisationAndClients,
-    /// Within the community of partners, never publicly (TLP:GREEN).
-    Community,
-    /// No limit (TLP:CLEAR).
-    Unlimited,
+crate::slug::slug_enum! {
+    /// What the recipient may do with what they were given, shown with it on their portal.
+    pub enum Onward {
+        /// No further disclosure: the named recipient alone (TLP:RED).
+        RecipientOnly = ("recipient-only", "The recipient alone"),
+        /// Within their organisation only, need to know (TLP:AMBER+STRICT).
+        OrganisationOnly = ("organisation-only", "Their organisation only"),
+        /// Within their organisation and its clients, need to know (TLP:AMBER).
+        OrganisationAndClients = ("organisation-and-clients", "Their organisation and its clients"),
+        /// Within the community of partners, never publicly (TLP:GREEN).
+        Community = ("community", "The partnership"),
+        /// No limit (TLP:CLEAR).
+        Unlimited = ("unlimited", "No limit"),
+    }
 }
 
 impl Onward {
-    /// Every limit.
-    pub const ALL: [Onward; 5] = [
-        Onward::RecipientOnly,
-        Onward::OrganisationOnly,
-        Onward::OrganisationAndClients,
-        Onward::Community,
-        Onward::Unlimited,
-    ];
-
-    /// The stable slug.
-    pub fn slug(self) -> &'static str {
-        match self {
-            Onward::RecipientOnly => "recipient-only",
-            Onward::OrganisationOnly => "organisation-only",
-            Onward::OrganisationAndClients => "organisation-and-clients",
-            Onward::Community => "community",
-            Onward::Unlimited => "unlimited",
-        }
-    }
-
-    /// Reads a slug back.
-    pub fn parse(text: &str) -> Option<Onward> {
-        Onward::ALL.into_iter().find(|o| o.slug() == text)
-    }
-
     /// What the recipient is told they may do with it.
     pub fn words(self) -> &'static str {
         match self {

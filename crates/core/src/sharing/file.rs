@@ -118,12 +118,16 @@ impl Agreement {
         };
         let mut categories = Vec::new();
         for slug in &file.categories {
-            match Category::parse(slug) {
+            match Category::parse(&slug.trim().to_ascii_lowercase()) {
                 Some(c) if !categories.contains(&c) => categories.push(c),
                 Some(_) => {}
                 None => problems.push(format!(
                     "categories: {slug:?} is not one of {}",
-                    Category::ALL.map(Category::slug).join(", ")
+                    Category::ALL
+                        .iter()
+                        .map(|c| c.slug())
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 )),
             }
         }

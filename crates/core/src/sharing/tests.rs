@@ -305,16 +305,16 @@ fn an_agreement_warns_its_owner_a_month_before_it_lapses_and_not_after() {
 
 #[test]
 fn every_slug_reads_back() {
-    for k in PartnerKind::ALL {
+    for &k in PartnerKind::ALL {
         assert_eq!(PartnerKind::parse(k.slug()), Some(k));
     }
-    for c in Category::ALL {
+    for &c in Category::ALL {
         assert_eq!(Category::parse(c.slug()), Some(c));
     }
-    for f in Field::ALL {
+    for &f in Field::ALL {
         assert_eq!(Field::parse(f.slug()), Some(f));
     }
-    for o in Onward::ALL {
+    for &o in Onward::ALL {
         assert_eq!(Onward::parse(o.slug()), Some(o));
     }
     for d in [
