@@ -20,6 +20,7 @@ use time::Date;
 use crate::marking::Marking;
 
 mod file;
+pub mod pack;
 
 crate::slug::slug_enum! {
     /// The kinds of partner organisation Peel shares with.
