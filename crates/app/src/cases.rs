@@ -39,6 +39,8 @@ pub struct CaseView {
     pub from_reporters: Vec<ReporterMessage>,
     /// MARAC referrals.
     pub marac: Vec<MaracReferral>,
+    /// What was disclosed from it to partners, newest first.
+    pub disclosures: Vec<peel_store::DisclosureRecord>,
 }
 
 /// The case and its submissions, with the access rule applied on its facts.
@@ -94,6 +96,7 @@ pub async fn view(ctx: &Context, actor: &Actor, id: CaseId) -> ServiceResult<Cas
     Ok(CaseView {
         events: store.case_events(id).await?,
         marac: store.marac_referrals(id).await?,
+        disclosures: store.disclosures_from(id).await?,
         case,
         submissions,
         messages,

@@ -31,7 +31,7 @@ fn field<'a>(pairs: &'a Pairs, name: &str) -> &'a str {
         .map_or("", |(_, v)| v.as_str())
 }
 
-fn case_id(id: &str) -> Result<CaseId, PageError> {
+pub(crate) fn case_id(id: &str) -> Result<CaseId, PageError> {
     CaseId::parse(id).ok_or(PageError::NotFound)
 }
 
@@ -139,6 +139,10 @@ struct CasePage {
     messages: Vec<(String, &'static str, &'static str, String, String)>,
     /// Each referral in words, with its actions.
     marac: Vec<(String, Vec<MaracActionRow>)>,
+    /// Each disclosure to a partner, in words.
+    disclosures: Vec<String>,
+    /// The fields a disclosure may carry: (slug, label).
+    share_fields: Vec<(&'static str, &'static str)>,
     events: Vec<(String, String, String)>,
     stages: Vec<(&'static str, &'static str)>,
     prevention: Vec<(&'static str, &'static str)>,
@@ -176,6 +180,7 @@ async fn show(
         messages,
         from_reporters,
         marac,
+        disclosures,
     } = cases::view(state.ctx(), &caller.actor, id).await?;
     let teams = Teams::load(state.ctx()).await?;
     let officers = cases::officers_for(state.ctx(), &case)
@@ -250,6 +255,14 @@ async fn show(
                 )
             })
             .collect(),
+        disclosures: disclosures
+            .iter()
+            .map(crate::routes::sharing::disclosure_line)
+            .collect(),
+        share_fields: peel_core::sharing::Field::ALL
+            .iter()
+            .map(|f| (f.slug(), f.label()))
+            .collect(),
         marac: marac
             .into_iter()
             .map(|r| {
@@ -316,7 +329,7 @@ async fn show(
 }
 
 /// After a change: back to the case on success; the page again with the field's error.
-async fn after(
+pub(crate) async fn after(
     state: &AppState,
     caller: &Caller,
     id: CaseId,

@@ -230,6 +230,7 @@ pub fn router(state: AppState) -> Router {
         .route("/cases/{id}/merge", post(cases::merge))
         .route("/cases/{id}/split", post(cases::split))
         .route("/cases/{id}/marac", post(cases::marac))
+        .route("/cases/{id}/disclosures", post(sharing::disclose_form))
         .route("/cases/{id}/marac/{action}/done", post(cases::marac_done))
         .route("/supervisor", get(submissions::supervisor::escalations))
         .route(

@@ -124,6 +124,61 @@ pub async fn disclose(
     Ok((StatusCode::CREATED, Json(body)).into_response())
 }
 
+/// A disclosure in words, for the case page.
+pub(crate) fn disclosure_line(d: &peel_store::DisclosureRecord) -> String {
+    format!(
+        "{}: to {} under {} version {}, {}; {} ({})",
+        show_time(&d.disclosed_at),
+        d.recipient_name,
+        d.agreement,
+        d.agreement_version,
+        d.marking.label(),
+        d.fields
+            .iter()
+            .map(|f| f.label())
+            .collect::<Vec<_>>()
+            .join(", "),
+        if d.pseudonymised {
+            "pseudonymised"
+        } else {
+            "identity revealed"
+        }
+    )
+}
+
+/// `POST /cases/{id}/disclosures`: the case page's form; what the agreement forbids comes back
+/// on the page, on the form.
+pub async fn disclose_form(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    crate::auth::csrf::CsrfForm(caller, pairs): crate::auth::csrf::CsrfForm<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    use crate::routes::field;
+    let id = crate::routes::cases::case_id(&id)?;
+    let input = DiscloseInput {
+        agreement: field(&pairs, "agreement").to_owned(),
+        recipient: field(&pairs, "recipient").to_owned(),
+        items: Vec::new(),
+        fields: pairs
+            .iter()
+            .filter(|(k, _)| k == "field")
+            .map(|(_, v)| v.clone())
+            .collect(),
+        reveal_identity: field(&pairs, "reveal_identity") == "yes",
+        justification: field(&pairs, "justification").to_owned(),
+        marking: Some(field(&pairs, "marking").to_owned()).filter(|m| !m.is_empty()),
+    };
+    let outcome = match sharing::disclose(state.ctx(), &caller.actor, id, &input).await {
+        Ok(_) => Ok(format!("/cases/{id}?notice=changed")),
+        Err(ServiceError::AgreementForbids(forbids)) => Err(ServiceError::invalid(
+            "agreement",
+            format!("The agreement does not allow this: {forbids}"),
+        )),
+        Err(other) => Err(other),
+    };
+    crate::routes::cases::after(&state, &caller, id, outcome).await
+}
+
 struct Shown {
     when: String,
     agreement: String,

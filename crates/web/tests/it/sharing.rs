@@ -211,6 +211,48 @@ async fn a_youth_service_referral_reaches_the_practitioner_pseudonymised_and_the
             .contains("TLP:RED")
     );
 
+    // The case page's form does the same without JavaScript; a refusal comes back on the form.
+    let page = format!("/cases/{case}");
+    let action = format!("/cases/{case}/disclosures");
+    let refused = app
+        .post_form(
+            &officer,
+            &page,
+            &action,
+            &[
+                ("agreement", "camden-youth"),
+                ("recipient", "yw.amara"),
+                ("field", "health"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status(), 400);
+    let html = refused.text().await.unwrap();
+    assert!(html.contains("href=\"#agreement\""), "{html}");
+    assert!(html.contains("outside the agreement"), "{html}");
+    let shared = app
+        .post_form(
+            &officer,
+            &page,
+            &action,
+            &[
+                ("agreement", "camden-youth"),
+                ("recipient", "yw.amara"),
+                ("field", "offence"),
+                ("field", "place"),
+                ("marking", "TLP:AMBER"),
+            ],
+        )
+        .await;
+    assert_eq!(shared.status(), 303);
+    let html = app.get_page(&officer, &page).await;
+    assert_eq!(
+        html.matches("to yw.amara under camden-youth version 1")
+            .count(),
+        3,
+        "each disclosure is listed on the case: {html}"
+    );
+
     // Once expired, the agreement refuses everything.
     app.clock.advance(time::Duration::days(220));
     let officer = app.signed_in("pc.smith").await;
@@ -233,7 +275,7 @@ async fn a_youth_service_referral_reaches_the_practitioner_pseudonymised_and_the
     let portal = app.get_page(&practitioner, "/partner").await;
     assert_eq!(
         portal.matches("<section class=\"panel\">").count(),
-        2,
+        3,
         "only what was disclosed"
     );
 
