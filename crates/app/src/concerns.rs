@@ -357,6 +357,11 @@ pub async fn send(
 /// note passed over the counter, the shop's CCTV still); after that the team that has it asks.
 pub const FILES_WINDOW: time::Duration = time::Duration::days(7);
 
+/// Whether files may still be added to concern `s` at `now`.
+fn files_open(s: &peel_store::Submission, now: OffsetDateTime) -> bool {
+    now - s.received_at <= FILES_WINDOW
+}
+
 /// One of `actor`'s own concerns, to add files to: only the member of staff who sent it, while
 /// their training is in date, and within [`FILES_WINDOW`] of sending. It comes back with the
 /// actor to keep the files as: the member of staff, named as they were as its taker. Another's
@@ -376,7 +381,7 @@ pub async fn for_files(
     if s.channel != Channel::Intermediary || s.taken_by.as_deref() != Some(sender.staff.as_str()) {
         return Ok(None);
     }
-    if ctx.now() - s.received_at > FILES_WINDOW {
+    if !files_open(&s, ctx.now()) {
         return Err(ConcernError::Refused(format!(
             "Files can be added to a concern for 7 days after it was sent. To pass on more about {}, send a new concern and mention that reference",
             s.reference
@@ -420,7 +425,7 @@ pub async fn sent(ctx: &Context, actor: &Actor) -> Result<Vec<SentConcern>, Conc
         .into_iter()
         .map(|s| SentConcern {
             acted_on: s.first_contact.is_some() || s.stage != Stage::New,
-            files_open: ctx.now() - s.received_at <= FILES_WINDOW,
+            files_open: files_open(&s, ctx.now()),
             reference: s.reference,
             received_at: s.received_at,
         })

@@ -191,8 +191,7 @@ impl Context {
 
     /// Today in London, for clearances, skills and tasks, which run by the day.
     pub fn today(&self) -> time::Date {
-        let now = self.now();
-        (now + peel_core::calendar::london_offset(now)).date()
+        peel_core::london::today(self.now())
     }
 
     /// The force's settings.

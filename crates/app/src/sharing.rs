@@ -293,8 +293,7 @@ pub async fn disclose(
         reveal_identity: input.reveal_identity,
         justification: input.justification.trim().to_owned(),
     };
-    let today = peel_core::london::today(ctx.now());
-    let allowed = peel_core::sharing::decide(&agreement, &disclosure, today)
+    let allowed = peel_core::sharing::decide(&agreement, &disclosure, ctx.today())
         .map_err(ServiceError::AgreementForbids)?;
     let content = serde_json::Value::Array(
         chosen

@@ -65,10 +65,20 @@ pub async fn send(
         answered_at: None,
         addressee: witness.clone(),
     };
-    // A witness's message is in English, as the officer's note is; the reporter's in theirs.
-    let tr = match witness {
-        Some(_) => peel_i18n::Tr(peel_i18n::english()),
-        None => crate::outbox::words_for(&s),
+    // A witness's message is in English, as the officer's note is, and names no report; the
+    // reporter's is in their language and names theirs.
+    let (tr, subject) = match witness {
+        Some(_) => {
+            let tr = peel_i18n::Tr(peel_i18n::english());
+            (tr, tr.t("outbox-evidence-witness-subject"))
+        }
+        None => {
+            let tr = crate::outbox::words_for(&s);
+            (
+                tr,
+                tr.t1("outbox-evidence-subject", "reference", s.reference.as_ref()),
+            )
+        }
     };
     let link = format!(
         "{}/evidence-request/{}",
@@ -84,10 +94,6 @@ pub async fn send(
         )
     );
     let case = ctx.store().case_of(s.id).await?.map(|c| c.id);
-    let subject = match witness {
-        Some(_) => tr.t("outbox-evidence-witness-subject"),
-        None => tr.t1("outbox-evidence-subject", "reference", s.reference.as_ref()),
-    };
     let mut message = crate::outbox::message(
         ctx,
         &s,

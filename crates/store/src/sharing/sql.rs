@@ -9,7 +9,7 @@ use peel_core::{CaseId, UserId};
 use super::{AgreementRecord, DisclosureRecord, SharingStore};
 use crate::audit::commit_with;
 use crate::engine::Engine;
-use crate::sql::Row;
+use crate::sql::{Db, Param, Row};
 use crate::{Conflict, StoreResult};
 
 const COLUMNS: &str = "id, version, source, registered_at_us, registered_by";
@@ -66,6 +66,23 @@ fn disclosure_of(row: &Row) -> StoreResult<DisclosureRecord> {
     })
 }
 
+/// The disclosures whose `column` (a fixed column name, never input) is `value`, newest first.
+async fn disclosures_by(
+    db: &Db,
+    column: &'static str,
+    value: impl Param,
+) -> StoreResult<Vec<DisclosureRecord>> {
+    let rows = db
+        .query(sqlx::AssertSqlSafe(format!(
+            "SELECT {DISCLOSURE_COLUMNS} FROM disclosures WHERE {column} = $1 \
+             ORDER BY disclosed_at_us DESC, id DESC"
+        )))
+        .bind(value)
+        .all(db)
+        .await?;
+    rows.iter().map(disclosure_of).collect()
+}
+
 #[async_trait::async_trait]
 impl<E: Engine> SharingStore for E {
     async fn add_disclosure(
@@ -99,29 +116,11 @@ impl<E: Engine> SharingStore for E {
     }
 
     async fn disclosures_to(&self, recipient: UserId) -> StoreResult<Vec<DisclosureRecord>> {
-        let db = self.db();
-        let rows = db
-            .query(sqlx::AssertSqlSafe(format!(
-                "SELECT {DISCLOSURE_COLUMNS} FROM disclosures WHERE recipient_id = $1 \
-                 ORDER BY disclosed_at_us DESC, id DESC"
-            )))
-            .bind(recipient)
-            .all(db)
-            .await?;
-        rows.iter().map(disclosure_of).collect()
+        disclosures_by(self.db(), "recipient_id", recipient).await
     }
 
     async fn disclosures_from(&self, case: CaseId) -> StoreResult<Vec<DisclosureRecord>> {
-        let db = self.db();
-        let rows = db
-            .query(sqlx::AssertSqlSafe(format!(
-                "SELECT {DISCLOSURE_COLUMNS} FROM disclosures WHERE case_id = $1 \
-                 ORDER BY disclosed_at_us DESC, id DESC"
-            )))
-            .bind(case)
-            .all(db)
-            .await?;
-        rows.iter().map(disclosure_of).collect()
+        disclosures_by(self.db(), "case_id", case).await
     }
 
     async fn add_agreement(&self, record: &AgreementRecord, audit: AuditEvent) -> StoreResult<()> {
