@@ -706,13 +706,12 @@ pub async fn mine(ctx: &Context, actor: &Actor) -> ServiceResult<Vec<(Case, Stri
     let mut listed = Vec::new();
     for case in store.open_cases(&teams, actor.user_id()).await? {
         let ids = store.case_submissions(case.id).await?;
-        let lead = match ids.first() {
-            Some(id) => store
-                .submission(*id)
-                .await?
-                .map(|s| s.reference.to_string()),
-            None => None,
-        };
+        // A case whose every report was erased holds nothing left to work on.
+        let Some(id) = ids.first() else { continue };
+        let lead = store
+            .submission(*id)
+            .await?
+            .map(|s| s.reference.to_string());
         listed.push((case, lead.unwrap_or_default()));
     }
     let references: Vec<&str> = listed.iter().map(|(_, r)| r.as_str()).collect();

@@ -429,6 +429,8 @@ pub fn submission(
         }),
         grade_override: None,
         has_dash: false,
+        review_due: None,
+        restricted: None,
         community: report.community.clone(),
         taken_by: None,
         concern: report.concern.clone(),

@@ -32,6 +32,7 @@ pub mod notify;
 pub mod outbox;
 pub mod password;
 pub mod people;
+pub mod rights;
 pub mod sharing;
 pub mod submissions;
 pub mod survey;

@@ -376,12 +376,7 @@ fn disclosed(
             }),
             Field::Place => serde_json::json!({
                 "ward": s.ward.as_ref().map(ToString::to_string),
-                "where": match &s.location {
-                    peel_core::submission::Location::Postcode(p) => p.as_ref().to_owned(),
-                    peel_core::submission::Location::Address(a) => a.clone(),
-                    peel_core::submission::Location::Point { .. } => "a point on the map".to_owned(),
-                    peel_core::submission::Location::Online => "online".to_owned(),
-                },
+                "where": s.location.words(),
             }),
             Field::OffenceType => serde_json::json!({
                 "category": s.category.label(),

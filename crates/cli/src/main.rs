@@ -20,6 +20,7 @@ mod link;
 mod notify;
 mod partner;
 mod people;
+mod rights;
 mod serve;
 mod triage;
 mod user;
@@ -94,6 +95,11 @@ enum Command {
     /// The sharing agreements register: add an agreement or a new version, and list them
     #[command(subcommand)]
     Agreement(partner::AgreementCommand),
+    /// Answer a data subject's access request: writes export.json and export.html
+    SubjectAccess(rights::SubjectAccessArgs),
+    /// The review and retention queue: list what is due, retain or erase
+    #[command(subcommand)]
+    Review(rights::ReviewCommand),
 }
 
 fn main() -> ExitCode {
@@ -130,6 +136,8 @@ fn main() -> ExitCode {
             Command::Evidence(command) => evidence::run(command).await,
             Command::Partner(command) => partner::run_partner(command).await,
             Command::Agreement(command) => partner::run_agreement(command).await,
+            Command::SubjectAccess(args) => rights::run_subject_access(args).await,
+            Command::Review(command) => rights::run_review(command).await,
         };
         // What a console command wrote to the audit trail is sealed by a signed checkpoint
         // (`peel serve` keeps its own; verifying writes nothing).

@@ -24,6 +24,7 @@ pub mod people;
 pub mod policy;
 pub mod postcode;
 pub mod reference;
+pub mod retention;
 pub mod role;
 pub mod routing;
 pub mod session;

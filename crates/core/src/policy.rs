@@ -244,11 +244,21 @@ pub enum Action {
     ManageAgreements,
     /// A partner practitioner reads what was disclosed to them (nothing else of Peel's).
     ReadOwnDisclosures,
+    /// Answer a data subject's request (DPA 2018 ss.45 to 47): search everything held about
+    /// them, export it, and rectify, restrict or erase at their request. The data protection
+    /// officer's (who holds the auditor role) and the console's.
+    AnswerSubjectRights,
+    /// Work the review and retention queue (DOMAIN.md 9.5): retain a record past its review date
+    /// with the reason, or erase it. Supervisors and the data protection officer.
+    ReviewRetention,
+    /// Produce a ward's sharing pack for a safer neighbourhood board or partnership: counts only,
+    /// small numbers suppressed. Supervisors and analysts.
+    ProduceSharingPack,
 }
 
 impl Action {
     /// Every action, for the table test and for documentation.
-    pub const ALL: [Action; 43] = [
+    pub const ALL: [Action; 46] = [
         Action::ViewHealth,
         Action::ViewOwnAccount,
         Action::ListSessions,
@@ -292,6 +302,9 @@ impl Action {
         Action::ManageTraining,
         Action::ManageAgreements,
         Action::ReadOwnDisclosures,
+        Action::AnswerSubjectRights,
+        Action::ReviewRetention,
+        Action::ProduceSharingPack,
     ];
 }
 
@@ -636,12 +649,23 @@ pub fn authorize(actor: &Actor, action: Action, resource: &Resource) -> Result<A
             signed_in(actor)?;
             require(actor, &[Role::PartnerPractitioner])
         }
-        ManageAgreements => {
+        ManageAgreements | AnswerSubjectRights => {
             if is_operator {
                 return granted;
             }
             signed_in(actor)?;
             require(actor, &[Role::Auditor])
+        }
+        ReviewRetention => {
+            if is_operator {
+                return granted;
+            }
+            signed_in(actor)?;
+            require(actor, &[Role::Supervisor, Role::Auditor])
+        }
+        ProduceSharingPack => {
+            signed_in(actor)?;
+            require(actor, &[Role::Supervisor, Role::Analyst])
         }
         ListUsers | CreateUser | ClearLockout | ListApiKeys | CreateApiKey | RevokeApiKey => {
             if is_operator {

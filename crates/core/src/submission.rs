@@ -222,6 +222,19 @@ pub enum Location {
     Online,
 }
 
+impl Location {
+    /// Where, in words for a partner or the person themselves: the postcode, the address line,
+    /// "a point on the map" or "online".
+    pub fn words(&self) -> String {
+        match self {
+            Location::Postcode(p) => p.as_ref().to_owned(),
+            Location::Address(a) => a.clone(),
+            Location::Point { .. } => "a point on the map".to_owned(),
+            Location::Online => "online".to_owned(),
+        }
+    }
+}
+
 /// A way to get in touch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ContactChannel {
@@ -447,7 +460,7 @@ pub(crate) fn valid_email(email: &str) -> bool {
 }
 
 /// A phone number as digits with an optional leading `+`; spaces, hyphens and brackets dropped.
-pub(crate) fn normalise_phone(phone: &str) -> Option<String> {
+pub fn normalise_phone(phone: &str) -> Option<String> {
     let kept: String = phone
         .chars()
         .filter(|c| !matches!(c, ' ' | '-' | '(' | ')' | '.'))

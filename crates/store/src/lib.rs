@@ -27,6 +27,7 @@ mod notifications;
 mod outbox;
 mod people;
 mod postgres;
+mod rights;
 mod sharing;
 mod sql;
 mod sqlite;
@@ -65,6 +66,7 @@ pub use notifications::{
 pub use outbox::{Draft, OutboxMessage, OutboxStore, ReporterMessage, Settled};
 pub use people::{ApplicationRecord, PeopleStore, PersonRecord, Roster, VettingReview};
 pub use postgres::PgStore;
+pub use rights::{ContactCorrection, Erased, RightsStore, SubjectRequest};
 pub use sharing::{AgreementRecord, DisclosureRecord, SharingStore};
 pub use sqlite::SqliteStore;
 pub use submissions::{
@@ -105,6 +107,7 @@ pub trait Store:
     + LinkingStore
     + NotificationStore
     + PeopleStore
+    + RightsStore
     + SharingStore
     + SubmissionStore
     + TaskStore

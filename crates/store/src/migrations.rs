@@ -145,6 +145,11 @@ pub(crate) const SQLITE: &[(i64, &str, &str)] = &[
         "disclosures",
         include_str!("../migrations/sqlite/0027_disclosures.sql"),
     ),
+    (
+        28,
+        "retention and data subjects' rights",
+        include_str!("../migrations/sqlite/0028_retention_and_rights.sql"),
+    ),
 ];
 
 /// (version, description, SQL) for PostgreSQL.
@@ -284,10 +289,15 @@ pub(crate) const POSTGRES: &[(i64, &str, &str)] = &[
         "disclosures",
         include_str!("../migrations/postgres/0027_disclosures.sql"),
     ),
+    (
+        28,
+        "retention and data subjects' rights",
+        include_str!("../migrations/postgres/0028_retention_and_rights.sql"),
+    ),
 ];
 
 /// The newest schema version this build knows.
-pub const LATEST: i64 = 27;
+pub const LATEST: i64 = 28;
 
 pub(crate) fn migrator(list: &'static [(i64, &'static str, &'static str)]) -> Migrator {
     Migrator::with_migrations(

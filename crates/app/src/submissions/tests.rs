@@ -97,6 +97,8 @@ async fn stored(ctx: &Context, readers: &[&Actor]) -> Submission {
         triage: None,
         grade_override: None,
         has_dash: false,
+        review_due: None,
+        restricted: None,
         community: None,
         taken_by: None,
         concern: None,

@@ -175,6 +175,24 @@ catalogue! {
         "Items of a case were disclosed to a partner practitioner under a sharing agreement (DPA 2018 s.62: the recipient, the justification, the fields and whether identity was revealed).";
     DisclosureRead = "sharing.disclosure_read", Consultation,
         "A partner practitioner read what was disclosed to them.";
+    SubjectRequestReceived = "subject.request_received", Collection,
+        "A data subject's request (access, rectification, erasure or restriction) was recorded with its one-month clock (DPA 2018 ss.45 to 47, s.54).";
+    SubjectAccessSearched = "subject.access_searched", Consultation,
+        "Everything held about a data subject was searched for, by contact details, name and the linking engine, to answer their request.";
+    SubjectAccessExported = "subject.access_exported", Disclosure,
+        "A subject access export was written for the data subject, third parties' data redacted and exemptions recorded with reasons.";
+    RecordRectified = "record.rectified", Alteration,
+        "A report's details were corrected at a data subject's request or on review, with the reason; the earlier value is kept in this entry.";
+    RecordRestricted = "record.restricted", Alteration,
+        "Processing of a report was restricted (DPA 2018 s.47): kept, but shown to nobody without a stated purpose.";
+    ReviewQueueViewed = "retention.queue_viewed", Consultation,
+        "The review and retention queue was read; the detail names the records shown.";
+    RecordRetained = "retention.retained", Alteration,
+        "A record past its review date was reviewed and retained until its next review, with the reason and the reviewer.";
+    RecordErased = "record.erased", Erasure,
+        "A report and everything hanging from it (notes, links, alerts, messages, evidence files) was erased, with the reason; the chain of custody is kept.";
+    SharingPackDisclosed = "sharing.pack_disclosed", Disclosure,
+        "A ward sharing pack (aggregated, small numbers suppressed) was produced for a safer neighbourhood board or partnership.";
     VolunteerApplied = "volunteer.applied", Collection,
         "Someone applied to volunteer, from the public page.";
     VolunteerApplicationsViewed = "volunteer.applications_viewed", Consultation,

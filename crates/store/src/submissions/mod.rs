@@ -8,7 +8,7 @@
 mod row;
 mod sql;
 
-pub(crate) use row::insert_submission_row;
+pub(crate) use row::{insert_submission_row, submissions_where};
 
 use peel_core::audit::AuditEvent;
 use peel_core::dash::{Answer, Judgement, RiskLevel};
@@ -86,6 +86,12 @@ pub struct Submission {
     pub taken_by: Option<String>,
     /// A concern's own facts: the intermediary, the codeword, whether 999 was called, consent.
     pub concern: Option<peel_core::concern::ConcernFacts>,
+    /// Read back: when its review falls due (DOMAIN.md 9.5), set from its category's review
+    /// group when it is stored and moved on by a review that retains it (ignored when storing).
+    pub review_due: Option<time::Date>,
+    /// Read back: why its processing is restricted (DPA 2018 s.47), while it is (ignored when
+    /// storing).
+    pub restricted: Option<String>,
 }
 
 impl Submission {

@@ -7,6 +7,7 @@ use peel_core::concern::{Codeword, ConcernFacts, Sector};
 use peel_core::dash::{Answer, Judgement, RiskLevel};
 use peel_core::postcode::Postcode;
 use peel_core::reference::Reference;
+use peel_core::retention::Group;
 use peel_core::submission::Category;
 use peel_core::submission::{Contact, ContactChannel, Location, SafeContact};
 use peel_core::triage::{Element, Grade, Reason};
@@ -29,8 +30,8 @@ const COLUMNS: &str = "s.id, s.reference, s.status_token_digest, s.channel, s.re
     s.stage, s.enhanced_rights, s.next_update_due_us, s.first_contact_at_us, \
     s.first_contact_channel, s.first_contact_by, s.updated_at_us, s.grade, \
     s.first_contact_due_us, s.harm_days, s.triage_reasons, s.grade_override, s.override_reason, \
-    s.override_by, s.override_at_us, s.community, s.taken_by, s.concern, \
-    EXISTS (SELECT 1 FROM dash_assessments d WHERE d.submission_id = s.id)";
+    s.override_by, s.override_at_us, s.community, s.taken_by, s.concern, s.review_due, \
+    s.restricted, EXISTS (SELECT 1 FROM dash_assessments d WHERE d.submission_id = s.id)";
 
 /// The safe-contact preferences as stored.
 #[derive(Serialize, Deserialize)]
@@ -293,6 +294,8 @@ fn submission_of(row: &Row) -> StoreResult<Submission> {
         .map(|json| concern_of(&json))
         .transpose()
         .map_err(|p| cols.corrupt(format!("concern: {p}")))?;
+    let review_due = cols.get()?;
+    let restricted = cols.get()?;
     let has_dash = cols.get()?;
     Ok(Submission {
         id,
@@ -323,6 +326,8 @@ fn submission_of(row: &Row) -> StoreResult<Submission> {
         community,
         taken_by,
         concern,
+        review_due,
+        restricted,
     })
 }
 
@@ -341,9 +346,9 @@ pub(crate) async fn insert_submission_row(tx: &mut Tx, s: &Submission) -> StoreR
          next_update_due_us, first_contact_at_us, first_contact_channel, first_contact_by, \
          updated_at_us, grade, first_contact_due_us, harm_days, triage_reasons, grade_override, \
          override_reason, override_by, override_at_us, community, taken_by, concern, \
-         waiting_now) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, \
-         $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, \
-         $33, $34, $35, $36, $37, $38, $39, $40, $41, $42)",
+         waiting_now, review_due) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, \
+         $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, \
+         $31, $32, $33, $34, $35, $36, $37, $38, $39, $40, $41, $42, $43)",
     )
     .bind(s.id)
     .bind(&s.reference)
@@ -387,6 +392,8 @@ pub(crate) async fn insert_submission_row(tx: &mut Tx, s: &Submission) -> StoreR
     .bind(s.taken_by.as_deref())
     .bind(s.concern.as_ref().map(concern_json))
     .bind(s.concern.as_ref().is_some_and(ConcernFacts::waiting_now))
+    // The review date is the rule's, from the category, never the caller's.
+    .bind(Group::of(s.category).review_after(peel_core::london::today(s.received_at)))
     .execute(&mut *tx)
     .await
     .map_err(|error| match error {
@@ -416,7 +423,7 @@ pub(super) async fn insert_note(tx: &mut Tx, note: &Note) -> StoreResult<()> {
     Ok(())
 }
 
-pub(super) async fn submissions_where(
+pub(crate) async fn submissions_where(
     db: &Db,
     condition: &str,
     bind: impl FnOnce(crate::sql::Query) -> crate::sql::Query,

@@ -24,6 +24,7 @@ mod open311;
 mod report_answers;
 mod report_pages;
 pub(crate) mod reports;
+mod retention;
 mod setup;
 mod sharing;
 mod signin_steps;
@@ -295,6 +296,8 @@ pub fn router(state: AppState) -> Router {
         .route("/portal/tasks/{id}/{answer}", post(tasks::answer))
         .route("/reports/new", get(assisted::form).post(assisted::submit))
         .route("/partner", get(sharing::portal))
+        .route("/retention", get(retention::queue))
+        .route("/retention/{id}", post(retention::decide))
         .route("/concerns", get(concerns::list))
         .route("/concerns/new", get(concerns::form).post(concerns::submit))
         .route(

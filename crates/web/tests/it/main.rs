@@ -30,6 +30,7 @@ mod postgres;
 mod queue;
 mod report_form;
 mod reports;
+mod retention;
 mod setup;
 mod sharing;
 mod sign_in;

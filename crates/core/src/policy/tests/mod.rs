@@ -84,7 +84,8 @@ fn kind(action: Action) -> Kind {
         | ViewItem | SubmitReport | ViewEscalations | SubmitNotifications | ViewAlerts
         | HandleAlert | ReadOwnNotifications | ManageAbstraction | ViewTrainingNeeds
         | ViewSatisfaction | SendConcern | TakeReportOnBehalf | ManageTraining
-        | ManageAgreements | ReadOwnDisclosures => Kind::Unscoped,
+        | ManageAgreements | ReadOwnDisclosures | AnswerSubjectRights | ReviewRetention
+        | ProduceSharingPack => Kind::Unscoped,
         ListSessions | RevokeSession | RevokeAllSessions | ChangeRoles | ManageAccount => {
             Kind::Account
         }
@@ -293,6 +294,14 @@ const TABLE: &[Row] = &[
         &[PartnerPractitioner],
         NONE,
     ),
+    (Action::AnswerSubjectRights, None, &[Auditor], NONE),
+    (Action::ReviewRetention, None, &[Supervisor, Auditor], NONE),
+    (
+        Action::ProduceSharingPack,
+        None,
+        &[Supervisor, Analyst],
+        NONE,
+    ),
 ];
 
 /// Exhaustive on purpose: a new action will not compile until it is listed in `Action::ALL`.
@@ -341,6 +350,9 @@ fn position(action: Action) -> usize {
         Action::ManageTraining => 40,
         Action::ManageAgreements => 41,
         Action::ReadOwnDisclosures => 42,
+        Action::AnswerSubjectRights => 43,
+        Action::ReviewRetention => 44,
+        Action::ProduceSharingPack => 45,
     }
 }
 
@@ -772,6 +784,9 @@ fn the_console_operator_may_administer_and_audit() {
         Action::ExportAuditLog,
         Action::VerifyAuditLog,
         Action::ChangeRoles,
+        Action::ManageAgreements,
+        Action::AnswerSubjectRights,
+        Action::ReviewRetention,
     ] {
         let (actor, resource) = fixture(
             Actor::operator("console"),

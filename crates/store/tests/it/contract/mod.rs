@@ -10,6 +10,7 @@ mod geography;
 mod linking;
 mod notifications;
 mod people;
+mod rights;
 mod sharing;
 mod submissions;
 mod tasks;
@@ -176,6 +177,8 @@ fn submission(label: &str, received_at: OffsetDateTime) -> peel_store::Submissio
         }),
         grade_override: None,
         has_dash: false,
+        review_due: None,
+        restricted: None,
         community: None,
         taken_by: None,
         concern: None,

@@ -30,7 +30,14 @@ async fn a_submission_round_trips_and_a_replayed_key_stores_nothing_twice(store:
             .await
             .unwrap()
             .unwrap(),
-        first
+        peel_store::Submission {
+            // The review date is the retention rule's, from the category and the day received.
+            review_due: Some(
+                peel_core::retention::Group::of(first.category)
+                    .review_after(peel_core::london::today(first.received_at))
+            ),
+            ..first.clone()
+        }
     );
 
     let retry = submission("BBBB-BBBB-B", T0);

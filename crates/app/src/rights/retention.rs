@@ -1,0 +1,263 @@
+//! Review and retention (DOMAIN.md 9.5) and the data subject's rights of rectification,
+//! restriction and erasure (ss.46 and 47). Every decision is audited with its reason and its
+//! reviewer. Erasure, whether a review or a person asks for it, is one operation: the store
+//! removes the report and everything hanging from it in one transaction (see
+//! `peel_store::RightsStore::erase_submission`), then the files no other item holds leave the
+//! evidence store. The chain of custody is the audit chain and stays.
+
+use peel_core::audit::AuditCode;
+use peel_core::policy::{Action, Actor, Resource};
+use peel_core::retention::Group;
+use peel_core::{ItemRef, SubmissionId};
+use peel_store::{ContactCorrection, Erased, Submission};
+use time::Date;
+
+use crate::{Context, ServiceError, ServiceResult};
+
+/// The most shown on the review queue at once.
+pub const QUEUE_LIMIT: u32 = 200;
+
+/// A record on the review queue.
+#[derive(Debug, Clone)]
+pub struct ReviewEntry {
+    /// The report or concern.
+    pub submission: Submission,
+    /// Its review group.
+    pub group: Group,
+    /// The day its review fell due.
+    pub due: Date,
+}
+
+/// Why a record is erased.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ground {
+    /// A review found no policing purpose to keep it.
+    Review,
+    /// The person it is about asked (s.47), and the request was upheld.
+    SubjectRequest,
+}
+
+fn reason_given(reason: &str) -> ServiceResult<String> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(ServiceError::invalid(
+            "reason",
+            "Give the reason for this decision",
+        ));
+    }
+    Ok(reason.to_owned())
+}
+
+async fn load(ctx: &Context, id: SubmissionId) -> ServiceResult<Submission> {
+    ctx.store()
+        .submission(id)
+        .await?
+        .ok_or(ServiceError::NotFound)
+}
+
+/// The records whose review has fallen due, longest overdue first; the read is recorded.
+pub async fn queue(ctx: &Context, actor: &Actor) -> ServiceResult<Vec<ReviewEntry>> {
+    ctx.authorize(actor, Action::ReviewRetention, &Resource::System)
+        .await?;
+    let due = ctx.store().review_queue(ctx.today(), QUEUE_LIMIT).await?;
+    if !due.is_empty() {
+        let shown: Vec<String> = due.iter().map(|s| s.reference.to_string()).collect();
+        ctx.record(ctx.event(
+            actor,
+            AuditCode::ReviewQueueViewed,
+            "retention",
+            format!("review queue read: {}", shown.join(", ")),
+        ))
+        .await?;
+    }
+    Ok(due
+        .into_iter()
+        .map(|s| ReviewEntry {
+            group: Group::of(s.category),
+            due: s.review_due.unwrap_or_else(|| ctx.today()),
+            submission: s,
+        })
+        .collect())
+}
+
+/// Retains a record on review until its next review one period from today, with the reason
+/// (the national retention assessment criteria answer). Returns the next review date.
+pub async fn retain(
+    ctx: &Context,
+    actor: &Actor,
+    id: SubmissionId,
+    reason: &str,
+) -> ServiceResult<Date> {
+    ctx.authorize(actor, Action::ReviewRetention, &Resource::System)
+        .await?;
+    let reason = reason_given(reason)?;
+    let s = load(ctx, id).await?;
+    let group = Group::of(s.category);
+    let next = group.review_after(ctx.today());
+    let event = ctx.event(
+        actor,
+        AuditCode::RecordRetained,
+        ItemRef::Submission(id),
+        format!(
+            "report {} ({}) retained on review until {next}: {reason}",
+            s.reference,
+            group.label()
+        ),
+    );
+    if !ctx.store().retain(id, next, event).await? {
+        return Err(ServiceError::NotFound);
+    }
+    Ok(next)
+}
+
+/// Erases a record with its links, messages and evidence, with the reason. On review, only a
+/// record whose group allows erasure; at a person's request, the data protection officer.
+pub async fn erase(
+    ctx: &Context,
+    actor: &Actor,
+    id: SubmissionId,
+    ground: Ground,
+    reason: &str,
+) -> ServiceResult<Erased> {
+    let action = match ground {
+        Ground::Review => Action::ReviewRetention,
+        Ground::SubjectRequest => Action::AnswerSubjectRights,
+    };
+    ctx.authorize(actor, action, &Resource::System).await?;
+    let reason = reason_given(reason)?;
+    let s = load(ctx, id).await?;
+    let group = Group::of(s.category);
+    if ground == Ground::Review && !group.erasable() {
+        return Err(ServiceError::invalid(
+            "decision",
+            format!("{} is reviewed for adequacy, never erased", group.label()),
+        ));
+    }
+    let event = ctx.event(
+        actor,
+        AuditCode::RecordErased,
+        ItemRef::Submission(id),
+        format!(
+            "report {} erased with its notes, links, messages and evidence ({}): {reason}",
+            s.reference,
+            match ground {
+                Ground::Review => "on review",
+                Ground::SubjectRequest => "at the data subject's request",
+            }
+        ),
+    );
+    let erased = ctx
+        .store()
+        .erase_submission(id, event)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    // After the commit: a file left behind is only disk, never a record; one removed before a
+    // rollback would be evidence lost.
+    for sha256 in &erased.unheld_files {
+        if let Err(error) = ctx.settings().evidence.blobs.remove(sha256).await {
+            tracing::error!(%error, sha256, "an erased report's file could not be removed");
+        }
+    }
+    Ok(erased)
+}
+
+/// Restricts processing of a record (kept, shown to nobody without a stated purpose), or lifts
+/// the restriction, with the reason.
+pub async fn restrict(
+    ctx: &Context,
+    actor: &Actor,
+    id: SubmissionId,
+    restrict: bool,
+    reason: &str,
+) -> ServiceResult<()> {
+    ctx.authorize(actor, Action::AnswerSubjectRights, &Resource::System)
+        .await?;
+    let reason = reason_given(reason)?;
+    let s = load(ctx, id).await?;
+    let event = ctx.event(
+        actor,
+        AuditCode::RecordRestricted,
+        ItemRef::Submission(id),
+        format!(
+            "processing of report {} {}: {reason}",
+            s.reference,
+            if restrict {
+                "restricted"
+            } else {
+                "no longer restricted"
+            }
+        ),
+    );
+    let kept = restrict.then_some(reason.as_str());
+    if !ctx.store().restrict(id, kept, event).await? {
+        return Err(ServiceError::NotFound);
+    }
+    Ok(())
+}
+
+/// Corrects a reporter's contact details, with the reason; the audit entry keeps what they were.
+pub async fn rectify(
+    ctx: &Context,
+    actor: &Actor,
+    id: SubmissionId,
+    change: &ContactCorrection,
+    reason: &str,
+) -> ServiceResult<()> {
+    ctx.authorize(actor, Action::AnswerSubjectRights, &Resource::System)
+        .await?;
+    let reason = reason_given(reason)?;
+    let s = load(ctx, id).await?;
+    let mut change = change.clone();
+    if let Some(phone) = change
+        .phone
+        .as_deref()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        change.phone = Some(
+            peel_core::submission::normalise_phone(phone).ok_or_else(|| {
+                ServiceError::invalid("phone", format!("{phone:?} is not a phone number"))
+            })?,
+        );
+    }
+    let contact = s.contact.as_ref();
+    let mut was = Vec::new();
+    for (what, given, held) in [
+        (
+            "name",
+            &change.name,
+            contact.and_then(|c| c.name.as_deref()),
+        ),
+        (
+            "email",
+            &change.email,
+            contact.and_then(|c| c.email.as_deref()),
+        ),
+        (
+            "phone",
+            &change.phone,
+            contact.and_then(|c| c.phone.as_deref()),
+        ),
+    ] {
+        if given.is_some() {
+            was.push(format!("{what} was {}", held.unwrap_or("not given")));
+        }
+    }
+    if was.is_empty() {
+        return Err(ServiceError::invalid("name", "Give the corrected details"));
+    }
+    let event = ctx.event(
+        actor,
+        AuditCode::RecordRectified,
+        ItemRef::Submission(id),
+        format!(
+            "report {} corrected ({}): {reason}",
+            s.reference,
+            was.join("; ")
+        ),
+    );
+    if !ctx.store().rectify_contact(id, &change, event).await? {
+        return Err(ServiceError::NotFound);
+    }
+    Ok(())
+}

@@ -1,0 +1,202 @@
+//! `peel subject-access` and `peel review`: a data subject's access request answered at the
+//! console (an export as JSON and as a readable page), and the review and retention queue. The
+//! services are [`peel_app::rights`].
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::Context as _;
+use clap::{Args, Subcommand};
+use peel_app::rights::retention::{self, Ground};
+use peel_app::rights::{self as service, SubjectQuery};
+use peel_app::{Context, ServiceError, SystemClock};
+use peel_core::SubmissionId;
+use peel_core::reference::Reference;
+
+use crate::StoreArgs;
+use crate::config::Settings;
+use crate::say;
+
+#[derive(Debug, Args)]
+pub struct SubjectAccessArgs {
+    #[command(flatten)]
+    store: StoreArgs,
+    /// The person's email address
+    #[arg(long)]
+    email: Option<String>,
+    /// The person's phone number
+    #[arg(long)]
+    phone: Option<String>,
+    /// The person's name
+    #[arg(long)]
+    name: Option<String>,
+    /// The day the request was received, YYYY-MM-DD (the one-month clock runs from it) [default: today]
+    #[arg(long, value_name = "DATE")]
+    received: Option<String>,
+    /// Where to write export.json and export.html (made if missing)
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReviewCommand {
+    /// List the reports and concerns whose review date has passed, longest overdue first
+    Queue {
+        #[command(flatten)]
+        store: StoreArgs,
+    },
+    /// Retain a record on review until its next review, with the reason
+    Retain {
+        #[command(flatten)]
+        store: StoreArgs,
+        /// The report's reference
+        reference: String,
+        /// Why it is kept (the national retention assessment criteria answer)
+        #[arg(long)]
+        reason: String,
+    },
+    /// Erase a record with its links, messages and evidence (the chain of custody is kept)
+    Erase {
+        #[command(flatten)]
+        store: StoreArgs,
+        /// The report's reference
+        reference: String,
+        /// Why
+        #[arg(long)]
+        reason: String,
+        /// Erased at the data subject's request rather than on review
+        #[arg(long)]
+        at_request: bool,
+    },
+}
+
+fn refused(error: ServiceError) -> anyhow::Error {
+    match error {
+        ServiceError::Invalid { message, .. } => anyhow::anyhow!(message),
+        other => anyhow::Error::new(other),
+    }
+}
+
+async fn context(store: &StoreArgs) -> anyhow::Result<Context> {
+    let settings = Settings::load(store, None)?;
+    let opened = settings.open_store().await?;
+    Ok(Context::new(
+        opened,
+        Arc::new(SystemClock),
+        settings.app_settings()?,
+    ))
+}
+
+pub async fn run_subject_access(args: SubjectAccessArgs) -> anyhow::Result<ExitCode> {
+    let received = args
+        .received
+        .as_deref()
+        .map(|text| {
+            time::Date::parse(
+                text.trim(),
+                time::macros::format_description!("[year]-[month]-[day]"),
+            )
+            .map_err(|_| anyhow::anyhow!("--received {text:?} is not a date (YYYY-MM-DD)"))
+        })
+        .transpose()?;
+    let ctx = context(&args.store).await?;
+    let query = SubjectQuery {
+        email: args.email,
+        phone: args.phone,
+        name: args.name,
+        received,
+    };
+    let export = service::subject_access(&ctx, &crate::console_actor(), &query)
+        .await
+        .map_err(refused)?;
+    std::fs::create_dir_all(&args.out)
+        .with_context(|| format!("Failed to make {}", args.out.display()))?;
+    let json = serde_json::to_string_pretty(&export).context("Failed to write the export")?;
+    for (name, body) in [
+        ("export.json", json),
+        ("export.html", service::html::render(&export)),
+    ] {
+        let path = args.out.join(name);
+        std::fs::write(&path, body)
+            .with_context(|| format!("Failed to write {}", path.display()))?;
+    }
+    say(&format!(
+        "Wrote export.json and export.html to {}: {} reports, {} exemptions recorded. The request \
+         ({}) was received {} and is due by {}.",
+        args.out.display(),
+        export.reports.len(),
+        export.exemptions.len(),
+        export.request.id,
+        export.request.received,
+        export.request.due
+    ));
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn by_reference(ctx: &Context, text: &str) -> anyhow::Result<SubmissionId> {
+    let reference = Reference::parse(text.trim())
+        .ok_or_else(|| anyhow::anyhow!("{text:?} is not a reference"))?;
+    ctx.store()
+        .submission_by_reference(&reference)
+        .await?
+        .map(|s| s.id)
+        .ok_or_else(|| anyhow::anyhow!("There is no report {reference}"))
+}
+
+pub async fn run_review(command: ReviewCommand) -> anyhow::Result<ExitCode> {
+    let actor = crate::console_actor();
+    match command {
+        ReviewCommand::Queue { store } => {
+            let ctx = context(&store).await?;
+            let due = retention::queue(&ctx, &actor).await.map_err(refused)?;
+            if due.is_empty() {
+                say("Nothing is due for review.");
+            }
+            for entry in due {
+                say(&format!(
+                    "{}  due {}  {}  {}",
+                    entry.submission.reference,
+                    entry.due,
+                    entry.group.label(),
+                    entry.submission.category.label()
+                ));
+            }
+        }
+        ReviewCommand::Retain {
+            store,
+            reference,
+            reason,
+        } => {
+            let ctx = context(&store).await?;
+            let id = by_reference(&ctx, &reference).await?;
+            let next = retention::retain(&ctx, &actor, id, &reason)
+                .await
+                .map_err(refused)?;
+            say(&format!("Retained {reference}: next review {next}."));
+        }
+        ReviewCommand::Erase {
+            store,
+            reference,
+            reason,
+            at_request,
+        } => {
+            let ctx = context(&store).await?;
+            let id = by_reference(&ctx, &reference).await?;
+            let ground = if at_request {
+                Ground::SubjectRequest
+            } else {
+                Ground::Review
+            };
+            let erased = retention::erase(&ctx, &actor, id, ground, &reason)
+                .await
+                .map_err(refused)?;
+            say(&format!(
+                "Erased {}: {} links and {} evidence items removed; the audit trail keeps its \
+                 erasure and the chain of custody.",
+                erased.reference, erased.links, erased.evidence_items
+            ));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,350 @@
+//! Subject access, restriction, review and erasure in SQL.
+
+use peel_core::audit::AuditEvent;
+use peel_core::retention::Right;
+use peel_core::{ItemRef, SubmissionId};
+use peel_link::Kind;
+use time::{Date, OffsetDateTime};
+
+use super::{ContactCorrection, Erased, RightsStore, SubjectRequest};
+use crate::StoreResult;
+use crate::audit::commit_with;
+use crate::engine::Engine;
+use crate::sql::{Row, Tx};
+use crate::submissions::{Submission, submissions_where};
+
+const REQUEST_COLUMNS: &str = "id, subject_right, subject, received, due, recorded_by, \
+    recorded_at_us, answered_at_us, outcome";
+
+fn request_of(row: &Row) -> StoreResult<SubjectRequest> {
+    let mut cols = row.cols("subject_requests");
+    Ok(SubjectRequest {
+        id: cols.id()?,
+        right: cols.parse("subject_right", |text: String| {
+            Right::parse(&text).ok_or_else(|| format!("{text:?} is not a right"))
+        })?,
+        subject: cols.get()?,
+        received: cols.get()?,
+        due: cols.get()?,
+        recorded_by: cols.get()?,
+        recorded_at: cols.get()?,
+        answered_at: cols.get()?,
+        outcome: cols.get()?,
+    })
+}
+
+/// The tables holding a row per submission, removed when it is erased (children first).
+const BY_SUBMISSION: &[&str] = &[
+    "submission_notes",
+    "dash_assessments",
+    "reads_with_reason",
+    "case_submissions",
+    "outbox",
+    "reporter_messages",
+    "evidence_uploads",
+    "evidence_requests",
+];
+
+/// Removes an item's indicators, links and alerts; returns how many links went.
+async fn unlink(tx: &mut Tx, item: ItemRef) -> StoreResult<u64> {
+    tx.query("DELETE FROM indicator_postings WHERE item = $1")
+        .bind(item)
+        .execute(&mut *tx)
+        .await?;
+    tx.query("DELETE FROM alerts WHERE item = $1")
+        .bind(item)
+        .execute(&mut *tx)
+        .await?;
+    let links = tx
+        .query("DELETE FROM item_links WHERE earlier_item = $1 OR later_item = $2")
+        .bind(item)
+        .bind(item)
+        .execute(&mut *tx)
+        .await?;
+    // Tasks about it (a visit, an evidence review) lose it and their briefing.
+    tx.query("UPDATE tasks SET item = NULL, briefing = NULL WHERE item = $1")
+        .bind(item)
+        .execute(&mut *tx)
+        .await?;
+    Ok(links)
+}
+
+/// Removes a submission's evidence items and their reviews; returns (items removed, their files).
+async fn remove_evidence(tx: &mut Tx, id: SubmissionId) -> StoreResult<(u64, Vec<String>)> {
+    let files: Vec<String> = tx
+        .query("SELECT DISTINCT sha256 FROM evidence_items WHERE submission_id = $1")
+        .bind(id)
+        .all(&mut *tx)
+        .await?
+        .iter()
+        .map(|row| row.first("evidence_items"))
+        .collect::<StoreResult<_>>()?;
+    tx.query(
+        "DELETE FROM evidence_reviews WHERE item_id IN \
+         (SELECT id FROM evidence_items WHERE submission_id = $1)",
+    )
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    let items = tx
+        .query("DELETE FROM evidence_items WHERE submission_id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    let mut unheld = Vec::new();
+    for file in files {
+        let still = tx
+            .query("SELECT COUNT(*) FROM evidence_items WHERE sha256 = $1")
+            .bind(&file)
+            .one(&mut *tx)
+            .await?
+            .first::<i64>("evidence_items")?;
+        if still == 0 {
+            unheld.push(file);
+        }
+    }
+    Ok((items, unheld))
+}
+
+#[async_trait::async_trait]
+impl<E: Engine> RightsStore for E {
+    async fn held_about(
+        &self,
+        email: Option<&str>,
+        phone: Option<&str>,
+        name: Option<&str>,
+    ) -> StoreResult<Vec<Submission>> {
+        let name = name.map(str::trim).filter(|n| !n.is_empty());
+        if email.is_none() && phone.is_none() && name.is_none() {
+            return Ok(Vec::new());
+        }
+        submissions_where(
+            self.db(),
+            "WHERE ($1 IS NOT NULL AND lower(s.contact_email) = lower($1)) \
+             OR ($2 IS NOT NULL AND s.contact_phone = $2) \
+             OR ($3 IS NOT NULL AND lower(trim(s.contact_name)) = lower($3)) \
+             ORDER BY s.received_at_us, s.id",
+            |query| query.bind(email).bind(phone).bind(name),
+        )
+        .await
+    }
+
+    async fn items_holding(&self, values: &[(Kind, String)]) -> StoreResult<Vec<ItemRef>> {
+        let db = self.db();
+        let mut items = Vec::new();
+        for (kind, value) in values {
+            let rows = db
+                .query(
+                    "SELECT DISTINCT item FROM indicator_postings WHERE kind = $1 AND value = $2",
+                )
+                .bind(*kind)
+                .bind(value)
+                .all(db)
+                .await?;
+            for row in &rows {
+                let item: ItemRef = row.first("indicator_postings")?;
+                if !items.contains(&item) {
+                    items.push(item);
+                }
+            }
+        }
+        Ok(items)
+    }
+
+    async fn add_subject_request(
+        &self,
+        request: &SubjectRequest,
+        audit: AuditEvent,
+    ) -> StoreResult<()> {
+        let mut tx = self.db().begin_write().await?;
+        tx.query(sqlx::AssertSqlSafe(format!(
+            "INSERT INTO subject_requests ({REQUEST_COLUMNS}) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
+        )))
+        .bind(request.id)
+        .bind(request.right.slug())
+        .bind(&request.subject)
+        .bind(request.received)
+        .bind(request.due)
+        .bind(&request.recorded_by)
+        .bind(request.recorded_at)
+        .bind(request.answered_at)
+        .bind(request.outcome.as_deref())
+        .execute(&mut tx)
+        .await?;
+        commit_with(tx, vec![audit]).await
+    }
+
+    async fn answer_subject_request(
+        &self,
+        id: uuid::Uuid,
+        at: OffsetDateTime,
+        outcome: &str,
+        audit: AuditEvent,
+    ) -> StoreResult<bool> {
+        let mut tx = self.db().begin_write().await?;
+        let changed = tx
+            .query(
+                "UPDATE subject_requests SET answered_at_us = $1, outcome = $2 \
+                 WHERE id = $3 AND answered_at_us IS NULL",
+            )
+            .bind(at)
+            .bind(outcome)
+            .bind(id)
+            .execute(&mut tx)
+            .await?;
+        if changed == 0 {
+            return Ok(false);
+        }
+        commit_with(tx, vec![audit]).await?;
+        Ok(true)
+    }
+
+    async fn subject_requests(&self) -> StoreResult<Vec<SubjectRequest>> {
+        let db = self.db();
+        db.query(sqlx::AssertSqlSafe(format!(
+            "SELECT {REQUEST_COLUMNS} FROM subject_requests \
+             ORDER BY CASE WHEN answered_at_us IS NULL THEN 0 ELSE 1 END, \
+             CASE WHEN answered_at_us IS NULL THEN due END, answered_at_us DESC, id"
+        )))
+        .all(db)
+        .await?
+        .iter()
+        .map(request_of)
+        .collect()
+    }
+
+    async fn review_queue(&self, today: Date, limit: u32) -> StoreResult<Vec<Submission>> {
+        submissions_where(
+            self.db(),
+            "WHERE s.review_due IS NOT NULL AND s.review_due <= $1 \
+             ORDER BY s.review_due, s.received_at_us, s.id LIMIT $2",
+            |query| query.bind(today).bind(i64::from(limit)),
+        )
+        .await
+    }
+
+    async fn retain(
+        &self,
+        id: SubmissionId,
+        next_review: Date,
+        audit: AuditEvent,
+    ) -> StoreResult<bool> {
+        let mut tx = self.db().begin_write().await?;
+        let changed = tx
+            .query("UPDATE submissions SET review_due = $1 WHERE id = $2")
+            .bind(next_review)
+            .bind(id)
+            .execute(&mut tx)
+            .await?;
+        if changed == 0 {
+            return Ok(false);
+        }
+        commit_with(tx, vec![audit]).await?;
+        Ok(true)
+    }
+
+    async fn restrict(
+        &self,
+        id: SubmissionId,
+        reason: Option<&str>,
+        audit: AuditEvent,
+    ) -> StoreResult<bool> {
+        let mut tx = self.db().begin_write().await?;
+        let changed = tx
+            .query("UPDATE submissions SET restricted = $1 WHERE id = $2")
+            .bind(reason)
+            .bind(id)
+            .execute(&mut tx)
+            .await?;
+        if changed == 0 {
+            return Ok(false);
+        }
+        commit_with(tx, vec![audit]).await?;
+        Ok(true)
+    }
+
+    async fn rectify_contact(
+        &self,
+        id: SubmissionId,
+        change: &ContactCorrection,
+        audit: AuditEvent,
+    ) -> StoreResult<bool> {
+        let mut tx = self.db().begin_write().await?;
+        let exists = tx
+            .query("SELECT COUNT(*) FROM submissions WHERE id = $1")
+            .bind(id)
+            .one(&mut tx)
+            .await?
+            .first::<i64>("submissions")?;
+        if exists == 0 {
+            return Ok(false);
+        }
+        fn cleared(value: &Option<String>) -> Option<Option<&str>> {
+            value
+                .as_deref()
+                .map(|v| Some(v.trim()).filter(|v| !v.is_empty()))
+        }
+        for (column, value) in [
+            ("contact_name", cleared(&change.name)),
+            ("contact_email", cleared(&change.email)),
+            ("contact_phone", cleared(&change.phone)),
+        ] {
+            let Some(value) = value else { continue };
+            // `column` is one of three fixed names above, never input.
+            tx.query(sqlx::AssertSqlSafe(format!(
+                "UPDATE submissions SET {column} = $1 WHERE id = $2"
+            )))
+            .bind(value)
+            .bind(id)
+            .execute(&mut tx)
+            .await?;
+        }
+        commit_with(tx, vec![audit]).await?;
+        Ok(true)
+    }
+
+    async fn erase_submission(
+        &self,
+        id: SubmissionId,
+        audit: AuditEvent,
+    ) -> StoreResult<Option<Erased>> {
+        let mut tx = self.db().begin_write().await?;
+        tx.lock_audit_chain().await?;
+        let Some(row) = tx
+            .query("SELECT reference FROM submissions WHERE id = $1")
+            .bind(id)
+            .optional(&mut tx)
+            .await?
+        else {
+            return Ok(None);
+        };
+        let reference = row.first("submissions")?;
+        let links = unlink(&mut tx, ItemRef::Submission(id)).await?;
+        let (evidence_items, unheld_files) = remove_evidence(&mut tx, id).await?;
+        for table in BY_SUBMISSION {
+            // `table` is one of the fixed names above, never input.
+            tx.query(sqlx::AssertSqlSafe(format!(
+                "DELETE FROM {table} WHERE submission_id = $1"
+            )))
+            .bind(id)
+            .execute(&mut tx)
+            .await?;
+        }
+        tx.query("DELETE FROM submissions WHERE id = $1")
+            .bind(id)
+            .execute(&mut tx)
+            .await?;
+        // Every store's mirror of the value index forgets what was removed.
+        tx.query("UPDATE correlation_epoch SET epoch = epoch + 1 WHERE id = 1")
+            .execute(&mut tx)
+            .await?;
+        commit_with(tx, vec![audit]).await?;
+        Ok(Some(Erased {
+            reference,
+            links,
+            evidence_items,
+            unheld_files,
+        }))
+    }
+}

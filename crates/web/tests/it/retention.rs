@@ -1,0 +1,275 @@
+//! Rights and retention: a subject access export holds the person's reports, messages and links
+//! and not a third party's name from a linked report; a record past its review date is on the
+//! review queue, and erasing it removes it and its links from every page and export, with the
+//! erasure in the audit trail.
+
+use peel_app::rights::{self, SubjectQuery};
+use peel_core::ItemRef;
+use peel_core::audit::AuditCode;
+use peel_testkit::{TestApp, spawn_app};
+use serde_json::json;
+
+const SCAMMER: &str = "020 7946 0991";
+
+/// Jo's report, and a stranger's naming the same number: linked by it.
+async fn two_linked_reports(app: &TestApp) -> (peel_store::Submission, peel_store::Submission) {
+    let jo = app
+        .send_report(&json!({
+            "description": format!("A caller from {SCAMMER} said he was from my bank and took £900"),
+            "category": "fraud",
+            "occurred_at": "2026-11-25T10:15:00Z",
+            "location": {"online": true},
+            "reporter": {"role": "victim", "contact": {"name": "Jo Bloggs", "email": "jo@example.org", "phone": "07700 900123"}},
+            "safe_contact": {"channels": ["email"]}
+        }))
+        .await;
+    let sam = app
+        .send_report(&json!({
+            "description": format!("I keep getting calls from {SCAMMER} about my bank account"),
+            "category": "fraud",
+            "occurred_at": "2026-11-26T09:00:00Z",
+            "location": {"online": true},
+            "reporter": {"role": "victim", "contact": {"name": "Sam Thirdparty", "email": "sam@example.net"}},
+            "safe_contact": {"channels": ["email"]}
+        }))
+        .await;
+    let jo = app.submission(jo["reference"].as_str().unwrap()).await;
+    let sam = app.submission(sam["reference"].as_str().unwrap()).await;
+    let links = app
+        .store
+        .links_of(ItemRef::Submission(jo.id))
+        .await
+        .unwrap();
+    assert_eq!(links.len(), 1, "the reports share the caller's number");
+    (jo, sam)
+}
+
+fn context(app: &TestApp) -> peel_app::Context {
+    peel_app::Context::new(
+        app.store.clone(),
+        app.clock.clone(),
+        peel_testkit::settings(),
+    )
+}
+
+fn jo() -> SubjectQuery {
+    SubjectQuery {
+        email: Some("JO@example.org".into()),
+        phone: Some("07700 900 123".into()),
+        name: Some("jo bloggs".into()),
+        received: None,
+    }
+}
+
+#[tokio::test]
+async fn a_subject_access_export_holds_their_reports_messages_and_links_but_not_a_third_partys_name()
+ {
+    let app = spawn_app().await;
+    let (jo_report, sam_report) = two_linked_reports(&app).await;
+    let ctx = context(&app);
+    let dpo = peel_core::policy::Actor::operator("test");
+
+    let export = rights::subject_access(&ctx, &dpo, &jo()).await.unwrap();
+    let json = serde_json::to_string(&export).unwrap();
+    let page = rights::html::render(&export);
+
+    assert_eq!(export.reports.len(), 1, "{json}");
+    let held = &export.reports[0];
+    assert_eq!(held.reference, jo_report.reference.to_string());
+    assert!(held.what_happened.contains("took £900"));
+    assert_eq!(held.contact.name.as_deref(), Some("Jo Bloggs"));
+    assert!(
+        held.messages
+            .iter()
+            .any(|m| m.kind.contains("Acknowledgement")),
+        "the acknowledgement sent to Jo is in it: {json}"
+    );
+    assert_eq!(held.links.len(), 1);
+    assert!(held.links[0].to.contains("withheld"), "{json}");
+    assert!(!export.exemptions.is_empty());
+    for export_text in [&json, &page] {
+        assert!(
+            !export_text.contains("Sam Thirdparty"),
+            "the third party's name is withheld"
+        );
+        assert!(!export_text.contains("sam@example.net"));
+        assert!(!export_text.contains(&sam_report.reference.to_string()));
+        assert!(!export_text.contains("about my bank account"));
+        assert!(export_text.contains(&jo_report.reference.to_string()));
+    }
+    assert!(page.contains("<html lang=\"en-GB\">"));
+
+    // The request is tracked with its one-month clock, and answered.
+    let requests = rights::requests(&ctx, &dpo).await.unwrap();
+    assert_eq!(requests.len(), 1);
+    assert_eq!(
+        requests[0].due,
+        peel_core::retention::request_due(requests[0].received)
+    );
+    assert!(requests[0].answered_at.is_some());
+    for code in [
+        AuditCode::SubjectRequestReceived,
+        AuditCode::SubjectAccessSearched,
+        AuditCode::SubjectAccessExported,
+    ] {
+        let entries = app
+            .store
+            .audit_entries(&peel_store::AuditQuery {
+                event: Some(code),
+                limit: 10,
+                ..peel_store::AuditQuery::default()
+            })
+            .await
+            .unwrap();
+        assert_eq!(entries.len(), 1, "{code:?}");
+    }
+
+    // Nobody but the data protection officer answers requests.
+    assert!(matches!(
+        rights::subject_access(&ctx, &peel_core::policy::Actor::public(), &jo()).await,
+        Err(peel_app::ServiceError::Denied(_))
+    ));
+}
+
+#[tokio::test]
+async fn a_record_past_its_review_date_is_queued_and_erasing_it_removes_it_and_its_links_everywhere()
+ {
+    let app = spawn_app().await;
+    app.create_user_in("pc.smith", "neighbourhood_officer", Some("central-online"))
+        .await;
+    app.create_user_in("sgt.khan", "supervisor", Some("central-online"))
+        .await;
+    let (jo_report, sam_report) = two_linked_reports(&app).await;
+    let jo_ref = jo_report.reference.to_string();
+    let sam_ref = sam_report.reference.to_string();
+
+    // Not yet due: a fraud report is reviewed after six clear years.
+    let sergeant = app.signed_in("sgt.khan").await;
+    let queue = app.get_page(&sergeant, "/retention").await;
+    assert!(queue.contains("Nothing is due for review"), "{queue}");
+
+    app.clock.advance(time::Duration::days(6 * 366));
+    let sergeant = app.signed_in("sgt.khan").await;
+    let queue = app.get_page(&sergeant, "/retention").await;
+    assert!(
+        queue.contains(&jo_ref) && queue.contains(&sam_ref),
+        "{queue}"
+    );
+    assert!(queue.contains("Group 3: all other offences"));
+
+    // A decision needs its reason.
+    let action = format!("/retention/{}", jo_report.id);
+    let refused = app
+        .post_form(
+            &sergeant,
+            "/retention",
+            &action,
+            &[("decision", "erase"), ("reason", "")],
+        )
+        .await;
+    assert_eq!(refused.status(), 422);
+    assert!(refused.text().await.unwrap().contains("Give the reason"));
+
+    // Sam's is retained; Jo's erased.
+    let retained = app
+        .post_form(
+            &sergeant,
+            "/retention",
+            &format!("/retention/{}", sam_report.id),
+            &[
+                ("decision", "retain"),
+                (
+                    "reason",
+                    "The caller is still active: NRAC 2, a live investigation",
+                ),
+            ],
+        )
+        .await;
+    assert_eq!(retained.status(), 303);
+    let erased = app
+        .post_form(
+            &sergeant,
+            "/retention",
+            &action,
+            &[
+                ("decision", "erase"),
+                ("reason", "No policing purpose remains"),
+            ],
+        )
+        .await;
+    assert_eq!(erased.status(), 303);
+    let queue = app.get_page(&sergeant, "/retention").await;
+    assert!(
+        !queue.contains(&jo_ref) && !queue.contains(&sam_ref),
+        "{queue}"
+    );
+
+    // Gone from its page, from the linked report's page, from the store and from an export.
+    let officer = app.signed_in("pc.smith").await;
+    let page = officer
+        .get(app.url(&format!("/submissions/{}", jo_report.id)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 404);
+    let linked = app
+        .get_page(&officer, &format!("/submissions/{}", sam_report.id))
+        .await;
+    assert!(
+        !linked.contains(&jo_ref),
+        "the link is gone from the other report's page"
+    );
+    assert!(!linked.contains("took £900"));
+    assert!(app.store.submission(jo_report.id).await.unwrap().is_none());
+    assert!(
+        app.store
+            .links_of(ItemRef::Submission(sam_report.id))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        app.store
+            .messages_of(jo_report.id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let export = rights::subject_access(
+        &context(&app),
+        &peel_core::policy::Actor::operator("test"),
+        &jo(),
+    )
+    .await
+    .unwrap();
+    assert!(export.reports.is_empty(), "{export:?}");
+
+    // The erasure and the retention are in the audit trail, with the reasons.
+    let entries = app
+        .store
+        .audit_entries(&peel_store::AuditQuery {
+            event: Some(AuditCode::RecordErased),
+            limit: 10,
+            ..peel_store::AuditQuery::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(entries.len(), 1);
+    assert_eq!(
+        entries[0].event.subject,
+        format!("submission:{}", jo_report.id)
+    );
+    assert!(entries[0].event.detail.contains(&jo_ref));
+    assert!(
+        entries[0]
+            .event
+            .detail
+            .contains("No policing purpose remains")
+    );
+    let kept = app.store.submission(sam_report.id).await.unwrap().unwrap();
+    let today = peel_core::london::today(peel_core::clock::Clock::now(app.clock.as_ref()));
+    assert!(
+        kept.review_due.unwrap() > today,
+        "retained until its next review"
+    );
+}
