@@ -60,6 +60,7 @@ pub(crate) async fn load(
         team: case.team.clone(),
         category: lead.category,
         has_dash: submissions.iter().any(|s| s.has_dash),
+        restricted: submissions.iter().any(|s| s.restricted.is_some()),
     });
     ctx.authorize_about(actor, action, &resource, subject(id))
         .await?;

@@ -69,6 +69,40 @@ pub enum ReviewCommand {
         #[arg(long)]
         at_request: bool,
     },
+    /// Restrict processing of a record at the data subject's request (kept, shown to nobody
+    /// without a stated purpose, changed by nobody), or lift the restriction
+    Restrict {
+        #[command(flatten)]
+        store: StoreArgs,
+        /// The report's reference
+        reference: String,
+        /// Why
+        #[arg(long)]
+        reason: String,
+        /// Lift the restriction instead
+        #[arg(long)]
+        lift: bool,
+    },
+    /// Correct a reporter's name, email or phone at the data subject's request (an empty value
+    /// removes it); the audit entry keeps what they were
+    Rectify {
+        #[command(flatten)]
+        store: StoreArgs,
+        /// The report's reference
+        reference: String,
+        /// The corrected name
+        #[arg(long)]
+        name: Option<String>,
+        /// The corrected email
+        #[arg(long)]
+        email: Option<String>,
+        /// The corrected phone
+        #[arg(long)]
+        phone: Option<String>,
+        /// Why
+        #[arg(long)]
+        reason: String,
+    },
 }
 
 fn refused(error: ServiceError) -> anyhow::Error {
@@ -121,12 +155,14 @@ pub async fn run_subject_access(args: SubjectAccessArgs) -> anyhow::Result<ExitC
         std::fs::write(&path, body)
             .with_context(|| format!("Failed to write {}", path.display()))?;
     }
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     say(&format!(
-        "Wrote export.json and export.html to {}: {} reports, {} exemptions recorded. The request \
-         ({}) was received {} and is due by {}.",
+        "Wrote export.json and export.html to {}: {}, {} recorded. The request ({}) was received \
+         {} and is due by {}.",
         args.out.display(),
-        export.reports.len(),
-        export.exemptions.len(),
+        plural(export.reports.len(), "report", "reports"),
+        plural(export.exemptions.len(), "exemption", "exemptions"),
         export.request.id,
         export.request.received,
         export.request.due
@@ -195,6 +231,44 @@ pub async fn run_review(command: ReviewCommand) -> anyhow::Result<ExitCode> {
                 "Erased {}: {} links and {} evidence items removed; the audit trail keeps its \
                  erasure and the chain of custody.",
                 erased.reference, erased.links, erased.evidence_items
+            ));
+        }
+        ReviewCommand::Restrict {
+            store,
+            reference,
+            reason,
+            lift,
+        } => {
+            let ctx = context(&store).await?;
+            let id = by_reference(&ctx, &reference).await?;
+            retention::restrict(&ctx, &actor, id, !lift, &reason)
+                .await
+                .map_err(refused)?;
+            say(&if lift {
+                format!("Processing of {reference} is no longer restricted.")
+            } else {
+                format!(
+                    "Processing of {reference} is restricted: it is kept, left out of queues, \
+                     read only with a stated purpose and changed by nobody."
+                )
+            });
+        }
+        ReviewCommand::Rectify {
+            store,
+            reference,
+            name,
+            email,
+            phone,
+            reason,
+        } => {
+            let ctx = context(&store).await?;
+            let id = by_reference(&ctx, &reference).await?;
+            let change = peel_store::ContactCorrection { name, email, phone };
+            retention::rectify(&ctx, &actor, id, &change, &reason)
+                .await
+                .map_err(refused)?;
+            say(&format!(
+                "Corrected {reference}; the audit trail keeps what it was."
             ));
         }
     }

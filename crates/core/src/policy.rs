@@ -346,6 +346,9 @@ pub struct SubmissionFacts {
     pub category: Category,
     /// Whether a DASH checklist is kept for it.
     pub has_dash: bool,
+    /// Whether its processing is restricted (DPA 2018 s.47): kept, read by nobody without a
+    /// stated purpose, changed by nobody.
+    pub restricted: bool,
 }
 
 impl SubmissionFacts {
@@ -473,6 +476,12 @@ pub enum Denied {
     /// Another team's work, read only with a stated reason.
     #[error("this belongs to another team: give your reason to read it")]
     ReasonRequired,
+    /// A restricted record, read only with a stated purpose.
+    #[error("processing of this record is restricted: state your purpose to read it")]
+    PurposeRequired,
+    /// A restricted record is not changed.
+    #[error("processing of this record is restricted: it cannot be changed")]
+    Restricted,
     /// Another team's work, changed only once it is moved to the actor's team.
     #[error("this belongs to another team: it must be moved to your team before you change it")]
     OtherTeam,
@@ -526,7 +535,10 @@ pub fn authorize(actor: &Actor, action: Action, resource: &Resource) -> Result<A
             require(actor, &[Role::Supervisor])?;
             match resource {
                 Resource::System => granted,
-                Resource::Submission(_) => change_team_work(actor, resource),
+                Resource::Submission(_) => {
+                    not_restricted(resource)?;
+                    change_team_work(actor, resource)
+                }
                 _ => Err(Denied::WrongResource),
             }
         }
@@ -582,6 +594,13 @@ pub fn authorize(actor: &Actor, action: Action, resource: &Resource) -> Result<A
         ViewQueue | ViewSubmission => {
             signed_in(actor)?;
             require(actor, FRONT_LINE)?;
+            if restricted(resource) {
+                return match relationship(actor, resource) {
+                    Some(_) if actor.reason.is_some() => Ok(Access::WithReason),
+                    Some(_) => Err(Denied::PurposeRequired),
+                    None => Err(Denied::WrongResource),
+                };
+            }
             match relationship(actor, resource) {
                 Some(Relationship::Own | Relationship::Supervised | Relationship::Specialist) => {
                     granted
@@ -595,12 +614,14 @@ pub fn authorize(actor: &Actor, action: Action, resource: &Resource) -> Result<A
         RecordContact | AddNote | Regrade | AssessRisk => {
             signed_in(actor)?;
             require(actor, FRONT_LINE)?;
+            not_restricted(resource)?;
             change_team_work(actor, resource)
         }
         // Moving it: its own team, its supervisors, or the specialist team taking it on.
         Reassign => {
             signed_in(actor)?;
             require(actor, FRONT_LINE)?;
+            not_restricted(resource)?;
             match relationship(actor, resource) {
                 Some(Relationship::Own | Relationship::Supervised | Relationship::Specialist) => {
                     granted
@@ -736,6 +757,20 @@ impl PersonKind {
 }
 
 /// A change to a team's work: its own team and its supervisors.
+/// Whether the resource is a restricted record.
+fn restricted(resource: &Resource) -> bool {
+    matches!(resource, Resource::Submission(facts) if facts.restricted)
+}
+
+/// A restricted record is changed by nobody.
+fn not_restricted(resource: &Resource) -> Result<(), Denied> {
+    if restricted(resource) {
+        Err(Denied::Restricted)
+    } else {
+        Ok(())
+    }
+}
+
 fn change_team_work(actor: &Actor, resource: &Resource) -> Result<Access, Denied> {
     match relationship(actor, resource) {
         Some(Relationship::Own | Relationship::Supervised) => Ok(Access::Granted),

@@ -286,6 +286,10 @@ impl From<peel_core::policy::Denied> for ApiError {
                 ErrorCode::Forbidden,
                 "This belongs to another team. To read it, send your reason in the X-Peel-Reason header; it is recorded and shown to the team's supervisors",
             ),
+            peel_core::policy::Denied::PurposeRequired => ApiError::with_message(
+                ErrorCode::Forbidden,
+                "Processing of this record is restricted. To read it, send your purpose in the X-Peel-Reason header; it is recorded",
+            ),
             other => ApiError::with_message(ErrorCode::Forbidden, other.to_string()),
         }
     }
@@ -314,6 +318,9 @@ pub enum PageError {
     ReasonRequired {
         /// Where the reason form sends the reason (the page asked for).
         action: String,
+        /// Whether it is asked because the record's processing is restricted (rather than
+        /// because it is another team's).
+        restricted: bool,
     },
     /// Nothing here.
     NotFound,
@@ -370,11 +377,13 @@ impl PageError {
     /// form asking for one, sent back to `action`.
     pub fn or_ask_reason(self, action: impl Into<String>) -> PageError {
         match self {
-            PageError::Forbidden(peel_core::policy::Denied::ReasonRequired) => {
-                PageError::ReasonRequired {
-                    action: action.into(),
-                }
-            }
+            PageError::Forbidden(
+                denied @ (peel_core::policy::Denied::ReasonRequired
+                | peel_core::policy::Denied::PurposeRequired),
+            ) => PageError::ReasonRequired {
+                action: action.into(),
+                restricted: denied == peel_core::policy::Denied::PurposeRequired,
+            },
             other => other,
         }
     }
@@ -408,6 +417,12 @@ fn forbidden_advice(denied: peel_core::policy::Denied) -> String {
             "Your vetting clearance does not cover this task at the moment. Speak to your supervisor or the vetting unit."
         }
         Denied::ReasonRequired => "It belongs to another team. Say why you need to read it.",
+        Denied::PurposeRequired => {
+            "Its processing is restricted at the request of the person it is about. Say why you need to read it."
+        }
+        Denied::Restricted => {
+            "Its processing is restricted at the request of the person it is about: it is kept, but cannot be changed. Ask the data protection officer."
+        }
         Denied::MarkingForbids => "Its marking does not allow you to see it.",
         Denied::NotSignedIn | Denied::RoleNotAllowed | Denied::WrongResource => {
             "If you think you should be able to, ask your administrator to check your roles and team."
@@ -420,8 +435,12 @@ impl IntoResponse for PageError {
     fn into_response(self) -> Response {
         let (status, title, message) = match self {
             PageError::SignInRequired => return Redirect::to("/login").into_response(),
-            PageError::ReasonRequired { action } => {
-                let message = "It is not in your team's queue, nor a team you supervise.";
+            PageError::ReasonRequired { action, restricted } => {
+                let message = if restricted {
+                    "Its processing is restricted at the request of the person it is about: it is shown to nobody without a stated purpose."
+                } else {
+                    "It is not in your team's queue, nor a team you supervise."
+                };
                 return match pages::render_reason(message, &action) {
                     Ok(html) => (StatusCode::FORBIDDEN, Html(html)).into_response(),
                     Err(_) => (StatusCode::FORBIDDEN, message).into_response(),

@@ -22,6 +22,7 @@ pub fn facts(s: &Submission) -> SubmissionFacts {
         team: s.team.clone(),
         category: s.category,
         has_dash: s.has_dash,
+        restricted: s.restricted.is_some(),
     }
 }
 

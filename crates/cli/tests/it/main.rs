@@ -16,6 +16,7 @@ mod evidence;
 mod link;
 mod notify;
 mod outbox;
+mod rights;
 mod serve;
 mod sharing;
 mod user;

@@ -360,7 +360,7 @@ pub trait SubmissionStore: Send + Sync {
 
     /// A team's queue, one page of it: Immediate and Significant reports whose first contact
     /// is overdue first, then overdue updates, then those awaiting first contact by its time,
-    /// then the rest; within each by grade and harm.
+    /// then the rest; within each by grade and harm. Restricted records are left out.
     async fn queue(&self, filter: &QueueFilter) -> StoreResult<Vec<Submission>>;
 
     /// How many submissions the queue's filter matches in all (its pages together).

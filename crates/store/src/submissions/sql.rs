@@ -26,8 +26,11 @@ use crate::{StoreError, StoreResult};
 
 /// Which submissions a queue holds: its parameters $1 to $4 (team, stage, category, received
 /// after), shared by the page and its count so the two cannot disagree.
+/// A queue holds its team's records, restricted ones aside (DPA 2018 s.47: shown to nobody
+/// without a stated purpose, so not listed).
 const QUEUE_FILTER: &str = "s.team_id = $1 AND ($2 IS NULL OR s.stage = $2) \
-    AND ($3 IS NULL OR s.category = $3) AND ($4 IS NULL OR s.received_at_us >= $4)";
+    AND ($3 IS NULL OR s.category = $3) AND ($4 IS NULL OR s.received_at_us >= $4) \
+    AND s.restricted IS NULL";
 
 fn bind_queue_filter(query: crate::sql::Query, filter: &QueueFilter) -> crate::sql::Query {
     query

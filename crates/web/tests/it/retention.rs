@@ -273,3 +273,65 @@ async fn a_record_past_its_review_date_is_queued_and_erasing_it_removes_it_and_i
         "retained until its next review"
     );
 }
+
+#[tokio::test]
+async fn a_restricted_record_is_kept_but_shown_to_nobody_without_a_stated_purpose() {
+    let app = spawn_app().await;
+    app.create_user_in("pc.smith", "neighbourhood_officer", Some("central-online"))
+        .await;
+    let (jo_report, _) = two_linked_reports(&app).await;
+    let ctx = context(&app);
+    let dpo = peel_core::policy::Actor::operator("test");
+    let officer = app.signed_in("pc.smith").await;
+    let link = format!("/submissions/{}", jo_report.id);
+    let before = app.get_page(&officer, "/queue").await;
+    assert!(before.contains(&jo_report.reference.to_string()));
+
+    peel_app::rights::retention::restrict(&ctx, &dpo, jo_report.id, true, "Accuracy contested")
+        .await
+        .unwrap();
+
+    // Out of the queue; its own team is asked for a purpose; with one it is read, and recorded.
+    let queue = app.get_page(&officer, "/queue").await;
+    assert!(!queue.contains(&jo_report.reference.to_string()), "{queue}");
+    let asked = officer.get(app.url(&link)).send().await.unwrap();
+    assert_eq!(asked.status(), 403);
+    assert!(asked.text().await.unwrap().contains("restricted"));
+    let read = officer
+        .get(app.url(&format!(
+            "{link}?reason=The+victim+rang+asking+for+an+update"
+        )))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(read.status(), 200);
+    let api = officer
+        .get(app.url(&format!("/api/v1/submissions/{}", jo_report.id)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(api.status(), 403);
+    assert!(api.text().await.unwrap().contains("restricted"));
+    // Changed by nobody.
+    let note = app
+        .post_form(
+            &officer,
+            "/queue",
+            &format!("{link}/notes"),
+            &[("kind", "internal"), ("body", "Rang back")],
+        )
+        .await;
+    assert_eq!(note.status(), 403);
+    assert!(app.store.notes(jo_report.id).await.unwrap().is_empty());
+    let entries = app
+        .store
+        .audit_entries(&peel_store::AuditQuery {
+            event: Some(AuditCode::RecordRestricted),
+            limit: 10,
+            ..peel_store::AuditQuery::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(entries.len(), 1);
+    assert!(entries[0].event.detail.contains("Accuracy contested"));
+}

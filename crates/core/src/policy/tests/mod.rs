@@ -104,6 +104,7 @@ fn sensitive_report() -> SubmissionFacts {
         team: theirs(),
         category: Category::DomesticAbuse,
         has_dash: false,
+        restricted: false,
     }
 }
 
@@ -522,6 +523,7 @@ fn the_specialist_team_follows_the_category() {
         team: theirs(),
         category,
         has_dash,
+        restricted: false,
     };
     let specialist = |f: SubmissionFacts| f.specialist();
     assert_eq!(
@@ -661,6 +663,7 @@ fn a_supervisor_manages_tasks_on_the_teams_they_supervise_only() {
             team,
             category: Category::Burglary,
             has_dash: false,
+            restricted: false,
         })
     };
     assert_eq!(
@@ -794,5 +797,41 @@ fn the_console_operator_may_administer_and_audit() {
             kind(action).relationships()[0],
         );
         assert_eq!(authorize(&actor, action, &resource), Ok(Access::Granted));
+    }
+}
+
+#[test]
+fn a_restricted_record_is_read_by_nobody_without_a_purpose_and_changed_by_nobody() {
+    let restricted = Resource::Submission(SubmissionFacts {
+        restricted: true,
+        ..sensitive_report()
+    });
+    let own_team = Actor {
+        team: Some(theirs()),
+        ..user(NeighbourhoodOfficer)
+    };
+    assert_eq!(
+        authorize(&own_team, Action::ViewSubmission, &restricted),
+        Err(Denied::PurposeRequired)
+    );
+    let stating = own_team
+        .clone()
+        .with_reason(Some("the victim asked for an update"));
+    assert_eq!(
+        authorize(&stating, Action::ViewSubmission, &restricted),
+        Ok(Access::WithReason)
+    );
+    for action in [
+        Action::AddNote,
+        Action::RecordContact,
+        Action::Regrade,
+        Action::AssessRisk,
+        Action::Reassign,
+    ] {
+        assert_eq!(
+            authorize(&stating, action, &restricted),
+            Err(Denied::Restricted),
+            "{action:?}"
+        );
     }
 }
