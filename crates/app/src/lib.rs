@@ -30,6 +30,7 @@ pub mod keys;
 pub mod link;
 pub mod notify;
 pub mod outbox;
+pub mod pack;
 pub mod password;
 pub mod people;
 pub mod rights;

@@ -37,6 +37,16 @@ pub fn instant(local: jiff::civil::DateTime) -> Option<OffsetDateTime> {
     OffsetDateTime::from_unix_timestamp(zoned.timestamp().as_second()).ok()
 }
 
+/// The instant a London day begins.
+pub fn start_of(day: time::Date) -> Option<OffsetDateTime> {
+    let date = jiff::civil::date(
+        i16::try_from(day.year()).ok()?,
+        i8::try_from(u8::from(day.month())).ok()?,
+        i8::try_from(day.day()).ok()?,
+    );
+    instant(date.at(0, 0, 0, 0))
+}
+
 /// A time as people in London read it, in the GOV.UK style: "2 December 2026 at 7:05am".
 pub fn display(at: OffsetDateTime) -> String {
     let t = local(at);
@@ -143,6 +153,18 @@ mod tests {
         assert_eq!(
             today(time::macros::datetime!(2026-12-31 23:30 UTC)),
             time::macros::date!(2026 - 12 - 31)
+        );
+    }
+
+    #[test]
+    fn a_london_day_starts_at_london_midnight() {
+        assert_eq!(
+            start_of(time::macros::date!(2026 - 07 - 01)),
+            Some(time::macros::datetime!(2026-06-30 23:00 UTC))
+        );
+        assert_eq!(
+            start_of(time::macros::date!(2026 - 12 - 02)),
+            Some(time::macros::datetime!(2026-12-02 00:00 UTC))
         );
     }
 }

@@ -349,6 +349,9 @@ async fn axe_finds_no_wcag_a_or_aa_violation_on_the_public_intermediary_and_fron
         "/satisfaction",
         "/alerts",
         "/reports/new",
+        "/retention",
+        "/sharing/pack",
+        "/sharing/pack?borough=nowhere&board=nobody",
     ] {
         driver.go(&url(path)).await;
         audit.check(path).await;

@@ -10,6 +10,8 @@
 //!    subtracting the others from the total;
 //! 3. a total under the threshold is itself suppressed.
 
+pub mod measure;
+
 /// The rule in words, as the pack states it.
 pub const RULE: &str = "Counts from 1 to one below the threshold are shown as \"<threshold\"; where only one count in a row would be hidden, the next smallest is hidden too, so that none can be worked out from the total; a total below the threshold is hidden.";
 

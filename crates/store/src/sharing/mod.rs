@@ -85,4 +85,19 @@ pub trait SharingStore: Send + Sync {
 
     /// What was disclosed from one case, newest first.
     async fn disclosures_from(&self, case: CaseId) -> StoreResult<Vec<DisclosureRecord>>;
+
+    /// The sharing pack's facts of the reports received since `since` in these wards, and of
+    /// the online ones (for groups joining online and physical harm); restricted records are
+    /// left out.
+    async fn pack_facts(
+        &self,
+        since: OffsetDateTime,
+        wards: &[peel_core::WardCode],
+    ) -> StoreResult<Vec<peel_core::sharing::pack::measure::Fact>>;
+
+    /// The links made since `since` between two reports or concerns.
+    async fn links_between_reports(
+        &self,
+        since: OffsetDateTime,
+    ) -> StoreResult<Vec<(peel_core::SubmissionId, peel_core::SubmissionId)>>;
 }

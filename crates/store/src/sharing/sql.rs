@@ -6,13 +6,49 @@ use peel_core::sharing::Agreement;
 use peel_core::sharing::{Field, Onward};
 use peel_core::{CaseId, UserId};
 
+use peel_core::case::CaseStage;
+use peel_core::sharing::pack::measure::Fact;
+use peel_core::submission::ReporterRole;
+use peel_core::{ItemRef, SubmissionId, WardCode};
+
 use super::{AgreementRecord, DisclosureRecord, SharingStore};
 use crate::audit::commit_with;
+use crate::bulk::params;
 use crate::engine::Engine;
 use crate::sql::{Db, Param, Row};
 use crate::{Conflict, StoreResult};
+use time::OffsetDateTime;
 
 const COLUMNS: &str = "id, version, source, registered_at_us, registered_by";
+
+/// One report's facts for the pack: keys for the place and the victim, never their words.
+fn fact_of(row: &Row) -> StoreResult<Fact> {
+    let mut cols = row.cols("submissions");
+    let id = cols.id()?;
+    let ward = cols.get()?;
+    let category = cols.get()?;
+    let kind: String = cols.get()?;
+    let postcode: Option<String> = cols.get()?;
+    let address: Option<String> = cols.get()?;
+    let role: ReporterRole = cols.get()?;
+    let email: Option<String> = cols.get()?;
+    let phone: Option<String> = cols.get()?;
+    let case: Option<CaseId> = cols.get()?;
+    let stage: Option<CaseStage> = cols.get()?;
+    let place = postcode.or_else(|| address.map(|a| a.trim().to_lowercase()));
+    let victim = (role == ReporterRole::Victim)
+        .then(|| email.map(|e| e.trim().to_lowercase()).or(phone))
+        .flatten();
+    Ok(Fact {
+        id,
+        ward,
+        category,
+        online: kind == "online",
+        place,
+        victim,
+        open_case: case.filter(|_| stage.is_some_and(CaseStage::is_open)),
+    })
+}
 
 fn record_of(row: &Row) -> StoreResult<AgreementRecord> {
     let mut cols = row.cols("sharing_agreements");
@@ -121,6 +157,56 @@ impl<E: Engine> SharingStore for E {
 
     async fn disclosures_from(&self, case: CaseId) -> StoreResult<Vec<DisclosureRecord>> {
         disclosures_by(self.db(), "case_id", case).await
+    }
+
+    async fn pack_facts(
+        &self,
+        since: OffsetDateTime,
+        wards: &[WardCode],
+    ) -> StoreResult<Vec<Fact>> {
+        let db = self.db();
+        let in_wards = if wards.is_empty() {
+            "FALSE".to_owned()
+        } else {
+            format!("s.ward_code IN ({})", params(db.backend(), wards.len(), 2))
+        };
+        let mut query = db
+            .query(sqlx::AssertSqlSafe(format!(
+                "SELECT s.id, s.ward_code, s.category, s.location_kind, s.postcode, \
+                 s.address_line, s.reporter_role, s.contact_email, s.contact_phone, c.id, c.stage \
+                 FROM submissions s LEFT JOIN case_submissions cs ON cs.submission_id = s.id \
+                 LEFT JOIN cases c ON c.id = cs.case_id \
+                 WHERE s.received_at_us >= {since_param} AND s.restricted IS NULL \
+                 AND ({in_wards} OR s.location_kind = 'online') ORDER BY s.id",
+                since_param = params(db.backend(), 1, 1)
+            )))
+            .bind(since);
+        for ward in wards {
+            query = query.bind(ward);
+        }
+        query.all(db).await?.iter().map(fact_of).collect()
+    }
+
+    async fn links_between_reports(
+        &self,
+        since: OffsetDateTime,
+    ) -> StoreResult<Vec<(SubmissionId, SubmissionId)>> {
+        let db = self.db();
+        let rows = db
+            .query("SELECT earlier_item, later_item FROM item_links WHERE created_at_us >= $1")
+            .bind(since)
+            .all(db)
+            .await?;
+        let mut links = Vec::new();
+        for row in &rows {
+            let mut cols = row.cols("item_links");
+            let earlier: ItemRef = cols.get()?;
+            let later: ItemRef = cols.get()?;
+            if let (Some(a), Some(b)) = (earlier.submission(), later.submission()) {
+                links.push((a, b));
+            }
+        }
+        Ok(links)
     }
 
     async fn add_agreement(&self, record: &AgreementRecord, audit: AuditEvent) -> StoreResult<()> {

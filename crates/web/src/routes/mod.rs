@@ -21,6 +21,7 @@ mod health;
 mod login;
 mod notifications;
 mod open311;
+mod pack;
 mod report_answers;
 mod report_pages;
 pub(crate) mod reports;
@@ -297,6 +298,8 @@ pub fn router(state: AppState) -> Router {
         .route("/reports/new", get(assisted::form).post(assisted::submit))
         .route("/partner", get(sharing::portal))
         .route("/retention", get(retention::queue))
+        .route("/sharing/pack", get(pack::form))
+        .route("/sharing/pack.csv", get(pack::csv))
         .route("/retention/{id}", post(retention::decide))
         .route("/concerns", get(concerns::list))
         .route("/concerns/new", get(concerns::form).post(concerns::submit))

@@ -26,6 +26,7 @@ mod notifications;
 mod open311;
 mod oracle;
 mod outbox;
+mod pack;
 mod postgres;
 mod queue;
 mod report_form;
