@@ -419,3 +419,97 @@ pub async fn received(
     }
     Ok(mine)
 }
+
+/// The longest write-back kept, in characters.
+pub const MAX_WRITE_BACK: usize = 5_000;
+
+/// A practitioner writes back on a disclosure made to them: an update on the referral, or a
+/// concern of their own. It arrives on the case as an event the officer sees, with its audit
+/// entry, in one transaction.
+pub async fn write_back(
+    ctx: &crate::Context,
+    actor: &Actor,
+    disclosure: uuid::Uuid,
+    kind: &str,
+    body: &str,
+) -> ServiceResult<peel_store::WriteBack> {
+    let store = ctx.store();
+    let found = store
+        .disclosure(disclosure)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    ctx.authorize_about(
+        actor,
+        Action::WriteBack,
+        &Resource::Account(found.recipient),
+        format!("disclosure:{disclosure}"),
+    )
+    .await?;
+    let kind = peel_core::sharing::WriteBackKind::parse(kind.trim())
+        .ok_or_else(|| ServiceError::invalid("kind", "Choose what you are writing back"))?;
+    let body = body.trim();
+    if body.is_empty() {
+        return Err(ServiceError::invalid(
+            "body",
+            "Write what you want the officer to know",
+        ));
+    }
+    if body.chars().count() > MAX_WRITE_BACK {
+        return Err(ServiceError::invalid(
+            "body",
+            format!("Keep it under {MAX_WRITE_BACK} characters"),
+        ));
+    }
+    let organisation = actor
+        .organisation
+        .as_ref()
+        .map(ToString::to_string)
+        .unwrap_or_default();
+    let written = peel_store::WriteBack {
+        id: uuid::Uuid::now_v7(),
+        disclosure,
+        case_id: found.case_id,
+        author: found.recipient,
+        author_name: format!("{} ({organisation})", found.recipient_name),
+        kind,
+        body: body.to_owned(),
+        at: ctx.now(),
+    };
+    let event = peel_store::CaseEvent::new(
+        found.case_id,
+        written.at,
+        &found.recipient_name,
+        "partner",
+        format!(
+            "{} wrote back, {}: {}",
+            written.author_name,
+            kind.label().to_lowercase(),
+            body
+        ),
+    );
+    let audit = ctx.event(
+        actor,
+        AuditCode::PartnerWroteBack,
+        format!("case:{}", found.case_id),
+        format!(
+            "{} on disclosure {disclosure} under {}",
+            kind.label().to_lowercase(),
+            found.agreement
+        ),
+    );
+    store.add_write_back(&written, &event, audit).await?;
+    Ok(written)
+}
+
+/// What `actor`, a partner practitioner, wrote back, oldest first.
+pub async fn written_back(
+    ctx: &crate::Context,
+    actor: &Actor,
+) -> ServiceResult<Vec<peel_store::WriteBack>> {
+    ctx.authorize(actor, Action::ReadOwnDisclosures, &Resource::System)
+        .await?;
+    let user = actor
+        .user_id()
+        .ok_or(peel_core::policy::Denied::NotSignedIn)?;
+    Ok(ctx.store().write_backs_by(user).await?)
+}

@@ -244,6 +244,9 @@ pub enum Action {
     ManageAgreements,
     /// A partner practitioner reads what was disclosed to them (nothing else of Peel's).
     ReadOwnDisclosures,
+    /// A partner practitioner writes back on a disclosure made to them (the resource is the
+    /// recipient's account: only their own).
+    WriteBack,
     /// Answer a data subject's request (DPA 2018 ss.45 to 47): search everything held about
     /// them, export it, and rectify, restrict or erase at their request. The data protection
     /// officer's (who holds the auditor role) and the console's.
@@ -258,7 +261,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, for the table test and for documentation.
-    pub const ALL: [Action; 46] = [
+    pub const ALL: [Action; 47] = [
         Action::ViewHealth,
         Action::ViewOwnAccount,
         Action::ListSessions,
@@ -305,6 +308,7 @@ impl Action {
         Action::AnswerSubjectRights,
         Action::ReviewRetention,
         Action::ProduceSharingPack,
+        Action::WriteBack,
     ];
 }
 
@@ -669,6 +673,18 @@ pub fn authorize(actor: &Actor, action: Action, resource: &Resource) -> Result<A
         ReadOwnDisclosures => {
             signed_in(actor)?;
             require(actor, &[Role::PartnerPractitioner])
+        }
+        WriteBack => {
+            let Resource::Account(_) = resource else {
+                return Err(Denied::WrongResource);
+            };
+            signed_in(actor)?;
+            require(actor, &[Role::PartnerPractitioner])?;
+            if relationship(actor, resource) == Some(Relationship::Own) {
+                granted
+            } else {
+                Err(Denied::NotAssigned)
+            }
         }
         ManageAgreements | AnswerSubjectRights => {
             if is_operator {

@@ -341,6 +341,16 @@ fn standing_words(standing: Standing) -> &'static str {
 }
 
 crate::slug::slug_enum! {
+    /// What a practitioner writes back on something shared with them; it arrives on the case.
+    pub enum WriteBackKind {
+        /// How the referral is going: seen, engaged, closed, what they did.
+        Update = ("update", "An update on the referral"),
+        /// A concern of their own about the person or those around them.
+        Concern = ("concern", "A concern of our own"),
+    }
+}
+
+crate::slug::slug_enum! {
     /// What the recipient may do with what they were given, shown with it on their portal.
     pub enum Onward {
         /// No further disclosure: the named recipient alone (TLP:RED).

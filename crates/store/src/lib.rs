@@ -67,7 +67,7 @@ pub use outbox::{Draft, OutboxMessage, OutboxStore, ReporterMessage, Settled};
 pub use people::{ApplicationRecord, PeopleStore, PersonRecord, Roster, VettingReview};
 pub use postgres::PgStore;
 pub use rights::{ContactCorrection, Erased, RightsStore, SubjectRequest};
-pub use sharing::{AgreementRecord, DisclosureRecord, SharingStore};
+pub use sharing::{AgreementRecord, DisclosureRecord, SharingStore, WriteBack};
 pub use sqlite::SqliteStore;
 pub use submissions::{
     CreateOutcome, DashRecord, FirstContact, GradeOverride, Idempotency, Note, OverrideCount,

@@ -150,6 +150,11 @@ pub(crate) const SQLITE: &[(i64, &str, &str)] = &[
         "retention and data subjects' rights",
         include_str!("../migrations/sqlite/0028_retention_and_rights.sql"),
     ),
+    (
+        29,
+        "write-backs",
+        include_str!("../migrations/sqlite/0029_write_backs.sql"),
+    ),
 ];
 
 /// (version, description, SQL) for PostgreSQL.
@@ -294,10 +299,15 @@ pub(crate) const POSTGRES: &[(i64, &str, &str)] = &[
         "retention and data subjects' rights",
         include_str!("../migrations/postgres/0028_retention_and_rights.sql"),
     ),
+    (
+        29,
+        "write-backs",
+        include_str!("../migrations/postgres/0029_write_backs.sql"),
+    ),
 ];
 
 /// The newest schema version this build knows.
-pub const LATEST: i64 = 28;
+pub const LATEST: i64 = 29;
 
 pub(crate) fn migrator(list: &'static [(i64, &'static str, &'static str)]) -> Migrator {
     Migrator::with_migrations(

@@ -175,6 +175,8 @@ catalogue! {
         "Items of a case were disclosed to a partner practitioner under a sharing agreement (DPA 2018 s.62: the recipient, the justification, the fields and whether identity was revealed).";
     DisclosureRead = "sharing.disclosure_read", Consultation,
         "A partner practitioner read what was disclosed to them.";
+    PartnerWroteBack = "sharing.written_back", Collection,
+        "A partner practitioner wrote back on something shared with them (an update on a referral, or a concern of their own); it arrives on the case.";
     SubjectRequestReceived = "subject.request_received", Collection,
         "A data subject's request (access, rectification, erasure or restriction) was recorded with its one-month clock (DPA 2018 ss.45 to 47, s.54).";
     SubjectAccessSearched = "subject.access_searched", Consultation,

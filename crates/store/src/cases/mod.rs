@@ -6,7 +6,7 @@
 
 mod sql;
 
-pub(crate) use sql::open_case_in;
+pub(crate) use sql::{open_case_in, write_event};
 
 use peel_core::audit::AuditEvent;
 use peel_core::case::{CaseStage, Outcome};

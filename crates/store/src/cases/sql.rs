@@ -114,7 +114,7 @@ async fn write_case(tx: &mut Tx, case: &Case, insert: bool) -> StoreResult<()> {
     Ok(())
 }
 
-async fn write_event(tx: &mut Tx, event: &CaseEvent) -> StoreResult<()> {
+pub(crate) async fn write_event(tx: &mut Tx, event: &CaseEvent) -> StoreResult<()> {
     tx.query(
         "INSERT INTO case_events (id, case_id, at_us, author, kind, detail) \
          VALUES ($1, $2, $3, $4, $5, $6)",

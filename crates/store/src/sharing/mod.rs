@@ -60,6 +60,27 @@ pub struct DisclosureRecord {
     pub disclosed_by: String,
 }
 
+/// What a practitioner wrote back on a disclosure made to them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WriteBack {
+    /// Its id.
+    pub id: uuid::Uuid,
+    /// The disclosure it answers.
+    pub disclosure: uuid::Uuid,
+    /// The case it arrives on.
+    pub case_id: CaseId,
+    /// The practitioner's account.
+    pub author: UserId,
+    /// Their username and organisation, as shown on the case.
+    pub author_name: String,
+    /// What it is.
+    pub kind: peel_core::sharing::WriteBackKind,
+    /// What they wrote.
+    pub body: String,
+    /// When.
+    pub at: OffsetDateTime,
+}
+
 /// The agreements register.
 #[async_trait::async_trait]
 pub trait SharingStore: Send + Sync {
@@ -85,6 +106,21 @@ pub trait SharingStore: Send + Sync {
 
     /// What was disclosed from one case, newest first.
     async fn disclosures_from(&self, case: CaseId) -> StoreResult<Vec<DisclosureRecord>>;
+
+    /// One disclosure.
+    async fn disclosure(&self, id: uuid::Uuid) -> StoreResult<Option<DisclosureRecord>>;
+
+    /// Keeps a write-back, with the case event that puts it on the case and its audit entry,
+    /// in one transaction.
+    async fn add_write_back(
+        &self,
+        write_back: &WriteBack,
+        event: &crate::CaseEvent,
+        audit: AuditEvent,
+    ) -> StoreResult<()>;
+
+    /// What one practitioner wrote back, oldest first.
+    async fn write_backs_by(&self, author: UserId) -> StoreResult<Vec<WriteBack>>;
 
     /// The sharing pack's facts of the reports received since `since` in these wards, and of
     /// the online ones (for groups joining online and physical harm); restricted records are

@@ -11,15 +11,21 @@ use peel_core::sharing::pack::measure::Fact;
 use peel_core::submission::ReporterRole;
 use peel_core::{ItemRef, SubmissionId, WardCode};
 
-use super::{AgreementRecord, DisclosureRecord, SharingStore};
+use peel_core::sharing::WriteBackKind;
+
+use super::{AgreementRecord, DisclosureRecord, SharingStore, WriteBack};
 use crate::audit::commit_with;
 use crate::bulk::params;
+use crate::cases::write_event;
 use crate::engine::Engine;
 use crate::sql::{Db, Param, Row};
 use crate::{Conflict, StoreResult};
 use time::OffsetDateTime;
 
 const COLUMNS: &str = "id, version, source, registered_at_us, registered_by";
+
+const WRITE_BACK_COLUMNS: &str =
+    "id, disclosure_id, case_id, author_id, author_name, kind, body, at_us";
 
 /// One report's facts for the pack: keys for the place and the victim, never their words.
 fn fact_of(row: &Row) -> StoreResult<Fact> {
@@ -157,6 +163,65 @@ impl<E: Engine> SharingStore for E {
 
     async fn disclosures_from(&self, case: CaseId) -> StoreResult<Vec<DisclosureRecord>> {
         disclosures_by(self.db(), "case_id", case).await
+    }
+
+    async fn disclosure(&self, id: uuid::Uuid) -> StoreResult<Option<DisclosureRecord>> {
+        Ok(disclosures_by(self.db(), "id", id)
+            .await?
+            .into_iter()
+            .next())
+    }
+
+    async fn add_write_back(
+        &self,
+        write_back: &WriteBack,
+        event: &crate::CaseEvent,
+        audit: AuditEvent,
+    ) -> StoreResult<()> {
+        let mut tx = self.db().begin_write().await?;
+        tx.query(sqlx::AssertSqlSafe(format!(
+            "INSERT INTO write_backs ({WRITE_BACK_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
+        )))
+        .bind(write_back.id)
+        .bind(write_back.disclosure)
+        .bind(write_back.case_id)
+        .bind(write_back.author)
+        .bind(&write_back.author_name)
+        .bind(write_back.kind.slug())
+        .bind(&write_back.body)
+        .bind(write_back.at)
+        .execute(&mut tx)
+        .await?;
+        write_event(&mut tx, event).await?;
+        commit_with(tx, vec![audit]).await
+    }
+
+    async fn write_backs_by(&self, author: UserId) -> StoreResult<Vec<WriteBack>> {
+        let db = self.db();
+        db.query(sqlx::AssertSqlSafe(format!(
+            "SELECT {WRITE_BACK_COLUMNS} FROM write_backs WHERE author_id = $1 ORDER BY at_us, id"
+        )))
+        .bind(author)
+        .all(db)
+        .await?
+        .iter()
+        .map(|row| {
+            let mut cols = row.cols("write_backs");
+            Ok(WriteBack {
+                id: cols.id()?,
+                disclosure: cols.get()?,
+                case_id: cols.get()?,
+                author: cols.get()?,
+                author_name: cols.get()?,
+                kind: cols.parse("kind", |text: String| {
+                    WriteBackKind::parse(&text)
+                        .ok_or_else(|| format!("{text:?} is not a write-back"))
+                })?,
+                body: cols.get()?,
+                at: cols.get()?,
+            })
+        })
+        .collect()
     }
 
     async fn pack_facts(

@@ -297,6 +297,10 @@ pub fn router(state: AppState) -> Router {
         .route("/portal/tasks/{id}/{answer}", post(tasks::answer))
         .route("/reports/new", get(assisted::form).post(assisted::submit))
         .route("/partner", get(sharing::portal))
+        .route(
+            "/partner/disclosures/{id}/write-back",
+            post(sharing::write_back),
+        )
         .route("/retention", get(retention::queue))
         .route("/sharing/pack", get(pack::form))
         .route("/sharing/pack.csv", get(pack::csv))

@@ -180,6 +180,11 @@ pub async fn disclose_form(
 }
 
 struct Shown {
+    id: String,
+    /// What the practitioner wrote back on it: (when, what, text).
+    written: Vec<(String, &'static str, String)>,
+    /// The write-back form's error, when it was this one's.
+    error: Option<(&'static str, String)>,
     when: String,
     agreement: String,
     marking: String,
@@ -193,6 +198,9 @@ struct Shown {
 #[template(path = "partner.html")]
 struct PortalPage {
     chrome: Chrome,
+    errors: crate::pages::FieldErrors,
+    notice: bool,
+    kinds: &'static [peel_core::sharing::WriteBackKind],
     disclosures: Vec<Shown>,
 }
 
@@ -213,11 +221,67 @@ fn value_text(value: &serde_json::Value) -> String {
 }
 
 /// `GET /partner`: what was disclosed to the signed-in practitioner, and nothing else.
-pub async fn portal(State(state): State<AppState>, caller: Caller) -> Result<Response, PageError> {
+pub async fn portal(
+    State(state): State<AppState>,
+    caller: Caller,
+    axum::extract::Query(query): axum::extract::Query<std::collections::HashMap<String, String>>,
+) -> Result<Response, PageError> {
+    show_portal(&state, &caller, query.contains_key("written"), None).await
+}
+
+/// `POST /partner/disclosures/{id}/write-back`: an update on the referral or a concern of the
+/// practitioner's own, which arrives on the case.
+pub async fn write_back(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    crate::auth::csrf::CsrfForm(caller, pairs): crate::auth::csrf::CsrfForm<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    use crate::routes::field;
+    let id = uuid::Uuid::parse_str(id.trim()).map_err(|_| PageError::NotFound)?;
+    match sharing::write_back(
+        state.ctx(),
+        &caller.actor,
+        id,
+        field(&pairs, "kind"),
+        field(&pairs, "body"),
+    )
+    .await
+    {
+        Ok(_) => Ok(crate::routes::see_other("/partner?written=1")),
+        Err(ServiceError::Invalid { field, message }) => {
+            show_portal(&state, &caller, false, Some((id, field, message))).await
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+async fn show_portal(
+    state: &AppState,
+    caller: &Caller,
+    notice: bool,
+    error: Option<(uuid::Uuid, &'static str, String)>,
+) -> Result<Response, PageError> {
     let mine = sharing::received(state.ctx(), &caller.actor).await?;
+    let written = sharing::written_back(state.ctx(), &caller.actor).await?;
+    let mut errors = crate::pages::FieldErrors::default();
+    if let Some((_, field, message)) = &error {
+        errors
+            .0
+            .push(crate::pages::FieldError::new(field, message.clone()));
+    }
     let disclosures = mine
         .into_iter()
         .map(|d| Shown {
+            id: d.id.to_string(),
+            written: written
+                .iter()
+                .filter(|w| w.disclosure == d.id)
+                .map(|w| (show_time(&w.at), w.kind.label(), w.body.clone()))
+                .collect(),
+            error: error
+                .as_ref()
+                .filter(|(which, _, _)| *which == d.id)
+                .map(|(_, field, message)| (*field, message.clone())),
             when: show_time(&d.disclosed_at),
             agreement: format!("{} (version {})", d.agreement, d.agreement_version),
             marking: d.marking.label().to_owned(),
@@ -236,10 +300,18 @@ pub async fn portal(State(state): State<AppState>, caller: Caller) -> Result<Res
                 .unwrap_or_default(),
         })
         .collect();
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
     let html = PortalPage {
-        chrome: Chrome::for_caller(&caller),
+        chrome: Chrome::for_caller(caller),
+        errors,
+        notice,
+        kinds: peel_core::sharing::WriteBackKind::ALL,
         disclosures,
     }
     .render()?;
-    Ok(page(StatusCode::OK, html, &[]))
+    Ok(page(status, html, &[]))
 }

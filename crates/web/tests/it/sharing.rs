@@ -129,6 +129,67 @@ async fn a_youth_service_referral_reaches_the_practitioner_pseudonymised_and_the
     assert!(!portal.contains("Ayla"), "the name is withheld: {portal}");
     assert!(portal.contains("Within your organisation and with its clients"));
 
+    // The practitioner writes back; it arrives on the case. An empty one is refused on the form.
+    let disclosure = made["id"].as_str().unwrap();
+    let action = format!("/partner/disclosures/{disclosure}/write-back");
+    let empty = app
+        .post_form(
+            &practitioner,
+            "/partner",
+            &action,
+            &[("kind", "update"), ("body", " ")],
+        )
+        .await;
+    assert_eq!(empty.status(), 422);
+    assert!(
+        empty
+            .text()
+            .await
+            .unwrap()
+            .contains("Write what you want the officer to know")
+    );
+    let sent = app
+        .post_form(
+            &practitioner,
+            "/partner",
+            &action,
+            &[
+                ("kind", "update"),
+                (
+                    "body",
+                    "Met him at the youth club; he has joined the boxing programme",
+                ),
+            ],
+        )
+        .await;
+    assert_eq!(sent.status(), 303);
+    let portal = app.get_page(&practitioner, "/partner?written=1").await;
+    assert!(portal.contains("joined the boxing programme"));
+    let case_page = app.get_page(&officer, &format!("/cases/{case}")).await;
+    assert!(
+        case_page.contains("joined the boxing programme"),
+        "the write-back is on the case: {case_page}"
+    );
+    assert!(case_page.contains("yw.amara (camden-youth-service) wrote back"));
+    // Nobody else writes back on it.
+    app.create_user_of(
+        "nurse.bo",
+        "partner_practitioner",
+        None,
+        "camden-youth-service",
+    )
+    .await;
+    let other = app.signed_in("nurse.bo").await;
+    let forbidden = app
+        .post_form(
+            &other,
+            "/partner",
+            &action,
+            &[("kind", "concern"), ("body", "Not mine")],
+        )
+        .await;
+    assert_eq!(forbidden.status(), 403);
+
     // Revealing identity needs a justification; with one it is sent and logged.
     let (status, refused) = disclose(
         &app,
@@ -274,7 +335,9 @@ async fn a_youth_service_referral_reaches_the_practitioner_pseudonymised_and_the
     let practitioner = app.signed_in("yw.amara").await;
     let portal = app.get_page(&practitioner, "/partner").await;
     assert_eq!(
-        portal.matches("<section class=\"panel\">").count(),
+        portal
+            .matches("<section class=\"panel\" aria-labelledby=\"shared-")
+            .count(),
         3,
         "only what was disclosed"
     );

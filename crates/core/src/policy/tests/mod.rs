@@ -86,9 +86,8 @@ fn kind(action: Action) -> Kind {
         | ViewSatisfaction | SendConcern | TakeReportOnBehalf | ManageTraining
         | ManageAgreements | ReadOwnDisclosures | AnswerSubjectRights | ReviewRetention
         | ProduceSharingPack => Kind::Unscoped,
-        ListSessions | RevokeSession | RevokeAllSessions | ChangeRoles | ManageAccount => {
-            Kind::Account
-        }
+        ListSessions | RevokeSession | RevokeAllSessions | ChangeRoles | ManageAccount
+        | WriteBack => Kind::Account,
         ViewSubmission | RecordContact | AddNote | Reassign | Regrade | AssessRisk
         | ManageTasks => Kind::Submission,
         ViewQueue => Kind::Team,
@@ -296,6 +295,8 @@ const TABLE: &[Row] = &[
         NONE,
     ),
     (Action::AnswerSubjectRights, None, &[Auditor], NONE),
+    (Action::WriteBack, Some(Own), &[PartnerPractitioner], NONE),
+    (Action::WriteBack, Some(Other), NONE, NONE),
     (Action::ReviewRetention, None, &[Supervisor, Auditor], NONE),
     (
         Action::ProduceSharingPack,
@@ -354,6 +355,7 @@ fn position(action: Action) -> usize {
         Action::AnswerSubjectRights => 43,
         Action::ReviewRetention => 44,
         Action::ProduceSharingPack => 45,
+        Action::WriteBack => 46,
     }
 }
 

@@ -348,7 +348,7 @@ async fn disclosures_are_kept_as_given_and_found_by_recipient_and_case(store: Ar
     );
     assert_eq!(
         store.disclosures_from(case.id).await.unwrap(),
-        vec![second, first]
+        vec![second, first.clone()]
     );
     assert!(
         store
@@ -356,6 +356,45 @@ async fn disclosures_are_kept_as_given_and_found_by_recipient_and_case(store: Ar
             .await
             .unwrap()
             .is_empty()
+    );
+    assert_eq!(
+        store.disclosure(first.id).await.unwrap(),
+        Some(first.clone())
+    );
+
+    // A write-back is kept and arrives on the case as an event, in one transaction.
+    let written = peel_store::WriteBack {
+        id: Uuid::from_u128(9),
+        disclosure: first.id,
+        case_id: case.id,
+        author: practitioner.id,
+        author_name: "yw.amara (camden-youth-service)".into(),
+        kind: peel_core::sharing::WriteBackKind::Update,
+        body: "He joined the programme".into(),
+        at: T0 + Duration::hours(3),
+    };
+    let on_case = peel_store::CaseEvent::new(
+        case.id,
+        written.at,
+        "yw.amara",
+        "partner",
+        "wrote back: He joined the programme".into(),
+    );
+    store
+        .add_write_back(&written, &on_case, event(T0, "sharing.written_back", ""))
+        .await
+        .unwrap();
+    assert_eq!(
+        store.write_backs_by(practitioner.id).await.unwrap(),
+        vec![written]
+    );
+    assert!(
+        store
+            .case_events(case.id)
+            .await
+            .unwrap()
+            .iter()
+            .any(|e| e.kind == "partner" && e.detail.contains("joined the programme"))
     );
 }
 
