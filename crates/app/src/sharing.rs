@@ -295,13 +295,12 @@ pub async fn disclose(
     };
     let allowed = peel_core::sharing::decide(&agreement, &disclosure, ctx.today())
         .map_err(ServiceError::AgreementForbids)?;
-    let content = serde_json::Value::Array(
-        chosen
-            .iter()
-            .enumerate()
-            .map(|(n, s)| disclosed(s, n, &allowed))
-            .collect(),
-    );
+    let mut content = Vec::with_capacity(chosen.len());
+    for (n, s) in chosen.iter().enumerate() {
+        let held = Held::of(ctx, s, &case, &allowed.fields).await?;
+        content.push(disclosed(s, n, &allowed, &held));
+    }
+    let content = serde_json::Value::Array(content);
     let now = ctx.now();
     let out = peel_store::DisclosureRecord {
         id: uuid::Uuid::now_v7(),
@@ -350,12 +349,80 @@ pub async fn disclose(
     Ok(out)
 }
 
+/// What a disclosure may carry beyond the report itself, read only for the fields allowed.
+#[derive(Debug, Default)]
+struct Held {
+    /// Reports by the same person (contact details or address) in the year before, this aside.
+    earlier: Option<u32>,
+    /// Evidence files, in words.
+    evidence: Option<Vec<String>>,
+    /// The case's outcome, in words, once it has one.
+    outcome: Option<String>,
+}
+
+impl Held {
+    async fn of(
+        ctx: &crate::Context,
+        s: &peel_store::Submission,
+        case: &peel_store::Case,
+        fields: &[peel_core::sharing::Field],
+    ) -> ServiceResult<Held> {
+        use peel_core::sharing::Field;
+        let store = ctx.store();
+        let mut held = Held::default();
+        if fields.contains(&Field::Repeat) {
+            let contact = s.contact.as_ref();
+            let address = match &s.location {
+                peel_core::submission::Location::Address(a) => Some(a.as_str()),
+                _ => None,
+            };
+            let year = store
+                .earlier_reports(
+                    contact.and_then(|c| c.email.as_deref()),
+                    contact.and_then(|c| c.phone.as_deref()),
+                    address,
+                    s.received_at - time::Duration::days(365),
+                )
+                .await?;
+            // The report itself matches its own details.
+            held.earlier = Some(year.saturating_sub(1));
+        }
+        if fields.contains(&Field::EvidenceItems) {
+            held.evidence = Some(
+                store
+                    .evidence_of(s.id)
+                    .await?
+                    .iter()
+                    .map(|e| {
+                        format!(
+                            "{} ({}, received {})",
+                            e.original_name,
+                            e.kind.label(),
+                            peel_core::london::display(e.received_at)
+                        )
+                    })
+                    .collect(),
+            );
+        }
+        if fields.contains(&Field::CaseOutcome) {
+            held.outcome = case.outcome.as_ref().map(|o| match &o.programme_name {
+                Some(name) => format!("{}: {name}", o.kind.label()),
+                None => o.kind.label().to_owned(),
+            });
+        }
+        Ok(held)
+    }
+}
+
 /// One report as the recipient is given it: the allowed fields only; a pseudonymised person
-/// is "Person 1", "Person 2" in the order of the case's reports.
+/// is "Person 1", "Person 2" in the order of the case's reports. Health needs and
+/// safeguarding concerns are not recorded by Peel as fields of their own: they go as "Not
+/// held" (the description carries what the reporter said).
 fn disclosed(
     s: &peel_store::Submission,
     n: usize,
     allowed: &peel_core::sharing::Allowed,
+    held: &Held,
 ) -> serde_json::Value {
     use peel_core::sharing::Field;
     let mut out = serde_json::Map::new();
@@ -385,11 +452,21 @@ fn disclosed(
             Field::Description => s.description.clone().into(),
             Field::Grade => s.grade().map(|g| g.letter().to_owned()).into(),
             Field::Dash => s.has_dash.into(),
-            Field::Repeat
-            | Field::HealthNeeds
-            | Field::SafeguardingConcern
-            | Field::EvidenceItems
-            | Field::CaseOutcome => serde_json::Value::Null,
+            Field::Repeat => held
+                .earlier
+                .map(|n| format!("{n} earlier report(s) by the same person in the year before"))
+                .into(),
+            Field::EvidenceItems => match &held.evidence {
+                Some(files) if files.is_empty() => "None".into(),
+                Some(files) => files.join("; ").into(),
+                None => serde_json::Value::Null,
+            },
+            Field::CaseOutcome => held
+                .outcome
+                .clone()
+                .unwrap_or_else(|| "Not yet decided".to_owned())
+                .into(),
+            Field::HealthNeeds | Field::SafeguardingConcern => serde_json::Value::Null,
         };
         out.insert(field.slug().into(), value);
     }

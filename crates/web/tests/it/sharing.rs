@@ -108,12 +108,12 @@ async fn a_youth_service_referral_reaches_the_practitioner_pseudonymised_and_the
         &officer,
         &case,
         json!({"agreement": "camden-youth", "recipient": "yw.amara",
-               "fields": ["name", "offence", "description"]}),
+               "fields": ["name", "offence", "description", "repeat"]}),
     )
     .await;
     assert_eq!(status, 201, "{made}");
     assert_eq!(made["pseudonymised"], true);
-    assert_eq!(made["fields"], json!(["offence", "description"]));
+    assert_eq!(made["fields"], json!(["offence", "description", "repeat"]));
     assert_eq!(made["onward"], "organisation-and-clients");
 
     // The practitioner sees it, as Person 1, without the name.
@@ -125,6 +125,10 @@ async fn a_youth_service_referral_reaches_the_practitioner_pseudonymised_and_the
     );
     assert!(portal.contains("carry packages"), "{portal}");
     assert!(portal.contains("Person 1"), "{portal}");
+    assert!(
+        portal.contains("0 earlier report(s) by the same person in the year before"),
+        "{portal}"
+    );
     assert!(portal.contains(&reference));
     assert!(!portal.contains("Ayla"), "the name is withheld: {portal}");
     assert!(portal.contains("Within your organisation and with its clients"));
