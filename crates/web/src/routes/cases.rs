@@ -126,6 +126,8 @@ struct CasePage {
     owner: String,
     team: String,
     opened: String,
+    /// When the case is next reviewed for retention: its longest-kept report's review date.
+    review_due: Option<String>,
     update_due: Option<String>,
     update_overdue: bool,
     reply_due: Option<String>,
@@ -207,6 +209,11 @@ async fn show(
             .unwrap_or_else(|| "nobody yet".into()),
         team: teams.name(&case.team),
         opened: show_time(&case.opened_at),
+        review_due: submissions
+            .iter()
+            .filter_map(|s| s.review_due)
+            .max()
+            .map(|d| d.to_string()),
         update_due: case.next_update_due.as_ref().map(show_time),
         update_overdue: case.next_update_due.is_some_and(|d| d < now),
         reply_due: case.reply_due.as_ref().map(show_time),

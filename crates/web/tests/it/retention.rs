@@ -220,6 +220,10 @@ async fn a_record_past_its_review_date_is_queued_and_erasing_it_removes_it_and_i
         "the link is gone from the other report's page"
     );
     assert!(!linked.contains("took £900"));
+    assert!(
+        linked.contains("Review for retention due"),
+        "the retained report shows its next review"
+    );
     assert!(app.store.submission(jo_report.id).await.unwrap().is_none());
     assert!(
         app.store

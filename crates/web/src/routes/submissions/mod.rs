@@ -55,6 +55,8 @@ struct SubmissionPage {
     language: String,
     contact: Option<Contact>,
     received: String,
+    /// Its review group and when its review for retention falls due.
+    review: Option<String>,
     occurred: String,
     category: &'static str,
     place: String,
@@ -266,6 +268,9 @@ pub(crate) async fn show(
         errors,
         notice,
         received: show_time(&s.received_at),
+        review: s.review_due.map(|due| {
+            format!("{due} ({})", peel_core::retention::Group::of(s.category).label())
+        }),
         occurred: show_time(&s.occurred_at),
         category: s.category.label(),
         place: place(&s.location),
