@@ -590,3 +590,17 @@ pub async fn written_back(
         .ok_or(peel_core::policy::Denied::NotSignedIn)?;
     Ok(ctx.store().write_backs_by(user).await?)
 }
+
+/// The agreements register for its owner: each agreement's newest version, those lapsing
+/// within [`peel_core::sharing::LAPSE_WARNING_DAYS`] or already sharing nothing first.
+pub async fn register_of(
+    ctx: &crate::Context,
+    actor: &Actor,
+) -> ServiceResult<Vec<AgreementRecord>> {
+    ctx.authorize(actor, Action::ManageAgreements, &Resource::System)
+        .await?;
+    let today = ctx.today();
+    let mut all = ctx.store().agreements().await?;
+    all.sort_by_key(|r| (!r.agreement.needs_owner(today), r.agreement.id.clone()));
+    Ok(all)
+}

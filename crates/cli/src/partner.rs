@@ -9,7 +9,6 @@ use anyhow::Context;
 use clap::Subcommand;
 use peel_app::{ServiceError, SystemClock};
 use peel_core::clock::Clock;
-use peel_core::sharing::Standing;
 
 use crate::StoreArgs;
 use crate::config::Settings;
@@ -119,15 +118,7 @@ pub async fn run_agreement(command: AgreementCommand) -> anyhow::Result<ExitCode
             let today = peel_core::london::today(SystemClock.now());
             for record in store.agreements().await? {
                 let a = &record.agreement;
-                let standing = match a.standing(today) {
-                    Standing::InForce => match a.lapsing(today) {
-                        Some(on) => format!("in force, lapses {on}: review it"),
-                        None => "in force".to_owned(),
-                    },
-                    Standing::NotStarted => format!("starts {}", a.start),
-                    Standing::ReviewOverdue => "past its review date: shares nothing".to_owned(),
-                    Standing::Expired => "expired: shares nothing".to_owned(),
-                };
+                let standing = a.standing_words(today);
                 say(&format!(
                     "{}\tversion {}\t{}\t{}",
                     a.id,

@@ -270,6 +270,30 @@ impl Agreement {
             .then_some(lapses)
     }
 
+    /// Whether its owner must act: it lapses within the warning, or already shares nothing
+    /// (past its review date or expired).
+    pub fn needs_owner(&self, today: Date) -> bool {
+        self.lapsing(today).is_some()
+            || matches!(
+                self.standing(today),
+                Standing::ReviewOverdue | Standing::Expired
+            )
+    }
+
+    /// Where it stands today, in words for its owner: in force (and when it lapses, within the
+    /// warning), not started, or sharing nothing.
+    pub fn standing_words(&self, today: Date) -> String {
+        match self.standing(today) {
+            Standing::InForce => match self.lapsing(today) {
+                Some(on) => format!("in force, lapses {on}: review it"),
+                None => "in force".to_owned(),
+            },
+            Standing::NotStarted => format!("starts {}", self.start),
+            Standing::ReviewOverdue => "past its review date: shares nothing".to_owned(),
+            Standing::Expired => "expired: shares nothing".to_owned(),
+        }
+    }
+
     /// Whether it allows `category`.
     pub fn allows(&self, category: Category) -> bool {
         self.categories.contains(&category)

@@ -301,6 +301,19 @@ fn an_agreement_warns_its_owner_a_month_before_it_lapses_and_not_after() {
         None,
         "lapsed: no longer in force"
     );
+    // Its owner must act from the warning on, and while it shares nothing.
+    assert!(!a.needs_owner(date!(2027 - 02 - 27)));
+    assert!(a.needs_owner(date!(2027 - 03 - 01)));
+    assert!(a.needs_owner(date!(2027 - 04 - 01)));
+    assert_eq!(a.standing_words(date!(2027 - 02 - 27)), "in force");
+    assert_eq!(
+        a.standing_words(date!(2027 - 03 - 01)),
+        "in force, lapses 2027-03-31: review it"
+    );
+    assert_eq!(
+        a.standing_words(date!(2027 - 04 - 01)),
+        "past its review date: shares nothing"
+    );
 }
 
 #[test]

@@ -297,6 +297,7 @@ pub fn router(state: AppState) -> Router {
         .route("/portal/tasks/{id}/{answer}", post(tasks::answer))
         .route("/reports/new", get(assisted::form).post(assisted::submit))
         .route("/partner", get(sharing::portal))
+        .route("/agreements", get(sharing::register))
         .route(
             "/partner/disclosures/{id}/write-back",
             post(sharing::write_back),

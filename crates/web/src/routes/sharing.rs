@@ -315,3 +315,66 @@ async fn show_portal(
     .render()?;
     Ok(page(status, html, &[]))
 }
+
+struct AgreementRow {
+    id: String,
+    version: u32,
+    purpose: String,
+    parties: String,
+    categories: String,
+    marking: &'static str,
+    review: String,
+    expires: String,
+    standing: String,
+}
+
+#[derive(Template)]
+#[template(path = "agreements.html")]
+struct AgreementsPage {
+    chrome: Chrome,
+    lapsing: Vec<String>,
+    rows: Vec<AgreementRow>,
+}
+
+/// `GET /agreements`: the register for its owner, what lapses soon or shares nothing first.
+pub async fn register(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<Response, PageError> {
+    let today = state.ctx().today();
+    let records = sharing::register_of(state.ctx(), &caller.actor).await?;
+    let mut lapsing = Vec::new();
+    let rows = records
+        .iter()
+        .map(|r| {
+            let a = &r.agreement;
+            let standing = a.standing_words(today);
+            if a.needs_owner(today) {
+                lapsing.push(format!("{}: {standing}", a.id));
+            }
+            AgreementRow {
+                id: a.id.clone(),
+                version: a.version,
+                purpose: a.purpose.clone(),
+                parties: a.parties.join(", "),
+                categories: a
+                    .categories
+                    .iter()
+                    .map(|c| c.label())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                marking: a.max_marking.label(),
+                review: a.review.to_string(),
+                expires: a.expires.to_string(),
+                standing,
+            }
+        })
+        .collect();
+    let html = AgreementsPage {
+        chrome: Chrome::for_caller(&caller),
+        lapsing,
+        rows,
+    }
+    .render()?;
+    Ok(page(StatusCode::OK, html, &[]))
+}

@@ -358,3 +358,30 @@ async fn a_youth_service_referral_reaches_the_practitioner_pseudonymised_and_the
     let refused = officer.get(app.url("/partner")).send().await.unwrap();
     assert_eq!(refused.status(), 403);
 }
+
+#[tokio::test]
+async fn the_register_tells_its_owner_an_agreement_is_about_to_lapse() {
+    let app = spawn_app().await;
+    partner_and_agreement(&app).await;
+    app.create_user("dpo.kaur", "auditor").await;
+    let dpo = app.signed_in("dpo.kaur").await;
+    let register = app.get_page(&dpo, "/agreements").await;
+    assert!(register.contains("camden-youth (version 1)"), "{register}");
+    assert!(!register.contains("Needs you"));
+
+    // A month before its review date, the register says so first.
+    let today = peel_core::london::today(peel_core::clock::Clock::now(app.clock.as_ref()));
+    let warning = time::macros::date!(2027 - 03 - 05);
+    app.clock
+        .advance(time::Duration::days((warning - today).whole_days()));
+    let dpo = app.signed_in("dpo.kaur").await;
+    let register = app.get_page(&dpo, "/agreements").await;
+    assert!(register.contains("Needs you"), "{register}");
+    assert!(register.contains("camden-youth: in force, lapses 2027-03-31: review it"));
+
+    // Nobody but its owner reads the register.
+    app.create_user("pc.smith", "neighbourhood_officer").await;
+    let officer = app.signed_in("pc.smith").await;
+    let refused = officer.get(app.url("/agreements")).send().await.unwrap();
+    assert_eq!(refused.status(), 403);
+}

@@ -269,7 +269,10 @@ pub(crate) async fn show(
         notice,
         received: show_time(&s.received_at),
         review: s.review_due.map(|due| {
-            format!("{due} ({})", peel_core::retention::Group::of(s.category).label())
+            format!(
+                "{due} ({})",
+                peel_core::retention::Group::of(s.category).label()
+            )
         }),
         occurred: show_time(&s.occurred_at),
         category: s.category.label(),
