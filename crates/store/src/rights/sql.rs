@@ -43,6 +43,7 @@ const BY_SUBMISSION: &[&str] = &[
     "reporter_messages",
     "evidence_uploads",
     "evidence_requests",
+    "idempotency_keys",
 ];
 
 /// Removes an item's indicators, links and alerts; returns how many links went.
@@ -346,5 +347,51 @@ impl<E: Engine> RightsStore for E {
             evidence_items,
             unheld_files,
         }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::BY_SUBMISSION;
+
+    /// Every table holding a submission's id (by column) is one erasure clears, or the
+    /// submissions table itself; evidence items are removed through `remove_evidence`. A table
+    /// added later fails this until erasure knows it.
+    #[tokio::test]
+    async fn erasure_knows_every_table_that_holds_a_submission() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("peel.db");
+        drop(crate::SqliteStore::open(&path).await.unwrap());
+        let pool = sqlx::SqlitePool::connect(&format!("sqlite:{}", path.display()))
+            .await
+            .unwrap();
+        let holding: Vec<(String,)> = sqlx::query_as(
+            "SELECT m.name FROM sqlite_master m, pragma_table_info(m.name) p \
+             WHERE m.type = 'table' AND p.name = 'submission_id' ORDER BY m.name",
+        )
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+        assert!(!holding.is_empty());
+        for (table,) in holding {
+            assert!(
+                BY_SUBMISSION.contains(&table.as_str()) || table == "evidence_items",
+                "erase_submission does not clear {table}"
+            );
+        }
+        // Tables naming items by reference are cleared by `unlink`.
+        let by_item: Vec<(String,)> = sqlx::query_as(
+            "SELECT DISTINCT m.name FROM sqlite_master m, pragma_table_info(m.name) p \
+             WHERE m.type = 'table' AND p.name IN ('item', 'earlier_item', 'later_item') \
+             ORDER BY m.name",
+        )
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+        let names: Vec<&str> = by_item.iter().map(|(n,)| n.as_str()).collect();
+        assert_eq!(
+            names,
+            ["alerts", "indicator_postings", "item_links", "tasks"]
+        );
     }
 }
