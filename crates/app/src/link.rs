@@ -170,9 +170,10 @@ pub async fn links_for(
     for link in &links {
         let now_common = common.contains(&(link.kind, link.value.clone()));
         let label = match link.other(item) {
+            // A restricted report is shown to nobody without a stated purpose: not even as a link.
             ItemRef::Submission(other) => match submissions.get(&other) {
-                Some(s) => s.reference.to_string(),
-                None => continue,
+                Some(s) if s.restricted.is_none() => s.reference.to_string(),
+                _ => continue,
             },
             ItemRef::Notification(other) => {
                 let Some(notification) = notifications.get(&other) else {
@@ -326,7 +327,7 @@ pub async fn nearby_for(ctx: &Context, s: &Submission) -> Result<Nearby, StoreEr
         .await?;
     let at_least = candidates.len() >= NEARBY_LIMIT as usize;
     for other in candidates {
-        if other.id == s.id {
+        if other.id == s.id || other.restricted.is_some() {
             continue;
         }
         let Some(there) = position(ctx, &other) else {

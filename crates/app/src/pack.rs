@@ -19,6 +19,8 @@ use crate::{Context, ServiceError, ServiceResult};
 /// A pack as produced.
 #[derive(Debug, Clone)]
 pub struct Pack {
+    /// The borough's GSS code.
+    pub borough_code: String,
     /// The borough's name.
     pub borough: String,
     /// The board it is for.
@@ -121,9 +123,7 @@ pub async fn produce(
         .collect();
     wards.sort_by(|a, b| a.1.cmp(&b.1));
     let to = ctx.today();
-    let from = to
-        .replace_year(to.year().saturating_sub(1))
-        .unwrap_or(to)
+    let from = peel_core::retention::years_on(to, -1)
         .next_day()
         .unwrap_or(to);
     let since = peel_core::london::start_of(from).unwrap_or(ctx.now());
@@ -151,6 +151,7 @@ pub async fn produce(
     event.recipient = format!("{} ({})", board.name, board.id);
     ctx.record(event).await?;
     Ok(Pack {
+        borough_code: found.code.clone(),
         borough: found.name.clone(),
         board,
         from,

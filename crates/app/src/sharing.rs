@@ -183,6 +183,53 @@ pub async fn register(
     Ok(record)
 }
 
+/// The longest job role kept, in characters.
+pub const MAX_JOB_ROLE: usize = 100;
+
+/// Sets a partner practitioner's job role (as agreements name roles: "designated safeguarding
+/// lead"), or clears it with an empty one; the register's owner's to do, audited.
+pub async fn set_job_role(
+    store: &dyn Store,
+    actor: &Actor,
+    now: OffsetDateTime,
+    username: &str,
+    role: &str,
+) -> ServiceResult<Option<String>> {
+    may_manage(actor)?;
+    let name = peel_core::username::Username::parse(username.trim())
+        .map_err(|_| ServiceError::invalid("username", "Name the practitioner by username"))?;
+    let user = store
+        .credentials(&name)
+        .await?
+        .map(|c| c.user)
+        .filter(|u| u.roles.has(Role::PartnerPractitioner))
+        .ok_or_else(|| {
+            ServiceError::invalid("username", "There is no partner practitioner by that name")
+        })?;
+    let role = role.split_whitespace().collect::<Vec<_>>().join(" ");
+    if role.chars().count() > MAX_JOB_ROLE {
+        return Err(ServiceError::invalid(
+            "role",
+            format!("Keep a job role under {MAX_JOB_ROLE} characters"),
+        ));
+    }
+    let role = Some(role).filter(|r| !r.is_empty());
+    let event = crate::audit::event(
+        actor,
+        now,
+        AuditCode::JobRoleSet,
+        format!("user:{}", user.id),
+        match &role {
+            Some(r) => format!("{name}'s job role set to {r:?}"),
+            None => format!("{name}'s job role cleared"),
+        },
+    );
+    store
+        .set_job_role(user.id, role.as_deref(), &actor.reference(), now, event)
+        .await?;
+    Ok(role)
+}
+
 fn categories(agreement: &Agreement) -> String {
     agreement
         .categories
@@ -284,9 +331,8 @@ pub async fn disclose(
         recipient: Recipient {
             username: user.username.to_string(),
             organisation: user.organisation.as_str().to_owned(),
-            // Job roles are not yet recorded on accounts: a role named in an agreement is
-            // matched by no one, and only practitioners named individually receive.
-            roles: Vec::new(),
+            // A role an agreement names reaches the practitioner holding it as their job role.
+            roles: store.job_role(user.id).await?.into_iter().collect(),
         },
         fields,
         marking,
@@ -297,7 +343,7 @@ pub async fn disclose(
         .map_err(ServiceError::AgreementForbids)?;
     let mut content = Vec::with_capacity(chosen.len());
     for (n, s) in chosen.iter().enumerate() {
-        let held = Held::of(ctx, s, &case, &allowed.fields).await?;
+        let held = Held::of(ctx, s, &case, &allowed.fields, allowed.pseudonymised).await?;
         content.push(disclosed(s, n, &allowed, &held));
     }
     let content = serde_json::Value::Array(content);
@@ -366,26 +412,29 @@ impl Held {
         s: &peel_store::Submission,
         case: &peel_store::Case,
         fields: &[peel_core::sharing::Field],
+        pseudonymised: bool,
     ) -> ServiceResult<Held> {
         use peel_core::sharing::Field;
         let store = ctx.store();
         let mut held = Held::default();
         if fields.contains(&Field::Repeat) {
             let contact = s.contact.as_ref();
-            let address = match &s.location {
-                peel_core::submission::Location::Address(a) => Some(a.as_str()),
-                _ => None,
+            let from = s.received_at - time::Duration::days(365);
+            let earlier = match contact {
+                Some(c) if c.email.is_some() || c.phone.is_some() => store
+                    .held_about(c.email.as_deref(), c.phone.as_deref(), None)
+                    .await?
+                    .iter()
+                    .filter(|o| {
+                        o.id != s.id
+                            && o.restricted.is_none()
+                            && o.received_at >= from
+                            && o.received_at < s.received_at
+                    })
+                    .count(),
+                _ => 0,
             };
-            let year = store
-                .earlier_reports(
-                    contact.and_then(|c| c.email.as_deref()),
-                    contact.and_then(|c| c.phone.as_deref()),
-                    address,
-                    s.received_at - time::Duration::days(365),
-                )
-                .await?;
-            // The report itself matches its own details.
-            held.earlier = Some(year.saturating_sub(1));
+            held.earlier = Some(u32::try_from(earlier).unwrap_or(u32::MAX));
         }
         if fields.contains(&Field::EvidenceItems) {
             held.evidence = Some(
@@ -393,10 +442,16 @@ impl Held {
                     .evidence_of(s.id)
                     .await?
                     .iter()
-                    .map(|e| {
+                    .enumerate()
+                    .map(|(n, e)| {
+                        // A file's name can name a person ("statement_JoBloggs.pdf").
+                        let name = if pseudonymised {
+                            format!("File {}", n + 1)
+                        } else {
+                            e.original_name.clone()
+                        };
                         format!(
-                            "{} ({}, received {})",
-                            e.original_name,
+                            "{name} ({}, received {})",
                             e.kind.label(),
                             peel_core::london::display(e.received_at)
                         )

@@ -30,6 +30,17 @@ pub enum PartnerCommand {
         #[arg(long)]
         kind: String,
     },
+    /// Set a partner practitioner's job role, as sharing agreements name roles (an empty role
+    /// clears it)
+    JobRole {
+        #[command(flatten)]
+        store: StoreArgs,
+        /// The practitioner's username
+        username: String,
+        /// The role, such as "designated safeguarding lead"
+        #[arg(long)]
+        role: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -59,12 +70,38 @@ fn refused(error: ServiceError) -> anyhow::Error {
 }
 
 pub async fn run_partner(command: PartnerCommand) -> anyhow::Result<ExitCode> {
-    let PartnerCommand::Add {
-        store,
-        id,
-        name,
-        kind,
-    } = command;
+    let (store, id, name, kind) = match command {
+        PartnerCommand::Add {
+            store,
+            id,
+            name,
+            kind,
+        } => (store, id, name, kind),
+        PartnerCommand::JobRole {
+            store,
+            username,
+            role,
+        } => {
+            let settings = Settings::load(&store, None)?;
+            let store = settings.open_store().await?;
+            let set = peel_app::sharing::set_job_role(
+                store.as_ref(),
+                &crate::console_actor(),
+                SystemClock.now(),
+                &username,
+                &role,
+            )
+            .await
+            .map_err(refused)?;
+            say(&match set {
+                Some(role) => {
+                    format!("{username} is now \"{role}\": agreements naming that role reach them")
+                }
+                None => format!("{username} has no job role now"),
+            });
+            return Ok(ExitCode::SUCCESS);
+        }
+    };
     let settings = Settings::load(&store, None)?;
     let store = settings.open_store().await?;
     let org = peel_app::sharing::add_partner(

@@ -34,6 +34,10 @@ pub struct SubjectAccessArgs {
     /// The day the request was received, YYYY-MM-DD (the one-month clock runs from it) [default: today]
     #[arg(long, value_name = "DATE")]
     received: Option<String>,
+    /// A report that matched by name alone and that you have confirmed is the person's (repeat;
+    /// a name alone is never enough, since other people share it)
+    #[arg(long = "confirm", value_name = "REFERENCE")]
+    confirmed: Vec<String>,
     /// Where to write export.json and export.html (made if missing)
     #[arg(long, value_name = "DIR")]
     out: PathBuf,
@@ -140,33 +144,52 @@ pub async fn run_subject_access(args: SubjectAccessArgs) -> anyhow::Result<ExitC
         phone: args.phone,
         name: args.name,
         received,
+        confirmed: args.confirmed,
     };
-    let export = service::subject_access(&ctx, &crate::console_actor(), &query)
+    let actor = crate::console_actor();
+    let answer = service::subject_access(&ctx, &actor, &query)
         .await
         .map_err(refused)?;
+    let export = &answer.export;
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("Failed to make {}", args.out.display()))?;
-    let json = serde_json::to_string_pretty(&export).context("Failed to write the export")?;
+    let json = serde_json::to_string_pretty(export).context("Failed to write the export")?;
     for (name, body) in [
         ("export.json", json),
-        ("export.html", service::html::render(&export)),
+        ("export.html", service::html::render(export)),
     ] {
         let path = args.out.join(name);
         std::fs::write(&path, body)
             .with_context(|| format!("Failed to write {}", path.display()))?;
     }
+    // Answered once the files are written, never before.
+    service::answered(&ctx, &actor, &answer)
+        .await
+        .map_err(refused)?;
     let plural =
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     say(&format!(
-        "Wrote export.json and export.html to {}: {}, {} recorded. The request ({}) was received \
-         {} and is due by {}.",
+        "Wrote export.json and export.html to {}: {}. The request ({}) was received {} and is \
+         due by {}; it is now marked answered.",
         args.out.display(),
         plural(export.reports.len(), "report", "reports"),
-        plural(export.exemptions.len(), "exemption", "exemptions"),
-        export.request.id,
+        answer.request,
         export.request.received,
         export.request.due
     ));
+    if !answer.withheld.is_empty() {
+        say("Withheld (recorded with the request; the export neither confirms nor denies it):");
+        for e in &answer.withheld {
+            say(&format!("  {}: {}", e.what, e.reason));
+        }
+    }
+    if !answer.name_only.is_empty() {
+        say(&format!(
+            "These match the name alone and are not in the export: {}. Check each is the \
+             person's, then answer again with --confirm REFERENCE for each.",
+            answer.name_only.join(", ")
+        ));
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -263,7 +286,12 @@ pub async fn run_review(command: ReviewCommand) -> anyhow::Result<ExitCode> {
         } => {
             let ctx = context(&store).await?;
             let id = by_reference(&ctx, &reference).await?;
-            let change = peel_store::ContactCorrection { name, email, phone };
+            let change = peel_store::ContactCorrection {
+                name,
+                email,
+                phone,
+                forget: Vec::new(),
+            };
             retention::rectify(&ctx, &actor, id, &change, &reason)
                 .await
                 .map_err(refused)?;

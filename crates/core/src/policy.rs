@@ -772,7 +772,6 @@ impl PersonKind {
     }
 }
 
-/// A change to a team's work: its own team and its supervisors.
 /// Whether the resource is a restricted record.
 fn restricted(resource: &Resource) -> bool {
     matches!(resource, Resource::Submission(facts) if facts.restricted)
@@ -787,6 +786,7 @@ fn not_restricted(resource: &Resource) -> Result<(), Denied> {
     }
 }
 
+/// A change to a team's work: its own team and its supervisors.
 fn change_team_work(actor: &Actor, resource: &Resource) -> Result<Access, Denied> {
     match relationship(actor, resource) {
         Some(Relationship::Own | Relationship::Supervised) => Ok(Access::Granted),

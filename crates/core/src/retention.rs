@@ -69,12 +69,13 @@ impl Group {
     /// The review date for something of this group last reviewed (or received) on `from`: one
     /// clear period later (29 February falls back to 28 February in a common year).
     pub fn review_after(self, from: Date) -> Date {
-        add_years(from, self.period_years())
+        years_on(from, self.period_years())
     }
 }
 
-/// `from` moved on by whole years, 29 February becoming 28 February where the year has none.
-fn add_years(from: Date, years: i32) -> Date {
+/// `from` moved by whole years (back, when negative), 29 February becoming 28 February where
+/// the year has none.
+pub fn years_on(from: Date, years: i32) -> Date {
     let year = from.year().saturating_add(years);
     Date::from_calendar_date(year, from.month(), from.day())
         .or_else(|_| Date::from_calendar_date(year, from.month(), 28))
@@ -148,6 +149,12 @@ mod tests {
             Group::Serious.review_after(date!(2020 - 02 - 29)),
             date!(2030 - 02 - 28)
         );
+    }
+
+    #[test]
+    fn a_year_back_from_a_leap_day_is_the_last_day_of_february() {
+        assert_eq!(years_on(date!(2028 - 02 - 29), -1), date!(2027 - 02 - 28));
+        assert_eq!(years_on(date!(2026 - 12 - 02), -1), date!(2025 - 12 - 02));
     }
 
     #[test]

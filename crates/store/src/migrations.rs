@@ -155,6 +155,11 @@ pub(crate) const SQLITE: &[(i64, &str, &str)] = &[
         "write-backs",
         include_str!("../migrations/sqlite/0029_write_backs.sql"),
     ),
+    (
+        30,
+        "job roles",
+        include_str!("../migrations/sqlite/0030_job_roles.sql"),
+    ),
 ];
 
 /// (version, description, SQL) for PostgreSQL.
@@ -304,10 +309,15 @@ pub(crate) const POSTGRES: &[(i64, &str, &str)] = &[
         "write-backs",
         include_str!("../migrations/postgres/0029_write_backs.sql"),
     ),
+    (
+        30,
+        "job roles",
+        include_str!("../migrations/postgres/0030_job_roles.sql"),
+    ),
 ];
 
 /// The newest schema version this build knows.
-pub const LATEST: i64 = 29;
+pub const LATEST: i64 = 30;
 
 pub(crate) fn migrator(list: &'static [(i64, &'static str, &'static str)]) -> Migrator {
     Migrator::with_migrations(

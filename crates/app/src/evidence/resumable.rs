@@ -73,7 +73,7 @@ pub enum Appended {
     Finished(Box<EvidenceItem>),
 }
 
-fn file_of(ctx: &Context, id: uuid::Uuid) -> PathBuf {
+pub(crate) fn file_of(ctx: &Context, id: uuid::Uuid) -> PathBuf {
     ctx.settings()
         .evidence
         .dir

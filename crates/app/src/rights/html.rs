@@ -81,7 +81,7 @@ fn report(out: &mut String, r: &HeldReport) {
         out.push_str("<p>None.</p>");
     } else {
         out.push_str(
-            "<table><thead><tr><th scope=\"col\">Shared</th><th scope=\"col\">Value</th>\
+            "<div class=\"scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Links\"><table><thead><tr><th scope=\"col\">Shared</th><th scope=\"col\">Value</th>\
              <th scope=\"col\">Found in</th><th scope=\"col\">Linked to</th></tr></thead><tbody>",
         );
         for l in &r.links {
@@ -94,7 +94,7 @@ fn report(out: &mut String, r: &HeldReport) {
                 esc(&l.to)
             );
         }
-        out.push_str("</tbody></table>");
+        out.push_str("</tbody></table></div>");
     }
     entries(out, "Evidence files", &r.evidence);
     out.push_str("</section>");
@@ -108,7 +108,7 @@ pub fn render(export: &SubjectExport) -> String {
          <title>Information we hold about you</title><style>\
          body{font-family:system-ui,sans-serif;line-height:1.5;max-width:48rem;margin:1rem auto;\
          padding:0 1rem;color:#0b0c0c}dt{font-weight:700}dd{margin:0 0 .5rem}\
-         .text{white-space:pre-wrap}table{border-collapse:collapse}th,td{border:1px solid #505a5f;\
+         .text{white-space:pre-wrap}.scroll{overflow-x:auto}table{border-collapse:collapse}th,td{border:1px solid #505a5f;\
          padding:.25rem .5rem;text-align:left}</style></head><body><main>\
          <h1>Information we hold about you</h1>",
     );
@@ -138,21 +138,11 @@ pub fn render(export: &SubjectExport) -> String {
     for r in &export.reports {
         report(&mut out, r);
     }
-    out.push_str("<section><h2>What we have withheld, and why</h2>");
-    if export.exemptions.is_empty() {
-        out.push_str("<p>Nothing has been withheld.</p>");
-    } else {
-        out.push_str("<ul>");
-        for e in &export.exemptions {
-            let _ = write!(
-                out,
-                "<li><p>{}</p><p>{}</p></li>",
-                esc(&e.what),
-                esc(&e.reason)
-            );
-        }
-        out.push_str("</ul>");
-    }
+    let _ = write!(
+        out,
+        "<section><h2>Information we may withhold</h2><p>{}</p>",
+        esc(export.withholding)
+    );
     out.push_str("</section><section><h2>Your rights</h2><ul>");
     for line in &export.your_rights {
         let _ = write!(out, "<li>{}</li>", esc(line));

@@ -13,6 +13,7 @@ use peel_core::audit::AuditCode;
 use peel_core::london;
 use peel_core::policy::{Action, Actor, Resource};
 use peel_core::retention::{Right, request_due};
+use peel_core::submission::NoteKind;
 use peel_link::Kind;
 use peel_store::{LinkRecord, SubjectRequest, Submission};
 use serde::Serialize;
@@ -31,6 +32,9 @@ pub struct SubjectQuery {
     pub name: Option<String>,
     /// The day the request was received (today when not given).
     pub received: Option<Date>,
+    /// Reports matching by name alone that the officer has confirmed are the person's (by
+    /// reference): without this a name is never enough, since other people share it.
+    pub confirmed: Vec<String>,
 }
 
 /// The details searched for, as canonical values.
@@ -109,10 +113,25 @@ pub struct SubjectExport {
     pub searched_for: Searched,
     /// The reports and concerns the person made or is the contact of, oldest first.
     pub reports: Vec<HeldReport>,
-    /// What was withheld, and why: one line per exemption.
-    pub exemptions: Vec<Exemption>,
+    /// What the person is told of withholding: the same words whether or not anything was
+    /// withheld, so that the export neither confirms nor denies what others told the police.
+    pub withholding: &'static str,
     /// The person's other rights, and where to complain (s.44).
     pub your_rights: Vec<&'static str>,
+}
+
+/// A subject access answer: the export for the person, and for the data protection officer
+/// alone what was withheld with its reasons and what matched by name only.
+#[derive(Debug, Clone)]
+pub struct SubjectAnswer {
+    /// The request's id.
+    pub request: uuid::Uuid,
+    /// What the person is given.
+    pub export: SubjectExport,
+    /// What was withheld, and why: one entry per exemption (never in the export).
+    pub withheld: Vec<Exemption>,
+    /// Reports that match the name alone, by reference, to confirm (with `confirmed`) or leave.
+    pub name_only: Vec<String>,
 }
 
 /// The request, as the export states it.
@@ -194,7 +213,7 @@ pub struct HeldLink {
     pub value: String,
     /// Where in the person's report it was found.
     pub found_in: String,
-    /// The other end: the person's own report by reference, or "another person's report".
+    /// The other end: the person's own report, by reference.
     pub to: String,
 }
 
@@ -214,11 +233,20 @@ const RIGHTS: [&str; 4] = [
     "You may complain to the Information Commissioner's Office: ico.org.uk, 0303 123 1113.",
 ];
 
-const OTHERS_RIGHTS: &str = "It is about another person: withheld to protect the rights and \
-    freedoms of others (DPA 2018 s.45(4)(e)).";
-const OTHERS_REPORTS: &str = "Your details appear in reports made by other people. What they \
-    said is withheld to avoid prejudicing the prevention, detection or investigation of \
-    offences and to protect the rights of others (DPA 2018 s.45(4)(b) and (e)).";
+const OTHERS_RIGHTS: &str = "Another person's report: withheld, and its existence not \
+    confirmed, to protect the rights and freedoms of others and to avoid prejudicing the \
+    prevention, detection or investigation of offences (DPA 2018 s.45(4)(b) and (e)).";
+const OTHERS_REPORTS: &str = "Reports made by other people that hold the person's email or \
+    phone: withheld, and their existence not confirmed, to avoid prejudicing the prevention, \
+    detection or investigation of offences and to protect the rights of others (DPA 2018 \
+    s.45(4)(b) and (e)).";
+const STAFF_NOTES: &str = "Notes written for staff only: withheld until an officer has read \
+    them for what their release would prejudice (DPA 2018 s.45(4)(a) and (b)); release what \
+    can be released by hand.";
+const WITHHOLDING: &str = "We may withhold information where releasing it would obstruct an \
+    inquiry, prejudice the prevention, detection or investigation of crime, or reveal \
+    information about other people (Data Protection Act 2018, section 45(4)). We do not say \
+    whether we have done so where saying it would itself cause that harm.";
 
 /// Records a data subject's request with its one-month clock (received today unless given).
 async fn record_request(
@@ -255,72 +283,128 @@ async fn record_request(
     Ok(request)
 }
 
-/// Everything held about a person: the reports whose contact details or name are theirs, and
-/// those whose indicators hold their email or phone (found by the linking engine's index).
-/// Returns (their own reports, the number of others' reports that mention them).
-async fn find(
-    ctx: &Context,
-    searched: &Searched,
-) -> ServiceResult<(Vec<Submission>, Vec<peel_core::SubmissionId>)> {
+/// What was found about a person.
+struct Found {
+    /// Their own reports: their email or phone as the report's contact (canonical forms), or
+    /// their name on a report the officer confirmed.
+    own: Vec<Submission>,
+    /// Reports matching by name alone, not confirmed.
+    name_only: Vec<Submission>,
+    /// Other reports whose indicators hold their email or phone.
+    mentioned: Vec<peel_core::SubmissionId>,
+}
+
+/// Whether a report's contact details are the person's, by the linking engine's canonical
+/// forms (so `07700 900123` and `+44 7700 900123` are the same phone).
+fn contact_is(s: &Submission, searched: &[(Kind, String)]) -> bool {
+    let Some(contact) = s.contact.as_ref() else {
+        return false;
+    };
+    let email = contact.email.as_deref().and_then(peel_link::email);
+    let phone = contact.phone.as_deref().and_then(peel_link::phone);
+    searched.iter().any(|(kind, value)| match kind {
+        Kind::Email => email.as_deref() == Some(value),
+        Kind::Phone => phone.as_deref() == Some(value),
+        _ => false,
+    })
+}
+
+/// Everything held about a person: the reports whose contact details or name are theirs (by
+/// the stored columns), and those whose indicators hold their email or phone (the linking
+/// engine's index), each then sorted by whether its contact details are theirs.
+async fn find(ctx: &Context, searched: &Searched, confirmed: &[String]) -> ServiceResult<Found> {
     let store = ctx.store();
-    let own = store
+    let values = searched.indicators();
+    let mut candidates = store
         .held_about(
             searched.email.as_deref(),
             searched.phone.as_deref(),
             searched.name.as_deref(),
         )
         .await?;
-    let mentioned = store
-        .items_holding(&searched.indicators())
+    let by_index: Vec<peel_core::SubmissionId> = store
+        .items_holding(&values)
         .await?
         .into_iter()
         .filter_map(ItemRef::submission)
-        .filter(|id| !own.iter().any(|s| s.id == *id))
+        .filter(|id| !candidates.iter().any(|s| s.id == *id))
         .collect();
-    Ok((own, mentioned))
+    let indexed = store.submissions(&by_index).await?;
+    let mut mentioned = Vec::new();
+    for s in indexed {
+        if contact_is(&s, &values) {
+            candidates.push(s);
+        } else {
+            mentioned.push(s.id);
+        }
+    }
+    candidates.sort_by_key(|s| (s.received_at, s.id));
+    let (own, name_only) = candidates.into_iter().partition(|s| {
+        contact_is(s, &values)
+            || searched.email.as_deref().is_some_and(|e| {
+                s.contact
+                    .as_ref()
+                    .and_then(|c| c.email.as_deref())
+                    .is_some_and(|mine| mine.eq_ignore_ascii_case(e))
+            })
+            || confirmed
+                .iter()
+                .any(|r| r.trim() == s.reference.to_string())
+    });
+    Ok(Found {
+        own,
+        name_only,
+        mentioned,
+    })
 }
 
 /// Answers a subject access request: records it with its clock, finds everything held about
-/// the person, builds the export with others' data withheld, and records the search (a
-/// consultation naming every report found) and the export (a disclosure to the data subject),
-/// marking the request answered.
+/// the person, and builds the export with others' data and staff notes withheld (each
+/// exemption kept for the data protection officer, never in the export). The search is
+/// recorded as a consultation naming every report found; [`answered`] records the export once
+/// it has been written.
 pub async fn subject_access(
     ctx: &Context,
     actor: &Actor,
     query: &SubjectQuery,
-) -> ServiceResult<SubjectExport> {
+) -> ServiceResult<SubjectAnswer> {
     ctx.authorize(actor, Action::AnswerSubjectRights, &Resource::System)
         .await?;
     let searched = Searched::parse(query)?;
     let request =
         record_request(ctx, actor, Right::Access, searched.words(), query.received).await?;
-    let (own, mentioned) = find(ctx, &searched).await?;
+    let found = find(ctx, &searched, &query.confirmed).await?;
     let subject = format!("subject_request:{}", request.id);
-    let mut found: Vec<String> = own.iter().map(|s| s.reference.to_string()).collect();
-    found.extend(mentioned.iter().map(|id| format!("submission:{id}")));
-    ctx.record(ctx.event(
-        actor,
-        AuditCode::SubjectAccessSearched,
-        &subject,
-        format!(
-            "searched for {}: found {}",
-            searched.words(),
-            if found.is_empty() {
-                "nothing".to_owned()
-            } else {
-                found.join(", ")
-            }
+    let listed = |list: &[Submission]| -> Vec<String> {
+        list.iter().map(|s| s.reference.to_string()).collect()
+    };
+    let mut detail = format!("searched for {}", searched.words());
+    for (what, refs) in [
+        ("theirs", listed(&found.own)),
+        ("by name only", listed(&found.name_only)),
+        (
+            "others' holding their details",
+            found
+                .mentioned
+                .iter()
+                .map(|id| format!("submission:{id}"))
+                .collect(),
         ),
-    ))
-    .await?;
-    let mut exemptions = Vec::new();
-    let mut reports = Vec::with_capacity(own.len());
-    for s in &own {
-        reports.push(held_report(ctx, s, &own, &mut exemptions).await?);
+    ] {
+        if !refs.is_empty() {
+            detail.push_str(&format!("; {what}: {}", refs.join(", ")));
+        }
     }
-    if !mentioned.is_empty() {
-        exemptions.push(Exemption {
-            what: "Reports made by other people that mention your email or phone".to_owned(),
+    ctx.record(ctx.event(actor, AuditCode::SubjectAccessSearched, &subject, detail))
+        .await?;
+    let mut withheld = Vec::new();
+    let mut reports = Vec::with_capacity(found.own.len());
+    for s in &found.own {
+        reports.push(held_report(ctx, s, &found.own, &mut withheld).await?);
+    }
+    if !found.mentioned.is_empty() {
+        withheld.push(Exemption {
+            what: format!("{} report(s) made by other people", found.mentioned.len()),
             reason: OTHERS_REPORTS.to_owned(),
         });
     }
@@ -333,24 +417,53 @@ pub async fn subject_access(
         produced_at: london::display(ctx.now()),
         searched_for: searched,
         reports,
-        exemptions,
+        withholding: WITHHOLDING,
         your_rights: RIGHTS.to_vec(),
     };
+    Ok(SubjectAnswer {
+        request: request.id,
+        export,
+        withheld,
+        name_only: listed(&found.name_only),
+    })
+}
+
+/// Records that the export was given to the data subject (a disclosure), with what was
+/// withheld and why, and marks the request answered.
+pub async fn answered(ctx: &Context, actor: &Actor, answer: &SubjectAnswer) -> ServiceResult<()> {
+    ctx.authorize(actor, Action::AnswerSubjectRights, &Resource::System)
+        .await?;
+    let withheld: Vec<String> = answer
+        .withheld
+        .iter()
+        .map(|e| format!("{}: {}", e.what, e.reason))
+        .collect();
     let outcome = format!(
-        "export of {} reports, {} exemptions",
-        export.reports.len(),
-        export.exemptions.len()
+        "export of {} report(s); withheld: {}",
+        answer.export.reports.len(),
+        if withheld.is_empty() {
+            "nothing".to_owned()
+        } else {
+            withheld.join(" | ")
+        }
     );
     let event = ctx.event(
         actor,
         AuditCode::SubjectAccessExported,
-        &subject,
+        format!("subject_request:{}", answer.request),
         format!("to the data subject: {outcome}"),
     );
-    ctx.store()
-        .answer_subject_request(request.id, ctx.now(), &outcome, event)
-        .await?;
-    Ok(export)
+    if !ctx
+        .store()
+        .answer_subject_request(answer.request, ctx.now(), &outcome, event)
+        .await?
+    {
+        return Err(ServiceError::invalid(
+            "request",
+            "That request is already answered",
+        ));
+    }
+    Ok(())
 }
 
 /// Requests, open ones first with their due dates.
@@ -367,16 +480,24 @@ async fn held_report(
     exemptions: &mut Vec<Exemption>,
 ) -> ServiceResult<HeldReport> {
     let store = ctx.store();
-    let notes = store
-        .notes(s.id)
-        .await?
-        .into_iter()
-        .map(|n| Entry {
-            at: london::display(n.at),
-            kind: n.kind.label().to_owned(),
-            text: n.body,
-        })
-        .collect();
+    let mut notes = Vec::new();
+    let mut staff_only = 0_usize;
+    for n in store.notes(s.id).await? {
+        match n.kind {
+            NoteKind::Update | NoteKind::FirstContact => notes.push(Entry {
+                at: london::display(n.at),
+                kind: n.kind.label().to_owned(),
+                text: n.body,
+            }),
+            NoteKind::Internal | NoteKind::Reassigned | NoteKind::Marac => staff_only += 1,
+        }
+    }
+    if staff_only > 0 {
+        exemptions.push(Exemption {
+            what: format!("{staff_only} staff note(s) on {}", s.reference),
+            reason: STAFF_NOTES.to_owned(),
+        });
+    }
     let mut messages: Vec<(time::OffsetDateTime, Entry)> = Vec::new();
     for m in store.messages_of(s.id).await? {
         // A message to a witness at an address the reporter gave is the witness's, not theirs.
@@ -407,7 +528,7 @@ async fn held_report(
         .links_of(ItemRef::Submission(s.id))
         .await?
         .iter()
-        .map(|link| held_link(s, link, own, exemptions))
+        .filter_map(|link| held_link(s, link, own, exemptions))
         .collect();
     let evidence = store
         .evidence_of(s.id)
@@ -448,37 +569,35 @@ async fn held_report(
     })
 }
 
-/// A link as the person sees it: the other end named only when it is their own report.
+/// A link as the person sees it: only a link between two of their own reports; a link to
+/// anything else is left out, neither confirmed nor denied, and its exemption recorded.
 fn held_link(
     s: &Submission,
     link: &LinkRecord,
     own: &[Submission],
     exemptions: &mut Vec<Exemption>,
-) -> HeldLink {
+) -> Option<HeldLink> {
     let item = ItemRef::Submission(s.id);
-    let other = link.other(item);
     let (found_in, _) = link.found_in(item);
-    let to = match other
+    let theirs = link
+        .other(item)
         .submission()
-        .and_then(|id| own.iter().find(|o| o.id == id))
-    {
-        Some(theirs) => format!("your report {}", theirs.reference),
-        None => {
-            exemptions.push(Exemption {
-                what: format!(
-                    "The report or notification at the other end of a link from {} (by {})",
-                    s.reference,
-                    link.kind.label()
-                ),
-                reason: OTHERS_RIGHTS.to_owned(),
-            });
-            "another report, withheld (see exemptions)".to_owned()
-        }
+        .and_then(|id| own.iter().find(|o| o.id == id));
+    let Some(theirs) = theirs else {
+        exemptions.push(Exemption {
+            what: format!(
+                "A link from {} by {} to a report or notification not theirs",
+                s.reference,
+                link.kind.label()
+            ),
+            reason: OTHERS_RIGHTS.to_owned(),
+        });
+        return None;
     };
-    HeldLink {
+    Some(HeldLink {
         kind: link.kind.label().to_owned(),
         value: link.value.clone(),
         found_in: found_in.to_owned(),
-        to,
-    }
+        to: format!("your report {}", theirs.reference),
+    })
 }

@@ -48,6 +48,17 @@ fn reason_given(reason: &str) -> ServiceResult<String> {
     Ok(reason.to_owned())
 }
 
+/// A review decides only what is due for review (a person's request is not a review).
+fn not_before_due(ctx: &Context, s: &Submission) -> ServiceResult<()> {
+    match s.review_due {
+        Some(due) if due > ctx.today() => Err(ServiceError::invalid(
+            "decision",
+            format!("Its review is not due until {due}"),
+        )),
+        _ => Ok(()),
+    }
+}
+
 async fn load(ctx: &Context, id: SubmissionId) -> ServiceResult<Submission> {
     ctx.store()
         .submission(id)
@@ -92,6 +103,7 @@ pub async fn retain(
         .await?;
     let reason = reason_given(reason)?;
     let s = load(ctx, id).await?;
+    not_before_due(ctx, &s)?;
     let group = Group::of(s.category);
     let next = group.review_after(ctx.today());
     let event = ctx.event(
@@ -127,11 +139,14 @@ pub async fn erase(
     let reason = reason_given(reason)?;
     let s = load(ctx, id).await?;
     let group = Group::of(s.category);
-    if ground == Ground::Review && !group.erasable() {
-        return Err(ServiceError::invalid(
-            "decision",
-            format!("{} is reviewed for adequacy, never erased", group.label()),
-        ));
+    if ground == Ground::Review {
+        if !group.erasable() {
+            return Err(ServiceError::invalid(
+                "decision",
+                format!("{} is reviewed for adequacy, never erased", group.label()),
+            ));
+        }
+        not_before_due(ctx, &s)?;
     }
     let event = ctx.event(
         actor,
@@ -154,9 +169,16 @@ pub async fn erase(
     // After the commit: a file left behind is only disk, never a record; one removed before a
     // rollback would be evidence lost.
     for sha256 in &erased.unheld_files {
+        // Another report may have been sent the same file since: it keeps it.
+        if !ctx.store().evidence_with_hash(sha256).await?.is_empty() {
+            continue;
+        }
         if let Err(error) = ctx.settings().evidence.blobs.remove(sha256).await {
             tracing::error!(%error, sha256, "an erased report's file could not be removed");
         }
+    }
+    for upload in &erased.uploads {
+        let _ = tokio::fs::remove_file(crate::evidence::resumable::file_of(ctx, *upload)).await;
     }
     Ok(erased)
 }
@@ -221,39 +243,46 @@ pub async fn rectify(
         );
     }
     let contact = s.contact.as_ref();
-    let mut was = Vec::new();
-    for (what, given, held) in [
-        (
-            "name",
-            &change.name,
-            contact.and_then(|c| c.name.as_deref()),
-        ),
-        (
-            "email",
-            &change.email,
-            contact.and_then(|c| c.email.as_deref()),
-        ),
-        (
-            "phone",
-            &change.phone,
-            contact.and_then(|c| c.phone.as_deref()),
-        ),
+    let mut changed = Vec::new();
+    for (what, given) in [
+        ("name", &change.name),
+        ("email", &change.email),
+        ("phone", &change.phone),
     ] {
         if given.is_some() {
-            was.push(format!("{what} was {}", held.unwrap_or("not given")));
+            changed.push(what);
         }
     }
-    if was.is_empty() {
+    if changed.is_empty() {
         return Err(ServiceError::invalid("name", "Give the corrected details"));
     }
+    // The old email and phone stop linking from this report.
+    change.forget = [
+        change
+            .email
+            .as_ref()
+            .and(contact.and_then(|c| c.email.as_deref()))
+            .and_then(peel_link::email)
+            .map(|v| (peel_link::Kind::Email, v)),
+        change
+            .phone
+            .as_ref()
+            .and(contact.and_then(|c| c.phone.as_deref()))
+            .and_then(peel_link::phone)
+            .map(|v| (peel_link::Kind::Phone, v)),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    // The trail cannot be erased: it names what changed, never the old values.
     let event = ctx.event(
         actor,
         AuditCode::RecordRectified,
         ItemRef::Submission(id),
         format!(
-            "report {} corrected ({}): {reason}",
+            "report {}: {} corrected: {reason}",
             s.reference,
-            was.join("; ")
+            changed.join(", ")
         ),
     );
     if !ctx.store().rectify_contact(id, &change, event).await? {

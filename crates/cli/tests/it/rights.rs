@@ -74,18 +74,21 @@ async fn a_subject_access_export_is_written_as_json_and_html_without_a_third_par
     );
     assert!(answered.status.success(), "{}", super::stderr(&answered));
     let said = super::stdout(&answered);
-    assert!(said.contains("1 report,"), "{said}");
+    assert!(said.contains("1 report."), "{said}");
+    assert!(
+        said.contains("Withheld (recorded with the request"),
+        "{said}"
+    );
     assert!(said.contains("due by 2026-12-30"), "{said}");
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("export.json")).unwrap()).unwrap();
     let html = std::fs::read_to_string(out.join("export.html")).unwrap();
     assert_eq!(json["reports"][0]["reference"], mine.as_str());
     assert_eq!(json["request"]["due"], "2026-12-30");
-    assert!(
-        json["reports"][0]["links"][0]["to"]
-            .as_str()
-            .unwrap()
-            .contains("withheld")
+    assert_eq!(
+        json["reports"][0]["links"],
+        serde_json::json!([]),
+        "a link to another person's report is neither confirmed nor denied"
     );
     for text in [json.to_string(), html.clone()] {
         assert!(text.contains(&mine));
@@ -93,7 +96,7 @@ async fn a_subject_access_export_is_written_as_json_and_html_without_a_third_par
         assert!(!text.contains("Sam Thirdparty"));
         assert!(!text.contains("sam@example.net"));
     }
-    assert!(html.contains("What we have withheld, and why"));
+    assert!(html.contains("Information we may withhold"));
 
     // Nothing is due for review yet; a bad phone is refused, naming it.
     let queue = super::peel(&["review", "queue", "--data-dir", data], "");

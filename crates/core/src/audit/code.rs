@@ -175,6 +175,8 @@ catalogue! {
         "Items of a case were disclosed to a partner practitioner under a sharing agreement (DPA 2018 s.62: the recipient, the justification, the fields and whether identity was revealed).";
     DisclosureRead = "sharing.disclosure_read", Consultation,
         "A partner practitioner read what was disclosed to them.";
+    JobRoleSet = "sharing.job_role_set", Security,
+        "A partner practitioner's job role was set or cleared; sharing agreements that name the role then reach, or no longer reach, them.";
     PartnerWroteBack = "sharing.written_back", Collection,
         "A partner practitioner wrote back on something shared with them (an update on a referral, or a concern of their own); it arrives on the case.";
     SubjectRequestReceived = "subject.request_received", Collection,
@@ -184,7 +186,7 @@ catalogue! {
     SubjectAccessExported = "subject.access_exported", Disclosure,
         "A subject access export was written for the data subject, third parties' data redacted and exemptions recorded with reasons.";
     RecordRectified = "record.rectified", Alteration,
-        "A report's details were corrected at a data subject's request or on review, with the reason; the earlier value is kept in this entry.";
+        "A report's details were corrected at a data subject's request, with the reason; the entry names what changed, never the old values, and the old email or phone stop linking from it.";
     RecordRestricted = "record.restricted", Alteration,
         "Processing of a report was restricted (DPA 2018 s.47): kept, but shown to nobody without a stated purpose.";
     ReviewQueueViewed = "retention.queue_viewed", Consultation,

@@ -55,6 +55,8 @@ pub struct Erased {
     /// The files (by SHA-256) no other evidence item holds, for the caller to remove from the
     /// blob store once this has committed.
     pub unheld_files: Vec<String>,
+    /// Resumable uploads under way, whose partial files the caller removes after commit.
+    pub uploads: Vec<uuid::Uuid>,
 }
 
 /// Subject access, restriction, review and erasure.
@@ -140,4 +142,7 @@ pub struct ContactCorrection {
     pub email: Option<String>,
     /// The phone, canonical, when it changes (empty: removed).
     pub phone: Option<String>,
+    /// The old values, as the linking engine indexed them, to remove from the report's
+    /// indicators and links (the correlation epoch moves when there are any).
+    pub forget: Vec<(Kind, String)>,
 }

@@ -1,6 +1,7 @@
 //! Subject access, restriction, review and erasure in SQL.
 
 use peel_core::audit::AuditEvent;
+use peel_core::reference::Reference;
 use peel_core::retention::Right;
 use peel_core::{ItemRef, SubmissionId};
 use peel_link::Kind;
@@ -62,12 +63,68 @@ async fn unlink(tx: &mut Tx, item: ItemRef) -> StoreResult<u64> {
         .bind(item)
         .execute(&mut *tx)
         .await?;
-    // Tasks about it (a visit, an evidence review) lose it and their briefing.
-    tx.query("UPDATE tasks SET item = NULL, briefing = NULL WHERE item = $1")
+    // Tasks about it not yet done go; done ones keep only their kind, day and hours (a
+    // volunteer's record of time given), losing the item and everything that described it.
+    tx.query("DELETE FROM tasks WHERE item = $1 AND status <> 'done'")
         .bind(item)
         .execute(&mut *tx)
         .await?;
+    tx.query(
+        "UPDATE tasks SET item = NULL, briefing = NULL, duty_phone = NULL, visit_note = NULL, \
+         return_reason = NULL, place_lat = NULL, place_lon = NULL, touches = '' WHERE item = $1",
+    )
+    .bind(item)
+    .execute(&mut *tx)
+    .await?;
     Ok(links)
+}
+
+/// What was disclosed to partners from the report's case keeps its s.62 record (who, when,
+/// which fields) but no longer what the report said: its entry becomes its reference and the
+/// word that it was erased, which the practitioner's portal shows.
+async fn redact_disclosures(
+    tx: &mut Tx,
+    id: SubmissionId,
+    reference: &Reference,
+) -> StoreResult<()> {
+    let rows = tx
+        .query(
+            "SELECT d.id, d.content FROM disclosures d JOIN case_submissions cs \
+             ON cs.case_id = d.case_id WHERE cs.submission_id = $1",
+        )
+        .bind(id)
+        .all(&mut *tx)
+        .await?;
+    let wanted = reference.to_string();
+    for row in &rows {
+        let mut cols = row.cols("disclosures");
+        let disclosure: uuid::Uuid = cols.id()?;
+        let content: String = cols.get()?;
+        let mut value: serde_json::Value =
+            serde_json::from_str(&content).map_err(|e| cols.corrupt(format!("content: {e}")))?;
+        let Some(reports) = value.as_array_mut() else {
+            continue;
+        };
+        let mut changed = false;
+        for report in reports.iter_mut() {
+            if report.get("reference").and_then(serde_json::Value::as_str) == Some(wanted.as_str())
+            {
+                *report = serde_json::json!({
+                    "reference": wanted,
+                    "erased": "Erased from police records: delete your copy too",
+                });
+                changed = true;
+            }
+        }
+        if changed {
+            tx.query("UPDATE disclosures SET content = $1 WHERE id = $2")
+                .bind(value.to_string())
+                .bind(disclosure)
+                .execute(&mut *tx)
+                .await?;
+        }
+    }
+    Ok(())
 }
 
 /// Removes a submission's evidence items and their reviews; returns (items removed, their files).
@@ -272,6 +329,7 @@ impl<E: Engine> RightsStore for E {
         audit: AuditEvent,
     ) -> StoreResult<bool> {
         let mut tx = self.db().begin_write().await?;
+        tx.lock_audit_chain().await?;
         let exists = tx
             .query("SELECT COUNT(*) FROM submissions WHERE id = $1")
             .bind(id)
@@ -301,6 +359,31 @@ impl<E: Engine> RightsStore for E {
             .execute(&mut tx)
             .await?;
         }
+        // The old values no longer describe this report: they link nothing more from it.
+        let item = ItemRef::Submission(id);
+        for (kind, value) in &change.forget {
+            tx.query("DELETE FROM indicator_postings WHERE item = $1 AND kind = $2 AND value = $3")
+                .bind(item)
+                .bind(*kind)
+                .bind(value)
+                .execute(&mut tx)
+                .await?;
+            tx.query(
+                "DELETE FROM item_links WHERE (earlier_item = $1 OR later_item = $2) \
+                 AND kind = $3 AND value = $4",
+            )
+            .bind(item)
+            .bind(item)
+            .bind(*kind)
+            .bind(value)
+            .execute(&mut tx)
+            .await?;
+        }
+        if !change.forget.is_empty() {
+            tx.query("UPDATE correlation_epoch SET epoch = epoch + 1 WHERE id = 1")
+                .execute(&mut tx)
+                .await?;
+        }
         commit_with(tx, vec![audit]).await?;
         Ok(true)
     }
@@ -320,7 +403,16 @@ impl<E: Engine> RightsStore for E {
         else {
             return Ok(None);
         };
-        let reference = row.first("submissions")?;
+        let reference: Reference = row.first("submissions")?;
+        redact_disclosures(&mut tx, id, &reference).await?;
+        let uploads: Vec<uuid::Uuid> = tx
+            .query("SELECT id FROM evidence_uploads WHERE submission_id = $1")
+            .bind(id)
+            .all(&mut tx)
+            .await?
+            .iter()
+            .map(|row| row.first("evidence_uploads"))
+            .collect::<StoreResult<_>>()?;
         let links = unlink(&mut tx, ItemRef::Submission(id)).await?;
         let (evidence_items, unheld_files) = remove_evidence(&mut tx, id).await?;
         for table in BY_SUBMISSION {
@@ -346,6 +438,7 @@ impl<E: Engine> RightsStore for E {
             links,
             evidence_items,
             unheld_files,
+            uploads,
         }))
     }
 }

@@ -122,6 +122,19 @@ pub trait SharingStore: Send + Sync {
     /// What one practitioner wrote back, oldest first.
     async fn write_backs_by(&self, author: UserId) -> StoreResult<Vec<WriteBack>>;
 
+    /// Sets (or, with `None`, clears) a practitioner's job role, with its audit entry.
+    async fn set_job_role(
+        &self,
+        user: UserId,
+        role: Option<&str>,
+        set_by: &str,
+        at: OffsetDateTime,
+        audit: AuditEvent,
+    ) -> StoreResult<()>;
+
+    /// A practitioner's job role, if one is set.
+    async fn job_role(&self, user: UserId) -> StoreResult<Option<String>>;
+
     /// The sharing pack's facts of the reports received since `since` in these wards, and of
     /// the online ones (for groups joining online and physical harm); restricted records are
     /// left out.

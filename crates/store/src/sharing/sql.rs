@@ -224,6 +224,44 @@ impl<E: Engine> SharingStore for E {
         .collect()
     }
 
+    async fn set_job_role(
+        &self,
+        user: UserId,
+        role: Option<&str>,
+        set_by: &str,
+        at: OffsetDateTime,
+        audit: AuditEvent,
+    ) -> StoreResult<()> {
+        let mut tx = self.db().begin_write().await?;
+        tx.query("DELETE FROM job_roles WHERE user_id = $1")
+            .bind(user)
+            .execute(&mut tx)
+            .await?;
+        if let Some(role) = role {
+            tx.query(
+                "INSERT INTO job_roles (user_id, job_role, set_by, set_at_us) \
+                 VALUES ($1, $2, $3, $4)",
+            )
+            .bind(user)
+            .bind(role)
+            .bind(set_by)
+            .bind(at)
+            .execute(&mut tx)
+            .await?;
+        }
+        commit_with(tx, vec![audit]).await
+    }
+
+    async fn job_role(&self, user: UserId) -> StoreResult<Option<String>> {
+        let db = self.db();
+        db.query("SELECT job_role FROM job_roles WHERE user_id = $1")
+            .bind(user)
+            .optional(db)
+            .await?
+            .map(|row| row.first("job_roles"))
+            .transpose()
+    }
+
     async fn pack_facts(
         &self,
         since: OffsetDateTime,

@@ -157,7 +157,8 @@ impl<E: Engine> SubmissionStore for E {
             db,
             &format!(
                 "WHERE s.first_contact_at_us IS NULL AND s.first_contact_due_us IS NOT NULL \
-                 AND s.first_contact_due_us < {} AND s.stage <> 'closed' {in_teams} \
+                 AND s.first_contact_due_us < {} AND s.stage <> 'closed' \
+                 AND s.restricted IS NULL {in_teams} \
                  ORDER BY s.first_contact_due_us LIMIT 500",
                 params(db.backend(), 1, 1)
             ),

@@ -152,7 +152,7 @@ pub async fn csv(
         Format::Csv,
     )
     .await?;
-    let name = format!("sharing-pack-{}-{}.csv", query.borough.trim(), made.to);
+    let name = format!("sharing-pack-{}-{}.csv", made.borough_code, made.to);
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),

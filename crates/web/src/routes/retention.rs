@@ -46,6 +46,9 @@ async fn show(
 ) -> Result<Response, PageError> {
     let due = retention::queue(state.ctx(), &caller.actor).await?;
     let mut errors = FieldErrors::default();
+    if let Some((_, message)) = &error {
+        errors.0.push(FieldError::new("decision", message.clone()));
+    }
     let entries = due
         .into_iter()
         .map(|e| {
@@ -54,9 +57,6 @@ async fn show(
                 .as_ref()
                 .filter(|(which, _)| *which == e.submission.id)
                 .map(|(_, message)| message.clone());
-            if let Some(message) = &error {
-                errors.0.push(FieldError::new("decision", message.clone()));
-            }
             Row {
                 reference: e.submission.reference.to_string(),
                 category: e.submission.category.label(),

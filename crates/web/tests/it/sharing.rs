@@ -17,6 +17,7 @@ categories = ["identity", "location", "offence", "vulnerability", "safeguarding"
 max_marking = "TLP:AMBER+STRICT"
 direction = "both"
 practitioners = ["yw.amara"]
+roles = ["designated safeguarding lead"]
 identity = true
 start = 2026-04-01
 review = 2027-03-31
@@ -175,7 +176,8 @@ async fn a_youth_service_referral_reaches_the_practitioner_pseudonymised_and_the
         "the write-back is on the case: {case_page}"
     );
     assert!(case_page.contains("yw.amara (camden-youth-service) wrote back"));
-    // Nobody else writes back on it.
+    // A practitioner not named receives nothing, until given a role the agreement names; and
+    // still may not write back on what was disclosed to another.
     app.create_user_of(
         "nurse.bo",
         "partner_practitioner",
@@ -183,6 +185,23 @@ async fn a_youth_service_referral_reaches_the_practitioner_pseudonymised_and_the
         "camden-youth-service",
     )
     .await;
+    let to_bo =
+        json!({"agreement": "camden-youth", "recipient": "nurse.bo", "fields": ["offence"]});
+    let (status, refused) = disclose(&app, &officer, &case, to_bo.clone()).await;
+    assert_eq!(status, 403, "{refused}");
+    let operator = peel_core::policy::Actor::operator("test");
+    let now = peel_core::clock::Clock::now(app.clock.as_ref());
+    peel_app::sharing::set_job_role(
+        app.store.as_ref(),
+        &operator,
+        now,
+        "nurse.bo",
+        "  Designated   Safeguarding Lead ",
+    )
+    .await
+    .unwrap();
+    let (status, made_bo) = disclose(&app, &officer, &case, to_bo).await;
+    assert_eq!(status, 201, "{made_bo}");
     let other = app.signed_in("nurse.bo").await;
     let forbidden = app
         .post_form(
@@ -235,8 +254,8 @@ async fn a_youth_service_referral_reaches_the_practitioner_pseudonymised_and_the
         })
         .await
         .unwrap();
-    assert_eq!(entries.len(), 2, "each disclosure is logged");
-    let last = &entries[1].event;
+    assert_eq!(entries.len(), 3, "each disclosure is logged");
+    let last = &entries[2].event;
     assert_eq!(last.recipient, "yw.amara (camden-youth-service)");
     assert!(last.justification.contains("safe meeting"));
     assert!(last.detail.contains("identity revealed"), "{}", last.detail);

@@ -362,6 +362,29 @@ async fn disclosures_are_kept_as_given_and_found_by_recipient_and_case(store: Ar
         Some(first.clone())
     );
 
+    // A job role is set, replaced and cleared.
+    assert_eq!(store.job_role(practitioner.id).await.unwrap(), None);
+    for role in [
+        Some("youth worker"),
+        Some("designated safeguarding lead"),
+        None,
+    ] {
+        store
+            .set_job_role(
+                practitioner.id,
+                role,
+                "operator",
+                T0,
+                event(T0, "sharing.job_role_set", ""),
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            store.job_role(practitioner.id).await.unwrap().as_deref(),
+            role
+        );
+    }
+
     // A write-back is kept and arrives on the case as an event, in one transaction.
     let written = peel_store::WriteBack {
         id: Uuid::from_u128(9),

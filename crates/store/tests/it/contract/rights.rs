@@ -120,10 +120,24 @@ async fn held_about_finds_by_contact_and_indicators_and_the_review_queue_is_by_d
             .await
             .unwrap()
     );
+    store
+        .correlate_audited(
+            &indicators(
+                ItemRef::Submission(ada.id),
+                Source::Reporter("ada".into()),
+                peel_core::Marking::Amber,
+                &[(Kind::Email, "ada@example.com")],
+                T0,
+            ),
+            50,
+        )
+        .await
+        .unwrap();
     let change = peel_store::ContactCorrection {
         name: Some("Ada Lovelace".into()),
         email: Some(String::new()),
         phone: None,
+        forget: vec![(Kind::Email, "ada@example.com".into())],
     };
     assert!(
         store
@@ -136,6 +150,14 @@ async fn held_about_finds_by_contact_and_indicators_and_the_review_queue_is_by_d
     let contact = read.contact.unwrap();
     assert_eq!(contact.name.as_deref(), Some("Ada Lovelace"));
     assert_eq!(contact.email, None);
+    assert!(
+        store
+            .items_holding(&[(Kind::Email, "ada@example.com".into())])
+            .await
+            .unwrap()
+            .is_empty(),
+        "the old email no longer links from the report"
+    );
     let missing = peel_core::SubmissionId(Uuid::new_v4());
     assert!(
         !store
