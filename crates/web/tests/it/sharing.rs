@@ -376,6 +376,29 @@ async fn a_youth_service_referral_reaches_the_practitioner_pseudonymised_and_the
     assert_eq!(status, 403);
     let refused = officer.get(app.url("/partner")).send().await.unwrap();
     assert_eq!(refused.status(), 403);
+
+    // Erased at the person's request: the practitioner keeps the record of what was shared,
+    // not what it said, and is told to delete their copy.
+    let s = app.submission(&reference).await;
+    let ctx = peel_app::Context::new(
+        app.store.clone(),
+        app.clock.clone(),
+        peel_testkit::settings(),
+    );
+    peel_app::rights::retention::erase(
+        &ctx,
+        &peel_core::policy::Actor::operator("test"),
+        s.id,
+        peel_app::rights::retention::Ground::SubjectRequest,
+        "Erasure request upheld",
+    )
+    .await
+    .unwrap();
+    let practitioner = app.signed_in("yw.amara").await;
+    let portal = app.get_page(&practitioner, "/partner").await;
+    assert!(!portal.contains("carry packages"), "{portal}");
+    assert!(portal.contains("Erased from police records: delete your copy too"));
+    assert!(portal.contains(&reference));
 }
 
 #[tokio::test]
