@@ -11,7 +11,7 @@ use super::{ContactCorrection, Erased, RightsStore, SubjectRequest};
 use crate::StoreResult;
 use crate::audit::commit_with;
 use crate::engine::Engine;
-use crate::sql::{Row, Tx};
+use crate::sql::{Db, Param, Row, Tx};
 use crate::submissions::{Submission, submissions_where};
 
 const REQUEST_COLUMNS: &str = "id, subject_right, subject, received, due, recorded_by, \
@@ -46,6 +46,31 @@ const BY_SUBMISSION: &[&str] = &[
     "evidence_requests",
     "idempotency_keys",
 ];
+
+/// Sets one column (a fixed name, never input) of one submission, with its audit entry; false
+/// when there is no such submission.
+async fn set_column(
+    db: &Db,
+    column: &'static str,
+    value: impl Param,
+    id: SubmissionId,
+    audit: AuditEvent,
+) -> StoreResult<bool> {
+    let mut tx = db.begin_write().await?;
+    let changed = tx
+        .query(sqlx::AssertSqlSafe(format!(
+            "UPDATE submissions SET {column} = $1 WHERE id = $2"
+        )))
+        .bind(value)
+        .bind(id)
+        .execute(&mut tx)
+        .await?;
+    if changed == 0 {
+        return Ok(false);
+    }
+    commit_with(tx, vec![audit]).await?;
+    Ok(true)
+}
 
 /// Removes an item's indicators, links and alerts; returns how many links went.
 async fn unlink(tx: &mut Tx, item: ItemRef) -> StoreResult<u64> {
@@ -288,18 +313,7 @@ impl<E: Engine> RightsStore for E {
         next_review: Date,
         audit: AuditEvent,
     ) -> StoreResult<bool> {
-        let mut tx = self.db().begin_write().await?;
-        let changed = tx
-            .query("UPDATE submissions SET review_due = $1 WHERE id = $2")
-            .bind(next_review)
-            .bind(id)
-            .execute(&mut tx)
-            .await?;
-        if changed == 0 {
-            return Ok(false);
-        }
-        commit_with(tx, vec![audit]).await?;
-        Ok(true)
+        set_column(self.db(), "review_due", next_review, id, audit).await
     }
 
     async fn restrict(
@@ -308,18 +322,7 @@ impl<E: Engine> RightsStore for E {
         reason: Option<&str>,
         audit: AuditEvent,
     ) -> StoreResult<bool> {
-        let mut tx = self.db().begin_write().await?;
-        let changed = tx
-            .query("UPDATE submissions SET restricted = $1 WHERE id = $2")
-            .bind(reason)
-            .bind(id)
-            .execute(&mut tx)
-            .await?;
-        if changed == 0 {
-            return Ok(false);
-        }
-        commit_with(tx, vec![audit]).await?;
-        Ok(true)
+        set_column(self.db(), "restricted", reason, id, audit).await
     }
 
     async fn rectify_contact(
