@@ -256,6 +256,8 @@ pub struct DiscloseInput {
     pub justification: String,
     /// The marking, by label; TLP:AMBER when not given.
     pub marking: Option<String>,
+    /// A referral: the partner is asked to act, and the case records it.
+    pub referral: bool,
 }
 
 /// Discloses items of case `id` to a partner practitioner under an agreement, by the rule of
@@ -363,6 +365,7 @@ pub async fn disclose(
         content,
         disclosed_at: now,
         disclosed_by: actor.reference(),
+        referral: input.referral,
     };
     let references: Vec<&str> = chosen.iter().map(|s| s.reference.as_ref()).collect();
     let mut event = ctx.event(
@@ -370,8 +373,13 @@ pub async fn disclose(
         AuditCode::DisclosedToPartner,
         format!("case:{}", case.id),
         format!(
-            "{} disclosed under {} version {} ({}): {}, {}",
+            "{} {} under {} version {} ({}): {}, {}",
             references.join(", "),
+            if input.referral {
+                "referred"
+            } else {
+                "disclosed"
+            },
             agreement.id,
             agreement.version,
             marking,
@@ -391,7 +399,23 @@ pub async fn disclose(
     if !out.justification.is_empty() {
         event.justification = out.justification.clone();
     }
-    store.add_disclosure(&out, event).await?;
+    // A referral asks the partner to act: the case says so, for the officer working it.
+    let on_case = input.referral.then(|| {
+        peel_store::CaseEvent::new(
+            case.id,
+            now,
+            &actor.label,
+            "referral",
+            format!(
+                "Referred to {} ({}) under {}: {}",
+                user.username,
+                user.organisation.as_str(),
+                agreement.id,
+                agreement.purpose
+            ),
+        )
+    });
+    store.add_disclosure(&out, on_case.as_ref(), event).await?;
     Ok(out)
 }
 

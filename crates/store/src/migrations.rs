@@ -160,6 +160,11 @@ pub(crate) const SQLITE: &[(i64, &str, &str)] = &[
         "job roles",
         include_str!("../migrations/sqlite/0030_job_roles.sql"),
     ),
+    (
+        31,
+        "referrals",
+        include_str!("../migrations/sqlite/0031_referrals.sql"),
+    ),
 ];
 
 /// (version, description, SQL) for PostgreSQL.
@@ -314,10 +319,15 @@ pub(crate) const POSTGRES: &[(i64, &str, &str)] = &[
         "job roles",
         include_str!("../migrations/postgres/0030_job_roles.sql"),
     ),
+    (
+        31,
+        "referrals",
+        include_str!("../migrations/postgres/0031_referrals.sql"),
+    ),
 ];
 
 /// The newest schema version this build knows.
-pub const LATEST: i64 = 30;
+pub const LATEST: i64 = 31;
 
 pub(crate) fn migrator(list: &'static [(i64, &'static str, &'static str)]) -> Migrator {
     Migrator::with_migrations(

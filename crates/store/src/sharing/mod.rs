@@ -58,6 +58,8 @@ pub struct DisclosureRecord {
     pub disclosed_at: OffsetDateTime,
     /// Who disclosed it (an audit actor reference).
     pub disclosed_by: String,
+    /// It was a referral: the practitioner is asked to act, and writes back on it.
+    pub referral: bool,
 }
 
 /// What a practitioner wrote back on a disclosure made to them.
@@ -97,9 +99,14 @@ pub trait SharingStore: Send + Sync {
     /// The newest version of every agreement, by id.
     async fn agreements(&self) -> StoreResult<Vec<AgreementRecord>>;
 
-    /// Records a disclosure with its audit entry (the s.62 disclosure log), in one transaction.
-    async fn add_disclosure(&self, record: &DisclosureRecord, audit: AuditEvent)
-    -> StoreResult<()>;
+    /// Records a disclosure with its audit entry (the s.62 disclosure log) and, for a referral,
+    /// the case event that records it on the case, in one transaction.
+    async fn add_disclosure(
+        &self,
+        record: &DisclosureRecord,
+        on_case: Option<&crate::CaseEvent>,
+        audit: AuditEvent,
+    ) -> StoreResult<()>;
 
     /// What was disclosed to one practitioner, newest first.
     async fn disclosures_to(&self, recipient: UserId) -> StoreResult<Vec<DisclosureRecord>>;

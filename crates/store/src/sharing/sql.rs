@@ -75,7 +75,7 @@ fn record_of(row: &Row) -> StoreResult<AgreementRecord> {
 
 const DISCLOSURE_COLUMNS: &str = "id, case_id, agreement_id, agreement_version, recipient_id, \
     recipient_name, fields, pseudonymised, onward, marking, justification, content, \
-    disclosed_at_us, disclosed_by";
+    disclosed_at_us, disclosed_by, referral";
 
 fn disclosure_of(row: &Row) -> StoreResult<DisclosureRecord> {
     let mut cols = row.cols("disclosures");
@@ -105,6 +105,7 @@ fn disclosure_of(row: &Row) -> StoreResult<DisclosureRecord> {
         })?,
         disclosed_at: cols.get()?,
         disclosed_by: cols.get()?,
+        referral: cols.get()?,
     })
 }
 
@@ -130,13 +131,14 @@ impl<E: Engine> SharingStore for E {
     async fn add_disclosure(
         &self,
         record: &DisclosureRecord,
+        on_case: Option<&crate::CaseEvent>,
         audit: AuditEvent,
     ) -> StoreResult<()> {
         let mut tx = self.db().begin_write().await?;
         let fields: Vec<&str> = record.fields.iter().map(|f| f.slug()).collect();
         tx.query(sqlx::AssertSqlSafe(format!(
             "INSERT INTO disclosures ({DISCLOSURE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, \
-             $8, $9, $10, $11, $12, $13, $14)"
+             $8, $9, $10, $11, $12, $13, $14, $15)"
         )))
         .bind(record.id)
         .bind(record.case_id)
@@ -152,8 +154,12 @@ impl<E: Engine> SharingStore for E {
         .bind(record.content.to_string())
         .bind(record.disclosed_at)
         .bind(&record.disclosed_by)
+        .bind(record.referral)
         .execute(&mut tx)
         .await?;
+        if let Some(event) = on_case {
+            write_event(&mut tx, event).await?;
+        }
         commit_with(tx, vec![audit]).await
     }
 

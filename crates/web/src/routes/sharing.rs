@@ -43,6 +43,9 @@ pub struct DisclosureRequest {
     /// The marking, such as `TLP:AMBER` (the default).
     #[serde(default)]
     marking: Option<String>,
+    /// A referral: the practitioner is asked to act (and writes back on it); the case records it.
+    #[serde(default)]
+    referral: bool,
 }
 
 /// A disclosure made.
@@ -59,6 +62,8 @@ pub struct DisclosureMade {
     fields: Vec<String>,
     /// Identity was withheld.
     pseudonymised: bool,
+    /// It was a referral.
+    referral: bool,
     /// The marking, and what the recipient may do with it.
     marking: String,
     onward: String,
@@ -103,6 +108,7 @@ pub async fn disclose(
         reveal_identity: request.reveal_identity,
         justification: request.justification,
         marking: request.marking,
+        referral: request.referral,
     };
     let made = sharing::disclose(state.ctx(), &caller.actor, id, &input)
         .await
@@ -117,6 +123,7 @@ pub async fn disclose(
         recipient: made.recipient_name,
         fields: made.fields.iter().map(|f| f.slug().to_owned()).collect(),
         pseudonymised: made.pseudonymised,
+        referral: made.referral,
         marking: made.marking.label().to_owned(),
         onward: made.onward.slug().to_owned(),
         disclosed_at: rfc3339(&made.disclosed_at),
@@ -127,8 +134,9 @@ pub async fn disclose(
 /// A disclosure in words, for the case page.
 pub(crate) fn disclosure_line(d: &peel_store::DisclosureRecord) -> String {
     format!(
-        "{}: to {} under {} version {}, {}; {} ({})",
+        "{}: {} {} under {} version {}, {}; {} ({})",
         show_time(&d.disclosed_at),
+        if d.referral { "referred to" } else { "to" },
         d.recipient_name,
         d.agreement,
         d.agreement_version,
@@ -167,6 +175,7 @@ pub async fn disclose_form(
         reveal_identity: field(&pairs, "reveal_identity") == "yes",
         justification: field(&pairs, "justification").to_owned(),
         marking: Some(field(&pairs, "marking").to_owned()).filter(|m| !m.is_empty()),
+        referral: field(&pairs, "referral") == "yes",
     };
     let outcome = match sharing::disclose(state.ctx(), &caller.actor, id, &input).await {
         Ok(_) => Ok(format!("/cases/{id}?notice=changed")),
@@ -181,6 +190,7 @@ pub async fn disclose_form(
 
 struct Shown {
     id: String,
+    referral: bool,
     /// What the practitioner wrote back on it: (when, what, text).
     written: Vec<(String, &'static str, String)>,
     /// The write-back form's error, when it was this one's.
@@ -273,6 +283,7 @@ async fn show_portal(
         .into_iter()
         .map(|d| Shown {
             id: d.id.to_string(),
+            referral: d.referral,
             written: written
                 .iter()
                 .filter(|w| w.disclosure == d.id)

@@ -109,13 +109,19 @@ async fn a_youth_service_referral_reaches_the_practitioner_pseudonymised_and_the
         &officer,
         &case,
         json!({"agreement": "camden-youth", "recipient": "yw.amara",
-               "fields": ["name", "offence", "description", "repeat"]}),
+               "fields": ["name", "offence", "description", "repeat"], "referral": true}),
     )
     .await;
     assert_eq!(status, 201, "{made}");
     assert_eq!(made["pseudonymised"], true);
     assert_eq!(made["fields"], json!(["offence", "description", "repeat"]));
     assert_eq!(made["onward"], "organisation-and-clients");
+    assert_eq!(made["referral"], true);
+    let case_page = app.get_page(&officer, &format!("/cases/{case}")).await;
+    assert!(
+        case_page.contains("Referred to yw.amara (camden-youth-service) under camden-youth"),
+        "the case records the referral: {case_page}"
+    );
 
     // The practitioner sees it, as Person 1, without the name.
     let practitioner = app.signed_in("yw.amara").await;
@@ -126,6 +132,7 @@ async fn a_youth_service_referral_reaches_the_practitioner_pseudonymised_and_the
     );
     assert!(portal.contains("carry packages"), "{portal}");
     assert!(portal.contains("Person 1"), "{portal}");
+    assert!(portal.contains("a referral, "), "{portal}");
     assert!(
         portal.contains("0 earlier report(s) by the same person in the year before"),
         "{portal}"

@@ -334,11 +334,12 @@ async fn disclosures_are_kept_as_given_and_found_by_recipient_and_case(store: Ar
         content: serde_json::json!([{"reference": "X", "person": "Person 1"}]),
         disclosed_at: T0 + Duration::minutes(minutes),
         disclosed_by: "user:1".into(),
+        referral: n == 2,
     };
     let (first, second) = (record(1, 1), record(2, 2));
     for d in [&first, &second] {
         store
-            .add_disclosure(d, event(T0, "sharing.disclosed", ""))
+            .add_disclosure(d, None, event(T0, "sharing.disclosed", ""))
             .await
             .unwrap();
     }
