@@ -30,6 +30,7 @@ pub mod routing;
 pub mod session;
 pub mod sharing;
 mod slug;
+pub mod stats;
 pub mod submission;
 pub mod support;
 pub mod throttle;

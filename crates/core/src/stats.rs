@@ -1,0 +1,5 @@
+//! Crime statistics (issue 19, begun): the public files Peel measures against, read into typed
+//! rows. No IO: callers hand in the bytes of a file and get rows back, each problem named by
+//! its line, and nothing already read is lost to a bad row.
+
+pub mod police_uk;
