@@ -35,6 +35,7 @@ pub mod password;
 pub mod people;
 pub mod rights;
 pub mod sharing;
+pub mod stats;
 pub mod submissions;
 pub mod survey;
 pub mod training;

@@ -22,6 +22,7 @@ mod partner;
 mod people;
 mod rights;
 mod serve;
+mod stats;
 mod triage;
 mod user;
 
@@ -95,6 +96,9 @@ enum Command {
     /// The sharing agreements register: add an agreement or a new version, and list them
     #[command(subcommand)]
     Agreement(partner::AgreementCommand),
+    /// Crime statistics: import data.police.uk street-level files
+    #[command(subcommand)]
+    Stats(stats::StatsCommand),
     /// Answer a data subject's access request: writes export.json and export.html
     SubjectAccess(rights::SubjectAccessArgs),
     /// The review and retention queue: list what is due, retain or erase
@@ -137,6 +141,7 @@ fn main() -> ExitCode {
             Command::Partner(command) => partner::run_partner(command).await,
             Command::Agreement(command) => partner::run_agreement(command).await,
             Command::SubjectAccess(args) => rights::run_subject_access(args).await,
+            Command::Stats(command) => stats::run(command).await,
             Command::Review(command) => rights::run_review(command).await,
         };
         // What a console command wrote to the audit trail is sealed by a signed checkpoint

@@ -31,6 +31,7 @@ mod rights;
 mod sharing;
 mod sql;
 mod sqlite;
+mod stats;
 mod submissions;
 mod tasks;
 pub mod testing;
@@ -69,6 +70,7 @@ pub use postgres::PgStore;
 pub use rights::{ContactCorrection, Erased, RightsStore, SubjectRequest};
 pub use sharing::{AgreementRecord, DisclosureRecord, SharingStore, WriteBack};
 pub use sqlite::SqliteStore;
+pub use stats::{CrimeMonth, StatsStore};
 pub use submissions::{
     CreateOutcome, DashRecord, FirstContact, GradeOverride, Idempotency, Note, OverrideCount,
     QueueFilter, ReadWithReason, Submission, SubmissionStore, Triage,
@@ -109,6 +111,7 @@ pub trait Store:
     + PeopleStore
     + RightsStore
     + SharingStore
+    + StatsStore
     + SubmissionStore
     + TaskStore
     + Send

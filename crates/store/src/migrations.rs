@@ -165,6 +165,11 @@ pub(crate) const SQLITE: &[(i64, &str, &str)] = &[
         "referrals",
         include_str!("../migrations/sqlite/0031_referrals.sql"),
     ),
+    (
+        32,
+        "crime counts",
+        include_str!("../migrations/sqlite/0032_crime_counts.sql"),
+    ),
 ];
 
 /// (version, description, SQL) for PostgreSQL.
@@ -324,10 +329,15 @@ pub(crate) const POSTGRES: &[(i64, &str, &str)] = &[
         "referrals",
         include_str!("../migrations/postgres/0031_referrals.sql"),
     ),
+    (
+        32,
+        "crime counts",
+        include_str!("../migrations/postgres/0032_crime_counts.sql"),
+    ),
 ];
 
 /// The newest schema version this build knows.
-pub const LATEST: i64 = 31;
+pub const LATEST: i64 = 32;
 
 pub(crate) fn migrator(list: &'static [(i64, &'static str, &'static str)]) -> Migrator {
     Migrator::with_migrations(

@@ -19,6 +19,7 @@ mod outbox;
 mod rights;
 mod serve;
 mod sharing;
+mod stats;
 mod user;
 
 use std::io::Write;

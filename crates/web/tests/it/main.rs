@@ -35,6 +35,7 @@ mod retention;
 mod setup;
 mod sharing;
 mod sign_in;
+mod stats;
 mod tasks;
 mod team_access;
 mod training;

@@ -12,6 +12,7 @@ mod notifications;
 mod people;
 mod rights;
 mod sharing;
+mod stats;
 mod submissions;
 mod tasks;
 

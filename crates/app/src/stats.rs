@@ -1,0 +1,143 @@
+//! Crime statistics (issue 19, begun): importing data.police.uk street-level files, each row
+//! placed in a current ward by the gazetteer (or counted as outside the force area, or as
+//! having no point), counted by source, month, ward and category, and each source's month
+//! written whole so that importing a file again changes nothing.
+
+use std::collections::{BTreeMap, HashMap};
+use std::io::Read;
+
+use peel_core::WardCode;
+use peel_core::stats::police_uk::{self, Month, Problem};
+use peel_core::submission::Category;
+use peel_geo::PointLookup;
+use peel_store::CrimeMonth;
+
+use crate::{Context, ServiceError, ServiceResult};
+
+/// What importing one file did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Imported {
+    /// Rows read.
+    pub rows: u64,
+    /// Rows placed in a current ward.
+    pub placed: u64,
+    /// Rows whose point is outside the force area.
+    pub outside: u64,
+    /// Rows with no point.
+    pub unplaced: u64,
+    /// Rows refused, by line (the rest are kept).
+    pub problems: Vec<Problem>,
+    /// The months written.
+    pub months: usize,
+}
+
+#[derive(Default)]
+struct Tally {
+    counts: HashMap<(Option<WardCode>, Category), u64>,
+    crimes: u64,
+    placed: u64,
+    outside: u64,
+    unplaced: u64,
+}
+
+/// Imports one street-level file (`name` is its file name: the source of a file that names no
+/// force, and the year of a compact one, read from its first four-digit run).
+pub async fn import(ctx: &Context, name: &str, reader: impl Read) -> ServiceResult<Imported> {
+    let gazetteer = ctx.gazetteer().ok_or_else(|| {
+        ServiceError::invalid(
+            "geography",
+            "London's geography is not imported yet (peel geo import), so no row can be placed",
+        )
+    })?;
+    let year = year_in(name);
+    let rows = police_uk::rows(reader, year)
+        .map_err(|message| ServiceError::invalid("file", format!("{name}: {message}")))?;
+    let mut months: BTreeMap<(String, Month), Tally> = BTreeMap::new();
+    let mut problems = Vec::new();
+    for row in rows {
+        let row = match row {
+            Ok(row) => row,
+            Err(problem) => {
+                problems.push(problem);
+                continue;
+            }
+        };
+        let source = if row.falls_within.is_empty() {
+            name.to_owned()
+        } else {
+            row.falls_within.clone()
+        };
+        let tally = months.entry((source, row.month)).or_default();
+        tally.crimes += 1;
+        let ward = match row.point {
+            None => {
+                tally.unplaced += 1;
+                None
+            }
+            Some((lat, lon)) => match gazetteer.point(lat, lon) {
+                PointLookup::InWard(hit) => {
+                    tally.placed += 1;
+                    WardCode::parse(&hit.ward.code).ok()
+                }
+                PointLookup::OutsideForceArea => {
+                    tally.outside += 1;
+                    None
+                }
+            },
+        };
+        *tally.counts.entry((ward, row.category)).or_default() += 1;
+    }
+    let mut out = Imported {
+        problems,
+        months: months.len(),
+        ..Imported::default()
+    };
+    for ((source, month), tally) in months {
+        out.rows += tally.crimes;
+        out.placed += tally.placed;
+        out.outside += tally.outside;
+        out.unplaced += tally.unplaced;
+        let record = CrimeMonth {
+            source,
+            month,
+            file: name.to_owned(),
+            counts: tally
+                .counts
+                .into_iter()
+                .map(|((ward, category), n)| (ward, category, n))
+                .collect(),
+            crimes: tally.crimes,
+            placed: tally.placed,
+            outside: tally.outside,
+            unplaced: tally.unplaced,
+            imported_at: ctx.now(),
+        };
+        ctx.store().replace_crime_month(&record).await?;
+    }
+    Ok(out)
+}
+
+/// The first run of four digits in a file name that reads as a year (`london_crimes_2022`).
+fn year_in(name: &str) -> Option<i32> {
+    let digits: Vec<char> = name.chars().collect();
+    digits.windows(4).find_map(|w| {
+        w.iter()
+            .all(char::is_ascii_digit)
+            .then(|| w.iter().collect::<String>().parse::<i32>().ok())
+            .flatten()
+            .filter(|y| (1990..=2100).contains(y))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_files_year_is_read_from_its_name() {
+        assert_eq!(super::year_in("london_crimes_2022.csv.gz"), Some(2022));
+        assert_eq!(
+            super::year_in("2022-07-city-of-london-street.csv"),
+            Some(2022)
+        );
+        assert_eq!(super::year_in("crimes.csv"), None);
+    }
+}

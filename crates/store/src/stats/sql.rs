@@ -1,0 +1,121 @@
+//! Crime counts' SQL.
+
+use peel_core::WardCode;
+use peel_core::stats::police_uk::Month;
+use peel_core::submission::Category;
+
+use super::{CrimeMonth, StatsStore};
+use crate::StoreResult;
+use crate::engine::Engine;
+
+fn month_of(text: String) -> Result<Month, String> {
+    Month::parse(&text).ok_or_else(|| format!("{text:?} is not a month"))
+}
+
+fn count_of(n: i64) -> Result<u64, String> {
+    u64::try_from(n).map_err(|_| format!("{n} is not a count"))
+}
+
+#[async_trait::async_trait]
+impl<E: Engine> StatsStore for E {
+    async fn replace_crime_month(&self, month: &CrimeMonth) -> StoreResult<()> {
+        let mut tx = self.db().begin_write().await?;
+        let text = month.month.to_string();
+        for table in ["crime_counts", "crime_imports"] {
+            // `table` is one of the two fixed names above, never input.
+            tx.query(sqlx::AssertSqlSafe(format!(
+                "DELETE FROM {table} WHERE source = $1 AND month = $2"
+            )))
+            .bind(&month.source)
+            .bind(&text)
+            .execute(&mut tx)
+            .await?;
+        }
+        let signed = |n: u64| i64::try_from(n).unwrap_or(i64::MAX);
+        for (ward, category, crimes) in &month.counts {
+            tx.query(
+                "INSERT INTO crime_counts (source, month, ward_code, category, crimes) \
+                 VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(&month.source)
+            .bind(&text)
+            .bind(ward.as_ref().map_or("", |w| w.as_str()))
+            .bind(*category)
+            .bind(signed(*crimes))
+            .execute(&mut tx)
+            .await?;
+        }
+        tx.query(
+            "INSERT INTO crime_imports (source, month, file, crimes, placed, outside, unplaced, \
+             imported_at_us) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(&month.source)
+        .bind(&text)
+        .bind(&month.file)
+        .bind(signed(month.crimes))
+        .bind(signed(month.placed))
+        .bind(signed(month.outside))
+        .bind(signed(month.unplaced))
+        .bind(month.imported_at)
+        .execute(&mut tx)
+        .await?;
+        tx.commit().await
+    }
+
+    async fn crime_counts(
+        &self,
+        ward: Option<&WardCode>,
+        from: Month,
+        to: Month,
+    ) -> StoreResult<Vec<(Month, Category, u64)>> {
+        let db = self.db();
+        let rows = db
+            .query(
+                "SELECT month, category, CAST(SUM(crimes) AS BIGINT) FROM crime_counts \
+                 WHERE month >= $1 AND month <= $2 AND ($3 IS NULL OR ward_code = $3) \
+                 GROUP BY month, category ORDER BY month, category",
+            )
+            .bind(from.to_string())
+            .bind(to.to_string())
+            .bind(ward.map(WardCode::as_str))
+            .all(db)
+            .await?;
+        rows.iter()
+            .map(|row| {
+                let mut cols = row.cols("crime_counts");
+                Ok((
+                    cols.parse("month", month_of)?,
+                    cols.get()?,
+                    cols.parse("crimes", count_of)?,
+                ))
+            })
+            .collect()
+    }
+
+    async fn crime_imports(&self) -> StoreResult<Vec<CrimeMonth>> {
+        let db = self.db();
+        let rows = db
+            .query(
+                "SELECT source, month, file, crimes, placed, outside, unplaced, imported_at_us \
+                 FROM crime_imports ORDER BY source, month",
+            )
+            .all(db)
+            .await?;
+        rows.iter()
+            .map(|row| {
+                let mut cols = row.cols("crime_imports");
+                Ok(CrimeMonth {
+                    source: cols.get()?,
+                    month: cols.parse("month", month_of)?,
+                    file: cols.get()?,
+                    counts: Vec::new(),
+                    crimes: cols.parse("crimes", count_of)?,
+                    placed: cols.parse("placed", count_of)?,
+                    outside: cols.parse("outside", count_of)?,
+                    unplaced: cols.parse("unplaced", count_of)?,
+                    imported_at: cols.get()?,
+                })
+            })
+            .collect()
+    }
+}
