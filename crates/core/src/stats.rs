@@ -2,4 +2,5 @@
 //! rows. No IO: callers hand in the bytes of a file and get rows back, each problem named by
 //! its line, and nothing already read is lost to a bad row.
 
+pub mod met_wide;
 pub mod police_uk;

@@ -1,0 +1,246 @@
+//! The Met's recorded crime by ward and by borough as the London Datastore publishes it: one
+//! row per area and offence (Home Office major and minor text), one column per month
+//! (`202402`). Rows come one at a time; a bad row is a [`Problem`] naming its line.
+
+use std::io::Read;
+
+use super::police_uk::{Month, Problem};
+
+/// The area a row counts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Area {
+    /// A current ward, with its name and borough as the file gives them.
+    Ward {
+        /// Its GSS code.
+        code: String,
+        /// Its name.
+        name: String,
+        /// Its borough (or the Met's unit, such as "Aviation Security (SO18)").
+        borough: String,
+    },
+    /// A borough, by name.
+    Borough(String),
+}
+
+/// One row: an area's counts of one offence, month by month.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WideRow {
+    /// The Home Office major offence text.
+    pub major: String,
+    /// The minor offence text.
+    pub minor: String,
+    /// The area.
+    pub area: Area,
+    /// The counts, by month, in the file's order.
+    pub counts: Vec<(Month, u64)>,
+}
+
+/// The rows of a file.
+pub struct WideRows<R: Read> {
+    records: csv::StringRecordsIntoIter<R>,
+    ward: bool,
+    months: Vec<Month>,
+}
+
+/// `202402` as a month.
+fn month_column(text: &str) -> Option<Month> {
+    if text.len() != 6 {
+        return None;
+    }
+    Month::new(text.get(..4)?.parse().ok()?, text.get(4..)?.parse().ok()?)
+}
+
+/// Opens a file's rows; `Err` names what is wrong with the header.
+pub fn rows<R: Read>(reader: R) -> Result<WideRows<R>, String> {
+    let mut csv = csv::ReaderBuilder::new()
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(reader);
+    let header: Vec<String> = csv
+        .headers()
+        .map_err(|e| format!("the header could not be read: {e}"))?
+        .iter()
+        .map(|h| h.trim_start_matches('\u{feff}').trim().to_ascii_lowercase())
+        .collect();
+    let names: Vec<&str> = header.iter().map(String::as_str).collect();
+    let (ward, first_month) = match names.as_slice() {
+        [
+            "majortext",
+            "minortext",
+            "wardname",
+            "wardcode",
+            "lookup_boroughname",
+            ..,
+        ] => (true, 5),
+        ["majortext", "minortext", "boroughname", ..] => (false, 3),
+        _ => {
+            return Err(
+                "the header is not the Met's recorded crime by ward (majortext, minortext, \
+                 wardname, wardcode, lookup_boroughname, months) or by borough (majortext, \
+                 minortext, boroughname, months)"
+                    .to_owned(),
+            );
+        }
+    };
+    let months = names
+        .get(first_month..)
+        .unwrap_or_default()
+        .iter()
+        .map(|m| month_column(m).ok_or_else(|| format!("{m:?} is not a month column (YYYYMM)")))
+        .collect::<Result<Vec<_>, _>>()?;
+    if months.is_empty() {
+        return Err("the file has no month columns".to_owned());
+    }
+    Ok(WideRows {
+        records: csv.into_records(),
+        ward,
+        months,
+    })
+}
+
+impl<R: Read> Iterator for WideRows<R> {
+    type Item = Result<WideRow, Problem>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let record = match self.records.next()? {
+            Ok(record) => record,
+            Err(error) => {
+                return Some(Err(Problem {
+                    line: error.position().map_or(0, |p| p.line()),
+                    message: format!("not a CSV row: {error}"),
+                }));
+            }
+        };
+        let line = record.position().map_or(0, |p| p.line());
+        let get = |i: usize| record.get(i).unwrap_or_default().to_owned();
+        let first = if self.ward { 5 } else { 3 };
+        if record.len() != first + self.months.len() {
+            return Some(Err(Problem {
+                line,
+                message: format!(
+                    "{} fields where the header has {}",
+                    record.len(),
+                    first + self.months.len()
+                ),
+            }));
+        }
+        let mut counts = Vec::with_capacity(self.months.len());
+        for (i, month) in self.months.iter().enumerate() {
+            let cell = record.get(first + i).unwrap_or_default();
+            match cell.parse::<u64>() {
+                Ok(n) => counts.push((*month, n)),
+                Err(_) => {
+                    return Some(Err(Problem {
+                        line,
+                        message: format!("{month}: {cell:?} is not a count"),
+                    }));
+                }
+            }
+        }
+        let area = if self.ward {
+            Area::Ward {
+                code: get(3),
+                name: get(2),
+                borough: get(4),
+            }
+        } else {
+            Area::Borough(get(2))
+        };
+        Some(Ok(WideRow {
+            major: get(0),
+            minor: get(1),
+            area,
+            counts,
+        }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn read(text: &str) -> (Vec<WideRow>, Vec<Problem>) {
+        let mut rows = Vec::new();
+        let mut problems = Vec::new();
+        for row in super::rows(text.as_bytes()).unwrap_or_else(|e| panic!("{e}")) {
+            match row {
+                Ok(r) => rows.push(r),
+                Err(p) => problems.push(p),
+            }
+        }
+        (rows, problems)
+    }
+
+    #[test]
+    fn a_ward_file_reads_each_row_with_its_months_and_names_bad_ones() {
+        let text = "\"majortext\",\"minortext\",\"wardname\",\"wardcode\",\"lookup_boroughname\",\"202402\",\"202403\"
+\"ARSON AND CRIMINAL DAMAGE\",\"ARSON\",\"Heathrow Villages\",\"E05013570\",\"Aviation Security (SO18)\",0,2
+\"BURGLARY\",\"BURGLARY - RESIDENTIAL\",\"St. James's\",\"E05013806\",\"Westminster\",4,x
+\"BURGLARY\",\"BURGLARY - RESIDENTIAL\",\"Vincent Square\",\"E05013807\",\"Westminster\",1
+";
+        let (rows, problems) = read(text);
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].minor, "ARSON");
+        assert_eq!(
+            rows[0].area,
+            Area::Ward {
+                code: "E05013570".into(),
+                name: "Heathrow Villages".into(),
+                borough: "Aviation Security (SO18)".into()
+            }
+        );
+        let march = Month::new(2024, 3).unwrap_or_else(|| unreachable!());
+        assert_eq!(rows[0].counts.get(1), Some(&(march, 2)));
+        assert_eq!(problems.len(), 2);
+        assert_eq!(problems[0].line, 3);
+        assert!(problems[0].message.contains("\"x\" is not a count"));
+        assert_eq!(problems[1].line, 4);
+    }
+
+    #[test]
+    fn a_borough_file_is_read_and_anything_else_refused_by_its_header() {
+        let text = "majortext,minortext,boroughname,202403\nBURGLARY,BURGLARY - RESIDENTIAL,Barking and Dagenham,6\n";
+        let (rows, problems) = read(text);
+        assert!(problems.is_empty());
+        assert_eq!(rows[0].area, Area::Borough("Barking and Dagenham".into()));
+        assert!(super::rows("majortext,minortext,boroughname,March\n".as_bytes()).is_err());
+        assert!(super::rows("Crime ID,Month\n".as_bytes()).is_err());
+    }
+
+    /// The published files (in `../shared/data`): every line read, none refused.
+    #[test]
+    fn the_published_ward_and_borough_files_read_whole() {
+        let data = std::env::var_os("PEEL_DATA_DIR").map_or_else(
+            || std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"),
+            std::path::PathBuf::from,
+        );
+        for (file, lines) in [
+            ("police_uk/recorded-crime-ward.csv", 18_688),
+            ("police_uk/recorded-crime-borough.csv", 1_032),
+        ] {
+            let Ok(text) = std::fs::read_to_string(data.join(file)) else {
+                assert!(std::env::var_os("CI").is_none(), "CI has {file}");
+                return;
+            };
+            let (rows, problems) = read(&text);
+            assert!(problems.is_empty(), "{file}: {:?}", problems.first());
+            assert_eq!(rows.len(), lines, "{file}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn any_bytes_are_read_without_panicking(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+            let mut text = b"majortext,minortext,boroughname,202403,202404\n".to_vec();
+            text.extend(&bytes);
+            if let Ok(rows) = super::rows(text.as_slice()) {
+                for row in rows.flatten() {
+                    prop_assert_eq!(row.counts.len(), 2);
+                }
+            }
+            let _ = super::rows(bytes.as_slice()).map(|rows| rows.count());
+        }
+    }
+}
