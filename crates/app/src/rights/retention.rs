@@ -37,7 +37,16 @@ pub enum Ground {
     SubjectRequest,
 }
 
-fn reason_given(reason: &str) -> ServiceResult<String> {
+/// The record a decision is about and its reason, once `action` is allowed: every decision here
+/// is refused without one.
+async fn decision(
+    ctx: &Context,
+    actor: &Actor,
+    action: Action,
+    id: SubmissionId,
+    reason: &str,
+) -> ServiceResult<(Submission, String)> {
+    ctx.authorize(actor, action, &Resource::System).await?;
     let reason = reason.trim();
     if reason.is_empty() {
         return Err(ServiceError::invalid(
@@ -45,7 +54,12 @@ fn reason_given(reason: &str) -> ServiceResult<String> {
             "Give the reason for this decision",
         ));
     }
-    Ok(reason.to_owned())
+    let s = ctx
+        .store()
+        .submission(id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    Ok((s, reason.to_owned()))
 }
 
 /// A review decides only what is due for review (a person's request is not a review).
@@ -57,13 +71,6 @@ fn not_before_due(ctx: &Context, s: &Submission) -> ServiceResult<()> {
         )),
         _ => Ok(()),
     }
-}
-
-async fn load(ctx: &Context, id: SubmissionId) -> ServiceResult<Submission> {
-    ctx.store()
-        .submission(id)
-        .await?
-        .ok_or(ServiceError::NotFound)
 }
 
 /// The records whose review has fallen due, longest overdue first; the read is recorded.
@@ -99,10 +106,7 @@ pub async fn retain(
     id: SubmissionId,
     reason: &str,
 ) -> ServiceResult<Date> {
-    ctx.authorize(actor, Action::ReviewRetention, &Resource::System)
-        .await?;
-    let reason = reason_given(reason)?;
-    let s = load(ctx, id).await?;
+    let (s, reason) = decision(ctx, actor, Action::ReviewRetention, id, reason).await?;
     not_before_due(ctx, &s)?;
     let group = Group::of(s.category);
     let next = group.review_after(ctx.today());
@@ -135,9 +139,7 @@ pub async fn erase(
         Ground::Review => Action::ReviewRetention,
         Ground::SubjectRequest => Action::AnswerSubjectRights,
     };
-    ctx.authorize(actor, action, &Resource::System).await?;
-    let reason = reason_given(reason)?;
-    let s = load(ctx, id).await?;
+    let (s, reason) = decision(ctx, actor, action, id, reason).await?;
     let group = Group::of(s.category);
     if ground == Ground::Review {
         if !group.erasable() {
@@ -192,10 +194,7 @@ pub async fn restrict(
     restrict: bool,
     reason: &str,
 ) -> ServiceResult<()> {
-    ctx.authorize(actor, Action::AnswerSubjectRights, &Resource::System)
-        .await?;
-    let reason = reason_given(reason)?;
-    let s = load(ctx, id).await?;
+    let (s, reason) = decision(ctx, actor, Action::AnswerSubjectRights, id, reason).await?;
     let event = ctx.event(
         actor,
         AuditCode::RecordRestricted,
@@ -225,10 +224,7 @@ pub async fn rectify(
     change: &ContactCorrection,
     reason: &str,
 ) -> ServiceResult<()> {
-    ctx.authorize(actor, Action::AnswerSubjectRights, &Resource::System)
-        .await?;
-    let reason = reason_given(reason)?;
-    let s = load(ctx, id).await?;
+    let (s, reason) = decision(ctx, actor, Action::AnswerSubjectRights, id, reason).await?;
     let mut change = change.clone();
     if let Some(phone) = change
         .phone

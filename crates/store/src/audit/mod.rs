@@ -16,7 +16,7 @@ use time::OffsetDateTime;
 
 use crate::StoreResult;
 
-pub(crate) use sql::commit_with;
+pub(crate) use sql::{commit_if_changed, commit_with};
 pub use walk::{
     Anchors, VerifyError, entry_to_json, export_audit, verify_audit_chain, verify_audit_since,
 };

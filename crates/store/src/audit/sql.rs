@@ -62,6 +62,20 @@ pub(crate) async fn commit_with(mut tx: Tx, events: Vec<AuditEvent>) -> StoreRes
     tx.commit().await
 }
 
+/// [`commit_with`] when the change touched a row (`changed`, as `execute` counts them);
+/// otherwise the transaction is dropped, nothing is written and the answer is false.
+pub(crate) async fn commit_if_changed(
+    tx: Tx,
+    changed: u64,
+    events: Vec<AuditEvent>,
+) -> StoreResult<bool> {
+    if changed == 0 {
+        return Ok(false);
+    }
+    commit_with(tx, events).await?;
+    Ok(true)
+}
+
 fn head_of(row: &Row) -> StoreResult<(i64, [u8; 32])> {
     let mut cols = row.cols("audit_head");
     let seq: i64 = cols.id()?;

@@ -11,7 +11,7 @@ use super::{
     SurveyResult,
 };
 use crate::StoreResult;
-use crate::audit::commit_with;
+use crate::audit::{commit_if_changed, commit_with};
 use crate::engine::Engine;
 use crate::outbox::insert_messages;
 use crate::sql::{Row, Tx};
@@ -457,11 +457,7 @@ impl<E: Engine> CaseStore for E {
             .bind(action)
             .execute(&mut tx)
             .await?;
-        if changed == 0 {
-            return Ok(false);
-        }
-        commit_with(tx, vec![audit]).await?;
-        Ok(true)
+        commit_if_changed(tx, changed, vec![audit]).await
     }
 
     async fn survey_by_token(&self, digest: &str) -> StoreResult<Option<Survey>> {
@@ -512,11 +508,7 @@ impl<E: Engine> CaseStore for E {
             .bind(id)
             .execute(&mut tx)
             .await?;
-        if changed == 0 {
-            return Ok(false);
-        }
-        commit_with(tx, vec![audit]).await?;
-        Ok(true)
+        commit_if_changed(tx, changed, vec![audit]).await
     }
 
     async fn survey_results(&self) -> StoreResult<Vec<SurveyResult>> {

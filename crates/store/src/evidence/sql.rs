@@ -6,7 +6,7 @@ use peel_core::evidence::MediaKind;
 
 use super::{EvidenceItem, EvidenceRequest, EvidenceReview, EvidenceStore, EvidenceUpload};
 use crate::StoreResult;
-use crate::audit::commit_with;
+use crate::audit::{commit_if_changed, commit_with};
 use crate::engine::Engine;
 use crate::linking::{Correlated, Linking, commit_linked};
 use crate::sql::{Db, Row};
@@ -375,11 +375,7 @@ impl<E: Engine> EvidenceStore for E {
             .bind(at)
             .execute(&mut tx)
             .await?;
-        if changed == 0 {
-            return Ok(false);
-        }
-        commit_with(tx, vec![audit]).await?;
-        Ok(true)
+        commit_if_changed(tx, changed, vec![audit]).await
     }
 
     async fn add_evidence_review(

@@ -11,7 +11,7 @@ use super::plan::{Item, plan};
 use super::{
     AlertChange, AlertQuery, AlertRecord, Correlated, ItemIndicators, LinkRecord, LinkingStore,
 };
-use crate::audit::commit_with;
+use crate::audit::{commit_if_changed, commit_with};
 use crate::bulk::{params, rows_per_statement, values_sql};
 use crate::engine::Engine;
 use crate::sql::{Row, Tx};
@@ -590,11 +590,7 @@ impl<E: Engine> LinkingStore for E {
             .bind(id)
             .execute(&mut tx)
             .await?;
-        if changed == 0 {
-            return Ok(false);
-        }
-        commit_with(tx, vec![audit]).await?;
-        Ok(true)
+        commit_if_changed(tx, changed, vec![audit]).await
     }
 }
 

@@ -12,7 +12,7 @@ use super::sql::{insert_completion, insert_person};
 use super::{ApplicationRecord, PersonRecord, VettingReview};
 use crate::StoreError;
 use crate::StoreResult;
-use crate::audit::commit_with;
+use crate::audit::{commit_if_changed, commit_with};
 use crate::error::Conflict;
 use crate::sql::Db;
 
@@ -252,11 +252,7 @@ pub(super) async fn close_review(
         .bind(id)
         .execute(&mut tx)
         .await?;
-    if changed == 0 {
-        return Ok(false);
-    }
-    commit_with(tx, vec![audit]).await?;
-    Ok(true)
+    commit_if_changed(tx, changed, vec![audit]).await
 }
 
 pub(super) async fn record_completion(

@@ -15,7 +15,7 @@ use time::Date;
 use super::joining;
 use super::{ApplicationRecord, PeopleStore, PersonRecord, Roster, VettingReview};
 use crate::StoreResult;
-use crate::audit::commit_with;
+use crate::audit::{commit_if_changed, commit_with};
 use crate::engine::Engine;
 use crate::error::Conflict;
 use crate::sql::{Db, Tx};
@@ -499,11 +499,7 @@ impl<E: Engine> PeopleStore for E {
             .bind(skill.slug())
             .execute(&mut tx)
             .await?;
-        if changed == 0 {
-            return Ok(false);
-        }
-        commit_with(tx, vec![audit]).await?;
-        Ok(true)
+        commit_if_changed(tx, changed, vec![audit]).await
     }
 
     async fn update_clearance(

@@ -9,7 +9,7 @@ use time::{Date, OffsetDateTime};
 
 use super::{ContactCorrection, Erased, RightsStore, SubjectRequest};
 use crate::StoreResult;
-use crate::audit::commit_with;
+use crate::audit::{commit_if_changed, commit_with};
 use crate::engine::Engine;
 use crate::sql::{Db, Param, Row, Tx};
 use crate::submissions::{Submission, submissions_where};
@@ -65,11 +65,7 @@ async fn set_column(
         .bind(id)
         .execute(&mut tx)
         .await?;
-    if changed == 0 {
-        return Ok(false);
-    }
-    commit_with(tx, vec![audit]).await?;
-    Ok(true)
+    commit_if_changed(tx, changed, vec![audit]).await
 }
 
 /// Removes an item's indicators, links and alerts; returns how many links went.
@@ -276,11 +272,7 @@ impl<E: Engine> RightsStore for E {
             .bind(id)
             .execute(&mut tx)
             .await?;
-        if changed == 0 {
-            return Ok(false);
-        }
-        commit_with(tx, vec![audit]).await?;
-        Ok(true)
+        commit_if_changed(tx, changed, vec![audit]).await
     }
 
     async fn subject_requests(&self) -> StoreResult<Vec<SubjectRequest>> {
