@@ -60,7 +60,7 @@ impl Borough {
     }
 }
 
-fn shape_of(value: &geojson::GeometryValue) -> Option<MultiPolygon<f64>> {
+pub(crate) fn shape_of(value: &geojson::GeometryValue) -> Option<MultiPolygon<f64>> {
     MultiPolygon::<f64>::try_from(value).ok().or_else(|| {
         geo::Polygon::<f64>::try_from(value)
             .ok()
@@ -120,7 +120,7 @@ pub enum GeoError {
     },
 }
 
-fn format_error(file: &'static str, problem: impl Into<String>) -> GeoError {
+pub(crate) fn format_error(file: &'static str, problem: impl Into<String>) -> GeoError {
     GeoError::Format {
         file,
         problem: problem.into(),

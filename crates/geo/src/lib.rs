@@ -9,12 +9,17 @@
 mod area;
 mod gazetteer;
 mod grid;
+mod shapes;
 
 pub use gazetteer::{
     BOROUGH_FILE, Borough, Gazetteer, GeoError, POSTCODE_FILE, PointLookup, PostcodeRow, Ward,
     WardHit, read_boroughs, read_postcode_rows,
 };
 pub use peel_core::postcode::{Postcode, PostcodeError};
+pub use shapes::{
+    LSOA_FILE, Named, POPULATION_FILE, Residents, UNIT_METRES, WARDS_2014_FILE, WardShape,
+    apportion_population, read_polygons, read_ward_population, ward_shapes,
+};
 
 /// Latitude and longitude as metres east and north on the local projection the lookups use
 /// (for benchmarks that compare other indexes on the same footing).

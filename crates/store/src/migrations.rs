@@ -170,6 +170,11 @@ pub(crate) const SQLITE: &[(i64, &str, &str)] = &[
         "crime counts",
         include_str!("../migrations/sqlite/0032_crime_counts.sql"),
     ),
+    (
+        33,
+        "stats reference",
+        include_str!("../migrations/sqlite/0033_stats_reference.sql"),
+    ),
 ];
 
 /// (version, description, SQL) for PostgreSQL.
@@ -334,10 +339,15 @@ pub(crate) const POSTGRES: &[(i64, &str, &str)] = &[
         "crime counts",
         include_str!("../migrations/postgres/0032_crime_counts.sql"),
     ),
+    (
+        33,
+        "stats reference",
+        include_str!("../migrations/postgres/0033_stats_reference.sql"),
+    ),
 ];
 
 /// The newest schema version this build knows.
-pub const LATEST: i64 = 32;
+pub const LATEST: i64 = 33;
 
 pub(crate) fn migrator(list: &'static [(i64, &'static str, &'static str)]) -> Migrator {
     Migrator::with_migrations(

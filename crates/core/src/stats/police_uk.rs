@@ -40,6 +40,43 @@ impl Month {
     }
 }
 
+impl Month {
+    /// The month after.
+    pub fn succ(self) -> Month {
+        if self.month == 12 {
+            Month {
+                year: self.year + 1,
+                month: 1,
+            }
+        } else {
+            Month {
+                month: self.month + 1,
+                ..self
+            }
+        }
+    }
+
+    /// The month `n` months before.
+    pub fn minus(self, n: u32) -> Month {
+        let index = i64::from(self.year) * 12 + i64::from(self.month) - 1 - i64::from(n);
+        Month {
+            year: i32::try_from(index.div_euclid(12)).unwrap_or(self.year),
+            month: u8::try_from(index.rem_euclid(12) + 1).unwrap_or(1),
+        }
+    }
+
+    /// Every month from `from` to `to` inclusive (none when `to` is before `from`).
+    pub fn range(from: Month, to: Month) -> Vec<Month> {
+        let mut months = Vec::new();
+        let mut at = from;
+        while at <= to {
+            months.push(at);
+            at = at.succ();
+        }
+        months
+    }
+}
+
 impl std::fmt::Display for Month {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{:04}-{:02}", self.year, self.month)

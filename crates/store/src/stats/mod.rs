@@ -1,5 +1,6 @@
-//! Crime statistics from public files (issue 19, begun): counts by source, month, current ward
-//! and category, each source's month replaced whole when imported again.
+//! Crime statistics from public files (issue 19): counts by source, month, current ward and
+//! category, each source's month replaced whole when imported again; and what the measures
+//! weigh and divide by and draw: the harm table, residents by ward and year, ward outlines.
 
 mod sql;
 
@@ -33,7 +34,20 @@ pub struct CrimeMonth {
     pub imported_at: OffsetDateTime,
 }
 
-/// Crime counts.
+/// A current ward's outline for maps: SVG path data in units of 10 metres (x east, y south).
+#[derive(Debug, Clone, PartialEq)]
+pub struct WardOutline {
+    /// The ward.
+    pub ward: WardCode,
+    /// Its borough's GSS code.
+    pub borough_code: String,
+    /// The path data.
+    pub path: String,
+    /// (min x, min y, max x, max y).
+    pub bounds: (f64, f64, f64, f64),
+}
+
+/// Crime counts and the statistics' reference data.
 #[async_trait::async_trait]
 pub trait StatsStore: Send + Sync {
     /// Replaces a source's month (its counts and its import record) in one transaction.
@@ -50,4 +64,37 @@ pub trait StatsStore: Send + Sync {
 
     /// What was imported, by source and month (counts left empty).
     async fn crime_imports(&self) -> StoreResult<Vec<CrimeMonth>>;
+
+    /// Placed crimes by ward, month and category from `from` to `to`, for every ward at once
+    /// (a borough's or the force's dashboard, the map).
+    async fn crime_counts_by_ward(
+        &self,
+        from: Month,
+        to: Month,
+    ) -> StoreResult<Vec<(WardCode, Month, Category, u64)>>;
+
+    /// Replaces the harm table: days per crime by category, and the file they came from.
+    async fn replace_harm_weights(
+        &self,
+        source: &str,
+        weights: &[(Category, f64)],
+    ) -> StoreResult<()>;
+
+    /// The harm table and its source; empty when none is loaded.
+    async fn harm_weights(&self) -> StoreResult<(Vec<(Category, f64)>, Option<String>)>;
+
+    /// Replaces residents by ward and year.
+    async fn replace_ward_residents(&self, residents: &[(WardCode, i32, f64)]) -> StoreResult<()>;
+
+    /// Residents by year of one ward, or (with `None`) of every ward.
+    async fn ward_residents(
+        &self,
+        ward: Option<&WardCode>,
+    ) -> StoreResult<Vec<(WardCode, i32, f64)>>;
+
+    /// Replaces the ward outlines.
+    async fn replace_ward_outlines(&self, outlines: &[WardOutline]) -> StoreResult<()>;
+
+    /// The outlines of one borough's wards, or (with `None`) of every ward, by ward code.
+    async fn ward_outlines(&self, borough_code: Option<&str>) -> StoreResult<Vec<WardOutline>>;
 }

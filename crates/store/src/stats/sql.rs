@@ -4,12 +4,16 @@ use peel_core::WardCode;
 use peel_core::stats::police_uk::Month;
 use peel_core::submission::Category;
 
-use super::{CrimeMonth, StatsStore};
+use super::{CrimeMonth, StatsStore, WardOutline};
 use crate::StoreResult;
 use crate::engine::Engine;
 
 fn month_of(text: String) -> Result<Month, String> {
     Month::parse(&text).ok_or_else(|| format!("{text:?} is not a month"))
+}
+
+fn ward_of(text: String) -> Result<WardCode, String> {
+    WardCode::parse(&text).map_err(|e| e.to_string())
 }
 
 fn count_of(n: i64) -> Result<u64, String> {
@@ -114,6 +118,161 @@ impl<E: Engine> StatsStore for E {
                     outside: cols.parse("outside", count_of)?,
                     unplaced: cols.parse("unplaced", count_of)?,
                     imported_at: cols.get()?,
+                })
+            })
+            .collect()
+    }
+
+    async fn crime_counts_by_ward(
+        &self,
+        from: Month,
+        to: Month,
+    ) -> StoreResult<Vec<(WardCode, Month, Category, u64)>> {
+        let db = self.db();
+        let rows = db
+            .query(
+                "SELECT ward_code, month, category, CAST(SUM(crimes) AS BIGINT) FROM crime_counts \
+                 WHERE month >= $1 AND month <= $2 AND ward_code <> '' \
+                 GROUP BY ward_code, month, category ORDER BY ward_code, month, category",
+            )
+            .bind(from.to_string())
+            .bind(to.to_string())
+            .all(db)
+            .await?;
+        rows.iter()
+            .map(|row| {
+                let mut cols = row.cols("crime_counts");
+                Ok((
+                    cols.parse("ward_code", ward_of)?,
+                    cols.parse("month", month_of)?,
+                    cols.get()?,
+                    cols.parse("crimes", count_of)?,
+                ))
+            })
+            .collect()
+    }
+
+    async fn replace_harm_weights(
+        &self,
+        source: &str,
+        weights: &[(Category, f64)],
+    ) -> StoreResult<()> {
+        let mut tx = self.db().begin_write().await?;
+        tx.query("DELETE FROM harm_weights")
+            .execute(&mut tx)
+            .await?;
+        for (category, days) in weights {
+            tx.query("INSERT INTO harm_weights (category, days, source) VALUES ($1, $2, $3)")
+                .bind(*category)
+                .bind(*days)
+                .bind(source)
+                .execute(&mut tx)
+                .await?;
+        }
+        tx.commit().await
+    }
+
+    async fn harm_weights(&self) -> StoreResult<(Vec<(Category, f64)>, Option<String>)> {
+        let db = self.db();
+        let rows = db
+            .query("SELECT category, days, source FROM harm_weights ORDER BY category")
+            .all(db)
+            .await?;
+        let mut source = None;
+        let mut weights = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let mut cols = row.cols("harm_weights");
+            weights.push((cols.get()?, cols.get()?));
+            source = Some(cols.get()?);
+        }
+        Ok((weights, source))
+    }
+
+    async fn replace_ward_residents(&self, residents: &[(WardCode, i32, f64)]) -> StoreResult<()> {
+        let mut tx = self.db().begin_write().await?;
+        tx.query("DELETE FROM ward_residents")
+            .execute(&mut tx)
+            .await?;
+        for (ward, year, people) in residents {
+            tx.query("INSERT INTO ward_residents (ward_code, year, residents) VALUES ($1, $2, $3)")
+                .bind(ward.as_str())
+                .bind(i64::from(*year))
+                .bind(*people)
+                .execute(&mut tx)
+                .await?;
+        }
+        tx.commit().await
+    }
+
+    async fn ward_residents(
+        &self,
+        ward: Option<&WardCode>,
+    ) -> StoreResult<Vec<(WardCode, i32, f64)>> {
+        let db = self.db();
+        let rows = db
+            .query(
+                "SELECT ward_code, year, residents FROM ward_residents \
+                 WHERE ($1 IS NULL OR ward_code = $1) ORDER BY ward_code, year",
+            )
+            .bind(ward.map(WardCode::as_str))
+            .all(db)
+            .await?;
+        rows.iter()
+            .map(|row| {
+                let mut cols = row.cols("ward_residents");
+                Ok((
+                    cols.parse("ward_code", ward_of)?,
+                    cols.parse("year", |y: i64| {
+                        i32::try_from(y).map_err(|_| format!("{y} is not a year"))
+                    })?,
+                    cols.get()?,
+                ))
+            })
+            .collect()
+    }
+
+    async fn replace_ward_outlines(&self, outlines: &[WardOutline]) -> StoreResult<()> {
+        let mut tx = self.db().begin_write().await?;
+        tx.query("DELETE FROM ward_outlines")
+            .execute(&mut tx)
+            .await?;
+        for outline in outlines {
+            let (min_x, min_y, max_x, max_y) = outline.bounds;
+            tx.query(
+                "INSERT INTO ward_outlines (ward_code, borough_code, path, min_x, min_y, max_x, \
+                 max_y) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(outline.ward.as_str())
+            .bind(&outline.borough_code)
+            .bind(&outline.path)
+            .bind(min_x)
+            .bind(min_y)
+            .bind(max_x)
+            .bind(max_y)
+            .execute(&mut tx)
+            .await?;
+        }
+        tx.commit().await
+    }
+
+    async fn ward_outlines(&self, borough_code: Option<&str>) -> StoreResult<Vec<WardOutline>> {
+        let db = self.db();
+        let rows = db
+            .query(
+                "SELECT ward_code, borough_code, path, min_x, min_y, max_x, max_y \
+                 FROM ward_outlines WHERE ($1 IS NULL OR borough_code = $1) ORDER BY ward_code",
+            )
+            .bind(borough_code)
+            .all(db)
+            .await?;
+        rows.iter()
+            .map(|row| {
+                let mut cols = row.cols("ward_outlines");
+                Ok(WardOutline {
+                    ward: cols.parse("ward_code", ward_of)?,
+                    borough_code: cols.get()?,
+                    path: cols.get()?,
+                    bounds: (cols.get()?, cols.get()?, cols.get()?, cols.get()?),
                 })
             })
             .collect()

@@ -79,7 +79,80 @@ async fn crime_months_replace_whole_and_sum_across_sources(store: Arc<dyn Store>
     assert_eq!(imports[0].crimes, 5);
 }
 
+/// Placed crimes come by ward; the harm table, residents and outlines are each replaced whole
+/// and read back as stored.
+async fn reference_data_replaces_whole_and_reads_back(store: Arc<dyn Store>) {
+    let (a, b) = (ward("E05013806"), ward("E05013807"));
+    let july = Month::parse("2022-07").unwrap();
+    store
+        .replace_crime_month(&month_of(
+            "Metropolitan Police Service",
+            "2022-07",
+            vec![
+                (Some(b.clone()), Category::Robbery, 2),
+                (Some(a.clone()), Category::Burglary, 3),
+                (None, Category::Drugs, 9),
+            ],
+        ))
+        .await
+        .unwrap();
+    assert_eq!(
+        store.crime_counts_by_ward(july, july).await.unwrap(),
+        vec![
+            (a.clone(), july, Category::Burglary, 3),
+            (b.clone(), july, Category::Robbery, 2),
+        ]
+    );
+    assert_eq!(store.harm_weights().await.unwrap(), (vec![], None));
+    store
+        .replace_harm_weights("old.csv", &[(Category::Drugs, 3.0)])
+        .await
+        .unwrap();
+    store
+        .replace_harm_weights(
+            "cchi.csv",
+            &[(Category::Burglary, 244.68), (Category::Robbery, 365.0)],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        store.harm_weights().await.unwrap(),
+        (
+            vec![(Category::Burglary, 244.68), (Category::Robbery, 365.0)],
+            Some("cchi.csv".to_owned())
+        )
+    );
+    store
+        .replace_ward_residents(&[(a.clone(), 2022, 12_500.5), (b.clone(), 2022, 9_000.0)])
+        .await
+        .unwrap();
+    store
+        .replace_ward_residents(&[(a.clone(), 2022, 12_600.25), (a.clone(), 2023, 12_700.0)])
+        .await
+        .unwrap();
+    assert_eq!(
+        store.ward_residents(Some(&a)).await.unwrap(),
+        vec![(a.clone(), 2022, 12_600.25), (a.clone(), 2023, 12_700.0)]
+    );
+    assert_eq!(store.ward_residents(Some(&b)).await.unwrap(), vec![]);
+    let outline = |w: &peel_core::WardCode, borough: &str| peel_store::WardOutline {
+        ward: w.clone(),
+        borough_code: borough.to_owned(),
+        path: "M0 0L10 0L10 10Z".to_owned(),
+        bounds: (0.0, 0.0, 10.0, 10.0),
+    };
+    store
+        .replace_ward_outlines(&[outline(&a, "E09000033"), outline(&b, "E09000001")])
+        .await
+        .unwrap();
+    assert_eq!(
+        store.ward_outlines(Some("E09000033")).await.unwrap(),
+        vec![outline(&a, "E09000033")]
+    );
+    assert_eq!(store.ward_outlines(None).await.unwrap().len(), 2);
+}
+
 contract!(
-    store: crime_months_replace_whole_and_sum_across_sources;
+    store: crime_months_replace_whole_and_sum_across_sources, reference_data_replaces_whole_and_reads_back;
     raw:
 );
