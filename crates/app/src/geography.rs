@@ -86,3 +86,48 @@ pub async fn load(store: &dyn Store) -> Result<Option<Gazetteer>, LoadError> {
         .collect::<Result<Vec<_>, _>>()?;
     Ok(Some(Gazetteer::new(rows, boroughs)?))
 }
+
+/// The current wards' outlines for maps, dissolved from the 2021 LSOA polygons
+/// ([`peel_geo::LSOA_FILE`]) by the postcodes in them.
+pub fn outlines(
+    rows: &[PostcodeRow],
+    lsoa_geojson: &str,
+) -> Result<Vec<peel_store::WardOutline>, GeoError> {
+    let lsoas = peel_geo::read_polygons(lsoa_geojson, peel_geo::LSOA_FILE, "LSOA21CD", None)?;
+    Ok(peel_geo::ward_shapes(&lsoas, rows)
+        .into_iter()
+        .filter_map(|shape| {
+            Some(peel_store::WardOutline {
+                ward: WardCode::parse(&shape.ward_code).ok()?,
+                borough_code: shape.borough_code,
+                path: shape.path,
+                bounds: shape.bounds,
+            })
+        })
+        .collect())
+}
+
+/// Residents of the current wards by year, apportioned from the GLA's figures
+/// ([`peel_geo::POPULATION_FILE`], decompressed) for the 2014 wards
+/// ([`peel_geo::WARDS_2014_FILE`]); with the figures' wards that could be placed nowhere.
+pub fn residents(
+    rows: &[PostcodeRow],
+    wards_2014_geojson: &str,
+    population: impl std::io::Read,
+) -> Result<(Vec<(WardCode, i32, f64)>, Vec<String>), GeoError> {
+    let old = peel_geo::read_polygons(
+        wards_2014_geojson,
+        peel_geo::WARDS_2014_FILE,
+        "GSS_CODE",
+        Some("BOROUGH"),
+    )?;
+    let figures = peel_geo::read_ward_population(population)?;
+    let (residents, lost) = peel_geo::apportion_population(&old, &figures, rows);
+    Ok((
+        residents
+            .into_iter()
+            .filter_map(|(ward, year, n)| Some((WardCode::parse(&ward).ok()?, year, n)))
+            .collect(),
+        lost,
+    ))
+}

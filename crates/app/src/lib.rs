@@ -25,6 +25,7 @@ pub mod credentials;
 mod error;
 pub mod evidence;
 pub mod geography;
+pub mod insight;
 pub mod intake;
 pub mod keys;
 pub mod link;

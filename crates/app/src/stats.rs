@@ -1,7 +1,7 @@
-//! Crime statistics (issue 19, begun): importing data.police.uk street-level files, each row
-//! placed in a current ward by the gazetteer (or counted as outside the force area, or as
-//! having no point), counted by source, month, ward and category, and each source's month
-//! written whole so that importing a file again changes nothing.
+//! Crime statistics (issue 19): importing data.police.uk street-level files, each row placed in
+//! a current ward by the gazetteer (or counted as outside the force area, or as having no
+//! point), counted by source, month, ward and category, and each source's month written whole
+//! so that importing a file again changes nothing; and the harm table the measures weigh by.
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::Read;
@@ -38,6 +38,22 @@ struct Tally {
     placed: u64,
     outside: u64,
     unplaced: u64,
+}
+
+/// Loads the harm table (CCHI days by police.uk category and subgroup, as
+/// [`peel_core::stats::harm::read`] reads it) in place of any loaded before; returns how many
+/// categories it weighs. A table with any bad row is refused whole, each row named.
+pub async fn import_harm_table(
+    ctx: &Context,
+    name: &str,
+    reader: impl Read,
+) -> ServiceResult<usize> {
+    let table = peel_core::stats::harm::read(reader).map_err(|problems| {
+        ServiceError::invalid("file", format!("{name}: {}", problems.join("; ")))
+    })?;
+    let weights: Vec<(Category, f64)> = table.weights().collect();
+    ctx.store().replace_harm_weights(name, &weights).await?;
+    Ok(weights.len())
 }
 
 /// Imports one street-level file (`name` is its file name: the source of a file that names no

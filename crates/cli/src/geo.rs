@@ -67,9 +67,60 @@ pub async fn run(command: GeoCommand) -> anyhow::Result<ExitCode> {
         import.boroughs.len(),
         started.elapsed().as_secs_f64()
     ));
+    derived(store.as_ref(), &folder, &rows).await?;
     crate::say(
         "Contains OS data © Crown copyright and database right 2025. Contains public sector information licensed under the Open Government Licence v3.0.",
     );
     crate::say("Restart peel serve to route by the new geography.");
     Ok(ExitCode::SUCCESS)
+}
+
+/// What the statistics need beyond routing, where the folder holds its files: ward outlines
+/// dissolved from the 2021 LSOAs, and residents apportioned from the GLA's 2014-ward figures.
+async fn derived(
+    store: &dyn peel_store::Store,
+    folder: &std::path::Path,
+    rows: &[peel_geo::PostcodeRow],
+) -> anyhow::Result<()> {
+    let lsoa_path = folder.join(peel_geo::LSOA_FILE);
+    if lsoa_path.exists() {
+        let text = std::fs::read_to_string(&lsoa_path)
+            .with_context(|| format!("Failed to read {}", lsoa_path.display()))?;
+        let outlines = peel_app::geography::outlines(rows, &text)?;
+        store.replace_ward_outlines(&outlines).await?;
+        crate::say(&format!(
+            "Drew {} ward outlines from the 2021 LSOAs (wards smaller than an LSOA, most of the City's, have none).",
+            outlines.len()
+        ));
+    }
+    let population_path = folder.join(peel_geo::POPULATION_FILE);
+    let wards_path = folder.join(peel_geo::WARDS_2014_FILE);
+    if population_path.exists() && wards_path.exists() {
+        let wards = std::fs::read_to_string(&wards_path)
+            .with_context(|| format!("Failed to read {}", wards_path.display()))?;
+        let file = std::fs::File::open(&population_path)
+            .with_context(|| format!("Failed to open {}", population_path.display()))?;
+        let (residents, lost) = peel_app::geography::residents(
+            rows,
+            &wards,
+            flate2::read::GzDecoder::new(std::io::BufReader::new(file)),
+        )?;
+        store.replace_ward_residents(&residents).await?;
+        let wards_with: std::collections::BTreeSet<&str> =
+            residents.iter().map(|r| r.0.as_str()).collect();
+        crate::say(&format!(
+            "Apportioned residents to {} current wards from the GLA's 2014-ward figures{}.",
+            wards_with.len(),
+            if lost.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "; {} wards' figures could not be placed: {}",
+                    lost.len(),
+                    lost.join(", ")
+                )
+            }
+        ));
+    }
+    Ok(())
 }

@@ -16,7 +16,8 @@ use crate::say;
 #[derive(Debug, Subcommand)]
 pub enum StatsCommand {
     /// Import street-level crime files as data.police.uk publishes them (CSV, or CSV.gz), or
-    /// folders of them; a source's month imported again replaces what was there
+    /// folders of them; a source's month imported again replaces what was there. A harm table
+    /// (category, prc_subgroup, cchi_days, national_count…) is loaded in place of the last
     Import {
         #[command(flatten)]
         store: StoreArgs,
@@ -76,6 +77,14 @@ fn open(path: &Path) -> anyhow::Result<Box<dyn std::io::Read + Send>> {
     )
 }
 
+/// Whether a file is the harm table rather than crimes, by its first line.
+fn is_harm_table(path: &Path) -> anyhow::Result<bool> {
+    let mut first = String::new();
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(open(path)?), &mut first)
+        .with_context(|| format!("Failed to read {}", path.display()))?;
+    Ok(peel_core::stats::harm::is_harm_header(&first))
+}
+
 fn month(text: &str, what: &str) -> anyhow::Result<peel_core::stats::police_uk::Month> {
     peel_core::stats::police_uk::Month::parse(text)
         .ok_or_else(|| anyhow::anyhow!("--{what} {text:?} is not a month (YYYY-MM)"))
@@ -120,12 +129,22 @@ pub async fn run(command: StatsCommand) -> anyhow::Result<ExitCode> {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
+        let refusal = |e: peel_app::ServiceError| match e {
+            peel_app::ServiceError::Invalid { message, .. } => anyhow::anyhow!(message),
+            other => anyhow::Error::new(other),
+        };
+        if is_harm_table(path)? {
+            let weighed = peel_app::stats::import_harm_table(&ctx, &name, open(path)?)
+                .await
+                .map_err(refusal)?;
+            say(&format!(
+                "{name}: the harm table, {weighed} categories weighed"
+            ));
+            continue;
+        }
         let imported = peel_app::stats::import(&ctx, &name, open(path)?)
             .await
-            .map_err(|e| match e {
-                peel_app::ServiceError::Invalid { message, .. } => anyhow::anyhow!(message),
-                other => anyhow::Error::new(other),
-            })?;
+            .map_err(refusal)?;
         for problem in imported.problems.iter().take(20) {
             eprintln!("{name}: line {}: {}", problem.line, problem.message);
         }

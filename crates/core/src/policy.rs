@@ -394,7 +394,7 @@ pub fn authorize(actor: &Actor, action: Action, resource: &Resource) -> Result<A
             signed_in(actor)?;
             require(actor, &[Role::Supervisor, Role::VettingOfficer])
         }
-        ViewSatisfaction => {
+        ViewSatisfaction | ViewStatistics => {
             signed_in(actor)?;
             require(actor, &[Role::Analyst, Role::Supervisor])
         }

@@ -6,6 +6,7 @@
 //! choke point.
 
 pub mod auth;
+mod charts;
 mod client;
 mod error;
 pub mod i18n;

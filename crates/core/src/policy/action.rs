@@ -83,6 +83,8 @@ pub enum Action {
     ViewTrainingNeeds,
     /// See satisfaction survey answers, counted by channel and community (never by person).
     ViewSatisfaction,
+    /// See the statistics dashboards of the force, boroughs and wards, and their API.
+    ViewStatistics,
     /// Send a concern as a trusted intermediary, and see that one's own concerns were received
     /// and acted on (never what follows).
     SendConcern,
@@ -114,7 +116,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, for the table test and for documentation.
-    pub const ALL: [Action; 47] = [
+    pub const ALL: [Action; 48] = [
         Action::ViewHealth,
         Action::ViewOwnAccount,
         Action::ListSessions,
@@ -162,5 +164,6 @@ impl Action {
         Action::ReviewRetention,
         Action::ProduceSharingPack,
         Action::WriteBack,
+        Action::ViewStatistics,
     ];
 }

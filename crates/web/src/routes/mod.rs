@@ -18,6 +18,7 @@ mod evidence_request;
 pub(crate) mod evidence_review;
 mod form_files;
 mod health;
+mod insight;
 mod login;
 mod notifications;
 mod open311;
@@ -38,6 +39,7 @@ mod training;
 mod uploads;
 pub(crate) mod vetting;
 mod volunteer;
+mod ward_page;
 
 use askama::Template;
 use axum::Router;
@@ -119,6 +121,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(status::status))
         .routes(routes!(reports::submission))
         .routes(routes!(cases::api))
+        .routes(routes!(insight::ward_api))
         .routes(routes!(sharing::disclose))
         .routes(routes!(alerts::list_api))
         .routes(routes!(notifications::sent))
@@ -303,6 +306,10 @@ pub fn router(state: AppState) -> Router {
             post(sharing::write_back),
         )
         .route("/retention", get(retention::queue))
+        .route("/wards/{code}", get(ward_page::page_for))
+        .route("/insight", get(insight::force))
+        .route("/insight/boroughs/{code}", get(insight::borough))
+        .route("/insight/wards/{code}", get(insight::ward))
         .route("/sharing/pack", get(pack::form))
         .route("/sharing/pack.csv", get(pack::csv))
         .route("/retention/{id}", post(retention::decide))

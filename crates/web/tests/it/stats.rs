@@ -92,3 +92,213 @@ async fn the_city_of_london_files_import_to_counts_equal_to_their_own_rows_and_a
     );
     assert!(imports.iter().all(|i| i.source == "City of London Police"));
 }
+
+/// St James's (Westminster), with two months of crimes, the harm table and residents loaded.
+async fn st_james_with_counts(app: &peel_testkit::TestApp) {
+    use peel_core::submission::Category;
+    let ward = peel_core::WardCode::parse("E05013806").unwrap();
+    let month = |m: &str, counts: Vec<(Category, u64)>| {
+        let crimes = counts.iter().map(|c| c.1).sum();
+        peel_store::CrimeMonth {
+            source: "Metropolitan Police Service".into(),
+            month: Month::parse(m).unwrap(),
+            file: format!("{m}-metropolitan-street.csv"),
+            counts: counts
+                .into_iter()
+                .map(|(c, n)| (Some(ward.clone()), c, n))
+                .collect(),
+            crimes,
+            placed: crimes,
+            outside: 0,
+            unplaced: 0,
+            imported_at: time::OffsetDateTime::UNIX_EPOCH,
+        }
+    };
+    app.store
+        .replace_crime_month(&month(
+            "2022-01",
+            vec![(Category::Burglary, 3), (Category::Shoplifting, 10)],
+        ))
+        .await
+        .unwrap();
+    app.store
+        .replace_crime_month(&month(
+            "2022-02",
+            vec![(Category::Burglary, 1), (Category::Robbery, 2)],
+        ))
+        .await
+        .unwrap();
+    app.store
+        .replace_harm_weights(
+            "cchi.csv",
+            &[
+                (Category::Burglary, 273.5),
+                (Category::Shoplifting, 1.0),
+                (Category::Robbery, 365.0),
+            ],
+        )
+        .await
+        .unwrap();
+    app.store
+        .replace_ward_residents(&[(ward, 2022, 12_500.0)])
+        .await
+        .unwrap();
+}
+
+fn near(a: &serde_json::Value, b: f64, tolerance: f64) -> bool {
+    a.as_f64().is_some_and(|a| (a - b).abs() <= tolerance)
+}
+
+/// The API gives what the measures' fixture was worked by hand to give (13 crimes: interval
+/// 6.922 to 22.230; 830.5 days of harm: 31.9 to 2043.3; 1.04 per 1,000: 0.554 to 1.778), to
+/// analysts only.
+#[tokio::test]
+async fn a_wards_statistics_are_served_with_counts_and_intervals_to_analysts_only() {
+    let Some(app) = peel_testkit::spawn_london_app().await else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI has the London geography"
+        );
+        return;
+    };
+    st_james_with_counts(&app).await;
+    app.create_user("ana.lyst", "analyst").await;
+    app.create_user("pc.ward", "neighbourhood_officer").await;
+    let analyst = app.signed_in("ana.lyst").await;
+    let path = "/api/v1/stats/wards/E05013806?from=2022-01&to=2022-02";
+    let response = analyst.get(app.url(path)).send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(body["ward_name"], "St. James's", "{body}");
+    let crimes = body["crimes"].as_array().unwrap();
+    // Every police.uk category in each of the two months.
+    assert_eq!(crimes.len(), 2 * 14);
+    let burglary_january = crimes
+        .iter()
+        .find(|c| c["month"] == "2022-01" && c["category"] == "burglary")
+        .unwrap();
+    assert_eq!(burglary_january["count"], 3);
+    // Three crimes: exact Poisson (0.619, 8.767).
+    assert!(
+        near(&burglary_january["interval"]["low"], 0.619, 1e-3),
+        "{burglary_january}"
+    );
+    assert!(
+        near(&burglary_january["interval"]["high"], 8.767, 1e-3),
+        "{burglary_january}"
+    );
+    let harm = &body["harm_days"][0];
+    assert_eq!(harm["count"], 13);
+    assert!(near(&harm["value"], 830.5, 1e-9));
+    assert!(near(&harm["interval"]["low"], 31.9, 0.1), "{harm}");
+    assert!(near(&harm["interval"]["high"], 2043.3, 0.1), "{harm}");
+    let rate = &body["rate_per_1000"][0];
+    assert_eq!(rate["count"], 13);
+    assert!(near(&rate["value"], 1.04, 1e-9));
+    assert!(near(&rate["interval"]["low"], 0.5538, 1e-4), "{rate}");
+    assert!(near(&rate["interval"]["high"], 1.7784, 1e-4), "{rate}");
+    assert_eq!(body["last_twelve_months"]["crimes"]["count"], 16);
+    assert_eq!(
+        body["last_twelve_months"]["change"],
+        serde_json::Value::Null
+    );
+    assert!(body["notes"][0].as_str().unwrap().contains("reporting"));
+
+    // A month that is not one, and a ward that is not one.
+    let bad = analyst
+        .get(app.url("/api/v1/stats/wards/E05013806?from=January"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), 422);
+    let missing = analyst
+        .get(app.url("/api/v1/stats/wards/E05999999"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(missing.status(), 404);
+    // An officer is refused; so is the public.
+    let officer = app.signed_in("pc.ward").await;
+    assert_eq!(
+        officer.get(app.url(path)).send().await.unwrap().status(),
+        403
+    );
+    assert_eq!(
+        app.client()
+            .get(app.url(path))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        401
+    );
+
+    // The dashboards open for the analyst, with the interval beside each figure.
+    for page in [
+        "/insight?from=2022-01&to=2022-02",
+        "/insight/boroughs/E09000033?from=2022-01&to=2022-02",
+        "/insight/wards/E05013806?from=2022-01&to=2022-02",
+    ] {
+        let html = app.get_page(&analyst, page).await;
+        assert!(html.contains("16 (9.1 to 26.0)"), "{page}");
+        assert!(html.contains("reporting as well as more crime"), "{page}");
+    }
+}
+
+/// The public ward page needs no sign-in, withholds counts of 1 to 4 (and the one that would
+/// give a lone withheld count away), and says how to read the figures.
+#[tokio::test]
+async fn the_public_ward_page_suppresses_small_counts_and_says_what_the_figures_rest_on() {
+    let Some(app) = peel_testkit::spawn_london_app().await else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI has the London geography"
+        );
+        return;
+    };
+    st_james_with_counts(&app).await;
+    let public = app.client();
+    let html = app
+        .get_page(&public, "/wards/E05013806?from=2022-01&to=2022-02")
+        .await;
+    assert!(
+        html.contains("St. James&#39;s, Westminster: your neighbourhood"),
+        "{html}"
+    );
+    // January's 13 are shown; February's 3 are not.
+    assert!(
+        html.contains("<th scope=\"row\">2022-01</th><td>13</td>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<th scope=\"row\">2022-02</th><td>fewer than 5</td>"),
+        "{html}"
+    );
+    // Over both months: burglary 4 and robbery 2 are withheld; shoplifting 10 is shown.
+    assert!(
+        html.contains("<th scope=\"row\">Shoplifting</th><td>10</td>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<th scope=\"row\">Burglary</th><td>fewer than 5</td>"),
+        "{html}"
+    );
+    assert!(
+        !html.contains("<td>4</td>") && !html.contains("<td>2</td>"),
+        "{html}"
+    );
+    assert!(html.contains("reporting as well as more crime"));
+    assert!(html.contains("Numbers from 1 to 4"));
+    // In Polish too.
+    let polish = app.get_page(&public, "/wards/E05013806?lang=pl").await;
+    assert!(polish.contains("Twoja okolica"), "{polish}");
+    assert_eq!(
+        public
+            .get(app.url("/wards/E05999999"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+}

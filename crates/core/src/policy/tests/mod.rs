@@ -86,7 +86,7 @@ fn kind(action: Action) -> Kind {
         | HandleAlert | ReadOwnNotifications | ManageAbstraction | ViewTrainingNeeds
         | ViewSatisfaction | SendConcern | TakeReportOnBehalf | ManageTraining
         | ManageAgreements | ReadOwnDisclosures | AnswerSubjectRights | ReviewRetention
-        | ProduceSharingPack => Kind::Unscoped,
+        | ProduceSharingPack | ViewStatistics => Kind::Unscoped,
         ListSessions | RevokeSession | RevokeAllSessions | ChangeRoles | ManageAccount
         | WriteBack => Kind::Account,
         ViewSubmission | RecordContact | AddNote | Reassign | Regrade | AssessRisk
@@ -280,6 +280,7 @@ const TABLE: &[Row] = &[
         NONE,
     ),
     (Action::ViewSatisfaction, None, &[Analyst, Supervisor], NONE),
+    (Action::ViewStatistics, None, &[Analyst, Supervisor], NONE),
     (Action::SendConcern, None, &[Intermediary], NONE),
     (Action::TakeReportOnBehalf, None, FRONT_LINE, NONE),
     (
@@ -357,6 +358,7 @@ fn position(action: Action) -> usize {
         Action::ReviewRetention => 44,
         Action::ProduceSharingPack => 45,
         Action::WriteBack => 46,
+        Action::ViewStatistics => 47,
     }
 }
 
