@@ -179,6 +179,44 @@ async fn axe_finds_no_wcag_a_or_aa_violation_on_the_public_intermediary_and_fron
         let out = super::peel(&args, &format!("{PASSWORD}\n"));
         assert!(out.status.success(), "{args:?}: {}", super::stderr(&out));
     }
+    // London's geography (with ward outlines and residents), the harm table and the City of
+    // London's crimes, for the statistics pages.
+    let shared = super::browser::data_dir();
+    let geography = shared.join("geography");
+    let statistics = geography.is_dir();
+    assert!(
+        statistics || std::env::var_os("CI").is_none(),
+        "CI has {}",
+        geography.display()
+    );
+    if statistics {
+        for args in [
+            vec![
+                "geo",
+                "import",
+                "--data-dir",
+                data,
+                geography.to_str().unwrap(),
+            ],
+            vec![
+                "stats",
+                "import",
+                "--data-dir",
+                data,
+                shared
+                    .join("reference/cchi_weights_by_policeuk_category_subgroup.csv")
+                    .to_str()
+                    .unwrap(),
+                shared
+                    .join("police_uk/city_of_london_street_2022-07_2023-06")
+                    .to_str()
+                    .unwrap(),
+            ],
+        ] {
+            let out = super::peel(&args, "");
+            assert!(out.status.success(), "{args:?}: {}", super::stderr(&out));
+        }
+    }
     let (mut server, _stdout, lines) = super::spawn_serve(dir.path(), 1);
     let base = super::url_in(&lines[0]).to_owned();
     let url = |path: &str| format!("{base}{path}");
@@ -193,6 +231,13 @@ async fn axe_finds_no_wcag_a_or_aa_violation_on_the_public_intermediary_and_fron
         let code = lang.code;
         driver.go(&url(&format!("/?lang={code}"))).await;
         audit.check(&format!("/ in {code}")).await;
+        if statistics {
+            // A City ward's public page, with its borough's map.
+            driver
+                .go(&url(&format!("/wards/E05009288?lang={code}")))
+                .await;
+            audit.check(&format!("/wards/E05009288 in {code}")).await;
+        }
         for path in [
             "/report",
             "/report/details",
@@ -355,6 +400,17 @@ async fn axe_finds_no_wcag_a_or_aa_violation_on_the_public_intermediary_and_fron
     ] {
         driver.go(&url(path)).await;
         audit.check(path).await;
+    }
+    if statistics {
+        for path in [
+            "/insight",
+            "/insight/boroughs/E09000033",
+            "/insight/wards/E05009288",
+            "/insight/wards/E05009288?from=June",
+        ] {
+            driver.go(&url(path)).await;
+            audit.check(path).await;
+        }
     }
     driver.go(&url("/queue?team=central-intake")).await;
     driver.click("main table a[href^='/submissions/']").await;

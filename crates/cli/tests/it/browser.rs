@@ -11,7 +11,7 @@ use std::time::Duration;
 use super::driver::Driver;
 
 /// The shared data folder: `PEEL_DATA_DIR`, or `../shared/data` beside the repository.
-fn data_dir() -> std::path::PathBuf {
+pub(super) fn data_dir() -> std::path::PathBuf {
     std::env::var_os("PEEL_DATA_DIR")
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|| {
