@@ -107,6 +107,9 @@ pub fn outlines(
         .collect())
 }
 
+/// Residents by current ward and year.
+pub type WardResidents = Vec<(WardCode, i32, f64)>;
+
 /// Residents of the current wards by year, apportioned from the GLA's figures
 /// ([`peel_geo::POPULATION_FILE`], decompressed) for the 2014 wards
 /// ([`peel_geo::WARDS_2014_FILE`]); with the figures' wards that could be placed nowhere.
@@ -114,7 +117,7 @@ pub fn residents(
     rows: &[PostcodeRow],
     wards_2014_geojson: &str,
     population: impl std::io::Read,
-) -> Result<(Vec<(WardCode, i32, f64)>, Vec<String>), GeoError> {
+) -> Result<(WardResidents, Vec<String>), GeoError> {
     let old = peel_geo::read_polygons(
         wards_2014_geojson,
         peel_geo::WARDS_2014_FILE,

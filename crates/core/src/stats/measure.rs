@@ -55,7 +55,7 @@ impl Measured {
 
     /// A count per 1,000 of `population`; `None` without a population.
     pub fn per_thousand(count: u64, population: f64) -> Option<Measured> {
-        if !(population > 0.0) {
+        if population.is_nan() || population <= 0.0 {
             return None;
         }
         let factor = 1000.0 / population;
@@ -68,10 +68,7 @@ impl Measured {
 
     /// Days of harm of some crimes by category; crimes the table has no weight for are left
     /// out of the count. `None` when the table is empty (none loaded).
-    pub fn harm(
-        counts: &BTreeMap<&'static str, (Category, u64)>,
-        table: &HarmTable,
-    ) -> Option<Measured> {
+    pub fn harm(counts: &ByCategory, table: &HarmTable) -> Option<Measured> {
         if table.is_empty() {
             return None;
         }
@@ -117,7 +114,7 @@ pub struct Figures {
     /// The month (for a period, its last).
     pub month: Month,
     /// Crimes by category (slug order), every category the files name, zeros included.
-    pub crimes: BTreeMap<&'static str, (Category, u64)>,
+    pub crimes: ByCategory,
     /// All crimes.
     pub total: Measured,
     /// Days of harm; `None` when no harm table is loaded.
@@ -145,6 +142,9 @@ pub struct Measures {
     pub harm_change: Option<Change>,
 }
 
+/// Crimes by category, keyed by the category's slug so that they list in a stable order.
+pub type ByCategory = BTreeMap<&'static str, (Category, u64)>;
+
 /// The police.uk crime categories, as every month's table lists them.
 pub fn crime_categories() -> impl Iterator<Item = Category> {
     Category::ALL
@@ -152,12 +152,7 @@ pub fn crime_categories() -> impl Iterator<Item = Category> {
         .filter(|c| super::police_uk::crime_type(*c).is_some())
 }
 
-fn figures(
-    month: Month,
-    counts: BTreeMap<&'static str, (Category, u64)>,
-    harm: &HarmTable,
-    population: Option<f64>,
-) -> Figures {
+fn figures(month: Month, counts: ByCategory, harm: &HarmTable, population: Option<f64>) -> Figures {
     let total: u64 = counts.values().map(|(_, n)| n).sum();
     Figures {
         month,
@@ -169,13 +164,11 @@ fn figures(
     }
 }
 
-fn empty_counts() -> BTreeMap<&'static str, (Category, u64)> {
+fn empty_counts() -> ByCategory {
     crime_categories().map(|c| (c.slug(), (c, 0))).collect()
 }
 
-fn sum_of(
-    months: &[BTreeMap<&'static str, (Category, u64)>],
-) -> BTreeMap<&'static str, (Category, u64)> {
+fn sum_of(months: &[ByCategory]) -> ByCategory {
     let mut total = empty_counts();
     for month in months {
         for (slug, (category, n)) in month {
@@ -195,15 +188,14 @@ pub fn measure(
     population: Option<&Population>,
 ) -> Measures {
     let months = Month::range(from, to);
-    let mut by_month: BTreeMap<Month, BTreeMap<&'static str, (Category, u64)>> =
+    let mut by_month: BTreeMap<Month, ByCategory> =
         months.iter().map(|m| (*m, empty_counts())).collect();
     for (month, category, n) in counts {
         if let Some(row) = by_month.get_mut(month) {
             row.entry(category.slug()).or_insert((*category, 0)).1 += n;
         }
     }
-    let rows: Vec<(Month, BTreeMap<&'static str, (Category, u64)>)> =
-        by_month.into_iter().collect();
+    let rows: Vec<(Month, ByCategory)> = by_month.into_iter().collect();
     // A year's residents serve each of its months; a period's rate is per year of it.
     let residents = |month: Month| population.and_then(|p| p.in_year(month.year));
     let split = rows.len().saturating_sub(12);

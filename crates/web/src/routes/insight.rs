@@ -33,9 +33,12 @@ pub struct Range {
     to: Option<String>,
 }
 
+/// The months asked for (`from`, `to`), each optional.
+type Asked = (Option<Month>, Option<Month>);
+
 impl Range {
     /// The months, each checked; a bad one names its field.
-    pub fn months(&self) -> Result<(Option<Month>, Option<Month>), (&'static str, String)> {
+    pub fn months(&self) -> Result<Asked, (&'static str, String)> {
         let parse =
             |field: &'static str, text: &Option<String>| match text.as_deref().map(str::trim) {
                 None | Some("") => Ok(None),
@@ -425,7 +428,8 @@ async fn dashboard(
         Ok(months) => (months, None),
         Err((_, message)) => ((None, None), Some(message)),
     };
-    let (from, to) = match insight::months(state.ctx(), asked.0, asked.1).await {
+    // A range the service refuses is named on the page, and the default range shown instead.
+    let ((from, to), error) = match insight::months(state.ctx(), asked.0, asked.1).await {
         Ok(months) => (months, error),
         Err(peel_app::ServiceError::Invalid { message, .. }) => (
             insight::months(state.ctx(), None, None).await?,
@@ -433,7 +437,6 @@ async fn dashboard(
         ),
         Err(other) => return Err(other.into()),
     };
-    let (from, to, error) = (from.0, from.1, to);
     let stats = insight::area(state.ctx(), &caller.actor, &area, from, to).await?;
     let f = &stats.measures.last_twelve;
     let (scope, action, parts_title, map_borough, public_link) = match &area {
