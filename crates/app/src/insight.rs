@@ -291,3 +291,64 @@ pub async fn outlines(
 ) -> ServiceResult<Vec<WardOutline>> {
     Ok(ctx.store().ward_outlines(borough_code).await?)
 }
+
+/// What Peel's own reports say of an area over the months: time to first human contact by
+/// grade and channel, and the share of victims who came back within a year.
+#[derive(Debug, Clone)]
+pub struct OwnMeasures {
+    /// Contact times by (grade, channel); `*` is all of them.
+    pub contact: BTreeMap<(String, String), peel_core::stats::own::ContactTimes>,
+    /// The share of victims with another report within twelve months; `None` when none can be
+    /// followed (no contact details).
+    pub repeat_victims: Option<peel_core::stats::measure::Measured>,
+}
+
+/// The first instant of a month, London time.
+fn month_start(month: Month) -> Option<time::OffsetDateTime> {
+    let m = time::Month::try_from(month.month).ok()?;
+    peel_core::london::start_of(time::Date::from_calendar_date(month.year, m, 1).ok()?)
+}
+
+/// Peel's own reports' measures for a ward, a borough or the force, for analysts and
+/// supervisors. Repeats are looked for up to a year after the last month.
+pub async fn own(
+    ctx: &Context,
+    actor: &Actor,
+    area: &Area,
+    from: Month,
+    to: Month,
+) -> ServiceResult<OwnMeasures> {
+    ctx.authorize(actor, Action::ViewStatistics, &Resource::System)
+        .await?;
+    let (Some(start), Some(end)) = (month_start(from), month_start(to.succ())) else {
+        return Err(ServiceError::invalid(
+            "from",
+            "those months cannot be measured",
+        ));
+    };
+    let later = end + time::Duration::days(366);
+    let reports = match area {
+        Area::Ward(ward) => ctx.store().report_facts(Some(ward), start, later).await?,
+        Area::Force => ctx.store().report_facts(None, start, later).await?,
+        Area::Borough(code) => {
+            let mut all = Vec::new();
+            if let Some(gazetteer) = ctx.gazetteer() {
+                for ward in gazetteer.wards().iter().filter(|w| w.borough_code == *code) {
+                    if let Ok(ward) = WardCode::parse(&ward.code) {
+                        all.extend(ctx.store().report_facts(Some(&ward), start, later).await?);
+                    }
+                }
+            }
+            all
+        }
+    };
+    let in_period: Vec<_> = reports
+        .iter()
+        .filter(|r| r.received_at < end)
+        .cloned()
+        .collect();
+    Ok(OwnMeasures {
+        contact: peel_core::stats::own::contact_times(&in_period),
+        repeat_victims: peel_core::stats::own::repeat_victims(&reports, start, end),
+    })
+}

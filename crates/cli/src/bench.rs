@@ -65,6 +65,25 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 1024)]
         size_mb: u64,
     },
+    /// Crime statistics: importing the 849,409 London crimes of 2022, every ward's measures
+    /// beside DuckDB's from the same rows, and the public ward page with ten million crimes held
+    Stats {
+        /// The shared data folder (holding geography/, police_uk/ and reference/)
+        #[arg(long, default_value = "../shared/data", env = "PEEL_DATA_DIR")]
+        data: PathBuf,
+        /// About how many recorded crimes the store holds for the page's timing
+        #[arg(long, default_value_t = 10_000_000)]
+        crimes: u64,
+        /// How many pages to time
+        #[arg(long, default_value_t = 2_000)]
+        requests: usize,
+        /// Also run it on PostgreSQL at this URL, in a fresh schema dropped afterwards
+        #[arg(long)]
+        postgres: Option<String>,
+        /// Write the placed rows, harm table and residents here for DuckDB's side
+        #[arg(long)]
+        duckdb: Option<PathBuf>,
+    },
     /// Reports over HTTP on loopback, full path, against plain SQLite inserts of the same rows
     Intake {
         /// The shared data folder (holding geography/)
@@ -103,6 +122,13 @@ pub async fn run(command: BenchCommand) -> anyhow::Result<ExitCode> {
             batch,
             postgres,
         } => crate::bench_notify::run(count, batch, postgres).await,
+        BenchCommand::Stats {
+            data,
+            crimes,
+            requests,
+            postgres,
+            duckdb,
+        } => crate::bench_stats::run(&data, crimes, requests, postgres, duckdb).await,
         BenchCommand::Evidence { size_mb } => crate::bench_evidence::run(size_mb).await,
         BenchCommand::Intake {
             data,

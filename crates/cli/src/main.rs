@@ -12,6 +12,7 @@ mod bench_evidence;
 mod bench_intake;
 mod bench_match;
 mod bench_notify;
+mod bench_stats;
 mod config;
 mod evidence;
 mod geo;

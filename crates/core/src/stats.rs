@@ -6,4 +6,5 @@ pub mod harm;
 pub mod interval;
 pub mod measure;
 pub mod met_wide;
+pub mod own;
 pub mod police_uk;

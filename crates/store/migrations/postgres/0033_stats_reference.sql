@@ -26,3 +26,7 @@ CREATE TABLE ward_outlines (
     max_y DOUBLE PRECISION NOT NULL
 );
 CREATE INDEX ward_outlines_by_borough ON ward_outlines (borough_code);
+
+-- A ward's own reports over a range of months (contact times, repeat victims), found without
+-- reading every report.
+CREATE INDEX submissions_by_ward ON submissions (ward_code, received_at_us);

@@ -92,6 +92,15 @@ pub trait StatsStore: Send + Sync {
         ward: Option<&WardCode>,
     ) -> StoreResult<Vec<(WardCode, i32, f64)>>;
 
+    /// Peel's own reports received from `from` (inclusive) to `to` (exclusive), in one ward or
+    /// (with `None`) all, as the contact and repeat measures need them.
+    async fn report_facts(
+        &self,
+        ward: Option<&WardCode>,
+        from: OffsetDateTime,
+        to: OffsetDateTime,
+    ) -> StoreResult<Vec<peel_core::stats::own::ReportFacts>>;
+
     /// Replaces the ward outlines.
     async fn replace_ward_outlines(&self, outlines: &[WardOutline]) -> StoreResult<()>;
 

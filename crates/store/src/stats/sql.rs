@@ -277,4 +277,40 @@ impl<E: Engine> StatsStore for E {
             })
             .collect()
     }
+
+    async fn report_facts(
+        &self,
+        ward: Option<&WardCode>,
+        from: time::OffsetDateTime,
+        to: time::OffsetDateTime,
+    ) -> StoreResult<Vec<peel_core::stats::own::ReportFacts>> {
+        let db = self.db();
+        let rows = db
+            .query(
+                "SELECT received_at_us, first_contact_at_us, COALESCE(grade_override, grade), \
+                 channel, COALESCE(lower(contact_email), contact_phone) FROM submissions \
+                 WHERE received_at_us >= $1 AND received_at_us < $2 \
+                 AND ($3 IS NULL OR ward_code = $3) ORDER BY received_at_us",
+            )
+            .bind(from)
+            .bind(to)
+            .bind(ward.map(WardCode::as_str))
+            .all(db)
+            .await?;
+        rows.iter()
+            .map(|row| {
+                let mut cols = row.cols("submissions");
+                let received_at = cols.get()?;
+                let first_contact_at = cols.get()?;
+                let grade: Option<peel_core::triage::Grade> = cols.get()?;
+                Ok(peel_core::stats::own::ReportFacts {
+                    received_at,
+                    first_contact_at,
+                    grade: grade.and_then(|g| g.letter().chars().next()),
+                    channel: cols.get()?,
+                    victim: cols.get()?,
+                })
+            })
+            .collect()
+    }
 }

@@ -107,6 +107,15 @@ fn every_message_formats_without_error_in_every_language() {
                 ("codeword", "c"),
                 ("link", "https://x"),
                 ("until", "x"),
+                ("ward", "x"),
+                ("borough", "x"),
+                ("n", "5"),
+                ("month", "2022-12"),
+                ("crimes", "9"),
+                ("rate", "1"),
+                ("low", "0.5"),
+                ("high", "2"),
+                ("days", "3"),
             ]) {
                 fluent.set(*name, FluentValue::from(*value));
             }

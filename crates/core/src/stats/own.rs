@@ -1,0 +1,127 @@
+//! Measures of Peel's own reports (issue 19): how fast a human being got in touch, by grade and
+//! channel, and how many victims came back with another report within twelve months. No IO:
+//! the store hands in one row per report.
+//!
+//! A victim is known by their contact details (an email address or a phone number, as the
+//! linking engine canonicalises them); reports with neither (anonymous, or no safe way to
+//! reply) cannot be followed and are left out of the repeat share, which says how many it
+//! rests on.
+
+use std::collections::BTreeMap;
+
+use time::OffsetDateTime;
+
+use super::interval::{Percentile, percentile};
+use super::measure::Measured;
+
+/// One report as the contact and repeat measures need it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportFacts {
+    /// When it was received.
+    pub received_at: OffsetDateTime,
+    /// When a person first got in touch, if anyone has.
+    pub first_contact_at: Option<OffsetDateTime>,
+    /// Its grade's letter (the override where there is one), if graded.
+    pub grade: Option<char>,
+    /// Its channel's slug.
+    pub channel: String,
+    /// The victim's contact key (canonical email or phone), if any.
+    pub victim: Option<String>,
+}
+
+/// Time to first human contact for one group of reports.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContactTimes {
+    /// Reports in the group.
+    pub reports: u64,
+    /// Of which a person got in touch with.
+    pub contacted: u64,
+    /// The median hours to first contact of those contacted, with its interval.
+    pub median_hours: Option<Percentile>,
+    /// The 90th percentile, with its interval.
+    pub p90_hours: Option<Percentile>,
+}
+
+fn times(reports: &[&ReportFacts]) -> ContactTimes {
+    let hours: Vec<f64> = reports
+        .iter()
+        .filter_map(|r| {
+            let at = r.first_contact_at?;
+            Some(((at - r.received_at).as_seconds_f64() / 3600.0).max(0.0))
+        })
+        .collect();
+    ContactTimes {
+        reports: reports.len() as u64,
+        contacted: hours.len() as u64,
+        median_hours: percentile(&hours, 0.5),
+        p90_hours: percentile(&hours, 0.9),
+    }
+}
+
+/// Contact times by (grade, channel), with `*` for all grades or all channels (the rows'
+/// totals), in order.
+pub fn contact_times(reports: &[ReportFacts]) -> BTreeMap<(String, String), ContactTimes> {
+    let mut groups: BTreeMap<(String, String), Vec<&ReportFacts>> = BTreeMap::new();
+    for report in reports {
+        let grade = report
+            .grade
+            .map_or_else(|| "ungraded".to_owned(), |g| g.to_string());
+        for key in [
+            (grade.clone(), report.channel.clone()),
+            (grade.clone(), "*".to_owned()),
+            ("*".to_owned(), report.channel.clone()),
+            ("*".to_owned(), "*".to_owned()),
+        ] {
+            groups.entry(key).or_default().push(report);
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(key, group)| (key, times(&group)))
+        .collect()
+}
+
+/// The share of victims with a report received in `from..to` who made another within the
+/// twelve months after it (365 days), with its Wilson interval; reports after `to` (up to a
+/// year) may be handed in so that late repeats are seen. `None` when no victim can be followed.
+pub fn repeat_victims(
+    reports: &[ReportFacts],
+    from: OffsetDateTime,
+    to: OffsetDateTime,
+) -> Option<Measured> {
+    let mut by_victim: BTreeMap<&str, Vec<OffsetDateTime>> = BTreeMap::new();
+    for report in reports {
+        if let Some(victim) = report.victim.as_deref() {
+            by_victim
+                .entry(victim)
+                .or_default()
+                .push(report.received_at);
+        }
+    }
+    let year = time::Duration::days(365);
+    let (mut victims, mut repeats) = (0u64, 0u64);
+    for times in by_victim.values_mut() {
+        times.sort();
+        // A victim counts when a report of theirs falls in the period; a repeat when any such
+        // report has another after it within the year.
+        let in_period: Vec<OffsetDateTime> = times
+            .iter()
+            .copied()
+            .filter(|t| *t >= from && *t < to)
+            .collect();
+        if in_period.is_empty() {
+            continue;
+        }
+        victims += 1;
+        let repeated = in_period
+            .iter()
+            .any(|t| times.iter().any(|later| later > t && *later - *t <= year));
+        if repeated {
+            repeats += 1;
+        }
+    }
+    Measured::share(repeats, victims)
+}
+
+#[cfg(test)]
+mod tests;
