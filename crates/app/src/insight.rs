@@ -342,6 +342,21 @@ pub async fn own(
             all
         }
     };
+    // A victim is known as the linking engine knows them: `07700 900123` and `+447700900123`
+    // are one person.
+    let reports: Vec<_> = reports
+        .into_iter()
+        .map(|mut r| {
+            r.victim = r.victim.and_then(|v| {
+                if v.contains('@') {
+                    peel_link::email(&v)
+                } else {
+                    peel_link::phone(&v)
+                }
+            });
+            r
+        })
+        .collect();
     let in_period: Vec<_> = reports
         .iter()
         .filter(|r| r.received_at < end)

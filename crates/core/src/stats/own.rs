@@ -103,19 +103,16 @@ pub fn repeat_victims(
     for times in by_victim.values_mut() {
         times.sort();
         // A victim counts when a report of theirs falls in the period; a repeat when any such
-        // report has another after it within the year.
-        let in_period: Vec<OffsetDateTime> = times
-            .iter()
-            .copied()
-            .filter(|t| *t >= from && *t < to)
-            .collect();
-        if in_period.is_empty() {
+        // report has a next one (in time order; two at one instant are still two) within the
+        // year.
+        let in_period = |t: &OffsetDateTime| *t >= from && *t < to;
+        if !times.iter().any(in_period) {
             continue;
         }
         victims += 1;
-        let repeated = in_period
-            .iter()
-            .any(|t| times.iter().any(|later| later > t && *later - *t <= year));
+        let repeated = times.windows(2).any(
+            |pair| matches!(pair, [first, next] if in_period(first) && *next - *first <= year),
+        );
         if repeated {
             repeats += 1;
         }

@@ -298,6 +298,67 @@ pub struct CategoryRow {
     pub harm: String,
 }
 
+/// One row of the contact table: a grade and a channel (or all of either).
+pub struct ContactRow {
+    pub grade: String,
+    pub channel: String,
+    pub reports: String,
+    pub contacted: String,
+    pub median: String,
+    pub p90: String,
+}
+
+fn hours_text(p: Option<&peel_core::stats::interval::Percentile>) -> String {
+    p.map_or_else(
+        || "No one contacted yet".to_owned(),
+        |p| {
+            format!(
+                "{} hours ({} to {})",
+                format_number(p.value),
+                format_number(p.interval.low),
+                format_number(p.interval.high)
+            )
+        },
+    )
+}
+
+/// The contact table's rows: every grade's totals first, then each grade by channel.
+fn contact_rows(own: &insight::OwnMeasures) -> Vec<ContactRow> {
+    own.contact
+        .iter()
+        .map(|((grade, channel), t)| ContactRow {
+            grade: match grade.as_str() {
+                "*" => "All grades".to_owned(),
+                "ungraded" => "Not yet graded".to_owned(),
+                g => format!("Grade {g}"),
+            },
+            channel: match channel.as_str() {
+                "*" => "All channels".to_owned(),
+                c => peel_core::submission::Channel::parse(c)
+                    .map_or_else(|| c.to_owned(), |c| c.label().to_owned()),
+            },
+            reports: format_number(t.reports as f64),
+            contacted: format_number(t.contacted as f64),
+            median: hours_text(t.median_hours.as_ref()),
+            p90: hours_text(t.p90_hours.as_ref()),
+        })
+        .collect()
+}
+
+/// A share as a percentage with its interval and what it rests on.
+fn share_text(m: &Measured, of: &str) -> String {
+    match m.interval {
+        Some(i) => format!(
+            "{}% ({}% to {}%) of {} {of}",
+            format_number(m.value * 100.0),
+            format_number(i.low * 100.0),
+            format_number(i.high * 100.0),
+            format_number(m.count as f64)
+        ),
+        None => format!("{}% of {} {of}", format_number(m.value * 100.0), m.count),
+    }
+}
+
 #[derive(Template)]
 #[template(path = "insight.html")]
 struct InsightPage {
@@ -322,6 +383,8 @@ struct InsightPage {
     parts_title: &'static str,
     parts: Vec<Row>,
     public_link: Option<String>,
+    contact: Vec<ContactRow>,
+    repeat_victims: String,
 }
 
 fn harm_text(f: &Figures) -> String {
@@ -438,6 +501,7 @@ async fn dashboard(
         Err(other) => return Err(other.into()),
     };
     let stats = insight::area(state.ctx(), &caller.actor, &area, from, to).await?;
+    let own = insight::own(state.ctx(), &caller.actor, &area, from, to).await?;
     let f = &stats.measures.last_twelve;
     let (scope, action, parts_title, map_borough, public_link) = match &area {
         Area::Ward(ward) => (
@@ -538,6 +602,11 @@ async fn dashboard(
         parts_title,
         parts,
         public_link,
+        contact: contact_rows(&own),
+        repeat_victims: own.repeat_victims.as_ref().map_or_else(
+            || "No victim can be followed: none of these reports left contact details".to_owned(),
+            |m| share_text(m, "victims who left contact details"),
+        ),
     }
     .render()?;
     Ok(page(axum::http::StatusCode::OK, html, &[]))

@@ -164,6 +164,7 @@ async fn the_openapi_document_is_openapi_3_and_lists_every_api_route() {
             "/api/v1/reports",
             "/api/v1/reports/{reference}/evidence",
             "/api/v1/reports/{reference}/status",
+            "/api/v1/stats/wards/{ward_code}",
             "/api/v1/submissions/{id}",
             "/api/v1/uploads",
             "/api/v1/uploads/{id}",
@@ -185,14 +186,17 @@ async fn the_openapi_document_is_openapi_3_and_lists_every_api_route() {
                     .is_some_and(|r| !r.is_empty())
             );
             let method = reqwest::Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
-            let concrete = path.replace("{reference}", "2222-2222-2").replace(
-                "{id}",
-                if path.starts_with("/open311") {
-                    "2222-2222-2.json"
-                } else {
-                    "0193a4b0-0000-7000-8000-000000000000"
-                },
-            );
+            let concrete = path
+                .replace("{reference}", "2222-2222-2")
+                .replace("{ward_code}", "E05009288")
+                .replace(
+                    "{id}",
+                    if path.starts_with("/open311") {
+                        "2222-2222-2.json"
+                    } else {
+                        "0193a4b0-0000-7000-8000-000000000000"
+                    },
+                );
             let response = app
                 .client()
                 .request(method, app.url(&concrete))

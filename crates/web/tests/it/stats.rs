@@ -302,3 +302,109 @@ async fn the_public_ward_page_suppresses_small_counts_and_says_what_the_figures_
         404
     );
 }
+
+/// The dashboards measure Peel's own reports too: time to first human contact by grade and
+/// channel (one report contacted five hours after it came, two not yet), and the share of
+/// victims, known by the contact details they left however written, who reported again
+/// within a year (two of three).
+#[tokio::test]
+async fn the_dashboards_time_first_contact_and_count_victims_who_came_back() {
+    use serde_json::json;
+    let Some(app) = peel_testkit::spawn_london_app().await else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI has the London geography"
+        );
+        return;
+    };
+    let report = |contact: serde_json::Value, channels: &str| {
+        json!({
+            "description": "Someone tried the door of the flats again last night",
+            "category": "burglary",
+            "occurred_at": "2026-11-25T22:15:00Z",
+            "location": {"postcode": "SW1A 2AA"},
+            "reporter": {"role": "victim", "contact": contact},
+            "safe_contact": {"channels": [channels]}
+        })
+    };
+    let mut references = Vec::new();
+    for (contact, channels) in [
+        (
+            json!({"name": "Priya Shah", "email": "priya@example.org"}),
+            "email",
+        ),
+        (
+            json!({"name": "Priya Shah", "email": "Priya@Example.org"}),
+            "email",
+        ),
+        (
+            json!({"name": "Tom Reed", "phone": "07700 900123"}),
+            "phone",
+        ),
+        (
+            json!({"name": "Tom Reed", "phone": "+44 7700 900123"}),
+            "phone",
+        ),
+        (
+            json!({"name": "Sam Okafor", "email": "sam@example.org"}),
+            "email",
+        ),
+    ] {
+        let created = app.send_report(&report(contact, channels)).await;
+        references.push(created["reference"].as_str().unwrap().to_owned());
+    }
+    let first = app.submission(&references[0]).await;
+    app.store
+        .record_first_contact(
+            first.id,
+            &peel_store::FirstContact {
+                at: first.received_at + time::Duration::hours(5),
+                method: peel_core::submission::ContactMethod::Phone,
+                by: "pc.ward".into(),
+            },
+            None,
+            None,
+            app.event(
+                peel_core::audit::AuditCode::SubmissionFirstContact,
+                first.id.0,
+                "",
+            ),
+        )
+        .await
+        .unwrap();
+
+    app.create_user("ana.lyst", "analyst").await;
+    let analyst = app.signed_in("ana.lyst").await;
+    let html = app
+        .get_page(&analyst, "/insight/wards/E05013806?from=2026-11&to=2026-11")
+        .await;
+    assert!(html.contains("Time to first human contact"), "{html}");
+    // All grades, all channels: five reports, one contacted, after five hours.
+    assert!(
+        html.contains(
+            "<th scope=\"row\">All grades</th><td>All channels</td><td>5</td><td>1</td><td>5 hours (5 to 5)</td>"
+        ),
+        "{html}"
+    );
+    // Two of the three victims came back: Wilson's interval for 2 of 3 is 20.8% to 93.9%.
+    assert!(
+        html.contains("66.7% (20.8% to 93.9%) of 3 victims who left contact details"),
+        "{html}"
+    );
+    // Elsewhere in the borough the ward's reports are counted with the rest; in another
+    // borough there are none.
+    let borough = app
+        .get_page(
+            &analyst,
+            "/insight/boroughs/E09000033?from=2026-11&to=2026-11",
+        )
+        .await;
+    assert!(borough.contains("<td>All channels</td><td>5</td><td>1</td>"));
+    let camden = app
+        .get_page(
+            &analyst,
+            "/insight/boroughs/E09000007?from=2026-11&to=2026-11",
+        )
+        .await;
+    assert!(camden.contains("Peel took in no reports here in these months."));
+}

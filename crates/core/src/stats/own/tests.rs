@@ -127,4 +127,24 @@ fn a_victim_repeats_when_another_report_follows_within_a_year() {
         "{i:?}"
     );
     assert_eq!(repeat_victims(&reports[8..], from, to), None);
+
+    // F: two reports made at one instant (a form sent twice, a phone call and an email) are
+    // still two: 3 of 5 victims, Wilson (0.231, 0.882).
+    let mut more = reports.clone();
+    for _ in 0..2 {
+        more.push(report(
+            datetime!(2025-07-01 10:00 UTC),
+            None,
+            'E',
+            "web",
+            Some("f@example.org"),
+        ));
+    }
+    let share = repeat_victims(&more, from, to).unwrap();
+    assert_eq!((share.count, share.value), (5, 0.6));
+    let i = share.interval.unwrap();
+    assert!(
+        (i.low - 0.2307).abs() < 1e-3 && (i.high - 0.8824).abs() < 1e-3,
+        "{i:?}"
+    );
 }

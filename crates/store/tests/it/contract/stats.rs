@@ -152,7 +152,77 @@ async fn reference_data_replaces_whole_and_reads_back(store: Arc<dyn Store>) {
     assert_eq!(store.ward_outlines(None).await.unwrap().len(), 2);
 }
 
+/// One row per report of a ward (or every ward) received in the window, in order: its first
+/// contact, its grade, its channel and its victim's contact key.
+async fn report_facts_are_each_reports_own_in_the_window(store: Arc<dyn Store>) {
+    let first = submission("AAAA-AAAA-A", T0 - Duration::days(3));
+    let mut second = submission("BBBB-BBBB-B", T0 - Duration::days(1));
+    second.contact = Some(peel_core::submission::Contact {
+        name: None,
+        email: None,
+        phone: Some("+447700900123".into()),
+    });
+    if let Some(triage) = second.triage.as_mut() {
+        triage.grade = peel_core::triage::Grade::S;
+    }
+    let mut elsewhere = submission("CCCC-CCCC-C", T0 - Duration::days(2));
+    elsewhere.ward = Some(ward("E05013807"));
+    let mut before = submission("DDDD-DDDD-D", T0 - Duration::days(40));
+    before.contact = None;
+    for s in [&first, &second, &elsewhere, &before] {
+        store
+            .create_submission(s, None, event(T0, "submission.received", ""), None, &[])
+            .await
+            .unwrap();
+    }
+    let contacted = peel_store::FirstContact {
+        at: T0 - Duration::days(3) + Duration::hours(5),
+        method: peel_core::submission::ContactMethod::Phone,
+        by: "pc.ward".into(),
+    };
+    assert!(
+        store
+            .record_first_contact(
+                first.id,
+                &contacted,
+                None,
+                None,
+                event(T0, "submission.first_contact", "")
+            )
+            .await
+            .unwrap()
+    );
+
+    let st_james = ward("E05013806");
+    let facts = store
+        .report_facts(Some(&st_james), T0 - Duration::days(30), T0)
+        .await
+        .unwrap();
+    assert_eq!(facts.len(), 2, "{facts:?}");
+    let (a, b) = (&facts[0], &facts[1]);
+    assert_eq!(a.received_at, first.received_at);
+    assert_eq!(a.first_contact_at, Some(contacted.at));
+    assert_eq!(a.grade, Some('E'));
+    assert_eq!(a.channel, "api");
+    assert_eq!(a.victim.as_deref(), Some("ada@example.com"));
+    assert_eq!(b.first_contact_at, None);
+    assert_eq!(b.grade, Some('S'));
+    assert_eq!(b.victim.as_deref(), Some("+447700900123"));
+
+    let everywhere = store
+        .report_facts(None, T0 - Duration::days(30), T0)
+        .await
+        .unwrap();
+    assert_eq!(everywhere.len(), 3);
+    let all = store
+        .report_facts(None, T0 - Duration::days(60), T0)
+        .await
+        .unwrap();
+    assert_eq!(all.len(), 4);
+    assert_eq!(all[0].victim, None, "no contact details, no victim key");
+}
+
 contract!(
-    store: crime_months_replace_whole_and_sum_across_sources, reference_data_replaces_whole_and_reads_back;
+    store: crime_months_replace_whole_and_sum_across_sources, reference_data_replaces_whole_and_reads_back, report_facts_are_each_reports_own_in_the_window;
     raw:
 );
