@@ -119,13 +119,14 @@ async fn harm(ctx: &Context) -> ServiceResult<(HarmTable, Option<String>)> {
     Ok((HarmTable::from_weights(weights), source))
 }
 
-fn population(
-    rows: &[(WardCode, i32, f64)],
-    keep: impl Fn(&WardCode) -> bool,
+/// The residents of some wards together, by year, from each ward's own.
+fn population<'a>(
+    by_ward: &BTreeMap<&str, Vec<(i32, f64)>>,
+    wards: impl IntoIterator<Item = &'a str>,
 ) -> Option<Population> {
     let mut years: BTreeMap<i32, f64> = BTreeMap::new();
-    for (ward, year, residents) in rows {
-        if keep(ward) {
+    for ward in wards {
+        for (year, residents) in by_ward.get(ward).into_iter().flatten() {
             *years.entry(*year).or_default() += residents;
         }
     }
@@ -205,6 +206,13 @@ async fn measure_area(
     };
     let (table, harm_source) = harm(ctx).await?;
     let residents = ctx.store().ward_residents(None).await?;
+    let mut residents_by_ward: BTreeMap<&str, Vec<(i32, f64)>> = BTreeMap::new();
+    for (ward, year, n) in &residents {
+        residents_by_ward
+            .entry(ward.as_str())
+            .or_default()
+            .push((*year, *n));
+    }
     let shown: BTreeMap<&str, (&str, &str)> = gazetteer
         .wards()
         .iter()
@@ -213,19 +221,29 @@ async fn measure_area(
         .collect();
     let mut by_ward: BTreeMap<&str, Vec<(Month, peel_core::submission::Category, u64)>> =
         shown.keys().map(|w| (*w, Vec::new())).collect();
-    for (ward, month, category, n) in ctx.store().crime_counts_by_ward(from, to).await? {
+    let asked: Option<Vec<WardCode>> = map_borough.is_some().then(|| {
+        shown
+            .keys()
+            .filter_map(|w| WardCode::parse(w).ok())
+            .collect()
+    });
+    for (ward, month, category, n) in ctx
+        .store()
+        .crime_counts_by_ward(from, to, asked.as_deref())
+        .await?
+    {
         if let Some(rows) = by_ward.get_mut(ward.as_str()) {
             rows.push((month, category, n));
         }
     }
     let measure_of = |counts: &[(Month, peel_core::submission::Category, u64)],
-                      keep: &dyn Fn(&WardCode) -> bool| {
+                      wards: &mut dyn Iterator<Item = &str>| {
         measure(
             counts,
             from,
             to,
             &table,
-            population(&residents, keep).as_ref(),
+            population(&residents_by_ward, wards).as_ref(),
         )
     };
     let wards: Vec<Part> = by_ward
@@ -236,7 +254,7 @@ async fn measure_area(
                 code: (*ward).to_owned(),
                 name: name.to_owned(),
                 borough_code: borough_code.to_owned(),
-                measures: measure_of(counts, &|w| w.as_str() == *ward),
+                measures: measure_of(counts, &mut std::iter::once(*ward)),
             }
         })
         .collect();
@@ -248,10 +266,13 @@ async fn measure_area(
             .collect()
     };
     let measures = match area {
-        Area::Ward(ward) => measure_of(&counts_where(&|w| w == ward.as_str()), &|w| w == ward),
-        Area::Borough(_) | Area::Force => measure_of(&counts_where(&|_| true), &|w| {
-            shown.contains_key(w.as_str())
-        }),
+        Area::Ward(ward) => measure_of(
+            &counts_where(&|w| w == ward.as_str()),
+            &mut std::iter::once(ward.as_str()),
+        ),
+        Area::Borough(_) | Area::Force => {
+            measure_of(&counts_where(&|_| true), &mut shown.keys().copied())
+        }
     };
     let boroughs = if *area == Area::Force {
         gazetteer
@@ -263,7 +284,10 @@ async fn measure_area(
                     code: b.code.clone(),
                     name: b.name.clone(),
                     borough_code: b.code.clone(),
-                    measures: measure_of(&counts_where(&inside), &|w| inside(w.as_str())),
+                    measures: measure_of(
+                        &counts_where(&inside),
+                        &mut shown.keys().copied().filter(|w| inside(w)),
+                    ),
                 }
             })
             .collect()
@@ -304,7 +328,7 @@ pub struct OwnMeasures {
 }
 
 /// The first instant of a month, London time.
-fn month_start(month: Month) -> Option<time::OffsetDateTime> {
+pub(crate) fn month_start(month: Month) -> Option<time::OffsetDateTime> {
     let m = time::Month::try_from(month.month).ok()?;
     peel_core::london::start_of(time::Date::from_calendar_date(month.year, m, 1).ok()?)
 }

@@ -30,6 +30,7 @@ pub mod intake;
 pub mod keys;
 pub mod link;
 pub mod notify;
+pub mod open_data;
 pub mod outbox;
 pub mod pack;
 pub mod password;

@@ -110,7 +110,7 @@ async fn fill(store: &dyn Store, crimes: u64) -> anyhow::Result<u64> {
     let mut months: Vec<CrimeMonth> = Vec::new();
     for month in Month::range(from, to) {
         let counts: Vec<_> = store
-            .crime_counts_by_ward(month, month)
+            .crime_counts_by_ward(month, month, None)
             .await?
             .into_iter()
             .map(|(ward, _, category, n)| (Some(ward), category, n))

@@ -1,5 +1,7 @@
 //! `peel stats import`: data.police.uk street-level files (and folders of them) into Peel's
 //! crime counts, each row placed in a current ward. The service is [`peel_app::stats`].
+//! `peel stats export --format police-uk`: Peel's own reports as open data in the same
+//! layout ([`peel_app::open_data`]).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -39,6 +41,38 @@ pub enum StatsCommand {
         #[arg(long)]
         ward: Option<String>,
     },
+    /// Write Peel's own reports as open data: month only, each at its area's public point
+    /// (one per 2021 LSOA), small cells without their point, fraud and unclassified reports
+    /// withheld; recorded in the audit trail as a disclosure
+    Export {
+        #[command(flatten)]
+        store: StoreArgs,
+        /// The layout
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// The first month, YYYY-MM
+        #[arg(long)]
+        from: String,
+        /// The last month, YYYY-MM
+        #[arg(long)]
+        to: String,
+        /// The folder peel geo import read (it holds london_lsoa21_gen20.geojson)
+        #[arg(long, value_name = "FOLDER")]
+        geography: PathBuf,
+        /// The street-level file to write
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// The outcomes file to write, if wanted
+        #[arg(long, value_name = "FILE")]
+        outcomes: Option<PathBuf>,
+    },
+}
+
+/// The layouts `peel stats export` writes.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// data.police.uk's street-level CSV (and its outcomes CSV)
+    PoliceUk,
 }
 
 /// The files named, folders opened (their CSV files in name order).
@@ -90,9 +124,105 @@ fn month(text: &str, what: &str) -> anyhow::Result<peel_core::stats::police_uk::
         .ok_or_else(|| anyhow::anyhow!("--{what} {text:?} is not a month (YYYY-MM)"))
 }
 
+/// The store and the geography, as `peel stats import` and `export` need them.
+async fn context(store: &StoreArgs) -> anyhow::Result<Context> {
+    let settings = Settings::load(store, None)?;
+    let opened = settings.open_store().await?;
+    let gazetteer = peel_app::geography::load(opened.as_ref())
+        .await
+        .context("Failed to load London's geography")?
+        .ok_or_else(|| {
+            anyhow::anyhow!("London's geography is not imported yet: run `peel geo import` first")
+        })?;
+    Ok(
+        Context::new(opened, Arc::new(SystemClock), settings.app_settings()?)
+            .with_gazetteer(Arc::new(gazetteer)),
+    )
+}
+
+fn refusal(e: peel_app::ServiceError) -> anyhow::Error {
+    match e {
+        peel_app::ServiceError::Invalid { message, .. } => anyhow::anyhow!(message),
+        other => anyhow::Error::new(other),
+    }
+}
+
+/// Writes `rows` under `header` to `path`, as CSV.
+fn write_csv<const N: usize>(
+    path: &Path,
+    header: [&str; N],
+    rows: impl Iterator<Item = [String; N]>,
+) -> anyhow::Result<usize> {
+    let mut out = csv::Writer::from_path(path)
+        .with_context(|| format!("Failed to create {}", path.display()))?;
+    out.write_record(header)?;
+    let mut n = 0;
+    for row in rows {
+        out.write_record(&row)?;
+        n += 1;
+    }
+    out.flush()
+        .with_context(|| format!("Failed to write {}", path.display()))?;
+    Ok(n)
+}
+
+async fn export(
+    store: &StoreArgs,
+    from: &str,
+    to: &str,
+    geography: &Path,
+    out: &Path,
+    outcomes: Option<&Path>,
+) -> anyhow::Result<ExitCode> {
+    use peel_core::stats::open_data::{OUTCOMES_HEADER, STREET_HEADER};
+    let (from, to) = (month(from, "from")?, month(to, "to")?);
+    let ctx = context(store).await?;
+    let lsoa_path = geography.join(peel_geo::LSOA_FILE);
+    let lsoas = std::fs::read_to_string(&lsoa_path)
+        .with_context(|| format!("Failed to read {}", lsoa_path.display()))?;
+    let lsoas = peel_geo::read_polygons(&lsoas, peel_geo::LSOA_FILE, "LSOA21CD", Some("LSOA21NM"))?;
+    let gazetteer = ctx.gazetteer().context("no geography")?;
+    let points = peel_geo::PublicPoints::new(&lsoas, gazetteer.centroids());
+    let export = peel_app::open_data::police_uk(&ctx, &crate::console_actor(), from, to, &points)
+        .await
+        .map_err(refusal)?;
+    let force = "Metropolitan Police Service";
+    let street = write_csv(
+        out,
+        STREET_HEADER,
+        export.street.iter().map(|r| r.fields(force)),
+    )?;
+    let outcome_rows = match outcomes {
+        Some(path) => write_csv(
+            path,
+            OUTCOMES_HEADER,
+            export.outcomes.iter().map(|r| r.fields(force)),
+        )?,
+        None => 0,
+    };
+    for (why, n) in &export.withheld {
+        eprintln!("withheld {n}: {why}");
+    }
+    say(&format!(
+        "street={street} outcomes={outcome_rows} without_point={} withheld={}",
+        export.unplaced_small,
+        export.withheld.values().sum::<u64>()
+    ));
+    Ok(ExitCode::SUCCESS)
+}
+
 pub async fn run(command: StatsCommand) -> anyhow::Result<ExitCode> {
     let (store, paths) = match command {
         StatsCommand::Import { store, paths } => (store, paths),
+        StatsCommand::Export {
+            store,
+            format: ExportFormat::PoliceUk,
+            from,
+            to,
+            geography,
+            out,
+            outcomes,
+        } => return export(&store, &from, &to, &geography, &out, outcomes.as_deref()).await,
         StatsCommand::Counts {
             store,
             from,
@@ -112,16 +242,7 @@ pub async fn run(command: StatsCommand) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::SUCCESS);
         }
     };
-    let settings = Settings::load(&store, None)?;
-    let opened = settings.open_store().await?;
-    let gazetteer = peel_app::geography::load(opened.as_ref())
-        .await
-        .context("Failed to load London's geography")?
-        .ok_or_else(|| {
-            anyhow::anyhow!("London's geography is not imported yet: run `peel geo import` first")
-        })?;
-    let ctx = Context::new(opened, Arc::new(SystemClock), settings.app_settings()?)
-        .with_gazetteer(Arc::new(gazetteer));
+    let ctx = context(&store).await?;
     let (mut rows, mut placed, mut outside, mut unplaced, mut refused) = (0, 0, 0, 0, 0);
     let files = files(&paths)?;
     for path in &files {
@@ -129,10 +250,6 @@ pub async fn run(command: StatsCommand) -> anyhow::Result<ExitCode> {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let refusal = |e: peel_app::ServiceError| match e {
-            peel_app::ServiceError::Invalid { message, .. } => anyhow::anyhow!(message),
-            other => anyhow::Error::new(other),
-        };
         if is_harm_table(path)? {
             let weighed = peel_app::stats::import_harm_table(&ctx, &name, open(path)?)
                 .await

@@ -398,6 +398,13 @@ pub fn authorize(actor: &Actor, action: Action, resource: &Resource) -> Result<A
             signed_in(actor)?;
             require(actor, &[Role::Analyst, Role::Supervisor])
         }
+        PublishOpenData => {
+            if is_operator {
+                return granted;
+            }
+            signed_in(actor)?;
+            require(actor, &[Role::Analyst])
+        }
         // Concerns come from intermediaries' own accounts, or from an intermediary
         // organisation's system on behalf of a named staff member; the organisation's kind
         // and the staff member's training are checked on their records when they send.

@@ -6,5 +6,6 @@ pub mod harm;
 pub mod interval;
 pub mod measure;
 pub mod met_wide;
+pub mod open_data;
 pub mod own;
 pub mod police_uk;

@@ -9,6 +9,7 @@
 mod area;
 mod gazetteer;
 mod grid;
+mod public_points;
 mod shapes;
 
 pub use gazetteer::{
@@ -16,6 +17,7 @@ pub use gazetteer::{
     WardHit, read_boroughs, read_postcode_rows,
 };
 pub use peel_core::postcode::{Postcode, PostcodeError};
+pub use public_points::PublicPoints;
 pub use shapes::{
     LSOA_FILE, Named, POPULATION_FILE, Residents, UNIT_METRES, WARDS_2014_FILE, WardShape,
     apportion_population, read_polygons, read_ward_population, ward_shapes,

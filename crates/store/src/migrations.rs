@@ -175,6 +175,11 @@ pub(crate) const SQLITE: &[(i64, &str, &str)] = &[
         "stats reference",
         include_str!("../migrations/sqlite/0033_stats_reference.sql"),
     ),
+    (
+        34,
+        "crime counts by month",
+        include_str!("../migrations/sqlite/0034_crime_counts_by_month.sql"),
+    ),
 ];
 
 /// (version, description, SQL) for PostgreSQL.
@@ -344,10 +349,15 @@ pub(crate) const POSTGRES: &[(i64, &str, &str)] = &[
         "stats reference",
         include_str!("../migrations/postgres/0033_stats_reference.sql"),
     ),
+    (
+        34,
+        "crime counts by month",
+        include_str!("../migrations/postgres/0034_crime_counts_by_month.sql"),
+    ),
 ];
 
 /// The newest schema version this build knows.
-pub const LATEST: i64 = 33;
+pub const LATEST: i64 = 34;
 
 pub(crate) fn migrator(list: &'static [(i64, &'static str, &'static str)]) -> Migrator {
     Migrator::with_migrations(

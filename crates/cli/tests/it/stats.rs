@@ -135,3 +135,220 @@ fn the_city_folder_and_the_2022_london_file_import_to_their_own_counts() {
     ));
     assert_eq!(again, counts);
 }
+
+/// A report as the public form would send it.
+fn new_report(
+    category: peel_core::submission::Category,
+    location: peel_core::submission::Location,
+) -> peel_core::submission::NewReport {
+    peel_core::submission::NewReport {
+        description: "It happened outside the flats again".into(),
+        category,
+        occurred_at: time::macros::datetime!(2026-01-01 09:00 UTC),
+        location,
+        reporter_role: peel_core::submission::ReporterRole::Victim,
+        contact: None,
+        safe_contact: peel_core::submission::SafeContact::default(),
+        language: "English".into(),
+        community: None,
+        enhanced_rights: None,
+        danger_denied: false,
+        concern: None,
+    }
+}
+
+/// `peel stats export --format police-uk` writes Peel's own reports in police.uk's layout:
+/// six burglaries at one postcode shown at their LSOA's public point, a lone robbery with no
+/// location, fraud withheld, online abuse placed nowhere; the file imports back with
+/// `peel stats import` into the ward the reports were in, and the export is in the audit
+/// trail as a disclosure.
+#[tokio::test]
+async fn the_police_uk_export_shows_public_points_hides_small_cells_and_imports_back() {
+    use peel_core::submission::{Category, Channel, Location};
+    let data = std::env::var_os("PEEL_DATA_DIR").map_or_else(
+        || std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"),
+        std::path::PathBuf::from,
+    );
+    let geography = data.join("geography");
+    if !geography.join(peel_geo::LSOA_FILE).exists() {
+        assert!(std::env::var_os("CI").is_none(), "CI has the geography");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_str().unwrap();
+    ok(&super::peel(
+        &[
+            "geo",
+            "import",
+            "--data-dir",
+            d,
+            geography.to_str().unwrap(),
+        ],
+        "",
+    ));
+    {
+        // Opened as Peel opens it, with the trail's key, so the entries it writes keep the
+        // chain the next command checks.
+        let store = peel_store::open(
+            None,
+            dir.path(),
+            peel_app::keys::chain_key(dir.path()).unwrap(),
+        )
+        .await
+        .unwrap();
+        let gazetteer = peel_app::geography::load(store.as_ref())
+            .await
+            .unwrap()
+            .unwrap();
+        let ctx = peel_app::Context::new(
+            store,
+            std::sync::Arc::new(peel_app::SystemClock),
+            peel_app::Settings::for_organisation(peel_core::OrganisationId::parse("met").unwrap()),
+        )
+        .with_gazetteer(std::sync::Arc::new(gazetteer));
+        let downing_street =
+            || Location::Postcode(peel_core::postcode::Postcode::parse("SW1A 2AA").unwrap());
+        let mut reports: Vec<_> = (0..6)
+            .map(|_| new_report(Category::Burglary, downing_street()))
+            .collect();
+        reports.push(new_report(Category::Robbery, downing_street()));
+        reports.push(new_report(Category::Fraud, downing_street()));
+        reports.push(new_report(Category::OnlineAbuse, Location::Online));
+        for report in reports {
+            peel_app::intake::receive(
+                &ctx,
+                &peel_core::policy::Actor::public(),
+                report,
+                Channel::Web,
+                None,
+                |_| String::new(),
+            )
+            .await
+            .unwrap();
+        }
+    }
+
+    let street = dir.path().join("street.csv");
+    let outcomes = dir.path().join("outcomes.csv");
+    let out = super::peel(
+        &[
+            "stats",
+            "export",
+            "--data-dir",
+            d,
+            "--format",
+            "police-uk",
+            "--from",
+            "2026-01",
+            "--to",
+            "2035-12",
+            "--geography",
+            geography.to_str().unwrap(),
+            "--out",
+            street.to_str().unwrap(),
+            "--outcomes",
+            outcomes.to_str().unwrap(),
+        ],
+        "",
+    );
+    let said = ok(&out);
+    assert!(
+        said.contains("street=8 outcomes=0 without_point=1 withheld=1"),
+        "{said}"
+    );
+    assert!(super::stderr(&out).contains("withheld 1: fraud"));
+
+    let mut reader = csv::Reader::from_path(&street).unwrap();
+    assert_eq!(
+        reader.headers().unwrap().iter().collect::<Vec<_>>(),
+        peel_core::stats::open_data::STREET_HEADER
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let of_type = |t: &str| rows.iter().filter(|r| &r[9] == t).collect::<Vec<_>>();
+    let burglaries = of_type("Burglary");
+    assert_eq!(burglaries.len(), 6);
+    let point = (&burglaries[0][4], &burglaries[0][5], &burglaries[0][7]);
+    assert!(
+        point.2.starts_with("E01"),
+        "an LSOA code: {:?}",
+        burglaries[0]
+    );
+    assert!(burglaries[0][6].starts_with("On or near Westminster "));
+    assert!(
+        burglaries
+            .iter()
+            .all(|r| (&r[4], &r[5], &r[7]) == point && r[0].len() == 64 && r[1].len() == 7),
+        "one point for all, month only, a hashed ID"
+    );
+    // Not Downing Street's own centroid (51.503541, -0.127670): the LSOA's public point.
+    assert_ne!(
+        (&burglaries[0][5], &burglaries[0][4]),
+        ("51.503541", "-0.127670")
+    );
+    for t in ["Robbery", "Violence and sexual offences"] {
+        let row = of_type(t);
+        assert_eq!(row.len(), 1, "{t}");
+        assert_eq!(
+            (&row[0][4], &row[0][6], &row[0][7]),
+            ("", "No location", "")
+        );
+    }
+    let outcomes_header = csv::Reader::from_path(&outcomes)
+        .unwrap()
+        .headers()
+        .unwrap()
+        .clone();
+    assert_eq!(
+        outcomes_header.iter().collect::<Vec<_>>(),
+        peel_core::stats::open_data::OUTCOMES_HEADER
+    );
+
+    // The file imports back into St James's, where the reports were.
+    let imported = ok(&super::peel(
+        &["stats", "import", "--data-dir", d, street.to_str().unwrap()],
+        "",
+    ));
+    assert!(
+        imported.contains("rows=8 placed=6 outside=0 files=1 unplaced=2"),
+        "{imported}"
+    );
+    let counts = ok(&super::peel(
+        &[
+            "stats",
+            "counts",
+            "--data-dir",
+            d,
+            "--from",
+            "2026-01",
+            "--to",
+            "2035-12",
+            "--ward",
+            "E05013806",
+        ],
+        "",
+    ));
+    assert!(
+        counts.lines().any(|l| l.ends_with(",burglary,6")),
+        "{counts}"
+    );
+
+    let store = peel_store::SqliteStore::open(&dir.path().join("peel.db"))
+        .await
+        .unwrap();
+    let entries = peel_store::AuditStore::audit_entries(
+        &store,
+        &peel_store::AuditQuery {
+            event: Some(peel_core::audit::AuditCode::OpenDataPublished),
+            limit: 10,
+            ..peel_store::AuditQuery::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(entries.len(), 1);
+    assert!(
+        entries[0].event.detail.contains("8 street rows"),
+        "{:?}",
+        entries[0]
+    );
+}

@@ -197,6 +197,8 @@ catalogue! {
         "A report and everything hanging from it (notes, links, alerts, messages, evidence files) was erased, with the reason; the chain of custody is kept.";
     SharingPackDisclosed = "sharing.pack_disclosed", Disclosure,
         "A ward sharing pack (aggregated, small numbers suppressed) was produced for a safer neighbourhood board or partnership.";
+    OpenDataPublished = "stats.open_data_published", Disclosure,
+        "Peel's own reports were written out as open data in data.police.uk's layout (month only, public points, small cells without their point, fraud and unclassified withheld); the detail gives the months and the rows.";
     VolunteerApplied = "volunteer.applied", Collection,
         "Someone applied to volunteer, from the public page.";
     VolunteerApplicationsViewed = "volunteer.applications_viewed", Consultation,

@@ -85,6 +85,9 @@ pub enum Action {
     ViewSatisfaction,
     /// See the statistics dashboards of the force, boroughs and wards, and their API.
     ViewStatistics,
+    /// Publish Peel's own reports as open data (data.police.uk's layout, month only, public
+    /// points, small cells without their point). Analysts and the console.
+    PublishOpenData,
     /// Send a concern as a trusted intermediary, and see that one's own concerns were received
     /// and acted on (never what follows).
     SendConcern,
@@ -116,7 +119,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, for the table test and for documentation.
-    pub const ALL: [Action; 48] = [
+    pub const ALL: [Action; 49] = [
         Action::ViewHealth,
         Action::ViewOwnAccount,
         Action::ListSessions,
@@ -165,5 +168,6 @@ impl Action {
         Action::ProduceSharingPack,
         Action::WriteBack,
         Action::ViewStatistics,
+        Action::PublishOpenData,
     ];
 }

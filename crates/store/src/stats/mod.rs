@@ -48,6 +48,21 @@ pub struct WardOutline {
 }
 
 /// Crime counts and the statistics' reference data.
+/// A report as open data needs it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OpenDataReport {
+    /// Its identifier.
+    pub id: peel_core::SubmissionId,
+    /// When it was received.
+    pub received_at: OffsetDateTime,
+    /// Its category.
+    pub category: Category,
+    /// Where, as the reporter gave it.
+    pub location: peel_core::submission::Location,
+    /// Its case's outcome (the case it was merged into winning), and when that case closed.
+    pub outcome: Option<(peel_core::case::OutcomeKind, OffsetDateTime)>,
+}
+
 #[async_trait::async_trait]
 pub trait StatsStore: Send + Sync {
     /// Replaces a source's month (its counts and its import record) in one transaction.
@@ -65,12 +80,14 @@ pub trait StatsStore: Send + Sync {
     /// What was imported, by source and month (counts left empty).
     async fn crime_imports(&self) -> StoreResult<Vec<CrimeMonth>>;
 
-    /// Placed crimes by ward, month and category from `from` to `to`, for every ward at once
-    /// (a borough's or the force's dashboard, the map).
+    /// Placed crimes by ward, month and category from `from` to `to`, for these wards (a
+    /// borough's, for its dashboard or a ward's page and its map) or, with `None`, every ward
+    /// (the force's dashboard); by ward, month and category.
     async fn crime_counts_by_ward(
         &self,
         from: Month,
         to: Month,
+        wards: Option<&[WardCode]>,
     ) -> StoreResult<Vec<(WardCode, Month, Category, u64)>>;
 
     /// Replaces the harm table: days per crime by category, and the file they came from.
@@ -100,6 +117,15 @@ pub trait StatsStore: Send + Sync {
         from: OffsetDateTime,
         to: OffsetDateTime,
     ) -> StoreResult<Vec<peel_core::stats::own::ReportFacts>>;
+
+    /// Every report received from `from` (inclusive) to `to` (exclusive) as open data needs
+    /// it, by time received; reports whose processing is restricted (DPA 2018 s.47) are left
+    /// out.
+    async fn open_data_reports(
+        &self,
+        from: OffsetDateTime,
+        to: OffsetDateTime,
+    ) -> StoreResult<Vec<OpenDataReport>>;
 
     /// Replaces the ward outlines.
     async fn replace_ward_outlines(&self, outlines: &[WardOutline]) -> StoreResult<()>;

@@ -127,18 +127,32 @@ impl<E: Engine> StatsStore for E {
         &self,
         from: Month,
         to: Month,
+        wards: Option<&[WardCode]>,
     ) -> StoreResult<Vec<(WardCode, Month, Category, u64)>> {
+        use crate::bulk::params;
         let db = self.db();
-        let rows = db
-            .query(
+        let backend = db.backend();
+        // A borough's wards through the ward index; the force's through the month index. The
+        // text holds only placeholders.
+        let in_wards = match wards {
+            Some([]) => return Ok(Vec::new()),
+            Some(list) => format!("AND ward_code IN ({})", params(backend, list.len(), 3)),
+            None => "AND ward_code <> ''".to_owned(),
+        };
+        let mut query = db
+            .query(sqlx::AssertSqlSafe(format!(
                 "SELECT ward_code, month, category, CAST(SUM(crimes) AS BIGINT) FROM crime_counts \
-                 WHERE month >= $1 AND month <= $2 AND ward_code <> '' \
+                 WHERE month >= {} AND month <= {} {in_wards} \
                  GROUP BY ward_code, month, category ORDER BY ward_code, month, category",
-            )
+                params(backend, 1, 1),
+                params(backend, 1, 2),
+            )))
             .bind(from.to_string())
-            .bind(to.to_string())
-            .all(db)
-            .await?;
+            .bind(to.to_string());
+        for ward in wards.into_iter().flatten() {
+            query = query.bind(ward.as_str());
+        }
+        let rows = query.all(db).await?;
         rows.iter()
             .map(|row| {
                 let mut cols = row.cols("crime_counts");
@@ -227,6 +241,47 @@ impl<E: Engine> StatsStore for E {
                     })?,
                     cols.get()?,
                 ))
+            })
+            .collect()
+    }
+
+    async fn open_data_reports(
+        &self,
+        from: time::OffsetDateTime,
+        to: time::OffsetDateTime,
+    ) -> StoreResult<Vec<super::OpenDataReport>> {
+        let db = self.db();
+        let rows = db
+            .query(
+                "SELECT s.id, s.received_at_us, s.category, s.location_kind, s.postcode, \
+                 s.latitude, s.longitude, s.address_line, COALESCE(m.outcome, c.outcome), \
+                 COALESCE(m.closed_at_us, c.closed_at_us) FROM submissions s \
+                 LEFT JOIN case_submissions cs ON cs.submission_id = s.id \
+                 LEFT JOIN cases c ON c.id = cs.case_id \
+                 LEFT JOIN cases m ON m.id = c.merged_into \
+                 WHERE s.received_at_us >= $1 AND s.received_at_us < $2 \
+                 AND s.restricted IS NULL ORDER BY s.received_at_us, s.id",
+            )
+            .bind(from)
+            .bind(to)
+            .all(db)
+            .await?;
+        rows.iter()
+            .map(|row| {
+                let mut cols = row.cols("submissions");
+                let id = cols.id()?;
+                let received_at = cols.get()?;
+                let category = cols.get()?;
+                let location = crate::submissions::row::location_of(&mut cols)?;
+                let kind: Option<peel_core::case::OutcomeKind> = cols.get()?;
+                let closed_at: Option<time::OffsetDateTime> = cols.get()?;
+                Ok(super::OpenDataReport {
+                    id,
+                    received_at,
+                    category,
+                    location,
+                    outcome: kind.zip(closed_at),
+                })
             })
             .collect()
     }

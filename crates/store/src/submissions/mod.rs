@@ -5,7 +5,7 @@
 //! **Architecture Invariant:** a submission is stored with its "collection" audit entry in one
 //! transaction, and only then acknowledged.
 
-mod row;
+pub(crate) mod row;
 mod sql;
 
 pub(crate) use row::{insert_submission_row, submissions_where};

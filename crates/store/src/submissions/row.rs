@@ -204,7 +204,7 @@ fn location_columns(location: &Location) -> LocationColumns {
     }
 }
 
-fn location_of(cols: &mut Cols<'_>) -> StoreResult<Location> {
+pub(crate) fn location_of(cols: &mut Cols<'_>) -> StoreResult<Location> {
     let kind: String = cols.get()?;
     let postcode: Option<String> = cols.get()?;
     let latitude: Option<f64> = cols.get()?;

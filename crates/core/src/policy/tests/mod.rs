@@ -86,7 +86,7 @@ fn kind(action: Action) -> Kind {
         | HandleAlert | ReadOwnNotifications | ManageAbstraction | ViewTrainingNeeds
         | ViewSatisfaction | SendConcern | TakeReportOnBehalf | ManageTraining
         | ManageAgreements | ReadOwnDisclosures | AnswerSubjectRights | ReviewRetention
-        | ProduceSharingPack | ViewStatistics => Kind::Unscoped,
+        | ProduceSharingPack | ViewStatistics | PublishOpenData => Kind::Unscoped,
         ListSessions | RevokeSession | RevokeAllSessions | ChangeRoles | ManageAccount
         | WriteBack => Kind::Account,
         ViewSubmission | RecordContact | AddNote | Reassign | Regrade | AssessRisk
@@ -281,6 +281,7 @@ const TABLE: &[Row] = &[
     ),
     (Action::ViewSatisfaction, None, &[Analyst, Supervisor], NONE),
     (Action::ViewStatistics, None, &[Analyst, Supervisor], NONE),
+    (Action::PublishOpenData, None, &[Analyst], NONE),
     (Action::SendConcern, None, &[Intermediary], NONE),
     (Action::TakeReportOnBehalf, None, FRONT_LINE, NONE),
     (
@@ -359,6 +360,7 @@ fn position(action: Action) -> usize {
         Action::ProduceSharingPack => 45,
         Action::WriteBack => 46,
         Action::ViewStatistics => 47,
+        Action::PublishOpenData => 48,
     }
 }
 

@@ -219,6 +219,7 @@ fn the_console_operator_may_administer_and_audit() {
         Action::ManageAgreements,
         Action::AnswerSubjectRights,
         Action::ReviewRetention,
+        Action::PublishOpenData,
     ] {
         let (actor, resource) = fixture(
             Actor::operator("console"),

@@ -137,3 +137,15 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn the_worked_table_gives_what_bisection_does_for_every_count() {
+    for count in 0..=EXACT_UP_TO + 1 {
+        let direct = if count <= EXACT_UP_TO {
+            exact_poisson(count)
+        } else {
+            poisson(count)
+        };
+        assert_eq!(poisson(count), direct, "{count}");
+    }
+}

@@ -422,8 +422,74 @@ async fn disclosures_are_kept_as_given_and_found_by_recipient_and_case(store: Ar
     );
 }
 
+/// Open data reads each report with its case's outcome and when the case closed, and never a
+/// report whose processing is restricted.
+async fn open_data_reports_carry_their_case_outcome_and_leave_restricted_ones_out(
+    store: Arc<dyn Store>,
+) {
+    let a = submission("open-a", T0);
+    let mut b = submission("open-b", T0 + Duration::minutes(1));
+    b.location = peel_core::submission::Location::Online;
+    b.category = peel_core::submission::Category::OnlineAbuse;
+    let r = submission("open-r", T0 + Duration::minutes(2));
+    for s in [&a, &b, &r] {
+        store
+            .create_submission(s, None, event(T0, "submission.received", ""), None, &[])
+            .await
+            .unwrap();
+    }
+    assert!(
+        store
+            .restrict(
+                r.id,
+                Some("the reporter contests its accuracy"),
+                event(T0, "record.restricted", "")
+            )
+            .await
+            .unwrap()
+    );
+    let mut case = case_of(&a, 21);
+    store
+        .open_case(change(&case, "opened", &[]), &[a.id])
+        .await
+        .unwrap();
+    let closed = T0 + Duration::days(3);
+    case.stage = CaseStage::Closed;
+    case.outcome = Some(Outcome::parse("charged", None, None, "").unwrap());
+    case.closed_at = Some(closed);
+    case.updated_at = closed;
+    store
+        .update_case(change(&case, "closed", &[]))
+        .await
+        .unwrap();
+
+    let rows = store
+        .open_data_reports(T0 - Duration::hours(1), T0 + Duration::hours(1))
+        .await
+        .unwrap();
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert_eq!(rows[0].id, a.id);
+    assert_eq!(rows[0].category, peel_core::submission::Category::Burglary);
+    assert_eq!(rows[0].location, a.location);
+    assert_eq!(
+        rows[0].outcome,
+        Some((peel_core::case::OutcomeKind::Charged, closed))
+    );
+    assert_eq!(rows[1].id, b.id);
+    assert_eq!(rows[1].location, peel_core::submission::Location::Online);
+    assert_eq!(rows[1].outcome, None);
+    assert!(
+        store
+            .open_data_reports(T0 + Duration::hours(1), T0 + Duration::days(9))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
 contract!(
-    store: outbox_messages_are_claimed_once_and_reclaimed_after_a_lease,
+    store: open_data_reports_carry_their_case_outcome_and_leave_restricted_ones_out,
+        outbox_messages_are_claimed_once_and_reclaimed_after_a_lease,
         disclosures_are_kept_as_given_and_found_by_recipient_and_case,
         cases_hold_submissions_through_merge_split_and_close;
     raw:

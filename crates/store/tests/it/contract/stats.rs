@@ -97,11 +97,26 @@ async fn reference_data_replaces_whole_and_reads_back(store: Arc<dyn Store>) {
         .await
         .unwrap();
     assert_eq!(
-        store.crime_counts_by_ward(july, july).await.unwrap(),
+        store.crime_counts_by_ward(july, july, None).await.unwrap(),
         vec![
             (a.clone(), july, Category::Burglary, 3),
             (b.clone(), july, Category::Robbery, 2),
         ]
+    );
+    // Some wards': theirs alone.
+    assert_eq!(
+        store
+            .crime_counts_by_ward(july, july, Some(std::slice::from_ref(&a)))
+            .await
+            .unwrap(),
+        vec![(a.clone(), july, Category::Burglary, 3)]
+    );
+    assert!(
+        store
+            .crime_counts_by_ward(july, july, Some(&[][..]))
+            .await
+            .unwrap()
+            .is_empty()
     );
     assert_eq!(store.harm_weights().await.unwrap(), (vec![], None));
     store
