@@ -205,14 +205,6 @@ async fn measure_area(
         Area::Force => ("force".to_owned(), "London".to_owned(), None, None),
     };
     let (table, harm_source) = harm(ctx).await?;
-    let residents = ctx.store().ward_residents(None).await?;
-    let mut residents_by_ward: BTreeMap<&str, Vec<(i32, f64)>> = BTreeMap::new();
-    for (ward, year, n) in &residents {
-        residents_by_ward
-            .entry(ward.as_str())
-            .or_default()
-            .push((*year, *n));
-    }
     let shown: BTreeMap<&str, (&str, &str)> = gazetteer
         .wards()
         .iter()
@@ -227,6 +219,14 @@ async fn measure_area(
             .filter_map(|w| WardCode::parse(w).ok())
             .collect()
     });
+    let residents = ctx.store().ward_residents(asked.as_deref()).await?;
+    let mut residents_by_ward: BTreeMap<&str, Vec<(i32, f64)>> = BTreeMap::new();
+    for (ward, year, n) in &residents {
+        residents_by_ward
+            .entry(ward.as_str())
+            .or_default()
+            .push((*year, *n));
+    }
     for (ward, month, category, n) in ctx
         .store()
         .crime_counts_by_ward(from, to, asked.as_deref())

@@ -103,10 +103,10 @@ pub trait StatsStore: Send + Sync {
     /// Replaces residents by ward and year.
     async fn replace_ward_residents(&self, residents: &[(WardCode, i32, f64)]) -> StoreResult<()>;
 
-    /// Residents by year of one ward, or (with `None`) of every ward.
+    /// Residents by year of these wards, or (with `None`) of every ward; by ward and year.
     async fn ward_residents(
         &self,
-        ward: Option<&WardCode>,
+        wards: Option<&[WardCode]>,
     ) -> StoreResult<Vec<(WardCode, i32, f64)>>;
 
     /// Peel's own reports received from `from` (inclusive) to `to` (exclusive), in one ward or

@@ -220,17 +220,26 @@ impl<E: Engine> StatsStore for E {
 
     async fn ward_residents(
         &self,
-        ward: Option<&WardCode>,
+        wards: Option<&[WardCode]>,
     ) -> StoreResult<Vec<(WardCode, i32, f64)>> {
         let db = self.db();
-        let rows = db
-            .query(
-                "SELECT ward_code, year, residents FROM ward_residents \
-                 WHERE ($1 IS NULL OR ward_code = $1) ORDER BY ward_code, year",
-            )
-            .bind(ward.map(WardCode::as_str))
-            .all(db)
-            .await?;
+        let in_wards = match wards {
+            Some([]) => return Ok(Vec::new()),
+            // Only placeholders go into the text.
+            Some(list) => format!(
+                "WHERE ward_code IN ({})",
+                crate::bulk::params(db.backend(), list.len(), 1)
+            ),
+            None => String::new(),
+        };
+        let mut query = db.query(sqlx::AssertSqlSafe(format!(
+            "SELECT ward_code, year, residents FROM ward_residents {in_wards} \
+             ORDER BY ward_code, year"
+        )));
+        for ward in wards.into_iter().flatten() {
+            query = query.bind(ward.as_str());
+        }
+        let rows = query.all(db).await?;
         rows.iter()
             .map(|row| {
                 let mut cols = row.cols("ward_residents");

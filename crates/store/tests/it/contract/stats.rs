@@ -146,10 +146,20 @@ async fn reference_data_replaces_whole_and_reads_back(store: Arc<dyn Store>) {
         .await
         .unwrap();
     assert_eq!(
-        store.ward_residents(Some(&a)).await.unwrap(),
+        store
+            .ward_residents(Some(std::slice::from_ref(&a)))
+            .await
+            .unwrap(),
         vec![(a.clone(), 2022, 12_600.25), (a.clone(), 2023, 12_700.0)]
     );
-    assert_eq!(store.ward_residents(Some(&b)).await.unwrap(), vec![]);
+    assert_eq!(
+        store
+            .ward_residents(Some(std::slice::from_ref(&b)))
+            .await
+            .unwrap(),
+        vec![]
+    );
+    assert_eq!(store.ward_residents(None).await.unwrap().len(), 2);
     let outline = |w: &peel_core::WardCode, borough: &str| peel_store::WardOutline {
         ward: w.clone(),
         borough_code: borough.to_owned(),
