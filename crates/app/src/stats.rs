@@ -31,9 +31,11 @@ pub struct Imported {
     pub months: usize,
 }
 
+/// One source's month as it is counted: by the gazetteer's own ward codes, borrowed, so that
+/// a row costs a lookup and no allocation.
 #[derive(Default)]
-struct Tally {
-    counts: HashMap<(Option<WardCode>, Category), u64>,
+struct Tally<'g> {
+    counts: HashMap<(Option<&'g str>, Category), u64>,
     crimes: u64,
     placed: u64,
     outside: u64,
@@ -68,7 +70,8 @@ pub async fn import(ctx: &Context, name: &str, reader: impl Read) -> ServiceResu
     let year = year_in(name);
     let rows = police_uk::rows(reader, year)
         .map_err(|message| ServiceError::invalid("file", format!("{name}: {message}")))?;
-    let mut months: BTreeMap<(String, Month), Tally> = BTreeMap::new();
+    // By source, then month: a row's source is found by its text, without copying it.
+    let mut sources: BTreeMap<String, BTreeMap<Month, Tally<'_>>> = BTreeMap::new();
     let mut problems = Vec::new();
     for row in rows {
         let row = match row {
@@ -79,11 +82,15 @@ pub async fn import(ctx: &Context, name: &str, reader: impl Read) -> ServiceResu
             }
         };
         let source = if row.falls_within.is_empty() {
-            name.to_owned()
+            name
         } else {
-            row.falls_within.clone()
+            row.falls_within.as_str()
         };
-        let tally = months.entry((source, row.month)).or_default();
+        let months = match sources.get_mut(source) {
+            Some(months) => months,
+            None => sources.entry(source.to_owned()).or_default(),
+        };
+        let tally = months.entry(row.month).or_default();
         tally.crimes += 1;
         let ward = match row.point {
             None => {
@@ -93,7 +100,7 @@ pub async fn import(ctx: &Context, name: &str, reader: impl Read) -> ServiceResu
             Some((lat, lon)) => match gazetteer.point(lat, lon) {
                 PointLookup::InWard(hit) => {
                     tally.placed += 1;
-                    WardCode::parse(&hit.ward.code).ok()
+                    Some(hit.ward.code.as_str())
                 }
                 PointLookup::OutsideForceArea => {
                     tally.outside += 1;
@@ -105,10 +112,15 @@ pub async fn import(ctx: &Context, name: &str, reader: impl Read) -> ServiceResu
     }
     let mut out = Imported {
         problems,
-        months: months.len(),
+        months: sources.values().map(BTreeMap::len).sum(),
         ..Imported::default()
     };
-    for ((source, month), tally) in months {
+    let months = sources.into_iter().flat_map(|(source, months)| {
+        months
+            .into_iter()
+            .map(move |(month, tally)| (source.clone(), month, tally))
+    });
+    for (source, month, tally) in months {
         out.rows += tally.crimes;
         out.placed += tally.placed;
         out.outside += tally.outside;
@@ -120,7 +132,9 @@ pub async fn import(ctx: &Context, name: &str, reader: impl Read) -> ServiceResu
             counts: tally
                 .counts
                 .into_iter()
-                .map(|((ward, category), n)| (ward, category, n))
+                .map(|((ward, category), n)| {
+                    (ward.and_then(|w| WardCode::parse(w).ok()), category, n)
+                })
                 .collect(),
             crimes: tally.crimes,
             placed: tally.placed,

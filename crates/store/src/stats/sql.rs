@@ -36,18 +36,27 @@ impl<E: Engine> StatsStore for E {
             .await?;
         }
         let signed = |n: u64| i64::try_from(n).unwrap_or(i64::MAX);
-        for (ward, category, crimes) in &month.counts {
-            tx.query(
-                "INSERT INTO crime_counts (source, month, ward_code, category, crimes) \
-                 VALUES ($1, $2, $3, $4, $5)",
-            )
-            .bind(&month.source)
-            .bind(&text)
-            .bind(ward.as_ref().map_or("", |w| w.as_str()))
-            .bind(*category)
-            .bind(signed(*crimes))
-            .execute(&mut tx)
-            .await?;
+        // Many rows a statement: a month of London is some ten thousand (ward, category)
+        // counts, and one statement each was most of an import's time.
+        let backend = tx.backend();
+        for chunk in month.counts.chunks(crate::bulk::rows_per_statement(5)) {
+            let sql = crate::bulk::values_sql(
+                backend,
+                "INSERT INTO crime_counts (source, month, ward_code, category, crimes)",
+                5,
+                chunk.len(),
+                "",
+            );
+            let mut query = tx.query(sqlx::AssertSqlSafe(sql));
+            for (ward, category, crimes) in chunk {
+                query = query
+                    .bind(&month.source)
+                    .bind(&text)
+                    .bind(ward.as_ref().map_or("", |w| w.as_str()))
+                    .bind(*category)
+                    .bind(signed(*crimes));
+            }
+            query.execute(&mut tx).await?;
         }
         tx.query(
             "INSERT INTO crime_imports (source, month, file, crimes, placed, outside, unplaced, \
