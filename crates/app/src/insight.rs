@@ -391,3 +391,170 @@ pub async fn own(
         repeat_victims: peel_core::stats::own::repeat_victims(&reports, start, end),
     })
 }
+
+/// One Public Attitude Survey measure of an area in a quarter, with its Wilson interval.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Attitude {
+    /// The area's name (a ward, a borough, or London).
+    pub area: String,
+    /// The measure's published name.
+    pub measure: String,
+    /// The quarter of fieldwork.
+    pub quarter: peel_core::stats::pas::Quarter,
+    /// The share agreeing, of the respondents, with its interval.
+    pub share: peel_core::stats::measure::Measured,
+    /// The extract it came from.
+    pub source: String,
+}
+
+/// How many quarters of each measure a dashboard shows.
+pub const QUARTERS_SHOWN: usize = 4;
+
+/// The survey's measures of an area and of what holds it (a ward's, its borough's and
+/// London's; a borough's and London's; London's), the last [`QUARTERS_SHOWN`] quarters of
+/// each, for analysts and supervisors.
+pub async fn attitudes(ctx: &Context, actor: &Actor, area: &Area) -> ServiceResult<Vec<Attitude>> {
+    ctx.authorize(actor, Action::ViewStatistics, &Resource::System)
+        .await?;
+    let gazetteer = ctx.gazetteer();
+    let borough_of_ward = |ward: &WardCode| {
+        gazetteer.and_then(|g| {
+            g.wards()
+                .iter()
+                .find(|w| w.code == ward.as_str())
+                .map(|w| w.borough_code.clone())
+        })
+    };
+    let mut areas: Vec<String> = match area {
+        Area::Ward(ward) => [Some(ward.as_str().to_owned()), borough_of_ward(ward)]
+            .into_iter()
+            .flatten()
+            .collect(),
+        Area::Borough(code) => vec![code.clone()],
+        Area::Force => Vec::new(),
+    };
+    areas.push("London".to_owned());
+    let asked: Vec<&str> = areas.iter().map(String::as_str).collect();
+    let name_of = |code: &str| -> String {
+        if code == "London" {
+            return "London".to_owned();
+        }
+        gazetteer
+            .and_then(|g| {
+                g.borough(code).map(|b| b.name.clone()).or_else(|| {
+                    g.wards()
+                        .iter()
+                        .find(|w| w.code == code)
+                        .map(|w| w.name.clone())
+                })
+            })
+            .unwrap_or_else(|| code.to_owned())
+    };
+    let rows = ctx.store().pas_measures(&asked).await?;
+    // Newest quarters first within each area and measure, the areas in the order asked.
+    let mut grouped: BTreeMap<(usize, String), Vec<Attitude>> = BTreeMap::new();
+    for (row, source) in rows {
+        let rank = asked
+            .iter()
+            .position(|a| *a == row.area.as_str())
+            .unwrap_or(usize::MAX);
+        let Some(share) =
+            peel_core::stats::measure::Measured::share(row.agreeing(), row.respondents)
+        else {
+            continue;
+        };
+        grouped
+            .entry((rank, row.measure.clone()))
+            .or_default()
+            .push(Attitude {
+                area: name_of(row.area.as_str()),
+                measure: row.measure,
+                quarter: row.quarter,
+                share,
+                source,
+            });
+    }
+    Ok(grouped
+        .into_values()
+        .flat_map(|mut quarters| {
+            quarters.sort_by_key(|a| std::cmp::Reverse(a.quarter));
+            quarters.truncate(QUARTERS_SHOWN);
+            quarters
+        })
+        .collect())
+}
+
+/// Satisfaction with the whole experience by channel of first contact, from Peel's own
+/// survey's results, each share with its Wilson interval.
+pub fn satisfaction_by_channel(
+    results: &[crate::survey::Satisfaction],
+) -> Vec<(
+    peel_core::submission::Channel,
+    peel_core::stats::measure::Measured,
+)> {
+    let mut by_channel: BTreeMap<&str, (peel_core::submission::Channel, u64, u64)> =
+        BTreeMap::new();
+    for result in results {
+        let answered = result.answered as u64;
+        let satisfied = (result.satisfied_percent / 100.0 * answered as f64).round() as u64;
+        let entry = by_channel
+            .entry(result.channel.slug())
+            .or_insert((result.channel, 0, 0));
+        entry.1 += satisfied;
+        entry.2 += answered;
+    }
+    by_channel
+        .into_values()
+        .filter_map(|(channel, satisfied, answered)| {
+            Some((
+                channel,
+                peel_core::stats::measure::Measured::share(satisfied, answered)?,
+            ))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use peel_core::submission::Channel;
+
+    use super::*;
+    use crate::survey::Satisfaction;
+
+    fn result(
+        channel: Channel,
+        community: Option<&str>,
+        answered: usize,
+        percent: f64,
+    ) -> Satisfaction {
+        Satisfaction {
+            channel,
+            community: community.map(str::to_owned),
+            answered,
+            satisfied_percent: percent,
+            means: [0.0; 4],
+        }
+    }
+
+    #[test]
+    fn satisfaction_by_channel_adds_the_communities_and_gives_wilson_intervals() {
+        let by_channel = satisfaction_by_channel(&[
+            result(Channel::Web, None, 3, 200.0 / 3.0),
+            result(Channel::Web, Some("Somali"), 1, 100.0),
+            result(Channel::Phone, None, 2, 50.0),
+        ]);
+        assert_eq!(by_channel.len(), 2);
+        let (web, web_share) = by_channel[1];
+        assert_eq!(web, Channel::Web);
+        // 3 of 4: Wilson (0.3006, 0.9544).
+        assert_eq!((web_share.count, web_share.value), (4, 0.75));
+        let i = web_share.interval.unwrap();
+        assert!(
+            (i.low - 0.3006).abs() < 1e-3 && (i.high - 0.9544).abs() < 1e-3,
+            "{i:?}"
+        );
+        let (phone, phone_share) = by_channel[0];
+        assert_eq!(phone, Channel::Phone);
+        assert_eq!((phone_share.count, phone_share.value), (2, 0.5));
+    }
+}

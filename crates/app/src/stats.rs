@@ -58,6 +58,48 @@ pub async fn import_harm_table(
     Ok(weights.len())
 }
 
+/// What importing a Public Attitude Survey extract did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportedSurvey {
+    /// Measures kept.
+    pub measures: usize,
+    /// Rows refused, by line (the rest are kept).
+    pub problems: Vec<Problem>,
+}
+
+/// Imports a Public Attitude Survey extract ([`peel_core::stats::pas`]), each measure
+/// replacing the one held for its area, quarter and measure; an area that is neither London nor
+/// a borough or ward of the geography is a problem on its line.
+pub async fn import_survey_extract(
+    ctx: &Context,
+    name: &str,
+    reader: impl Read,
+) -> ServiceResult<ImportedSurvey> {
+    use peel_core::stats::pas::PasArea;
+    let (rows, mut problems) = peel_core::stats::pas::read(reader)
+        .map_err(|message| ServiceError::invalid("file", format!("{name}: {message}")))?;
+    let known = |code: &str| {
+        ctx.gazetteer()
+            .is_none_or(|g| g.borough(code).is_some() || g.wards().iter().any(|w| w.code == code))
+    };
+    let mut kept = Vec::with_capacity(rows.len());
+    for (line, row) in rows {
+        match &row.area {
+            PasArea::Code(code) if !known(code) => problems.push(Problem {
+                line,
+                message: format!("{code} is not a borough or ward of London's geography"),
+            }),
+            _ => kept.push(row),
+        }
+    }
+    problems.sort_by_key(|p| p.line);
+    ctx.store().upsert_pas_measures(name, &kept).await?;
+    Ok(ImportedSurvey {
+        measures: kept.len(),
+        problems,
+    })
+}
+
 /// Imports one street-level file (`name` is its file name: the source of a file that names no
 /// force, and the year of a compact one, read from its first four-digit run).
 pub async fn import(ctx: &Context, name: &str, reader: impl Read) -> ServiceResult<Imported> {

@@ -19,7 +19,9 @@ use crate::say;
 pub enum StatsCommand {
     /// Import street-level crime files as data.police.uk publishes them (CSV, or CSV.gz), or
     /// folders of them; a source's month imported again replaces what was there. A harm table
-    /// (category, prc_subgroup, cchi_days, national_count…) is loaded in place of the last
+    /// (category, prc_subgroup, cchi_days, national_count…) is loaded in place of the last; a
+    /// Public Attitude Survey extract (area, quarter, measure, respondents, share) is kept
+    /// beside the rest
     Import {
         #[command(flatten)]
         store: StoreArgs,
@@ -111,12 +113,24 @@ fn open(path: &Path) -> anyhow::Result<Box<dyn std::io::Read + Send>> {
     )
 }
 
-/// Whether a file is the harm table rather than crimes, by its first line.
-fn is_harm_table(path: &Path) -> anyhow::Result<bool> {
+/// What a file holds, by its first line.
+enum Kind {
+    HarmTable,
+    SurveyExtract,
+    Crimes,
+}
+
+fn kind_of(path: &Path) -> anyhow::Result<Kind> {
     let mut first = String::new();
     std::io::BufRead::read_line(&mut std::io::BufReader::new(open(path)?), &mut first)
         .with_context(|| format!("Failed to read {}", path.display()))?;
-    Ok(peel_core::stats::harm::is_harm_header(&first))
+    Ok(if peel_core::stats::harm::is_harm_header(&first) {
+        Kind::HarmTable
+    } else if peel_core::stats::pas::is_pas_header(&first) {
+        Kind::SurveyExtract
+    } else {
+        Kind::Crimes
+    })
 }
 
 fn month(text: &str, what: &str) -> anyhow::Result<peel_core::stats::police_uk::Month> {
@@ -250,14 +264,31 @@ pub async fn run(command: StatsCommand) -> anyhow::Result<ExitCode> {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        if is_harm_table(path)? {
-            let weighed = peel_app::stats::import_harm_table(&ctx, &name, open(path)?)
-                .await
-                .map_err(refusal)?;
-            say(&format!(
-                "{name}: the harm table, {weighed} categories weighed"
-            ));
-            continue;
+        match kind_of(path)? {
+            Kind::HarmTable => {
+                let weighed = peel_app::stats::import_harm_table(&ctx, &name, open(path)?)
+                    .await
+                    .map_err(refusal)?;
+                say(&format!(
+                    "{name}: the harm table, {weighed} categories weighed"
+                ));
+                continue;
+            }
+            Kind::SurveyExtract => {
+                let survey = peel_app::stats::import_survey_extract(&ctx, &name, open(path)?)
+                    .await
+                    .map_err(refusal)?;
+                for problem in survey.problems.iter().take(20) {
+                    eprintln!("{name}: line {}: {}", problem.line, problem.message);
+                }
+                say(&format!(
+                    "{name}: a Public Attitude Survey extract, {} measures kept, {} refused",
+                    survey.measures,
+                    survey.problems.len()
+                ));
+                continue;
+            }
+            Kind::Crimes => {}
         }
         let imported = peel_app::stats::import(&ctx, &name, open(path)?)
             .await

@@ -8,4 +8,5 @@ pub mod measure;
 pub mod met_wide;
 pub mod open_data;
 pub mod own;
+pub mod pas;
 pub mod police_uk;

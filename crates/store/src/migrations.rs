@@ -180,6 +180,11 @@ pub(crate) const SQLITE: &[(i64, &str, &str)] = &[
         "crime counts by month",
         include_str!("../migrations/sqlite/0034_crime_counts_by_month.sql"),
     ),
+    (
+        35,
+        "pas measures",
+        include_str!("../migrations/sqlite/0035_pas_measures.sql"),
+    ),
 ];
 
 /// (version, description, SQL) for PostgreSQL.
@@ -354,10 +359,15 @@ pub(crate) const POSTGRES: &[(i64, &str, &str)] = &[
         "crime counts by month",
         include_str!("../migrations/postgres/0034_crime_counts_by_month.sql"),
     ),
+    (
+        35,
+        "pas measures",
+        include_str!("../migrations/postgres/0035_pas_measures.sql"),
+    ),
 ];
 
 /// The newest schema version this build knows.
-pub const LATEST: i64 = 34;
+pub const LATEST: i64 = 35;
 
 pub(crate) fn migrator(list: &'static [(i64, &'static str, &'static str)]) -> Migrator {
     Migrator::with_migrations(

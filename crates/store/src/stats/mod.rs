@@ -127,6 +127,21 @@ pub trait StatsStore: Send + Sync {
         to: OffsetDateTime,
     ) -> StoreResult<Vec<OpenDataReport>>;
 
+    /// Keeps Public Attitude Survey measures from `source`, each replacing the one held with
+    /// its area, quarter and measure, in one transaction.
+    async fn upsert_pas_measures(
+        &self,
+        source: &str,
+        rows: &[peel_core::stats::pas::PasRow],
+    ) -> StoreResult<()>;
+
+    /// The survey measures held for these areas (GSS codes, or `London`), by area, measure
+    /// and quarter, each with its source.
+    async fn pas_measures(
+        &self,
+        areas: &[&str],
+    ) -> StoreResult<Vec<(peel_core::stats::pas::PasRow, String)>>;
+
     /// Replaces the ward outlines.
     async fn replace_ward_outlines(&self, outlines: &[WardOutline]) -> StoreResult<()>;
 

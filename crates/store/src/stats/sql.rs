@@ -304,6 +304,83 @@ impl<E: Engine> StatsStore for E {
             .collect()
     }
 
+    async fn upsert_pas_measures(
+        &self,
+        source: &str,
+        rows: &[peel_core::stats::pas::PasRow],
+    ) -> StoreResult<()> {
+        let mut tx = self.db().begin_write().await?;
+        for row in rows {
+            let quarter = row.quarter.to_string();
+            tx.query(
+                "DELETE FROM pas_measures WHERE area_code = $1 AND measure = $2 AND quarter = $3",
+            )
+            .bind(row.area.as_str())
+            .bind(&row.measure)
+            .bind(&quarter)
+            .execute(&mut tx)
+            .await?;
+            tx.query(
+                "INSERT INTO pas_measures (area_code, quarter, measure, respondents, share, \
+                 source) VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(row.area.as_str())
+            .bind(&quarter)
+            .bind(&row.measure)
+            .bind(i64::try_from(row.respondents).unwrap_or(i64::MAX))
+            .bind(row.share)
+            .bind(source)
+            .execute(&mut tx)
+            .await?;
+        }
+        tx.commit().await
+    }
+
+    async fn pas_measures(
+        &self,
+        areas: &[&str],
+    ) -> StoreResult<Vec<(peel_core::stats::pas::PasRow, String)>> {
+        use peel_core::stats::pas::{PasArea, PasRow, Quarter};
+        if areas.is_empty() {
+            return Ok(Vec::new());
+        }
+        let db = self.db();
+        // Only placeholders go into the text.
+        let mut query = db.query(sqlx::AssertSqlSafe(format!(
+            "SELECT area_code, quarter, measure, respondents, share, source FROM pas_measures \
+             WHERE area_code IN ({}) ORDER BY area_code, measure, quarter",
+            crate::bulk::params(db.backend(), areas.len(), 1)
+        )));
+        for area in areas {
+            query = query.bind(*area);
+        }
+        let rows = query.all(db).await?;
+        rows.iter()
+            .map(|row| {
+                let mut cols = row.cols("pas_measures");
+                let area = cols.parse("area_code", |t: String| {
+                    PasArea::parse(&t).ok_or_else(|| format!("{t:?} is not an area"))
+                })?;
+                let quarter = cols.parse("quarter", |t: String| {
+                    Quarter::parse(&t).ok_or_else(|| format!("{t:?} is not a quarter"))
+                })?;
+                let measure = cols.get()?;
+                let respondents = cols.parse("respondents", count_of)?;
+                let share = cols.get()?;
+                Ok((
+                    PasRow {
+                        area,
+                        quarter,
+                        measure,
+                        respondents,
+                        share,
+                    },
+                    cols.get()?,
+                ))
+            })
+            .collect()
+    }
+
     async fn replace_ward_outlines(&self, outlines: &[WardOutline]) -> StoreResult<()> {
         let mut tx = self.db().begin_write().await?;
         tx.query("DELETE FROM ward_outlines")

@@ -359,6 +359,33 @@ fn share_text(m: &Measured, of: &str) -> String {
     }
 }
 
+/// One survey measure's row.
+pub struct AttitudeRow {
+    pub area: String,
+    pub measure: String,
+    pub quarter: String,
+    pub share: String,
+    pub respondents: String,
+}
+
+/// One channel's satisfaction.
+pub struct SatisfactionRow {
+    pub channel: &'static str,
+    pub share: String,
+}
+
+fn percent_with_interval(m: &Measured) -> String {
+    match m.interval {
+        Some(i) => format!(
+            "{}% ({}% to {}%)",
+            format_number(m.value * 100.0),
+            format_number(i.low * 100.0),
+            format_number(i.high * 100.0)
+        ),
+        None => format!("{}%", format_number(m.value * 100.0)),
+    }
+}
+
 #[derive(Template)]
 #[template(path = "insight.html")]
 struct InsightPage {
@@ -385,6 +412,9 @@ struct InsightPage {
     public_link: Option<String>,
     contact: Vec<ContactRow>,
     repeat_victims: String,
+    attitudes: Vec<AttitudeRow>,
+    attitude_sources: Vec<String>,
+    satisfaction: Vec<SatisfactionRow>,
 }
 
 fn harm_text(f: &Figures) -> String {
@@ -502,6 +532,13 @@ async fn dashboard(
     };
     let stats = insight::area(state.ctx(), &caller.actor, &area, from, to).await?;
     let own = insight::own(state.ctx(), &caller.actor, &area, from, to).await?;
+    let attitudes = insight::attitudes(state.ctx(), &caller.actor, &area).await?;
+    let mut attitude_sources: Vec<String> = attitudes.iter().map(|a| a.source.clone()).collect();
+    attitude_sources.sort();
+    attitude_sources.dedup();
+    let satisfaction = insight::satisfaction_by_channel(
+        &peel_app::survey::results(state.ctx(), &caller.actor).await?,
+    );
     let f = &stats.measures.last_twelve;
     let (scope, action, parts_title, map_borough, public_link) = match &area {
         Area::Ward(ward) => (
@@ -607,6 +644,24 @@ async fn dashboard(
             || "No victim can be followed: none of these reports left contact details".to_owned(),
             |m| share_text(m, "victims who left contact details"),
         ),
+        attitudes: attitudes
+            .iter()
+            .map(|a| AttitudeRow {
+                area: a.area.clone(),
+                measure: a.measure.clone(),
+                quarter: a.quarter.to_string(),
+                share: percent_with_interval(&a.share),
+                respondents: format_number(a.share.count as f64),
+            })
+            .collect(),
+        attitude_sources,
+        satisfaction: satisfaction
+            .iter()
+            .map(|(channel, m)| SatisfactionRow {
+                channel: channel.label(),
+                share: share_text(m, "who answered"),
+            })
+            .collect(),
     }
     .render()?;
     Ok(page(axum::http::StatusCode::OK, html, &[]))

@@ -408,3 +408,65 @@ async fn the_dashboards_time_first_contact_and_count_victims_who_came_back() {
         .await;
     assert!(camden.contains("Peel took in no reports here in these months."));
 }
+
+/// A Public Attitude Survey extract is imported by its header, a row naming no borough or ward
+/// of London refused by its line, and the ward's dashboard shows the ward's, its borough's
+/// (the last four quarters) and London's measures, each share with its Wilson interval.
+#[tokio::test]
+async fn the_survey_extract_is_shown_beside_the_harm_with_its_intervals() {
+    let Some(app) = peel_testkit::spawn_london_app().await else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI has the London geography"
+        );
+        return;
+    };
+    let ctx = peel_app::Context::new(
+        app.store.clone(),
+        app.clock.clone(),
+        peel_testkit::settings(),
+    )
+    .with_gazetteer(peel_testkit::london().unwrap());
+    let extract = "area,quarter,measure,respondents,share\n\
+                   E09000033,2024-Q4,Trust the MPS,400,0.70\n\
+                   E09000033,2025-Q1,Trust the MPS,405,0.69\n\
+                   E09000033,2025-Q2,Trust the MPS,410,0.69\n\
+                   E09000033,2025-Q3,Trust the MPS,412,0.68\n\
+                   E09000033,2025-Q4,Trust the MPS,399,0.66\n\
+                   E05013806,2025-Q3,Police do a good job in the local area,88,61%\n\
+                   London,2025-Q3,Trust the MPS,9000,0.71\n\
+                   E09999999,2025-Q3,Trust the MPS,100,0.5\n\
+                   E09000033,2025-Q3,Trust the MPS,100,much\n";
+    let imported = peel_app::stats::import_survey_extract(&ctx, "pas_2025.csv", extract.as_bytes())
+        .await
+        .unwrap();
+    assert_eq!(imported.measures, 7);
+    let lines: Vec<u64> = imported.problems.iter().map(|p| p.line).collect();
+    assert_eq!(lines, [9, 10], "{:?}", imported.problems);
+    // Again: each measure replaces its own, nothing is doubled.
+    peel_app::stats::import_survey_extract(&ctx, "pas_2025.csv", extract.as_bytes())
+        .await
+        .unwrap();
+
+    app.create_user("ana.lyst", "analyst").await;
+    let analyst = app.signed_in("ana.lyst").await;
+    let html = app.get_page(&analyst, "/insight/wards/E05013806").await;
+    assert!(html.contains("Public Attitude Survey"), "{html}");
+    assert!(html.contains(
+        "<th scope=\"row\">St. James&#39;s</th><td>Police do a good job in the local area</td><td>2025-Q3</td><td>61.4% (50.9% to 70.9%)</td><td>88</td>"
+    ), "{html}");
+    assert!(html.contains(
+        "<th scope=\"row\">Westminster</th><td>Trust the MPS</td><td>2025-Q3</td><td>68.0% (63.3% to 72.3%)</td><td>412</td>"
+    ), "{html}");
+    assert!(html.contains("<td>2025-Q4</td>"));
+    assert!(
+        !html.contains("<td>2024-Q4</td>"),
+        "four quarters, the newest"
+    );
+    assert!(html.contains("<th scope=\"row\">London</th><td>Trust the MPS</td>"));
+    assert!(html.contains("No victim has answered Peel's survey yet."));
+    // London's dashboard shows London's alone.
+    let london = app.get_page(&analyst, "/insight").await;
+    assert!(london.contains("<th scope=\"row\">London</th><td>Trust the MPS</td>"));
+    assert!(!london.contains("<th scope=\"row\">Westminster</th><td>Trust the MPS</td>"));
+}

@@ -247,7 +247,56 @@ async fn report_facts_are_each_reports_own_in_the_window(store: Arc<dyn Store>) 
     assert_eq!(all[0].victim, None, "no contact details, no victim key");
 }
 
+/// Survey measures are kept by area, measure and quarter, a measure imported again replacing
+/// its own, and read back by area with their source.
+async fn survey_measures_replace_their_own_and_read_back_by_area(store: Arc<dyn Store>) {
+    use peel_core::stats::pas::{PasArea, PasRow, Quarter};
+    let row = |area: &str, quarter: u8, respondents: u64, share: f64| PasRow {
+        area: PasArea::parse(area).unwrap(),
+        quarter: Quarter {
+            year: 2025,
+            quarter,
+        },
+        measure: "Trust the MPS".into(),
+        respondents,
+        share,
+    };
+    store
+        .upsert_pas_measures(
+            "first.csv",
+            &[
+                row("E09000033", 3, 412, 0.68),
+                row("E09000033", 2, 410, 0.69),
+                row("London", 3, 9_000, 0.71),
+            ],
+        )
+        .await
+        .unwrap();
+    store
+        .upsert_pas_measures("second.csv", &[row("E09000033", 3, 415, 0.675)])
+        .await
+        .unwrap();
+    let westminster = store.pas_measures(&["E09000033"]).await.unwrap();
+    assert_eq!(
+        westminster,
+        vec![
+            (row("E09000033", 2, 410, 0.69), "first.csv".to_owned()),
+            (row("E09000033", 3, 415, 0.675), "second.csv".to_owned()),
+        ]
+    );
+    assert_eq!(
+        store
+            .pas_measures(&["E09000033", "London"])
+            .await
+            .unwrap()
+            .len(),
+        3
+    );
+    assert!(store.pas_measures(&[]).await.unwrap().is_empty());
+}
+
 contract!(
-    store: crime_months_replace_whole_and_sum_across_sources, reference_data_replaces_whole_and_reads_back, report_facts_are_each_reports_own_in_the_window;
+    store: crime_months_replace_whole_and_sum_across_sources,
+        survey_measures_replace_their_own_and_read_back_by_area, reference_data_replaces_whole_and_reads_back, report_facts_are_each_reports_own_in_the_window;
     raw:
 );
