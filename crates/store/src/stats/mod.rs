@@ -82,7 +82,7 @@ pub trait StatsStore: Send + Sync {
 
     /// Placed crimes by ward, month and category from `from` to `to`, for these wards (a
     /// borough's, for its dashboard or a ward's page and its map) or, with `None`, every ward
-    /// (the force's dashboard); by ward, month and category.
+    /// (the force's dashboard); by month, ward and category (the order of the index).
     async fn crime_counts_by_ward(
         &self,
         from: Month,

@@ -152,7 +152,7 @@ impl<E: Engine> StatsStore for E {
             .query(sqlx::AssertSqlSafe(format!(
                 "SELECT ward_code, month, category, CAST(SUM(crimes) AS BIGINT) FROM crime_counts \
                  WHERE month >= {} AND month <= {} {in_wards} \
-                 GROUP BY ward_code, month, category ORDER BY ward_code, month, category",
+                 GROUP BY month, ward_code, category ORDER BY month, ward_code, category",
                 params(backend, 1, 1),
                 params(backend, 1, 2),
             )))
