@@ -148,11 +148,16 @@ impl<E: Engine> StatsStore for E {
             Some(list) => format!("AND ward_code IN ({})", params(backend, list.len(), 3)),
             None => "AND ward_code <> ''".to_owned(),
         };
+        // One row a ward and month, its categories' counts packed as `slug:n,slug:n`: rows
+        // cross from the database's thread one at a time, and one a (ward, month, category)
+        // was four fifths of the force dashboard's time (BENCHMARKS.md, issue 19).
         let mut query = db
             .query(sqlx::AssertSqlSafe(format!(
-                "SELECT ward_code, month, category, CAST(SUM(crimes) AS BIGINT) FROM crime_counts \
-                 WHERE month >= {} AND month <= {} {in_wards} \
-                 GROUP BY month, ward_code, category ORDER BY month, ward_code, category",
+                "SELECT ward_code, month, string_agg(category || ':' || CAST(n AS TEXT), ',') \
+                 FROM (SELECT ward_code, month, category, CAST(SUM(crimes) AS BIGINT) AS n \
+                 FROM crime_counts WHERE month >= {} AND month <= {} {in_wards} \
+                 GROUP BY month, ward_code, category) AS counted \
+                 GROUP BY month, ward_code ORDER BY month, ward_code",
                 params(backend, 1, 1),
                 params(backend, 1, 2),
             )))
@@ -162,17 +167,33 @@ impl<E: Engine> StatsStore for E {
             query = query.bind(ward.as_str());
         }
         let rows = query.all(db).await?;
-        rows.iter()
-            .map(|row| {
-                let mut cols = row.cols("crime_counts");
-                Ok((
-                    cols.parse("ward_code", ward_of)?,
-                    cols.parse("month", month_of)?,
-                    cols.get()?,
-                    cols.parse("crimes", count_of)?,
-                ))
-            })
-            .collect()
+        let mut out = Vec::with_capacity(rows.len() * 14);
+        for row in &rows {
+            let mut cols = row.cols("crime_counts");
+            let ward: WardCode = cols.parse("ward_code", ward_of)?;
+            let month = cols.parse("month", month_of)?;
+            let mut counts: Vec<(Category, u64)> = cols.parse("crimes", |packed: String| {
+                packed
+                    .split(',')
+                    .map(|pair| {
+                        let (slug, n) = pair
+                            .split_once(':')
+                            .ok_or_else(|| format!("{pair:?} is not category:count"))?;
+                        let category = Category::parse(slug)
+                            .ok_or_else(|| format!("{slug:?} is not a category"))?;
+                        let n = n.parse().map_err(|_| format!("{n:?} is not a count"))?;
+                        Ok((category, n))
+                    })
+                    .collect::<Result<Vec<_>, String>>()
+            })?;
+            counts.sort_by_key(|(category, _)| category.slug());
+            out.extend(
+                counts
+                    .into_iter()
+                    .map(|(category, n)| (ward.clone(), month, category, n)),
+            );
+        }
+        Ok(out)
     }
 
     async fn replace_harm_weights(
