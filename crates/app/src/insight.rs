@@ -325,6 +325,8 @@ pub struct OwnMeasures {
     /// The share of victims with another report within twelve months; `None` when none can be
     /// followed (no contact details).
     pub repeat_victims: Option<peel_core::stats::measure::Measured>,
+    /// How the reports received in the months ended.
+    pub outcomes: peel_core::stats::own::Outcomes,
 }
 
 /// The first instant of a month, London time.
@@ -387,8 +389,76 @@ pub async fn own(
         .cloned()
         .collect();
     Ok(OwnMeasures {
+        outcomes: peel_core::stats::own::outcomes(&in_period),
         contact: peel_core::stats::own::contact_times(&in_period),
         repeat_victims: peel_core::stats::own::repeat_victims(&reports, start, end),
+    })
+}
+
+/// Hours the area's neighbourhood officers were taken away from their wards, against the
+/// hours rostered to them, over the months.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct AbstractionFigure {
+    /// Hours abstracted.
+    pub abstracted: f64,
+    /// Hours rostered.
+    pub rostered: f64,
+}
+
+impl AbstractionFigure {
+    /// Abstracted over rostered, 0 to 1; `None` with nothing rostered.
+    pub fn rate(&self) -> Option<f64> {
+        (self.rostered > 0.0).then(|| (self.abstracted / self.rostered).min(1.0))
+    }
+}
+
+/// The abstraction of an area's wards from `from` to `to`, summed (no officer named), for
+/// analysts and supervisors.
+pub async fn abstraction(
+    ctx: &Context,
+    actor: &Actor,
+    area: &Area,
+    from: Month,
+    to: Month,
+) -> ServiceResult<AbstractionFigure> {
+    ctx.authorize(actor, Action::ViewStatistics, &Resource::System)
+        .await?;
+    let day = |m: Month| {
+        time::Month::try_from(m.month)
+            .ok()
+            .and_then(|month| time::Date::from_calendar_date(m.year, month, 1).ok())
+    };
+    let (Some(start), Some(end)) = (day(from), day(to.succ())) else {
+        return Err(ServiceError::invalid(
+            "from",
+            "those months cannot be measured",
+        ));
+    };
+    let borough_of = |ward: &WardCode| {
+        ctx.gazetteer().and_then(|g| {
+            g.wards()
+                .iter()
+                .find(|w| w.code == ward.as_str())
+                .map(|w| w.borough_code.clone())
+        })
+    };
+    let inside = |ward: &WardCode| match area {
+        Area::Ward(code) => ward == code,
+        Area::Borough(code) => borough_of(ward).as_deref() == Some(code.as_str()),
+        Area::Force => true,
+    };
+    let (log, rosters) = ctx.store().abstractions_between(start, end).await?;
+    Ok(AbstractionFigure {
+        abstracted: log
+            .iter()
+            .filter(|a| inside(&a.ward))
+            .map(|a| a.hours)
+            .sum(),
+        rostered: rosters
+            .iter()
+            .filter(|r| inside(&r.ward))
+            .map(|r| r.hours)
+            .sum(),
     })
 }
 

@@ -13,6 +13,7 @@ use time::OffsetDateTime;
 
 use super::interval::{Percentile, percentile};
 use super::measure::Measured;
+use crate::case::OutcomeKind;
 
 /// One report as the contact and repeat measures need it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,6 +28,45 @@ pub struct ReportFacts {
     pub channel: String,
     /// The victim's contact key (canonical email or phone), if any.
     pub victim: Option<String>,
+    /// How its case ended, if it is in one that has.
+    pub outcome: Option<OutcomeKind>,
+}
+
+/// How the reports of an area ended.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcomes {
+    /// Reports in the period.
+    pub reports: u64,
+    /// Of which their case has closed with an outcome.
+    pub closed: u64,
+    /// Each outcome's share of those closed, with its Wilson interval, by outcome.
+    pub by_kind: Vec<(OutcomeKind, Measured)>,
+    /// The share of those closed that ended in prevention (a referral, a diversion, advice and
+    /// protection) rather than a police.uk outcome; `None` with none closed.
+    pub prevention: Option<Measured>,
+}
+
+/// How `reports` ended: each outcome's share of the closed, and prevention's.
+pub fn outcomes(reports: &[ReportFacts]) -> Outcomes {
+    let mut counts: BTreeMap<&'static str, (OutcomeKind, u64)> = BTreeMap::new();
+    for kind in reports.iter().filter_map(|r| r.outcome) {
+        counts.entry(kind.slug()).or_insert((kind, 0)).1 += 1;
+    }
+    let closed: u64 = counts.values().map(|(_, n)| n).sum();
+    let prevented: u64 = counts
+        .values()
+        .filter(|(kind, _)| kind.is_prevention() && *kind != OutcomeKind::NoFurtherAction)
+        .map(|(_, n)| n)
+        .sum();
+    Outcomes {
+        reports: reports.len() as u64,
+        closed,
+        by_kind: counts
+            .into_values()
+            .filter_map(|(kind, n)| Some((kind, Measured::share(n, closed)?)))
+            .collect(),
+        prevention: Measured::share(prevented, closed),
+    }
 }
 
 /// Time to first human contact for one group of reports.

@@ -458,10 +458,15 @@ impl<E: Engine> StatsStore for E {
         let db = self.db();
         let rows = db
             .query(
-                "SELECT received_at_us, first_contact_at_us, COALESCE(grade_override, grade), \
-                 channel, COALESCE(lower(contact_email), contact_phone) FROM submissions \
-                 WHERE received_at_us >= $1 AND received_at_us < $2 \
-                 AND ($3 IS NULL OR ward_code = $3) ORDER BY received_at_us",
+                "SELECT s.received_at_us, s.first_contact_at_us, \
+                 COALESCE(s.grade_override, s.grade), s.channel, \
+                 COALESCE(lower(s.contact_email), s.contact_phone), COALESCE(m.outcome, c.outcome) \
+                 FROM submissions s \
+                 LEFT JOIN case_submissions cs ON cs.submission_id = s.id \
+                 LEFT JOIN cases c ON c.id = cs.case_id \
+                 LEFT JOIN cases m ON m.id = c.merged_into \
+                 WHERE s.received_at_us >= $1 AND s.received_at_us < $2 \
+                 AND ($3 IS NULL OR s.ward_code = $3) ORDER BY s.received_at_us",
             )
             .bind(from)
             .bind(to)
@@ -480,6 +485,7 @@ impl<E: Engine> StatsStore for E {
                     grade: grade.and_then(|g| g.letter().chars().next()),
                     channel: cols.get()?,
                     victim: cols.get()?,
+                    outcome: cols.get()?,
                 })
             })
             .collect()

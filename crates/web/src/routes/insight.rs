@@ -415,6 +415,17 @@ struct InsightPage {
     attitudes: Vec<AttitudeRow>,
     attitude_sources: Vec<String>,
     satisfaction: Vec<SatisfactionRow>,
+    outcomes: Vec<OutcomeRow>,
+    closed: String,
+    prevention: String,
+    abstraction: String,
+}
+
+/// One outcome's row.
+pub struct OutcomeRow {
+    pub outcome: &'static str,
+    pub prevention: bool,
+    pub share: String,
 }
 
 fn harm_text(f: &Figures) -> String {
@@ -536,6 +547,7 @@ async fn dashboard(
     let mut attitude_sources: Vec<String> = attitudes.iter().map(|a| a.source.clone()).collect();
     attitude_sources.sort();
     attitude_sources.dedup();
+    let abstraction = insight::abstraction(state.ctx(), &caller.actor, &area, from, to).await?;
     let satisfaction = insight::satisfaction_by_channel(
         &peel_app::survey::results(state.ctx(), &caller.actor).await?,
     );
@@ -655,6 +667,35 @@ async fn dashboard(
             })
             .collect(),
         attitude_sources,
+        outcomes: own
+            .outcomes
+            .by_kind
+            .iter()
+            .map(|(kind, m)| OutcomeRow {
+                outcome: kind.label(),
+                prevention: kind.is_prevention()
+                    && *kind != peel_core::case::OutcomeKind::NoFurtherAction,
+                share: share_text(m, "closed"),
+            })
+            .collect(),
+        closed: format!(
+            "{} of the {} reports received in these months are in cases that have closed",
+            format_number(own.outcomes.closed as f64),
+            format_number(own.outcomes.reports as f64)
+        ),
+        prevention: own.outcomes.prevention.as_ref().map_or_else(
+            || "None has closed yet.".to_owned(),
+            |m| format!("Ended in prevention (a referral, a diversion, or advice and protection): {}.", share_text(m, "closed")),
+        ),
+        abstraction: match abstraction.rate() {
+            Some(rate) => format!(
+                "{} hours of the {} rostered to these wards' officers were spent away from them: {}%",
+                format_number(abstraction.abstracted),
+                format_number(abstraction.rostered),
+                format_number(rate * 100.0)
+            ),
+            None => "No hours are rostered to these wards' officers in these months, so no rate can be given".to_owned(),
+        },
         satisfaction: satisfaction
             .iter()
             .map(|(channel, m)| SatisfactionRow {

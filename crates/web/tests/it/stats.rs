@@ -391,6 +391,10 @@ async fn the_dashboards_time_first_contact_and_count_victims_who_came_back() {
         html.contains("66.7% (20.8% to 93.9%) of 3 victims who left contact details"),
         "{html}"
     );
+    assert!(html.contains(
+        "0 of the 5 reports received in these months are in cases that have closed. None has closed yet."
+    ));
+    assert!(html.contains("No hours are rostered to these wards&#39; officers"));
     // Elsewhere in the borough the ward's reports are counted with the rest; in another
     // borough there are none.
     let borough = app

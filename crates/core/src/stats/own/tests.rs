@@ -15,7 +15,42 @@ fn report(
         grade: Some(grade),
         channel: channel.to_owned(),
         victim: victim.map(str::to_owned),
+        outcome: None,
     }
+}
+
+#[test]
+fn outcomes_are_shares_of_the_closed_and_prevention_is_counted_apart() {
+    let at = datetime!(2025-03-01 10:00 UTC);
+    let ended = |kind: Option<OutcomeKind>| ReportFacts {
+        outcome: kind,
+        ..report(at, None, 'E', "web", None)
+    };
+    let reports = vec![
+        ended(Some(OutcomeKind::Charged)),
+        ended(Some(OutcomeKind::ReferredToPartner)),
+        ended(Some(OutcomeKind::Diversion)),
+        ended(Some(OutcomeKind::NoFurtherAction)),
+        ended(None),
+    ];
+    let out = outcomes(&reports);
+    assert_eq!((out.reports, out.closed), (5, 4));
+    assert_eq!(out.by_kind.len(), 4);
+    assert!(
+        out.by_kind
+            .iter()
+            .all(|(_, m)| m.count == 4 && m.value == 0.25)
+    );
+    // Referral and diversion: 2 of 4, Wilson (0.150, 0.850); no further action is not
+    // prevention.
+    let prevention = out.prevention.unwrap();
+    assert_eq!((prevention.count, prevention.value), (4, 0.5));
+    let i = prevention.interval.unwrap();
+    assert!(
+        (i.low - 0.1500).abs() < 1e-3 && (i.high - 0.8500).abs() < 1e-3,
+        "{i:?}"
+    );
+    assert_eq!(outcomes(&reports[4..]).prevention, None);
 }
 
 #[test]

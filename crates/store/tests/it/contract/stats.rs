@@ -230,6 +230,7 @@ async fn report_facts_are_each_reports_own_in_the_window(store: Arc<dyn Store>) 
     assert_eq!(a.grade, Some('E'));
     assert_eq!(a.channel, "api");
     assert_eq!(a.victim.as_deref(), Some("ada@example.com"));
+    assert_eq!(a.outcome, None, "in no case, so no outcome");
     assert_eq!(b.first_contact_at, None);
     assert_eq!(b.grade, Some('S'));
     assert_eq!(b.victim.as_deref(), Some("+447700900123"));
