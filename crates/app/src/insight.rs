@@ -434,17 +434,18 @@ pub async fn abstraction(
             "those months cannot be measured",
         ));
     };
-    let borough_of = |ward: &WardCode| {
-        ctx.gazetteer().and_then(|g| {
-            g.wards()
-                .iter()
-                .find(|w| w.code == ward.as_str())
-                .map(|w| w.borough_code.clone())
-        })
+    let borough_wards: std::collections::HashSet<&str> = match (area, ctx.gazetteer()) {
+        (Area::Borough(code), Some(g)) => g
+            .wards()
+            .iter()
+            .filter(|w| w.borough_code == *code)
+            .map(|w| w.code.as_str())
+            .collect(),
+        _ => std::collections::HashSet::new(),
     };
     let inside = |ward: &WardCode| match area {
         Area::Ward(code) => ward == code,
-        Area::Borough(code) => borough_of(ward).as_deref() == Some(code.as_str()),
+        Area::Borough(_) => borough_wards.contains(ward.as_str()),
         Area::Force => true,
     };
     let (log, rosters) = ctx.store().abstractions_between(start, end).await?;

@@ -5,6 +5,14 @@
 use std::collections::BTreeMap;
 use std::io::Read;
 
+/// The shared data: `PEEL_DATA_DIR`, or `../shared/data` beside the checkout.
+fn data_dir() -> std::path::PathBuf {
+    std::env::var_os("PEEL_DATA_DIR").map_or_else(
+        || std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"),
+        std::path::PathBuf::from,
+    )
+}
+
 fn ok(out: &std::process::Output) -> String {
     assert!(out.status.success(), "{}", super::stderr(out));
     super::stdout(out)
@@ -12,10 +20,7 @@ fn ok(out: &std::process::Output) -> String {
 
 #[test]
 fn the_city_folder_and_the_2022_london_file_import_to_their_own_counts() {
-    let data = std::env::var_os("PEEL_DATA_DIR").map_or_else(
-        || std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"),
-        std::path::PathBuf::from,
-    );
+    let data = data_dir();
     let city = data.join("police_uk/city_of_london_street_2022-07_2023-06");
     let london = data.join("police_uk/london_crimes_2022.csv.gz");
     if !london.exists() {
@@ -165,10 +170,7 @@ fn new_report(
 #[tokio::test]
 async fn the_police_uk_export_shows_public_points_hides_small_cells_and_imports_back() {
     use peel_core::submission::{Category, Channel, Location};
-    let data = std::env::var_os("PEEL_DATA_DIR").map_or_else(
-        || std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"),
-        std::path::PathBuf::from,
-    );
+    let data = data_dir();
     let geography = data.join("geography");
     if !geography.join(peel_geo::LSOA_FILE).exists() {
         assert!(std::env::var_os("CI").is_none(), "CI has the geography");
