@@ -58,6 +58,122 @@ pub async fn import_harm_table(
     Ok(weights.len())
 }
 
+/// The source the Met's recorded crime by ward is counted under: the same as its street-level
+/// files' ("Falls within"), so that a month of either imported replaces the other's and the
+/// force's crimes are never counted twice.
+pub const MET: &str = "Metropolitan Police Service";
+
+/// What importing one of the Met's wide files did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportedWide {
+    /// Whether it was the ward file (stored) or the borough file (read as a check).
+    pub by_ward: bool,
+    /// Rows read (area and offence).
+    pub rows: u64,
+    /// Crimes counted, by month, of the offences street-level categories hold.
+    pub crimes: BTreeMap<Month, u64>,
+    /// Crimes in a ward the geography does not know (stored as unplaced).
+    pub unplaced: u64,
+    /// Crimes of offences street-level categories leave out (NFIB fraud).
+    pub not_counted: u64,
+    /// Rows refused, by line.
+    pub problems: Vec<Problem>,
+}
+
+/// Imports the Met's recorded crime by ward ([`peel_core::stats::met_wide`]): every month of
+/// it replaces that month of the Met's counts (see [`MET`]), each offence counted under its
+/// police.uk category. The borough file is read and totalled but not stored: the ward file
+/// holds the same crimes placed in wards, and its totals are the check.
+pub async fn import_met_wide(
+    ctx: &Context,
+    name: &str,
+    reader: impl Read,
+) -> ServiceResult<ImportedWide> {
+    use peel_core::stats::met_wide::{self, Area};
+    let rows = met_wide::rows(reader)
+        .map_err(|message| ServiceError::invalid("file", format!("{name}: {message}")))?;
+    let wards: std::collections::HashSet<&str> = ctx
+        .gazetteer()
+        .map(|g| g.wards().iter().map(|w| w.code.as_str()).collect())
+        .unwrap_or_default();
+    let mut out = ImportedWide::default();
+    let mut months: BTreeMap<Month, HashMap<(Option<String>, Category), u64>> = BTreeMap::new();
+    for row in rows {
+        let row = match row {
+            Ok(row) => row,
+            Err(problem) => {
+                out.problems.push(problem);
+                continue;
+            }
+        };
+        out.rows += 1;
+        let total: u64 = row.counts.iter().map(|(_, n)| n).sum();
+        let category = match met_wide::category_of(&row.major, &row.minor) {
+            Ok(category) => category,
+            Err(why) if why == met_wide::NOT_COUNTED_NFIB => {
+                out.not_counted += total;
+                continue;
+            }
+            Err(why) => {
+                out.problems.push(Problem {
+                    line: 0,
+                    message: format!("{} / {}: {why}", row.major, row.minor),
+                });
+                continue;
+            }
+        };
+        let ward = match &row.area {
+            Area::Ward { code, .. } => {
+                out.by_ward = true;
+                let known = wards.contains(code.as_str());
+                if !known {
+                    out.unplaced += total;
+                }
+                known.then(|| code.clone())
+            }
+            Area::Borough(_) => None,
+        };
+        for (month, n) in row.counts {
+            *out.crimes.entry(month).or_default() += n;
+            *months
+                .entry(month)
+                .or_default()
+                .entry((ward.clone(), category))
+                .or_default() += n;
+        }
+    }
+    if !out.by_ward {
+        return Ok(out);
+    }
+    for (month, counts) in months {
+        let crimes: u64 = counts.values().sum();
+        let unplaced: u64 = counts
+            .iter()
+            .filter(|((ward, _), _)| ward.is_none())
+            .map(|(_, n)| n)
+            .sum();
+        let record = CrimeMonth {
+            source: MET.to_owned(),
+            month,
+            file: name.to_owned(),
+            counts: counts
+                .into_iter()
+                .filter(|(_, n)| *n > 0)
+                .map(|((ward, category), n)| {
+                    (ward.and_then(|w| WardCode::parse(&w).ok()), category, n)
+                })
+                .collect(),
+            crimes,
+            placed: crimes - unplaced,
+            outside: 0,
+            unplaced,
+            imported_at: ctx.now(),
+        };
+        ctx.store().replace_crime_month(&record).await?;
+    }
+    Ok(out)
+}
+
 /// What importing a Public Attitude Survey extract did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ImportedSurvey {

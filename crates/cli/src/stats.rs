@@ -117,6 +117,7 @@ fn open(path: &Path) -> anyhow::Result<Box<dyn std::io::Read + Send>> {
 enum Kind {
     HarmTable,
     SurveyExtract,
+    MetWide,
     Crimes,
 }
 
@@ -128,6 +129,13 @@ fn kind_of(path: &Path) -> anyhow::Result<Kind> {
         Kind::HarmTable
     } else if peel_core::stats::pas::is_pas_header(&first) {
         Kind::SurveyExtract
+    } else if first
+        .trim_start_matches('\u{feff}')
+        .trim_start_matches('"')
+        .to_ascii_lowercase()
+        .starts_with("majortext")
+    {
+        Kind::MetWide
     } else {
         Kind::Crimes
     })
@@ -258,6 +266,7 @@ pub async fn run(command: StatsCommand) -> anyhow::Result<ExitCode> {
     };
     let ctx = context(&store).await?;
     let (mut rows, mut placed, mut outside, mut unplaced, mut refused) = (0, 0, 0, 0, 0);
+    let (mut ward_totals, mut borough_totals) = (None, None);
     let files = files(&paths)?;
     for path in &files {
         let name = path
@@ -288,6 +297,34 @@ pub async fn run(command: StatsCommand) -> anyhow::Result<ExitCode> {
                 ));
                 continue;
             }
+            Kind::MetWide => {
+                let wide = peel_app::stats::import_met_wide(&ctx, &name, open(path)?)
+                    .await
+                    .map_err(refusal)?;
+                for problem in wide.problems.iter().take(20) {
+                    eprintln!("{name}: line {}: {}", problem.line, problem.message);
+                }
+                let crimes: u64 = wide.crimes.values().sum();
+                say(&format!(
+                    "{name}: the Met's recorded crime by {}, {} rows, {crimes} crimes over {} months{}, {} NFIB fraud not counted, {} refused",
+                    if wide.by_ward { "ward" } else { "borough" },
+                    wide.rows,
+                    wide.crimes.len(),
+                    if wide.by_ward {
+                        format!(" ({} in wards the geography does not know)", wide.unplaced)
+                    } else {
+                        " (read as a check on the ward file, not stored)".to_owned()
+                    },
+                    wide.not_counted,
+                    wide.problems.len()
+                ));
+                if wide.by_ward {
+                    ward_totals = Some(wide.crimes);
+                } else {
+                    borough_totals = Some(wide.crimes);
+                }
+                continue;
+            }
             Kind::Crimes => {}
         }
         let imported = peel_app::stats::import(&ctx, &name, open(path)?)
@@ -301,6 +338,21 @@ pub async fn run(command: StatsCommand) -> anyhow::Result<ExitCode> {
         outside += imported.outside;
         unplaced += imported.unplaced;
         refused += imported.problems.len();
+    }
+    if let (Some(wards), Some(boroughs)) = (&ward_totals, &borough_totals) {
+        let agree = wards
+            .iter()
+            .filter(|(month, n)| boroughs.get(month) == Some(n))
+            .count();
+        let widest = wards
+            .iter()
+            .map(|(month, n)| n.abs_diff(boroughs.get(month).copied().unwrap_or(0)))
+            .max()
+            .unwrap_or(0);
+        say(&format!(
+            "the ward and borough files agree in {agree} of {} months (the widest difference {widest} crimes)",
+            wards.len()
+        ));
     }
     say(&format!(
         "rows={rows} placed={placed} outside={outside} files={} unplaced={unplaced} refused={refused}",

@@ -354,3 +354,122 @@ async fn the_police_uk_export_shows_public_points_hides_small_cells_and_imports_
         entries[0]
     );
 }
+
+/// The Met's recorded crime by ward imports to counts whose monthly totals are the file's own
+/// (NFIB fraud, which street-level figures do not hold, left out and said so), each ward's
+/// counts its own; the borough file is read as a check, not stored.
+#[test]
+fn the_mets_recorded_crime_by_ward_imports_to_its_own_monthly_totals() {
+    let data = data_dir();
+    let ward_file = data.join("police_uk/recorded-crime-ward.csv");
+    let borough_file = data.join("police_uk/recorded-crime-borough.csv");
+    if !ward_file.exists() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI has {}",
+            ward_file.display()
+        );
+        return;
+    }
+    // The file's own totals by month, NFIB fraud apart, and St James's by category.
+    let mut reader = csv::Reader::from_path(&ward_file).unwrap();
+    let months: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .skip(5)
+        .map(|m| format!("{}-{}", &m[..4], &m[4..]))
+        .collect();
+    let mut expected: BTreeMap<String, u64> = BTreeMap::new();
+    let mut st_james_burglary: u64 = 0;
+    for record in reader.records() {
+        let record = record.unwrap();
+        if &record[0] == "NFIB FRAUD" {
+            continue;
+        }
+        for (month, cell) in months.iter().zip(record.iter().skip(5)) {
+            let n: u64 = cell.parse().unwrap();
+            *expected.entry(month.clone()).or_default() += n;
+            if &record[3] == "E05013806" && &record[0] == "BURGLARY" && month == "2025-01" {
+                st_james_burglary += n;
+            }
+        }
+    }
+
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_str().unwrap();
+    ok(&super::peel(
+        &[
+            "geo",
+            "import",
+            "--data-dir",
+            d,
+            data.join("geography").to_str().unwrap(),
+        ],
+        "",
+    ));
+    let said = ok(&super::peel(
+        &[
+            "stats",
+            "import",
+            "--data-dir",
+            d,
+            ward_file.to_str().unwrap(),
+            borough_file.to_str().unwrap(),
+        ],
+        "",
+    ));
+    assert!(
+        said.contains("the Met's recorded crime by ward, 18688 rows"),
+        "{said}"
+    );
+    assert!(said.contains("NFIB fraud not counted"), "{said}");
+    assert!(
+        said.contains("read as a check on the ward file, not stored"),
+        "{said}"
+    );
+    assert!(
+        said.contains("the ward and borough files agree in"),
+        "{said}"
+    );
+
+    let counts = ok(&super::peel(
+        &[
+            "stats",
+            "counts",
+            "--data-dir",
+            d,
+            "--from",
+            "2024-01",
+            "--to",
+            "2026-12",
+        ],
+        "",
+    ));
+    let mut got: BTreeMap<String, u64> = BTreeMap::new();
+    for line in counts.lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        *got.entry(f[0].to_owned()).or_default() += f[2].parse::<u64>().unwrap();
+    }
+    assert_eq!(got, expected);
+    let ward = ok(&super::peel(
+        &[
+            "stats",
+            "counts",
+            "--data-dir",
+            d,
+            "--from",
+            "2025-01",
+            "--to",
+            "2025-01",
+            "--ward",
+            "E05013806",
+        ],
+        "",
+    ));
+    assert!(
+        ward.lines()
+            .any(|l| l == format!("2025-01,burglary,{st_james_burglary}")),
+        "{ward}"
+    );
+}
