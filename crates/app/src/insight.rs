@@ -463,6 +463,74 @@ pub async fn abstraction(
     })
 }
 
+/// A ward's places reported again and its online harm joined to places, from its reports
+/// since a month began (the sharing pack's measures, unsuppressed: these are for analysts and
+/// supervisors, not partners).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlaceHarm {
+    /// The ward's name.
+    pub ward: String,
+    /// Places (a postcode or an address) reported exactly twice.
+    pub places_twice: u32,
+    /// Places reported three times or more.
+    pub places_thrice: u32,
+    /// Groups of linked reports holding an online report and one at a place in the ward.
+    pub joined: u32,
+}
+
+/// Repeat locations and hybrid harm for a ward, or each ward of a borough, from `from` on;
+/// none for the force (each borough's dashboard has its wards').
+pub async fn place_harm(
+    ctx: &Context,
+    actor: &Actor,
+    area: &Area,
+    from: Month,
+) -> ServiceResult<Vec<PlaceHarm>> {
+    use peel_core::sharing::pack::{Cell, measure};
+    ctx.authorize(actor, Action::ViewStatistics, &Resource::System)
+        .await?;
+    let Some(gazetteer) = ctx.gazetteer() else {
+        return Ok(Vec::new());
+    };
+    let wards: Vec<(WardCode, String)> = gazetteer
+        .wards()
+        .iter()
+        .filter(|w| match area {
+            Area::Ward(code) => w.code == code.as_str(),
+            Area::Borough(code) => w.borough_code == *code,
+            Area::Force => false,
+        })
+        .filter_map(|w| Some((WardCode::parse(&w.code).ok()?, w.name.clone())))
+        .collect();
+    if wards.is_empty() {
+        return Ok(Vec::new());
+    }
+    let since = month_start(from).unwrap_or(ctx.now());
+    let codes: Vec<WardCode> = wards.iter().map(|(code, _)| code.clone()).collect();
+    let facts = ctx.store().pack_facts(since, &codes).await?;
+    let links = ctx.store().links_between_reports(since).await?;
+    // A threshold of one suppresses nothing.
+    let tables = measure::build(&wards, &facts, &links, 1);
+    let count = |cell: Option<&Cell>| match cell {
+        Some(Cell::Shown(n)) => *n,
+        _ => 0,
+    };
+    let (Some(repeats), Some(joined)) = (tables.get(2), tables.get(3)) else {
+        return Ok(Vec::new());
+    };
+    Ok(repeats
+        .rows
+        .iter()
+        .zip(&joined.rows)
+        .map(|(places, groups)| PlaceHarm {
+            ward: places.ward.clone(),
+            places_twice: count(places.cells.first()),
+            places_thrice: count(places.cells.get(1)),
+            joined: count(groups.cells.first()),
+        })
+        .collect())
+}
+
 /// One Public Attitude Survey measure of an area in a quarter, with its Wilson interval.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Attitude {

@@ -416,6 +416,7 @@ struct InsightPage {
     attitude_sources: Vec<String>,
     satisfaction: Vec<SatisfactionRow>,
     outcomes: Vec<OutcomeRow>,
+    place_harm: Vec<insight::PlaceHarm>,
     closed: String,
     prevention: String,
     abstraction: String,
@@ -548,6 +549,7 @@ async fn dashboard(
     attitude_sources.sort();
     attitude_sources.dedup();
     let abstraction = insight::abstraction(state.ctx(), &caller.actor, &area, from, to).await?;
+    let place_harm = insight::place_harm(state.ctx(), &caller.actor, &area, from).await?;
     let satisfaction = insight::satisfaction_by_channel(
         &peel_app::survey::results(state.ctx(), &caller.actor).await?,
     );
@@ -667,6 +669,7 @@ async fn dashboard(
             })
             .collect(),
         attitude_sources,
+        place_harm,
         outcomes: own
             .outcomes
             .by_kind

@@ -395,6 +395,11 @@ async fn the_dashboards_time_first_contact_and_count_victims_who_came_back() {
         "0 of the 5 reports received in these months are in cases that have closed. None has closed yet."
     ));
     assert!(html.contains("No hours are rostered to these wards&#39; officers"));
+    // Five reports at one postcode: a place reported three times or more.
+    assert!(
+        html.contains("<th scope=\"row\">St. James&#39;s</th><td>0</td><td>1</td><td>0</td>"),
+        "{html}"
+    );
     // Elsewhere in the borough the ward's reports are counted with the rest; in another
     // borough there are none.
     let borough = app
