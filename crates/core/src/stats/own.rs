@@ -46,6 +46,12 @@ pub struct Outcomes {
     pub prevention: Option<Measured>,
 }
 
+/// Whether an outcome is prevention: a referral, a diversion, or advice and protection (a
+/// no-further-action with its reason is Peel's own outcome, but not prevention).
+pub fn prevents(kind: OutcomeKind) -> bool {
+    kind.is_prevention() && kind != OutcomeKind::NoFurtherAction
+}
+
 /// How `reports` ended: each outcome's share of the closed, and prevention's.
 pub fn outcomes(reports: &[ReportFacts]) -> Outcomes {
     let mut counts: BTreeMap<&'static str, (OutcomeKind, u64)> = BTreeMap::new();
@@ -55,7 +61,7 @@ pub fn outcomes(reports: &[ReportFacts]) -> Outcomes {
     let closed: u64 = counts.values().map(|(_, n)| n).sum();
     let prevented: u64 = counts
         .values()
-        .filter(|(kind, _)| kind.is_prevention() && *kind != OutcomeKind::NoFurtherAction)
+        .filter(|(kind, _)| prevents(*kind))
         .map(|(_, n)| n)
         .sum();
     Outcomes {

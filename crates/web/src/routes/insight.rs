@@ -676,8 +676,7 @@ async fn dashboard(
             .iter()
             .map(|(kind, m)| OutcomeRow {
                 outcome: kind.label(),
-                prevention: kind.is_prevention()
-                    && *kind != peel_core::case::OutcomeKind::NoFurtherAction,
+                prevention: peel_core::stats::own::prevents(*kind),
                 share: share_text(m, "closed"),
             })
             .collect(),
