@@ -244,6 +244,16 @@ pub const QUARTERS_SHOWN: usize = 4;
 pub async fn attitudes(ctx: &Context, actor: &Actor, area: &Area) -> ServiceResult<Vec<Attitude>> {
     ctx.authorize(actor, Action::ViewStatistics, &Resource::System)
         .await?;
+    attitudes_of(ctx, area, QUARTERS_SHOWN).await
+}
+
+/// The survey's latest quarter of each measure of a ward, its borough and London, for the
+/// public ward page: MOPAC publishes them, so no sign-in.
+pub async fn public_attitudes(ctx: &Context, ward: &WardCode) -> ServiceResult<Vec<Attitude>> {
+    attitudes_of(ctx, &Area::Ward(ward.clone()), 1).await
+}
+
+async fn attitudes_of(ctx: &Context, area: &Area, quarters: usize) -> ServiceResult<Vec<Attitude>> {
     let gazetteer = ctx.gazetteer();
     let borough_of_ward = |ward: &WardCode| {
         gazetteer.and_then(|g| {
@@ -304,10 +314,10 @@ pub async fn attitudes(ctx: &Context, actor: &Actor, area: &Area) -> ServiceResu
     }
     Ok(grouped
         .into_values()
-        .flat_map(|mut quarters| {
-            quarters.sort_by_key(|a| std::cmp::Reverse(a.quarter));
-            quarters.truncate(QUARTERS_SHOWN);
-            quarters
+        .flat_map(|mut quarters_held| {
+            quarters_held.sort_by_key(|a| std::cmp::Reverse(a.quarter));
+            quarters_held.truncate(quarters);
+            quarters_held
         })
         .collect())
 }

@@ -116,6 +116,11 @@ fn every_message_formats_without_error_in_every_language() {
                 ("low", "0.5"),
                 ("high", "2"),
                 ("days", "3"),
+                ("measure", "Trust the MPS"),
+                ("share", "68"),
+                ("respondents", "412"),
+                ("area", "x"),
+                ("quarter", "2025-Q3"),
             ]) {
                 fluent.set(*name, FluentValue::from(*value));
             }

@@ -41,6 +41,7 @@ struct WardPage {
     kinds: Vec<(String, String)>,
     map: String,
     key: Vec<(usize, String)>,
+    trust: Vec<String>,
 }
 
 fn shown(count: PublicCount, chrome: &Chrome) -> String {
@@ -79,7 +80,8 @@ pub async fn page_for(
         .into_iter()
         .find(|t| t.ward.as_ref() == Some(&ward))
         .map(|t| t.name);
-    let html = render(&state, chrome, &stats, team).await?;
+    let attitudes = insight::public_attitudes(state.ctx(), &ward).await?;
+    let html = render(&state, chrome, &stats, team, &attitudes).await?;
     Ok(page(axum::http::StatusCode::OK, html, &[]))
 }
 
@@ -88,7 +90,27 @@ async fn render(
     chrome: Chrome,
     stats: &AreaStats,
     team: Option<String>,
+    attitudes: &[insight::Attitude],
 ) -> Result<String, PageError> {
+    let percent = |v: f64| format_number(v * 100.0);
+    let trust = attitudes
+        .iter()
+        .filter_map(|a| {
+            let i = a.share.interval?;
+            Some(chrome.tr.with(
+                "ward-trust-line",
+                &[
+                    ("measure", a.measure.as_str()),
+                    ("share", &percent(a.share.value)),
+                    ("respondents", &format_number(a.share.count as f64)),
+                    ("area", a.area.as_str()),
+                    ("quarter", &a.quarter.to_string()),
+                    ("low", &percent(i.low)),
+                    ("high", &percent(i.high)),
+                ],
+            ))
+        })
+        .collect();
     let m = &stats.measures;
     let period = &m.last_twelve;
     let has_data = m.months.iter().any(|f| f.total.count > 0);
@@ -205,6 +227,7 @@ async fn render(
         kinds,
         map,
         key,
+        trust,
     }
     .render()?)
 }
