@@ -189,6 +189,15 @@ async fn axe_finds_no_wcag_a_or_aa_violation_on_the_public_intermediary_and_fron
         "CI has {}",
         geography.display()
     );
+    // A Public Attitude Survey extract, so the pages show their trust lists and tables.
+    let extract = dir.path().join("pas.csv");
+    std::fs::write(
+        &extract,
+        "area,quarter,measure,respondents,share\n\
+         E09000001,2025-Q3,Trust the MPS,120,0.72\n\
+         London,2025-Q3,Trust the MPS,9000,0.71\n",
+    )
+    .unwrap();
     if statistics {
         for args in [
             vec![
@@ -211,6 +220,7 @@ async fn axe_finds_no_wcag_a_or_aa_violation_on_the_public_intermediary_and_fron
                     .join("police_uk/city_of_london_street_2022-07_2023-06")
                     .to_str()
                     .unwrap(),
+                extract.to_str().unwrap(),
             ],
         ] {
             let out = super::peel(&args, "");
