@@ -208,7 +208,8 @@ async fn export(
     let export = peel_app::open_data::police_uk(&ctx, &crate::console_actor(), from, to, &points)
         .await
         .map_err(refusal)?;
-    let force = "Metropolitan Police Service";
+    // "Reported by" and "Falls within", as the Met's own street-level files name it.
+    let force = peel_app::stats::MET;
     let street = write_csv(
         out,
         STREET_HEADER,

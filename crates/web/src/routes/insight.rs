@@ -347,16 +347,11 @@ fn contact_rows(own: &insight::OwnMeasures) -> Vec<ContactRow> {
 
 /// A share as a percentage with its interval and what it rests on.
 fn share_text(m: &Measured, of: &str) -> String {
-    match m.interval {
-        Some(i) => format!(
-            "{}% ({}% to {}%) of {} {of}",
-            format_number(m.value * 100.0),
-            format_number(i.low * 100.0),
-            format_number(i.high * 100.0),
-            format_number(m.count as f64)
-        ),
-        None => format!("{}% of {} {of}", format_number(m.value * 100.0), m.count),
-    }
+    format!(
+        "{} of {} {of}",
+        percent_with_interval(m),
+        format_number(m.count as f64)
+    )
 }
 
 /// One survey measure's row.
