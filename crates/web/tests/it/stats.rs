@@ -476,15 +476,7 @@ async fn the_survey_extract_is_shown_beside_the_harm_with_its_intervals() {
     assert!(html.contains("No victim has answered Peel's survey yet."));
     // The public page gives the latest quarter of each, in plain words, in the reader's
     // language around the survey's own English.
-    let public = app
-        .client()
-        .get(app.url("/wards/E05013806"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let public = app.get_page(&app.client(), "/wards/E05013806").await;
     assert!(public.contains(
         "Trust the MPS: 65.9% of the 399 people asked in Westminster agreed (2025-Q4), most likely between 61.1% and 70.4%."
     ), "{public}");
@@ -494,14 +486,8 @@ async fn the_survey_extract_is_shown_beside_the_harm_with_its_intervals() {
     );
     assert!(public.contains("9,000 people asked in London agreed (2025-Q3)"));
     let polish = app
-        .client()
-        .get(app.url("/wards/E05013806?lang=pl"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+        .get_page(&app.client(), "/wards/E05013806?lang=pl")
+        .await;
     assert!(
         polish.contains("Trust the MPS: 65.9% z 399 osób zapytanych w Westminster"),
         "{polish}"
