@@ -81,8 +81,9 @@ pub struct ImportedWide {
 }
 
 /// Imports the Met's recorded crime by ward ([`peel_core::stats::met_wide`]): every month of
-/// it replaces that month of the Met's counts (see [`MET`]), each offence counted under its
-/// police.uk category. The borough file is read and totalled but not stored: the ward file
+/// it replaces that month of the Met's crimes (see [`MET`]), each offence counted under its
+/// police.uk category; the month's anti-social behaviour from street-level files, which the
+/// ward file does not hold, is kept. The borough file is read and totalled but not stored: the ward file
 /// holds the same crimes placed in wards, and its totals are the check.
 pub async fn import_met_wide(
     ctx: &Context,
@@ -145,7 +146,20 @@ pub async fn import_met_wide(
     if !out.by_ward {
         return Ok(out);
     }
-    for (month, counts) in months {
+    for (month, mut counts) in months {
+        // The ward file holds no anti-social behaviour: the street-level files' is kept.
+        for (ward, n) in ctx
+            .store()
+            .source_counts(MET, month, Category::AntiSocialBehaviour)
+            .await?
+        {
+            *counts
+                .entry((
+                    ward.map(|w| w.as_str().to_owned()),
+                    Category::AntiSocialBehaviour,
+                ))
+                .or_default() += n;
+        }
         let crimes: u64 = counts.values().sum();
         let unplaced: u64 = counts
             .iter()

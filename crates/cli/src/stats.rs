@@ -303,7 +303,11 @@ pub async fn run(command: StatsCommand) -> anyhow::Result<ExitCode> {
                     .await
                     .map_err(refusal)?;
                 for problem in wide.problems.iter().take(20) {
-                    eprintln!("{name}: line {}: {}", problem.line, problem.message);
+                    // An offence this does not know is the file's, not a line's.
+                    match problem.line {
+                        0 => eprintln!("{name}: {}", problem.message),
+                        line => eprintln!("{name}: line {line}: {}", problem.message),
+                    }
                 }
                 let crimes: u64 = wide.crimes.values().sum();
                 say(&format!(

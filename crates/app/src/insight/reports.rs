@@ -296,8 +296,14 @@ async fn attitudes_of(ctx: &Context, area: &Area, quarters: usize) -> ServiceRes
             .iter()
             .position(|a| *a == row.area.as_str())
             .unwrap_or(usize::MAX);
+        // The share as the survey published it, with the interval of the count it rounds to.
         let Some(share) =
-            peel_core::stats::measure::Measured::share(row.agreeing(), row.respondents)
+            peel_core::stats::measure::Measured::share(row.agreeing(), row.respondents).map(|m| {
+                peel_core::stats::measure::Measured {
+                    value: row.share,
+                    ..m
+                }
+            })
         else {
             continue;
         };

@@ -277,9 +277,18 @@ pub fn export(reports: &[OpenReport], organisation: &str) -> Export {
             },
         });
     }
-    out.street.sort_by(|a, b| {
-        (a.month, a.crime_type, &a.crime_id).cmp(&(b.month, b.crime_type, &b.crime_id))
-    });
+    // Ordered by what a row shows, so that rows left tied (anti-social behaviour has no ID)
+    // are identical and their order says nothing of when each report came.
+    let key = |r: &StreetRow| {
+        (
+            r.month,
+            r.crime_type,
+            r.crime_id.clone(),
+            r.shown.lsoa_code.clone(),
+            r.last_outcome,
+        )
+    };
+    out.street.sort_by_key(key);
     out.outcomes
         .sort_by(|a, b| (a.month, &a.crime_id).cmp(&(b.month, &b.crime_id)));
     out

@@ -161,16 +161,19 @@ pub fn read(reader: impl Read) -> Result<(Lines, Vec<Problem>), String> {
     }
     let [area_at, quarter_at, measure_at, respondents_at, share_at] = at;
     let (mut rows, mut problems) = (Vec::new(), Vec::new());
-    for (index, record) in csv.records().enumerate() {
-        let line = index as u64 + 2;
-        let problem = |message: String| Problem { line, message };
+    for record in csv.records() {
         let record = match record {
             Ok(record) => record,
             Err(e) => {
-                problems.push(problem(format!("cannot be read: {e}")));
+                problems.push(Problem {
+                    line: e.position().map_or(0, csv::Position::line),
+                    message: format!("cannot be read: {e}"),
+                });
                 continue;
             }
         };
+        let line = record.position().map_or(0, csv::Position::line);
+        let problem = |message: String| Problem { line, message };
         let field = |i: usize| record.get(i).unwrap_or("");
         let Some(area) = PasArea::parse(field(area_at)) else {
             problems.push(problem(format!(

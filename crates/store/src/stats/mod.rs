@@ -80,6 +80,14 @@ pub trait StatsStore: Send + Sync {
     /// What was imported, by source and month (counts left empty).
     async fn crime_imports(&self) -> StoreResult<Vec<CrimeMonth>>;
 
+    /// One source's counts of one category in one month, by ward (`None`: unplaced).
+    async fn source_counts(
+        &self,
+        source: &str,
+        month: Month,
+        category: Category,
+    ) -> StoreResult<Vec<(Option<WardCode>, u64)>>;
+
     /// Placed crimes by ward, month and category from `from` to `to`, for these wards (a
     /// borough's, for its dashboard or a ward's page and its map) or, with `None`, every ward
     /// (the force's dashboard); by month, ward and category (the order of the index).

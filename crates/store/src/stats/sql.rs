@@ -196,6 +196,37 @@ impl<E: Engine> StatsStore for E {
         Ok(out)
     }
 
+    async fn source_counts(
+        &self,
+        source: &str,
+        month: Month,
+        category: Category,
+    ) -> StoreResult<Vec<(Option<WardCode>, u64)>> {
+        let db = self.db();
+        let rows = db
+            .query(
+                "SELECT ward_code, crimes FROM crime_counts \
+                 WHERE source = $1 AND month = $2 AND category = $3 ORDER BY ward_code",
+            )
+            .bind(source)
+            .bind(month.to_string())
+            .bind(category)
+            .all(db)
+            .await?;
+        rows.iter()
+            .map(|row| {
+                let mut cols = row.cols("crime_counts");
+                let ward: String = cols.get()?;
+                let ward = if ward.is_empty() {
+                    None
+                } else {
+                    Some(WardCode::parse(&ward).map_err(|e| cols.corrupt(e.to_string()))?)
+                };
+                Ok((ward, cols.parse("crimes", count_of)?))
+            })
+            .collect()
+    }
+
     async fn replace_harm_weights(
         &self,
         source: &str,

@@ -420,7 +420,7 @@ struct InsightPage {
 /// One outcome's row.
 pub struct OutcomeRow {
     pub outcome: &'static str,
-    pub prevention: bool,
+    pub kind: &'static str,
     pub share: String,
 }
 
@@ -671,7 +671,13 @@ async fn dashboard(
             .iter()
             .map(|(kind, m)| OutcomeRow {
                 outcome: kind.label(),
-                prevention: peel_core::stats::own::prevents(*kind),
+                kind: if peel_core::stats::own::prevents(*kind) {
+                    "Prevention"
+                } else if kind.is_prevention() {
+                    "Peel's own outcome"
+                } else {
+                    "Police outcome (police.uk)"
+                },
                 share: share_text(m, "closed"),
             })
             .collect(),

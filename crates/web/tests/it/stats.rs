@@ -462,10 +462,10 @@ async fn the_survey_extract_is_shown_beside_the_harm_with_its_intervals() {
     let html = app.get_page(&analyst, "/insight/wards/E05013806").await;
     assert!(html.contains("Public Attitude Survey"), "{html}");
     assert!(html.contains(
-        "<th scope=\"row\">St. James&#39;s</th><td>Police do a good job in the local area</td><td>2025-Q3</td><td>61.4% (50.9% to 70.9%)</td><td>88</td>"
+        "<th scope=\"row\">St. James&#39;s</th><td>Police do a good job in the local area</td><td>2025-Q3</td><td>61% (50.9% to 70.9%)</td><td>88</td>"
     ), "{html}");
     assert!(html.contains(
-        "<th scope=\"row\">Westminster</th><td>Trust the MPS</td><td>2025-Q3</td><td>68.0% (63.3% to 72.3%)</td><td>412</td>"
+        "<th scope=\"row\">Westminster</th><td>Trust the MPS</td><td>2025-Q3</td><td>68% (63.3% to 72.3%)</td><td>412</td>"
     ), "{html}");
     assert!(html.contains("<td>2025-Q4</td>"));
     assert!(
@@ -478,7 +478,7 @@ async fn the_survey_extract_is_shown_beside_the_harm_with_its_intervals() {
     // language around the survey's own English.
     let public = app.get_page(&app.client(), "/wards/E05013806").await;
     assert!(public.contains(
-        "Trust the MPS: 65.9% of the 399 people asked in Westminster agreed (2025-Q4), most likely between 61.1% and 70.4%."
+        "Trust the MPS: 66% of the 399 people asked in Westminster agreed (2025-Q4), most likely between 61.1% and 70.4%."
     ), "{public}");
     assert!(
         !public.contains("412 people asked in Westminster"),
@@ -489,7 +489,7 @@ async fn the_survey_extract_is_shown_beside_the_harm_with_its_intervals() {
         .get_page(&app.client(), "/wards/E05013806?lang=pl")
         .await;
     assert!(
-        polish.contains("Trust the MPS: 65.9% z 399 osób zapytanych w Westminster"),
+        polish.contains("Trust the MPS: 66% z 399 osób zapytanych w Westminster"),
         "{polish}"
     );
     // London's dashboard shows London's alone.

@@ -103,6 +103,29 @@ async fn reference_data_replaces_whole_and_reads_back(store: Arc<dyn Store>) {
             (b.clone(), july, Category::Robbery, 2),
         ]
     );
+    // One source's counts of a category in a month, unplaced ones too.
+    let met = "Metropolitan Police Service";
+    assert_eq!(
+        store
+            .source_counts(met, july, Category::Burglary)
+            .await
+            .unwrap(),
+        vec![(Some(a.clone()), 3)]
+    );
+    assert_eq!(
+        store
+            .source_counts(met, july, Category::Drugs)
+            .await
+            .unwrap(),
+        vec![(None, 9)]
+    );
+    assert!(
+        store
+            .source_counts("City of London Police", july, Category::Burglary)
+            .await
+            .unwrap()
+            .is_empty()
+    );
     // Some wards': theirs alone.
     assert_eq!(
         store
