@@ -101,6 +101,51 @@ impl AbstractionFigure {
     }
 }
 
+/// Hours volunteers gave on tasks done in an area from `from` to `to`, and how many tasks: a
+/// task counts where its place is (a task with no place counts for London alone), for analysts
+/// and supervisors.
+pub async fn volunteer_hours(
+    ctx: &Context,
+    actor: &Actor,
+    area: &Area,
+    from: Month,
+    to: Month,
+) -> ServiceResult<(f64, u64)> {
+    ctx.authorize(actor, Action::ViewStatistics, &Resource::System)
+        .await?;
+    let (Some(start), Some(end)) = (first_day(from), first_day(to.succ())) else {
+        return Err(ServiceError::invalid(
+            "from",
+            "those months cannot be measured",
+        ));
+    };
+    let inside = |place: Option<(f64, f64)>| {
+        let ward = place.and_then(|(lat, lon)| match ctx.gazetteer()?.point(lat, lon) {
+            peel_geo::PointLookup::InWard(hit) => Some(hit.ward),
+            peel_geo::PointLookup::OutsideForceArea => None,
+        });
+        match area {
+            Area::Force => true,
+            Area::Ward(code) => ward.is_some_and(|w| w.code == code.as_str()),
+            Area::Borough(code) => ward.is_some_and(|w| w.borough_code == *code),
+        }
+    };
+    let (hours, tasks) = ctx
+        .store()
+        .task_hours(start, end)
+        .await?
+        .into_iter()
+        .filter(|(place, _)| inside(*place))
+        .fold((0.0, 0), |(h, n), (_, hours)| (h + hours, n + 1));
+    Ok((hours, tasks))
+}
+
+/// The first day of a month.
+fn first_day(m: Month) -> Option<time::Date> {
+    let month = time::Month::try_from(m.month).ok()?;
+    time::Date::from_calendar_date(m.year, month, 1).ok()
+}
+
 /// The abstraction of an area's wards from `from` to `to`, summed (no officer named), for
 /// analysts and supervisors.
 pub async fn abstraction(
@@ -112,12 +157,7 @@ pub async fn abstraction(
 ) -> ServiceResult<AbstractionFigure> {
     ctx.authorize(actor, Action::ViewStatistics, &Resource::System)
         .await?;
-    let day = |m: Month| {
-        time::Month::try_from(m.month)
-            .ok()
-            .and_then(|month| time::Date::from_calendar_date(m.year, month, 1).ok())
-    };
-    let (Some(start), Some(end)) = (day(from), day(to.succ())) else {
+    let (Some(start), Some(end)) = (first_day(from), first_day(to.succ())) else {
         return Err(ServiceError::invalid(
             "from",
             "those months cannot be measured",

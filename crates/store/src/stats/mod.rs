@@ -135,6 +135,14 @@ pub trait StatsStore: Send + Sync {
         to: OffsetDateTime,
     ) -> StoreResult<Vec<OpenDataReport>>;
 
+    /// Tasks done on days from `from` (inclusive) to `to` (exclusive) with the hours given:
+    /// (the task's place, if it has one, and its hours), for the hours volunteers gave.
+    async fn task_hours(
+        &self,
+        from: time::Date,
+        to: time::Date,
+    ) -> StoreResult<Vec<(Option<(f64, f64)>, f64)>>;
+
     /// Keeps Public Attitude Survey measures from `source`, each replacing the one held with
     /// its area, quarter and measure, in one transaction.
     async fn upsert_pas_measures(

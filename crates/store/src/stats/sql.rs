@@ -356,6 +356,31 @@ impl<E: Engine> StatsStore for E {
             .collect()
     }
 
+    async fn task_hours(
+        &self,
+        from: time::Date,
+        to: time::Date,
+    ) -> StoreResult<Vec<(Option<(f64, f64)>, f64)>> {
+        let db = self.db();
+        let rows = db
+            .query(
+                "SELECT place_lat, place_lon, hours FROM tasks WHERE status = 'done' \
+                 AND hours IS NOT NULL AND day_on >= $1 AND day_on < $2 ORDER BY day_on",
+            )
+            .bind(from.to_string())
+            .bind(to.to_string())
+            .all(db)
+            .await?;
+        rows.iter()
+            .map(|row| {
+                let mut cols = row.cols("tasks");
+                let latitude: Option<f64> = cols.get()?;
+                let longitude: Option<f64> = cols.get()?;
+                Ok((latitude.zip(longitude), cols.get()?))
+            })
+            .collect()
+    }
+
     async fn upsert_pas_measures(
         &self,
         source: &str,

@@ -415,6 +415,7 @@ struct InsightPage {
     closed: String,
     prevention: String,
     abstraction: String,
+    volunteers: String,
 }
 
 /// One outcome's row.
@@ -545,6 +546,8 @@ async fn dashboard(
     attitude_sources.dedup();
     let abstraction = insight::abstraction(state.ctx(), &caller.actor, &area, from, to).await?;
     let place_harm = insight::place_harm(state.ctx(), &caller.actor, &area, from).await?;
+    let (hours, tasks) =
+        insight::volunteer_hours(state.ctx(), &caller.actor, &area, from, to).await?;
     let satisfaction = insight::satisfaction_by_channel(
         &peel_app::survey::results(state.ctx(), &caller.actor).await?,
     );
@@ -699,6 +702,11 @@ async fn dashboard(
             ),
             None => "No hours are rostered to these wards' officers in these months, so no rate can be given".to_owned(),
         },
+        volunteers: format!(
+            "Volunteers gave {} hours on {} tasks done here in these months",
+            format_number(hours),
+            format_number(tasks as f64)
+        ),
         satisfaction: satisfaction
             .iter()
             .map(|(channel, m)| SatisfactionRow {

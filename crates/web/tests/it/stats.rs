@@ -395,6 +395,7 @@ async fn the_dashboards_time_first_contact_and_count_victims_who_came_back() {
         "0 of the 5 reports received in these months are in cases that have closed. None has closed yet."
     ));
     assert!(html.contains("No hours are rostered to these wards&#39; officers"));
+    assert!(html.contains("Volunteers gave 0 hours on 0 tasks done here in these months."));
     // Five reports at one postcode: a place reported three times or more.
     assert!(
         html.contains("<th scope=\"row\">St. James&#39;s</th><td>0</td><td>1</td><td>0</td>"),

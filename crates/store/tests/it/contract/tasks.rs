@@ -141,6 +141,21 @@ async fn tasks_are_offered_accepted_and_done(store: Arc<dyn Store>) {
         store.tasks_not_done().await.unwrap().is_empty(),
         "the only task is done"
     );
+    // The hours it gave count on its day, with its place.
+    assert_eq!(
+        store
+            .task_hours(date!(2026 - 12 - 01), date!(2027 - 01 - 01))
+            .await
+            .unwrap(),
+        vec![(Some((51.55, -0.06)), 1.5)]
+    );
+    assert!(
+        store
+            .task_hours(date!(2026 - 11 - 01), date!(2026 - 12 - 01))
+            .await
+            .unwrap()
+            .is_empty()
+    );
     assert_eq!(store.tasks_of_item(item).await.unwrap().len(), 1);
     assert!(
         store
