@@ -40,6 +40,36 @@ pub enum Area {
     Force,
 }
 
+impl Area {
+    /// Whether a ward is in the area.
+    pub fn holds(&self, ward: &peel_geo::Ward) -> bool {
+        match self {
+            Area::Ward(code) => ward.code == code.as_str(),
+            Area::Borough(code) => ward.borough_code == *code,
+            Area::Force => true,
+        }
+    }
+
+    /// The area's wards, by the geography; `None` for the force (every ward, placed or not).
+    pub fn ward_codes(&self, gazetteer: Option<&peel_geo::Gazetteer>) -> Option<Vec<WardCode>> {
+        match self {
+            Area::Force => None,
+            Area::Ward(code) => Some(vec![code.clone()]),
+            Area::Borough(_) => Some(
+                gazetteer
+                    .map(|g| {
+                        g.wards()
+                            .iter()
+                            .filter(|w| self.holds(w))
+                            .filter_map(|w| WardCode::parse(&w.code).ok())
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+            ),
+        }
+    }
+}
+
 /// One area's measures.
 #[derive(Debug, Clone)]
 pub struct AreaStats {
@@ -184,9 +214,7 @@ async fn measure_area(
     let (code, name, borough, map_borough) = match area {
         Area::Ward(ward) => {
             let known = gazetteer
-                .wards()
-                .iter()
-                .find(|w| w.code == ward.as_str())
+                .ward(ward.as_str())
                 .ok_or(ServiceError::NotFound)?;
             let borough = (
                 known.borough_code.clone(),
@@ -322,8 +350,13 @@ pub async fn outlines(
     Ok(ctx.store().ward_outlines(borough_code).await?)
 }
 
-/// The first instant of a month, London time.
-pub(crate) fn month_start(month: Month) -> Option<time::OffsetDateTime> {
-    let m = time::Month::try_from(month.month).ok()?;
-    peel_core::london::start_of(time::Date::from_calendar_date(month.year, m, 1).ok()?)
+/// The first instant of `from` and of the month after `to`, London time: a range of months
+/// as instants.
+pub(crate) fn month_bounds(
+    from: Month,
+    to: Month,
+) -> ServiceResult<(time::OffsetDateTime, time::OffsetDateTime)> {
+    from.start()
+        .zip(to.succ().start())
+        .ok_or_else(|| ServiceError::invalid("from", "those months cannot be measured"))
 }

@@ -10,14 +10,7 @@ use peel_core::stats::police_uk::Month;
 use peel_core::submission::Location;
 use peel_geo::PublicPoints;
 
-use crate::insight::month_start;
 use crate::{Context, ServiceError, ServiceResult};
-
-/// The month (London time) of an instant.
-fn month_of(at: time::OffsetDateTime) -> Option<Month> {
-    let local = peel_core::london::local(at);
-    Month::new(i32::from(local.year()), u8::try_from(local.month()).ok()?)
-}
 
 /// Peel's reports received `from` to `to` (whole months, London time) as police.uk's street
 /// and outcomes rows, each shown at its area's public point in `points`.
@@ -33,7 +26,7 @@ pub async fn police_uk(
     if from > to {
         return Err(ServiceError::invalid("from", "from must not be after to"));
     }
-    let (Some(start), Some(end)) = (month_start(from), month_start(to.succ())) else {
+    let (Some(start), Some(end)) = (from.start(), to.succ().start()) else {
         return Err(ServiceError::invalid(
             "from",
             "those months cannot be exported",
@@ -64,12 +57,12 @@ pub async fn police_uk(
             };
             Some(OpenReport {
                 id: r.id.0,
-                month: month_of(r.received_at)?,
+                month: Month::of(r.received_at)?,
                 category: r.category,
                 place,
                 outcome: r
                     .outcome
-                    .and_then(|(kind, closed)| Some((kind, month_of(closed)?))),
+                    .and_then(|(kind, closed)| Some((kind, Month::of(closed)?))),
             })
         })
         .collect();

@@ -98,7 +98,8 @@ pub async fn import_met_wide(
         .map(|g| g.wards().iter().map(|w| w.code.as_str()).collect())
         .unwrap_or_default();
     let mut out = ImportedWide::default();
-    let mut months: BTreeMap<Month, HashMap<(Option<String>, Category), u64>> = BTreeMap::new();
+    // Keyed by the gazetteer's own ward codes, borrowed, as `import` counts.
+    let mut months: BTreeMap<Month, HashMap<(Option<&str>, Category), u64>> = BTreeMap::new();
     for row in rows {
         let row = match row {
             Ok(row) => row,
@@ -126,11 +127,11 @@ pub async fn import_met_wide(
         let ward = match &row.area {
             Area::Ward { code, .. } => {
                 out.by_ward = true;
-                let known = wards.contains(code.as_str());
-                if !known {
+                let known = wards.get(code.as_str()).copied();
+                if known.is_none() {
                     out.unplaced += total;
                 }
-                known.then(|| code.clone())
+                known
             }
             Area::Borough(_) => None,
         };
@@ -139,7 +140,7 @@ pub async fn import_met_wide(
             *months
                 .entry(month)
                 .or_default()
-                .entry((ward.clone(), category))
+                .entry((ward, category))
                 .or_default() += n;
         }
     }
@@ -155,7 +156,7 @@ pub async fn import_met_wide(
         {
             *counts
                 .entry((
-                    ward.map(|w| w.as_str().to_owned()),
+                    ward.and_then(|w| wards.get(w.as_str()).copied()),
                     Category::AntiSocialBehaviour,
                 ))
                 .or_default() += n;
@@ -174,7 +175,7 @@ pub async fn import_met_wide(
                 .into_iter()
                 .filter(|(_, n)| *n > 0)
                 .map(|((ward, category), n)| {
-                    (ward.and_then(|w| WardCode::parse(&w).ok()), category, n)
+                    (ward.and_then(|w| WardCode::parse(w).ok()), category, n)
                 })
                 .collect(),
             crimes,

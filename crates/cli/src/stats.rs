@@ -129,12 +129,7 @@ fn kind_of(path: &Path) -> anyhow::Result<Kind> {
         Kind::HarmTable
     } else if peel_core::stats::pas::is_pas_header(&first) {
         Kind::SurveyExtract
-    } else if first
-        .trim_start_matches('\u{feff}')
-        .trim_start_matches('"')
-        .to_ascii_lowercase()
-        .starts_with("majortext")
-    {
+    } else if peel_core::stats::met_wide::is_wide_header(&first) {
         Kind::MetWide
     } else {
         Kind::Crimes

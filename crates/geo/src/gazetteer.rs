@@ -341,6 +341,11 @@ impl Gazetteer {
         self.postcodes.len()
     }
 
+    /// The current ward with a code.
+    pub fn ward(&self, code: &str) -> Option<&Ward> {
+        self.wards.iter().find(|w| w.code == code)
+    }
+
     /// The borough with a code.
     pub fn borough(&self, code: &str) -> Option<&Borough> {
         self.boroughs.iter().find(|b| b.code == code)

@@ -8,7 +8,7 @@ use peel_core::WardCode;
 use peel_core::policy::{Action, Actor, Resource};
 use peel_core::stats::police_uk::Month;
 
-use super::{Area, month_start};
+use super::{Area, month_bounds};
 use crate::{Context, ServiceError, ServiceResult};
 
 /// What Peel's own reports say of an area over the months: time to first human contact by
@@ -35,28 +35,13 @@ pub async fn own(
 ) -> ServiceResult<OwnMeasures> {
     ctx.authorize(actor, Action::ViewStatistics, &Resource::System)
         .await?;
-    let (Some(start), Some(end)) = (month_start(from), month_start(to.succ())) else {
-        return Err(ServiceError::invalid(
-            "from",
-            "those months cannot be measured",
-        ));
-    };
+    let (start, end) = month_bounds(from, to)?;
     let later = end + time::Duration::days(366);
-    let reports = match area {
-        Area::Ward(ward) => ctx.store().report_facts(Some(ward), start, later).await?,
-        Area::Force => ctx.store().report_facts(None, start, later).await?,
-        Area::Borough(code) => {
-            let mut all = Vec::new();
-            if let Some(gazetteer) = ctx.gazetteer() {
-                for ward in gazetteer.wards().iter().filter(|w| w.borough_code == *code) {
-                    if let Ok(ward) = WardCode::parse(&ward.code) {
-                        all.extend(ctx.store().report_facts(Some(&ward), start, later).await?);
-                    }
-                }
-            }
-            all
-        }
-    };
+    let wards = area.ward_codes(ctx.gazetteer());
+    let reports = ctx
+        .store()
+        .report_facts(wards.as_deref(), start, later)
+        .await?;
     // A victim is known as the linking engine knows them: `07700 900123` and `+447700900123`
     // are one person.
     let reports: Vec<_> = reports
@@ -113,22 +98,13 @@ pub async fn volunteer_hours(
 ) -> ServiceResult<(f64, u64)> {
     ctx.authorize(actor, Action::ViewStatistics, &Resource::System)
         .await?;
-    let (Some(start), Some(end)) = (first_day(from), first_day(to.succ())) else {
-        return Err(ServiceError::invalid(
-            "from",
-            "those months cannot be measured",
-        ));
-    };
+    let (start, end) = day_bounds(from, to)?;
     let inside = |place: Option<(f64, f64)>| {
         let ward = place.and_then(|(lat, lon)| match ctx.gazetteer()?.point(lat, lon) {
             peel_geo::PointLookup::InWard(hit) => Some(hit.ward),
             peel_geo::PointLookup::OutsideForceArea => None,
         });
-        match area {
-            Area::Force => true,
-            Area::Ward(code) => ward.is_some_and(|w| w.code == code.as_str()),
-            Area::Borough(code) => ward.is_some_and(|w| w.borough_code == *code),
-        }
+        *area == Area::Force || ward.is_some_and(|w| area.holds(w))
     };
     let (hours, tasks) = ctx
         .store()
@@ -140,10 +116,11 @@ pub async fn volunteer_hours(
     Ok((hours, tasks))
 }
 
-/// The first day of a month.
-fn first_day(m: Month) -> Option<time::Date> {
-    let month = time::Month::try_from(m.month).ok()?;
-    time::Date::from_calendar_date(m.year, month, 1).ok()
+/// The first day of `from` and of the month after `to`.
+fn day_bounds(from: Month, to: Month) -> ServiceResult<(time::Date, time::Date)> {
+    from.first_day()
+        .zip(to.succ().first_day())
+        .ok_or_else(|| ServiceError::invalid("from", "those months cannot be measured"))
 }
 
 /// The abstraction of an area's wards from `from` to `to`, summed (no officer named), for
@@ -157,26 +134,9 @@ pub async fn abstraction(
 ) -> ServiceResult<AbstractionFigure> {
     ctx.authorize(actor, Action::ViewStatistics, &Resource::System)
         .await?;
-    let (Some(start), Some(end)) = (first_day(from), first_day(to.succ())) else {
-        return Err(ServiceError::invalid(
-            "from",
-            "those months cannot be measured",
-        ));
-    };
-    let borough_wards: std::collections::HashSet<&str> = match (area, ctx.gazetteer()) {
-        (Area::Borough(code), Some(g)) => g
-            .wards()
-            .iter()
-            .filter(|w| w.borough_code == *code)
-            .map(|w| w.code.as_str())
-            .collect(),
-        _ => std::collections::HashSet::new(),
-    };
-    let inside = |ward: &WardCode| match area {
-        Area::Ward(code) => ward == code,
-        Area::Borough(_) => borough_wards.contains(ward.as_str()),
-        Area::Force => true,
-    };
+    let (start, end) = day_bounds(from, to)?;
+    let wards = area.ward_codes(ctx.gazetteer());
+    let inside = |ward: &WardCode| wards.as_ref().is_none_or(|list| list.contains(ward));
     let (log, rosters) = ctx.store().abstractions_between(start, end).await?;
     Ok(AbstractionFigure {
         abstracted: log
@@ -221,20 +181,19 @@ pub async fn place_harm(
     let Some(gazetteer) = ctx.gazetteer() else {
         return Ok(Vec::new());
     };
+    if *area == Area::Force {
+        return Ok(Vec::new());
+    }
     let wards: Vec<(WardCode, String)> = gazetteer
         .wards()
         .iter()
-        .filter(|w| match area {
-            Area::Ward(code) => w.code == code.as_str(),
-            Area::Borough(code) => w.borough_code == *code,
-            Area::Force => false,
-        })
+        .filter(|w| area.holds(w))
         .filter_map(|w| Some((WardCode::parse(&w.code).ok()?, w.name.clone())))
         .collect();
     if wards.is_empty() {
         return Ok(Vec::new());
     }
-    let since = month_start(from).unwrap_or(ctx.now());
+    let since = from.start().unwrap_or(ctx.now());
     let codes: Vec<WardCode> = wards.iter().map(|(code, _)| code.clone()).collect();
     let facts = ctx.store().pack_facts(since, &codes).await?;
     let links = ctx.store().links_between_reports(since).await?;
@@ -296,12 +255,7 @@ pub async fn public_attitudes(ctx: &Context, ward: &WardCode) -> ServiceResult<V
 async fn attitudes_of(ctx: &Context, area: &Area, quarters: usize) -> ServiceResult<Vec<Attitude>> {
     let gazetteer = ctx.gazetteer();
     let borough_of_ward = |ward: &WardCode| {
-        gazetteer.and_then(|g| {
-            g.wards()
-                .iter()
-                .find(|w| w.code == ward.as_str())
-                .map(|w| w.borough_code.clone())
-        })
+        gazetteer.and_then(|g| g.ward(ward.as_str()).map(|w| w.borough_code.clone()))
     };
     let mut areas: Vec<String> = match area {
         Area::Ward(ward) => [Some(ward.as_str().to_owned()), borough_of_ward(ward)]
@@ -319,12 +273,9 @@ async fn attitudes_of(ctx: &Context, area: &Area, quarters: usize) -> ServiceRes
         }
         gazetteer
             .and_then(|g| {
-                g.borough(code).map(|b| b.name.clone()).or_else(|| {
-                    g.wards()
-                        .iter()
-                        .find(|w| w.code == code)
-                        .map(|w| w.name.clone())
-                })
+                g.borough(code)
+                    .map(|b| b.name.clone())
+                    .or_else(|| g.ward(code).map(|w| w.name.clone()))
             })
             .unwrap_or_else(|| code.to_owned())
     };

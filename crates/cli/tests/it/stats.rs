@@ -13,6 +13,14 @@ fn data_dir() -> std::path::PathBuf {
     )
 }
 
+/// `peel geo import` of `folder` into the data directory `d`.
+fn import_geography(d: &str, folder: &std::path::Path) {
+    ok(&super::peel(
+        &["geo", "import", "--data-dir", d, folder.to_str().unwrap()],
+        "",
+    ));
+}
+
 fn ok(out: &std::process::Output) -> String {
     assert!(out.status.success(), "{}", super::stderr(out));
     super::stdout(out)
@@ -33,16 +41,7 @@ fn the_city_folder_and_the_2022_london_file_import_to_their_own_counts() {
     }
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path().to_str().unwrap();
-    ok(&super::peel(
-        &[
-            "geo",
-            "import",
-            "--data-dir",
-            d,
-            data.join("geography").to_str().unwrap(),
-        ],
-        "",
-    ));
+    import_geography(d, &data.join("geography"));
     let said = ok(&super::peel(
         &[
             "stats",
@@ -178,16 +177,7 @@ async fn the_police_uk_export_shows_public_points_hides_small_cells_and_imports_
     }
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path().to_str().unwrap();
-    ok(&super::peel(
-        &[
-            "geo",
-            "import",
-            "--data-dir",
-            d,
-            geography.to_str().unwrap(),
-        ],
-        "",
-    ));
+    import_geography(d, &geography);
     {
         // Opened as Peel opens it, with the trail's key, so the entries it writes keep the
         // chain the next command checks.
@@ -398,16 +388,7 @@ fn the_mets_recorded_crime_by_ward_imports_to_its_own_monthly_totals() {
 
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path().to_str().unwrap();
-    ok(&super::peel(
-        &[
-            "geo",
-            "import",
-            "--data-dir",
-            d,
-            data.join("geography").to_str().unwrap(),
-        ],
-        "",
-    ));
+    import_geography(d, &data.join("geography"));
     // A street-level month of the Met's first: its anti-social behaviour (which the ward file
     // does not hold) stays, its burglary gives way to the ward file's.
     let street = dir.path().join("2025-01-metropolitan-street.csv");

@@ -51,6 +51,15 @@ fn month_column(text: &str) -> Option<Month> {
     Month::new(text.get(..4)?.parse().ok()?, text.get(4..)?.parse().ok()?)
 }
 
+/// Whether a header line is one of the Met's wide files' (it begins `majortext`).
+pub fn is_wide_header(header: &str) -> bool {
+    header
+        .trim_start_matches('\u{feff}')
+        .trim_start_matches('"')
+        .get(..9)
+        .is_some_and(|start| start.eq_ignore_ascii_case("majortext"))
+}
+
 /// Opens a file's rows; `Err` names what is wrong with the header.
 pub fn rows<R: Read>(reader: R) -> Result<WideRows<R>, String> {
     let mut csv = csv::ReaderBuilder::new()
@@ -278,6 +287,16 @@ mod tests {
             }
             let _ = super::rows(bytes.as_slice()).map(|rows| rows.count());
         }
+    }
+
+    #[test]
+    fn a_wide_header_is_known_by_its_first_column() {
+        assert!(is_wide_header(
+            "\u{feff}\"majortext\",\"minortext\",\"wardname\""
+        ));
+        assert!(is_wide_header("MajorText,MinorText,BoroughName,202402"));
+        assert!(!is_wide_header("Crime ID,Month,Reported by"));
+        assert!(!is_wide_header("major"));
     }
 
     #[test]

@@ -308,21 +308,37 @@ fn no_location() -> Shown {
     }
 }
 
+/// The nine columns the street and outcomes files begin with alike.
+fn leading(crime_id: &str, month: Month, force: &str, shown: &Shown) -> [String; 9] {
+    let (longitude, latitude) = coordinates(shown);
+    [
+        crime_id.to_owned(),
+        month.to_string(),
+        force.to_owned(),
+        force.to_owned(),
+        longitude,
+        latitude,
+        shown.location.clone(),
+        shown.lsoa_code.clone(),
+        shown.lsoa_name.clone(),
+    ]
+}
+
 impl StreetRow {
     /// The row's fields in [`STREET_HEADER`]'s order, for `force` ("Reported by" and "Falls
     /// within").
-    pub fn fields<'a>(&'a self, force: &'a str) -> [String; 12] {
-        let (longitude, latitude) = coordinates(&self.shown);
+    pub fn fields(&self, force: &str) -> [String; 12] {
+        let [a, b, c, d, e, f, g, h, i] = leading(&self.crime_id, self.month, force, &self.shown);
         [
-            self.crime_id.clone(),
-            self.month.to_string(),
-            force.to_owned(),
-            force.to_owned(),
-            longitude,
-            latitude,
-            self.shown.location.clone(),
-            self.shown.lsoa_code.clone(),
-            self.shown.lsoa_name.clone(),
+            a,
+            b,
+            c,
+            d,
+            e,
+            f,
+            g,
+            h,
+            i,
             self.crime_type.to_owned(),
             self.last_outcome.to_owned(),
             String::new(),
@@ -333,19 +349,8 @@ impl StreetRow {
 impl OutcomeRow {
     /// The row's fields in [`OUTCOMES_HEADER`]'s order.
     pub fn fields(&self, force: &str) -> [String; 10] {
-        let (longitude, latitude) = coordinates(&self.shown);
-        [
-            self.crime_id.clone(),
-            self.month.to_string(),
-            force.to_owned(),
-            force.to_owned(),
-            longitude,
-            latitude,
-            self.shown.location.clone(),
-            self.shown.lsoa_code.clone(),
-            self.shown.lsoa_name.clone(),
-            self.outcome.to_owned(),
-        ]
+        let [a, b, c, d, e, f, g, h, i] = leading(&self.crime_id, self.month, force, &self.shown);
+        [a, b, c, d, e, f, g, h, i, self.outcome.to_owned()]
     }
 }
 

@@ -41,6 +41,23 @@ impl Month {
 }
 
 impl Month {
+    /// Its first day.
+    pub fn first_day(self) -> Option<time::Date> {
+        let month = time::Month::try_from(self.month).ok()?;
+        time::Date::from_calendar_date(self.year, month, 1).ok()
+    }
+
+    /// Its first instant, London time.
+    pub fn start(self) -> Option<time::OffsetDateTime> {
+        crate::london::start_of(self.first_day()?)
+    }
+
+    /// The month an instant falls in, London time.
+    pub fn of(at: time::OffsetDateTime) -> Option<Month> {
+        let local = crate::london::local(at);
+        Month::new(i32::from(local.year()), u8::try_from(local.month()).ok()?)
+    }
+
     /// The month after.
     pub fn succ(self) -> Month {
         if self.month == 12 {

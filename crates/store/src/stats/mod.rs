@@ -117,11 +117,11 @@ pub trait StatsStore: Send + Sync {
         wards: Option<&[WardCode]>,
     ) -> StoreResult<Vec<(WardCode, i32, f64)>>;
 
-    /// Peel's own reports received from `from` (inclusive) to `to` (exclusive), in one ward or
-    /// (with `None`) all, as the contact and repeat measures need them.
+    /// Peel's own reports received from `from` (inclusive) to `to` (exclusive), in these wards
+    /// or (with `None`) all, as the contact and repeat measures need them.
     async fn report_facts(
         &self,
-        ward: Option<&WardCode>,
+        wards: Option<&[WardCode]>,
         from: OffsetDateTime,
         to: OffsetDateTime,
     ) -> StoreResult<Vec<peel_core::stats::own::ReportFacts>>;

@@ -507,13 +507,21 @@ impl<E: Engine> StatsStore for E {
 
     async fn report_facts(
         &self,
-        ward: Option<&WardCode>,
+        wards: Option<&[WardCode]>,
         from: time::OffsetDateTime,
         to: time::OffsetDateTime,
     ) -> StoreResult<Vec<peel_core::stats::own::ReportFacts>> {
+        use crate::bulk::params;
         let db = self.db();
-        let rows = db
-            .query(
+        let backend = db.backend();
+        // Only placeholders go into the text.
+        let in_wards = match wards {
+            Some([]) => return Ok(Vec::new()),
+            Some(list) => format!("AND s.ward_code IN ({})", params(backend, list.len(), 3)),
+            None => String::new(),
+        };
+        let mut query = db
+            .query(sqlx::AssertSqlSafe(format!(
                 "SELECT s.received_at_us, s.first_contact_at_us, \
                  COALESCE(s.grade_override, s.grade), s.channel, \
                  COALESCE(lower(s.contact_email), s.contact_phone), COALESCE(m.outcome, c.outcome) \
@@ -521,14 +529,17 @@ impl<E: Engine> StatsStore for E {
                  LEFT JOIN case_submissions cs ON cs.submission_id = s.id \
                  LEFT JOIN cases c ON c.id = cs.case_id \
                  LEFT JOIN cases m ON m.id = c.merged_into \
-                 WHERE s.received_at_us >= $1 AND s.received_at_us < $2 \
-                 AND ($3 IS NULL OR s.ward_code = $3) ORDER BY s.received_at_us",
-            )
+                 WHERE s.received_at_us >= {} AND s.received_at_us < {} {in_wards} \
+                 ORDER BY s.received_at_us",
+                params(backend, 1, 1),
+                params(backend, 1, 2),
+            )))
             .bind(from)
-            .bind(to)
-            .bind(ward.map(WardCode::as_str))
-            .all(db)
-            .await?;
+            .bind(to);
+        for ward in wards.into_iter().flatten() {
+            query = query.bind(ward.as_str());
+        }
+        let rows = query.all(db).await?;
         rows.iter()
             .map(|row| {
                 let mut cols = row.cols("submissions");

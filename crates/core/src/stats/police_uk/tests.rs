@@ -259,3 +259,23 @@ fn the_city_of_londons_published_files_read_whole() {
     }
     assert_eq!(total, 9_019, "the folder's rows, as its README counts them");
 }
+
+#[test]
+fn a_month_begins_and_holds_instants_in_london_time() {
+    let july = Month::parse("2025-07").unwrap();
+    assert_eq!(july.first_day(), Some(time::macros::date!(2025 - 07 - 01)));
+    // British Summer Time: the month begins at 23:00 UTC the evening before.
+    assert_eq!(
+        july.start(),
+        Some(time::macros::datetime!(2025-06-30 23:00 UTC))
+    );
+    assert_eq!(
+        Month::of(time::macros::datetime!(2025-06-30 23:30 UTC)),
+        Some(july)
+    );
+    assert_eq!(
+        Month::of(time::macros::datetime!(2025-12-31 23:30 UTC)),
+        Month::parse("2025-12"),
+        "no summer time in December"
+    );
+}

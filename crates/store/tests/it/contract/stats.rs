@@ -243,7 +243,11 @@ async fn report_facts_are_each_reports_own_in_the_window(store: Arc<dyn Store>) 
 
     let st_james = ward("E05013806");
     let facts = store
-        .report_facts(Some(&st_james), T0 - Duration::days(30), T0)
+        .report_facts(
+            Some(std::slice::from_ref(&st_james)),
+            T0 - Duration::days(30),
+            T0,
+        )
         .await
         .unwrap();
     assert_eq!(facts.len(), 2, "{facts:?}");
