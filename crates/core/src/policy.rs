@@ -405,6 +405,15 @@ pub fn authorize(actor: &Actor, action: Action, resource: &Resource) -> Result<A
             signed_in(actor)?;
             require(actor, &[Role::Analyst])
         }
+        // A ward's priorities are its own team's, with the residents' panel.
+        ManageWardPriorities => {
+            if is_operator {
+                return granted;
+            }
+            signed_in(actor)?;
+            require(actor, &[Role::NeighbourhoodOfficer, Role::Supervisor])?;
+            change_team_work(actor, resource)
+        }
         // Concerns come from intermediaries' own accounts, or from an intermediary
         // organisation's system on behalf of a named staff member; the organisation's kind
         // and the staff member's training are checked on their records when they send.

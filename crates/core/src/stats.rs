@@ -10,3 +10,4 @@ pub mod open_data;
 pub mod own;
 pub mod pas;
 pub mod police_uk;
+pub mod priority;

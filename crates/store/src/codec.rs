@@ -165,6 +165,7 @@ slug! {
     Status => slug, from_slug, "a vetting status";
     Cause => slug, from_slug, "a cause of abstraction";
     Covers => slug, parse, "a notification type or *";
+    peel_core::stats::priority::Theme => slug, parse, "a priority theme";
 }
 
 text! {
@@ -178,6 +179,7 @@ text! {
     Source => |v| Cow::Owned(v.to_string()), |s| s.parse::<Source>().map_err(|e| e.to_string());
     TaskId => |v| Cow::Owned(v.to_string()), |s| s.parse::<TaskId>().map_err(|e| e.to_string());
     Date => |v| Cow::Owned(v.to_string()), parse_day;
+    peel_core::stats::pas::Quarter => |v| Cow::Owned(v.to_string()), |s| peel_core::stats::pas::Quarter::parse(s).ok_or_else(|| format!("{s:?} is not a quarter"));
 }
 
 /// A day as stored: `YYYY-MM-DD`.

@@ -27,6 +27,7 @@ mod notifications;
 mod outbox;
 mod people;
 mod postgres;
+mod priorities;
 mod rights;
 mod sharing;
 mod sql;
@@ -67,6 +68,10 @@ pub use notifications::{
 pub use outbox::{Draft, OutboxMessage, OutboxStore, ReporterMessage, Settled};
 pub use people::{ApplicationRecord, PeopleStore, PersonRecord, Roster, VettingReview};
 pub use postgres::PgStore;
+pub use priorities::{
+    ConfirmedVoice, NewPriority, PendingVoice, PriorityAction, PriorityRecord, PriorityStore,
+    VoiceWords,
+};
 pub use rights::{ContactCorrection, Erased, RightsStore, SubjectRequest};
 pub use sharing::{AgreementRecord, DisclosureRecord, SharingStore, WriteBack};
 pub use sqlite::SqliteStore;
@@ -109,6 +114,7 @@ pub trait Store:
     + LinkingStore
     + NotificationStore
     + PeopleStore
+    + PriorityStore
     + RightsStore
     + SharingStore
     + StatsStore

@@ -185,6 +185,11 @@ pub(crate) const SQLITE: &[(i64, &str, &str)] = &[
         "pas measures",
         include_str!("../migrations/sqlite/0035_pas_measures.sql"),
     ),
+    (
+        36,
+        "ward priorities",
+        include_str!("../migrations/sqlite/0036_ward_priorities.sql"),
+    ),
 ];
 
 /// (version, description, SQL) for PostgreSQL.
@@ -364,10 +369,15 @@ pub(crate) const POSTGRES: &[(i64, &str, &str)] = &[
         "pas measures",
         include_str!("../migrations/postgres/0035_pas_measures.sql"),
     ),
+    (
+        36,
+        "ward priorities",
+        include_str!("../migrations/postgres/0036_ward_priorities.sql"),
+    ),
 ];
 
 /// The newest schema version this build knows.
-pub const LATEST: i64 = 35;
+pub const LATEST: i64 = 36;
 
 pub(crate) fn migrator(list: &'static [(i64, &'static str, &'static str)]) -> Migrator {
     Migrator::with_migrations(

@@ -199,6 +199,16 @@ catalogue! {
         "A ward sharing pack (aggregated, small numbers suppressed) was produced for a safer neighbourhood board or partnership.";
     OpenDataPublished = "stats.open_data_published", Disclosure,
         "Peel's own reports were written out as open data in data.police.uk's layout (month only, public points, small cells without their point, fraud and unclassified withheld); the detail gives the months and the rows.";
+    PriorityRecorded = "priorities.recorded", Alteration,
+        "A ward panel's priority for the quarter was recorded, with how residents were consulted.";
+    PriorityActionRecorded = "priorities.action_recorded", Alteration,
+        "What has been done about a ward's priority was recorded, for the public ward page.";
+    PriorityVoiceReceived = "priorities.voice_received", Collection,
+        "A resident gave a voice on a ward's priorities from the public ward page; it counts once confirmed from the email sent to them.";
+    PriorityVoiceConfirmed = "priorities.voice_confirmed", Alteration,
+        "A resident confirmed a voice on a ward's priorities from the link emailed to them; the detail says whether it replaced an earlier one.";
+    PriorityVoicesViewed = "priorities.voices_viewed", Consultation,
+        "The ward's team read what residents wrote beside their voices on the ward's priorities.";
     VolunteerApplied = "volunteer.applied", Collection,
         "Someone applied to volunteer, from the public page.";
     VolunteerApplicationsViewed = "volunteer.applications_viewed", Consultation,

@@ -88,6 +88,10 @@ pub enum Action {
     /// Publish Peel's own reports as open data (data.police.uk's layout, month only, public
     /// points, small cells without their point). Analysts and the console.
     PublishOpenData,
+    /// Record a ward panel's priorities for the quarter and what has been done about them,
+    /// and read what residents wrote beside their voices: the ward's own neighbourhood team
+    /// and the supervisors over it.
+    ManageWardPriorities,
     /// Send a concern as a trusted intermediary, and see that one's own concerns were received
     /// and acted on (never what follows).
     SendConcern,
@@ -119,7 +123,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, for the table test and for documentation.
-    pub const ALL: [Action; 49] = [
+    pub const ALL: [Action; 50] = [
         Action::ViewHealth,
         Action::ViewOwnAccount,
         Action::ListSessions,
@@ -169,5 +173,6 @@ impl Action {
         Action::WriteBack,
         Action::ViewStatistics,
         Action::PublishOpenData,
+        Action::ManageWardPriorities,
     ];
 }

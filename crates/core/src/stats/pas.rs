@@ -45,6 +45,38 @@ impl Quarter {
             .filter(|q| (1..=4).contains(q))?;
         Some(Quarter { year, quarter })
     }
+
+    /// The quarter an instant falls in, London time.
+    pub fn of(at: time::OffsetDateTime) -> Option<Quarter> {
+        let month = super::police_uk::Month::of(at)?;
+        Some(Quarter {
+            year: month.year,
+            quarter: (month.month - 1) / 3 + 1,
+        })
+    }
+
+    /// The quarter before.
+    pub fn previous(self) -> Quarter {
+        if self.quarter <= 1 {
+            Quarter {
+                year: self.year - 1,
+                quarter: 4,
+            }
+        } else {
+            Quarter {
+                quarter: self.quarter - 1,
+                ..self
+            }
+        }
+    }
+
+    /// Its first month.
+    pub fn first_month(self) -> super::police_uk::Month {
+        super::police_uk::Month {
+            year: self.year,
+            month: (self.quarter.clamp(1, 4) - 1) * 3 + 1,
+        }
+    }
 }
 
 impl std::fmt::Display for Quarter {
@@ -232,6 +264,29 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
+
+    #[test]
+    fn quarters_of_london_instants_and_their_neighbours() {
+        use time::macros::datetime;
+        let q = |year, quarter| Quarter { year, quarter };
+        // 23:30 UTC on 30 September is 00:30 on 1 October in London (BST).
+        assert_eq!(
+            Quarter::of(datetime!(2026-09-30 23:30 UTC)),
+            Some(q(2026, 4))
+        );
+        assert_eq!(
+            Quarter::of(datetime!(2026-09-30 22:30 UTC)),
+            Some(q(2026, 3))
+        );
+        assert_eq!(
+            Quarter::of(datetime!(2026-01-01 00:00 UTC)),
+            Some(q(2026, 1))
+        );
+        assert_eq!(q(2026, 1).previous(), q(2025, 4));
+        assert_eq!(q(2026, 3).previous(), q(2026, 2));
+        assert_eq!(q(2026, 4).first_month().to_string(), "2026-10");
+        assert_eq!(q(2026, 1).first_month().to_string(), "2026-01");
+    }
 
     #[test]
     fn an_extract_reads_by_column_name_with_fractions_and_percentages() {

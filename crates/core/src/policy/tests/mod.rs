@@ -91,7 +91,7 @@ fn kind(action: Action) -> Kind {
         | WriteBack => Kind::Account,
         ViewSubmission | RecordContact | AddNote | Reassign | Regrade | AssessRisk
         | ManageTasks => Kind::Submission,
-        ViewQueue => Kind::Team,
+        ViewQueue | ManageWardPriorities => Kind::Team,
         UseOwnTasks => Kind::Task,
         ViewVetting | ChangeClearance | VerifySkill => Kind::Person,
     }
@@ -282,6 +282,19 @@ const TABLE: &[Row] = &[
     (Action::ViewSatisfaction, None, &[Analyst, Supervisor], NONE),
     (Action::ViewStatistics, None, &[Analyst, Supervisor], NONE),
     (Action::PublishOpenData, None, &[Analyst], NONE),
+    (
+        Action::ManageWardPriorities,
+        Some(Own),
+        &[NeighbourhoodOfficer, Supervisor],
+        NONE,
+    ),
+    (
+        Action::ManageWardPriorities,
+        Some(Supervised),
+        &[Supervisor],
+        NONE,
+    ),
+    (Action::ManageWardPriorities, Some(Other), NONE, NONE),
     (Action::SendConcern, None, &[Intermediary], NONE),
     (Action::TakeReportOnBehalf, None, FRONT_LINE, NONE),
     (
@@ -361,6 +374,7 @@ fn position(action: Action) -> usize {
         Action::WriteBack => 46,
         Action::ViewStatistics => 47,
         Action::PublishOpenData => 48,
+        Action::ManageWardPriorities => 49,
     }
 }
 

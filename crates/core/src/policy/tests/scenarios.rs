@@ -220,6 +220,7 @@ fn the_console_operator_may_administer_and_audit() {
         Action::AnswerSubjectRights,
         Action::ReviewRetention,
         Action::PublishOpenData,
+        Action::ManageWardPriorities,
     ] {
         let (actor, resource) = fixture(
             Actor::operator("console"),

@@ -10,6 +10,7 @@ mod geography;
 mod linking;
 mod notifications;
 mod people;
+mod priorities;
 mod rights;
 mod sharing;
 mod stats;
