@@ -35,6 +35,7 @@ pub mod outbox;
 pub mod pack;
 pub mod password;
 pub mod people;
+pub mod priorities;
 pub mod rights;
 pub mod sharing;
 pub mod stats;

@@ -405,6 +405,8 @@ pub async fn run(
 ) {
     loop {
         while deliver_due(&ctx, &transports, 200).await > 0 {}
+        // Residents' voices on their ward's priorities wait for the email that confirms them.
+        while crate::priorities::send_confirmations(&ctx, &transports, 100).await > 0 {}
         tokio::select! {
             _ = nudge.notified() => {
                 // Let the messages of a burst of changes gather, so they go as one batch.

@@ -15,7 +15,7 @@ use crate::WardCode;
 use crate::stats::measure::ByCategory;
 use crate::stats::pas::Quarter;
 use crate::submission::Category;
-use crate::triage::HarmTable;
+use crate::stats::harm::HarmTable;
 
 /// The most priorities a panel records for a ward in a quarter (as police.uk's neighbourhood
 /// priorities: a few, chosen, rather than a list of everything).
@@ -211,8 +211,12 @@ pub struct ThemeHarm {
 }
 
 /// Each theme's harm from a period's counts by category; a theme with no categories in the
-/// files has none, and is left out.
+/// files has none, and is left out, as are crimes the table gives no weight (as the measures
+/// leave them out). Empty when no harm table is loaded.
 pub fn harm_by_theme(counts: &ByCategory, harm: &HarmTable) -> Vec<ThemeHarm> {
+    if harm.is_empty() {
+        return Vec::new();
+    }
     Theme::ALL
         .into_iter()
         .filter(|t| !t.categories().is_empty())
@@ -220,8 +224,9 @@ pub fn harm_by_theme(counts: &ByCategory, harm: &HarmTable) -> Vec<ThemeHarm> {
             let (crimes, days) = counts
                 .values()
                 .filter(|(category, _)| theme.categories().contains(category))
-                .fold((0, 0.0), |(n, d), (category, count)| {
-                    (n + count, d + *count as f64 * harm.days(*category))
+                .filter_map(|(category, count)| Some((*count, harm.days(*category)?)))
+                .fold((0, 0.0), |(n, d), (count, days)| {
+                    (n + count, d + count as f64 * days)
                 });
             ThemeHarm {
                 theme,
@@ -388,14 +393,11 @@ mod tests {
 
     #[test]
     fn harm_by_theme_adds_the_crimes_and_days_of_the_categories_it_covers() {
-        let table = HarmTable::from_csv(
-            "category,prc_subgroup,cchi_days,national_count\n\
-             Burglary,Domestic,100,1\n\
-             Violence and sexual offences,Assault,50,1\n\
-             Possession of weapons,Knives,20,1\n\
-             Anti-social behaviour,ASB,1,1\n",
-        )
-        .unwrap();
+        let table = HarmTable::from_weights([
+            (Category::Burglary, 100.0),
+            (Category::ViolentCrime, 50.0),
+            (Category::PossessionOfWeapons, 20.0),
+        ]);
         let harm = harm_by_theme(
             &counts(&[
                 (Category::Burglary, 3),
@@ -415,6 +417,11 @@ mod tests {
         assert!(
             harm.iter().all(|h| h.theme != Theme::RoadSafety),
             "no crimes to weigh"
+        );
+        // Anti-social behaviour has no weight in the table: not counted as harm.
+        assert_eq!(of(Theme::AntiSocialBehaviour).crimes, 0);
+        assert!(
+            harm_by_theme(&counts(&[(Category::Burglary, 3)]), &HarmTable::default()).is_empty()
         );
     }
 

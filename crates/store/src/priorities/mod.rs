@@ -139,10 +139,13 @@ pub trait PriorityStore {
     /// Keeps a voice until it is confirmed, with its audit entry.
     async fn add_pending_voice(&self, voice: &PendingVoice, audit: AuditEvent) -> StoreResult<()>;
 
-    /// Voices whose confirmation is due to be sent at `now`, oldest first, at most `limit`.
-    async fn voices_to_send(
+    /// Claims voices whose confirmation is due to be sent at `now`, at most `limit`, the
+    /// longest due first: none is due again before `lease_until`, so two workers (or two
+    /// nodes) do not both send one.
+    async fn claim_voices_to_send(
         &self,
         now: OffsetDateTime,
+        lease_until: OffsetDateTime,
         limit: u32,
     ) -> StoreResult<Vec<PendingVoice>>;
 

@@ -225,24 +225,37 @@ impl<E: Engine> PriorityStore for E {
         commit_with(tx, vec![audit]).await
     }
 
-    async fn voices_to_send(
+    async fn claim_voices_to_send(
         &self,
         now: OffsetDateTime,
+        lease_until: OffsetDateTime,
         limit: u32,
     ) -> StoreResult<Vec<PendingVoice>> {
-        let db = self.db();
+        let mut tx = self.db().begin_write().await?;
         // Only the fixed column list goes into the text.
-        db.query(sqlx::AssertSqlSafe(format!(
-            "SELECT {PENDING_COLUMNS} FROM priority_voices_pending WHERE email IS NOT NULL \
-             AND next_attempt_at <= $1 ORDER BY next_attempt_at, token_digest LIMIT $2"
-        )))
-        .bind(now)
-        .bind(i64::from(limit))
-        .all(db)
-        .await?
-        .iter()
-        .map(pending_of)
-        .collect()
+        let rows = tx
+            .query(sqlx::AssertSqlSafe(format!(
+                "UPDATE priority_voices_pending SET next_attempt_at = $2 WHERE token_digest IN \
+                 (SELECT token_digest FROM priority_voices_pending WHERE email IS NOT NULL \
+                 AND next_attempt_at <= $1 ORDER BY next_attempt_at, received_at, \
+                 token_digest LIMIT $3) RETURNING {PENDING_COLUMNS}"
+            )))
+            .bind(now)
+            .bind(lease_until)
+            .bind(i64::from(limit))
+            .all(&mut tx)
+            .await?;
+        tx.commit().await?;
+        let mut claimed = rows.iter().map(pending_of).collect::<StoreResult<Vec<_>>>()?;
+        // RETURNING keeps no order: those tried fewest times first, then the oldest.
+        claimed.sort_by(|a, b| {
+            (a.attempts, a.received_at, &a.token_digest).cmp(&(
+                b.attempts,
+                b.received_at,
+                &b.token_digest,
+            ))
+        });
+        Ok(claimed)
     }
 
     async fn voice_attempted(

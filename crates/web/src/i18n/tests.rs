@@ -121,6 +121,11 @@ fn every_message_formats_without_error_in_every_language() {
                 ("respondents", "412"),
                 ("area", "x"),
                 ("quarter", "2025-Q3"),
+                ("theme", "Burglary"),
+                ("how", "x"),
+                ("date", "1 December 2026"),
+                ("text", "x"),
+                ("email", "sam@example.com"),
             ]) {
                 fluent.set(*name, FluentValue::from(*value));
             }

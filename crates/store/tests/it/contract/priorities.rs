@@ -183,41 +183,38 @@ async fn voices_wait_for_confirmation_and_one_voter_has_one_voice(store: Arc<dyn
             .await
             .unwrap();
     }
-    let due = store
-        .voices_to_send(T0 + Duration::minutes(5), 10)
-        .await
-        .unwrap();
-    assert_eq!(
-        due.iter()
-            .map(|v| v.token_digest.as_str())
-            .collect::<Vec<_>>(),
-        ["t4", "t1", "t2", "t3"],
-        "oldest first"
-    );
-    assert_eq!(due[1], pending("t1", "sam", Theme::Drugs, T0));
-    assert_eq!(store.voices_to_send(T0, 1).await.unwrap().len(), 1, "limit");
+    let claim = |at: i64, limit: u32| {
+        let store = store.clone();
+        async move {
+            store
+                .claim_voices_to_send(
+                    T0 + Duration::minutes(at),
+                    T0 + Duration::minutes(at + 1),
+                    limit,
+                )
+                .await
+                .unwrap()
+        }
+    };
+    let tokens = |voices: &[PendingVoice]| -> Vec<String> {
+        voices.iter().map(|v| v.token_digest.clone()).collect()
+    };
+    assert_eq!(tokens(&claim(5, 1).await), ["t4"], "the longest due, one asked for");
+    let rest = claim(5, 10).await;
+    assert_eq!(tokens(&rest), ["t1", "t2", "t3"]);
+    assert_eq!(rest[0], pending("t1", "sam", Theme::Drugs, T0));
+    assert!(claim(5, 10).await.is_empty(), "claimed for a minute");
 
-    // t1 is sent; t2 failed and waits ten minutes; t4 will never go.
+    // t1 is sent; t2 failed and waits until ten past; t4 will never go.
     store.voice_attempted("t1", T0, None, true).await.unwrap();
     store
         .voice_attempted("t2", T0, Some(T0 + Duration::minutes(10)), false)
         .await
         .unwrap();
     store.voice_attempted("t4", T0, None, false).await.unwrap();
-    let due: Vec<String> = store
-        .voices_to_send(T0 + Duration::minutes(5), 10)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|v| v.token_digest)
-        .collect();
-    assert_eq!(due, ["t3"]);
-    let later = store
-        .voices_to_send(T0 + Duration::minutes(11), 10)
-        .await
-        .unwrap();
-    assert_eq!(later.len(), 2);
-    assert_eq!(later[1].token_digest, "t2", "due again after t3");
+    assert_eq!(tokens(&claim(7, 10).await), ["t3"], "its claim lapsed unsent");
+    let later = claim(11, 10).await;
+    assert_eq!(tokens(&later), ["t3", "t2"], "tried before last");
     assert_eq!(later[1].attempts, 1);
 
     let confirmed = event(T0, "priorities.voice_confirmed", "ward:E05013806");
@@ -341,13 +338,7 @@ async fn voices_wait_for_confirmation_and_one_voter_has_one_voice(store: Arc<dyn
             .unwrap(),
         1
     );
-    assert!(
-        store
-            .voices_to_send(T0 + Duration::days(1), 10)
-            .await
-            .unwrap()
-            .is_empty()
-    );
+    assert!(claim(60 * 24, 10).await.is_empty());
 }
 
 contract!(
