@@ -88,8 +88,8 @@ pub async fn record(
     let theme =
         Theme::parse(&choice.theme).ok_or_else(|| invalid("theme", PriorityError::UnknownTheme))?;
     let issue = priority::text(&choice.issue, MAX_ISSUE).map_err(|e| invalid("issue", e))?;
-    let consultation = priority::text(&choice.consultation, MAX_NOTE)
-        .map_err(|e| invalid("consultation", e))?;
+    let consultation =
+        priority::text(&choice.consultation, MAX_NOTE).map_err(|e| invalid("consultation", e))?;
     let quarter = this_quarter(ctx);
     let new = NewPriority {
         ward: ward.clone(),
@@ -162,16 +162,22 @@ pub struct Voice {
     pub language: String,
 }
 
-/// Takes a resident's voice on the ward's priorities this quarter: kept until it is confirmed
-/// from the link emailed (the outbox worker sends it), and counted only then. `from` is the
-/// public actor named by their network address.
-pub async fn give_voice(
-    ctx: &Context,
-    from: &Actor,
-    ward: &WardCode,
-    voice: &Voice,
-) -> ServiceResult<()> {
-    known_ward(ctx, ward)?;
+/// A voice whose answers are good.
+#[derive(Debug, Clone)]
+pub struct CheckedVoice {
+    /// The theme.
+    pub theme: Theme,
+    /// What they wrote beside it (may be empty).
+    pub words: String,
+    /// The address, as the linking engine canonicalises it.
+    pub email: String,
+    /// The code of the language the confirmation is written in.
+    pub language: &'static str,
+}
+
+/// Checks a resident's answers (before they are counted against the limits); the field of
+/// the first that is wrong.
+pub fn check_voice(voice: &Voice) -> ServiceResult<CheckedVoice> {
     let theme =
         Theme::parse(&voice.theme).ok_or_else(|| invalid("theme", PriorityError::UnknownTheme))?;
     let words = if voice.words.trim().is_empty() {
@@ -182,6 +188,32 @@ pub async fn give_voice(
     let email = peel_link::email(&voice.email)
         .filter(|e| e.len() <= 254)
         .ok_or_else(|| invalid("email", PriorityError::BadAddress))?;
+    Ok(CheckedVoice {
+        theme,
+        words,
+        email,
+        language: peel_i18n::by_code(&voice.language)
+            .unwrap_or_else(peel_i18n::english)
+            .code,
+    })
+}
+
+/// Takes a resident's voice on the ward's priorities this quarter: kept until it is confirmed
+/// from the link emailed (the outbox worker sends it), and counted only then. `from` is the
+/// public actor named by their network address.
+pub async fn give_voice(
+    ctx: &Context,
+    from: &Actor,
+    ward: &WardCode,
+    voice: &CheckedVoice,
+) -> ServiceResult<()> {
+    known_ward(ctx, ward)?;
+    let CheckedVoice {
+        theme,
+        words,
+        email,
+        language,
+    } = voice.clone();
     let quarter = this_quarter(ctx);
     let voter_key = priority::voter_key(
         &ctx.settings().card_key,
@@ -191,9 +223,6 @@ pub async fn give_voice(
     );
     let nonce = hex::encode(crate::credentials::random::<16>()?);
     let digest = confirmation_token(ctx, &nonce).digest();
-    let language = peel_i18n::by_code(&voice.language)
-        .unwrap_or_else(peel_i18n::english)
-        .code;
     let pending = PendingVoice {
         token_digest: digest,
         ward: ward.clone(),
@@ -326,14 +355,13 @@ pub async fn send_confirmations(ctx: &Context, transports: &Transports, limit: u
     };
     let handled = claimed.len();
     for voice in claimed {
-        let (Some(to), Some(nonce)) = (voice.email.as_deref(), nonce_in(&voice.message_id))
-        else {
+        let (Some(to), Some(nonce)) = (voice.email.as_deref(), nonce_in(&voice.message_id)) else {
             continue;
         };
         let token = confirmation_token(ctx, nonce);
         let outgoing = confirmation(ctx, &voice, to, token.expose());
-        let limit = std::time::Duration::try_from(lease / 2)
-            .unwrap_or(std::time::Duration::from_secs(30));
+        let limit =
+            std::time::Duration::try_from(lease / 2).unwrap_or(std::time::Duration::from_secs(30));
         let sent = tokio::time::timeout(limit, email.send(&outgoing, now))
             .await
             .unwrap_or_else(|_| Err(SendError::Transient("the provider did not answer".into())));
@@ -480,9 +508,8 @@ pub async fn compared(
     Ok(wards
         .iter()
         .map(|(ward, counts)| {
-            let (mine, rest): (Vec<_>, Vec<_>) = records
-                .drain(..)
-                .partition(|r| &r.priority.ward == ward);
+            let (mine, rest): (Vec<_>, Vec<_>) =
+                records.drain(..).partition(|r| &r.priority.ward == ward);
             records = rest;
             let (voices, others): (Vec<_>, Vec<_>) =
                 tally.drain(..).partition(|(w, _, _)| w == ward);

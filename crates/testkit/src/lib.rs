@@ -145,6 +145,23 @@ pub async fn spawn_london_app() -> Option<TestApp> {
     Some(spawn_with_state(test_store, config, settings(), Some(london), None).await)
 }
 
+/// [`spawn_london_app`] with its outbox worker sending through `transports`.
+pub async fn spawn_london_app_sending(transports: peel_app::outbox::Transports) -> Option<TestApp> {
+    let london = london()?;
+    let test_store = TestStore::sqlite().await.unwrap();
+    let config = test_config();
+    Some(
+        spawn_with_state(
+            test_store,
+            config,
+            settings(),
+            Some(london),
+            Some(transports),
+        )
+        .await,
+    )
+}
+
 /// A password that passes the rules, for tests.
 pub const PASSWORD: &str = "heron kettle gravel 47";
 
@@ -298,6 +315,20 @@ impl TestApp {
             .unwrap();
         assert_eq!(response.status(), 201, "the report was refused");
         response.json().await.unwrap()
+    }
+
+    /// The codes of every audit entry so far, oldest first.
+    pub async fn audit_codes(&self) -> Vec<String> {
+        self.store
+            .audit_entries(&peel_store::AuditQuery {
+                limit: 100_000,
+                ..Default::default()
+            })
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|e| e.event.event.as_str().to_owned())
+            .collect()
     }
 
     /// A browser-like client with its own cookie jar that does not follow redirects, so tests

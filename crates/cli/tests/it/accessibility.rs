@@ -136,6 +136,8 @@ async fn axe_finds_no_wcag_a_or_aa_violation_on_the_public_intermediary_and_fron
             "supervisor,contact_handler",
             "--team",
             "central-intake",
+            "--supervises",
+            "snt-E05009288",
             "sgt.lee",
         ],
         vec![
@@ -247,6 +249,15 @@ async fn axe_finds_no_wcag_a_or_aa_violation_on_the_public_intermediary_and_fron
                 .go(&url(&format!("/wards/E05009288?lang={code}")))
                 .await;
             audit.check(&format!("/wards/E05009288 in {code}")).await;
+            // Giving a voice on its priorities, and the link that confirms one.
+            for path in [
+                "/wards/E05009288/voices",
+                "/wards/E05009288/voices/confirm?token=not-one-we-sent",
+            ] {
+                let joiner = if path.contains('?') { '&' } else { '?' };
+                driver.go(&url(&format!("{path}{joiner}lang={code}"))).await;
+                audit.check(&format!("{path} in {code}")).await;
+            }
         }
         for path in [
             "/report",
@@ -417,10 +428,24 @@ async fn axe_finds_no_wcag_a_or_aa_violation_on_the_public_intermediary_and_fron
             "/insight/boroughs/E09000033",
             "/insight/wards/E05009288",
             "/insight/wards/E05009288?from=June",
+            "/insight/wards/E05009288/priorities",
         ] {
             driver.go(&url(path)).await;
             audit.check(path).await;
         }
+        // A voice with its answers missing, and a confirmation whose link is not one of ours.
+        driver.go(&url("/wards/E05009288/voices")).await;
+        driver.click("main form button[type=submit]").await;
+        driver.find(".error-summary").await;
+        audit.check("giving a voice: errors").await;
+        driver
+            .go(&url(
+                "/wards/E05009288/voices/confirm?token=not-one-we-sent",
+            ))
+            .await;
+        driver.click("main form button[type=submit]").await;
+        driver.find("main h1").await;
+        audit.check("confirming a voice: an unknown link").await;
     }
     driver.go(&url("/queue?team=central-intake")).await;
     driver.click("main table a[href^='/submissions/']").await;

@@ -12,10 +12,10 @@
 //! No IO: the service hands in what the store holds.
 
 use crate::WardCode;
+use crate::stats::harm::HarmTable;
 use crate::stats::measure::ByCategory;
 use crate::stats::pas::Quarter;
 use crate::submission::Category;
-use crate::stats::harm::HarmTable;
 
 /// The most priorities a panel records for a ward in a quarter (as police.uk's neighbourhood
 /// priorities: a few, chosen, rather than a list of everything).

@@ -246,7 +246,10 @@ impl<E: Engine> PriorityStore for E {
             .all(&mut tx)
             .await?;
         tx.commit().await?;
-        let mut claimed = rows.iter().map(pending_of).collect::<StoreResult<Vec<_>>>()?;
+        let mut claimed = rows
+            .iter()
+            .map(pending_of)
+            .collect::<StoreResult<Vec<_>>>()?;
         // RETURNING keeps no order: those tried fewest times first, then the oldest.
         claimed.sort_by(|a, b| {
             (a.attempts, a.received_at, &a.token_digest).cmp(&(

@@ -410,6 +410,9 @@ struct InsightPage {
     attitudes: Vec<AttitudeRow>,
     attitude_sources: Vec<String>,
     satisfaction: Vec<SatisfactionRow>,
+    priorities: Vec<crate::routes::ward_priorities::CompareRow>,
+    quarter: String,
+    few: String,
     outcomes: Vec<OutcomeRow>,
     place_harm: Vec<insight::PlaceHarm>,
     closed: String,
@@ -551,6 +554,14 @@ async fn dashboard(
     let satisfaction = insight::satisfaction_by_channel(
         &peel_app::survey::results(state.ctx(), &caller.actor).await?,
     );
+    // Where each of the borough's wards' panel, residents and harm differ (a borough
+    // commander's view); the force's dashboard leaves it to the boroughs'.
+    let priorities = if matches!(area, Area::Force) {
+        Vec::new()
+    } else {
+        crate::routes::ward_priorities::compare_rows(state, caller, &stats.wards, &stats.harm)
+            .await?
+    };
     let f = &stats.measures.last_twelve;
     let (scope, action, parts_title, map_borough, public_link) = match &area {
         Area::Ward(ward) => (
@@ -707,6 +718,9 @@ async fn dashboard(
             format_number(hours),
             format_number(tasks as f64)
         ),
+        priorities,
+        quarter: peel_app::priorities::this_quarter(state.ctx()).to_string(),
+        few: crate::routes::ward_priorities::voices_to_compare(),
         satisfaction: satisfaction
             .iter()
             .map(|(channel, m)| SatisfactionRow {

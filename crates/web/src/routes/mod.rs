@@ -40,6 +40,7 @@ mod uploads;
 pub(crate) mod vetting;
 mod volunteer;
 mod ward_page;
+mod ward_priorities;
 
 use askama::Template;
 use axum::Router;
@@ -307,6 +308,22 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/retention", get(retention::queue))
         .route("/wards/{code}", get(ward_page::page_for))
+        .route(
+            "/wards/{code}/voices",
+            get(ward_priorities::form).post(ward_priorities::submit),
+        )
+        .route(
+            "/wards/{code}/voices/confirm",
+            get(ward_priorities::confirm_form).post(ward_priorities::confirm),
+        )
+        .route(
+            "/insight/wards/{code}/priorities",
+            get(ward_priorities::panel).post(ward_priorities::record),
+        )
+        .route(
+            "/insight/priorities/{id}/actions",
+            post(ward_priorities::record_action),
+        )
         .route("/insight", get(insight::force))
         .route("/insight/boroughs/{code}", get(insight::borough))
         .route("/insight/wards/{code}", get(insight::ward))

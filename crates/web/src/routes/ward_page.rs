@@ -14,9 +14,10 @@ use peel_core::stats::measure::{PUBLIC_THRESHOLD, PublicCount, public_row, publi
 use crate::auth::Caller;
 use crate::charts::{self, format_number};
 use crate::error::PageError;
-use crate::pages::Chrome;
+use crate::pages::{Chrome, FieldErrors};
 use crate::routes::insight::{MapWords, Range, ward_map};
 use crate::routes::page;
+use crate::routes::ward_priorities::{PrioritiesView, view, voices_to_compare};
 use crate::state::AppState;
 
 /// A month's row: the month and its count as shown.
@@ -42,6 +43,13 @@ struct WardPage {
     map: String,
     key: Vec<(usize, String)>,
     trust: Vec<String>,
+    /// Always shown; an option so the template can name it as its partial does.
+    priorities: Option<PrioritiesView>,
+    ward_code: String,
+    csrf: String,
+    errors: FieldErrors,
+    themes: Vec<(&'static str, String)>,
+    few: String,
 }
 
 fn shown(count: PublicCount, chrome: &Chrome) -> String {
@@ -54,6 +62,7 @@ fn shown(count: PublicCount, chrome: &Chrome) -> String {
 /// `GET /wards/{code}`.
 pub async fn page_for(
     State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
     caller: Caller,
     Path(code): Path<String>,
     Query(range): Query<Range>,
@@ -81,8 +90,21 @@ pub async fn page_for(
         .find(|t| t.ward.as_ref() == Some(&ward))
         .map(|t| t.name);
     let attitudes = insight::public_attitudes(state.ctx(), &ward).await?;
-    let html = render(&state, chrome, &stats, team, &attitudes).await?;
-    Ok(page(axum::http::StatusCode::OK, html, &[]))
+    let priorities = peel_app::priorities::public(
+        state.ctx(),
+        &ward,
+        &stats.measures.last_twelve.crimes,
+        &stats.harm,
+    )
+    .await?;
+    let (csrf, set_cookie) = crate::auth::csrf::cookie_token(&state, &headers)?;
+    let priorities = view(&chrome, &priorities, true);
+    let html = render(&state, chrome, &stats, team, &attitudes, (priorities, csrf)).await?;
+    Ok(page(
+        axum::http::StatusCode::OK,
+        html,
+        set_cookie.as_slice(),
+    ))
 }
 
 async fn render(
@@ -91,6 +113,7 @@ async fn render(
     stats: &AreaStats,
     team: Option<String>,
     attitudes: &[insight::Attitude],
+    (priorities, csrf): (PrioritiesView, String),
 ) -> Result<String, PageError> {
     let percent = |v: f64| format_number(v * 100.0);
     let trust = attitudes
@@ -228,6 +251,12 @@ async fn render(
         map,
         key,
         trust,
+        themes: priorities.themes.clone(),
+        priorities: Some(priorities),
+        ward_code: stats.code.clone(),
+        csrf,
+        errors: FieldErrors::default(),
+        few: voices_to_compare(),
     }
     .render()?)
 }

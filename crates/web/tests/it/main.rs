@@ -28,6 +28,7 @@ mod oracle;
 mod outbox;
 mod pack;
 mod postgres;
+mod priorities;
 mod queue;
 mod report_form;
 mod reports;

@@ -94,7 +94,7 @@ async fn the_city_of_london_files_import_to_counts_equal_to_their_own_rows_and_a
 }
 
 /// St James's (Westminster), with two months of crimes, the harm table and residents loaded.
-async fn st_james_with_counts(app: &peel_testkit::TestApp) {
+pub(crate) async fn st_james_with_counts(app: &peel_testkit::TestApp) {
     use peel_core::submission::Category;
     let ward = peel_core::WardCode::parse("E05013806").unwrap();
     let month = |m: &str, counts: Vec<(Category, u64)>| {

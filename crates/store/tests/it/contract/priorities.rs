@@ -199,7 +199,11 @@ async fn voices_wait_for_confirmation_and_one_voter_has_one_voice(store: Arc<dyn
     let tokens = |voices: &[PendingVoice]| -> Vec<String> {
         voices.iter().map(|v| v.token_digest.clone()).collect()
     };
-    assert_eq!(tokens(&claim(5, 1).await), ["t4"], "the longest due, one asked for");
+    assert_eq!(
+        tokens(&claim(5, 1).await),
+        ["t4"],
+        "the longest due, one asked for"
+    );
     let rest = claim(5, 10).await;
     assert_eq!(tokens(&rest), ["t1", "t2", "t3"]);
     assert_eq!(rest[0], pending("t1", "sam", Theme::Drugs, T0));
@@ -212,7 +216,11 @@ async fn voices_wait_for_confirmation_and_one_voter_has_one_voice(store: Arc<dyn
         .await
         .unwrap();
     store.voice_attempted("t4", T0, None, false).await.unwrap();
-    assert_eq!(tokens(&claim(7, 10).await), ["t3"], "its claim lapsed unsent");
+    assert_eq!(
+        tokens(&claim(7, 10).await),
+        ["t3"],
+        "its claim lapsed unsent"
+    );
     let later = claim(11, 10).await;
     assert_eq!(tokens(&later), ["t3", "t2"], "tried before last");
     assert_eq!(later[1].attempts, 1);
