@@ -484,6 +484,25 @@ mod tests {
         assert_eq!(nothing.harm_first, None, "no harm recorded");
     }
 
+    proptest::proptest! {
+        #[test]
+        fn text_kept_is_trimmed_bounded_and_free_of_control_characters(raw in "\\PC{0,80}|[ \r\n\t\u{0}-\u{1f}a-z]{0,80}") {
+            if let Ok(kept) = text(&raw, 40) {
+                proptest::prop_assert!(!kept.is_empty());
+                proptest::prop_assert!(kept.chars().count() <= 40);
+                proptest::prop_assert_eq!(kept.trim(), kept.as_str());
+                proptest::prop_assert!(!kept.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')));
+            }
+        }
+
+        #[test]
+        fn a_voters_address_worked_out_again_is_the_same(local in "[a-z0-9.+]{1,20}", domain in "(gmail\\.com|googlemail\\.com|example\\.org)") {
+            let once = voter_address(&format!("{local}@{domain}"));
+            proptest::prop_assert_eq!(voter_address(&once), once.clone());
+            proptest::prop_assert!(!once.contains('+'));
+        }
+    }
+
     #[test]
     fn a_theme_chosen_twice_is_one_priority_in_the_comparison() {
         let c = compare(&[Theme::Drugs, Theme::Drugs], &[], &[]);

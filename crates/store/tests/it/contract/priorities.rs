@@ -3,7 +3,7 @@
 use super::*;
 use peel_core::stats::pas::Quarter;
 use peel_core::stats::priority::Theme;
-use peel_store::{AuditStore, NewPriority, PendingVoice, PriorityAction};
+use peel_store::{NewPriority, PendingVoice, PriorityAction};
 
 const Q4: Quarter = Quarter {
     year: 2026,
