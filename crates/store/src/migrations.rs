@@ -190,6 +190,11 @@ pub(crate) const SQLITE: &[(i64, &str, &str)] = &[
         "ward priorities",
         include_str!("../migrations/sqlite/0036_ward_priorities.sql"),
     ),
+    (
+        37,
+        "crime month wards",
+        include_str!("../migrations/sqlite/0037_crime_month_wards.sql"),
+    ),
 ];
 
 /// (version, description, SQL) for PostgreSQL.
@@ -374,10 +379,15 @@ pub(crate) const POSTGRES: &[(i64, &str, &str)] = &[
         "ward priorities",
         include_str!("../migrations/postgres/0036_ward_priorities.sql"),
     ),
+    (
+        37,
+        "crime month wards",
+        include_str!("../migrations/postgres/0037_crime_month_wards.sql"),
+    ),
 ];
 
 /// The newest schema version this build knows.
-pub const LATEST: i64 = 36;
+pub const LATEST: i64 = 37;
 
 pub(crate) fn migrator(list: &'static [(i64, &'static str, &'static str)]) -> Migrator {
     Migrator::with_migrations(

@@ -20,12 +20,35 @@ fn count_of(n: i64) -> Result<u64, String> {
     u64::try_from(n).map_err(|_| format!("{n} is not a count"))
 }
 
+/// A month's counts of placed wards, one row a ward, its categories as `slug:n,slug:n`.
+fn pack_by_ward(counts: &[(Option<WardCode>, Category, u64)]) -> Vec<(&WardCode, String)> {
+    let mut by_ward: std::collections::BTreeMap<&WardCode, Vec<(&'static str, u64)>> =
+        std::collections::BTreeMap::new();
+    for (ward, category, n) in counts {
+        if let Some(ward) = ward {
+            by_ward.entry(ward).or_default().push((category.slug(), *n));
+        }
+    }
+    by_ward
+        .into_iter()
+        .map(|(ward, mut cells)| {
+            cells.sort_unstable();
+            let packed = cells
+                .iter()
+                .map(|(slug, n)| format!("{slug}:{n}"))
+                .collect::<Vec<_>>()
+                .join(",");
+            (ward, packed)
+        })
+        .collect()
+}
+
 #[async_trait::async_trait]
 impl<E: Engine> StatsStore for E {
     async fn replace_crime_month(&self, month: &CrimeMonth) -> StoreResult<()> {
         let mut tx = self.db().begin_write().await?;
         let text = month.month.to_string();
-        for table in ["crime_counts", "crime_imports"] {
+        for table in ["crime_counts", "crime_month_wards", "crime_imports"] {
             // `table` is one of the two fixed names above, never input.
             tx.query(sqlx::AssertSqlSafe(format!(
                 "DELETE FROM {table} WHERE source = $1 AND month = $2"
@@ -55,6 +78,26 @@ impl<E: Engine> StatsStore for E {
                     .bind(ward.as_ref().map_or("", |w| w.as_str()))
                     .bind(*category)
                     .bind(signed(*crimes));
+            }
+            query.execute(&mut tx).await?;
+        }
+        // The same counts a placed ward to a row, for the dashboards (migration 0037).
+        let packed = pack_by_ward(&month.counts);
+        for chunk in packed.chunks(crate::bulk::rows_per_statement(4)) {
+            let sql = crate::bulk::values_sql(
+                backend,
+                "INSERT INTO crime_month_wards (source, month, ward_code, packed)",
+                4,
+                chunk.len(),
+                "",
+            );
+            let mut query = tx.query(sqlx::AssertSqlSafe(sql));
+            for (ward, packed) in chunk {
+                query = query
+                    .bind(&month.source)
+                    .bind(&text)
+                    .bind(ward.as_str())
+                    .bind(packed);
             }
             query.execute(&mut tx).await?;
         }
@@ -141,23 +184,21 @@ impl<E: Engine> StatsStore for E {
         use crate::bulk::params;
         let db = self.db();
         let backend = db.backend();
-        // A borough's wards through the ward index; the force's through the month index. The
+        // Through the table's own key (month, ward); only placed wards are held in it. The
         // text holds only placeholders.
         let in_wards = match wards {
             Some([]) => return Ok(Vec::new()),
             Some(list) => format!("AND ward_code IN ({})", params(backend, list.len(), 3)),
-            None => "AND ward_code <> ''".to_owned(),
+            None => String::new(),
         };
-        // One row a ward and month, its categories' counts packed as `slug:n,slug:n`: rows
-        // cross from the database's thread one at a time, and one a (ward, month, category)
-        // was four fifths of the force dashboard's time (BENCHMARKS.md, issue 19).
+        // One row a ward, month and source, its categories' counts packed as `slug:n,slug:n`
+        // when imported: rows cross from the database's thread one at a time, and grouping
+        // some ten thousand counts a month on every request was most of the force
+        // dashboard's time (BENCHMARKS.md, issue 19).
         let mut query = db
             .query(sqlx::AssertSqlSafe(format!(
-                "SELECT ward_code, month, string_agg(category || ':' || CAST(n AS TEXT), ',') \
-                 FROM (SELECT ward_code, month, category, CAST(SUM(crimes) AS BIGINT) AS n \
-                 FROM crime_counts WHERE month >= {} AND month <= {} {in_wards} \
-                 GROUP BY month, ward_code, category) AS counted \
-                 GROUP BY month, ward_code ORDER BY month, ward_code",
+                "SELECT ward_code, month, packed FROM crime_month_wards \
+                 WHERE month >= {} AND month <= {} {in_wards} ORDER BY month, ward_code",
                 params(backend, 1, 1),
                 params(backend, 1, 2),
             )))
@@ -187,11 +228,25 @@ impl<E: Engine> StatsStore for E {
                     .collect::<Result<Vec<_>, String>>()
             })?;
             counts.sort_by_key(|(category, _)| category.slug());
-            out.extend(
-                counts
-                    .into_iter()
-                    .map(|(category, n)| (ward.clone(), month, category, n)),
-            );
+            // A second source's row for the same ward and month adds to the first's.
+            let start = out
+                .iter()
+                .rposition(|(w, m, _, _): &(WardCode, Month, Category, u64)| {
+                    *m != month || *w != ward
+                })
+                .map_or(0, |i| i + 1);
+            for (category, n) in counts {
+                match out
+                    .get_mut(start..)
+                    .and_then(|same| same.iter_mut().find(|(_, _, c, _)| *c == category))
+                {
+                    Some(held) => held.3 += n,
+                    None => out.push((ward.clone(), month, category, n)),
+                }
+            }
+            if let Some(same) = out.get_mut(start..) {
+                same.sort_by_key(|(_, _, category, _)| category.slug());
+            }
         }
         Ok(out)
     }

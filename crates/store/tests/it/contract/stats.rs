@@ -77,6 +77,28 @@ async fn crime_months_replace_whole_and_sum_across_sources(store: Arc<dyn Store>
     let imports = store.crime_imports().await.unwrap();
     assert_eq!(imports.len(), 3);
     assert_eq!(imports[0].crimes, 5);
+    // By ward, as the dashboards read them: the two sources' July added, the unplaced left
+    // out; a source's month imported again replaces its share.
+    assert_eq!(
+        store.crime_counts_by_ward(from, to, None).await.unwrap(),
+        vec![(st_james.clone(), july, Category::Burglary, 13)]
+    );
+    let mut again = met.clone();
+    again.counts = vec![
+        (Some(st_james.clone()), Category::Robbery, 4),
+        (Some(st_james.clone()), Category::Burglary, 1),
+    ];
+    store.replace_crime_month(&again).await.unwrap();
+    assert_eq!(
+        store
+            .crime_counts_by_ward(from, to, Some(std::slice::from_ref(&st_james)))
+            .await
+            .unwrap(),
+        vec![
+            (st_james.clone(), july, Category::Burglary, 4),
+            (st_james.clone(), july, Category::Robbery, 4),
+        ]
+    );
 }
 
 /// Placed crimes come by ward; the harm table, residents and outlines are each replaced whole
