@@ -459,6 +459,7 @@ ward-priorities-col-harm = Days of harm, last 12 months
 ward-priorities-yes = Yes
 ward-priorities-no = No
 ward-priorities-not-counted = not in the published files
+ward-priorities-withheld = withheld: fewer than { $n } crimes
 ward-voices-share = { $n } ({ $share }%, most likely between { $low }% and { $high }%)
 ward-voices-total = { $n } residents have given a voice this quarter.
 ward-residents-differ = Most residents who gave a voice asked for “{ $theme }”, which the panel has not chosen.

@@ -129,10 +129,15 @@ pub(crate) fn view(chrome: &Chrome, p: &WardPriorities, public: bool) -> Priorit
                     let none = chrome.t("ward-priorities-not-counted");
                     (none.clone(), none)
                 }
-                Some(h) if public && PublicCount::of(h.crimes).suppressed() => {
-                    let withheld = count(h.crimes);
-                    (withheld.clone(), withheld)
-                }
+                // Days of harm would give a withheld count away (days a crime are published).
+                Some(h) if public && PublicCount::of(h.crimes).suppressed() => (
+                    count(h.crimes),
+                    chrome.t1(
+                        "ward-priorities-withheld",
+                        "n",
+                        &peel_core::stats::measure::PUBLIC_THRESHOLD.to_string(),
+                    ),
+                ),
                 Some(h) => (format_number(h.crimes as f64), format_number(h.days)),
             };
             ThemeRow {
