@@ -9,6 +9,9 @@ CREATE TABLE crime_month_wards (
     packed TEXT NOT NULL,
     PRIMARY KEY (month, ward_code, source)
 );
+-- A borough's or a ward's pages ask for their own wards over two years: by ward, not a scan of
+-- every ward's months in the range.
+CREATE INDEX crime_month_wards_by_ward ON crime_month_wards (ward_code, month);
 INSERT INTO crime_month_wards (source, month, ward_code, packed)
 SELECT source, month, ward_code, group_concat(category || ':' || CAST(crimes AS TEXT), ',')
 FROM crime_counts WHERE ward_code <> '' GROUP BY source, month, ward_code;

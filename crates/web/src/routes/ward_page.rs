@@ -98,7 +98,11 @@ pub async fn page_for(
     )
     .await?;
     let (csrf, set_cookie) = crate::auth::csrf::cookie_token(&state, &headers)?;
-    let priorities = view(&chrome, &priorities, true);
+    let priorities = view(
+        &chrome,
+        &priorities,
+        Some(&stats.measures.last_twelve.crimes),
+    );
     let html = render(&state, chrome, &stats, team, &attitudes, (priorities, csrf)).await?;
     Ok(page(
         axum::http::StatusCode::OK,

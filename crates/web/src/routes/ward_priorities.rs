@@ -95,9 +95,29 @@ fn theme_choices(chrome: &Chrome) -> Vec<(&'static str, String)> {
         .collect()
 }
 
-/// The section as residents see it (`public`: counts under the threshold withheld) or as the
-/// ward's team does.
-pub(crate) fn view(chrome: &Chrome, p: &WardPriorities, public: bool) -> PrioritiesView {
+/// The section as residents see it (`public`: the ward's crimes by category over the twelve
+/// months, whose counts the page withholds by the sharing pack's rule) or as the ward's team
+/// does (`None`).
+pub(crate) fn view(
+    chrome: &Chrome,
+    p: &WardPriorities,
+    public_counts: Option<&ByCategory>,
+) -> PrioritiesView {
+    let public = public_counts.is_some();
+    // A theme adds categories up: shown beside the page's table of kinds, its total would
+    // give away a count that table withholds, so a theme touching one is withheld whole.
+    let withheld: Vec<peel_core::submission::Category> = public_counts
+        .map(|counts| {
+            let cells: Vec<u64> = counts.values().map(|(_, n)| *n).collect();
+            let (cells, _) = peel_core::stats::measure::public_row(&cells);
+            counts
+                .values()
+                .zip(cells)
+                .filter(|(_, cell)| cell.suppressed())
+                .map(|((category, _), _)| *category)
+                .collect()
+        })
+        .unwrap_or_default();
     let count = |n: u64| match PublicCount::of(n) {
         PublicCount::FewerThan(t) if public => chrome.t1("ward-fewer-than", "n", &t.to_string()),
         _ => format_number(n as f64),
@@ -130,14 +150,18 @@ pub(crate) fn view(chrome: &Chrome, p: &WardPriorities, public: bool) -> Priorit
                     (none.clone(), none)
                 }
                 // Days of harm would give a withheld count away (days a crime are published).
-                Some(h) if public && PublicCount::of(h.crimes).suppressed() => (
-                    count(h.crimes),
-                    chrome.t1(
+                Some(h)
+                    if public
+                        && (PublicCount::of(h.crimes).suppressed()
+                            || theme.categories().iter().any(|c| withheld.contains(c))) =>
+                {
+                    let withheld = chrome.t1(
                         "ward-priorities-withheld",
                         "n",
                         &peel_core::stats::measure::PUBLIC_THRESHOLD.to_string(),
-                    ),
-                ),
+                    );
+                    (withheld.clone(), withheld)
+                }
                 Some(h) => (format_number(h.crimes as f64), format_number(h.days)),
             };
             ThemeRow {
@@ -443,7 +467,7 @@ pub async fn panel(
         ward: name,
         room: view_of.current.len() < peel_core::stats::priority::MAX_PER_QUARTER,
         most: peel_core::stats::priority::MAX_PER_QUARTER,
-        priorities: view(&chrome, &view_of, false),
+        priorities: view(&chrome, &view_of, None),
         words: words
             .iter()
             .map(|w| {

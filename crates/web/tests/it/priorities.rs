@@ -121,8 +121,25 @@ async fn the_wards_team_records_three_priorities_and_what_was_done_and_residents
         page.contains("Most harm in the last twelve months came from “Burglary”"),
         "{page}"
     );
+    // Burglary's 4 crimes are withheld, and so is their harm, which would give them away;
+    // theft's 10 are shown.
+    let withheld = "withheld, so that no count under 5 can be worked out";
     assert!(
-        page.contains("<th scope=\"row\">Burglary</th><td>No</td><td>0</td><td>fewer than 5</td>")
+        page.contains(&format!(
+            "<th scope=\"row\">Burglary</th><td>No</td><td>0</td><td>{withheld}</td><td>{withheld}</td>"
+        )),
+        "{page}"
+    );
+    assert!(page.contains(
+        "<th scope=\"row\">Theft and shoplifting</th><td>Yes</td><td>0</td><td>10</td><td>10</td>"
+    ));
+    // The team sees them.
+    let panel = app.get_page(&officer, PANEL).await;
+    assert!(
+        panel.contains(
+            "<th scope=\"row\">Burglary</th><td>No</td><td>0</td><td>4</td><td>1,094</td>"
+        ),
+        "{panel}"
     );
     assert!(page.contains("<th scope=\"row\">Drug dealing and drug use</th><td>Yes</td>"));
 
