@@ -136,8 +136,6 @@ async fn axe_finds_no_wcag_a_or_aa_violation_on_the_public_intermediary_and_fron
             "supervisor,contact_handler",
             "--team",
             "central-intake",
-            "--supervises",
-            "snt-E05009288",
             "sgt.lee",
         ],
         vec![
@@ -428,7 +426,6 @@ async fn axe_finds_no_wcag_a_or_aa_violation_on_the_public_intermediary_and_fron
             "/insight/boroughs/E09000033",
             "/insight/wards/E05009288",
             "/insight/wards/E05009288?from=June",
-            "/insight/wards/E05009288/priorities",
         ] {
             driver.go(&url(path)).await;
             audit.check(path).await;
