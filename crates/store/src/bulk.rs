@@ -49,6 +49,28 @@ pub(crate) fn params(backend: Backend, count: usize, first: usize) -> String {
     }
 }
 
+/// Inserts `rows` with `HEAD VALUES …` in as few statements as the parameter limit allows,
+/// `bind` binding each row's `columns` values in order.
+pub(crate) async fn insert_rows<T>(
+    tx: &mut crate::sql::Tx,
+    head: &str,
+    columns: usize,
+    rows: &[T],
+    bind: impl Fn(crate::sql::Query, &T) -> crate::sql::Query,
+) -> crate::StoreResult<()> {
+    let backend = tx.backend();
+    for chunk in rows.chunks(rows_per_statement(columns)) {
+        let sql = values_sql(backend, head, columns, chunk.len(), "");
+        // Only placeholders go into the text besides the caller's fixed head.
+        let mut query = tx.query(sqlx::AssertSqlSafe(sql));
+        for row in chunk {
+            query = bind(query, row);
+        }
+        query.execute(&mut *tx).await?;
+    }
+    Ok(())
+}
+
 fn values_list(backend: Backend, columns: usize, rows: usize) -> String {
     let mut sql = String::with_capacity(8 + rows * columns * 8);
     sql.push_str("VALUES ");

@@ -292,6 +292,13 @@ pub fn public_row(counts: &[u64]) -> (Vec<PublicCount>, PublicCount) {
     (row.cells.into_iter().map(cell).collect(), cell(row.total))
 }
 
+/// [`public_row`] of a period's counts by category, each cell beside its category.
+pub fn public_by_category(counts: &ByCategory) -> (Vec<(Category, PublicCount)>, PublicCount) {
+    let numbers: Vec<u64> = counts.values().map(|(_, n)| *n).collect();
+    let (cells, total) = public_row(&numbers);
+    (counts.values().map(|(c, _)| *c).zip(cells).collect(), total)
+}
+
 /// Whether a rate or share may be shown publicly: only when the count under it is shown.
 pub fn publishable(measured: &Measured) -> bool {
     !PublicCount::of(measured.count).suppressed()

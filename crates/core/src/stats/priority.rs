@@ -237,6 +237,20 @@ pub fn harm_by_theme(counts: &ByCategory, harm: &HarmTable) -> Vec<ThemeHarm> {
         .collect()
 }
 
+/// Whether a theme's crimes and days of harm are withheld on a public page that shows the
+/// ward's categories as `cells` ([`crate::stats::measure::public_by_category`]): when its own
+/// total is under the threshold, or when it adds up a category those cells withhold, whose
+/// count its total (or its harm, days a crime being published) would give away.
+pub fn withheld_in_public(
+    harm: &ThemeHarm,
+    cells: &[(Category, crate::stats::measure::PublicCount)],
+) -> bool {
+    crate::stats::measure::PublicCount::of(harm.crimes).suppressed()
+        || cells
+            .iter()
+            .any(|(c, cell)| cell.suppressed() && harm.theme.categories().contains(c))
+}
+
 /// Where the panel's priorities, residents' voices and the harm stand to one another in a
 /// ward and quarter.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -501,6 +515,28 @@ mod tests {
             proptest::prop_assert_eq!(voter_address(&once), once.clone());
             proptest::prop_assert!(!once.contains('+'));
         }
+    }
+
+    #[test]
+    fn a_themes_total_is_withheld_where_it_would_give_a_withheld_count_away() {
+        use crate::stats::measure::public_by_category;
+        // Robbery 2 and theft from the person 9: robbery is withheld, so the robbery theme's
+        // 11 would give it away. Burglary's 4 are under the threshold.
+        let (cells, _) = public_by_category(&counts(&[
+            (Category::Robbery, 2),
+            (Category::TheftFromThePerson, 9),
+            (Category::Burglary, 4),
+            (Category::Shoplifting, 30),
+        ]));
+        let theme = |theme, crimes| ThemeHarm {
+            theme,
+            crimes,
+            days: 1.0,
+        };
+        assert!(withheld_in_public(&theme(Theme::Robbery, 11), &cells));
+        assert!(withheld_in_public(&theme(Theme::Burglary, 4), &cells));
+        assert!(!withheld_in_public(&theme(Theme::Theft, 30), &cells));
+        assert!(!withheld_in_public(&theme(Theme::Drugs, 0), &cells));
     }
 
     #[test]

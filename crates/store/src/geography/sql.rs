@@ -8,7 +8,6 @@ use peel_core::routing::{central_team_name, ward_team_name};
 use super::{GeoBoroughRow, GeoPostcodeRow, GeoWardRow, GeographyImport, GeographyStore, Team};
 use crate::StoreResult;
 use crate::audit::commit_with;
-use crate::bulk::{rows_per_statement, values_sql};
 use crate::engine::Engine;
 
 #[async_trait::async_trait]
@@ -68,25 +67,20 @@ impl<E: Engine> GeographyStore for E {
             .await?;
         }
         // Many rows per statement: 180,000 single inserts would take minutes.
-        let backend = tx.backend();
-        for chunk in geography.postcodes.chunks(rows_per_statement(4)) {
-            let sql = values_sql(
-                backend,
-                "INSERT INTO geo_postcodes (postcode, latitude, longitude, ward_code)",
-                4,
-                chunk.len(),
-                "",
-            );
-            let mut query = tx.query(sqlx::AssertSqlSafe(sql));
-            for row in chunk {
-                query = query
+        crate::bulk::insert_rows(
+            &mut tx,
+            "INSERT INTO geo_postcodes (postcode, latitude, longitude, ward_code)",
+            4,
+            &geography.postcodes,
+            |query, row| {
+                query
                     .bind(row.postcode.as_ref())
                     .bind(row.latitude)
                     .bind(row.longitude)
-                    .bind(&row.ward_code);
-            }
-            query.execute(&mut tx).await?;
-        }
+                    .bind(&row.ward_code)
+            },
+        )
+        .await?;
         commit_with(tx, vec![audit]).await
     }
 

@@ -61,46 +61,36 @@ impl<E: Engine> StatsStore for E {
         let signed = |n: u64| i64::try_from(n).unwrap_or(i64::MAX);
         // Many rows a statement: a month of London is some ten thousand (ward, category)
         // counts, and one statement each was most of an import's time.
-        let backend = tx.backend();
-        for chunk in month.counts.chunks(crate::bulk::rows_per_statement(5)) {
-            let sql = crate::bulk::values_sql(
-                backend,
-                "INSERT INTO crime_counts (source, month, ward_code, category, crimes)",
-                5,
-                chunk.len(),
-                "",
-            );
-            let mut query = tx.query(sqlx::AssertSqlSafe(sql));
-            for (ward, category, crimes) in chunk {
-                query = query
+        crate::bulk::insert_rows(
+            &mut tx,
+            "INSERT INTO crime_counts (source, month, ward_code, category, crimes)",
+            5,
+            &month.counts,
+            |query, (ward, category, crimes)| {
+                query
                     .bind(&month.source)
                     .bind(&text)
                     .bind(ward.as_ref().map_or("", |w| w.as_str()))
                     .bind(*category)
-                    .bind(signed(*crimes));
-            }
-            query.execute(&mut tx).await?;
-        }
+                    .bind(signed(*crimes))
+            },
+        )
+        .await?;
         // The same counts a placed ward to a row, for the dashboards (migration 0037).
-        let packed = pack_by_ward(&month.counts);
-        for chunk in packed.chunks(crate::bulk::rows_per_statement(4)) {
-            let sql = crate::bulk::values_sql(
-                backend,
-                "INSERT INTO crime_month_wards (source, month, ward_code, packed)",
-                4,
-                chunk.len(),
-                "",
-            );
-            let mut query = tx.query(sqlx::AssertSqlSafe(sql));
-            for (ward, packed) in chunk {
-                query = query
+        crate::bulk::insert_rows(
+            &mut tx,
+            "INSERT INTO crime_month_wards (source, month, ward_code, packed)",
+            4,
+            &pack_by_ward(&month.counts),
+            |query, (ward, packed)| {
+                query
                     .bind(&month.source)
                     .bind(&text)
                     .bind(ward.as_str())
-                    .bind(packed);
-            }
-            query.execute(&mut tx).await?;
-        }
+                    .bind(packed)
+            },
+        )
+        .await?;
         tx.query(
             "INSERT INTO crime_imports (source, month, file, crimes, placed, outside, unplaced, \
              imported_at_us) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -210,10 +200,10 @@ impl<E: Engine> StatsStore for E {
         let rows = query.all(db).await?;
         let mut out = Vec::with_capacity(rows.len() * 14);
         for row in &rows {
-            let mut cols = row.cols("crime_counts");
+            let mut cols = row.cols("crime_month_wards");
             let ward: WardCode = cols.parse("ward_code", ward_of)?;
             let month = cols.parse("month", month_of)?;
-            let mut counts: Vec<(Category, u64)> = cols.parse("crimes", |packed: String| {
+            let counts: Vec<(Category, u64)> = cols.parse("packed", |packed: String| {
                 packed
                     .split(',')
                     .map(|pair| {
@@ -227,27 +217,22 @@ impl<E: Engine> StatsStore for E {
                     })
                     .collect::<Result<Vec<_>, String>>()
             })?;
-            counts.sort_by_key(|(category, _)| category.slug());
-            // A second source's row for the same ward and month adds to the first's.
-            let start = out
-                .iter()
-                .rposition(|(w, m, _, _): &(WardCode, Month, Category, u64)| {
-                    *m != month || *w != ward
-                })
-                .map_or(0, |i| i + 1);
-            for (category, n) in counts {
-                match out
-                    .get_mut(start..)
-                    .and_then(|same| same.iter_mut().find(|(_, _, c, _)| *c == category))
-                {
-                    Some(held) => held.3 += n,
-                    None => out.push((ward.clone(), month, category, n)),
-                }
-            }
-            if let Some(same) = out.get_mut(start..) {
-                same.sort_by_key(|(_, _, category, _)| category.slug());
-            }
+            out.extend(
+                counts
+                    .into_iter()
+                    .map(|(category, n)| (ward.clone(), month, category, n)),
+            );
         }
+        // By month, ward and category; a second source's count for the same cell adds to the
+        // first's.
+        out.sort_by(|a, b| (a.1, a.0.as_str(), a.2.slug()).cmp(&(b.1, b.0.as_str(), b.2.slug())));
+        out.dedup_by(|later, kept| {
+            let same = later.1 == kept.1 && later.0 == kept.0 && later.2 == kept.2;
+            if same {
+                kept.3 += later.3;
+            }
+            same
+        });
         Ok(out)
     }
 

@@ -9,7 +9,10 @@ use axum::response::Response;
 use peel_app::insight::{self, AreaStats};
 use peel_core::WardCode;
 use peel_core::stats::interval::Change;
-use peel_core::stats::measure::{PUBLIC_THRESHOLD, PublicCount, public_row, publishable};
+use peel_core::stats::measure::{
+    PUBLIC_THRESHOLD, PublicCount, public_by_category, public_row, publishable,
+};
+use peel_core::submission::Category;
 
 use crate::auth::Caller;
 use crate::charts::{self, format_number};
@@ -98,12 +101,19 @@ pub async fn page_for(
     )
     .await?;
     let (csrf, set_cookie) = crate::auth::csrf::cookie_token(&state, &headers)?;
-    let priorities = view(
-        &chrome,
-        &priorities,
-        Some(&stats.measures.last_twelve.crimes),
-    );
-    let html = render(&state, chrome, &stats, team, &attitudes, (priorities, csrf)).await?;
+    // The twelve months' categories as the page shows them, for its table of kinds and for the
+    // priorities' themes beside it.
+    let public = public_by_category(&stats.measures.last_twelve.crimes);
+    let priorities = view(&chrome, &priorities, Some(&public.0));
+    let html = render(
+        &state,
+        chrome,
+        &stats,
+        team,
+        &attitudes,
+        (priorities, csrf, public),
+    )
+    .await?;
     Ok(page(
         axum::http::StatusCode::OK,
         html,
@@ -117,7 +127,11 @@ async fn render(
     stats: &AreaStats,
     team: Option<String>,
     attitudes: &[insight::Attitude],
-    (priorities, csrf): (PrioritiesView, String),
+    (priorities, csrf, (cells, total)): (
+        PrioritiesView,
+        String,
+        (Vec<(Category, PublicCount)>, PublicCount),
+    ),
 ) -> Result<String, PageError> {
     let percent = |v: f64| format_number(v * 100.0);
     let trust = attitudes
@@ -153,13 +167,9 @@ async fn render(
             }
         })
         .collect();
-    let counts: Vec<u64> = period.crimes.values().map(|(_, n)| *n).collect();
-    let (cells, total) = public_row(&counts);
-    let kinds = period
-        .crimes
-        .values()
-        .zip(cells)
-        .map(|((category, _), cell)| {
+    let kinds = cells
+        .into_iter()
+        .map(|(category, cell)| {
             (
                 chrome.t(&format!("category-{}", category.slug())),
                 shown(cell, &chrome),

@@ -14,7 +14,8 @@ use peel_core::WardCode;
 use peel_core::policy::Actor;
 use peel_core::stats::interval::wilson;
 use peel_core::stats::measure::{ByCategory, PublicCount};
-use peel_core::stats::priority::{MAX_NOTE, Theme, VOICES_TO_COMPARE};
+use peel_core::stats::priority::{MAX_NOTE, Theme, VOICES_TO_COMPARE, withheld_in_public};
+use peel_core::submission::Category;
 use peel_store::PriorityRecord;
 
 use crate::auth::csrf::CsrfForm;
@@ -95,29 +96,14 @@ fn theme_choices(chrome: &Chrome) -> Vec<(&'static str, String)> {
         .collect()
 }
 
-/// The section as residents see it (`public`: the ward's crimes by category over the twelve
-/// months, whose counts the page withholds by the sharing pack's rule) or as the ward's team
-/// does (`None`).
+/// The section as residents see it (`public`: the ward's categories over the twelve months
+/// as the page's table of kinds withholds them) or as the ward's team does (`None`).
 pub(crate) fn view(
     chrome: &Chrome,
     p: &WardPriorities,
-    public_counts: Option<&ByCategory>,
+    public_cells: Option<&[(Category, PublicCount)]>,
 ) -> PrioritiesView {
-    let public = public_counts.is_some();
-    // A theme adds categories up: shown beside the page's table of kinds, its total would
-    // give away a count that table withholds, so a theme touching one is withheld whole.
-    let withheld: Vec<peel_core::submission::Category> = public_counts
-        .map(|counts| {
-            let cells: Vec<u64> = counts.values().map(|(_, n)| *n).collect();
-            let (cells, _) = peel_core::stats::measure::public_row(&cells);
-            counts
-                .values()
-                .zip(cells)
-                .filter(|(_, cell)| cell.suppressed())
-                .map(|((category, _), _)| *category)
-                .collect()
-        })
-        .unwrap_or_default();
+    let public = public_cells.is_some();
     let count = |n: u64| match PublicCount::of(n) {
         PublicCount::FewerThan(t) if public => chrome.t1("ward-fewer-than", "n", &t.to_string()),
         _ => format_number(n as f64),
@@ -149,12 +135,7 @@ pub(crate) fn view(
                     let none = chrome.t("ward-priorities-not-counted");
                     (none.clone(), none)
                 }
-                // Days of harm would give a withheld count away (days a crime are published).
-                Some(h)
-                    if public
-                        && (PublicCount::of(h.crimes).suppressed()
-                            || theme.categories().iter().any(|c| withheld.contains(c))) =>
-                {
+                Some(h) if public_cells.is_some_and(|cells| withheld_in_public(h, cells)) => {
                     let withheld = chrome.t1(
                         "ward-priorities-withheld",
                         "n",
