@@ -23,6 +23,9 @@ use crate::routes::page;
 use crate::routes::ward_priorities::{PrioritiesView, view, voices_to_compare};
 use crate::state::AppState;
 
+/// A period's categories as a public page shows them, and their total.
+type PublicCells = (Vec<(Category, PublicCount)>, PublicCount);
+
 /// A month's row: the month and its count as shown.
 struct MonthRow {
     month: String,
@@ -127,11 +130,7 @@ async fn render(
     stats: &AreaStats,
     team: Option<String>,
     attitudes: &[insight::Attitude],
-    (priorities, csrf, (cells, total)): (
-        PrioritiesView,
-        String,
-        (Vec<(Category, PublicCount)>, PublicCount),
-    ),
+    (priorities, csrf, (cells, total)): (PrioritiesView, String, PublicCells),
 ) -> Result<String, PageError> {
     let percent = |v: f64| format_number(v * 100.0);
     let trust = attitudes
