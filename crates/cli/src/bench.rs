@@ -74,7 +74,10 @@ pub enum BenchCommand {
         /// About how many recorded crimes the store holds for the page's timing
         #[arg(long, default_value_t = 10_000_000)]
         crimes: u64,
-        /// How many pages to time
+        /// About how many of Peel's own reports the store holds for the pages' timing
+        #[arg(long, default_value_t = 10_000_000)]
+        reports: u64,
+        /// How many pages of each kind to time
         #[arg(long, default_value_t = 2_000)]
         requests: usize,
         /// Also run it on PostgreSQL at this URL, in a fresh schema dropped afterwards
@@ -125,10 +128,18 @@ pub async fn run(command: BenchCommand) -> anyhow::Result<ExitCode> {
         BenchCommand::Stats {
             data,
             crimes,
+            reports,
             requests,
             postgres,
             duckdb,
-        } => crate::bench_stats::run(&data, crimes, requests, postgres, duckdb).await,
+        } => {
+            let sizes = crate::bench_stats::Sizes {
+                crimes,
+                reports,
+                requests,
+            };
+            crate::bench_stats::run(&data, &sizes, postgres, duckdb).await
+        }
         BenchCommand::Evidence { size_mb } => crate::bench_evidence::run(size_mb).await,
         BenchCommand::Intake {
             data,

@@ -2,9 +2,10 @@
 //! against reading the same rows with no placing or storing); every measure of every ward and
 //! month from the store (against DuckDB computing the same counts, harm and rates from the same
 //! placed rows, in the same run: `bench/stats.sh` runs `bench/stats_duckdb.py` on the rows this
-//! writes); and the public ward page
-//! served over loopback with ten million recorded crimes in the store (the 2022 counts laid
-//! over twelve years), its 50th, 99th and worst times, on SQLite and, given a URL, PostgreSQL.
+//! writes); and the public ward page and the analysts' ward dashboard served over loopback with
+//! ten million recorded crimes (the 2022 counts laid over twelve years) and ten million of
+//! Peel's own reports in the store, their 50th, 99th and worst times, on SQLite and, given a
+//! URL, PostgreSQL.
 
 use std::io::{BufReader, Write};
 use std::path::Path;
@@ -146,34 +147,21 @@ async fn fill(store: &dyn Store, crimes: u64) -> anyhow::Result<u64> {
     Ok(held)
 }
 
-/// The public ward page over loopback: `requests` in turn, after a warm-up.
-async fn serve_pages(
-    ctx: Context,
-    wards: &[String],
+/// `requests` pages of `paths` in turn, after 20 to warm up, over `client`; sorted.
+async fn time_pages(
+    client: &reqwest::Client,
+    base: &str,
+    paths: &[String],
     requests: usize,
 ) -> anyhow::Result<Vec<Duration>> {
-    let state = AppState::new(
-        ctx,
-        WebConfig {
-            cookie_secure: false,
-            ..WebConfig::default()
-        },
-    );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-    let base = format!("http://{}", listener.local_addr()?);
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let server = tokio::spawn(peel_web::serve(listener, state, async move {
-        let _ = stopped.await;
-    }));
-    let client = reqwest::Client::new();
     let mut times = Vec::with_capacity(requests);
     for i in 0..(requests + 20) {
-        let ward = wards.get(i % wards.len().max(1)).context("no wards")?;
+        let path = paths.get(i % paths.len().max(1)).context("no pages")?;
         let started = Instant::now();
-        let response = client.get(format!("{base}/wards/{ward}")).send().await?;
+        let response = client.get(format!("{base}{path}")).send().await?;
         anyhow::ensure!(
             response.status().is_success(),
-            "GET /wards/{ward}: {}",
+            "GET {path}: {}",
             response.status()
         );
         let _ = response.bytes().await?;
@@ -181,20 +169,173 @@ async fn serve_pages(
             times.push(started.elapsed());
         }
     }
-    let _ = stop.send(());
-    let _ = server.await;
     times.sort();
     Ok(times)
 }
 
+/// How many reports come in through the intake path before the database copies them.
+const SEED_REPORTS: usize = 4_000;
+
+/// The store under test, and its benchmark fill of reports (which reaches behind the store).
+enum Bench {
+    Sqlite(Arc<SqliteStore>),
+    Postgres(Arc<PgStore>),
+}
+
+impl Bench {
+    fn store(&self) -> Arc<dyn Store> {
+        match self {
+            Bench::Sqlite(store) => store.clone(),
+            Bench::Postgres(store) => store.clone(),
+        }
+    }
+
+    /// Reports through the intake path (placed, routed, triaged, stored with their audit
+    /// entries) from every postcode in turn, then copied by the database until the store holds
+    /// about `reports`: the copies reach back twelve years from the end of 2022, so the
+    /// dashboards' months hold their share. Returns how many the store holds.
+    async fn fill_reports(
+        &self,
+        ctx: &Context,
+        postcodes: &[String],
+        reports: u64,
+    ) -> anyhow::Result<u64> {
+        let seeds_from = ctx.now();
+        let actor = peel_core::policy::Actor::public();
+        let kinds = [
+            "criminal-damage-arson",
+            "burglary",
+            "vehicle-crime",
+            "anti-social-behaviour",
+            "theft-from-the-person",
+            "fraud",
+            "hate-incident",
+        ];
+        for i in 0..SEED_REPORTS {
+            let postcode = postcodes
+                .get(i * 7919 % postcodes.len().max(1))
+                .context("no postcodes")?;
+            // One reporter in four reports twice, so repeat victims have something to find.
+            let body = serde_json::json!({
+                "description": format!("Benchmark report {i}: a window was broken and a bicycle taken from the rack outside."),
+                "category": kinds.get(i % kinds.len()).copied().unwrap_or("not-sure"),
+                "occurred_at": "2026-11-25T22:15:00Z",
+                "location": {"postcode": postcode},
+                "reporter": {"role": "victim", "contact": {"email": format!("person{}@example.com", i % (SEED_REPORTS * 4 / 5))}},
+                "safe_contact": {"channels": ["email"], "no_voicemail": true}
+            })
+            .to_string();
+            let report =
+                peel_web::parse_report_body("application/json", body.as_bytes(), ctx.now())
+                    .map_err(|e| anyhow::anyhow!("{}", e.message))?;
+            peel_app::intake::receive(
+                ctx,
+                &actor,
+                report,
+                peel_core::submission::Channel::Web,
+                None,
+                |_| String::new(),
+            )
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        }
+        let copies = u32::try_from(reports / SEED_REPORTS as u64)
+            .unwrap_or(u32::MAX)
+            .saturating_sub(1);
+        let newest = time::Date::from_calendar_date(2022, time::Month::December, 28)?
+            .with_hms(12, 0, 0)?
+            .assume_utc();
+        let step = time::Duration::days(365 * 12) / copies.max(1);
+        let copied = match self {
+            Bench::Sqlite(store) => {
+                store
+                    .copy_reports_for_bench(seeds_from, copies, newest, step)
+                    .await?
+            }
+            Bench::Postgres(store) => {
+                store
+                    .copy_reports_for_bench(seeds_from, copies, newest, step)
+                    .await?
+            }
+        };
+        Ok(SEED_REPORTS as u64 + copied)
+    }
+}
+
+/// A client signed in as an analyst made for the bench, as the dashboards are for.
+async fn analyst(store: &dyn Store, base: &str) -> anyhow::Result<reqwest::Client> {
+    let password = "a bench analyst's long passphrase";
+    peel_app::accounts::create_account(
+        store,
+        &crate::console_actor(),
+        peel_core::clock::Clock::now(&SystemClock),
+        &peel_app::accounts::AccountRequest {
+            username: "bench.analyst".into(),
+            password: password.into(),
+            roles: peel_core::RoleSet::parse_slugs("analyst").map_err(anyhow::Error::msg)?,
+            organisation: peel_core::OrganisationId::parse("met")?,
+            team: None,
+        },
+    )
+    .await?;
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()?;
+    let form = client
+        .get(format!("{base}/login"))
+        .send()
+        .await?
+        .text()
+        .await?;
+    let marker = "name=\"csrf_token\" value=\"";
+    let csrf = form
+        .split_once(marker)
+        .and_then(|(_, rest)| rest.split_once('"'))
+        .map(|(token, _)| token.to_owned())
+        .context("the sign-in page has no CSRF field")?;
+    let response = client
+        .post(format!("{base}/login"))
+        .form(&[
+            ("csrf_token", csrf.as_str()),
+            ("username", "bench.analyst"),
+            ("password", password),
+        ])
+        .send()
+        .await?;
+    anyhow::ensure!(
+        response.status() == reqwest::StatusCode::SEE_OTHER,
+        "signing in as the bench's analyst: {}",
+        response.status()
+    );
+    Ok(client)
+}
+
+fn say_times(label: &str, what: &str, times: &[Duration]) {
+    crate::say(&format!(
+        "[{label}] GET {what} x {}: p50 {:.1} ms, p99 {:.1} ms, worst {:.1} ms",
+        times.len(),
+        percentile(times, 0.5).as_secs_f64() * 1000.0,
+        percentile(times, 0.99).as_secs_f64() * 1000.0,
+        times.last().copied().unwrap_or_default().as_secs_f64() * 1000.0
+    ));
+}
+
+/// What each store is filled with, and how many pages of each kind are timed.
+pub struct Sizes {
+    pub crimes: u64,
+    pub reports: u64,
+    pub requests: usize,
+}
+
 async fn on_store(
     label: &str,
-    store: Arc<dyn Store>,
+    bench: Bench,
     data: &Path,
-    crimes: u64,
-    requests: usize,
+    sizes: &Sizes,
     duckdb_dir: Option<&Path>,
 ) -> anyhow::Result<()> {
+    let store = bench.store();
     let gazetteer = Arc::new(crate::bench::load_gazetteer(data)?);
     let ctx = Context::new(
         store.clone(),
@@ -289,12 +430,24 @@ async fn on_store(
         ));
     }
 
-    // The public ward page with about `crimes` recorded crimes in the store.
+    // The public ward page and the analysts' ward dashboard with about `crimes` recorded
+    // crimes and `reports` of Peel's own reports in the store.
     let timer = Instant::now();
-    let held = fill(store.as_ref(), crimes).await?;
+    let held = fill(store.as_ref(), sizes.crimes).await?;
     crate::say(&format!(
         "[{label}] the store holds {held} recorded crimes over {} months (filled in {:.1} s)",
         held / 849_409 * 12 + 12,
+        timer.elapsed().as_secs_f64()
+    ));
+    let timer = Instant::now();
+    let postcodes: Vec<String> = gazetteer
+        .postcodes()
+        .iter()
+        .map(|p| p.to_string())
+        .collect();
+    let reports = bench.fill_reports(&ctx, &postcodes, sizes.reports).await?;
+    crate::say(&format!(
+        "[{label}] the store holds {reports} reports ({SEED_REPORTS} through intake, the rest copied by the database; filled in {:.1} s)",
         timer.elapsed().as_secs_f64()
     ));
     let wards: Vec<String> = gazetteer
@@ -303,34 +456,62 @@ async fn on_store(
         .filter(|w| w.borough_code != "E09000001")
         .map(|w| w.code.clone())
         .collect();
-    let times = serve_pages(ctx, &wards, requests).await?;
-    crate::say(&format!(
-        "[{label}] GET /wards/{{code}} x {}: p50 {:.1} ms, p99 {:.1} ms, worst {:.1} ms",
-        times.len(),
-        percentile(&times, 0.5).as_secs_f64() * 1000.0,
-        percentile(&times, 0.99).as_secs_f64() * 1000.0,
-        times.last().copied().unwrap_or_default().as_secs_f64() * 1000.0
-    ));
+    let state = AppState::new(
+        ctx,
+        WebConfig {
+            cookie_secure: false,
+            ..WebConfig::default()
+        },
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let base = format!("http://{}", listener.local_addr()?);
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(peel_web::serve(listener, state, async move {
+        let _ = stopped.await;
+    }));
+    let public: Vec<String> = wards.iter().map(|w| format!("/wards/{w}")).collect();
+    let timed = time_pages(&reqwest::Client::new(), &base, &public, sizes.requests).await;
+    let staff = async {
+        let client = analyst(store.as_ref(), &base).await?;
+        let dashboards: Vec<String> = wards
+            .iter()
+            .map(|w| format!("/insight/wards/{w}"))
+            .collect();
+        time_pages(&client, &base, &dashboards, sizes.requests).await
+    }
+    .await;
+    let _ = stop.send(());
+    let _ = server.await;
+    say_times(label, "/wards/{code}", &timed?);
+    say_times(label, "/insight/wards/{code}", &staff?);
     Ok(())
 }
 
 pub async fn run(
     data: &Path,
-    crimes: u64,
-    requests: usize,
+    sizes: &Sizes,
     postgres: Option<String>,
     duckdb: Option<std::path::PathBuf>,
 ) -> anyhow::Result<ExitCode> {
     let dir = tempfile::tempdir()?;
-    let sqlite: Arc<dyn Store> = Arc::new(SqliteStore::open(&dir.path().join("peel.db")).await?);
+    let sqlite = Bench::Sqlite(Arc::new(
+        SqliteStore::open(&dir.path().join("peel.db")).await?,
+    ));
     if let Some(folder) = &duckdb {
         std::fs::create_dir_all(folder)?;
     }
-    on_store("sqlite", sqlite, data, crimes, requests, duckdb.as_deref()).await?;
+    on_store("sqlite", sqlite, data, sizes, duckdb.as_deref()).await?;
     if let Some(url) = postgres {
         let schema = format!("bench_stats_{}", std::process::id());
         let store = PgStore::connect_in_schema(&url, &schema).await?;
-        let result = on_store("postgres", Arc::new(store), data, crimes, requests, None).await;
+        let result = on_store(
+            "postgres",
+            Bench::Postgres(Arc::new(store)),
+            data,
+            sizes,
+            None,
+        )
+        .await;
         let pool = sqlx::PgPool::connect(&url).await?;
         sqlx::raw_sql(sqlx::AssertSqlSafe(format!("DROP SCHEMA {schema} CASCADE")))
             .execute(&pool)

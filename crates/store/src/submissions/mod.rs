@@ -5,6 +5,7 @@
 //! **Architecture Invariant:** a submission is stored with its "collection" audit entry in one
 //! transaction, and only then acknowledged.
 
+pub(crate) mod bench;
 pub(crate) mod row;
 mod sql;
 
