@@ -264,7 +264,7 @@ impl Bench {
 
 /// A client signed in as an analyst made for the bench, as the dashboards are for.
 async fn analyst(store: &dyn Store, base: &str) -> anyhow::Result<reqwest::Client> {
-    let password = "a bench analyst's long passphrase";
+    let password = "harbour lantern staple 9147 violet";
     peel_app::accounts::create_account(
         store,
         &crate::console_actor(),

@@ -195,6 +195,11 @@ pub(crate) const SQLITE: &[(i64, &str, &str)] = &[
         "crime month wards",
         include_str!("../migrations/sqlite/0037_crime_month_wards.sql"),
     ),
+    (
+        38,
+        "dashboard reads",
+        include_str!("../migrations/sqlite/0038_dashboard_reads.sql"),
+    ),
 ];
 
 /// (version, description, SQL) for PostgreSQL.
@@ -384,10 +389,15 @@ pub(crate) const POSTGRES: &[(i64, &str, &str)] = &[
         "crime month wards",
         include_str!("../migrations/postgres/0037_crime_month_wards.sql"),
     ),
+    (
+        38,
+        "dashboard reads",
+        include_str!("../migrations/postgres/0038_dashboard_reads.sql"),
+    ),
 ];
 
 /// The newest schema version this build knows.
-pub const LATEST: i64 = 37;
+pub const LATEST: i64 = 38;
 
 pub(crate) fn migrator(list: &'static [(i64, &'static str, &'static str)]) -> Migrator {
     Migrator::with_migrations(
