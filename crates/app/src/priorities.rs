@@ -337,14 +337,15 @@ fn confirmation(ctx: &Context, voice: &PendingVoice, to: &str, token: &str) -> O
 /// within [`CONFIRM_WITHIN`]. The number handled. Without an email provider, nothing is sent
 /// and the voices wait (the public page says a voice needs an email it can confirm from).
 pub async fn send_confirmations(ctx: &Context, transports: &Transports, limit: u32) -> usize {
-    let Some(email) = transports.email.as_ref() else {
-        return 0;
-    };
     let store = ctx.store();
     let now = ctx.now();
+    // Forgotten whether or not anything can be sent: the address is kept a week at most.
     if let Err(error) = store.purge_pending_voices(now - CONFIRM_WITHIN).await {
         tracing::warn!(%error, "unconfirmed voices could not be forgotten");
     }
+    let Some(email) = transports.email.as_ref() else {
+        return 0;
+    };
     let lease = ctx.outbox().lease;
     let claimed = match store.claim_voices_to_send(now, now + lease, limit).await {
         Ok(claimed) => claimed,
@@ -356,6 +357,13 @@ pub async fn send_confirmations(ctx: &Context, transports: &Transports, limit: u
     let handled = claimed.len();
     for voice in claimed {
         let (Some(to), Some(nonce)) = (voice.email.as_deref(), nonce_in(&voice.message_id)) else {
+            // Nothing can be sent for it: given up at once, its address erased.
+            if let Err(error) = store
+                .voice_attempted(&voice.token_digest, now, None, false)
+                .await
+            {
+                tracing::warn!(%error, "a voice's confirmation could not be recorded");
+            }
             continue;
         };
         let token = confirmation_token(ctx, nonce);

@@ -37,7 +37,7 @@ pub enum Theme {
     Burglary,
     /// Drug dealing and use.
     Drugs,
-    /// Violence and weapons, knife crime among them.
+    /// Violence and weapons, including knife crime.
     Violence,
     /// Robbery and phone snatching.
     Robbery,
@@ -53,7 +53,7 @@ pub enum Theme {
     Hate,
     /// Women's and girls' safety in public places.
     WomensSafety,
-    /// Harm online, to children above all.
+    /// Online harm, especially to children.
     OnlineHarm,
     /// Road safety: speeding, dangerous driving.
     RoadSafety,
@@ -124,7 +124,7 @@ impl Theme {
 }
 
 /// Text a panel or a resident wrote: trimmed, not empty, at most `max` characters, with no
-/// control characters but line breaks.
+/// control characters but line breaks and tabs, and none of the marks that reorder text.
 pub fn text(raw: &str, max: usize) -> Result<String, PriorityError> {
     let trimmed = raw.trim();
     if trimmed.is_empty() {
@@ -135,11 +135,18 @@ pub fn text(raw: &str, max: usize) -> Result<String, PriorityError> {
     }
     if trimmed
         .chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+        .any(|c| (c.is_control() && c != '\n' && c != '\r' && c != '\t') || reorders(c))
     {
         return Err(PriorityError::ControlCharacter);
     }
     Ok(trimmed.replace("\r\n", "\n"))
+}
+
+/// The characters that reorder the text around them on screen (the bidirectional embeddings,
+/// overrides and isolates), which published text could use to show words other than it holds.
+/// The plain left-to-right and right-to-left marks stay: Urdu and Arabic text needs them.
+fn reorders(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Why a priority, a note or a voice was refused.
@@ -155,7 +162,7 @@ pub enum PriorityError {
         max: usize,
     },
     /// A control character.
-    #[error("the text holds a control character")]
+    #[error("the text holds a control character or a mark that reorders text")]
     ControlCharacter,
     /// The theme is not one of the list.
     #[error("choose one of the themes listed")]
@@ -364,6 +371,16 @@ mod tests {
         );
         assert!(text(&"é".repeat(50), 50).is_ok(), "characters, not bytes");
         assert_eq!(text("a\u{0}b", 50), Err(PriorityError::ControlCharacter));
+        assert_eq!(
+            text("fix the \u{202E}sdrawkcab lights", 50),
+            Err(PriorityError::ControlCharacter)
+        );
+        assert_eq!(
+            text("\u{2067}\u{0627}\u{2069} lights", 50),
+            Err(PriorityError::ControlCharacter)
+        );
+        // Arabic with a right-to-left mark is text like any other.
+        assert!(text("\u{0627}\u{200F} lights", 50).is_ok());
     }
 
     #[test]

@@ -98,8 +98,10 @@ impl<E: Engine> PriorityStore for E {
         audit: AuditEvent,
     ) -> StoreResult<Option<i64>> {
         let mut tx = self.db().begin_write().await?;
-        // The count and the insert in one statement, inside the writer's transaction: two
-        // members of the team recording at once cannot make a fourth.
+        // The count and the insert in one statement, inside a transaction that holds the audit
+        // chain's lock from the start (on SQLite the single writer already does): two members
+        // of the team recording at once on PostgreSQL cannot both count two and make a fourth.
+        tx.lock_audit_chain().await?;
         let row = tx
             .query(
                 "INSERT INTO ward_priorities (ward_code, quarter, theme, issue, consultation, \
@@ -232,13 +234,16 @@ impl<E: Engine> PriorityStore for E {
         limit: u32,
     ) -> StoreResult<Vec<PendingVoice>> {
         let mut tx = self.db().begin_write().await?;
-        // Only the fixed column list goes into the text.
+        // Only the fixed column list goes into the text. The outer conditions are the inner
+        // ones again: a second node's UPDATE that waited on the first's rows checks them anew
+        // on PostgreSQL and so leaves rows already leased.
         let rows = tx
             .query(sqlx::AssertSqlSafe(format!(
                 "UPDATE priority_voices_pending SET next_attempt_at = $2 WHERE token_digest IN \
                  (SELECT token_digest FROM priority_voices_pending WHERE email IS NOT NULL \
                  AND next_attempt_at <= $1 ORDER BY next_attempt_at, received_at, \
-                 token_digest LIMIT $3) RETURNING {PENDING_COLUMNS}"
+                 token_digest LIMIT $3) AND email IS NOT NULL AND next_attempt_at <= $1 \
+                 RETURNING {PENDING_COLUMNS}"
             )))
             .bind(now)
             .bind(lease_until)
@@ -304,6 +309,9 @@ impl<E: Engine> PriorityStore for E {
         describe: for<'v, 'a> fn(&'v ConfirmedVoice, &'a mut AuditEvent),
     ) -> StoreResult<Option<ConfirmedVoice>> {
         let mut tx = self.db().begin_write().await?;
+        // One confirmation at a time (PostgreSQL's writers otherwise run side by side): two
+        // voices from one mailbox confirmed at once must replace, not collide.
+        tx.lock_audit_chain().await?;
         let row = tx
             .query(sqlx::AssertSqlSafe(format!(
                 "DELETE FROM priority_voices_pending WHERE token_digest = $1 \

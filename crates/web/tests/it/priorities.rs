@@ -246,7 +246,7 @@ async fn a_voice_counts_once_confirmed_and_one_address_has_one_voice() {
     // Not counted before it is confirmed.
     let page = app.get_page(&client, "/wards/E05013806").await;
     assert!(
-        page.contains("0 residents have given a voice this quarter."),
+        page.contains("Voices given by residents this quarter: 0."),
         "{page}"
     );
 
@@ -256,7 +256,7 @@ async fn a_voice_counts_once_confirmed_and_one_address_has_one_voice() {
     assert!(!done.contains("It replaces"));
     let page = app.get_page(&client, "/wards/E05013806").await;
     assert!(
-        page.contains("1 residents have given a voice this quarter."),
+        page.contains("Voices given by residents this quarter: 1."),
         "{page}"
     );
 
@@ -269,7 +269,7 @@ async fn a_voice_counts_once_confirmed_and_one_address_has_one_voice() {
         "{done}"
     );
     let page = app.get_page(&client, "/wards/E05013806").await;
-    assert!(page.contains("1 residents have given a voice this quarter."));
+    assert!(page.contains("Voices given by residents this quarter: 1."));
     // Fewer than five voices for a theme are not shown as a number on the public page.
     assert!(page.contains("<th scope=\"row\">Road safety: speeding and dangerous driving</th><td>No</td><td>fewer than 5</td>"), "{page}");
 
