@@ -18,7 +18,7 @@ use peel_app::insight::Area;
 use peel_app::{Context, Settings, SystemClock};
 use peel_core::stats::police_uk::{self, Month};
 use peel_geo::PointLookup;
-use peel_store::{CrimeMonth, PgStore, SqliteStore, Store};
+use peel_store::{BenchFill, CrimeMonth, PgStore, SqliteStore, Store};
 use peel_web::{AppState, WebConfig};
 
 const LONDON: &str = "police_uk/london_crimes_2022.csv.gz";
@@ -176,90 +176,65 @@ async fn time_pages(
 /// How many reports come in through the intake path before the database copies them.
 const SEED_REPORTS: usize = 4_000;
 
-/// The store under test, and its benchmark fill of reports (which reaches behind the store).
-enum Bench {
-    Sqlite(Arc<SqliteStore>),
-    Postgres(Arc<PgStore>),
-}
-
-impl Bench {
-    fn store(&self) -> Arc<dyn Store> {
-        match self {
-            Bench::Sqlite(store) => store.clone(),
-            Bench::Postgres(store) => store.clone(),
-        }
+/// Reports through the intake path (placed, routed, triaged, stored with their audit
+/// entries) from every postcode in turn, then copied by the database until the store holds
+/// about `reports`: the copies reach back twelve years from the end of 2022, so the
+/// dashboards' months hold their share. Returns how many the store holds.
+async fn fill_reports(
+    ctx: &Context,
+    copier: &dyn BenchFill,
+    postcodes: &[String],
+    reports: u64,
+) -> anyhow::Result<u64> {
+    let seeds_from = ctx.now();
+    let actor = peel_core::policy::Actor::public();
+    let kinds = [
+        "criminal-damage-arson",
+        "burglary",
+        "vehicle-crime",
+        "anti-social-behaviour",
+        "theft-from-the-person",
+        "fraud",
+        "hate-incident",
+    ];
+    for i in 0..SEED_REPORTS {
+        let postcode = postcodes
+            .get(i * 7919 % postcodes.len().max(1))
+            .context("no postcodes")?;
+        // One reporter in four reports twice, so repeat victims have something to find.
+        let body = serde_json::json!({
+            "description": format!("Benchmark report {i}: a window was broken and a bicycle taken from the rack outside."),
+            "category": kinds.get(i % kinds.len()).copied().unwrap_or("not-sure"),
+            "occurred_at": "2026-11-25T22:15:00Z",
+            "location": {"postcode": postcode},
+            "reporter": {"role": "victim", "contact": {"email": format!("person{}@example.com", i % (SEED_REPORTS * 4 / 5))}},
+            "safe_contact": {"channels": ["email"], "no_voicemail": true}
+        })
+        .to_string();
+        let report = peel_web::parse_report_body("application/json", body.as_bytes(), ctx.now())
+            .map_err(|e| anyhow::anyhow!("{}", e.message))?;
+        peel_app::intake::receive(
+            ctx,
+            &actor,
+            report,
+            peel_core::submission::Channel::Web,
+            None,
+            |_| String::new(),
+        )
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     }
-
-    /// Reports through the intake path (placed, routed, triaged, stored with their audit
-    /// entries) from every postcode in turn, then copied by the database until the store holds
-    /// about `reports`: the copies reach back twelve years from the end of 2022, so the
-    /// dashboards' months hold their share. Returns how many the store holds.
-    async fn fill_reports(
-        &self,
-        ctx: &Context,
-        postcodes: &[String],
-        reports: u64,
-    ) -> anyhow::Result<u64> {
-        let seeds_from = ctx.now();
-        let actor = peel_core::policy::Actor::public();
-        let kinds = [
-            "criminal-damage-arson",
-            "burglary",
-            "vehicle-crime",
-            "anti-social-behaviour",
-            "theft-from-the-person",
-            "fraud",
-            "hate-incident",
-        ];
-        for i in 0..SEED_REPORTS {
-            let postcode = postcodes
-                .get(i * 7919 % postcodes.len().max(1))
-                .context("no postcodes")?;
-            // One reporter in four reports twice, so repeat victims have something to find.
-            let body = serde_json::json!({
-                "description": format!("Benchmark report {i}: a window was broken and a bicycle taken from the rack outside."),
-                "category": kinds.get(i % kinds.len()).copied().unwrap_or("not-sure"),
-                "occurred_at": "2026-11-25T22:15:00Z",
-                "location": {"postcode": postcode},
-                "reporter": {"role": "victim", "contact": {"email": format!("person{}@example.com", i % (SEED_REPORTS * 4 / 5))}},
-                "safe_contact": {"channels": ["email"], "no_voicemail": true}
-            })
-            .to_string();
-            let report =
-                peel_web::parse_report_body("application/json", body.as_bytes(), ctx.now())
-                    .map_err(|e| anyhow::anyhow!("{}", e.message))?;
-            peel_app::intake::receive(
-                ctx,
-                &actor,
-                report,
-                peel_core::submission::Channel::Web,
-                None,
-                |_| String::new(),
-            )
-            .await
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
-        }
-        let copies = u32::try_from(reports / SEED_REPORTS as u64)
-            .unwrap_or(u32::MAX)
-            .saturating_sub(1);
-        let newest = time::Date::from_calendar_date(2022, time::Month::December, 28)?
-            .with_hms(12, 0, 0)?
-            .assume_utc();
-        let step = time::Duration::days(365 * 12) / copies.max(1);
-        let copied = match self {
-            Bench::Sqlite(store) => {
-                store
-                    .copy_reports_for_bench(seeds_from, copies, newest, step)
-                    .await?
-            }
-            Bench::Postgres(store) => {
-                store
-                    .copy_reports_for_bench(seeds_from, copies, newest, step)
-                    .await?
-            }
-        };
-        Ok(SEED_REPORTS as u64 + copied)
-    }
+    let copies = u32::try_from(reports / SEED_REPORTS as u64)
+        .unwrap_or(u32::MAX)
+        .saturating_sub(1);
+    let newest = time::Date::from_calendar_date(2022, time::Month::December, 28)?
+        .with_hms(12, 0, 0)?
+        .assume_utc();
+    let step = time::Duration::days(365 * 12) / copies.max(1);
+    let copied = copier
+        .copy_reports_for_bench(seeds_from, copies, newest, step)
+        .await?;
+    Ok(SEED_REPORTS as u64 + copied)
 }
 
 /// A client signed in as an analyst made for the bench, as the dashboards are for.
@@ -330,12 +305,12 @@ pub struct Sizes {
 
 async fn on_store(
     label: &str,
-    bench: Bench,
+    store: Arc<dyn Store>,
+    copier: &dyn BenchFill,
     data: &Path,
     sizes: &Sizes,
     duckdb_dir: Option<&Path>,
 ) -> anyhow::Result<()> {
-    let store = bench.store();
     let gazetteer = Arc::new(crate::bench::load_gazetteer(data)?);
     let ctx = Context::new(
         store.clone(),
@@ -445,7 +420,7 @@ async fn on_store(
         .iter()
         .map(|p| p.to_string())
         .collect();
-    let reports = bench.fill_reports(&ctx, &postcodes, sizes.reports).await?;
+    let reports = fill_reports(&ctx, copier, &postcodes, sizes.reports).await?;
     crate::say(&format!(
         "[{label}] the store holds {reports} reports ({SEED_REPORTS} through intake, the rest copied by the database; filled in {:.1} s)",
         timer.elapsed().as_secs_f64()
@@ -494,24 +469,23 @@ pub async fn run(
     duckdb: Option<std::path::PathBuf>,
 ) -> anyhow::Result<ExitCode> {
     let dir = tempfile::tempdir()?;
-    let sqlite = Bench::Sqlite(Arc::new(
-        SqliteStore::open(&dir.path().join("peel.db")).await?,
-    ));
+    let sqlite = Arc::new(SqliteStore::open(&dir.path().join("peel.db")).await?);
     if let Some(folder) = &duckdb {
         std::fs::create_dir_all(folder)?;
     }
-    on_store("sqlite", sqlite, data, sizes, duckdb.as_deref()).await?;
+    on_store(
+        "sqlite",
+        sqlite.clone(),
+        sqlite.as_ref(),
+        data,
+        sizes,
+        duckdb.as_deref(),
+    )
+    .await?;
     if let Some(url) = postgres {
         let schema = format!("bench_stats_{}", std::process::id());
-        let store = PgStore::connect_in_schema(&url, &schema).await?;
-        let result = on_store(
-            "postgres",
-            Bench::Postgres(Arc::new(store)),
-            data,
-            sizes,
-            None,
-        )
-        .await;
+        let store = Arc::new(PgStore::connect_in_schema(&url, &schema).await?);
+        let result = on_store("postgres", store.clone(), store.as_ref(), data, sizes, None).await;
         let pool = sqlx::PgPool::connect(&url).await?;
         sqlx::raw_sql(sqlx::AssertSqlSafe(format!("DROP SCHEMA {schema} CASCADE")))
             .execute(&pool)

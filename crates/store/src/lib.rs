@@ -76,6 +76,7 @@ pub use rights::{ContactCorrection, Erased, RightsStore, SubjectRequest};
 pub use sharing::{AgreementRecord, DisclosureRecord, SharingStore, WriteBack};
 pub use sqlite::SqliteStore;
 pub use stats::{CrimeMonth, OpenDataReport, StatsStore, WardOutline};
+pub use submissions::bench::BenchFill;
 pub use submissions::{
     CreateOutcome, DashRecord, FirstContact, GradeOverride, Idempotency, Note, OverrideCount,
     QueueFilter, ReadWithReason, Submission, SubmissionStore, Triage,

@@ -90,25 +90,6 @@ impl PgStore {
         &self.pool
     }
 
-    /// Benchmark fill: `copies` copies of every report received at or after `seeds_from`,
-    /// reaching back from `newest` a `step` apart (see `peel bench stats`).
-    pub async fn copy_reports_for_bench(
-        &self,
-        seeds_from: time::OffsetDateTime,
-        copies: u32,
-        newest: time::OffsetDateTime,
-        step: time::Duration,
-    ) -> StoreResult<u64> {
-        crate::submissions::bench::copy_reports(
-            self.db(),
-            seeds_from,
-            copies,
-            newest,
-            i64::try_from(step.whole_microseconds()).unwrap_or(i64::MAX),
-        )
-        .await
-    }
-
     /// Benchmark baseline: notifications' rows inserted in one transaction, with no check for
     /// duplicates, no correlation and no audit entry.
     pub async fn insert_notifications_plain(

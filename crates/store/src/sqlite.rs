@@ -130,25 +130,6 @@ impl SqliteStore {
         &self.pool
     }
 
-    /// Benchmark fill: `copies` copies of every report received at or after `seeds_from`,
-    /// reaching back from `newest` a `step` apart (see `peel bench stats`).
-    pub async fn copy_reports_for_bench(
-        &self,
-        seeds_from: time::OffsetDateTime,
-        copies: u32,
-        newest: time::OffsetDateTime,
-        step: time::Duration,
-    ) -> StoreResult<u64> {
-        crate::submissions::bench::copy_reports(
-            self.db(),
-            seeds_from,
-            copies,
-            newest,
-            i64::try_from(step.whole_microseconds()).unwrap_or(i64::MAX),
-        )
-        .await
-    }
-
     /// Inserts a submission row alone, in its own transaction, without idempotency or audit:
     /// the baseline that `peel bench intake` measures Peel's full path against.
     pub async fn insert_submission_plain(&self, submission: &Submission) -> StoreResult<()> {

@@ -2,18 +2,46 @@
 //! reports already held, made by the database itself in a few statements, because ten million
 //! reports through the intake path would take hours. Nothing but benchmarks calls this.
 
+use crate::engine::Engine;
 use crate::sql::Db;
 use crate::{Backend, StoreResult};
 
 /// Copies per statement: each statement writes `held × COPIES_PER_STATEMENT` rows.
 const COPIES_PER_STATEMENT: u32 = 25;
 
-/// Adds `copies` copies of every report received at or after `seeds_from`, copy `k`'s times
-/// moved so that a report received at `seeds_from` is received `k × step_us` microseconds
-/// before `newest` (so the copies reach back in time from there), each with a fresh id and reference and its reporter's contact details made its
-/// own (`k.` before the address, `k` after the number), so a victim's reports stay together
-/// only within one copy. Returns the rows written.
-pub(crate) async fn copy_reports(
+/// Filling a store with copies of its reports for a benchmark, on either backend.
+#[async_trait::async_trait]
+pub trait BenchFill: Send + Sync {
+    /// Adds `copies` copies of every report received at or after `seeds_from`, copy `k`'s
+    /// times moved so that a report received at `seeds_from` is received `k × step` before
+    /// `newest` (so the copies reach back in time from there), each with a fresh id and
+    /// reference and its reporter's contact details made its own (`k.` before the address,
+    /// `k` after the number), so a victim's reports stay together only within one copy.
+    /// Returns the rows written.
+    async fn copy_reports_for_bench(
+        &self,
+        seeds_from: time::OffsetDateTime,
+        copies: u32,
+        newest: time::OffsetDateTime,
+        step: time::Duration,
+    ) -> StoreResult<u64>;
+}
+
+#[async_trait::async_trait]
+impl<E: Engine> BenchFill for E {
+    async fn copy_reports_for_bench(
+        &self,
+        seeds_from: time::OffsetDateTime,
+        copies: u32,
+        newest: time::OffsetDateTime,
+        step: time::Duration,
+    ) -> StoreResult<u64> {
+        let step_us = i64::try_from(step.whole_microseconds()).unwrap_or(i64::MAX);
+        copy_reports(self.db(), seeds_from, copies, newest, step_us).await
+    }
+}
+
+async fn copy_reports(
     db: &Db,
     seeds_from: time::OffsetDateTime,
     copies: u32,
@@ -21,26 +49,22 @@ pub(crate) async fn copy_reports(
     step_us: i64,
 ) -> StoreResult<u64> {
     let backend = db.backend();
-    let columns: Vec<String> = match backend {
-        Backend::Sqlite => db
-            .query("SELECT name FROM pragma_table_info('submissions') ORDER BY cid")
-            .all(db)
-            .await?
-            .iter()
-            .map(|row| row.first::<String>("submissions"))
-            .collect::<StoreResult<_>>()?,
-        Backend::Postgres => db
-            .query(
-                "SELECT column_name::text FROM information_schema.columns \
-                 WHERE table_name = 'submissions' AND table_schema = current_schema() \
-                 ORDER BY ordinal_position",
-            )
-            .all(db)
-            .await?
-            .iter()
-            .map(|row| row.first::<String>("submissions"))
-            .collect::<StoreResult<_>>()?,
+    // The table's columns as the migrations left them, so a copy holds every one.
+    let list_columns = match backend {
+        Backend::Sqlite => "SELECT name FROM pragma_table_info('submissions') ORDER BY cid",
+        Backend::Postgres => {
+            "SELECT column_name::text FROM information_schema.columns \
+             WHERE table_name = 'submissions' AND table_schema = current_schema() \
+             ORDER BY ordinal_position"
+        }
     };
+    let columns: Vec<String> = db
+        .query(list_columns)
+        .all(db)
+        .await?
+        .iter()
+        .map(|row| row.first::<String>("submissions"))
+        .collect::<StoreResult<_>>()?;
     let (fresh_id, series) = match backend {
         Backend::Sqlite => (
             "randomblob(16)",
