@@ -10,7 +10,9 @@ mod common;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
-    if let Ok(n) = peel_notify::mappers::from_stix(text, 1, datetime!(2026-11-26 12:00 UTC)) {
-        common::check(&n);
+    for read in peel_notify::mappers::from_stix(text, 1, datetime!(2026-11-26 12:00 UTC)) {
+        if let Ok(peel_notify::mappers::Read::Notification(mapped)) = read {
+            common::check(&mapped.notification);
+        }
     }
 });

@@ -12,7 +12,7 @@ use clap::Subcommand;
 use indicatif::{ProgressBar, ProgressStyle};
 use peel_app::SystemClock;
 use peel_app::audit::event;
-use peel_app::notify::{Format, Importer, LineSplitter};
+use peel_app::notify::{Format, Importer, Splitter};
 use peel_core::audit::AuditCode;
 use peel_core::clock::Clock;
 use peel_core::concern::{OrganisationKind, Sector};
@@ -117,9 +117,11 @@ pub enum NotifyCommand {
         #[arg(long)]
         out: PathBuf,
     },
-    /// Import a file of notifications (JSON Lines, or gzip of it) for an organisation; ends with
-    /// one summary line. Re-importing a file creates nothing twice, so an interrupted import is
-    /// resumed by running it again.
+    /// Import a file of notifications (JSON Lines, MISP or STIX documents, CSV, or gzip of
+    /// any) for an organisation; ends with one summary line, and fails when every record was
+    /// refused. Re-importing a file creates nothing twice, so an interrupted import is resumed
+    /// by running it again; a MISP event or STIX bundle with a newer timestamp updates the one
+    /// held.
     Import {
         #[command(flatten)]
         store: StoreArgs,
@@ -128,15 +130,16 @@ pub enum NotifyCommand {
         /// The organisation's id
         #[arg(long)]
         org: String,
-        /// Write a receipt per line (accepted, duplicate, or rejected with a reason code) here, as
-        /// JSON Lines
+        /// Write a receipt per line or document here, as JSON Lines: accepted, updated,
+        /// duplicate, skipped, or rejected with a reason code, and the values refused in it
         #[arg(long)]
         receipts: Option<PathBuf>,
         /// Notifications per transaction (larger batches write each index page fewer times)
         #[arg(long, default_value_t = 20_000)]
         batch: usize,
-        /// peel (the Peel format), misp (a MISP event per line), stix (a STIX 2.1 bundle per
-        /// line) or csv (a header row of Peel field names, or names renamed by --map)
+        /// peel (the Peel format), misp (MISP events: one document, pretty-printed or not, or
+        /// JSON Lines of them), stix (STIX 2.1 bundles, likewise) or csv (a header row of Peel
+        /// field names, or names renamed by --map)
         #[arg(long, default_value = "peel")]
         format: String,
         /// For CSV: how the organisation's columns map to Peel fields, `Their Column=peel_field,…`
@@ -449,7 +452,7 @@ impl<R: Read> Read for Counting<R> {
 const READ_CHUNK: usize = 2_000;
 
 /// A line as the reading thread leaves it.
-type ReadLine = Result<peel_store::NewNotification, peel_notify::Rejection>;
+type ReadLine = peel_app::notify::Read;
 
 /// How to import.
 struct ImportOptions<'a> {
@@ -555,8 +558,9 @@ async fn import(
         let line_reader = importer.reader().clone();
         let (sender, mut chunks) = tokio::sync::mpsc::channel::<Vec<(u64, ReadLine)>>(16);
         let reading = std::thread::spawn(move || -> std::io::Result<()> {
-            // The same splitting as over HTTP: bounded lines, numbered, blank ones passed over.
-            let mut splitter = LineSplitter::default();
+            // The same splitting as over HTTP: bounded lines, numbered, blank ones passed over;
+            // for MISP and STIX, bounded documents (one pretty-printed, or JSON Lines).
+            let mut splitter = Splitter::for_format(format);
             let mut chunk = Vec::with_capacity(READ_CHUNK);
             let send = |chunk: &mut Vec<(u64, ReadLine)>, at_least: usize| {
                 chunk.len() < at_least
@@ -571,7 +575,9 @@ async fn import(
                 }
                 let used = piece.len();
                 for (line, text) in splitter.feed(piece) {
-                    chunk.push((line, line_reader.read(line, text.as_deref())));
+                    for read in line_reader.read(line, text.as_deref()) {
+                        chunk.push((line, read));
+                    }
                     if !send(&mut chunk, READ_CHUNK) {
                         return Ok(());
                     }
@@ -579,7 +585,9 @@ async fn import(
                 reader.consume(used);
             }
             if let Some((line, text)) = splitter.finish() {
-                chunk.push((line, line_reader.read(line, text.as_deref())));
+                for read in line_reader.read(line, text.as_deref()) {
+                    chunk.push((line, read));
+                }
             }
             send(&mut chunk, 1);
             Ok(())
@@ -611,5 +619,12 @@ async fn import(
         );
     }
     say(&tally.summary(started.elapsed().as_secs_f64()));
+    if tally.all_rejected() {
+        eprintln!(
+            "Every record in {} was refused; nothing was stored. The receipts say why.",
+            path.display()
+        );
+        return Ok(ExitCode::FAILURE);
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -17,7 +17,7 @@ mod warning;
 pub use correlate::{Added, CorrelationIndex, Earlier, PlaceId, Sighting, SourceId, is_common};
 pub use extract::{Extracted, extract};
 pub use normalise::{
-    CardKey, Kind, card, domain_of, email, iban, phone, registrable_domain, sort_code_account, url,
-    vehicle, venue,
+    CardKey, Kind, card, domain_of, email, host, iban, network, phone, registrable_domain,
+    sort_code_account, url, vehicle, venue,
 };
 pub use warning::WarningLists;

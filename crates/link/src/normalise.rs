@@ -31,6 +31,9 @@ pub enum Kind {
     IpAddress,
     /// Social media handle, lower case with `@`.
     Handle,
+    /// A block of IP addresses: a CIDR network (`58.246.0.0/15`, host bits cleared) or a range
+    /// (`192.0.2.10-192.0.2.20`), as threat-intelligence feeds send them.
+    Network,
     /// UK postcode, canonical.
     Postcode,
     /// A named school, estate or venue (`hackney downs school`), lower case, single spaces.
@@ -43,7 +46,7 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind.
-    pub const ALL: [Kind; 16] = [
+    pub const ALL: [Kind; 17] = [
         Kind::Phone,
         Kind::Email,
         Kind::Url,
@@ -56,6 +59,7 @@ impl Kind {
         Kind::Vehicle,
         Kind::IpAddress,
         Kind::Handle,
+        Kind::Network,
         Kind::Postcode,
         Kind::Venue,
         Kind::File,
@@ -82,6 +86,7 @@ impl Kind {
             Kind::Vehicle => "vehicle registration",
             Kind::IpAddress => "IP address",
             Kind::Handle => "social media handle",
+            Kind::Network => "block of IP addresses",
             Kind::Postcode => "postcode",
             Kind::Venue => "school, estate or venue",
             Kind::File => "evidence file (the same SHA-256)",
@@ -104,6 +109,7 @@ impl Kind {
             Kind::Vehicle => "vehicle",
             Kind::IpAddress => "ip",
             Kind::Handle => "handle",
+            Kind::Network => "network",
             Kind::Postcode => "postcode",
             Kind::Venue => "venue",
             Kind::File => "file",
@@ -193,6 +199,53 @@ pub fn url(text: &str) -> Option<String> {
     }
     let path = if path == "/" { "" } else { path };
     Some(format!("{scheme}://{host}{path}"))
+}
+
+/// A host name as a feed sends it (`www.Example.com.`), lower case without the final dot, or
+/// `None` when it is not one: each label 1 to 63 letters, digits, `-` or `_` (not starting or
+/// ending with `-`), at least two labels, at most 253 characters, and not an IP address.
+pub fn host(text: &str) -> Option<String> {
+    let host = text.trim().trim_end_matches('.').to_lowercase();
+    let labels: Vec<&str> = host.split('.').collect();
+    let label_ok = |l: &&str| {
+        (1..=63).contains(&l.len())
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+            && l.chars()
+                .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+    };
+    let numeric_top = labels
+        .last()
+        .is_some_and(|l| l.chars().all(|c| c.is_ascii_digit()));
+    (labels.len() >= 2 && host.len() <= 253 && labels.iter().all(label_ok) && !numeric_top)
+        .then_some(host)
+}
+
+/// A block of IP addresses: a CIDR network (`58.246.1.2/15` is kept as `58.246.0.0/15`, the
+/// network it names) or a range of one family written `first-last` with `first <= last`.
+pub fn network(text: &str) -> Option<String> {
+    use std::net::IpAddr;
+    let text = text.trim();
+    if let Some((address, prefix)) = text.split_once('/') {
+        let address: IpAddr = address.trim().parse().ok()?;
+        let prefix: u8 = prefix.trim().parse().ok()?;
+        return match address {
+            IpAddr::V4(v4) if prefix <= 32 => {
+                let mask = u32::MAX.checked_shl(32 - u32::from(prefix)).unwrap_or(0);
+                let network = std::net::Ipv4Addr::from(u32::from(v4) & mask);
+                Some(format!("{network}/{prefix}"))
+            }
+            IpAddr::V6(v6) if prefix <= 128 => {
+                let mask = u128::MAX.checked_shl(128 - u32::from(prefix)).unwrap_or(0);
+                let network = std::net::Ipv6Addr::from(u128::from(v6) & mask);
+                Some(format!("{network}/{prefix}"))
+            }
+            _ => None,
+        };
+    }
+    let (first, last) = text.split_once('-')?;
+    let (first, last): (IpAddr, IpAddr) = (first.trim().parse().ok()?, last.trim().parse().ok()?);
+    (first.is_ipv4() == last.is_ipv4() && first <= last).then(|| format!("{first}-{last}"))
 }
 
 /// Second-level suffixes under which registrable domains sit one label deeper. A full Public

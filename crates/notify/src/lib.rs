@@ -7,6 +7,7 @@
 //! or a [`Rejection`] naming the line and a stable reason code. Pure: no IO, the time is passed in.
 
 pub mod csv;
+pub mod documents;
 pub mod generate;
 pub mod mappers;
 
@@ -27,6 +28,20 @@ pub const FORMAT_VERSION: u32 = 1;
 
 /// The longest line read, in bytes; longer lines are rejected, not read.
 pub const MAX_LINE_BYTES: usize = 64 * 1024;
+
+/// The largest MISP event or STIX bundle read, in bytes, from a file and over HTTP alike;
+/// larger documents are rejected, not read.
+pub const MAX_DOCUMENT_BYTES: usize = 4 * 1024 * 1024;
+
+/// The longest text a notification keeps, in bytes.
+pub const MAX_TEXT_BYTES: usize = 10_000;
+
+/// The most indicators one Peel line may carry.
+pub const MAX_INDICATORS: usize = 100;
+
+/// The most indicators kept from one MISP event or STIX bundle (a feed's event may carry
+/// hundreds of addresses; beyond this each is refused by value, with its reason).
+pub const MAX_MAPPED_INDICATORS: usize = 2_000;
 
 /// Where it happened.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -172,6 +187,15 @@ fn minor_units(text: &str) -> Option<i64> {
     pounds.checked_mul(100)?.checked_add(pence)
 }
 
+/// Reads one indicator written as the Peel format writes it (`{"type": "ip", "value": …}`),
+/// with the reason it is refused: for the mappers, which keep the good values of a document
+/// and refuse the bad ones one by one.
+pub fn indicator_of(line: u64, value: &serde_json::Value) -> Result<Indicator, Rejection> {
+    let raw = RawIndicator::deserialize(value)
+        .map_err(|e| reject(line, "indicator.wrong_shape", e.to_string()))?;
+    indicator(line, &raw)
+}
+
 fn indicator(line: u64, raw: &RawIndicator) -> Result<Indicator, Rejection> {
     let value = || {
         raw.value.as_deref().ok_or_else(|| {
@@ -276,6 +300,20 @@ fn indicator(line: u64, raw: &RawIndicator) -> Result<Indicator, Rejection> {
                 .map_err(|_| bad("indicator.ip", "the IP address"))?;
             (Kind::IpAddress, ip.to_string())
         }
+        "network" => (
+            Kind::Network,
+            peel_link::network(value()?).ok_or_else(|| {
+                bad(
+                    "indicator.network",
+                    "the block of addresses (a CIDR network such as 192.0.2.0/24, or a range \
+                     such as 192.0.2.10-192.0.2.20)",
+                )
+            })?,
+        ),
+        "domain" => (
+            Kind::Domain,
+            peel_link::host(value()?).ok_or_else(|| bad("indicator.domain", "the domain name"))?,
+        ),
         "handle" => {
             let v = value()?.trim().trim_start_matches('@').to_lowercase();
             if v.is_empty() || v.len() > 64 || v.chars().any(char::is_whitespace) {
@@ -306,6 +344,17 @@ pub fn parse_line(text: &str, line: u64, now: OffsetDateTime) -> Result<Notifica
             format!("the line is longer than {MAX_LINE_BYTES} bytes"),
         ));
     }
+    checked(text, line, now, MAX_INDICATORS)
+}
+
+/// [`parse_line`] without the bound on the line's length and with another on the indicators,
+/// for what the mappers make of a document (already bounded by [`MAX_DOCUMENT_BYTES`]).
+pub(crate) fn checked(
+    text: &str,
+    line: u64,
+    now: OffsetDateTime,
+    most_indicators: usize,
+) -> Result<Notification, Rejection> {
     let raw: Raw = serde_json::from_str(text).map_err(|e| {
         let code = if e.is_syntax() || e.is_eof() {
             "line.not_json"
@@ -365,11 +414,11 @@ pub fn parse_line(text: &str, line: u64, now: OffsetDateTime) -> Result<Notifica
         Some(_) => Place::Unknown,
     };
     let mut indicators: Vec<Indicator> = Vec::with_capacity(raw.indicators.len());
-    if raw.indicators.len() > 100 {
+    if raw.indicators.len() > most_indicators {
         return Err(reject(
             line,
             "indicators.too_many",
-            "at most 100 indicators per notification",
+            format!("at most {most_indicators} indicators per notification"),
         ));
     }
     for raw_indicator in &raw.indicators {
@@ -410,7 +459,7 @@ pub fn parse_line(text: &str, line: u64, now: OffsetDateTime) -> Result<Notifica
             ));
         }
     };
-    if raw.text.len() > 10_000 {
+    if raw.text.len() > MAX_TEXT_BYTES {
         return Err(reject(
             line,
             "text.too_long",

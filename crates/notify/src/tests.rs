@@ -176,6 +176,32 @@ fn the_schema_file_names_every_type_and_indicator_the_reader_accepts() {
         .map(|v| v.as_str().unwrap())
         .collect();
     assert_eq!(bands, AGE_BANDS);
+    // Every indicator type the schema names is one the reader knows, and no other is.
+    let kinds = schema["properties"]["indicators"]["items"]["properties"]["type"]["enum"]
+        .as_array()
+        .unwrap();
+    for kind in kinds {
+        let probe = serde_json::json!({"type": kind, "value": "x"});
+        let code = indicator_of(1, &probe).err().map(|r| r.code);
+        assert_ne!(code, Some("indicator.unknown_type"), "{kind}");
+    }
+    let probe = serde_json::json!({"type": "cidr", "value": "x"});
+    assert_eq!(
+        indicator_of(1, &probe).unwrap_err().code,
+        "indicator.unknown_type"
+    );
+}
+
+fn misp(text: &str, line: u64) -> Result<Notification, Rejection> {
+    mappers::first(mappers::from_misp(text, line, NOW))
+        .unwrap()
+        .map(|m| m.notification)
+}
+
+fn stix(text: &str, line: u64) -> Result<Notification, Rejection> {
+    mappers::first(mappers::from_stix(text, line, NOW))
+        .unwrap()
+        .map(|m| m.notification)
 }
 
 const MISP: &str = r#"{"Event": {
@@ -193,7 +219,7 @@ const MISP: &str = r#"{"Event": {
 
 #[test]
 fn a_misp_event_maps_to_a_notification_with_the_strictest_tag() {
-    let n = mappers::from_misp(MISP, 1, NOW).unwrap();
+    let n = misp(MISP, 1).unwrap();
     assert_eq!(n.own_id, "5f2b7c1e-1a2b-4c3d-8e9f-0a1b2c3d4e5f");
     assert_eq!(n.kind, NotificationType::MoneyMule);
     assert_eq!(
@@ -215,18 +241,26 @@ fn a_misp_event_maps_to_a_notification_with_the_strictest_tag() {
         ]
     );
     assert_eq!(n.text, "Mule account used in a romance scam");
-    // A full card number in MISP is refused as in the Peel format.
+    // A full card number in MISP is refused as in the Peel format, by value: the rest is kept.
     let card = MISP
         .replace(r#""type": "comment""#, r#""type": "cc-number""#)
         .replace("called the victim daily", "4921818412341234");
-    assert_eq!(
-        mappers::from_misp(&card, 3, NOW).unwrap_err().code,
-        "indicator.card_full_number"
+    let Some(Ok(mapped)) = mappers::first(mappers::from_misp(&card, 3, NOW)) else {
+        panic!("the event is kept");
+    };
+    assert_eq!(mapped.notification.indicators.len(), 3);
+    let codes: Vec<&str> = mapped.refused.iter().map(|r| r.code).collect();
+    assert_eq!(codes, ["indicator.card_full_number"]);
+    assert!(
+        !mapped.refused[0].message.contains("4921"),
+        "a card number is never repeated: {}",
+        mapped.refused[0].message
     );
     assert_eq!(
-        mappers::from_misp("{}", 4, NOW).unwrap_err().code,
+        misp(r#"{"info": "x"}"#, 4).unwrap_err().code,
         "misp.uuid_missing"
     );
+    assert_eq!(misp("{}", 4).unwrap_err().code, "misp.not_event");
 }
 
 const STIX: &str = r#"{"type": "bundle", "id": "bundle--0c0b1c7e-2f3a-4b5c-9d8e-7f6a5b4c3d2e", "objects": [
@@ -243,7 +277,7 @@ const STIX: &str = r#"{"type": "bundle", "id": "bundle--0c0b1c7e-2f3a-4b5c-9d8e-
 
 #[test]
 fn a_stix_bundle_maps_to_a_notification_with_tlp_from_its_marking_definitions() {
-    let n = mappers::from_stix(STIX, 1, NOW).unwrap();
+    let n = stix(STIX, 1).unwrap();
     assert_eq!(n.own_id, "bundle--0c0b1c7e-2f3a-4b5c-9d8e-7f6a5b4c3d2e");
     assert_eq!(n.kind, NotificationType::MoneyMule);
     assert_eq!(
@@ -259,16 +293,16 @@ fn a_stix_bundle_maps_to_a_notification_with_tlp_from_its_marking_definitions() 
     assert_eq!(
         values,
         vec![
-            (Kind::BankAccount, "123456-12345678"),
             (Kind::Url, "https://pay-now.example-bank.co.uk/x"),
+            (Kind::BankAccount, "123456-12345678"),
             (Kind::Email, "mule@example.org")
-        ]
+        ],
+        "a pattern's single values, then its accounts (sort code and number paired within \
+         each observation), then the observables"
     );
     assert_eq!(n.text, "Mule account: Moved APP fraud proceeds");
     assert_eq!(
-        mappers::from_stix(r#"{"type":"report"}"#, 2, NOW)
-            .unwrap_err()
-            .code,
+        stix(r#"{"type":"report"}"#, 2).unwrap_err().code,
         "stix.not_bundle"
     );
 }
@@ -361,11 +395,7 @@ fn misp_distribution_sharing_groups_and_pap_raise_the_marking() {
             "Tag": [{tags}], "Attribute": [{{"type": "phone-number", "value": "07700 900123"}}]}}}}"#
         )
     };
-    let marking = |extra: &str, tags: &str| {
-        mappers::from_misp(&bare(extra, tags), 1, NOW)
-            .unwrap()
-            .marking
-    };
+    let marking = |extra: &str, tags: &str| misp(&bare(extra, tags), 1).unwrap().marking;
     assert_eq!(
         marking("", ""),
         None,

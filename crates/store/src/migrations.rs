@@ -200,6 +200,11 @@ pub(crate) const SQLITE: &[(i64, &str, &str)] = &[
         "dashboard reads",
         include_str!("../migrations/sqlite/0038_dashboard_reads.sql"),
     ),
+    (
+        39,
+        "notification versions",
+        include_str!("../migrations/sqlite/0039_notification_versions.sql"),
+    ),
 ];
 
 /// (version, description, SQL) for PostgreSQL.
@@ -394,10 +399,15 @@ pub(crate) const POSTGRES: &[(i64, &str, &str)] = &[
         "dashboard reads",
         include_str!("../migrations/postgres/0038_dashboard_reads.sql"),
     ),
+    (
+        39,
+        "notification versions",
+        include_str!("../migrations/postgres/0039_notification_versions.sql"),
+    ),
 ];
 
 /// The newest schema version this build knows.
-pub const LATEST: i64 = 38;
+pub const LATEST: i64 = 39;
 
 pub(crate) fn migrator(list: &'static [(i64, &'static str, &'static str)]) -> Migrator {
     Migrator::with_migrations(

@@ -1,6 +1,46 @@
-//! Splitting a body into lines under the bound, whether it arrives whole or in pieces.
+//! Splitting a body into lines under the bound, whether it arrives whole or in pieces, or for
+//! MISP and STIX into documents ([`peel_notify::documents`]).
 
 use peel_notify::MAX_LINE_BYTES;
+use peel_notify::documents::DocumentSplitter;
+
+use super::Format;
+
+/// The splitting a format needs: lines for the Peel format (and CSV, read by its own reader),
+/// documents for MISP and STIX. The command line and the API split the same way.
+#[derive(Debug)]
+pub enum Splitter {
+    /// JSON Lines.
+    Lines(LineSplitter),
+    /// Whole documents, one or many.
+    Documents(DocumentSplitter),
+}
+
+impl Splitter {
+    /// The splitter for `format`.
+    pub fn for_format(format: Format) -> Splitter {
+        match format {
+            Format::Misp | Format::Stix => Splitter::Documents(DocumentSplitter::default()),
+            Format::Peel | Format::Csv => Splitter::Lines(LineSplitter::default()),
+        }
+    }
+
+    /// Feeds the next piece; returns what it completed, each with its (first) line number.
+    pub fn feed(&mut self, piece: &[u8]) -> Vec<(u64, Option<Vec<u8>>)> {
+        match self {
+            Splitter::Lines(lines) => lines.feed(piece),
+            Splitter::Documents(documents) => documents.feed(piece),
+        }
+    }
+
+    /// The body has ended: what it ended inside, if anything.
+    pub fn finish(self) -> Option<(u64, Option<Vec<u8>>)> {
+        match self {
+            Splitter::Lines(lines) => lines.finish(),
+            Splitter::Documents(documents) => documents.finish(),
+        }
+    }
+}
 
 /// Splits a body into lines with the bound: each line's bytes, or `None` for one too long.
 pub fn lines(body: &[u8]) -> impl Iterator<Item = Option<&[u8]>> {

@@ -1,7 +1,8 @@
-//! Importing organisations' notifications, line by line, for the command line and the API
-//! alike: each line is read ([`peel_notify::parse_line`]), checked against the organisation's
-//! agreement, stored in batches (one transaction each, idempotent by the organisation's own id,
-//! correlated on arrival) and answered with a receipt.
+//! Importing organisations' notifications, for the command line and the API alike: each Peel
+//! line ([`peel_notify::parse_line`]), MISP event or STIX bundle (a document of its own,
+//! [`peel_notify::documents`]) is read, checked against the organisation's agreement, stored in
+//! batches (one transaction each, idempotent by the organisation's own id, a newer version of
+//! an event replacing the one held, correlated on arrival) and answered with a receipt.
 
 mod lines;
 mod retention;
@@ -12,7 +13,7 @@ use peel_notify::{MAX_LINE_BYTES, Place, Rejection};
 use peel_store::{FoundIndicator, IngestOutcome, NewNotification, Organisation, Store, StoreError};
 use time::OffsetDateTime;
 
-pub use lines::{LineSplitter, lines};
+pub use lines::{LineSplitter, Splitter, lines};
 pub use retention::{RetentionRun, apply_retention};
 
 /// The format of what an organisation sends.
@@ -42,7 +43,7 @@ impl Format {
     }
 }
 
-/// What became of one line.
+/// What became of one line or document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Status {
     /// Stored, with the links it made where whoever reads the receipt may be told of them.
@@ -50,8 +51,20 @@ pub enum Status {
         /// Links made on arrival, when the reader may know.
         links: Option<usize>,
     },
-    /// Received before under the same own id; nothing stored.
+    /// A newer version of one received before: the one held is replaced and linked again.
+    Updated {
+        /// Links made again, when the reader may know.
+        links: Option<usize>,
+    },
+    /// Received before under the same own id (and not newer); nothing stored.
     Duplicate,
+    /// Nothing in it to store (a STIX bundle of marking definitions only): not an error.
+    Skipped {
+        /// The reason code.
+        code: &'static str,
+        /// The reason in words.
+        message: String,
+    },
     /// Refused, with a stable reason code.
     Rejected {
         /// The reason code.
@@ -61,34 +74,51 @@ pub enum Status {
     },
 }
 
-/// The receipt for one line.
+/// The receipt for one line, or one event or bundle of a document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Receipt {
-    /// The line number, from 1.
+    /// The line number (where a document starts), from 1.
     pub line: u64,
     /// The organisation's own id, when the line could be read.
     pub own_id: Option<String>,
     /// What became of it.
     pub status: Status,
+    /// The values refused in it one by one (the rest kept), each with its reason.
+    pub refused: Vec<Rejection>,
 }
 
 impl Receipt {
     /// The receipt as one JSON object.
     pub fn to_json(&self) -> serde_json::Value {
-        let mut value = match &self.status {
-            Status::Accepted { links: Some(links) } => {
-                serde_json::json!({"line": self.line, "status": "accepted", "links": links})
-            }
-            Status::Accepted { links: None } => {
-                serde_json::json!({"line": self.line, "status": "accepted"})
-            }
-            Status::Duplicate => serde_json::json!({"line": self.line, "status": "duplicate"}),
-            Status::Rejected { code, message } => serde_json::json!({
-                "line": self.line, "status": "rejected", "code": code, "message": message
-            }),
+        let (status, links) = match &self.status {
+            Status::Accepted { links } => ("accepted", *links),
+            Status::Updated { links } => ("updated", *links),
+            Status::Duplicate => ("duplicate", None),
+            Status::Skipped { .. } => ("skipped", None),
+            Status::Rejected { .. } => ("rejected", None),
         };
-        if let (Some(object), Some(id)) = (value.as_object_mut(), &self.own_id) {
+        let mut value = serde_json::json!({"line": self.line, "status": status});
+        let Some(object) = value.as_object_mut() else {
+            return value;
+        };
+        if let Some(links) = links {
+            object.insert("links".into(), links.into());
+        }
+        if let Status::Skipped { code, message } | Status::Rejected { code, message } = &self.status
+        {
+            object.insert("code".into(), (*code).into());
+            object.insert("message".into(), message.clone().into());
+        }
+        if let Some(id) = &self.own_id {
             object.insert("id".into(), id.clone().into());
+        }
+        if !self.refused.is_empty() {
+            let refused: Vec<serde_json::Value> = self
+                .refused
+                .iter()
+                .map(|r| serde_json::json!({"code": r.code, "message": r.message}))
+                .collect();
+            object.insert("refused".into(), refused.into());
         }
         value
     }
@@ -101,10 +131,16 @@ pub struct Tally {
     pub records: u64,
     /// Stored.
     pub accepted: u64,
+    /// Newer versions replacing those held.
+    pub updated: u64,
     /// Received before.
     pub duplicate: u64,
+    /// With nothing to store.
+    pub skipped: u64,
     /// Refused.
     pub rejected: u64,
+    /// Values refused within what was kept.
+    pub refused_values: u64,
     /// Links made (those the reader may be told of).
     pub links: u64,
 }
@@ -145,10 +181,22 @@ impl Feedback {
 }
 
 impl Tally {
-    /// The summary line: `records=N accepted=N duplicate=N rejected=N seconds=S rate=R/s`.
+    /// The summary line: `records=N accepted=N duplicate=N rejected=N seconds=S rate=R/s`,
+    /// with `updated=N skipped=N refused_values=N` after `rejected` when any is not nought.
     pub fn summary(&self, seconds: f64) -> String {
+        let mut more = String::new();
+        for (name, n) in [
+            ("updated", self.updated),
+            ("skipped", self.skipped),
+            ("refused_values", self.refused_values),
+        ] {
+            if n > 0 {
+                more.push_str(&format!(" {name}={n}"));
+            }
+        }
         format!(
-            "records={} accepted={} duplicate={} rejected={} seconds={seconds:.2} rate={:.0}/s",
+            "records={} accepted={} duplicate={} rejected={}{more} seconds={seconds:.2} \
+             rate={:.0}/s",
             self.records,
             self.accepted,
             self.duplicate,
@@ -156,6 +204,32 @@ impl Tally {
             self.records as f64 / seconds.max(1e-9)
         )
     }
+
+    /// Whether something was read and every record was refused: the import failed.
+    pub fn all_rejected(&self) -> bool {
+        self.records > 0 && self.rejected == self.records
+    }
+}
+
+/// One record read and checked, ready for [`Importer::accept`].
+#[derive(Debug, Clone)]
+pub enum Read {
+    /// A notification to store, with the values refused in it.
+    Checked {
+        /// The notification.
+        notification: Box<NewNotification>,
+        /// Its values refused one by one.
+        refused: Vec<Rejection>,
+    },
+    /// Nothing to store, and why.
+    Skipped {
+        /// The reason code.
+        code: &'static str,
+        /// In words.
+        message: String,
+    },
+    /// Refused whole.
+    Rejected(Rejection),
 }
 
 /// Reads and checks one organisation's lines: pure, so the command line can read the next
@@ -184,27 +258,81 @@ impl LineReader {
         bytes.is_some_and(|b| b.iter().all(u8::is_ascii_whitespace))
     }
 
-    /// Reads one line (`None` when it was longer than the bound) into a checked notification,
-    /// or the reason it is refused.
-    pub fn read(&self, line: u64, bytes: Option<&[u8]>) -> Result<NewNotification, Rejection> {
+    /// Reads one line, or one document of MISP or STIX (`None` when it was longer than the
+    /// bound), into its records: one for a Peel line, an event or a bundle, several for a MISP
+    /// response holding several events.
+    pub fn read(&self, line: u64, bytes: Option<&[u8]>) -> Vec<Read> {
+        let rejected = |code: &'static str, message: String| {
+            vec![Read::Rejected(Rejection {
+                line,
+                code,
+                message,
+            })]
+        };
+        let Some(bytes) = bytes else {
+            return match self.format {
+                Format::Misp | Format::Stix => rejected(
+                    "document.too_long",
+                    format!(
+                        "the document is longer than {} bytes",
+                        peel_notify::MAX_DOCUMENT_BYTES
+                    ),
+                ),
+                Format::Peel | Format::Csv => rejected(
+                    "line.too_long",
+                    format!("the line is longer than {MAX_LINE_BYTES} bytes"),
+                ),
+            };
+        };
+        let Ok(text) = std::str::from_utf8(bytes) else {
+            return rejected("line.not_utf8", "the line is not UTF-8 text".into());
+        };
+        let reads = match self.format {
+            Format::Peel | Format::Csv => {
+                vec![
+                    peel_notify::parse_line(text, line, self.now).map(|notification| {
+                        peel_notify::mappers::Read::Notification(Box::new(
+                            peel_notify::mappers::Mapped {
+                                notification,
+                                refused: Vec::new(),
+                                version: None,
+                            },
+                        ))
+                    }),
+                ]
+            }
+            Format::Misp => peel_notify::mappers::from_misp(text, line, self.now),
+            Format::Stix => peel_notify::mappers::from_stix(text, line, self.now),
+        };
+        reads
+            .into_iter()
+            .map(|read| match read {
+                Err(rejection) => Read::Rejected(rejection),
+                Ok(peel_notify::mappers::Read::Nothing { code, message }) => {
+                    Read::Skipped { code, message }
+                }
+                Ok(peel_notify::mappers::Read::Notification(mapped)) => {
+                    match self.check(line, *mapped) {
+                        Ok(read) => read,
+                        Err(rejection) => Read::Rejected(rejection),
+                    }
+                }
+            })
+            .collect()
+    }
+
+    /// Checks a notification read against what Peel keeps and the organisation's agreement.
+    fn check(&self, line: u64, mapped: peel_notify::mappers::Mapped) -> Result<Read, Rejection> {
         let rejection = |code: &'static str, message: String| Rejection {
             line,
             code,
             message,
         };
-        let bytes = bytes.ok_or_else(|| {
-            rejection(
-                "line.too_long",
-                format!("the line is longer than {MAX_LINE_BYTES} bytes"),
-            )
-        })?;
-        let text = std::str::from_utf8(bytes)
-            .map_err(|_| rejection("line.not_utf8", "the line is not UTF-8 text".into()))?;
-        let n = match self.format {
-            Format::Peel | Format::Csv => peel_notify::parse_line(text, line, self.now)?,
-            Format::Misp => peel_notify::mappers::from_misp(text, line, self.now)?,
-            Format::Stix => peel_notify::mappers::from_stix(text, line, self.now)?,
-        };
+        let peel_notify::mappers::Mapped {
+            notification: n,
+            refused,
+            version,
+        } = mapped;
         // PostgreSQL cannot keep a NUL in text (SQLite can): refused here, one line at a time,
         // so that both backends keep the same lines and one line never fails a batch (M-6).
         let has_nul = n.own_id.contains('\0')
@@ -230,7 +358,7 @@ impl LineReader {
             Place::Online => (None, true),
             Place::Unknown => (None, false),
         };
-        Ok(NewNotification {
+        let notification = NewNotification {
             id: NotificationId(uuid::Uuid::now_v7()),
             own_id: n.own_id,
             kind: n.kind,
@@ -251,6 +379,11 @@ impl LineReader {
                     found_in: self.found_in.clone(),
                 })
                 .collect(),
+            version,
+        };
+        Ok(Read::Checked {
+            notification: Box::new(notification),
+            refused,
         })
     }
 }
@@ -264,9 +397,10 @@ pub struct Importer<'a> {
     cap: usize,
     audit: Box<dyn Fn(&str) -> AuditEvent + Send + Sync + 'a>,
     feedback: Feedback,
-    /// Checked notifications waiting to be stored, and the line each came from.
+    /// Checked notifications waiting to be stored, and the line each came from with the values
+    /// refused in it.
     pending: Vec<NewNotification>,
-    pending_lines: Vec<u64>,
+    pending_lines: Vec<(u64, Vec<Rejection>)>,
     held: Vec<Receipt>,
     /// What it has done so far.
     pub tally: Tally,
@@ -317,9 +451,9 @@ impl<'a> Importer<'a> {
         &self.reader
     }
 
-    /// Takes one line (`None` when it was longer than the bound). Returns the receipts ready, in
-    /// line order: a refusal when no batch is pending, and otherwise all of a batch's lines
-    /// (refusals among them) once it is stored.
+    /// Takes one line or document (`None` when it was longer than the bound). Returns the
+    /// receipts ready, in line order: refusals when no batch is pending, and otherwise all of a
+    /// batch's records (refusals among them) once it is stored.
     pub async fn line(
         &mut self,
         line: u64,
@@ -328,23 +462,36 @@ impl<'a> Importer<'a> {
         if LineReader::is_blank(bytes) {
             return Ok(Vec::new());
         }
-        let read = self.reader.read(line, bytes);
-        self.accept(line, read).await
+        let mut receipts = Vec::new();
+        for read in self.reader.read(line, bytes) {
+            receipts.extend(self.accept(line, read).await?);
+        }
+        Ok(receipts)
     }
 
-    /// Takes a line already read by [`Importer::reader`] (blank lines left out), with the
+    /// Takes a record already read by [`Importer::reader`] (blank lines left out), with the
     /// receipts as [`Importer::line`] returns them.
-    pub async fn accept(
-        &mut self,
-        line: u64,
-        read: Result<NewNotification, Rejection>,
-    ) -> Result<Vec<Receipt>, StoreError> {
+    pub async fn accept(&mut self, line: u64, read: Read) -> Result<Vec<Receipt>, StoreError> {
         match read {
-            Err(rejection) => Ok(self.reject(line, rejection.code, rejection.message)),
-            Ok(record) => {
+            Read::Rejected(rejection) => Ok(self.reject(line, rejection.code, rejection.message)),
+            Read::Skipped { code, message } => {
                 self.tally.records += 1;
-                self.pending.push(record);
-                self.pending_lines.push(line);
+                self.tally.skipped += 1;
+                Ok(self.hold(Receipt {
+                    line,
+                    own_id: None,
+                    status: Status::Skipped { code, message },
+                    refused: Vec::new(),
+                }))
+            }
+            Read::Checked {
+                notification,
+                refused,
+            } => {
+                self.tally.records += 1;
+                self.tally.refused_values += refused.len() as u64;
+                self.pending.push(*notification);
+                self.pending_lines.push((line, refused));
                 if self.pending.len() >= self.batch {
                     self.flush().await
                 } else {
@@ -358,11 +505,17 @@ impl<'a> Importer<'a> {
     pub fn reject(&mut self, line: u64, code: &'static str, message: String) -> Vec<Receipt> {
         self.tally.records += 1;
         self.tally.rejected += 1;
-        let receipt = Receipt {
+        self.hold(Receipt {
             line,
             own_id: None,
             status: Status::Rejected { code, message },
-        };
+            refused: Vec::new(),
+        })
+    }
+
+    /// A receipt for something not stored: out at once when no batch is pending, otherwise
+    /// with the batch's, in line order.
+    fn hold(&mut self, receipt: Receipt) -> Vec<Receipt> {
         if self.pending.is_empty() {
             vec![receipt]
         } else {
@@ -383,8 +536,8 @@ impl<'a> Importer<'a> {
             return Ok(std::mem::take(&mut self.held));
         }
         let (first, last) = (
-            self.pending_lines.first().copied().unwrap_or(0),
-            self.pending_lines.last().copied().unwrap_or(0),
+            self.pending_lines.first().map_or(0, |(line, _)| *line),
+            self.pending_lines.last().map_or(0, |(line, _)| *line),
         );
         let event = (self.audit)(&format!("lines {first} to {last}"));
         let outcomes = self
@@ -405,7 +558,12 @@ impl<'a> Importer<'a> {
                 .iter()
                 .zip(&outcomes)
                 .zip(&items)
-                .filter(|((_, outcome), _)| matches!(outcome, IngestOutcome::Accepted { .. }))
+                .filter(|((_, outcome), _)| {
+                    matches!(
+                        outcome,
+                        IngestOutcome::Accepted { .. } | IngestOutcome::Updated { .. }
+                    )
+                })
                 .map(|((n, _), item)| crate::watch::Watched {
                     source: crate::watch::Source {
                         item: item.clone(),
@@ -422,13 +580,19 @@ impl<'a> Importer<'a> {
         }
         let mut receipts = std::mem::take(&mut self.held);
         let stored = self.pending_lines.drain(..).zip(self.pending.drain(..));
-        for ((line, n), outcome) in stored.zip(outcomes) {
+        for (((line, refused), n), outcome) in stored.zip(outcomes) {
             let status = match outcome {
                 IngestOutcome::Accepted { links, reports } => {
                     self.tally.accepted += 1;
                     let links = self.feedback.links(links, &reports);
                     self.tally.links += links.unwrap_or_default() as u64;
                     Status::Accepted { links }
+                }
+                IngestOutcome::Updated { links, reports } => {
+                    self.tally.updated += 1;
+                    let links = self.feedback.links(links, &reports);
+                    self.tally.links += links.unwrap_or_default() as u64;
+                    Status::Updated { links }
                 }
                 IngestOutcome::Duplicate => {
                     self.tally.duplicate += 1;
@@ -439,6 +603,7 @@ impl<'a> Importer<'a> {
                 line,
                 own_id: Some(n.own_id),
                 status,
+                refused,
             });
         }
         receipts.sort_by_key(|r| r.line);

@@ -289,6 +289,77 @@ fn csv_with_a_header_mapping_is_imported_and_a_bad_header_refused() {
     assert!(String::from_utf8_lossy(&unmapped.stderr).contains("Case Ref"));
 }
 
+/// Issue 20: a MISP event pretty-printed over many lines is one document; a bad value in it is
+/// refused by value and the rest kept; sent again with a newer timestamp and a stricter tag it
+/// updates the notification held; and a file of which every record is refused fails.
+#[test]
+fn a_misp_event_is_read_whole_updated_by_a_newer_copy_and_an_all_refused_file_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_str().unwrap();
+    stdout(&peel(&["org", "add", "--data-dir", data, "northbank"], ""));
+    let event = |timestamp: u64, tlp: &str| {
+        serde_json::to_string_pretty(&serde_json::json!({"Event": {
+            "uuid": "5a3c2fcd-8328-42bb-a95e-4f4402de0b81",
+            "info": "Mule ring", "date": "2026-11-30", "timestamp": timestamp.to_string(),
+            "Tag": [{"name": format!("tlp:{tlp}")}],
+            "Attribute": [
+                {"type": "ip-dst", "value": "203.0.113.5"},
+                {"type": "domain", "value": "not a domain"},
+                {"type": "hostname", "value": "c2.example.org"}
+            ]
+        }}))
+        .unwrap()
+    };
+    let import = |name: &str, text: &str| {
+        let file = dir.path().join(name);
+        std::fs::write(&file, text).unwrap();
+        let receipts = dir.path().join(format!("{name}.receipts"));
+        let output = peel(
+            &[
+                "notify",
+                "import",
+                file.to_str().unwrap(),
+                "--org",
+                "northbank",
+                "--data-dir",
+                data,
+                "--format",
+                "misp",
+                "--receipts",
+                receipts.to_str().unwrap(),
+            ],
+            "",
+        );
+        (output, std::fs::read_to_string(&receipts).unwrap())
+    };
+    let (output, receipts) = import("first.json", &event(1_764_496_800, "green"));
+    let out = summary(&stdout(&output));
+    assert_eq!(
+        (field(&out, "records"), field(&out, "accepted")),
+        (1, 1),
+        "{receipts}"
+    );
+    assert_eq!(field(&out, "refused_values"), 1);
+    assert!(
+        receipts.contains(r#""code":"indicator.domain""#),
+        "{receipts}"
+    );
+    assert!(receipts.contains(r#""line":1"#), "{receipts}");
+
+    let (output, receipts) = import("newer.json", &event(1_764_500_000, "red"));
+    let out = summary(&stdout(&output));
+    assert_eq!(field(&out, "updated"), 1, "{receipts}");
+    assert!(receipts.contains(r#""status":"updated""#), "{receipts}");
+    let (output, _) = import("older.json", &event(1_764_496_800, "clear"));
+    assert_eq!(field(&summary(&stdout(&output)), "duplicate"), 1);
+
+    // Two documents as JSON Lines, neither an event: every record refused, and the command fails.
+    let (output, receipts) = import("bad.jsonl", "{\"name\": \"a galaxy\"}\nnot json\n");
+    assert!(!output.status.success(), "{receipts}");
+    assert_eq!(receipts.lines().count(), 2, "{receipts}");
+    assert!(String::from_utf8_lossy(&output.stderr).contains("Every record"));
+}
+
 #[test]
 fn retention_rules_are_checked_set_per_type_and_applied() {
     let dir = tempfile::tempdir().unwrap();

@@ -200,3 +200,45 @@ proptest! {
         let _ = crate::extract(&text, b"k");
     }
 }
+
+#[test]
+fn host_names_are_lower_case_without_the_final_dot() {
+    use super::host;
+    assert_eq!(
+        host("WWW.Webserver.DynSSL.com.").as_deref(),
+        Some("www.webserver.dynssl.com")
+    );
+    assert_eq!(host("js001.3322.org").as_deref(), Some("js001.3322.org"));
+    for bad in [
+        "domain autuo.xicp.net",
+        "localhost",
+        "10.0.0.1",
+        "-a.example.com",
+        "a..b",
+        "",
+    ] {
+        assert_eq!(host(bad), None, "{bad:?}");
+    }
+}
+
+#[test]
+fn networks_name_the_block_whatever_host_bits_are_written() {
+    use super::network;
+    assert_eq!(network("58.246.1.2/15").as_deref(), Some("58.246.0.0/15"));
+    assert_eq!(network(" 10.0.0.0/8 ").as_deref(), Some("10.0.0.0/8"));
+    assert_eq!(network("0.0.0.0/0").as_deref(), Some("0.0.0.0/0"));
+    assert_eq!(network("2001:db8::1/32").as_deref(), Some("2001:db8::/32"));
+    assert_eq!(
+        network("192.0.2.10-192.0.2.20").as_deref(),
+        Some("192.0.2.10-192.0.2.20")
+    );
+    for bad in [
+        "10.0.0.0/33",
+        "10.0.0.0",
+        "192.0.2.20-192.0.2.10",
+        "10.0.0.1-::1",
+        "x/8",
+    ] {
+        assert_eq!(network(bad), None, "{bad:?}");
+    }
+}

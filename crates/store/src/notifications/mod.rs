@@ -79,6 +79,9 @@ pub struct NewNotification {
     pub marking: Marking,
     /// Its indicators, canonical.
     pub indicators: Vec<FoundIndicator>,
+    /// The sender's version of it (MISP's `timestamp`), when the format has versions: a copy
+    /// with a newer version than the one held replaces it.
+    pub version: Option<i64>,
 }
 
 /// A stored notification, as staff see it.
@@ -109,7 +112,17 @@ pub enum IngestOutcome {
         /// other organisations' notifications are not among them).
         reports: Vec<Marking>,
     },
-    /// Already received under the same own id; nothing stored.
+    /// Received before under the same own id, and this copy is a newer version: the one held
+    /// is replaced (same id in Peel; its marking, text and values as now sent) and its links
+    /// and alerts made again from its values.
+    Updated {
+        /// Links made again.
+        links: usize,
+        /// As for [`IngestOutcome::Accepted`].
+        reports: Vec<Marking>,
+    },
+    /// Already received under the same own id (and, for versioned formats, not newer);
+    /// nothing stored.
     Duplicate,
 }
 
@@ -163,7 +176,8 @@ pub trait NotificationStore: Send + Sync {
     async fn organisations(&self) -> StoreResult<Vec<Organisation>>;
 
     /// Stores a batch of one organisation's notifications in one transaction: each is stored
-    /// unless its own id was received before (a duplicate), and each stored one is correlated
+    /// unless its own id was received before (a duplicate), or replaces the one held when its
+    /// version is newer (or the one held has none); each stored one is correlated
     /// with every earlier item sharing an indicator (source: the organisation). `audit` (a
     /// collection) is written with the batch's count; links are audited as combinations.
     async fn ingest_notifications(

@@ -108,13 +108,13 @@ pub(crate) async fn insert_notification_rows(
     rows: &[(&NewNotification, &str, &str)],
 ) -> StoreResult<()> {
     let backend = tx.backend();
-    for chunk in rows.chunks(rows_per_statement(15)) {
+    for chunk in rows.chunks(rows_per_statement(16)) {
         let sql = values_sql(
             backend,
             "INSERT INTO notifications (id, organisation_id, own_id, kind, occurred_at_us, \
              received_at_us, postcode, online, amount_minor, currency, victim_age_band, body, \
-             marking, indicators, found_in)",
-            15,
+             marking, indicators, found_in, source_version)",
+            16,
             chunk.len(),
             "",
         );
@@ -135,11 +135,23 @@ pub(crate) async fn insert_notification_rows(
                 .bind(&n.body)
                 .bind(n.marking)
                 .bind(*json)
-                .bind(*found_in);
+                .bind(*found_in)
+                .bind(n.version);
         }
         query.execute(&mut *tx).await?;
     }
     Ok(())
+}
+
+/// What becomes of one notification of a batch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fate {
+    /// Stored anew.
+    New,
+    /// Stored in place of the one held under this id (a newer version).
+    Replaces(NotificationId),
+    /// Not stored.
+    Duplicate,
 }
 
 /// Items as the linking table names them.
@@ -215,17 +227,15 @@ impl<E: Engine> NotificationStore for E {
     ) -> StoreResult<Vec<IngestOutcome>> {
         let mut tx = self.db().begin_write().await?;
         let backend = tx.backend();
-        // The mirror is brought up to date before this batch's rows exist, so the batch links
-        // only to what came before each notification.
-        let mut held = hold_mirror(&mut tx, self.mirror()).await?;
-        // Stored unless the own id was received before (in an earlier batch, or earlier in this
-        // one). The ids already stored are asked for first (usually none), so the insert needs
-        // nothing back; nothing else can insert between the two, since the correlation lock is
-        // held.
-        let mut held_before: HashSet<String> = HashSet::new();
+        // The correlation lock first, so that nothing else stores or replaces a notification
+        // between reading what is held and writing this batch.
+        tx.lock_audit_chain().await?;
+        // Each own id already held (usually none), with its id in Peel and its version.
+        let mut held_before: HashMap<String, (NotificationId, Option<i64>)> = HashMap::new();
         for chunk in batch.chunks(rows_per_statement(1) - 1) {
             let sql = format!(
-                "SELECT own_id FROM notifications WHERE organisation_id = {} AND own_id IN ({})",
+                "SELECT own_id, id, source_version FROM notifications \
+                 WHERE organisation_id = {} AND own_id IN ({})",
                 params(backend, 1, 1),
                 params(backend, chunk.len(), 2)
             );
@@ -234,18 +244,93 @@ impl<E: Engine> NotificationStore for E {
                 query = query.bind(&n.own_id);
             }
             for row in query.all(&mut tx).await? {
-                held_before.insert(row.first("notifications")?);
+                let mut cols = row.cols("notifications");
+                let own_id: String = cols.get()?;
+                let id: NotificationId = cols.id()?;
+                held_before.insert(own_id, (id, cols.get()?));
             }
         }
+        // What becomes of each: stored anew, replacing the one held (a newer version, or the
+        // one held has none), or a duplicate (as is any repeat of an own id within the batch).
         let mut in_batch = HashSet::new();
-        let accepted: Vec<bool> = batch
+        let fates: Vec<Fate> = batch
             .iter()
-            .map(|n| !held_before.contains(&n.own_id) && in_batch.insert(n.own_id.as_str()))
+            .map(|n| {
+                if !in_batch.insert(n.own_id.as_str()) {
+                    return Fate::Duplicate;
+                }
+                match held_before.get(&n.own_id) {
+                    None => Fate::New,
+                    Some((id, held)) => match (n.version, held) {
+                        (Some(new), Some(held)) if new > *held => Fate::Replaces(*id),
+                        (Some(_), None) => Fate::Replaces(*id),
+                        _ => Fate::Duplicate,
+                    },
+                }
+            })
             .collect();
+        let replaced: Vec<ItemRef> = fates
+            .iter()
+            .filter_map(|f| match f {
+                Fate::Replaces(id) => Some(ItemRef::Notification(*id)),
+                _ => None,
+            })
+            .collect();
+        let mut unlinked = 0_u64;
+        if !replaced.is_empty() {
+            // The copies held go with their links, before the mirror is taken (the epoch moves,
+            // so it is rebuilt without them); the new versions are stored under the same ids
+            // and linked again below as any new notification is.
+            for chunk in replaced.chunks(rows_per_statement(2)) {
+                let sql = format!(
+                    "DELETE FROM item_links WHERE earlier_item IN ({}) OR later_item IN ({})",
+                    params(backend, chunk.len(), 1),
+                    params(backend, chunk.len(), chunk.len() + 1)
+                );
+                let mut query = tx.query(sqlx::AssertSqlSafe(sql));
+                for item in chunk.iter().chain(chunk) {
+                    query = query.bind(*item);
+                }
+                unlinked += query.execute(&mut tx).await?;
+                let sql = format!(
+                    "DELETE FROM notifications WHERE id IN ({})",
+                    params(backend, chunk.len(), 1)
+                );
+                let mut query = tx.query(sqlx::AssertSqlSafe(sql));
+                for item in chunk {
+                    if let ItemRef::Notification(id) = item {
+                        query = query.bind(*id);
+                    }
+                }
+                query.execute(&mut tx).await?;
+            }
+            tx.query("UPDATE correlation_epoch SET epoch = epoch + 1 WHERE id = 1")
+                .execute(&mut tx)
+                .await?;
+        }
+        // The mirror is brought up to date before this batch's rows exist, so the batch links
+        // only to what came before each notification.
+        let mut held = hold_mirror(&mut tx, self.mirror()).await?;
+        let replacements: Vec<NewNotification> = batch
+            .iter()
+            .zip(&fates)
+            .filter_map(|(n, fate)| match fate {
+                Fate::Replaces(id) => Some(NewNotification {
+                    id: *id,
+                    ..n.clone()
+                }),
+                _ => None,
+            })
+            .collect();
+        let mut replacing = replacements.iter();
         let new: Vec<&NewNotification> = batch
             .iter()
-            .zip(&accepted)
-            .filter_map(|(n, a)| a.then_some(n))
+            .zip(&fates)
+            .filter_map(|(n, fate)| match fate {
+                Fate::New => Some(n),
+                Fate::Replaces(_) => replacing.next(),
+                Fate::Duplicate => None,
+            })
             .collect();
         let indicators = new
             .iter()
@@ -286,24 +371,40 @@ impl<E: Engine> NotificationStore for E {
             reports.dedup_by_key(|(other, _)| *other);
             (c.links.len(), reports.into_iter().map(|(_, m)| m).collect())
         });
-        let outcomes: Vec<IngestOutcome> = accepted
+        let outcomes: Vec<IngestOutcome> = fates
             .iter()
-            .map(|a| {
-                if *a {
-                    let (links, reports) = links.next().unwrap_or_default();
-                    IngestOutcome::Accepted { links, reports }
-                } else {
-                    IngestOutcome::Duplicate
+            .map(|fate| {
+                let mut made = || links.next().unwrap_or_default();
+                match fate {
+                    Fate::New => {
+                        let (links, reports) = made();
+                        IngestOutcome::Accepted { links, reports }
+                    }
+                    Fate::Replaces(_) => {
+                        let (links, reports) = made();
+                        IngestOutcome::Updated { links, reports }
+                    }
+                    Fate::Duplicate => IngestOutcome::Duplicate,
                 }
             })
             .collect();
         let mut events = Vec::new();
         if !items.is_empty() {
             let mut collection = audit.clone();
-            collection.detail = if audit.detail.is_empty() {
+            let stored = if replaced.is_empty() {
                 format!("{} notifications stored", items.len())
             } else {
-                format!("{}; {} notifications stored", audit.detail, items.len())
+                format!(
+                    "{} notifications stored, {} of them newer versions replacing those held \
+                     ({unlinked} links of the old versions removed)",
+                    items.len(),
+                    replaced.len()
+                )
+            };
+            collection.detail = if audit.detail.is_empty() {
+                stored
+            } else {
+                format!("{}; {stored}", audit.detail)
             };
             events.push(collection);
         }

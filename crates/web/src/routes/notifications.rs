@@ -14,7 +14,7 @@ use peel_core::policy::{Action, Resource};
 use crate::auth::Caller;
 use crate::error::{ApiError, ErrorCode};
 use http_body_util::BodyExt;
-use peel_app::notify::{Format, Importer, LineSplitter};
+use peel_app::notify::{Format, Importer, Splitter};
 
 /// `?format=peel|misp|stix`.
 #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
@@ -27,7 +27,8 @@ pub struct FormatQuery {
 }
 use crate::state::AppState;
 
-/// Whole documents (CSV, MISP, STIX) read into memory at once, in the whole process.
+/// Whole CSV files read into memory at once, in the whole process (MISP and STIX are read one
+/// bounded document at a time, as JSON Lines are one line at a time).
 static WHOLE_DOCUMENTS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
 
 /// The request body as it arrives, decompressed on the way when it is gzip, refused once it
@@ -211,21 +212,9 @@ pub async fn submit(
             out.push('\n');
         }
     };
-    if format == Format::Peel {
-        // JSON Lines are read as they arrive, holding one line at a time.
-        let mut splitter = LineSplitter::default();
-        while let Some(piece) = body.next().await? {
-            for (line, text) in splitter.feed(&piece) {
-                push(importer.line(line, text.as_deref()).await?);
-            }
-        }
-        if let Some((line, text)) = splitter.finish() {
-            push(importer.line(line, text.as_deref()).await?);
-        }
-    } else {
-        // A CSV file is read by its header, and a MISP event or a STIX bundle is one document
-        // (pretty-printed or not): each is read whole, within the limit, and only two at once
-        // in the whole process, so that several large documents cannot exhaust memory
+    if format == Format::Csv {
+        // A CSV file is read by its header: it is read whole, within the limit, and only two
+        // at once in the whole process, so that several large files cannot exhaust memory
         // together (finding M-5).
         let Ok(_reading) = WHOLE_DOCUMENTS.try_acquire() else {
             return Err(ApiError::rate_limited(
@@ -237,24 +226,31 @@ pub async fn submit(
         while let Some(piece) = body.next().await? {
             whole.extend_from_slice(&piece);
         }
-        if format == Format::Csv {
-            let outcome = peel_app::notify::import_csv(
-                &mut importer,
-                whole.as_slice(),
-                query.map.as_deref().unwrap_or_default(),
-                |done| {
-                    push(done);
-                    Ok::<(), ApiError>(())
-                },
-            )
-            .await?;
-            if let Err(problem) = outcome {
-                return Err(ApiError::with_message(ErrorCode::BadRequest, problem));
+        let outcome = peel_app::notify::import_csv(
+            &mut importer,
+            whole.as_slice(),
+            query.map.as_deref().unwrap_or_default(),
+            |done| {
+                push(done);
+                Ok::<(), ApiError>(())
+            },
+        )
+        .await?;
+        if let Err(problem) = outcome {
+            return Err(ApiError::with_message(ErrorCode::BadRequest, problem));
+        }
+    } else {
+        // JSON Lines are read as they arrive, holding one line at a time; MISP events and STIX
+        // bundles likewise one document at a time (pretty-printed or as JSON Lines), each
+        // within the same bound as from a file.
+        let mut splitter = Splitter::for_format(format);
+        while let Some(piece) = body.next().await? {
+            for (line, text) in splitter.feed(&piece) {
+                push(importer.line(line, text.as_deref()).await?);
             }
-        } else {
-            let document =
-                (whole.len() <= 16 * peel_notify::MAX_LINE_BYTES).then_some(whole.as_slice());
-            push(importer.line(1, document).await?);
+        }
+        if let Some((line, text)) = splitter.finish() {
+            push(importer.line(line, text.as_deref()).await?);
         }
     }
     push(importer.flush().await?);
@@ -262,8 +258,11 @@ pub async fn submit(
     let mut summary = serde_json::json!({
         "records": tally.records,
         "accepted": tally.accepted,
+        "updated": tally.updated,
         "duplicate": tally.duplicate,
+        "skipped": tally.skipped,
         "rejected": tally.rejected,
+        "refused_values": tally.refused_values,
         "seconds": started.elapsed().as_secs_f64(),
     });
     if let (true, Some(object)) = (feedback.tells(), summary.as_object_mut()) {

@@ -326,6 +326,7 @@ async fn notify(app: &TestApp, own_id: &str, marking: peel_core::Marking) {
         amount: None,
         victim_age_band: None,
         body: "mule".into(),
+        version: None,
         marking,
         indicators: vec![peel_store::FoundIndicator {
             kind: peel_link::Kind::BankAccount,

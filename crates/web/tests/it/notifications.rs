@@ -566,3 +566,79 @@ async fn a_huge_csv_header_or_a_gzip_bomb_gets_a_short_clear_error() {
     assert_eq!(answer.status(), 413);
     assert!(answer.text().await.unwrap().len() < 2_000);
 }
+
+/// Issue 20: over HTTP as from a file, STIX bundles are whole documents (pretty-printed, or one
+/// per line), a granular marking on the pattern marks what is read from it, and a bad value is
+/// refused by value while the rest is kept.
+#[tokio::test]
+async fn stix_documents_are_read_whole_with_granular_markings_and_refusals_by_value() {
+    let app = spawn_app().await;
+    register(&app).await;
+    let key = api_key(&app, "northbank").await;
+    let bundle = |id: &str, pattern: &str| {
+        json!({"type": "bundle", "id": format!("bundle--7a1b0c4e-1111-4222-8333-94445555{id}"), "objects": [{
+            "type": "indicator", "spec_version": "2.1", "id": "indicator--1",
+            "created": "2026-11-25T10:00:00Z", "modified": "2026-11-25T10:00:00Z",
+            "valid_from": "2026-11-25T10:00:00Z", "pattern_type": "stix", "pattern": pattern,
+            "labels": ["money-mule"],
+            "object_marking_refs": ["marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da"],
+            "granular_markings": [{"marking_ref": "marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed",
+                                   "selectors": ["pattern"]}]
+        }]})
+    };
+    let body = format!(
+        "{}\n{}\n",
+        serde_json::to_string_pretty(&bundle(
+            "0001",
+            "[ipv4-addr:value = '203.0.113.9' OR domain-name:value = 'not a host!']"
+        ))
+        .unwrap(),
+        bundle("0002", "[url:value = 'https://pay.example.net/x']")
+    );
+    let answer = app
+        .client()
+        .post(app.url("/api/v1/notifications?format=stix"))
+        .bearer_auth(&key)
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 200);
+    let text = answer.text().await.unwrap();
+    let lines: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3, "{text}");
+    assert_eq!(lines[0]["status"], "accepted", "{text}");
+    assert_eq!(lines[0]["line"], 1);
+    assert_eq!(lines[0]["refused"][0]["code"], "indicator.domain", "{text}");
+    assert_eq!(lines[1]["status"], "accepted");
+    assert!(
+        lines[1]["line"].as_u64().unwrap() > 10,
+        "the second starts after the first"
+    );
+    assert_eq!(lines[2]["summary"]["accepted"], 2);
+    assert_eq!(lines[2]["summary"]["refused_values"], 1);
+    let sent = app
+        .client()
+        .get(app.url("/api/v1/notifications/sent"))
+        .bearer_auth(&key)
+        .send()
+        .await
+        .unwrap()
+        .json::<Value>()
+        .await
+        .unwrap();
+    let markings: Vec<&str> = sent["notifications"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["marking"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        markings,
+        ["TLP:RED", "TLP:RED"],
+        "GREEN indicators whose patterns are marked RED"
+    );
+}
