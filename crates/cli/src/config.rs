@@ -55,6 +55,9 @@ pub struct Settings {
     pub public_url: Option<String>,
     /// The organisation that staff accounts belong to.
     pub organisation: String,
+    /// The force area `peel geo import` keeps: `london` (every borough and the City), `met`
+    /// (the Met's 32 boroughs), or local authorities' GSS codes, comma-separated.
+    pub force_area: String,
     /// `pretty` or `json` logs.
     pub log_format: String,
     /// Largest request body, in bytes.
@@ -186,6 +189,7 @@ impl Default for Settings {
             listen: "127.0.0.1:8080".to_owned(),
             public_url: None,
             organisation: "met".to_owned(),
+            force_area: "london".to_owned(),
             log_format: "pretty".to_owned(),
             body_limit: 1024 * 1024,
             request_timeout_secs: 30,

@@ -9,45 +9,223 @@ use clap::Subcommand;
 use peel_app::SystemClock;
 use peel_core::audit::AuditCode;
 use peel_core::clock::Clock;
-use peel_geo::{BOROUGH_FILE, Gazetteer, POSTCODE_FILE};
+use peel_geo::Gazetteer;
+use peel_geo::sources::{self, FileKind, ForceArea, Names, SourcePostcode};
 
 use crate::StoreArgs;
 use crate::config::Settings;
 
 #[derive(Debug, Subcommand)]
 pub enum GeoCommand {
-    /// Import geography from a folder laid out like ../shared/data/geography (replaces what is stored)
+    /// Import geography from the files their publishers ship, found by content in the files and
+    /// folders given: OS Code-Point Open's CSVs, or the ONS Postcode Directory (ONSPD) or
+    /// National Statistics Postcode Lookup (NSPL); an ONS ward to local authority lookup for
+    /// the names; local authority boundaries as GeoJSON or ESRI Shapefile, in WGS84 or British
+    /// National Grid. Replaces what is stored; prints postcodes=N wards=N boroughs=N outside=N
     Import {
         #[command(flatten)]
         store: StoreArgs,
-        /// The folder holding codepoint_open_2025_london_postcodes.csv and london_boroughs_lad22_gen20.geojson
-        folder: PathBuf,
+        /// Files or folders (folders are read with everything in them)
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// The force area: london (every London borough and the City), met (the Met's 32
+        /// boroughs), or local authorities' GSS codes, comma-separated [default: the
+        /// force_area setting, london]
+        #[arg(long)]
+        force_area: Option<String>,
     },
 }
 
+/// Every file under the paths given, in name order.
+fn files_under(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    let mut pending: Vec<PathBuf> = paths.to_vec();
+    while let Some(path) = pending.pop() {
+        let meta = std::fs::metadata(&path)
+            .with_context(|| format!("Failed to open {}", path.display()))?;
+        if meta.is_dir() {
+            for entry in std::fs::read_dir(&path)
+                .with_context(|| format!("Failed to read the folder {}", path.display()))?
+            {
+                pending.push(entry?.path());
+            }
+        } else {
+            out.push(path);
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// What the files given hold, read by kind.
+#[derive(Default)]
+struct Read {
+    postcodes: Vec<SourcePostcode>,
+    passed_over: u64,
+    names: Names,
+    boundaries: Vec<peel_geo::Borough>,
+    /// Files read, by kind, and those passed over with why.
+    read: Vec<(String, &'static str)>,
+    ignored: Vec<(String, String)>,
+}
+
+fn read_sources(files: &[PathBuf]) -> anyhow::Result<Read> {
+    let mut read = Read::default();
+    for path in files {
+        let name = path.display().to_string();
+        let mut head = vec![0_u8; 8 * 1024];
+        let n = std::fs::File::open(path)
+            .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
+            .with_context(|| format!("Failed to read {name}"))?;
+        head.truncate(n);
+        let open = || {
+            std::fs::File::open(path)
+                .map(std::io::BufReader::new)
+                .with_context(|| format!("Failed to open {name}"))
+        };
+        let kind = sources::detect(&name, &head);
+        let label = match kind {
+            FileKind::CodePointOpen => {
+                let got = sources::read_code_point(&name, open()?)?;
+                read.passed_over += got.passed_over;
+                read.postcodes.extend(got.postcodes);
+                "Code-Point Open postcodes"
+            }
+            FileKind::PostcodeDirectory => {
+                let got = sources::read_postcode_directory(&name, open()?)?;
+                read.passed_over += got.passed_over;
+                read.postcodes.extend(got.postcodes);
+                "ONS postcode directory"
+            }
+            FileKind::PeelPostcodes => {
+                for row in peel_geo::read_postcode_rows(open()?)? {
+                    read.names.wards.insert(
+                        row.ward_code.clone(),
+                        (row.ward_name.clone(), row.borough_code.clone()),
+                    );
+                    read.postcodes.push(SourcePostcode {
+                        postcode: row.postcode,
+                        latitude: row.latitude,
+                        longitude: row.longitude,
+                        ward_code: row.ward_code,
+                        district_code: row.borough_code,
+                    });
+                }
+                "postcodes with their wards"
+            }
+            FileKind::Names => {
+                sources::read_names(&name, open()?, &mut read.names)?;
+                "ward and local authority names"
+            }
+            FileKind::GeoJson => {
+                let text = std::fs::read_to_string(path)
+                    .with_context(|| format!("Failed to read {name}"))?;
+                match sources::read_boundaries_geojson(&name, &text)? {
+                    Some(found) => {
+                        read.boundaries.extend(found);
+                        "local authority boundaries"
+                    }
+                    None => {
+                        read.ignored
+                            .push((name, "boundaries, but not of local authorities".into()));
+                        continue;
+                    }
+                }
+            }
+            FileKind::Shapefile => {
+                let beside = |ext: &str| path.with_extension(ext);
+                let dbf = std::fs::File::open(beside("dbf")).with_context(|| {
+                    format!("{name} needs its .dbf beside it, with the same name")
+                })?;
+                let prj = std::fs::read_to_string(beside("prj")).ok();
+                let shp = std::io::BufReader::new(
+                    std::fs::File::open(path).with_context(|| format!("Failed to open {name}"))?,
+                );
+                match sources::read_boundaries_shapefile(
+                    &name,
+                    shp,
+                    std::io::BufReader::new(dbf),
+                    prj.as_deref(),
+                )? {
+                    Some(found) => {
+                        read.boundaries.extend(found);
+                        "local authority boundaries"
+                    }
+                    None => {
+                        read.ignored
+                            .push((name, "boundaries, but not of local authorities".into()));
+                        continue;
+                    }
+                }
+            }
+            FileKind::CodePointHeaders => {
+                read.ignored
+                    .push((name, "Code-Point Open's column headers".into()));
+                continue;
+            }
+            FileKind::Other(why) => {
+                read.ignored.push((name, why));
+                continue;
+            }
+        };
+        read.read.push((name, label));
+    }
+    Ok(read)
+}
+
 pub async fn run(command: GeoCommand) -> anyhow::Result<ExitCode> {
-    let GeoCommand::Import { store, folder } = command;
+    let GeoCommand::Import {
+        store,
+        paths,
+        force_area,
+    } = command;
     let started = Instant::now();
-    let postcode_path = folder.join(POSTCODE_FILE);
-    let borough_path = folder.join(BOROUGH_FILE);
-    let postcodes = std::fs::File::open(&postcode_path)
-        .with_context(|| format!("Failed to open {}", postcode_path.display()))?;
-    let rows = peel_geo::read_postcode_rows(std::io::BufReader::new(postcodes))?;
-    let boundaries = std::fs::read_to_string(&borough_path)
-        .with_context(|| format!("Failed to read {}", borough_path.display()))?;
-    let boroughs = peel_geo::read_boroughs(&boundaries)?;
-    let gazetteer = Gazetteer::new(rows.clone(), boroughs)?;
+    let settings = Settings::load(&store, None)?;
+    let area = ForceArea::parse(force_area.as_deref().unwrap_or(&settings.force_area))
+        .map_err(anyhow::Error::msg)
+        .context("Failed to read the force area")?;
+    let files = files_under(&paths)?;
+    let read = read_sources(&files)?;
+    for (name, label) in &read.read {
+        crate::say(&format!("Read {name}: {label}."));
+    }
+    for (name, why) in &read.ignored {
+        crate::say(&format!("Passed over {name}: {why}."));
+    }
+    anyhow::ensure!(
+        !read.postcodes.is_empty(),
+        "No postcodes were found in {}: give Code-Point Open's CSV files, the ONS Postcode \
+         Directory or the National Statistics Postcode Lookup (see the README, \"Geography \
+         from the official downloads\")",
+        display(&paths)
+    );
+    anyhow::ensure!(
+        !read.boundaries.is_empty(),
+        "No local authority boundaries were found in {}: give the ONS boundary file \
+         (GeoJSON or Shapefile, with LADnnCD codes)",
+        display(&paths)
+    );
+    let assembly = sources::assemble(read.postcodes, &read.names, read.boundaries, &area)?;
+    if assembly.unnamed_wards > 0 {
+        crate::say(&format!(
+            "{} wards have no name in the lookups read, and are named by their code: add the \
+             ONS ward to local authority lookup to name them.",
+            assembly.unnamed_wards
+        ));
+    }
+    let rows = assembly.rows;
+    let gazetteer = Gazetteer::new(rows.clone(), assembly.boroughs)?;
     let import = peel_app::geography::to_import(&gazetteer, &rows)
         .context("Failed to read the wards of the boundary file")?;
 
-    let settings = Settings::load(&store, None)?;
     let store = settings.open_store().await?;
     let detail = format!(
-        "{} postcodes, {} wards, {} boroughs from {}",
+        "{} postcodes, {} wards, {} boroughs ({} postcodes outside the force area) from {}",
         import.postcodes.len(),
         import.wards.len(),
         import.boroughs.len(),
-        folder.display()
+        assembly.outside,
+        display(&paths)
     );
     let event = peel_app::audit::event(
         &crate::console_actor(),
@@ -61,18 +239,43 @@ pub async fn run(command: GeoCommand) -> anyhow::Result<ExitCode> {
         .await
         .context("Failed to store the geography")?;
     crate::say(&format!(
-        "Imported {} postcodes, {} wards and {} boroughs in {:.1} s; every ward has its Safer Neighbourhood Team.",
+        "Imported {} postcodes, {} wards and {} boroughs in {:.1} s; every ward has its Safer Neighbourhood Team{}.",
         import.postcodes.len(),
         import.wards.len(),
         import.boroughs.len(),
-        started.elapsed().as_secs_f64()
+        started.elapsed().as_secs_f64(),
+        if read.passed_over > 0 {
+            format!(
+                " ({} postcodes passed over: terminated, or without a grid reference or ward)",
+                read.passed_over
+            )
+        } else {
+            String::new()
+        }
     ));
-    derived(store.as_ref(), &folder, &rows).await?;
+    for folder in paths.iter().filter(|p| p.is_dir()) {
+        derived(store.as_ref(), folder, &rows).await?;
+    }
     crate::say(
         "Contains OS data © Crown copyright and database right 2025. Contains public sector information licensed under the Open Government Licence v3.0.",
     );
     crate::say("Restart peel serve to route by the new geography.");
+    crate::say(&format!(
+        "postcodes={} wards={} boroughs={} outside={}",
+        import.postcodes.len(),
+        import.wards.len(),
+        import.boroughs.len(),
+        assembly.outside
+    ));
     Ok(ExitCode::SUCCESS)
+}
+
+fn display(paths: &[PathBuf]) -> String {
+    paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// What the statistics need beyond routing, where the folder holds its files: ward outlines

@@ -138,7 +138,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     }
     if ctx.gazetteer().is_none() {
         crate::say(&format!(
-            "No London geography yet, so reports go to the central intake team. To route them to ward teams, run: peel geo import --data-dir {} ../shared/data/geography",
+            "No geography yet, so reports go to the central intake team. To route them to ward teams, download the postcode, ward lookup and boundary files the README names (\"Routing reports to ward teams\") and run: peel geo import --data-dir {} FILES-OR-FOLDERS",
             settings.data_dir.display()
         ));
     }

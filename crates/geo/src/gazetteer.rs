@@ -118,6 +118,14 @@ pub enum GeoError {
         /// What is wrong, with the line where there is one.
         problem: String,
     },
+    /// A file handed in is not in the shape its kind needs.
+    #[error("{file}: {problem}")]
+    Source {
+        /// Which file.
+        file: String,
+        /// What is wrong, with the line or feature where there is one.
+        problem: String,
+    },
 }
 
 pub(crate) fn format_error(file: &'static str, problem: impl Into<String>) -> GeoError {

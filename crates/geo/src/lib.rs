@@ -11,6 +11,7 @@ mod gazetteer;
 mod grid;
 mod public_points;
 mod shapes;
+pub mod sources;
 
 pub use gazetteer::{
     BOROUGH_FILE, Borough, Gazetteer, GeoError, POSTCODE_FILE, PointLookup, PostcodeRow, Ward,

@@ -13,6 +13,7 @@ mod browser;
 mod driver;
 mod durability;
 mod evidence;
+mod geo;
 mod link;
 mod notify;
 mod outbox;

@@ -6,4 +6,5 @@
     clippy::indexing_slicing
 )]
 
+mod official_layouts;
 mod real_data;
