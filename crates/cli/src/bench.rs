@@ -15,14 +15,14 @@ pub enum BenchCommand {
     /// Point-to-ward lookups over the 849,409 London crimes of 2022, against exact polygon tests
     Geo {
         /// The shared data folder (holding geography/ and police_uk/)
-        #[arg(long, default_value = "../shared/data", env = "PEEL_DATA_DIR")]
+        #[arg(long, default_value = "../shared/data", env = "PEEL_SHARED_DATA")]
         data: PathBuf,
     },
     /// Full triage (THRIVE, flags, harm, scam classifier) of reports on one core, against
     /// validating the same reports
     Triage {
         /// The shared data folder (holding text/ and reference/)
-        #[arg(long, default_value = "../shared/data", env = "PEEL_DATA_DIR")]
+        #[arg(long, default_value = "../shared/data", env = "PEEL_SHARED_DATA")]
         data: PathBuf,
     },
     /// The correlation index over millions of indicator values, against a plain map of strings
@@ -69,7 +69,7 @@ pub enum BenchCommand {
     /// beside DuckDB's from the same rows, and the public ward page with ten million crimes held
     Stats {
         /// The shared data folder (holding geography/, police_uk/ and reference/)
-        #[arg(long, default_value = "../shared/data", env = "PEEL_DATA_DIR")]
+        #[arg(long, default_value = "../shared/data", env = "PEEL_SHARED_DATA")]
         data: PathBuf,
         /// About how many recorded crimes the store holds for the page's timing
         #[arg(long, default_value_t = 10_000_000)]
@@ -90,7 +90,7 @@ pub enum BenchCommand {
     /// Reports over HTTP on loopback, full path, against plain SQLite inserts of the same rows
     Intake {
         /// The shared data folder (holding geography/)
-        #[arg(long, default_value = "../shared/data", env = "PEEL_DATA_DIR")]
+        #[arg(long, default_value = "../shared/data", env = "PEEL_SHARED_DATA")]
         data: PathBuf,
         /// How many reports to send for the throughput figure
         #[arg(long, default_value_t = 5_000)]

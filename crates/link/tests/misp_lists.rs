@@ -5,10 +5,9 @@ use peel_link::{Kind, WarningLists};
 
 #[test]
 fn every_misp_warning_list_loads_and_matches_its_own_kind_of_value() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/data/formats/misp/misp-warninglists/lists");
+    let root = peel_skip::shared_data().join("formats/misp/misp-warninglists/lists");
     let Ok(dirs) = std::fs::read_dir(&root) else {
-        eprintln!("{} is not here: skipped", root.display());
+        peel_skip::skip(&format!("{} is not here: skipped", root.display()));
         return;
     };
     let mut lists = WarningLists::new();

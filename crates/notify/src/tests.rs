@@ -310,9 +310,9 @@ fn a_stix_bundle_maps_to_a_notification_with_tlp_from_its_marking_definitions() 
 #[test]
 fn the_stix_tlp_identifiers_are_those_of_the_oasis_files() {
     // The TLP 2.0 marking definitions as OASIS publishes them, where they are here.
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/data/formats/stix21/tlp2/objects");
+    let dir = peel_skip::shared_data().join("formats/stix21/tlp2/objects");
     let Ok(entries) = std::fs::read_dir(&dir) else {
+        peel_skip::skip(&format!("{} is absent", dir.display()));
         return;
     };
     let mut checked = 0;

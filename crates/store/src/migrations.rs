@@ -477,7 +477,7 @@ mod tests {
     #[tokio::test]
     async fn postgres_rows_written_before_migration_eight_are_kept_and_link_on() {
         let Ok(url) = std::env::var(crate::testing::POSTGRES_URL_VAR) else {
-            eprintln!("PEEL_TEST_POSTGRES_URL is not set: skipped the PostgreSQL run");
+            peel_skip::skip("PEEL_TEST_POSTGRES_URL is not set: skipped the PostgreSQL run");
             return;
         };
         let schema = format!("peel_test_{}", uuid::Uuid::new_v4().simple());

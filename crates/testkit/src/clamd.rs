@@ -28,11 +28,7 @@ impl Clamd {
     pub async fn start() -> Option<Clamd> {
         let clamd = std::path::Path::new("/usr/sbin/clamd");
         if !clamd.exists() {
-            assert!(
-                std::env::var("CI").as_deref() != Ok("true"),
-                "CI=true but clamd is missing: .ci/run installs clamav-daemon"
-            );
-            eprintln!("clamd is not installed: skipped the malware test");
+            peel_skip::skip("clamd is not installed: skipped the malware test");
             return None;
         }
         let dir = tempfile::tempdir().unwrap();

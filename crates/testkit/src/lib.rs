@@ -82,13 +82,9 @@ impl Drop for TestApp {
     }
 }
 
-/// The shared data folder: `PEEL_DATA_DIR`, or `../shared/data` beside the repository.
+/// The shared data folder: `PEEL_SHARED_DATA`, or `../shared/data` beside the repository.
 pub fn data_dir() -> std::path::PathBuf {
-    std::env::var_os("PEEL_DATA_DIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| {
-            std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data")
-        })
+    peel_skip::shared_data()
 }
 
 /// The real London gazetteer, built once per test binary; `None` (and a note on standard
@@ -101,10 +97,8 @@ pub fn london() -> Option<Arc<peel_geo::Gazetteer>> {
             let folder = data_dir().join("geography");
             let postcodes = folder.join(peel_geo::POSTCODE_FILE);
             if !postcodes.exists() {
-                eprintln!(
-                    "{} is absent: skipped tests that need London geography",
-                    folder.display()
-                );
+                // Each test that needed it says so (and is counted) where it skips.
+                eprintln!("{} is absent", folder.display());
                 return None;
             }
             let rows =

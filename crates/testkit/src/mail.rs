@@ -72,11 +72,7 @@ impl MailServer {
                 .is_ok_and(|s| s.success())
         });
         let Some(python) = python else {
-            assert!(
-                std::env::var("CI").as_deref() != Ok("true"),
-                "CI=true but aiosmtpd is missing: apt-get install python3-aiosmtpd"
-            );
-            eprintln!("skipped: python3-aiosmtpd is not installed");
+            peel_skip::skip("skipped: python3-aiosmtpd is not installed");
             return None;
         };
         let dir = tempfile::tempdir().ok()?;

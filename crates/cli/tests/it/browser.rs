@@ -10,13 +10,9 @@ use std::time::Duration;
 
 use super::driver::Driver;
 
-/// The shared data folder: `PEEL_DATA_DIR`, or `../shared/data` beside the repository.
+/// The shared data folder: `PEEL_SHARED_DATA`, or `../shared/data` beside the repository.
 pub(super) fn data_dir() -> std::path::PathBuf {
-    std::env::var_os("PEEL_DATA_DIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| {
-            std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data")
-        })
+    peel_skip::shared_data()
 }
 
 #[tokio::test]
@@ -27,10 +23,10 @@ async fn after_the_readme_steps_a_report_through_the_form_in_a_real_browser_reac
     };
     let geography = data_dir().join("geography");
     if !geography.exists() {
-        eprintln!(
+        peel_skip::skip(&format!(
             "{} is absent: skipped the browser test",
             geography.display()
-        );
+        ));
         driver.quit().await;
         return;
     }

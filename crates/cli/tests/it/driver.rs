@@ -29,11 +29,7 @@ impl Driver {
     pub async fn start() -> Option<Driver> {
         let (chromium, chromedriver) = ("/usr/bin/chromium", "/usr/bin/chromedriver");
         if !Path::new(chromium).exists() || !Path::new(chromedriver).exists() {
-            assert!(
-                std::env::var("CI").as_deref() != Ok("true"),
-                "CI=true but Chromium or ChromeDriver is missing: .ci/run should install chromium and chromium-driver"
-            );
-            eprintln!("Chromium or ChromeDriver is not installed: skipped the browser test");
+            peel_skip::skip("Chromium or ChromeDriver is not installed: skipped the browser test");
             return None;
         }
         let port = std::net::TcpListener::bind("127.0.0.1:0")

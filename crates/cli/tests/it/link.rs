@@ -7,11 +7,11 @@ use std::path::PathBuf;
 use crate::peel;
 
 fn linkage() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/linkage");
+    let dir = peel_skip::shared_data().join("linkage");
     if dir.join("dataset1.csv").is_file() {
         Some(dir)
     } else {
-        eprintln!("{} is not here: skipped", dir.display());
+        peel_skip::skip(&format!("{} is not here: skipped", dir.display()));
         None
     }
 }

@@ -1,5 +1,5 @@
 //! Lookups against the real Code-Point Open postcodes and ONS borough boundaries.
-//! Skipped, saying so, when the data folder is absent (set `PEEL_DATA_DIR` to move it).
+//! Skipped, saying so, when the data folder is absent (set `PEEL_SHARED_DATA` to move it).
 
 use std::path::PathBuf;
 use std::sync::OnceLock;
@@ -7,9 +7,7 @@ use std::sync::OnceLock;
 use peel_geo::{BOROUGH_FILE, Gazetteer, POSTCODE_FILE, PointLookup, Postcode};
 
 fn data_dir() -> PathBuf {
-    std::env::var_os("PEEL_DATA_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"))
+    peel_skip::shared_data()
 }
 
 fn gazetteer() -> Option<&'static Gazetteer> {
@@ -18,10 +16,10 @@ fn gazetteer() -> Option<&'static Gazetteer> {
         .get_or_init(|| {
             let folder = data_dir().join("geography");
             if !folder.join(POSTCODE_FILE).exists() {
-                eprintln!(
+                peel_skip::skip(&format!(
                     "{} is absent: skipped the real-data geography tests",
                     folder.display()
-                );
+                ));
                 return None;
             }
             let rows = peel_geo::read_postcode_rows(

@@ -31,11 +31,7 @@ impl S3Server {
     /// under `CI=true`.
     pub async fn start() -> Option<S3Server> {
         let Some(moto) = moto_server() else {
-            assert!(
-                std::env::var("CI").as_deref() != Ok("true"),
-                "CI=true but moto_server is missing: .ci/run installs moto[server] from PyPI"
-            );
-            eprintln!("moto_server is not installed: skipped the S3 test");
+            peel_skip::skip("moto_server is not installed: skipped the S3 test");
             return None;
         };
         let port = std::net::TcpListener::bind("127.0.0.1:0")

@@ -7,7 +7,7 @@ use serde_json::Value;
 #[tokio::test]
 async fn sign_in_lockout_api_keys_and_the_audit_chain_work_on_postgres() {
     let Some(test_store) = TestStore::postgres().await.unwrap() else {
-        eprintln!("PEEL_TEST_POSTGRES_URL is not set: skipped the PostgreSQL run");
+        peel_skip::skip("PEEL_TEST_POSTGRES_URL is not set: skipped the PostgreSQL run");
         return;
     };
     let app = spawn_app_on(test_store).await;

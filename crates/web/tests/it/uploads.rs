@@ -285,11 +285,7 @@ async fn a_real_tus_client_resumes_an_upload_it_was_stopped_in() {
         .status()
         .is_ok_and(|s| s.success());
     if !has_client {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "CI=true but the tus client is missing: .ci/run installs tuspy from PyPI"
-        );
-        eprintln!("tuspy is not installed: skipped the tus client test");
+        peel_skip::skip("tuspy is not installed: skipped the tus client test");
         return;
     }
     let app = spawn_app().await;

@@ -257,7 +257,7 @@ macro_rules! contract {
                 #[tokio::test]
                 async fn $name() {
                     let Some(test) = TestStore::postgres().await.unwrap() else {
-                        eprintln!("PEEL_TEST_POSTGRES_URL is not set: skipped the PostgreSQL run");
+                        peel_skip::skip("PEEL_TEST_POSTGRES_URL is not set: skipped the PostgreSQL run");
                         return;
                     };
                     super::$name(test.store.clone()).await;
@@ -268,7 +268,7 @@ macro_rules! contract {
                 #[tokio::test]
                 async fn $raw() {
                     let Some(test) = TestStore::postgres().await.unwrap() else {
-                        eprintln!("PEEL_TEST_POSTGRES_URL is not set: skipped the PostgreSQL run");
+                        peel_skip::skip("PEEL_TEST_POSTGRES_URL is not set: skipped the PostgreSQL run");
                         return;
                     };
                     super::$raw(&test).await;
