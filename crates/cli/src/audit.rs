@@ -63,10 +63,16 @@ pub async fn run(command: AuditCommand) -> anyhow::Result<ExitCode> {
             if checkpoints.is_some() {
                 settings.audit_checkpoints = checkpoints;
             }
-            let store = settings.open_store().await?;
+            let store = settings.open_existing_store().await?;
             let log = settings.checkpoint_log()?;
             match log.verify(store.as_ref()).await {
-                Ok(verified) if verified.checkpoints == 0 && verified.entries > 0 => {
+                Ok(verified) if verified.entries == 0 => {
+                    crate::say(
+                        "The audit trail holds no entries, so there is nothing to vouch for: is this the store you meant?",
+                    );
+                    Ok(ExitCode::FAILURE)
+                }
+                Ok(verified) if verified.checkpoints == 0 => {
                     crate::say(&format!(
                         "The audit trail cannot be vouched for: {} entries chain correctly, but {} holds no signed checkpoint, so nothing outside the database confirms them.",
                         verified.entries,
@@ -113,7 +119,7 @@ pub async fn run(command: AuditCommand) -> anyhow::Result<ExitCode> {
         }
         AuditCommand::Checkpoint { store } => {
             let settings = Settings::load(&store, None)?;
-            let store = settings.open_store().await?;
+            let store = settings.open_existing_store().await?;
             let log = settings.checkpoint_log()?;
             let signed = log
                 .write(store.as_ref(), SystemClock.now(), true)
@@ -138,7 +144,7 @@ pub async fn run(command: AuditCommand) -> anyhow::Result<ExitCode> {
             let from = parse_day(from.as_deref())?;
             let to = parse_day(to.as_deref())?.map(|day| day + Duration::days(1));
             let settings = Settings::load(&store, None)?;
-            let store = settings.open_store().await?;
+            let store = settings.open_existing_store().await?;
             let mut sink: Box<dyn Write> = match &output {
                 Some(path) => Box::new(std::io::BufWriter::new(
                     std::fs::File::create(path)

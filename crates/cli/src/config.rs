@@ -520,6 +520,23 @@ impl Settings {
         Ok(store)
     }
 
+    /// Opens the store for a command that only reads it (a list, `audit verify`, `audit
+    /// export`): a data directory holding no store is refused rather than given a new, empty
+    /// one, which would answer a mistyped `--data-dir` with nothing, or with "intact".
+    pub async fn open_existing_store(&self) -> anyhow::Result<Arc<dyn peel_store::Store>> {
+        if self.database_url.is_none() {
+            let database = self.data_dir.join("peel.db");
+            anyhow::ensure!(
+                database.is_file(),
+                "There is no Peel store in {} ({} does not exist): check --data-dir or \
+                 PEEL_DATA_DIR. Commands that only read never make a new store.",
+                self.data_dir.display(),
+                database.display()
+            );
+        }
+        self.open_store().await
+    }
+
     /// The checkpoint file with the data directory's keys (made on first run).
     pub fn checkpoint_log(&self) -> anyhow::Result<peel_app::audit::checkpoints::CheckpointLog> {
         Ok(peel_app::audit::checkpoints::CheckpointLog::new(
@@ -532,13 +549,28 @@ impl Settings {
     }
 
     /// The address to listen on.
+    /// An address (`127.0.0.1:8080`, `[::1]:8080`) or a host name with its port
+    /// (`localhost:8080`), resolved by the system (its hosts file first), an IPv4 address
+    /// preferred.
     pub fn listen_addr(&self) -> anyhow::Result<SocketAddr> {
-        self.listen.parse().with_context(|| {
+        if let Ok(address) = self.listen.parse() {
+            return Ok(address);
+        }
+        let bad = || {
             format!(
-                "'{}' is not an address to listen on, such as 127.0.0.1:8080",
+                "'{}' is not an address to listen on, such as 127.0.0.1:8080 or localhost:8080",
                 self.listen
             )
-        })
+        };
+        let resolved: Vec<SocketAddr> = std::net::ToSocketAddrs::to_socket_addrs(&self.listen)
+            .with_context(bad)?
+            .collect();
+        resolved
+            .iter()
+            .find(|a| a.is_ipv4())
+            .or(resolved.first())
+            .copied()
+            .with_context(bad)
     }
 }
 
@@ -551,6 +583,22 @@ pub fn cookie_secure(public_url: &str, listen: &SocketAddr) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_host_name_with_its_port_is_a_listen_address() {
+        let with = |listen: &str| Settings {
+            listen: listen.to_owned(),
+            ..Settings::default()
+        };
+        let local = with("localhost:8080").listen_addr().unwrap();
+        assert!(local.ip().is_loopback() && local.port() == 8080, "{local}");
+        assert_eq!(
+            with("127.0.0.1:9000").listen_addr().unwrap().to_string(),
+            "127.0.0.1:9000"
+        );
+        let err = with("localhost").listen_addr().unwrap_err().to_string();
+        assert!(err.contains("localhost:8080"), "{err}");
+    }
 
     #[test]
     fn cookies_are_secure_unless_plain_http_on_loopback() {

@@ -339,7 +339,7 @@ pub async fn run_org(command: OrgCommand) -> anyhow::Result<ExitCode> {
         }
         OrgCommand::List { store } => {
             let settings = Settings::load(&store, None)?;
-            let store = settings.open_store().await?;
+            let store = settings.open_existing_store().await?;
             for org in store.organisations().await? {
                 if org.kind == OrganisationKind::Intermediary {
                     say(&format!(

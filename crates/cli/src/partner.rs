@@ -151,7 +151,7 @@ pub async fn run_agreement(command: AgreementCommand) -> anyhow::Result<ExitCode
         }
         AgreementCommand::List { store } => {
             let settings = Settings::load(&store, None)?;
-            let store = settings.open_store().await?;
+            let store = settings.open_existing_store().await?;
             let today = peel_core::london::today(SystemClock.now());
             for record in store.agreements().await? {
                 let a = &record.agreement;

@@ -401,7 +401,7 @@ pub async fn run(command: PeopleCommand) -> anyhow::Result<ExitCode> {
         }
         PeopleCommand::List { store } => {
             let settings = Settings::load(&store, None)?;
-            let store = settings.open_store().await?;
+            let store = settings.open_existing_store().await?;
             let today = SystemClock.now().date();
             for record in store.people().await? {
                 let p = &record.person;

@@ -252,7 +252,7 @@ pub async fn run(command: StatsCommand) -> anyhow::Result<ExitCode> {
                 .map(|w| peel_core::WardCode::parse(&w).map_err(|e| anyhow::anyhow!("--ward: {e}")))
                 .transpose()?;
             let settings = Settings::load(&store, None)?;
-            let opened = settings.open_store().await?;
+            let opened = settings.open_existing_store().await?;
             say("month,category,crimes");
             for (month, category, n) in opened.crime_counts(ward.as_ref(), from, to).await? {
                 say(&format!("{month},{},{n}", category.slug()));

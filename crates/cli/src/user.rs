@@ -115,7 +115,7 @@ pub async fn run(command: UserCommand) -> anyhow::Result<ExitCode> {
         }
         UserCommand::List { store } => {
             let settings = Settings::load(&store, None)?;
-            let store = settings.open_store().await?;
+            let store = settings.open_existing_store().await?;
             for user in store.list_users().await? {
                 crate::say(&format!(
                     "{}\t{}\t{}\t{}{}",

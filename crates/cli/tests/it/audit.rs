@@ -384,3 +384,45 @@ async fn sqlite_an_edited_checkpoint_file_or_a_swapped_key_is_caught() {
 async fn postgres_an_edited_checkpoint_file_or_a_swapped_key_is_caught() {
     an_edited_checkpoint_file_or_a_swapped_key_is_caught(true).await;
 }
+
+/// A mistyped `--data-dir` is refused by the commands that only read, not given a new empty
+/// store; and an empty audit trail is never called intact (the newcomer's review).
+#[test]
+fn reading_commands_refuse_a_folder_with_no_store_and_an_empty_trail_is_not_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("peel-dat2");
+    let missing = missing.to_str().unwrap();
+    for args in [
+        vec!["audit", "verify", "--data-dir", missing],
+        vec!["audit", "export", "--data-dir", missing],
+        vec!["user", "list", "--data-dir", missing],
+        vec!["org", "list", "--data-dir", missing],
+        vec!["agreement", "list", "--data-dir", missing],
+        vec!["people", "list", "--data-dir", missing],
+    ] {
+        let output = peel(&args, "");
+        assert!(!output.status.success(), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains("There is no Peel store"),
+            "{args:?}: {stderr}"
+        );
+    }
+    assert!(
+        !std::path::Path::new(missing).join("peel.db").exists(),
+        "nothing was made"
+    );
+    // A store that exists but has no audit entries yet.
+    let fresh = dir.path().join("fresh");
+    let fresh = fresh.to_str().unwrap();
+    assert!(
+        peel(&["notify", "retention", "--data-dir", fresh], "")
+            .status
+            .success()
+    );
+    let output = peel(&["audit", "verify", "--data-dir", fresh], "");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(!output.status.success(), "{stdout}");
+    assert!(!stdout.contains("intact"), "{stdout}");
+    assert!(stdout.contains("holds no entries"), "{stdout}");
+}
