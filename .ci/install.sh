@@ -56,6 +56,13 @@ if ! python3 -c "import tusclient" 2>/dev/null; then
   python3 -m pip install --quiet 'tuspy==1.1.0'
 fi
 
+# The Open311 test drives Peel with a GeoReport v2 client written by others (PyPI georeport),
+# in JSON and XML; with CI=true it fails rather than skips when georeport is missing.
+if ! python3 -c "import georeport" 2>/dev/null; then
+  echo "Installing georeport for the Open311 client test"
+  python3 -m pip install --quiet 'georeport==0.3.1'
+fi
+
 # The accessibility test runs axe-core (from the npm registry) in that Chromium; with CI=true it
 # fails rather than skips when axe-core is missing.
 if [ ! -f .ci/axe/node_modules/axe-core/axe.min.js ]; then

@@ -205,6 +205,11 @@ pub(crate) const SQLITE: &[(i64, &str, &str)] = &[
         "notification versions",
         include_str!("../migrations/sqlite/0039_notification_versions.sql"),
     ),
+    (
+        40,
+        "submissions by channel",
+        include_str!("../migrations/sqlite/0040_submissions_by_channel.sql"),
+    ),
 ];
 
 /// (version, description, SQL) for PostgreSQL.
@@ -404,10 +409,15 @@ pub(crate) const POSTGRES: &[(i64, &str, &str)] = &[
         "notification versions",
         include_str!("../migrations/postgres/0039_notification_versions.sql"),
     ),
+    (
+        40,
+        "submissions by channel",
+        include_str!("../migrations/postgres/0040_submissions_by_channel.sql"),
+    ),
 ];
 
 /// The newest schema version this build knows.
-pub const LATEST: i64 = 39;
+pub const LATEST: i64 = 40;
 
 pub(crate) fn migrator(list: &'static [(i64, &'static str, &'static str)]) -> Migrator {
     Migrator::with_migrations(

@@ -50,7 +50,8 @@ pub fn is_api_path(path: &str) -> bool {
 /// Gives every error without a body of its own the right shape: JSON with a stable code on the
 /// API, a plain page elsewhere. Routing, method and size-limit errors arrive here bare.
 pub async fn error_shape(request: Request, next: Next) -> Response {
-    let api = is_api_path(request.uri().path());
+    let path = request.uri().path().to_owned();
+    let api = is_api_path(&path);
     let response = next.run(request).await;
     let status = response.status();
     if !(status.is_client_error() || status.is_server_error()) {
@@ -58,6 +59,19 @@ pub async fn error_shape(request: Request, next: Next) -> Response {
     }
     let content_type = content_type(response.headers());
     let code = ErrorCode::for_status(status);
+    // Open311's errors are its own list, in the path's format, whatever refused the request.
+    let open311 = path == "/open311" || path.starts_with("/open311/");
+    let shaped_for_open311 =
+        content_type.starts_with("application/json") || content_type.starts_with("text/xml");
+    if open311 {
+        if shaped_for_open311 {
+            return response;
+        }
+        let format = crate::routes::open311_format(&path);
+        let mut shaped = crate::routes::open311_error(format, status, code.default_message());
+        copy_allow(&response, &mut shaped);
+        return shaped;
+    }
     if api && !content_type.starts_with("application/json") {
         let mut shaped = ApiError::new(code).into_response();
         *shaped.status_mut() = status;

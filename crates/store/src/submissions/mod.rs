@@ -347,6 +347,16 @@ pub trait SubmissionStore: Send + Sync {
     /// The submissions `username` took through `channel` (an intermediary's concerns).
     async fn taken_by(&self, username: &str, channel: Channel) -> StoreResult<Vec<Submission>>;
 
+    /// The submissions received through `channel` at or after `from` and before `to`, newest
+    /// first, at most `limit`.
+    async fn received_through(
+        &self,
+        channel: Channel,
+        from: OffsetDateTime,
+        to: OffsetDateTime,
+        limit: u32,
+    ) -> StoreResult<Vec<Submission>>;
+
     /// A submission by reference.
     async fn submission_by_reference(
         &self,

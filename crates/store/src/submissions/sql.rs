@@ -367,6 +367,22 @@ impl<E: Engine> SubmissionStore for E {
         .await
     }
 
+    async fn received_through(
+        &self,
+        channel: Channel,
+        from: OffsetDateTime,
+        to: OffsetDateTime,
+        limit: u32,
+    ) -> StoreResult<Vec<Submission>> {
+        submissions_where(
+            self.db(),
+            "WHERE s.channel = $1 AND s.received_at_us >= $2 AND s.received_at_us < $3 \
+             ORDER BY s.received_at_us DESC LIMIT $4",
+            |q| q.bind(channel).bind(from).bind(to).bind(i64::from(limit)),
+        )
+        .await
+    }
+
     async fn submission(&self, id: SubmissionId) -> StoreResult<Option<Submission>> {
         Ok(
             submissions_where(self.db(), "WHERE s.id = $1", |q| q.bind(id))

