@@ -63,6 +63,14 @@ if ! python3 -c "import georeport" 2>/dev/null; then
   python3 -m pip install --quiet 'georeport==0.3.1'
 fi
 
+# The notification schema test checks the schema and the reader against each other with a JSON
+# Schema validator written by others (PyPI jsonschema, with rfc3339-validator for date-times);
+# with CI=true it fails rather than skips when they are missing.
+if ! python3 -c "import jsonschema, rfc3339_validator" 2>/dev/null; then
+  echo "Installing jsonschema for the notification schema test"
+  python3 -m pip install --quiet 'jsonschema==4.26.0' 'rfc3339-validator==0.1.4'
+fi
+
 # The accessibility test runs axe-core (from the npm registry) in that Chromium; with CI=true it
 # fails rather than skips when axe-core is missing.
 if [ ! -f .ci/axe/node_modules/axe-core/axe.min.js ]; then

@@ -128,7 +128,10 @@ pub fn row_to_line(columns: &[&'static str], row: &[&str]) -> String {
         object.insert("victim".into(), json!({"age_band": band}));
     }
     if let Some(marking) = get("marking") {
-        object.insert("marking".into(), marking.into());
+        // A spreadsheet's `amber` or `tlp:red` is written as the format's label; anything
+        // else is left as sent, for the reader to refuse with its reason.
+        let label = peel_core::Marking::parse(marking).map_or(marking, |m| m.label());
+        object.insert("marking".into(), label.into());
     }
     line.to_string()
 }

@@ -1,6 +1,7 @@
 //! Realistic synthetic notifications: mule accounts and scam numbers reused with a heavy skew
 //! (a few appear in thousands of notifications), fresh values otherwise, every type, amounts,
-//! markings, some online and some at London postcodes. Deterministic for a seed.
+//! markings, some online and some at London postcodes; every kind of indicator and every marking
+//! appears. Deterministic for a seed.
 //!
 //! Pool values are a function of their index alone ([`mule_account`], [`scam_number`]), so a
 //! benchmark can seed public reports that name the first few and know they will match.
@@ -41,6 +42,25 @@ fn insert(line: &mut serde_json::Value, key: &str, value: serde_json::Value) {
     }
 }
 
+/// The other kinds of indicator, one of them in every seventh notification, so that a generated
+/// file holds every kind the format has (the schema test relies on it). Drawn by the line's
+/// number, not the random stream, so the rest of a seed's file is as it always was.
+fn other_indicator(n: u64) -> serde_json::Value {
+    let pick = (n / 7) % 9;
+    let (kind, value) = match pick {
+        0 => ("email", format!("refunds{}@example.org", n % 1_000)),
+        1 => ("iban", "GB82 WEST 1234 5698 7654 32".to_owned()),
+        2 => ("wallet", "1BoatSLRHtKNngkdXEeobR76b53LETtpyT".to_owned()),
+        3 => ("wallet", format!("0x{:040x}", n)),
+        4 => ("vehicle", "AB12 CDE".to_owned()),
+        5 => ("ip", format!("198.51.100.{}", n % 256)),
+        6 => ("network", format!("203.0.{}.0/24", n % 256)),
+        7 => ("domain", format!("pay-{}.example.net", n % 1_000)),
+        _ => ("handle", format!("@seller{}", n % 1_000)),
+    };
+    serde_json::json!({"type": kind, "value": value})
+}
+
 fn skewed(rng: &mut SplitMix64) -> u64 {
     let u = (rng.next_u64() >> 11) as f64 / (1_u64 << 53) as f64;
     (u * u * u * POOL as f64) as u64
@@ -74,6 +94,9 @@ pub fn generate(count: u64, seed: u64) -> impl Iterator<Item = String> {
         if matches!(kind, NotificationType::OnlineHarm) {
             indicators.push(serde_json::json!({"type": "handle", "value": format!("@user{}", skewed(&mut rng))}));
         }
+        if n % 7 == 3 {
+            indicators.push(other_indicator(n));
+        }
         let day = 1 + rng.next_u64() % 25;
         let place = if rng.next_u64().is_multiple_of(2) {
             serde_json::json!({"online": true})
@@ -85,6 +108,12 @@ pub fn generate(count: u64, seed: u64) -> impl Iterator<Item = String> {
             .get((rng.next_u64() % MARKINGS.len() as u64) as usize)
             .copied()
             .unwrap_or("TLP:AMBER");
+        // Now and then the two markings the mix leaves out, by the line's number likewise.
+        let marking = match n % 97 {
+            5 => "TLP:RED",
+            6 => "TLP:CLEAR",
+            _ => marking,
+        };
         let mut line = serde_json::json!({
             "version": FORMAT_VERSION,
             "id": format!("N-{n:09}"),

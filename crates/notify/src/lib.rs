@@ -33,8 +33,8 @@ pub const MAX_LINE_BYTES: usize = 64 * 1024;
 /// larger documents are rejected, not read.
 pub const MAX_DOCUMENT_BYTES: usize = 4 * 1024 * 1024;
 
-/// The longest text a notification keeps, in bytes.
-pub const MAX_TEXT_BYTES: usize = 10_000;
+/// The longest text a notification keeps, in characters (as the schema's `maxLength` counts).
+pub const MAX_TEXT_CHARS: usize = 10_000;
 
 /// The most indicators one Peel line may carry.
 pub const MAX_INDICATORS: usize = 100;
@@ -173,9 +173,10 @@ fn reject(line: u64, code: &'static str, message: impl Into<String>) -> Rejectio
     }
 }
 
-/// Pence from a decimal amount such as `950`, `950.5` or `950.50`.
+/// Pence from a decimal amount such as `950`, `950.5` or `950.50` (exactly as the schema's
+/// pattern says: no spaces, at most two decimals).
 fn minor_units(text: &str) -> Option<i64> {
-    let (whole, fraction) = text.trim().split_once('.').unwrap_or((text.trim(), ""));
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
     if whole.is_empty() || fraction.len() > 2 || !whole.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
@@ -437,7 +438,7 @@ pub(crate) fn checked(
                     "amount.value must be a decimal such as 950.00",
                 )
             })?;
-            let currency = a.currency.trim().to_ascii_uppercase();
+            let currency = a.currency.to_ascii_uppercase();
             if currency.len() != 3 || !currency.bytes().all(|b| b.is_ascii_uppercase()) {
                 return Err(reject(
                     line,
@@ -459,22 +460,30 @@ pub(crate) fn checked(
             ));
         }
     };
-    if raw.text.len() > MAX_TEXT_BYTES {
+    if raw.text.chars().count() > MAX_TEXT_CHARS {
         return Err(reject(
             line,
             "text.too_long",
-            "text is longer than 10,000 bytes",
+            "text is longer than 10,000 characters",
         ));
     }
+    // The schema's labels exactly (and TLP 1.0's WHITE, read as CLEAR); the lenient forms
+    // (`amber`, `tlp:red`) are for MISP tags and spreadsheets, mapped before they get here.
+    let exact =
+        |label: &str| label == "TLP:WHITE" || Marking::ALL.iter().any(|m| m.label() == label);
     let marking = match raw.marking {
         None => None,
-        Some(label) => Some(Marking::parse(&label).ok_or_else(|| {
-            reject(
-                line,
-                "marking.invalid",
-                format!("{label:?} is not a TLP marking"),
-            )
-        })?),
+        Some(label) => Some(
+            Marking::parse(&label)
+                .filter(|_| exact(&label))
+                .ok_or_else(|| {
+                    reject(
+                        line,
+                        "marking.invalid",
+                        format!("{label:?} is not a TLP marking"),
+                    )
+                })?,
+        ),
     };
     Ok(Notification {
         own_id: own_id.to_owned(),

@@ -16,7 +16,7 @@ use peel_core::Marking;
 use serde_json::{Value, json};
 use time::OffsetDateTime;
 
-use crate::{Indicator, MAX_MAPPED_INDICATORS, MAX_TEXT_BYTES, Notification, Rejection};
+use crate::{Indicator, MAX_MAPPED_INDICATORS, MAX_TEXT_CHARS, Notification, Rejection};
 
 pub use misp::from_misp;
 pub use stix::{STIX_TLP, from_stix};
@@ -161,12 +161,8 @@ impl Draft {
             text.push_str("References: ");
             text.push_str(&self.references.join(", "));
         }
-        if text.len() > MAX_TEXT_BYTES {
-            let mut end = MAX_TEXT_BYTES - '…'.len_utf8();
-            while !text.is_char_boundary(end) {
-                end -= 1;
-            }
-            text.truncate(end);
+        if text.chars().count() > MAX_TEXT_CHARS {
+            text = text.chars().take(MAX_TEXT_CHARS - 1).collect();
             text.push('…');
         }
         let mut peel = json!({
