@@ -684,8 +684,13 @@ fn view_marked(
     }
 }
 
+/// A person's account: the public is not signed in; an organisation's API key is known but is
+/// not a person, so what needs one is refused to it (403), not asked to sign in (401).
 fn signed_in(actor: &Actor) -> Result<UserId, Denied> {
-    actor.user_id().ok_or(Denied::NotSignedIn)
+    match actor.principal {
+        Principal::ApiClient(_) => Err(Denied::RoleNotAllowed),
+        _ => actor.user_id().ok_or(Denied::NotSignedIn),
+    }
 }
 
 fn require(actor: &Actor, any_of: &[Role]) -> Result<Access, Denied> {

@@ -278,7 +278,10 @@ const STIX: &str = r#"{"type": "bundle", "id": "bundle--0c0b1c7e-2f3a-4b5c-9d8e-
 #[test]
 fn a_stix_bundle_maps_to_a_notification_with_tlp_from_its_marking_definitions() {
     let n = stix(STIX, 1).unwrap();
-    assert_eq!(n.own_id, "bundle--0c0b1c7e-2f3a-4b5c-9d8e-7f6a5b4c3d2e");
+    assert_eq!(
+        n.own_id, "report--1",
+        "known by its report, not the transient bundle id"
+    );
     assert_eq!(n.kind, NotificationType::MoneyMule);
     assert_eq!(
         n.marking,

@@ -222,6 +222,13 @@ impl IntoResponse for ApiError {
             },
         };
         let mut response = (self.code.status(), axum::Json(body)).into_response();
+        if response.status() == axum::http::StatusCode::UNAUTHORIZED {
+            // RFC 9110 15.5.2: a 401 says how to authenticate.
+            response.headers_mut().insert(
+                axum::http::header::WWW_AUTHENTICATE,
+                axum::http::HeaderValue::from_static("Bearer realm=\"Peel\""),
+            );
+        }
         if let Some(seconds) = self.retry_after {
             response
                 .headers_mut()

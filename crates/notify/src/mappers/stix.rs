@@ -1,6 +1,7 @@
 //! STIX 2.1 bundles (or a single STIX object) as OASIS and its tools write them.
 //!
-//! The bundle's `id` is the own id and its newest `modified` the version; the first `report`,
+//! The own id is the bundle's report, incident or grouping id (else the bundle's id with a digest
+//! of what it describes) and its newest `modified` the version; the first `report`,
 //! `incident` or `grouping` gives the text (its `name` and `description`) and its `created`
 //! time; the type from a label that is a Peel type.
 //!
@@ -290,6 +291,31 @@ fn read_observable(draft: &mut Draft, object: &Value, kind: &str, id: &str) -> b
     }
 }
 
+/// The id a bundle is kept by. A bundle's own id is transient (STIX 2.1, 8.1: tools mint a new
+/// one each time, and OASIS's own samples reuse theirs for different content), so the incident
+/// is known by its report, incident or grouping when there is one (sent again, with a newer
+/// `modified`, it updates what is held); otherwise by the bundle's id with a digest of the ids
+/// of what it describes, so that two different bundles under one id are not taken for one.
+fn own_id(bundle: &str, described: &[&Value]) -> String {
+    if let Some(story) = described
+        .iter()
+        .find(|o| matches!(str_of(o, "type"), Some("report" | "incident" | "grouping")))
+        .and_then(|o| str_of(o, "id"))
+    {
+        return story.to_owned();
+    }
+    let mut ids: Vec<&str> = described.iter().filter_map(|o| str_of(o, "id")).collect();
+    ids.sort_unstable();
+    // FNV-1a: a stable digest to tell contents apart, not a defence against anyone.
+    let digest = ids
+        .iter()
+        .flat_map(|id| id.bytes().chain([0]))
+        .fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+            (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+        });
+    format!("{bundle}#{digest:016x}")
+}
+
 fn seconds(text: &str) -> Option<i64> {
     OffsetDateTime::parse(text, &Rfc3339)
         .ok()
@@ -347,7 +373,7 @@ fn bundle_of(text: &str, line: u64, now: OffsetDateTime) -> Result<Read, Rejecti
         )
     })?;
     let table = marking_table(&objects);
-    let mut draft = Draft::new(line, id);
+    let mut draft = Draft::new(line, &own_id(id, &described));
     draft.version = objects
         .iter()
         .filter_map(|o| str_of(o, "modified").and_then(seconds))

@@ -175,11 +175,12 @@ pub struct AlertList {
     path = "/api/v1/alerts",
     tag = "notifications",
     params(AlertsQuery),
-    security(("api_key" = [])),
+    security(("session" = [])),
     responses(
         (status = 200, description = "The alerts the caller may see", body = AlertList),
         (status = 400, description = "Unknown status", body = crate::error::ErrorBody),
-        (status = 403, description = "The caller's role may not see alerts", body = crate::error::ErrorBody)
+        (status = 401, description = "Not signed in", body = crate::error::ErrorBody),
+        (status = 403, description = "The caller's role may not see alerts (an organisation's API key included)", body = crate::error::ErrorBody)
     )
 )]
 pub async fn list_api(

@@ -35,7 +35,7 @@ pub struct Me {
     get,
     path = "/api/v1/me",
     tag = "identity",
-    security(("api_key" = [])),
+    security(("session" = [])),
     responses(
         (status = 200, description = "The caller", body = Me),
         (status = 401, description = "No valid credentials", body = crate::error::ErrorBody)
@@ -76,7 +76,7 @@ pub struct ChainStatus {
     get,
     path = "/api/v1/audit/verify",
     tag = "audit",
-    security(("api_key" = [])),
+    security(("session" = [])),
     responses(
         (status = 200, description = "The chain was walked", body = ChainStatus),
         (status = 401, description = "Not signed in", body = crate::error::ErrorBody),
@@ -134,6 +134,7 @@ pub struct EntriesQuery {
     /// Only entries after this position, for paging.
     after_seq: Option<i64>,
     /// At most this many (1 to 1000, default 100).
+    #[param(minimum = 1, maximum = 1000)]
     limit: Option<u32>,
 }
 
@@ -184,12 +185,13 @@ impl Entry {
     path = "/api/v1/audit/entries",
     tag = "audit",
     params(EntriesQuery),
-    security(("api_key" = [])),
+    security(("session" = [])),
     responses(
         (status = 200, description = "Matching entries, oldest first", body = Vec<Entry>),
         (status = 400, description = "A parameter is not valid", body = crate::error::ErrorBody),
         (status = 401, description = "Not signed in", body = crate::error::ErrorBody),
-        (status = 403, description = "Not an auditor", body = crate::error::ErrorBody)
+        (status = 403, description = "Not an auditor", body = crate::error::ErrorBody),
+        (status = 422, description = "`limit` is not between 1 and 1,000, or a date is not one", body = crate::error::ErrorBody)
     )
 )]
 pub async fn audit_entries(

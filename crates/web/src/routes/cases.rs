@@ -656,6 +656,7 @@ pub struct MessageDto {
 #[utoipa::path(
     get,
     path = "/api/v1/cases/{id}",
+    security(("session" = [])),
     tag = "cases",
     params(("id" = String, Path, description = "The case's id")),
     responses(

@@ -351,6 +351,7 @@ pub struct ConcernAccepted {
 #[utoipa::path(
     post,
     path = "/api/v1/concerns",
+    security(("session" = [])),
     tag = "concerns",
     request_body = ConcernRequest,
     responses(

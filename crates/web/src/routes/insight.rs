@@ -171,6 +171,7 @@ fn notes() -> Vec<String> {
 #[utoipa::path(
     get,
     path = "/api/v1/stats/wards/{ward_code}",
+    security(("session" = [])),
     tag = "statistics",
     params(("ward_code" = String, Path, description = "A current ward's GSS code"), Range),
     responses(

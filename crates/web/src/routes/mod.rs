@@ -82,15 +82,40 @@ struct BearerAuth;
 
 impl utoipa::Modify for BearerAuth {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        use utoipa::openapi::security::{
+            ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme,
+        };
         let components = openapi.components.get_or_insert_with(Default::default);
+        // Staff sign in at /login and are known by their session cookie (`__Host-peel_session`
+        // over HTTPS); organisations' systems send their API key; reporters their status token.
+        components.add_security_scheme(
+            "session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+                "peel_session",
+                "A staff member's session, from signing in at /login (named __Host-peel_session when Peel is served over HTTPS)",
+            ))),
+        );
         components.add_security_scheme(
             "api_key",
-            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some(
+                        "An organisation's API key (peel_…), made at /admin/api-keys or with peel key add",
+                    ))
+                    .build(),
+            ),
         );
         components.add_security_scheme(
             "status_token",
-            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some(
+                        "The status token a reporter was given with the reference",
+                    ))
+                    .build(),
+            ),
         );
     }
 }

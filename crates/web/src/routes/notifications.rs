@@ -131,6 +131,7 @@ impl Incoming {
     security(("api_key" = [])),
     responses(
         (status = 200, description = "A receipt per line, then the summary (JSON Lines)", body = String, content_type = "application/x-ndjson"),
+        (status = 400, description = "`format` is not peel, misp, stix or csv, or a CSV header cannot be read or mapped", body = crate::error::ErrorBody),
         (status = 401, description = "No API key, or an expired or revoked one", body = crate::error::ErrorBody),
         (status = 403, description = "Not an organisation's key, or its organisation is not registered to send notifications", body = crate::error::ErrorBody),
         (status = 413, description = "Too large, or decompresses too large", body = crate::error::ErrorBody),
@@ -143,7 +144,12 @@ pub async fn submit(
     headers: HeaderMap,
     body: Body,
 ) -> Result<Response, ApiError> {
-    let format = match query.format.as_deref() {
+    // Who is asking comes first: without a key the answer is 401, whatever else is wrong.
+    let caller = Caller::from_headers(&headers, &state).await?;
+    state
+        .authorize(&caller, Action::SubmitNotifications, &Resource::System)
+        .await?;
+    let format = match query.format.as_deref().filter(|f| !f.is_empty()) {
         None => Format::Peel,
         Some(name) => Format::parse(name).ok_or_else(|| {
             ApiError::with_message(
@@ -152,10 +158,6 @@ pub async fn submit(
             )
         })?,
     };
-    let caller = Caller::from_headers(&headers, &state).await?;
-    state
-        .authorize(&caller, Action::SubmitNotifications, &Resource::System)
-        .await?;
     let not_registered = |id: &str| {
         ApiError::with_message(
             ErrorCode::Forbidden,
@@ -279,6 +281,7 @@ pub struct SentQuery {
     /// Only notifications after this position (`next_after` of the previous page).
     after: Option<i64>,
     /// At most this many (1 to 1,000; 100 when absent).
+    #[param(minimum = 1, maximum = 1000)]
     limit: Option<u32>,
 }
 
@@ -321,8 +324,10 @@ pub struct SentPage {
     security(("api_key" = [])),
     responses(
         (status = 200, description = "A page of the organisation's notifications", body = SentPage),
+        (status = 400, description = "`after` or `limit` is not a number", body = crate::error::ErrorBody),
         (status = 401, description = "No API key, or an expired or revoked one", body = crate::error::ErrorBody),
-        (status = 403, description = "Not an organisation's key", body = crate::error::ErrorBody)
+        (status = 403, description = "Not an organisation's key", body = crate::error::ErrorBody),
+        (status = 422, description = "`limit` is not between 1 and 1,000", body = crate::error::ErrorBody)
     )
 )]
 pub async fn sent(
@@ -339,7 +344,13 @@ pub async fn sent(
             "This key is not an organisation's",
         ));
     };
-    let limit = query.limit.unwrap_or(100).clamp(1, 1_000);
+    let limit = query.limit.unwrap_or(100);
+    if !(1..=1_000).contains(&limit) {
+        return Err(ApiError::with_message(
+            ErrorCode::ValidationFailed,
+            "limit must be between 1 and 1000",
+        ));
+    }
     let feedback = state
         .store()
         .organisation(&org_id)

@@ -588,6 +588,7 @@ pub struct SubmissionTriage {
 #[utoipa::path(
     get,
     path = "/api/v1/submissions/{id}",
+    security(("session" = [])),
     tag = "reports",
     params(
         ("id" = String, Path, description = "The submission's id"),

@@ -75,6 +75,7 @@ pub struct DisclosureMade {
 #[utoipa::path(
     post,
     path = "/api/v1/cases/{id}/disclosures",
+    security(("session" = [])),
     tag = "cases",
     params(("id" = String, Path, description = "The case's id")),
     request_body = DisclosureRequest,

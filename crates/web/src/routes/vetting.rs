@@ -358,6 +358,7 @@ pub struct ReviewDto {
 #[utoipa::path(
     get,
     path = "/api/v1/vetting/reviews",
+    security(("session" = [])),
     tag = "vetting",
     responses(
         (status = 200, description = "Review items, open ones first", body = [ReviewDto]),

@@ -155,3 +155,53 @@ async fn a_bad_parameter_gets_validation_failed() {
             .contains("RFC 3339")
     );
 }
+
+/// Issue 20 (the conformance review's F5, F10, F13): a 401 says how to authenticate; an
+/// organisation's key, which is known but is not a person, is refused staff routes with 403,
+/// not asked to sign in; and who is asking is settled before anything else is read.
+#[tokio::test]
+async fn a_401_says_how_and_an_organisation_key_on_a_staff_route_is_403() {
+    let app = spawn_app().await;
+    let anonymous = app
+        .client()
+        .get(app.url("/api/v1/me"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(anonymous.status(), 401);
+    assert_eq!(
+        anonymous.headers()["www-authenticate"],
+        "Bearer realm=\"Peel\""
+    );
+    app.create_user("admin", "administrator").await;
+    let admin = app.signed_in("admin").await;
+    let key = create_key(&app, &admin).await;
+    for path in [
+        "/api/v1/alerts",
+        "/api/v1/audit/verify",
+        "/api/v1/audit/entries",
+        "/api/v1/vetting/reviews",
+    ] {
+        let response = app
+            .client()
+            .get(app.url(path))
+            .bearer_auth(&key)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 403, "{path}");
+    }
+    let unauthenticated = app
+        .client()
+        .post(app.url("/api/v1/notifications?format=nonsense"))
+        .header("content-type", "application/x-ndjson")
+        .body("x")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        unauthenticated.status(),
+        401,
+        "no key: 401 before the format is read"
+    );
+}

@@ -150,7 +150,7 @@ mod tests {
         let value = serde_json::json!([{"service_code": "drugs", "keywords": "a & <b>", "metadata": false, "account_id": null}]);
         assert_eq!(
             xml("services", &value),
-            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<services><service><service_code>drugs</service_code><keywords>a &amp; &lt;b&gt;</keywords><metadata>false</metadata><account_id/></service></services>\n"
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<services><service><account_id/><keywords>a &amp; &lt;b&gt;</keywords><metadata>false</metadata><service_code>drugs</service_code></service></services>\n"
         );
         let discovery =
             serde_json::json!({"endpoints": [{"formats": ["text/xml", "application/json"]}]});
