@@ -71,6 +71,13 @@ if ! python3 -c "import jsonschema, rfc3339_validator" 2>/dev/null; then
   python3 -m pip install --quiet 'jsonschema==4.26.0' 'rfc3339-validator==0.1.4'
 fi
 
+# The API's OpenAPI document is checked against the server by schemathesis (PyPI), as each kind
+# of caller (.ci/fuzz_api.py).
+if ! command -v schemathesis >/dev/null; then
+  echo "Installing schemathesis for the API conformance run"
+  python3 -m pip install --quiet 'schemathesis==4.32.5'
+fi
+
 # The accessibility test runs axe-core (from the npm registry) in that Chromium; with CI=true it
 # fails rather than skips when axe-core is missing.
 if [ ! -f .ci/axe/node_modules/axe-core/axe.min.js ]; then

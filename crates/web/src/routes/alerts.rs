@@ -145,9 +145,19 @@ async fn record_consultation(
 #[derive(Debug, Default, Deserialize, IntoParams)]
 pub struct AlertsQuery {
     /// `open` (the default), `taken`, `closed` or `all`.
+    #[param(schema_with = alert_statuses)]
     status: Option<String>,
-    /// Where to continue: the `next` of the previous page.
+    /// Where to continue: the `next` of the previous page (as it was given: a cursor Peel
+    /// made, refused with 400 when it is not one).
     after: Option<String>,
+}
+
+/// The statuses `status` may name, for the API's document.
+fn alert_statuses() -> utoipa::openapi::Object {
+    utoipa::openapi::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::String)
+        .enum_values(Some(["open", "taken", "closed", "all"]))
+        .build()
 }
 
 fn status_filter(query: &AlertsQuery) -> Result<Option<AlertStatus>, String> {
@@ -178,7 +188,7 @@ pub struct AlertList {
     security(("session" = [])),
     responses(
         (status = 200, description = "The alerts the caller may see", body = AlertList),
-        (status = 400, description = "Unknown status", body = crate::error::ErrorBody),
+        (status = 400, description = "Unknown status, or an `after` that is not a cursor Peel gave", body = crate::error::ErrorBody),
         (status = 401, description = "Not signed in", body = crate::error::ErrorBody),
         (status = 403, description = "The caller's role may not see alerts (an organisation's API key included)", body = crate::error::ErrorBody)
     )

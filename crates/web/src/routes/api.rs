@@ -117,6 +117,14 @@ pub async fn audit_verify(
     Ok(Json(status))
 }
 
+/// The event codes `event` may name, for the API's document.
+fn audit_codes() -> utoipa::openapi::Object {
+    utoipa::openapi::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::String)
+        .enum_values(Some(AuditCode::ALL.iter().map(|c| c.as_str())))
+        .build()
+}
+
 /// A search of the audit trail.
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -126,10 +134,13 @@ pub struct EntriesQuery {
     /// Exact actor reference, such as `user:<id>`.
     actor: Option<String>,
     /// Only entries with this event code (AUDIT.md lists them).
+    #[param(schema_with = audit_codes)]
     event: Option<String>,
     /// Entries at or after this time (RFC 3339).
+    #[param(format = DateTime)]
     from: Option<String>,
     /// Entries before this time (RFC 3339).
+    #[param(format = DateTime)]
     to: Option<String>,
     /// Only entries after this position, for paging.
     after_seq: Option<i64>,
@@ -247,8 +258,8 @@ pub async fn audit_entries(
 }
 
 fn parse_time(name: &str, value: Option<&str>) -> Result<Option<OffsetDateTime>, ApiError> {
+    // Given empty is given wrong: the document says a date-time.
     value
-        .filter(|v| !v.is_empty())
         .map(|v| {
             OffsetDateTime::parse(v, &Rfc3339).map_err(|_| {
                 ApiError::with_message(

@@ -74,7 +74,8 @@ pub(crate) fn refusal(error: EvidenceError) -> ApiError {
     security(("status_token" = [])),
     responses(
         (status = 201, description = "Every file received and kept", body = ItemsDto),
-        (status = 404, description = "No report matches that reference and code", body = crate::error::ErrorBody),
+        (status = 400, description = "The body is not multipart/form-data", body = crate::error::ErrorBody),
+        (status = 404, description = "No report matches that reference and code (a missing token included)", body = crate::error::ErrorBody),
         (status = 413, description = "A file is larger than the limit", body = crate::error::ErrorBody),
         (status = 422, description = "A file was refused by its type, or none was sent", body = crate::error::ErrorBody),
         (status = 429, description = "Too many failed look-ups from this address", body = crate::error::ErrorBody)
@@ -85,7 +86,7 @@ pub async fn upload(
     client: crate::ClientAddress,
     Path(reference): Path<String>,
     headers: HeaderMap,
-    mut multipart: Multipart,
+    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Result<Response, ApiError> {
     let token = headers
         .get(header::AUTHORIZATION)
@@ -95,6 +96,13 @@ pub async fn upload(
         .trim()
         .to_owned();
     let submission = holder_of(&state, &client.to_string(), &reference, &token).await?;
+    // Whose report it is is settled first; only then is the body read.
+    let mut multipart = multipart.map_err(|_| {
+        ApiError::with_message(
+            ErrorCode::BadRequest,
+            "Send the files as multipart/form-data, each in a field named file",
+        )
+    })?;
     let actor = peel_core::policy::Actor::public();
     let bad = |e: axum::extract::multipart::MultipartError| {
         ApiError::with_message(

@@ -16,11 +16,20 @@ use crate::error::{ApiError, ErrorCode};
 use http_body_util::BodyExt;
 use peel_app::notify::{Format, Importer, Splitter};
 
-/// `?format=peel|misp|stix`.
+/// The formats `format` may name, for the API's document.
+fn formats() -> utoipa::openapi::Object {
+    utoipa::openapi::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::String)
+        .enum_values(Some(["peel", "misp", "stix", "csv"]))
+        .build()
+}
+
+/// `?format=peel|misp|stix|csv`.
 #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
 pub struct FormatQuery {
-    /// `peel` (JSON Lines, the default), `misp` (one MISP event), `stix` (one STIX 2.1 bundle)
-    /// or `csv` (a header row of Peel field names, or names renamed by `map`)
+    /// `peel` (JSON Lines, the default), `misp` (MISP events), `stix` (STIX 2.1 bundles) or
+    /// `csv` (a header row of Peel field names, or names renamed by `map`)
+    #[param(schema_with = formats)]
     format: Option<String>,
     /// For CSV: `Their Column=peel_field,…`
     map: Option<String>,
@@ -125,8 +134,8 @@ impl Incoming {
     post,
     path = "/api/v1/notifications",
     tag = "notifications",
-    request_body(content = String, content_type = "application/x-ndjson",
-        description = "One notification per line, as schemas/notification.schema.json describes; `Content-Encoding: gzip` accepted"),
+    request_body(content = Option<String>, content_type = "application/x-ndjson",
+        description = "One notification per line, as schemas/notification.schema.json describes, or MISP events or STIX bundles with `format`; `Content-Encoding: gzip` accepted. An empty body is answered with a summary of nothing"),
     params(FormatQuery),
     security(("api_key" = [])),
     responses(
@@ -149,7 +158,7 @@ pub async fn submit(
     state
         .authorize(&caller, Action::SubmitNotifications, &Resource::System)
         .await?;
-    let format = match query.format.as_deref().filter(|f| !f.is_empty()) {
+    let format = match query.format.as_deref() {
         None => Format::Peel,
         Some(name) => Format::parse(name).ok_or_else(|| {
             ApiError::with_message(

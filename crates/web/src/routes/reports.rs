@@ -326,7 +326,7 @@ fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, ApiError> {
     path = "/api/v1/reports",
     tag = "reports",
     request_body = ReportRequest,
-    params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe")),
+    params(("Idempotency-Key" = Option<String>, Header, pattern = "^[!-~]{1,255}$", description = "Makes retries safe: 1 to 255 visible ASCII characters")),
     responses(
         (status = 201, description = "Stored and routed", body = ReportAccepted),
         (status = 400, description = "Malformed JSON or header", body = crate::error::ErrorBody),

@@ -245,6 +245,27 @@ fn short(text: &str) -> String {
     format!("{cut:?}")
 }
 
+/// The arguments Peel reads from a request.
+const READ: [&str; 17] = [
+    "api_key",
+    "jurisdiction_id",
+    "service_code",
+    "lat",
+    "long",
+    "address_string",
+    "address_id",
+    "description",
+    "email",
+    "device_id",
+    "account_id",
+    "first_name",
+    "last_name",
+    "phone",
+    "media_url",
+    "service_request_id",
+    "status",
+];
+
 /// The arguments of a request: the query's and the form body's, each named once.
 struct Arguments(Vec<(String, String)>);
 
@@ -257,10 +278,11 @@ impl Arguments {
             "the form cannot be read: send application/x-www-form-urlencoded".to_owned()
         })?;
         pairs.extend(form);
+        // The arguments Peel reads may be given once each; others (`attribute[CODE]`, a
+        // client's own extras) are passed over, as the specification lets a server do.
         let mut seen = std::collections::HashSet::new();
         for (name, _) in &pairs {
-            // Attributes (`attribute[CODE]`) and media may repeat; nothing else may.
-            if !name.starts_with("attribute[") && !seen.insert(name.as_str()) {
+            if READ.contains(&name.as_str()) && !seen.insert(name.as_str()) {
                 return Err(format!("{} is given more than once", short(name)));
             }
         }
@@ -458,11 +480,17 @@ create_in!(
 #[derive(Debug, ToSchema)]
 #[allow(dead_code)]
 pub struct ServiceRequestForm {
-    api_key: Option<String>,
+    /// An organisation's API key (here, or in the query).
+    api_key: String,
     jurisdiction_id: Option<String>,
-    service_code: Option<String>,
-    lat: Option<f64>,
-    long: Option<f64>,
+    /// One of the services listed.
+    service_code: String,
+    /// Latitude (WGS84), with `long`; or give `address_string`.
+    #[schema(required = false)]
+    lat: f64,
+    /// Longitude (WGS84), with `lat`.
+    #[schema(required = false)]
+    long: f64,
     address_string: Option<String>,
     address_id: Option<String>,
     description: Option<String>,
