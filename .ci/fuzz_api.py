@@ -2,7 +2,8 @@
 """Runs schemathesis (PyPI) against a Peel server this script starts, with every check (as
 .ci/schemathesis.toml sets them), once for
 each kind of caller: the public, an organisation's API key, and a signed-in member of staff.
-Exits non-zero on any failure. Used by .ci/run; needs target/debug/peel built.
+Exits non-zero on any failure. Used by .ci/run; needs peel built (in $CARGO_TARGET_DIR/debug, or
+target/debug).
 The run's settings, and each check switched off for an operation with its reason, are in
 .ci/schemathesis.toml.
 
@@ -11,7 +12,11 @@ The run's settings, and each check switched off for an operation with its reason
 import base64, hashlib, hmac, os, re, shutil, socket, struct, subprocess, sys, tempfile, time
 import urllib.parse, urllib.request, http.cookiejar
 
-PEEL = os.path.join(os.path.dirname(__file__), "..", "target", "debug", "peel")
+PEEL = os.path.join(
+    os.environ.get("CARGO_TARGET_DIR", os.path.join(os.path.dirname(__file__), "..", "target")),
+    "debug",
+    "peel",
+)
 PASSWORD = "a long unusual passphrase"
 SHARED = os.environ.get("PEEL_SHARED_DATA", os.path.join(os.path.dirname(__file__), "..", "..", "shared", "data"))
 

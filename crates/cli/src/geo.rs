@@ -29,8 +29,9 @@ pub enum GeoCommand {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// The force area: london (every London borough and the City), met (the Met's 32
-        /// boroughs), or local authorities' GSS codes, comma-separated [default: the
-        /// force_area setting, london]
+        /// boroughs), local authorities' GSS codes, comma-separated, or boundary:FILE (a
+        /// GeoJSON boundary, such as ONS's police force area) [default: the force_area
+        /// setting, london]
         #[arg(long)]
         force_area: Option<String>,
     },
@@ -83,19 +84,27 @@ fn read_sources(files: &[PathBuf]) -> anyhow::Result<Read> {
                 .map(std::io::BufReader::new)
                 .with_context(|| format!("Failed to open {name}"))
         };
+        // Boundaries read, or why the file is passed over when they are not local authorities'.
+        let mut boundaries = |found: Option<Vec<peel_geo::Borough>>| match found {
+            Some(found) => {
+                read.boundaries.extend(found);
+                Ok("local authority boundaries")
+            }
+            None => Err("boundaries, but not of local authorities".to_owned()),
+        };
         let kind = sources::detect(&name, &head);
-        let label = match kind {
+        let outcome: Result<&'static str, String> = match kind {
             FileKind::CodePointOpen => {
                 let got = sources::read_code_point(&name, open()?)?;
                 read.passed_over += got.passed_over;
                 read.postcodes.extend(got.postcodes);
-                "Code-Point Open postcodes"
+                Ok("Code-Point Open postcodes")
             }
             FileKind::PostcodeDirectory => {
                 let got = sources::read_postcode_directory(&name, open()?)?;
                 read.passed_over += got.passed_over;
                 read.postcodes.extend(got.postcodes);
-                "ONS postcode directory"
+                Ok("ONS postcode directory")
             }
             FileKind::PeelPostcodes => {
                 for row in peel_geo::read_postcode_rows(open()?)? {
@@ -111,26 +120,16 @@ fn read_sources(files: &[PathBuf]) -> anyhow::Result<Read> {
                         district_code: row.borough_code,
                     });
                 }
-                "postcodes with their wards"
+                Ok("postcodes with their wards")
             }
             FileKind::Names => {
                 sources::read_names(&name, open()?, &mut read.names)?;
-                "ward and local authority names"
+                Ok("ward and local authority names")
             }
             FileKind::GeoJson => {
                 let text = std::fs::read_to_string(path)
                     .with_context(|| format!("Failed to read {name}"))?;
-                match sources::read_boundaries_geojson(&name, &text)? {
-                    Some(found) => {
-                        read.boundaries.extend(found);
-                        "local authority boundaries"
-                    }
-                    None => {
-                        read.ignored
-                            .push((name, "boundaries, but not of local authorities".into()));
-                        continue;
-                    }
-                }
+                boundaries(sources::read_boundaries_geojson(&name, &text)?)
             }
             FileKind::Shapefile => {
                 let beside = |ext: &str| path.with_extension(ext);
@@ -141,34 +140,20 @@ fn read_sources(files: &[PathBuf]) -> anyhow::Result<Read> {
                 let shp = std::io::BufReader::new(
                     std::fs::File::open(path).with_context(|| format!("Failed to open {name}"))?,
                 );
-                match sources::read_boundaries_shapefile(
+                boundaries(sources::read_boundaries_shapefile(
                     &name,
                     shp,
                     std::io::BufReader::new(dbf),
                     prj.as_deref(),
-                )? {
-                    Some(found) => {
-                        read.boundaries.extend(found);
-                        "local authority boundaries"
-                    }
-                    None => {
-                        read.ignored
-                            .push((name, "boundaries, but not of local authorities".into()));
-                        continue;
-                    }
-                }
+                )?)
             }
-            FileKind::CodePointHeaders => {
-                read.ignored
-                    .push((name, "Code-Point Open's column headers".into()));
-                continue;
-            }
-            FileKind::Other(why) => {
-                read.ignored.push((name, why));
-                continue;
-            }
+            FileKind::CodePointHeaders => Err("Code-Point Open's column headers".to_owned()),
+            FileKind::Other(why) => Err(why),
         };
-        read.read.push((name, label));
+        match outcome {
+            Ok(label) => read.read.push((name, label)),
+            Err(why) => read.ignored.push((name, why)),
+        }
     }
     Ok(read)
 }
@@ -181,9 +166,18 @@ pub async fn run(command: GeoCommand) -> anyhow::Result<ExitCode> {
     } = command;
     let started = Instant::now();
     let settings = Settings::load(&store, None)?;
-    let area = ForceArea::parse(force_area.as_deref().unwrap_or(&settings.force_area))
-        .map_err(anyhow::Error::msg)
-        .context("Failed to read the force area")?;
+    let wanted = force_area.as_deref().unwrap_or(&settings.force_area);
+    let area = match wanted.strip_prefix("boundary:") {
+        // A boundary file: what lies within it (a police force area's, say).
+        Some(file) => {
+            let text = std::fs::read_to_string(file)
+                .with_context(|| format!("Failed to read the force area's boundary {file}"))?;
+            sources::read_area_geojson(file, &text)?
+        }
+        None => ForceArea::parse(wanted)
+            .map_err(anyhow::Error::msg)
+            .context("Failed to read the force area")?,
+    };
     let files = files_under(&paths)?;
     let read = read_sources(&files)?;
     for (name, label) in &read.read {

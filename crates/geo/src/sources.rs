@@ -198,6 +198,19 @@ pub fn read_code_point(file: &str, reader: impl Read) -> Result<PostcodeRead, Ge
     Ok(out)
 }
 
+/// A CSV file's column names, lower case, without a byte-order mark or spaces.
+fn lower_case_headers<R: Read>(
+    file: &str,
+    csv: &mut csv::Reader<R>,
+) -> Result<Vec<String>, GeoError> {
+    Ok(csv
+        .headers()
+        .map_err(|e| problem(file, e.to_string()))?
+        .iter()
+        .map(|h| h.trim_start_matches('\u{feff}').trim().to_ascii_lowercase())
+        .collect())
+}
+
 /// Reads the ONS Postcode Directory or the National Statistics Postcode Lookup, whichever
 /// year's column names (`pcds`/`PCDS`, `oslaua`/`laua`/`LAD25CD`, `osward`/`ward`/`WD25CD`,
 /// `lat` and `long`, or `oseast1m`/`EAST1M` and `osnrth1m`/`NRTH1M`); terminated postcodes
@@ -207,12 +220,7 @@ pub fn read_postcode_directory(file: &str, reader: impl Read) -> Result<Postcode
         .has_headers(true)
         .flexible(true)
         .from_reader(reader);
-    let headers: Vec<String> = csv
-        .headers()
-        .map_err(|e| problem(file, e.to_string()))?
-        .iter()
-        .map(|h| h.trim_start_matches('\u{feff}').trim().to_ascii_lowercase())
-        .collect();
+    let headers = lower_case_headers(file, &mut csv)?;
     let find = |ok: &dyn Fn(&str) -> bool| headers.iter().position(|h| ok(h));
     let postcode = ["pcds", "pcd", "pcd7", "pcd8", "pcd2"]
         .iter()
@@ -277,12 +285,7 @@ pub fn read_names(file: &str, reader: impl Read, names: &mut Names) -> Result<()
         .has_headers(true)
         .flexible(true)
         .from_reader(reader);
-    let headers: Vec<String> = csv
-        .headers()
-        .map_err(|e| problem(file, e.to_string()))?
-        .iter()
-        .map(|h| h.trim_start_matches('\u{feff}').trim().to_ascii_lowercase())
-        .collect();
+    let headers = lower_case_headers(file, &mut csv)?;
     let find = |prefix: &str, suffix: &str| headers.iter().position(|h| coded(h, prefix, suffix));
     let (Some(ward_cd), Some(ward_nm), Some(lad_cd)) =
         (find("wd", "cd"), find("wd", "nm"), find("lad", "cd"))
@@ -559,8 +562,8 @@ fn polygons_of(polygon: &shapefile::Polygon) -> MultiPolygon<f64> {
     MultiPolygon(out.into_iter().map(|(o, h)| Polygon::new(o, h)).collect())
 }
 
-/// Which local authorities the force covers.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What the force covers.
+#[derive(Debug, Clone, PartialEq)]
 pub enum ForceArea {
     /// Every London borough and the City (`E09…`): the wards Peel routes to by default.
     London,
@@ -569,10 +572,14 @@ pub enum ForceArea {
     Met,
     /// These local authorities, by GSS code.
     Districts(BTreeSet<String>),
+    /// What lies within these shapes (a police force area's boundary, WGS84), whatever local
+    /// authorities it takes in part.
+    Boundary(MultiPolygon<f64>),
 }
 
 impl ForceArea {
-    /// `london`, `met`, or a comma-separated list of local-authority codes.
+    /// `london`, `met`, or a comma-separated list of local-authority codes (a boundary file is
+    /// read with [`read_area_geojson`]).
     pub fn parse(text: &str) -> Result<ForceArea, String> {
         match text.trim().to_ascii_lowercase().as_str() {
             "" | "london" => Ok(ForceArea::London),
@@ -594,14 +601,50 @@ impl ForceArea {
         }
     }
 
-    /// Whether a local authority is in the area.
-    pub fn contains(&self, district: &str) -> bool {
+    /// Whether a postcode is in the area: by its local authority, or for a boundary by its
+    /// centroid.
+    pub fn holds(&self, postcode: &SourcePostcode) -> bool {
+        let district = postcode.district_code.as_str();
         match self {
             ForceArea::London => district.starts_with("E09"),
             ForceArea::Met => district.starts_with("E09") && district != "E09000001",
             ForceArea::Districts(codes) => codes.contains(district),
+            ForceArea::Boundary(shape) => geo::Contains::contains(
+                shape,
+                &geo::Point::new(postcode.longitude, postcode.latitude),
+            ),
         }
     }
+}
+
+/// A force area's boundary from GeoJSON, in WGS84 or British National Grid: every feature's
+/// polygons together, whatever their properties (ONS's police force areas carry `PFAnnCD`).
+pub fn read_area_geojson(file: &str, text: &str) -> Result<ForceArea, GeoError> {
+    let json: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| problem(file, e.to_string()))?;
+    let declared = json.get("crs").map(serde_json::Value::to_string);
+    let collection = match serde_json::from_value::<geojson::GeoJson>(json) {
+        Ok(geojson::GeoJson::FeatureCollection(collection)) => collection,
+        Ok(_) => return Err(problem(file, "not a GeoJSON FeatureCollection")),
+        Err(e) => return Err(problem(file, e.to_string())),
+    };
+    let shapes: Vec<MultiPolygon<f64>> = collection
+        .features
+        .iter()
+        .filter_map(|f| f.geometry.as_ref().and_then(|g| shape_of(&g.value)))
+        .collect();
+    let sample = shapes
+        .iter()
+        .find_map(|s| s.0.first().and_then(|p| p.exterior().0.first().copied()));
+    let system = system_of(declared.as_deref(), sample, file)?;
+    let mut polygons = Vec::new();
+    for (idx, shape) in shapes.into_iter().enumerate() {
+        polygons.extend(in_wgs84(shape, system, file, &format!("feature {idx}"))?.0);
+    }
+    if polygons.is_empty() {
+        return Err(problem(file, "the boundary file holds no polygon"));
+    }
+    Ok(ForceArea::Boundary(MultiPolygon(polygons)))
 }
 
 /// What an import puts together: postcodes in the force area with their wards named, the
@@ -631,7 +674,7 @@ pub fn assemble(
     let mut seen = std::collections::HashSet::new();
     let mut unnamed = BTreeSet::new();
     for p in postcodes {
-        if !area.contains(&p.district_code) {
+        if !area.holds(&p) {
             outside += 1;
             continue;
         }

@@ -90,6 +90,41 @@ fn official_layouts_are_imported_by_content_and_a_bad_system_is_refused() {
         "{stderr}"
     );
 
+    // The force area as a boundary file (a police force area's, say): what lies within it.
+    let area = dir.path().join("PFA_DEC_2023_EW_BGC.geojson");
+    std::fs::write(
+        &area,
+        boundaries(true, 1.0)
+            .replace("LAD24CD", "PFA23CD")
+            .replace("LAD24NM", "PFA23NM"),
+    )
+    .unwrap();
+    let boundary = format!("boundary:{}", area.display());
+    let output = peel(
+        &[
+            "geo",
+            "import",
+            "--data-dir",
+            data,
+            "--force-area",
+            &boundary,
+            downloads.to_str().unwrap(),
+        ],
+        "",
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        stdout
+            .lines()
+            .any(|l| l == "postcodes=2 wards=1 boroughs=1 outside=1"),
+        "{stdout}"
+    );
+
     // Coordinates in no system: a clear error and exit 1, never an abort.
     std::fs::write(
         downloads.join("LAD_MAY_2025_UK_BGC.geojson"),

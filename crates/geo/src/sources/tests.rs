@@ -163,14 +163,38 @@ fn boundaries_in_the_grid_are_reprojected_and_impossible_coordinates_refused() {
     );
 }
 
+fn at(district: &str, latitude: f64, longitude: f64) -> SourcePostcode {
+    SourcePostcode {
+        postcode: Postcode::parse("BR1 1AA").unwrap(),
+        latitude,
+        longitude,
+        ward_code: "E05013991".into(),
+        district_code: district.into(),
+    }
+}
+
 #[test]
-fn the_force_area_is_london_the_met_or_listed_authorities() {
-    assert!(ForceArea::parse("").unwrap().contains("E09000001"));
-    assert!(!ForceArea::parse("met").unwrap().contains("E09000001"));
-    assert!(ForceArea::parse("met").unwrap().contains("E09000007"));
+fn the_force_area_is_london_the_met_listed_authorities_or_a_boundary() {
+    let city = at("E09000001", 51.515, -0.09);
+    let camden = at("E09000007", 51.54, -0.14);
+    assert!(ForceArea::parse("").unwrap().holds(&city));
+    assert!(!ForceArea::parse("met").unwrap().holds(&city));
+    assert!(ForceArea::parse("met").unwrap().holds(&camden));
     let gmp = ForceArea::parse("E08000003, E08000001").unwrap();
-    assert!(gmp.contains("E08000003") && !gmp.contains("E09000007"));
+    assert!(gmp.holds(&at("E08000003", 53.48, -2.24)) && !gmp.holds(&camden));
     assert!(ForceArea::parse("E08000003,manchester").is_err());
+    // A boundary in grid metres around Bromley: what lies inside, whatever its authority.
+    let area = read_area_geojson(
+        "PFA.geojson",
+        &format!(
+            r#"{{"type": "FeatureCollection", "features": [{{"type": "Feature", "properties": {{"PFA23CD": "E23000001"}},
+            "geometry": {{"type": "Polygon", "coordinates": {}}}}}]}}"#,
+            square(535_000.0, 165_000.0, 10_000.0)
+        ),
+    )
+    .unwrap();
+    assert!(area.holds(&at("E09000006", 51.401546, 0.015415)));
+    assert!(!area.holds(&camden));
 }
 
 #[test]
