@@ -21,14 +21,34 @@ use peel_app::intake::{self, Accepted, IdempotencyRequest, IntakeError, Received
 use peel_app::link::{LinkView, NearbyView};
 use peel_core::submission::Channel;
 
+/// The categories a report may name, for the API's document.
+fn categories() -> utoipa::openapi::Object {
+    utoipa::openapi::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::String)
+        .enum_values(Some(peel_core::submission::Category::ALL.map(|c| c.slug())))
+        .build()
+}
+
+/// The roles a reporter may give, for the API's document.
+fn roles() -> utoipa::openapi::Object {
+    utoipa::openapi::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::String)
+        .enum_values(Some(
+            peel_core::submission::ReporterRole::ALL.map(|r| r.slug()),
+        ))
+        .build()
+}
+
 /// A report, as JSON.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReportRequest {
     /// What happened, up to 4,000 characters.
+    #[schema(min_length = 1, max_length = 4000)]
     description: String,
     /// A police.uk category slug (`anti-social-behaviour`, `burglary`, …) or one of `fraud`,
     /// `online-abuse`, `domestic-abuse`, `hate-incident`, `not-sure`.
+    #[schema(schema_with = categories)]
     category: String,
     /// When it happened (RFC 3339); not in the future.
     #[schema(value_type = String, format = DateTime)]
@@ -94,6 +114,7 @@ impl LocationRequest {
 #[serde(deny_unknown_fields)]
 pub struct ReporterRequest {
     /// `victim`, `witness` or `third-party`.
+    #[schema(schema_with = roles)]
     role: String,
     /// Stay anonymous: then give no contact details, and none are stored.
     #[serde(default)]
