@@ -104,7 +104,14 @@ fn marking_table(objects: &[&Value]) -> HashMap<String, Marking> {
                 .and_then(|e| e.get(TLP2_EXTENSION))
                 .and_then(|e| str_of(e, "tlp_2_0"))
                 .map(str::to_owned),
-        };
+        }
+        // A definition that says neither but is named for a TLP colour (`TLP:RED`) is taken at
+        // its name: a marking is never read as less strict than it says it is.
+        .or_else(|| {
+            str_of(object, "name")
+                .filter(|n| n.trim().to_ascii_uppercase().starts_with("TLP:"))
+                .map(str::to_owned)
+        });
         if let Some(marking) = colour.as_deref().and_then(Marking::parse) {
             table.entry(id.to_owned()).or_insert(marking);
         }
