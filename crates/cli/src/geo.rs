@@ -41,10 +41,15 @@ pub enum GeoCommand {
 fn files_under(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     let mut pending: Vec<PathBuf> = paths.to_vec();
+    // Each folder once, by its real path, so that a link back up the tree ends.
+    let mut seen = std::collections::HashSet::new();
     while let Some(path) = pending.pop() {
         let meta = std::fs::metadata(&path)
             .with_context(|| format!("Failed to open {}", path.display()))?;
         if meta.is_dir() {
+            if !seen.insert(std::fs::canonicalize(&path)?) {
+                continue;
+            }
             for entry in std::fs::read_dir(&path)
                 .with_context(|| format!("Failed to read the folder {}", path.display()))?
             {

@@ -254,9 +254,11 @@ pub fn read_postcode_directory(file: &str, reader: impl Read) -> Result<Postcode
                 .zip(number(n))
                 .filter(|(e, n)| *e > 0.0 && *n > 0.0)
                 .and_then(|(e, n)| grid_ref::to_wgs84(e, n)),
-            (None, Some((lat, long))) => {
-                number(lat).zip(number(long)).filter(|(lat, _)| *lat < 99.0)
-            }
+            // 99.999999 is the directory's "no grid reference"; anything else outside the
+            // United Kingdom is not a place either.
+            (None, Some((lat, long))) => number(lat)
+                .zip(number(long))
+                .filter(|(lat, long)| (49.0..=61.0).contains(lat) && (-9.0..=2.5).contains(long)),
             (None, None) => None,
         };
         let (Some((latitude, longitude)), false, true, true) =
@@ -327,9 +329,17 @@ fn system_of(
     let declared = declared.unwrap_or_default().to_ascii_lowercase();
     if declared.contains("27700")
         || declared.contains("british_national_grid")
-        || declared.contains("osgb")
+        || (declared.contains("projcs") && declared.contains("osgb"))
     {
         return Ok(System::Grid);
+    }
+    if declared.contains("osgb") || declared.contains("4277") {
+        // OSGB36 latitude and longitude: degrees on another datum, which is neither system.
+        return Err(problem(
+            file,
+            "its coordinates are OSGB36 latitude and longitude: give the file in British National \
+             Grid (EPSG:27700) or WGS84 (EPSG:4326)",
+        ));
     }
     match sample {
         Some(c) if (-180.0..=180.0).contains(&c.x) && (-90.0..=90.0).contains(&c.y) => {

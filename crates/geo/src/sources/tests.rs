@@ -97,10 +97,15 @@ fn the_postcode_directory_is_read_whatever_the_year_s_column_names() {
         read.passed_over, 2,
         "a terminated postcode and one without a grid reference"
     );
-    let new =
-        "PCDS,DOTERM,LAD25CD,WD25CD,LAT,LONG\nBR1 1AA,,E09000006,E05013991,51.401546,0.015415\n";
+    let new = "PCDS,DOTERM,LAD25CD,WD25CD,LAT,LONG\nBR1 1AA,,E09000006,E05013991,51.401546,0.015415\n\
+         BR1 2ZZ,,E09000006,E05013991,-inf,0.01\nBR1 3ZZ,,E09000006,E05013991,51.4,NaN\n";
     let read = read_postcode_directory("ONSPD.csv", new.as_bytes()).unwrap();
     assert_eq!(read.postcodes[0].latitude, 51.401546);
+    assert_eq!(
+        (read.postcodes.len(), read.passed_over),
+        (1, 2),
+        "a place outside the United Kingdom is none"
+    );
     assert!(read_postcode_directory("x.csv", "pcds,osward\n".as_bytes()).is_err());
 }
 

@@ -220,6 +220,7 @@ fn event_of(event: &Value, line: u64, now: OffsetDateTime) -> Result<Read, Rejec
     // (4) is kept within the recipient organisation, AMBER+STRICT at least; a PAP:RED or
     // PAP:AMBER tag (no action that could alert the subject) raises the marking likewise.
     let floors = std::iter::once(event)
+        .chain(items(event, "Object").filter(live))
         .chain(attributes.iter().map(|(a, _, _)| *a))
         .filter_map(|v| number(v.get("distribution")))
         .filter(|d| *d == 0 || *d == 4)

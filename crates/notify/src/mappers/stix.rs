@@ -81,11 +81,12 @@ const DEFINITIONS: [&str; 4] = [
     "identity",
 ];
 
-/// The marking definitions a bundle may name: the standard ones, then its own.
-fn marking_table(objects: &[&Value]) -> HashMap<String, Marking> {
-    let mut table: HashMap<String, Marking> = STIX_TLP
+/// The marking definitions a bundle may name: the standard ones, then its own (`None` for one
+/// that is not a TLP marking, such as a statement).
+fn marking_table(objects: &[&Value]) -> HashMap<String, Option<Marking>> {
+    let mut table: HashMap<String, Option<Marking>> = STIX_TLP
         .iter()
-        .map(|(id, m)| ((*id).to_owned(), *m))
+        .map(|(id, m)| ((*id).to_owned(), Some(*m)))
         .collect();
     for object in objects {
         if str_of(object, "type") != Some("marking-definition") {
@@ -112,9 +113,9 @@ fn marking_table(objects: &[&Value]) -> HashMap<String, Marking> {
                 .filter(|n| n.trim().to_ascii_uppercase().starts_with("TLP:"))
                 .map(str::to_owned)
         });
-        if let Some(marking) = colour.as_deref().and_then(Marking::parse) {
-            table.entry(id.to_owned()).or_insert(marking);
-        }
+        table
+            .entry(id.to_owned())
+            .or_insert(colour.as_deref().and_then(Marking::parse));
     }
     table
 }
@@ -124,9 +125,15 @@ fn marking_table(objects: &[&Value]) -> HashMap<String, Marking> {
 fn markings_of(
     object: &Value,
     properties: &[&str],
-    table: &HashMap<String, Marking>,
+    table: &HashMap<String, Option<Marking>>,
 ) -> Vec<Marking> {
-    let named = |r: &Value| r.as_str().and_then(|r| table.get(r)).copied();
+    // A TLP marking as its definition says; a definition of another kind (a statement) marks
+    // nothing; and a reference to a definition Peel has not seen fails closed, as TLP:RED, so
+    // that a value is never shown at less than its sender marked it.
+    let named = |r: &Value| match table.get(r.as_str()?) {
+        Some(known) => *known,
+        None => Some(Marking::Red),
+    };
     let mut out: Vec<Marking> = items(object, "object_marking_refs")
         .filter_map(named)
         .collect();

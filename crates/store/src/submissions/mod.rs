@@ -348,7 +348,7 @@ pub trait SubmissionStore: Send + Sync {
     async fn taken_by(&self, username: &str, channel: Channel) -> StoreResult<Vec<Submission>>;
 
     /// The submissions received through `channel` at or after `from` and before `to`, newest
-    /// first, at most `limit`.
+    /// first, at most `limit`; those whose processing is restricted (DPA 2018 s.47) left out.
     async fn received_through(
         &self,
         channel: Channel,

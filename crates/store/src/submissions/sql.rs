@@ -377,7 +377,7 @@ impl<E: Engine> SubmissionStore for E {
         submissions_where(
             self.db(),
             "WHERE s.channel = $1 AND s.received_at_us >= $2 AND s.received_at_us < $3 \
-             ORDER BY s.received_at_us DESC LIMIT $4",
+             AND s.restricted IS NULL ORDER BY s.received_at_us DESC LIMIT $4",
             |q| q.bind(channel).bind(from).bind(to).bind(i64::from(limit)),
         )
         .await

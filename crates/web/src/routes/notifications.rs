@@ -36,8 +36,8 @@ pub struct FormatQuery {
 }
 use crate::state::AppState;
 
-/// Whole CSV files read into memory at once, in the whole process (MISP and STIX are read one
-/// bounded document at a time, as JSON Lines are one line at a time).
+/// Requests reading whole documents at once, in the whole process: CSV files (read whole), and
+/// MISP and STIX (read one bounded document at a time, each parsed whole).
 static WHOLE_DOCUMENTS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
 
 /// The request body as it arrives, decompressed on the way when it is gzip, refused once it
@@ -253,7 +253,17 @@ pub async fn submit(
     } else {
         // JSON Lines are read as they arrive, holding one line at a time; MISP events and STIX
         // bundles likewise one document at a time (pretty-printed or as JSON Lines), each
-        // within the same bound as from a file.
+        // within the same bound as from a file. A document is parsed whole, at many times its
+        // size, so at most two requests read documents at once in the whole process (M-5).
+        let _reading = match format {
+            Format::Misp | Format::Stix => Some(WHOLE_DOCUMENTS.try_acquire().map_err(|_| {
+                ApiError::rate_limited(
+                    "Peel is reading other large documents; nothing was stored. Try again in a few seconds",
+                    5,
+                )
+            })?),
+            Format::Peel | Format::Csv => None,
+        };
         let mut splitter = Splitter::for_format(format);
         while let Some(piece) = body.next().await? {
             for (line, text) in splitter.feed(&piece) {
