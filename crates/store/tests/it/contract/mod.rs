@@ -8,6 +8,7 @@ mod cases;
 mod evidence;
 mod geography;
 mod linking;
+mod notification_versions;
 mod notifications;
 mod people;
 mod priorities;
