@@ -20,7 +20,7 @@ use crate::{Context, ServiceError, ServiceResult};
 mod reports;
 pub use reports::{
     AbstractionFigure, Attitude, OwnMeasures, PlaceHarm, QUARTERS_SHOWN, abstraction, attitudes,
-    own, place_harm, public_attitudes, satisfaction_by_channel, volunteer_hours,
+    own_and_places, public_attitudes, satisfaction_by_channel, volunteer_hours,
 };
 
 /// Where the residents come from, as pages say it.

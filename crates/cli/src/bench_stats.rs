@@ -237,6 +237,58 @@ async fn fill_reports(
     Ok(SEED_REPORTS as u64 + copied)
 }
 
+/// The profile of the dashboard's part that grows with the reports: every ward's one read of
+/// its reports over the dashboard's default months, as `own_and_places` reads it, timed; then
+/// the busiest ward's whole `own_and_places`.
+async fn profile(
+    label: &str,
+    ctx: &Context,
+    actor: &peel_core::policy::Actor,
+    wards: &[String],
+) -> anyhow::Result<()> {
+    let (from, to) = peel_app::insight::months(ctx, None, None)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let start = from.start().context("no start")?;
+    let until = to.succ().start().context("no end")? + time::Duration::days(366);
+    let mut read = Vec::new();
+    for ward in wards {
+        let code = peel_core::WardCode::parse(ward).map_err(|e| anyhow::anyhow!("{e}"))?;
+        let timer = Instant::now();
+        let n = ctx
+            .store()
+            .ward_reports(std::slice::from_ref(&code), start, until)
+            .await?
+            .len();
+        read.push((n, timer.elapsed(), code));
+    }
+    read.sort_by_key(|(n, _, _)| std::cmp::Reverse(*n));
+    let reports: usize = read.iter().map(|(n, _, _)| n).sum();
+    let took: Duration = read.iter().map(|(_, t, _)| *t).sum();
+    let busiest: Vec<String> = read
+        .iter()
+        .take(7)
+        .map(|(n, t, _)| format!("{n} in {:.1} ms", t.as_secs_f64() * 1000.0))
+        .collect();
+    crate::say(&format!(
+        "[{label}] profile: each ward's one read of its reports {from} to {to} (and a year after): {reports} reports in {:.2} s, {:.2} µs a report; the busiest: {}",
+        took.as_secs_f64(),
+        took.as_secs_f64() * 1e6 / reports.max(1) as f64,
+        busiest.join(", ")
+    ));
+    if let Some((n, _, code)) = read.first() {
+        let timer = Instant::now();
+        peel_app::insight::own_and_places(ctx, actor, &Area::Ward(code.clone()), from, to)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        crate::say(&format!(
+            "[{label}] profile: the busiest ward's own_and_places ({n} reports): {:.1} ms",
+            timer.elapsed().as_secs_f64() * 1000.0
+        ));
+    }
+    Ok(())
+}
+
 /// A client signed in as an analyst made for the bench, as the dashboards are for.
 async fn analyst(store: &dyn Store, base: &str) -> anyhow::Result<reqwest::Client> {
     let password = "harbour lantern staple 9147 violet";
@@ -431,6 +483,7 @@ async fn on_store(
         .filter(|w| w.borough_code != "E09000001")
         .map(|w| w.code.clone())
         .collect();
+    profile(label, &ctx, &actor, &wards).await?;
     let state = AppState::new(
         ctx,
         WebConfig {

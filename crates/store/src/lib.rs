@@ -75,7 +75,7 @@ pub use priorities::{
 pub use rights::{ContactCorrection, Erased, RightsStore, SubjectRequest};
 pub use sharing::{AgreementRecord, DisclosureRecord, SharingStore, WriteBack};
 pub use sqlite::SqliteStore;
-pub use stats::{CrimeMonth, OpenDataReport, StatsStore, WardOutline};
+pub use stats::{CrimeMonth, OpenDataReport, StatsStore, WardOutline, WardReport};
 pub use submissions::bench::BenchFill;
 pub use submissions::{
     CreateOutcome, DashRecord, FirstContact, GradeOverride, Idempotency, Note, OverrideCount,

@@ -210,6 +210,11 @@ pub(crate) const SQLITE: &[(i64, &str, &str)] = &[
         "submissions by channel",
         include_str!("../migrations/sqlite/0040_submissions_by_channel.sql"),
     ),
+    (
+        41,
+        "ward reports covered",
+        include_str!("../migrations/sqlite/0041_ward_reports_covered.sql"),
+    ),
 ];
 
 /// (version, description, SQL) for PostgreSQL.
@@ -414,10 +419,15 @@ pub(crate) const POSTGRES: &[(i64, &str, &str)] = &[
         "submissions by channel",
         include_str!("../migrations/postgres/0040_submissions_by_channel.sql"),
     ),
+    (
+        41,
+        "ward reports covered",
+        include_str!("../migrations/postgres/0041_ward_reports_covered.sql"),
+    ),
 ];
 
 /// The newest schema version this build knows.
-pub const LATEST: i64 = 40;
+pub const LATEST: i64 = 41;
 
 pub(crate) fn migrator(list: &'static [(i64, &'static str, &'static str)]) -> Migrator {
     Migrator::with_migrations(

@@ -24,24 +24,46 @@ pub struct OwnMeasures {
     pub outcomes: peel_core::stats::own::Outcomes,
 }
 
-/// Peel's own reports' measures for a ward, a borough or the force, for analysts and
-/// supervisors. Repeats are looked for up to a year after the last month.
-pub async fn own(
+/// Peel's own reports' measures for a ward, a borough or the force, and each ward's places
+/// reported again and joined groups (none for the force: each borough's dashboard has its
+/// wards'), for analysts and supervisors. A ward's or borough's reports are read once for
+/// both. Repeats are looked for up to a year after the last month; places and groups from the
+/// first month on.
+pub async fn own_and_places(
     ctx: &Context,
     actor: &Actor,
     area: &Area,
     from: Month,
     to: Month,
-) -> ServiceResult<OwnMeasures> {
+) -> ServiceResult<(OwnMeasures, Vec<PlaceHarm>)> {
     ctx.authorize(actor, Action::ViewStatistics, &Resource::System)
         .await?;
     let (start, end) = month_bounds(from, to)?;
     let later = end + time::Duration::days(366);
-    let wards = area.ward_codes(ctx.gazetteer());
-    let reports = ctx
-        .store()
-        .report_facts(wards.as_deref(), start, later)
-        .await?;
+    let Some(wards) = area.ward_codes(ctx.gazetteer()) else {
+        let reports = ctx.store().report_facts(None, start, later).await?;
+        return Ok((own_measures(reports, start, end), Vec::new()));
+    };
+    // Places and groups count every report since the first month, up to now.
+    let until = later.max(ctx.now() + time::Duration::SECOND);
+    let read = ctx.store().ward_reports(&wards, start, until).await?;
+    let mut facts = Vec::with_capacity(read.len());
+    let mut reports = Vec::with_capacity(read.len());
+    for report in read {
+        if report.facts.received_at < later {
+            reports.push(report.facts);
+        }
+        facts.extend(report.pack.filter(|fact| !fact.online));
+    }
+    let places = place_harm(ctx, area, start, facts).await?;
+    Ok((own_measures(reports, start, end), places))
+}
+
+fn own_measures(
+    reports: Vec<peel_core::stats::own::ReportFacts>,
+    start: time::OffsetDateTime,
+    end: time::OffsetDateTime,
+) -> OwnMeasures {
     // A victim is known as the linking engine knows them: `07700 900123` and `+447700900123`
     // are one person.
     let reports: Vec<_> = reports
@@ -57,16 +79,15 @@ pub async fn own(
             r
         })
         .collect();
-    let in_period: Vec<_> = reports
-        .iter()
-        .filter(|r| r.received_at < end)
-        .cloned()
-        .collect();
-    Ok(OwnMeasures {
-        outcomes: peel_core::stats::own::outcomes(&in_period),
-        contact: peel_core::stats::own::contact_times(&in_period),
+    // Both reads give the reports in order of receipt.
+    let in_period = reports
+        .get(..reports.partition_point(|r| r.received_at < end))
+        .unwrap_or_default();
+    OwnMeasures {
+        outcomes: peel_core::stats::own::outcomes(in_period),
+        contact: peel_core::stats::own::contact_times(in_period),
         repeat_victims: peel_core::stats::own::repeat_victims(&reports, start, end),
-    })
+    }
 }
 
 /// Hours the area's neighbourhood officers were taken away from their wards, against the
@@ -167,23 +188,19 @@ pub struct PlaceHarm {
     pub joined: u32,
 }
 
-/// Repeat locations and hybrid harm for a ward, or each ward of a borough, from `from` on;
-/// none for the force (each borough's dashboard has its wards').
-pub async fn place_harm(
+/// Repeat locations and hybrid harm for a ward, or each ward of a borough, from the wards'
+/// own `facts` (placed reports, none restricted) since `since`, with the online reports and
+/// the links of that time read here.
+async fn place_harm(
     ctx: &Context,
-    actor: &Actor,
     area: &Area,
-    from: Month,
+    since: time::OffsetDateTime,
+    mut facts: Vec<peel_core::sharing::pack::measure::Fact>,
 ) -> ServiceResult<Vec<PlaceHarm>> {
     use peel_core::sharing::pack::{Cell, measure};
-    ctx.authorize(actor, Action::ViewStatistics, &Resource::System)
-        .await?;
     let Some(gazetteer) = ctx.gazetteer() else {
         return Ok(Vec::new());
     };
-    if *area == Area::Force {
-        return Ok(Vec::new());
-    }
     let wards: Vec<(WardCode, String)> = gazetteer
         .wards()
         .iter()
@@ -193,9 +210,9 @@ pub async fn place_harm(
     if wards.is_empty() {
         return Ok(Vec::new());
     }
-    let since = from.start().unwrap_or(ctx.now());
-    let codes: Vec<WardCode> = wards.iter().map(|(code, _)| code.clone()).collect();
-    let facts = ctx.store().pack_facts(since, &codes).await?;
+    // With no wards asked, the sharing pack's read gives the online reports alone.
+    facts.extend(ctx.store().pack_facts(since, &[]).await?);
+    facts.sort_unstable_by_key(|fact| fact.id);
     let links = ctx.store().links_between_reports(since).await?;
     // A threshold of one suppresses nothing.
     let tables = measure::build(&wards, &facts, &links, 1);

@@ -5,6 +5,8 @@
 
 mod sql;
 
+pub(crate) use sql::FactRow;
+
 use peel_core::audit::AuditEvent;
 use peel_core::marking::Marking;
 use peel_core::sharing::{Agreement, Field, Onward};

@@ -30,30 +30,60 @@ const WRITE_BACK_COLUMNS: &str =
 /// One report's facts for the pack: keys for the place and the victim, never their words.
 fn fact_of(row: &Row) -> StoreResult<Fact> {
     let mut cols = row.cols("submissions");
-    let id = cols.id()?;
-    let ward = cols.get()?;
-    let category = cols.get()?;
-    let kind: String = cols.get()?;
-    let postcode: Option<String> = cols.get()?;
-    let address: Option<String> = cols.get()?;
-    let role: ReporterRole = cols.get()?;
-    let email: Option<String> = cols.get()?;
-    let phone: Option<String> = cols.get()?;
-    let case: Option<CaseId> = cols.get()?;
-    let stage: Option<CaseStage> = cols.get()?;
-    let place = postcode.or_else(|| address.map(|a| a.trim().to_lowercase()));
-    let victim = (role == ReporterRole::Victim)
-        .then(|| email.map(|e| e.trim().to_lowercase()).or(phone))
-        .flatten();
-    Ok(Fact {
-        id,
-        ward,
-        category,
-        online: kind == "online",
-        place,
-        victim,
-        open_case: case.filter(|_| stage.is_some_and(CaseStage::is_open)),
-    })
+    Ok(FactRow {
+        id: cols.id()?,
+        ward: cols.get()?,
+        category: cols.get()?,
+        online: cols.get::<String>()? == "online",
+        postcode: cols.get()?,
+        address: cols.get()?,
+        role: cols.get()?,
+        email: cols.get()?,
+        phone: cols.get()?,
+        case: cols.get()?,
+        stage: cols.get()?,
+    }
+    .into_fact())
+}
+
+/// What a pack's fact is made of, as the store holds it: the report's own columns and its
+/// case's.
+pub(crate) struct FactRow {
+    pub id: SubmissionId,
+    pub ward: Option<WardCode>,
+    pub category: peel_core::submission::Category,
+    pub online: bool,
+    pub postcode: Option<String>,
+    pub address: Option<String>,
+    pub role: ReporterRole,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub case: Option<CaseId>,
+    pub stage: Option<CaseStage>,
+}
+
+impl FactRow {
+    /// The fact: keys for the place and the victim (a victim's own report only), never their
+    /// words, and the case only while it is open.
+    pub(crate) fn into_fact(self) -> Fact {
+        let place = self
+            .postcode
+            .or_else(|| self.address.map(|a| a.trim().to_lowercase()));
+        let victim = (self.role == ReporterRole::Victim)
+            .then(|| self.email.map(|e| e.trim().to_lowercase()).or(self.phone))
+            .flatten();
+        Fact {
+            id: self.id,
+            ward: self.ward,
+            category: self.category,
+            online: self.online,
+            place,
+            victim,
+            open_case: self
+                .case
+                .filter(|_| self.stage.is_some_and(CaseStage::is_open)),
+        }
+    }
 }
 
 fn record_of(row: &Row) -> StoreResult<AgreementRecord> {

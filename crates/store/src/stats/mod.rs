@@ -47,7 +47,17 @@ pub struct WardOutline {
     pub bounds: (f64, f64, f64, f64),
 }
 
-/// Crime counts and the statistics' reference data.
+/// One of a ward's reports as its dashboard measures it, read once for all its measures: the
+/// contact and repeat measures' facts and, unless its processing is restricted (DPA 2018
+/// s.47), the sharing pack's (places reported again, groups joining online and physical harm).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WardReport {
+    /// For contact times, repeat victims and outcomes.
+    pub facts: peel_core::stats::own::ReportFacts,
+    /// For the places and groups; `None` when restricted.
+    pub pack: Option<peel_core::sharing::pack::measure::Fact>,
+}
+
 /// A report as open data needs it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OpenDataReport {
@@ -63,6 +73,7 @@ pub struct OpenDataReport {
     pub outcome: Option<(peel_core::case::OutcomeKind, OffsetDateTime)>,
 }
 
+/// Crime counts and the statistics' reference data.
 #[async_trait::async_trait]
 pub trait StatsStore: Send + Sync {
     /// Replaces a source's month (its counts and its import record) in one transaction.
@@ -125,6 +136,16 @@ pub trait StatsStore: Send + Sync {
         from: OffsetDateTime,
         to: OffsetDateTime,
     ) -> StoreResult<Vec<peel_core::stats::own::ReportFacts>>;
+
+    /// The reports of these wards received from `from` (inclusive) to `to` (exclusive), by
+    /// time received, in one read for every measure a dashboard takes of them (through an
+    /// index that holds every column read, so the table itself is not visited).
+    async fn ward_reports(
+        &self,
+        wards: &[WardCode],
+        from: OffsetDateTime,
+        to: OffsetDateTime,
+    ) -> StoreResult<Vec<WardReport>>;
 
     /// Every report received from `from` (inclusive) to `to` (exclusive) as open data needs
     /// it, by time received; reports whose processing is restricted (DPA 2018 s.47) are left

@@ -543,13 +543,13 @@ async fn dashboard(
         Err(other) => return Err(other.into()),
     };
     let stats = insight::area(state.ctx(), &caller.actor, &area, from, to).await?;
-    let own = insight::own(state.ctx(), &caller.actor, &area, from, to).await?;
+    let (own, place_harm) =
+        insight::own_and_places(state.ctx(), &caller.actor, &area, from, to).await?;
     let attitudes = insight::attitudes(state.ctx(), &caller.actor, &area).await?;
     let mut attitude_sources: Vec<String> = attitudes.iter().map(|a| a.source.clone()).collect();
     attitude_sources.sort();
     attitude_sources.dedup();
     let abstraction = insight::abstraction(state.ctx(), &caller.actor, &area, from, to).await?;
-    let place_harm = insight::place_harm(state.ctx(), &caller.actor, &area, from).await?;
     let (hours, tasks) =
         insight::volunteer_hours(state.ctx(), &caller.actor, &area, from, to).await?;
     let satisfaction = insight::satisfaction_by_channel(

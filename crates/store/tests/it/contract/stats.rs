@@ -297,6 +297,66 @@ async fn report_facts_are_each_reports_own_in_the_window(store: Arc<dyn Store>) 
     assert_eq!(all[0].victim, None, "no contact details, no victim key");
 }
 
+/// The dashboard's one read of a ward's reports gives, report for report, what the contact and
+/// repeat measures' read and the sharing pack's read give, in order of receipt; a restricted
+/// report keeps its contact facts but gives the pack nothing, and other wards and times are
+/// left out.
+async fn ward_reports_agree_with_the_two_reads_they_replace(store: Arc<dyn Store>) {
+    let first = submission("AAAA-AAAA-A", T0 - Duration::days(3));
+    let mut second = submission("BBBB-BBBB-B", T0 - Duration::days(1));
+    second.contact = Some(peel_core::submission::Contact {
+        name: None,
+        email: Some("Ada@Example.com".into()),
+        phone: Some("+447700900123".into()),
+    });
+    let restricted = submission("EEEE-EEEE-E", T0 - Duration::days(2));
+    let mut elsewhere = submission("CCCC-CCCC-C", T0 - Duration::days(2));
+    elsewhere.ward = Some(ward("E05013807"));
+    let before = submission("DDDD-DDDD-D", T0 - Duration::days(40));
+    for s in [&first, &second, &restricted, &elsewhere, &before] {
+        store
+            .create_submission(s, None, event(T0, "submission.received", ""), None, &[])
+            .await
+            .unwrap();
+    }
+    assert!(
+        store
+            .restrict(
+                restricted.id,
+                Some("the reporter contests its accuracy"),
+                event(T0, "record.restricted", "")
+            )
+            .await
+            .unwrap()
+    );
+    let st_james = [ward("E05013806")];
+    let (from, to) = (T0 - Duration::days(30), T0);
+    let read = store.ward_reports(&st_james, from, to).await.unwrap();
+    let facts = store.report_facts(Some(&st_james), from, to).await.unwrap();
+    assert_eq!(
+        read.iter().map(|r| r.facts.clone()).collect::<Vec<_>>(),
+        facts
+    );
+    assert_eq!(read.len(), 3, "{read:?}");
+    assert_eq!(
+        read[1].facts.victim.as_deref(),
+        Some("ada@example.com"),
+        "the email lower-cased, before the phone"
+    );
+    let mut pack = store.pack_facts(from, &st_james).await.unwrap();
+    pack.retain(|fact| fact.ward.is_some());
+    let mut mine: Vec<_> = read.iter().filter_map(|r| r.pack.clone()).collect();
+    mine.sort_unstable_by_key(|fact| fact.id);
+    assert_eq!(mine, pack);
+    assert_eq!(mine.len(), 2);
+    assert!(
+        read.iter()
+            .any(|r| r.pack.is_none() && r.facts.received_at == restricted.received_at),
+        "the restricted report counts for contact but not for the pack"
+    );
+    assert!(store.ward_reports(&[], from, to).await.unwrap().is_empty());
+}
+
 /// Survey measures are kept by area, measure and quarter, a measure imported again replacing
 /// its own, and read back by area with their source.
 async fn survey_measures_replace_their_own_and_read_back_by_area(store: Arc<dyn Store>) {
@@ -347,6 +407,7 @@ async fn survey_measures_replace_their_own_and_read_back_by_area(store: Arc<dyn 
 
 contract!(
     store: crime_months_replace_whole_and_sum_across_sources,
-        survey_measures_replace_their_own_and_read_back_by_area, reference_data_replaces_whole_and_reads_back, report_facts_are_each_reports_own_in_the_window;
+        survey_measures_replace_their_own_and_read_back_by_area, reference_data_replaces_whole_and_reads_back, report_facts_are_each_reports_own_in_the_window,
+        ward_reports_agree_with_the_two_reads_they_replace;
     raw:
 );
