@@ -277,13 +277,21 @@ async fn profile(
         busiest.join(", ")
     ));
     if let Some((n, _, code)) = read.first() {
-        let timer = Instant::now();
-        peel_app::insight::own_and_places(ctx, actor, &Area::Ward(code.clone()), from, to)
-            .await
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        let mut best = Duration::MAX;
+        let runs = std::env::var("PEEL_BENCH_PROFILE_RUNS")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(5);
+        for _ in 0..runs {
+            let timer = Instant::now();
+            peel_app::insight::own_and_places(ctx, actor, &Area::Ward(code.clone()), from, to)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            best = best.min(timer.elapsed());
+        }
         crate::say(&format!(
-            "[{label}] profile: the busiest ward's own_and_places ({n} reports): {:.1} ms",
-            timer.elapsed().as_secs_f64() * 1000.0
+            "[{label}] profile: the busiest ward's own_and_places ({n} reports), best of {runs}: {:.1} ms",
+            best.as_secs_f64() * 1000.0
         ));
     }
     Ok(())

@@ -107,23 +107,32 @@ fn times(reports: &[&ReportFacts]) -> ContactTimes {
 /// Contact times by (grade, channel), with `*` for all grades or all channels (the rows'
 /// totals), in order.
 pub fn contact_times(reports: &[ReportFacts]) -> BTreeMap<(String, String), ContactTimes> {
-    let mut groups: BTreeMap<(String, String), Vec<&ReportFacts>> = BTreeMap::new();
+    // Grouped under borrowed keys (a grade's letter, the channel's slug), owned only once a
+    // group: the dashboard's busiest wards hold tens of thousands of reports.
+    let mut groups: BTreeMap<(Option<Option<char>>, Option<&str>), Vec<&ReportFacts>> =
+        BTreeMap::new();
     for report in reports {
-        let grade = report
-            .grade
-            .map_or_else(|| "ungraded".to_owned(), |g| g.to_string());
+        let (grade, channel) = (Some(report.grade), Some(report.channel.as_str()));
         for key in [
-            (grade.clone(), report.channel.clone()),
-            (grade.clone(), "*".to_owned()),
-            ("*".to_owned(), report.channel.clone()),
-            ("*".to_owned(), "*".to_owned()),
+            (grade, channel),
+            (grade, None),
+            (None, channel),
+            (None, None),
         ] {
             groups.entry(key).or_default().push(report);
         }
     }
     groups
         .into_iter()
-        .map(|(key, group)| (key, times(&group)))
+        .map(|((grade, channel), group)| {
+            let grade = match grade {
+                None => "*".to_owned(),
+                Some(None) => "ungraded".to_owned(),
+                Some(Some(letter)) => letter.to_string(),
+            };
+            let channel = channel.map_or_else(|| "*".to_owned(), str::to_owned);
+            ((grade, channel), times(&group))
+        })
         .collect()
 }
 
@@ -135,30 +144,27 @@ pub fn repeat_victims(
     from: OffsetDateTime,
     to: OffsetDateTime,
 ) -> Option<Measured> {
-    let mut by_victim: BTreeMap<&str, Vec<OffsetDateTime>> = BTreeMap::new();
-    for report in reports {
-        if let Some(victim) = report.victim.as_deref() {
-            by_victim
-                .entry(victim)
-                .or_default()
-                .push(report.received_at);
-        }
-    }
+    // Each victim's reports in time order, by sorting (victim, time) pairs once rather than
+    // keeping a map of lists.
+    let mut pairs: Vec<(&str, OffsetDateTime)> = reports
+        .iter()
+        .filter_map(|r| Some((r.victim.as_deref()?, r.received_at)))
+        .collect();
+    pairs.sort_unstable();
     let year = time::Duration::days(365);
     let (mut victims, mut repeats) = (0u64, 0u64);
-    for times in by_victim.values_mut() {
-        times.sort();
+    for times in pairs.chunk_by(|a, b| a.0 == b.0) {
         // A victim counts when a report of theirs falls in the period; a repeat when any such
         // report has a next one (in time order; two at one instant are still two) within the
         // year.
         let in_period = |t: &OffsetDateTime| *t >= from && *t < to;
-        if !times.iter().any(in_period) {
+        if !times.iter().any(|(_, t)| in_period(t)) {
             continue;
         }
         victims += 1;
-        let repeated = times.windows(2).any(
-            |pair| matches!(pair, [first, next] if in_period(first) && *next - *first <= year),
-        );
+        let repeated = times.windows(2).any(|pair| {
+            matches!(pair, [(_, first), (_, next)] if in_period(first) && *next - *first <= year)
+        });
         if repeated {
             repeats += 1;
         }

@@ -36,10 +36,9 @@ fn ward_reports_sql(backend: crate::Backend, wards: usize) -> String {
     format!(
         "SELECT {agg}({array}(s.received_at_us, s.first_contact_at_us, \
          COALESCE(s.grade_override, s.grade), s.channel, COALESCE(m.outcome, c.outcome), \
-         CASE WHEN s.restricted IS NULL THEN 0 ELSE 1 END, \
-         COALESCE(lower(s.contact_email), s.contact_phone), {id}, s.ward_code, s.category, \
-         s.location_kind, s.postcode, s.address_line, s.reporter_role, s.contact_email, \
-         s.contact_phone, {case_id}, c.stage)){cast} \
+         CASE WHEN s.restricted IS NULL THEN 0 ELSE 1 END, {id}, s.ward_code, s.category, \
+         CASE WHEN s.location_kind = 'online' THEN 1 ELSE 0 END, s.postcode, s.address_line, \
+         s.reporter_role, s.contact_email, s.contact_phone, {case_id}, c.stage)){cast} \
          FROM submissions s \
          LEFT JOIN case_submissions cs ON cs.submission_id = s.id \
          LEFT JOIN cases c ON c.id = cs.case_id \
@@ -51,7 +50,9 @@ fn ward_reports_sql(backend: crate::Backend, wards: usize) -> String {
     )
 }
 
-/// One report as [`ward_reports_sql`] packs it.
+/// One report as [`ward_reports_sql`] packs it: received, first contact (microseconds), grade,
+/// channel, outcome, restricted (1) or not (0), id, ward, category, online (1) or not (0),
+/// postcode, address line, reporter's role, email, phone, case id and case stage.
 #[derive(serde::Deserialize)]
 struct Packed(
     i64,
@@ -60,11 +61,10 @@ struct Packed(
     String,
     Option<String>,
     u8,
-    Option<String>,
     String,
     Option<String>,
     String,
-    String,
+    u8,
     Option<String>,
     Option<String>,
     String,
@@ -89,27 +89,33 @@ impl Packed {
             .as_deref()
             .map(|g| slug(g, peel_core::triage::Grade::parse, "a grade"))
             .transpose()?;
+        // As `report_facts` keys a victim: the email lower-cased, else the phone.
+        let victim = self
+            .13
+            .as_deref()
+            .map(str::to_lowercase)
+            .or_else(|| self.14.clone());
         let fact = crate::sharing::FactRow {
-            id: peel_core::SubmissionId(uuid(&self.7)?),
-            ward: self.8.map(ward_of).transpose()?,
-            category: slug(&self.9, Category::parse, "a category")?,
-            online: self.10 == "online",
-            postcode: self.11,
-            address: self.12,
+            id: peel_core::SubmissionId(uuid(&self.6)?),
+            ward: self.7.map(ward_of).transpose()?,
+            category: slug(&self.8, Category::parse, "a category")?,
+            online: self.9 == 1,
+            postcode: self.10,
+            address: self.11,
             role: slug(
-                &self.13,
+                &self.12,
                 peel_core::submission::ReporterRole::parse,
                 "a reporter's role",
             )?,
-            email: self.14,
-            phone: self.15,
+            email: self.13,
+            phone: self.14,
             case: self
-                .16
+                .15
                 .as_deref()
                 .map(|id| uuid(id).map(peel_core::CaseId))
                 .transpose()?,
             stage: self
-                .17
+                .16
                 .as_deref()
                 .map(|s| slug(s, CaseStage::parse, "a case stage"))
                 .transpose()?,
@@ -121,7 +127,7 @@ impl Packed {
                 first_contact_at: self.1.map(time),
                 grade: grade.and_then(|g| g.letter().chars().next()),
                 channel: self.3,
-                victim: self.6,
+                victim,
                 outcome: self
                     .4
                     .as_deref()
