@@ -3,6 +3,7 @@
 //! weigh and divide by and draw: the harm table, residents by ward and year, ward outlines.
 
 mod sql;
+mod ward_reports;
 
 use peel_core::WardCode;
 use peel_core::stats::police_uk::Month;
