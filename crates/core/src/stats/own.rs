@@ -104,13 +104,16 @@ fn times(reports: &[&ReportFacts]) -> ContactTimes {
     }
 }
 
+/// A group of contact times: a grade (`None` for all; `Some(None)` for the ungraded) and a
+/// channel's slug (`None` for all).
+type GroupKey<'a> = (Option<Option<char>>, Option<&'a str>);
+
 /// Contact times by (grade, channel), with `*` for all grades or all channels (the rows'
 /// totals), in order.
 pub fn contact_times(reports: &[ReportFacts]) -> BTreeMap<(String, String), ContactTimes> {
     // Grouped under borrowed keys (a grade's letter, the channel's slug), owned only once a
     // group: the dashboard's busiest wards hold tens of thousands of reports.
-    let mut groups: BTreeMap<(Option<Option<char>>, Option<&str>), Vec<&ReportFacts>> =
-        BTreeMap::new();
+    let mut groups: BTreeMap<GroupKey<'_>, Vec<&ReportFacts>> = BTreeMap::new();
     for report in reports {
         let (grade, channel) = (Some(report.grade), Some(report.channel.as_str()));
         for key in [
