@@ -44,8 +44,8 @@ pub async fn own_and_places(
         let reports = ctx.store().report_facts(None, start, later).await?;
         return Ok((own_measures(reports, start, end), Vec::new()));
     };
-    // Places and groups count every report since the first month, up to now.
-    let until = later.max(ctx.now() + time::Duration::SECOND);
+    // Places and groups count every report since the first month, with no end.
+    let until = later.max(time::Date::MAX.midnight().assume_utc());
     let read = ctx.store().ward_reports(&wards, start, until).await?;
     let mut facts = Vec::with_capacity(read.len());
     let mut reports = Vec::with_capacity(read.len());
@@ -59,6 +59,7 @@ pub async fn own_and_places(
     Ok((own_measures(reports, start, end), places))
 }
 
+/// The measures of `reports`, which are in order of receipt (as both reads give them).
 fn own_measures(
     reports: Vec<peel_core::stats::own::ReportFacts>,
     start: time::OffsetDateTime,
@@ -79,7 +80,7 @@ fn own_measures(
             r
         })
         .collect();
-    // Both reads give the reports in order of receipt.
+    debug_assert!(reports.is_sorted_by_key(|r| r.received_at));
     let in_period = reports
         .get(..reports.partition_point(|r| r.received_at < end))
         .unwrap_or_default();
