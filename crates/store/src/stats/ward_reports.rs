@@ -3,7 +3,6 @@
 //! online and physical harm) from one statement.
 
 use peel_core::WardCode;
-use peel_core::submission::Category;
 
 use super::WardReport;
 use crate::StoreResult;
@@ -85,11 +84,6 @@ struct Packed(
     Option<String>,
 );
 
-/// A slug read from inside the JSON, or why it is not one.
-fn slug<T>(text: &str, parse: fn(&str) -> Option<T>, what: &str) -> Result<T, String> {
-    parse(text).ok_or_else(|| format!("{text:?} is not {what}"))
-}
-
 impl Packed {
     /// A report from a row of its own (PostgreSQL's), the flags read as booleans.
     fn of_row(row: &crate::sql::Row) -> StoreResult<Packed> {
@@ -116,14 +110,12 @@ impl Packed {
     }
 
     fn report(self) -> Result<WardReport, String> {
-        use peel_core::case::{CaseStage, OutcomeKind};
+        // Each text read as its own column would read it.
+        use crate::codec::Readable;
         let time = peel_core::clock::from_unix_micros;
         let uuid = |text: &str| uuid::Uuid::parse_str(text).map_err(|e| e.to_string());
-        let grade = self
-            .2
-            .as_deref()
-            .map(|g| slug(g, peel_core::triage::Grade::parse, "a grade"))
-            .transpose()?;
+        let grade: Option<peel_core::triage::Grade> =
+            self.2.map(Readable::from_read).transpose()?;
         // As `report_facts` keys a victim: the email lower-cased (here in full Unicode, where
         // SQLite's `lower` stops at ASCII; the measures canonicalise it again), else the phone.
         let victim = self
@@ -133,19 +125,12 @@ impl Packed {
             .or_else(|| self.14.clone());
         let fact = crate::sharing::FactRow {
             id: peel_core::SubmissionId(uuid(&self.6)?),
-            ward: self
-                .7
-                .map(|w| WardCode::parse(&w).map_err(|e| e.to_string()))
-                .transpose()?,
-            category: slug(&self.8, Category::parse, "a category")?,
+            ward: self.7.map(Readable::from_read).transpose()?,
+            category: Readable::from_read(self.8)?,
             online: self.9 == 1,
             postcode: self.10,
             address: self.11,
-            role: slug(
-                &self.12,
-                peel_core::submission::ReporterRole::parse,
-                "a reporter's role",
-            )?,
+            role: Readable::from_read(self.12)?,
             email: self.13,
             phone: self.14,
             case: self
@@ -153,11 +138,7 @@ impl Packed {
                 .as_deref()
                 .map(|id| uuid(id).map(peel_core::CaseId))
                 .transpose()?,
-            stage: self
-                .16
-                .as_deref()
-                .map(|s| slug(s, CaseStage::parse, "a case stage"))
-                .transpose()?,
+            stage: self.16.map(Readable::from_read).transpose()?,
         }
         .into_fact();
         Ok(WardReport {
@@ -167,11 +148,7 @@ impl Packed {
                 grade: grade.and_then(|g| g.letter().chars().next()),
                 channel: self.3,
                 victim,
-                outcome: self
-                    .4
-                    .as_deref()
-                    .map(|o| slug(o, OutcomeKind::parse, "an outcome"))
-                    .transpose()?,
+                outcome: self.4.map(Readable::from_read).transpose()?,
             },
             pack: (self.5 == 0).then_some(fact),
         })
